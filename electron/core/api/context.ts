@@ -1,0 +1,7 @@
+import type { Store } from '../store/store';
+
+export interface HandlerContext {
+  store: Store;
+  version: string;
+  transport: 'ipc' | 'http';
+}

@@ -1,0 +1,52 @@
+import { ZodError } from 'zod';
+import { contract, isMethodName } from '../../../shared/api/contract';
+import { ApiError, type InputIssue, type WireResult } from '../../../shared/api/errors';
+import type { HandlerContext } from './context';
+import { Gate } from './gate';
+import { handlers as defaultHandlers, type Handlers } from './handlers';
+
+const EXCLUSIVE = new Set(['backups.restore']);
+const IO_CODES = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'EIO', 'EMFILE', 'ENFILE', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY']);
+
+export function zodIssues(err: ZodError): InputIssue[] {
+  return err.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+export function toWireError(err: unknown, log: (e: unknown) => void = console.error): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) return new ApiError('invalid_input', 'input is not valid', { issues: zodIssues(err) });
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code && IO_CODES.has(code)) {
+    log(err);
+    return new ApiError('io_error', `file system error ${code}`, { params: { errno: code } });
+  }
+  log(err);
+  return new ApiError('internal', 'internal error');
+}
+
+export type Dispatch = (method: unknown, input: unknown) => Promise<WireResult<unknown>>;
+
+/**
+ * The one entry point both transports call. It checks the method name,
+ * parses the input with the method's zod schema before any work, runs the
+ * handler, and turns every failure into a typed wire error.
+ */
+export function createDispatcher(ctx: HandlerContext, handlers: Handlers = defaultHandlers): Dispatch {
+  const gate = new Gate();
+  return async (method, rawInput) => {
+    if (!isMethodName(method)) {
+      return { ok: false, error: new ApiError('unknown_method', `unknown method ${String(method).slice(0, 80)}`).toWire() };
+    }
+    const parsed = contract[method].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: new ApiError('invalid_input', 'input is not valid', { issues: zodIssues(parsed.error) }).toWire() };
+    }
+    try {
+      const handler = handlers[method] as (input: unknown, c: HandlerContext) => Promise<unknown>;
+      const value = await gate.run(() => handler(parsed.data, ctx), EXCLUSIVE.has(method));
+      return { ok: true, value };
+    } catch (err) {
+      return { ok: false, error: toWireError(err).toWire() };
+    }
+  };
+}

@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startBackupScheduler, type BackupScheduler } from './backup-scheduler';
+import { acquireDataDirLock } from './store/lock';
+import { Store, type StoreOptions } from './store/store';
+
+export const APP_NAME = 'Redaksi';
+
+/** Same folder Electron uses for app.getPath('userData'), so both hosts share data. */
+export function defaultDataDir(): string {
+  if (process.env.REDAKSI_DATA_DIR) return path.resolve(process.env.REDAKSI_DATA_DIR);
+  const home = os.homedir();
+  if (process.platform === 'win32') {
+    return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_NAME);
+  }
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME);
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_NAME);
+}
+
+export interface OpenDataFolder {
+  store: Store;
+  scheduler: BackupScheduler;
+  close(): Promise<void>;
+}
+
+/** Take the folder's lock, open (and if needed recover) the store, start backups. */
+export async function openDataFolder(dataDir: string, owner: string, opts: StoreOptions = {}): Promise<OpenDataFolder> {
+  mkdirSync(dataDir, { recursive: true });
+  const release = acquireDataDirLock(dataDir, owner);
+  try {
+    const store = await Store.open(dataDir, opts);
+    const scheduler = startBackupScheduler(store);
+    return {
+      store,
+      scheduler,
+      async close() {
+        await scheduler.stop();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}

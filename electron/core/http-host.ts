@@ -1,0 +1,190 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ApiError, type ErrorCode, type WireResult } from '../../shared/api/errors';
+import type { Dispatch } from './api/dispatch';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  invalid_input: 400,
+  unknown_method: 404,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  store_locked: 423,
+  unsupported: 415,
+};
+
+export interface HttpHostOptions {
+  dispatch: Dispatch;
+  staticDir: string;
+  port?: number;
+  token?: string;
+  maxBodyBytes?: number;
+}
+
+export interface HttpHost {
+  url: string;
+  /** The URL with the token in its fragment: the page reads it, servers never see it. */
+  launchUrl: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: http.OutgoingHttpHeaders = {}) {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...extra,
+  });
+  res.end(body);
+}
+
+function sendResult(res: http.ServerResponse, result: WireResult<unknown>) {
+  const status = result.ok ? 200 : (STATUS[result.error.code] ?? 500);
+  send(res, status, JSON.stringify(result), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  if (!header?.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice(7));
+  const want = Buffer.from(token);
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new ApiError('invalid_input', 'request body too large', { params: { limit } });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The loopback host: serves the built renderer and carries the API as
+ * `POST /api/<method>` with a JSON body. Bound to 127.0.0.1 only; every API
+ * call needs the per-launch token; Host and Origin are checked against the
+ * host's own address so that a web page elsewhere (DNS rebinding, CSRF)
+ * cannot reach it.
+ */
+export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  const staticRoot = path.resolve(opts.staticDir);
+  const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
+  let port = 0;
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+      if (!allowedHosts.includes(req.headers.host ?? '')) {
+        return send(res, 403, 'Forbidden host', 'text/plain; charset=utf-8');
+      }
+      const origin = req.headers.origin;
+      if (origin && !allowedHosts.some((h) => origin === `http://${h}`)) {
+        return send(res, 403, 'Forbidden origin', 'text/plain; charset=utf-8');
+      }
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed', 'text/plain; charset=utf-8', { Allow: 'POST' });
+        if (!tokenMatches(req.headers.authorization, token)) {
+          return sendResult(res, { ok: false, error: new ApiError('unauthorized', 'missing or wrong token').toWire() });
+        }
+        let input: unknown = {};
+        try {
+          const body = await readBody(req, maxBody);
+          if (body.length) input = JSON.parse(body.toString('utf8'));
+        } catch (err) {
+          const e = err instanceof ApiError ? err : new ApiError('invalid_input', 'body is not valid JSON');
+          return sendResult(res, { ok: false, error: e.toWire() });
+        }
+        const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        return sendResult(res, await opts.dispatch(method, input));
+      }
+
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        return send(res, 405, 'Method Not Allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
+      }
+      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      const file = path.resolve(staticRoot, rel);
+      if (file !== staticRoot && !file.startsWith(staticRoot + path.sep)) {
+        return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      }
+      let body: Buffer;
+      try {
+        body = await fsp.readFile(file);
+      } catch {
+        return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      }
+      const ext = path.extname(file).toLowerCase();
+      const isHtml = ext === '.html';
+      return send(res, 200, req.method === 'HEAD' ? Buffer.alloc(0) : body, MIME[ext] ?? 'application/octet-stream', {
+        'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
+        ...(isHtml ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Frame-Options': 'DENY' } : {}),
+      });
+    } catch (err) {
+      console.error(err);
+      if (!res.headersSent) send(res, 500, 'Internal error', 'text/plain; charset=utf-8');
+      else res.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    launchUrl: `${url}#token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

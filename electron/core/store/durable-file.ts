@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+
+/** Windows (antivirus, indexer, backup tools) briefly holds files open: retry these. */
+const TRANSIENT = new Set(['EPERM', 'EBUSY', 'EACCES', 'EMFILE', 'ENFILE']);
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export async function withRetry<T>(op: () => Promise<T>, attempts = 8): Promise<T> {
+  let delay = 10;
+  for (let i = 0; ; i++) {
+    try {
+      return await op();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      if (i >= attempts - 1 || !TRANSIENT.has(code)) throw err;
+      await sleep(delay);
+      delay = Math.min(delay * 2, 500);
+    }
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  // Windows cannot open a directory for fsync; NTFS metadata is journaled there.
+  if (process.platform === 'win32') return;
+  const h = await fsp.open(dir, 'r');
+  try {
+    await h.sync();
+  } finally {
+    await h.close();
+  }
+}
+
+export function tempNameFor(file: string): string {
+  return path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
+}
+
+export function isTempName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp');
+}
+
+/**
+ * Durable replace of `file`: unique temp file → write → fsync → rename →
+ * fsync directory. After it resolves the new content survives a crash or
+ * power loss; before it resolves the old content is intact.
+ */
+export async function writeFileDurable(file: string, data: string | Uint8Array): Promise<void> {
+  const tmp = tempNameFor(file);
+  const h = await fsp.open(tmp, 'wx', 0o600);
+  try {
+    try {
+      await h.writeFile(data);
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+    await withRetry(() => fsp.rename(tmp, file));
+  } catch (err) {
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+  await fsyncDir(path.dirname(file));
+}
+
+/** Remove leftovers of writes interrupted by a crash. */
+export async function removeStaleTemps(dir: string): Promise<number> {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch {
+    return 0;
+  }
+  for (const n of names) {
+    if (isTempName(n)) {
+      await fsp.rm(path.join(dir, n), { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import type { StoreNotice } from '../../../shared/api/contract';
+import { postSchema, type Post } from '../../../shared/domain/post';
+import { DEFAULT_OPD, workspaceSchema, type Workspace } from '../../../shared/domain/workspace';
+import { BackupManager } from './backups';
+import { removeStaleTemps, withRetry, writeFileDurable } from './durable-file';
+import { DamagedFileError, DurableJsonFile, parseJsonDocument } from './json-adapter';
+import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrationPath, type Migration, type RawStore } from './migrations';
+
+interface Meta {
+  schemaVersion: number;
+  createdAt: string;
+}
+
+interface NoticesDoc {
+  notices: StoreNotice[];
+}
+
+export class StoreNewerError extends Error {
+  constructor(readonly found: number, readonly supported: number) {
+    super(`This data folder was written by a newer Redaksi (schema ${found}; this version reads up to ${supported}).`);
+    this.name = 'StoreNewerError';
+  }
+}
+
+export interface StoreOptions {
+  now?: () => Date;
+  migrations?: Migration[];
+  schemaVersion?: number;
+}
+
+const metaValidator = (d: unknown): Meta => {
+  const m = d as Meta;
+  if (typeof m !== 'object' || m === null || !Number.isInteger(m.schemaVersion) || m.schemaVersion < 1) {
+    throw new Error('schemaVersion missing');
+  }
+  return m;
+};
+const workspaceValidator = (d: unknown): Workspace => workspaceSchema.parse(d);
+const postValidator = (d: unknown): Post => postSchema.parse(d);
+const noticesValidator = (d: unknown): NoticesDoc => {
+  const n = d as NoticesDoc;
+  if (!n || !Array.isArray(n.notices)) throw new Error('notices missing');
+  return n;
+};
+
+export function newId(): string {
+  return randomUUID();
+}
+
+/**
+ * The data store. The main process is its only writer. JSON documents are
+ * sharded: one file for the workspace, one per post, so that saving a post
+ * rewrites only that post. lowdb holds each document; DurableJsonFile makes
+ * every write crash-safe.
+ *
+ * Layout of the data folder:
+ *   store/meta.json, store/workspace.json, store/notices.json, store/posts/<id>.json
+ *   backups/<id>/store/...   damaged/<time>/...   redaksi.lock
+ */
+export class Store {
+  readonly storeDir: string;
+  readonly postsDir: string;
+  readonly backups: BackupManager;
+  readonly now: () => Date;
+  private meta!: Low<Meta>;
+  private workspaceDb!: Low<Workspace>;
+  private noticesDb!: Low<NoticesDoc>;
+  private posts = new Map<string, Low<Post>>();
+  private pendingNotices: StoreNotice[] = [];
+  /** Changed since the last backup. */
+  dirty = false;
+
+  private constructor(
+    readonly dataDir: string,
+    private readonly opts: StoreOptions,
+  ) {
+    this.storeDir = path.join(dataDir, 'store');
+    this.postsDir = path.join(this.storeDir, 'posts');
+    this.now = opts.now ?? (() => new Date());
+    this.backups = new BackupManager(path.join(dataDir, 'backups'), this.storeDir, this.now);
+  }
+
+  static async open(dataDir: string, opts: StoreOptions = {}): Promise<Store> {
+    const s = new Store(path.resolve(dataDir), opts);
+    await s.load();
+    return s;
+  }
+
+  get schemaVersion(): number {
+    return this.meta.data.schemaVersion;
+  }
+
+  // ---------- loading and recovery ----------
+
+  private async load(): Promise<void> {
+    this.posts = new Map();
+    this.pendingNotices = [];
+    await fsp.mkdir(this.postsDir, { recursive: true });
+    await removeStaleTemps(this.storeDir);
+    await removeStaleTemps(this.postsDir);
+
+    const target = this.opts.schemaVersion ?? CURRENT_SCHEMA_VERSION;
+    const postFiles = (await fsp.readdir(this.postsDir)).filter((n) => n.endsWith('.json'));
+    const hasData = postFiles.length > 0 || (await exists(path.join(this.storeDir, 'workspace.json')));
+
+    this.meta = new Low(new DurableJsonFile(path.join(this.storeDir, 'meta.json'), metaValidator), {
+      schemaVersion: target,
+      createdAt: this.now().toISOString(),
+    });
+    const meta = await this.readOrRecover(this.meta, 'meta.json', metaValidator);
+    if (meta === null) {
+      if (hasData) {
+        // Data without a readable meta and no backup: assume the current schema and say so.
+        this.notice({ kind: 'lost', file: 'meta.json', detail: 'schema version assumed current' });
+      }
+      await this.meta.write();
+    }
+
+    if (this.meta.data.schemaVersion > target) throw new StoreNewerError(this.meta.data.schemaVersion, target);
+    if (this.meta.data.schemaVersion < target) await this.migrate(this.meta.data.schemaVersion, target);
+
+    this.workspaceDb = new Low(new DurableJsonFile(path.join(this.storeDir, 'workspace.json'), workspaceValidator), defaultWorkspace(this.now()));
+    const ws = await this.readOrRecover(this.workspaceDb, 'workspace.json', workspaceValidator);
+    if (ws === null) await this.workspaceDb.write();
+
+    this.noticesDb = new Low(new DurableJsonFile(path.join(this.storeDir, 'notices.json'), noticesValidator), { notices: [] });
+    if ((await this.readOrRecover(this.noticesDb, 'notices.json', noticesValidator)) === null) {
+      this.noticesDb.data = { notices: [] };
+    }
+
+    for (const name of postFiles) {
+      const adapter = new DurableJsonFile(path.join(this.postsDir, name), postValidator);
+      const db = new Low<Post>(adapter, null as unknown as Post);
+      const data = await this.readOrRecover(db, path.join('posts', name), postValidator, () => adapter.readSync());
+      if (data) this.posts.set(data.id, db);
+    }
+
+    if (this.pendingNotices.length) {
+      this.noticesDb.data.notices.push(...this.pendingNotices);
+      this.pendingNotices = [];
+      await this.noticesDb.write();
+    }
+  }
+
+  /**
+   * Read a document. An unreadable or empty file is moved to damaged/ and the
+   * newest good copy from the backups is put back; either way a notice tells
+   * the user. Returns null when the file does not exist (or could not be
+   * recovered), leaving the db's default data in place.
+   */
+  private async readOrRecover<T>(
+    db: Low<T>,
+    rel: string,
+    validate: (d: unknown) => T,
+    read: () => T | null | Promise<T | null> = () => db.adapter.read(),
+  ): Promise<T | null> {
+    try {
+      const data = await read();
+      if (data !== null) db.data = data;
+      return data;
+    } catch (err) {
+      if (!(err instanceof DamagedFileError)) throw err;
+      const file = path.join(this.storeDir, rel);
+      const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+      const movedTo = path.join(this.dataDir, 'damaged', stamp, rel);
+      await fsp.mkdir(path.dirname(movedTo), { recursive: true });
+      await withRetry(() => fsp.rename(file, movedTo));
+      for (const c of await this.backups.candidatesFor(rel)) {
+        let text: string;
+        try {
+          text = await fsp.readFile(c.file, 'utf8');
+          const data = parseJsonDocument(c.file, text, validate);
+          await writeFileDurable(file, text);
+          db.data = data;
+          this.notice({ kind: 'recovered', file: rel, movedTo, backupId: c.backupId, detail: err.reason });
+          return data;
+        } catch {
+          continue;
+        }
+      }
+      this.notice({ kind: 'lost', file: rel, movedTo, detail: err.reason });
+      return null;
+    }
+  }
+
+  private notice(n: Omit<StoreNotice, 'id' | 'at'>): void {
+    this.pendingNotices.push({ id: newId(), at: this.now().toISOString(), ...n });
+  }
+
+  private async migrate(from: number, to: number): Promise<void> {
+    const steps = migrationPath(from, to, this.opts.migrations ?? MIGRATIONS);
+    const backup = await this.backups.create('before-migration');
+    let raw: RawStore = { workspace: null, posts: new Map() };
+    const wsFile = path.join(this.storeDir, 'workspace.json');
+    if (await exists(wsFile)) raw.workspace = parseJsonDocument(wsFile, await fsp.readFile(wsFile, 'utf8'));
+    for (const n of await fsp.readdir(this.postsDir)) {
+      if (!n.endsWith('.json')) continue;
+      const f = path.join(this.postsDir, n);
+      try {
+        raw.posts.set(n, parseJsonDocument(f, await fsp.readFile(f, 'utf8')));
+      } catch {
+        // Damaged files are left for readOrRecover, which restores them from backups.
+      }
+    }
+    for (const step of steps) raw = step.migrate(raw);
+    if (raw.workspace !== null) await writeFileDurable(wsFile, JSON.stringify(raw.workspace));
+    for (const [n, doc] of raw.posts) await writeFileDurable(path.join(this.postsDir, n), JSON.stringify(doc));
+    this.meta.data.schemaVersion = to;
+    await this.meta.write();
+    this.notice({
+      kind: 'migrated',
+      file: 'meta.json',
+      backupId: backup.id,
+      detail: `schema ${from} → ${to}: ${steps.map((s) => s.description).join('; ')}`,
+    });
+  }
+
+  /** Re-read everything from disk (after a restore). */
+  async reload(): Promise<void> {
+    await this.load();
+  }
+
+  // ---------- documents ----------
+
+  get workspace(): Workspace {
+    return this.workspaceDb.data;
+  }
+
+  async putWorkspace(ws: Workspace): Promise<void> {
+    const prev = this.workspaceDb.data;
+    this.workspaceDb.data = ws;
+    try {
+      await this.workspaceDb.write();
+      this.dirty = true;
+    } catch (err) {
+      if (this.workspaceDb.data === ws) this.workspaceDb.data = prev;
+      throw err;
+    }
+  }
+
+  get notices(): StoreNotice[] {
+    return this.noticesDb.data.notices;
+  }
+
+  async addNotice(n: Omit<StoreNotice, 'id' | 'at'>): Promise<void> {
+    this.noticesDb.data.notices.push({ id: newId(), at: this.now().toISOString(), ...n });
+    await this.noticesDb.write();
+  }
+
+  async dismissNotice(id: string): Promise<void> {
+    this.noticesDb.data = { notices: this.noticesDb.data.notices.filter((n) => n.id !== id) };
+    await this.noticesDb.write();
+  }
+
+  allPosts(): Post[] {
+    return Array.from(this.posts.values(), (db) => db.data);
+  }
+
+  get postCount(): number {
+    return this.posts.size;
+  }
+
+  getPost(id: string): Post | undefined {
+    return this.posts.get(id)?.data;
+  }
+
+  /**
+   * Store a post durably. The in-memory copy changes first so that a second
+   * caller sees the new rev at once; it is rolled back if the write fails.
+   */
+  async putPost(post: Post): Promise<void> {
+    let db = this.posts.get(post.id);
+    const isNew = !db;
+    if (!db) {
+      db = new Low<Post>(new DurableJsonFile(path.join(this.postsDir, `${post.id}.json`), postValidator), post);
+      this.posts.set(post.id, db);
+    }
+    const prev = db.data;
+    db.data = post;
+    try {
+      await db.write();
+      this.dirty = true;
+    } catch (err) {
+      if (db.data === post) {
+        if (isNew) this.posts.delete(post.id);
+        else db.data = prev;
+      }
+      throw err;
+    }
+  }
+
+  async deletePost(id: string): Promise<void> {
+    const db = this.posts.get(id);
+    if (!db) return;
+    this.posts.delete(id);
+    await withRetry(() => fsp.rm(path.join(this.postsDir, `${id}.json`), { force: true }));
+    this.dirty = true;
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fsp.access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function defaultWorkspace(now: Date): Workspace {
+  const at = now.toISOString();
+  return {
+    id: 'workspace',
+    createdAt: at,
+    updatedAt: at,
+    rev: 0,
+    opd: { ...DEFAULT_OPD, colors: { ...DEFAULT_OPD.colors } },
+    team: [],
+    language: 'id',
+  };
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createDispatcher } from './api/dispatch';
+import { defaultDataDir, openDataFolder } from './data-folder';
+import { startHttpHost } from './http-host';
+import { DataDirLockedError } from './store/lock';
+import { StoreNewerError } from './store/store';
+
+/**
+ * `npm run web`: the same app served to a browser over loopback HTTP, for
+ * users without the Electron binary, for IT automation, and for e2e tests.
+ */
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, '..');
+  const version = (JSON.parse(readFileSync(path.join(root, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  const dataDir = arg('data-dir') ? path.resolve(arg('data-dir')!) : defaultDataDir();
+  const port = Number(arg('port') ?? process.env.REDAKSI_PORT ?? 0);
+
+  let folder;
+  try {
+    folder = await openDataFolder(dataDir, 'http-host');
+  } catch (err) {
+    if (err instanceof DataDirLockedError || err instanceof StoreNewerError) {
+      console.error(`Redaksi: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const dispatch = createDispatcher({ store: folder.store, version, transport: 'http' });
+  const host = await startHttpHost({ dispatch, staticDir: path.join(root, 'renderer'), port });
+
+  console.log(`Redaksi ${version} — data: ${dataDir}`);
+  console.log(`Buka / Open: ${host.launchUrl}`);
+  console.log(`REDAKSI_URL=${host.launchUrl}`);
+  for (const n of folder.store.notices) {
+    console.log(`Pemberitahuan / Notice: ${n.kind} ${n.file}${n.movedTo ? ` (moved to ${n.movedTo})` : ''}`);
+  }
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await host.close();
+    await folder.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err) => {
+  console.error('Redaksi failed to start:', err);
+  process.exit(1);
+});

@@ -1,0 +1,158 @@
+import { promises as fsp, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
+import { IPC_CHANNEL } from '../../shared/api/method-names';
+import { createDispatcher, type Dispatch } from '../core/api/dispatch';
+import { openDataFolder, type OpenDataFolder } from '../core/data-folder';
+import { CONTENT_SECURITY_POLICY } from '../core/http-host';
+import { DataDirLockedError } from '../core/store/lock';
+import { StoreNewerError } from '../core/store/store';
+
+const SCHEME = 'app';
+const APP_ORIGIN = `${SCHEME}://redaksi`;
+const distDir = path.resolve(__dirname, '..');
+const rendererDir = path.join(distDir, 'renderer');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+let folder: OpenDataFolder | null = null;
+let dispatch: Dispatch | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start, (err) => fail(err));
+}
+
+function fail(err: unknown): void {
+  const msg =
+    err instanceof DataDirLockedError || err instanceof StoreNewerError
+      ? err.message
+      : `Redaksi gagal dibuka / failed to start:\n${(err as Error)?.message ?? String(err)}`;
+  dialog.showErrorBox('Redaksi', msg);
+  app.exit(1);
+}
+
+function isAppUrl(url: string): boolean {
+  return url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
+}
+
+/** Only frames of our own window, showing our own UI, may call the API. */
+function trustedSender(sender: WebContents, frameUrl: string | undefined): boolean {
+  return !!mainWindow && sender === mainWindow.webContents && !!frameUrl && isAppUrl(frameUrl);
+}
+
+async function start(): Promise<void> {
+  const version = (JSON.parse(readFileSync(path.join(distDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  const dataDir = process.env.REDAKSI_DATA_DIR ? path.resolve(process.env.REDAKSI_DATA_DIR) : app.getPath('userData');
+  try {
+    folder = await openDataFolder(dataDir, 'electron');
+  } catch (err) {
+    return fail(err);
+  }
+  dispatch = createDispatcher({ store: folder.store, version, transport: 'ipc' });
+
+  protocol.handle(SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const file = path.resolve(rendererDir, rel);
+    if (url.host !== 'redaksi' || !file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
+    try {
+      await fsp.access(file);
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(res.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(res.body, { status: res.status, headers });
+  });
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  ipcMain.handle(IPC_CHANNEL.api, async (event, method: unknown, input: unknown) => {
+    if (!trustedSender(event.sender, event.senderFrame?.url)) {
+      return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
+    }
+    return dispatch!(method, input);
+  });
+
+  createWindow();
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+});
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Redaksi',
+    backgroundColor: '#f7f8fa',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+
+  // Save what the user typed before the window goes: ask the page to flush, then close.
+  let flushed = false;
+  mainWindow.on('close', (event) => {
+    if (flushed || !mainWindow) return;
+    event.preventDefault();
+    const win = mainWindow;
+    const done = () => {
+      flushed = true;
+      clearTimeout(timer);
+      ipcMain.removeListener(IPC_CHANNEL.flushed, onFlushed);
+      win.close();
+    };
+    const onFlushed = (e: Electron.IpcMainEvent) => {
+      if (e.sender === win.webContents) done();
+    };
+    const timer = setTimeout(done, 3000);
+    ipcMain.on(IPC_CHANNEL.flushed, onFlushed);
+    win.webContents.send(IPC_CHANNEL.flush);
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+app.on('window-all-closed', () => app.quit());
+
+let quitting = false;
+app.on('will-quit', (event) => {
+  if (quitting || !folder) return;
+  event.preventDefault();
+  quitting = true;
+  folder.close().finally(() => app.quit());
+});

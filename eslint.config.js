@@ -1,0 +1,72 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'worker_threads', 'util', 'zlib'];
+
+/**
+ * Layering (GUIDE §1): shared/ is pure; renderer/ never reaches electron/;
+ * electron/core runs under plain Node. tests/unit/layering.test.ts checks the
+ * same rules in `npm test`.
+ */
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty-pattern': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'shared/ is pure: no Node APIs.' },
+            { group: ['electron', 'electron/*'], message: 'shared/ is pure: no Electron.' },
+            { group: ['react', 'react-dom', 'react-dom/*'], message: 'shared/ is pure: no DOM libraries.' },
+            { group: ['**/electron/**', '**/renderer/**', '../electron', '../renderer'], message: 'shared/ may not import electron/ or renderer/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'The renderer talks to the main process only through the api client.' },
+            { group: ['**/electron/**'], message: 'renderer/ may not import electron/.' },
+            { group: nodeBuiltins, message: 'renderer/ runs in the browser: no Node APIs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'electron/core must run under plain Node (the HTTP host); use electron/main.' }],
+          patterns: [{ group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.{ts,mjs}', 'tests/**/*.{ts,mjs}', '*.config.{ts,js}'],
+    languageOptions: { globals: globals.node },
+  },
+);

@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AppInfo } from '../../shared/api/contract';
+import type { Workspace } from '../../shared/domain/workspace';
+import { api } from '../api/client';
+import { I18nProvider, errorMessage, makeT } from '../i18n/i18n';
+import { href, useRoute, type Section } from '../lib/router';
+import { Home } from '../features/home/Home';
+import { EmptyArea } from '../features/home/EmptyArea';
+import { PostsArea } from '../features/posts/PostsArea';
+import { Settings } from '../features/settings/Settings';
+import { AppContext, type AppState } from './AppContext';
+import { Notices } from './Notices';
+import { useI18n } from '../i18n/i18n';
+
+interface Toast {
+  id: number;
+  message: string;
+  kind: 'info' | 'error';
+}
+
+const NAV: { section: Section; key: Parameters<ReturnType<typeof makeT>>[0]; icon: string }[] = [
+  { section: 'home', key: 'nav.home', icon: '⌂' },
+  { section: 'posts', key: 'nav.posts', icon: '✎' },
+  { section: 'media', key: 'nav.media', icon: '▣' },
+  { section: 'queue', key: 'nav.queue', icon: '⇪' },
+  { section: 'reports', key: 'nav.reports', icon: '✉' },
+  { section: 'activity', key: 'nav.activity', icon: '▤' },
+  { section: 'settings', key: 'nav.settings', icon: '⚙' },
+];
+
+export function App() {
+  const [workspace, setWorkspace] = useState<Workspace | null>(null);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [fatal, setFatal] = useState<unknown>(null);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextToast = useRef(1);
+
+  const refreshInfo = useCallback(async () => setInfo(await api.call('app.info', {})), []);
+
+  useEffect(() => {
+    Promise.all([api.call('settings.get', {}), api.call('app.info', {})]).then(
+      ([ws, inf]) => {
+        setWorkspace(ws);
+        setInfo(inf);
+      },
+      setFatal,
+    );
+  }, []);
+
+  const toast = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
+    const id = nextToast.current++;
+    setToasts((ts) => [...ts, { id, message, kind }]);
+    setTimeout(() => setToasts((ts) => ts.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 4000);
+  }, []);
+
+  const state = useMemo<AppState | null>(
+    () => (workspace && info ? { workspace, info, setWorkspace, refreshInfo, toast } : null),
+    [workspace, info, refreshInfo, toast],
+  );
+
+  const lang = workspace?.language ?? 'id';
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  if (fatal) {
+    const t = makeT('id');
+    return (
+      <div className="fatal" role="alert">
+        <h1>Redaksi</h1>
+        <p>{errorMessage(t, fatal)}</p>
+        <button onClick={() => window.location.reload()}>{t('common.retry')}</button>
+      </div>
+    );
+  }
+  if (!state) return <div className="loading">{makeT(lang)('common.loading')}</div>;
+
+  return (
+    <I18nProvider lang={lang}>
+      <AppContext.Provider value={state}>
+        <Shell toasts={toasts} />
+      </AppContext.Provider>
+    </I18nProvider>
+  );
+}
+
+function Shell({ toasts }: { toasts: Toast[] }) {
+  const { t } = useI18n();
+  const route = useRoute();
+  const mainRef = useRef<HTMLElement>(null);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), mainRef.current?.focus())}>
+        {t('nav.skip')}
+      </a>
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">R</span>
+          <span>
+            <strong>{t('app.name')}</strong>
+            <small>{t('app.tagline')}</small>
+          </span>
+        </div>
+        <ul>
+          {NAV.map((n) => (
+            <li key={n.section}>
+              <a href={href(n.section)} aria-current={route.section === n.section ? 'page' : undefined}>
+                <span className="nav-icon" aria-hidden="true">{n.icon}</span>
+                {t(n.key)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <Notices />
+        <Area section={route.section} rest={route.rest} />
+      </main>
+      <div className="toasts" aria-live="polite">
+        {toasts.map((ts) => (
+          <div key={ts.id} className={`toast toast-${ts.kind}`} role={ts.kind === 'error' ? 'alert' : 'status'}>
+            {ts.message}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function Area({ section, rest }: { section: Section; rest: string[] }) {
+  switch (section) {
+    case 'home':
+      return <Home />;
+    case 'posts':
+      return <PostsArea postId={rest[0]} />;
+    case 'settings':
+      return <Settings />;
+    case 'media':
+      return <EmptyArea titleKey="empty.media.title" bodyKey="empty.media.body" />;
+    case 'queue':
+      return <EmptyArea titleKey="empty.queue.title" bodyKey="empty.queue.body" />;
+    case 'reports':
+      return <EmptyArea titleKey="empty.reports.title" bodyKey="empty.reports.body" />;
+    case 'activity':
+      return <EmptyArea titleKey="empty.activity.title" bodyKey="empty.activity.body" />;
+  }
+}

@@ -1,0 +1,163 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { PostListResult } from '../../../shared/api/contract';
+import { POST_STATUSES, type PostStatus } from '../../../shared/domain/post';
+import { formatZonedDateTime } from '../../../shared/domain/time-zone';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { errorMessage, useI18n } from '../../i18n/i18n';
+import { href, navigate } from '../../lib/router';
+
+type Filter = PostStatus | 'all' | 'trash';
+
+export function PostList() {
+  const { t } = useI18n();
+  const { workspace, toast, refreshInfo } = useApp();
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<Filter>('all');
+  const [result, setResult] = useState<PostListResult | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setResult(
+        await api.call('posts.list', {
+          query: query || undefined,
+          status: filter !== 'all' && filter !== 'trash' ? filter : undefined,
+          trash: filter === 'trash',
+          limit: 200,
+        }),
+      );
+    } catch (e) {
+      toast(errorMessage(t, e), 'error');
+    }
+  }, [query, filter, t, toast]);
+
+  useEffect(() => {
+    const h = setTimeout(load, query ? 200 : 0);
+    return () => clearTimeout(h);
+  }, [load, query]);
+
+  const create = async () => {
+    setBusy(true);
+    try {
+      const p = await api.call('posts.create', {});
+      void refreshInfo();
+      navigate('posts', p.id);
+    } catch (e) {
+      toast(errorMessage(t, e), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const act = async (fn: () => Promise<unknown>, done: string) => {
+    try {
+      await fn();
+      toast(done);
+      await load();
+      void refreshInfo();
+    } catch (e) {
+      toast(errorMessage(t, e), 'error');
+    }
+  };
+
+  const counts = result?.counts;
+  const activeTotal = counts ? POST_STATUSES.reduce((n, s) => n + counts[s], 0) : 0;
+  const filters: { id: Filter; label: string; n?: number }[] = [
+    { id: 'all', label: t('common.all'), n: activeTotal },
+    ...POST_STATUSES.map((s) => ({ id: s as Filter, label: t(`status.${s}`), n: counts?.[s] })),
+    { id: 'trash', label: t('posts.trash'), n: counts?.trash },
+  ];
+
+  return (
+    <section className="page">
+      <header className="page-header">
+        <h1>{t('posts.title')}</h1>
+        <button className="primary" onClick={create} disabled={busy}>
+          + {t('posts.new')}
+        </button>
+      </header>
+      <div className="toolbar">
+        <input
+          type="search"
+          className="search"
+          aria-label={t('common.search')}
+          placeholder={t('posts.searchPlaceholder')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+      </div>
+      <div className="filters" role="tablist" aria-label={t('posts.filter.status')}>
+        {filters.map((f) => (
+          <button
+            key={f.id}
+            role="tab"
+            aria-selected={filter === f.id}
+            className={filter === f.id ? 'chip active' : 'chip'}
+            onClick={() => setFilter(f.id)}
+          >
+            {f.label}
+            {f.n !== undefined && <span className="chip-count">{f.n}</span>}
+          </button>
+        ))}
+      </div>
+      {result && result.items.length === 0 && (
+        <p className="empty-state">
+          {filter === 'trash' ? t('posts.emptyTrash') : query || filter !== 'all' ? t('posts.emptyFiltered') : t('posts.empty')}
+        </p>
+      )}
+      <ul className="post-list" aria-label={t('posts.title')}>
+        {result?.items.map((p) => (
+          <li key={p.id} className="post-row">
+            <div className="post-main">
+              {filter === 'trash' ? (
+                <span className="post-title">{p.title || t('posts.untitled')}</span>
+              ) : (
+                <a className="post-title" href={href('posts', p.id)}>
+                  {p.title || t('posts.untitled')}
+                </a>
+              )}
+              {p.excerpt && <p className="post-excerpt">{p.excerpt}</p>}
+              <p className="post-meta">
+                <span className={`badge status-${p.status}`}>{t(`status.${p.status}`)}</span>
+                {p.category && <span>{p.category}</span>}
+                <span>{t('posts.words', { n: p.wordCount })}</span>
+                <span>{t('posts.updated', { when: formatZonedDateTime(p.updatedAt, workspace.opd.timeZone) })}</span>
+              </p>
+            </div>
+            <div className="post-actions">
+              {filter === 'trash' ? (
+                <>
+                  <button onClick={() => act(() => api.call('posts.restore', { id: p.id }), t('posts.restored'))}>
+                    {t('posts.restore')}
+                  </button>
+                  <button
+                    className="danger"
+                    onClick={() =>
+                      window.confirm(t('posts.purgeConfirm', { title: p.title || t('posts.untitled') })) &&
+                      act(() => api.call('posts.purge', { id: p.id }), t('posts.purge'))
+                    }
+                  >
+                    {t('posts.purge')}
+                  </button>
+                </>
+              ) : (
+                <button
+                  className="ghost"
+                  aria-label={`${t('posts.moveToTrash')}: ${p.title || t('posts.untitled')}`}
+                  title={t('posts.moveToTrash')}
+                  onClick={() => act(() => api.call('posts.trash', { id: p.id }), t('posts.trashed'))}
+                >
+                  🗑
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {result && result.total > result.items.length && (
+        <p className="muted">{t('posts.count', { n: result.total })}</p>
+      )}
+    </section>
+  );
+}

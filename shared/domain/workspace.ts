@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { hexColorSchema, idSchema, recordMetaSchema } from './common';
+import { TIME_ZONE_CODES, type TimeZoneCode } from './time-zone';
+
+export const ROLES = ['penulis', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LANGUAGES = ['id', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const teamMemberSchema = z.object({
+  id: idSchema,
+  name: z.string().trim().min(1).max(120),
+  role: z.enum(ROLES),
+});
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+
+export const opdProfileSchema = z.object({
+  fullName: z.string().trim().max(200),
+  shortName: z.string().trim().max(60),
+  /** Media id of the logo (content-addressed file in the media folder). */
+  logoMediaId: z.string().max(128).nullable(),
+  colors: z.object({
+    primary: hexColorSchema,
+    secondary: hexColorSchema,
+    text: hexColorSchema,
+  }),
+  dateline: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[^\r\n]*$/, 'dateline is one line'),
+  timeZone: z.enum(TIME_ZONE_CODES as [TimeZoneCode, ...TimeZoneCode[]]),
+  website: z.string().trim().max(200),
+});
+export type OpdProfile = z.infer<typeof opdProfileSchema>;
+
+export const workspaceSchema = recordMetaSchema.extend({
+  opd: opdProfileSchema,
+  team: z.array(teamMemberSchema).max(200),
+  language: z.enum(LANGUAGES),
+});
+export type Workspace = z.infer<typeof workspaceSchema>;
+
+export const DEFAULT_OPD: OpdProfile = {
+  fullName: '',
+  shortName: '',
+  logoMediaId: null,
+  colors: { primary: '#0b5cab', secondary: '#f2a900', text: '#1c2430' },
+  dateline: 'BLORA',
+  timeZone: 'WIB',
+  website: '',
+};

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: prints one line per figure, `name: value unit`, each a
+ * median (or percentile) of several runs. Inputs are generated, never downloaded.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { randomUUID } from 'node:crypto';
+import { createDispatcher } from '../../electron/core/api/dispatch';
+import { Store } from '../../electron/core/store/store';
+import { emptyPostContent, type Post } from '../../shared/domain/post';
+import { CURRENT_SCHEMA_VERSION } from '../../electron/core/store/migrations';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+export function report(name: string, value: number, unit: string): void {
+  console.log(`${name}: ${value.toFixed(value < 10 ? 2 : 1)} ${unit}`);
+}
+
+const SENTENCE = 'Bupati Blora Arief Rohman meresmikan gedung baru UDD PMI di Jalan Pemuda, Kamis (16/5/2024). ';
+
+/** Writes a store of n posts directly (setup only; the measured paths use the real store). */
+function seedStore(dir: string, n: number): string[] {
+  const posts = path.join(dir, 'store', 'posts');
+  mkdirSync(posts, { recursive: true });
+  const at = new Date('2026-01-01T00:00:00Z').toISOString();
+  writeFileSync(path.join(dir, 'store', 'meta.json'), JSON.stringify({ schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: at }));
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = randomUUID();
+    ids.push(id);
+    const p: Post = {
+      ...emptyPostContent(),
+      id,
+      title: `Berita kegiatan nomor ${i}`,
+      dateline: 'BLORA',
+      eventDate: '2026-01-01',
+      lead: SENTENCE,
+      bodyMd: SENTENCE.repeat(Math.round(4000 / SENTENCE.length)),
+      category: 'Kegiatan',
+      createdAt: at,
+      updatedAt: new Date(Date.parse(at) + i * 60_000).toISOString(),
+      rev: 1,
+      status: 'draft',
+      deletedAt: null,
+    };
+    writeFileSync(path.join(posts, `${id}.json`), JSON.stringify(p));
+  }
+  return ids;
+}
+
+async function storeBench(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-bench-'));
+  try {
+    const ids = seedStore(dir, 10_000);
+    const opens: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t0 = performance.now();
+      const store = await Store.open(dir);
+      const dispatch = createDispatcher({ store, version: 'bench', transport: 'http' });
+      const list = await dispatch('posts.list', { limit: 100 });
+      if (!list.ok) throw new Error('list failed');
+      opens.push(performance.now() - t0);
+    }
+    report('store_cold_open_10k_posts_to_list_median', median(opens), 'ms');
+
+    const store = await Store.open(dir);
+    const dispatch = createDispatcher({ store, version: 'bench', transport: 'http' });
+    const saves: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const id = ids[(i * 7919) % ids.length];
+      const cur = store.getPost(id)!;
+      const t0 = performance.now();
+      const r = await dispatch('posts.update', { id, baseRev: cur.rev, patch: { bodyMd: cur.bodyMd + ' x' } });
+      saves.push(performance.now() - t0);
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    report('store_durable_save_one_post_of_10k_median', median(saves), 'ms');
+    report('store_durable_save_one_post_of_10k_p95', percentile(saves, 95), 'ms');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function rendererSize(): void {
+  const dist = path.join(root, 'dist', 'renderer');
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1]);
+  let gz = 0;
+  for (const s of new Set(scripts)) gz += gzipSync(readFileSync(path.join(dist, s)), { level: 9 }).length;
+  report('renderer_initial_js_gzip', gz / 1024, 'KB');
+}
+
+const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize };
+const only = process.argv.slice(2);
+for (const [name, fn] of Object.entries(suites)) {
+  if (only.length && !only.includes(name)) continue;
+  await fn();
+}

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+export interface Host {
+  url: string;
+  launchUrl: string;
+  token: string;
+  dataDir: string;
+  process: ChildProcess;
+}
+
+/** Starts the built HTTP host (`dist/electron/web.cjs`) over a data folder. */
+export async function startHost(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Host> {
+  const child = spawn(process.execPath, [path.join(root, 'dist/electron/web.cjs'), '--data-dir', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...extraEnv },
+  });
+  let out = '';
+  const launchUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 15_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /REDAKSI_URL=(\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`host exited ${code}: ${out}`)));
+  });
+  const token = /#token=(.+)$/.exec(launchUrl)![1];
+  return { url: launchUrl.replace(/#.*$/, ''), launchUrl, token, dataDir, process: child };
+}
+
+export async function stopHost(h: Host): Promise<void> {
+  if (h.process.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    h.process.once('exit', () => resolve());
+    h.process.kill('SIGTERM');
+  });
+}
+
+export const test = base.extend<{ dataDir: string; host: Host }>({
+  dataDir: async ({}, use) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  host: async ({ dataDir }, use) => {
+    const h = await startHost(dataDir);
+    await use(h);
+    await stopHost(h);
+  },
+});
+
+export { expect };

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../../electron/core/store/store';
+import { bodyFor } from './fixtures/crash-writer';
+import { tempDir } from './helpers';
+
+const KILLS = Number(process.env.REDAKSI_CRASH_KILLS ?? 30);
+
+let script = '';
+beforeAll(async () => {
+  script = path.join(tempDir('redaksi-crash-bin-'), 'crash-writer.cjs');
+  await build({
+    entryPoints: [path.join(__dirname, 'fixtures', 'crash-writer.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: script,
+    logLevel: 'error',
+  });
+});
+
+/** Runs the writer, kills it with SIGKILL after `afterMs` of writing, returns what it acknowledged. */
+function runAndKill(dir: string, seed: number, afterMs: number): Promise<Map<string, number>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, dir, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const acked = new Map<string, number>();
+    let buf = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), afterMs);
+        const m = /^ack (\S+) (\d+)$/.exec(line);
+        if (m) acked.set(m[1], Math.max(acked.get(m[1]) ?? 0, Number(m[2])));
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`writer exited ${code} ${signal}: ${stderr}`));
+      else resolve(acked);
+    });
+  });
+}
+
+describe('durable store under SIGKILL', () => {
+  it(`keeps every acknowledged write across ${KILLS} kills at random moments`, async () => {
+    const dir = tempDir('redaksi-crash-');
+    const acked = new Map<string, number>();
+    let totalAcks = 0;
+    for (let k = 0; k < KILLS; k++) {
+      const got = await runAndKill(dir, k, 20 + Math.floor(Math.random() * 250));
+      totalAcks += got.size;
+      for (const [id, rev] of got) acked.set(id, Math.max(acked.get(id) ?? 0, rev));
+
+      // Every file on disk parses, with no temp leftovers counted as data.
+      const postsDir = path.join(dir, 'store', 'posts');
+      for (const name of readdirSync(postsDir).filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+        expect(() => JSON.parse(readFileSync(path.join(postsDir, name), 'utf8')), name).not.toThrow();
+      }
+      const store = await Store.open(dir);
+      expect(store.notices, 'no file needed recovery').toEqual([]);
+      for (const [id, rev] of acked) {
+        const p = store.getPost(id);
+        expect(p, `acknowledged post ${id} exists`).toBeDefined();
+        expect(p!.rev, `post ${id} keeps acknowledged rev`).toBeGreaterThanOrEqual(rev);
+        expect(p!.bodyMd, `post ${id} body matches its rev`).toBe(bodyFor(id, p!.rev));
+      }
+    }
+    expect(totalAcks).toBeGreaterThan(KILLS);
+  }, 180_000);
+});

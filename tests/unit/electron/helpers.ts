@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { createDispatcher } from '../../../electron/core/api/dispatch';
+import { Store, type StoreOptions } from '../../../electron/core/store/store';
+import type { InputOf, MethodName, ResultOf } from '../../../shared/api/contract';
+import { ApiError } from '../../../shared/api/errors';
+
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+
+export function tempDir(prefix = 'redaksi-test-'): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+
+/** A real store over a real folder, called through the real dispatcher. */
+export async function openApi(dataDir: string, opts: StoreOptions = {}) {
+  const store = await Store.open(dataDir, opts);
+  const dispatch = createDispatcher({ store, version: 'test', transport: 'http' });
+  async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>> {
+    const r = await dispatch(method, input);
+    if (!r.ok) throw ApiError.fromWire(r.error);
+    return r.value as ResultOf<M>;
+  }
+  return { store, dispatch, call };
+}
