@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApiError, type ErrorCode, type WireResult } from '../../shared/api/errors';
 import type { Dispatch } from './api/dispatch';
+import { resolveDataFile } from './file-routes';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -35,6 +36,12 @@ const MIME: Record<string, string> = {
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
   '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.zip': 'application/zip',
+  '.pdf': 'application/pdf',
+  '.xml': 'application/xml',
+  '.heic': 'image/heic',
+  '.md': 'text/markdown; charset=utf-8',
 };
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -51,6 +58,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 export interface HttpHostOptions {
   dispatch: Dispatch;
   staticDir: string;
+  /** Data folder, for `GET /files/<area>/<name>` (see file-routes.ts). */
+  dataDir?: string;
   port?: number;
   token?: string;
   maxBodyBytes?: number;
@@ -83,11 +92,25 @@ function sendResult(res: http.ServerResponse, result: WireResult<unknown>) {
   send(res, status, JSON.stringify(result), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
 }
 
+const COOKIE = 'redaksi_session';
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 function tokenMatches(header: string | undefined, token: string): boolean {
-  if (!header?.startsWith('Bearer ')) return false;
-  const given = Buffer.from(header.slice(7));
-  const want = Buffer.from(token);
-  return given.length === want.length && timingSafeEqual(given, want);
+  return !!header?.startsWith('Bearer ') && same(header.slice(7), token);
+}
+
+/** Images and downloads cannot carry a header: after a first authorised API call the page holds an HttpOnly cookie. */
+function cookieMatches(cookieHeader: string | undefined, token: string): boolean {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE && same(v.join('='), token)) return true;
+  }
+  return false;
 }
 
 async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
@@ -111,7 +134,7 @@ async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffe
 export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const staticRoot = path.resolve(opts.staticDir);
-  const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
+  const maxBody = opts.maxBodyBytes ?? 128 * 1024 * 1024;
   let port = 0;
 
   const server = http.createServer(async (req, res) => {
@@ -140,7 +163,31 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
           return sendResult(res, { ok: false, error: e.toWire() });
         }
         const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/files`);
         return sendResult(res, await opts.dispatch(method, input));
+      }
+
+      if (url.pathname.startsWith('/files/')) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed', 'text/plain; charset=utf-8');
+        if (!cookieMatches(req.headers.cookie, token) && !tokenMatches(req.headers.authorization, token)) {
+          return send(res, 401, 'Unauthorized', 'text/plain; charset=utf-8');
+        }
+        const file = opts.dataDir ? resolveDataFile(opts.dataDir, url.pathname) : null;
+        let body: Buffer;
+        try {
+          if (!file) throw new Error('not servable');
+          body = await fsp.readFile(file);
+        } catch {
+          return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+        }
+        const name = path.basename(file);
+        return send(res, 200, req.method === 'HEAD' ? Buffer.alloc(0) : body, MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream', {
+          'Cache-Control': 'private, no-cache',
+          'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+          ...(url.searchParams.has('download')
+            ? { 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` }
+            : {}),
+        });
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createDispatcher } from './api/dispatch';
-import { defaultDataDir, openDataFolder } from './data-folder';
+import { createCore, type Core } from './core';
+import { defaultDataDir } from './data-folder';
 import { startHttpHost } from './http-host';
 import { DataDirLockedError } from './store/lock';
 import { StoreNewerError } from './store/store';
@@ -21,9 +21,9 @@ async function main(): Promise<void> {
   const dataDir = arg('data-dir') ? path.resolve(arg('data-dir')!) : defaultDataDir();
   const port = Number(arg('port') ?? process.env.REDAKSI_PORT ?? 0);
 
-  let folder;
+  let core: Core;
   try {
-    folder = await openDataFolder(dataDir, 'http-host');
+    core = await createCore({ dataDir, owner: 'http-host', version, transport: 'http' });
   } catch (err) {
     if (err instanceof DataDirLockedError || err instanceof StoreNewerError) {
       console.error(`Redaksi: ${err.message}`);
@@ -31,13 +31,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const dispatch = createDispatcher({ store: folder.store, version, transport: 'http' });
-  const host = await startHttpHost({ dispatch, staticDir: path.join(root, 'renderer'), port });
+  const host = await startHttpHost({ dispatch: core.dispatch, staticDir: path.join(root, 'renderer'), dataDir: core.ctx.dataDir, port });
 
   console.log(`Redaksi ${version} — data: ${dataDir}`);
   console.log(`Buka / Open: ${host.launchUrl}`);
   console.log(`REDAKSI_URL=${host.launchUrl}`);
-  for (const n of folder.store.notices) {
+  for (const n of core.store.notices) {
     console.log(`Pemberitahuan / Notice: ${n.kind} ${n.file}${n.movedTo ? ` (moved to ${n.movedTo})` : ''}`);
   }
 
@@ -46,7 +45,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     await host.close();
-    await folder.close();
+    await core.close();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);

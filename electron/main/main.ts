@@ -3,8 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
 import { IPC_CHANNEL } from '../../shared/api/method-names';
-import { createDispatcher, type Dispatch } from '../core/api/dispatch';
-import { openDataFolder, type OpenDataFolder } from '../core/data-folder';
+import { createCore, type Core } from '../core/core';
+import { resolveDataFile } from '../core/file-routes';
 import { CONTENT_SECURITY_POLICY } from '../core/http-host';
 import { DataDirLockedError } from '../core/store/lock';
 import { StoreNewerError } from '../core/store/store';
@@ -19,8 +19,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainWindow: BrowserWindow | null = null;
-let folder: OpenDataFolder | null = null;
-let dispatch: Dispatch | null = null;
+let core: Core | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -55,14 +54,23 @@ async function start(): Promise<void> {
   const version = (JSON.parse(readFileSync(path.join(distDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
   const dataDir = process.env.REDAKSI_DATA_DIR ? path.resolve(process.env.REDAKSI_DATA_DIR) : app.getPath('userData');
   try {
-    folder = await openDataFolder(dataDir, 'electron');
+    core = await createCore({ dataDir, owner: 'electron', version, transport: 'ipc' });
   } catch (err) {
     return fail(err);
   }
-  dispatch = createDispatcher({ store: folder.store, version, transport: 'ipc' });
 
   protocol.handle(SCHEME, async (request) => {
     const url = new URL(request.url);
+    if (url.host === 'redaksi' && url.pathname.startsWith('/files/')) {
+      const dataFile = resolveDataFile(core!.ctx.dataDir, url.pathname);
+      if (!dataFile) return new Response('Not found', { status: 404 });
+      try {
+        await fsp.access(dataFile);
+      } catch {
+        return new Response('Not found', { status: 404 });
+      }
+      return net.fetch(pathToFileURL(dataFile).toString());
+    }
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
     const file = path.resolve(rendererDir, rel);
     if (url.host !== 'redaksi' || !file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
@@ -85,7 +93,7 @@ async function start(): Promise<void> {
     if (!trustedSender(event.sender, event.senderFrame?.url)) {
       return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
     }
-    return dispatch!(method, input);
+    return core!.dispatch(method, input);
   });
 
   createWindow();
@@ -151,8 +159,8 @@ app.on('window-all-closed', () => app.quit());
 
 let quitting = false;
 app.on('will-quit', (event) => {
-  if (quitting || !folder) return;
+  if (quitting || !core) return;
   event.preventDefault();
   quitting = true;
-  folder.close().finally(() => app.quit());
+  core.close().finally(() => app.quit());
 });

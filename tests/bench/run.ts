@@ -66,7 +66,7 @@ async function storeBench(): Promise<void> {
     for (let r = 0; r < 5; r++) {
       const t0 = performance.now();
       const store = await Store.open(dir);
-      const dispatch = createDispatcher({ store, version: 'bench', transport: 'http' });
+      const dispatch = createDispatcher({ store, dataDir: dir, version: 'bench', transport: 'http', services: {}, log: console.error });
       const list = await dispatch('posts.list', { limit: 100 });
       if (!list.ok) throw new Error('list failed');
       opens.push(performance.now() - t0);
@@ -74,11 +74,11 @@ async function storeBench(): Promise<void> {
     report('store_cold_open_10k_posts_to_list_median', median(opens), 'ms');
 
     const store = await Store.open(dir);
-    const dispatch = createDispatcher({ store, version: 'bench', transport: 'http' });
+    const dispatch = createDispatcher({ store, dataDir: dir, version: 'bench', transport: 'http', services: {}, log: console.error });
     const saves: number[] = [];
     for (let i = 0; i < 300; i++) {
       const id = ids[(i * 7919) % ids.length];
-      const cur = store.getPost(id)!;
+      const cur = store.posts.get(id)!;
       const t0 = performance.now();
       const r = await dispatch('posts.update', { id, baseRev: cur.rev, patch: { bodyMd: cur.bodyMd + ' x' } });
       saves.push(performance.now() - t0);

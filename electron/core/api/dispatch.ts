@@ -3,7 +3,7 @@ import { contract, isMethodName } from '../../../shared/api/contract';
 import { ApiError, type InputIssue, type WireResult } from '../../../shared/api/errors';
 import type { HandlerContext } from './context';
 import { Gate } from './gate';
-import { handlers as defaultHandlers, type Handlers } from './handlers';
+import { handlers as defaultHandlers, type Handlers } from './handlers/index';
 
 const EXCLUSIVE = new Set(['backups.restore']);
 const IO_CODES = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'EIO', 'EMFILE', 'ENFILE', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY']);
@@ -46,7 +46,7 @@ export function createDispatcher(ctx: HandlerContext, handlers: Handlers = defau
       const value = await gate.run(() => handler(parsed.data, ctx), EXCLUSIVE.has(method));
       return { ok: true, value };
     } catch (err) {
-      return { ok: false, error: toWireError(err).toWire() };
+      return { ok: false, error: toWireError(err, ctx.log).toWire() };
     }
   };
 }

@@ -6,7 +6,8 @@
  */
 export interface RawStore {
   workspace: unknown;
-  posts: Map<string, unknown>;
+  /** Collection name → file name → parsed document. */
+  collections: Map<string, Map<string, unknown>>;
 }
 
 export interface Migration {

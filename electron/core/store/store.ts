@@ -3,11 +3,11 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { StoreNotice } from '../../../shared/api/contract';
-import { postSchema, type Post } from '../../../shared/domain/post';
 import { DEFAULT_OPD, workspaceSchema, type Workspace } from '../../../shared/domain/workspace';
 import { BackupManager } from './backups';
 import { removeStaleTemps, withRetry, writeFileDurable } from './durable-file';
 import { DamagedFileError, DurableJsonFile, parseJsonDocument } from './json-adapter';
+import { COLLECTION_NAMES, COLLECTIONS, type CollectionName, type DocOf } from './collections';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrationPath, type Migration, type RawStore } from './migrations';
 
 interface Meta {
@@ -40,7 +40,6 @@ const metaValidator = (d: unknown): Meta => {
   return m;
 };
 const workspaceValidator = (d: unknown): Workspace => workspaceSchema.parse(d);
-const postValidator = (d: unknown): Post => postSchema.parse(d);
 const noticesValidator = (d: unknown): NoticesDoc => {
   const n = d as NoticesDoc;
   if (!n || !Array.isArray(n.notices)) throw new Error('notices missing');
@@ -51,6 +50,90 @@ export function newId(): string {
   return randomUUID();
 }
 
+const DOC_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * One sharded collection: a folder of JSON documents, one per id, each held
+ * by its own lowdb instance with a durable adapter. Writing one document
+ * never rewrites another.
+ */
+export class Collection<T extends { id: string }> {
+  private docs = new Map<string, Low<T>>();
+  readonly dir: string;
+
+  constructor(
+    private readonly store: Store,
+    readonly name: string,
+    private readonly validate: (d: unknown) => T,
+  ) {
+    this.dir = path.join(store.storeDir, name);
+  }
+
+  private fileOf(id: string): string {
+    if (!DOC_ID.test(id)) throw new Error(`bad document id in ${this.name}: ${id}`);
+    return path.join(this.dir, `${id}.json`);
+  }
+
+  /** @internal bulk load at open */
+  async load(read: (db: Low<T>, rel: string, read: () => T | null) => Promise<T | null>): Promise<void> {
+    this.docs = new Map();
+    await fsp.mkdir(this.dir, { recursive: true });
+    await removeStaleTemps(this.dir);
+    for (const name of (await fsp.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+      const adapter = new DurableJsonFile(path.join(this.dir, name), this.validate);
+      const db = new Low<T>(adapter, null as unknown as T);
+      const data = await read(db, path.join(this.name, name), () => adapter.readSync());
+      if (data) this.docs.set(data.id, db);
+    }
+  }
+
+  all(): T[] {
+    return Array.from(this.docs.values(), (db) => db.data);
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  get(id: string): T | undefined {
+    return this.docs.get(id)?.data;
+  }
+
+  /**
+   * Store a document durably. The in-memory copy changes first so that a
+   * second caller sees it at once; it is rolled back if the write fails.
+   */
+  async put(doc: T): Promise<void> {
+    let db = this.docs.get(doc.id);
+    const isNew = !db;
+    if (!db) {
+      db = new Low<T>(new DurableJsonFile(this.fileOf(doc.id), this.validate), doc);
+      this.docs.set(doc.id, db);
+    }
+    const prev = db.data;
+    db.data = doc;
+    try {
+      await db.write();
+      this.store.dirty = true;
+    } catch (err) {
+      if (db.data === doc) {
+        if (isNew) this.docs.delete(doc.id);
+        else db.data = prev;
+      }
+      throw err;
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!this.docs.has(id)) return;
+    this.docs.delete(id);
+    await withRetry(() => fsp.rm(this.fileOf(id), { force: true }));
+    this.store.dirty = true;
+  }
+}
+
+type Collections = { [N in CollectionName]: Collection<DocOf<N>> };
+
 /**
  * The data store. The main process is its only writer. JSON documents are
  * sharded: one file for the workspace, one per post, so that saving a post
@@ -58,18 +141,17 @@ export function newId(): string {
  * every write crash-safe.
  *
  * Layout of the data folder:
- *   store/meta.json, store/workspace.json, store/notices.json, store/posts/<id>.json
+ *   store/meta.json, store/workspace.json, store/notices.json, store/<collection>/<id>.json
  *   backups/<id>/store/...   damaged/<time>/...   redaksi.lock
  */
 export class Store {
   readonly storeDir: string;
-  readonly postsDir: string;
   readonly backups: BackupManager;
   readonly now: () => Date;
   private meta!: Low<Meta>;
   private workspaceDb!: Low<Workspace>;
   private noticesDb!: Low<NoticesDoc>;
-  private posts = new Map<string, Low<Post>>();
+  readonly collections: Collections;
   private pendingNotices: StoreNotice[] = [];
   /** Changed since the last backup. */
   dirty = false;
@@ -79,9 +161,19 @@ export class Store {
     private readonly opts: StoreOptions,
   ) {
     this.storeDir = path.join(dataDir, 'store');
-    this.postsDir = path.join(this.storeDir, 'posts');
     this.now = opts.now ?? (() => new Date());
     this.backups = new BackupManager(path.join(dataDir, 'backups'), this.storeDir, this.now);
+    this.collections = Object.fromEntries(
+      COLLECTION_NAMES.map((n) => [n, new Collection(this, n, COLLECTIONS[n].validate as (d: unknown) => { id: string })]),
+    ) as unknown as Collections;
+  }
+
+  get posts(): Collection<DocOf<'posts'>> {
+    return this.collections.posts;
+  }
+
+  get postsDir(): string {
+    return this.collections.posts.dir;
   }
 
   static async open(dataDir: string, opts: StoreOptions = {}): Promise<Store> {
@@ -97,15 +189,12 @@ export class Store {
   // ---------- loading and recovery ----------
 
   private async load(): Promise<void> {
-    this.posts = new Map();
     this.pendingNotices = [];
-    await fsp.mkdir(this.postsDir, { recursive: true });
+    await fsp.mkdir(this.storeDir, { recursive: true });
     await removeStaleTemps(this.storeDir);
-    await removeStaleTemps(this.postsDir);
 
     const target = this.opts.schemaVersion ?? CURRENT_SCHEMA_VERSION;
-    const postFiles = (await fsp.readdir(this.postsDir)).filter((n) => n.endsWith('.json'));
-    const hasData = postFiles.length > 0 || (await exists(path.join(this.storeDir, 'workspace.json')));
+    const hasData = (await fsp.readdir(this.storeDir)).length > 0;
 
     this.meta = new Low(new DurableJsonFile(path.join(this.storeDir, 'meta.json'), metaValidator), {
       schemaVersion: target,
@@ -132,11 +221,10 @@ export class Store {
       this.noticesDb.data = { notices: [] };
     }
 
-    for (const name of postFiles) {
-      const adapter = new DurableJsonFile(path.join(this.postsDir, name), postValidator);
-      const db = new Low<Post>(adapter, null as unknown as Post);
-      const data = await this.readOrRecover(db, path.join('posts', name), postValidator, () => adapter.readSync());
-      if (data) this.posts.set(data.id, db);
+    for (const n of COLLECTION_NAMES) {
+      const col = this.collections[n] as unknown as Collection<{ id: string }>;
+      const validate = COLLECTIONS[n].validate as (d: unknown) => { id: string };
+      await col.load((db, rel, read) => this.readOrRecover(db, rel, validate, read));
     }
 
     if (this.pendingNotices.length) {
@@ -194,21 +282,29 @@ export class Store {
   private async migrate(from: number, to: number): Promise<void> {
     const steps = migrationPath(from, to, this.opts.migrations ?? MIGRATIONS);
     const backup = await this.backups.create('before-migration');
-    let raw: RawStore = { workspace: null, posts: new Map() };
+    let raw: RawStore = { workspace: null, collections: new Map() };
     const wsFile = path.join(this.storeDir, 'workspace.json');
     if (await exists(wsFile)) raw.workspace = parseJsonDocument(wsFile, await fsp.readFile(wsFile, 'utf8'));
-    for (const n of await fsp.readdir(this.postsDir)) {
-      if (!n.endsWith('.json')) continue;
-      const f = path.join(this.postsDir, n);
-      try {
-        raw.posts.set(n, parseJsonDocument(f, await fsp.readFile(f, 'utf8')));
-      } catch {
-        // Damaged files are left for readOrRecover, which restores them from backups.
+    for (const entry of await fsp.readdir(this.storeDir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const docs = new Map<string, unknown>();
+      raw.collections.set(entry.name, docs);
+      const dir = path.join(this.storeDir, entry.name);
+      for (const n of await fsp.readdir(dir)) {
+        if (!n.endsWith('.json') || n.startsWith('.')) continue;
+        try {
+          docs.set(n, parseJsonDocument(path.join(dir, n), await fsp.readFile(path.join(dir, n), 'utf8')));
+        } catch {
+          // Damaged files are left for readOrRecover, which restores them from backups.
+        }
       }
     }
     for (const step of steps) raw = step.migrate(raw);
     if (raw.workspace !== null) await writeFileDurable(wsFile, JSON.stringify(raw.workspace));
-    for (const [n, doc] of raw.posts) await writeFileDurable(path.join(this.postsDir, n), JSON.stringify(doc));
+    for (const [name, docs] of raw.collections) {
+      await fsp.mkdir(path.join(this.storeDir, name), { recursive: true });
+      for (const [n, doc] of docs) await writeFileDurable(path.join(this.storeDir, name, n), JSON.stringify(doc));
+    }
     this.meta.data.schemaVersion = to;
     await this.meta.write();
     this.notice({
@@ -256,49 +352,9 @@ export class Store {
     await this.noticesDb.write();
   }
 
-  allPosts(): Post[] {
-    return Array.from(this.posts.values(), (db) => db.data);
-  }
-
+  /** Documents of all collections (for the app info). */
   get postCount(): number {
-    return this.posts.size;
-  }
-
-  getPost(id: string): Post | undefined {
-    return this.posts.get(id)?.data;
-  }
-
-  /**
-   * Store a post durably. The in-memory copy changes first so that a second
-   * caller sees the new rev at once; it is rolled back if the write fails.
-   */
-  async putPost(post: Post): Promise<void> {
-    let db = this.posts.get(post.id);
-    const isNew = !db;
-    if (!db) {
-      db = new Low<Post>(new DurableJsonFile(path.join(this.postsDir, `${post.id}.json`), postValidator), post);
-      this.posts.set(post.id, db);
-    }
-    const prev = db.data;
-    db.data = post;
-    try {
-      await db.write();
-      this.dirty = true;
-    } catch (err) {
-      if (db.data === post) {
-        if (isNew) this.posts.delete(post.id);
-        else db.data = prev;
-      }
-      throw err;
-    }
-  }
-
-  async deletePost(id: string): Promise<void> {
-    const db = this.posts.get(id);
-    if (!db) return;
-    this.posts.delete(id);
-    await withRetry(() => fsp.rm(path.join(this.postsDir, `${id}.json`), { force: true }));
-    this.dirty = true;
+    return this.collections.posts.size;
   }
 }
 

@@ -66,7 +66,7 @@ describe('durable store under SIGKILL', () => {
       const store = await Store.open(dir);
       expect(store.notices, 'no file needed recovery').toEqual([]);
       for (const [id, rev] of acked) {
-        const p = store.getPost(id);
+        const p = store.posts.get(id);
         expect(p, `acknowledged post ${id} exists`).toBeDefined();
         expect(p!.rev, `post ${id} keeps acknowledged rev`).toBeGreaterThanOrEqual(rev);
         expect(p!.bodyMd, `post ${id} body matches its rev`).toBe(bodyFor(id, p!.rev));

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import type { HandlerContext } from '../../../electron/core/api/context';
 import { createDispatcher } from '../../../electron/core/api/dispatch';
 import { Store, type StoreOptions } from '../../../electron/core/store/store';
 import type { InputOf, MethodName, ResultOf } from '../../../shared/api/contract';
@@ -21,11 +22,12 @@ export function tempDir(prefix = 'redaksi-test-'): string {
 /** A real store over a real folder, called through the real dispatcher. */
 export async function openApi(dataDir: string, opts: StoreOptions = {}) {
   const store = await Store.open(dataDir, opts);
-  const dispatch = createDispatcher({ store, version: 'test', transport: 'http' });
+  const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'test', transport: 'http', services: {}, log: () => undefined };
+  const dispatch = createDispatcher(ctx);
   async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>> {
     const r = await dispatch(method, input);
     if (!r.ok) throw ApiError.fromWire(r.error);
     return r.value as ResultOf<M>;
   }
-  return { store, dispatch, call };
+  return { store, ctx, dispatch, call };
 }

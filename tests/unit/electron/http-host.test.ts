@@ -17,8 +17,11 @@ async function setup() {
   mkdirSync(staticDir);
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Redaksi</title>');
   writeFileSync(path.join(dir, 'secret.txt'), 'do not serve');
-  const { dispatch } = await openApi(path.join(dir, 'data'));
-  host = await startHttpHost({ dispatch, staticDir });
+  const dataDir = path.join(dir, 'data');
+  const { dispatch } = await openApi(dataDir);
+  mkdirSync(path.join(dataDir, 'exports'));
+  writeFileSync(path.join(dataDir, 'exports', 'laporan.csv'), 'a,b\n');
+  host = await startHttpHost({ dispatch, staticDir, dataDir });
   return host;
 }
 
@@ -99,5 +102,23 @@ describe('HTTP host', () => {
       expect(r.status, p).toBe(404);
       expect(r.body).not.toContain('do not serve');
     }
+  });
+});
+
+describe('HTTP host: data files', () => {
+  it('serves files/ only to a page that made an authorised call (HttpOnly cookie)', async () => {
+    const h = await setup();
+    expect((await request(h, { path: '/files/exports/laporan.csv' })).status).toBe(401);
+    const api = await request(h, { method: 'POST', path: '/api/app.info', headers: { Authorization: `Bearer ${h.token}` }, body: '{}' });
+    const cookie = String(api.headers['set-cookie']).split(';')[0];
+    expect(String(api.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    const file = await request(h, { path: '/files/exports/laporan.csv?download=1', headers: { Cookie: cookie } });
+    expect(file.status).toBe(200);
+    expect(file.body).toBe('a,b\n');
+    expect(file.headers['content-disposition']).toContain('laporan.csv');
+    for (const p of ['/files/exports/../store/meta.json', '/files/exports/%2e%2e%2fstore%2fmeta.json', '/files/store/meta.json', '/files/exports/.hidden', '/files/constructor/x']) {
+      expect((await request(h, { path: p, headers: { Cookie: cookie } })).status, p).toBe(404);
+    }
+    expect((await request(h, { path: '/files/exports/laporan.csv', headers: { Cookie: 'redaksi_session=wrong' } })).status).toBe(401);
   });
 });

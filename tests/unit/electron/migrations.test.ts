@@ -24,8 +24,9 @@ describe('schema migrations', () => {
       to: 2,
       description: 'titles upper-cased',
       migrate(raw) {
-        seen.push(raw.posts.size);
-        for (const [k, doc] of raw.posts) raw.posts.set(k, { ...(doc as object), title: (doc as { title: string }).title.toUpperCase() });
+        const posts = raw.collections.get('posts')!;
+        seen.push(posts.size);
+        for (const [k, doc] of posts) posts.set(k, { ...(doc as object), title: (doc as { title: string }).title.toUpperCase() });
         return raw;
       },
     };

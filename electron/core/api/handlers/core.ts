@@ -1,0 +1,88 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../../../shared/api/errors';
+import { coreContract } from '../../../../shared/api/contracts/core';
+import { workspaceSchema, type Workspace } from '../../../../shared/domain/workspace';
+import { newId } from '../../store/store';
+import { parseJsonDocument } from '../../store/json-adapter';
+import type { HandlersFor } from './types';
+
+export const coreHandlers: HandlersFor<typeof coreContract> = {
+  async 'app.info'(_input, ctx) {
+    return {
+      version: ctx.version,
+      transport: ctx.transport,
+      dataDir: ctx.store.dataDir,
+      schemaVersion: ctx.store.schemaVersion,
+      notices: ctx.store.notices,
+      postCount: ctx.store.postCount,
+    };
+  },
+
+  async 'app.dismissNotice'({ id }, ctx) {
+    await ctx.store.dismissNotice(id);
+    return { notices: ctx.store.notices };
+  },
+
+  async 'settings.get'(_input, ctx) {
+    return ctx.store.workspace;
+  },
+
+  async 'settings.update'(input, ctx) {
+    const ws = ctx.store.workspace;
+    if (input.baseRev !== ws.rev) {
+      throw new ApiError('conflict', 'settings changed elsewhere', { params: { currentRev: ws.rev } });
+    }
+    const next: Workspace = {
+      ...ws,
+      opd: input.opd ? { ...ws.opd, ...input.opd, colors: { ...ws.opd.colors, ...input.opd.colors } } : ws.opd,
+      team: input.team ? input.team.map((m) => ({ ...m, id: m.id ?? newId() })) : ws.team,
+      language: input.language ?? ws.language,
+      rev: ws.rev + 1,
+      updatedAt: ctx.store.now().toISOString(),
+    };
+    const valid = workspaceSchema.parse(next);
+    await ctx.store.putWorkspace(valid);
+    return valid;
+  },
+
+  async 'backups.list'(_input, ctx) {
+    return ctx.store.backups.list();
+  },
+
+  async 'backups.create'(_input, ctx) {
+    const info = await ctx.store.backups.create('manual');
+    ctx.store.dirty = false;
+    return info;
+  },
+
+  async 'backups.restore'({ id }, ctx) {
+    const backups = await ctx.store.backups.list();
+    const chosen = backups.find((b) => b.id === id);
+    if (!chosen) throw new ApiError('not_found', `backup ${id} not found`, { params: { id } });
+    const source = ctx.store.backups.storePathOf(id);
+    // Refuse a backup that is itself damaged before touching the live store.
+    for (const e of await fsp.readdir(source, { withFileTypes: true, recursive: true })) {
+      if (!e.isFile() || !e.name.endsWith('.json')) continue;
+      const f = path.join(e.parentPath, e.name);
+      try {
+        parseJsonDocument(f, await fsp.readFile(f, 'utf8'));
+      } catch {
+        throw new ApiError('io_error', `backup ${id} is damaged (${path.relative(source, f)})`, {
+          params: { id, reason: 'backup_damaged' },
+        });
+      }
+    }
+    const safetyBackup = await ctx.store.backups.create('before-restore');
+    const live = ctx.store.storeDir;
+    const staging = `${live}.restore-${process.pid}-${Date.now()}`;
+    const old = `${live}.old-${process.pid}-${Date.now()}`;
+    await fsp.cp(source, staging, { recursive: true });
+    await fsp.rename(live, old);
+    await fsp.rename(staging, live);
+    await fsp.rm(old, { recursive: true, force: true });
+    await ctx.store.reload();
+    await ctx.store.addNotice({ kind: 'restored', file: 'store', backupId: id });
+    return { restored: chosen, safetyBackup };
+  },
+};

@@ -1,0 +1,124 @@
+import { ApiError } from '../../../../shared/api/errors';
+import type { PostListResult } from '../../../../shared/api/contract';
+import { postsContract } from '../../../../shared/api/contracts/posts';
+import { postSchema, summarizePost, emptyPostContent, POST_STATUSES, type Post, type PostSummary } from '../../../../shared/domain/post';
+import { zonedDate } from '../../../../shared/domain/time-zone';
+import { newId } from '../../store/store';
+import type { HandlerContext } from '../context';
+import type { HandlersFor } from './types';
+
+const summaryCache = new WeakMap<Post, PostSummary>();
+function summary(p: Post): PostSummary {
+  let s = summaryCache.get(p);
+  if (!s) {
+    s = summarizePost(p);
+    summaryCache.set(p, s);
+  }
+  return s;
+}
+
+function requirePost(ctx: HandlerContext, id: string): Post {
+  const p = ctx.store.posts.get(id);
+  if (!p) throw new ApiError('not_found', `post ${id} not found`, { params: { id } });
+  return p;
+}
+
+function matches(p: Post, needle: string): boolean {
+  return (
+    p.title.toLowerCase().includes(needle) ||
+    p.lead.toLowerCase().includes(needle) ||
+    p.category.toLowerCase().includes(needle) ||
+    p.authorCredit.toLowerCase().includes(needle) ||
+    p.tags.some((t) => t.toLowerCase().includes(needle)) ||
+    p.bodyMd.toLowerCase().includes(needle)
+  );
+}
+
+async function savePost(ctx: HandlerContext, next: Post): Promise<Post> {
+  const valid = postSchema.parse(next);
+  await ctx.store.posts.put(valid);
+  return valid;
+}
+
+function bump(p: Post, now: Date, changes: Partial<Post>): Post {
+  return { ...p, ...changes, rev: p.rev + 1, updatedAt: now.toISOString() };
+}
+
+export const postsHandlers: HandlersFor<typeof postsContract> = {
+  async 'posts.list'(input, ctx) {
+    const all = ctx.store.posts.all();
+    const counts = Object.fromEntries([...POST_STATUSES, 'trash'].map((s) => [s, 0])) as PostListResult['counts'];
+    for (const p of all) {
+      if (p.deletedAt) counts.trash++;
+      else counts[p.status]++;
+    }
+    const needle = input.query?.trim().toLowerCase() ?? '';
+    const filtered = all.filter(
+      (p) =>
+        Boolean(p.deletedAt) === Boolean(input.trash) &&
+        (!input.status || p.status === input.status) &&
+        (!needle || matches(p, needle)),
+    );
+    filtered.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)));
+    const offset = input.offset ?? 0;
+    const limit = input.limit ?? 100;
+    return { items: filtered.slice(offset, offset + limit).map(summary), total: filtered.length, counts };
+  },
+
+  async 'posts.get'({ id }, ctx) {
+    return requirePost(ctx, id);
+  },
+
+  async 'posts.create'(input, ctx) {
+    const now = ctx.store.now();
+    const ws = ctx.store.workspace;
+    const at = now.toISOString();
+    const post: Post = {
+      ...emptyPostContent(),
+      dateline: ws.opd.dateline,
+      eventDate: zonedDate(now, ws.opd.timeZone),
+      ...input.content,
+      template: input.template ?? input.content?.template ?? null,
+      id: newId(),
+      createdAt: at,
+      updatedAt: at,
+      rev: 1,
+      status: 'draft',
+      deletedAt: null,
+    };
+    return savePost(ctx, post);
+  },
+
+  async 'posts.update'({ id, baseRev, patch }, ctx) {
+    const p = requirePost(ctx, id);
+    if (p.deletedAt) throw new ApiError('conflict', 'post is in the trash', { params: { id, reason: 'trashed' } });
+    if (p.rev !== baseRev) {
+      throw new ApiError('conflict', `post changed elsewhere (rev ${p.rev}, expected ${baseRev})`, {
+        params: { id, currentRev: p.rev },
+      });
+    }
+    return savePost(ctx, bump(p, ctx.store.now(), patch));
+  },
+
+  async 'posts.trash'({ id }, ctx) {
+    const p = requirePost(ctx, id);
+    if (p.deletedAt) return p;
+    return savePost(ctx, bump(p, ctx.store.now(), { deletedAt: ctx.store.now().toISOString() }));
+  },
+
+  async 'posts.restore'({ id }, ctx) {
+    const p = requirePost(ctx, id);
+    if (!p.deletedAt) return p;
+    return savePost(ctx, bump(p, ctx.store.now(), { deletedAt: null }));
+  },
+
+  async 'posts.purge'({ id }, ctx) {
+    const p = requirePost(ctx, id);
+    if (!p.deletedAt) {
+      throw new ApiError('conflict', 'only posts in the trash can be purged', { params: { id, reason: 'not_trashed' } });
+    }
+    await ctx.store.posts.delete(id);
+    return { id };
+  },
+
+};

@@ -1,0 +1,62 @@
+import { createDispatcher, type Dispatch } from './api/dispatch';
+import type { HandlerContext } from './api/context';
+import { openDataFolder } from './data-folder';
+import { SERVICE_FACTORIES, type Service } from './services';
+import type { Store, StoreOptions } from './store/store';
+
+export interface CoreOptions {
+  dataDir: string;
+  owner: 'electron' | 'http-host' | 'test';
+  version: string;
+  transport: 'ipc' | 'http';
+  storeOptions?: StoreOptions;
+  log?: (...args: unknown[]) => void;
+}
+
+export interface Core {
+  store: Store;
+  ctx: HandlerContext;
+  dispatch: Dispatch;
+  close(): Promise<void>;
+}
+
+/** Everything both hosts share: the locked data folder, the store, the services and the dispatcher. */
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const folder = await openDataFolder(opts.dataDir, opts.owner, opts.storeOptions);
+  const ctx: HandlerContext = {
+    store: folder.store,
+    dataDir: folder.store.dataDir,
+    version: opts.version,
+    transport: opts.transport,
+    services: {},
+    log: opts.log ?? ((...a) => console.error(...a)),
+  };
+  const started: Service[] = [];
+  try {
+    for (const make of SERVICE_FACTORIES) {
+      const s = make(ctx);
+      await s.start();
+      started.push(s);
+    }
+  } catch (err) {
+    for (const s of started.reverse()) await s.stop();
+    await folder.close();
+    throw err;
+  }
+  const dispatch = createDispatcher(ctx);
+  return {
+    store: folder.store,
+    ctx,
+    dispatch,
+    async close() {
+      for (const s of [...started].reverse()) {
+        try {
+          await s.stop();
+        } catch (err) {
+          ctx.log(`stopping ${s.name} failed:`, err);
+        }
+      }
+      await folder.close();
+    },
+  };
+}

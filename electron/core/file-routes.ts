@@ -1,0 +1,31 @@
+import path from 'node:path';
+
+/**
+ * Files of the data folder that the UI may load by URL (`files/<area>/<name>`),
+ * e.g. photo thumbnails in an <img>. Each area maps to one folder inside the
+ * data folder; nothing else is reachable. Features add their area here.
+ */
+export const FILE_AREAS: Record<string, string> = {
+  exports: 'exports',
+};
+
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+
+/** Absolute path for `/files/<area>/<segments…>`, or null when it is not a servable file path. */
+export function resolveDataFile(dataDir: string, urlPath: string): string | null {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  const parts = rel.replace(/^\/+/, '').split('/');
+  if (parts[0] !== 'files' || parts.length < 3 || parts.length > 5) return null;
+  const base = FILE_AREAS[parts[1]];
+  if (!base || !Object.prototype.hasOwnProperty.call(FILE_AREAS, parts[1])) return null;
+  const segs = parts.slice(2);
+  if (!segs.every((s) => SEGMENT.test(s) && !s.includes('..'))) return null;
+  const root = path.resolve(dataDir, base);
+  const file = path.resolve(root, ...segs);
+  return file.startsWith(root + path.sep) ? file : null;
+}

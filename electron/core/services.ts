@@ -1,0 +1,15 @@
+import type { HandlerContext } from './api/context';
+
+/** A long-running part of the main process, started after the store opens and stopped before it closes. */
+export interface Service {
+  name: string;
+  start(): Promise<void> | void;
+  stop(): Promise<void> | void;
+}
+
+/**
+ * Factories of every service, in start order. A feature that needs a worker
+ * adds one line here; its factory may put the service on ctx.services so
+ * handlers can reach it.
+ */
+export const SERVICE_FACTORIES: ((ctx: HandlerContext) => Service)[] = [];

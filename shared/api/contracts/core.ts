@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { idSchema } from '../../domain/common';
+import { LANGUAGES, opdProfileSchema, ROLES, type Workspace } from '../../domain/workspace';
+import { method, none } from '../define';
+
+export interface StoreNotice {
+  id: string;
+  kind: 'recovered' | 'lost' | 'restored' | 'migrated';
+  at: string;
+  /** Path of the affected file, relative to the data folder. */
+  file: string;
+  /** Where the damaged file was moved (absolute path), when it was. */
+  movedTo?: string;
+  /** The backup the file came back from. */
+  backupId?: string;
+  detail?: string;
+}
+
+export interface AppInfo {
+  version: string;
+  transport: 'ipc' | 'http';
+  dataDir: string;
+  schemaVersion: number;
+  notices: StoreNotice[];
+  postCount: number;
+}
+
+export interface BackupInfo {
+  id: string;
+  createdAt: string;
+  reason: 'scheduled' | 'manual' | 'before-restore' | 'before-migration' | 'startup';
+  files: number;
+  bytes: number;
+}
+
+const teamInput = z.object({
+  id: idSchema.optional(),
+  name: z.string().trim().min(1).max(120),
+  role: z.enum(ROLES),
+});
+
+export const coreContract = {
+  'app.info': method<AppInfo>()(none),
+  'app.dismissNotice': method<{ notices: StoreNotice[] }>()(z.object({ id: z.string().max(64) }).strict()),
+
+  'settings.get': method<Workspace>()(none),
+  'settings.update': method<Workspace>()(
+    z
+      .object({
+        baseRev: z.number().int().nonnegative(),
+        opd: opdProfileSchema.partial().optional(),
+        team: z.array(teamInput).max(200).optional(),
+        language: z.enum(LANGUAGES).optional(),
+      })
+      .strict(),
+  ),
+
+  'backups.list': method<BackupInfo[]>()(none),
+  'backups.create': method<BackupInfo>()(none),
+  'backups.restore': method<{ restored: BackupInfo; safetyBackup: BackupInfo }>()(
+    z.object({ id: z.string().regex(/^[0-9A-Za-z_-]{1,80}$/) }).strict(),
+  ),
+} as const;
