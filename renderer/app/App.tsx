@@ -6,6 +6,7 @@ import { I18nProvider, errorMessage, makeT } from '../i18n/i18n';
 import { href, useRoute, type Section } from '../lib/router';
 import { Home } from '../features/home/Home';
 import { EmptyArea } from '../features/home/EmptyArea';
+import { MediaArea } from '../features/media/MediaArea';
 import { PostsArea } from '../features/posts/PostsArea';
 import { Settings } from '../features/settings/Settings';
 import { AppContext, type AppState } from './AppContext';
@@ -137,7 +138,7 @@ function Area({ section, rest }: { section: Section; rest: string[] }) {
     case 'settings':
       return <Settings />;
     case 'media':
-      return <EmptyArea titleKey="empty.media.title" bodyKey="empty.media.body" />;
+      return <MediaArea rest={rest} />;
     case 'queue':
       return <EmptyArea titleKey="empty.queue.title" bodyKey="empty.queue.body" />;
     case 'reports':

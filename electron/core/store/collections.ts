@@ -1,4 +1,5 @@
 import { postSchema, type Post } from '../../../shared/domain/post';
+import { publicationSchema, type Publication } from '../../../shared/publishing/publication';
 
 /**
  * Every sharded collection of the store: one folder under store/, one JSON
@@ -15,6 +16,7 @@ function def<T extends { id: string }>(validate: (doc: unknown) => T): Collectio
 
 export const COLLECTIONS = {
   posts: def<Post>((d) => postSchema.parse(d)),
+  publications: def<Publication>((d) => publicationSchema.parse(d)),
 };
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -38,6 +38,9 @@ const id = {
 
   'empty.media.title': 'Media',
   'empty.media.body': 'Meja foto: impor foto dari kamera atau ponsel, buang lokasi GPS, potong dan ubah ukuran untuk tiap kanal, beri tanda air logo OPD.',
+  'media.tab.photos': 'Foto',
+  'media.tab.cards': 'Kartu info',
+  'media.cards.intro': 'Kartu info: ubah beberapa isian menjadi infografis dan carousel bermerek OPD, lengkap dengan keterangan untuk tiap kanal.',
   'empty.queue.title': 'Antrean',
   'empty.queue.body': 'Jadwal dan kotak keluar: tulisan yang sudah disetujui menjadi varian per kanal (website, Facebook, Instagram, X, WhatsApp) dan terkirim saat tersambung internet.',
   'empty.reports.title': 'Aduan',
@@ -193,6 +196,9 @@ const en: Record<keyof typeof id, string> = {
 
   'empty.media.title': 'Media',
   'empty.media.body': 'Photo desk: import photos from cameras and phones, strip GPS location, crop and size them for each channel, add the agency logo as a watermark.',
+  'media.tab.photos': 'Photos',
+  'media.tab.cards': 'Info cards',
+  'media.cards.intro': 'Info cards: turn a few fields into on-brand infographics and carousels, with captions for each channel.',
   'empty.queue.title': 'Queue',
   'empty.queue.body': 'Schedule and outbox: approved posts become per-channel variants (website, Facebook, Instagram, X, WhatsApp) and are sent when the PC is online.',
   'empty.reports.title': 'Public reports',
