@@ -11,20 +11,9 @@ import { createDispatcher } from '../../electron/core/api/dispatch';
 import { Store } from '../../electron/core/store/store';
 import { emptyPostContent, type Post } from '../../shared/domain/post';
 import { CURRENT_SCHEMA_VERSION } from '../../electron/core/store/migrations';
+import { median, percentile, report } from './stats';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-export function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
-export function report(name: string, value: number, unit: string): void {
-  console.log(`${name}: ${value.toFixed(value < 10 ? 2 : 1)} ${unit}`);
-}
 
 const SENTENCE = 'Bupati Blora Arief Rohman meresmikan gedung baru UDD PMI di Jalan Pemuda, Kamis (16/5/2024). ';
 
