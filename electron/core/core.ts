@@ -3,6 +3,7 @@ import type { HandlerContext } from './api/context';
 import { openDataFolder } from './data-folder';
 import { SERVICE_FACTORIES, type Service } from './services';
 import type { Store, StoreOptions } from './store/store';
+import { MemorySecretStore, type SecretStore } from './publishing/secrets';
 
 export interface CoreOptions {
   dataDir: string;
@@ -11,6 +12,8 @@ export interface CoreOptions {
   transport: 'ipc' | 'http';
   storeOptions?: StoreOptions;
   log?: (...args: unknown[]) => void;
+  /** Where channel credentials go: Electron passes an encrypted (safeStorage) store; default memory only, for the session. */
+  secrets?: (dataDir: string) => SecretStore;
 }
 
 export interface Core {
@@ -28,7 +31,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dataDir: folder.store.dataDir,
     version: opts.version,
     transport: opts.transport,
-    services: {},
+    services: { secrets: opts.secrets ? opts.secrets(folder.store.dataDir) : new MemorySecretStore() },
     log: opts.log ?? ((...a) => console.error(...a)),
   };
   const started: Service[] = [];

@@ -7,6 +7,12 @@ import path from 'node:path';
  */
 export const FILE_AREAS: Record<string, string> = {
   exports: 'exports',
+  outbox: 'outbox',
+  thumbs: path.join('media', 'thumbs'),
+  previews: path.join('media', 'previews'),
+  renditions: path.join('media', 'renditions'),
+  'complaint-shots': 'complaint-shots',
+  'review-media': 'review-media',
 };
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;

@@ -1,4 +1,7 @@
 import type { HandlerContext } from './api/context';
+import { MediaBatchService } from './media/batch';
+import { ApprovalExpiryService } from './review/expiry';
+import { outboxService } from './publishing/service';
 
 /** A long-running part of the main process, started after the store opens and stopped before it closes. */
 export interface Service {
@@ -12,4 +15,8 @@ export interface Service {
  * adds one line here; its factory may put the service on ctx.services so
  * handlers can reach it.
  */
-export const SERVICE_FACTORIES: ((ctx: HandlerContext) => Service)[] = [];
+export const SERVICE_FACTORIES: ((ctx: HandlerContext) => Service)[] = [
+  (ctx) => new MediaBatchService(ctx),
+  (ctx) => new ApprovalExpiryService(ctx),
+  outboxService,
+];

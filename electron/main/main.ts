@@ -1,9 +1,10 @@
 import { promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { IPC_CHANNEL } from '../../shared/api/method-names';
 import { createCore, type Core } from '../core/core';
+import { EncryptedSecretStore } from '../core/publishing/secrets';
 import { resolveDataFile } from '../core/file-routes';
 import { CONTENT_SECURITY_POLICY } from '../core/http-host';
 import { DataDirLockedError } from '../core/store/lock';
@@ -54,7 +55,20 @@ async function start(): Promise<void> {
   const version = (JSON.parse(readFileSync(path.join(distDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
   const dataDir = process.env.REDAKSI_DATA_DIR ? path.resolve(process.env.REDAKSI_DATA_DIR) : app.getPath('userData');
   try {
-    core = await createCore({ dataDir, owner: 'electron', version, transport: 'ipc' });
+    core = await createCore({
+      dataDir,
+      owner: 'electron',
+      version,
+      transport: 'ipc',
+      // Channel passwords and tokens: encrypted by the OS (DPAPI/Keychain/libsecret); refused on Linux 'basic_text'.
+      secrets: (dir) =>
+        new EncryptedSecretStore(path.join(dir, 'secrets'), {
+          isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+          backend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os'),
+          encryptString: (s) => safeStorage.encryptString(s),
+          decryptString: (b) => safeStorage.decryptString(b),
+        }),
+    });
   } catch (err) {
     return fail(err);
   }

@@ -12,7 +12,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // Native or Electron-provided modules stay outside the bundle.
-  external: ['electron', 'sharp', 'heic-decode', 'libheif-js'],
+  external: ['electron', 'sharp', 'heic-decode', 'libheif-js', 'pdfkit'],
 };
 
 await Promise.all([

@@ -5,9 +5,13 @@ import { api } from '../api/client';
 import { I18nProvider, errorMessage, makeT } from '../i18n/i18n';
 import { href, useRoute, type Section } from '../lib/router';
 import { Home } from '../features/home/Home';
-import { EmptyArea } from '../features/home/EmptyArea';
+import { ComplaintsArea } from '../features/complaints/ComplaintsArea';
+import { ActivityArea } from '../features/activity/ActivityArea';
 import { MediaArea } from '../features/media/MediaArea';
 import { PostsArea } from '../features/posts/PostsArea';
+import { QueueArea } from '../features/queue/QueueArea';
+import { ProfileSwitcher } from '../features/review/ProfileSwitcher';
+import { ReviewScreen } from '../features/review/ReviewScreen';
 import { Settings } from '../features/settings/Settings';
 import { AppContext, type AppState } from './AppContext';
 import { Notices } from './Notices';
@@ -113,6 +117,7 @@ function Shell({ toasts }: { toasts: Toast[] }) {
             </li>
           ))}
         </ul>
+        <ProfileSwitcher />
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1}>
         <Notices />
@@ -134,16 +139,17 @@ function Area({ section, rest }: { section: Section; rest: string[] }) {
     case 'home':
       return <Home />;
     case 'posts':
+      if (rest[0] && rest[1] === 'review') return <ReviewScreen key={rest[0]} postId={rest[0]} />;
       return <PostsArea postId={rest[0]} />;
     case 'settings':
       return <Settings />;
     case 'media':
       return <MediaArea rest={rest} />;
     case 'queue':
-      return <EmptyArea titleKey="empty.queue.title" bodyKey="empty.queue.body" />;
+      return <QueueArea rest={rest} />;
     case 'reports':
-      return <EmptyArea titleKey="empty.reports.title" bodyKey="empty.reports.body" />;
+      return <ComplaintsArea rest={rest} />;
     case 'activity':
-      return <EmptyArea titleKey="empty.activity.title" bodyKey="empty.activity.body" />;
+      return <ActivityArea />;
   }
 }

@@ -1,4 +1,12 @@
 import { core } from './sections/core';
+import { cards } from './sections/cards';
+import { queue } from './sections/queue';
+import { dashboard } from './sections/dashboard';
+import { activity } from './sections/activity';
+import { complaints } from './sections/complaints';
+import { media } from './sections/media';
+import { review } from './sections/review';
+import { news } from './sections/news';
 
 /**
  * The one UI catalogue: Bahasa Indonesia first, English second. Each feature
@@ -6,7 +14,7 @@ import { core } from './sections/core';
  * terms); they are merged here. Keys are checked at compile time and a unit
  * test checks that no key is defined twice.
  */
-export const SECTIONS = { core } as const;
+export const SECTIONS = { core, cards, media, review, dashboard, activity, complaints, news, queue } as const;
 
 type Keys<S> = S extends { id: Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof SECTIONS)[keyof typeof SECTIONS]>;

@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import type { MethodDef } from './define';
 import { coreContract } from './contracts/core';
+import { cardsContract } from './contracts/cards';
 import { postsContract } from './contracts/posts';
+import { queueContract } from './contracts/queue';
+import { mediaContract } from './contracts/media';
+import { activityContract } from './contracts/activity';
+import { complaintsContract } from './contracts/complaints';
+import { reviewContract } from './contracts/review';
+import { newsContract } from './contracts/news';
 
 export type { MethodDef } from './define';
 export type { AppInfo, BackupInfo, StoreNotice } from './contracts/core';
@@ -15,7 +22,14 @@ export type { PostListResult } from './contracts/posts';
  */
 export const contract = {
   ...coreContract,
+  ...cardsContract,
   ...postsContract,
+  ...queueContract,
+  ...mediaContract,
+  ...activityContract,
+  ...complaintsContract,
+  ...reviewContract,
+  ...newsContract,
 } as const;
 
 

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { hexColorSchema, idSchema, recordMetaSchema } from './common';
 import { TIME_ZONE_CODES, type TimeZoneCode } from './time-zone';
+import { brandKitSchema, DEFAULT_BRAND } from '../cards/brand';
+import { DEFAULT_TARGETS, targetsSchema } from '../activity/targets';
+import { complaintDeadlinesSchema, DEFAULT_COMPLAINT_DEADLINES } from '../complaints/complaint';
+import { DEFAULT_NEWS_SETTINGS, newsSettingsSchema } from '../news/settings';
 
 export const ROLES = ['penulis', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -12,6 +16,8 @@ export const teamMemberSchema = z.object({
   id: idSchema,
   name: z.string().trim().min(1).max(120),
   role: z.enum(ROLES),
+  /** scrypt hash of the member's optional PIN (main process only; never sent to the UI). */
+  pinHash: z.string().max(300).nullable().default(null),
 });
 export type TeamMember = z.infer<typeof teamMemberSchema>;
 
@@ -39,6 +45,14 @@ export const workspaceSchema = recordMetaSchema.extend({
   opd: opdProfileSchema,
   team: z.array(teamMemberSchema).max(200),
   language: z.enum(LANGUAGES),
+  /** Writing coach: title limits, workspace dictionary, election period (issue 3). */
+  news: newsSettingsSchema.default(DEFAULT_NEWS_SETTINGS),
+  /** Daily publishing target (Beranda, Laporan); defaulted so older files parse. */
+  targets: targetsSchema.default(DEFAULT_TARGETS),
+  /** Aduan response deadlines in working days. */
+  complaintDeadlines: complaintDeadlinesSchema.default(DEFAULT_COMPLAINT_DEADLINES),
+  /** Brand kit for info cards (issue 5); defaulted so older data files still parse. */
+  brand: brandKitSchema.default(DEFAULT_BRAND),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 

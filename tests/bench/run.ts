@@ -12,6 +12,9 @@ import { Store } from '../../electron/core/store/store';
 import { emptyPostContent, type Post } from '../../shared/domain/post';
 import { CURRENT_SCHEMA_VERSION } from '../../electron/core/store/migrations';
 import { median, percentile, report } from './stats';
+import { mediaBench, mediaGridBench } from './media';
+import { cardsBench } from './cards';
+import { reviewBench } from './review';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -89,7 +92,7 @@ function rendererSize(): void {
   report('renderer_initial_js_gzip', gz / 1024, 'KB');
 }
 
-const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize };
+const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-grid': mediaGridBench, cards: cardsBench, review: reviewBench };
 const only = process.argv.slice(2);
 for (const [name, fn] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;

@@ -1,5 +1,12 @@
+import { cardSchema, type Card } from '../../../shared/cards/card';
 import { postSchema, type Post } from '../../../shared/domain/post';
 import { publicationSchema, type Publication } from '../../../shared/publishing/publication';
+import { jobSchema, type Job } from '../../../shared/publishing/job';
+import { connectionSchema, type Connection } from '../../../shared/publishing/connection';
+import { complaintSchema, type Complaint } from '../../../shared/complaints/complaint';
+import { auditEventSchema, commentSchema, reviewSchema, suggestionSchema, type AuditEvent, type Review, type ReviewComment, type Suggestion } from '../../../shared/review/model';
+import { photoSchema, type Photo } from '../../../shared/media/photo';
+import { postVersionSchema, type PostVersion } from '../../../shared/news/version';
 
 /**
  * Every sharded collection of the store: one folder under store/, one JSON
@@ -15,8 +22,18 @@ function def<T extends { id: string }>(validate: (doc: unknown) => T): Collectio
 }
 
 export const COLLECTIONS = {
+  cards: def<Card>((d) => cardSchema.parse(d)),
   posts: def<Post>((d) => postSchema.parse(d)),
   publications: def<Publication>((d) => publicationSchema.parse(d)),
+  jobs: def<Job>((d) => jobSchema.parse(d)),
+  connections: def<Connection>((d) => connectionSchema.parse(d)),
+  complaints: def<Complaint>((d) => complaintSchema.parse(d)),
+  media: def<Photo>((d) => photoSchema.parse(d)),
+  reviews: def<Review>((d) => reviewSchema.parse(d)),
+  reviewComments: def<ReviewComment>((d) => commentSchema.parse(d)),
+  reviewSuggestions: def<Suggestion>((d) => suggestionSchema.parse(d)),
+  audit: def<AuditEvent>((d) => auditEventSchema.parse(d)),
+  postVersions: def<PostVersion>((d) => postVersionSchema.parse(d)),
 };
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -4,6 +4,10 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import type { StoreNotice } from '../../../shared/api/contract';
 import { DEFAULT_OPD, workspaceSchema, type Workspace } from '../../../shared/domain/workspace';
+import { DEFAULT_NEWS_SETTINGS } from '../../../shared/news/settings';
+import { DEFAULT_TARGETS } from '../../../shared/activity/targets';
+import { DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complaint';
+import { DEFAULT_BRAND } from '../../../shared/cards/brand';
 import { BackupManager } from './backups';
 import { removeStaleTemps, withRetry, writeFileDurable } from './durable-file';
 import { DamagedFileError, DurableJsonFile, parseJsonDocument } from './json-adapter';
@@ -377,5 +381,9 @@ export function defaultWorkspace(now: Date): Workspace {
     opd: { ...DEFAULT_OPD, colors: { ...DEFAULT_OPD.colors } },
     team: [],
     language: 'id',
+    news: structuredClone(DEFAULT_NEWS_SETTINGS),
+    targets: structuredClone(DEFAULT_TARGETS),
+    complaintDeadlines: { ...DEFAULT_COMPLAINT_DEADLINES },
+    brand: structuredClone(DEFAULT_BRAND),
   };
 }

@@ -1,31 +1,261 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { HomeOverview, HomeQueueItem } from '../../../shared/api/contracts/activity';
+import { addDays, weekdayOf } from '../../../shared/activity/calendar';
+import { formatNewsDate, formatZonedDateTime } from '../../../shared/domain/time-zone';
+import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
-import { useI18n } from '../../i18n/i18n';
+import { errorMessage, useI18n } from '../../i18n/i18n';
 import { href } from '../../lib/router';
+import { channelLabel, complaintChannelLabel } from '../activity/labels';
+
+/** Beranda refreshes itself so the reminder appears when its hour passes with the app left open. */
+const REFRESH_MS = 60_000;
 
 export function Home() {
-  const { t } = useI18n();
-  const { workspace, info } = useApp();
+  const { t, lang } = useI18n();
+  const { workspace, toast } = useApp();
+  const [o, setO] = useState<HomeOverview | null>(null);
+  const [failed, setFailed] = useState<unknown>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setO(await api.call('activity.overview', {}));
+      setFailed(null);
+    } catch (e) {
+      setFailed(e);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [load, workspace.rev]);
+
   const profileIncomplete = !workspace.opd.fullName.trim();
+  const zone = workspace.opd.timeZone;
+
+  if (!o) {
+    return (
+      <section className="page">
+        <header className="page-header">
+          <h1>{workspace.opd.shortName || t('home.title')}</h1>
+        </header>
+        {failed ? (
+          <div className="notice" role="alert">
+            <p>{errorMessage(t, failed)}</p>
+            <button onClick={() => void load().catch((e) => toast(errorMessage(t, e), 'error'))}>{t('common.retry')}</button>
+          </div>
+        ) : (
+          <p className="muted">{t('common.loading')}</p>
+        )}
+      </section>
+    );
+  }
+
+  const gap = o.todayRequired
+    ? o.channels.reduce((n, c) => n + Math.max(0, c.target - c.published - c.scheduled), 0)
+    : 0;
+
   return (
-    <section className="page">
+    <section className="page dashboard">
       <header className="page-header">
-        <h1>{workspace.opd.shortName || t('home.title')}</h1>
-        <p className="muted">{t('home.stats', { n: info.postCount })}</p>
+        <div>
+          <h1>{workspace.opd.shortName || t('home.title')}</h1>
+          <p className="muted">{t('dashboard.today', { date: formatNewsDate(o.today, lang), zone })}</p>
+        </div>
+        <button className="ghost" onClick={() => void load()}>
+          {t('dashboard.refresh')}
+        </button>
       </header>
-      <div className="empty-state">
-        <p>{t('home.intro')}</p>
-        {profileIncomplete && <p>{t('home.firstStep')}</p>}
-        <div className="row">
-          {profileIncomplete && (
-            <a className="button" href={href('settings')}>
-              {t('home.goSettings')}
+
+      {profileIncomplete && (
+        <div className="notice">
+          <p>{t('home.firstStep')}</p>
+          <a className="button" href={href('settings')}>
+            {t('home.goSettings')}
+          </a>
+        </div>
+      )}
+
+      {o.reminderDue && o.reminderHour !== null && (
+        <div className="notice dashboard-reminder" role="alert">
+          <div>
+            <strong>{t('dashboard.reminder.title')}</strong>
+            <p>{t('dashboard.reminder.body', { hour: String(o.reminderHour).padStart(2, '0') })}</p>
+          </div>
+          <div className="row">
+            <a className="button primary" href={href('media', 'cards')}>
+              {t('dashboard.reminder.card')}
             </a>
+            <a className="button" href={href('posts')}>
+              {t('dashboard.reminder.post')}
+            </a>
+          </div>
+        </div>
+      )}
+
+      <div className="dashboard-top">
+        <div className="card" aria-labelledby="dash-today">
+          <h2 id="dash-today">{t('dashboard.todayCard')}</h2>
+          {o.todayHoliday && <p className="muted">{t('dashboard.holiday', { name: o.todayHoliday })}</p>}
+          {!o.todayRequired && <p className="muted">{t('dashboard.notRequired')}</p>}
+          <ul className="dashboard-channels">
+            {o.channels.map((c) => {
+              const done = c.target > 0 && c.published >= c.target;
+              const planned = !done && c.target > 0 && c.published + c.scheduled >= c.target;
+              const cls = done ? 'ok' : planned ? 'planned' : c.target > 0 ? 'missing' : 'ok';
+              return (
+                <li key={c.channel} className={`dashboard-channel dashboard-channel-${cls}`} data-channel={c.channel}>
+                  <span className="dashboard-channel-name">{channelLabel(t, c.channel)}</span>
+                  <span>
+                    {c.target === 0
+                      ? t('dashboard.channel.extra', { n: c.published })
+                      : done
+                        ? t('dashboard.channel.done', { n: c.published, target: c.target })
+                        : t('dashboard.channel.missing', { n: c.published, target: c.target })}
+                    {c.scheduled > 0 && ` · ${t('dashboard.channel.scheduled', { n: c.scheduled })}`}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+          {o.todayRequired && <p className="dashboard-gap">{gap > 0 ? t('dashboard.gap', { n: gap }) : t('dashboard.gapNone')}</p>}
+        </div>
+
+        <div className="card dashboard-streak" aria-labelledby="dash-streak">
+          <h2 id="dash-streak">{t('dashboard.streak')}</h2>
+          {o.streak.current > 0 ? (
+            <>
+              <p className="dashboard-streak-n" data-testid="streak">
+                {t('dashboard.streakDays', { n: o.streak.current })}
+              </p>
+              {o.streak.since && <p className="muted">{t('dashboard.streakSince', { date: formatNewsDate(o.streak.since, lang) })}</p>}
+              {!o.streak.todayHasContent && o.todayRequired && <p className="muted">{t('dashboard.streakOpen')}</p>}
+            </>
+          ) : (
+            <p className="muted" data-testid="streak">
+              {t('dashboard.streakNone')}
+            </p>
           )}
-          <a className="button primary" href={href('posts')}>
-            {t('home.goWrite')}
+        </div>
+      </div>
+
+      <div className="grid-2">
+        <div className="card" aria-labelledby="dash-work">
+          <h2 id="dash-work">{t('dashboard.work')}</h2>
+          {queueList(t('dashboard.inReview'), o.inReview)}
+          {queueList(t('dashboard.changes'), o.changesRequested)}
+          {queueList(t('dashboard.waiting'), o.waiting)}
+          {o.jobsAvailable ? (
+            <>
+              {queueList(t('dashboard.scheduledToday'), o.scheduledToday, true)}
+              {queueList(t('dashboard.failed'), o.failed)}
+            </>
+          ) : (
+            <p className="field-hint">{t('dashboard.jobsUnavailable')}</p>
+          )}
+        </div>
+        <div className="card" aria-labelledby="dash-complaints">
+          <h2 id="dash-complaints">{t('dashboard.complaints')}</h2>
+          {o.overdueComplaints.length === 0 ? (
+            <p className="muted">{t('dashboard.complaintsNone', { n: o.openComplaints })}</p>
+          ) : (
+            <ul className="dashboard-list">
+              {o.overdueComplaints.map((c) => (
+                <li key={c.id}>
+                  <a href={href('reports', c.id)}>{c.topic}</a>{' '}
+                  <span className="muted">
+                    {complaintChannelLabel(t, c.channel)} · {c.finalOverdue ? t('dashboard.complaintFinal') : t('dashboard.complaintFirst')} ·{' '}
+                    {formatZonedDateTime(c.finalDue, zone)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <a className="button" href={href('reports')}>
+            {t('dashboard.complaintsOpen')}
           </a>
         </div>
       </div>
+
+      <div className="card" aria-labelledby="dash-heatmap">
+        <h2 id="dash-heatmap">{t('dashboard.heatmap')}</h2>
+        <Heatmap from={o.heatmapFrom} to={o.today} counts={o.heatmap} />
+      </div>
     </section>
+  );
+
+  function queueList(title: string, items: HomeQueueItem[], zoneTime = false) {
+    return (
+      <div className="dashboard-queue" key={title}>
+        <h3>
+          {title} <span className="badge">{items.length}</span>
+        </h3>
+        {items.length === 0 ? (
+          <p className="muted">{t('dashboard.none')}</p>
+        ) : (
+          <ul className="dashboard-list">
+            {items.slice(0, 6).map((it) => (
+              <li key={`${it.id}-${it.channel ?? ''}`}>
+                <a href={href('posts', it.id)}>{it.title.trim() || t('dashboard.untitled')}</a>
+                {it.channel && <span className="muted"> · {channelLabel(t, it.channel)}</span>}
+                {zoneTime && it.at && <span className="muted"> · {formatZonedDateTime(it.at, zone)}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    );
+  }
+}
+
+function level(n: number): number {
+  if (n <= 0) return 0;
+  if (n === 1) return 1;
+  if (n <= 3) return 2;
+  if (n <= 5) return 3;
+  return 4;
+}
+
+/** A year of days as week columns (Monday on top), one square per day. */
+function Heatmap({ from, to, counts }: { from: string; to: string; counts: Record<string, number> }) {
+  const { t, lang } = useI18n();
+  // Start the first column on Monday so rows are weekdays.
+  const lead = (weekdayOf(from) + 6) % 7;
+  const cells: { date: string | null; n: number }[] = Array.from({ length: lead }, () => ({ date: null, n: 0 }));
+  let days = 0;
+  let active = 0;
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const n = counts[d] ?? 0;
+    cells.push({ date: d, n });
+    days++;
+    if (n > 0) active++;
+  }
+  return (
+    <div>
+      <div className="heatmap" role="img" aria-label={t('dashboard.heatmapLabel', { days: active, total: days })}>
+        {cells.map((c, i) =>
+          c.date ? (
+            <span
+              key={c.date}
+              className={`heatmap-cell heatmap-l${level(c.n)}`}
+              title={t('dashboard.heatmapCell', { date: formatNewsDate(c.date, lang), n: c.n })}
+              data-date={c.date}
+              data-count={c.n}
+            />
+          ) : (
+            <span key={`pad-${i}`} className="heatmap-cell heatmap-pad" />
+          ),
+        )}
+      </div>
+      <div className="heatmap-legend muted" aria-hidden="true">
+        {t('dashboard.heatmapLess')}
+        {[0, 1, 2, 3, 4].map((l) => (
+          <span key={l} className={`heatmap-cell heatmap-l${l}`} />
+        ))}
+        {t('dashboard.heatmapMore')}
+      </div>
+    </div>
   );
 }

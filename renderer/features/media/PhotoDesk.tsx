@@ -1,7 +1,418 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { BatchOutput, MediaListResult, RenditionInfo } from '../../../shared/api/contracts/media';
+import { MAX_PHOTO_BYTES } from '../../../shared/api/contracts/media';
+import type { PostSummary } from '../../../shared/domain/post';
+import type { Photo } from '../../../shared/media/photo';
+import { CHANNEL_PRESETS, PRESET_IDS } from '../../../shared/media/presets';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
 import { useI18n } from '../../i18n/i18n';
+import { BatchExport } from './BatchExport';
+import { ACCEPT, loadChosenPresets, mediaErrorMessage, readFileBase64, saveChosenPresets } from './media-ui';
+import { PhotoDetail } from './PhotoDetail';
+import { PhotoGrid } from './PhotoGrid';
 
-/** The photo desk (issue: Photo desk). */
+interface LogEntry {
+  key: string;
+  name: string;
+  kind: 'imported' | 'duplicate' | 'restored' | 'error';
+  text: string;
+  photoId?: string;
+}
+
+interface Viewer {
+  url: string;
+  title: string;
+  width: number;
+  height: number;
+  download: string;
+}
+
+interface Filters {
+  query: string;
+  tag: string;
+  takenFrom: string;
+  takenTo: string;
+  postId: string;
+  trash: boolean;
+}
+
+const NO_FILTERS: Filters = { query: '', tag: '', takenFrom: '', takenTo: '', postId: '', trash: false };
+
+/** The photo desk: import, library, per-photo details with crop previews, batch export. */
 export function PhotoDesk(_props: { rest: string[] }) {
   const { t } = useI18n();
-  return <p className="empty-state">{t('empty.media.body')}</p>;
+  const { toast } = useApp();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [list, setList] = useState<MediaListResult | null>(null);
+  const [posts, setPosts] = useState<PostSummary[]>([]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [anchor, setAnchor] = useState<string | null>(null);
+  const [presetIds, setPresetIds] = useState<string[]>(() => loadChosenPresets(PRESET_IDS));
+  const [progress, setProgress] = useState<{ n: number; total: number; name: string } | null>(null);
+  const [log, setLog] = useState<LogEntry[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const [viewer, setViewer] = useState<Viewer | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  const load = useCallback(async () => {
+    try {
+      const r = await api.call('media.list', {
+        query: filters.query || undefined,
+        tag: filters.tag || undefined,
+        takenFrom: filters.takenFrom || undefined,
+        takenTo: filters.takenTo || undefined,
+        postId: filters.postId || undefined,
+        trash: filters.trash,
+      });
+      setList(r);
+    } catch (e) {
+      toast(mediaErrorMessage(t, e), 'error');
+    }
+  }, [filters, t, toast]);
+
+  useEffect(() => {
+    const h = setTimeout(() => void load(), filters.query ? 200 : 0);
+    return () => clearTimeout(h);
+  }, [load, filters.query]);
+
+  useEffect(() => {
+    api
+      .call('posts.list', { limit: 500 })
+      .then((r) => setPosts(r.items))
+      .catch(() => setPosts([]));
+  }, []);
+
+  const photos = useMemo(() => list?.items ?? [], [list]);
+  const active = photos.find((p) => p.id === activeId) ?? null;
+
+  const replacePhoto = useCallback((p: Photo) => {
+    setList((l) => (l ? { ...l, items: l.items.map((x) => (x.id === p.id ? p : x)) } : l));
+  }, []);
+
+  const importFiles = useCallback(
+    (files: File[]) => {
+      if (!files.length) return;
+      // Imports run one after another: the main process decodes one photo at a time.
+      queue.current = queue.current.then(async () => {
+        let lastId: string | null = null;
+        for (let i = 0; i < files.length; i++) {
+          const f = files[i];
+          const name = f.name || `tempel-${Date.now()}.png`;
+          setProgress({ n: i + 1, total: files.length, name });
+          const key = `${Date.now()}-${i}-${name}`;
+          try {
+            if (f.size > MAX_PHOTO_BYTES) throw Object.assign(new Error('too big'), { tooBig: true });
+            const dataBase64 = await readFileBase64(f);
+            const r = await api.call('media.import', { name, dataBase64 });
+            lastId = r.photo.id;
+            const text = r.status === 'imported' ? t('media.desk.imported', { name }) : r.status === 'restored' ? t('media.desk.restoredFromTrash', { name }) : t('media.desk.duplicate', { name });
+            setLog((l) => [{ key, name, kind: r.status, text, photoId: r.photo.id }, ...l].slice(0, 50));
+          } catch (e) {
+            const text = (e as { tooBig?: boolean }).tooBig ? t('media.desk.reason.too_big_file') : mediaErrorMessage(t, e);
+            setLog((l) => [{ key, name, kind: 'error' as const, text }, ...l].slice(0, 50));
+          }
+        }
+        setProgress(null);
+        await load();
+        if (lastId) {
+          setActiveId(lastId);
+          setSelected(new Set([lastId]));
+          setAnchor(lastId);
+        }
+      });
+    },
+    [load, t],
+  );
+
+  // Drag and drop anywhere on the window, and paste from the clipboard.
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    let depth = 0;
+    const onEnter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const onOver = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const onLeave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      importFiles(Array.from(e.dataTransfer?.files ?? []));
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      const files = Array.from(e.clipboardData?.files ?? []).filter((f) => f.type.startsWith('image/') || /\.(heic|heif)$/i.test(f.name));
+      // Pasting text (into a field or anywhere) stays an ordinary paste.
+      if (!files.length) return;
+      e.preventDefault();
+      importFiles(files);
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('drop', onDrop);
+    window.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('drop', onDrop);
+      window.removeEventListener('paste', onPaste);
+    };
+  }, [importFiles]);
+
+  const onActivate = (id: string, mod: { ctrl: boolean; shift: boolean }) => {
+    if (mod.shift && anchor) {
+      const a = photos.findIndex((p) => p.id === anchor);
+      const b = photos.findIndex((p) => p.id === id);
+      if (a >= 0 && b >= 0) {
+        const [lo, hi] = a < b ? [a, b] : [b, a];
+        setSelected(new Set(photos.slice(lo, hi + 1).map((p) => p.id)));
+      }
+    } else if (mod.ctrl) {
+      toggle(id);
+      setAnchor(id);
+    } else {
+      setSelected(new Set([id]));
+      setAnchor(id);
+    }
+    setActiveId(id);
+  };
+
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+
+  const togglePreset = (id: string) => {
+    const next = presetIds.includes(id) ? presetIds.filter((x) => x !== id) : PRESET_IDS.filter((x) => x === id || presetIds.includes(x));
+    setPresetIds(next);
+    saveChosenPresets(next);
+  };
+
+  const trash = async (p: Photo) => {
+    try {
+      await api.call('media.trash', { id: p.id });
+      toast(t('media.desk.trashed'));
+      setActiveId(null);
+      setSelected((s) => {
+        const n = new Set(s);
+        n.delete(p.id);
+        return n;
+      });
+      await load();
+    } catch (e) {
+      toast(mediaErrorMessage(t, e), 'error');
+    }
+  };
+
+  const restore = async (p: Photo) => {
+    try {
+      await api.call('media.restore', { id: p.id });
+      toast(t('media.desk.restored'));
+      await load();
+    } catch (e) {
+      toast(mediaErrorMessage(t, e), 'error');
+    }
+  };
+
+  const openRendition = (r: RenditionInfo, label: string) =>
+    setViewer({ url: r.url, title: t('media.desk.renditionTitle', { preset: label }), width: r.width, height: r.height, download: `${label}.${r.format === 'jpeg' ? 'jpg' : r.format}` });
+  const openOutput = (o: BatchOutput) => setViewer({ url: o.url, title: o.name, width: o.width, height: o.height, download: o.name });
+
+  const exportIds = selected.size ? photos.filter((p) => selected.has(p.id)).map((p) => p.id) : active ? [active.id] : [];
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const filtered = Boolean(filters.query || filters.tag || filters.takenFrom || filters.takenTo || filters.postId);
+
+  return (
+    <div className="photo-desk">
+      <div className="photo-toolbar">
+        <button type="button" className="primary" onClick={() => fileInput.current?.click()}>
+          {t('media.desk.import')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          accept={ACCEPT}
+          hidden
+          data-testid="photo-file-input"
+          onChange={(e) => {
+            importFiles(Array.from(e.target.files ?? []));
+            e.target.value = '';
+          }}
+        />
+        <input type="search" className="photo-search" placeholder={t('media.desk.search')} aria-label={t('media.desk.search')} value={filters.query} onChange={(e) => set({ query: e.target.value })} />
+        <select aria-label={t('media.desk.tag')} value={filters.tag} onChange={(e) => set({ tag: e.target.value })}>
+          <option value="">{t('media.desk.allTags')}</option>
+          {(list?.tags ?? []).map((tag) => (
+            <option key={tag} value={tag}>
+              {tag}
+            </option>
+          ))}
+        </select>
+        <label className="photo-date">
+          <span>{t('media.desk.takenFrom')}</span>
+          <input type="date" value={filters.takenFrom} onChange={(e) => set({ takenFrom: e.target.value })} />
+        </label>
+        <label className="photo-date">
+          <span>{t('media.desk.takenTo')}</span>
+          <input type="date" value={filters.takenTo} onChange={(e) => set({ takenTo: e.target.value })} />
+        </label>
+        <select aria-label={t('media.desk.post')} value={filters.postId} onChange={(e) => set({ postId: e.target.value })}>
+          <option value="">{t('media.desk.allPosts')}</option>
+          {posts.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title || p.id}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="ghost" onClick={() => set({ trash: !filters.trash })} aria-pressed={filters.trash}>
+          {filters.trash ? t('media.desk.showLibrary') : t('media.desk.showTrash', { n: list?.trashCount ?? 0 })}
+        </button>
+      </div>
+      <p className="field-hint">{t('media.desk.importHint')}</p>
+
+      {progress && (
+        <div className="notice" role="status">
+          <p>{t('media.desk.importing', progress)}</p>
+        </div>
+      )}
+      {log.length > 0 && (
+        <div className="photo-log notice" role="status" aria-label={t('media.desk.importLog')}>
+          <ul>
+            {log.slice(0, 8).map((l) => (
+              <li key={l.key} className={`log-${l.kind}`}>
+                {l.text}{' '}
+                {l.kind === 'duplicate' && l.photoId && (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      setFilters(NO_FILTERS);
+                      setActiveId(l.photoId!);
+                      setSelected(new Set([l.photoId!]));
+                    }}
+                  >
+                    {t('media.desk.showExisting')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="ghost" onClick={() => setLog([])}>
+            {t('media.desk.clearLog')}
+          </button>
+        </div>
+      )}
+
+      <div className="photo-desk-body">
+        <div className="photo-library">
+          <div className="row photo-library-bar">
+            <span className="muted">{t('media.desk.count', { n: list?.total ?? 0 })}</span>
+            {selected.size > 0 && <span className="badge">{t('media.desk.selected', { n: selected.size })}</span>}
+            <button type="button" className="ghost small" onClick={() => setSelected(new Set(photos.map((p) => p.id)))} disabled={!photos.length}>
+              {t('media.desk.selectAll')}
+            </button>
+            {selected.size > 0 && (
+              <button type="button" className="ghost small" onClick={() => setSelected(new Set())}>
+                {t('media.desk.clearSelection')}
+              </button>
+            )}
+          </div>
+          {list && photos.length === 0 ? (
+            filtered || filters.trash ? (
+              <p className="empty-state">{t('media.desk.noMatch')}</p>
+            ) : (
+              <div className="empty-state">
+                <h2>{t('media.desk.emptyTitle')}</h2>
+                <p>{t('media.desk.emptyBody')}</p>
+              </div>
+            )
+          ) : (
+            <PhotoGrid photos={photos} selected={selected} activeId={activeId} onActivate={onActivate} onToggle={toggle} />
+          )}
+        </div>
+
+        <aside className="photo-side">
+          <fieldset className="preset-picker">
+            <legend className="field-label">{t('media.desk.presets')}</legend>
+            <div className="row">
+              {CHANNEL_PRESETS.map((p) => (
+                <label key={p.id} className={`chip preset-chip${presetIds.includes(p.id) ? ' active' : ''}`} title={`${p.width}×${p.height ?? '…'} · ${p.source}`}>
+                  <input type="checkbox" checked={presetIds.includes(p.id)} onChange={() => togglePreset(p.id)} />
+                  {p.label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {active && filters.trash && (
+            <div className="card">
+              <p>{active.originalName}</p>
+              <button type="button" className="primary" onClick={() => void restore(active)}>
+                {t('media.desk.restore')}
+              </button>
+            </div>
+          )}
+          {active && !filters.trash && (
+            <PhotoDetail key={active.id} photo={active} posts={posts} presetIds={presetIds} onChanged={replacePhoto} onTrash={(p) => void trash(p)} onOpenRendition={openRendition} />
+          )}
+          {!filters.trash && <BatchExport mediaIds={exportIds} presetIds={presetIds} onOpen={openOutput} />}
+        </aside>
+      </div>
+
+      {dragging && (
+        <div className="photo-drop" aria-hidden="true">
+          <p>{t('media.desk.dropHere')}</p>
+        </div>
+      )}
+      {viewer && <RenditionViewer viewer={viewer} onClose={() => setViewer(null)} />}
+    </div>
+  );
+}
+
+function RenditionViewer({ viewer, onClose }: { viewer: Viewer; onClose(): void }) {
+  const { t } = useI18n();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    closeRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="rendition-viewer" role="dialog" aria-modal="true" aria-label={viewer.title} onClick={onClose}>
+      <div className="rendition-box" onClick={(e) => e.stopPropagation()}>
+        <div className="row rendition-head">
+          <strong>{viewer.title}</strong>
+          <span className="muted">
+            {viewer.width}×{viewer.height}
+          </span>
+          <a href={`${viewer.url}?download=1`} download={viewer.download}>
+            {t('media.desk.download')}
+          </a>
+          <button type="button" ref={closeRef} className="ghost" onClick={onClose}>
+            {t('media.desk.close')}
+          </button>
+        </div>
+        <img src={viewer.url} alt={viewer.title} data-testid="rendition-image" />
+      </div>
+    </div>
+  );
 }

@@ -1,15 +1,107 @@
-import type { ReactNode } from 'react';
-import { countWords } from '../../../shared/domain/post';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { PostContent } from '../../../shared/domain/post';
+import { INFO_CLASSES } from '../../../shared/domain/post';
+import type { Photo } from '../../../shared/media/photo';
+import { applyFix } from '../../../shared/news/coach';
+import { wordCount } from '../../../shared/news/text';
+import type { CoachField, Finding } from '../../../shared/news/types';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { href } from '../../lib/router';
+import { CoachPanel, FindingCard, type FindingActions } from './CoachPanel';
+import { HighlightTextarea } from './HighlightTextarea';
+import { HistoryPanel } from './HistoryPanel';
+import { PhotoPicker } from './PhotoPicker';
+import { PreviewPane } from './PreviewPane';
+import { ReadinessPanel } from './ReadinessPanel';
+import { TemplateStrip } from './TemplateStrip';
+import { applyMarkdown, replaceRange, type MarkdownAction } from './text-edit';
+import { useCoach, useSpelling } from './use-coach';
 import { useAutosave, type SaveState } from './use-autosave';
+import { ReviewBar } from '../review/ReviewBar';
+
+type Side = 'coach' | 'preview' | 'history' | 'ready';
+const READING_WPM = 200;
+
+function isEmptyDraft(d: PostContent): boolean {
+  return !d.title.trim() && !d.lead.trim() && !d.bodyMd.trim() && !d.template;
+}
 
 export function PostEditor({ id }: { id: string }) {
   const { t } = useI18n();
-  const { toast } = useApp();
-  const { post, draft, state, loadError, update, resolveConflict, setPost } = useAutosave(id);
+  const { toast, workspace, setWorkspace } = useApp();
+  const { post, draft, state, loadError, update, save, resolveConflict, setPost, replace } = useAutosave(id);
+  const [side, setSide] = useState<Side>('coach');
+  const [focusMode, setFocusMode] = useState(false);
+  const [photoOpen, setPhotoOpen] = useState(false);
+  const [caret, setCaret] = useState<{ field: CoachField; pos: number } | null>(null);
+  const titleRef = useRef<HTMLInputElement>(null);
+  const datelineRef = useRef<HTMLInputElement>(null);
+  const leadRef = useRef<HTMLTextAreaElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+
+  const { misspelled, forget } = useSpelling(draft, workspace.news.dictionary);
+  const { findings, dismissed } = useCoach(draft, workspace, misspelled);
+
+  // Distraction-free mode hides the app chrome; Escape leaves it.
+  useEffect(() => {
+    document.body.classList.toggle('focus-mode', focusMode);
+    return () => document.body.classList.remove('focus-mode');
+  }, [focusMode]);
+
+  const fieldEl = useCallback((f: CoachField): HTMLInputElement | HTMLTextAreaElement | null => {
+    if (f === 'title') return titleRef.current;
+    if (f === 'dateline') return datelineRef.current;
+    if (f === 'lead') return leadRef.current;
+    if (f === 'bodyMd') return bodyRef.current;
+    return null;
+  }, []);
+
+  const actions: FindingActions = useMemo(
+    () => ({
+      apply(f: Finding, replacement?: string) {
+        if (!draft) return;
+        const current = draft[f.field];
+        const withFix = replacement !== undefined ? { ...f, fix: { label: '', replacement } } : f;
+        const next = applyFix(current, withFix);
+        if (next === null) {
+          toast(t('news.fixStale'), 'error');
+          return;
+        }
+        const el = fieldEl(f.field);
+        // Through the native control when possible, so Ctrl+Z undoes a fix.
+        if (el && el.value === current) replaceRange(el, f.start, f.end, withFix.fix!.replacement);
+        else update({ [f.field]: next } as Partial<PostContent>);
+      },
+      dismiss(f: Finding) {
+        if (!draft || draft.dismissedFindings.includes(f.key)) return;
+        update({ dismissedFindings: [...draft.dismissedFindings, f.key].slice(-1000) });
+      },
+      undismiss(f: Finding) {
+        if (!draft) return;
+        update({ dismissedFindings: draft.dismissedFindings.filter((k) => k !== f.key) });
+      },
+      addWord(f: Finding) {
+        api.call('news.dictionaryAdd', { word: f.text }).then(
+          (r) => {
+            setWorkspace({ ...workspace, news: r.news, rev: r.rev });
+            forget(f.text);
+            toast(t('news.wordAdded', { word: f.text }));
+          },
+          (e) => toast(errorMessage(t, e), 'error'),
+        );
+      },
+      locate(f: Finding) {
+        const el = fieldEl(f.field);
+        if (!el) return;
+        el.focus();
+        el.setSelectionRange(f.start, f.end);
+        setCaret({ field: f.field, pos: f.start });
+      },
+    }),
+    [draft, update, toast, t, fieldEl, workspace, setWorkspace, forget],
+  );
 
   if (loadError) {
     return (
@@ -24,16 +116,68 @@ export function PostEditor({ id }: { id: string }) {
   if (!post || !draft) return <p className="loading">{t('common.loading')}</p>;
 
   const trashed = Boolean(post.deletedAt);
-  const words = countWords(draft.lead) + countWords(draft.bodyMd);
+  const words = wordCount(draft.lead) + wordCount(draft.bodyMd);
+  const chars = draft.title.length + draft.lead.length + draft.bodyMd.length;
+  const minutes = Math.max(1, Math.ceil(words / READING_WPM));
+  const byField = (f: CoachField) => findings.filter((x) => x.field === f);
+  // Under a one-line field, 'missing' findings would nag while typing: they stay in the side list.
+  const inlineFor = (f: CoachField) => byField(f).filter((x) => !x.ruleId.endsWith('.missing'));
+  const atCaret = caret ? findings.filter((f) => f.field === caret.field && f.end > f.start && caret.pos >= f.start && caret.pos <= f.end) : [];
+
+  const md = (a: MarkdownAction) => {
+    if (bodyRef.current) applyMarkdown(bodyRef.current, a, t('news.md.placeholder'));
+  };
+  const onBodyKey = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
+    if (!(e.ctrlKey || e.metaKey)) return;
+    const k = e.key.toLowerCase();
+    const action: MarkdownAction | null =
+      k === 'b' ? 'bold' : k === 'i' ? 'italic' : k === 'k' ? 'link' : e.altKey && k === 'h' ? 'heading' : e.altKey && k === 'q' ? 'quote' : e.altKey && k === 'l' ? 'list' : null;
+    if (action) {
+      e.preventDefault();
+      md(action);
+    }
+  };
+  const insertPhoto = (p: Photo) => {
+    setPhotoOpen(false);
+    const el = bodyRef.current;
+    if (!el) return;
+    const alt = (p.altText || p.caption || p.originalName).replace(/[[\]\n]/g, ' ').slice(0, 200);
+    const at = el.selectionStart;
+    const before = el.value.slice(0, at);
+    const text = `${before && !before.endsWith('\n\n') ? (before.endsWith('\n') ? '\n' : '\n\n') : ''}![${alt}](./files/previews/${p.sha256}.jpg)\n\n`;
+    replaceRange(el, at, el.selectionEnd, text);
+    if (!draft.media.some((m) => m.mediaId === p.id)) {
+      update({
+        media: [...draft.media, { mediaId: p.id, role: draft.media.length ? 'inline' : 'featured', caption: p.caption.slice(0, 1000) }],
+        photoCredits: draft.photoCredits || p.credit,
+      });
+    }
+  };
+  const restoreVersion = async (versionId: string) => {
+    try {
+      await save();
+      const fresh = await api.call('posts.get', { id });
+      replace(await api.call('posts.versionRestore', { id: versionId, baseRev: fresh.rev }));
+      toast(t('news.restored'));
+    } catch (e) {
+      toast(errorMessage(t, e), 'error');
+    }
+  };
 
   return (
-    <section className="page editor">
+    <section className={`page page-wide editor ${focusMode ? 'editor-focus' : ''}`} onKeyDown={(e) => focusMode && e.key === 'Escape' && setFocusMode(false)}>
       <header className="editor-bar">
         <a href={href('posts')}>← {t('editor.back')}</a>
         <span className={`badge status-${post.status}`}>{t(`status.${post.status}`)}</span>
-        <span className="muted">{t('posts.words', { n: words })}</span>
+        <span className="muted counts" data-testid="counts">
+          {t('posts.words', { n: words })} · {t('news.chars', { n: chars })} · {t('news.readingTime', { n: minutes })}
+        </span>
+        <button type="button" className={focusMode ? 'small active' : 'small'} aria-pressed={focusMode} onClick={() => setFocusMode(!focusMode)}>
+          {focusMode ? t('news.focusExit') : t('news.focus')}
+        </button>
         <SaveIndicator state={state} />
       </header>
+      <ReviewBar post={post} />
       {trashed && (
         <div className="notice" role="alert">
           <p>{t('posts.inTrashNote')}</p>
@@ -58,65 +202,166 @@ export function PostEditor({ id }: { id: string }) {
           </div>
         </div>
       )}
-      <fieldset className="editor-fields" disabled={trashed}>
-        <Field label={t('editor.title')}>
-          <input
-            className="title-input"
-            value={draft.title}
-            placeholder={t('editor.titlePlaceholder')}
-            onChange={(e) => update({ title: e.target.value.replace(/[\r\n]+/g, ' ') })}
-          />
-        </Field>
-        <div className="grid-3">
-          <Field label={t('editor.dateline')}>
-            <input value={draft.dateline} onChange={(e) => update({ dateline: e.target.value.toUpperCase() })} />
-          </Field>
-          <Field label={t('editor.eventDate')}>
-            <input type="date" value={draft.eventDate ?? ''} onChange={(e) => update({ eventDate: e.target.value || null })} />
-          </Field>
-          <Field label={t('editor.category')}>
-            <input value={draft.category} onChange={(e) => update({ category: e.target.value })} />
-          </Field>
-        </div>
-        <Field label={t('editor.lead')} hint={t('editor.leadHint')}>
-          <textarea rows={3} value={draft.lead} onChange={(e) => update({ lead: e.target.value })} />
-        </Field>
-        <Field label={t('editor.body')} hint={t('editor.bodyHint')}>
-          <textarea className="body-input" rows={14} value={draft.bodyMd} onChange={(e) => update({ bodyMd: e.target.value })} />
-        </Field>
-        <div className="grid-3">
-          <Field label={t('editor.tags')}>
+      {!trashed && isEmptyDraft(draft) && <TemplateStrip onPick={(patch) => update(patch)} />}
+      <div className="editor-layout">
+        <fieldset className="editor-fields" disabled={trashed}>
+          <Field label={t('editor.title')} findings={inlineFor('title')} actions={actions}>
             <input
-              defaultValue={draft.tags.join(', ')}
-              onChange={(e) =>
-                update({
-                  tags: e.target.value
-                    .split(',')
-                    .map((s) => s.trim())
-                    .filter(Boolean),
-                })
-              }
+              ref={titleRef}
+              className="title-input"
+              value={draft.title}
+              placeholder={t('editor.titlePlaceholder')}
+              onChange={(e) => update({ title: e.target.value.replace(/[\r\n]+/g, ' ') })}
             />
           </Field>
-          <Field label={t('editor.author')}>
-            <input value={draft.authorCredit} onChange={(e) => update({ authorCredit: e.target.value })} />
-          </Field>
-          <Field label={t('editor.editor')}>
-            <input value={draft.editorCredit} readOnly />
-          </Field>
-        </div>
-      </fieldset>
+          <div className="grid-3">
+            <Field label={t('editor.dateline')} findings={inlineFor('dateline')} actions={actions}>
+              <input ref={datelineRef} value={draft.dateline} onChange={(e) => update({ dateline: e.target.value.toUpperCase() })} />
+            </Field>
+            <Field label={t('editor.eventDate')}>
+              <input type="date" value={draft.eventDate ?? ''} onChange={(e) => update({ eventDate: e.target.value || null })} />
+            </Field>
+            <Field label={t('editor.category')}>
+              <input value={draft.category} onChange={(e) => update({ category: e.target.value })} />
+            </Field>
+          </div>
+          <label className="field">
+            <span className="field-label">{t('editor.lead')}</span>
+            <HighlightTextarea
+              ref={leadRef}
+              className="lead-input"
+              rows={4}
+              value={draft.lead}
+              findings={byField('lead')}
+              onValue={(v) => update({ lead: v })}
+              onCaret={(pos) => setCaret({ field: 'lead', pos })}
+            />
+            <span className="field-hint">{t('editor.leadHint')}</span>
+          </label>
+          {caret?.field === 'lead' && atCaret.length > 0 && <CaretFindings findings={atCaret} actions={actions} />}
+          <div className="md-toolbar" role="toolbar" aria-label={t('news.md.toolbar')}>
+            <button type="button" className="small" onClick={() => md('bold')} title={`${t('news.md.bold')} (Ctrl+B)`} aria-label={t('news.md.bold')}>
+              <strong>B</strong>
+            </button>
+            <button type="button" className="small" onClick={() => md('italic')} title={`${t('news.md.italic')} (Ctrl+I)`} aria-label={t('news.md.italic')}>
+              <em>I</em>
+            </button>
+            <button type="button" className="small" onClick={() => md('heading')} title={`${t('news.md.heading')} (Ctrl+Alt+H)`} aria-label={t('news.md.heading')}>
+              H
+            </button>
+            <button type="button" className="small" onClick={() => md('quote')} title={`${t('news.md.quote')} (Ctrl+Alt+Q)`} aria-label={t('news.md.quote')}>
+              “ ”
+            </button>
+            <button type="button" className="small" onClick={() => md('list')} title={`${t('news.md.list')} (Ctrl+Alt+L)`} aria-label={t('news.md.list')}>
+              • {t('news.md.list')}
+            </button>
+            <button type="button" className="small" onClick={() => md('link')} title={`${t('news.md.link')} (Ctrl+K)`} aria-label={t('news.md.link')}>
+              {t('news.md.link')}
+            </button>
+            <button type="button" className="small" onClick={() => setPhotoOpen(true)} title={t('news.md.photo')} aria-label={t('news.md.photo')}>
+              + {t('news.md.photoShort')}
+            </button>
+          </div>
+          <label className="field">
+            <span className="field-label">{t('editor.body')}</span>
+            <HighlightTextarea
+              ref={bodyRef}
+              className="body-input"
+              rows={16}
+              value={draft.bodyMd}
+              findings={byField('bodyMd')}
+              onValue={(v) => update({ bodyMd: v })}
+              onCaret={(pos) => setCaret({ field: 'bodyMd', pos })}
+              onKeyDown={onBodyKey}
+            />
+            <span className="field-hint">{t('editor.bodyHint')}</span>
+          </label>
+          {caret?.field === 'bodyMd' && atCaret.length > 0 && <CaretFindings findings={atCaret} actions={actions} />}
+          <div className="grid-3">
+            <Field label={t('editor.tags')}>
+              <input
+                defaultValue={draft.tags.join(', ')}
+                onChange={(e) =>
+                  update({
+                    tags: e.target.value
+                      .split(',')
+                      .map((s) => s.trim())
+                      .filter(Boolean)
+                      .slice(0, 30),
+                  })
+                }
+              />
+            </Field>
+            <Field label={t('editor.author')}>
+              <input value={draft.authorCredit} onChange={(e) => update({ authorCredit: e.target.value })} />
+            </Field>
+            <Field label={t('editor.editor')}>
+              <input value={draft.editorCredit} readOnly />
+            </Field>
+          </div>
+          <div className="grid-2">
+            <Field label={t('news.photoCredits')}>
+              <input value={draft.photoCredits} onChange={(e) => update({ photoCredits: e.target.value })} />
+            </Field>
+            <Field label={t('news.infoClass')}>
+              <select value={draft.infoClass} onChange={(e) => update({ infoClass: e.target.value as PostContent['infoClass'] })}>
+                {INFO_CLASSES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`news.infoClass.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+        </fieldset>
+        <aside className="editor-side" aria-label={t('news.sidePanel')}>
+          <div className="side-tabs" role="tablist" aria-label={t('news.sidePanel')}>
+            {(['coach', 'preview', 'history', 'ready'] as const).map((s) => (
+              <button key={s} type="button" role="tab" aria-selected={side === s} className={side === s ? 'chip active' : 'chip'} onClick={() => setSide(s)}>
+                {t(`news.tab.${s}`)}
+                {s === 'coach' && findings.length > 0 && <span className="chip-count">{findings.length}</span>}
+              </button>
+            ))}
+          </div>
+          <div className="side-body" role="tabpanel">
+            {side === 'coach' && <CoachPanel findings={findings} dismissed={dismissed} actions={actions} />}
+            {side === 'preview' && <PreviewPane draft={draft} workspace={workspace} />}
+            {side === 'history' && <HistoryPanel postId={id} postRev={post.rev} onRestore={restoreVersion} />}
+            {side === 'ready' && <ReadinessPanel post={post} draft={draft} workspace={workspace} misspelled={misspelled} />}
+          </div>
+        </aside>
+      </div>
+      {photoOpen && <PhotoPicker onPick={insertPhoto} onClose={() => setPhotoOpen(false)} />}
     </section>
   );
 }
 
-function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+function CaretFindings({ findings, actions }: { findings: Finding[]; actions: FindingActions }) {
   return (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      {children}
-      {hint && <span className="field-hint">{hint}</span>}
-    </label>
+    <div className="caret-findings" data-testid="caret-findings">
+      {findings.map((f) => (
+        <FindingCard key={`${f.key}@${f.start}`} f={f} actions={actions} compact />
+      ))}
+    </div>
+  );
+}
+
+function Field({ label, hint, children, findings, actions }: { label: string; hint?: string; children: ReactNode; findings?: Finding[]; actions?: FindingActions }) {
+  return (
+    <div className="field-group">
+      <label className="field">
+        <span className="field-label">{label}</span>
+        {children}
+        {hint && <span className="field-hint">{hint}</span>}
+      </label>
+      {findings && actions && findings.length > 0 && (
+        <div className="inline-findings">
+          {findings.map((f) => (
+            <FindingCard key={`${f.key}@${f.start}`} f={f} actions={actions} compact />
+          ))}
+        </div>
+      )}
+    </div>
   );
 }
 

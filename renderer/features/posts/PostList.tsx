@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { href, navigate } from '../../lib/router';
+import { PasteDialog } from './PasteDialog';
 
 type Filter = PostStatus | 'all' | 'trash';
 
@@ -16,6 +17,7 @@ export function PostList() {
   const [filter, setFilter] = useState<Filter>('all');
   const [result, setResult] = useState<PostListResult | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pasteOpen, setPasteOpen] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -73,10 +75,14 @@ export function PostList() {
     <section className="page">
       <header className="page-header">
         <h1>{t('posts.title')}</h1>
-        <button className="primary" onClick={create} disabled={busy}>
-          + {t('posts.new')}
-        </button>
+        <div className="row">
+          <button onClick={() => setPasteOpen(true)}>{t('news.pasteButton')}</button>
+          <button className="primary" onClick={create} disabled={busy}>
+            + {t('posts.new')}
+          </button>
+        </div>
       </header>
+      {pasteOpen && <PasteDialog onClose={() => setPasteOpen(false)} />}
       <div className="toolbar">
         <input
           type="search"

@@ -130,5 +130,11 @@ export function useAutosave(id: string) {
     [id, adopt, save],
   );
 
-  return { post, draft, state, loadError, update, save, resolveConflict, setPost };
+  /** Adopt a post the server changed (version restore): new base rev, draft replaced. */
+  const replace = useCallback((p: Post) => {
+    adopt(p);
+    setState('saved');
+  }, [adopt]);
+
+  return { post, draft, state, loadError, update, save, resolveConflict, setPost, replace };
 }

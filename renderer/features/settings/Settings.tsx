@@ -5,6 +5,9 @@ import { LANGUAGES, ROLES, type Language, type OpdProfile, type Role } from '../
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { errorMessage, makeT, useI18n } from '../../i18n/i18n';
+import { TargetsPanel } from '../activity/TargetsPanel';
+import { NewsSettingsPanel } from '../posts/NewsSettingsPanel';
+import { BrandKitSettings } from '../cards/BrandKitSettings';
 
 interface MemberDraft {
   id?: string;
@@ -147,6 +150,9 @@ export function Settings() {
         </div>
       </div>
 
+      <TargetsPanel />
+      <NewsSettingsPanel />
+      <BrandKitSettings />
       <Backups />
     </section>
   );

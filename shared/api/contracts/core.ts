@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { idSchema } from '../../domain/common';
 import { LANGUAGES, opdProfileSchema, ROLES, type Workspace } from '../../domain/workspace';
+import { newsSettingsSchema } from '../../news/settings';
 import { method, none } from '../define';
+import { brandKitSchema } from '../../cards/brand';
+import { targetsSchema } from '../../activity/targets';
+import { complaintDeadlinesSchema } from '../../complaints/complaint';
 
 export interface StoreNotice {
   id: string;
@@ -51,6 +55,10 @@ export const coreContract = {
         opd: opdProfileSchema.partial().optional(),
         team: z.array(teamInput).max(200).optional(),
         language: z.enum(LANGUAGES).optional(),
+        targets: targetsSchema.optional(),
+        complaintDeadlines: complaintDeadlinesSchema.optional(),
+        news: newsSettingsSchema.partial().optional(),
+        brand: brandKitSchema.partial().optional(),
       })
       .strict(),
   ),

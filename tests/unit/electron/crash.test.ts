@@ -11,13 +11,16 @@ const KILLS = Number(process.env.REDAKSI_CRASH_KILLS ?? 30);
 
 let script = '';
 beforeAll(async () => {
-  script = path.join(tempDir('redaksi-crash-bin-'), 'crash-writer.cjs');
+  // Inside the project so that the external dependencies resolve from node_modules.
+  script = path.join(__dirname, '..', '..', '..', 'node_modules', '.cache', 'redaksi-tests', `crash-writer-${process.pid}.cjs`);
   await build({
     entryPoints: [path.join(__dirname, 'fixtures', 'crash-writer.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
     outfile: script,
+    // Dependencies load from node_modules as in the app; only our code is bundled.
+    packages: 'external',
     logLevel: 'error',
   });
 });

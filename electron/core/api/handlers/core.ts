@@ -6,6 +6,7 @@ import { workspaceSchema, type Workspace } from '../../../../shared/domain/works
 import { newId } from '../../store/store';
 import { parseJsonDocument } from '../../store/json-adapter';
 import type { HandlersFor } from './types';
+import { pinOf, withoutPins } from '../../review/pins';
 
 export const coreHandlers: HandlersFor<typeof coreContract> = {
   async 'app.info'(_input, ctx) {
@@ -25,7 +26,7 @@ export const coreHandlers: HandlersFor<typeof coreContract> = {
   },
 
   async 'settings.get'(_input, ctx) {
-    return ctx.store.workspace;
+    return withoutPins(ctx.store.workspace);
   },
 
   async 'settings.update'(input, ctx) {
@@ -36,14 +37,19 @@ export const coreHandlers: HandlersFor<typeof coreContract> = {
     const next: Workspace = {
       ...ws,
       opd: input.opd ? { ...ws.opd, ...input.opd, colors: { ...ws.opd.colors, ...input.opd.colors } } : ws.opd,
-      team: input.team ? input.team.map((m) => ({ ...m, id: m.id ?? newId() })) : ws.team,
+      // PIN hashes are never sent to the UI, so keep each member's existing one.
+      team: input.team ? input.team.map((m) => ({ ...m, id: m.id ?? newId(), pinHash: pinOf(ws, m.id) })) : ws.team,
       language: input.language ?? ws.language,
+      targets: input.targets ?? ws.targets,
+      complaintDeadlines: input.complaintDeadlines ?? ws.complaintDeadlines,
+      news: input.news ? { ...ws.news, ...input.news } : ws.news,
+      brand: input.brand ? { ...ws.brand, ...input.brand, handles: { ...ws.brand.handles, ...input.brand.handles } } : ws.brand,
       rev: ws.rev + 1,
       updatedAt: ctx.store.now().toISOString(),
     };
     const valid = workspaceSchema.parse(next);
     await ctx.store.putWorkspace(valid);
-    return valid;
+    return withoutPins(valid);
   },
 
   async 'backups.list'(_input, ctx) {

@@ -4,8 +4,11 @@ import { postsContract } from '../../../../shared/api/contracts/posts';
 import { postSchema, summarizePost, emptyPostContent, POST_STATUSES, type Post, type PostSummary } from '../../../../shared/domain/post';
 import { zonedDate } from '../../../../shared/domain/time-zone';
 import { newId } from '../../store/store';
+import { recordVersion } from '../../news/versions';
+import { templateContent } from '../../../../shared/news/templates';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
+import { authorOnCreate, onPostCreated, onPostEdited, onPostRestored, statusOnEdit } from '../../review/state';
 
 const summaryCache = new WeakMap<Post, PostSummary>();
 function summary(p: Post): PostSummary {
@@ -38,6 +41,15 @@ async function savePost(ctx: HandlerContext, next: Post): Promise<Post> {
   const valid = postSchema.parse(next);
   await ctx.store.posts.put(valid);
   return valid;
+}
+
+/** Version history (issue 3). The post is already saved: a failed version write is logged, never lost work. */
+async function keepVersion(ctx: HandlerContext, p: Post, reason: 'created' | 'edit'): Promise<void> {
+  try {
+    await recordVersion(ctx, p, reason);
+  } catch (err) {
+    ctx.log('version history: could not record', p.id, err);
+  }
 }
 
 function bump(p: Post, now: Date, changes: Partial<Post>): Post {
@@ -77,7 +89,10 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
       ...emptyPostContent(),
       dateline: ws.opd.dateline,
       eventDate: zonedDate(now, ws.opd.timeZone),
+      // A template fills the guiding placeholders unless content is given.
+      ...(input.template && !input.content ? templateContent(input.template) : {}),
       ...input.content,
+      ...authorOnCreate(ctx, input.content),
       template: input.template ?? input.content?.template ?? null,
       id: newId(),
       createdAt: at,
@@ -86,7 +101,10 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
       status: 'draft',
       deletedAt: null,
     };
-    return savePost(ctx, post);
+    const created = await savePost(ctx, post);
+    await onPostCreated(ctx, created);
+    await keepVersion(ctx, created, 'created');
+    return created;
   },
 
   async 'posts.update'({ id, baseRev, patch }, ctx) {
@@ -97,7 +115,10 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
         params: { id, currentRev: p.rev },
       });
     }
-    return savePost(ctx, bump(p, ctx.store.now(), patch));
+    const updated = await savePost(ctx, bump(p, ctx.store.now(), { ...patch, ...statusOnEdit(p, patch) }));
+    await onPostEdited(ctx, p, updated);
+    await keepVersion(ctx, updated, 'edit');
+    return updated;
   },
 
   async 'posts.trash'({ id }, ctx) {
@@ -109,7 +130,9 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
   async 'posts.restore'({ id }, ctx) {
     const p = requirePost(ctx, id);
     if (!p.deletedAt) return p;
-    return savePost(ctx, bump(p, ctx.store.now(), { deletedAt: null }));
+    const restored = await savePost(ctx, bump(p, ctx.store.now(), { deletedAt: null }));
+    await onPostRestored(ctx, restored);
+    return restored;
   },
 
   async 'posts.purge'({ id }, ctx) {

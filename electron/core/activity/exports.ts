@@ -1,0 +1,190 @@
+import { existsSync, promises as fsp } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import PDFDocument from 'pdfkit';
+import type { ActivityReportView, FileLink } from '../../../shared/api/contracts/activity';
+import { COMPLAINT_CHANNELS, COMPLAINT_STATUSES } from '../../../shared/complaints/complaint';
+import { CHANNELS } from '../../../shared/domain/post';
+import { formatNewsDate, formatZonedDateTime } from '../../../shared/domain/time-zone';
+import { csvSafeCell } from '../../../shared/files/csv-safe';
+import { safeFileName } from '../../../shared/files/safe-name';
+import { writeFileDurable } from '../store/durable-file';
+import { CHANNEL_LABEL, COMPLAINT_CHANNEL_LABEL, COMPLAINT_STATUS_LABEL } from './labels';
+
+export async function writeExport(dataDir: string, name: string, data: string | Uint8Array): Promise<FileLink> {
+  const safe = safeFileName(name);
+  const dir = path.join(dataDir, 'exports');
+  await fsp.mkdir(dir, { recursive: true });
+  await writeFileDurable(path.join(dir, safe), data);
+  return { name: safe, url: `./files/exports/${encodeURIComponent(safe)}?download=1` };
+}
+
+const UNKNOWN_AUTHOR = '(tidak diketahui)';
+const UNCATEGORISED = '(tanpa kategori)';
+
+function shortDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d}/${m}/${y}`;
+}
+
+/** Per-day CSV: one row per date with counts per channel (papaparse + csvSafeCell). */
+export function reportCsv(r: ActivityReportView): string {
+  const fields = ['tanggal', 'hari', ...CHANNELS.map((c) => CHANNEL_LABEL[c]), 'total', 'hari_wajib', 'target_tercapai'];
+  const data = r.days.map((d) =>
+    [
+      d.date,
+      formatNewsDate(d.date).split(' ')[0],
+      ...CHANNELS.map((c) => d.perChannel[c]),
+      d.total,
+      d.required ? 'ya' : 'tidak',
+      d.required ? (d.targetMet ? 'ya' : 'tidak') : '-',
+    ].map((v) => csvSafeCell(v)),
+  );
+  data.push(['TOTAL', '', ...CHANNELS.map((c) => r.perChannel[c]), r.total, r.requiredDays, r.requiredDays - r.missedDays.length - r.underTargetDays.length].map((v) => csvSafeCell(v)));
+  return '\uFEFF' + Papa.unparse({ fields, data }, { newline: '\r\n' });
+}
+
+function findFonts(): { regular: string; bold: string } | null {
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  const roots = [
+    process.env.REDAKSI_ASSETS_DIR,
+    path.resolve(here, '..', '..'),
+    path.resolve(here, '..', '..', '..'),
+    (process as { resourcesPath?: string }).resourcesPath,
+    process.cwd(),
+  ].filter((r): r is string => Boolean(r));
+  for (const r of roots) {
+    const dir = path.join(r, 'assets', 'fonts', 'open-sans');
+    const regular = path.join(dir, 'OpenSans-Regular.ttf');
+    const bold = path.join(dir, 'OpenSans-Bold.ttf');
+    if (existsSync(regular) && existsSync(bold)) return { regular, bold };
+  }
+  return null;
+}
+
+export interface PdfChart {
+  title: string;
+  png: Buffer;
+}
+
+/** The report for the kepala dinas and Diskominfo, as a PDF (pdfkit). */
+export function reportPdf(r: ActivityReportView, charts: PdfChart[]): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    info: { Title: `Laporan Aktivitas ${r.from} s.d. ${r.to}`, Author: r.opdName || 'Redaksi', Producer: 'Redaksi' },
+  });
+  const fonts = findFonts();
+  if (fonts) {
+    doc.registerFont('body', fonts.regular);
+    doc.registerFont('bold', fonts.bold);
+  }
+  const regular = fonts ? 'body' : 'Helvetica';
+  const bold = fonts ? 'bold' : 'Helvetica-Bold';
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const ensure = (h: number) => {
+    if (doc.y + h > bottom()) doc.addPage();
+  };
+  const heading = (t: string) => {
+    ensure(40);
+    doc.moveDown(0.6).font(bold).fontSize(12).fillColor('#0b5cab').text(t, left, doc.y, { width });
+    doc.moveDown(0.2).fillColor('#1c2430');
+  };
+  const line = (label: string, value: string) => {
+    ensure(16);
+    const y = doc.y;
+    doc.font(regular).fontSize(10).text(label, left, y, { width: width * 0.6 });
+    doc.font(bold).text(value, left + width * 0.6, y, { width: width * 0.4, align: 'right' });
+    doc.y = Math.max(doc.y, y + 14);
+  };
+  const table = (head: string[], rows: (string | number)[][], widths: number[]) => {
+    const total = widths.reduce((a, b) => a + b, 0);
+    const cols = widths.map((w) => (w / total) * width);
+    const row = (cells: (string | number)[], font: string) => {
+      ensure(16);
+      const y = doc.y;
+      let x = left;
+      cells.forEach((c, i) => {
+        doc.font(font).fontSize(9).text(String(c), x + 2, y + 2, { width: cols[i] - 4, align: i === 0 ? 'left' : 'right', lineBreak: false });
+        x += cols[i];
+      });
+      doc.y = y + 15;
+      doc.moveTo(left, doc.y).lineTo(left + width, doc.y).strokeColor('#d5dbe3').lineWidth(0.5).stroke();
+    };
+    row(head, bold);
+    for (const rr of rows) row(rr, regular);
+    doc.moveDown(0.3);
+  };
+
+  doc.font(bold).fontSize(16).fillColor('#1c2430').text('Laporan Aktivitas Publikasi', left, doc.y, { width });
+  if (r.opdName) doc.font(regular).fontSize(11).text(r.opdName, { width });
+  doc
+    .font(regular)
+    .fontSize(10)
+    .fillColor('#4a5565')
+    .text(`Periode: ${formatNewsDate(r.from)} s.d. ${formatNewsDate(r.to)} (${r.zone})`, { width })
+    .text(`Dibuat: ${formatZonedDateTime(r.generatedAt, r.zone)}. Yang dihitung hanya konten yang benar-benar tayang (kotak keluar atau ditandai tayang), bukan draf.`, { width })
+    .fillColor('#1c2430');
+
+  heading('Ringkasan');
+  line('Total konten tayang', String(r.total));
+  line('Hari dengan konten', `${r.activeDays} dari ${r.days.length} hari`);
+  line('Hari wajib (sesuai target)', String(r.requiredDays));
+  line('Hari wajib tanpa konten', String(r.missedDays.length));
+  line('Hari wajib di bawah target kanal', String(r.underTargetDays.length));
+  line('Rentetan hari aktif terpanjang', `${r.longestStreak} hari`);
+  line(
+    'Rata-rata waktu tinjauan (diajukan → disetujui)',
+    r.avgReviewHours === null ? (r.reviewAvailable ? 'belum ada data' : 'belum tersedia') : `${r.avgReviewHours.toFixed(1)} jam (${r.reviewCount} tinjauan)`,
+  );
+
+  heading('Per kanal');
+  table(['Kanal', 'Jumlah'], CHANNELS.map((c) => [CHANNEL_LABEL[c], r.perChannel[c]]), [3, 1]);
+  heading('Per kategori');
+  table(['Kategori', 'Jumlah'], r.byCategory.map((x) => [x.name || UNCATEGORISED, x.count]), [3, 1]);
+  heading('Per penulis');
+  table(['Penulis', 'Jumlah'], r.byAuthor.map((x) => [x.name || UNKNOWN_AUTHOR, x.count]), [3, 1]);
+
+  heading('Hari wajib tanpa konten');
+  doc.font(regular).fontSize(9).text(r.missedDays.length ? r.missedDays.map(shortDate).join(', ') : 'Tidak ada. Target harian terpenuhi.', { width });
+
+  const cs = r.complaints;
+  heading('Aduan masyarakat (anonim)');
+  line('Aduan diterima', String(cs.received));
+  line('Sudah dijawab', String(cs.answered));
+  line('Dijawab tepat waktu', String(cs.answeredOnTime));
+  line('Terbuka dan lewat tenggat', String(cs.overdueOpen));
+  line('Rata-rata hari kerja sampai dijawab', cs.avgWorkingDaysToAnswer === null ? '-' : cs.avgWorkingDaysToAnswer.toFixed(1));
+  table(['Status', 'Jumlah'], COMPLAINT_STATUSES.map((s) => [COMPLAINT_STATUS_LABEL[s], cs.byStatus[s]]), [3, 1]);
+  table(['Kanal aduan', 'Jumlah'], COMPLAINT_CHANNELS.filter((c) => cs.byChannel[c] > 0).map((c) => [COMPLAINT_CHANNEL_LABEL[c], cs.byChannel[c]]), [3, 1]);
+
+  for (const ch of charts) {
+    doc.addPage();
+    doc.font(bold).fontSize(12).fillColor('#0b5cab').text(ch.title, { width }).fillColor('#1c2430');
+    doc.moveDown(0.5);
+    try {
+      doc.image(ch.png, left, doc.y, { fit: [width, 360] });
+    } catch {
+      doc.font(regular).fontSize(9).text('(grafik tidak dapat dibaca)', { width });
+    }
+  }
+
+  doc.addPage();
+  heading('Rincian harian');
+  table(
+    ['Tanggal', ...CHANNELS.map((c) => CHANNEL_LABEL[c]), 'Total'],
+    r.days.map((d) => [`${formatNewsDate(d.date)}${d.required ? '' : ' *'}`, ...CHANNELS.map((c) => d.perChannel[c]), d.total]),
+    [3.2, 1, 1, 1, 0.6, 1.1, 1, 0.8],
+  );
+  doc.font(regular).fontSize(8).fillColor('#4a5565').text('* hari libur/akhir pekan: tidak wajib sesuai pengaturan target.', { width });
+  doc.end();
+  return done;
+}

@@ -1,0 +1,102 @@
+import type { ChannelToday, HomeOverview, HomeQueueItem } from '../../../shared/api/contracts/activity';
+import { addDays } from '../../../shared/activity/calendar';
+import { countByDay, currentStreak, holidaySet, isRequiredDay, totalOf } from '../../../shared/activity/streak';
+import { TERMINAL_STATUSES } from '../../../shared/complaints/complaint';
+import { CHANNELS } from '../../../shared/domain/post';
+import { zonedDate, zonedParts } from '../../../shared/domain/time-zone';
+import type { HandlerContext } from '../api/context';
+import { summarize } from '../complaints/view';
+import { appNow } from './clock';
+import { readJobs } from './sources';
+
+const PENDING_JOB = new Set(['queued', 'sending']);
+const FAILED_JOB = new Set(['failed', 'needs_action', 'unconfirmed']);
+
+/** Everything Beranda shows, computed in the workspace zone (never the PC's). */
+export function buildOverview(ctx: HandlerContext): HomeOverview {
+  const ws = ctx.store.workspace;
+  const zone = ws.opd.timeZone;
+  const now = appNow(ctx);
+  const today = zonedDate(now, zone);
+  const holidays = holidaySet(ws.targets);
+  const pubs = ctx.store.collections.publications.all();
+  const counts = countByDay(pubs, zone);
+  const todayRow = counts.get(today);
+
+  const jobs = readJobs(ctx);
+  const titleOf = (postId: string) => ctx.store.posts.get(postId)?.title ?? '';
+  const scheduledToday: HomeQueueItem[] = [];
+  const failed: HomeQueueItem[] = [];
+  const jobPosts = new Set<string>();
+  for (const j of jobs ?? []) {
+    jobPosts.add(j.postId);
+    // "As soon as possible" jobs go out today too.
+    const when = j.scheduledAt ?? now.toISOString();
+    if (PENDING_JOB.has(j.state) && zonedDate(when, zone) === today) {
+      scheduledToday.push({ id: j.postId, title: j.title || titleOf(j.postId), status: 'scheduled', channel: j.channel, at: when });
+    } else if (FAILED_JOB.has(j.state)) {
+      failed.push({ id: j.postId, title: j.title || titleOf(j.postId), status: 'failed', channel: j.channel, at: j.scheduledAt ?? '' });
+    }
+  }
+  const published = new Set(pubs.map((p) => p.postId).filter((x): x is string => Boolean(x)));
+
+  const channels: ChannelToday[] = CHANNELS.map((channel) => ({
+    channel,
+    target: ws.targets.perChannel[channel],
+    published: todayRow?.[channel] ?? 0,
+    scheduled: scheduledToday.filter((s) => s.channel === channel).length,
+  })).filter((c) => c.target > 0 || c.published > 0 || c.scheduled > 0);
+
+  const posts = ctx.store.posts.all().filter((p) => !p.deletedAt);
+  const item = (p: (typeof posts)[number]): HomeQueueItem => ({ id: p.id, title: p.title, status: p.status, channel: null, at: p.updatedAt });
+  const byRecent = (a: HomeQueueItem, b: HomeQueueItem) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0);
+
+  const todayPublished = totalOf(todayRow);
+  const todayRequired = isRequiredDay(today, ws.targets, holidays);
+  const hour = zonedParts(now, zone).hour;
+  const reminderHour = ws.targets.reminderHour;
+
+  const complaints = ctx.store.collections.complaints.all().filter((c) => !c.deletedAt && !TERMINAL_STATUSES.includes(c.status));
+  const overdue = complaints
+    .map((c) => summarize(ctx, c, now))
+    .filter((s) => s.firstReplyOverdue || s.finalOverdue)
+    .sort((a, b) => (a.finalDue < b.finalDue ? -1 : 1));
+
+  const heatmapFrom = addDays(today, -364);
+  const heatmap: Record<string, number> = {};
+  for (const [d, row] of counts) if (d >= heatmapFrom && d <= today) heatmap[d] = totalOf(row);
+
+  return {
+    now: now.toISOString(),
+    today,
+    todayRequired,
+    todayHoliday: ws.targets.holidays.find((h) => h.date === today)?.name ?? null,
+    channels,
+    todayPublished,
+    todayScheduled: scheduledToday.length,
+    streak: currentStreak(counts, today, ws.targets),
+    reminderDue: reminderHour !== null && todayRequired && hour >= reminderHour && todayPublished + scheduledToday.length === 0,
+    reminderHour,
+    inReview: posts.filter((p) => p.status === 'in_review').map(item).sort(byRecent).slice(0, 20),
+    changesRequested: posts.filter((p) => p.status === 'changes_requested').map(item).sort(byRecent).slice(0, 20),
+    waiting: posts
+      .filter((p) => p.status === 'approved' && !jobPosts.has(p.id) && !published.has(p.id))
+      .map(item)
+      .sort(byRecent)
+      .slice(0, 20),
+    failed: failed.slice(0, 20),
+    scheduledToday: scheduledToday.sort((a, b) => (a.at < b.at ? -1 : 1)),
+    jobsAvailable: jobs !== null,
+    overdueComplaints: overdue.slice(0, 20).map((s) => ({
+      id: s.id,
+      topic: s.topic || s.excerpt,
+      channel: s.channel,
+      finalDue: s.finalDue,
+      firstReplyOverdue: s.firstReplyOverdue,
+      finalOverdue: s.finalOverdue,
+    })),
+    openComplaints: complaints.length,
+    heatmap,
+    heatmapFrom,
+  };
+}

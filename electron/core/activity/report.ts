@@ -1,0 +1,45 @@
+import type { ActivityReportView } from '../../../shared/api/contracts/activity';
+import { buildActivityReport, reviewDurations } from '../../../shared/activity/report';
+import { holidaySet } from '../../../shared/activity/streak';
+import { zonedInstant } from '../../../shared/activity/calendar';
+import { complaintStats } from '../../../shared/complaints/stats';
+import type { HandlerContext } from '../api/context';
+import { appNow } from './clock';
+import { readReviewEvents } from './sources';
+
+/** The activity report for [from, to]: publications only, plus review times and aduan counts. */
+export function gatherReport(ctx: HandlerContext, from: string, to: string): ActivityReportView {
+  const ws = ctx.store.workspace;
+  const zone = ws.opd.timeZone;
+  const now = appNow(ctx);
+  const events = readReviewEvents(ctx);
+  const fromMs = zonedInstant(from, zone).getTime();
+  const toMs = zonedInstant(to, zone, 23, 59, 59, 999).getTime();
+  const postAuthors = new Map(ctx.store.posts.all().map((p) => [p.id, p.authorId] as const));
+  const team = new Map(ws.team.map((m) => [m.id, m.name] as const));
+  const report = buildActivityReport({
+    from,
+    to,
+    zone,
+    targets: ws.targets,
+    publications: ctx.store.collections.publications.all(),
+    postAuthors,
+    team,
+    reviewHours: events ? reviewDurations(events, fromMs, toMs) : null,
+  });
+  return {
+    ...report,
+    reviewAvailable: events !== null,
+    complaints: complaintStats(
+      ctx.store.collections.complaints.all(),
+      from,
+      to,
+      ws.complaintDeadlines,
+      zone,
+      holidaySet(ws.targets),
+      now,
+    ),
+    opdName: ws.opd.fullName || ws.opd.shortName,
+    generatedAt: now.toISOString(),
+  };
+}

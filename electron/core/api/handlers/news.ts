@@ -1,0 +1,93 @@
+import { ApiError } from '../../../../shared/api/errors';
+import { newsContract } from '../../../../shared/api/contracts/news';
+import { postSchema } from '../../../../shared/domain/post';
+import { workspaceSchema } from '../../../../shared/domain/workspace';
+import type { NewsSettings } from '../../../../shared/news/settings';
+import { diffContents, type PostVersion, type PostVersionSummary } from '../../../../shared/news/version';
+import { checkWords } from '../../news/spell';
+import { catchUpVersion, recordVersion, versionsOf } from '../../news/versions';
+import type { HandlerContext } from '../context';
+import type { HandlersFor } from './types';
+
+function summaryOf(v: PostVersion): PostVersionSummary {
+  const { content, ...rest } = v;
+  return { ...rest, title: content.title };
+}
+
+function requireVersion(ctx: HandlerContext, id: string): PostVersion {
+  const v = ctx.store.collections.postVersions.get(id);
+  if (!v) throw new ApiError('not_found', `version ${id} not found`, { params: { id } });
+  return v;
+}
+
+async function saveDictionary(ctx: HandlerContext, change: (words: string[]) => string[]): Promise<{ news: NewsSettings; rev: number }> {
+  const ws = ctx.store.workspace;
+  const dictionary = change([...ws.news.dictionary]);
+  const next = workspaceSchema.parse({ ...ws, news: { ...ws.news, dictionary }, rev: ws.rev + 1, updatedAt: ctx.store.now().toISOString() });
+  await ctx.store.putWorkspace(next);
+  return { news: next.news, rev: next.rev };
+}
+
+export const newsHandlers: HandlersFor<typeof newsContract> = {
+  async 'news.spellcheck'({ words }, ctx) {
+    return { misspelled: checkWords(words, ctx.store.workspace.news.dictionary) };
+  },
+
+  async 'news.dictionaryAdd'({ word }, ctx) {
+    return saveDictionary(ctx, (list) =>
+      list.some((w) => w.toLowerCase() === word.toLowerCase()) ? list : [...list, word].sort((a, b) => a.localeCompare(b, 'id')),
+    );
+  },
+
+  async 'news.dictionaryRemove'({ word }, ctx) {
+    return saveDictionary(ctx, (list) => list.filter((w) => w.toLowerCase() !== word.toLowerCase()));
+  },
+
+  async 'posts.versions'({ postId }, ctx) {
+    const post = ctx.store.posts.get(postId);
+    if (!post) throw new ApiError('not_found', `post ${postId} not found`, { params: { id: postId } });
+    await catchUpVersion(ctx, post);
+    return versionsOf(ctx, postId).reverse().map(summaryOf);
+  },
+
+  async 'posts.versionGet'({ id }, ctx) {
+    return requireVersion(ctx, id);
+  },
+
+  async 'posts.versionDiff'({ fromId, toId }, ctx) {
+    const from = requireVersion(ctx, fromId);
+    const to = requireVersion(ctx, toId);
+    if (from.postId !== to.postId) {
+      throw new ApiError('invalid_input', 'versions belong to different posts', { params: { reason: 'different_posts' } });
+    }
+    return { from: summaryOf(from), to: summaryOf(to), fields: diffContents(from.content, to.content) };
+  },
+
+  /** Brings an old version's content back as a new edit; history is kept, including the state before restoring. */
+  async 'posts.versionRestore'({ id, baseRev }, ctx) {
+    const v = requireVersion(ctx, id);
+    const p = ctx.store.posts.get(v.postId);
+    if (!p) throw new ApiError('not_found', `post ${v.postId} not found`, { params: { id: v.postId } });
+    if (p.deletedAt) throw new ApiError('conflict', 'post is in the trash', { params: { id: p.id, reason: 'trashed' } });
+    if (p.rev !== baseRev) {
+      throw new ApiError('conflict', `post changed elsewhere (rev ${p.rev}, expected ${baseRev})`, { params: { id: p.id, currentRev: p.rev } });
+    }
+    // Make sure the state being replaced is itself a version.
+    const history = versionsOf(ctx, p.id);
+    const last = history[history.length - 1];
+    if (!last || last.postRev !== p.rev) await recordVersion(ctx, p, 'edit');
+    const restored = postSchema.parse({
+      ...p,
+      ...v.content,
+      // Review state and dismissed findings of the current post stay.
+      dismissedFindings: p.dismissedFindings,
+      editorCredit: p.editorCredit,
+      rev: p.rev + 1,
+      updatedAt: ctx.store.now().toISOString(),
+    });
+    await ctx.store.posts.put(restored);
+    await recordVersion(ctx, restored, 'restore', v.id);
+    return restored;
+  },
+};
+

@@ -1,0 +1,382 @@
+import { ApiError } from '../../../../shared/api/errors';
+import { queueContract, type JobSummary, type PhotoFacts, type QueuePostSummary, type VariantsResult } from '../../../../shared/api/contracts/queue';
+import type { Channel, Post } from '../../../../shared/domain/post';
+import { normaliseSiteUrl, type Connection } from '../../../../shared/publishing/connection';
+import { canTransition, hasPublisher, isOpen, publicationIdOf, type Job, type JobState } from '../../../../shared/publishing/job';
+import { checkVariant, plannedImage, variantsFor } from '../../../../shared/publishing/variants';
+import { canQueue } from '../../../../shared/review/rules';
+import { articleHtml } from '../../html/article';
+import { exportBatch, exportPostZip, importPostZip } from '../../publishing/exports';
+import { materialise } from '../../publishing/media-source';
+import { logEntry, type Outbox } from '../../publishing/outbox';
+import { MemorySecretStore, type SecretStore } from '../../publishing/secrets';
+import { wordpressPublisher } from '../../publishing/wordpress';
+import { newId } from '../../store/store';
+import type { HandlerContext } from '../context';
+import type { HandlersFor } from './types';
+
+export function secretsOf(ctx: HandlerContext): SecretStore {
+  if (!ctx.services.secrets) ctx.services.secrets = new MemorySecretStore();
+  return ctx.services.secrets as SecretStore;
+}
+
+function outboxOf(ctx: HandlerContext): Outbox | null {
+  return (ctx.services.outbox as Outbox | undefined) ?? null;
+}
+
+function requirePost(ctx: HandlerContext, id: string): Post {
+  const p = ctx.store.posts.get(id);
+  if (!p || p.deletedAt) throw new ApiError('not_found', `post ${id} not found`, { params: { id } });
+  return p;
+}
+
+function requireJob(ctx: HandlerContext, id: string): Job {
+  const j = ctx.store.collections.jobs.get(id);
+  if (!j) throw new ApiError('not_found', `job ${id} not found`, { params: { id } });
+  return j;
+}
+
+/** Approved or scheduled posts (review rules), or published ones for an update. */
+export function isQueueable(p: Post): boolean {
+  return canQueue(p) || (p.status === 'published' && !p.deletedAt);
+}
+
+export function summarizeJob(j: Job): JobSummary {
+  const { log, payload, ...rest } = j;
+  return { ...rest, title: payload.title, text: payload.text, mediaCount: payload.media.length, media: payload.media, lastLog: log[log.length - 1] ?? null };
+}
+
+function photoFacts(ctx: HandlerContext, ids: string[]): Record<string, PhotoFacts> {
+  const out: Record<string, PhotoFacts> = {};
+  for (const id of ids) {
+    const p = ctx.store.collections.media.get(id);
+    if (p && !p.deletedAt) out[id] = { id, width: p.width, height: p.height, altText: p.altText, caption: p.caption, sha256: p.sha256 };
+  }
+  return out;
+}
+
+function variantsResult(ctx: HandlerContext, post: Post): VariantsResult {
+  const variants = variantsFor(post, ctx.store.workspace);
+  const ids = new Set<string>([...post.media.map((m) => m.mediaId), ...variants.flatMap((v) => v.mediaIds)]);
+  const jobs = ctx.store.collections.jobs
+    .all()
+    .filter((j) => j.postId === post.id)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .map(summarizeJob);
+  return { post, variants, photos: photoFacts(ctx, [...ids]), jobs };
+}
+
+async function saveJob(ctx: HandlerContext, job: Job, patch: Partial<Job>, entry?: Parameters<typeof logEntry>[1]): Promise<Job> {
+  const now = ctx.store.now();
+  if (patch.state && !canTransition(job.state, patch.state)) {
+    throw new ApiError('conflict', `job is ${job.state}`, { params: { id: job.id, reason: 'job_state', state: job.state } });
+  }
+  const next: Job = {
+    ...job,
+    ...patch,
+    log: entry ? [...job.log, logEntry(now, entry)].slice(-500) : job.log,
+    rev: job.rev + 1,
+    updatedAt: now.toISOString(),
+  };
+  await ctx.store.collections.jobs.put(next);
+  return next;
+}
+
+function clientKey(): string {
+  return newId().replace(/-/g, '').slice(0, 12).toLowerCase();
+}
+
+async function markPost(ctx: HandlerContext, postId: string, status: Post['status']): Promise<void> {
+  const p = ctx.store.posts.get(postId);
+  if (!p || p.deletedAt || p.status === status) return;
+  if (status === 'scheduled' && p.status !== 'approved') return;
+  await ctx.store.posts.put({ ...p, status, rev: p.rev + 1, updatedAt: ctx.store.now().toISOString() });
+}
+
+async function recordManualPublication(ctx: HandlerContext, job: Job, url: string): Promise<string> {
+  const at = ctx.store.now().toISOString();
+  const id = publicationIdOf(job.id);
+  await ctx.store.collections.publications.put({
+    id,
+    createdAt: at,
+    updatedAt: at,
+    rev: 1,
+    postId: job.postId,
+    cardId: null,
+    channel: job.channel,
+    publishedAt: at,
+    url,
+    source: 'manual',
+    actorId: null,
+    title: job.payload.title.slice(0, 300),
+    category: job.payload.category.slice(0, 100),
+  });
+  return id;
+}
+
+function connectionFor(ctx: HandlerContext, channel: Channel): Connection | undefined {
+  return ctx.store.collections.connections
+    .all()
+    .filter((c) => c.channel === channel && c.hasSecret)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+}
+
+export const queueHandlers: HandlersFor<typeof queueContract> = {
+  async 'queue.overview'(_input, ctx) {
+    const posts: QueuePostSummary[] = ctx.store.posts
+      .all()
+      .filter((p) => !p.deletedAt && (p.status === 'approved' || p.status === 'scheduled' || p.status === 'published'))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .map((p) => ({ id: p.id, title: p.title, status: p.status, category: p.category, updatedAt: p.updatedAt, queueable: isQueueable(p) }));
+    const jobs = ctx.store.collections.jobs
+      .all()
+      .sort((a, b) => (a.scheduledAt ?? a.createdAt).localeCompare(b.scheduledAt ?? b.createdAt))
+      .map(summarizeJob);
+    const secrets = secretsOf(ctx);
+    const ob = outboxOf(ctx);
+    return {
+      posts,
+      jobs,
+      connections: ctx.store.collections.connections.all().sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      publications: ctx.store.collections.publications.all().sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)),
+      outbox: ob ? { running: ob.status().running, online: ob.status().online } : { running: false, online: {} },
+      secrets: { kind: secrets.kind, unavailable: secrets.unavailableReason() },
+    };
+  },
+
+  async 'queue.job'({ id }, ctx) {
+    return requireJob(ctx, id);
+  },
+
+  async 'queue.variants'({ postId }, ctx) {
+    return variantsResult(ctx, requirePost(ctx, postId));
+  },
+
+  async 'queue.saveVariants'({ postId, baseRev, variants }, ctx) {
+    const p = requirePost(ctx, postId);
+    if (p.rev !== baseRev) throw new ApiError('conflict', `post changed (rev ${p.rev})`, { params: { id: postId, currentRev: p.rev } });
+    const byChannel = new Map(variants.map((v) => [v.channel, v]));
+    const merged = variantsFor(p, ctx.store.workspace).map((v) => byChannel.get(v.channel) ?? v);
+    const next: Post = { ...p, channelVariants: merged, rev: p.rev + 1, updatedAt: ctx.store.now().toISOString() };
+    await ctx.store.posts.put(next);
+    return variantsResult(ctx, next);
+  },
+
+  async 'queue.schedule'({ postId, channels, scheduledAt, wpStatus }, ctx) {
+    const post = requirePost(ctx, postId);
+    if (!isQueueable(post)) {
+      throw new ApiError('conflict', `post is ${post.status}: only approved posts can be queued`, { params: { id: postId, reason: 'not_approved', status: post.status } });
+    }
+    if (wpStatus === 'future' && !scheduledAt) throw new ApiError('invalid_input', 'future needs a time', { params: { reason: 'future_needs_time' } });
+    const ws = ctx.store.workspace;
+    const variants = variantsFor(post, ws);
+    const jobs = ctx.store.collections.jobs.all();
+    // Check everything before writing anything: a schedule is all or nothing.
+    for (const channel of channels) {
+      const v = variants.find((x) => x.channel === channel)!;
+      const photos = photoFacts(ctx, v.mediaIds);
+      const imgs = v.mediaIds.filter((id) => photos[id]).map((id) => plannedImage(channel, photos[id]));
+      const check = checkVariant(channel, v.text, imgs, { title: post.title, excerpt: v.text, category: post.category, tags: post.tags });
+      if (!check.ok) {
+        const first = check.findings.find((f) => f.level === 'error')!;
+        throw new ApiError('conflict', `${channel} variant has errors: ${first.code}`, { params: { reason: 'variant_invalid', channel, code: first.code } });
+      }
+      if (jobs.some((j) => j.postId === postId && j.channel === channel && j.state === 'sending')) {
+        throw new ApiError('conflict', `${channel} is being sent`, { params: { reason: 'job_sending', channel } });
+      }
+    }
+    const out: JobSummary[] = [];
+    for (const channel of channels) {
+      const v = variants.find((x) => x.channel === channel)!;
+      const media = [];
+      for (const id of v.mediaIds) media.push(await materialise(ctx, id, channel));
+      const conn = hasPublisher(channel) ? connectionFor(ctx, channel) : undefined;
+      const previous = jobs.filter((j) => j.postId === postId && j.channel === channel).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      // An update of something already on the channel reuses its remote id (WordPress: same post, new content).
+      const published = previous.find((j) => j.state === 'published' && j.remote.postId);
+      const now = ctx.store.now().toISOString();
+      for (const old of previous.filter((j) => isOpen(j.state))) {
+        await saveJob(ctx, old, { state: 'cancelled' }, { action: 'replaced by a new schedule', outcome: 'info' });
+      }
+      const job: Job = {
+        id: newId(),
+        createdAt: now,
+        updatedAt: now,
+        rev: 1,
+        postId,
+        channel,
+        mode: conn ? 'api' : 'manual',
+        connectionId: conn?.id ?? null,
+        state: 'queued',
+        scheduledAt,
+        wpStatus: wpStatus ?? 'publish',
+        isUpdate: Boolean(published),
+        clientKey: published?.clientKey ?? clientKey(),
+        payload: {
+          title: post.title,
+          text: v.text,
+          html: channel === 'website' ? articleHtml(post, ws, { omitTitle: true }) : '',
+          excerpt: channel === 'website' ? v.text : '',
+          category: post.category,
+          tags: post.tags,
+          media,
+          featured: channel === 'website' && media.length ? 0 : null,
+        },
+        attempts: 0,
+        nextAttemptAt: null,
+        remote: {
+          postId: published?.remote.postId ?? null,
+          url: published?.remote.url ?? null,
+          media: published?.remote.media ?? {},
+          terms: published?.remote.terms ?? {},
+        },
+        intents: [],
+        needsAction: null,
+        lastError: null,
+        publishedAt: null,
+        publicationId: null,
+        log: [logEntry(ctx.store.now(), { action: published ? 'queued (update of the published post)' : 'queued', outcome: 'info', detail: conn ? `via ${conn.label || conn.baseUrl}` : 'manual kit' })],
+      };
+      await ctx.store.collections.jobs.put(job);
+      out.push(summarizeJob(job));
+    }
+    await markPost(ctx, postId, 'scheduled');
+    outboxOf(ctx)?.kick();
+    return out;
+  },
+
+  async 'queue.reschedule'({ jobId, scheduledAt }, ctx) {
+    const job = requireJob(ctx, jobId);
+    if (job.state !== 'queued' && job.state !== 'needs_action') {
+      throw new ApiError('conflict', `job is ${job.state}`, { params: { id: jobId, reason: 'job_state', state: job.state } });
+    }
+    const next = await saveJob(ctx, job, { scheduledAt, state: 'queued', needsAction: null, nextAttemptAt: null }, { action: `rescheduled to ${scheduledAt}`, outcome: 'info' });
+    outboxOf(ctx)?.kick();
+    return summarizeJob(next);
+  },
+
+  async 'queue.resolve'({ jobId, action, scheduledAt, url }, ctx) {
+    const job = requireJob(ctx, jobId);
+    const now = ctx.store.now().toISOString();
+    let next: Job;
+    const to = (state: JobState) => state;
+    switch (action) {
+      case 'send_now':
+      case 'retry':
+      case 'requeue':
+        if (job.state === 'sending' || job.state === 'published') throw new ApiError('conflict', `job is ${job.state}`, { params: { reason: 'job_state', state: job.state } });
+        next = await saveJob(
+          ctx,
+          job,
+          // An unconfirmed job the user says did NOT go out: drop the intents so it is sent again.
+          { state: to('queued'), scheduledAt: action === 'send_now' ? now : job.scheduledAt, needsAction: null, nextAttemptAt: null, attempts: 0, intents: job.state === 'unconfirmed' ? [] : job.intents },
+          { action: `user: ${action}`, outcome: 'info' },
+        );
+        break;
+      case 'reschedule':
+        if (!scheduledAt) throw new ApiError('invalid_input', 'scheduledAt required', { params: { reason: 'time_required' } });
+        next = await saveJob(ctx, job, { state: 'queued', scheduledAt, needsAction: null, nextAttemptAt: null }, { action: `user: rescheduled to ${scheduledAt}`, outcome: 'info' });
+        break;
+      case 'skip':
+        next = await saveJob(ctx, job, { state: 'cancelled', needsAction: null }, { action: 'user: skipped', outcome: 'info' });
+        break;
+      case 'mark_published': {
+        const u = (url ?? '').trim();
+        if (!/^https?:\/\/\S+$/i.test(u)) throw new ApiError('invalid_input', 'a public http(s) URL is required', { params: { reason: 'url_required' } });
+        if (job.state === 'published') throw new ApiError('conflict', 'already published', { params: { reason: 'job_state', state: job.state } });
+        if (job.state === 'sending') throw new ApiError('conflict', 'being sent', { params: { reason: 'job_state', state: job.state } });
+        const publicationId = await recordManualPublication(ctx, job, u);
+        next = await saveJob(ctx, job, { state: 'published', publishedAt: now, publicationId, needsAction: null, intents: [], remote: { ...job.remote, url: u } }, { action: 'user: marked as published', outcome: 'ok', url: u });
+        await markPost(ctx, job.postId, 'published');
+        break;
+      }
+    }
+    outboxOf(ctx)?.kick();
+    return summarizeJob(next);
+  },
+
+  async 'queue.kick'(_input, ctx) {
+    outboxOf(ctx)?.kick();
+    return { ok: true };
+  },
+
+  async 'connections.save'(input, ctx) {
+    const secrets = secretsOf(ctx);
+    const baseUrl = input.channel === 'website' ? normaliseSiteUrl(input.baseUrl) : input.baseUrl.trim();
+    if (input.channel === 'website' && !baseUrl) throw new ApiError('invalid_input', 'bad site address', { params: { reason: 'bad_url' } });
+    if (input.secret !== undefined && input.secret.trim()) {
+      const why = secrets.unavailableReason();
+      if (why) throw new ApiError('unsupported', `secrets cannot be stored: ${why}`, { params: { reason: why === 'basic_text' ? 'secrets_basic_text' : 'secrets_unavailable' } });
+    }
+    const now = ctx.store.now().toISOString();
+    const existing = input.id ? ctx.store.collections.connections.get(input.id) : undefined;
+    if (input.id && !existing) throw new ApiError('not_found', 'connection not found', { params: { id: input.id } });
+    const id = existing?.id ?? newId();
+    const hasSecret = input.secret?.trim() ? true : (existing?.hasSecret ?? false);
+    if (input.secret?.trim()) await secrets.set(id, input.secret.trim());
+    const conn: Connection = {
+      id,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+      rev: (existing?.rev ?? 0) + 1,
+      channel: input.channel,
+      label: input.label,
+      baseUrl: baseUrl ?? '',
+      username: input.username,
+      hasSecret,
+      lastTest: existing && existing.baseUrl === baseUrl && existing.username === input.username && !input.secret ? existing.lastTest : null,
+    };
+    await ctx.store.collections.connections.put(conn);
+    // Jobs that waited for a connection or a password can go now.
+    for (const j of ctx.store.collections.jobs.all()) {
+      if (j.channel === conn.channel && (j.state === 'needs_action' && (j.needsAction?.reason === 'no_connection' || j.needsAction?.reason === 'auth'))) {
+        await saveJob(ctx, j, { state: 'queued', connectionId: id, mode: 'api', needsAction: null, nextAttemptAt: null }, { action: 'connection updated: queued again', outcome: 'info' });
+      } else if (j.channel === conn.channel && j.state === 'queued' && j.mode === 'manual' && hasPublisher(j.channel) && hasSecret) {
+        await saveJob(ctx, j, { connectionId: id, mode: 'api' }, { action: 'connection added: will be sent by the outbox', outcome: 'info' });
+      }
+    }
+    outboxOf(ctx)?.kick();
+    return conn;
+  },
+
+  async 'connections.delete'({ id }, ctx) {
+    const conn = ctx.store.collections.connections.get(id);
+    if (!conn) throw new ApiError('not_found', 'connection not found', { params: { id } });
+    if (ctx.store.collections.jobs.all().some((j) => j.connectionId === id && j.state === 'sending')) {
+      throw new ApiError('conflict', 'a job is being sent', { params: { reason: 'job_sending' } });
+    }
+    await secretsOf(ctx).delete(id);
+    await ctx.store.collections.connections.delete(id);
+    return { id };
+  },
+
+  async 'connections.test'({ id }, ctx) {
+    const conn = ctx.store.collections.connections.get(id);
+    if (!conn) throw new ApiError('not_found', 'connection not found', { params: { id } });
+    const secret = await secretsOf(ctx).get(id);
+    const publisher = outboxOf(ctx)?.publishers[conn.channel] ?? (conn.channel === 'website' ? wordpressPublisher() : null);
+    if (!publisher) throw new ApiError('unsupported', 'no publisher for this channel', { params: { reason: 'no_publisher' } });
+    const res = await publisher.test(conn, secret);
+    await ctx.store.collections.connections.put({
+      ...conn,
+      lastTest: { at: ctx.store.now().toISOString(), ok: res.ok, code: res.code, detail: res.detail.slice(0, 500) },
+      rev: conn.rev + 1,
+      updatedAt: ctx.store.now().toISOString(),
+    });
+    return res;
+  },
+
+  async 'queue.exportZip'({ postId }, ctx) {
+    return exportPostZip(ctx, requirePost(ctx, postId));
+  },
+
+  async 'queue.exportBatch'({ postIds, format }, ctx) {
+    return exportBatch(ctx, postIds.map((id) => requirePost(ctx, id)), format);
+  },
+
+  async 'queue.importZip'({ dataBase64 }, ctx) {
+    return importPostZip(ctx, Buffer.from(dataBase64, 'base64'));
+  },
+};
+
+export type { Channel };

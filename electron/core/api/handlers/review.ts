@@ -1,0 +1,342 @@
+import { ApiError } from '../../../../shared/api/errors';
+import type { InboxItem } from '../../../../shared/api/contracts/review';
+import { reviewContract } from '../../../../shared/api/contracts/review';
+import type { Post } from '../../../../shared/domain/post';
+import type { Decision, ReviewComment, Suggestion } from '../../../../shared/review/model';
+import { approvalExpiry, canReview, checkAction, nextStatus, snapshotOf, type ReviewAction } from '../../../../shared/review/rules';
+import { auditOf, contentHash, recordAudit } from '../../review/audit';
+import { auditCsv } from '../../review/audit-csv';
+import { exportPackage, importPackage } from '../../review/package';
+import { hashPin, verifyPin } from '../../review/pins';
+import { approvalSheet } from '../../review/sheet';
+import { currentMember, requireMember, sessionInfo, sessionOf } from '../../review/session';
+import {
+  authorIdsOf,
+  buildView,
+  requirePost,
+  reviewOf,
+  saveReview,
+  savePostChange,
+  statusOnEdit,
+  writersByPost,
+} from '../../review/state';
+import { newId } from '../../store/store';
+import type { HandlerContext } from '../context';
+import type { HandlersFor } from './types';
+
+const LOCKOUT_AFTER = 5;
+const LOCKOUT_MS = 60_000;
+
+function refuse(reason: string, message: string): never {
+  throw new ApiError(reason === 'wrong_status' || reason === 'conflict_open' ? 'conflict' : 'forbidden', message, {
+    params: { reason },
+  });
+}
+
+function check(ctx: HandlerContext, action: ReviewAction, post: Post, note?: string) {
+  const member = currentMember(ctx);
+  const review = reviewOf(ctx, post.id);
+  const r = checkAction(action, {
+    post,
+    actor: member,
+    authorIds: authorIdsOf(ctx, post, review),
+    note,
+    hasConflict: Boolean(review.conflict),
+  });
+  if (!r.ok) refuse(r.reason, `${action} refused: ${r.reason}`);
+  return { member: member!, review };
+}
+
+function requireComment(ctx: HandlerContext, id: string): ReviewComment {
+  const c = ctx.store.collections.reviewComments.get(id);
+  if (!c) throw new ApiError('not_found', `comment ${id} not found`, { params: { id } });
+  return c;
+}
+
+function requireSuggestion(ctx: HandlerContext, id: string): Suggestion {
+  const s = ctx.store.collections.reviewSuggestions.get(id);
+  if (!s) throw new ApiError('not_found', `suggestion ${id} not found`, { params: { id } });
+  return s;
+}
+
+async function decide(
+  ctx: HandlerContext,
+  post: Post,
+  kind: Decision['kind'],
+  note: string,
+  validHours: number | null,
+): Promise<Post> {
+  const { member, review } = check(ctx, kind === 'approved' ? 'approve' : 'request_changes', post, note);
+  const now = ctx.store.now();
+  const decision: Decision = {
+    kind,
+    by: { id: member.id, name: member.name },
+    at: now.toISOString(),
+    note: note.trim(),
+    hash: contentHash(post),
+    snapshot: snapshotOf(post),
+    expiresAt: kind === 'approved' ? approvalExpiry(now, validHours) : null,
+    viaFile: false,
+  };
+  const next = await savePostChange(ctx, post, {
+    status: nextStatus(kind === 'approved' ? 'approve' : 'request_changes'),
+    ...(kind === 'approved' ? { editorCredit: member.name } : {}),
+  });
+  await saveReview(ctx, { ...review, decision, approval: kind === 'approved' ? decision : review.approval });
+  await recordAudit(ctx, next, kind, { detail: note.trim() });
+  return next;
+}
+
+export const reviewHandlers: HandlersFor<typeof reviewContract> = {
+  async 'session.get'(_input, ctx) {
+    return sessionInfo(ctx);
+  },
+
+  async 'session.signIn'({ memberId, pin }, ctx) {
+    const m = ctx.store.workspace.team.find((x) => x.id === memberId);
+    if (!m) throw new ApiError('not_found', `member ${memberId} not found`, { params: { id: memberId } });
+    const s = sessionOf(ctx);
+    if (m.pinHash) {
+      const f = s.failures.get(m.id);
+      const now = Date.now();
+      if (f && f.until > now) {
+        throw new ApiError('forbidden', 'too many wrong PINs', {
+          params: { reason: 'pin_locked', seconds: Math.ceil((f.until - now) / 1000) },
+        });
+      }
+      if (!pin || !(await verifyPin(pin, m.pinHash))) {
+        const count = (f?.count ?? 0) + 1;
+        s.failures.set(m.id, { count, until: count >= LOCKOUT_AFTER ? now + LOCKOUT_MS : 0 });
+        throw new ApiError('forbidden', 'wrong PIN', { params: { reason: pin ? 'pin_wrong' : 'pin_required' } });
+      }
+      s.failures.delete(m.id);
+    }
+    s.memberId = m.id;
+    return sessionInfo(ctx);
+  },
+
+  async 'session.signOut'(_input, ctx) {
+    sessionOf(ctx).memberId = null;
+    return sessionInfo(ctx);
+  },
+
+  async 'session.setPin'({ memberId, pin, currentPin }, ctx) {
+    const me = requireMember(ctx);
+    const ws = ctx.store.workspace;
+    const target = ws.team.find((x) => x.id === memberId);
+    if (!target) throw new ApiError('not_found', `member ${memberId} not found`, { params: { id: memberId } });
+    // Members set their own PIN (proving the old one); an admin may clear a forgotten one.
+    const adminReset = me.role === 'admin' && me.id !== target.id && pin === null;
+    if (me.id !== target.id && !adminReset) refuse('not_own_pin', 'only the member (or an admin clearing it) may change a PIN');
+    if (!adminReset && target.pinHash && !(currentPin && (await verifyPin(currentPin, target.pinHash)))) {
+      throw new ApiError('forbidden', 'current PIN wrong', { params: { reason: 'pin_wrong' } });
+    }
+    const pinHash = pin ? await hashPin(pin) : null;
+    await ctx.store.putWorkspace({
+      ...ws,
+      team: ws.team.map((x) => (x.id === target.id ? { ...x, pinHash } : x)),
+      rev: ws.rev + 1,
+      updatedAt: ctx.store.now().toISOString(),
+    });
+    return sessionInfo(ctx);
+  },
+
+  async 'review.get'({ postId }, ctx) {
+    return buildView(ctx, requirePost(ctx, postId));
+  },
+
+  async 'review.submit'({ postId }, ctx) {
+    const post = requirePost(ctx, postId);
+    const { member, review } = check(ctx, 'submit', post);
+    const next = await savePostChange(ctx, post, {
+      status: 'in_review',
+      ...(post.authorId ? {} : { authorId: member.id }),
+    });
+    const actor = { id: member.id, name: member.name };
+    await saveReview(ctx, { ...review, submittedBy: actor, submittedAt: ctx.store.now().toISOString() });
+    await recordAudit(ctx, next, 'submitted');
+    return buildView(ctx, next);
+  },
+
+  async 'review.approve'({ postId, validHours, note }, ctx) {
+    return buildView(ctx, await decide(ctx, requirePost(ctx, postId), 'approved', note ?? '', validHours));
+  },
+
+  async 'review.requestChanges'({ postId, note }, ctx) {
+    return buildView(ctx, await decide(ctx, requirePost(ctx, postId), 'changes_requested', note, null));
+  },
+
+  async 'review.comment'({ postId, parentId, anchor, body }, ctx) {
+    const post = requirePost(ctx, postId);
+    const member = requireMember(ctx);
+    let parent: ReviewComment | null = null;
+    if (parentId) {
+      parent = requireComment(ctx, parentId);
+      if (parent.postId !== postId) throw new ApiError('invalid_input', 'reply to a comment of another post');
+    }
+    const at = ctx.store.now().toISOString();
+    const comment: ReviewComment = {
+      id: newId(),
+      createdAt: at,
+      updatedAt: at,
+      rev: 1,
+      postId,
+      // Threads are one level deep: a reply to a reply joins the root's thread.
+      parentId: parent ? (parent.parentId ?? parent.id) : null,
+      anchor: parent ? null : (anchor ?? null),
+      body,
+      author: { id: member.id, name: member.name },
+      resolved: false,
+      resolvedBy: null,
+      resolvedAt: null,
+    };
+    await ctx.store.collections.reviewComments.put(comment);
+    await recordAudit(ctx, post, 'commented', { detail: body.slice(0, 200) });
+    return buildView(ctx, post);
+  },
+
+  async 'review.resolveComment'({ commentId, resolved }, ctx) {
+    const member = requireMember(ctx);
+    const c = requireComment(ctx, commentId);
+    const root = c.parentId ? requireComment(ctx, c.parentId) : c;
+    const at = ctx.store.now().toISOString();
+    await ctx.store.collections.reviewComments.put({
+      ...root,
+      resolved,
+      resolvedBy: resolved ? { id: member.id, name: member.name } : null,
+      resolvedAt: resolved ? at : null,
+      rev: root.rev + 1,
+      updatedAt: at,
+    });
+    return buildView(ctx, requirePost(ctx, root.postId));
+  },
+
+  async 'review.suggest'({ postId, field, from, to, note }, ctx) {
+    const post = requirePost(ctx, postId);
+    const member = requireMember(ctx);
+    if (!post[field].includes(from)) {
+      throw new ApiError('conflict', 'the passage is no longer in the text', { params: { reason: 'suggestion_stale' } });
+    }
+    if (from === to) throw new ApiError('invalid_input', 'suggestion changes nothing', { params: { reason: 'suggestion_same' } });
+    const at = ctx.store.now().toISOString();
+    await ctx.store.collections.reviewSuggestions.put({
+      id: newId(),
+      createdAt: at,
+      updatedAt: at,
+      rev: 1,
+      postId,
+      field,
+      from,
+      to,
+      note: note ?? '',
+      author: { id: member.id, name: member.name },
+      status: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+    });
+    await recordAudit(ctx, post, 'commented', { detail: `suggestion: "${from.slice(0, 80)}" → "${to.slice(0, 80)}"` });
+    return buildView(ctx, post);
+  },
+
+  async 'review.decideSuggestion'({ suggestionId, accept }, ctx) {
+    const member = requireMember(ctx);
+    const s = requireSuggestion(ctx, suggestionId);
+    let post = requirePost(ctx, s.postId);
+    if (s.status !== 'pending') refuse('suggestion_decided', 'suggestion already decided');
+    if (accept) {
+      const text = post[s.field];
+      const i = text.indexOf(s.from);
+      if (i < 0) throw new ApiError('conflict', 'the passage is no longer in the text', { params: { reason: 'suggestion_stale' } });
+      const patch = { [s.field]: text.slice(0, i) + s.to + text.slice(i + s.from.length) };
+      post = await savePostChange(ctx, post, { ...patch, ...statusOnEdit(post, patch) });
+    }
+    const at = ctx.store.now().toISOString();
+    await ctx.store.collections.reviewSuggestions.put({
+      ...s,
+      status: accept ? 'accepted' : 'rejected',
+      decidedBy: { id: member.id, name: member.name },
+      decidedAt: at,
+      rev: s.rev + 1,
+      updatedAt: at,
+    });
+    await recordAudit(ctx, post, accept ? 'suggestion_accepted' : 'suggestion_rejected', {
+      detail: `"${s.from.slice(0, 80)}" → "${s.to.slice(0, 80)}"`,
+    });
+    return buildView(ctx, post);
+  },
+
+  async 'review.resolveConflict'({ postId, choices }, ctx) {
+    requireMember(ctx);
+    const post = requirePost(ctx, postId);
+    const review = reviewOf(ctx, postId);
+    if (!review.conflict) refuse('no_conflict', 'no conflict to resolve');
+    const conflict = review.conflict!;
+    const patch: Record<string, unknown> = {};
+    for (const f of conflict.fields as (keyof typeof conflict.theirs)[]) {
+      if (choices[f] === 'theirs') patch[f] = conflict.theirs[f];
+    }
+    const next = Object.keys(patch).length ? await savePostChange(ctx, post, patch) : post;
+    await saveReview(ctx, { ...review, conflict: null });
+    await recordAudit(ctx, next, 'conflict_resolved', {
+      detail: conflict.fields.map((f) => `${f}: ${choices[f as keyof typeof choices] ?? 'mine'}`).join(', '),
+    });
+    return buildView(ctx, next);
+  },
+
+  async 'review.inbox'(_input, ctx) {
+    const me = currentMember(ctx);
+    if (!me) return { items: [] };
+    const items: InboxItem[] = [];
+    const reviewer = canReview(me.role);
+    const writers = writersByPost(ctx);
+    const openRoots = new Map<string, ReviewComment[]>();
+    for (const c of ctx.store.collections.reviewComments.all()) {
+      if (c.parentId || c.resolved || c.author.id === me.id) continue;
+      openRoots.set(c.postId, [...(openRoots.get(c.postId) ?? []), c]);
+    }
+    for (const post of ctx.store.posts.all()) {
+      if (post.deletedAt) continue;
+      const review = ctx.store.collections.reviews.get(post.id) ?? null;
+      const authors = authorIdsOf(ctx, post, review, writers);
+      const mine = authors.includes(me.id);
+      const base = { postId: post.id, title: post.title, status: post.status };
+      if (reviewer && !mine && post.status === 'in_review') {
+        items.push({ ...base, reason: 'to_review', at: review?.submittedAt ?? post.updatedAt, by: review?.submittedBy?.name ?? '' });
+      }
+      if (!mine) continue;
+      if (review?.conflict) items.push({ ...base, reason: 'conflict', at: review.conflict.at, by: review.conflict.fromName });
+      const d = review?.decision;
+      if (d && post.status === 'changes_requested' && d.kind === 'changes_requested') {
+        items.push({ ...base, reason: 'changes_requested', at: d.at, by: d.by.name });
+      }
+      if (d && post.status === 'approved' && d.kind === 'approved') items.push({ ...base, reason: 'approved', at: d.at, by: d.by.name });
+      const open = (openRoots.get(post.id) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      if (open.length && post.status !== 'changes_requested') {
+        items.push({ ...base, reason: 'open_comments', at: open[open.length - 1].createdAt, by: open[open.length - 1].author.name, count: open.length });
+      }
+    }
+    items.sort((a, b) => b.at.localeCompare(a.at));
+    return { items };
+  },
+
+  async 'review.audit'({ postId }, ctx) {
+    requirePost(ctx, postId);
+    return auditOf(ctx, postId);
+  },
+
+  async 'review.auditCsv'({ postId }, ctx) {
+    return auditCsv(ctx, requirePost(ctx, postId));
+  },
+
+  async 'review.approvalSheet'({ postId }, ctx) {
+    return approvalSheet(ctx, requirePost(ctx, postId));
+  },
+
+  async 'review.exportPackage'({ postId }, ctx) {
+    return exportPackage(ctx, requirePost(ctx, postId));
+  },
+
+  async 'review.importPackage'({ fileName, dataBase64 }, ctx) {
+    return importPackage(ctx, fileName, Buffer.from(dataBase64, 'base64'));
+  },
+};

@@ -1,0 +1,254 @@
+import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import exifr from 'exifr';
+import sharp from 'sharp';
+import type { Sharp } from 'sharp';
+import { ApiError } from '../../../shared/api/errors';
+import type { MediaImportResult } from '../../../shared/api/contracts/media';
+import { photoSchema, type FocalPoint, type Photo } from '../../../shared/media/photo';
+import type { HandlerContext } from '../api/context';
+import { writeFileDurable } from '../store/durable-file';
+import { newId } from '../store/store';
+import { sniffImage } from './detect';
+import { decodeHeic, HeicDecodeError } from './heic';
+import { mediaPaths, PREVIEW_SIZE, previewName, THUMB_SIZE, thumbName } from './paths';
+
+/**
+ * Decompression-bomb guard: 120 megapixels covers today's 108 MP phone
+ * sensors; anything bigger is refused before its pixels are decoded.
+ */
+export const MAX_INPUT_PIXELS = 120_000_000;
+
+/** Reasons shown by the UI as their own Indonesian messages (params.reason). */
+export type ImportFailure = 'empty' | 'not_image' | 'unsupported_format' | 'corrupt' | 'too_large' | 'heic_failed';
+
+function fail(code: 'invalid_input' | 'unsupported', reason: ImportFailure, message: string, name: string): never {
+  throw new ApiError(code, message, { params: { reason, name: name.slice(0, 120) } });
+}
+
+const EXT = { jpeg: '.jpg', png: '.png', webp: '.webp', heif: '.heic' } as const;
+
+/** Options of every sharp decode of a user file. */
+export function sharpInput(failOn: 'truncated' | 'error' = 'truncated') {
+  return { limitInputPixels: MAX_INPUT_PIXELS, failOn, sequentialRead: true } as const;
+}
+
+/**
+ * A sharp pipeline over the original, upright (EXIF orientation applied).
+ * HEIF goes through the worker decoder first.
+ */
+export async function openOriginal(file: string, format: Photo['format']): Promise<Sharp> {
+  const buf = await fsp.readFile(file);
+  if (format === 'heif') {
+    const d = await decodeHeic(buf, MAX_INPUT_PIXELS);
+    return sharp(d.data, { raw: { width: d.width, height: d.height, channels: 4 }, limitInputPixels: MAX_INPUT_PIXELS });
+  }
+  return sharp(buf, sharpInput()).rotate();
+}
+
+interface ExifFacts {
+  takenAt: string | null;
+  cameraMake: string | null;
+  cameraModel: string | null;
+  hasGps: boolean;
+}
+
+function localIso(d: unknown): string | null {
+  if (!(d instanceof Date) || Number.isNaN(d.getTime())) return null;
+  // exifr builds the Date from the camera's wall clock in the local zone; keep that wall clock.
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+function cleanText(v: unknown, max: number): string | null {
+  if (typeof v !== 'string') return null;
+  const s = v.replace(/\0/g, '').trim();
+  return s ? s.slice(0, max) : null;
+}
+
+/** Date taken, camera make/model and whether a GPS position exists. Serials and owner names are never read. */
+export async function readExifFacts(buf: Uint8Array): Promise<ExifFacts> {
+  try {
+    const tags = (await exifr.parse(buf, {
+      tiff: true,
+      exif: true,
+      gps: true,
+      ifd1: false,
+      xmp: false,
+      icc: false,
+      iptc: false,
+      pick: ['DateTimeOriginal', 'CreateDate', 'Make', 'Model', 'GPSLatitude', 'GPSLongitude'],
+    })) as Record<string, unknown> | undefined;
+    if (!tags) return { takenAt: null, cameraMake: null, cameraModel: null, hasGps: false };
+    const lat = tags.GPSLatitude;
+    const lon = tags.GPSLongitude;
+    const hasCoord = (v: unknown) => (Array.isArray(v) ? v.length > 0 : typeof v === 'number' && Number.isFinite(v));
+    return {
+      takenAt: localIso(tags.DateTimeOriginal) ?? localIso(tags.CreateDate),
+      cameraMake: cleanText(tags.Make, 80),
+      cameraModel: cleanText(tags.Model, 120),
+      hasGps: hasCoord(lat) || hasCoord(lon),
+    };
+  } catch {
+    // Broken EXIF must not block an otherwise good photo.
+    return { takenAt: null, cameraMake: null, cameraModel: null, hasGps: false };
+  }
+}
+
+/** Centre of interest by sharp's attention strategy, from a small upright copy. */
+async function attentionFocal(small: Buffer, w: number, h: number): Promise<FocalPoint | null> {
+  try {
+    const one = async (tw: number, th: number) =>
+      (await sharp(small).resize(tw, th, { fit: 'cover', position: sharp.strategy.attention }).toBuffer({ resolveWithObject: true })).info;
+    // A thin strip across the long side finds that axis; the other axis stays centred.
+    const landscape = w >= h;
+    const stripW = landscape ? Math.max(1, Math.round(h / 2)) : w;
+    const stripH = landscape ? h : Math.max(1, Math.round(w / 2));
+    const info = await one(stripW, stripH);
+    const left = -(info.cropOffsetLeft ?? 0);
+    const top = -(info.cropOffsetTop ?? 0);
+    const x = landscape ? (left + stripW / 2) / w : 0.5;
+    const y = landscape ? 0.5 : (top + stripH / 2) / h;
+    const c = (v: number) => Math.min(1, Math.max(0, Number(v.toFixed(4))));
+    return { x: c(x), y: c(y) };
+  } catch {
+    return null;
+  }
+}
+
+const inFlight = new Map<string, Promise<MediaImportResult>>();
+
+/** Import one photo file. Nothing is stored unless the whole photo decodes. */
+export async function importPhoto(ctx: HandlerContext, name: string, buf: Buffer): Promise<MediaImportResult> {
+  if (buf.length === 0) fail('invalid_input', 'empty', 'file is empty', name);
+  const kind = sniffImage(buf);
+  if (kind === 'unknown') fail('invalid_input', 'not_image', 'file is not an image', name);
+  if (kind !== 'jpeg' && kind !== 'png' && kind !== 'webp' && kind !== 'heif') {
+    fail('unsupported', 'unsupported_format', `format ${kind} is not supported`, name);
+  }
+  const sha256 = createHash('sha256').update(buf).digest('hex');
+  // Two imports of the same bytes at once share one result.
+  const running = inFlight.get(sha256);
+  if (running) return running.then((r) => ({ ...r, status: 'duplicate' as const }));
+  const p = doImport(ctx, name, buf, kind, sha256);
+  inFlight.set(sha256, p);
+  try {
+    return await p;
+  } finally {
+    inFlight.delete(sha256);
+  }
+}
+
+async function doImport(ctx: HandlerContext, name: string, buf: Buffer, kind: Photo['format'], sha256: string): Promise<MediaImportResult> {
+  const col = ctx.store.collections.media;
+  const existing = col.all().find((m) => m.sha256 === sha256);
+  if (existing && !existing.deletedAt) return { status: 'duplicate', photo: existing };
+
+  const dirs = mediaPaths(ctx.dataDir);
+  let upright: Sharp;
+  let width: number;
+  let height: number;
+  try {
+    if (kind === 'heif') {
+      const d = await decodeHeic(buf, MAX_INPUT_PIXELS);
+      width = d.width;
+      height = d.height;
+      upright = sharp(d.data, { raw: { width, height, channels: 4 }, limitInputPixels: MAX_INPUT_PIXELS });
+    } else {
+      const meta = await sharp(buf, sharpInput()).metadata();
+      if (!meta.width || !meta.height) fail('invalid_input', 'corrupt', 'no image size', name);
+      if (meta.width * meta.height > MAX_INPUT_PIXELS) fail('invalid_input', 'too_large', `${meta.width}x${meta.height} is over the pixel limit`, name);
+      const swap = (meta.orientation ?? 1) >= 5;
+      width = swap ? meta.height : meta.width;
+      height = swap ? meta.width : meta.height;
+      upright = sharp(buf, sharpInput()).rotate();
+    }
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    if (e instanceof HeicDecodeError) fail(e.reason === 'too_large' ? 'invalid_input' : 'unsupported', e.reason, e.message, name);
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/pixel limit/i.test(msg)) fail('invalid_input', 'too_large', msg, name);
+    fail('invalid_input', 'corrupt', msg, name);
+  }
+
+  // Decoding the whole photo here (for the preview) is what proves it is not
+  // truncated; only then is anything written.
+  let preview: Buffer;
+  let thumb: Buffer;
+  let small: { data: Buffer; w: number; h: number };
+  try {
+    const previewOut = await upright
+      .clone()
+      .resize(PREVIEW_SIZE, PREVIEW_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .toColourspace('srgb')
+      .jpeg({ quality: 82, progressive: true })
+      .toBuffer({ resolveWithObject: true });
+    preview = previewOut.data;
+    thumb = await sharp(preview).resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 72 }).toBuffer();
+    const s = await sharp(preview).resize(256, 256, { fit: 'inside' }).toBuffer({ resolveWithObject: true });
+    small = { data: s.data, w: s.info.width, h: s.info.height };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/pixel limit/i.test(msg)) fail('invalid_input', 'too_large', msg, name);
+    fail('invalid_input', 'corrupt', msg, name);
+  }
+
+  const facts = await readExifFacts(buf);
+  const autoFocal = await attentionFocal(small.data, small.w, small.h);
+
+  await fsp.mkdir(dirs.originals, { recursive: true });
+  await fsp.mkdir(dirs.thumbs, { recursive: true });
+  await fsp.mkdir(dirs.previews, { recursive: true });
+  const ext = EXT[kind];
+  const originalFile = path.join(dirs.originals, sha256 + ext);
+  // Content-addressed: an existing file already holds these exact bytes.
+  if (!(await exists(originalFile))) await writeFileDurable(originalFile, buf);
+  await writeFileDurable(path.join(dirs.previews, previewName(sha256)), preview);
+  await writeFileDurable(path.join(dirs.thumbs, thumbName(sha256)), thumb);
+
+  const now = ctx.store.now().toISOString();
+  if (existing) {
+    // Re-importing a trashed photo brings it back with its captions.
+    const restored = photoSchema.parse({ ...existing, deletedAt: null, rev: existing.rev + 1, updatedAt: now });
+    await col.put(restored);
+    return { status: 'restored', photo: restored };
+  }
+  const photo: Photo = photoSchema.parse({
+    id: newId(),
+    createdAt: now,
+    updatedAt: now,
+    rev: 0,
+    sha256,
+    originalName: name.slice(0, 255),
+    ext,
+    width,
+    height,
+    format: kind,
+    bytes: buf.length,
+    ...facts,
+    caption: '',
+    credit: '',
+    altText: '',
+    tags: [],
+    postIds: [],
+    focal: null,
+    autoFocal,
+    deletedAt: null,
+  });
+  await col.put(photo);
+  return { status: 'imported', photo };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fsp.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function originalPath(ctx: HandlerContext, p: Photo): string {
+  return path.join(mediaPaths(ctx.dataDir).originals, p.sha256 + p.ext);
+}

@@ -1,0 +1,326 @@
+import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { OverlayOptions, Sharp } from 'sharp';
+import { ApiError } from '../../../shared/api/errors';
+import { planCrop, type CropPlan } from '../../../shared/media/crop';
+import { effectiveFocal, type Photo, type RenditionOptions, type WatermarkOptions } from '../../../shared/media/photo';
+import { getPreset, JPEG_QUALITY_LADDER, type ChannelPreset } from '../../../shared/media/presets';
+import { captionWithCredit } from '../../../shared/media/rules';
+import type { HandlerContext } from '../api/context';
+import { writeFileDurable } from '../store/durable-file';
+import { MAX_INPUT_PIXELS, openOriginal, originalPath } from './import';
+import { mediaPaths } from './paths';
+
+export interface Rendition {
+  /** Absolute path of the rendered file (inside <dataDir>/media/renditions). */
+  file: string;
+  width: number;
+  height: number;
+  bytes: number;
+  format: string;
+  /** File name inside the `renditions` file area (./files/renditions/<name>). */
+  name: string;
+  presetId: string;
+  /** The source was smaller than the preset: the file is smaller than the channel asks. */
+  tooSmall: boolean;
+}
+
+/** Decoded upright sRGB pixels of one original, shared by every preset of a photo. */
+interface Source {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 3 | 4;
+}
+
+interface Logo {
+  sha256: string;
+  file: string;
+  format: Photo['format'];
+}
+
+function requirePhoto(ctx: HandlerContext, mediaId: string): Photo {
+  const p = ctx.store.collections.media.get(mediaId);
+  if (!p) throw new ApiError('not_found', `photo ${mediaId} not found`, { params: { id: mediaId } });
+  return p;
+}
+
+function requirePreset(presetId: string): ChannelPreset {
+  const preset = getPreset(presetId);
+  if (!preset) throw new ApiError('invalid_input', `unknown preset ${presetId}`, { params: { reason: 'unknown_preset' } });
+  return preset;
+}
+
+function logoOf(ctx: HandlerContext, watermark: WatermarkOptions | null | undefined): Logo | null {
+  if (!watermark) return null;
+  const id = ctx.store.workspace.opd.logoMediaId;
+  const logo = id ? ctx.store.collections.media.get(id) : undefined;
+  if (!logo || logo.deletedAt) throw new ApiError('invalid_input', 'no OPD logo is set', { params: { reason: 'no_logo' } });
+  return { sha256: logo.sha256, file: originalPath(ctx, logo), format: logo.format };
+}
+
+function bandText(photo: Photo, opts: RenditionOptions): string {
+  return opts.captionBand ? captionWithCredit(photo.caption, photo.credit) : '';
+}
+
+/** Everything that changes the output bytes; the cache is keyed by its hash. */
+function cacheKey(photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Logo | null, wm: WatermarkOptions | null | undefined, band: string): string {
+  const key = JSON.stringify({
+    v: 1,
+    src: photo.sha256,
+    preset: [preset.id, preset.width, preset.height, preset.format, preset.maxBytes],
+    crop: plan.crop,
+    out: [plan.outWidth, plan.outHeight],
+    wm: logo && wm ? [logo.sha256, wm.position, wm.size.toFixed(3), wm.opacity.toFixed(3)] : null,
+    band,
+  });
+  return createHash('sha256').update(key).digest('hex').slice(0, 40);
+}
+
+/**
+ * Decodes the original once, already scaled down as far as every requested
+ * preset allows (scale >= each preset's output/crop ratio), which saves
+ * memory and time on big photos.
+ */
+async function decodeSource(ctx: HandlerContext, photo: Photo, scale: number): Promise<Source> {
+  let pipe: Sharp;
+  try {
+    pipe = await openOriginal(originalPath(ctx, photo), photo.format);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ApiError('not_found', 'original file is missing', { params: { reason: 'original_missing', id: photo.id } });
+    }
+    throw e;
+  }
+  if (scale < 1) {
+    pipe = pipe.resize(Math.max(1, Math.round(photo.width * scale)), Math.max(1, Math.round(photo.height * scale)), { fit: 'fill' });
+  }
+  const { data, info } = await pipe.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
+}
+
+const logoCache = new Map<string, Buffer>();
+
+/** The logo at `width` px with its alpha scaled by opacity (raw RGBA → PNG). */
+async function logoOverlay(logo: Logo, width: number, opacity: number): Promise<Buffer> {
+  const key = `${logo.sha256}:${width}:${opacity.toFixed(3)}`;
+  const hit = logoCache.get(key);
+  if (hit) return hit;
+  const pipe = await openOriginal(logo.file, logo.format);
+  const { data, info } = await pipe.resize({ width, withoutEnlargement: false }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  for (let i = 3; i < data.length; i += 4) data[i] = Math.round(data[i] * opacity);
+  const png = await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } }).png().toBuffer();
+  if (logoCache.size > 32) logoCache.clear();
+  logoCache.set(key, png);
+  return png;
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** Wraps text into at most maxLines lines of about maxChars characters (ellipsis when cut). */
+export function wrapLines(text: string, maxChars: number, maxLines: number): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i].length > maxChars ? words[i].slice(0, maxChars - 1) + '…' : words[i];
+    const next = line ? `${line} ${w}` : w;
+    if (next.length <= maxChars) {
+      line = next;
+      continue;
+    }
+    lines.push(line);
+    line = w;
+    if (lines.length === maxLines) {
+      const last = lines[maxLines - 1];
+      lines[maxLines - 1] = (last.length + 2 > maxChars ? last.slice(0, maxChars - 2) : last) + ' …';
+      return lines;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** A dark band with white caption text across the bottom of the image (SVG rendered by librsvg). */
+function captionBandSvg(text: string, width: number, height: number): { svg: Buffer; top: number } {
+  const fontSize = Math.max(14, Math.round(Math.min(width, height) * 0.034));
+  const pad = Math.round(fontSize * 0.8);
+  const maxChars = Math.max(10, Math.floor((width - 2 * pad) / (fontSize * 0.52)));
+  const lines = wrapLines(text, maxChars, 3);
+  const lineH = Math.round(fontSize * 1.3);
+  const bandH = Math.min(height, lines.length * lineH + pad * 2);
+  const tspans = lines
+    .map((l, i) => `<text x="${pad}" y="${pad + fontSize + i * lineH}" font-family="Segoe UI, Arial, DejaVu Sans, sans-serif" font-size="${fontSize}" fill="#ffffff">${escapeXml(l)}</text>`)
+    .join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${bandH}"><rect width="100%" height="100%" fill="#000000" fill-opacity="0.62"/>${tspans}</svg>`;
+  return { svg: Buffer.from(svg), top: height - bandH };
+}
+
+/**
+ * Encodes under the preset's byte limit with the best quality that fits:
+ * file size grows with quality, so a binary search over the ladder finds it
+ * in a few encodes (usually one: the top quality already fits).
+ */
+export async function encodeToFit(pipe: Sharp, preset: Pick<ChannelPreset, 'id' | 'format' | 'maxBytes'>): Promise<Buffer> {
+  return (await encodeToFitWithQuality(pipe, preset)).data;
+}
+
+export async function encodeToFitWithQuality(pipe: Sharp, preset: Pick<ChannelPreset, 'id' | 'format' | 'maxBytes'>): Promise<{ data: Buffer; quality: number }> {
+  if (preset.format === 'png') return { data: await pipe.png({ compressionLevel: 9 }).toBuffer(), quality: 100 };
+  const enc = (q: number) =>
+    preset.format === 'webp' ? pipe.clone().webp({ quality: q }).toBuffer() : pipe.clone().jpeg({ quality: q, progressive: true, mozjpeg: false }).toBuffer();
+  const ladder = JPEG_QUALITY_LADDER;
+  const best = await enc(ladder[0]);
+  if (best.length <= preset.maxBytes) return { data: best, quality: ladder[0] };
+  let lo = 1;
+  let hi = ladder.length - 1;
+  let fit: { data: Buffer; quality: number } | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = await enc(ladder[mid]);
+    if (b.length <= preset.maxBytes) {
+      fit = { data: b, quality: ladder[mid] };
+      hi = mid - 1;
+    } else lo = mid + 1;
+  }
+  if (fit) return fit;
+  throw new ApiError('invalid_input', 'cannot fit the byte limit', { params: { reason: 'too_big_for_limit', preset: preset.id } });
+}
+
+/** The crop of `plan` (in original pixels) mapped onto the decoded source. */
+function scaledCrop(plan: CropPlan, photo: Photo, src: Source): CropPlan['crop'] {
+  const sx = src.width / photo.width;
+  const sy = src.height / photo.height;
+  const left = Math.min(src.width - 1, Math.round(plan.crop.left * sx));
+  const top = Math.min(src.height - 1, Math.round(plan.crop.top * sy));
+  const width = Math.max(1, Math.min(src.width - left, Math.round(plan.crop.width * sx)));
+  const height = Math.max(1, Math.min(src.height - top, Math.round(plan.crop.height * sy)));
+  return { left, top, width, height };
+}
+
+async function produce(src: Source, photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Logo | null, wm: WatermarkOptions | null | undefined, band: string): Promise<Buffer> {
+  let pipe = sharp(src.data, { raw: { width: src.width, height: src.height, channels: src.channels }, limitInputPixels: MAX_INPUT_PIXELS })
+    .extract(scaledCrop(plan, photo, src))
+    .resize(plan.outWidth, plan.outHeight, { fit: 'fill', kernel: 'lanczos3' });
+  const layers: OverlayOptions[] = [];
+  if (band) {
+    const b = captionBandSvg(band, plan.outWidth, plan.outHeight);
+    layers.push({ input: b.svg, top: b.top, left: 0 });
+  }
+  if (logo && wm) {
+    const lw = Math.max(8, Math.round(plan.outWidth * wm.size));
+    const overlay = await logoOverlay(logo, lw, wm.opacity);
+    const om = await sharp(overlay).metadata();
+    const margin = Math.round(Math.min(plan.outWidth, plan.outHeight) * 0.03);
+    const oh = Math.min(om.height ?? lw, plan.outHeight - 2 * margin);
+    const left = wm.position.endsWith('left') ? margin : plan.outWidth - lw - margin;
+    // Keep the logo clear of the caption band.
+    const bandTop = band ? captionBandSvg(band, plan.outWidth, plan.outHeight).top : plan.outHeight;
+    const top = wm.position.startsWith('top') ? margin : Math.max(0, Math.min(bandTop, plan.outHeight) - oh - margin);
+    layers.push({ input: overlay, left: Math.max(0, left), top });
+  }
+  if (layers.length) {
+    // Composite needs a materialised base when layers come from other inputs.
+    pipe = sharp(await pipe.raw().toBuffer(), { raw: { width: plan.outWidth, height: plan.outHeight, channels: src.channels } }).composite(layers);
+  }
+  if (src.channels === 4) pipe = pipe.flatten({ background: '#ffffff' });
+  // No withMetadata(): sharp writes no EXIF, XMP or IPTC; pixels are already upright sRGB.
+  return encodeToFit(pipe.toColourspace('srgb'), preset);
+}
+
+// Every rendition is made once and cached on disk, so libvips' in-memory
+// operation cache only holds memory (it matters in 50-photo batches).
+sharp.cache(false);
+
+const building = new Map<string, Promise<Rendition>>();
+
+async function cachedInfo(file: string, name: string, presetId: string, tooSmall: boolean): Promise<Rendition | null> {
+  try {
+    const st = await fsp.stat(file);
+    const m = await sharp(file).metadata();
+    return { file, name, presetId, tooSmall, width: m.width ?? 0, height: m.height ?? 0, bytes: st.size, format: m.format ?? 'jpeg' };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Renders several presets of one photo, decoding the original only once.
+ * Each file is cached by (original hash, preset, crop, watermark, caption band)
+ * and rebuilt only when one of those changes.
+ */
+export async function renderRenditions(ctx: HandlerContext, mediaId: string, presetIds: readonly string[], opts: RenditionOptions = {}): Promise<Rendition[]> {
+  const photo = requirePhoto(ctx, mediaId);
+  const focal = opts.focal !== undefined && opts.focal !== null ? opts.focal : effectiveFocal(photo);
+  const logo = logoOf(ctx, opts.watermark);
+  const band = bandText(photo, opts);
+  const dir = mediaPaths(ctx.dataDir).renditions;
+  await fsp.mkdir(dir, { recursive: true });
+
+  const jobs = presetIds.map((pid) => {
+    const preset = requirePreset(pid);
+    const plan = planCrop(photo.width, photo.height, preset, focal);
+    const name = `${cacheKey(photo, preset, plan, logo, opts.watermark, band)}.${preset.format === 'jpeg' ? 'jpg' : preset.format}`;
+    return { preset, plan, name, file: path.join(dir, name) };
+  });
+
+  const results: (Rendition | null)[] = await Promise.all(jobs.map((j) => cachedInfo(j.file, j.name, j.preset.id, j.plan.tooSmall)));
+  if (results.every(Boolean)) return results as Rendition[];
+
+  const missing = jobs.filter((_, i) => !results[i]);
+  const needed = Math.max(...missing.map((j) => j.plan.outWidth / j.plan.crop.width));
+  // 2% headroom so rounding never makes a crop smaller than its output.
+  const scale = Math.min(1, needed * 1.02);
+  let srcPromise: Promise<Source> | null = null;
+  const source = () => (srcPromise ??= decodeSource(ctx, photo, scale));
+  // A few presets at a time: libvips already uses every core inside one
+  // pipeline, and each pipeline in flight holds its own working memory.
+  const limit = presetLimiter();
+  return Promise.all(
+    jobs.map(async (j, i) => limit(async () => {
+      const hit = results[i];
+      if (hit) return hit;
+      const running = building.get(j.file);
+      if (running) return running;
+      const p = (async () => {
+        const src = await source();
+        const bytes = await produce(src, photo, j.preset, j.plan, logo, opts.watermark, band);
+        await writeFileDurable(j.file, bytes);
+        return { file: j.file, name: j.name, presetId: j.preset.id, tooSmall: j.plan.tooSmall, width: j.plan.outWidth, height: j.plan.outHeight, bytes: bytes.length, format: j.preset.format };
+      })();
+      building.set(j.file, p);
+      try {
+        return await p;
+      } finally {
+        building.delete(j.file);
+      }
+    })),
+  );
+}
+
+/** Runs at most PRESETS_IN_FLIGHT tasks at once, in order. */
+const PRESETS_IN_FLIGHT = 3;
+function presetLimiter() {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= PRESETS_IN_FLIGHT) await new Promise<void>((r) => waiting.push(r));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** One rendition of one photo for one channel preset (see renderRenditions). */
+export async function renderRendition(ctx: HandlerContext, mediaId: string, presetId: string, opts: RenditionOptions = {}): Promise<Rendition> {
+  const [r] = await renderRenditions(ctx, mediaId, [presetId], opts);
+  return r;
+}

@@ -1,0 +1,94 @@
+import type { Post, PostContent } from '../../../shared/domain/post';
+import { countWords, postContentSchema } from '../../../shared/domain/post';
+import type { PostVersion, VersionReason } from '../../../shared/news/version';
+import type { HandlerContext } from '../api/context';
+import { newId } from '../store/store';
+
+/**
+ * Version history of posts (collection `postVersions`). Edits while typing
+ * are coalesced into one version per editing burst; a status change, a
+ * restore and the creation always start a new version. Nothing here deletes
+ * a version.
+ */
+export const COALESCE_IDLE_MS = 2 * 60_000;
+export const COALESCE_MAX_MS = 15 * 60_000;
+
+const CONTENT_KEYS = Object.keys(postContentSchema.shape) as (keyof PostContent)[];
+
+export function contentOf(p: Post): PostContent {
+  return Object.fromEntries(CONTENT_KEYS.map((k) => [k, p[k]])) as PostContent;
+}
+
+export function versionsOf(ctx: HandlerContext, postId: string): PostVersion[] {
+  return ctx.store.collections.postVersions
+    .all()
+    .filter((v) => v.postId === postId)
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.postRev - b.postRev));
+}
+
+/**
+ * Record the post's current state. Call after every saved change of a post:
+ * posts.update does; the review desk calls it with reason 'status' when it
+ * changes a post's status (a status change is detected here as well).
+ */
+export async function recordVersion(ctx: HandlerContext, post: Post, reason: VersionReason, restoredFrom: string | null = null): Promise<PostVersion> {
+  const now = ctx.store.now();
+  const at = now.toISOString();
+  const all = versionsOf(ctx, post.id);
+  const latest = all[all.length - 1];
+  const effective: VersionReason = reason === 'edit' && latest && latest.status !== post.status ? 'status' : reason;
+  const content = contentOf(post);
+  const wordCount = countWords(post.lead) + countWords(post.bodyMd);
+  if (
+    effective === 'edit' &&
+    latest &&
+    latest.reason === 'edit' &&
+    now.getTime() - Date.parse(latest.updatedAt) < COALESCE_IDLE_MS &&
+    now.getTime() - Date.parse(latest.createdAt) < COALESCE_MAX_MS
+  ) {
+    const next: PostVersion = { ...latest, content, postRev: post.rev, wordCount, rev: latest.rev + 1, updatedAt: at };
+    await ctx.store.collections.postVersions.put(next);
+    return next;
+  }
+  const v: PostVersion = {
+    id: newId(),
+    createdAt: at,
+    updatedAt: at,
+    rev: 1,
+    postId: post.id,
+    postRev: post.rev,
+    status: post.status,
+    reason: effective,
+    restoredFrom,
+    content,
+    wordCount,
+  };
+  await ctx.store.collections.postVersions.put(v);
+  return v;
+}
+
+/**
+ * Status transitions made outside posts.update (the review desk) also get a
+ * version: when the newest version does not hold the post's current rev and
+ * status, one is recorded, dated at the post's last change.
+ */
+export async function catchUpVersion(ctx: HandlerContext, post: Post): Promise<void> {
+  const all = versionsOf(ctx, post.id);
+  const latest = all[all.length - 1];
+  if (latest && latest.postRev === post.rev) return;
+  if (latest && latest.status === post.status && JSON.stringify(latest.content) === JSON.stringify(contentOf(post))) return;
+  const at = post.updatedAt > (latest?.updatedAt ?? '') ? post.updatedAt : ctx.store.now().toISOString();
+  await ctx.store.collections.postVersions.put({
+    id: newId(),
+    createdAt: at,
+    updatedAt: at,
+    rev: 1,
+    postId: post.id,
+    postRev: post.rev,
+    status: post.status,
+    reason: latest && latest.status !== post.status ? 'status' : 'edit',
+    restoredFrom: null,
+    content: contentOf(post),
+    wordCount: countWords(post.lead) + countWords(post.bodyMd),
+  });
+}

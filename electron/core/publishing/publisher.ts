@@ -1,0 +1,30 @@
+import type { Connection, ConnectionTestResult } from '../../../shared/publishing/connection';
+import type { AttemptLog, Job, JobMedia } from '../../../shared/publishing/job';
+
+/** What a publisher gets for one attempt of one job. */
+export interface PublishRun {
+  /** The job as stored now (refreshed after every update). */
+  readonly job: Job;
+  connection: Connection;
+  secret: string;
+  now(): Date;
+  timeoutMs: number;
+  readMedia(m: JobMedia): Promise<Uint8Array>;
+  /** Persist a change to the job durably before going on (remote ids, intents). */
+  update(change: (j: Job) => Job): Promise<void>;
+  /** Append to the attempt log (durably). */
+  log(entry: Omit<AttemptLog, 'at'>): Promise<void>;
+}
+
+export interface PublishResult {
+  remoteId: string;
+  url: string;
+  remoteStatus: string;
+}
+
+export interface Publisher {
+  publish(run: PublishRun): Promise<PublishResult>;
+  test(conn: Connection, secret: string | null): Promise<ConnectionTestResult>;
+  /** Throws a PublishError('offline') when the channel cannot be reached. */
+  probe(conn: Connection): Promise<void>;
+}

@@ -1,0 +1,165 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import type { FileLink } from '../../../shared/api/contracts/review';
+import type { Post } from '../../../shared/domain/post';
+import { formatNewsDate, formatZonedDateTime } from '../../../shared/domain/time-zone';
+import { safeFileName, slugify } from '../../../shared/files/safe-name';
+import { paragraphsOf } from '../../../shared/review/paragraphs';
+import type { HandlerContext } from '../api/context';
+import { contentHash, recordAudit } from './audit';
+import { stamp, writeExport } from './exports';
+import { reviewOf } from './state';
+
+/** Open Sans covers every Indonesian letter and typographic quote; Helvetica is the fallback. */
+function findFonts(): { regular: string; bold: string } | null {
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  const roots = [
+    process.env.REDAKSI_ASSETS_DIR,
+    path.resolve(here, '..', '..'), // dist/electron → repo
+    path.resolve(here, '..', '..', '..'), // electron/core/review → repo
+    (process as { resourcesPath?: string }).resourcesPath,
+    process.cwd(),
+  ].filter((r): r is string => Boolean(r));
+  for (const r of roots) {
+    const dir = path.join(r, 'assets', 'fonts', 'open-sans');
+    const regular = path.join(dir, 'OpenSans-Regular.ttf');
+    const bold = path.join(dir, 'OpenSans-Bold.ttf');
+    if (existsSync(regular) && existsSync(bold)) return { regular, bold };
+  }
+  return null;
+}
+
+/** Markdown block → plain text for print (links keep their address). */
+function plain(md: string): string {
+  return md
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '[$1]')
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/^\s*[-*+]\s+/gm, '• ')
+    .replace(/^>\s?/gm, '')
+    .replace(/(\*\*|__|\*|_|`)/g, '')
+    .trim();
+}
+
+function fingerprint(hash: string): string {
+  return hash.slice(0, 32).match(/.{4}/g)!.join(' ').toUpperCase();
+}
+
+function render(build: (doc: PDFKit.PDFDocument) => void, title: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 64, right: 64 }, info: { Title: title, Creator: 'Redaksi' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    try {
+      build(doc);
+      doc.end();
+    } catch (err) {
+      reject(err);
+    }
+  });
+}
+
+/** "Lembar persetujuan": the approval on paper, for offices that file signed approvals. */
+export async function approvalSheet(ctx: HandlerContext, post: Post): Promise<FileLink> {
+  const ws = ctx.store.workspace;
+  const zone = ws.opd.timeZone;
+  const review = reviewOf(ctx, post.id);
+  const hash = contentHash(post);
+  const approval = review.approval;
+  const approvedThis = post.status === 'approved' && approval?.hash === hash;
+  const fonts = findFonts();
+  const regular = fonts ? 'body' : 'Helvetica';
+  const bold = fonts ? 'bold' : 'Helvetica-Bold';
+
+  const pdf = await render((doc) => {
+    if (fonts) {
+      doc.registerFont('body', fonts.regular);
+      doc.registerFont('bold', fonts.bold);
+    }
+    const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+    doc.font(bold).fontSize(15).text('LEMBAR PERSETUJUAN PUBLIKASI', { align: 'center' });
+    if (ws.opd.fullName) doc.font(regular).fontSize(11).text(ws.opd.fullName, { align: 'center' });
+    doc.moveDown(0.8);
+    if (!approvedThis) {
+      doc
+        .font(bold)
+        .fontSize(11)
+        .fillColor('#b3261e')
+        .text(
+          approval && post.status !== 'approved'
+            ? 'VERSI INI BELUM DISETUJUI — isi berubah setelah persetujuan terakhir.'
+            : 'BELUM DISETUJUI — lembar ini hanya untuk pemeriksaan.',
+          { align: 'center' },
+        )
+        .fillColor('black');
+      doc.moveDown(0.6);
+    }
+    const rows: [string, string][] = [
+      ['Judul', post.title || '(tanpa judul)'],
+      ['Kategori', post.category || '-'],
+      ['Tanggal kegiatan', post.eventDate ? formatNewsDate(post.eventDate) : '-'],
+      ['Sidik versi', `${fingerprint(hash)}\n(SHA-256: ${hash})`],
+      ['Penulis', post.authorCredit || review.submittedBy?.name || '-'],
+      ['Diajukan', review.submittedAt ? `${formatZonedDateTime(review.submittedAt, zone)} oleh ${review.submittedBy?.name ?? '-'}` : '-'],
+      ['Editor', approval ? approval.by.name : '-'],
+      ['Disetujui', approval ? formatZonedDateTime(approval.at, zone) + (approval.viaFile ? ' (melalui berkas tinjauan)' : '') : '-'],
+      ['Berlaku sampai', approval?.expiresAt ? formatZonedDateTime(approval.expiresAt, zone) : approval ? 'tanpa batas' : '-'],
+    ];
+    if (approval?.note) rows.push(['Catatan editor', approval.note]);
+    const labelW = 120;
+    for (const [label, value] of rows) {
+      const y = doc.y;
+      doc.font(bold).fontSize(10).text(label, doc.page.margins.left, y, { width: labelW });
+      const afterLabel = doc.y;
+      doc.font(regular).fontSize(10).text(value, doc.page.margins.left + labelW, y, { width: width - labelW });
+      doc.y = Math.max(doc.y, afterLabel) + 4;
+    }
+    doc.x = doc.page.margins.left;
+
+    // Signatures first so the sheet's first page is complete on its own.
+    doc.moveDown(1.2);
+    const colW = (width - 40) / 2;
+    const top = doc.y;
+    const sign = (x: number, role: string, name: string) => {
+      doc.font(regular).fontSize(10).text(role, x, top, { width: colW, align: 'center' });
+      doc.text('\n\n\n\n', x, doc.y, { width: colW });
+      doc.font(bold).text(name || '(................................)', x, doc.y, { width: colW, align: 'center', underline: true });
+    };
+    sign(doc.page.margins.left, 'Penulis,', post.authorCredit || review.submittedBy?.name || '');
+    sign(doc.page.margins.left + colW + 40, 'Editor,', approval?.by.name ?? '');
+    doc.x = doc.page.margins.left;
+    doc.moveDown(2);
+
+    doc.moveTo(doc.page.margins.left, doc.y).lineTo(doc.page.margins.left + width, doc.y).strokeColor('#888888').stroke();
+    doc.moveDown(0.8);
+    doc.font(bold).fontSize(13).fillColor('black').text(post.title || '(tanpa judul)', { width });
+    if (post.eventDate) doc.font(regular).fontSize(9).fillColor('#555555').text(formatNewsDate(post.eventDate)).fillColor('black');
+    doc.moveDown(0.5);
+    const [lead, ...body] = paragraphsOf(post);
+    if (lead || post.dateline) {
+      doc.font(bold).fontSize(10.5).text(post.dateline ? `${post.dateline.toUpperCase()} – ` : '', { continued: true });
+      doc.font(regular).text(plain(lead), { width, align: 'justify' });
+      doc.moveDown(0.5);
+    }
+    for (const p of body) {
+      const heading = /^#{1,6}\s/.test(p);
+      doc.font(heading ? bold : regular).fontSize(10.5).text(plain(p), { width, align: heading ? 'left' : 'justify' });
+      doc.moveDown(0.5);
+    }
+    const credits = [post.authorCredit && `Penulis: ${post.authorCredit}`, post.editorCredit && `Editor: ${post.editorCredit}`]
+      .filter(Boolean)
+      .join(' / ');
+    if (credits) doc.font(regular).fontSize(9.5).fillColor('#333333').text(credits);
+    if (post.photoCredits) doc.text(`Foto: ${post.photoCredits}`);
+    doc.moveDown(1);
+    doc.fontSize(8).fillColor('#777777').text(`Dicetak dari Redaksi pada ${formatZonedDateTime(ctx.store.now(), zone)}.`);
+  }, `Lembar persetujuan — ${post.title}`);
+
+  const name = safeFileName(`lembar-persetujuan-${slugify(post.title || 'tulisan', 50)}-${stamp(ctx.store.now())}.pdf`);
+  const link = await writeExport(ctx, name, pdf);
+  await recordAudit(ctx, post, 'exported', { detail: `lembar persetujuan: ${name}`, hash });
+  return link;
+}

@@ -1,0 +1,138 @@
+import { ApiError } from '../../../shared/api/errors';
+import type { ReviewView } from '../../../shared/api/contracts/review';
+import type { Post, PostContent } from '../../../shared/domain/post';
+import { postSchema } from '../../../shared/domain/post';
+import { snapshotDiff } from '../../../shared/review/diff';
+import type { Review } from '../../../shared/review/model';
+import { canQueue, changedFields, isApprovalExpired, snapshotOf, statusAfterEdit } from '../../../shared/review/rules';
+import type { HandlerContext } from '../api/context';
+import { auditOf, contentHash, recordAudit } from './audit';
+import { currentActor } from './session';
+
+export function requirePost(ctx: HandlerContext, id: string): Post {
+  const p = ctx.store.posts.get(id);
+  if (!p) throw new ApiError('not_found', `post ${id} not found`, { params: { id } });
+  return p;
+}
+
+export function emptyReview(ctx: HandlerContext, postId: string): Review {
+  const at = ctx.store.now().toISOString();
+  return {
+    id: postId,
+    postId,
+    createdAt: at,
+    updatedAt: at,
+    rev: 0,
+    submittedBy: null,
+    submittedAt: null,
+    decision: null,
+    approval: null,
+    sent: [],
+    imported: [],
+    remote: null,
+    conflict: null,
+  };
+}
+
+export function reviewOf(ctx: HandlerContext, postId: string): Review {
+  return ctx.store.collections.reviews.get(postId) ?? emptyReview(ctx, postId);
+}
+
+export async function saveReview(ctx: HandlerContext, r: Review): Promise<Review> {
+  const next = { ...r, rev: r.rev + 1, updatedAt: ctx.store.now().toISOString() };
+  await ctx.store.collections.reviews.put(next);
+  return next;
+}
+
+/** Stores a changed post (rev bump), validating it like the posts handlers do. */
+export async function savePostChange(ctx: HandlerContext, p: Post, changes: Partial<Post>): Promise<Post> {
+  const next = postSchema.parse({ ...p, ...changes, rev: p.rev + 1, updatedAt: ctx.store.now().toISOString() });
+  await ctx.store.posts.put(next);
+  return next;
+}
+
+/** Everyone who wrote the post: they may not approve it. */
+export function authorIdsOf(ctx: HandlerContext, post: Post, review: Review | null, writers?: Map<string, Set<string>>): string[] {
+  const ids = new Set<string>();
+  if (post.authorId) ids.add(post.authorId);
+  if (review?.submittedBy?.id) ids.add(review.submittedBy.id);
+  for (const id of (writers ?? writersByPost(ctx, post.id)).get(post.id) ?? []) ids.add(id);
+  return [...ids];
+}
+
+/** Who created or submitted each post, from the audit trail (one pass, for lists). */
+export function writersByPost(ctx: HandlerContext, onlyPostId?: string): Map<string, Set<string>> {
+  const m = new Map<string, Set<string>>();
+  const events = onlyPostId ? auditOf(ctx, onlyPostId) : ctx.store.collections.audit.all();
+  for (const e of events) {
+    if ((e.action !== 'created' && e.action !== 'submitted') || !e.actorId) continue;
+    let s = m.get(e.postId);
+    if (!s) m.set(e.postId, (s = new Set()));
+    s.add(e.actorId);
+  }
+  return m;
+}
+
+export function buildView(ctx: HandlerContext, post: Post): ReviewView {
+  const review = ctx.store.collections.reviews.get(post.id) ?? null;
+  const comments = ctx.store.collections.reviewComments
+    .all()
+    .filter((c) => c.postId === post.id)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const suggestions = ctx.store.collections.reviewSuggestions
+    .all()
+    .filter((s) => s.postId === post.id)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const hash = contentHash(post);
+  const now = ctx.store.now();
+  let changes: ReviewView['changes'] = null;
+  // The editor sees what moved since the last approval (re-review) or since they asked for changes.
+  const since = post.status === 'in_review' && review?.approval && review.approval.hash !== hash ? review.approval : review?.decision;
+  if (since && since.hash !== hash) {
+    changes = { since: since.kind, by: since.by.name, at: since.at, fields: snapshotDiff(since.snapshot, snapshotOf(post)) };
+  }
+  const approvalExpired = post.status === 'approved' && isApprovalExpired(review?.approval, now);
+  return {
+    post,
+    review,
+    comments,
+    suggestions,
+    authorIds: authorIdsOf(ctx, post, review),
+    changes,
+    approvalExpired,
+    canQueue: canQueue(post, review?.approval ?? null, now),
+    hash,
+  };
+}
+
+// ---------- hooks called from the posts handlers ----------
+
+/** posts.create: the signed-in person becomes the author unless one was given. */
+export function authorOnCreate(ctx: HandlerContext, content: Partial<PostContent> | undefined): Partial<PostContent> {
+  const actor = currentActor(ctx);
+  if (!actor.id || content?.authorId) return {};
+  return { authorId: actor.id, ...(content?.authorCredit ? {} : { authorCredit: actor.name }) };
+}
+
+export async function onPostCreated(ctx: HandlerContext, post: Post): Promise<void> {
+  await recordAudit(ctx, post, 'created');
+}
+
+/** posts.update: an edit of reviewed content voids an approval (back to in_review). */
+export function statusOnEdit(before: Post, patch: Partial<PostContent>): Partial<Post> {
+  const after = { ...before, ...patch };
+  const changed = changedFields(snapshotOf(before), snapshotOf(after)).length > 0;
+  const status = statusAfterEdit(before.status, changed);
+  return status === before.status ? {} : { status };
+}
+
+export async function onPostEdited(ctx: HandlerContext, before: Post, after: Post): Promise<void> {
+  if (contentHash(before) === contentHash(after)) return;
+  await recordAudit(ctx, after, 'edited', {
+    detail: before.status !== after.status ? `status ${before.status} → ${after.status}` : '',
+  });
+}
+
+export async function onPostRestored(ctx: HandlerContext, post: Post): Promise<void> {
+  await recordAudit(ctx, post, 'restored');
+}

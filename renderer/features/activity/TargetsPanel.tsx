@@ -1,0 +1,185 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { HOLIDAY_KINDS, HOLIDAYS_2026, HOLIDAYS_2026_SOURCE, type Holiday, type Targets } from '../../../shared/activity/targets';
+import type { ComplaintDeadlines } from '../../../shared/complaints/complaint';
+import { CHANNELS } from '../../../shared/domain/post';
+import { formatNewsDate } from '../../../shared/domain/time-zone';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import type { MessageKey } from '../../i18n/catalog';
+import { errorMessage, useI18n } from '../../i18n/i18n';
+import { channelLabel } from './labels';
+
+/** Pengaturan → Target: daily minimum per channel, required days, holidays, reminder hour, aduan deadlines. */
+export function TargetsPanel() {
+  const { t, lang } = useI18n();
+  const { workspace, setWorkspace, toast } = useApp();
+  const [targets, setTargets] = useState<Targets>(workspace.targets);
+  const [deadlines, setDeadlines] = useState<ComplaintDeadlines>(workspace.complaintDeadlines);
+  const [newDate, setNewDate] = useState('');
+  const [newName, setNewName] = useState('');
+  const [newKind, setNewKind] = useState<Holiday['kind']>('local');
+  useEffect(() => {
+    setTargets(workspace.targets);
+    setDeadlines(workspace.complaintDeadlines);
+  }, [workspace]);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const ws = await api.call('settings.update', { baseRev: workspace.rev, targets, complaintDeadlines: deadlines });
+      setWorkspace(ws);
+      toast(t('settings.saved'));
+    } catch (err) {
+      toast(errorMessage(t, err), 'error');
+    }
+  };
+
+  const addHoliday = () => {
+    if (!newDate || !newName.trim()) return;
+    const rest = targets.holidays.filter((h) => h.date !== newDate);
+    setTargets({ ...targets, holidays: [...rest, { date: newDate, name: newName.trim(), kind: newKind }].sort((a, b) => a.date.localeCompare(b.date)) });
+    setNewDate('');
+    setNewName('');
+  };
+
+  return (
+    <form className="card targets-panel" onSubmit={save} aria-labelledby="targets-title">
+      <h2 id="targets-title">{t('activity.targets.title')}</h2>
+      <p className="muted">{t('activity.targets.intro')}</p>
+
+      <fieldset className="targets-channels">
+        <legend className="field-label">{t('activity.targets.perChannel')}</legend>
+        <div className="grid-3">
+          {CHANNELS.map((c) => (
+            <label key={c} className="field">
+              <span className="field-label">{channelLabel(t, c)}</span>
+              <input
+                type="number"
+                min={0}
+                max={20}
+                value={targets.perChannel[c]}
+                onChange={(e) =>
+                  setTargets({ ...targets, perChannel: { ...targets.perChannel, [c]: Math.max(0, Math.min(20, Number(e.target.value) || 0)) } })
+                }
+              />
+            </label>
+          ))}
+        </div>
+        <p className="field-hint">{t('activity.targets.perChannelHint')}</p>
+      </fieldset>
+
+      <fieldset>
+        <legend className="field-label">{t('activity.targets.days')}</legend>
+        {(['every', 'working'] as const).map((d) => (
+          <label key={d} className="radio">
+            <input type="radio" name="target-days" checked={targets.days === d} onChange={() => setTargets({ ...targets, days: d })} />
+            {t(`activity.targets.days.${d}`)}
+          </label>
+        ))}
+      </fieldset>
+
+      <label className="field">
+        <span className="field-label">{t('activity.targets.reminder')}</span>
+        <select
+          value={targets.reminderHour === null ? '' : String(targets.reminderHour)}
+          onChange={(e) => setTargets({ ...targets, reminderHour: e.target.value === '' ? null : Number(e.target.value) })}
+        >
+          <option value="">{t('activity.targets.reminderOff')}</option>
+          {Array.from({ length: 24 }, (_, h) => (
+            <option key={h} value={h}>
+              {t('activity.targets.reminderAt', { hour: String(h).padStart(2, '0') })}
+            </option>
+          ))}
+        </select>
+        <span className="field-hint">{t('activity.targets.reminderHint')}</span>
+      </label>
+
+      <fieldset>
+        <legend className="field-label">{t('activity.targets.holidays')}</legend>
+        <p className="field-hint">{t('activity.targets.holidaysHint', { source: HOLIDAYS_2026_SOURCE })}</p>
+        <ul className="targets-holidays">
+          {targets.holidays.map((h) => (
+            <li key={h.date}>
+              <span className="targets-holiday-date">{formatNewsDate(h.date, lang)}</span>
+              <span className="targets-holiday-name">{h.name}</span>
+              <span className="badge">{t(`activity.targets.kind.${h.kind}` as MessageKey)}</span>
+              <button
+                type="button"
+                className="ghost"
+                aria-label={t('activity.targets.removeHoliday', { date: h.date })}
+                onClick={() => setTargets({ ...targets, holidays: targets.holidays.filter((x) => x.date !== h.date) })}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="row">
+          <label className="field">
+            <span className="field-label">{t('activity.targets.holidayDate')}</span>
+            <input type="date" value={newDate} onChange={(e) => setNewDate(e.target.value)} />
+          </label>
+          <label className="field targets-holiday-new-name">
+            <span className="field-label">{t('activity.targets.holidayName')}</span>
+            <input value={newName} maxLength={120} onChange={(e) => setNewName(e.target.value)} />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('activity.targets.holidayKind')}</span>
+            <select value={newKind} onChange={(e) => setNewKind(e.target.value as Holiday['kind'])}>
+              {HOLIDAY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`activity.targets.kind.${k}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={addHoliday} disabled={!newDate || !newName.trim()}>
+            {t('activity.targets.addHoliday')}
+          </button>
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => {
+              const others = targets.holidays.filter((h) => !h.date.startsWith('2026-'));
+              setTargets({ ...targets, holidays: [...others, ...HOLIDAYS_2026].sort((a, b) => a.date.localeCompare(b.date)) });
+            }}
+          >
+            {t('activity.targets.resetHolidays')}
+          </button>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend className="field-label">{t('activity.targets.deadlines')}</legend>
+        <div className="grid-2">
+          <label className="field">
+            <span className="field-label">{t('activity.targets.firstReply')}</span>
+            <input
+              type="number"
+              min={0}
+              max={60}
+              value={deadlines.firstReplyWorkingDays}
+              onChange={(e) => setDeadlines({ ...deadlines, firstReplyWorkingDays: Math.max(0, Math.min(60, Number(e.target.value) || 0)) })}
+            />
+            <span className="field-hint">{t('activity.targets.firstReplyHint')}</span>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('activity.targets.finalAnswer')}</span>
+            <input
+              type="number"
+              min={1}
+              max={120}
+              value={deadlines.finalAnswerWorkingDays}
+              onChange={(e) => setDeadlines({ ...deadlines, finalAnswerWorkingDays: Math.max(1, Math.min(120, Number(e.target.value) || 1)) })}
+            />
+            <span className="field-hint">{t('activity.targets.finalAnswerHint')}</span>
+          </label>
+        </div>
+      </fieldset>
+
+      <button type="submit" className="primary">
+        {t('activity.targets.save')}
+      </button>
+    </form>
+  );
+}

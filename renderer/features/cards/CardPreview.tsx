@@ -1,0 +1,57 @@
+import { useEffect, useRef, useState } from 'react';
+import { cardSize, type CardContent, type CardSizeId } from '../../../shared/cards/card';
+import { api } from '../../api/client';
+import type { MessageKey } from '../../i18n/catalog';
+import { useI18n } from '../../i18n/i18n';
+
+/**
+ * Live preview of one slide at one size, drawn by the main process. Typing
+ * re-renders after a short pause; the last good image stays on screen until
+ * the new one arrives, and late answers to older requests are dropped.
+ */
+export function CardPreview({ content, slide, sizeId, width }: { content: CardContent; slide: number; sizeId: CardSizeId; width: number }) {
+  const { t } = useI18n();
+  const [image, setImage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const [ms, setMs] = useState<number | null>(null);
+  const seq = useRef(0);
+  const key = JSON.stringify([content.slides[slide], content.colors, content.font, content.slides.length, slide, sizeId]);
+  useEffect(() => {
+    const my = ++seq.current;
+    setBusy(true);
+    const timer = window.setTimeout(() => {
+      api
+        .call('cards.preview', { content, slide, sizeId, previewWidth: Math.min(1080, Math.round(width * 2)) })
+        .then((r) => {
+          if (my !== seq.current) return;
+          setImage(r.image);
+          setMs(r.ms);
+          setFailed(false);
+          setBusy(false);
+        })
+        .catch(() => {
+          if (my !== seq.current) return;
+          setFailed(true);
+          setBusy(false);
+        });
+    }, 150);
+    return () => window.clearTimeout(timer);
+    // `key` captures everything the image depends on.
+  }, [key, width]);
+  const size = cardSize(sizeId);
+  const label = t('cards.editor.previewOf', { n: slide + 1, size: t(`cards.size.${sizeId}` as MessageKey) });
+  return (
+    <figure className="cards-preview" style={{ width }}>
+      <div className="cards-preview-frame" style={{ aspectRatio: `${size.width} / ${size.height}` }}>
+        {image && <img src={image} alt={label} data-size={sizeId} data-testid={`card-preview-${sizeId}`} />}
+        {busy && <span className="badge cards-preview-busy">{t('cards.editor.updating')}</span>}
+      </div>
+      <figcaption className="muted">
+        {t(`cards.size.${sizeId}` as MessageKey)}
+        {ms !== null && !busy && <> · {t('cards.editor.renderMs', { ms })}</>}
+        {failed && <span role="alert"> · {t('cards.editor.previewError')}</span>}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,139 @@
+import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent } from 'react';
+import { COMPLAINT_CHANNELS, type ComplaintChannel } from '../../../shared/complaints/complaint';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { useI18n } from '../../i18n/i18n';
+import { complaintChannelLabel } from '../activity/labels';
+import { complaintError } from './errors';
+import { blobToBase64, fromZonedInput, pastedImage, toZonedInput } from './shared-ui';
+
+/** Record a report in seconds: only the text is required; paste a screenshot anywhere in the form. */
+export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void; onCancel(): void }) {
+  const { t } = useI18n();
+  const { workspace, toast } = useApp();
+  const zone = workspace.opd.timeZone;
+  const [channel, setChannel] = useState<ComplaintChannel>('instagram_comment');
+  const [received, setReceived] = useState(() => toZonedInput(new Date(), zone));
+  const [link, setLink] = useState('');
+  const [handle, setHandle] = useState('');
+  const [text, setText] = useState('');
+  const [forwardedBy, setForwardedBy] = useState('');
+  const [topic, setTopic] = useState('');
+  const [bidang, setBidang] = useState('');
+  const [shot, setShot] = useState<File | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (!shot) return setPreview(null);
+    const url = URL.createObjectURL(shot);
+    setPreview(url);
+    return () => URL.revokeObjectURL(url);
+  }, [shot]);
+
+  const onPaste = (e: ClipboardEvent<HTMLFormElement>) => {
+    const img = pastedImage(e);
+    if (img) {
+      e.preventDefault();
+      setShot(img);
+      toast(t('complaints.pasted'));
+    }
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const receivedAt = fromZonedInput(received, zone);
+    if (!receivedAt || !text.trim()) return;
+    setBusy(true);
+    try {
+      const v = await api.call('complaints.create', {
+        input: { channel, receivedAt, link, reporterHandle: handle, text, forwardedBy, topic, bidang },
+        screenshot: shot ? await blobToBase64(shot) : undefined,
+      });
+      toast(t('complaints.saved'));
+      onSaved(v.complaint.id);
+    } catch (err) {
+      toast(complaintError(t, err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="page complaints">
+      <header className="page-header">
+        <h1>{t('complaints.new')}</h1>
+      </header>
+      <form className="editor-fields" onSubmit={submit} onPaste={onPaste}>
+        <div className="grid-2">
+          <label className="field">
+            <span className="field-label">{t('complaints.field.channel')}</span>
+            <select value={channel} onChange={(e) => setChannel(e.target.value as ComplaintChannel)}>
+              {COMPLAINT_CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {complaintChannelLabel(t, c)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('complaints.field.receivedAt', { zone })}</span>
+            <input type="datetime-local" required value={received} onChange={(e) => setReceived(e.target.value)} />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('complaints.field.link')}</span>
+            <input type="url" value={link} maxLength={2000} onChange={(e) => setLink(e.target.value)} placeholder="https://" />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('complaints.field.reporter')}</span>
+            <input value={handle} maxLength={200} onChange={(e) => setHandle(e.target.value)} />
+            <span className="field-hint">{t('complaints.field.reporterHint')}</span>
+          </label>
+        </div>
+        <label className="field">
+          <span className="field-label">{t('complaints.field.text')}</span>
+          <textarea ref={textRef} required rows={4} value={text} maxLength={10_000} onChange={(e) => setText(e.target.value)} />
+        </label>
+        <div className="grid-3">
+          <label className="field">
+            <span className="field-label">{t('complaints.field.forwardedBy')}</span>
+            <input value={forwardedBy} maxLength={200} onChange={(e) => setForwardedBy(e.target.value)} />
+            <span className="field-hint">{t('complaints.field.forwardedByHint')}</span>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('complaints.field.topic')}</span>
+            <input value={topic} maxLength={200} onChange={(e) => setTopic(e.target.value)} />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('complaints.field.bidang')}</span>
+            <input value={bidang} maxLength={200} onChange={(e) => setBidang(e.target.value)} />
+          </label>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="complaint-shot">
+            {t('complaints.field.screenshot')}
+          </label>
+          <input id="complaint-shot" type="file" accept="image/png,image/jpeg,image/webp" onChange={(e) => setShot(e.target.files?.[0] ?? null)} />
+          <span className="field-hint">{t('complaints.field.screenshotHint')}</span>
+          {preview && (
+            <div className="row">
+              <img className="complaint-shot" src={preview} alt={t('complaints.field.screenshotAlt')} />
+              <button type="button" className="ghost" onClick={() => setShot(null)}>
+                {t('complaints.removeScreenshot')}
+              </button>
+            </div>
+          )}
+        </div>
+        <div className="row">
+          <button type="submit" className="primary" disabled={busy || !text.trim()}>
+            {t('complaints.save')}
+          </button>
+          <button type="button" className="ghost" onClick={onCancel}>
+            {t('complaints.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ComplaintListResult } from '../../../shared/api/contracts/complaints';
+import { formatZonedDateTime } from '../../../shared/domain/time-zone';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { useI18n } from '../../i18n/i18n';
+import { href, navigate } from '../../lib/router';
+import { complaintChannelLabel, complaintStatusLabel } from '../activity/labels';
+import { ComplaintDetail } from './ComplaintDetail';
+import { ComplaintForm } from './ComplaintForm';
+import { ComplaintImport } from './ComplaintImport';
+import { complaintError } from './errors';
+
+type Filter = 'open' | 'overdue' | 'selesai' | 'all';
+const FILTERS: Filter[] = ['open', 'overdue', 'selesai', 'all'];
+
+/** Aduan: #/reports (list), #/reports/new, #/reports/import, #/reports/<id>. */
+export function ComplaintsArea({ rest }: { rest: string[] }) {
+  const sub = rest[0];
+  if (sub === 'new') return <ComplaintForm onSaved={(id) => navigate('reports', id)} onCancel={() => navigate('reports')} />;
+  if (sub === 'import') return <ComplaintImport />;
+  if (sub) return <ComplaintDetail id={sub} />;
+  return <ComplaintList />;
+}
+
+function ComplaintList() {
+  const { t } = useI18n();
+  const { workspace, toast } = useApp();
+  const zone = workspace.opd.timeZone;
+  const [filter, setFilter] = useState<Filter>('open');
+  const [query, setQuery] = useState('');
+  const [data, setData] = useState<ComplaintListResult | null>(null);
+  const [includeIdentity, setIncludeIdentity] = useState(false);
+  const [exported, setExported] = useState<{ name: string; url: string } | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setData(await api.call('complaints.list', { status: filter, query }));
+    } catch (e) {
+      toast(complaintError(t, e), 'error');
+    }
+  }, [filter, query, t, toast]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const exportCsv = async () => {
+    try {
+      setExported(await api.call('complaints.exportCsv', { includeIdentity }));
+    } catch (e) {
+      toast(complaintError(t, e), 'error');
+    }
+  };
+
+  return (
+    <section className="page complaints">
+      <header className="page-header">
+        <h1>{t('complaints.title')}</h1>
+        <div className="row">
+          <a className="button" href={href('reports', 'import')}>
+            {t('complaints.import')}
+          </a>
+          <a className="button primary" href={href('reports', 'new')}>
+            {t('complaints.new')}
+          </a>
+        </div>
+      </header>
+
+      <div className="toolbar">
+        <input
+          type="search"
+          className="search"
+          aria-label={t('common.search')}
+          placeholder={t('complaints.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+      </div>
+      <div className="filters" role="group" aria-label={t('posts.filter.status')}>
+        {FILTERS.map((f) => (
+          <button key={f} className={`chip${filter === f ? ' active' : ''}`} aria-pressed={filter === f} onClick={() => setFilter(f)}>
+            {t(`complaints.filter.${f}`)}
+            {data && f !== 'all' && <span className="chip-count">{f === 'selesai' ? data.counts.selesai : data.counts[f]}</span>}
+          </button>
+        ))}
+      </div>
+
+      {data && data.items.length === 0 ? (
+        <div className="empty-state">
+          <p>{data.counts.open + data.counts.selesai + data.counts.ditolak + data.counts.bukan_kewenangan === 0 ? t('complaints.empty') : t('complaints.emptyFiltered')}</p>
+        </div>
+      ) : (
+        <ul className="post-list complaint-list">
+          {data?.items.map((c) => {
+            const overdue = c.firstReplyOverdue || c.finalOverdue;
+            const left = c.workingDaysLeft;
+            const closed = ['selesai', 'ditolak', 'bukan_kewenangan', 'dijawab'].includes(c.status);
+            return (
+              <li key={c.id} className={`post-row${overdue ? ' complaint-overdue' : ''}`}>
+                <div className="post-main">
+                  <a className="post-title" href={href('reports', c.id)}>
+                    {c.topic || c.excerpt}
+                  </a>
+                  <p className="post-excerpt">{c.excerpt}</p>
+                  <p className="post-meta">
+                    <span className={`badge complaint-status-${c.status}`}>{complaintStatusLabel(t, c.status)}</span>
+                    <span>{complaintChannelLabel(t, c.channel)}</span>
+                    {c.bidang && <span>{c.bidang}</span>}
+                    <span>{t('complaints.received', { when: formatZonedDateTime(c.receivedAt, zone) })}</span>
+                    {c.forwardedBy && <span>{t('complaints.forwardedBy', { who: c.forwardedBy })}</span>}
+                  </p>
+                </div>
+                {!closed && (
+                  <div className="complaint-due">
+                    {c.finalOverdue ? (
+                      <span className="badge complaint-badge-overdue">{t('complaints.overdue')}</span>
+                    ) : c.firstReplyOverdue ? (
+                      <span className="badge complaint-badge-overdue">{t('complaints.firstOverdue')}</span>
+                    ) : (
+                      <span className="badge">{left === 0 ? t('complaints.dueToday') : t('complaints.daysLeft', { n: left })}</span>
+                    )}
+                    <span className="muted">{t('complaints.due', { when: formatZonedDateTime(c.finalDue, zone) })}</span>
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      <div className="card complaint-export">
+        <h2>{t('complaints.export')}</h2>
+        <label className="radio">
+          <input type="checkbox" checked={includeIdentity} onChange={(e) => setIncludeIdentity(e.target.checked)} />
+          {t('complaints.export.identity')}
+        </label>
+        <p className="field-hint">{t('complaints.export.identityHint')}</p>
+        <div className="row">
+          <button onClick={() => void exportCsv()}>{t('complaints.export')}</button>
+          {exported && (
+            <a href={exported.url} download={exported.name}>
+              {t('complaints.export.ready', { name: exported.name })}
+            </a>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

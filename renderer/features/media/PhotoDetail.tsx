@@ -1,0 +1,264 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { RenditionInfo } from '../../../shared/api/contracts/media';
+import { ApiError } from '../../../shared/api/errors';
+import type { PostSummary } from '../../../shared/domain/post';
+import { effectiveFocal, type FocalPoint, type Photo } from '../../../shared/media/photo';
+import { normalizeTags, photoPublishProblems } from '../../../shared/media/rules';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { useI18n } from '../../i18n/i18n';
+import { CropPreviews } from './CropPreviews';
+import { formatBytes, mediaErrorMessage, previewUrl } from './media-ui';
+
+interface Props {
+  photo: Photo;
+  posts: PostSummary[];
+  presetIds: string[];
+  onChanged(p: Photo): void;
+  onTrash(p: Photo): void;
+  onOpenRendition(r: RenditionInfo, label: string): void;
+}
+
+interface Draft {
+  caption: string;
+  credit: string;
+  altText: string;
+  tags: string;
+  postIds: string[];
+}
+
+const toDraft = (p: Photo): Draft => ({ caption: p.caption, credit: p.credit, altText: p.altText, tags: p.tags.join(', '), postIds: p.postIds });
+
+function sameDraft(a: Draft, b: Draft): boolean {
+  return a.caption === b.caption && a.credit === b.credit && a.altText === b.altText && a.tags === b.tags && a.postIds.join() === b.postIds.join();
+}
+
+/** One photo: its texts, focal point and live crop previews. Unsaved text is saved when leaving the photo. */
+export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpenRendition }: Props) {
+  const { t } = useI18n();
+  const { toast, workspace, setWorkspace } = useApp();
+  const [draft, setDraft] = useState<Draft>(() => toDraft(photo));
+  const [focal, setFocal] = useState<FocalPoint>(() => effectiveFocal(photo));
+  const [saving, setSaving] = useState(false);
+  const uid = useId();
+  const latest = useRef({ photo, draft, focal });
+  latest.current = { photo, draft, focal };
+  const focalTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const dirty = !sameDraft(draft, toDraft(photo));
+
+  const save = async (patch: Parameters<typeof api.call<'media.update'>>[1]['patch'], base: Photo) => {
+    setSaving(true);
+    try {
+      const next = await api.call('media.update', { id: base.id, baseRev: base.rev, patch });
+      onChanged(next);
+      return next;
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'conflict') {
+        toast(t('media.desk.conflict'), 'error');
+        const fresh = await api.call('media.get', { id: base.id });
+        onChanged(fresh);
+        setDraft(toDraft(fresh));
+      } else toast(mediaErrorMessage(t, e), 'error');
+      return null;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const draftPatch = (d: Draft) => ({ caption: d.caption, credit: d.credit, altText: d.altText, tags: normalizeTags(d.tags.split(',')), postIds: d.postIds });
+
+  // Leaving the photo (or the page) keeps what was typed.
+  useEffect(
+    () => () => {
+      const { photo: p, draft: d } = latest.current;
+      if (!sameDraft(d, toDraft(p))) void api.call('media.update', { id: p.id, baseRev: p.rev, patch: draftPatch(d) }).catch(() => undefined);
+      if (focalTimer.current) clearTimeout(focalTimer.current);
+    },
+    [],
+  );
+
+  const moveFocal = (f: FocalPoint) => {
+    const c = { x: Math.min(1, Math.max(0, Number(f.x.toFixed(4)))), y: Math.min(1, Math.max(0, Number(f.y.toFixed(4)))) };
+    setFocal(c);
+    if (focalTimer.current) clearTimeout(focalTimer.current);
+    // Saved shortly after the last move so dragging with the keys is one write.
+    focalTimer.current = setTimeout(() => void save({ focal: c }, latest.current.photo), 400);
+  };
+
+  const onFocalClick = (e: MouseEvent<HTMLDivElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    moveFocal({ x: (e.clientX - r.left) / r.width, y: (e.clientY - r.top) / r.height });
+  };
+
+  const onFocalKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = e.shiftKey ? 0.1 : 0.02;
+    const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+    if (!d) return;
+    e.preventDefault();
+    moveFocal({ x: focal.x + d[0], y: focal.y + d[1] });
+  };
+
+  const resetFocal = async () => {
+    if (focalTimer.current) clearTimeout(focalTimer.current);
+    const next = await save({ focal: null }, photo);
+    if (next) setFocal(effectiveFocal(next));
+  };
+
+  const makeLogo = async () => {
+    try {
+      const ws = await api.call('settings.update', { baseRev: workspace.rev, opd: { logoMediaId: photo.id } });
+      setWorkspace(ws);
+      toast(t('media.desk.logoSet'));
+    } catch (e) {
+      toast(mediaErrorMessage(t, e), 'error');
+    }
+  };
+
+  const problems = photoPublishProblems({ ...photo, ...draft });
+  const linked = draft.postIds.map((id) => posts.find((p) => p.id === id) ?? { id, title: id });
+  const isLogo = workspace.opd.logoMediaId === photo.id;
+
+  return (
+    <div className="photo-detail" aria-label={t('media.desk.detail')}>
+      <div className="focal-wrap">
+        <div
+          className="focal-target"
+          role="button"
+          tabIndex={0}
+          aria-label={t('media.desk.focalLabel')}
+          onClick={onFocalClick}
+          onKeyDown={onFocalKey}
+          data-testid="focal-target"
+          style={{ aspectRatio: `${photo.width} / ${photo.height}` }}
+        >
+          <img src={previewUrl(photo.sha256)} alt={photo.altText || photo.originalName} draggable={false} />
+          <span className="focal-dot" style={{ left: `${focal.x * 100}%`, top: `${focal.y * 100}%` }} aria-hidden="true" />
+        </div>
+        <p className="field-hint">
+          {t('media.desk.focalHint')}{' '}
+          {photo.focal ? (
+            <button type="button" className="link-button" onClick={() => void resetFocal()}>
+              {t('media.desk.focalReset')}
+            </button>
+          ) : (
+            <span className="muted">({t('media.desk.focalAuto')})</span>
+          )}
+        </p>
+      </div>
+
+      <div className="photo-facts">
+        <strong className="photo-name">{photo.originalName}</strong>
+        <span className="muted">{t('media.desk.facts', { w: photo.width, h: photo.height, size: formatBytes(photo.bytes) })}</span>
+        <span className="muted">{photo.takenAt ? t('media.desk.takenAt', { when: photo.takenAt.replace('T', ' ').slice(0, 16) }) : t('media.desk.noExifDate')}</span>
+        {(photo.cameraMake || photo.cameraModel) && <span className="muted">{t('media.desk.camera', { camera: [photo.cameraMake, photo.cameraModel].filter(Boolean).join(' ') })}</span>}
+        {photo.hasGps && (
+          <span className="badge badge-gps" title={t('media.desk.gpsTitle')}>
+            {t('media.desk.gps')}
+          </span>
+        )}
+        {photo.hasGps && <span className="field-hint">{t('media.desk.gpsTitle')}</span>}
+      </div>
+
+      <form
+        className="photo-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save(draftPatch(draft), photo);
+        }}
+      >
+        <div className="field">
+          <label className="field-label" htmlFor={`${uid}-caption`}>
+            {t('media.desk.caption')}
+          </label>
+          <textarea id={`${uid}-caption`} aria-describedby={`${uid}-caption-hint`} rows={2} maxLength={1000} value={draft.caption} onChange={(e) => setDraft({ ...draft, caption: e.target.value })} />
+          <span className="field-hint" id={`${uid}-caption-hint`}>
+            {t('media.desk.captionHint')}
+          </span>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`${uid}-credit`}>
+            {t('media.desk.credit')}
+          </label>
+          <input id={`${uid}-credit`} aria-describedby={`${uid}-credit-hint`} maxLength={200} value={draft.credit} onChange={(e) => setDraft({ ...draft, credit: e.target.value })} />
+          <span className="field-hint" id={`${uid}-credit-hint`}>
+            {t('media.desk.creditHint')}
+          </span>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`${uid}-alt`}>
+            {t('media.desk.alt')}
+          </label>
+          <textarea
+            id={`${uid}-alt`}
+            aria-describedby={`${uid}-alt-hint`}
+            rows={2}
+            maxLength={500}
+            value={draft.altText}
+            aria-invalid={problems.includes('alt_missing')}
+            onChange={(e) => setDraft({ ...draft, altText: e.target.value })}
+          />
+          <span className="field-hint" id={`${uid}-alt-hint`}>
+            {t('media.desk.altHint')}
+          </span>
+        </div>
+        <label className="field">
+          <span className="field-label">{t('media.desk.tags')}</span>
+          <input value={draft.tags} onChange={(e) => setDraft({ ...draft, tags: e.target.value })} />
+        </label>
+        <div className="field">
+          <span className="field-label">{t('media.desk.posts')}</span>
+          <div className="row">
+            {linked.map((p) => (
+              <span key={p.id} className="chip">
+                {p.title || p.id}{' '}
+                <button type="button" className="link-button" aria-label={t('media.desk.unlinkPost', { title: p.title || p.id })} onClick={() => setDraft({ ...draft, postIds: draft.postIds.filter((x) => x !== p.id) })}>
+                  ×
+                </button>
+              </span>
+            ))}
+            <select
+              aria-label={t('media.desk.linkPost')}
+              value=""
+              onChange={(e) => e.target.value && setDraft({ ...draft, postIds: [...new Set([...draft.postIds, e.target.value])] })}
+            >
+              <option value="">{t('media.desk.linkPost')}</option>
+              {posts
+                .filter((p) => !draft.postIds.includes(p.id))
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title || p.id}
+                  </option>
+                ))}
+            </select>
+          </div>
+        </div>
+        {problems.length > 0 && (
+          <ul className="photo-problems" role="status">
+            {problems.includes('alt_missing') && <li>{t('media.desk.altRequired')}</li>}
+            {problems.includes('caption_missing') && <li>{t('media.desk.captionRequired')}</li>}
+            {problems.includes('credit_missing') && <li>{t('media.desk.creditRequired')}</li>}
+          </ul>
+        )}
+        <div className="row">
+          <button type="submit" className="primary" disabled={!dirty || saving}>
+            {saving ? t('media.desk.saving') : dirty ? t('media.desk.save') : t('media.desk.saved')}
+          </button>
+          {isLogo ? (
+            <span className="badge">{t('media.desk.isLogo')}</span>
+          ) : (
+            <button type="button" className="ghost" onClick={() => void makeLogo()}>
+              {t('media.desk.makeLogo')}
+            </button>
+          )}
+          <button type="button" className="danger" onClick={() => onTrash(photo)}>
+            {t('media.desk.trash')}
+          </button>
+        </div>
+      </form>
+
+      <h3 className="photo-section-title">{t('media.desk.previews')}</h3>
+      <CropPreviews photo={photo} focal={focal} presetIds={presetIds} onOpen={onOpenRendition} />
+    </div>
+  );
+}

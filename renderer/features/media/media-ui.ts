@@ -1,0 +1,73 @@
+import { ApiError } from '../../../shared/api/errors';
+import type { MessageKey } from '../../i18n/catalog';
+import { errorMessage, type Translate } from '../../i18n/i18n';
+
+/** Thrown when the browser cannot read a chosen file (moved, deleted, unplugged drive). */
+export class FileReadError extends Error {
+  readonly reason = 'vanished';
+}
+
+/** Reads a File as base64 (for the API), mapping read failures to FileReadError. */
+export function readFileBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onerror = () => reject(new FileReadError(r.error?.message ?? 'read failed'));
+    r.onabort = () => reject(new FileReadError('read aborted'));
+    r.onload = () => {
+      const url = String(r.result ?? '');
+      const comma = url.indexOf(',');
+      resolve(comma >= 0 ? url.slice(comma + 1) : '');
+    };
+    r.readAsDataURL(file);
+  });
+}
+
+/** The photo desk's own message for a failure reason, else the generic one for the code. */
+export function mediaErrorMessage(t: Translate, err: unknown): string {
+  if (err instanceof FileReadError) return t('media.desk.reason.vanished');
+  const reason = err instanceof ApiError ? err.params?.reason : undefined;
+  if (typeof reason === 'string') return reasonText(t, reason) ?? errorMessage(t, err);
+  return errorMessage(t, err);
+}
+
+export function reasonText(t: Translate, reason: string): string | null {
+  const key = `media.desk.reason.${reason}` as MessageKey;
+  const s = t(key);
+  return s === key ? null : s;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export const thumbUrl = (sha256: string) => `./files/thumbs/${sha256}.webp`;
+export const previewUrl = (sha256: string) => `./files/previews/${sha256}.jpg`;
+
+/** Accepted by the file dialog; HEIC often has no MIME type on Windows, hence the extensions. */
+export const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif';
+
+const PRESETS_KEY = 'redaksi.media.presets';
+export const DEFAULT_PRESETS = ['ig-portrait', 'fb-link', 'web-featured'];
+
+export function loadChosenPresets(valid: readonly string[]): string[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(PRESETS_KEY) ?? 'null') as unknown;
+    if (Array.isArray(v)) {
+      const ok = v.filter((x): x is string => typeof x === 'string' && valid.includes(x));
+      if (ok.length) return ok;
+    }
+  } catch {
+    // A damaged preference falls back to the defaults.
+  }
+  return DEFAULT_PRESETS;
+}
+
+export function saveChosenPresets(ids: string[]): void {
+  try {
+    localStorage.setItem(PRESETS_KEY, JSON.stringify(ids));
+  } catch {
+    // Storage may be full or disabled; the choice then lasts for this session only.
+  }
+}

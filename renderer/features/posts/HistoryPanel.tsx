@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FieldDiff, PostVersionSummary } from '../../../shared/news/version';
+import { formatZonedDateTime } from '../../../shared/domain/time-zone';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { errorMessage, useI18n } from '../../i18n/i18n';
+
+/**
+ * Version history: pick any two versions to see a word-level comparison,
+ * restore one (which saves a new version; nothing is deleted).
+ */
+export function HistoryPanel({ postId, postRev, onRestore }: { postId: string; postRev: number; onRestore(versionId: string): Promise<void> }) {
+  const { t } = useI18n();
+  const { workspace, toast } = useApp();
+  const [versions, setVersions] = useState<PostVersionSummary[] | null>(null);
+  const [fromId, setFromId] = useState<string | null>(null);
+  const [toId, setToId] = useState<string | null>(null);
+  const [diff, setDiff] = useState<FieldDiff[] | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setVersions(await api.call('posts.versions', { postId }));
+    } catch (e) {
+      toast(errorMessage(t, e), 'error');
+    }
+  }, [postId, t, toast]);
+
+  useEffect(() => {
+    void load();
+  }, [load, postRev]);
+
+  // Default comparison: the previous version against the newest.
+  useEffect(() => {
+    if (!versions || versions.length < 2) return;
+    setToId((cur) => (cur && versions.some((v) => v.id === cur) ? cur : versions[0].id));
+    setFromId((cur) => (cur && versions.some((v) => v.id === cur) ? cur : versions[1].id));
+  }, [versions]);
+
+  useEffect(() => {
+    if (!fromId || !toId || fromId === toId) {
+      setDiff(null);
+      return;
+    }
+    let live = true;
+    api.call('posts.versionDiff', { fromId, toId }).then(
+      (r) => live && setDiff(r.fields),
+      (e) => live && toast(errorMessage(t, e), 'error'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [fromId, toId, t, toast]);
+
+  if (!versions) return <p className="muted">{t('common.loading')}</p>;
+  const label = (v: PostVersionSummary) =>
+    `${formatZonedDateTime(v.updatedAt, workspace.opd.timeZone)} · ${t(`news.reason.${v.reason}`)} · ${t(`status.${v.status}`)}`;
+
+  return (
+    <section className="history" aria-label={t('news.history')}>
+      <p className="muted small-text">{t('news.historyHint')}</p>
+      <table className="version-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('news.compareFrom')}</th>
+            <th scope="col">{t('news.compareTo')}</th>
+            <th scope="col">{t('news.version')}</th>
+            <th scope="col">
+              <span className="sr-only">{t('news.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((v, i) => (
+            <tr key={v.id} className={i === 0 ? 'current-version' : undefined}>
+              <td>
+                <input type="radio" name="from" aria-label={`${t('news.compareFrom')}: ${label(v)}`} checked={fromId === v.id} onChange={() => setFromId(v.id)} />
+              </td>
+              <td>
+                <input type="radio" name="to" aria-label={`${t('news.compareTo')}: ${label(v)}`} checked={toId === v.id} onChange={() => setToId(v.id)} />
+              </td>
+              <td>
+                <div className="version-label">{label(v)}</div>
+                <div className="muted small-text">
+                  {v.title || t('posts.untitled')} · {t('posts.words', { n: v.wordCount })}
+                  {i === 0 && ` · ${t('news.currentVersion')}`}
+                </div>
+              </td>
+              <td>
+                {i > 0 && (
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`${t('news.restoreVersion')}: ${label(v)}`}
+                    onClick={() => window.confirm(t('news.restoreConfirm')) && void onRestore(v.id).then(load)}
+                  >
+                    {t('news.restoreVersion')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {versions.length < 2 && <p className="muted">{t('news.oneVersion')}</p>}
+      {diff && (
+        <div className="diff" data-testid="version-diff" aria-live="polite">
+          {diff.length === 0 && <p className="muted">{t('news.noDifferences')}</p>}
+          {diff.map((d) => (
+            <div key={d.key} className="diff-field">
+              <h4>{d.label}</h4>
+              <p className="diff-text">
+                {d.parts.map((p, i) =>
+                  p.op === 'a' ? (
+                    <ins key={i}>{p.text}</ins>
+                  ) : p.op === 'r' ? (
+                    <del key={i}>{p.text}</del>
+                  ) : (
+                    <span key={i}>{p.text.length > 320 ? `${p.text.slice(0, 140)} … ${p.text.slice(-140)}` : p.text}</span>
+                  ),
+                )}
+              </p>
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { NewsSettings } from '../../../shared/news/settings';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { errorMessage, useI18n } from '../../i18n/i18n';
+
+/** Pengaturan → Pelatih menulis: title limits, election period and names, workspace dictionary. */
+export function NewsSettingsPanel() {
+  const { t } = useI18n();
+  const { workspace, setWorkspace, toast } = useApp();
+  const [s, setS] = useState<NewsSettings>(workspace.news);
+  const [names, setNames] = useState(workspace.news.election.names.join('\n'));
+  useEffect(() => {
+    setS(workspace.news);
+    setNames(workspace.news.election.names.join('\n'));
+  }, [workspace.news]);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (s.election.start && s.election.end && s.election.end < s.election.start) {
+      toast(t('news.settings.badPeriod'), 'error');
+      return;
+    }
+    const election = {
+      ...s.election,
+      names: [...new Set(names.split(/\r?\n/).map((n) => n.trim()).filter(Boolean))].slice(0, 300).map((n) => n.slice(0, 120)),
+    };
+    try {
+      const ws = await api.call('settings.update', {
+        baseRev: workspace.rev,
+        news: { titleMaxWords: s.titleMaxWords, titleMaxChars: s.titleMaxChars, election },
+      });
+      setWorkspace(ws);
+      toast(t('settings.saved'));
+    } catch (err) {
+      toast(errorMessage(t, err), 'error');
+    }
+  };
+
+  const removeWord = async (word: string) => {
+    try {
+      const r = await api.call('news.dictionaryRemove', { word });
+      setWorkspace({ ...workspace, news: r.news, rev: r.rev });
+    } catch (err) {
+      toast(errorMessage(t, err), 'error');
+    }
+  };
+
+  return (
+    <form className="card news-settings" onSubmit={save} aria-labelledby="news-settings-h">
+      <h2 id="news-settings-h">{t('news.settings.title')}</h2>
+      <div className="grid-2">
+        <label className="field">
+          <span className="field-label">{t('news.settings.titleWords')}</span>
+          <input type="number" min={4} max={40} value={s.titleMaxWords} onChange={(e) => setS({ ...s, titleMaxWords: Number(e.target.value) || 12 })} />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('news.settings.titleChars')}</span>
+          <input type="number" min={20} max={200} value={s.titleMaxChars} onChange={(e) => setS({ ...s, titleMaxChars: Number(e.target.value) || 80 })} />
+        </label>
+      </div>
+      <fieldset>
+        <legend className="field-label">{t('news.settings.election')}</legend>
+        <p className="field-hint">{t('news.settings.electionHint')}</p>
+        <div className="grid-2">
+          <label className="field">
+            <span className="field-label">{t('news.settings.electionStart')}</span>
+            <input type="date" value={s.election.start} onChange={(e) => setS({ ...s, election: { ...s.election, start: e.target.value } })} />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('news.settings.electionEnd')}</span>
+            <input type="date" value={s.election.end} onChange={(e) => setS({ ...s, election: { ...s.election, end: e.target.value } })} />
+          </label>
+        </div>
+        <label className="field">
+          <span className="field-label">{t('news.settings.electionNames')}</span>
+          <textarea rows={4} value={names} onChange={(e) => setNames(e.target.value)} />
+          <span className="field-hint">{t('news.settings.electionNamesHint')}</span>
+        </label>
+      </fieldset>
+      <div className="row">
+        <button type="submit" className="primary">
+          {t('news.settings.save')}
+        </button>
+      </div>
+      <h3>{t('news.settings.dictionary')}</h3>
+      <p className="field-hint">{t('news.settings.dictionaryHint')}</p>
+      {workspace.news.dictionary.length === 0 ? (
+        <p className="muted">{t('news.settings.dictionaryEmpty')}</p>
+      ) : (
+        <ul className="dict-list" aria-label={t('news.settings.dictionary')}>
+          {workspace.news.dictionary.map((w) => (
+            <li key={w} className="chip">
+              {w}
+              <button type="button" className="ghost small" aria-label={t('news.settings.removeWord', { word: w })} onClick={() => void removeWord(w)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </form>
+  );
+}

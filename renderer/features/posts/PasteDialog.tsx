@@ -1,0 +1,94 @@
+import { useMemo, useState } from 'react';
+import { splitPastedArticle } from '../../../shared/news/paste';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { errorMessage, useI18n } from '../../i18n/i18n';
+import { navigate } from '../../lib/router';
+
+/**
+ * "Tempel artikel": paste an article from WhatsApp, Word or a website; see
+ * how it is split (title, dateline, date, lead, paragraphs, quotes, credits)
+ * and create a post from it.
+ */
+export function PasteDialog({ onClose }: { onClose(): void }) {
+  const { t } = useI18n();
+  const { toast, refreshInfo } = useApp();
+  const [raw, setRaw] = useState('');
+  const [busy, setBusy] = useState(false);
+  const split = useMemo(() => (raw.trim() ? splitPastedArticle(raw) : null), [raw]);
+
+  const create = async () => {
+    if (!split) return;
+    setBusy(true);
+    try {
+      const p = await api.call('posts.create', {
+        content: {
+          title: split.title.slice(0, 300),
+          dateline: split.dateline.slice(0, 60),
+          eventDate: split.eventDate,
+          lead: split.lead,
+          bodyMd: split.bodyMd,
+          authorCredit: split.authorCredit.slice(0, 200),
+          editorCredit: split.editorCredit.slice(0, 200),
+          photoCredits: split.photoCredits.slice(0, 500),
+        },
+      });
+      void refreshInfo();
+      onClose();
+      navigate('posts', p.id);
+    } catch (e) {
+      toast(errorMessage(t, e), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="modal card" role="dialog" aria-modal="true" aria-labelledby="paste-title">
+        <h2 id="paste-title">{t('news.pasteTitle')}</h2>
+        <p className="muted">{t('news.pasteHint')}</p>
+        <label className="field">
+          <span className="field-label">{t('news.pasteLabel')}</span>
+          <textarea rows={8} value={raw} onChange={(e) => setRaw(e.target.value)} autoFocus />
+        </label>
+        {split && (
+          <dl className="paste-result" data-testid="paste-result">
+            <dt>{t('news.field.title')}</dt>
+            <dd>{split.title || '—'}</dd>
+            <dt>{t('news.field.dateline')}</dt>
+            <dd>{split.dateline || '—'}</dd>
+            <dt>{t('news.pasteDate')}</dt>
+            <dd>{split.eventDate ?? '—'}</dd>
+            <dt>{t('news.field.lead')}</dt>
+            <dd>{split.lead || '—'}</dd>
+            <dt>{t('news.pasteParagraphs')}</dt>
+            <dd>{split.paragraphs.length}</dd>
+            <dt>{t('news.pasteQuotes')}</dt>
+            <dd>
+              {split.quotes.length === 0
+                ? '—'
+                : split.quotes.map((q, i) => (
+                    <div key={i} className="small-text">
+                      “{q.text.length > 90 ? q.text.slice(0, 90) + '…' : q.text}” — {q.attribution || t('news.pasteNoAttribution')}
+                    </div>
+                  ))}
+            </dd>
+            <dt>{t('news.field.author')}</dt>
+            <dd>{split.authorCredit || '—'}</dd>
+            <dt>{t('news.editorCredit')}</dt>
+            <dd>{split.editorCredit || '—'}</dd>
+          </dl>
+        )}
+        <div className="row">
+          <button type="button" className="primary" disabled={!split || busy} onClick={create}>
+            {t('news.pasteCreate')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

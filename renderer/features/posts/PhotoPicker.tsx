@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import type { Photo } from '../../../shared/media/photo';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { errorMessage, useI18n } from '../../i18n/i18n';
+
+/** Choose a photo from the Media library to insert into the body. */
+export function PhotoPicker({ onPick, onClose }: { onPick(photo: Photo): void; onClose(): void }) {
+  const { t } = useI18n();
+  const { toast } = useApp();
+  const [query, setQuery] = useState('');
+  const [items, setItems] = useState<Photo[] | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const h = setTimeout(() => {
+      api.call('media.list', { query: query || undefined }).then(
+        (r) => live && setItems(r.items),
+        (e) => live && toast(errorMessage(t, e), 'error'),
+      );
+    }, query ? 200 : 0);
+    return () => {
+      live = false;
+      clearTimeout(h);
+    };
+  }, [query, t, toast]);
+
+  return (
+    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="modal card" role="dialog" aria-modal="true" aria-labelledby="photo-title">
+        <h2 id="photo-title">{t('news.photoTitle')}</h2>
+        <input type="search" aria-label={t('news.photoSearch')} placeholder={t('news.photoSearch')} value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
+        {items && items.length === 0 && <p className="empty-state">{t('news.photoEmpty')}</p>}
+        <ul className="photo-pick">
+          {items?.map((p) => (
+            <li key={p.id}>
+              <button type="button" onClick={() => onPick(p)} aria-label={`${t('news.photoInsert')}: ${p.caption || p.originalName}`}>
+                <img src={`./files/thumbs/${p.sha256}.webp`} alt="" loading="lazy" />
+                <span className="small-text">{p.caption || p.originalName}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="row">
+          <button type="button" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { PostContent } from '../../../shared/domain/post';
+import { TEMPLATES } from '../../../shared/news/templates';
+import { useI18n } from '../../i18n/i18n';
+
+/** Offered while a new post is still empty: start from a template with guiding placeholders. */
+export function TemplateStrip({ onPick }: { onPick(patch: Partial<PostContent>): void }) {
+  const { t } = useI18n();
+  return (
+    <section className="template-strip card" aria-label={t('news.templates')}>
+      <h2>{t('news.templatesTitle')}</h2>
+      <p className="muted">{t('news.templatesHint')}</p>
+      <div className="template-grid">
+        {TEMPLATES.map((tp) => (
+          <button key={tp.id} type="button" className="template-card" onClick={() => onPick({ ...tp.content, template: tp.id })}>
+            <strong>{tp.name}</strong>
+            <span className="muted">{tp.description}</span>
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}

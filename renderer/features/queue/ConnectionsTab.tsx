@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import type { QueueOverview } from '../../../shared/api/contracts/queue';
+import { ApiError } from '../../../shared/api/errors';
+import type { Connection, ConnectionTestResult } from '../../../shared/publishing/connection';
+import { formatZonedDateTime } from '../../../shared/domain/time-zone';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import type { MessageKey } from '../../i18n/catalog';
+import { errorMessage, useI18n } from '../../i18n/i18n';
+
+export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChange: () => void }) {
+  const { t } = useI18n();
+  const [adding, setAdding] = useState(false);
+  const web = data.connections.filter((c) => c.channel === 'website');
+  return (
+    <div>
+      <section className="card">
+        <h2>{t('queue.conn.title')}</h2>
+        <p className="muted">{t('queue.conn.intro')}</p>
+        {data.secrets.unavailable === 'basic_text' && <div className="notice">{t('queue.conn.basic_text')}</div>}
+        {data.secrets.unavailable === 'unavailable' && <div className="notice">{t('queue.conn.unavailable')}</div>}
+        {data.secrets.kind === 'memory' && <p className="field-hint">{t('queue.conn.memory')}</p>}
+        {web.length === 0 && !adding && <p className="muted">{t('queue.conn.none')}</p>}
+        <p className="field-hint">{t('queue.conn.otherChannels')}</p>
+      </section>
+      {web.map((c) => (
+        <ConnectionForm key={c.id} conn={c} online={data.outbox.online[c.id]} onChange={onChange} />
+      ))}
+      {adding ? (
+        <ConnectionForm conn={null} online={undefined} onChange={() => (setAdding(false), onChange())} onCancel={() => setAdding(false)} />
+      ) : (
+        <button className="primary" onClick={() => setAdding(true)}>
+          {t('queue.conn.add')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ConnectionForm({ conn, online, onChange, onCancel }: { conn: Connection | null; online: boolean | null | undefined; onChange: () => void; onCancel?: () => void }) {
+  const { t } = useI18n();
+  const { toast, workspace } = useApp();
+  const [label, setLabel] = useState(conn?.label ?? 'Website OPD');
+  const [baseUrl, setBaseUrl] = useState(conn?.baseUrl ?? workspace.opd.website ?? '');
+  const [username, setUsername] = useState(conn?.username ?? '');
+  const [secret, setSecret] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ConnectionTestResult | null>(null);
+  const idp = conn?.id ?? 'new';
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await api.call('connections.save', { id: conn?.id, channel: 'website', label, baseUrl, username, secret: secret || undefined });
+      setSecret('');
+      toast(t('queue.conn.saved'));
+      onChange();
+    } catch (err) {
+      if (err instanceof ApiError && err.params?.reason === 'secrets_basic_text') toast(t('queue.error.secrets_basic_text'), 'error');
+      else toast(errorMessage(t, err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function test() {
+    if (!conn) return;
+    setBusy(true);
+    setResult(null);
+    try {
+      setResult(await api.call('connections.test', { id: conn.id }));
+      onChange();
+    } catch (err) {
+      toast(errorMessage(t, err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (!conn) return;
+    setBusy(true);
+    try {
+      await api.call('connections.delete', { id: conn.id });
+      toast(t('queue.conn.deleted'));
+      onChange();
+    } catch (err) {
+      toast(errorMessage(t, err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card queue-conn" onSubmit={(e) => void save(e)} aria-label={label || t('queue.conn.add')}>
+      <div className="row">
+        <h3 className="queue-conn-title">{conn ? conn.label || conn.baseUrl : t('queue.conn.add')}</h3>
+        {conn && online === true && <span className="badge queue-state-published">{t('queue.online.ok')}</span>}
+        {conn && online === false && <span className="badge queue-state-failed">{t('queue.state.needs_action')}</span>}
+        {conn && !conn.hasSecret && <span className="badge badge-warn">{t('queue.conn.noSecret')}</span>}
+      </div>
+      <div className="grid-2">
+        <label className="field">
+          <span className="field-label">{t('queue.conn.label')}</span>
+          <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={120} />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('queue.conn.url')}</span>
+          <input id={`conn-url-${idp}`} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://" required />
+          <span className="field-hint">{t('queue.conn.urlHint')}</span>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('queue.conn.user')}</span>
+          <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" required />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('queue.conn.secret')}</span>
+          <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="new-password" required={!conn?.hasSecret} />
+          <span className="field-hint">
+            {t('queue.conn.secretHint')} {conn?.hasSecret ? t('queue.conn.secretKeep') : ''}
+          </span>
+        </label>
+      </div>
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('queue.conn.save')}
+        </button>
+        {conn && (
+          <button type="button" disabled={busy} onClick={() => void test()}>
+            {busy ? t('queue.conn.testing') : t('queue.conn.test')}
+          </button>
+        )}
+        {conn && (
+          <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+            {t('queue.conn.delete')}
+          </button>
+        )}
+        {onCancel && (
+          <button type="button" className="ghost" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+      {result && (
+        <div className={`queue-test ${result.ok ? 'ok' : 'bad'}`} role={result.ok ? 'status' : 'alert'}>
+          <p>{t(`queue.conntest.${result.code}` as MessageKey, { user: result.userName ?? username, detail: result.detail })}</p>
+          {!result.ok && <p className="muted">{result.detail}</p>}
+        </div>
+      )}
+      {!result && conn?.lastTest && (
+        <p className="muted">
+          {t('queue.conn.lastTest', { when: formatZonedDateTime(conn.lastTest.at, workspace.opd.timeZone) })}: {t(`queue.conntest.${conn.lastTest.code}` as MessageKey, { user: username, detail: conn.lastTest.detail })}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+import type { QueueOverview } from '../../../shared/api/contracts/queue';
+import type { MessageKey } from '../../i18n/catalog';
+import { useI18n } from '../../i18n/i18n';
+import { href } from '../../lib/router';
+import { VariantEditor } from './VariantEditor';
+
+export function PrepareTab({ data, postId, onChange }: { data: QueueOverview; postId?: string; onChange: () => void }) {
+  const { t } = useI18n();
+  if (postId) return <VariantEditor key={postId} postId={postId} onChange={onChange} />;
+  return (
+    <section className="card" aria-labelledby="queue-prepare-h">
+      <h2 id="queue-prepare-h">{t('queue.prepare.pick')}</h2>
+      {data.posts.length === 0 ? (
+        <p className="muted">{t('queue.prepare.none')}</p>
+      ) : (
+        <ul className="queue-posts">
+          {data.posts.map((p) => {
+            const jobs = data.jobs.filter((j) => j.postId === p.id && j.state !== 'cancelled');
+            return (
+              <li key={p.id} className="queue-post">
+                <div>
+                  <a href={href('queue', 'post', p.id)} className="queue-post-title">
+                    {p.title || '—'}
+                  </a>
+                  <div className="muted">
+                    <span className="badge">{t(`queue.prepare.status.${p.status}` as MessageKey)}</span> {p.category}
+                    {jobs.length > 0 && ` · ${jobs.length} ${t('queue.title').toLowerCase()}`}
+                  </div>
+                </div>
+                <a className="button" href={href('queue', 'post', p.id)}>
+                  {t('queue.prepare.open')}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

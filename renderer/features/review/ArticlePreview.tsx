@@ -1,0 +1,125 @@
+import { useMemo } from 'react';
+import type { Post } from '../../../shared/domain/post';
+import { formatNewsDate } from '../../../shared/domain/time-zone';
+import { creditLine, escapeHtml, markdownToHtml } from '../../../shared/news/article';
+import type { Anchor, Review, ReviewComment } from '../../../shared/review/model';
+import { locateAnchor, paragraphQuote, paragraphsOf } from '../../../shared/review/paragraphs';
+import { useI18n } from '../../i18n/i18n';
+import { sanitizeArticleHtml } from '../../lib/sanitize';
+
+export interface Selected {
+  paragraph: number;
+  text: string;
+}
+
+/**
+ * The article as readers will see it (same Markdown rendering and sanitiser
+ * as the editor's preview), split into the paragraphs comments anchor to.
+ */
+export function ArticlePreview({
+  post,
+  remoteMedia,
+  comments,
+  canComment,
+  onCommentParagraph,
+  onSelect,
+}: {
+  post: Post;
+  remoteMedia: NonNullable<Review['remote']>['media'];
+  comments: ReviewComment[];
+  canComment: boolean;
+  onCommentParagraph(a: Anchor): void;
+  onSelect(s: Selected | null): void;
+}) {
+  const { t } = useI18n();
+  const paragraphs = useMemo(() => paragraphsOf(post), [post]);
+  const html = useMemo(
+    () =>
+      paragraphs.map((p, i) => {
+        if (i === 0) {
+          const dl = post.dateline.trim() ? `<strong class="news-dateline">${escapeHtml(post.dateline.trim().toUpperCase())}</strong> – ` : '';
+          return sanitizeArticleHtml(`<p class="news-lead">${dl}${escapeHtml(p)}</p>`);
+        }
+        return sanitizeArticleHtml(markdownToHtml(p));
+      }),
+    [paragraphs, post.dateline],
+  );
+  const counts = useMemo(() => {
+    const c = new Map<number, number>();
+    for (const cm of comments) {
+      if (cm.parentId || cm.resolved || !cm.anchor) continue;
+      const at = locateAnchor(paragraphs, cm.anchor);
+      if (at !== null) c.set(at, (c.get(at) ?? 0) + 1);
+    }
+    return c;
+  }, [comments, paragraphs]);
+
+  const captureSelection = () => {
+    const sel = window.getSelection();
+    const text = sel?.toString().replace(/\s+/g, ' ').trim() ?? '';
+    if (!sel || !text || sel.rangeCount === 0) return onSelect(null);
+    const paraOf = (n: Node | null) => (n instanceof Element ? n : n?.parentElement)?.closest<HTMLElement>('[data-paragraph]');
+    const a = paraOf(sel.anchorNode);
+    const b = paraOf(sel.focusNode);
+    if (!a || a !== b) return onSelect(null);
+    onSelect({ paragraph: Number(a.dataset.paragraph), text: text.slice(0, 2000) });
+  };
+
+  const credits = creditLine(post);
+  return (
+    <article className="card news-article review-article" onMouseUp={captureSelection} onKeyUp={captureSelection}>
+      <header className="news-header">
+        {post.category.trim() && <p className="news-category">{post.category}</p>}
+        <h1 className="news-title">{post.title || t('posts.untitled')}</h1>
+        {post.eventDate && <p className="news-date">{formatNewsDate(post.eventDate)}</p>}
+      </header>
+      {remoteMedia.length > 0 && (
+        <div className="review-media">
+          {remoteMedia.map((m) => (
+            <figure key={m.file}>
+              <img src={`./files/review-media/${m.file}`} alt={m.caption} loading="lazy" />
+              {(m.caption || m.credit) && (
+                <figcaption>
+                  {m.caption}
+                  {m.credit ? ` (${m.credit})` : ''}
+                </figcaption>
+              )}
+            </figure>
+          ))}
+        </div>
+      )}
+      {paragraphs.map((p, i) =>
+        i === 0 && !p && !post.dateline ? null : (
+          <div key={i} className={`review-para${counts.get(i) ? ' has-comments' : ''}`} data-paragraph={i}>
+            <div className="review-para-text" dangerouslySetInnerHTML={{ __html: html[i] }} />
+            {canComment && (
+              <button
+                type="button"
+                className="ghost review-para-button"
+                aria-label={t('review.paragraph.comment', { n: i === 0 ? t('review.paragraph.lead') : i })}
+                title={t('review.paragraph.comment', { n: i === 0 ? t('review.paragraph.lead') : i })}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => {
+                  const sel = window.getSelection();
+                  const text = sel?.toString().replace(/\s+/g, ' ').trim() ?? '';
+                  const inThis = text && p.replace(/\s+/g, ' ').includes(text);
+                  onCommentParagraph({ paragraph: i, quote: inThis ? text.slice(0, 2000) : paragraphQuote(p), passage: Boolean(inThis) });
+                }}
+              >
+                <span aria-hidden="true">＋ </span>
+                {t('review.paragraph.commentShort')}
+                {counts.get(i) ? <span className="review-para-count"> {counts.get(i)}</span> : null}
+              </button>
+            )}
+          </div>
+        ),
+      )}
+      {(credits || post.photoCredits.trim()) && (
+        <footer className="news-credits">
+          {credits && <p className="news-credit" data-testid="review-credit">{credits}</p>}
+          {post.photoCredits.trim() && <p className="news-photo-credit">Foto: {post.photoCredits}</p>}
+        </footer>
+      )}
+    </article>
+  );
+}

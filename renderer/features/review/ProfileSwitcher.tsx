@@ -1,0 +1,274 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { InboxItem, PublicMember } from '../../../shared/api/contracts/review';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { useI18n } from '../../i18n/i18n';
+import { href, navigate } from '../../lib/router';
+import { fileToBase64, reviewError, setSession, touchInbox, useInboxVersion, useSession } from './session-store';
+
+const INBOX_POLL_MS = 20_000;
+
+/**
+ * Sidebar panel: who is at the shared PC (quick switch, optional PIN), what
+ * waits for them, and the door for review files that arrive by WhatsApp or
+ * flash drive.
+ */
+export function ProfileSwitcher() {
+  const { t } = useI18n();
+  const { toast, workspace } = useApp();
+  const session = useSession();
+  const inboxVersion = useInboxVersion();
+  const [open, setOpen] = useState(false);
+  const [pinFor, setPinFor] = useState<PublicMember | null>(null);
+  const [pin, setPin] = useState('');
+  const [pinError, setPinError] = useState('');
+  const [items, setItems] = useState<InboxItem[]>([]);
+  const [showInbox, setShowInbox] = useState(false);
+  const [settingPin, setSettingPin] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const ids = useId();
+
+  const me = session?.member ?? null;
+
+  // Team edits in Settings change who can sign in.
+  useEffect(() => {
+    void api.call('session.get', {}).then(setSession, () => undefined);
+  }, [workspace.team]);
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      api.call('review.inbox', {}).then(
+        (r) => live && setItems(r.items),
+        () => undefined,
+      );
+    void load();
+    const timer = setInterval(load, INBOX_POLL_MS);
+    window.addEventListener('hashchange', load);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      window.removeEventListener('hashchange', load);
+    };
+  }, [me?.id, inboxVersion]);
+
+  const signIn = async (m: PublicMember, withPin?: string) => {
+    setPinError('');
+    try {
+      const s = await api.call('session.signIn', { memberId: m.id, ...(withPin !== undefined ? { pin: withPin } : {}) });
+      setSession(s);
+      setOpen(false);
+      setPinFor(null);
+      setPin('');
+      toast(t('review.profile.signedIn', { name: m.name }));
+    } catch (e) {
+      setPinError(reviewError(t, e));
+    }
+  };
+
+  const choose = (m: PublicMember) => {
+    if (m.hasPin) {
+      setPinFor(m);
+      setPin('');
+      setPinError('');
+    } else void signIn(m);
+  };
+
+  const importFile = async (file: File) => {
+    setBusy(true);
+    try {
+      const r = await api.call('review.importPackage', { fileName: file.name, dataBase64: await fileToBase64(file) });
+      touchInbox();
+      if (r.kind === 'request') toast(t('review.import.request', { from: file.name }));
+      else toast(t(`review.import.reply.${r.text}`), r.text === 'conflict' ? 'error' : 'info');
+      navigate('posts', r.postId, 'review');
+    } catch (e) {
+      toast(reviewError(t, e), 'error');
+    } finally {
+      setBusy(false);
+      if (fileRef.current) fileRef.current.value = '';
+    }
+  };
+
+  const members = session?.members ?? [];
+
+  return (
+    <section className="profile-panel" aria-label={t('review.profile.label')}>
+      <div className="profile-current">
+        <span className="profile-avatar" aria-hidden="true">
+          {me ? me.name.slice(0, 1).toUpperCase() : '?'}
+        </span>
+        <span className="profile-who">
+          <small>{t('review.profile.label')}</small>
+          <strong data-testid="active-profile">{me ? me.name : t('review.profile.none')}</strong>
+          {me && <small>{t(`review.role.${me.role}`)}</small>}
+        </span>
+      </div>
+      {members.length === 0 ? (
+        <p className="profile-hint">{t('review.profile.noTeam')}</p>
+      ) : (
+        <button type="button" className="profile-button" aria-expanded={open} onClick={() => (setOpen(!open), setPinFor(null))}>
+          {t('review.profile.switch')}
+        </button>
+      )}
+      {open && (
+        <div className="profile-menu" role="group" aria-label={t('review.profile.choose')}>
+          {!pinFor && (
+            <ul>
+              {members.map((m) => (
+                <li key={m.id}>
+                  <button type="button" className="profile-choice" aria-pressed={m.id === me?.id} onClick={() => choose(m)}>
+                    {m.name} <small>· {t(`review.role.${m.role}`)}{m.hasPin ? ` · ${t('review.role.pinBadge')}` : ''}</small>
+                  </button>
+                </li>
+              ))}
+              {me && (
+                <li>
+                  <button
+                    type="button"
+                    className="profile-choice"
+                    onClick={() => void api.call('session.signOut', {}).then((s) => (setSession(s), setOpen(false)))}
+                  >
+                    {t('review.profile.signOut')}
+                  </button>
+                </li>
+              )}
+            </ul>
+          )}
+          {pinFor && (
+            <form
+              className="profile-pin"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void signIn(pinFor, pin);
+              }}
+            >
+              <label htmlFor={`${ids}-pin`}>{t('review.profile.pinFor', { name: pinFor.name })}</label>
+              <input
+                id={`${ids}-pin`}
+                type="password"
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={8}
+                autoFocus
+                value={pin}
+                onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+              />
+              {pinError && (
+                <p className="profile-error" role="alert">
+                  {pinError}
+                </p>
+              )}
+              <div className="row">
+                <button type="submit" className="primary">
+                  {t('review.profile.signIn')}
+                </button>
+                <button type="button" className="ghost" onClick={() => setPinFor(null)}>
+                  {t('common.cancel')}
+                </button>
+              </div>
+            </form>
+          )}
+          {pinError && !pinFor && (
+            <p className="profile-error" role="alert">
+              {pinError}
+            </p>
+          )}
+          {me && !pinFor && (
+            <button type="button" className="profile-link" onClick={() => setSettingPin(!settingPin)} aria-expanded={settingPin}>
+              {t('review.profile.setPin')}
+            </button>
+          )}
+          {me && settingPin && !pinFor && <PinForm member={me} onDone={() => (setSettingPin(false), setOpen(false))} />}
+        </div>
+      )}
+
+      {me && (
+        <>
+          <button
+            type="button"
+            className="profile-button inbox-button"
+            aria-expanded={showInbox}
+            onClick={() => setShowInbox(!showInbox)}
+            data-testid="inbox-button"
+          >
+            {t('review.inbox.title')}
+            <span className={`inbox-count${items.length ? ' has-items' : ''}`}>{items.length}</span>
+          </button>
+          {showInbox && (
+            <ul className="inbox-list">
+              {items.length === 0 && <li className="profile-hint">{t('review.inbox.empty')}</li>}
+              {items.map((it) => (
+                <li key={`${it.postId}-${it.reason}`}>
+                  <a href={href('posts', it.postId, 'review')} onClick={() => setShowInbox(false)}>
+                    <strong>{it.title || t('posts.untitled')}</strong>
+                    <small>{t(`review.inbox.${it.reason}`, { by: it.by || '—', count: it.count ?? 0 })}</small>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      <label className={`profile-button file-button${busy ? ' busy' : ''}`}>
+        {busy ? t('review.import.busy') : t('review.import.button')}
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".redaksi,application/zip"
+          className="visually-hidden"
+          data-testid="review-import"
+          disabled={busy}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void importFile(f);
+          }}
+        />
+      </label>
+    </section>
+  );
+}
+
+function PinForm({ member, onDone }: { member: PublicMember; onDone(): void }) {
+  const { t } = useI18n();
+  const { toast } = useApp();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [error, setError] = useState('');
+  const ids = useId();
+  return (
+    <form
+      className="profile-pin"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError('');
+        api
+          .call('session.setPin', { memberId: member.id, pin: next || null, ...(member.hasPin ? { currentPin: current } : {}) })
+          .then(
+            (s) => {
+              setSession(s);
+              toast(t(next ? 'review.profile.pinSaved' : 'review.profile.pinRemoved'));
+              onDone();
+            },
+            (err) => setError(reviewError(t, err)),
+          );
+      }}
+    >
+      {member.hasPin && (
+        <>
+          <label htmlFor={`${ids}-cur`}>{t('review.profile.currentPin')}</label>
+          <input id={`${ids}-cur`} type="password" inputMode="numeric" maxLength={8} value={current} onChange={(e) => setCurrent(e.target.value.replace(/\D/g, ''))} />
+        </>
+      )}
+      <label htmlFor={`${ids}-new`}>{t('review.profile.newPin')}</label>
+      <input id={`${ids}-new`} type="password" inputMode="numeric" maxLength={8} value={next} onChange={(e) => setNext(e.target.value.replace(/\D/g, ''))} />
+      {error && (
+        <p className="profile-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit">{t('common.save')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'react';
+import type { FileLink, ReviewView } from '../../../shared/api/contracts/review';
+import type { Post } from '../../../shared/domain/post';
+import { formatZonedDateTime } from '../../../shared/domain/time-zone';
+import { fieldText, type FieldDiff } from '../../../shared/review/diff';
+import type { AuditEvent, ReviewedField } from '../../../shared/review/model';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { useI18n } from '../../i18n/i18n';
+import { reviewError } from './session-store';
+
+function DiffText({ parts }: { parts: FieldDiff['parts'] }) {
+  return (
+    <p className="review-diff-text">
+      {parts.map((p, i) =>
+        p.kind === 'added' ? <ins key={i}>{p.text}</ins> : p.kind === 'removed' ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>,
+      )}
+    </p>
+  );
+}
+
+/** Exactly what changed since the last approval or request for changes (word diff). */
+export function ChangesPanel({ changes }: { changes: NonNullable<ReviewView['changes']> }) {
+  const { t } = useI18n();
+  const { workspace } = useApp();
+  return (
+    <section className="card review-changes" data-testid="review-changes">
+      <h2>
+        {t(changes.since === 'approved' ? 'review.changes.title.approved' : 'review.changes.title.changes_requested', {
+          by: changes.by,
+          at: formatZonedDateTime(changes.at, workspace.opd.timeZone),
+        })}
+      </h2>
+      {changes.fields.map((f) => (
+        <div key={f.field} className="review-diff-field">
+          <h3>{t(`review.field.${f.field}`)}</h3>
+          <DiffText parts={f.parts} />
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** Both sides changed the text: the two versions side by side, chosen per field. */
+export function ConflictPanel({
+  view,
+  busy,
+  run,
+}: {
+  view: ReviewView;
+  busy: boolean;
+  run: (fn: () => Promise<ReviewView>, done?: string) => Promise<boolean>;
+}) {
+  const { t } = useI18n();
+  const conflict = view.review!.conflict!;
+  const fields = conflict.fields as ReviewedField[];
+  const [choices, setChoices] = useState<Partial<Record<ReviewedField, 'mine' | 'theirs'>>>({});
+  return (
+    <section className="card review-conflict" role="region" aria-label={t('review.conflict.title', { from: conflict.fromName })}>
+      <h2>{t('review.conflict.title', { from: conflict.fromName })}</h2>
+      <p className="muted">{t('review.conflict.intro')}</p>
+      {fields.map((f) => (
+        <fieldset key={f} className="review-conflict-field">
+          <legend>{t(`review.field.${f}`)}</legend>
+          <div className="grid-2">
+            {(['mine', 'theirs'] as const).map((side) => (
+              <label key={side} className={`review-side-choice${(choices[f] ?? 'mine') === side ? ' chosen' : ''}`}>
+                <span className="row">
+                  <input
+                    type="radio"
+                    name={`conflict-${f}`}
+                    checked={(choices[f] ?? 'mine') === side}
+                    onChange={() => setChoices({ ...choices, [f]: side })}
+                  />
+                  <strong>{side === 'mine' ? t('review.conflict.mine') : t('review.conflict.theirs', { from: conflict.fromName })}</strong>
+                </span>
+                <span className="review-side-text">{fieldText(conflict[side === 'mine' ? 'mine' : 'theirs'], f)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      <button
+        type="button"
+        className="primary"
+        disabled={busy}
+        onClick={() => void run(() => api.call('review.resolveConflict', { postId: view.post.id, choices }), t('review.conflict.saved'))}
+      >
+        {t('review.conflict.save')}
+      </button>
+    </section>
+  );
+}
+
+export function ChannelVariants({ post }: { post: Post }) {
+  const { t } = useI18n();
+  if (post.channelVariants.length === 0) return <p className="empty-state">{t('review.noChannels')}</p>;
+  return (
+    <div className="grid-2">
+      {post.channelVariants.map((v, i) => (
+        <section key={`${v.channel}-${i}`} className={`card review-channel${v.enabled ? '' : ' off'}`}>
+          <h2>
+            {v.channel} {!v.enabled && <span className="badge">{t('review.channelOff')}</span>}
+          </h2>
+          <p className="review-channel-text">{v.text}</p>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+export function AuditTrail({ postId }: { postId: string }) {
+  const { t } = useI18n();
+  const { workspace, toast } = useApp();
+  const [events, setEvents] = useState<AuditEvent[] | null>(null);
+  const [link, setLink] = useState<FileLink | null>(null);
+  useEffect(() => {
+    api.call('review.audit', { postId }).then(setEvents, (e) => toast(reviewError(t, e), 'error'));
+  }, [postId, t, toast]);
+  if (!events) return <p className="loading">{t('common.loading')}</p>;
+  const zone = workspace.opd.timeZone;
+  return (
+    <section className="card">
+      <div className="row review-audit-actions">
+        <button
+          type="button"
+          onClick={() => api.call('review.auditCsv', { postId }).then(setLink, (e) => toast(reviewError(t, e), 'error'))}
+        >
+          {t('review.files.auditCsv')}
+        </button>
+        {link && (
+          <a href={link.url} download={link.fileName}>
+            {t('review.files.download', { name: link.fileName })}
+          </a>
+        )}
+      </div>
+      {events.length === 0 ? (
+        <p className="muted">{t('review.audit.empty')}</p>
+      ) : (
+        <div className="review-audit-scroll">
+          <table className="review-audit">
+            <thead>
+              <tr>
+                <th scope="col">{t('review.audit.when')}</th>
+                <th scope="col">{t('review.audit.who')}</th>
+                <th scope="col">{t('review.audit.what')}</th>
+                <th scope="col">{t('review.audit.version')}</th>
+                <th scope="col">{t('review.audit.detail')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...events].reverse().map((e) => (
+                <tr key={e.id}>
+                  <td>{formatZonedDateTime(e.at, zone)}</td>
+                  <td>{e.actorName || t('review.audit.nobody')}</td>
+                  <td>
+                    {t(`review.action.${e.action}`)}
+                    {e.count > 1 && <span className="muted"> ({t('review.audit.times', { n: e.count })})</span>}
+                  </td>
+                  <td>
+                    <code title={e.hash}>{e.hash.slice(0, 8).toUpperCase()}</code>
+                  </td>
+                  <td className="review-audit-detail">{e.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

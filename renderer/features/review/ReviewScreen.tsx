@@ -1,0 +1,364 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FileLink, ReviewView } from '../../../shared/api/contracts/review';
+import type { Anchor } from '../../../shared/review/model';
+import { paragraphsOf } from '../../../shared/review/paragraphs';
+import { canReview } from '../../../shared/review/rules';
+import { formatZonedDateTime } from '../../../shared/domain/time-zone';
+import { readinessChecklist } from '../../../shared/news/checklist';
+import { api } from '../../api/client';
+import { useApp } from '../../app/AppContext';
+import { useI18n } from '../../i18n/i18n';
+import { href } from '../../lib/router';
+import { ArticlePreview, type Selected } from './ArticlePreview';
+import { CommentComposer, SuggestionList, Threads } from './ReviewComments';
+import { AuditTrail, ChangesPanel, ChannelVariants, ConflictPanel } from './ReviewExtras';
+import { reviewError, touchInbox, useInboxVersion, useSession } from './session-store';
+
+type Tab = 'article' | 'channels' | 'audit';
+
+/** #/posts/<id>/review: the article as readers see it, comments, suggestions, and the decision. */
+export function ReviewScreen({ postId }: { postId: string }) {
+  const { t } = useI18n();
+  const { toast, workspace } = useApp();
+  const session = useSession();
+  const me = session?.member ?? null;
+  const [view, setView] = useState<ReviewView | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [tab, setTab] = useState<Tab>('article');
+  const [anchor, setAnchor] = useState<Anchor | null>(null);
+  const [selected, setSelected] = useState<Selected | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(
+    () =>
+      api.call('review.get', { postId }).then(
+        (v) => (setView(v), setLoadError(null)),
+        (e) => setLoadError(e),
+      ),
+    [postId],
+  );
+  // A review file imported from the sidebar changes this post too.
+  const version = useInboxVersion();
+  useEffect(() => void load(), [load, me?.id, version]);
+
+  /** Runs a review call, shows its refusal reason, and adopts the new view. */
+  const run = useCallback(
+    async (fn: () => Promise<ReviewView>, done?: string): Promise<boolean> => {
+      setBusy(true);
+      try {
+        setView(await fn());
+        touchInbox();
+        if (done) toast(done);
+        return true;
+      } catch (e) {
+        toast(reviewError(t, e), 'error');
+        void load();
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [t, toast, load],
+  );
+
+  const checks = useMemo(() => {
+    if (!view) return null;
+    try {
+      return readinessChecklist(view.post, workspace);
+    } catch {
+      return null; // the writing checks need settings this workspace may not have yet
+    }
+  }, [view, workspace]);
+
+  if (loadError) {
+    return (
+      <section className="page">
+        <a href={href('posts')}>← {t('editor.back')}</a>
+        <p className="empty-state" role="alert">
+          {reviewError(t, loadError)}
+        </p>
+      </section>
+    );
+  }
+  if (!view) return <p className="loading">{t('common.loading')}</p>;
+
+  const { post, review } = view;
+  const zone = workspace.opd.timeZone;
+  const paragraphs = paragraphsOf(post);
+  const isAuthor = Boolean(me && view.authorIds.includes(me.id));
+  const reviewer = Boolean(me && canReview(me.role));
+  const decision = review?.decision ?? null;
+  const openThreads = view.comments.filter((c) => !c.parentId && !c.resolved).length;
+
+  return (
+    <section className="page page-wide review-page">
+      <header className="page-header review-header">
+        <div>
+          <a href={href('posts', post.id)}>← {t('review.backToEditor')}</a>
+          <h1>
+            {t('review.title')}: {post.title || t('posts.untitled')}
+          </h1>
+          <p className="muted review-meta">
+            <span className={`badge status-${post.status}`} data-testid="review-status">
+              {t(`status.${post.status}`)}
+            </span>{' '}
+            {t('review.fingerprint')}: <code title={view.hash}>{view.hash.slice(0, 12).toUpperCase()}</code>
+          </p>
+        </div>
+      </header>
+
+      {!me && <p className="notice">{t('review.signInToAct')}</p>}
+      {review?.remote && (
+        <p className="notice">
+          {t('review.remoteCopy', { from: review.remote.fromName, opd: review.remote.opdName ? ` (${review.remote.opdName})` : '' })}
+        </p>
+      )}
+      {review?.conflict && <ConflictPanel view={view} busy={busy} run={run} />}
+      {view.approvalExpired && (
+        <p className="notice" role="alert">
+          {t('review.expired')}
+        </p>
+      )}
+      {decision && post.status === 'changes_requested' && decision.kind === 'changes_requested' && (
+        <div className="notice review-request" role="status">
+          <p>
+            <strong>{t('review.requestedBy', { by: decision.by.name, at: formatZonedDateTime(decision.at, zone) })}</strong>
+            <br />
+            <span data-testid="request-note">{decision.note}</span>
+          </p>
+        </div>
+      )}
+      {post.status === 'approved' && review?.approval && (
+        <p className="notice review-approved" role="status">
+          {t('review.approvedBy', { by: review.approval.by.name, at: formatZonedDateTime(review.approval.at, zone) })}{' '}
+          {review.approval.expiresAt && t('review.expires', { at: formatZonedDateTime(review.approval.expiresAt, zone) })}
+        </p>
+      )}
+      {isAuthor && post.status === 'in_review' && <p className="muted">{t('review.youAreAuthor')}</p>}
+
+      <nav className="tabs" aria-label={t('review.title')}>
+        {(['article', 'channels', 'audit'] as const).map((k) => (
+          <a
+            key={k}
+            href={href('posts', post.id, 'review')}
+            aria-current={tab === k ? 'page' : undefined}
+            onClick={(e) => (e.preventDefault(), setTab(k))}
+          >
+            {t(`review.tab.${k}`)}
+          </a>
+        ))}
+      </nav>
+
+      {tab === 'audit' && <AuditTrail postId={post.id} />}
+      {tab === 'channels' && <ChannelVariants post={post} />}
+      {tab === 'article' && (
+        <div className="review-layout">
+          <div className="review-main">
+            {view.changes && <ChangesPanel changes={view.changes} />}
+            <ArticlePreview
+              post={post}
+              remoteMedia={review?.remote?.media ?? []}
+              comments={view.comments}
+              canComment={Boolean(me)}
+              onCommentParagraph={(a) => setAnchor(a)}
+              onSelect={setSelected}
+            />
+            <p className="muted small">{t('review.selection.hint')}</p>
+          </div>
+          <aside className="review-side">
+            {checks && (
+              <details className="card review-checks">
+                <summary>
+                  <strong>{t('review.checks.title')}</strong>:{' '}
+                  {checks.every((c) => c.ok) ? t('review.checks.ok') : t('review.checks.count', { n: checks.filter((c) => !c.ok).length })}
+                </summary>
+                <ul>
+                  {checks.map((c) => (
+                    <li key={c.id} className={c.ok ? 'check-ok' : 'check-fail'}>
+                      <span aria-hidden="true">{c.ok ? '✓' : '!'}</span> {c.label}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+
+            {me && (
+              <DecisionPanel view={view} busy={busy} run={run} reviewer={reviewer} isAuthor={isAuthor} />
+            )}
+
+            {me && (
+              <CommentComposer
+                key={anchor ? `${anchor.paragraph}:${anchor.quote}` : 'general'}
+                post={post}
+                anchor={anchor}
+                selected={selected}
+                paragraphs={paragraphs}
+                busy={busy}
+                onClear={() => setAnchor(null)}
+                run={run}
+              />
+            )}
+
+            <div className="card">
+              <h2>
+                {t('review.comments.title')} {openThreads > 0 && <span className="badge">{openThreads}</span>}
+              </h2>
+              <Threads view={view} paragraphs={paragraphs} canAct={Boolean(me)} busy={busy} run={run} />
+            </div>
+            {view.suggestions.length > 0 && (
+              <div className="card">
+                <h2>{t('review.suggestions.title')}</h2>
+                <SuggestionList view={view} canDecide={Boolean(me)} busy={busy} run={run} />
+              </div>
+            )}
+            <FilesPanel view={view} signedIn={Boolean(me)} onChanged={load} />
+          </aside>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function DecisionPanel({
+  view,
+  busy,
+  run,
+  reviewer,
+  isAuthor,
+}: {
+  view: ReviewView;
+  busy: boolean;
+  run: (fn: () => Promise<ReviewView>, done?: string) => Promise<boolean>;
+  reviewer: boolean;
+  isAuthor: boolean;
+}) {
+  const { t } = useI18n();
+  const [note, setNote] = useState('');
+  const [hours, setHours] = useState<string>('none');
+  const [noteError, setNoteError] = useState(false);
+  const { post } = view;
+  const me = useSession()?.member;
+
+  if (post.status === 'changes_requested' || post.status === 'draft') {
+    return (
+      <div className="card">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void run(() => api.call('review.submit', { postId: post.id }), t('review.bar.submitted'))}
+        >
+          {t('review.bar.submit')}
+        </button>
+      </div>
+    );
+  }
+  if (!reviewer || (post.status !== 'in_review' && post.status !== 'approved')) return null;
+
+  return (
+    <form className="card review-decision" onSubmit={(e) => e.preventDefault()}>
+      <h2>{t('review.decision.title')}</h2>
+      <label className="field">
+        <span className="field-label">{t('review.decision.note')}</span>
+        <textarea
+          rows={3}
+          value={note}
+          aria-invalid={noteError || undefined}
+          onChange={(e) => (setNote(e.target.value), setNoteError(false))}
+        />
+        <span className={`field-hint${noteError ? ' field-error' : ''}`}>{noteError ? t('review.refuse.note_required') : t('review.decision.noteHint')}</span>
+      </label>
+      {post.status === 'in_review' && (
+        <label className="field">
+          <span className="field-label">{t('review.decision.validity')}</span>
+          <select value={hours} onChange={(e) => setHours(e.target.value)}>
+            <option value="none">{t('review.decision.validity.none')}</option>
+            <option value="24">{t('review.decision.validity.h24')}</option>
+            <option value="72">{t('review.decision.validity.h72')}</option>
+            <option value="168">{t('review.decision.validity.h168')}</option>
+          </select>
+        </label>
+      )}
+      {isAuthor && <p className="muted small">{t('review.refuse.own_post')}</p>}
+      <div className="row">
+        {post.status === 'in_review' && (
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || isAuthor || Boolean(view.review?.conflict)}
+            onClick={() =>
+              void run(
+                () => api.call('review.approve', { postId: post.id, validHours: hours === 'none' ? null : Number(hours), note }),
+                t('review.decision.approved', { name: me?.name ?? '' }),
+              ).then((ok) => ok && setNote(''))
+            }
+          >
+            {t('review.decision.approve')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={() => {
+            if (!note.trim()) {
+              setNoteError(true);
+              return;
+            }
+            void run(() => api.call('review.requestChanges', { postId: post.id, note }), t('review.decision.requested')).then(
+              (ok) => ok && setNote(''),
+            );
+          }}
+        >
+          {t('review.decision.requestChanges')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function FilesPanel({ view, signedIn, onChanged }: { view: ReviewView; signedIn: boolean; onChanged(): void }) {
+  const { t } = useI18n();
+  const { toast } = useApp();
+  const [links, setLinks] = useState<FileLink[]>([]);
+  const remote = Boolean(view.review?.remote);
+  const canSendRequest = !remote && ['in_review', 'approved'].includes(view.post.status);
+  const make = async (fn: () => Promise<FileLink>) => {
+    try {
+      const link = await fn();
+      setLinks((ls) => [link, ...ls.filter((l) => l.fileName !== link.fileName)].slice(0, 4));
+      onChanged();
+    } catch (e) {
+      toast(reviewError(t, e), 'error');
+    }
+  };
+  return (
+    <div className="card review-files">
+      <h2>{t('review.files.title')}</h2>
+      <div className="row">
+        {signedIn && (remote || canSendRequest) && (
+          <button type="button" onClick={() => void make(() => api.call('review.exportPackage', { postId: view.post.id }))}>
+            {remote ? t('review.files.sendReply') : t('review.files.sendRequest')}
+          </button>
+        )}
+        <button type="button" className="ghost" onClick={() => void make(() => api.call('review.approvalSheet', { postId: view.post.id }))}>
+          {t('review.files.sheet')}
+        </button>
+      </div>
+      {signedIn && (remote || canSendRequest) && (
+        <p className="field-hint">{remote ? t('review.files.hintReply') : t('review.files.hintRequest')}</p>
+      )}
+      {links.length > 0 && (
+        <ul className="review-links">
+          {links.map((l) => (
+            <li key={l.fileName}>
+              <a href={l.url} download={l.fileName}>
+                {t('review.files.download', { name: l.fileName })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

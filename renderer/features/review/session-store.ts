@@ -1,0 +1,71 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import type { SessionInfo } from '../../../shared/api/contracts/review';
+import { ApiError } from '../../../shared/api/errors';
+import { api } from '../../api/client';
+import { id as catalogId, type MessageKey } from '../../i18n/catalog';
+import { errorMessage, type Translate } from '../../i18n/i18n';
+
+/**
+ * The signed-in profile, shared by the sidebar switcher and the review
+ * screens. The main process holds the truth (every change is attributed
+ * there); this is the UI's copy, refreshed after each sign-in.
+ */
+let current: SessionInfo | null = null;
+const listeners = new Set<() => void>();
+let inboxVersion = 0;
+
+function emit() {
+  for (const l of listeners) l();
+}
+
+export function setSession(s: SessionInfo): void {
+  current = s;
+  inboxVersion++;
+  emit();
+}
+
+export async function refreshSession(): Promise<SessionInfo> {
+  const s = await api.call('session.get', {});
+  setSession(s);
+  return s;
+}
+
+/** Something changed that the inbox should re-read (a decision, an import). */
+export function touchInbox(): void {
+  inboxVersion++;
+  emit();
+}
+
+function subscribe(l: () => void) {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export function useSession(): SessionInfo | null {
+  const s = useSyncExternalStore(subscribe, () => current);
+  useEffect(() => {
+    if (!current) void refreshSession().catch(() => undefined);
+  }, []);
+  return s;
+}
+
+export function useInboxVersion(): number {
+  return useSyncExternalStore(subscribe, () => inboxVersion);
+}
+
+/** The specific Indonesian message for a review refusal, or the generic one for the error code. */
+export function reviewError(t: Translate, err: unknown): string {
+  if (err instanceof ApiError && typeof err.params?.reason === 'string') {
+    const key = `review.refuse.${err.params.reason}` as MessageKey;
+    if (key in catalogId) return t(key, err.params);
+  }
+  return errorMessage(t, err);
+}
+
+/** File → base64 for the API (chunks keep the call stack small on large files). */
+export async function fileToBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { idSchema } from '../../domain/common';
+import { CARD_SIZE_IDS, CARD_TEMPLATES, cardContentSchema, type Card, type CardExportFile, type CardSummary } from '../../cards/card';
+import type { CardIssue } from '../../cards/checks';
+import { method, none } from '../define';
+
+export interface CardPreview {
+  /** PNG as a data: URL (downscaled for the editor). */
+  image: string;
+  width: number;
+  height: number;
+  issues: CardIssue[];
+  /** Render time in the main process. */
+  ms: number;
+}
+
+export interface CardExportResult {
+  folder: string;
+  files: (CardExportFile & { url: string })[];
+}
+
+export const cardsContract = {
+  'cards.list': method<CardSummary[]>()(none),
+  'cards.get': method<Card>()(z.object({ id: idSchema }).strict()),
+  'cards.create': method<Card>()(
+    z.object({ template: z.enum(CARD_TEMPLATES).optional(), name: z.string().trim().max(120).optional() }).strict(),
+  ),
+  'cards.update': method<Card>()(
+    z.object({ id: idSchema, baseRev: z.number().int().nonnegative(), patch: cardContentSchema.partial() }).strict(),
+  ),
+  'cards.trash': method<Card>()(z.object({ id: idSchema }).strict()),
+  'cards.restore': method<Card>()(z.object({ id: idSchema }).strict()),
+  'cards.preview': method<CardPreview>()(
+    z
+      .object({
+        content: cardContentSchema,
+        slide: z.number().int().nonnegative().max(9),
+        sizeId: z.enum(CARD_SIZE_IDS),
+        /** Width of the returned preview image (the card is laid out at full size). */
+        previewWidth: z.number().int().min(120).max(1200).optional(),
+      })
+      .strict(),
+  ),
+  'cards.check': method<{ issues: CardIssue[] }>()(z.object({ content: cardContentSchema }).strict()),
+  'cards.export': method<CardExportResult>()(z.object({ id: idSchema }).strict()),
+  'cards.attach': method<{ postId: string; mediaId: string }>()(z.object({ id: idSchema, postId: idSchema }).strict()),
+} as const;

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { idSchema } from '../../domain/common';
+import {
+  COMPLAINT_STATUSES,
+  complaintFieldsSchema,
+  complaintInputSchema,
+  type Complaint,
+  type ComplaintStatus,
+  type ComplaintSummary,
+} from '../../complaints/complaint';
+import type { ComplaintDeadlineState } from '../../complaints/deadlines';
+import { base64Schema, method } from '../define';
+import type { FileLink } from './activity';
+
+export interface ComplaintView {
+  complaint: Complaint;
+  deadlines: ComplaintDeadlineState;
+  draftedByName: string;
+  approvedByName: string;
+  screenshotUrl: string | null;
+}
+
+export interface ComplaintListResult {
+  items: ComplaintSummary[];
+  counts: Record<ComplaintStatus | 'overdue' | 'open', number>;
+}
+
+export interface ImportRow {
+  /** 1-based line in the file (header is line 1). */
+  line: number;
+  ok: boolean;
+  errors: string[];
+  /** Parsed values when ok (no identity shown beyond what the admin imports). */
+  channel: string;
+  receivedAt: string;
+  topic: string;
+}
+
+export interface ImportResult {
+  dryRun: boolean;
+  rows: ImportRow[];
+  imported: number;
+  delimiter: string;
+}
+
+const MAX_SHOT_BYTES = 15 * 1024 * 1024;
+const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+// No defaults here: a field left out of a patch must stay as it is.
+const editable = complaintFieldsSchema.partial().extend({
+  answerDraft: z.string().max(10_000).optional(),
+});
+
+export const complaintsContract = {
+  'complaints.list': method<ComplaintListResult>()(
+    z
+      .object({
+        status: z.enum([...COMPLAINT_STATUSES, 'open', 'overdue', 'all']).optional(),
+        query: z.string().max(200).optional(),
+      })
+      .strict(),
+  ),
+  'complaints.get': method<ComplaintView>()(z.object({ id: idSchema }).strict()),
+  'complaints.create': method<ComplaintView>()(
+    z
+      .object({
+        input: complaintInputSchema,
+        /** Pasted screenshot (any image sharp reads); re-encoded without metadata. */
+        screenshot: base64Schema(MAX_SHOT_BYTES).optional(),
+      })
+      .strict(),
+  ),
+  'complaints.update': method<ComplaintView>()(
+    z
+      .object({
+        id: idSchema,
+        baseRev: z.number().int().nonnegative(),
+        patch: editable,
+        /** New screenshot (base64) or null to remove it. */
+        screenshot: base64Schema(MAX_SHOT_BYTES).nullable().optional(),
+      })
+      .strict(),
+  ),
+  'complaints.transition': method<ComplaintView>()(
+    z
+      .object({
+        id: idSchema,
+        baseRev: z.number().int().nonnegative(),
+        to: z.enum(COMPLAINT_STATUSES),
+        reason: z.string().max(2000).optional(),
+        note: z.string().max(2000).optional(),
+        answerUrl: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+  ),
+  'complaints.approve': method<ComplaintView>()(z.object({ id: idSchema, baseRev: z.number().int().nonnegative() }).strict()),
+  'complaints.markFirstReply': method<ComplaintView>()(
+    z.object({ id: idSchema, baseRev: z.number().int().nonnegative() }).strict(),
+  ),
+  'complaints.trash': method<{ id: string }>()(z.object({ id: idSchema }).strict()),
+  'complaints.importCsv': method<ImportResult>()(
+    z.object({ csv: z.string().max(MAX_CSV_BYTES), dryRun: z.boolean() }).strict(),
+  ),
+  'complaints.exportCsv': method<FileLink>()(z.object({ includeIdentity: z.boolean() }).strict()),
+} as const;

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema } from '../../domain/common';
+import { photoEditSchema, renditionOptionsSchema, type Photo } from '../../media/photo';
+import { PRESET_IDS } from '../../media/presets';
+import { base64Schema, method } from '../define';
+
+/** Largest photo file accepted over the API (the transport body limit is 128 MB; base64 adds a third). */
+export const MAX_PHOTO_BYTES = 60 * 1024 * 1024;
+
+const presetIdSchema = z.string().refine((id) => PRESET_IDS.includes(id), 'unknown preset');
+
+export interface MediaImportResult {
+  /** duplicate: the same bytes were imported before; `photo` is that existing photo. */
+  status: 'imported' | 'duplicate' | 'restored';
+  photo: Photo;
+}
+
+export interface MediaListResult {
+  items: Photo[];
+  total: number;
+  /** Photos in the trash (not in items unless trash: true). */
+  trashCount: number;
+  /** Every tag in use, most used first. */
+  tags: string[];
+}
+
+export interface RenditionInfo {
+  presetId: string;
+  /** URL the UI can open (./files/renditions/<name>). */
+  url: string;
+  width: number;
+  height: number;
+  bytes: number;
+  format: string;
+  /** The source is smaller than the preset: the file is smaller than the channel asks. */
+  tooSmall: boolean;
+}
+
+export interface BatchError {
+  mediaId: string;
+  name: string;
+  presetId: string | null;
+  code: string;
+  reason: string;
+}
+
+export interface BatchOutput {
+  mediaId: string;
+  presetId: string;
+  name: string;
+  url: string;
+  width: number;
+  height: number;
+  bytes: number;
+  tooSmall: boolean;
+}
+
+export interface BatchStatus {
+  jobId: string;
+  state: 'running' | 'done' | 'cancelled';
+  total: number;
+  done: number;
+  /** Original name of the photo being rendered now (null when idle). */
+  current: string | null;
+  /** Estimated seconds left, null until the first file is done. */
+  secondsLeft: number | null;
+  elapsedMs: number;
+  errors: BatchError[];
+  outputs: BatchOutput[];
+  /** Folder inside the data folder's exports/ that holds the files. */
+  folder: string;
+}
+
+export const mediaContract = {
+  'media.import': method<MediaImportResult>()(
+    z
+      .object({
+        name: z.string().min(1).max(255),
+        dataBase64: base64Schema(MAX_PHOTO_BYTES),
+      })
+      .strict(),
+  ),
+  'media.list': method<MediaListResult>()(
+    z
+      .object({
+        query: z.string().max(200).optional(),
+        tag: z.string().max(60).optional(),
+        takenFrom: isoDateSchema.optional(),
+        takenTo: isoDateSchema.optional(),
+        postId: z.string().max(64).optional(),
+        trash: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  'media.get': method<Photo>()(z.object({ id: idSchema }).strict()),
+  'media.update': method<Photo>()(
+    z
+      .object({
+        id: idSchema,
+        baseRev: z.number().int().nonnegative(),
+        patch: photoEditSchema,
+      })
+      .strict(),
+  ),
+  'media.trash': method<Photo>()(z.object({ id: idSchema }).strict()),
+  'media.restore': method<Photo>()(z.object({ id: idSchema }).strict()),
+  'media.render': method<RenditionInfo>()(
+    z
+      .object({
+        id: idSchema,
+        presetId: presetIdSchema,
+        options: renditionOptionsSchema.optional(),
+      })
+      .strict(),
+  ),
+  'media.batchStart': method<{ jobId: string }>()(
+    z
+      .object({
+        mediaIds: z.array(idSchema).min(1).max(5000),
+        presetIds: z.array(presetIdSchema).min(1).max(20),
+        options: renditionOptionsSchema.omit({ focal: true }).optional(),
+      })
+      .strict(),
+  ),
+  'media.batchStatus': method<BatchStatus>()(z.object({ jobId: idSchema }).strict()),
+  'media.batchCancel': method<BatchStatus>()(z.object({ jobId: idSchema }).strict()),
+} as const;

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { idSchema } from '../../domain/common';
+import type { Post } from '../../domain/post';
+import type { NewsSettings } from '../../news/settings';
+import type { FieldDiff, PostVersion, PostVersionSummary } from '../../news/version';
+import { method } from '../define';
+
+export interface SpellcheckResult {
+  /** Words the dictionary rejects, with up to three suggestions each. */
+  misspelled: { word: string; suggestions: string[] }[];
+}
+
+const word = z.string().trim().min(1).max(80).regex(/^[\p{L}\p{N}'’-]+$/u, 'one word');
+
+/** Writing coach (spelling, workspace dictionary) and version history of posts (issue 3). */
+export const newsContract = {
+  'news.spellcheck': method<SpellcheckResult>()(z.object({ words: z.array(z.string().max(80)).max(20_000) }).strict()),
+  'news.dictionaryAdd': method<{ news: NewsSettings; rev: number }>()(z.object({ word }).strict()),
+  'news.dictionaryRemove': method<{ news: NewsSettings; rev: number }>()(z.object({ word }).strict()),
+  'posts.versions': method<PostVersionSummary[]>()(z.object({ postId: idSchema }).strict()),
+  'posts.versionGet': method<PostVersion>()(z.object({ id: idSchema }).strict()),
+  'posts.versionDiff': method<{ from: PostVersionSummary; to: PostVersionSummary; fields: FieldDiff[] }>()(
+    z.object({ fromId: idSchema, toId: idSchema }).strict(),
+  ),
+  'posts.versionRestore': method<Post>()(z.object({ id: idSchema, baseRev: z.number().int().nonnegative() }).strict()),
+} as const;

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { idSchema } from '../../domain/common';
+import { CHANNELS, channelVariantSchema, type ChannelVariant, type Post, type PostStatus } from '../../domain/post';
+import type { Connection, ConnectionTestResult } from '../../publishing/connection';
+import { WP_STATUSES, type Job } from '../../publishing/job';
+import type { Publication } from '../../publishing/publication';
+import { base64Schema, method } from '../define';
+
+export interface QueuePostSummary {
+  id: string;
+  title: string;
+  status: PostStatus;
+  category: string;
+  updatedAt: string;
+  /** May be queued now (approved, scheduled, or published for an update). */
+  queueable: boolean;
+}
+
+/** A job without its long attempt log (the list view). */
+export type JobSummary = Omit<Job, 'log' | 'payload'> & {
+  title: string;
+  text: string;
+  mediaCount: number;
+  media: Job['payload']['media'];
+  lastLog: Job['log'][number] | null;
+};
+
+export interface QueueOverview {
+  posts: QueuePostSummary[];
+  jobs: JobSummary[];
+  connections: Connection[];
+  publications: Publication[];
+  outbox: { running: boolean; online: Record<string, boolean | null> };
+  secrets: { kind: 'encrypted' | 'memory'; unavailable: 'basic_text' | 'unavailable' | null };
+}
+
+export interface PhotoFacts {
+  id: string;
+  width: number;
+  height: number;
+  altText: string;
+  caption: string;
+  sha256: string;
+}
+
+export interface VariantsResult {
+  post: Post;
+  variants: ChannelVariant[];
+  photos: Record<string, PhotoFacts>;
+  /** Open jobs of this post per channel. */
+  jobs: JobSummary[];
+}
+
+const isoInstant = z.iso.datetime();
+
+export const queueContract = {
+  'queue.overview': method<QueueOverview>()(z.object({}).strict()),
+  'queue.job': method<Job>()(z.object({ id: idSchema }).strict()),
+  'queue.variants': method<VariantsResult>()(z.object({ postId: idSchema }).strict()),
+  'queue.saveVariants': method<VariantsResult>()(
+    z.object({ postId: idSchema, baseRev: z.number().int().nonnegative(), variants: z.array(channelVariantSchema).max(6) }).strict(),
+  ),
+  'queue.schedule': method<JobSummary[]>()(
+    z
+      .object({
+        postId: idSchema,
+        channels: z.array(z.enum(CHANNELS)).min(1).max(6),
+        /** null: as soon as possible. */
+        scheduledAt: isoInstant.nullable(),
+        wpStatus: z.enum(WP_STATUSES).optional(),
+      })
+      .strict(),
+  ),
+  'queue.reschedule': method<JobSummary>()(z.object({ jobId: idSchema, scheduledAt: isoInstant }).strict()),
+  'queue.resolve': method<JobSummary>()(
+    z
+      .object({
+        jobId: idSchema,
+        action: z.enum(['send_now', 'reschedule', 'skip', 'retry', 'mark_published', 'requeue']),
+        scheduledAt: isoInstant.optional(),
+        /** mark_published: the public URL of what went out. */
+        url: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+  ),
+  'queue.kick': method<{ ok: true }>()(z.object({}).strict()),
+  'connections.save': method<Connection>()(
+    z
+      .object({
+        id: idSchema.optional(),
+        channel: z.enum(CHANNELS),
+        label: z.string().trim().max(120),
+        baseUrl: z.string().trim().max(300),
+        username: z.string().trim().max(120),
+        /** Only when the user typed a new one; never sent back. */
+        secret: z.string().max(2000).optional(),
+      })
+      .strict(),
+  ),
+  'connections.delete': method<{ id: string }>()(z.object({ id: idSchema }).strict()),
+  'connections.test': method<ConnectionTestResult>()(z.object({ id: idSchema }).strict()),
+  'queue.exportZip': method<{ url: string; name: string }>()(z.object({ postId: idSchema }).strict()),
+  'queue.exportBatch': method<{ url: string; name: string }>()(
+    z.object({ postIds: z.array(idSchema).min(1).max(500), format: z.enum(['wxr', 'csv']) }).strict(),
+  ),
+  'queue.importZip': method<{ postId: string; outcome: 'created' | 'updated' | 'kept_newer' }>()(
+    z.object({ name: z.string().max(255), dataBase64: base64Schema(100 * 1024 * 1024) }).strict(),
+  ),
+} as const;

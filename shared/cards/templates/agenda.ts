@@ -1,0 +1,47 @@
+import type { IconName } from '../icons';
+import type { LayoutElement } from '../layout';
+import { contentBox, footer, frameOf, header, spec, split, type Template } from './common';
+
+/** An event or announcement: what, date, time, place, contact. */
+export const agenda: Template = (ctx) => {
+  const f = frameOf(ctx);
+  const { slide } = ctx;
+  const s = f.s;
+  const els: LayoutElement[] = [];
+  const hb = header(ctx, f, els);
+  const ft = footer(ctx, f, els);
+  const c = contentBox(ctx, f, hb, ft);
+  const rows: { field: string; text: string; icon: IconName }[] = (
+    [
+      { field: 'date', text: slide.date, icon: 'calendar' },
+      { field: 'time', text: slide.time, icon: 'clock' },
+      { field: 'place', text: slide.place, icon: 'pin' },
+      { field: 'contact', text: slide.contact, icon: 'phone' },
+    ] as const
+  ).filter((r) => r.text.trim());
+  const headH = f.landscape ? c.h * 0.4 : c.h * 0.42;
+  els.push({
+    kind: 'stack',
+    box: { x: c.x, y: c.y, w: c.w, h: headH },
+    anchor: 'top',
+    items: [
+      { spec: spec(f, 'kicker', slide.kicker.toUpperCase(), { weight: 'bold', maxSize: 32 * s, minSize: f.readable, maxLines: 1, color: f.label }), maxH: headH * 0.18, gapBefore: 0 },
+      { spec: spec(f, 'title', slide.title, { weight: 'heavy', maxSize: (f.landscape ? 52 : 70) * s, maxLines: 4, lineHeight: 1.1 }), maxH: headH * 0.62, gapBefore: 18 * s },
+      { spec: spec(f, 'body', slide.body, { weight: 'regular', maxSize: 30 * s, maxLines: 3, lineHeight: 1.35 }), maxH: headH * 0.2, gapBefore: 16 * s },
+    ],
+  });
+  const area = { x: c.x, y: c.y + headH + 30 * s, w: c.w, h: c.h - headH - 30 * s };
+  // A tinted panel groups the details, like a ticket.
+  els.push({ kind: 'rect', box: { x: area.x - 8 * s, y: area.y - 8 * s, w: area.w + 16 * s, h: area.h + 16 * s }, fill: f.accent, opacity: 0.08, radius: 28 * s });
+  const inner = { x: area.x + 28 * s, y: area.y + 24 * s, w: area.w - 56 * s, h: area.h - 48 * s };
+  split(inner, Math.max(3, rows.length), 12 * s, 'rows').forEach((b, i) => {
+    const r = rows[i];
+    if (!r) return;
+    const ic = Math.min(60 * s, b.h * 0.8);
+    els.push({ kind: 'icon', box: { x: b.x, y: b.y + (b.h - ic) / 2, w: ic, h: ic }, icon: r.icon, color: f.accent });
+    const tx = b.x + ic + 28 * s;
+    // The panel tint is light: contrast is checked against the page colour.
+    els.push({ kind: 'text', box: { x: tx, y: b.y, w: b.x + b.w - tx, h: b.h }, vAlign: 'center', spec: spec(f, r.field, r.text, { weight: 'semibold', maxSize: (f.landscape ? 30 : 40) * s, maxLines: 2, lineHeight: 1.22 }) });
+  });
+  return { background: f.bg, elements: els };
+};

@@ -1,0 +1,81 @@
+import { addDays, endOfZonedDay, isWorkingDay } from '../activity/calendar';
+import { zonedDate, type TimeZoneCode } from '../domain/time-zone';
+import { TERMINAL_STATUSES, type Complaint, type ComplaintDeadlines } from './complaint';
+
+/**
+ * The date `n` working days after `start`: the day of receipt does not
+ * count, weekends and holidays are skipped. A report received on a Friday
+ * with n = 1 is due the following Monday (or later after a holiday).
+ */
+export function addWorkingDays(start: string, n: number, holidays: ReadonlySet<string>): string {
+  let d = start;
+  let left = n;
+  while (left > 0) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d, holidays)) left--;
+  }
+  return d;
+}
+
+/** The deadline instant: end of the n-th working day after receipt, in the workspace zone. */
+export function deadlineAt(receivedAt: string, n: number, zone: TimeZoneCode, holidays: ReadonlySet<string>): Date {
+  return endOfZonedDay(addWorkingDays(zonedDate(receivedAt, zone), n, holidays), zone);
+}
+
+/** Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier. */
+export function workingDaysBetween(from: string, to: string, holidays: ReadonlySet<string>): number {
+  if (from === to) return 0;
+  const sign = to > from ? 1 : -1;
+  let n = 0;
+  for (let d = from; d !== to; ) {
+    d = addDays(d, sign);
+    if (isWorkingDay(d, holidays)) n += sign;
+  }
+  return n;
+}
+
+export interface DeadlineState {
+  due: string;
+  /** Done (reply sent or answer given) at this instant, or null. */
+  doneAt: string | null;
+  overdue: boolean;
+  /** Done, but after the deadline. */
+  late: boolean;
+  /** Working days left until the due date (negative once past), counted in the zone. */
+  workingDaysLeft: number;
+}
+
+export interface ComplaintDeadlineState {
+  firstReply: DeadlineState;
+  final: DeadlineState;
+}
+
+function state(due: Date, doneAt: string | null, stopped: boolean, now: Date, zone: TimeZoneCode, holidays: ReadonlySet<string>): DeadlineState {
+  const late = doneAt !== null && Date.parse(doneAt) > due.getTime();
+  return {
+    due: due.toISOString(),
+    doneAt,
+    overdue: doneAt === null && !stopped && now.getTime() > due.getTime(),
+    late,
+    workingDaysLeft: workingDaysBetween(zonedDate(now, zone), zonedDate(due, zone), holidays),
+  };
+}
+
+/**
+ * Both deadlines of a report at `now`. A refused or out-of-authority report
+ * stops both clocks; the final answer counts as done when it was answered.
+ */
+export function complaintDeadlines(
+  c: Pick<Complaint, 'receivedAt' | 'status' | 'firstReplyAt' | 'answeredAt' | 'closedAt'>,
+  rules: ComplaintDeadlines,
+  zone: TimeZoneCode,
+  holidays: ReadonlySet<string>,
+  now: Date,
+): ComplaintDeadlineState {
+  const stopped = TERMINAL_STATUSES.includes(c.status);
+  const firstDone = c.firstReplyAt ?? c.answeredAt;
+  return {
+    firstReply: state(deadlineAt(c.receivedAt, rules.firstReplyWorkingDays, zone, holidays), firstDone, stopped, now, zone, holidays),
+    final: state(deadlineAt(c.receivedAt, rules.finalAnswerWorkingDays, zone, holidays), c.answeredAt, stopped, now, zone, holidays),
+  };
+}

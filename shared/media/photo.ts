@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { recordMetaSchema } from '../domain/common';
+
+export const PHOTO_FORMATS = ['jpeg', 'png', 'webp', 'heif'] as const;
+export type PhotoFormat = (typeof PHOTO_FORMATS)[number];
+
+/** A point on the photo as fractions of its (upright) width and height. */
+export const focalPointSchema = z.object({
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+});
+export type FocalPoint = z.infer<typeof focalPointSchema>;
+
+export const MEDIA_TEXT_LIMITS = { caption: 1000, credit: 200, altText: 500, tag: 60, tags: 30 } as const;
+
+/**
+ * One imported photo (collection `media`). The original lives in
+ * <dataDir>/media/originals/<sha256>.<ext>. Privacy: the record keeps only
+ * whether the original had a GPS position (hasGps), never the coordinates,
+ * and only the camera make/model, never serial numbers or owner names.
+ */
+export const photoSchema = recordMetaSchema
+  .extend({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    originalName: z.string().max(255),
+    /** Extension of the stored original, with the dot (".jpg"). */
+    ext: z.enum(['.jpg', '.png', '.webp', '.heic']),
+    /** Size after EXIF orientation (as the photo is seen upright). */
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    format: z.enum(PHOTO_FORMATS),
+    bytes: z.number().int().nonnegative(),
+    /** EXIF DateTimeOriginal as a local wall-clock ISO string without zone ("2024-05-01T09:30:00"), or null. */
+    takenAt: z.string().max(40).nullable(),
+    cameraMake: z.string().max(80).nullable(),
+    cameraModel: z.string().max(120).nullable(),
+    hasGps: z.boolean(),
+    caption: z.string().max(MEDIA_TEXT_LIMITS.caption),
+    credit: z.string().max(MEDIA_TEXT_LIMITS.credit),
+    altText: z.string().max(MEDIA_TEXT_LIMITS.altText),
+    tags: z.array(z.string().trim().min(1).max(MEDIA_TEXT_LIMITS.tag)).max(MEDIA_TEXT_LIMITS.tags),
+    postIds: z.array(z.string().max(64)).max(200),
+    /** Focal point the user set by clicking the photo; wins over autoFocal. */
+    focal: focalPointSchema.nullable(),
+    /** Centre of interest found on import by sharp's attention strategy. */
+    autoFocal: focalPointSchema.nullable(),
+    deletedAt: z.iso.datetime().nullable(),
+  })
+  .strict();
+export type Photo = z.infer<typeof photoSchema>;
+
+/** The fields a user edits. */
+export const photoEditSchema = z
+  .object({
+    caption: z.string().max(MEDIA_TEXT_LIMITS.caption),
+    credit: z.string().max(MEDIA_TEXT_LIMITS.credit),
+    altText: z.string().max(MEDIA_TEXT_LIMITS.altText),
+    tags: z.array(z.string().trim().min(1).max(MEDIA_TEXT_LIMITS.tag)).max(MEDIA_TEXT_LIMITS.tags),
+    postIds: z.array(z.string().max(64)).max(200),
+    focal: focalPointSchema.nullable(),
+  })
+  .partial()
+  .strict();
+export type PhotoEdit = z.infer<typeof photoEditSchema>;
+
+export const WATERMARK_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
+export type WatermarkPosition = (typeof WATERMARK_POSITIONS)[number];
+
+/** OPD logo stamped on a rendition. size = logo width as a fraction of the image width. */
+export const watermarkSchema = z
+  .object({
+    position: z.enum(WATERMARK_POSITIONS),
+    size: z.number().min(0.05).max(0.4),
+    opacity: z.number().min(0.1).max(1),
+  })
+  .strict();
+export type WatermarkOptions = z.infer<typeof watermarkSchema>;
+
+/** Options of a rendition beyond the preset. */
+export const renditionOptionsSchema = z
+  .object({
+    /** Overrides the photo's stored focal point (live preview before saving). */
+    focal: focalPointSchema.nullable().optional(),
+    watermark: watermarkSchema.nullable().optional(),
+    /** Put the caption (and credit) in a band across the bottom. */
+    captionBand: z.boolean().optional(),
+  })
+  .strict();
+export type RenditionOptions = z.infer<typeof renditionOptionsSchema>;
+
+/** The focal point used for crops: the user's, else the automatic one, else the centre. */
+export function effectiveFocal(p: Pick<Photo, 'focal' | 'autoFocal'>): FocalPoint {
+  return p.focal ?? p.autoFocal ?? { x: 0.5, y: 0.5 };
+}

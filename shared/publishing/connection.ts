@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { recordMetaSchema } from '../domain/common';
+import { CHANNELS } from '../domain/post';
+
+/**
+ * A channel account (collection `connections`). Only non-secret fields are
+ * stored here; the application password or token lives in the secret store
+ * (electron/core/publishing/secrets.ts), encrypted, never in JSON.
+ */
+export const connectionSchema = recordMetaSchema.extend({
+  channel: z.enum(CHANNELS),
+  label: z.string().max(120),
+  /** WordPress site address, e.g. https://dinkes.blorakab.go.id */
+  baseUrl: z.string().max(300),
+  username: z.string().max(120),
+  hasSecret: z.boolean(),
+  lastTest: z
+    .object({ at: z.iso.datetime(), ok: z.boolean(), code: z.string().max(80), detail: z.string().max(500) })
+    .nullable(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+
+/** Results of "Tes koneksi"; each has its own Indonesian explanation in the UI. */
+export const CONNECTION_TEST_CODES = [
+  'ok',
+  'bad_url',
+  'unreachable',
+  'rest_blocked',
+  'wrong_password',
+  'unknown_user',
+  'auth_header_stripped',
+  'app_passwords_disabled',
+  'missing_capability',
+  'token_expired',
+  'no_secret',
+  'server_error',
+] as const;
+export type ConnectionTestCode = (typeof CONNECTION_TEST_CODES)[number];
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  code: ConnectionTestCode;
+  /** Technical detail (HTTP status, WordPress error code, missing capabilities). */
+  detail: string;
+  /** Who the site says we are, when known. */
+  userName?: string;
+}
+
+/** Normalise a site address the user typed: scheme required, no trailing slash, no /wp-admin. (Pure: no URL global in shared/.) */
+export function normaliseSiteUrl(input: string): string | null {
+  let s = input.trim();
+  if (!s) return null;
+  if (!/^https?:\/\//i.test(s)) s = `https://${s}`;
+  const m = /^(https?):\/\/([^/?#\s@]+)(\/[^?#\s]*)?(?:[?#].*)?$/i.exec(s);
+  if (!m) return null;
+  const host = m[2].toLowerCase();
+  if (!/^[a-z0-9.-]+(:\d{1,5})?$/.test(host) && !/^\[[0-9a-f:]+\](:\d{1,5})?$/.test(host)) return null;
+  let p = (m[3] ?? '').replace(/\/(wp-admin|wp-login\.php|wp-json)(\/.*)?$/i, '').replace(/\/+$/, '');
+  if (p === '/') p = '';
+  return `${m[1].toLowerCase()}://${host}${p}`;
+}

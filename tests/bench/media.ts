@@ -1,0 +1,222 @@
+/**
+ * Photo desk benchmarks (`npx tsx tests/bench/run.ts media` and `media-grid`):
+ *  - full preset set for one generated 12 MP JPEG, Redaksi vs ImageMagick
+ *    (Debian /usr/bin/convert) doing the same crops and sizes side by side;
+ *  - 50-photo batch: throughput and peak memory of the process;
+ *  - library grid of 2,000 photos in Chromium: first paint and scroll frames.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import type { HandlerContext } from '../../electron/core/api/context';
+import { MediaBatchService } from '../../electron/core/media/batch';
+import { importPhoto } from '../../electron/core/media/import';
+import { renderRenditions } from '../../electron/core/media/renditions';
+import { Store } from '../../electron/core/store/store';
+import { CURRENT_SCHEMA_VERSION } from '../../electron/core/store/migrations';
+import { planCrop } from '../../shared/media/crop';
+import { effectiveFocal, type Photo } from '../../shared/media/photo';
+import { CHANNEL_PRESETS, PRESET_IDS } from '../../shared/media/presets';
+import { median, percentile, report } from './stats';
+
+const SOURCE = '/work/shared/fixtures/photos/camera/jolla.jpg';
+
+/** A 12 MP (4000x3000) JPEG; each index gives different bytes. */
+async function make12mp(i: number): Promise<Buffer> {
+  const base = existsSync(SOURCE)
+    ? sharp(SOURCE).resize(4000, 3000, { fit: 'fill' })
+    : sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 90, g: 120, b: 150 } } });
+  return base.modulate({ brightness: 1 + (i % 17) / 100, hue: i * 3 }).jpeg({ quality: 90 }).toBuffer();
+}
+
+async function openCtx(dir: string): Promise<HandlerContext> {
+  const store = await Store.open(dir);
+  return { store, dataDir: dir, version: 'bench', transport: 'http', services: {}, log: console.error };
+}
+
+function imagemagick(): string | null {
+  for (const bin of ['/usr/bin/magick', '/usr/bin/convert']) if (existsSync(bin)) return bin;
+  return null;
+}
+
+/** The same crops (Redaksi's plan for the photo) done by one ImageMagick command that decodes once. */
+function imArgs(input: string, photo: Photo, outDir: string): string[] {
+  const focal = effectiveFocal(photo);
+  const args = [input, '-auto-orient', '-colorspace', 'sRGB', '-write', 'mpr:src', '+delete'];
+  CHANNEL_PRESETS.forEach((p, i) => {
+    const plan = planCrop(photo.width, photo.height, p, focal);
+    const c = plan.crop;
+    const out = path.join(outDir, `${p.id}.jpg`);
+    const ops = ['-crop', `${c.width}x${c.height}+${c.left}+${c.top}`, '+repage', '-resize', `${plan.outWidth}x${plan.outHeight}!`, '-strip', '-quality', '90', '-interlace', 'JPEG'];
+    // The last one is the command's output; the others are written and dropped.
+    if (i === CHANNEL_PRESETS.length - 1) args.push('(', 'mpr:src', ...ops, ')', out);
+    else args.push('(', 'mpr:src', ...ops, '-write', out, '+delete', ')');
+  });
+  return args;
+}
+
+export async function mediaBench(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-bench-media-'));
+  try {
+    // 1. 50-photo batch first, so its peak memory is not inflated by other steps.
+    const ctx = await openCtx(dir);
+    const ids: string[] = [];
+    const importTimes: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const buf = await make12mp(i);
+      const t0 = performance.now();
+      ids.push((await importPhoto(ctx, `foto-${i}.jpg`, buf)).photo.id);
+      importTimes.push(performance.now() - t0);
+    }
+    report('media_import_12mp_median', median(importTimes), 'ms');
+    global.gc?.();
+    const svc = new MediaBatchService(ctx);
+    svc.start();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+    // Event-loop responsiveness during the batch: the largest delay of a 10 ms timer.
+    let lagMax = 0;
+    let last = performance.now();
+    const lagTimer = setInterval(() => {
+      const now = performance.now();
+      lagMax = Math.max(lagMax, now - last - 10);
+      last = now;
+    }, 10);
+    const t0 = performance.now();
+    const jobId = svc.startJob(ids, PRESET_IDS, {});
+    for (;;) {
+      const s = svc.status(jobId);
+      if (s.state !== 'running') {
+        if (s.errors.length) throw new Error(`batch errors: ${JSON.stringify(s.errors.slice(0, 3))}`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const secs = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    clearInterval(lagTimer);
+    report('media_batch_50x12mp_all_presets_throughput', (50 / secs) * 60, 'photos/min');
+    report('media_batch_50x12mp_peak_rss', peak / (1024 * 1024), 'MB');
+    report('media_batch_event_loop_max_delay', lagMax, 'ms');
+    await svc.stop();
+
+    // 2. Full preset set for one 12 MP photo: Redaksi vs ImageMagick.
+    const oneBuf = await make12mp(999);
+    const one = (await importPhoto(ctx, 'satu.jpg', oneBuf)).photo;
+    const input = path.join(dir, 'satu.jpg');
+    writeFileSync(input, oneBuf);
+    const renditionsDir = path.join(dir, 'media', 'renditions');
+    const ours: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      rmSync(renditionsDir, { recursive: true, force: true });
+      const t = performance.now();
+      const rs = await renderRenditions(ctx, one.id, PRESET_IDS);
+      ours.push(performance.now() - t);
+      if (rs.length !== CHANNEL_PRESETS.length) throw new Error('missing renditions');
+    }
+    report('media_full_preset_set_12mp_redaksi_median', median(ours), 'ms');
+    const im = imagemagick();
+    if (!im) {
+      console.log('media_full_preset_set_12mp_imagemagick: skipped (install the Debian imagemagick package: /usr/bin/convert)');
+    } else {
+      const imDir = path.join(dir, 'im');
+      const theirs: number[] = [];
+      for (let r = 0; r < 3; r++) {
+        rmSync(imDir, { recursive: true, force: true });
+        mkdirSync(imDir);
+        const t = performance.now();
+        execFileSync(im, imArgs(input, one, imDir), { stdio: 'ignore' });
+        theirs.push(performance.now() - t);
+        if (readdirSync(imDir).length !== CHANNEL_PRESETS.length) throw new Error('ImageMagick did not write every preset');
+      }
+      report('media_full_preset_set_12mp_imagemagick_median', median(theirs), 'ms');
+      report('media_full_preset_set_12mp_speedup_vs_imagemagick', median(theirs) / median(ours), 'x');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Writes n photo records and thumbnails straight into a data folder (setup only). */
+async function seedLibrary(dir: string, n: number): Promise<void> {
+  const col = path.join(dir, 'store', 'media');
+  const thumbs = path.join(dir, 'media', 'thumbs');
+  mkdirSync(col, { recursive: true });
+  mkdirSync(thumbs, { recursive: true });
+  writeFileSync(path.join(dir, 'store', 'meta.json'), JSON.stringify({ schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: new Date().toISOString() }));
+  const thumbFiles: string[] = [];
+  for (let v = 0; v < 20; v++) {
+    const f = path.join(dir, `t${v}.webp`);
+    await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: (v * 37) % 255, g: (v * 71) % 255, b: (v * 13) % 255 } } }).webp({ quality: 70 }).toFile(f);
+    thumbFiles.push(f);
+  }
+  for (let i = 0; i < n; i++) {
+    const sha = randomUUID().replace(/-/g, '').padEnd(64, '0');
+    copyFileSync(thumbFiles[i % thumbFiles.length], path.join(thumbs, `${sha}.webp`));
+    const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+    const p: Photo = {
+      id: randomUUID(), createdAt: at, updatedAt: at, rev: 0, sha256: sha, originalName: `IMG_${i}.jpg`, ext: '.jpg', width: 4000, height: 3000,
+      format: 'jpeg', bytes: 3_000_000, takenAt: at.slice(0, 19), cameraMake: null, cameraModel: null, hasGps: i % 3 === 0,
+      caption: `Kegiatan ${i}`, credit: 'Humas', altText: i % 4 ? 'Foto kegiatan' : '', tags: ['kegiatan'], postIds: [], focal: null, autoFocal: null, deletedAt: null,
+    };
+    writeFileSync(path.join(col, `${p.id}.json`), JSON.stringify(p));
+  }
+}
+
+export async function mediaGridBench(): Promise<void> {
+  const { chromium } = await import('@playwright/test');
+  const { startHost, stopHost } = await import('../e2e/fixtures');
+  const { CHROMIUM, CHROMIUM_ARGS } = await import('../../playwright.config');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-bench-grid-'));
+  await seedLibrary(dir, 2000);
+  const host = await startHost(dir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const paints: number[] = [];
+    const frames: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(host.launchUrl);
+      await page.getByRole('navigation').getByRole('link', { name: 'Beranda', exact: true }).waitFor();
+      await page.evaluate(() => {
+        (window as unknown as { __paints: number[] }).__paints = [];
+        new PerformanceObserver((l) => {
+          for (const e of l.getEntries()) (window as unknown as { __paints: number[] }).__paints.push((e as PerformanceEntry & { renderTime: number }).renderTime || e.startTime);
+        }).observe({ type: 'element', buffered: true });
+        performance.mark('media-open');
+      });
+      await page.getByRole('navigation').getByRole('link', { name: 'Media', exact: true }).click();
+      await page.waitForFunction(() => (window as unknown as { __paints: number[] }).__paints.length > 0);
+      paints.push(
+        await page.evaluate(() => Math.min(...(window as unknown as { __paints: number[] }).__paints) - performance.getEntriesByName('media-open')[0].startTime),
+      );
+      // Scroll the grid one step per animation frame and record frame intervals.
+      const intervals = await page.evaluate(async () => {
+        const el = document.querySelector('[data-testid="photo-grid"]') as HTMLElement;
+        const out: number[] = [];
+        let last = performance.now();
+        for (let i = 0; i < 180; i++) {
+          await new Promise((r) => requestAnimationFrame(r));
+          const now = performance.now();
+          out.push(now - last);
+          last = now;
+          el.scrollTop += 90;
+        }
+        return out;
+      });
+      frames.push(...intervals.slice(5));
+      await page.close();
+    }
+    report('media_grid_2000_first_thumbnail_paint_median', median(paints), 'ms');
+    report('media_grid_2000_scroll_frame_p95', percentile(frames, 95), 'ms');
+    report('media_grid_2000_scroll_dropped_frames', frames.filter((f) => f > 1000 / 60 * 1.5).length, `of ${frames.length}`);
+  } finally {
+    await browser.close();
+    await stopHost(host);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

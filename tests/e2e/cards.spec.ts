@@ -1,0 +1,117 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { expect, test, type Host } from './fixtures';
+
+const PHOTO = '/work/shared/fixtures/photos/camera/Canon_40D.jpg';
+
+/** Seeds through the documented automation API (Bearer token), as IT staff would. */
+async function apiCall(host: Host, method: string, input: unknown) {
+  const r = await fetch(`${host.url}api/${method}`.replace(/([^:])\/\/api/, '$1/api'), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await r.json()) as { ok: boolean; value?: unknown; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value as Record<string, unknown>;
+}
+
+test('build a three-slide carousel with a photo, see contrast checks follow the colours, export PNGs', async ({ page, host }) => {
+  test.setTimeout(120_000);
+  const ws = await apiCall(host, 'settings.get', {});
+  await apiCall(host, 'settings.update', { baseRev: ws.rev, opd: { fullName: 'Dinas Kesehatan Kabupaten Blora', website: 'https://dinkes.blorakab.go.id' }, brand: { hashtags: ['Blora', 'BloraSehat'], handles: { instagram: 'dinkesblora' } } });
+  await apiCall(host, 'media.import', { name: 'posyandu.jpg', dataBase64: readFileSync(PHOTO).toString('base64') });
+
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(host.launchUrl);
+  await page.getByRole('navigation').getByRole('link', { name: 'Media', exact: true }).click();
+  await page.getByRole('link', { name: 'Kartu info' }).click();
+  await page.screenshot({ path: 'test-results/screens/cards-list.png' });
+  await page.getByRole('button', { name: /Sampul carousel/ }).click();
+
+  // Slide 1: cover with a photo from the library.
+  await page.getByLabel('Judul', { exact: true }).fill('Posyandu serentak di 16 kecamatan');
+  await page.getByLabel('Label kecil di atas').fill('Info Kesehatan');
+  await page.getByRole('button', { name: 'Pilih dari pustaka media' }).click();
+  await page.getByRole('option').first().click();
+  await page.getByRole('button', { name: /Jadikan carousel/ }).click();
+  await page.getByLabel('Tambah slide').selectOption('angka-kunci');
+  await expect(page.getByRole('button', { name: /^Slide 2: Angka kunci/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: /^Slide 3: Penutup carousel/ })).toBeVisible();
+
+  // Slide 2: a number without source first: the check asks for it.
+  await page.getByLabel('Angka', { exact: true }).fill('1.248');
+  await page.getByLabel('Keterangan angka').fill('balita ditimbang dan diukur tinggi badannya');
+  const issues = page.getByTestId('cards-issues');
+  await expect(issues.locator('[data-code="missing_source"]')).toBeVisible();
+  await page.getByLabel('Sumber data').fill('Dinas Kesehatan Kab. Blora, 2026');
+  await expect(page.locator('[data-code="missing_source"]')).toHaveCount(0);
+  await page.getByRole('button', { name: /^Slide 3: Penutup/ }).click();
+  await page.getByLabel('Judul', { exact: true }).fill('Ikuti informasi resmi kami');
+
+  // Contrast: a pale primary colour under white text is flagged; a dark one clears it.
+  await page.getByRole('button', { name: /^Slide 1: Sampul/ }).click();
+  const hex = page.getByTestId('color-primary');
+  await hex.fill('#f5f0a0');
+  await hex.press('Enter');
+  await expect(page.locator('[data-code="contrast"]').first()).toBeVisible();
+  await expect(page.locator('[data-code="contrast"]').first()).toContainText('Kontras');
+  await page.screenshot({ path: 'test-results/screens/cards-contrast-warning.png', fullPage: true });
+  await page.getByTestId('color-primary').fill('#0b5cab');
+  await page.getByTestId('color-primary').press('Enter');
+  await expect(page.locator('[data-code="contrast"]')).toHaveCount(0);
+
+  // The preview is drawn by the main process.
+  const preview = page.getByTestId('card-preview-ig-portrait');
+  await expect(preview).toBeVisible();
+  await expect.poll(async () => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(page.getByText('Tersimpan')).toBeVisible();
+
+  // Live caption counters.
+  await expect(page.getByTestId('caption-count-instagram')).toContainText('/ 2.200 karakter');
+  await expect(page.getByTestId('caption-count-x')).toContainText('/ 280 karakter berbobot');
+  await page.screenshot({ path: 'test-results/screens/cards-editor.png', fullPage: true });
+
+  await page.getByRole('button', { name: 'Ekspor PNG dan keterangan' }).click();
+  const list = page.getByTestId('cards-export-list');
+  await expect(list.getByRole('link')).toHaveCount(4);
+  await expect(list).toContainText('1080×1350');
+
+  const exportsDir = path.join(host.dataDir, 'exports');
+  const folder = readdirSync(exportsDir).find((d) => d.startsWith('kartu-'))!;
+  const files = readdirSync(path.join(exportsDir, folder)).sort();
+  const images = files.filter((f) => /\.(png|jpg)$/.test(f));
+  expect(images).toHaveLength(3);
+  expect(images[0]).toMatch(/-1080x1350-01-sampul\.(png|jpg)$/);
+  expect(images[1]).toMatch(/-1080x1350-02-angka-kunci\.png$/);
+  expect(images[2]).toMatch(/-1080x1350-03-penutup\.png$/);
+  for (const f of images) {
+    const meta = await sharp(path.join(exportsDir, folder, f)).metadata();
+    expect([meta.width, meta.height]).toEqual([1080, 1350]);
+  }
+  expect(files.some((f) => f.endsWith('-keterangan.txt'))).toBe(true);
+
+  // The download link serves the same file.
+  const href = await list.getByRole('link').nth(1).getAttribute('href');
+  const res = await page.request.get(new URL(href!, page.url()).toString());
+  expect(res.ok()).toBe(true);
+  const meta = await sharp(await res.body()).metadata();
+  expect([meta.width, meta.height]).toEqual([1080, 1350]);
+});
+
+test('brand kit in Settings saves handles and hashtags', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(host.launchUrl);
+  await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan', exact: true }).click();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Brand kit kartu info' }) });
+  await form.getByLabel('Instagram').fill('@dinkesblora');
+  await form.getByLabel('Tagar bawaan (pisahkan dengan spasi)').fill('#Blora #BloraSehat #Blora');
+  await form.getByLabel('Huruf kartu').selectOption('lato');
+  await form.getByRole('button', { name: 'Simpan brand kit' }).click();
+  await expect(page.getByText('Brand kit tersimpan.')).toBeVisible();
+  await form.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/cards-brand-kit.png' });
+  const ws = await apiCall(host, 'settings.get', {});
+  expect(ws.brand).toMatchObject({ font: 'lato', hashtags: ['Blora', 'BloraSehat'], handles: { instagram: '@dinkesblora' } });
+});

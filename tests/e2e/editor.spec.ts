@@ -1,0 +1,164 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
+const finding = (page: Page, text: string | RegExp) => page.getByTestId('finding').filter({ hasText: text });
+
+test('writes from a template, fixes findings inline and from the list, adds a word, compares and restores versions', async ({ page, host }) => {
+  page.on('dialog', (d) => void d.accept());
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(host.launchUrl);
+  await nav(page, 'Tulisan').click();
+  await page.getByRole('button', { name: /Tulisan baru/ }).click();
+
+  // Templates are offered on a new, empty post.
+  await page.getByRole('button', { name: /Berita kegiatan/ }).click();
+  await expect(page.getByLabel('Judul')).toHaveValue(/\[\[Siapa melakukan apa/);
+  await expect(finding(page, 'Ganti teks panduan').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/editor-template.png' });
+
+  await page.getByLabel('Judul').fill('Bupati Blora Resmikan Gedung UDD PMI');
+  await page.getByLabel('Tanggal kegiatan').fill('2024-05-16');
+  await page
+    .getByLabel('Teras berita (lead)')
+    .fill('bupati Blora Arief Rohman meresmikan gedung baru UDD PMI di Jalan Pemuda, Kamis (16/5/2024). Gedung ini menjadi pusat pelayanan donor darah bagi warga Blora dan sekitarnya serta tempat pelatihan relawan.');
+  await page
+    .getByLabel('Isi berita')
+    .fill('Warga dihimbau mendaftar lebih dulu melalui aplikasi.\n\nRelawan dari Randublatung ikut hadir dalam peresmian.');
+  await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
+
+  // Inline: the lower-case jabatan is marked in the lead; with the caret on it, its card offers the fix.
+  await expect(page.locator('.lead-input mark[data-rule="eyd.jabatan"]')).toHaveText('bupati');
+  const lead = page.getByLabel('Teras berita (lead)');
+  await lead.focus();
+  await lead.press('Control+Home');
+  await lead.press('ArrowRight');
+  const caretCard = page.getByTestId('caret-findings');
+  await expect(caretCard).toContainText('Jabatan sebelum nama ditulis kapital');
+  await page.screenshot({ path: 'test-results/screens/editor-inline.png' });
+  await caretCard.getByRole('button', { name: 'Ganti dengan "Bupati"' }).click();
+  await expect(lead).toHaveValue(/^Bupati Blora Arief Rohman meresmikan/);
+
+  // From the side list: a non-standard word with its one-click fix.
+  await expect(page.locator('.body-input mark[data-rule="eyd.nonstandard"]')).toHaveText('dihimbau');
+  await finding(page, '"dihimbau" tidak baku').getByRole('button', { name: 'Ganti dengan "diimbau"' }).click();
+  await expect(page.getByLabel('Isi berita')).toHaveValue(/Warga diimbau mendaftar/);
+  await expect(finding(page, '"dihimbau" tidak baku')).toHaveCount(0);
+
+  // Spelling: a local name goes into the workspace dictionary.
+  const spell = finding(page, '"Randublatung" tidak dikenal kamus');
+  await expect(spell).toBeVisible();
+  await spell.getByRole('button', { name: 'Tambahkan ke kamus' }).click();
+  await expect(page.getByText('"Randublatung" ditambahkan ke kamus kerja.')).toBeVisible();
+  await expect(spell).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/editor-coach.png' });
+  await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
+
+  // Preview: portal layout with the house dateline and date.
+  await page.getByRole('tab', { name: 'Pratinjau' }).click();
+  const preview = page.getByTestId('preview');
+  await expect(preview.locator('h1')).toHaveText('Bupati Blora Resmikan Gedung UDD PMI');
+  await expect(preview.locator('.news-lead')).toContainText('BLORA – Bupati Blora Arief Rohman');
+  await expect(preview.locator('.news-date')).toHaveText('Kamis (16/5/2024)');
+  await page.screenshot({ path: 'test-results/screens/editor-preview.png' });
+
+  // History: compare the first version with the latest, then restore the first.
+  await page.getByRole('tab', { name: 'Riwayat' }).click();
+  const rows = page.locator('.version-table tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByTestId('version-diff').locator('ins').first()).toBeVisible();
+  await expect(page.getByTestId('version-diff')).toContainText('Bupati Blora Resmikan Gedung UDD PMI');
+  await page.screenshot({ path: 'test-results/screens/editor-history.png' });
+  await rows.nth(1).getByRole('button', { name: /Pulihkan versi ini/ }).click();
+  await expect(page.getByText('Versi dipulihkan')).toBeVisible();
+  await expect(page.getByLabel('Judul')).toHaveValue('');
+  // Restoring added a version; nothing was deleted.
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toContainText('dipulihkan');
+
+  // Restore the edited version back: the history still has it.
+  await rows.nth(1).getByRole('button', { name: /Pulihkan versi ini/ }).click();
+  await expect(page.getByLabel('Judul')).toHaveValue('Bupati Blora Resmikan Gedung UDD PMI');
+  await expect(rows).toHaveCount(4);
+});
+
+test('pastes a real article and gets the fields split', async ({ page, host }) => {
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync('/work/shared/context/seed-medsos-opd-jangan-mati-suri.txt', 'utf8');
+  await page.goto(host.launchUrl);
+  await nav(page, 'Tulisan').click();
+  await page.getByRole('button', { name: 'Tempel artikel' }).click();
+  await page.getByLabel('Teks artikel').fill(text);
+  const result = page.getByTestId('paste-result');
+  await expect(result).toContainText('Medsos OPD Jangan Mati Suri');
+  await expect(result).toContainText('2022-08-25');
+  await page.screenshot({ path: 'test-results/screens/editor-paste.png' });
+  await page.getByRole('button', { name: 'Buat tulisan' }).click();
+  await expect(page.getByLabel('Judul')).toHaveValue('Medsos OPD Jangan Mati Suri');
+  await expect(page.getByLabel('Kota (dateline)')).toHaveValue('BLORA');
+  await expect(page.getByLabel('Teras berita (lead)')).toHaveValue(/^Media sosial milik organisasi perangkat daerah/);
+  await expect(page.locator('.body-input mark[data-rule="eyd.nonstandard"]').first()).toBeVisible();
+});
+
+const XSS = [
+  '<script>window.__xss = 1; alert(1)</script>',
+  '<img src=x onerror="window.__xss=1;alert(1)">',
+  '<svg onload=alert(1)><circle r=1 /></svg>',
+  '<iframe src="javascript:alert(1)"></iframe>',
+  '<a href="javascript:alert(1)">tautan-a</a>',
+  '<style>body{display:none}</style>',
+  '<div style="background:url(javascript:alert(1))">gaya</div>',
+  '<details open ontoggle=alert(1)>x</details>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  '<object data="javascript:alert(1)"></object><embed src="javascript:alert(1)">',
+  '[klik-js](javascript:alert(1))',
+  '[klik-caps](JaVaScRiPt:alert(1))',
+  '[klik-tab](java\tscript:alert(1))',
+  '[klik-ent](javascript&#58;alert(1))',
+  '[klik-data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '![gambar](javascript:alert(1))',
+  '![gambar-data](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)',
+  '<https://example.org" onmouseover="alert(1)>',
+  '[aman](https://blorakab.go.id/ "judul")',
+];
+
+test('XSS payloads in title, lead, body and links never execute or inject elements in the preview', async ({ page, host }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(host.launchUrl);
+  await nav(page, 'Tulisan').click();
+  await page.getByRole('button', { name: /Tulisan baru/ }).click();
+  await page.getByLabel('Judul').fill('"><img src=x onerror=alert(1)><script>alert(2)</script>');
+  await page.getByLabel('Teras berita (lead)').fill('<img src=x onerror=alert(3)> [lead](javascript:alert(4)) <b onmouseover=alert(5)>tebal</b>');
+  await page.getByLabel('Isi berita').fill(XSS.join('\n\n'));
+  await page.getByRole('tab', { name: 'Pratinjau' }).click();
+  const preview = page.getByTestId('preview');
+  await expect(preview.locator('a', { hasText: 'aman' })).toHaveAttribute('href', 'https://blorakab.go.id/');
+  // Let any injected handler have its chance to run.
+  await preview.hover();
+  await page.mouse.move(5, 5);
+  await page.waitForTimeout(300);
+
+  const report = await preview.evaluate((root) => {
+    const bad: string[] = [];
+    for (const el of root.querySelectorAll('*')) {
+      const tag = el.tagName.toLowerCase();
+      if (['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'details', 'form', 'input', 'link', 'meta', 'base'].includes(tag)) bad.push(`tag ${tag}`);
+      for (const a of Array.from(el.attributes)) {
+        if (/^on/i.test(a.name)) bad.push(`${tag}[${a.name}]`);
+        if (a.name === 'style') bad.push(`${tag}[style]`);
+        if ((a.name === 'href' || a.name === 'src') && /^\s*(javascript|data|vbscript):/i.test(a.value.replace(/[\u0000-\u0020]/g, ''))) bad.push(`${tag}[${a.name}=${a.value}]`);
+      }
+    }
+    return { bad, xss: (window as unknown as { __xss?: number }).__xss ?? 0, imgs: root.querySelectorAll('img').length };
+  });
+  expect(report.bad).toEqual([]);
+  expect(report.xss).toBe(0);
+  expect(dialogs).toEqual([]);
+  // The payloads are shown as text, not silently swallowed.
+  await expect(preview.locator('h1')).toContainText('<img src=x onerror=alert(1)>');
+  await page.screenshot({ path: 'test-results/screens/editor-xss.png' });
+});

@@ -1,0 +1,192 @@
+/**
+ * Antrean end to end: variants with live checks, scheduling, an outbox that
+ * waits while the publisher is unreachable and publishes when it is back
+ * (real WordPress from ../shared/tools), and a manual WhatsApp kit.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { HandlerContext } from '../../electron/core/api/context';
+import { importPhoto } from '../../electron/core/media/import';
+import { Store } from '../../electron/core/store/store';
+import type { Post } from '../../shared/domain/post';
+import { expect, startHost, stopHost, test } from './fixtures';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const PHOTOS = path.resolve(root, '..', 'shared', 'fixtures', 'photos');
+const TOOLS = process.env.REDAKSI_WP_TOOLS ?? path.resolve(root, '..', 'shared', 'tools');
+
+interface Wp {
+  url: string;
+  user: string;
+  appPassword: string;
+}
+
+function startWordpress(): Wp | null {
+  if (process.getuid && process.getuid() !== 0) return null;
+  const out = execFileSync('bash', [path.join(TOOLS, 'wordpress-up.sh')], {
+    env: { ...process.env, WP_STATE_DIR: '/tmp/redaksi-e2e-wp-queue', WP_PORT: '8163' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const v = Object.fromEntries(out.split('\n').map((l) => l.split('=')).filter((p) => p.length >= 2).map(([k, ...r]) => [k.trim(), r.join('=').trim()]));
+  return { url: v.WP_URL, user: v.WP_USER, appPassword: v.WP_APP_PASSWORD };
+}
+
+/** A TCP relay in front of WordPress: closing it is "the network to the publisher is down". */
+async function relayTo(port: number) {
+  let server: net.Server | null = null;
+  const sockets = new Set<net.Socket>();
+  let listenPort = 0;
+  const open = () =>
+    new Promise<void>((resolve) => {
+      server = net.createServer((c) => {
+        const up = net.connect(port, '127.0.0.1');
+        sockets.add(c).add(up);
+        c.pipe(up).pipe(c);
+        const end = () => (c.destroy(), up.destroy());
+        c.on('error', end);
+        up.on('error', end);
+      });
+      server.listen(listenPort, '127.0.0.1', () => {
+        listenPort = (server!.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  await open();
+  return {
+    get port() {
+      return listenPort;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        sockets.clear();
+        server?.close(() => resolve());
+        server = null;
+      }),
+    reopen: open,
+  };
+}
+
+/** An approved post with a real photo, written before the host opens the folder (approval is another feature's screen). */
+async function seed(dataDir: string, title: string): Promise<Post> {
+  const store = await Store.open(dataDir);
+  const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'e2e', transport: 'http', services: {}, log: () => undefined };
+  const res = await importPhoto(ctx, 'DSCN0010.jpg', readFileSync(path.join(PHOTOS, 'gps', 'DSCN0010.jpg')));
+  await store.collections.media.put({ ...res.photo, altText: 'Kader posyandu menimbang balita di Desa Sidorejo', caption: 'Penimbangan balita', credit: 'Humas Dinkes', rev: res.photo.rev + 1 });
+  const now = new Date().toISOString();
+  const post: Post = {
+    id: 'e2e-queue-post',
+    createdAt: now,
+    updatedAt: now,
+    rev: 1,
+    title,
+    dateline: 'BLORA',
+    eventDate: now.slice(0, 10),
+    lead: 'BLORA – Dinas Kesehatan Kabupaten Blora menggelar penimbangan balita serentak di 16 kecamatan untuk menekan angka stunting.',
+    bodyMd: '"Kami ingin setiap balita terpantau tumbuh kembangnya," kata Kepala Dinas Kesehatan.',
+    category: 'Kesehatan',
+    tags: ['Stunting', 'Posyandu'],
+    infoClass: 'berkala',
+    template: 'berita_kegiatan',
+    authorId: null,
+    authorCredit: 'Ani',
+    editorCredit: 'Budi',
+    photoCredits: 'Humas Dinkes',
+    media: [{ mediaId: res.photo.id, role: 'featured', caption: '' }],
+    channelVariants: [],
+    dismissedFindings: [],
+    status: 'approved',
+    deletedAt: null,
+  };
+  await store.posts.put(post);
+  return post;
+}
+
+const wp = startWordpress();
+
+test('variants with an X warning, scheduled while offline, published when back online; WhatsApp kit marked as posted', async ({ page, dataDir }) => {
+  test.skip(!wp, 'real WordPress needs root (apt-get, /etc/wordpress): run as root as CI does');
+  test.setTimeout(120_000);
+  const title = `Penimbangan Balita Serentak ${Date.now().toString(36)}`;
+  await seed(dataDir, title);
+  const relay = await relayTo(Number(new URL(wp!.url).port));
+  const host = await startHost(dataDir, { REDAKSI_OUTBOX_TICK_MS: '300', REDAKSI_OUTBOX_OFFLINE_RETRY_MS: '400' });
+  try {
+    await page.goto(host.launchUrl);
+    await page.getByRole('navigation').getByRole('link', { name: 'Antrean', exact: true }).click();
+
+    // Connection + "Tes koneksi".
+    await page.getByRole('link', { name: 'Koneksi' }).click();
+    await page.getByRole('button', { name: 'Tambah koneksi WordPress' }).click();
+    await page.getByLabel('Alamat website').fill(`http://127.0.0.1:${relay.port}`);
+    await page.getByLabel('Nama pengguna WordPress').fill(wp!.user);
+    await page.getByLabel('Application Password').fill(wp!.appPassword);
+    await page.getByRole('button', { name: 'Simpan koneksi' }).click();
+    await page.getByRole('button', { name: 'Tes koneksi' }).click();
+    await expect(page.getByText(/Berhasil tersambung sebagai/)).toBeVisible();
+
+    // Variants: the X text over 280 weighted characters is flagged.
+    await page.getByRole('link', { name: 'Siapkan tulisan' }).click();
+    await page.getByRole('link', { name: title }).first().click();
+    await page.getByRole('tab', { name: 'X' }).click();
+    const xText = page.getByLabel('Teks untuk X');
+    await xText.fill(`${title}. ${'Penimbangan balita serentak digelar di seluruh posyandu Kabupaten Blora pekan ini. '.repeat(4)} https://dinkes.blorakab.go.id/berita/penimbangan-balita-serentak-2026 😀`);
+    await expect(page.getByText(/Melebihi batas X: \d+\/280 karakter berbobot/)).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/queue-x-warning.png' });
+    await expect(page.getByRole('button', { name: 'Masukkan ke antrean' })).toBeEnabled();
+    await xText.fill(`${title} di 16 kecamatan. https://dinkes.blorakab.go.id/berita/penimbangan #Stunting`);
+    await expect(page.getByText('Siap dikirim')).toBeVisible();
+    await page.getByRole('tab', { name: 'Instagram' }).click();
+    await page.screenshot({ path: 'test-results/screens/queue-instagram-preview.png' });
+
+    // Offline: the route to WordPress is down when the job is queued.
+    await relay.close();
+    await page.getByLabel('Kirim secepatnya').check();
+    await page.getByRole('button', { name: 'Masukkan ke antrean' }).click();
+    await expect(page.getByText(/kanal masuk antrean/)).toBeVisible();
+
+    await page.getByRole('link', { name: /Antrean kirim/ }).click();
+    await expect(page.getByText(/Luring — menunggu koneksi/)).toBeVisible({ timeout: 20_000 });
+    const webRow = page.locator('li.queue-job[data-channel="website"]');
+    await expect(webRow.getByText('Dalam antrean')).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/queue-offline.png' });
+
+    // Back online: the outbox notices and publishes.
+    await relay.reopen();
+    await expect(webRow.getByText('Sudah tayang')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/Luring — menunggu koneksi/)).toHaveCount(0);
+    const link = await webRow.locator('a[href^="http://127.0.0.1"]').first().getAttribute('href');
+    expect(link).toBeTruthy();
+    const live = await fetch(link!);
+    expect(live.status).toBe(200);
+    expect(await live.text()).toContain(title);
+    // Exactly one post with this title on WordPress.
+    const auth = `Basic ${Buffer.from(`${wp!.user}:${wp!.appPassword}`).toString('base64')}`;
+    const found = (await (await fetch(`${wp!.url}/wp-json/wp/v2/posts?search=${encodeURIComponent(title)}&status=draft,publish&context=edit`, { headers: { Authorization: auth } })).json()) as { title: { raw: string } }[];
+    expect(found.filter((p) => p.title.raw === title)).toHaveLength(1);
+    await page.screenshot({ path: 'test-results/screens/queue-published.png' });
+
+    // WhatsApp Channel: manual kit → "Tandai sudah tayang".
+    await page.locator('li.queue-job[data-channel="whatsapp"]').getByRole('link', { name: 'Buka paket unggah' }).click();
+    await expect(page.getByRole('heading', { name: /Paket unggah manual — Saluran WhatsApp/ })).toBeVisible();
+    await expect(page.getByLabel('Teks', { exact: true })).toHaveValue(new RegExp(`\\*${title}\\*`));
+    const img = page.locator('.queue-kit-images img').first();
+    await expect(img).toBeVisible();
+    expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0);
+    await page.getByLabel('Tautan publik unggahan').fill('https://whatsapp.com/channel/0029VaDinkesBlora/123');
+    await page.screenshot({ path: 'test-results/screens/queue-whatsapp-kit.png', fullPage: true });
+    await page.getByRole('button', { name: 'Tandai sudah tayang' }).click();
+    await expect(page.locator('.queue-kit-done')).toHaveText('Sudah tayang: https://whatsapp.com/channel/0029VaDinkesBlora/123');
+
+    // The calendar shows both as published today and marks the coming empty days.
+    await page.getByRole('link', { name: 'Kalender' }).click();
+    await expect(page.locator('.queue-cal-day.today .queue-cal-item')).toHaveCount(5);
+    await page.screenshot({ path: 'test-results/screens/queue-calendar.png' });
+  } finally {
+    await stopHost(host);
+    await relay.close();
+  }
+});

@@ -1,0 +1,197 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, startHost, stopHost, test, type Host } from './fixtures';
+
+const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
+
+async function apiCall<T>(host: Host, method: string, input: unknown): Promise<T> {
+  const r = await fetch(`${host.url}api/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await r.json()) as { ok: boolean; value: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value;
+}
+
+/** The team is set up in Settings (someone else's screen); here it comes through the same API. */
+async function seedTeam(host: Host, writer: string, editor: string) {
+  const ws = await apiCall<{ rev: number }>(host, 'settings.get', {});
+  await apiCall(host, 'settings.update', {
+    baseRev: ws.rev,
+    team: [
+      { name: writer, role: 'penulis' },
+      { name: editor, role: 'editor' },
+    ],
+  });
+}
+
+async function switchTo(page: Page, name: string, pin?: string) {
+  await page.getByRole('button', { name: 'Ganti profil' }).click();
+  await page.getByRole('button', { name: new RegExp(`^${name} ·`) }).click();
+  if (pin) {
+    await page.getByLabel(`PIN untuk ${name}`).fill(pin);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  }
+  await expect(page.getByTestId('active-profile')).toHaveText(name);
+}
+
+const LEAD = 'Bupati Blora Arief Rohman meminta media sosial OPD aktif merespons laporan masyarakat, Kamis (25/8/2022).';
+const P1 = 'Hal itu disampaikan pada Workshop Digital Content 2022 di ruang pertemuan setda.';
+const P2 = '“Jangan hanya buat medsos untuk sekadar punya saja, atau ada tapi mati suri,” tegas bupati.';
+
+test('author submits, editor comments and requests changes, author fixes, editor sees the diff and approves', async ({ page, host }) => {
+  await seedTeam(host, 'Sari Penulis', 'Budi Editor');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(host.launchUrl);
+
+  // The editor protects the profile with a PIN on first use.
+  await switchTo(page, 'Budi Editor');
+  await page.getByRole('button', { name: 'Ganti profil' }).click();
+  await page.getByRole('button', { name: 'Atur PIN saya' }).click();
+  await page.getByLabel('PIN baru (4–8 angka, kosongkan untuk menghapus)').fill('2468');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await expect(page.getByText('PIN disimpan.')).toBeVisible();
+
+  // Author writes and submits.
+  await switchTo(page, 'Sari Penulis');
+  await nav(page, 'Tulisan').click();
+  await page.getByRole('button', { name: /Tulisan baru/ }).click();
+  await page.getByRole('textbox', { name: 'Judul', exact: true }).fill('Medsos OPD Jangan Mati Suri');
+  await page.getByRole('textbox', { name: 'Teras berita (lead)' }).fill(LEAD);
+  await page.getByRole('textbox', { name: 'Isi berita' }).fill(`${P1}\n\n${P2}`);
+  await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
+  await page.getByRole('button', { name: 'Ajukan untuk ditinjau' }).click();
+  await expect(page.getByTestId('review-status')).toHaveText('Ditinjau');
+  // Nobody approves their own post: the author gets no decision buttons.
+  await expect(page.getByRole('button', { name: 'Setujui' })).toHaveCount(0);
+
+  // Editor: a wrong PIN is refused, the right one signs in; the inbox shows the post.
+  await page.getByRole('button', { name: 'Ganti profil' }).click();
+  await page.getByRole('button', { name: /^Budi Editor ·/ }).click();
+  await page.getByLabel('PIN untuk Budi Editor').fill('1111');
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'PIN salah.' })).toBeVisible();
+  await page.getByLabel('PIN untuk Budi Editor').fill('2468');
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await expect(page.getByTestId('active-profile')).toHaveText('Budi Editor');
+  await page.getByTestId('inbox-button').click();
+  await page.getByRole('link', { name: /Medsos OPD Jangan Mati Suri.*diajukan Sari Penulis/ }).click();
+
+  // Comment on the quote paragraph, then ask for changes (the note is required).
+  await page.getByRole('button', { name: 'Komentari paragraf 2' }).click();
+  await expect(page.getByTestId('composer-anchor')).toHaveText(/Pada paragraf 2/);
+  await page.getByLabel('Komentar', { exact: true }).fill('Sebutkan nama lengkap bupati pada kutipan.');
+  await page.getByRole('button', { name: 'Kirim komentar' }).click();
+  await expect(page.getByTestId('comment-thread')).toContainText('Sebutkan nama lengkap bupati');
+  await page.getByRole('button', { name: 'Minta perbaikan' }).click();
+  await expect(page.getByText('Tulis catatan perbaikan untuk penulis.')).toBeVisible();
+  await page.getByLabel('Catatan untuk penulis').fill('Lengkapi nama bupati pada kutipan.');
+  await page.screenshot({ path: 'test-results/screens/review-editor-comment.png' });
+  await page.getByRole('button', { name: 'Minta perbaikan' }).click();
+  await expect(page.getByTestId('review-status')).toHaveText('Perlu perbaikan');
+
+  // Author sees the request, fixes the text and resubmits.
+  await switchTo(page, 'Sari Penulis');
+  await page.getByTestId('inbox-button').click();
+  await page.getByRole('link', { name: /Perlu perbaikan · diminta Budi Editor/ }).click();
+  await expect(page.getByTestId('request-note')).toHaveText('Lengkapi nama bupati pada kutipan.');
+  await page.getByRole('link', { name: 'Kembali ke penyunting' }).click();
+  await expect(page.getByText('Editor Budi Editor meminta perbaikan:')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Isi berita' }).fill(`${P1}\n\n${P2.replace('tegas bupati', 'tegas Bupati Arief Rohman')}`);
+  await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
+  await page.screenshot({ path: 'test-results/screens/review-author-bar.png' });
+  await page.getByRole('button', { name: 'Ajukan untuk ditinjau' }).click();
+  await expect(page.getByTestId('review-status')).toHaveText('Ditinjau');
+
+  // Editor sees exactly what changed and approves.
+  await switchTo(page, 'Budi Editor', '2468');
+  const changes = page.getByTestId('review-changes');
+  await expect(changes).toContainText('Yang berubah sejak Budi Editor meminta perbaikan');
+  await expect(changes.locator('ins')).toContainText(['Bupati Arief Rohman']);
+  await expect(changes.locator('del')).toContainText(['bupati']);
+  await page.getByRole('button', { name: 'Tandai selesai' }).click();
+  await page.screenshot({ path: 'test-results/screens/review-diff.png' });
+  await page.getByRole('button', { name: 'Setujui' }).click();
+  await expect(page.getByTestId('review-status')).toHaveText('Disetujui');
+  await expect(page.getByTestId('review-credit')).toHaveText('Penulis: Sari Penulis / Editor: Budi Editor');
+  await expect(page.getByText(/Disetujui oleh Budi Editor pada/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/review-approved.png', fullPage: true });
+
+  // The Editor credit in the post itself, and the trail of who did what.
+  await page.getByRole('link', { name: 'Kembali ke penyunting' }).click();
+  await expect(page.getByLabel('Editor', { exact: true })).toHaveValue('Budi Editor');
+  await page.goBack();
+  await page.getByRole('link', { name: 'Jejak' }).click();
+  const rows = page.locator('table.review-audit tbody tr');
+  await expect(rows.first()).toContainText('Budi Editor');
+  await expect(rows.first()).toContainText('Disetujui');
+  await expect(page.locator('table.review-audit')).toContainText('Diajukan');
+  await page.screenshot({ path: 'test-results/screens/review-audit.png' });
+});
+
+test('a review file goes from one data folder to an editor in another and the reply comes back', async ({ page, host, browser }) => {
+  const dirB = mkdtempSync(path.join(os.tmpdir(), 'redaksi-e2e-b-'));
+  const hostB = await startHost(dirB);
+  const files = mkdtempSync(path.join(os.tmpdir(), 'redaksi-e2e-files-'));
+  try {
+    await seedTeam(host, 'Sari Penulis', 'Budi Editor');
+    await seedTeam(hostB, 'Admin Diskominfo', 'Kabid Humas');
+    await page.goto(host.launchUrl);
+    await switchTo(page, 'Sari Penulis');
+    await nav(page, 'Tulisan').click();
+    await page.getByRole('button', { name: /Tulisan baru/ }).click();
+    await page.getByRole('textbox', { name: 'Judul', exact: true }).fill('Workshop Digital Content 2022');
+    await page.getByRole('textbox', { name: 'Teras berita (lead)' }).fill(LEAD);
+    await page.getByRole('textbox', { name: 'Isi berita' }).fill(`${P1}\n\n${P2}`);
+    await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
+    await page.getByRole('button', { name: 'Ajukan untuk ditinjau' }).click();
+    await page.getByRole('button', { name: 'Kirim untuk ditinjau (berkas)' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Unduh tinjau-.*\.redaksi/ }).click()]);
+    const requestFile = path.join(files, download.suggestedFilename());
+    await download.saveAs(requestFile);
+    expect(download.suggestedFilename()).toMatch(/^tinjau-workshop-digital-content-2022-.*\.redaksi$/);
+
+    // The editor's own Redaksi, on another data folder.
+    const ctxB = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
+    const pageB = await ctxB.newPage();
+    await pageB.goto(hostB.launchUrl);
+    await switchTo(pageB, 'Kabid Humas');
+    await pageB.getByTestId('review-import').setInputFiles(requestFile);
+    await expect(pageB.getByTestId('review-status')).toHaveText('Ditinjau');
+    await expect(pageB.getByText(/Salinan tinjauan dari Sari Penulis/)).toBeVisible();
+    await pageB.getByRole('button', { name: 'Komentari paragraf 1' }).click();
+    await pageB.getByLabel('Komentar', { exact: true }).fill('Nama acara sudah benar.');
+    await pageB.getByRole('button', { name: 'Kirim komentar' }).click();
+    await pageB.getByRole('button', { name: 'Setujui' }).click();
+    await expect(pageB.getByTestId('review-status')).toHaveText('Disetujui');
+    await pageB.getByRole('button', { name: 'Kirim balasan (berkas)' }).click();
+    const [replyDl] = await Promise.all([pageB.waitForEvent('download'), pageB.getByRole('link', { name: /Unduh balasan-.*\.redaksi/ }).click()]);
+    const replyFile = path.join(files, replyDl.suggestedFilename());
+    await replyDl.saveAs(replyFile);
+    await pageB.screenshot({ path: 'test-results/screens/review-second-host.png' });
+
+    // A replayed request is refused with a clear message.
+    await pageB.getByTestId('review-import').setInputFiles(requestFile);
+    await expect(pageB.getByRole('alert').filter({ hasText: 'Berkas ini sudah pernah dibuka' })).toBeVisible();
+    await ctxB.close();
+
+    // Back at the author's PC: the reply merges comments and the decision.
+    await page.getByTestId('review-import').setInputFiles(replyFile);
+    await expect(page.getByText('Balasan editor digabungkan: komentar dan keputusan masuk, naskah tidak berubah.')).toBeVisible();
+    await expect(page.getByTestId('review-status')).toHaveText('Disetujui');
+    await expect(page.getByTestId('review-credit')).toHaveText('Penulis: Sari Penulis / Editor: Kabid Humas');
+    await expect(page.getByTestId('comment-thread')).toContainText('Nama acara sudah benar.');
+    await page.screenshot({ path: 'test-results/screens/review-reply-merged.png' });
+    // The same reply again is a replay.
+    await page.getByTestId('review-import').setInputFiles(replyFile);
+    await expect(page.getByRole('alert').filter({ hasText: 'Berkas ini sudah pernah dibuka' })).toBeVisible();
+  } finally {
+    await stopHost(hostB);
+    rmSync(dirB, { recursive: true, force: true });
+    rmSync(files, { recursive: true, force: true });
+  }
+});

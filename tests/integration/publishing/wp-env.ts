@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+export interface WpEnv {
+  url: string;
+  user: string;
+  appPassword: string;
+}
+
+const TOOLS = process.env.REDAKSI_WP_TOOLS ?? path.resolve(__dirname, '../../../../shared/tools');
+
+/**
+ * Start (or reuse) the real WordPress of ../shared/tools on its own port and
+ * state folder. Returns null with the reason when it truly cannot start
+ * (not root: apt-get and /etc/wordpress need it).
+ */
+export function startWordpress(port: number, stateDir: string): { env: WpEnv | null; reason: string } {
+  if (process.getuid && process.getuid() !== 0) return { env: null, reason: 'real WordPress needs root (apt-get, /etc/wordpress): run as root as CI does' };
+  let out: string;
+  try {
+    out = execFileSync('bash', [path.join(TOOLS, 'wordpress-up.sh')], {
+      env: { ...process.env, WP_STATE_DIR: stateDir, WP_PORT: String(port) },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 600_000,
+    });
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new Error(`wordpress-up.sh failed: ${e.stderr?.slice(-2000) ?? e.message}`, { cause: err });
+  }
+  const vars = Object.fromEntries(
+    out
+      .split('\n')
+      .map((l) => /^([A-Z_]+)=(.*)$/.exec(l.trim()))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1], m[2]]),
+  );
+  return { env: { url: vars.WP_URL, user: vars.WP_USER, appPassword: vars.WP_APP_PASSWORD }, reason: '' };
+}
+
+export async function wp<T = unknown>(env: WpEnv, pathAndQuery: string, init: { method?: string; body?: unknown; auth?: string } = {}): Promise<{ status: number; json: T; headers: Headers }> {
+  const res = await fetch(`${env.url}/wp-json${pathAndQuery}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      Authorization: `Basic ${Buffer.from(init.auth ?? `${env.user}:${env.appPassword}`).toString('base64')}`,
+      ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  return { status: res.status, json: (await res.json()) as T, headers: res.headers };
+}
+
+/** Every item of a collection (all statuses for posts), following pagination. */
+export async function wpAll<T>(env: WpEnv, base: string): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; ; page++) {
+    const sep = base.includes('?') ? '&' : '?';
+    const r = await wp<T[]>(env, `${base}${sep}per_page=100&page=${page}`);
+    if (r.status === 400) break; // rest_post_invalid_page_number
+    out.push(...r.json);
+    const pages = Number(r.headers.get('x-wp-totalpages') ?? '1');
+    if (page >= pages) break;
+  }
+  return out;
+}

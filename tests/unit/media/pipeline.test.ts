@@ -1,0 +1,275 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import exifr from 'exifr';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { MediaBatchService } from '../../../electron/core/media/batch';
+import { encodeToFitWithQuality, renderRendition, renderRenditions } from '../../../electron/core/media/renditions';
+import { ApiError } from '../../../shared/api/errors';
+import { CHANNEL_PRESETS, JPEG_QUALITY_LADDER, PRESET_IDS } from '../../../shared/media/presets';
+import { openApi, tempDir } from '../electron/helpers';
+
+const FIX = '/work/shared/fixtures/photos';
+const b64 = (file: string) => readFileSync(file).toString('base64');
+
+async function importFixture(call: Awaited<ReturnType<typeof openApi>>['call'], rel: string) {
+  return call('media.import', { name: path.basename(rel), dataBase64: b64(path.join(FIX, rel)) });
+}
+
+async function expectReason(p: Promise<unknown>, reason: string) {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ApiError);
+  expect((e as ApiError).params?.reason).toBe(reason);
+}
+
+describe('import', () => {
+  it('reads date, camera and GPS presence but keeps no coordinates in the record', async () => {
+    const dir = tempDir();
+    const { call, store } = await openApi(dir);
+    const r = await importFixture(call, 'gps/DSCN0010.jpg');
+    expect(r.status).toBe('imported');
+    expect(r.photo.hasGps).toBe(true);
+    expect(r.photo.cameraMake).toMatch(/NIKON/i);
+    expect(r.photo.takenAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const json = JSON.stringify(r.photo);
+    expect(json).not.toMatch(/latitude|longitude|gpslat|serial/i);
+    // Nor in the stored document.
+    const doc = readFileSync(path.join(dir, 'store', 'media', `${r.photo.id}.json`), 'utf8');
+    expect(doc).not.toMatch(/latitude|longitude|GPSLat/i);
+    expect(store.collections.media.get(r.photo.id)?.hasGps).toBe(true);
+    // Original kept under its content hash; thumbnail made once.
+    expect(existsSync(path.join(dir, 'media', 'originals', `${r.photo.sha256}.jpg`))).toBe(true);
+    expect(existsSync(path.join(dir, 'media', 'thumbs', `${r.photo.sha256}.webp`))).toBe(true);
+  });
+
+  it('says when the same photo is imported twice and links to the existing one', async () => {
+    const { call } = await openApi(tempDir());
+    const a = await importFixture(call, 'camera/Canon_40D.jpg');
+    const b = await importFixture(call, 'camera/Canon_40D.jpg');
+    expect(a.status).toBe('imported');
+    expect(b.status).toBe('duplicate');
+    expect(b.photo.id).toBe(a.photo.id);
+    expect((await call('media.list', {})).total).toBe(1);
+  });
+
+  it('applies EXIF orientation to the stored size', async () => {
+    const { call } = await openApi(tempDir());
+    const one = (await importFixture(call, 'orientation/portrait_1.jpg')).photo;
+    for (const o of [3, 6, 8]) {
+      const p = (await importFixture(call, `orientation/portrait_${o}.jpg`)).photo;
+      expect([p.width, p.height]).toEqual([one.width, one.height]);
+    }
+    expect(one.height).toBeGreaterThan(one.width);
+  });
+
+  it('decodes the HEIF fixture off the main thread', async () => {
+    const { call } = await openApi(tempDir());
+    const r = await importFixture(call, 'camera/samplefilehub.heif');
+    expect(r.photo.format).toBe('heif');
+    expect([r.photo.width, r.photo.height]).toEqual([640, 426]);
+    const out = await call('media.render', { id: r.photo.id, presetId: 'ig-square' });
+    expect([out.width, out.height]).toEqual([426, 426]);
+    expect(out.tooSmall).toBe(true);
+  });
+
+  it('refuses bad input with a typed reason and stores nothing', async () => {
+    const dir = tempDir();
+    const { call } = await openApi(dir);
+    const jpeg = readFileSync(path.join(FIX, 'camera/jolla.jpg'));
+    const started = Date.now();
+    await expectReason(call('media.import', { name: 'kosong.jpg', dataBase64: '' }), 'empty');
+    await expectReason(call('media.import', { name: 'surat.jpg', dataBase64: Buffer.from('Bukan foto, hanya teks.\n').toString('base64') }), 'not_image');
+    await expectReason(call('media.import', { name: 'potong.jpg', dataBase64: jpeg.subarray(0, Math.floor(jpeg.length / 3)).toString('base64') }), 'corrupt');
+    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+    await expectReason(call('media.import', { name: 'anim.gif', dataBase64: gif.toString('base64') }), 'unsupported_format');
+    // Decompression bomb: 20000x20000 of one colour is a tiny PNG but 400 MP.
+    const bomb = await sharp({ create: { width: 20000, height: 20000, channels: 3, background: '#808080' }, limitInputPixels: false }).png({ compressionLevel: 9 }).toBuffer();
+    expect(bomb.length).toBeLessThan(2_000_000);
+    await expectReason(call('media.import', { name: 'bom.png', dataBase64: bomb.toString('base64') }), 'too_large');
+    // Garbage after a valid JPEG header.
+    const garbage = Buffer.concat([jpeg.subarray(0, 600), Buffer.alloc(5000, 0x5a)]);
+    await expectReason(call('media.import', { name: 'rusak.jpg', dataBase64: garbage.toString('base64') }), 'corrupt');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect((await call('media.list', {})).total).toBe(0);
+    expect(existsSync(path.join(dir, 'media', 'originals')) ? readdirSync(path.join(dir, 'media', 'originals')) : []).toEqual([]);
+  });
+
+  it('imports or cleanly refuses every invalid/ fixture within a time bound', async () => {
+    const { call } = await openApi(tempDir());
+    for (const f of readdirSync(path.join(FIX, 'invalid'))) {
+      const t = Date.now();
+      const outcome = await importFixture(call, `invalid/${f}`).then(
+        (r) => r.status,
+        (e: unknown) => (e instanceof ApiError && typeof e.params?.reason === 'string' ? `refused:${e.params.reason}` : `crash:${String(e)}`),
+      );
+      expect(outcome).toMatch(/^(imported|refused:(corrupt|not_image))$/);
+      expect(Date.now() - t).toBeLessThan(10_000);
+    }
+  });
+});
+
+describe('renditions', () => {
+  it('strip GPS and camera data from every gps/ photo and every preset', async () => {
+    const { call, ctx } = await openApi(tempDir());
+    for (const f of readdirSync(path.join(FIX, 'gps'))) {
+      const before = await exifr.parse(path.join(FIX, 'gps', f), { gps: true });
+      expect(before?.latitude).toBeTypeOf('number');
+      const { photo } = await importFixture(call, `gps/${f}`);
+      const rs = await renderRenditions(ctx, photo.id, PRESET_IDS);
+      expect(rs).toHaveLength(CHANNEL_PRESETS.length);
+      for (const r of rs) {
+        const bytes = readFileSync(r.file);
+        const tags = await exifr.parse(bytes, { tiff: true, exif: true, gps: true, xmp: true, iptc: true, ifd1: true }).catch(() => undefined);
+        expect(tags?.latitude).toBeUndefined();
+        expect(tags?.GPSLatitude).toBeUndefined();
+        expect(tags?.Make).toBeUndefined();
+        expect(tags?.Model).toBeUndefined();
+        expect(tags?.SerialNumber ?? tags?.BodySerialNumber ?? tags?.InternalSerialNumber).toBeUndefined();
+        const m = await sharp(bytes).metadata();
+        expect(m.exif).toBeUndefined();
+        expect(m.xmp).toBeUndefined();
+        expect(m.iptc).toBeUndefined();
+        expect(m.space).toBe('srgb');
+        const preset = CHANNEL_PRESETS.find((p) => p.id === r.presetId)!;
+        expect(bytes.length).toBeLessThanOrEqual(preset.maxBytes);
+      }
+    }
+  });
+
+  it('export every orientation/ photo upright (pixels match the orientation-1 version)', async () => {
+    const { call, ctx } = await openApi(tempDir());
+    for (const kind of ['landscape', 'portrait']) {
+      const ref = (await importFixture(call, `orientation/${kind}_1.jpg`)).photo;
+      const refOut = await renderRendition(ctx, ref.id, 'web-inline');
+      const refPx = await sharp(refOut.file).resize(32, 32, { fit: 'fill' }).greyscale().raw().toBuffer();
+      for (const o of [3, 6, 8]) {
+        const p = (await importFixture(call, `orientation/${kind}_${o}.jpg`)).photo;
+        const out = await renderRendition(ctx, p.id, 'web-inline');
+        expect([out.width, out.height]).toEqual([refOut.width, refOut.height]);
+        const px = await sharp(out.file).resize(32, 32, { fit: 'fill' }).greyscale().raw().toBuffer();
+        let diff = 0;
+        for (let i = 0; i < px.length; i++) diff += Math.abs(px[i] - refPx[i]);
+        // Mean absolute difference: a wrong rotation differs by tens of levels.
+        expect(diff / px.length).toBeLessThan(6);
+      }
+    }
+  });
+
+  it('produce the preset sizes, follow the focal point and re-render only when the crop changes', async () => {
+    const { call, ctx } = await openApi(tempDir());
+    const { photo } = await importFixture(call, 'camera/jolla.jpg');
+    const edgeOf = async (left: number) =>
+      sharp(path.join(ctx.dataDir, 'media', 'originals', `${photo.sha256}.jpg`))
+        .rotate()
+        .extract({ left, top: 0, width: Math.round((photo.height * 9) / 16), height: photo.height })
+        .resize(16, 16, { fit: 'fill' })
+        .greyscale()
+        .raw()
+        .toBuffer();
+    const meanDiff = async (file: string, ref: Buffer) => {
+      const got = await sharp(file).resize(16, 16, { fit: 'fill' }).greyscale().raw().toBuffer();
+      let diff = 0;
+      for (let i = 0; i < got.length; i++) diff += Math.abs(got[i] - ref[i]);
+      return diff / got.length;
+    };
+    const stripW = Math.round((photo.height * 9) / 16);
+    const right = await call('media.update', { id: photo.id, baseRev: photo.rev, patch: { focal: { x: 1, y: 0.5 } } });
+    const a = await renderRendition(ctx, right.id, 'ig-story');
+    expect([a.width, a.height]).toEqual([1080, 1920]);
+    expect(a.tooSmall).toBe(false);
+    expect(await meanDiff(a.file, await edgeOf(photo.width - stripW))).toBeLessThan(6);
+    const again = await renderRendition(ctx, photo.id, 'ig-story');
+    expect(again.file).toBe(a.file);
+    const left = await call('media.update', { id: photo.id, baseRev: right.rev, patch: { focal: { x: 0, y: 0.5 } } });
+    const b = await renderRendition(ctx, left.id, 'ig-story');
+    expect(b.file).not.toBe(a.file);
+    expect(await meanDiff(b.file, await edgeOf(0))).toBeLessThan(6);
+    // And the two edges really differ, so the checks above can fail.
+    expect(await meanDiff(b.file, await edgeOf(photo.width - stripW))).toBeGreaterThan(6);
+    const inline = await renderRendition(ctx, photo.id, 'web-inline');
+    expect(inline.width).toBe(1200);
+    expect(inline.height).toBe(Math.round((photo.height * 1200) / photo.width));
+  });
+
+  it('fit the byte limit with the best quality that fits', async () => {
+    const pipe = sharp(path.join(FIX, 'camera/jolla.jpg')).resize(1600, 1200);
+    const top = await pipe.clone().jpeg({ quality: JPEG_QUALITY_LADDER[0], progressive: true }).toBuffer();
+    const limit = Math.round(top.length * 0.55);
+    const { data, quality } = await encodeToFitWithQuality(pipe, { id: 't', format: 'jpeg', maxBytes: limit });
+    expect(data.length).toBeLessThanOrEqual(limit);
+    const idx = JPEG_QUALITY_LADDER.indexOf(quality as (typeof JPEG_QUALITY_LADDER)[number]);
+    expect(idx).toBeGreaterThan(0);
+    // The next better quality would not have fitted.
+    const better = await pipe.clone().jpeg({ quality: JPEG_QUALITY_LADDER[idx - 1], progressive: true }).toBuffer();
+    expect(better.length).toBeGreaterThan(limit);
+    // A limit nothing can meet is a typed error, not an oversized file.
+    await expectReason(encodeToFitWithQuality(pipe, { id: 't', format: 'jpeg', maxBytes: 1000 }), 'too_big_for_limit');
+  });
+
+  it('stamp the OPD logo when asked and refuse without a logo', async () => {
+    const { call, ctx } = await openApi(tempDir());
+    const { photo } = await importFixture(call, 'camera/jolla.jpg');
+    await expectReason(renderRendition(ctx, photo.id, 'ig-square', { watermark: { position: 'bottom-right', size: 0.2, opacity: 1 } }), 'no_logo');
+    const logoPng = await sharp({ create: { width: 200, height: 200, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 1 } } }).png().toBuffer();
+    const logo = (await call('media.import', { name: 'logo.png', dataBase64: logoPng.toString('base64') })).photo;
+    const ws = await call('settings.get', {});
+    await call('settings.update', { baseRev: ws.rev, opd: { logoMediaId: logo.id } });
+    const plain = await renderRendition(ctx, photo.id, 'ig-square');
+    const marked = await renderRendition(ctx, photo.id, 'ig-square', { watermark: { position: 'bottom-right', size: 0.2, opacity: 1 } });
+    expect(marked.file).not.toBe(plain.file);
+    const px = await sharp(marked.file).extract({ left: 1080 - 40 - 32, top: 1080 - 40 - 32, width: 10, height: 10 }).raw().toBuffer();
+    expect(px[0]).toBeGreaterThan(200);
+    expect(px[1]).toBeLessThan(60);
+    // No caption yet: the band has nothing to show and changes nothing.
+    expect((await renderRendition(ctx, photo.id, 'ig-square', { captionBand: true })).file).toBe(plain.file);
+    await call('media.update', { id: photo.id, baseRev: photo.rev, patch: { caption: 'Bupati Blora meninjau posyandu di Kecamatan Cepu.', credit: 'Humas' } });
+    const band = await renderRendition(ctx, photo.id, 'ig-square', { captionBand: true });
+    expect(band.file).not.toBe(plain.file);
+    // The band darkens the bottom rows.
+    const bottom = await sharp(band.file).extract({ left: 0, top: 1070, width: 1080, height: 10 }).greyscale().stats();
+    const plainBottom = await sharp(plain.file).extract({ left: 0, top: 1070, width: 1080, height: 10 }).greyscale().stats();
+    expect(bottom.channels[0].mean).toBeLessThan(plainBottom.channels[0].mean);
+  });
+});
+
+describe('batch', () => {
+  it('renders many photos with progress, keeps going past a failing photo, and can be cancelled', async () => {
+    const { call, ctx } = await openApi(tempDir());
+    const svc = new MediaBatchService(ctx);
+    svc.start();
+    const ids: string[] = [];
+    for (const f of ['camera/Canon_40D.jpg', 'camera/Nikon_D70.jpg', 'gps/DSCN0010.jpg']) ids.push((await importFixture(call, f)).photo.id);
+    // A photo whose original vanished from disk fails on its own.
+    const broken = (await importFixture(call, 'gps/DSCN0012.jpg')).photo;
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(ctx.dataDir, 'media', 'originals', `${broken.sha256}.jpg`));
+    const { jobId } = await call('media.batchStart', { mediaIds: [...ids, broken.id], presetIds: ['ig-portrait', 'x-post', 'wa-channel'] });
+    let s = await call('media.batchStatus', { jobId });
+    expect(s.total).toBe(12);
+    while (s.state === 'running') {
+      await new Promise((r) => setTimeout(r, 20));
+      s = await call('media.batchStatus', { jobId });
+    }
+    expect(s.state).toBe('done');
+    expect(s.done).toBe(12);
+    expect(s.outputs).toHaveLength(9);
+    expect(s.errors).toEqual([expect.objectContaining({ mediaId: broken.id, reason: 'original_missing' })]);
+    for (const o of s.outputs) expect(existsSync(path.join(ctx.dataDir, 'exports', s.folder, o.name))).toBe(true);
+
+    const many = Array.from({ length: 30 }, () => ids).flat();
+    const second = await call('media.batchStart', { mediaIds: [...ids], presetIds: PRESET_IDS, options: { captionBand: true } });
+    const cancelled = await call('media.batchCancel', { jobId: second.jobId });
+    expect(many.length).toBe(90);
+    let c = cancelled;
+    while (c.state === 'running') {
+      await new Promise((r) => setTimeout(r, 20));
+      c = await call('media.batchStatus', { jobId: second.jobId });
+    }
+    expect(c.state).toBe('cancelled');
+    expect(c.done).toBeLessThan(c.total);
+    await svc.stop();
+  });
+});

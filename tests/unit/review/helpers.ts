@@ -1,0 +1,26 @@
+import { openApi } from '../electron/helpers';
+
+export type Api = Awaited<ReturnType<typeof openApi>>;
+
+/** A data folder with a writer (Sari) and an editor (Budi, with a PIN). */
+export async function team(api: Api, opts: { editorPin?: string; names?: [string, string] } = {}) {
+  const [w, e] = opts.names ?? ['Sari Penulis', 'Budi Editor'];
+  const ws = await api.call('settings.update', {
+    baseRev: (await api.call('settings.get', {})).rev,
+    team: [
+      { name: w, role: 'penulis' },
+      { name: e, role: 'editor' },
+    ],
+  });
+  const writer = ws.team.find((m) => m.name === w)!;
+  const editor = ws.team.find((m) => m.name === e)!;
+  if (opts.editorPin) {
+    await api.call('session.signIn', { memberId: editor.id });
+    await api.call('session.setPin', { memberId: editor.id, pin: opts.editorPin });
+    await api.call('session.signOut', {});
+  }
+  return { writer, editor };
+}
+
+export const LEAD = 'Bupati Blora Arief Rohman meminta setiap OPD aktif di media sosial, Kamis (25/8/2022).';
+export const BODY = 'Hal itu disampaikan pada Workshop Digital Content 2022.\n\n“Jangan hanya buat medsos untuk sekadar punya saja,” tegas bupati.';
