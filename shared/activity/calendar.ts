@@ -10,6 +10,23 @@ export function addDays(date: string, n: number): string {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
+/** Days since 1970-01-01 (UTC) of a YYYY-MM-DD date: loops over many days use these integers. */
+export function dayNumber(date: string): number {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+}
+
+export function fromDayNumber(n: number): string {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Weekday of a day number: 1970-01-01 was a Thursday. */
+export function weekdayOfDay(n: number): number {
+  return (((n + 4) % 7) + 7) % 7;
+}
+
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
@@ -40,6 +57,16 @@ export const ZONE_OFFSET_HOURS: Record<TimeZoneCode, number> = { WIB: 7, WITA: 8
 export function zonedInstant(date: string, zone: TimeZoneCode, hh = 0, mm = 0, ss = 0, ms = 0): Date {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d, hh - ZONE_OFFSET_HOURS[zone], mm, ss, ms));
+}
+
+/**
+ * The calendar date of an instant in an Indonesian zone. Same result as
+ * zonedDate() in domain/time-zone.ts, without Intl: with a fixed offset it is
+ * plain arithmetic, and reports call it for every publication.
+ */
+export function dateInZone(instant: Date | string, zone: TimeZoneCode): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(ms + ZONE_OFFSET_HOURS[zone] * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** Last millisecond of a date in the zone. */

@@ -1,7 +1,7 @@
 import { CHANNELS, type Channel } from '../domain/post';
-import { zonedDate, type TimeZoneCode } from '../domain/time-zone';
+import type { TimeZoneCode } from '../domain/time-zone';
 import { dateRange } from './calendar';
-import { countByDay, holidaySet, isRequiredDay, longestStreak, targetMet, totalOf } from './streak';
+import { countByDay, holidaySet, isRequiredDay, itemDate, longestStreak, targetMet, totalOf } from './streak';
 import type { Targets } from './targets';
 
 export interface ReportPublication {
@@ -23,6 +23,8 @@ export interface ReportInput {
   postAuthors: ReadonlyMap<string, string | null>;
   /** Team member id → display name. */
   team: ReadonlyMap<string, string>;
+  /** The current date in the zone: later days are not judged yet, and today is still open. Omit for a closed period. */
+  today?: string;
   /** Hours from submission to approval for reviews approved in the range; null = no review records available. */
   reviewHours: readonly number[] | null;
 }
@@ -33,6 +35,8 @@ export interface ReportDay {
   perChannel: Record<Channel, number>;
   required: boolean;
   targetMet: boolean;
+  /** Today or later: not counted as missed yet. */
+  open: boolean;
 }
 
 export interface NamedCount {
@@ -51,7 +55,7 @@ export interface ActivityReport {
   byAuthor: NamedCount[];
   /** Days with at least one item. */
   activeDays: number;
-  /** Days the target applies to. */
+  /** Past days the target applies to (today and later are still open). */
   requiredDays: number;
   /** Required days with nothing published. */
   missedDays: string[];
@@ -76,7 +80,7 @@ export const UNCATEGORISED = '';
 /** The activity report over [from, to] (workspace-zone dates, inclusive). Counts publications only. */
 export function buildActivityReport(input: ReportInput): ActivityReport {
   const inRange = input.publications.filter((p) => {
-    const d = zonedDate(p.publishedAt, input.zone);
+    const d = itemDate(p, input.zone);
     return d >= input.from && d <= input.to;
   });
   const counts = countByDay(inRange, input.zone);
@@ -86,7 +90,8 @@ export function buildActivityReport(input: ReportInput): ActivityReport {
     const row = counts.get(date);
     const perChannel = Object.fromEntries(CHANNELS.map((c) => [c, row?.[c] ?? 0])) as Record<Channel, number>;
     const required = isRequiredDay(date, input.targets, holidays);
-    return { date, total: totalOf(row), perChannel, required, targetMet: targetMet(row, input.targets) };
+    const open = input.today !== undefined && date >= input.today;
+    return { date, total: totalOf(row), perChannel, required, targetMet: targetMet(row, input.targets), open };
   });
   const perChannel = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
   const byCategory = new Map<string, number>();
@@ -110,9 +115,9 @@ export function buildActivityReport(input: ReportInput): ActivityReport {
     byCategory: ranked(byCategory),
     byAuthor: ranked(byAuthor),
     activeDays: days.filter((d) => d.total > 0).length,
-    requiredDays: days.filter((d) => d.required).length,
-    missedDays: days.filter((d) => d.required && d.total === 0).map((d) => d.date),
-    underTargetDays: days.filter((d) => d.required && d.total > 0 && !d.targetMet).map((d) => d.date),
+    requiredDays: days.filter((d) => d.required && !d.open).length,
+    missedDays: days.filter((d) => d.required && !d.open && d.total === 0).map((d) => d.date),
+    underTargetDays: days.filter((d) => d.required && !d.open && d.total > 0 && !d.targetMet).map((d) => d.date),
     longestStreak: longestStreak(counts, dates, input.targets),
     avgReviewHours: reviews && reviews.length ? reviews.reduce((a, b) => a + b, 0) / reviews.length : null,
     reviewCount: reviews ? reviews.length : 0,

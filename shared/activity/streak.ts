@@ -1,6 +1,6 @@
 import { CHANNELS, type Channel } from '../domain/post';
-import { zonedDate, type TimeZoneCode } from '../domain/time-zone';
-import { addDays, isWorkingDay } from './calendar';
+import type { TimeZoneCode } from '../domain/time-zone';
+import { addDays, dateInZone, isWorkingDay } from './calendar';
 import type { Targets } from './targets';
 
 /** The minimum a publication must carry to be counted (a Publication fits). */
@@ -16,10 +16,22 @@ export function emptyChannelCounts(): Record<Channel, number> {
 }
 
 /** Items per workspace-zone date and channel. Only real publications go in here, never drafts. */
+// Stored publications are immutable objects, so each one's date per zone is computed once.
+const dateCache: Record<TimeZoneCode, WeakMap<CountedItem, string>> = { WIB: new WeakMap(), WITA: new WeakMap(), WIT: new WeakMap() };
+
+export function itemDate(it: CountedItem, zone: TimeZoneCode): string {
+  let d = dateCache[zone].get(it);
+  if (d === undefined) {
+    d = dateInZone(it.publishedAt, zone);
+    dateCache[zone].set(it, d);
+  }
+  return d;
+}
+
 export function countByDay(items: readonly CountedItem[], zone: TimeZoneCode): DayCounts {
   const out: DayCounts = new Map();
   for (const it of items) {
-    const d = zonedDate(it.publishedAt, zone);
+    const d = itemDate(it, zone);
     let row = out.get(d);
     if (!row) out.set(d, (row = emptyChannelCounts()));
     row[it.channel]++;

@@ -1,6 +1,18 @@
-import { addDays, endOfZonedDay, isWorkingDay } from '../activity/calendar';
-import { zonedDate, type TimeZoneCode } from '../domain/time-zone';
+import { dateInZone, dayNumber, endOfZonedDay, fromDayNumber, weekdayOfDay } from '../activity/calendar';
+import type { TimeZoneCode } from '../domain/time-zone';
 import { TERMINAL_STATUSES, type Complaint, type ComplaintDeadlines } from './complaint';
+
+const numericHolidays = new WeakMap<ReadonlySet<string>, Set<number>>();
+function holidayDays(holidays: ReadonlySet<string>): Set<number> {
+  let set = numericHolidays.get(holidays);
+  if (!set) numericHolidays.set(holidays, (set = new Set([...holidays].map(dayNumber))));
+  return set;
+}
+
+function workingDay(n: number, holidays: Set<number>): boolean {
+  const w = weekdayOfDay(n);
+  return w !== 0 && w !== 6 && !holidays.has(n);
+}
 
 /**
  * The date `n` working days after `start`: the day of receipt does not
@@ -8,28 +20,32 @@ import { TERMINAL_STATUSES, type Complaint, type ComplaintDeadlines } from './co
  * with n = 1 is due the following Monday (or later after a holiday).
  */
 export function addWorkingDays(start: string, n: number, holidays: ReadonlySet<string>): string {
-  let d = start;
+  const hol = holidayDays(holidays);
+  let d = dayNumber(start);
   let left = n;
   while (left > 0) {
-    d = addDays(d, 1);
-    if (isWorkingDay(d, holidays)) left--;
+    d++;
+    if (workingDay(d, hol)) left--;
   }
-  return d;
+  return fromDayNumber(d);
 }
 
 /** The deadline instant: end of the n-th working day after receipt, in the workspace zone. */
 export function deadlineAt(receivedAt: string, n: number, zone: TimeZoneCode, holidays: ReadonlySet<string>): Date {
-  return endOfZonedDay(addWorkingDays(zonedDate(receivedAt, zone), n, holidays), zone);
+  return endOfZonedDay(addWorkingDays(dateInZone(receivedAt, zone), n, holidays), zone);
 }
 
 /** Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier. */
 export function workingDaysBetween(from: string, to: string, holidays: ReadonlySet<string>): number {
-  if (from === to) return 0;
-  const sign = to > from ? 1 : -1;
+  const hol = holidayDays(holidays);
+  const a = dayNumber(from);
+  const b = dayNumber(to);
+  if (a === b) return 0;
+  const sign = b > a ? 1 : -1;
   let n = 0;
-  for (let d = from; d !== to; ) {
-    d = addDays(d, sign);
-    if (isWorkingDay(d, holidays)) n += sign;
+  for (let d = a; d !== b; ) {
+    d += sign;
+    if (workingDay(d, hol)) n += sign;
   }
   return n;
 }
@@ -57,7 +73,7 @@ function state(due: Date, doneAt: string | null, stopped: boolean, now: Date, zo
     doneAt,
     overdue: doneAt === null && !stopped && now.getTime() > due.getTime(),
     late,
-    workingDaysLeft: workingDaysBetween(zonedDate(now, zone), zonedDate(due, zone), holidays),
+    workingDaysLeft: workingDaysBetween(dateInZone(now, zone), dateInZone(due, zone), holidays),
   };
 }
 

@@ -1,4 +1,5 @@
-import { zonedDate, type TimeZoneCode } from '../domain/time-zone';
+import { dateInZone } from '../activity/calendar';
+import type { TimeZoneCode } from '../domain/time-zone';
 import { COMPLAINT_CHANNELS, COMPLAINT_STATUSES, type Complaint, type ComplaintChannel, type ComplaintDeadlines, type ComplaintStatus } from './complaint';
 import { complaintDeadlines, workingDaysBetween } from './deadlines';
 
@@ -27,7 +28,7 @@ export function complaintStats(
 ): ComplaintStats {
   const items = all.filter((c) => {
     if (c.deletedAt) return false;
-    const d = zonedDate(c.receivedAt, zone);
+    const d = dateInZone(c.receivedAt, zone);
     return d >= from && d <= to;
   });
   const byStatus = Object.fromEntries(COMPLAINT_STATUSES.map((s) => [s, 0])) as Record<ComplaintStatus, number>;
@@ -46,7 +47,7 @@ export function complaintStats(
     if (c.answeredAt) {
       answered++;
       if (!dl.final.late) onTime++;
-      days += workingDaysBetween(zonedDate(c.receivedAt, zone), zonedDate(c.answeredAt, zone), holidays);
+      days += workingDaysBetween(dateInZone(c.receivedAt, zone), dateInZone(c.answeredAt, zone), holidays);
     }
     if (dl.final.overdue) overdueOpen++;
   }

@@ -27,6 +27,7 @@ export function readinessChecklist(post: Post, workspace: Workspace, opts: Coach
   const item = (id: string, label: string, failures: number): ChecklistItem => ({ id, ok: failures === 0, label, findings: failures });
 
   const items: ChecklistItem[] = [
+    item('placeholders', 'Semua teks panduan templat [[…]] sudah diganti', open((f) => f.ruleId === 'template.placeholder')),
     item('title', 'Judul ada, ringkas, dan tanpa titik di akhir', open((f) => f.ruleId.startsWith('title.'))),
     item('dateline', 'Dateline kota ditulis kapital (misalnya BLORA)', open((f) => f.ruleId.startsWith('dateline.'))),
     item('eventDate', 'Tanggal peristiwa diisi', post.eventDate ? 0 : 1),

@@ -39,7 +39,6 @@ export const DROP_CONTENT_TAGS = ['script', 'style', 'iframe', 'object', 'embed'
  * "java\tscript:" cannot sneak through.
  */
 export function isSafeUrl(raw: string, kind: 'href' | 'src'): boolean {
-  // eslint-disable-next-line no-control-regex
   const url = raw.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '').toLowerCase();
   const m = /^([a-z][a-z0-9+.-]*):/.exec(url);
   // No scheme: a relative URL (the app's own ./files/… routes), allowed.

@@ -16,7 +16,7 @@ export const JOB_STATES = ['queued', 'sending', 'published', 'failed', 'unconfir
 export type JobState = (typeof JOB_STATES)[number];
 
 /** Channels the outbox can publish to by API; the rest always use the manual kit. */
-export const API_CHANNELS = ['website'] as const satisfies readonly Channel[];
+export const API_CHANNELS = ['website', 'x', 'facebook', 'instagram'] as const satisfies readonly Channel[];
 export function hasPublisher(channel: Channel): boolean {
   return (API_CHANNELS as readonly Channel[]).includes(channel);
 }
@@ -164,6 +164,11 @@ export function isDue(job: Job, now: Date): boolean {
   if (job.nextAttemptAt && Date.parse(job.nextAttemptAt) > now.getTime()) return false;
   // WordPress keeps 'future' posts itself: send at once so the PC may be off at the slot.
   if (job.wpStatus === 'future') return true;
+  // Facebook keeps a slot 10 minutes to 30 days ahead (scheduled_publish_time): hand it over early.
+  if (job.channel === 'facebook' && job.scheduledAt) {
+    const ahead = Date.parse(job.scheduledAt) - now.getTime();
+    if (ahead > 15 * 60_000 && ahead < 29 * 86_400_000) return true;
+  }
   return !job.scheduledAt || Date.parse(job.scheduledAt) <= now.getTime();
 }
 

@@ -15,6 +15,9 @@ import { median, percentile, report } from './stats';
 import { mediaBench, mediaGridBench } from './media';
 import { cardsBench } from './cards';
 import { reviewBench } from './review';
+import { editorBench } from './editor';
+import { publishingBench } from './publishing';
+import { activityBench } from './activity';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -92,7 +95,7 @@ function rendererSize(): void {
   report('renderer_initial_js_gzip', gz / 1024, 'KB');
 }
 
-const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-grid': mediaGridBench, cards: cardsBench, review: reviewBench };
+const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-grid': mediaGridBench, cards: cardsBench, review: reviewBench, editor: editorBench, publishing: publishingBench, activity: activityBench };
 const only = process.argv.slice(2);
 for (const [name, fn] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;

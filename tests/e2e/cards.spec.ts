@@ -34,7 +34,7 @@ test('build a three-slide carousel with a photo, see contrast checks follow the 
   await page.getByLabel('Judul', { exact: true }).fill('Posyandu serentak di 16 kecamatan');
   await page.getByLabel('Label kecil di atas').fill('Info Kesehatan');
   await page.getByRole('button', { name: 'Pilih dari pustaka media' }).click();
-  await page.getByRole('option').first().click();
+  await page.getByRole('listbox', { name: 'Pilih dari pustaka media' }).getByRole('option').first().click();
   await page.getByRole('button', { name: /Jadikan carousel/ }).click();
   await page.getByLabel('Tambah slide').selectOption('angka-kunci');
   await expect(page.getByRole('button', { name: /^Slide 2: Angka kunci/ })).toHaveAttribute('aria-pressed', 'true');
@@ -71,6 +71,10 @@ test('build a three-slide carousel with a photo, see contrast checks follow the 
   // Live caption counters.
   await expect(page.getByTestId('caption-count-instagram')).toContainText('/ 2.200 karakter');
   await expect(page.getByTestId('caption-count-x')).toContainText('/ 280 karakter berbobot');
+  // twitter-text runs in the renderer bundle: a URL weighs 23 and an emoji 2 ("Halo " 5 + 2 + " " 1 + 23 = 31).
+  await page.getByLabel('X (Twitter)').fill('Halo 😀 https://dinkes.blorakab.go.id/berita/2026/11/posyandu-serentak-enam-belas-kecamatan');
+  await expect(page.getByTestId('caption-count-x')).toContainText('31 / 280');
+  await expect(page.getByTestId('caption-count-instagram')).not.toContainText('Melebihi');
   await page.screenshot({ path: 'test-results/screens/cards-editor.png', fullPage: true });
 
   await page.getByRole('button', { name: 'Ekspor PNG dan keterangan' }).click();
@@ -105,7 +109,7 @@ test('brand kit in Settings saves handles and hashtags', async ({ page, host }) 
   await page.goto(host.launchUrl);
   await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan', exact: true }).click();
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Brand kit kartu info' }) });
-  await form.getByLabel('Instagram').fill('@dinkesblora');
+  await form.getByLabel('Instagram', { exact: true }).fill('@dinkesblora');
   await form.getByLabel('Tagar bawaan (pisahkan dengan spasi)').fill('#Blora #BloraSehat #Blora');
   await form.getByLabel('Huruf kartu').selectOption('lato');
   await form.getByRole('button', { name: 'Simpan brand kit' }).click();

@@ -55,6 +55,13 @@ test('an aduan goes through every status and turns overdue when the clock passes
     await expect(page.getByTestId('deadline-final')).toContainText('sisa');
     await expect(page.getByRole('img', { name: 'Tangkapan layar aduan' })).toHaveAttribute('src', /^\.\/files\/complaint-shots\/[a-f0-9]{64}\.jpg$/);
 
+    // Replace it with a real phone photo that carries GPS: the stored copy is a new, clean file.
+    const firstShot = await page.getByRole('img', { name: 'Tangkapan layar aduan' }).getAttribute('src');
+    await page.locator('.complaint-shot-pick input[type=file]').setInputFiles('/work/shared/fixtures/photos/gps/DSCN0010.jpg');
+    await expect(page.getByRole('img', { name: 'Tangkapan layar aduan' })).not.toHaveAttribute('src', firstShot!);
+    await expect(page.getByRole('img', { name: 'Tangkapan layar aduan' })).toHaveJSProperty('complete', true);
+    expect(await page.getByRole('img', { name: 'Tangkapan layar aduan' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
     await page.getByRole('button', { name: 'Teruskan ke bidang' }).click();
     await expect(status).toHaveText('Diteruskan ke bidang');
 

@@ -54,6 +54,14 @@ test('writes from a template, fixes findings inline and from the list, adds a wo
   await page.screenshot({ path: 'test-results/screens/editor-coach.png' });
   await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
 
+  // Distraction-free mode hides the app chrome and the side panel; Escape leaves it.
+  await page.getByRole('button', { name: 'Mode fokus' }).click();
+  await expect(page.getByRole('navigation')).toBeHidden();
+  await expect(page.getByRole('tab', { name: 'Pratinjau' })).toBeHidden();
+  await page.screenshot({ path: 'test-results/screens/editor-focus.png' });
+  await page.getByLabel('Isi berita').press('Escape');
+  await expect(page.getByRole('navigation')).toBeVisible();
+
   // Preview: portal layout with the house dateline and date.
   await page.getByRole('tab', { name: 'Pratinjau' }).click();
   const preview = page.getByTestId('preview');
@@ -161,4 +169,62 @@ test('XSS payloads in title, lead, body and links never execute or inject elemen
   // The payloads are shown as text, not silently swallowed.
   await expect(preview.locator('h1')).toContainText('<img src=x onerror=alert(1)>');
   await page.screenshot({ path: 'test-results/screens/editor-xss.png' });
+});
+
+test('inserts a photo from the Media library into the body and the preview', async ({ page, host, request }) => {
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync('/work/shared/fixtures/photos/camera/Nikon_D70.jpg');
+  const res = await request.post(`${host.url}api/media.import`, {
+    headers: { Authorization: `Bearer ${host.token}` },
+    data: { name: 'Nikon_D70.jpg', dataBase64: bytes.toString('base64') },
+  });
+  const imported = (await res.json()) as { ok: boolean; value: { photo: { id: string; sha256: string } } };
+  expect(imported.ok).toBe(true);
+  const sha = imported.value.photo.sha256;
+
+  await page.goto(host.launchUrl);
+  await nav(page, 'Tulisan').click();
+  await page.getByRole('button', { name: /Tulisan baru/ }).click();
+  const bodyBox = page.getByLabel('Isi berita');
+  await bodyBox.fill('Paragraf pertama.');
+  // Shortcut: Ctrl+B makes the selected word bold; Ctrl+Z undoes it (native undo is kept).
+  await bodyBox.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(9, 16));
+  await bodyBox.press('Control+b');
+  await expect(bodyBox).toHaveValue('Paragraf **pertama**.');
+  await bodyBox.press('Control+z');
+  await expect(bodyBox).toHaveValue('Paragraf pertama.');
+  await bodyBox.press('End');
+  await page.getByRole('button', { name: 'Sisipkan foto dari Media' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sisipkan foto dari Media' });
+  await dialog.getByRole('button', { name: /Sisipkan: / }).first().click();
+  await expect(page.getByLabel('Isi berita')).toHaveValue(new RegExp(`Paragraf pertama\\.\\n\\n!\\[[^\\]]*\\]\\(\\./files/previews/${sha}\\.jpg\\)`));
+  await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
+  await page.getByRole('tab', { name: 'Pratinjau' }).click();
+  const img = page.getByTestId('preview').locator(`img[src="./files/previews/${sha}.jpg"]`);
+  await expect(img).toBeVisible();
+  // The photo actually loads through the data-file route.
+  expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/screens/editor-photo.png' });
+});
+
+test('election period and candidate names set in Settings are flagged while writing', async ({ page, host }) => {
+  await page.goto(host.launchUrl);
+  await nav(page, 'Pengaturan').click();
+  const panel = page.locator('form.news-settings');
+  await panel.getByLabel('Mulai').fill('2020-01-01');
+  await panel.getByLabel('Selesai').fill('2099-12-31');
+  await panel.getByLabel('Nama calon dan partai').fill('Partai Maju Jaya\nBudi Santoso');
+  await panel.getByRole('button', { name: 'Simpan pengaturan pelatih' }).click();
+  await expect(page.getByText('Pengaturan tersimpan.')).toBeVisible();
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/editor-settings.png' });
+
+  await nav(page, 'Tulisan').click();
+  await page.getByRole('button', { name: /Tulisan baru/ }).click();
+  await page.getByLabel('Isi berita').fill('Budi Santoso hadir dan mengajak warga coblos nomor urut dua.');
+  await expect(finding(page, '"Budi Santoso" terdaftar sebagai nama calon/partai')).toBeVisible();
+  await expect(finding(page, '"coblos": istilah kampanye')).toBeVisible();
+  await page.getByRole('tab', { name: 'Siap ditinjau?' }).click();
+  await expect(page.locator('.checklist .todo', { hasText: 'netralitas ASN' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/editor-ready.png' });
 });

@@ -105,13 +105,13 @@ test('saves the OPD profile and team, and restores a backup from Settings', asyn
   await page.getByLabel('Nama singkat').fill('Dinkes Blora');
   await page.getByRole('button', { name: /Tambah anggota/ }).click();
   await page.getByLabel('Nama', { exact: true }).fill('Arsanto Hestu Trihatmojo');
-  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByRole('button', { name: 'Simpan', exact: true }).click();
   await expect(page.getByText('Pengaturan tersimpan.')).toBeVisible();
   await page.getByRole('button', { name: 'Cadangkan sekarang' }).click();
   await expect(page.getByText('Cadangan dibuat.')).toBeVisible();
 
   await page.getByLabel('Nama singkat').fill('Salah Ketik');
-  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByRole('button', { name: 'Simpan', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Salah Ketik' })).toHaveCount(0);
   page.once('dialog', (d) => d.accept());
   await page.getByRole('listitem').filter({ hasText: 'manual' }).getByRole('button', { name: 'Pulihkan' }).click();

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import exifr from 'exifr';
@@ -137,9 +137,14 @@ test('batch progress advances and cancel stops it; bad files get clear messages'
     path.join(FIX, 'camera/jolla.jpg'),
     path.join(FIX, 'camera/samplefilehub.heif'),
   ];
-  await page.getByTestId('photo-file-input').setInputFiles([...photos, fake, empty]);
-  await expect(page.getByText('Berkas ini bukan foto (mungkin berkas lain yang diganti namanya).')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText('Berkas kosong (0 byte).')).toBeVisible();
+  // A file that disappears after it was chosen, while earlier files are still importing.
+  const victim = path.join(tmp, 'hilang.jpg');
+  writeFileSync(victim, readFileSync(path.join(FIX, 'camera/Pentax_K10D.jpg')));
+  await page.getByTestId('photo-file-input').setInputFiles([...photos, fake, empty, victim]);
+  rmSync(victim);
+  await expect(page.getByText('undangan.jpg: Berkas ini bukan foto (mungkin berkas lain yang diganti namanya).')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('kosong.jpg: Berkas kosong (0 byte).')).toBeVisible();
+  await expect(page.getByText('hilang.jpg: Berkas hilang atau dipindahkan saat sedang diimpor. Pilih lagi berkasnya.')).toBeVisible();
   await expect(page.getByText(`${photos.length} foto`, { exact: true })).toBeVisible();
   await expect(page.getByTestId('photo-grid').getByText('GPS')).toHaveCount(3);
 
@@ -161,4 +166,21 @@ test('batch progress advances and cancel stops it; bad files get clear messages'
   expect(existsSync(path.join(exportsDir, folder))).toBe(true);
   expect(readdirSync(path.join(exportsDir, folder)).length).toBeLessThan(photos.length * 12);
   await page.screenshot({ path: `${SCREENS}/media-cancelled.png` });
+});
+
+test('paste a photo from the clipboard', async ({ page, host }) => {
+  await openDesk(page, host.launchUrl);
+  const b64 = readFileSync(path.join(FIX, 'camera/Canon_40D.jpg')).toString('base64');
+  await page.evaluate((data) => {
+    const bin = atob(data);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], 'tempel.jpg', { type: 'image/jpeg' }));
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, b64);
+  await expect(page.getByText('tempel.jpg diimpor.')).toBeVisible();
+  await expect(page.getByText('1 foto', { exact: true })).toBeVisible();
+  // Camera details read from EXIF are shown; the serial number never is.
+  await expect(page.getByText(/Kamera: Canon/)).toBeVisible();
 });

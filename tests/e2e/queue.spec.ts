@@ -127,6 +127,7 @@ test('variants with an X warning, scheduled while offline, published when back o
     await page.getByRole('button', { name: 'Simpan koneksi' }).click();
     await page.getByRole('button', { name: 'Tes koneksi' }).click();
     await expect(page.getByText(/Berhasil tersambung sebagai/)).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/queue-connections.png', fullPage: true });
 
     // Variants: the X text over 280 weighted characters is flagged.
     await page.getByRole('link', { name: 'Siapkan tulisan' }).click();
@@ -184,6 +185,18 @@ test('variants with an X warning, scheduled while offline, published when back o
     // The calendar shows both as published today and marks the coming empty days.
     await page.getByRole('link', { name: 'Kalender' }).click();
     await expect(page.locator('.queue-cal-day.today .queue-cal-item')).toHaveCount(5);
+    // Drag the (manual, still queued) Facebook item to another day of the week: the time stays, the day changes.
+    const today = (await page.locator('.queue-cal-day.today').getAttribute('data-day'))!;
+    const shift = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const target = (await page.locator(`.queue-cal-day[data-day="${shift(today, 1)}"]`).count()) ? shift(today, 1) : shift(today, -1);
+    const fb = page.locator('.queue-cal-day.today .queue-cal-item.queue-channel-facebook');
+    const time = await fb.locator('.queue-cal-time').textContent();
+    await fb.dragTo(page.locator(`.queue-cal-day[data-day="${target}"]`));
+    await expect(page.getByText(/Dijadwal ulang ke/)).toBeVisible();
+    await expect(page.locator(`.queue-cal-day[data-day="${target}"] .queue-cal-item.queue-channel-facebook .queue-cal-time`)).toHaveText(time!);
+    await expect(page.locator('.queue-cal-day.today .queue-cal-item')).toHaveCount(4);
+    // Published items cannot be dragged.
+    await expect(page.locator('.queue-cal-day.today .queue-cal-item.queue-channel-website')).toHaveAttribute('draggable', 'false');
     await page.screenshot({ path: 'test-results/screens/queue-calendar.png' });
   } finally {
     await stopHost(host);

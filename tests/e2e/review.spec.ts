@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -87,6 +87,23 @@ test('author submits, editor comments and requests changes, author fixes, editor
   await page.getByLabel('Komentar', { exact: true }).fill('Sebutkan nama lengkap bupati pada kutipan.');
   await page.getByRole('button', { name: 'Kirim komentar' }).click();
   await expect(page.getByTestId('comment-thread')).toContainText('Sebutkan nama lengkap bupati');
+  // A suggested edit on a highlighted passage.
+  await page.locator('[data-paragraph="1"] .review-para-text').evaluate((el) => {
+    const node = el.querySelector('p')!.firstChild!;
+    const at = node.textContent!.indexOf('Workshop Digital Content 2022');
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + 'Workshop Digital Content 2022'.length);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+    el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  });
+  await expect(page.getByTestId('composer-anchor')).toHaveText(/Pada “Workshop Digital Content 2022”/);
+  await page.getByLabel('Usulkan perubahan teks pada bagian yang disorot').check();
+  await page.getByLabel('Ganti menjadi').fill('Lokakarya Konten Digital 2022');
+  await page.getByRole('button', { name: 'Kirim usulan' }).click();
+  await expect(page.getByTestId('suggestion')).toContainText('Lokakarya Konten Digital 2022');
+  await expect(page.getByTestId('composer-anchor')).toHaveText('Komentar umum');
   await page.getByRole('button', { name: 'Minta perbaikan' }).click();
   await expect(page.getByText('Tulis catatan perbaikan untuk penulis.')).toBeVisible();
   await page.getByLabel('Catatan untuk penulis').fill('Lengkapi nama bupati pada kutipan.');
@@ -99,9 +116,13 @@ test('author submits, editor comments and requests changes, author fixes, editor
   await page.getByTestId('inbox-button').click();
   await page.getByRole('link', { name: /Perlu perbaikan · diminta Budi Editor/ }).click();
   await expect(page.getByTestId('request-note')).toHaveText('Lengkapi nama bupati pada kutipan.');
+  await page.getByTestId('suggestion').getByRole('button', { name: 'Terima' }).click();
+  await expect(page.getByTestId('suggestion')).toContainText('Diterima · Sari Penulis');
   await page.getByRole('link', { name: 'Kembali ke penyunting' }).click();
   await expect(page.getByText('Editor Budi Editor meminta perbaikan:')).toBeVisible();
-  await page.getByRole('textbox', { name: 'Isi berita' }).fill(`${P1}\n\n${P2.replace('tegas bupati', 'tegas Bupati Arief Rohman')}`);
+  const fixedP1 = P1.replace('Workshop Digital Content 2022', 'Lokakarya Konten Digital 2022');
+  await expect(page.getByRole('textbox', { name: 'Isi berita' })).toHaveValue(new RegExp(`^${fixedP1}`));
+  await page.getByRole('textbox', { name: 'Isi berita' }).fill(`${fixedP1}\n\n${P2.replace('tegas bupati', 'tegas Bupati Arief Rohman')}`);
   await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
   await page.screenshot({ path: 'test-results/screens/review-author-bar.png' });
   await page.getByRole('button', { name: 'Ajukan untuk ditinjau' }).click();
@@ -111,7 +132,7 @@ test('author submits, editor comments and requests changes, author fixes, editor
   await switchTo(page, 'Budi Editor', '2468');
   const changes = page.getByTestId('review-changes');
   await expect(changes).toContainText('Yang berubah sejak Budi Editor meminta perbaikan');
-  await expect(changes.locator('ins')).toContainText(['Bupati Arief Rohman']);
+  await expect(changes.locator('ins')).toContainText(['Lokakarya', 'Bupati Arief Rohman']);
   await expect(changes.locator('del')).toContainText(['bupati']);
   await page.getByRole('button', { name: 'Tandai selesai' }).click();
   await page.screenshot({ path: 'test-results/screens/review-diff.png' });
@@ -193,5 +214,52 @@ test('a review file goes from one data folder to an editor in another and the re
     await stopHost(hostB);
     rmSync(dirB, { recursive: true, force: true });
     rmSync(files, { recursive: true, force: true });
+  }
+});
+
+test('when both sides changed the text, the author sees both versions side by side and picks per part', async ({ page, host }) => {
+  const dirB = mkdtempSync(path.join(os.tmpdir(), 'redaksi-e2e-b-'));
+  const hostB = await startHost(dirB);
+  try {
+    await seedTeam(host, 'Sari Penulis', 'Budi Editor');
+    await seedTeam(hostB, 'Admin Diskominfo', 'Kabid Humas');
+    const teamA = await apiCall<{ team: { id: string; name: string }[] }>(host, 'settings.get', {});
+    const teamB = await apiCall<{ team: { id: string; name: string }[] }>(hostB, 'settings.get', {});
+    await apiCall(host, 'session.signIn', { memberId: teamA.team[0].id });
+    await apiCall(hostB, 'session.signIn', { memberId: teamB.team[1].id });
+    const post = await apiCall<{ id: string; rev: number }>(host, 'posts.create', {
+      content: { title: 'Judul awal penulis', lead: LEAD, bodyMd: `${P1}\n\n${P2}` },
+    });
+    await apiCall(host, 'review.submit', { postId: post.id });
+    const req = await apiCall<{ fileName: string }>(host, 'review.exportPackage', { postId: post.id });
+    const reqBytes = readFileSync(path.join(host.dataDir, 'exports', req.fileName));
+    await apiCall(hostB, 'review.importPackage', { fileName: req.fileName, dataBase64: reqBytes.toString('base64') });
+    const copy = await apiCall<{ rev: number }>(hostB, 'posts.get', { id: post.id });
+    await apiCall(hostB, 'posts.update', { id: post.id, baseRev: copy.rev, patch: { title: 'Judul usulan editor' } });
+    await apiCall(hostB, 'review.approve', { postId: post.id, validHours: null });
+    const reply = await apiCall<{ fileName: string }>(hostB, 'review.exportPackage', { postId: post.id });
+    const replyFile = path.join(hostB.dataDir, 'exports', reply.fileName);
+    // Meanwhile the author changed the title too.
+    const mine = await apiCall<{ rev: number }>(host, 'posts.get', { id: post.id });
+    await apiCall(host, 'posts.update', { id: post.id, baseRev: mine.rev, patch: { title: 'Judul baru penulis' } });
+
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(host.launchUrl);
+    await expect(page.getByTestId('active-profile')).toHaveText('Sari Penulis');
+    await page.getByTestId('review-import').setInputFiles(replyFile);
+    const panel = page.getByRole('region', { name: 'Anda dan Kabid Humas sama-sama mengubah naskah' });
+    await expect(panel).toBeVisible();
+    await expect(panel).toContainText('Judul baru penulis');
+    await expect(panel).toContainText('Judul usulan editor');
+    // The approval was for the editor's version, so it does not approve this one.
+    await expect(page.getByTestId('review-status')).toHaveText('Ditinjau');
+    await page.screenshot({ path: 'test-results/screens/review-conflict.png' });
+    await panel.getByRole('radio', { name: /Versi Kabid Humas/ }).check();
+    await panel.getByRole('button', { name: 'Simpan pilihan' }).click();
+    await expect(panel).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Judul usulan editor', exact: true })).toBeVisible();
+  } finally {
+    await stopHost(hostB);
+    rmSync(dirB, { recursive: true, force: true });
   }
 });

@@ -1,4 +1,4 @@
-import { existsSync, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import PDFDocument from 'pdfkit';
@@ -10,6 +10,7 @@ import { csvSafeCell } from '../../../shared/files/csv-safe';
 import { safeFileName } from '../../../shared/files/safe-name';
 import { writeFileDurable } from '../store/durable-file';
 import { CHANNEL_LABEL, COMPLAINT_CHANNEL_LABEL, COMPLAINT_STATUS_LABEL } from './labels';
+import { pdfFonts as findFonts } from '../assets';
 
 export async function writeExport(dataDir: string, name: string, data: string | Uint8Array): Promise<FileLink> {
   const safe = safeFileName(name);
@@ -37,30 +38,13 @@ export function reportCsv(r: ActivityReportView): string {
       ...CHANNELS.map((c) => d.perChannel[c]),
       d.total,
       d.required ? 'ya' : 'tidak',
-      d.required ? (d.targetMet ? 'ya' : 'tidak') : '-',
+      d.required && !d.open ? (d.targetMet ? 'ya' : 'tidak') : '-',
     ].map((v) => csvSafeCell(v)),
   );
   data.push(['TOTAL', '', ...CHANNELS.map((c) => r.perChannel[c]), r.total, r.requiredDays, r.requiredDays - r.missedDays.length - r.underTargetDays.length].map((v) => csvSafeCell(v)));
   return '\uFEFF' + Papa.unparse({ fields, data }, { newline: '\r\n' });
 }
 
-function findFonts(): { regular: string; bold: string } | null {
-  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
-  const roots = [
-    process.env.REDAKSI_ASSETS_DIR,
-    path.resolve(here, '..', '..'),
-    path.resolve(here, '..', '..', '..'),
-    (process as { resourcesPath?: string }).resourcesPath,
-    process.cwd(),
-  ].filter((r): r is string => Boolean(r));
-  for (const r of roots) {
-    const dir = path.join(r, 'assets', 'fonts', 'open-sans');
-    const regular = path.join(dir, 'OpenSans-Regular.ttf');
-    const bold = path.join(dir, 'OpenSans-Bold.ttf');
-    if (existsSync(regular) && existsSync(bold)) return { regular, bold };
-  }
-  return null;
-}
 
 export interface PdfChart {
   title: string;
@@ -142,7 +126,7 @@ export function reportPdf(r: ActivityReportView, charts: PdfChart[]): Promise<Bu
   line('Hari wajib di bawah target kanal', String(r.underTargetDays.length));
   line('Rentetan hari aktif terpanjang', `${r.longestStreak} hari`);
   line(
-    'Rata-rata waktu tinjauan (diajukan → disetujui)',
+    'Rata-rata waktu tinjauan (diajukan sampai disetujui)',
     r.avgReviewHours === null ? (r.reviewAvailable ? 'belum ada data' : 'belum tersedia') : `${r.avgReviewHours.toFixed(1)} jam (${r.reviewCount} tinjauan)`,
   );
 

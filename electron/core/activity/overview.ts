@@ -1,9 +1,9 @@
 import type { ChannelToday, HomeOverview, HomeQueueItem } from '../../../shared/api/contracts/activity';
-import { addDays } from '../../../shared/activity/calendar';
+import { addDays, dateInZone } from '../../../shared/activity/calendar';
 import { countByDay, currentStreak, holidaySet, isRequiredDay, totalOf } from '../../../shared/activity/streak';
 import { TERMINAL_STATUSES } from '../../../shared/complaints/complaint';
 import { CHANNELS } from '../../../shared/domain/post';
-import { zonedDate, zonedParts } from '../../../shared/domain/time-zone';
+import { zonedParts } from '../../../shared/domain/time-zone';
 import type { HandlerContext } from '../api/context';
 import { summarize } from '../complaints/view';
 import { appNow } from './clock';
@@ -17,7 +17,7 @@ export function buildOverview(ctx: HandlerContext): HomeOverview {
   const ws = ctx.store.workspace;
   const zone = ws.opd.timeZone;
   const now = appNow(ctx);
-  const today = zonedDate(now, zone);
+  const today = dateInZone(now, zone);
   const holidays = holidaySet(ws.targets);
   const pubs = ctx.store.collections.publications.all();
   const counts = countByDay(pubs, zone);
@@ -32,7 +32,7 @@ export function buildOverview(ctx: HandlerContext): HomeOverview {
     jobPosts.add(j.postId);
     // "As soon as possible" jobs go out today too.
     const when = j.scheduledAt ?? now.toISOString();
-    if (PENDING_JOB.has(j.state) && zonedDate(when, zone) === today) {
+    if (PENDING_JOB.has(j.state) && dateInZone(when, zone) === today) {
       scheduledToday.push({ id: j.postId, title: j.title || titleOf(j.postId), status: 'scheduled', channel: j.channel, at: when });
     } else if (FAILED_JOB.has(j.state)) {
       failed.push({ id: j.postId, title: j.title || titleOf(j.postId), status: 'failed', channel: j.channel, at: j.scheduledAt ?? '' });

@@ -1,7 +1,7 @@
 import type { ActivityReportView } from '../../../shared/api/contracts/activity';
 import { buildActivityReport, reviewDurations } from '../../../shared/activity/report';
 import { holidaySet } from '../../../shared/activity/streak';
-import { zonedInstant } from '../../../shared/activity/calendar';
+import { dateInZone, zonedInstant } from '../../../shared/activity/calendar';
 import { complaintStats } from '../../../shared/complaints/stats';
 import type { HandlerContext } from '../api/context';
 import { appNow } from './clock';
@@ -26,6 +26,7 @@ export function gatherReport(ctx: HandlerContext, from: string, to: string): Act
     postAuthors,
     team,
     reviewHours: events ? reviewDurations(events, fromMs, toMs) : null,
+    today: dateInZone(now, zone),
   });
   return {
     ...report,

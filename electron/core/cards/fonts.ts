@@ -1,24 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import opentype from 'opentype.js';
 import type { Measurer } from '../../../shared/cards/fit';
 import { FONT_FAMILIES, type CardFont, type FontWeight } from '../../../shared/cards/fonts';
+import { assetPath } from '../assets';
 
 /** assets/fonts, found from this file both in the source tree (tests) and in dist/ (app). */
 export function fontsDir(): string {
-  const env = process.env.REDAKSI_FONTS_DIR;
-  if (env) return env;
-  // __dirname exists in the bundled main process (CJS); scripts run as ESM fall back to the working folder.
-  const starts = [typeof __dirname === 'string' ? __dirname : null, process.cwd()].filter((d): d is string => d !== null);
-  for (const start of starts) {
-    let dir = start;
-    for (let i = 0; i < 6; i++) {
-      const cand = path.join(dir, 'assets', 'fonts');
-      if (existsSync(cand)) return cand;
-      dir = path.dirname(dir);
-    }
-  }
-  throw new Error('assets/fonts not found');
+  return process.env.REDAKSI_FONTS_DIR ?? assetPath('fonts');
 }
 
 /**

@@ -5,9 +5,18 @@ import { holidaySet } from '../../../shared/activity/streak';
 import type { HandlerContext } from '../api/context';
 import { appNow } from '../activity/clock';
 
+/** Holiday sets per holiday list: built once, not once per report row. */
+const holidayCache = new WeakMap<object, Set<string>>();
+function holidaysOf(ctx: HandlerContext): Set<string> {
+  const list = ctx.store.workspace.targets.holidays;
+  let set = holidayCache.get(list);
+  if (!set) holidayCache.set(list, (set = holidaySet(ctx.store.workspace.targets)));
+  return set;
+}
+
 export function deadlinesOf(ctx: HandlerContext, c: Complaint, now = appNow(ctx)): ComplaintDeadlineState {
   const ws = ctx.store.workspace;
-  return complaintDeadlines(c, ws.complaintDeadlines, ws.opd.timeZone, holidaySet(ws.targets), now);
+  return complaintDeadlines(c, ws.complaintDeadlines, ws.opd.timeZone, holidaysOf(ctx), now);
 }
 
 function excerpt(text: string): string {

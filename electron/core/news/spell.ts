@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import nspell from 'nspell';
+import { assetPath } from '../assets';
 
 /**
  * Indonesian spelling with Hunspell data (LibreOffice id_ID, LGPL-3, shipped
@@ -14,18 +15,7 @@ const correctCache = new Map<string, boolean>();
 const suggestCache = new Map<string, string[]>();
 
 function findDictionaryDir(): string {
-  const starts = [typeof __dirname === 'string' ? __dirname : '', process.cwd(), process.resourcesPath ?? ''].filter(Boolean);
-  for (const start of starts) {
-    let dir = start;
-    for (let i = 0; i < 6; i++) {
-      const candidate = path.join(dir, 'assets', 'dictionaries');
-      if (existsSync(path.join(candidate, 'id_ID.aff'))) return candidate;
-      const parent = path.dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  throw new Error('Indonesian dictionary (assets/dictionaries/id_ID.aff) not found');
+  return assetPath('dictionaries');
 }
 
 export function loadSpeller(): Speller {

@@ -18,6 +18,9 @@ import { PublishError, type Fetcher } from './http';
 import type { Publisher } from './publisher';
 import type { SecretStore } from './secrets';
 import { wordpressPublisher } from './wordpress';
+import { xPublisher } from './x';
+import { facebookPublisher } from './facebook';
+import { instagramPublisher } from './instagram';
 
 export interface OutboxOptions {
   publishers?: Partial<Record<Channel, Publisher>>;
@@ -66,7 +69,7 @@ export class Outbox {
     private readonly secrets: SecretStore,
     private readonly opts: OutboxOptions = {},
   ) {
-    this.publishers = opts.publishers ?? { website: wordpressPublisher(opts.fetcher) };
+    this.publishers = opts.publishers ?? { website: wordpressPublisher(opts.fetcher), x: xPublisher(opts.fetcher), facebook: facebookPublisher(opts.fetcher), instagram: instagramPublisher(opts.fetcher) };
   }
 
   private get jobs() {
@@ -242,6 +245,14 @@ export class Outbox {
         const latest = this.jobs.get(current.id) ?? current;
         const changed = change(latest);
         current = await this.save(latest, { remote: changed.remote, intents: changed.intents });
+      },
+      connectionFor: async (channel: Channel) => {
+        const c = this.ctx.store.collections.connections
+          .all()
+          .filter((x) => x.channel === channel && x.hasSecret)
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+        const s = c ? await this.secrets.get(c.id) : null;
+        return c && s ? { connection: c, secret: s } : null;
       },
       log: async (entry: Omit<AttemptLog, 'at'>) => {
         current = await this.save(current, { log: [logEntry(now(), entry)] });

@@ -12,6 +12,8 @@ export interface PublishRun {
   readMedia(m: JobMedia): Promise<Uint8Array>;
   /** Persist a change to the job durably before going on (remote ids, intents). */
   update(change: (j: Job) => Job): Promise<void>;
+  /** Another channel's connection and secret (Instagram hosts its images on the OPD's WordPress). */
+  connectionFor(channel: Connection['channel']): Promise<{ connection: Connection; secret: string } | null>;
   /** Append to the attempt log (durably). */
   log(entry: Omit<AttemptLog, 'at'>): Promise<void>;
 }

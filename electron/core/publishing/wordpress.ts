@@ -70,10 +70,16 @@ function decodeEntities(s: string): string {
     .replace(/&gt;/g, '>');
 }
 
-async function ensureTerm(c: WpClient, run: PublishRun, taxonomy: 'categories' | 'tags', name: string): Promise<number> {
+/** Term ids per site, shared by all jobs of this publisher: terms are unique by name, so an id found once stays valid. */
+type TermCache = Map<string, number>;
+
+async function ensureTerm(c: WpClient, run: PublishRun, taxonomy: 'categories' | 'tags', name: string, cache: TermCache): Promise<number> {
   const key = `${taxonomy}:${name.toLowerCase()}`;
-  const known = run.job.remote.terms[key];
-  if (known) return Number(known);
+  const known = run.job.remote.terms[key] ?? cache.get(`${c.base}|${key}`);
+  if (known) {
+    if (!run.job.remote.terms[key]) await run.update((j) => ({ ...j, remote: { ...j.remote, terms: { ...j.remote.terms, [key]: String(known) } } }));
+    return Number(known);
+  }
   const found = await call(c, { method: 'GET', path: `/wp/v2/${taxonomy}?search=${encodeURIComponent(name)}&per_page=100&_fields=id,name` });
   const list = (found.json as WpTerm[]) ?? [];
   let id = list.find((t) => decodeEntities(t.name).toLowerCase() === name.toLowerCase())?.id;
@@ -97,6 +103,7 @@ async function ensureTerm(c: WpClient, run: PublishRun, taxonomy: 'categories' |
       if (!id) throw err;
     }
   }
+  cache.set(`${c.base}|${key}`, id);
   await run.update((j) => ({ ...j, remote: { ...j.remote, terms: { ...j.remote.terms, [key]: String(id) } } }));
   return id;
 }
@@ -126,7 +133,7 @@ async function uploadMedia(c: WpClient, run: PublishRun, m: JobMedia): Promise<{
     const bytes = await run.readMedia(m);
     const r = await call(c, {
       method: 'POST',
-      path: `/wp/v2/media?${q.toString()}`,
+      path: `/wp/v2/media?${q.toString()}&_fields=id,source_url`,
       headers: { 'Content-Type': m.mime, 'Content-Disposition': `attachment; filename="${slug}.${ext}"` },
       body: bytes,
     });
@@ -151,7 +158,17 @@ function gmt(iso: string): string {
   return new Date(iso).toISOString().slice(0, 19);
 }
 
+/**
+ * Put an image on the OPD's WordPress (once per content hash) and return its
+ * public URL: Instagram fetches images by URL and needs them public.
+ */
+export async function publicImageUrl(run: PublishRun, site: { connection: Connection; secret: string }, m: JobMedia, fetcher: Fetcher = fetch): Promise<{ id: string; url: string }> {
+  const c = client(site.connection, site.secret, fetcher, run.now, run.timeoutMs);
+  return uploadMedia(c, run, m);
+}
+
 export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
+  const terms: TermCache = new Map();
   return {
     async publish(run) {
       const { job } = run;
@@ -160,9 +177,9 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
 
       const mediaIds: number[] = [];
       for (const m of p.media) mediaIds.push(Number((await uploadMedia(c, run, m)).id));
-      const categories = p.category.trim() ? [await ensureTerm(c, run, 'categories', p.category.trim())] : [];
+      const categories = p.category.trim() ? [await ensureTerm(c, run, 'categories', p.category.trim(), terms)] : [];
       const tags: number[] = [];
-      for (const t of p.tags) if (t.trim()) tags.push(await ensureTerm(c, run, 'tags', t.trim()));
+      for (const t of p.tags) if (t.trim()) tags.push(await ensureTerm(c, run, 'tags', t.trim(), terms));
 
       const slug = wpSlug(p.title, job.clientKey);
       const fields = {
@@ -195,7 +212,7 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
         await run.update((j) => ({ ...j, intents: [...new Set([...j.intents, 'post'])] }));
         const r = await call(c, {
           method: 'POST',
-          path: '/wp/v2/posts',
+          path: '/wp/v2/posts?_fields=id,link,status,slug',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ ...fields, slug, status: 'draft' }),
         });
@@ -210,7 +227,7 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       if (job.wpStatus === 'future' && job.scheduledAt) final.date_gmt = gmt(job.scheduledAt);
       const r = await call(c, {
         method: 'POST',
-        path: `/wp/v2/posts/${postId}`,
+        path: `/wp/v2/posts/${postId}?_fields=id,link,status,slug`,
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(final),
       });

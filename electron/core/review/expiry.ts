@@ -19,6 +19,35 @@ export async function expireApprovals(ctx: HandlerContext): Promise<number> {
   return n;
 }
 
+const PUB_MARK = /\(publikasi ([A-Za-z0-9_-]+)\)$/;
+
+/**
+ * The outbox writes a publication for everything that went out; each one
+ * becomes a 'published' event in the post's trail (once), attributed to
+ * whoever pressed publish. Returns how many were added.
+ */
+export async function auditPublications(ctx: HandlerContext): Promise<number> {
+  const seen = new Set<string>();
+  for (const e of ctx.store.collections.audit.all()) {
+    const m = e.action === 'published' ? PUB_MARK.exec(e.detail) : null;
+    if (m) seen.add(m[1]);
+  }
+  let n = 0;
+  for (const pub of ctx.store.collections.publications.all()) {
+    if (!pub.postId || seen.has(pub.id)) continue;
+    const post = ctx.store.posts.get(pub.postId);
+    if (!post) continue;
+    const member = pub.actorId ? ctx.store.workspace.team.find((m) => m.id === pub.actorId) : undefined;
+    await recordAudit(ctx, post, 'published', {
+      actor: { id: pub.actorId, name: member?.name ?? (pub.source === 'outbox' ? 'Redaksi' : '') },
+      at: pub.publishedAt,
+      detail: `${pub.channel}${pub.url ? ` ${pub.url}` : ''} (publikasi ${pub.id})`.slice(-2000),
+    });
+    n++;
+  }
+  return n;
+}
+
 export class ApprovalExpiryService implements Service {
   readonly name = 'review-expiry';
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -30,6 +59,7 @@ export class ApprovalExpiryService implements Service {
     const tick = () => {
       if (this.running) return;
       this.running = expireApprovals(this.ctx)
+        .then(() => auditPublications(this.ctx))
         .catch((err) => this.ctx.log('approval expiry failed', err))
         .finally(() => (this.running = null));
     };

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { FileLink } from '../../../shared/api/contracts/review';
 import type { Post } from '../../../shared/domain/post';
@@ -10,25 +8,9 @@ import type { HandlerContext } from '../api/context';
 import { contentHash, recordAudit } from './audit';
 import { stamp, writeExport } from './exports';
 import { reviewOf } from './state';
+import { pdfFonts as findFonts } from '../assets';
 
 /** Open Sans covers every Indonesian letter and typographic quote; Helvetica is the fallback. */
-function findFonts(): { regular: string; bold: string } | null {
-  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
-  const roots = [
-    process.env.REDAKSI_ASSETS_DIR,
-    path.resolve(here, '..', '..'), // dist/electron → repo
-    path.resolve(here, '..', '..', '..'), // electron/core/review → repo
-    (process as { resourcesPath?: string }).resourcesPath,
-    process.cwd(),
-  ].filter((r): r is string => Boolean(r));
-  for (const r of roots) {
-    const dir = path.join(r, 'assets', 'fonts', 'open-sans');
-    const regular = path.join(dir, 'OpenSans-Regular.ttf');
-    const bold = path.join(dir, 'OpenSans-Bold.ttf');
-    if (existsSync(regular) && existsSync(bold)) return { regular, bold };
-  }
-  return null;
-}
 
 /** Markdown block → plain text for print (links keep their address). */
 function plain(md: string): string {

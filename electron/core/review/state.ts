@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { ReviewView } from '../../../shared/api/contracts/review';
 import type { Post, PostContent } from '../../../shared/domain/post';
@@ -6,8 +8,10 @@ import { snapshotDiff } from '../../../shared/review/diff';
 import type { Review } from '../../../shared/review/model';
 import { canQueue, changedFields, isApprovalExpired, snapshotOf, statusAfterEdit } from '../../../shared/review/rules';
 import type { HandlerContext } from '../api/context';
+import { mediaPaths } from '../media/paths';
 import { auditOf, contentHash, recordAudit } from './audit';
 import { currentActor } from './session';
+import { recordVersion } from '../news/versions';
 
 export function requirePost(ctx: HandlerContext, id: string): Post {
   const p = ctx.store.posts.get(id);
@@ -48,6 +52,10 @@ export async function saveReview(ctx: HandlerContext, r: Review): Promise<Review
 export async function savePostChange(ctx: HandlerContext, p: Post, changes: Partial<Post>): Promise<Post> {
   const next = postSchema.parse({ ...p, ...changes, rev: p.rev + 1, updatedAt: ctx.store.now().toISOString() });
   await ctx.store.posts.put(next);
+  // Every status change is a point in the version history (issue 3). The post is saved already: a failed version write is logged.
+  if (next.status !== p.status) {
+    await recordVersion(ctx, next, 'status').catch((err) => ctx.log('version history: could not record', next.id, err));
+  }
   return next;
 }
 
@@ -93,6 +101,7 @@ export function buildView(ctx: HandlerContext, post: Post): ReviewView {
   }
   const approvalExpired = post.status === 'approved' && isApprovalExpired(review?.approval, now);
   return {
+    photos: photosOf(ctx, post, review),
     post,
     review,
     comments,
@@ -103,6 +112,20 @@ export function buildView(ctx: HandlerContext, post: Post): ReviewView {
     canQueue: canQueue(post, review?.approval ?? null, now),
     hash,
   };
+}
+
+function photosOf(ctx: HandlerContext, post: Post, review: Review | null): ReviewView['photos'] {
+  if (review?.remote) {
+    return review.remote.media.map((m) => ({ url: `./files/review-media/${m.file}`, caption: m.caption, credit: m.credit }));
+  }
+  const { previews } = mediaPaths(ctx.dataDir);
+  const out: ReviewView['photos'] = [];
+  for (const ref of post.media) {
+    const photo = ctx.store.collections.media.get(ref.mediaId);
+    if (!photo || photo.deletedAt || !existsSync(path.join(previews, `${photo.sha256}.jpg`))) continue;
+    out.push({ url: `./files/previews/${photo.sha256}.jpg`, caption: ref.caption || photo.caption, credit: photo.credit });
+  }
+  return out;
 }
 
 // ---------- hooks called from the posts handlers ----------
@@ -135,4 +158,12 @@ export async function onPostEdited(ctx: HandlerContext, before: Post, after: Pos
 
 export async function onPostRestored(ctx: HandlerContext, post: Post): Promise<void> {
   await recordAudit(ctx, post, 'restored');
+}
+
+/**
+ * A post that came in a review file from another Redaksi (the editor's copy).
+ * It is reviewed here but belongs to the other OPD: the outbox must not send it.
+ */
+export function isReviewCopy(ctx: HandlerContext, postId: string): boolean {
+  return Boolean(ctx.store.collections.reviews.get(postId)?.remote);
 }

@@ -11,6 +11,7 @@ import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
 import { errorMessage, useI18n } from '../../i18n/i18n';
+import { registerFlusher } from '../../lib/flush';
 import { href, navigate } from '../../lib/router';
 import { CaptionPanel } from './CaptionPanel';
 import { CardPreview } from './CardPreview';
@@ -48,28 +49,51 @@ export function CardEditor({ id }: { id: string }) {
     api.call('posts.list', { limit: 200 }).then((r) => setPosts(r.items), () => setPosts([]));
   }, [load, t, toast]);
 
-  // Autosave a short pause after the last change.
-  useEffect(() => {
-    if (!draft || !dirty.current) return;
-    setSaveState('saving');
-    const timer = window.setTimeout(async () => {
+  // Saves run one after another (each needs the previous rev); edits made meanwhile are saved next.
+  const draftRef = useRef<CardContent | null>(null);
+  draftRef.current = draft;
+  const chain = useRef<Promise<boolean>>(Promise.resolve(true));
+  const saveNow = useCallback((): Promise<boolean> => {
+    chain.current = chain.current.then(async () => {
+      const content = draftRef.current;
+      if (!dirty.current || !content) return true;
+      dirty.current = false;
       try {
-        const saved = await api.call('cards.update', { id, baseRev: rev.current, patch: draft });
+        const saved = await api.call('cards.update', { id, baseRev: rev.current, patch: content });
         rev.current = saved.rev;
-        dirty.current = false;
         setCard(saved);
-        setSaveState('saved');
+        if (!dirty.current) setSaveState('saved');
+        return true;
       } catch (e) {
         if (e instanceof ApiError && e.code === 'conflict') {
           toast(t('cards.editor.conflict'), 'error');
-          dirty.current = false;
           await load();
-        } else toast(errorMessage(t, e), 'error');
+        } else {
+          dirty.current = true;
+          toast(errorMessage(t, e), 'error');
+        }
         setSaveState('saved');
+        return false;
       }
-    }, 600);
+    });
+    return chain.current;
+  }, [id, load, t, toast]);
+  // Autosave a short pause after the last change; leaving the editor or closing the window saves at once.
+  useEffect(() => {
+    if (!draft || !dirty.current) return;
+    setSaveState('saving');
+    const timer = window.setTimeout(() => void saveNow(), 600);
     return () => window.clearTimeout(timer);
-  }, [draft, id, load, t, toast]);
+  }, [draft, saveNow]);
+  useEffect(() => {
+    const unregister = registerFlusher(async () => {
+      await saveNow();
+    });
+    return () => {
+      unregister();
+      void saveNow();
+    };
+  }, [saveNow]);
 
   // Checks of every slide at every size, after a short pause.
   useEffect(() => {
@@ -141,20 +165,7 @@ export function CardEditor({ id }: { id: string }) {
     update({ slides: draft.slides.filter((_, k) => k !== i) });
     setActive(Math.max(0, i - 1));
   };
-  const flush = async (): Promise<boolean> => {
-    if (!dirty.current) return true;
-    try {
-      const saved = await api.call('cards.update', { id, baseRev: rev.current, patch: draft });
-      rev.current = saved.rev;
-      dirty.current = false;
-      setCard(saved);
-      setSaveState('saved');
-      return true;
-    } catch (e) {
-      toast(errorMessage(t, e), 'error');
-      return false;
-    }
-  };
+  const flush = saveNow;
   const doExport = async () => {
     if (hasErrors) {
       toast(t('cards.export.hasErrors'), 'error');

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 /**
  * Live preview of one slide at one size, drawn by the main process. Typing
  * re-renders after a short pause; the last good image stays on screen until
- * the new one arrives, and late answers to older requests are dropped.
+ * the new one arrives, and answers older than the image on screen are dropped.
  */
 export function CardPreview({ content, slide, sizeId, width }: { content: CardContent; slide: number; sizeId: CardSizeId; width: number }) {
   const { t } = useI18n();
@@ -16,6 +16,7 @@ export function CardPreview({ content, slide, sizeId, width }: { content: CardCo
   const [failed, setFailed] = useState(false);
   const [ms, setMs] = useState<number | null>(null);
   const seq = useRef(0);
+  const shown = useRef(0);
   const key = JSON.stringify([content.slides[slide], content.colors, content.font, content.slides.length, slide, sizeId]);
   useEffect(() => {
     const my = ++seq.current;
@@ -24,11 +25,13 @@ export function CardPreview({ content, slide, sizeId, width }: { content: CardCo
       api
         .call('cards.preview', { content, slide, sizeId, previewWidth: Math.min(1080, Math.round(width * 2)) })
         .then((r) => {
-          if (my !== seq.current) return;
+          // Any answer newer than the one on screen is shown; older ones are dropped.
+          if (my < shown.current) return;
+          shown.current = my;
           setImage(r.image);
           setMs(r.ms);
           setFailed(false);
-          setBusy(false);
+          if (my === seq.current) setBusy(false);
         })
         .catch(() => {
           if (my !== seq.current) return;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { CARD_TEMPLATES, type CardSummary, type CardTemplate } from '../../../shared/cards/card';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
@@ -17,9 +17,21 @@ function CardList() {
   const { t, lang } = useI18n();
   const { toast } = useApp();
   const [cards, setCards] = useState<CardSummary[] | null>(null);
-  useEffect(() => {
+  const [trashed, setTrashed] = useState<CardSummary[]>([]);
+  const reload = useCallback(() => {
     api.call('cards.list', {}).then(setCards, (e) => toast(errorMessage(t, e), 'error'));
+    api.call('cards.list', { trash: true }).then(setTrashed, () => setTrashed([]));
   }, [t, toast]);
+  useEffect(reload, [reload]);
+  const restore = async (id: string) => {
+    try {
+      await api.call('cards.restore', { id });
+      toast(t('cards.list.restored'));
+      reload();
+    } catch (e) {
+      toast(errorMessage(t, e), 'error');
+    }
+  };
   const create = async (template: CardTemplate) => {
     try {
       const c = await api.call('cards.create', { template, name: `${t(`cards.template.${template}` as MessageKey)} ${new Date().toLocaleDateString(lang === 'id' ? 'id-ID' : 'en-GB')}` });
@@ -57,6 +69,22 @@ function CardList() {
             </li>
           ))}
         </ul>
+      )}
+      {trashed.length > 0 && (
+        <details className="cards-trash">
+          <summary>{t('cards.list.trash', { n: trashed.length })}</summary>
+          <ul className="cards-saved">
+            {trashed.map((c) => (
+              <li key={c.id} className="card cards-saved-item">
+                <strong>{c.name || t('cards.newName')}</strong>
+                <span className="muted">{fmt.format(new Date(c.updatedAt))}</span>
+                <button type="button" className="ghost" onClick={() => void restore(c.id)}>
+                  {t('cards.list.restore')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
     </div>
   );

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { CARD_TEXT_LIMITS, type Slide, type StatItem } from '../../../shared/cards/card';
 import { ICON_NAMES } from '../../../shared/cards/icons';
 import type { MessageKey } from '../../i18n/catalog';
@@ -30,22 +29,31 @@ const HINTS: Partial<Record<TextField, MessageKey>> = { number: 'cards.field.num
 export function SlideFields({ slide, index, onChange }: { slide: Slide; index: number; onChange(patch: Partial<Slide>): void }) {
   const { t } = useI18n();
   const idp = (f: string) => inputIdFor(index, f);
-  const wrap = (key: string, label: string, control: ReactNode, hint?: string) => (
-    <label className="field" key={key}>
-      <span className="field-label">{label}</span>
-      {control}
-      {hint && <span className="field-hint">{hint}</span>}
-    </label>
-  );
+  // The hint sits outside the <label> (linked by aria-describedby) so the field's name stays short.
   const text = (f: TextField) => {
     const label = fieldLabel(t, f, slide.template);
-    const long = f === 'body';
-    const control = long ? (
-      <textarea id={idp(f)} rows={3} maxLength={MAX[f]} value={slide[f]} onChange={(e) => onChange({ [f]: e.target.value })} />
-    ) : (
-      <input id={idp(f)} maxLength={MAX[f]} value={slide[f]} onChange={(e) => onChange({ [f]: e.target.value })} />
+    const id = idp(f);
+    const hint = HINTS[f] ? t(HINTS[f]) : undefined;
+    const described = hint ? `${id}-hint` : undefined;
+    const control =
+      f === 'body' ? (
+        <textarea id={id} rows={3} maxLength={MAX[f]} value={slide[f]} aria-describedby={described} onChange={(e) => onChange({ [f]: e.target.value })} />
+      ) : (
+        <input id={id} maxLength={MAX[f]} value={slide[f]} aria-describedby={described} onChange={(e) => onChange({ [f]: e.target.value })} />
+      );
+    return (
+      <div className="field" key={f}>
+        <label className="field-label" htmlFor={id}>
+          {label}
+        </label>
+        {control}
+        {hint && (
+          <span className="field-hint" id={described}>
+            {hint}
+          </span>
+        )}
+      </div>
     );
-    return wrap(f, label, control, HINTS[f] ? t(HINTS[f]) : undefined);
   };
   const items = () => {
     const list: StatItem[] = slide.items.length ? slide.items : [];

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type ClipboardEvent, type FormEvent } from 'react';
 import type { ComplaintView } from '../../../shared/api/contracts/complaints';
 import { COMPLAINT_CHANNELS, TERMINAL_STATUSES, type ComplaintChannel, type ComplaintStatus } from '../../../shared/complaints/complaint';
 import type { DeadlineState } from '../../../shared/complaints/deadlines';
@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/i18n';
 import { href, navigate } from '../../lib/router';
 import { complaintChannelLabel, complaintStatusLabel } from '../activity/labels';
 import { complaintError } from './errors';
+import { blobToBase64, pastedImage } from './shared-ui';
 
 const NEEDS_REASON: ComplaintStatus[] = ['ditolak', 'bukan_kewenangan'];
 
@@ -66,6 +67,17 @@ export function ComplaintDetail({ id }: { id: string }) {
   const closed = TERMINAL_STATUSES.includes(c.status);
   const base = { id: c.id, baseRev: c.rev };
   const when = (iso: string) => formatZonedDateTime(iso, zone);
+
+  const replaceShot = async (file: Blob) => {
+    if (await run(api.call('complaints.update', { ...base, patch: {}, screenshot: await blobToBase64(file) }))) toast(t('complaints.pasted'));
+  };
+  const onPaste = (e: ClipboardEvent<HTMLFormElement>) => {
+    const img = pastedImage(e);
+    if (img && !closed) {
+      e.preventDefault();
+      void replaceShot(img);
+    }
+  };
 
   const saveDetails = (e: FormEvent) => {
     e.preventDefault();
@@ -132,38 +144,40 @@ export function ComplaintDetail({ id }: { id: string }) {
         )}
       </div>
 
-      <div className="card">
-        <h2>{t('complaints.workflow')}</h2>
-        {c.reason && <p>{t('complaints.closedReason', { reason: c.reason })}</p>}
-        <div className="row">
-          {TRANSITIONS[c.status].map((to) => (
-            <button
-              key={to}
-              className={NEEDS_REASON.includes(to) ? 'ghost' : to === 'diteruskan' && c.status === 'menunggu_atasan' ? '' : 'primary'}
-              aria-expanded={NEEDS_REASON.includes(to) ? pending === to : undefined}
-              onClick={() => void move(to)}
-            >
-              {to === 'diteruskan' && c.status === 'menunggu_atasan' ? t('complaints.to.backToBidang') : t(`complaints.to.${to}` as MessageKey)}
-            </button>
-          ))}
-        </div>
-        {pending && (
-          <div className="field complaint-reason">
-            <label className="field-label" htmlFor="complaint-reason">
-              {t('complaints.reason')}
-            </label>
-            <textarea id="complaint-reason" rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
-            <div className="row">
-              <button className="danger" disabled={!reason.trim()} onClick={() => void move(pending)}>
-                {t('complaints.confirmReason')} — {t(`complaints.to.${pending}` as MessageKey)}
+      {(TRANSITIONS[c.status].length > 0 || c.reason) && (
+        <div className="card">
+          <h2>{t('complaints.workflow')}</h2>
+          {c.reason && <p>{t('complaints.closedReason', { reason: c.reason })}</p>}
+          <div className="row">
+            {TRANSITIONS[c.status].map((to) => (
+              <button
+                key={to}
+                className={NEEDS_REASON.includes(to) ? 'ghost' : to === 'diteruskan' && c.status === 'menunggu_atasan' ? '' : 'primary'}
+                aria-expanded={NEEDS_REASON.includes(to) ? pending === to : undefined}
+                onClick={() => void move(to)}
+              >
+                {to === 'diteruskan' && c.status === 'menunggu_atasan' ? t('complaints.to.backToBidang') : t(`complaints.to.${to}` as MessageKey)}
               </button>
-              <button className="ghost" onClick={() => setPending(null)}>
-                {t('complaints.cancel')}
-              </button>
-            </div>
+            ))}
           </div>
-        )}
-      </div>
+          {pending && (
+            <div className="field complaint-reason">
+              <label className="field-label" htmlFor="complaint-reason">
+                {t('complaints.reason')}
+              </label>
+              <textarea id="complaint-reason" rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+              <div className="row">
+                <button className="danger" disabled={!reason.trim()} onClick={() => void move(pending)}>
+                  {t('complaints.confirmReason')} — {t(`complaints.to.${pending}` as MessageKey)}
+                </button>
+                <button className="ghost" onClick={() => setPending(null)}>
+                  {t('complaints.cancel')}
+                </button>
+              </div>
+            </div>
+          )}
+        </div>
+      )}
 
       {!NEEDS_REASON.includes(c.status) && (
         <div className="card">
@@ -233,7 +247,7 @@ export function ComplaintDetail({ id }: { id: string }) {
         </div>
       )}
 
-      <form className="card" onSubmit={saveDetails}>
+      <form className="card" onSubmit={saveDetails} onPaste={onPaste}>
         <h2>{t('complaints.details')}</h2>
         <div className="grid-2">
           <label className="field">
@@ -278,7 +292,32 @@ export function ComplaintDetail({ id }: { id: string }) {
             <input readOnly={closed} value={fields.bidang} maxLength={200} onChange={(e) => setFields({ ...fields, bidang: e.target.value })} />
           </label>
         </div>
-        {v.screenshotUrl && <img className="complaint-shot" src={v.screenshotUrl} alt={t('complaints.field.screenshotAlt')} />}
+        <div className="field">
+          <span className="field-label">{t('complaints.field.screenshot')}</span>
+          {v.screenshotUrl && <img className="complaint-shot" src={v.screenshotUrl} alt={t('complaints.field.screenshotAlt')} />}
+          {!closed && (
+            <div className="row">
+              <label className="button ghost complaint-shot-pick">
+                {t('complaints.field.screenshot')}…
+                <input
+                  type="file"
+                  className="sr-only"
+                  accept="image/png,image/jpeg,image/webp"
+                  onChange={(e) => {
+                    const f = e.target.files?.[0];
+                    if (f) void replaceShot(f);
+                  }}
+                />
+              </label>
+              {v.screenshotUrl && (
+                <button type="button" className="ghost" onClick={() => void run(api.call('complaints.update', { ...base, patch: {}, screenshot: null }))}>
+                  {t('complaints.removeScreenshot')}
+                </button>
+              )}
+            </div>
+          )}
+          {!closed && <span className="field-hint">{t('complaints.field.screenshotHint')}</span>}
+        </div>
         {!closed && (
           <div className="row">
             <button type="submit">{t('complaints.saveDetails')}</button>

@@ -5,7 +5,7 @@ import { formatNewsDate, formatZonedDateTime } from '../../../shared/domain/time
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { errorMessage, useI18n } from '../../i18n/i18n';
-import { href } from '../../lib/router';
+import { href, navigate } from '../../lib/router';
 import { channelLabel, complaintChannelLabel } from '../activity/labels';
 
 /** Beranda refreshes itself so the reminder appears when its hour passes with the app left open. */
@@ -88,9 +88,16 @@ export function Home() {
             <a className="button primary" href={href('media', 'cards')}>
               {t('dashboard.reminder.card')}
             </a>
-            <a className="button" href={href('posts')}>
+            <button
+              onClick={() =>
+                api.call('posts.create', { template: 'berita_kegiatan' }).then(
+                  (p) => navigate('posts', p.id),
+                  (e) => toast(errorMessage(t, e), 'error'),
+                )
+              }
+            >
               {t('dashboard.reminder.post')}
-            </a>
+            </button>
           </div>
         </div>
       )}

@@ -12,12 +12,14 @@ interface Props {
   mediaIds: string[];
   presetIds: string[];
   onOpen(o: BatchOutput): void;
+  /** Shown above the photo details (several photos selected). */
+  first?: boolean;
 }
 
 const POLL_MS = 400;
 
 /** Renders the selected photos × chosen presets in the main process, with progress and cancel. */
-export function BatchExport({ mediaIds, presetIds, onOpen }: Props) {
+export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Props) {
   const { t } = useI18n();
   const { toast, workspace } = useApp();
   const hasLogo = Boolean(workspace.opd.logoMediaId);
@@ -27,6 +29,13 @@ export function BatchExport({ mediaIds, presetIds, onOpen }: Props) {
   const [status, setStatus] = useState<BatchStatus | null>(null);
   const [starting, setStarting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
+  const jobId = status?.jobId;
+
+  // Bring the progress bar into view when a batch starts (the side panel scrolls on small screens).
+  useEffect(() => {
+    if (jobId) statusRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [jobId]);
 
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
@@ -73,7 +82,7 @@ export function BatchExport({ mediaIds, presetIds, onOpen }: Props) {
   const timeLeft = (s: number) => (s >= 90 ? t('media.desk.minutes', { n: Math.round(s / 60) }) : t('media.desk.seconds', { n: s }));
 
   return (
-    <section className="batch-export card" aria-labelledby="batch-export-title">
+    <section className="batch-export card" aria-labelledby="batch-export-title" style={{ order: first ? -1 : 1 }}>
       <h2 id="batch-export-title">{t('media.desk.export')}</h2>
       <p className="field-hint">{t('media.desk.exportHint')}</p>
       <fieldset className="batch-options" disabled={running}>
@@ -120,7 +129,7 @@ export function BatchExport({ mediaIds, presetIds, onOpen }: Props) {
         )}
       </div>
       {status && (
-        <div className="batch-status" aria-live="polite">
+        <div className="batch-status" aria-live="polite" ref={statusRef}>
           <progress max={status.total} value={status.done} aria-label={t('media.desk.progress', { done: status.done, total: status.total })} />
           <p className="batch-line">
             <span data-testid="batch-count">{t('media.desk.progress', { done: status.done, total: status.total })}</span>

@@ -112,7 +112,7 @@ export function PhotoDesk(_props: { rest: string[] }) {
             setLog((l) => [{ key, name, kind: r.status, text, photoId: r.photo.id }, ...l].slice(0, 50));
           } catch (e) {
             const text = (e as { tooBig?: boolean }).tooBig ? t('media.desk.reason.too_big_file') : mediaErrorMessage(t, e);
-            setLog((l) => [{ key, name, kind: 'error' as const, text }, ...l].slice(0, 50));
+            setLog((l) => [{ key, name, kind: 'error' as const, text: `${name}: ${text}` }, ...l].slice(0, 50));
           }
         }
         setProgress(null);
@@ -373,7 +373,8 @@ export function PhotoDesk(_props: { rest: string[] }) {
           {active && !filters.trash && (
             <PhotoDetail key={active.id} photo={active} posts={posts} presetIds={presetIds} onChanged={replacePhoto} onTrash={(p) => void trash(p)} onOpenRendition={openRendition} />
           )}
-          {!filters.trash && <BatchExport mediaIds={exportIds} presetIds={presetIds} onOpen={openOutput} />}
+          {/* With several photos chosen the export moves up (CSS order keeps it mounted, so a running batch keeps its progress). */}
+          {!filters.trash && <BatchExport mediaIds={exportIds} presetIds={presetIds} onOpen={openOutput} first={selected.size > 1} />}
         </aside>
       </div>
 

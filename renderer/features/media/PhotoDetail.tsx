@@ -27,6 +27,9 @@ interface Draft {
   postIds: string[];
 }
 
+/** Height cap of the focal-point picture; its box always keeps the photo's shape so clicks map exactly. */
+const FOCAL_MAX_H = 260;
+
 const toDraft = (p: Photo): Draft => ({ caption: p.caption, credit: p.credit, altText: p.altText, tags: p.tags.join(', '), postIds: p.postIds });
 
 function sameDraft(a: Draft, b: Draft): boolean {
@@ -130,7 +133,7 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
           onClick={onFocalClick}
           onKeyDown={onFocalKey}
           data-testid="focal-target"
-          style={{ aspectRatio: `${photo.width} / ${photo.height}` }}
+          style={{ aspectRatio: `${photo.width} / ${photo.height}`, width: `min(100%, ${Math.round((FOCAL_MAX_H * photo.width) / photo.height)}px)` }}
         >
           <img src={previewUrl(photo.sha256)} alt={photo.altText || photo.originalName} draggable={false} />
           <span className="focal-dot" style={{ left: `${focal.x * 100}%`, top: `${focal.y * 100}%` }} aria-hidden="true" />

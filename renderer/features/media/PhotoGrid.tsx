@@ -45,7 +45,7 @@ export function PhotoGrid({ photos, selected, activeId, onActivate, onToggle }: 
     <div className="photo-grid-scroll" ref={scrollRef} data-testid="photo-grid">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => (
-          <div key={row.key} className="photo-grid-row" style={{ transform: `translateY(${row.start}px)`, gridTemplateColumns: `repeat(${cols}, ${CELL}px)` }}>
+          <div key={row.key} className="photo-grid-row" style={{ transform: `translateY(${row.start}px)`, gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}>
             {photos.slice(row.index * cols, row.index * cols + cols).map((p) => {
               const isSel = selected.has(p.id);
               const name = p.caption || p.originalName;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { RULES } from '../../../shared/news/rules/catalog';
 import type { CoachField, Finding } from '../../../shared/news/types';
 import { useI18n } from '../../i18n/i18n';
@@ -76,8 +76,25 @@ export function FindingCard({ f, actions, compact }: { f: Finding; actions: Find
   );
 }
 
-/** The side list of findings, most severe first, with dismissed ones restorable. */
-export function CoachPanel({ findings, dismissed, actions }: { findings: Finding[]; dismissed: Finding[]; actions: FindingActions }) {
+interface PanelProps {
+  findings: Finding[];
+  dismissed: Finding[];
+  actions: FindingActions;
+}
+
+/** What the list shows; offsets move while typing but do not change the list. */
+function signature(fs: Finding[]): string {
+  return fs.map((f) => `${f.key}\u0001${f.message}\u0001${f.fix?.replacement ?? ''}\u0001${f.suggestions?.join(',') ?? ''}`).join('\u0002');
+}
+
+/**
+ * The side list of findings, most severe first, with dismissed ones
+ * restorable. Re-renders only when the list itself changes (actions resolve
+ * the current offsets by key), so typing in a long article stays cheap.
+ */
+export const CoachPanel = memo(CoachPanelView, (a, b) => signature(a.findings) === signature(b.findings) && signature(a.dismissed) === signature(b.dismissed));
+
+function CoachPanelView({ findings, dismissed, actions }: PanelProps) {
   const { t } = useI18n();
   const [showDismissed, setShowDismissed] = useState(false);
   const order = { error: 0, warning: 1, info: 2 } as const;

@@ -1,4 +1,4 @@
-import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { forwardRef, useCallback, useDeferredValue, useImperativeHandle, useMemo, useRef, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import type { Finding } from '../../../shared/news/types';
 
 type Props = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange'> & {
@@ -27,7 +27,13 @@ export const HighlightTextarea = forwardRef<HTMLTextAreaElement, Props>(function
     if (backdrop.current && input.current) backdrop.current.scrollTop = input.current.scrollTop;
   }, []);
 
+  // The backdrop follows a deferred copy: typing repaints only the native
+  // textarea; the (invisible) backdrop text and its marks catch up at low priority.
+  const shown = useDeferredValue(value);
+  const shownFindings = useDeferredValue(findings);
   const marked = useMemo(() => {
+    const value = shown;
+    const findings = shownFindings;
     const out: ReactNode[] = [];
     let at = 0;
     const sorted = [...findings].filter((f) => f.end > f.start && f.end <= value.length).sort((a, b) => a.start - b.start);
@@ -45,7 +51,7 @@ export const HighlightTextarea = forwardRef<HTMLTextAreaElement, Props>(function
     // A trailing newline needs a character after it to take up a line.
     out.push('\u200b');
     return out;
-  }, [value, findings]);
+  }, [shown, shownFindings]);
 
   const caret = () => {
     if (onCaret && input.current) onCaret(input.current.selectionStart);

@@ -43,6 +43,15 @@ export function PostEditor({ id }: { id: string }) {
 
   const { misspelled, forget } = useSpelling(draft, workspace.news.dictionary);
   const { findings, dismissed } = useCoach(draft, workspace, misspelled);
+  // The memoised side list may hold findings with old offsets: resolve by key.
+  const latestFindings = useRef(findings);
+  latestFindings.current = findings;
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  const workspaceRef = useRef(workspace);
+  workspaceRef.current = workspace;
+  const resolve = (f: Finding): Finding =>
+    latestFindings.current.filter((x) => x.key === f.key && x.field === f.field).sort((a, b) => Math.abs(a.start - f.start) - Math.abs(b.start - f.start))[0] ?? f;
 
   // Distraction-free mode hides the app chrome; Escape leaves it.
   useEffect(() => {
@@ -60,8 +69,10 @@ export function PostEditor({ id }: { id: string }) {
 
   const actions: FindingActions = useMemo(
     () => ({
-      apply(f: Finding, replacement?: string) {
+      apply(stale: Finding, replacement?: string) {
+        const draft = draftRef.current;
         if (!draft) return;
+        const f = resolve(stale);
         const current = draft[f.field];
         const withFix = replacement !== undefined ? { ...f, fix: { label: '', replacement } } : f;
         const next = applyFix(current, withFix);
@@ -75,24 +86,27 @@ export function PostEditor({ id }: { id: string }) {
         else update({ [f.field]: next } as Partial<PostContent>);
       },
       dismiss(f: Finding) {
+        const draft = draftRef.current;
         if (!draft || draft.dismissedFindings.includes(f.key)) return;
         update({ dismissedFindings: [...draft.dismissedFindings, f.key].slice(-1000) });
       },
       undismiss(f: Finding) {
+        const draft = draftRef.current;
         if (!draft) return;
         update({ dismissedFindings: draft.dismissedFindings.filter((k) => k !== f.key) });
       },
       addWord(f: Finding) {
         api.call('news.dictionaryAdd', { word: f.text }).then(
           (r) => {
-            setWorkspace({ ...workspace, news: r.news, rev: r.rev });
+            setWorkspace({ ...workspaceRef.current, news: r.news, rev: r.rev });
             forget(f.text);
             toast(t('news.wordAdded', { word: f.text }));
           },
           (e) => toast(errorMessage(t, e), 'error'),
         );
       },
-      locate(f: Finding) {
+      locate(stale: Finding) {
+        const f = resolve(stale);
         const el = fieldEl(f.field);
         if (!el) return;
         el.focus();
@@ -100,7 +114,8 @@ export function PostEditor({ id }: { id: string }) {
         setCaret({ field: f.field, pos: f.start });
       },
     }),
-    [draft, update, toast, t, fieldEl, workspace, setWorkspace, forget],
+    // Stable across keystrokes (reads the draft and findings through refs), so the memoised list never acts on stale text.
+    [update, toast, t, fieldEl, setWorkspace, forget],
   );
 
   if (loadError) {

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { QueueOverview } from '../../../shared/api/contracts/queue';
 import type { Channel } from '../../../shared/domain/post';
 import { formatNewsDate, formatZonedDateTime, zonedDate } from '../../../shared/domain/time-zone';
-import { calendarDays, emptyDays, groupByDay, moveToDay, shiftAnchor, zonedInstant, zonedTime, type CalendarView as View } from '../../../shared/publishing/schedule';
+import { calendarDays, emptyDays, groupByDay, moveToDay, shiftAnchor, zonedTime, type CalendarView as View } from '../../../shared/publishing/schedule';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { errorMessage, useI18n } from '../../i18n/i18n';
@@ -59,8 +59,8 @@ export function CalendarView({ data, onChange }: { data: QueueOverview; onChange
     setDragging(null);
     setOver(null);
     if (!e?.jobId || !e.movable || zonedDate(e.at, zone) === day) return;
-    const job = data.jobs.find((j) => j.id === e.jobId)!;
-    const at = job.scheduledAt ? moveToDay(job.scheduledAt, day, zone) : zonedInstant(day, '09:00', zone);
+    // Keep the time shown on the card (for "as soon as possible" items: when they were queued).
+    const at = moveToDay(e.at, day, zone);
     try {
       await api.call('queue.reschedule', { jobId: e.jobId, scheduledAt: at });
       toast(t('queue.cal.moved', { when: formatZonedDateTime(at, zone) }));

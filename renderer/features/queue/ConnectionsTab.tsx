@@ -8,10 +8,12 @@ import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 
+type Kind = 'website' | 'x' | 'facebook' | 'instagram';
+
 export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChange: () => void }) {
   const { t } = useI18n();
-  const [adding, setAdding] = useState(false);
-  const web = data.connections.filter((c) => c.channel === 'website');
+  const [adding, setAdding] = useState<Kind | null>(null);
+  const web = data.connections.filter((c) => c.channel === 'website' || c.channel === 'x' || c.channel === 'facebook' || c.channel === 'instagram');
   return (
     <div>
       <section className="card">
@@ -24,24 +26,32 @@ export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChan
         <p className="field-hint">{t('queue.conn.otherChannels')}</p>
       </section>
       {web.map((c) => (
-        <ConnectionForm key={c.id} conn={c} online={data.outbox.online[c.id]} onChange={onChange} />
+        <ConnectionForm key={c.id} channel={c.channel as Kind} conn={c} online={data.outbox.online[c.id]} onChange={onChange} />
       ))}
       {adding ? (
-        <ConnectionForm conn={null} online={undefined} onChange={() => (setAdding(false), onChange())} onCancel={() => setAdding(false)} />
+        <ConnectionForm channel={adding} conn={null} online={undefined} onChange={() => (setAdding(null), onChange())} onCancel={() => setAdding(null)} />
       ) : (
-        <button className="primary" onClick={() => setAdding(true)}>
-          {t('queue.conn.add')}
-        </button>
+        <div className="row">
+          <button className="primary" onClick={() => setAdding('website')}>
+            {t('queue.conn.add')}
+          </button>
+          <button onClick={() => setAdding('facebook')}>{t('queue.conn.addFb')}</button>
+          <button onClick={() => setAdding('instagram')}>{t('queue.conn.addIg')}</button>
+          <button onClick={() => setAdding('x')}>{t('queue.conn.addX')}</button>
+        </div>
       )}
     </div>
   );
 }
 
-function ConnectionForm({ conn, online, onChange, onCancel }: { conn: Connection | null; online: boolean | null | undefined; onChange: () => void; onCancel?: () => void }) {
+function ConnectionForm({ channel, conn, online, onChange, onCancel }: { channel: Kind; conn: Connection | null; online: boolean | null | undefined; onChange: () => void; onCancel?: () => void }) {
+  const isX = channel === 'x';
+  const isIg = channel === 'instagram';
+  const isFb = channel === 'facebook' || isIg;
   const { t } = useI18n();
   const { toast, workspace } = useApp();
-  const [label, setLabel] = useState(conn?.label ?? 'Website OPD');
-  const [baseUrl, setBaseUrl] = useState(conn?.baseUrl ?? workspace.opd.website ?? '');
+  const [label, setLabel] = useState(conn?.label ?? (channel === 'x' ? 'X OPD' : channel === 'facebook' ? 'Facebook OPD' : channel === 'instagram' ? 'Instagram OPD' : 'Website OPD'));
+  const [baseUrl, setBaseUrl] = useState(conn?.baseUrl ?? (channel === 'x' ? 'https://api.x.com' : channel === 'facebook' || channel === 'instagram' ? 'https://graph.facebook.com/v21.0' : (workspace.opd.website ?? '')));
   const [username, setUsername] = useState(conn?.username ?? '');
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);
@@ -52,7 +62,7 @@ function ConnectionForm({ conn, online, onChange, onCancel }: { conn: Connection
     e.preventDefault();
     setBusy(true);
     try {
-      await api.call('connections.save', { id: conn?.id, channel: 'website', label, baseUrl, username, secret: secret || undefined });
+      await api.call('connections.save', { id: conn?.id, channel, label, baseUrl, username: isX ? username.replace(/^@/, '') : username, secret: secret || undefined });
       setSecret('');
       toast(t('queue.conn.saved'));
       onChange();
@@ -95,7 +105,7 @@ function ConnectionForm({ conn, online, onChange, onCancel }: { conn: Connection
   return (
     <form className="card queue-conn" onSubmit={(e) => void save(e)} aria-label={label || t('queue.conn.add')}>
       <div className="row">
-        <h3 className="queue-conn-title">{conn ? conn.label || conn.baseUrl : t('queue.conn.add')}</h3>
+        <h3 className="queue-conn-title">{conn ? conn.label || conn.baseUrl : isX ? t('queue.conn.addX') : isIg ? t('queue.conn.addIg') : isFb ? t('queue.conn.addFb') : t('queue.conn.add')}</h3>
         {conn && online === true && <span className="badge queue-state-published">{t('queue.online.ok')}</span>}
         {conn && online === false && <span className="badge queue-state-failed">{t('queue.state.needs_action')}</span>}
         {conn && !conn.hasSecret && <span className="badge badge-warn">{t('queue.conn.noSecret')}</span>}
@@ -106,19 +116,19 @@ function ConnectionForm({ conn, online, onChange, onCancel }: { conn: Connection
           <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={120} />
         </label>
         <label className="field">
-          <span className="field-label">{t('queue.conn.url')}</span>
+          <span className="field-label">{isX ? t('queue.conn.xBase') : isFb ? t('queue.conn.fbBase') : t('queue.conn.url')}</span>
           <input id={`conn-url-${idp}`} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://" required />
-          <span className="field-hint">{t('queue.conn.urlHint')}</span>
+          <span className="field-hint">{isX ? t('queue.conn.xBaseHint') : isFb ? t('queue.conn.fbBaseHint') : t('queue.conn.urlHint')}</span>
         </label>
         <label className="field">
-          <span className="field-label">{t('queue.conn.user')}</span>
+          <span className="field-label">{isX ? t('queue.conn.xUser') : isIg ? t('queue.conn.igUser') : isFb ? t('queue.conn.fbPage') : t('queue.conn.user')}</span>
           <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" required />
         </label>
         <label className="field">
-          <span className="field-label">{t('queue.conn.secret')}</span>
+          <span className="field-label">{isX ? t('queue.conn.xToken') : isIg ? t('queue.conn.igToken') : isFb ? t('queue.conn.fbToken') : t('queue.conn.secret')}</span>
           <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="new-password" required={!conn?.hasSecret} />
           <span className="field-hint">
-            {t('queue.conn.secretHint')} {conn?.hasSecret ? t('queue.conn.secretKeep') : ''}
+            {isX ? t('queue.conn.xTokenHint') : isIg ? t('queue.conn.igTokenHint') : isFb ? t('queue.conn.fbTokenHint') : t('queue.conn.secretHint')} {conn?.hasSecret ? t('queue.conn.secretKeep') : ''}
           </span>
         </label>
       </div>
@@ -144,7 +154,7 @@ function ConnectionForm({ conn, online, onChange, onCancel }: { conn: Connection
       </div>
       {result && (
         <div className={`queue-test ${result.ok ? 'ok' : 'bad'}`} role={result.ok ? 'status' : 'alert'}>
-          <p>{t(`queue.conntest.${result.code}` as MessageKey, { user: result.userName ?? username, detail: result.detail })}</p>
+          <p>{t(result.code === 'missing_capability' && channel !== 'website' ? 'queue.conntest.social_permission' : (`queue.conntest.${result.code}` as MessageKey), { user: result.userName ?? username, detail: result.detail })}</p>
           {!result.ok && <p className="muted">{result.detail}</p>}
         </div>
       )}

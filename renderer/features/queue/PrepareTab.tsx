@@ -6,7 +6,7 @@ import { VariantEditor } from './VariantEditor';
 
 export function PrepareTab({ data, postId, onChange }: { data: QueueOverview; postId?: string; onChange: () => void }) {
   const { t } = useI18n();
-  if (postId) return <VariantEditor key={postId} postId={postId} onChange={onChange} />;
+  if (postId) return <VariantEditor key={postId} postId={postId} connectedChannels={data.connections.filter((c) => c.hasSecret).map((c) => c.channel)} onChange={onChange} />;
   return (
     <section className="card" aria-labelledby="queue-prepare-h">
       <h2 id="queue-prepare-h">{t('queue.prepare.pick')}</h2>

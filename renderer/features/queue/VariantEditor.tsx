@@ -16,7 +16,7 @@ import { channelKey, stateClass, stateKey } from './queue-ui';
 
 const thumbUrl = (sha256: string) => `./files/thumbs/${sha256}.webp`;
 
-export function VariantEditor({ postId, onChange }: { postId: string; onChange: () => void }) {
+export function VariantEditor({ postId, connectedChannels, onChange }: { postId: string; connectedChannels: Channel[]; onChange: () => void }) {
   const { t } = useI18n();
   const { toast, workspace } = useApp();
   const zone = workspace.opd.timeZone;
@@ -145,6 +145,7 @@ export function VariantEditor({ postId, onChange }: { postId: string; onChange: 
             {t('queue.variant.enabled', { channel: t(channelKey(active)) })}
           </label>
           {!hasPublisher(active) && <p className="field-hint">{t('queue.variant.apiNote')}</p>}
+          {hasPublisher(active) && !connectedChannels.includes(active) && <p className="field-hint">{t('queue.variant.noConnection', { channel: t(channelKey(active)) })}</p>}
           {active === 'website' && <p className="muted">{t('queue.variant.websiteFields', { title: post.title, category: post.category || '—', tags: post.tags.join(', ') || '—' })}</p>}
           <label className="field">
             <span className="field-label">{active === 'website' ? t('queue.variant.excerpt') : t('queue.variant.text', { channel: t(channelKey(active)) })}</span>

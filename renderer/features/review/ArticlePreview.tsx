@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import type { Post } from '../../../shared/domain/post';
 import { formatNewsDate } from '../../../shared/domain/time-zone';
 import { creditLine, escapeHtml, markdownToHtml } from '../../../shared/news/article';
-import type { Anchor, Review, ReviewComment } from '../../../shared/review/model';
+import type { ReviewView } from '../../../shared/api/contracts/review';
+import type { Anchor, ReviewComment } from '../../../shared/review/model';
 import { locateAnchor, paragraphQuote, paragraphsOf } from '../../../shared/review/paragraphs';
 import { useI18n } from '../../i18n/i18n';
 import { sanitizeArticleHtml } from '../../lib/sanitize';
@@ -18,14 +19,14 @@ export interface Selected {
  */
 export function ArticlePreview({
   post,
-  remoteMedia,
+  photos,
   comments,
   canComment,
   onCommentParagraph,
   onSelect,
 }: {
   post: Post;
-  remoteMedia: NonNullable<Review['remote']>['media'];
+  photos: ReviewView['photos'];
   comments: ReviewComment[];
   canComment: boolean;
   onCommentParagraph(a: Anchor): void;
@@ -70,14 +71,14 @@ export function ArticlePreview({
     <article className="card news-article review-article" onMouseUp={captureSelection} onKeyUp={captureSelection}>
       <header className="news-header">
         {post.category.trim() && <p className="news-category">{post.category}</p>}
-        <h1 className="news-title">{post.title || t('posts.untitled')}</h1>
+        <h2 className="news-title">{post.title || t('posts.untitled')}</h2>
         {post.eventDate && <p className="news-date">{formatNewsDate(post.eventDate)}</p>}
       </header>
-      {remoteMedia.length > 0 && (
+      {photos.length > 0 && (
         <div className="review-media">
-          {remoteMedia.map((m) => (
-            <figure key={m.file}>
-              <img src={`./files/review-media/${m.file}`} alt={m.caption} loading="lazy" />
+          {photos.map((m) => (
+            <figure key={m.url}>
+              <img src={m.url} alt={m.caption} loading="lazy" />
               {(m.caption || m.credit) && (
                 <figcaption>
                   {m.caption}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FileLink, ReviewView } from '../../../shared/api/contracts/review';
 import type { Anchor } from '../../../shared/review/model';
 import { paragraphsOf } from '../../../shared/review/paragraphs';
@@ -29,14 +29,15 @@ export function ReviewScreen({ postId }: { postId: string }) {
   const [selected, setSelected] = useState<Selected | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(
-    () =>
-      api.call('review.get', { postId }).then(
-        (v) => (setView(v), setLoadError(null)),
-        (e) => setLoadError(e),
-      ),
-    [postId],
-  );
+  // Only the newest answer is shown: a slow reload must not undo a decision just made.
+  const seq = useRef(0);
+  const load = useCallback(() => {
+    const mine = ++seq.current;
+    return api.call('review.get', { postId }).then(
+      (v) => mine === seq.current && (setView(v), setLoadError(null)),
+      (e) => mine === seq.current && setLoadError(e),
+    );
+  }, [postId]);
   // A review file imported from the sidebar changes this post too.
   const version = useInboxVersion();
   useEffect(() => void load(), [load, me?.id, version]);
@@ -46,7 +47,9 @@ export function ReviewScreen({ postId }: { postId: string }) {
     async (fn: () => Promise<ReviewView>, done?: string): Promise<boolean> => {
       setBusy(true);
       try {
-        setView(await fn());
+        const next = await fn();
+        seq.current++;
+        setView(next);
         touchInbox();
         if (done) toast(done);
         return true;
@@ -157,7 +160,7 @@ export function ReviewScreen({ postId }: { postId: string }) {
             {view.changes && <ChangesPanel changes={view.changes} />}
             <ArticlePreview
               post={post}
-              remoteMedia={review?.remote?.media ?? []}
+              photos={view.photos}
               comments={view.comments}
               canComment={Boolean(me)}
               onCommentParagraph={(a) => setAnchor(a)}
@@ -194,7 +197,11 @@ export function ReviewScreen({ postId }: { postId: string }) {
                 selected={selected}
                 paragraphs={paragraphs}
                 busy={busy}
-                onClear={() => setAnchor(null)}
+                onClear={() => {
+                  setAnchor(null);
+                  setSelected(null);
+                  window.getSelection()?.removeAllRanges();
+                }}
                 run={run}
               />
             )}
@@ -322,7 +329,7 @@ function FilesPanel({ view, signedIn, onChanged }: { view: ReviewView; signedIn:
   const { toast } = useApp();
   const [links, setLinks] = useState<FileLink[]>([]);
   const remote = Boolean(view.review?.remote);
-  const canSendRequest = !remote && ['in_review', 'approved'].includes(view.post.status);
+  const canSendRequest = !remote && view.post.status === 'in_review';
   const make = async (fn: () => Promise<FileLink>) => {
     try {
       const link = await fn();

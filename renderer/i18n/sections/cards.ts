@@ -8,6 +8,9 @@ const id = {
   'cards.list.saved': 'Kartu tersimpan',
   'cards.list.slides': '{n} slide',
   'cards.list.open': 'Buka',
+  'cards.list.trash': 'Sampah ({n})',
+  'cards.list.restore': 'Pulihkan',
+  'cards.list.restored': 'Kartu dipulihkan.',
   'cards.new': 'Buat kartu',
   'cards.newName': 'Kartu baru',
 
@@ -196,6 +199,9 @@ const en: Record<keyof typeof id, string> = {
   'cards.list.saved': 'Saved cards',
   'cards.list.slides': '{n} slides',
   'cards.list.open': 'Open',
+  'cards.list.trash': 'Trash ({n})',
+  'cards.list.restore': 'Restore',
+  'cards.list.restored': 'Card restored.',
   'cards.new': 'New card',
   'cards.newName': 'New card',
 

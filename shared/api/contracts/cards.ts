@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../../domain/common';
 import { CARD_SIZE_IDS, CARD_TEMPLATES, cardContentSchema, type Card, type CardExportFile, type CardSummary } from '../../cards/card';
 import type { CardIssue } from '../../cards/checks';
-import { method, none } from '../define';
+import { method } from '../define';
 
 export interface CardPreview {
   /** PNG as a data: URL (downscaled for the editor). */
@@ -20,7 +20,7 @@ export interface CardExportResult {
 }
 
 export const cardsContract = {
-  'cards.list': method<CardSummary[]>()(none),
+  'cards.list': method<CardSummary[]>()(z.object({ trash: z.boolean().optional() }).strict()),
   'cards.get': method<Card>()(z.object({ id: idSchema }).strict()),
   'cards.create': method<Card>()(
     z.object({ template: z.enum(CARD_TEMPLATES).optional(), name: z.string().trim().max(120).optional() }).strict(),

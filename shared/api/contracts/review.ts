@@ -41,6 +41,8 @@ export interface ReviewView {
   canQueue: boolean;
   /** Content hash of the current version. */
   hash: string;
+  /** The post's photos as the UI can load them (local previews, or those that came with a review file). */
+  photos: { url: string; caption: string; credit: string }[];
 }
 
 export interface InboxItem {

@@ -19,18 +19,22 @@ export const agenda: Template = (ctx) => {
       { field: 'contact', text: slide.contact, icon: 'phone' },
     ] as const
   ).filter((r) => r.text.trim());
-  const headH = f.landscape ? c.h * 0.4 : c.h * 0.42;
+  const headH = f.landscape ? c.h : c.h * 0.42;
+  const headW = f.landscape ? c.w * 0.46 : c.w;
   els.push({
     kind: 'stack',
-    box: { x: c.x, y: c.y, w: c.w, h: headH },
-    anchor: 'top',
+    box: { x: c.x, y: c.y, w: headW, h: headH },
+    anchor: f.landscape ? 'center' : 'top',
     items: [
-      { spec: spec(f, 'kicker', slide.kicker.toUpperCase(), { weight: 'bold', maxSize: 32 * s, minSize: f.readable, maxLines: 1, color: f.label }), maxH: headH * 0.18, gapBefore: 0 },
-      { spec: spec(f, 'title', slide.title, { weight: 'heavy', maxSize: (f.landscape ? 52 : 70) * s, maxLines: 4, lineHeight: 1.1 }), maxH: headH * 0.62, gapBefore: 18 * s },
-      { spec: spec(f, 'body', slide.body, { weight: 'regular', maxSize: 30 * s, maxLines: 3, lineHeight: 1.35 }), maxH: headH * 0.2, gapBefore: 16 * s },
+      { spec: spec(f, 'kicker', slide.kicker.toUpperCase(), { weight: 'bold', maxSize: 32 * s, minSize: f.readable, maxLines: f.landscape ? 2 : 1, color: f.label }), maxH: Math.max(headH * 0.18, f.readable * 1.3), gapBefore: 0 },
+      { spec: spec(f, 'title', slide.title, { weight: 'heavy', maxSize: (f.landscape ? 48 : 70) * s, maxLines: 4, lineHeight: 1.1 }), maxH: headH * (f.landscape ? 0.5 : 0.62), gapBefore: 18 * s },
+      { spec: spec(f, 'body', slide.body, { weight: 'regular', maxSize: 30 * s, maxLines: 3, lineHeight: 1.35 }), maxH: headH * (f.landscape ? 0.3 : 0.2), gapBefore: 16 * s },
     ],
   });
-  const area = { x: c.x, y: c.y + headH + 30 * s, w: c.w, h: c.h - headH - 30 * s };
+  // Landscape: the details sit in a panel to the right of the title.
+  const area = f.landscape
+    ? { x: c.x + headW + 56 * s, y: c.y + 8 * s, w: c.w - headW - 64 * s, h: c.h - 16 * s }
+    : { x: c.x, y: c.y + headH + 30 * s, w: c.w, h: c.h - headH - 30 * s };
   // A tinted panel groups the details, like a ticket.
   els.push({ kind: 'rect', box: { x: area.x - 8 * s, y: area.y - 8 * s, w: area.w + 16 * s, h: area.h + 16 * s }, fill: f.accent, opacity: 0.08, radius: 28 * s });
   const inner = { x: area.x + 28 * s, y: area.y + 24 * s, w: area.w - 56 * s, h: area.h - 48 * s };

@@ -13,6 +13,8 @@ import { Outbox } from '../../../electron/core/publishing/outbox';
 import { type Fetcher } from '../../../electron/core/publishing/http';
 import { secretsOf } from '../../../electron/core/api/handlers/queue';
 import { wordpressPublisher } from '../../../electron/core/publishing/wordpress';
+import { instagramPublisher } from '../../../electron/core/publishing/instagram';
+import http from 'node:http';
 import { wpMediaSlug, wpSlug, type Job } from '../../../shared/publishing/job';
 import { openApi, tempDir } from '../../unit/electron/helpers';
 import { seedPhoto, seedPost } from './seed';
@@ -118,7 +120,7 @@ describe.skipIf(!env)('WordPress publisher (real WordPress)', () => {
     // The request reaches WordPress and the post is created, but the answer is lost (as a timeout would).
     const lossy: Fetcher = async (url, init) => {
       const res = await fetch(url, init);
-      if (init?.method === 'POST' && String(url).endsWith('/wp/v2/posts') && dropped === 0) {
+      if (init?.method === 'POST' && new URL(String(url)).pathname.endsWith('/wp/v2/posts') && dropped === 0) {
         dropped++;
         throw Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
       }
@@ -209,6 +211,90 @@ describe.skipIf(!env)('WordPress publisher (real WordPress)', () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const dir = path.join(api.ctx.dataDir, 'store', 'connections');
     for (const f of readdirSync(dir)) expect(readFileSync(path.join(dir, f), 'utf8')).not.toContain(e.appPassword);
+  });
+
+  /**
+   * Instagram against a local server following the documented content-publishing protocol
+   * (developers.facebook.com/docs/instagram-platform/content-publishing/): containers from
+   * public image_url (fetched by the server, as Instagram does), status_code polling,
+   * media_publish, content_publishing_limit; images hosted on the REAL WordPress.
+   */
+  it('Instagram carousel: images hosted on WordPress, containers polled, published once even after a lost answer', async () => {
+    const IG = '17841400000000001';
+    const fetched: { url: string; type: string; bytes: number }[] = [];
+    const published: { id: string; caption: string; children: string[] }[] = [];
+    const containers = new Map<string, { polls: number; caption: string; children: string[] }>();
+    let publishCalls = 0;
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const url = new URL(req.url!, 'http://g');
+        const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+        const json = (body: unknown) => (res.writeHead(200, { 'content-type': 'application/json' }), res.end(JSON.stringify(body)));
+        if (url.pathname === `/${IG}/content_publishing_limit`) return json({ data: [{ quota_usage: 3, config: { quota_total: 100, quota_duration: 86400 } }] });
+        if (req.method === 'POST' && url.pathname === `/${IG}/media`) {
+          const id = `c${containers.size + 1}`;
+          if (form.get('image_url')) {
+            const img = await fetch(form.get('image_url')!);
+            const buf = Buffer.from(await img.arrayBuffer());
+            fetched.push({ url: form.get('image_url')!, type: img.headers.get('content-type') ?? '', bytes: buf.length });
+            if (img.status !== 200) return (res.writeHead(400, { 'content-type': 'application/json' }), res.end(JSON.stringify({ error: { message: 'Only photo or video can be accepted as media type.', code: 9004, type: 'OAuthException' } })));
+          }
+          containers.set(id, { polls: 0, caption: form.get('caption') ?? '', children: (form.get('children') ?? '').split(',').filter(Boolean) });
+          return json({ id });
+        }
+        if (req.method === 'GET' && containers.has(url.pathname.slice(1))) {
+          const c = containers.get(url.pathname.slice(1))!;
+          return json({ status_code: c.polls++ < 1 ? 'IN_PROGRESS' : 'FINISHED', id: url.pathname.slice(1) });
+        }
+        if (req.method === 'POST' && url.pathname === `/${IG}/media_publish`) {
+          const c = containers.get(form.get('creation_id')!)!;
+          const id = `1790000000000${published.length + 1}`;
+          published.push({ id, caption: c.caption, children: c.children });
+          if (publishCalls++ === 0) return; // published, answer lost
+          return json({ id });
+        }
+        if (req.method === 'GET' && url.pathname === `/${IG}/media`) return json({ data: published.map((p) => ({ id: p.id, caption: p.caption, permalink: `https://www.instagram.com/p/${p.id}/`, timestamp: new Date().toISOString() })) });
+        if (req.method === 'GET' && url.pathname.startsWith('/1790000000000')) return json({ id: url.pathname.slice(1), permalink: `https://www.instagram.com/p/${url.pathname.slice(1)}/` });
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: `Unsupported request ${req.method} ${url.pathname}`, code: 100, type: 'GraphMethodException' } }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const api = await openApi(tempDir());
+      const photos = [await seedPhoto(api, 'gps/DSCN0010.jpg', 'Foto IG satu'), await seedPhoto(api, 'gps/DSCN0012.jpg', 'Foto IG dua')];
+      const post = await seedPost(api, `Carousel Instagram ${RUN}`, photos);
+      await connect(api, e);
+      await api.call('connections.save', { channel: 'instagram', label: 'IG', baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`, username: IG, secret: 'EAAPageToken' });
+      const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['instagram'], scheduledAt: null });
+      expect(job.mode).toBe('api');
+      const ob = outbox(api, { timeoutMs: 1500, publishers: { website: wordpressPublisher(), instagram: instagramPublisher(fetch, 10) } });
+      await ob.start({ poll: false });
+      await ob.tick();
+      expect(api.store.collections.jobs.get(job.id)!.intents).toContain('post');
+      await hurry(api);
+      await ob.drain();
+      const done = api.store.collections.jobs.get(job.id)!;
+      expect(done.state).toBe('published');
+      expect(published).toHaveLength(1);
+      expect(published[0].children).toHaveLength(2);
+      expect(done.remote.url).toBe(`https://www.instagram.com/p/${published[0].id}/`);
+      expect(done.log.some((l) => l.action === 'GET content_publishing_limit' && l.detail.includes('3 / 100'))).toBe(true);
+      // Images came from the OPD's WordPress as 4:5 JPEGs, each uploaded there once.
+      expect(fetched.every((f) => f.url.startsWith(e.url) && f.type === 'image/jpeg')).toBe(true);
+      const remoteMedia = await wpAll<{ slug: string; media_details: { width: number; height: number } }>(e, '/wp/v2/media?context=edit');
+      for (const m of done.payload.media) {
+        const hits = remoteMedia.filter((x) => x.slug.startsWith(wpMediaSlug(m.sha256)));
+        expect(hits).toHaveLength(1);
+        expect(hits[0].media_details.width / hits[0].media_details.height).toBeCloseTo(4 / 5, 2);
+      }
+      await ob.stop();
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   const KILLS = Number(process.env.REDAKSI_OUTBOX_KILLS ?? 25);

@@ -86,7 +86,8 @@ describe('activity API', () => {
     expect(r.avgReviewHours).toBe(3);
     expect(r.total).toBe(3);
     expect(r.activeDays).toBe(2);
-    expect(r.missedDays).toHaveLength(28);
+    // Now is 24 Nov: 1–23 Nov are judged (2 with content), today and later are still open.
+    expect(r.missedDays).toHaveLength(21);
 
     const csv = await call('activity.exportCsv', { from: '2026-11-01', to: '2026-11-30' });
     const rows = Papa.parse<Record<string, string>>(readFileSync(path.join(ctx.dataDir, 'exports', csv.name), 'utf8').replace(/^\uFEFF/, ''), {
@@ -105,7 +106,7 @@ describe('activity API', () => {
     expect(text).toContain('Dinas Komunikasi dan Informatika');
     expect(text).toMatch(/Total konten tayang\s+3/);
     expect(text).toMatch(/Hari dengan konten\s+2 dari 30 hari/);
-    expect(text).toMatch(/Hari wajib tanpa konten\s+28/);
+    expect(text).toMatch(/Hari wajib tanpa konten\s+21/);
     expect(text).toMatch(/Kesehatan\s+2/);
     expect(text).toContain('Konten per hari');
     // One review in the month: submitted 08:00, approved 11:00 WITA.

@@ -59,6 +59,27 @@ describe('activity report against a hand-checked fixture', () => {
     expect(r.longestStreak).toBe(4);
     expect(r.avgReviewHours).toBe(49.5);
   });
+  it('does not judge today or later days of an open period', () => {
+    const open = buildActivityReport({
+      from: '2026-11-01',
+      to: '2026-11-07',
+      zone: 'WITA',
+      targets: { ...DEFAULT_TARGETS, days: 'working', holidays: [] },
+      publications: pubs,
+      postAuthors: new Map(),
+      team: new Map(),
+      reviewHours: null,
+      today: '2026-11-05',
+    });
+    // Thu 5 (today, empty) and Fri 6 are still open: nothing missed, and only Mon 2–Wed 4 are judged.
+    expect(open.missedDays).toEqual([]);
+    expect(open.requiredDays).toBe(3);
+    // Facebook keeps its default minimum of 1 here, so Monday 2 is under target too.
+    expect(open.underTargetDays).toEqual(['2026-11-02', '2026-11-03', '2026-11-04']);
+    expect(open.total).toBe(6);
+    expect(open.avgReviewHours).toBe(null);
+  });
+
   it('pairs review submissions with approvals inside the range', () => {
     const from = Date.parse('2026-11-01T00:00:00+08:00');
     const to = Date.parse('2026-11-07T23:59:59.999+08:00');

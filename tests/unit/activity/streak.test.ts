@@ -91,3 +91,13 @@ describe('targets', () => {
     expect(new Set(HOLIDAYS_2026.map((h) => h.date)).size).toBe(25);
   });
 });
+
+describe('dateInZone', () => {
+  it('agrees with the Intl-based zonedDate for every zone across day boundaries', async () => {
+    const { zonedDate } = await import('../../../shared/domain/time-zone');
+    const { dateInZone } = await import('../../../shared/activity/calendar');
+    for (let ms = Date.parse('2026-12-31T12:00:00Z'); ms < Date.parse('2027-01-01T20:00:00Z'); ms += 17 * 60_000) {
+      for (const z of ['WIB', 'WITA', 'WIT'] as const) expect(dateInZone(new Date(ms), z)).toBe(zonedDate(new Date(ms), z));
+    }
+  });
+});

@@ -83,7 +83,27 @@ describe('cards API', () => {
     expect((await call('cards.list', {})).map((c) => c.id)).toContain(card.id);
     await call('cards.trash', { id: card.id });
     expect((await call('cards.list', {})).map((c) => c.id)).not.toContain(card.id);
+    expect((await call('cards.list', { trash: true })).map((c) => c.id)).toContain(card.id);
+    await call('cards.restore', { id: card.id });
+    expect((await call('cards.list', {})).map((c) => c.id)).toContain(card.id);
     expect(existsSync(path.join(ctx.dataDir, 'store'))).toBe(true);
+  });
+
+  it('exports a photo-dominated slide as JPEG and a text slide as PNG', async () => {
+    const { call, ctx } = await openApi(tempDir());
+    // A detailed (noisy) photo: as PNG it would be several MB.
+    const raw = Buffer.alloc(1600 * 1200 * 3);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
+    const jpeg = await sharp(raw, { raw: { width: 1600, height: 1200, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+    const photo = await call('media.import', { name: 'sawah.jpg', dataBase64: jpeg.toString('base64') });
+    const card = await call('cards.create', { template: 'foto-keterangan', name: 'Panen' });
+    await call('cards.update', { id: card.id, baseRev: card.rev, patch: { slides: [{ ...sampleSlide('foto-keterangan', 'short', card.slides[0].id), photoId: photo.photo.id }, sampleSlide('poin-poin', 'short', 'p2')] } });
+    const ex = await call('cards.export', { id: card.id });
+    const [first, second] = ex.files;
+    expect(first).toMatchObject({ format: 'jpeg', width: 1080, height: 1350 });
+    expect(first.name).toMatch(/-01-foto-keterangan\.jpg$/);
+    expect(second).toMatchObject({ format: 'png' });
+    expect((await sharp(path.join(ctx.dataDir, 'exports', ex.folder, first.name)).metadata()).format).toBe('jpeg');
   });
 
   it('keeps older workspace files readable: the brand kit gets its defaults', () => {

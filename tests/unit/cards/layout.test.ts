@@ -71,6 +71,18 @@ describe('fitting reports what does not fit', () => {
         expect(tooLong, `${t} ${size}`).toEqual([]);
       }
   });
+  it('realistic long text also fits next to a photo (cover, quote, photo caption)', () => {
+    for (const t of ['sampul', 'kutipan', 'foto-keterangan'] as const)
+      for (const size of ['ig-portrait', 'ig-square', 'ig-story'] as const) {
+        const card = sampleCard([{ ...sampleSlide(t, 'long'), photoId: 'p1' }]);
+        const layout = resolveLayout(layoutSlide(card, 0, size, sampleBrand('long')), m);
+        expect(layout.elements.some((e) => e.kind === 'photo')).toBe(true);
+        expect(checkLayout(layout, 0, size).filter((i) => i.code === 'too_long'), `${t} ${size}`).toEqual([]);
+        // Every filled field is on the card.
+        const fields = new Set(layout.elements.filter((e): e is ResolvedText => e.kind === 'text').map((e) => e.field));
+        for (const f of ['kicker', 'title', 'body', 'speakerName', 'credit'] as const) if (card.slides[0][f].trim() && ({ sampul: ['kicker', 'title'], kutipan: ['body', 'speakerName'], 'foto-keterangan': ['title', 'body', 'credit'] } as Record<string, string[]>)[t].includes(f)) expect(fields.has(f), `${t} ${size} ${f}`).toBe(true);
+      }
+  });
   it('worst-case input is cut and named field by field', () => {
     const { layout } = texts('angka-kunci', 'ig-portrait', 'worst');
     const fields = checkLayout(layout, 1, 'ig-portrait').filter((i) => i.code === 'too_long').map((i) => i.field);

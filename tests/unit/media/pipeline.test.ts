@@ -55,6 +55,27 @@ describe('import', () => {
     expect((await call('media.list', {})).total).toBe(1);
   });
 
+  it('lists, searches, trashes and brings back photos (re-importing a trashed photo restores it)', async () => {
+    const { call } = await openApi(tempDir());
+    const a = (await importFixture(call, 'camera/Canon_40D.jpg')).photo;
+    const b = (await importFixture(call, 'camera/Nikon_D70.jpg')).photo;
+    await call('media.update', { id: a.id, baseRev: a.rev, patch: { caption: 'Rapat koordinasi stunting', tags: [' Stunting ', 'rapat'], postIds: ['post-9'] } });
+    expect((await call('media.list', { query: 'stunting' })).items.map((p) => p.id)).toEqual([a.id]);
+    expect((await call('media.list', { tag: 'stunting' })).items.map((p) => p.id)).toEqual([a.id]);
+    expect((await call('media.list', { postId: 'post-9' })).items.map((p) => p.id)).toEqual([a.id]);
+    expect((await call('media.list', {})).tags).toEqual(['rapat', 'stunting']);
+    const stale = call('media.update', { id: a.id, baseRev: a.rev, patch: { caption: 'x' } });
+    await expect(stale).rejects.toMatchObject({ code: 'conflict' });
+    await call('media.trash', { id: b.id });
+    const listed = await call('media.list', {});
+    expect(listed.items.map((p) => p.id)).toEqual([a.id]);
+    expect(listed.trashCount).toBe(1);
+    const again = await importFixture(call, 'camera/Nikon_D70.jpg');
+    expect(again.status).toBe('restored');
+    expect(again.photo.id).toBe(b.id);
+    expect((await call('media.list', {})).total).toBe(2);
+  });
+
   it('applies EXIF orientation to the stored size', async () => {
     const { call } = await openApi(tempDir());
     const one = (await importFixture(call, 'orientation/portrait_1.jpg')).photo;

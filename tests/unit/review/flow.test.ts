@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors';
 import { canQueue } from '../../../shared/review/rules';
-import { expireApprovals } from '../../../electron/core/review/expiry';
+import { auditPublications, expireApprovals } from '../../../electron/core/review/expiry';
 import { openApi, tempDir } from '../electron/helpers';
 import { BODY, LEAD, team } from './helpers';
 
@@ -203,6 +203,23 @@ describe('review flow through the API', () => {
     expect((await api.call('review.audit', { postId: p.id })).at(-1)?.action).toBe('expired');
   });
 
+  it('records each publication of the outbox once in the trail, with who published it', async () => {
+    const api = await openApi(tempDir());
+    const { writer, editor } = await team(api);
+    await api.call('session.signIn', { memberId: writer.id });
+    const p = await api.call('posts.create', { content: { title: 'Tayang' } });
+    const at = '2026-03-02T03:00:00.000Z';
+    await api.store.collections.publications.put({
+      id: 'pub1', createdAt: at, updatedAt: at, rev: 1, postId: p.id, cardId: null, channel: 'website',
+      publishedAt: at, url: 'https://dinkominfo.blorakab.go.id/berita/tayang', source: 'outbox', actorId: editor.id, title: 'Tayang', category: '',
+    });
+    expect(await auditPublications(api.ctx)).toBe(1);
+    expect(await auditPublications(api.ctx)).toBe(0);
+    const last = (await api.call('review.audit', { postId: p.id })).find((e) => e.action === 'published')!;
+    expect(last).toMatchObject({ action: 'published', actorName: 'Budi Editor', at });
+    expect(last.detail).toContain('https://dinkominfo.blorakab.go.id/berita/tayang');
+  });
+
   it('tells each person what waits for them', async () => {
     const api = await openApi(tempDir());
     const { writer, editor } = await team(api);
@@ -216,5 +233,22 @@ describe('review flow through the API', () => {
     expect((await api.call('review.inbox', {})).items).toEqual([]);
     await api.call('session.signIn', { memberId: writer.id });
     expect((await api.call('review.inbox', {})).items).toMatchObject([{ reason: 'changes_requested', by: 'Budi Editor' }]);
+  });
+});
+
+describe('review and version history', () => {
+  it('records a version at every status change made by the review desk', async () => {
+    const api = await openApi(tempDir());
+    const { writer, editor } = await team(api);
+    await api.call('session.signIn', { memberId: writer.id });
+    const p = await api.call('posts.create', { content: { title: 'Rapat Koordinasi', lead: LEAD, bodyMd: BODY } });
+    await api.call('review.submit', { postId: p.id });
+    await api.call('session.signIn', { memberId: editor.id });
+    await api.call('review.requestChanges', { postId: p.id, note: 'Lengkapi kutipan narasumber.' });
+    const statuses = api.store.collections.postVersions
+      .all()
+      .filter((v) => v.postId === p.id)
+      .map((v) => v.status);
+    expect(statuses).toEqual(expect.arrayContaining(['draft', 'in_review', 'changes_requested']));
   });
 });

@@ -4,6 +4,7 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors';
 import { readZip } from '../../../electron/core/files/zip';
+import { isReviewCopy } from '../../../electron/core/review/state';
 import { openApi, tempDir } from '../electron/helpers';
 import { BODY, LEAD, team, type Api } from './helpers';
 
@@ -50,7 +51,9 @@ describe('.redaksi review packages', () => {
     expect(manifest).toMatchObject({ format: 'redaksi-review', kind: 'request', postId: post.id });
     expect(manifest.nonce).toMatch(/^[0-9a-f]{32}$/);
 
+    expect(isReviewCopy(author.ctx, post.id)).toBe(false);
     const imported = await editor.call('review.importPackage', { fileName: 'tinjau.redaksi', dataBase64: b64(requestBytes) });
+    expect(isReviewCopy(editor.ctx, post.id)).toBe(true);
     expect(imported).toMatchObject({ kind: 'request', postId: post.id, text: 'new', comments: 1 });
     let view = await editor.call('review.get', { postId: post.id });
     expect(view.post.status).toBe('in_review');
@@ -197,6 +200,37 @@ describe('.redaksi review packages', () => {
     expect(await reason(author.call('review.importPackage', { fileName: 'b', dataBase64: b64(fileOf(editor, reply.url)) }))).toBe(
       'package_outdated',
     );
+  });
+
+  it('carries the photos as renditions without the GPS position of the original', async () => {
+    const exifr = (await import('exifr')).default;
+    const original = readFileSync('/work/shared/fixtures/photos/gps/DSCN0010.jpg');
+    expect((await exifr.gps(original))?.latitude).toBeTypeOf('number');
+    const author = await openApi(tempDir());
+    const a = await team(author);
+    await author.call('session.signIn', { memberId: a.writer.id });
+    const { photo } = await author.call('media.import', { name: 'DSCN0010.jpg', dataBase64: original.toString('base64') });
+    const post = await author.call('posts.create', {
+      content: { title: 'Dengan foto', lead: LEAD, bodyMd: BODY, media: [{ mediaId: photo.id, role: 'featured', caption: 'Suasana workshop' }] },
+    });
+    const local = await author.call('review.submit', { postId: post.id });
+    expect(local.photos).toEqual([{ url: `./files/previews/${photo.sha256}.jpg`, caption: 'Suasana workshop', credit: photo.credit }]);
+    const link = await author.call('review.exportPackage', { postId: post.id });
+    const entries = readZip(fileOf(author, link.url));
+    const jpegs = [...entries.keys()].filter((n) => /^media\/[0-9a-f]{64}\.jpg$/.test(n));
+    expect(jpegs).toHaveLength(1);
+    const jpeg = entries.get(jpegs[0])!;
+    expect(jpeg[0]).toBe(0xff);
+    expect(await exifr.gps(Buffer.from(jpeg)).catch(() => undefined)).toBeFalsy();
+
+    const editor = await openApi(tempDir());
+    const e = await team(editor);
+    await editor.call('session.signIn', { memberId: e.editor.id });
+    await editor.call('review.importPackage', { fileName: 'f.redaksi', dataBase64: b64(fileOf(author, link.url)) });
+    const view = await editor.call('review.get', { postId: post.id });
+    expect(view.review?.remote?.media).toMatchObject([{ caption: 'Suasana workshop', file: jpegs[0].slice('media/'.length) }]);
+    expect(view.photos[0].url).toBe(`./files/review-media/${jpegs[0].slice('media/'.length)}`);
+    expect(readFileSync(path.join(editor.ctx.dataDir, 'review-media', view.review!.remote!.media[0].file)).equals(Buffer.from(jpeg))).toBe(true);
   });
 
   it('needs a signed-in profile to import', async () => {

@@ -86,10 +86,10 @@ function newCard(ctx: HandlerContext, template: CardTemplate, name: string): Car
 }
 
 export const cardsHandlers: HandlersFor<typeof cardsContract> = {
-  async 'cards.list'(_input, ctx) {
+  async 'cards.list'({ trash }, ctx) {
     return ctx.store.collections.cards
       .all()
-      .filter((c) => !c.deletedAt)
+      .filter((c) => Boolean(c.deletedAt) === Boolean(trash))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
       .map(summary);
   },
@@ -170,8 +170,8 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
       }
     }
     const post = card.postId ? ctx.store.posts.get(card.postId) : undefined;
-    const pub = post ? ctx.store.collections.publications.all().find((p) => p.postId === post.id && p.channel === 'website' && p.url) : undefined;
-    const captionPost: CaptionPost | null = post ? { title: post.title, lead: post.lead, url: pub?.url ?? null } : null;
+    // Same inputs as the editor's caption drafts, so the .txt says what the user saw.
+    const captionPost: CaptionPost | null = post ? { title: post.title, lead: post.lead, url: null } : null;
     const drafted = captionsFor({ card, post: captionPost, brand: ws.brand, website: ws.opd.website });
     const opdName = ws.opd.fullName || ws.opd.shortName;
     const txt = [

@@ -30,7 +30,9 @@ async function saveDictionary(ctx: HandlerContext, change: (words: string[]) => 
 
 export const newsHandlers: HandlersFor<typeof newsContract> = {
   async 'news.spellcheck'({ words }, ctx) {
-    return { misspelled: checkWords(words, ctx.store.workspace.news.dictionary) };
+    const ws = ctx.store.workspace;
+    // The OPD's own city (the dateline) is always a known word.
+    return { misspelled: checkWords(words, [...ws.news.dictionary, ws.opd.dateline]) };
   },
 
   async 'news.dictionaryAdd'({ word }, ctx) {

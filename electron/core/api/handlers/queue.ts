@@ -11,6 +11,9 @@ import { materialise } from '../../publishing/media-source';
 import { logEntry, type Outbox } from '../../publishing/outbox';
 import { MemorySecretStore, type SecretStore } from '../../publishing/secrets';
 import { wordpressPublisher } from '../../publishing/wordpress';
+import { xPublisher } from '../../publishing/x';
+import { facebookPublisher } from '../../publishing/facebook';
+import { instagramPublisher } from '../../publishing/instagram';
 import { newId } from '../../store/store';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
@@ -354,7 +357,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     const conn = ctx.store.collections.connections.get(id);
     if (!conn) throw new ApiError('not_found', 'connection not found', { params: { id } });
     const secret = await secretsOf(ctx).get(id);
-    const publisher = outboxOf(ctx)?.publishers[conn.channel] ?? (conn.channel === 'website' ? wordpressPublisher() : null);
+    const publisher = outboxOf(ctx)?.publishers[conn.channel] ?? (conn.channel === 'website' ? wordpressPublisher() : conn.channel === 'x' ? xPublisher() : conn.channel === 'facebook' ? facebookPublisher() : conn.channel === 'instagram' ? instagramPublisher() : null);
     if (!publisher) throw new ApiError('unsupported', 'no publisher for this channel', { params: { reason: 'no_publisher' } });
     const res = await publisher.test(conn, secret);
     await ctx.store.collections.connections.put({
