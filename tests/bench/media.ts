@@ -20,8 +20,9 @@ import { planCrop } from '../../shared/media/crop';
 import { effectiveFocal, type Photo } from '../../shared/media/photo';
 import { CHANNEL_PRESETS, PRESET_IDS } from '../../shared/media/presets';
 import { median, percentile, report } from './stats';
+import { teamPath } from '../team-folder';
 
-const SOURCE = '/work/shared/fixtures/photos/camera/jolla.jpg';
+const SOURCE = teamPath('fixtures/photos/camera/jolla.jpg');
 
 /** A 12 MP (4000x3000) JPEG; each index gives different bytes. */
 async function make12mp(i: number): Promise<Buffer> {

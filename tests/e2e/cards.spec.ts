@@ -2,8 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { expect, test, type Host } from './fixtures';
+import { teamPath } from '../team-folder';
 
-const PHOTO = '/work/shared/fixtures/photos/camera/Canon_40D.jpg';
+const PHOTO = teamPath('fixtures/photos/camera/Canon_40D.jpg');
 
 /** Seeds through the documented automation API (Bearer token), as IT staff would. */
 async function apiCall(host: Host, method: string, input: unknown) {

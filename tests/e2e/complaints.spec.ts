@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type { Workspace } from '../../shared/domain/workspace';
 import { apiCall } from './activity-seed';
 import { expect, startHost, stopHost, test, type Host } from './fixtures';
+import { teamPath } from '../team-folder';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
@@ -57,7 +58,7 @@ test('an aduan goes through every status and turns overdue when the clock passes
 
     // Replace it with a real phone photo that carries GPS: the stored copy is a new, clean file.
     const firstShot = await page.getByRole('img', { name: 'Tangkapan layar aduan' }).getAttribute('src');
-    await page.locator('.complaint-shot-pick input[type=file]').setInputFiles('/work/shared/fixtures/photos/gps/DSCN0010.jpg');
+    await page.locator('.complaint-shot-pick input[type=file]').setInputFiles(teamPath('fixtures/photos/gps/DSCN0010.jpg'));
     await expect(page.getByRole('img', { name: 'Tangkapan layar aduan' })).not.toHaveAttribute('src', firstShot!);
     await expect(page.getByRole('img', { name: 'Tangkapan layar aduan' })).toHaveJSProperty('complete', true);
     expect(await page.getByRole('img', { name: 'Tangkapan layar aduan' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);

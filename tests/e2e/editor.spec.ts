@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { teamPath } from '../team-folder';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 const finding = (page: Page, text: string | RegExp) => page.getByTestId('finding').filter({ hasText: text });
@@ -92,7 +93,7 @@ test('writes from a template, fixes findings inline and from the list, adds a wo
 
 test('pastes a real article and gets the fields split', async ({ page, host }) => {
   const { readFileSync } = await import('node:fs');
-  const text = readFileSync('/work/shared/context/seed-medsos-opd-jangan-mati-suri.txt', 'utf8');
+  const text = readFileSync(teamPath('context/seed-medsos-opd-jangan-mati-suri.txt'), 'utf8');
   await page.goto(host.launchUrl);
   await nav(page, 'Tulisan').click();
   await page.getByRole('button', { name: 'Tempel artikel' }).click();
@@ -173,7 +174,7 @@ test('XSS payloads in title, lead, body and links never execute or inject elemen
 
 test('inserts a photo from the Media library into the body and the preview', async ({ page, host, request }) => {
   const { readFileSync } = await import('node:fs');
-  const bytes = readFileSync('/work/shared/fixtures/photos/camera/Nikon_D70.jpg');
+  const bytes = readFileSync(teamPath('fixtures/photos/camera/Nikon_D70.jpg'));
   const res = await request.post(`${host.url}api/media.import`, {
     headers: { Authorization: `Bearer ${host.token}` },
     data: { name: 'Nikon_D70.jpg', dataBase64: bytes.toString('base64') },

@@ -5,8 +5,9 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { teamPath } from '../team-folder';
 
-const FIX = '/work/shared/fixtures/photos';
+const FIX = teamPath('fixtures/photos');
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 const SCREENS = 'test-results/screens';
 

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { importPhoto } from '../../../electron/core/media/import';
 import type { Post } from '../../../shared/domain/post';
 import type { openApi } from '../../unit/electron/helpers';
+import { teamPath } from '../../team-folder';
 
-export const PHOTOS = path.resolve(__dirname, '../../../../shared/fixtures/photos');
+export const PHOTOS = teamPath('fixtures/photos');
 
 type Api = Awaited<ReturnType<typeof openApi>>;
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { teamPath } from '../../team-folder';
 
 export interface WpEnv {
   url: string;
@@ -7,7 +8,7 @@ export interface WpEnv {
   appPassword: string;
 }
 
-const TOOLS = process.env.REDAKSI_WP_TOOLS ?? path.resolve(__dirname, '../../../../shared/tools');
+const TOOLS = process.env.REDAKSI_WP_TOOLS ?? teamPath('tools');
 
 /**
  * Start (or reuse) the real WordPress of ../shared/tools on its own port and

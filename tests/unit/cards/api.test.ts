@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { workspaceSchema } from '../../../shared/domain/workspace';
 import { openApi, tempDir } from '../electron/helpers';
 import { sampleSlide } from './samples';
+import { teamPath } from '../../team-folder';
 
-const PHOTO = '/work/shared/fixtures/photos/camera/Canon_40D.jpg';
+const PHOTO = teamPath('fixtures/photos/camera/Canon_40D.jpg');
 
 async function pixels(dataUrl: string) {
   const buf = Buffer.from(dataUrl.split(',')[1], 'base64');

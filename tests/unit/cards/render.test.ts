@@ -5,8 +5,9 @@ import { renderSlide } from '../../../electron/core/cards/render';
 import { CARD_SIZES, CARD_TEMPLATES } from '../../../shared/cards/card';
 import { CARD_FONTS, FONT_WEIGHTS } from '../../../shared/cards/fonts';
 import { sampleBrand, sampleCard, sampleSlide } from './samples';
+import { teamPath } from '../../team-folder';
 
-const PHOTO = '/work/shared/fixtures/photos/camera/Nikon_D70.jpg';
+const PHOTO = teamPath('fixtures/photos/camera/Nikon_D70.jpg');
 const resolver = async (id: string) => (id === 'p1' ? { file: PHOTO, focal: { x: 0.2, y: 0.5 } } : null);
 
 describe('card rendering', () => {

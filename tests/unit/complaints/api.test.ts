@@ -4,6 +4,7 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApi, tempDir } from '../electron/helpers';
+import { teamPath } from '../../team-folder';
 
 const T0 = Date.parse('2026-11-23T03:00:00.000Z'); // Mon 10:00 WIB
 let clock = T0;
@@ -96,7 +97,7 @@ describe('complaints API', () => {
 
   it('stores a pasted screenshot upright without EXIF or GPS, outside store/', async () => {
     const { call, ctx } = await setup();
-    const photos = '/work/shared/fixtures/photos';
+    const photos = teamPath('fixtures/photos');
     // A real Nikon photo with GPS in its EXIF.
     const withGps = readFileSync(path.join(photos, 'gps', 'DSCN0010.jpg'));
     expect((await exifr.gps(withGps))?.latitude).toBeTypeOf('number');

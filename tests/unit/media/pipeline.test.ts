@@ -8,8 +8,9 @@ import { encodeToFitWithQuality, renderRendition, renderRenditions } from '../..
 import { ApiError } from '../../../shared/api/errors';
 import { CHANNEL_PRESETS, JPEG_QUALITY_LADDER, PRESET_IDS } from '../../../shared/media/presets';
 import { openApi, tempDir } from '../electron/helpers';
+import { teamPath } from '../../team-folder';
 
-const FIX = '/work/shared/fixtures/photos';
+const FIX = teamPath('fixtures/photos');
 const b64 = (file: string) => readFileSync(file).toString('base64');
 
 async function importFixture(call: Awaited<ReturnType<typeof openApi>>['call'], rel: string) {

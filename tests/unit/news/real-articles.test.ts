@@ -5,8 +5,9 @@ import { checkWords } from '../../../electron/core/news/spell';
 import { runCoach, spellWords } from '../../../shared/news/coach';
 import { splitPastedArticle, type PastedArticle } from '../../../shared/news/paste';
 import { DEFAULT_NEWS_SETTINGS } from '../../../shared/news/settings';
+import { teamPath } from '../../team-folder';
 
-const CONTEXT = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'context');
+const CONTEXT = teamPath('context');
 const read = (f: string) => readFileSync(path.join(CONTEXT, f), 'utf8');
 const ADMIN = 'seed-admin-website-medsos-opd-blora.txt';
 const MATI_SURI = 'seed-medsos-opd-jangan-mati-suri.txt';

@@ -7,6 +7,7 @@ import { readZip } from '../../../electron/core/files/zip';
 import { isReviewCopy } from '../../../electron/core/review/state';
 import { openApi, tempDir } from '../electron/helpers';
 import { BODY, LEAD, team, type Api } from './helpers';
+import { teamPath } from '../../team-folder';
 
 async function reason(p: Promise<unknown>): Promise<string | number | undefined> {
   try {
@@ -204,7 +205,7 @@ describe('.redaksi review packages', () => {
 
   it('carries the photos as renditions without the GPS position of the original', async () => {
     const exifr = (await import('exifr')).default;
-    const original = readFileSync('/work/shared/fixtures/photos/gps/DSCN0010.jpg');
+    const original = readFileSync(teamPath('fixtures/photos/gps/DSCN0010.jpg'));
     expect((await exifr.gps(original))?.latitude).toBeTypeOf('number');
     const author = await openApi(tempDir());
     const a = await team(author);
