@@ -1,21 +1,23 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo } from '../../shared/api/contract';
 import type { Workspace } from '../../shared/domain/workspace';
 import { api } from '../api/client';
 import { I18nProvider, errorMessage, makeT } from '../i18n/i18n';
 import { href, useRoute, type Section } from '../lib/router';
 import { Home } from '../features/home/Home';
-import { ComplaintsArea } from '../features/complaints/ComplaintsArea';
-import { ActivityArea } from '../features/activity/ActivityArea';
-import { MediaArea } from '../features/media/MediaArea';
-import { PostsArea } from '../features/posts/PostsArea';
-import { QueueArea } from '../features/queue/QueueArea';
 import { ProfileSwitcher } from '../features/review/ProfileSwitcher';
-import { ReviewScreen } from '../features/review/ReviewScreen';
-import { Settings } from '../features/settings/Settings';
 import { AppContext, type AppState } from './AppContext';
 import { Notices } from './Notices';
 import { useI18n } from '../i18n/i18n';
+
+// Each area loads when first opened, so the first screen starts small (target: < 300 KB gzipped JS).
+const ComplaintsArea = lazy(() => import('../features/complaints/ComplaintsArea').then((m) => ({ default: m.ComplaintsArea })));
+const ActivityArea = lazy(() => import('../features/activity/ActivityArea').then((m) => ({ default: m.ActivityArea })));
+const MediaArea = lazy(() => import('../features/media/MediaArea').then((m) => ({ default: m.MediaArea })));
+const PostsArea = lazy(() => import('../features/posts/PostsArea').then((m) => ({ default: m.PostsArea })));
+const QueueArea = lazy(() => import('../features/queue/QueueArea').then((m) => ({ default: m.QueueArea })));
+const ReviewScreen = lazy(() => import('../features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
+const Settings = lazy(() => import('../features/settings/Settings').then((m) => ({ default: m.Settings })));
 
 interface Toast {
   id: number;
@@ -134,7 +136,16 @@ function Shell({ toasts }: { toasts: Toast[] }) {
   );
 }
 
-function Area({ section, rest }: { section: Section; rest: string[] }) {
+function Area(props: { section: Section; rest: string[] }) {
+  const { t } = useI18n();
+  return (
+    <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+      <AreaOf {...props} />
+    </Suspense>
+  );
+}
+
+function AreaOf({ section, rest }: { section: Section; rest: string[] }) {
   switch (section) {
     case 'home':
       return <Home />;

@@ -192,3 +192,20 @@ describe('store: versions and locks', () => {
     expect(JSON.parse(readFileSync(path.join(store.postsDir, `${p.id}.json`), 'utf8')).title).toBe('Lama');
   });
 });
+
+describe('purge', () => {
+  it('removes the post and every copy of its text (versions, review notes)', async () => {
+    const dir = tempDir();
+    const { call, store } = await openApi(dir);
+    const keep = await call('posts.create', { content: { title: 'Tetap' } });
+    const p = await call('posts.create', { content: { title: 'Rahasia', bodyMd: 'Isi rahasia' } });
+    await call('posts.update', { id: p.id, baseRev: p.rev, patch: { bodyMd: 'Isi rahasia kedua' } });
+    expect(store.collections.postVersions.all().some((v) => v.postId === p.id)).toBe(true);
+    await call('posts.trash', { id: p.id });
+    await call('posts.purge', { id: p.id });
+    expect(store.collections.postVersions.all().filter((v) => v.postId === p.id)).toEqual([]);
+    expect(store.collections.postVersions.all().some((v) => v.postId === keep.id)).toBe(true);
+    const onDisk = readdirSync(path.join(store.storeDir, 'postVersions')).map((n) => readFileSync(path.join(store.storeDir, 'postVersions', n), 'utf8'));
+    expect(onDisk.join('\n')).not.toContain('rahasia');
+  });
+});

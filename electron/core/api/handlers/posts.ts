@@ -141,6 +141,12 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
       throw new ApiError('conflict', 'only posts in the trash can be purged', { params: { id, reason: 'not_trashed' } });
     }
     await ctx.store.posts.delete(id);
+    // "Hapus permanen" removes the text everywhere it was copied: versions and review notes.
+    // The audit trail (hashes, no text) and what was published stay as the record of what happened.
+    const { postVersions, reviews, reviewComments, reviewSuggestions } = ctx.store.collections;
+    for (const col of [postVersions, reviews, reviewComments, reviewSuggestions] as { all(): { id: string; postId: string }[]; delete(id: string): Promise<void> }[]) {
+      for (const doc of col.all()) if (doc.postId === id) await col.delete(doc.id);
+    }
     return { id };
   },
 
