@@ -14,6 +14,8 @@ export interface CoreOptions {
   log?: (...args: unknown[]) => void;
   /** Where channel credentials go: Electron passes an encrypted (safeStorage) store; default memory only, for the session. */
   secrets?: (dataDir: string) => SecretStore;
+  /** Desktop notifications (Electron); absent in the browser host. */
+  notify?: (n: { title: string; body: string }) => boolean;
 }
 
 export interface Core {
@@ -31,7 +33,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dataDir: folder.store.dataDir,
     version: opts.version,
     transport: opts.transport,
-    services: { secrets: opts.secrets ? opts.secrets(folder.store.dataDir) : new MemorySecretStore() },
+    services: { secrets: opts.secrets ? opts.secrets(folder.store.dataDir) : new MemorySecretStore(), notify: opts.notify },
     log: opts.log ?? ((...a) => console.error(...a)),
   };
   const started: Service[] = [];

@@ -1,7 +1,7 @@
 import { promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, Notification, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { IPC_CHANNEL } from '../../shared/api/method-names';
 import { createCore, type Core } from '../core/core';
 import { EncryptedSecretStore } from '../core/publishing/secrets';
@@ -60,6 +60,17 @@ async function start(): Promise<void> {
       owner: 'electron',
       version,
       transport: 'ipc',
+      notify: ({ title, body }) => {
+        if (!Notification.isSupported()) return false;
+        const n = new Notification({ title, body });
+        n.on('click', () => {
+          if (!mainWindow) return;
+          if (mainWindow.isMinimized()) mainWindow.restore();
+          mainWindow.focus();
+        });
+        n.show();
+        return true;
+      },
       // Channel passwords and tokens: encrypted by the OS (DPAPI/Keychain/libsecret); refused on Linux 'basic_text'.
       secrets: (dir) =>
         new EncryptedSecretStore(path.join(dir, 'secrets'), {

@@ -6,6 +6,7 @@ import { I18nProvider, errorMessage, makeT } from '../i18n/i18n';
 import { href, useRoute, type Section } from '../lib/router';
 import { Home } from '../features/home/Home';
 import { ProfileSwitcher } from '../features/review/ProfileSwitcher';
+import { useDailyReminder } from '../features/home/use-daily-reminder';
 import { AppContext, type AppState } from './AppContext';
 import { Notices } from './Notices';
 import { useI18n } from '../i18n/i18n';
@@ -54,10 +55,10 @@ export function App() {
     );
   }, []);
 
-  const toast = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
+  const toast = useCallback((message: string, kind: 'info' | 'error' = 'info', durationMs?: number) => {
     const id = nextToast.current++;
     setToasts((ts) => [...ts, { id, message, kind }]);
-    setTimeout(() => setToasts((ts) => ts.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 4000);
+    setTimeout(() => setToasts((ts) => ts.filter((t) => t.id !== id)), durationMs ?? (kind === 'error' ? 8000 : 4000));
   }, []);
 
   const state = useMemo<AppState | null>(
@@ -94,6 +95,7 @@ export function App() {
 function Shell({ toasts }: { toasts: Toast[] }) {
   const { t } = useI18n();
   const route = useRoute();
+  useDailyReminder();
   const mainRef = useRef<HTMLElement>(null);
 
   return (

@@ -7,7 +7,7 @@ export interface AppState {
   info: AppInfo;
   setWorkspace(ws: Workspace): void;
   refreshInfo(): Promise<void>;
-  toast(message: string, kind?: 'info' | 'error'): void;
+  toast(message: string, kind?: 'info' | 'error', durationMs?: number): void;
 }
 
 export const AppContext = createContext<AppState | null>(null);

@@ -16,6 +16,7 @@ export const API_METHOD_NAMES = [
   'cards.export',
   'cards.attach',
   'app.dismissNotice',
+  'app.notify',
   'settings.get',
   'settings.update',
   'posts.list',

@@ -44,6 +44,8 @@ test('Beranda shows the streak, today’s gap, the reminder and the 12-month hea
     // The quick fix: one click to the info-card desk.
     await banner.getByRole('link', { name: 'Buat kartu info' }).click();
     await expect(page).toHaveURL(/#\/media\/cards$/);
+    // Away from Beranda the reminder still reaches the user: in a browser as an in-app toast, once a day.
+    await expect(page.getByRole('status').filter({ hasText: /^Belum ada konten hari ini — / })).toBeVisible();
     // …or straight into a new post.
     await page.getByRole('navigation').getByRole('link', { name: 'Beranda', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Belum ada konten hari ini' }).getByRole('button', { name: 'Tulis berita foto' }).click();

@@ -5,6 +5,8 @@ import type { Store } from '../store/store';
  * that needs one adds an optional field here and a factory in services.ts.
  */
 export interface Services {
+  /** Shows a desktop notification; only the Electron shell provides one. */
+  notify?: (n: { title: string; body: string }) => boolean;
   [name: string]: unknown;
 }
 

@@ -46,6 +46,10 @@ const teamInput = z.object({
 export const coreContract = {
   'app.info': method<AppInfo>()(none),
   'app.dismissNotice': method<{ notices: StoreNotice[] }>()(z.object({ id: z.string().max(64) }).strict()),
+  /** A desktop notification where the host can show one (Electron); the browser host answers shown: false. */
+  'app.notify': method<{ shown: boolean }>()(
+    z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().max(400) }).strict(),
+  ),
 
   'settings.get': method<Workspace>()(none),
   'settings.update': method<Workspace>()(

@@ -20,6 +20,10 @@ export const coreHandlers: HandlersFor<typeof coreContract> = {
     };
   },
 
+  async 'app.notify'({ title, body }, ctx) {
+    return { shown: ctx.services.notify ? ctx.services.notify({ title, body }) : false };
+  },
+
   async 'app.dismissNotice'({ id }, ctx) {
     await ctx.store.dismissNotice(id);
     return { notices: ctx.store.notices };
