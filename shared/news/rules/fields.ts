@@ -78,7 +78,18 @@ export function bodyLengthRule(template: PostTemplate | null, words: number): Ra
 const SPEAKER = /(?<![\p{L}])(?:ujar|kata|tegas|ungkap|jelas|imbuh|terang|tutur|pungkas|sebut|ucap|papar|tambah|lanjut|tandas)(?:nya)?\s+(\p{Lu}\p{Ll}+)/gu;
 const NOT_A_NAME = /^(Bupati|Wakil|Camat|Kepala|Ketua|Sekda|Gubernur|Menteri|Direktur|Sekretaris|Kapolres|Dandim|Lurah|Kades|Dia|Ia|Beliau|Pak|Bu|Ibu|Bapak)$/;
 
-/** Speakers named in an attribution must have appeared earlier with a full (two-word) name. */
+/** Words that give a speaker's position or role (jabatan, or who they are for the reader). */
+const POSITION = /(?<![\p{L}])(bupati|wakil|wabup|camat|lurah|kades|kepala|kadis|kabid|kasi|kasubag|kabag|sekretaris|sekda|ketua|direktur|dirut|manajer|koordinator|plt\.?|plh\.?|gubernur|menteri|kapolres|kapolsek|dandim|danramil|anggota|admin|staf|pegawai|petugas|pejabat|pengelola|penyuluh|bidan|perawat|dokter|guru|kepsek|dosen|pendamping|relawan|warga|siswa|mahasiswa|peserta|pemilik|pedagang|petani|nelayan|tokoh|pemenang|juara)(?![\p{L}])/iu;
+
+/** The text around a mention, within its paragraph: positions come before ("Kepala Dinas X, Nama") or after ("Nama, admin Dinas X"). */
+function paragraphWindow(text: string, at: number, len: number): string {
+  const start = Math.max(text.lastIndexOf('\n', at) + 1, at - 100);
+  const nl = text.indexOf('\n', at + len);
+  const end = Math.min(nl < 0 ? text.length : nl, at + len + 160);
+  return text.slice(start, end);
+}
+
+/** Speakers named in an attribution must have appeared earlier with a full (two-word) name and a position. */
 export function firstMentionRules(prior: string, body: string): RawFinding[] {
   const out: RawFinding[] = [];
   for (const m of body.matchAll(SPEAKER)) {
@@ -87,8 +98,11 @@ export function firstMentionRules(prior: string, body: string): RawFinding[] {
     const nameAt = m.index + m[0].length - name.length;
     const before = prior + '\n' + body.slice(0, m.index);
     const full = new RegExp(`\\p{Lu}[\\p{L}.]+,?\\s+${name}(?![\\p{L}])|(?<![\\p{L}])${name}\\s+\\p{Lu}\\p{Ll}+`, 'u');
-    if (!full.test(before)) {
+    const first = full.exec(before);
+    if (!first) {
       out.push({ ruleId: 'quote.firstMention', start: nameAt, end: nameAt + name.length, message: `"${name}" belum pernah disebut dengan nama lengkap dan jabatan sebelum kutipan ini.` });
+    } else if (!POSITION.test(paragraphWindow(before, first.index, first[0].length))) {
+      out.push({ ruleId: 'quote.firstMention', start: nameAt, end: nameAt + name.length, message: `"${name}" sudah disebut dengan nama lengkap, tetapi tanpa jabatan atau peran. Tambahkan jabatannya saat pertama disebut.` });
     }
   }
   return out;

@@ -120,6 +120,15 @@ describe('quotes', () => {
     expect(ids(coach(body('Kepala Dinas Kesehatan Budi Santoso hadir.\n\n“Kami siap melayani warga setiap hari,” ujar Budi.')))).not.toContain('quote.firstMention');
     expect(ids(coach(body('“Kami siap melayani warga setiap hari,” ujar Bupati.')))).not.toContain('quote.firstMention');
   });
+  it("speaker's position on first mention", () => {
+    const noRole = coach(body('Budi Santoso hadir di pendopo.\n\n“Kami siap melayani warga setiap hari,” ujar Budi.'));
+    expect(only(noRole, 'quote.firstMention')[0]?.text).toBe('Budi');
+    expect(only(noRole, 'quote.firstMention')[0]?.message).toMatch(/tanpa jabatan/);
+    // Position after the name, as in "Nama, admin Dinas …", also counts.
+    expect(ids(coach(body('Budi Santoso, admin media sosial Dinas Kesehatan, hadir.\n\n“Kami siap melayani warga,” ujar Budi.')))).not.toContain('quote.firstMention');
+    // A position mentioned in another paragraph does not describe this speaker.
+    expect(ids(coach(body('Kepala Dinas hadir.\n\nBudi Santoso datang pagi.\n\n“Kami siap melayani warga,” ujar Budi.')))).toContain('quote.firstMention');
+  });
   it('"beliau" discouraged', () => {
     expect(ids(coach(body('Beliau meminta warga datang.')))).toContain('quote.beliau');
     expect(ids(coach(body('Ia meminta warga datang.')))).not.toContain('quote.beliau');
