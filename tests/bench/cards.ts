@@ -61,8 +61,8 @@ export async function cardsBench(): Promise<void> {
       await renderSlide({ card: c, index: 0, sizeId: 'ig-portrait', brand, opdLogoId: null, pemdaLogoId: null, resolveImage });
       singles.push(performance.now() - t0);
     }
-    report('cards: one 1080x1350 card (median)', median(singles), 'ms');
-    report('cards: one 1080x1350 card (p95)', percentile(singles, 95), 'ms');
+    report('cards_one_card_1080x1350_median', median(singles), 'ms');
+    report('cards_one_card_1080x1350_p95', percentile(singles, 95), 'ms');
 
     const carousel = card(['sampul', 'angka-kunci', 'capaian', 'kutipan', 'poin-poin', 'agenda', 'foto-keterangan', 'angka-kunci', 'capaian', 'penutup']);
     const runs: number[] = [];
@@ -72,7 +72,7 @@ export async function cardsBench(): Promise<void> {
       for (let i = 0; i < c.slides.length; i++) await renderSlide({ card: c, index: i, sizeId: 'ig-portrait', brand, opdLogoId: null, pemdaLogoId: null, resolveImage });
       runs.push(performance.now() - t0);
     }
-    report('cards: 10-slide carousel 1080x1350 (median)', median(runs), 'ms');
+    report('cards_carousel_10_slides_1080x1350_median', median(runs), 'ms');
 
     const m = loadFamily('roboto').measurer;
     const lay: number[] = [];
@@ -82,7 +82,7 @@ export async function cardsBench(): Promise<void> {
       checkLayout(resolveLayout(layoutSlide(c, 0, 'ig-portrait', brand), m), 0, 'ig-portrait');
       lay.push(performance.now() - t0);
     }
-    report('cards: layout + checks per keystroke (median)', median(lay), 'ms');
+    report('cards_layout_and_checks_per_keystroke_median', median(lay), 'ms');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
