@@ -61,6 +61,32 @@ export async function graphCall(conn: Connection, token: string, fetcher: Fetche
   throw new PublishError('rejected', msg, { status: res.status, code });
 }
 
+/**
+ * "Tes koneksi" for Graph accounts (Facebook Page, Instagram): read the
+ * account with the token and name what failed.
+ */
+export async function testGraphConnection(
+  conn: Connection,
+  secret: string | null,
+  fetcher: Fetcher,
+  fields: string,
+  nameOf: (json: Record<string, unknown>) => string,
+): Promise<ConnectionTestResult> {
+  if (!secret) return { ok: false, code: 'no_secret', detail: '' };
+  try {
+    const r = await graphCall(conn, secret, fetcher, { method: 'GET', path: `/${encodeURIComponent(conn.username)}?fields=${fields}` }, 15_000);
+    const name = nameOf((r.json ?? {}) as Record<string, unknown>);
+    return { ok: true, code: 'ok', detail: name, userName: name };
+  } catch (err) {
+    const e = err as PublishError;
+    if (!(e instanceof PublishError)) return { ok: false, code: 'server_error', detail: String(err) };
+    if (e.kind === 'offline') return { ok: false, code: 'unreachable', detail: e.message };
+    if (e.extra.code === 'graph_190' || e.extra.code === 'graph_102') return { ok: false, code: 'token_expired', detail: e.message };
+    if (e.kind === 'auth') return { ok: false, code: 'missing_capability', detail: e.message };
+    return { ok: false, code: 'server_error', detail: e.message };
+  }
+}
+
 function same(a: string, b: string): boolean {
   return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 }
@@ -128,20 +154,8 @@ export function facebookPublisher(fetcher: Fetcher = fetch): Publisher {
       return { remoteId: id, url, remoteStatus: scheduled ? 'future' : 'publish' };
     },
 
-    async test(conn, secret): Promise<ConnectionTestResult> {
-      if (!secret) return { ok: false, code: 'no_secret', detail: '' };
-      try {
-        const r = await graphCall(conn, secret, fetcher, { method: 'GET', path: `/${encodeURIComponent(conn.username)}?fields=id,name` }, 15_000);
-        const name = (r.json as { name?: string }).name ?? conn.username;
-        return { ok: true, code: 'ok', detail: name, userName: name };
-      } catch (err) {
-        const e = err as PublishError;
-        if (!(e instanceof PublishError)) return { ok: false, code: 'server_error', detail: String(err) };
-        if (e.kind === 'offline') return { ok: false, code: 'unreachable', detail: e.message };
-        if (e.extra.code === 'graph_190' || e.extra.code === 'graph_102') return { ok: false, code: 'token_expired', detail: e.message };
-        if (e.kind === 'auth') return { ok: false, code: 'missing_capability', detail: e.message };
-        return { ok: false, code: 'server_error', detail: e.message };
-      }
+    test(conn, secret) {
+      return testGraphConnection(conn, secret, fetcher, 'id,name', (j) => (typeof j.name === 'string' ? j.name : conn.username));
     },
 
     async probe(conn) {

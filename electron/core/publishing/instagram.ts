@@ -1,5 +1,4 @@
-import type { ConnectionTestResult } from '../../../shared/publishing/connection';
-import { graphCall } from './facebook';
+import { graphCall, testGraphConnection } from './facebook';
 import { PublishError, send, type Fetcher } from './http';
 import type { Publisher, PublishRun } from './publisher';
 import { publicImageUrl } from './wordpress';
@@ -89,20 +88,8 @@ export function instagramPublisher(fetcher: Fetcher = fetch, pollMs = 1500): Pub
       return { remoteId: id, url, remoteStatus: 'publish' };
     },
 
-    async test(conn, secret): Promise<ConnectionTestResult> {
-      if (!secret) return { ok: false, code: 'no_secret', detail: '' };
-      try {
-        const r = await graphCall(conn, secret, fetcher, { method: 'GET', path: `/${encodeURIComponent(conn.username)}?fields=id,username` }, 15_000);
-        const name = `@${(r.json as { username?: string }).username ?? conn.username}`;
-        return { ok: true, code: 'ok', detail: name, userName: name };
-      } catch (err) {
-        const e = err as PublishError;
-        if (!(e instanceof PublishError)) return { ok: false, code: 'server_error', detail: String(err) };
-        if (e.kind === 'offline') return { ok: false, code: 'unreachable', detail: e.message };
-        if (e.extra.code === 'graph_190' || e.extra.code === 'graph_102') return { ok: false, code: 'token_expired', detail: e.message };
-        if (e.kind === 'auth') return { ok: false, code: 'missing_capability', detail: e.message };
-        return { ok: false, code: 'server_error', detail: e.message };
-      }
+    test(conn, secret) {
+      return testGraphConnection(conn, secret, fetcher, 'id,username', (j) => `@${typeof j.username === 'string' ? j.username : conn.username}`);
     },
 
     async probe(conn) {
