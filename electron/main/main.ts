@@ -94,7 +94,12 @@ async function start(): Promise<void> {
       } catch {
         return new Response('Not found', { status: 404 });
       }
-      return net.fetch(pathToFileURL(dataFile).toString());
+      const res = await net.fetch(pathToFileURL(dataFile).toString());
+      if (!url.searchParams.has('download')) return res;
+      // Downloads are saved, never shown in place of the app.
+      const headers = new Headers(res.headers);
+      headers.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(dataFile))}`);
+      return new Response(res.body, { status: res.status, headers });
     }
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
     const file = path.resolve(rendererDir, rel);
