@@ -53,6 +53,19 @@ function seedStore(dir: string, n: number): string[] {
   return ids;
 }
 
+function seedVersions(dir: string, posts: Post[], perPost: number): void {
+  const folder = path.join(dir, 'store', 'postVersions');
+  mkdirSync(folder, { recursive: true });
+  for (const p of posts) {
+    for (let k = 0; k < perPost; k++) {
+      const id = randomUUID();
+      const { id: _id, createdAt, updatedAt, rev: _rev, status, deletedAt: _d, ...content } = p;
+      const v = { id, createdAt, updatedAt, rev: 1, postId: p.id, postRev: k + 1, status, reason: 'edit', restoredFrom: null, content, wordCount: 700 };
+      writeFileSync(path.join(folder, `${id}.json`), JSON.stringify(v));
+    }
+  }
+}
+
 async function storeBench(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-bench-'));
   try {
@@ -81,6 +94,24 @@ async function storeBench(): Promise<void> {
     }
     report('store_durable_save_one_post_of_10k_median', median(saves), 'ms');
     report('store_durable_save_one_post_of_10k_p95', percentile(saves, 95), 'ms');
+
+    // A store with history: three saved versions per post (lazy: read on first use of the history).
+    seedVersions(dir, store.posts.all(), 3);
+    const withHistory: number[] = [];
+    const firstHistory: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      const s2 = await Store.open(dir);
+      const d2 = createDispatcher({ store: s2, dataDir: dir, version: 'bench', transport: 'http', services: {}, log: console.error });
+      if (!(await d2('posts.list', { limit: 100 })).ok) throw new Error('list failed');
+      withHistory.push(performance.now() - t0);
+      const t1 = performance.now();
+      const versions = s2.collections.postVersions.size;
+      firstHistory.push(performance.now() - t1);
+      if (versions < 30_000 || s2.notices.length) throw new Error(`history not read as seeded (${versions} versions)`);
+    }
+    report('store_cold_open_10k_posts_30k_versions_to_list_median', median(withHistory), 'ms');
+    report('store_first_history_read_30k_versions_median', median(firstHistory), 'ms');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,10 +15,15 @@ import { postVersionSchema, type PostVersion } from '../../../shared/news/versio
  */
 export interface CollectionDef<T extends { id: string }> {
   validate(doc: unknown): T;
+  /**
+   * Read on first use instead of at start-up: for history that grows with
+   * every edit and that the first screen does not need.
+   */
+  lazy?: boolean;
 }
 
-function def<T extends { id: string }>(validate: (doc: unknown) => T): CollectionDef<T> {
-  return { validate };
+function def<T extends { id: string }>(validate: (doc: unknown) => T, opts: { lazy?: boolean } = {}): CollectionDef<T> {
+  return { validate, ...opts };
 }
 
 export const COLLECTIONS = {
@@ -33,7 +38,7 @@ export const COLLECTIONS = {
   reviewComments: def<ReviewComment>((d) => commentSchema.parse(d)),
   reviewSuggestions: def<Suggestion>((d) => suggestionSchema.parse(d)),
   audit: def<AuditEvent>((d) => auditEventSchema.parse(d)),
-  postVersions: def<PostVersion>((d) => postVersionSchema.parse(d)),
+  postVersions: def<PostVersion>((d) => postVersionSchema.parse(d), { lazy: true }),
 };
 
 export type CollectionName = keyof typeof COLLECTIONS;

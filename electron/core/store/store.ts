@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { StoreNotice } from '../../../shared/api/contract';
@@ -11,7 +11,7 @@ import { DEFAULT_BRAND } from '../../../shared/cards/brand';
 import { BackupManager } from './backups';
 import { removeStaleTemps, withRetry, writeFileDurable } from './durable-file';
 import { DamagedFileError, DurableJsonFile, parseJsonDocument } from './json-adapter';
-import { COLLECTION_NAMES, COLLECTIONS, type CollectionName, type DocOf } from './collections';
+import { COLLECTION_NAMES, COLLECTIONS, type CollectionDef, type CollectionName, type DocOf } from './collections';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrationPath, type Migration, type RawStore } from './migrations';
 
 interface Meta {
@@ -78,8 +78,12 @@ export class Collection<T extends { id: string }> {
     return path.join(this.dir, `${id}.json`);
   }
 
+  /** Set for a lazy collection until its first use (see CollectionDef.lazy). */
+  private pendingLoad: (() => void) | null = null;
+
   /** @internal bulk load at open */
   async load(read: (db: Low<T>, rel: string, read: () => T | null) => Promise<T | null>): Promise<void> {
+    this.pendingLoad = null;
     this.docs = new Map();
     await fsp.mkdir(this.dir, { recursive: true });
     await removeStaleTemps(this.dir);
@@ -91,15 +95,54 @@ export class Collection<T extends { id: string }> {
     }
   }
 
+  /**
+   * @internal A lazy collection is read on first use, synchronously (as the
+   * bulk load is). A damaged file is handed to `onDamaged`, which recovers it
+   * from the backups in the background and adds it back with `adopt`.
+   */
+  async defer(onDamaged: (name: string) => void): Promise<void> {
+    this.docs = new Map();
+    await fsp.mkdir(this.dir, { recursive: true });
+    await removeStaleTemps(this.dir);
+    this.pendingLoad = () => {
+      for (const name of readdirSync(this.dir).filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+        const adapter = new DurableJsonFile(path.join(this.dir, name), this.validate);
+        try {
+          const data = adapter.readSync();
+          if (data) this.docs.set(data.id, new Low<T>(adapter, data));
+        } catch (err) {
+          if (!(err instanceof DamagedFileError)) throw err;
+          onDamaged(name);
+        }
+      }
+    };
+  }
+
+  /** @internal */
+  adopt(data: T): void {
+    this.ensureLoaded();
+    if (!this.docs.has(data.id)) this.docs.set(data.id, new Low<T>(new DurableJsonFile(this.fileOf(data.id), this.validate), data));
+  }
+
+  private ensureLoaded(): void {
+    const load = this.pendingLoad;
+    if (!load) return;
+    this.pendingLoad = null;
+    load();
+  }
+
   all(): T[] {
+    this.ensureLoaded();
     return Array.from(this.docs.values(), (db) => db.data);
   }
 
   get size(): number {
+    this.ensureLoaded();
     return this.docs.size;
   }
 
   get(id: string): T | undefined {
+    this.ensureLoaded();
     return this.docs.get(id)?.data;
   }
 
@@ -108,6 +151,7 @@ export class Collection<T extends { id: string }> {
    * second caller sees it at once; it is rolled back if the write fails.
    */
   async put(doc: T): Promise<void> {
+    this.ensureLoaded();
     let db = this.docs.get(doc.id);
     const isNew = !db;
     if (!db) {
@@ -129,6 +173,7 @@ export class Collection<T extends { id: string }> {
   }
 
   async delete(id: string): Promise<void> {
+    this.ensureLoaded();
     if (!this.docs.has(id)) return;
     this.docs.delete(id);
     await withRetry(() => fsp.rm(this.fileOf(id), { force: true }));
@@ -227,8 +272,9 @@ export class Store {
 
     for (const n of COLLECTION_NAMES) {
       const col = this.collections[n] as unknown as Collection<{ id: string }>;
-      const validate = COLLECTIONS[n].validate as (d: unknown) => { id: string };
-      await col.load((db, rel, read) => this.readOrRecover(db, rel, validate, read));
+      const def = COLLECTIONS[n] as CollectionDef<{ id: string }>;
+      if (def.lazy) await col.defer((name) => this.recoverLater(col, name, def.validate));
+      else await col.load((db, rel, read) => this.readOrRecover(db, rel, def.validate, read));
     }
 
     if (this.pendingNotices.length) {
@@ -277,6 +323,21 @@ export class Store {
       this.notice({ kind: 'lost', file: rel, movedTo, detail: err.reason });
       return null;
     }
+  }
+
+  /** A damaged file of a lazy collection, found on first use: recover it off the caller's path, then tell the user. */
+  private recoverLater(col: Collection<{ id: string }>, name: string, validate: (d: unknown) => { id: string }): void {
+    const adapter = new DurableJsonFile(path.join(col.dir, name), validate);
+    const db = new Low<{ id: string }>(adapter, null as unknown as { id: string });
+    void (async () => {
+      const data = await this.readOrRecover(db, path.join(col.name, name), validate, () => adapter.readSync());
+      if (data) col.adopt(data);
+      const fresh = this.pendingNotices.splice(0);
+      if (fresh.length) {
+        this.noticesDb.data.notices.push(...fresh);
+        await this.noticesDb.write();
+      }
+    })().catch((err) => console.error('recovering', name, 'failed:', err));
   }
 
   private notice(n: Omit<StoreNotice, 'id' | 'at'>): void {

@@ -209,3 +209,26 @@ describe('purge', () => {
     expect(onDisk.join('\n')).not.toContain('rahasia');
   });
 });
+
+describe('lazy collections (history)', () => {
+  it('reads version history on first use, not at open, and recovers a damaged file from the backups', async () => {
+    const dir = tempDir();
+    const { call } = await openApi(dir);
+    const p = await call('posts.create', { content: { title: 'Sejarah' } });
+    await call('backups.create', {});
+    const versionsDir = path.join(dir, 'store', 'postVersions');
+    const [file] = readdirSync(versionsDir);
+    const good = readFileSync(path.join(versionsDir, file), 'utf8');
+    writeFileSync(path.join(versionsDir, file), good.slice(0, 20));
+
+    const { store } = await openApi(dir);
+    // Opening did not read the history: no notice yet, the damaged file still in place.
+    expect(store.notices).toEqual([]);
+    expect(readFileSync(path.join(versionsDir, file), 'utf8')).toBe(good.slice(0, 20));
+    // First use reads it; the damaged file comes back from the backup in the background.
+    store.collections.postVersions.all();
+    await expect.poll(() => store.notices.map((n) => n.kind)).toEqual(['recovered']);
+    expect(store.collections.postVersions.all().map((v) => v.postId)).toEqual([p.id]);
+    expect(readFileSync(path.join(versionsDir, file), 'utf8')).toBe(good);
+  });
+});
