@@ -184,3 +184,14 @@ export const auditEventSchema = recordMetaSchema.extend({
   count: z.number().int().positive(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+/**
+ * One post's audit trail (collection `audit`, document id = post id). One
+ * document per post keeps the store at one file per post however long the
+ * history grows; autosave edits are coalesced, so trails stay short.
+ */
+export const auditTrailSchema = recordMetaSchema.extend({
+  postId: z.string().max(64),
+  events: z.array(auditEventSchema).max(20_000),
+});
+export type AuditTrail = z.infer<typeof auditTrailSchema>;

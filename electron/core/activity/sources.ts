@@ -1,6 +1,7 @@
 import type { Channel } from '../../../shared/domain/post';
 import { CHANNELS } from '../../../shared/domain/post';
 import type { HandlerContext } from '../api/context';
+import { allAuditEvents } from '../review/audit';
 
 /** A job of the outbox as Beranda needs it. */
 export interface JobLite {
@@ -58,18 +59,11 @@ export interface ReviewEvent {
   at: string;
 }
 
-/** Submitted/approved events of the review feature's audit log, or null when it does not exist. */
-export function readReviewEvents(ctx: HandlerContext): ReviewEvent[] | null {
-  const c = collection(ctx, 'audit');
-  if (!c) return null;
+/** Submitted/approved events of the review feature's audit trail. */
+export function readReviewEvents(ctx: HandlerContext): ReviewEvent[] {
   const out: ReviewEvent[] = [];
-  for (const raw of c.all()) {
-    if (!raw || typeof raw !== 'object') continue;
-    const r = raw as Record<string, unknown>;
-    const action = str(r.action);
-    const at = str(r.at) ?? str(r.createdAt);
-    const postId = str(r.postId);
-    if ((action === 'submitted' || action === 'approved') && at && postId) out.push({ entityId: postId, type: action, at });
+  for (const e of allAuditEvents(ctx)) {
+    if (e.action === 'submitted' || e.action === 'approved') out.push({ entityId: e.postId, type: e.action, at: e.at });
   }
   return out;
 }

@@ -18,23 +18,6 @@ export function contentHash(post: Post): string {
 /** Autosave calls posts.update every second or so: edits by one person within this window are one event. */
 export const EDIT_COALESCE_MS = 15 * 60_000;
 
-const lastEvent = new WeakMap<HandlerContext['store'], Map<string, string>>();
-
-function lastIndex(ctx: HandlerContext): Map<string, string> {
-  let m = lastEvent.get(ctx.store);
-  if (!m) {
-    m = new Map();
-    const latest = new Map<string, AuditEvent>();
-    for (const e of ctx.store.collections.audit.all()) {
-      const cur = latest.get(e.postId);
-      if (!cur || cur.at < e.at || (cur.at === e.at && cur.createdAt < e.createdAt)) latest.set(e.postId, e);
-    }
-    for (const [postId, e] of latest) m.set(postId, e.id);
-    lastEvent.set(ctx.store, m);
-  }
-  return m;
-}
-
 export interface AuditOptions {
   actor?: Actor;
   detail?: string;
@@ -53,10 +36,17 @@ export async function recordAudit(
   const now = ctx.store.now();
   const at = opts.at ?? now.toISOString();
   const hash = opts.hash ?? contentHash(post);
-  const index = lastIndex(ctx);
-  const audit = ctx.store.collections.audit;
+  const trail = ctx.store.collections.audit.get(post.id);
+  const events = trail?.events ?? [];
+  const at_ = now.toISOString();
+  const save = (next: AuditEvent[]) =>
+    ctx.store.collections.audit.put(
+      trail
+        ? { ...trail, events: next, updatedAt: at_, rev: trail.rev + 1 }
+        : { id: post.id, createdAt: at_, updatedAt: at_, rev: 1, postId: post.id, events: next },
+    );
   if (action === 'edited') {
-    const prev = audit.get(index.get(post.id) ?? '');
+    const prev = events[events.length - 1];
     if (
       prev &&
       prev.action === 'edited' &&
@@ -64,15 +54,15 @@ export async function recordAudit(
       prev.actorName === actor.name &&
       now.getTime() - Date.parse(prev.at) < EDIT_COALESCE_MS
     ) {
-      const next: AuditEvent = { ...prev, hash, at, count: prev.count + 1, updatedAt: now.toISOString(), rev: prev.rev + 1 };
-      await audit.put(next);
+      const next: AuditEvent = { ...prev, hash, at, count: prev.count + 1, updatedAt: at_, rev: prev.rev + 1 };
+      await save([...events.slice(0, -1), next]);
       return next;
     }
   }
   const event: AuditEvent = {
     id: newId(),
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
+    createdAt: at_,
+    updatedAt: at_,
     rev: 1,
     postId: post.id,
     actorId: actor.id,
@@ -83,14 +73,17 @@ export async function recordAudit(
     detail: (opts.detail ?? '').slice(0, 2000),
     count: 1,
   };
-  await audit.put(event);
-  index.set(post.id, event.id);
+  await save([...events, event]);
   return event;
 }
 
 export function auditOf(ctx: HandlerContext, postId: string): AuditEvent[] {
-  return ctx.store.collections.audit
-    .all()
-    .filter((e) => e.postId === postId)
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.createdAt.localeCompare(b.createdAt)));
+  return [...(ctx.store.collections.audit.get(postId)?.events ?? [])].sort((a, b) =>
+    a.at < b.at ? -1 : a.at > b.at ? 1 : a.createdAt.localeCompare(b.createdAt),
+  );
+}
+
+/** Every event of every post (reports, the inbox, the publication check). */
+export function allAuditEvents(ctx: HandlerContext): AuditEvent[] {
+  return ctx.store.collections.audit.all().flatMap((t) => t.events);
 }

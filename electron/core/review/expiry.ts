@@ -1,7 +1,7 @@
 import { isApprovalExpired } from '../../../shared/review/rules';
 import type { HandlerContext } from '../api/context';
 import type { Service } from '../services';
-import { recordAudit } from './audit';
+import { allAuditEvents, recordAudit } from './audit';
 import { savePostChange } from './state';
 
 /** Approved posts whose approval lapsed before they went out go back to review. Returns how many. */
@@ -28,7 +28,7 @@ const PUB_MARK = /\(publikasi ([A-Za-z0-9_-]+)\)$/;
  */
 export async function auditPublications(ctx: HandlerContext): Promise<number> {
   const seen = new Set<string>();
-  for (const e of ctx.store.collections.audit.all()) {
+  for (const e of allAuditEvents(ctx)) {
     const m = e.action === 'published' ? PUB_MARK.exec(e.detail) : null;
     if (m) seen.add(m[1]);
   }

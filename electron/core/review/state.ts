@@ -9,7 +9,7 @@ import type { Review } from '../../../shared/review/model';
 import { canQueue, changedFields, isApprovalExpired, snapshotOf, statusAfterEdit } from '../../../shared/review/rules';
 import type { HandlerContext } from '../api/context';
 import { mediaPaths } from '../media/paths';
-import { auditOf, contentHash, recordAudit } from './audit';
+import { allAuditEvents, auditOf, contentHash, recordAudit } from './audit';
 import { currentActor } from './session';
 import { recordVersion } from '../news/versions';
 
@@ -71,7 +71,7 @@ export function authorIdsOf(ctx: HandlerContext, post: Post, review: Review | nu
 /** Who created or submitted each post, from the audit trail (one pass, for lists). */
 export function writersByPost(ctx: HandlerContext, onlyPostId?: string): Map<string, Set<string>> {
   const m = new Map<string, Set<string>>();
-  const events = onlyPostId ? auditOf(ctx, onlyPostId) : ctx.store.collections.audit.all();
+  const events = onlyPostId ? auditOf(ctx, onlyPostId) : allAuditEvents(ctx);
   for (const e of events) {
     if ((e.action !== 'created' && e.action !== 'submitted') || !e.actorId) continue;
     let s = m.get(e.postId);

@@ -4,7 +4,7 @@ import { publicationSchema, type Publication } from '../../../shared/publishing/
 import { jobSchema, type Job } from '../../../shared/publishing/job';
 import { connectionSchema, type Connection } from '../../../shared/publishing/connection';
 import { complaintSchema, type Complaint } from '../../../shared/complaints/complaint';
-import { auditEventSchema, commentSchema, reviewSchema, suggestionSchema, type AuditEvent, type Review, type ReviewComment, type Suggestion } from '../../../shared/review/model';
+import { auditTrailSchema, commentSchema, reviewSchema, suggestionSchema, type AuditTrail, type Review, type ReviewComment, type Suggestion } from '../../../shared/review/model';
 import { photoSchema, type Photo } from '../../../shared/media/photo';
 import { postVersionSchema, type PostVersion } from '../../../shared/news/version';
 
@@ -37,7 +37,7 @@ export const COLLECTIONS = {
   reviews: def<Review>((d) => reviewSchema.parse(d)),
   reviewComments: def<ReviewComment>((d) => commentSchema.parse(d)),
   reviewSuggestions: def<Suggestion>((d) => suggestionSchema.parse(d)),
-  audit: def<AuditEvent>((d) => auditEventSchema.parse(d)),
+  audit: def<AuditTrail>((d) => auditTrailSchema.parse(d)),
   postVersions: def<PostVersion>((d) => postVersionSchema.parse(d), { lazy: true }),
 };
 

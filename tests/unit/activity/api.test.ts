@@ -79,8 +79,10 @@ describe('activity API', () => {
     const audit = (action: 'submitted' | 'approved', at: string) => ({
       id: newId(), createdAt: at, updatedAt: at, rev: 0, postId: 'post-a', actorId: null, actorName: '', action, hash: '', at, detail: '', count: 1,
     });
-    await store.collections.audit.put(audit('submitted', '2026-11-05T00:00:00.000Z'));
-    await store.collections.audit.put(audit('approved', '2026-11-05T03:00:00.000Z'));
+    await store.collections.audit.put({
+      id: 'post-a', createdAt: '2026-11-05T00:00:00.000Z', updatedAt: '2026-11-05T03:00:00.000Z', rev: 2, postId: 'post-a',
+      events: [audit('submitted', '2026-11-05T00:00:00.000Z'), audit('approved', '2026-11-05T03:00:00.000Z')],
+    });
     const r = await call('activity.report', { from: '2026-11-01', to: '2026-11-30' });
     expect(r.reviewAvailable).toBe(true);
     expect(r.avgReviewHours).toBe(3);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors';
@@ -250,5 +250,13 @@ describe('review and version history', () => {
       .filter((v) => v.postId === p.id)
       .map((v) => v.status);
     expect(statuses).toEqual(expect.arrayContaining(['draft', 'in_review', 'changes_requested']));
+    // The whole trail of a post is one document, however many events it holds.
+    const trailFiles = readdirSync(path.join(api.store.storeDir, 'audit'));
+    expect(trailFiles).toEqual([`${p.id}.json`]);
+    expect(JSON.parse(readFileSync(path.join(api.store.storeDir, 'audit', trailFiles[0]), 'utf8')).events.map((e: { action: string }) => e.action)).toEqual([
+      'created',
+      'submitted',
+      'changes_requested',
+    ]);
   });
 });
