@@ -53,6 +53,16 @@ function electionRe(names: readonly string[]): RegExp | null {
   return re;
 }
 
+/** The paragraph leaves one quotation open and the next paragraph opens again: a multi-paragraph quote. */
+function quoteContinues(text: string, next: string): boolean {
+  const opens = (text.match(/“/g) ?? []).length;
+  const closes = (text.match(/”/g) ?? []).length;
+  const straight = (text.match(/"/g) ?? []).length;
+  const curlyOpenLeft = opens === closes + 1 && straight % 2 === 0 && /^\s*“/.test(next);
+  const straightOpenLeft = opens === closes && straight % 2 === 1 && /^\s*"/.test(next);
+  return curlyOpenLeft || straightOpenLeft;
+}
+
 export function coachContext(settings: NewsSettings, template: CoachContext['template'], today: string): CoachContext {
   return { settings, template, today };
 }
@@ -78,7 +88,15 @@ export function runCoach(post: CoachPost, ctx: CoachContext, opts: CoachOptions 
   add('lead', cachedBlock(maskMarkdown(post.lead), bctx, sig).filter((f) => f.ruleId !== 'paragraph.long'));
 
   const maskedBody = maskMarkdown(post.bodyMd);
-  for (const b of blocks(maskedBody)) add('bodyMd', cachedBlock(maskedBody.slice(b.start, b.end), bctx, sig), b.start);
+  const bodyBlocks = blocks(maskedBody);
+  bodyBlocks.forEach((b, i) => {
+    const text = maskedBody.slice(b.start, b.end);
+    const next = bodyBlocks[i + 1];
+    const found = cachedBlock(text, bctx, sig);
+    // A quote running over several paragraphs opens each of them and closes only in the last (news convention).
+    const continues = next !== undefined && quoteContinues(text, maskedBody.slice(next.start, next.end));
+    add('bodyMd', continues ? found.filter((f) => f.ruleId !== 'quote.unbalanced') : found, b.start);
+  });
   add('bodyMd', firstMentionRules(maskMarkdown(post.lead), maskedBody));
   add('bodyMd', bodyLengthRule(post.template, wordCount(post.lead) + wordCount(maskedBody)));
 

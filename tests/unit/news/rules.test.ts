@@ -120,6 +120,13 @@ describe('quotes', () => {
     expect(ids(coach(body('Kepala Dinas Kesehatan Budi Santoso hadir.\n\n“Kami siap melayani warga setiap hari,” ujar Budi.')))).not.toContain('quote.firstMention');
     expect(ids(coach(body('“Kami siap melayani warga setiap hari,” ujar Bupati.')))).not.toContain('quote.firstMention');
   });
+  it('a quote running over several paragraphs opens each one and closes in the last', () => {
+    const multi = 'Kepala Dinas Kesehatan Budi Santoso menjelaskan program itu.\n\n“Kami siapkan tiga posko di Cepu.\n\n“Warga cukup membawa KTP,” ujar Budi.';
+    expect(ids(coach(body(multi)))).not.toContain('quote.unbalanced');
+    // An opened quote followed by an ordinary paragraph is still unbalanced.
+    const open = 'Kepala Dinas Kesehatan Budi Santoso menjelaskan program itu.\n\n“Kami siapkan tiga posko di Cepu.\n\nWarga cukup membawa KTP.';
+    expect(ids(coach(body(open)))).toContain('quote.unbalanced');
+  });
   it("speaker's position on first mention", () => {
     const noRole = coach(body('Budi Santoso hadir di pendopo.\n\n“Kami siap melayani warga setiap hari,” ujar Budi.'));
     expect(only(noRole, 'quote.firstMention')[0]?.text).toBe('Budi');
