@@ -39,12 +39,21 @@ export function sharpInput(failOn: 'truncated' | 'error' = 'truncated') {
  * HEIF goes through the worker decoder first.
  */
 export async function openOriginal(file: string, format: Photo['format']): Promise<Sharp> {
-  const buf = await fsp.readFile(file);
   if (format === 'heif') {
-    const d = await decodeHeic(buf, MAX_INPUT_PIXELS);
-    return sharp(d.data, { raw: { width: d.width, height: d.height, channels: 4 }, limitInputPixels: MAX_INPUT_PIXELS });
+    // Decoding HEVC in WASM takes seconds for a phone photo: decode once, keep a
+    // near-lossless JPEG beside the original (never served, no metadata), reuse it.
+    const decoded = `${file}.decoded.jpg`;
+    try {
+      return sharp(await fsp.readFile(decoded), sharpInput());
+    } catch {
+      const d = await decodeHeic(await fsp.readFile(file), MAX_INPUT_PIXELS);
+      const raw = { raw: { width: d.width, height: d.height, channels: 4 as const }, limitInputPixels: MAX_INPUT_PIXELS };
+      const jpeg = await sharp(d.data, raw).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+      await writeFileDurable(decoded, jpeg).catch(() => undefined);
+      return sharp(d.data, raw);
+    }
   }
-  return sharp(buf, sharpInput()).rotate();
+  return sharp(await fsp.readFile(file), sharpInput()).rotate();
 }
 
 interface ExifFacts {

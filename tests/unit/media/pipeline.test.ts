@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
@@ -95,6 +95,23 @@ describe('import', () => {
     const out = await call('media.render', { id: r.photo.id, presetId: 'ig-square' });
     expect([out.width, out.height]).toEqual([426, 426]);
     expect(out.tooSmall).toBe(true);
+  });
+
+  it('decodes a HEIF original once and renders later presets from the kept decode', async () => {
+    const dir = tempDir();
+    const { call } = await openApi(dir);
+    const r = await importFixture(call, 'camera/samplefilehub.heif');
+    await call('media.render', { id: r.photo.id, presetId: 'ig-square' });
+    const decoded = readdirSync(path.join(dir, 'media'), { recursive: true }).map(String).filter((n) => n.endsWith('.decoded.jpg'));
+    expect(decoded).toHaveLength(1);
+    const kept = path.join(dir, 'media', decoded[0]);
+    const meta = await sharp(readFileSync(kept)).metadata();
+    expect([meta.width, meta.height, meta.exif, meta.xmp]).toEqual([640, 426, undefined, undefined]);
+    // A later preset comes from the kept decode: it renders even with the HEIC bytes made unreadable.
+    const original = kept.replace(/\.decoded\.jpg$/, '');
+    writeFileSync(original, 'not heic any more');
+    const wide = await call('media.render', { id: r.photo.id, presetId: 'fb-link' });
+    expect([wide.width, wide.height]).toEqual([640, Math.round(640 / (1200 / 630))]);
   });
 
   it('refuses bad input with a typed reason and stores nothing', async () => {
