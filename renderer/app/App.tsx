@@ -55,6 +55,8 @@ export function App() {
     );
   }, []);
 
+  const dismissToast = useCallback((id: number) => setToasts((ts) => ts.filter((x) => x.id !== id)), []);
+
   const toast = useCallback((message: string, kind: 'info' | 'error' = 'info', durationMs?: number) => {
     const id = nextToast.current++;
     setToasts((ts) => [...ts, { id, message, kind }]);
@@ -86,13 +88,13 @@ export function App() {
   return (
     <I18nProvider lang={lang}>
       <AppContext.Provider value={state}>
-        <Shell toasts={toasts} />
+        <Shell toasts={toasts} dismiss={dismissToast} />
       </AppContext.Provider>
     </I18nProvider>
   );
 }
 
-function Shell({ toasts }: { toasts: Toast[] }) {
+function Shell({ toasts, dismiss }: { toasts: Toast[]; dismiss: (id: number) => void }) {
   const { t } = useI18n();
   const route = useRoute();
   useDailyReminder();
@@ -130,7 +132,10 @@ function Shell({ toasts }: { toasts: Toast[] }) {
       <div className="toasts" aria-live="polite">
         {toasts.map((ts) => (
           <div key={ts.id} className={`toast toast-${ts.kind}`} role={ts.kind === 'error' ? 'alert' : 'status'}>
-            {ts.message}
+            <span>{ts.message}</span>
+            <button className="toast-close" aria-label={t('common.close')} title={t('common.close')} onClick={() => dismiss(ts.id)}>
+              ×
+            </button>
           </div>
         ))}
       </div>
