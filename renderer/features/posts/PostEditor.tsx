@@ -7,7 +7,8 @@ import { wordCount } from '../../../shared/news/text';
 import type { CoachField, Finding } from '../../../shared/news/types';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
-import { errorMessage, useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/catalog';
+import { errorMessage, useI18n, type Translate } from '../../i18n/i18n';
 import { href } from '../../lib/router';
 import { CoachPanel, FindingCard, type FindingActions } from './CoachPanel';
 import { HighlightTextarea } from './HighlightTextarea';
@@ -27,6 +28,16 @@ const READING_WPM = 200;
 function isEmptyDraft(d: PostContent): boolean {
   return !d.title.trim() && !d.lead.trim() && !d.bodyMd.trim() && !d.template;
 }
+
+/** Markdown toolbar: action, its label, shortcut and face. */
+const MD_BUTTONS: { action: MarkdownAction; label: MessageKey; keys: string; face: (t: Translate) => ReactNode }[] = [
+  { action: 'bold', label: 'news.md.bold', keys: 'Ctrl+B', face: () => <strong>B</strong> },
+  { action: 'italic', label: 'news.md.italic', keys: 'Ctrl+I', face: () => <em>I</em> },
+  { action: 'heading', label: 'news.md.heading', keys: 'Ctrl+Alt+H', face: () => 'H' },
+  { action: 'quote', label: 'news.md.quote', keys: 'Ctrl+Alt+Q', face: () => '“ ”' },
+  { action: 'list', label: 'news.md.list', keys: 'Ctrl+Alt+L', face: (t) => `• ${t('news.md.list')}` },
+  { action: 'link', label: 'news.md.link', keys: 'Ctrl+K', face: (t) => t('news.md.link') },
+];
 
 export function PostEditor({ id }: { id: string }) {
   const { t } = useI18n();
@@ -255,24 +266,11 @@ export function PostEditor({ id }: { id: string }) {
           </label>
           {caret?.field === 'lead' && atCaret.length > 0 && <CaretFindings findings={atCaret} actions={actions} />}
           <div className="md-toolbar" role="toolbar" aria-label={t('news.md.toolbar')}>
-            <button type="button" className="small" onClick={() => md('bold')} title={`${t('news.md.bold')} (Ctrl+B)`} aria-label={t('news.md.bold')}>
-              <strong>B</strong>
-            </button>
-            <button type="button" className="small" onClick={() => md('italic')} title={`${t('news.md.italic')} (Ctrl+I)`} aria-label={t('news.md.italic')}>
-              <em>I</em>
-            </button>
-            <button type="button" className="small" onClick={() => md('heading')} title={`${t('news.md.heading')} (Ctrl+Alt+H)`} aria-label={t('news.md.heading')}>
-              H
-            </button>
-            <button type="button" className="small" onClick={() => md('quote')} title={`${t('news.md.quote')} (Ctrl+Alt+Q)`} aria-label={t('news.md.quote')}>
-              “ ”
-            </button>
-            <button type="button" className="small" onClick={() => md('list')} title={`${t('news.md.list')} (Ctrl+Alt+L)`} aria-label={t('news.md.list')}>
-              • {t('news.md.list')}
-            </button>
-            <button type="button" className="small" onClick={() => md('link')} title={`${t('news.md.link')} (Ctrl+K)`} aria-label={t('news.md.link')}>
-              {t('news.md.link')}
-            </button>
+            {MD_BUTTONS.map((b) => (
+              <button key={b.action} type="button" className="small" onClick={() => md(b.action)} title={`${t(b.label)} (${b.keys})`} aria-label={t(b.label)}>
+                {b.face(t)}
+              </button>
+            ))}
             <button type="button" className="small" onClick={() => setPhotoOpen(true)} title={t('news.md.photo')} aria-label={t('news.md.photo')}>
               + {t('news.md.photoShort')}
             </button>

@@ -1,16 +1,11 @@
 import type { IconName } from '../icons';
-import type { LayoutElement } from '../layout';
-import { contentBox, footer, frameOf, header, spec, split, type Template } from './common';
+import { spec, split, standardFrame, type Template } from './common';
 
 /** An event or announcement: what, date, time, place, contact. */
 export const agenda: Template = (ctx) => {
-  const f = frameOf(ctx);
+  const { f, els, c } = standardFrame(ctx);
   const { slide } = ctx;
   const s = f.s;
-  const els: LayoutElement[] = [];
-  const hb = header(ctx, f, els);
-  const ft = footer(ctx, f, els);
-  const c = contentBox(ctx, f, hb, ft);
   const rows: { field: string; text: string; icon: IconName }[] = (
     [
       { field: 'date', text: slide.date, icon: 'calendar' },

@@ -1,14 +1,9 @@
-import type { LayoutElement } from '../layout';
-import { contentBox, footer, frameOf, header, sourceText, spec, type Template } from './common';
+import { sourceText, spec, standardFrame, type Template } from './common';
 
 /** One big number with its label and a line of context. */
 export const angkaKunci: Template = (ctx) => {
-  const f = frameOf(ctx);
+  const { f, els, c } = standardFrame(ctx);
   const { slide } = ctx;
-  const els: LayoutElement[] = [];
-  const hb = header(ctx, f, els);
-  const ft = footer(ctx, f, els);
-  const c = contentBox(ctx, f, hb, ft);
   const s = f.s;
   if (f.landscape) {
     // Short and wide: the number on the left, its meaning on the right.

@@ -152,6 +152,15 @@ export function contentBox(ctx: TemplateContext, f: Frame, headerBottom: number,
   return { x: f.m, y, w: ctx.width - 2 * f.m, h: Math.max(0, footerTop - gapBottom - y) };
 }
 
+/** The frame most templates share: header, footer, and the content box between them. */
+export function standardFrame(ctx: TemplateContext): { f: Frame; els: LayoutElement[]; c: Box } {
+  const f = frameOf(ctx);
+  const els: LayoutElement[] = [];
+  const hb = header(ctx, f, els);
+  const ft = footer(ctx, f, els);
+  return { f, els, c: contentBox(ctx, f, hb, ft) };
+}
+
 /** Splits a box into n equal rows (or columns) with a gap. */
 export function split(box: Box, n: number, gap: number, dir: 'rows' | 'cols'): Box[] {
   if (n <= 0) return [];

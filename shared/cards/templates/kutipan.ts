@@ -1,15 +1,10 @@
-import type { LayoutElement } from '../layout';
-import { contentBox, footer, frameOf, header, spec, type Template } from './common';
+import { spec, standardFrame, type Template } from './common';
 
 /** A quote with the speaker's photo, name and position. */
 export const kutipan: Template = (ctx) => {
-  const f = frameOf(ctx);
+  const { f, els, c } = standardFrame(ctx);
   const { slide } = ctx;
   const s = f.s;
-  const els: LayoutElement[] = [];
-  const hb = header(ctx, f, els);
-  const ft = footer(ctx, f, els);
-  const c = contentBox(ctx, f, hb, ft);
   const hasPhoto = slide.photoId !== null;
   const quote = slide.body.trim() ? `“${slide.body.trim().replace(/^["“]+|["”]+$/g, '')}”` : '';
   if (f.landscape) {

@@ -1,15 +1,10 @@
-import type { LayoutElement } from '../layout';
-import { contentBox, footer, frameOf, header, spec, split, type Template } from './common';
+import { spec, split, standardFrame, type Template } from './common';
 
 /** A title and three to six numbered points. */
 export const poinPoin: Template = (ctx) => {
-  const f = frameOf(ctx);
+  const { f, els, c } = standardFrame(ctx);
   const { slide } = ctx;
   const s = f.s;
-  const els: LayoutElement[] = [];
-  const hb = header(ctx, f, els);
-  const ft = footer(ctx, f, els);
-  const c = contentBox(ctx, f, hb, ft);
   const points = slide.points.map((p) => p.trim()).filter(Boolean);
   const titleH = f.landscape ? c.h * 0.24 : c.h * 0.22;
   els.push({ kind: 'text', box: { x: c.x, y: c.y, w: c.w, h: titleH }, vAlign: 'top', spec: spec(f, 'title', slide.title, { weight: 'heavy', maxSize: (f.landscape ? 50 : 64) * s, maxLines: 3, lineHeight: 1.12 }) });
