@@ -4,6 +4,7 @@ import { openDataFolder } from './data-folder';
 import { SERVICE_FACTORIES, type Service } from './services';
 import type { Store, StoreOptions } from './store/store';
 import { MemorySecretStore, type SecretStore } from './publishing/secrets';
+import { startClockOffset } from './activity/clock';
 
 export interface CoreOptions {
   dataDir: string;
@@ -27,7 +28,8 @@ export interface Core {
 
 /** Everything both hosts share: the locked data folder, the store, the services and the dispatcher. */
 export async function createCore(opts: CoreOptions): Promise<Core> {
-  const folder = await openDataFolder(opts.dataDir, opts.owner, opts.storeOptions);
+  const folder = await openDataFolder(opts.dataDir, opts.owner, { log: opts.log, ...opts.storeOptions });
+  folder.store.setClockOffset(startClockOffset());
   const ctx: HandlerContext = {
     store: folder.store,
     dataDir: folder.store.dataDir,

@@ -182,6 +182,8 @@ export const auditEventSchema = recordMetaSchema.extend({
   detail: z.string().max(2000),
   /** Coalesced autosaves: how many saves this 'edited' event stands for. */
   count: z.number().int().positive(),
+  /** For 'published': the publication record it stands for (recorded once per publication). */
+  publicationId: z.string().max(64).optional(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 

@@ -116,6 +116,21 @@ export function statusAfterEdit(status: PostStatus, reviewedContentChanged: bool
   return status;
 }
 
+/**
+ * What an ordinary change (not a review or publishing step) does to a post's
+ * status: a change to the reviewed content, or to the Editor credit the
+ * approval filled in, sends an approved or scheduled post back to review.
+ * Returns the fields that changed, for the audit trail and the editor.
+ */
+export function reviewEffectOfChange(
+  before: Pick<Post, ReviewedField | 'status' | 'editorCredit'>,
+  after: Pick<Post, ReviewedField | 'editorCredit'>,
+): { status: PostStatus; changed: (ReviewedField | 'editorCredit')[] } {
+  const changed: (ReviewedField | 'editorCredit')[] = changedFields(snapshotOf(before), snapshotOf(after));
+  if (before.editorCredit !== after.editorCredit) changed.push('editorCredit');
+  return { status: statusAfterEdit(before.status, changed.length > 0), changed };
+}
+
 export function isApprovalExpired(approval: Pick<Decision, 'expiresAt'> | null | undefined, now: Date): boolean {
   return Boolean(approval?.expiresAt && Date.parse(approval.expiresAt) <= now.getTime());
 }

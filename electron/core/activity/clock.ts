@@ -11,20 +11,20 @@ export function devClockEnabled(): boolean {
   return process.env.REDAKSI_DEV_CLOCK === '1';
 }
 
-function offsetOf(ctx: HandlerContext): number {
-  const set = ctx.services.devClockOffsetMs;
-  if (typeof set === 'number') return set;
+/** The offset asked for at start (REDAKSI_CLOCK_OFFSET_MS), only with the dev clock on. */
+export function startClockOffset(): number {
   if (!devClockEnabled()) return 0;
   const env = Number(process.env.REDAKSI_CLOCK_OFFSET_MS ?? 0);
   return Number.isFinite(env) ? env : 0;
 }
 
+/** The store's clock: one clock for deadlines, review, the outbox and backups. */
 export function appNow(ctx: HandlerContext): Date {
-  return new Date(ctx.store.now().getTime() + offsetOf(ctx));
+  return ctx.store.now();
 }
 
 export function setClockOffset(ctx: HandlerContext, offsetMs: number): { now: string; offsetMs: number } {
   if (!devClockEnabled()) throw new ApiError('forbidden', 'the dev clock is off', { params: { reason: 'dev_clock_off' } });
-  ctx.services.devClockOffsetMs = offsetMs;
+  ctx.store.setClockOffset(offsetMs);
   return { now: appNow(ctx).toISOString(), offsetMs };
 }

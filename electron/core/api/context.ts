@@ -1,13 +1,22 @@
 import type { Store } from '../store/store';
+import type { SecretStore } from '../publishing/secrets';
+import type { Outbox } from '../publishing/outbox';
+import type { MediaBatchService } from '../media/batch';
+import type { Session } from '../review/session';
 
 /**
- * Long-running services of the main process (workers, queues). Each feature
- * that needs one adds an optional field here and a factory in services.ts.
+ * Long-running services of the main process (workers, queues), typed: each
+ * feature that needs one adds a field here and a factory in services.ts.
  */
 export interface Services {
   /** Shows a desktop notification; only the Electron shell provides one. */
   notify?: (n: { title: string; body: string }) => boolean;
-  [name: string]: unknown;
+  /** Channel credentials (encrypted in Electron, memory-only in the browser host). */
+  secrets?: SecretStore;
+  /** Who sits at the PC now. */
+  session?: Session;
+  outbox?: Outbox;
+  mediaBatch?: MediaBatchService;
 }
 
 export interface HandlerContext {

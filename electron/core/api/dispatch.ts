@@ -4,6 +4,8 @@ import { ApiError, type InputIssue, type WireResult } from '../../../shared/api/
 import type { HandlerContext } from './context';
 import { Gate } from './gate';
 import { handlers as defaultHandlers, type Handlers } from './handlers/index';
+import { asActor } from '../store/events';
+import { currentActor } from '../review/session';
 
 const EXCLUSIVE = new Set(['backups.restore']);
 const IO_CODES = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'EIO', 'EMFILE', 'ENFILE', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY']);
@@ -43,7 +45,9 @@ export function createDispatcher(ctx: HandlerContext, handlers: Handlers = defau
     }
     try {
       const handler = handlers[method] as (input: unknown, c: HandlerContext) => Promise<unknown>;
-      const value = await gate.run(() => handler(parsed.data, ctx), EXCLUSIVE.has(method));
+      // Every write the call makes is recorded with the person signed in when it started.
+      const actor = currentActor(ctx);
+      const value = await gate.run(() => asActor(actor, () => handler(parsed.data, ctx)), EXCLUSIVE.has(method));
       return { ok: true, value };
     } catch (err) {
       return { ok: false, error: toWireError(err, ctx.log).toWire() };

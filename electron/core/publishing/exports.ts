@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { savePost } from '../news/post-writes';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -15,7 +16,6 @@ import type { HandlerContext } from '../api/context';
 import { createZip, readZip, UnsafeZipError } from '../files/zip';
 import { articleHtml } from '../html/article';
 import { importPhoto } from '../media/import';
-import { newId } from '../store/store';
 import { writeFileDurable } from '../store/durable-file';
 import { materialise } from './media-source';
 import { outboxDir } from './outbox';
@@ -214,18 +214,16 @@ export async function importPostZip(ctx: HandlerContext, data: Uint8Array): Prom
     idMap.set(f.mediaId!, res.photo.id);
   }
   const remap = (id: string) => idMap.get(id) ?? id;
-  const now = ctx.store.now().toISOString();
-  const post: Post = postSchema.parse({
-    ...incoming,
-    id: existing?.id ?? (ctx.store.posts.get(incoming.id) ? newId() : incoming.id),
+  const { id: _id, createdAt: _c, updatedAt: _u, rev: _r, status: _s, ...content } = incoming;
+  const fields = {
+    ...content,
     media: incoming.media.filter((m) => idMap.has(m.mediaId)).map((m) => ({ ...m, mediaId: remap(m.mediaId) })),
     channelVariants: incoming.channelVariants.map((v) => ({ ...v, mediaIds: v.mediaIds.filter((id) => idMap.has(id)).map(remap) })),
-    status: existing ? existing.status : 'draft',
     deletedAt: null,
-    rev: (existing?.rev ?? 0) + 1,
-    createdAt: existing?.createdAt ?? incoming.createdAt,
-    updatedAt: incoming.updatedAt > now ? now : incoming.updatedAt,
-  });
-  await ctx.store.posts.put(post);
+  };
+  // Through the posts write path: an approved post whose content changes goes back to review.
+  const post: Post = existing
+    ? await savePost(ctx, existing, fields, { reason: 'import' })
+    : await ctx.store.posts.create({ ...fields, id: incoming.id, status: 'draft' });
   return { postId: post.id, outcome: existing ? 'updated' : 'created' };
 }

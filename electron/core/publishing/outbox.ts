@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
+import { markPostStatus } from '../news/post-writes';
 import path from 'node:path';
-import type { Channel, Post } from '../../../shared/domain/post';
+import type { Channel } from '../../../shared/domain/post';
 import {
   BACKOFF,
   backoffDelay,
@@ -339,11 +340,8 @@ export class Outbox {
     return pub.id;
   }
 
-  async markPost(postId: string, status: Post['status']): Promise<void> {
-    const p = this.ctx.store.posts.get(postId);
-    if (!p || p.status === status || p.deletedAt) return;
-    if (status === 'scheduled' && p.status !== 'approved') return;
-    await this.ctx.store.posts.put({ ...p, status, rev: p.rev + 1, updatedAt: this.ctx.store.now().toISOString() });
+  async markPost(postId: string, status: 'scheduled' | 'published'): Promise<void> {
+    await markPostStatus(this.ctx, postId, status);
   }
 }
 

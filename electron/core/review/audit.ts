@@ -23,6 +23,7 @@ export interface AuditOptions {
   detail?: string;
   hash?: string;
   at?: string;
+  publicationId?: string;
 }
 
 /** Appends an event to the post's trail; consecutive edits by the same person are coalesced. */
@@ -72,6 +73,7 @@ export async function recordAudit(
     at,
     detail: (opts.detail ?? '').slice(0, 2000),
     count: 1,
+    ...(opts.publicationId ? { publicationId: opts.publicationId } : {}),
   };
   await save([...events, event]);
   return event;

@@ -26,7 +26,8 @@ import { writeFileDurable } from '../store/durable-file';
 import { recordAudit, snapshotHash } from './audit';
 import { stamp, writeExport } from './exports';
 import { currentActor, requireMember } from './session';
-import { emptyReview, reviewOf, saveReview, savePostChange } from './state';
+import { emptyReview, reviewOf, saveReview } from './state';
+import { savePost } from '../news/post-writes';
 
 /**
  * The .redaksi review package: a ZIP that travels by WhatsApp or flash drive.
@@ -340,10 +341,10 @@ async function importRequest(ctx: HandlerContext, o: Opened, fileName: string): 
     media.push({ mediaId: m.mediaId, file: name, caption: m.caption, credit: m.credit });
   }
   const incoming = o.post;
+  // The editor's copy of the post: a newer request replaces its reviewed content and puts it back in review.
   const post: Post = existing
-    ? postSchema.parse({ ...existing, ...snapshotOf(incoming), status: 'in_review', editorCredit: existing.editorCredit, deletedAt: null, rev: existing.rev + 1, updatedAt: now })
-    : postSchema.parse({ ...incoming, status: 'in_review', editorCredit: '', deletedAt: null, rev: 1, createdAt: now, updatedAt: now });
-  await ctx.store.posts.put(post);
+    ? await savePost(ctx, existing, { ...snapshotOf(incoming), status: 'in_review', deletedAt: null }, { reason: 'transition' })
+    : await ctx.store.posts.create({ ...incoming, status: 'in_review', editorCredit: '', deletedAt: null });
   const comments = await mergeById(ctx.store.collections.reviewComments, o.comments, post.id);
   const suggestions = await mergeById(ctx.store.collections.reviewSuggestions, o.suggestions, post.id);
   const review = prior ?? emptyReview(ctx, post.id);
@@ -404,7 +405,7 @@ async function importReply(ctx: HandlerContext, o: Opened, fileName: string): Pr
     text = mineChanged && theirsHash !== mineHash ? 'kept_mine' : 'unchanged';
   } else if (!mineChanged) {
     text = 'taken';
-    post = await savePostChange(ctx, post, theirs);
+    post = await savePost(ctx, post, theirs, { reason: 'import' });
   } else {
     // Both sides edited: keep mine in the post, keep theirs beside it, the author decides per field.
     text = 'conflict';
@@ -422,9 +423,9 @@ async function importReply(ctx: HandlerContext, o: Opened, fileName: string): Pr
     const currentHash = snapshotHash(snapshotOf(post));
     nextReview = { ...nextReview, decision: d, approval: d.kind === 'approved' ? d : review.approval };
     if (d.kind === 'changes_requested' && post.status === 'in_review') {
-      post = await savePostChange(ctx, post, { status: 'changes_requested' });
+      post = await savePost(ctx, post, { status: 'changes_requested' }, { reason: 'transition' });
     } else if (d.kind === 'approved' && text !== 'conflict' && d.hash === currentHash && post.status === 'in_review') {
-      post = await savePostChange(ctx, post, { status: 'approved', editorCredit: d.by.name });
+      post = await savePost(ctx, post, { status: 'approved', editorCredit: d.by.name }, { reason: 'transition' });
     }
     // An approval of a version other than the one here stays on record but does not approve this one.
   }

@@ -3,15 +3,13 @@ import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { ReviewView } from '../../../shared/api/contracts/review';
 import type { Post, PostContent } from '../../../shared/domain/post';
-import { postSchema } from '../../../shared/domain/post';
 import { snapshotDiff } from '../../../shared/review/diff';
 import type { Review } from '../../../shared/review/model';
-import { canQueue, changedFields, isApprovalExpired, snapshotOf, statusAfterEdit } from '../../../shared/review/rules';
+import { canQueue, isApprovalExpired, snapshotOf } from '../../../shared/review/rules';
 import type { HandlerContext } from '../api/context';
 import { mediaPaths } from '../media/paths';
 import { allAuditEvents, auditOf, contentHash, recordAudit } from './audit';
 import { currentActor } from './session';
-import { recordVersion } from '../news/versions';
 
 export function requirePost(ctx: HandlerContext, id: string): Post {
   const p = ctx.store.posts.get(id);
@@ -45,17 +43,6 @@ export function reviewOf(ctx: HandlerContext, postId: string): Review {
 export async function saveReview(ctx: HandlerContext, r: Review): Promise<Review> {
   const next = { ...r, rev: r.rev + 1, updatedAt: ctx.store.now().toISOString() };
   await ctx.store.collections.reviews.put(next);
-  return next;
-}
-
-/** Stores a changed post (rev bump), validating it like the posts handlers do. */
-export async function savePostChange(ctx: HandlerContext, p: Post, changes: Partial<Post>): Promise<Post> {
-  const next = postSchema.parse({ ...p, ...changes, rev: p.rev + 1, updatedAt: ctx.store.now().toISOString() });
-  await ctx.store.posts.put(next);
-  // Every status change is a point in the version history (issue 3). The post is saved already: a failed version write is logged.
-  if (next.status !== p.status) {
-    await recordVersion(ctx, next, 'status').catch((err) => ctx.log('version history: could not record', next.id, err));
-  }
   return next;
 }
 
@@ -139,25 +126,6 @@ export function authorOnCreate(ctx: HandlerContext, content: Partial<PostContent
 
 export async function onPostCreated(ctx: HandlerContext, post: Post): Promise<void> {
   await recordAudit(ctx, post, 'created');
-}
-
-/** posts.update: an edit of reviewed content voids an approval (back to in_review). */
-export function statusOnEdit(before: Post, patch: Partial<PostContent>): Partial<Post> {
-  const after = { ...before, ...patch };
-  const changed = changedFields(snapshotOf(before), snapshotOf(after)).length > 0;
-  const status = statusAfterEdit(before.status, changed);
-  return status === before.status ? {} : { status };
-}
-
-export async function onPostEdited(ctx: HandlerContext, before: Post, after: Post): Promise<void> {
-  if (contentHash(before) === contentHash(after)) return;
-  await recordAudit(ctx, after, 'edited', {
-    detail: before.status !== after.status ? `status ${before.status} → ${after.status}` : '',
-  });
-}
-
-export async function onPostRestored(ctx: HandlerContext, post: Post): Promise<void> {
-  await recordAudit(ctx, post, 'restored');
 }
 
 /**

@@ -13,6 +13,8 @@ import { removeStaleTemps, withRetry, writeFileDurable } from './durable-file';
 import { DamagedFileError, DurableJsonFile, parseJsonDocument } from './json-adapter';
 import { COLLECTION_NAMES, COLLECTIONS, type CollectionDef, type CollectionName, type DocOf } from './collections';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrationPath, type Migration, type RawStore } from './migrations';
+import { ApiError } from '../../../shared/api/errors';
+import { ChangeFeed, writeActor } from './events';
 
 interface Meta {
   schemaVersion: number;
@@ -31,7 +33,10 @@ export class StoreNewerError extends Error {
 }
 
 export interface StoreOptions {
+  /** The one clock of the main process (tests pass their own). */
   now?: () => Date;
+  /** Where failing change listeners are reported. */
+  log?: (...args: unknown[]) => void;
   migrations?: Migration[];
   schemaVersion?: number;
 }
@@ -56,6 +61,15 @@ export function newId(): string {
 
 const DOC_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** The fields the store stamps on every record (GUIDE §2). */
+export interface RecordMeta {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  rev: number;
+}
+export type NewRecord<T> = Omit<T, keyof RecordMeta> & { id?: string };
+
 /**
  * One sharded collection: a folder of JSON documents, one per id, each held
  * by its own lowdb instance with a durable adapter. Writing one document
@@ -67,7 +81,7 @@ export class Collection<T extends { id: string }> {
 
   constructor(
     private readonly store: Store,
-    readonly name: string,
+    readonly name: CollectionName,
     private readonly validate: (d: unknown) => T,
   ) {
     this.dir = path.join(store.storeDir, name);
@@ -146,6 +160,43 @@ export class Collection<T extends { id: string }> {
     return this.docs.get(id)?.data;
   }
 
+  /** The document, or a typed not_found error naming it. */
+  require(id: string): T {
+    const doc = this.get(id);
+    if (!doc) throw new ApiError('not_found', `${this.name} ${id} not found`, { params: { id, collection: this.name } });
+    return doc;
+  }
+
+  /**
+   * A new record. The store stamps id (unless given), createdAt, updatedAt and
+   * rev 1, validates it with the collection's schema and writes it.
+   */
+  async create(fields: NewRecord<T>): Promise<T> {
+    const at = this.store.now().toISOString();
+    const doc = this.validate({ ...fields, id: fields.id ?? newId(), createdAt: at, updatedAt: at, rev: 1 });
+    if (this.get(doc.id)) throw new ApiError('conflict', `${this.name} ${doc.id} exists`, { params: { id: doc.id, reason: 'exists' } });
+    await this.put(doc);
+    return doc;
+  }
+
+  /**
+   * Change a record: the one place that checks the base rev (when the caller
+   * edited a copy it read earlier), bumps rev, stamps updatedAt and
+   * validates. `change` gets the current record and returns the fields to set.
+   */
+  async update(id: string, change: Partial<T> | ((current: T) => Partial<T>), opts: { baseRev?: number } = {}): Promise<T> {
+    const cur = this.require(id) as T & RecordMeta;
+    if (opts.baseRev !== undefined && cur.rev !== opts.baseRev) {
+      throw new ApiError('conflict', `${this.name} ${id} changed elsewhere (rev ${cur.rev}, expected ${opts.baseRev})`, {
+        params: { id, currentRev: cur.rev },
+      });
+    }
+    const patch = typeof change === 'function' ? change(cur) : change;
+    const next = this.validate({ ...cur, ...patch, id: cur.id, createdAt: cur.createdAt, rev: cur.rev + 1, updatedAt: this.store.now().toISOString() });
+    await this.put(next);
+    return next;
+  }
+
   /**
    * Store a document durably. The in-memory copy changes first so that a
    * second caller sees it at once; it is rolled back if the write fails.
@@ -170,15 +221,23 @@ export class Collection<T extends { id: string }> {
       }
       throw err;
     }
+    this.store.emitChange(this.name, doc.id, revOf(doc), 'put');
   }
 
   async delete(id: string): Promise<void> {
     this.ensureLoaded();
-    if (!this.docs.has(id)) return;
+    const db = this.docs.get(id);
+    if (!db) return;
     this.docs.delete(id);
     await withRetry(() => fsp.rm(this.fileOf(id), { force: true }));
     this.store.dirty = true;
+    this.store.emitChange(this.name, id, revOf(db.data), 'delete');
   }
+}
+
+function revOf(doc: unknown): number {
+  const rev = (doc as { rev?: unknown } | null)?.rev;
+  return typeof rev === 'number' ? rev : 0;
 }
 
 type Collections = { [N in CollectionName]: Collection<DocOf<N>> };
@@ -196,7 +255,15 @@ type Collections = { [N in CollectionName]: Collection<DocOf<N>> };
 export class Store {
   readonly storeDir: string;
   readonly backups: BackupManager;
+  /**
+   * The one clock of the main process: every feature (deadlines, review,
+   * outbox, backups) reads the time here. The dev clock shifts it (tests and
+   * e2e only; see activity/clock.ts).
+   */
   readonly now: () => Date;
+  private clockOffsetMs = 0;
+  /** Every committed write, in order (see events.ts). */
+  readonly changes: ChangeFeed;
   private meta!: Low<Meta>;
   private workspaceDb!: Low<Workspace>;
   private noticesDb!: Low<NoticesDoc>;
@@ -210,7 +277,9 @@ export class Store {
     private readonly opts: StoreOptions,
   ) {
     this.storeDir = path.join(dataDir, 'store');
-    this.now = opts.now ?? (() => new Date());
+    const base = opts.now ?? (() => new Date());
+    this.now = () => (this.clockOffsetMs ? new Date(base().getTime() + this.clockOffsetMs) : base());
+    this.changes = new ChangeFeed(opts.log);
     this.backups = new BackupManager(path.join(dataDir, 'backups'), this.storeDir, this.now);
     this.collections = Object.fromEntries(
       COLLECTION_NAMES.map((n) => [n, new Collection(this, n, COLLECTIONS[n].validate as (d: unknown) => { id: string })]),
@@ -229,6 +298,29 @@ export class Store {
     const s = new Store(path.resolve(dataDir), opts);
     await s.load();
     return s;
+  }
+
+  /** Shift the clock (dev clock only; the caller checks that it is enabled). */
+  setClockOffset(ms: number): void {
+    this.clockOffsetMs = ms;
+    for (const l of [...this.clockListeners]) l();
+  }
+
+  private clockListeners = new Set<() => void>();
+
+  /** Called when the dev clock moves, so timers planned on the old time are planned again. */
+  onClockChange(listener: () => void): () => void {
+    this.clockListeners.add(listener);
+    return () => this.clockListeners.delete(listener);
+  }
+
+  get clockOffset(): number {
+    return this.clockOffsetMs;
+  }
+
+  /** @internal called by collections after a durable write. */
+  emitChange(collection: CollectionName | 'workspace', id: string, rev: number, kind: 'put' | 'delete'): void {
+    this.changes.emit({ collection, id, rev, kind, actor: writeActor(), at: this.now().toISOString() });
   }
 
   get schemaVersion(): number {
@@ -401,6 +493,7 @@ export class Store {
       if (this.workspaceDb.data === ws) this.workspaceDb.data = prev;
       throw err;
     }
+    this.emitChange('workspace', ws.id, ws.rev, 'put');
   }
 
   get notices(): StoreNotice[] {

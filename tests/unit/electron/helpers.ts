@@ -21,7 +21,7 @@ export function tempDir(prefix = 'redaksi-test-'): string {
 
 /** A real store over a real folder, called through the real dispatcher. */
 export async function openApi(dataDir: string, opts: StoreOptions = {}) {
-  const store = await Store.open(dataDir, opts);
+  const store = await Store.open(dataDir, { log: () => undefined, ...opts });
   const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'test', transport: 'http', services: {}, log: () => undefined };
   const dispatch = createDispatcher(ctx);
   async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>> {

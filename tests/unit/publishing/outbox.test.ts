@@ -134,10 +134,11 @@ describe('outbox', () => {
     const api = await openApi(tempDir());
     const draft = await seed(api, 'draft');
     await expect(api.call('queue.schedule', { postId: draft.id, channels: ['website'], scheduledAt: null })).rejects.toMatchObject({ code: 'conflict', params: { reason: 'not_approved' } });
-    const ok = await seed(api, 'approved');
+    const ok = await seed(api, 'draft');
     const v = await api.call('queue.variants', { postId: ok.id });
     const x = v.variants.find((c) => c.channel === 'x')!;
-    await api.call('queue.saveVariants', { postId: ok.id, baseRev: v.post.rev, variants: [{ ...x, text: 'a'.repeat(300) }] });
+    const saved = await api.call('queue.saveVariants', { postId: ok.id, baseRev: v.post.rev, variants: [{ ...x, text: 'a'.repeat(300) }] });
+    await api.store.posts.put({ ...saved.post, status: 'approved', rev: saved.post.rev + 1 });
     const err = await api.call('queue.schedule', { postId: ok.id, channels: ['x'], scheduledAt: null }).catch((e: ApiError) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).params).toMatchObject({ reason: 'variant_invalid', channel: 'x', code: 'x_too_long' });

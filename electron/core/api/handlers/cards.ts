@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs';
+import { savePost } from '../../news/post-writes';
 import path from 'node:path';
 import sharp from 'sharp';
 import { ApiError } from '../../../../shared/api/errors';
@@ -9,7 +10,6 @@ import { cardSchema, cardSize, emptySlide, slideSchema, type Card, type CardCont
 import { checkContent, checkLayout, type CardIssue } from '../../../../shared/cards/checks';
 import { layoutSlide, templateBrand } from '../../../../shared/cards/compose';
 import { resolveLayout } from '../../../../shared/cards/layout';
-import { postSchema } from '../../../../shared/domain/post';
 import { safeFileName, slugify } from '../../../../shared/files/safe-name';
 import { loadFamily } from '../../cards/fonts';
 import { mediaResolver, renderSlide, type RenderInput } from '../../cards/render';
@@ -200,8 +200,8 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
     const post = ctx.store.posts.get(postId);
     if (!post || post.deletedAt) throw new ApiError('not_found', `post ${postId} not found`, { params: { id: postId } });
     if (!post.media.some((m) => m.role === 'card' && m.mediaId === card.id)) {
-      const now = ctx.store.now().toISOString();
-      await ctx.store.posts.put(postSchema.parse({ ...post, media: [...post.media, { mediaId: card.id, role: 'card', caption: altTextOf(card.slides[0], ws.opd.fullName || ws.opd.shortName).slice(0, 1000) }], rev: post.rev + 1, updatedAt: now }));
+      // A card is part of the post's reviewed media: attaching it after approval sends the post back to review.
+      await savePost(ctx, post, { media: [...post.media, { mediaId: card.id, role: 'card', caption: altTextOf(card.slides[0], ws.opd.fullName || ws.opd.shortName).slice(0, 1000) }] }, { reason: 'edit' });
     }
     if (card.postId !== postId) {
       await ctx.store.collections.cards.put(cardSchema.parse({ ...card, postId, rev: card.rev + 1, updatedAt: ctx.store.now().toISOString() }));

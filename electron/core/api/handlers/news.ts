@@ -1,11 +1,11 @@
 import { ApiError } from '../../../../shared/api/errors';
 import { newsContract } from '../../../../shared/api/contracts/news';
-import { postSchema } from '../../../../shared/domain/post';
 import { workspaceSchema } from '../../../../shared/domain/workspace';
 import type { NewsSettings } from '../../../../shared/news/settings';
 import { diffContents, type PostVersion, type PostVersionSummary } from '../../../../shared/news/version';
 import { checkWords } from '../../news/spell';
 import { catchUpVersion, recordVersion, versionsOf } from '../../news/versions';
+import { savePost } from '../../news/post-writes';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
 
@@ -68,8 +68,7 @@ export const newsHandlers: HandlersFor<typeof newsContract> = {
   /** Brings an old version's content back as a new edit; history is kept, including the state before restoring. */
   async 'posts.versionRestore'({ id, baseRev }, ctx) {
     const v = requireVersion(ctx, id);
-    const p = ctx.store.posts.get(v.postId);
-    if (!p) throw new ApiError('not_found', `post ${v.postId} not found`, { params: { id: v.postId } });
+    const p = ctx.store.posts.require(v.postId);
     if (p.deletedAt) throw new ApiError('conflict', 'post is in the trash', { params: { id: p.id, reason: 'trashed' } });
     if (p.rev !== baseRev) {
       throw new ApiError('conflict', `post changed elsewhere (rev ${p.rev}, expected ${baseRev})`, { params: { id: p.id, currentRev: p.rev } });
@@ -78,18 +77,9 @@ export const newsHandlers: HandlersFor<typeof newsContract> = {
     const history = versionsOf(ctx, p.id);
     const last = history[history.length - 1];
     if (!last || last.postRev !== p.rev) await recordVersion(ctx, p, 'edit');
-    const restored = postSchema.parse({
-      ...p,
-      ...v.content,
-      // Review state and dismissed findings of the current post stay.
-      dismissedFindings: p.dismissedFindings,
-      editorCredit: p.editorCredit,
-      rev: p.rev + 1,
-      updatedAt: ctx.store.now().toISOString(),
-    });
-    await ctx.store.posts.put(restored);
-    await recordVersion(ctx, restored, 'restore', v.id);
-    return restored;
+    // Review state and dismissed findings of the current post stay; an approved post goes back to review.
+    const { dismissedFindings: _d, editorCredit: _e, ...content } = v.content;
+    return savePost(ctx, p, content, { reason: 'version_restore', baseRev, restoredFrom: v.id });
   },
 };
 

@@ -1,14 +1,14 @@
 import { ApiError } from '../../../../shared/api/errors';
 import type { PostListResult } from '../../../../shared/api/contract';
 import { postsContract } from '../../../../shared/api/contracts/posts';
-import { postSchema, summarizePost, emptyPostContent, POST_STATUSES, type Post, type PostSummary } from '../../../../shared/domain/post';
+import { summarizePost, emptyPostContent, POST_STATUSES, type Post, type PostSummary } from '../../../../shared/domain/post';
 import { zonedDate } from '../../../../shared/domain/time-zone';
-import { newId } from '../../store/store';
 import { recordVersion } from '../../news/versions';
+import { savePost } from '../../news/post-writes';
 import { templateContent } from '../../../../shared/news/templates';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
-import { authorOnCreate, onPostCreated, onPostEdited, onPostRestored, statusOnEdit } from '../../review/state';
+import { authorOnCreate, onPostCreated } from '../../review/state';
 
 const summaryCache = new WeakMap<Post, PostSummary>();
 function summary(p: Post): PostSummary {
@@ -21,9 +21,7 @@ function summary(p: Post): PostSummary {
 }
 
 function requirePost(ctx: HandlerContext, id: string): Post {
-  const p = ctx.store.posts.get(id);
-  if (!p) throw new ApiError('not_found', `post ${id} not found`, { params: { id } });
-  return p;
+  return ctx.store.posts.require(id);
 }
 
 function matches(p: Post, needle: string): boolean {
@@ -37,12 +35,6 @@ function matches(p: Post, needle: string): boolean {
   );
 }
 
-async function savePost(ctx: HandlerContext, next: Post): Promise<Post> {
-  const valid = postSchema.parse(next);
-  await ctx.store.posts.put(valid);
-  return valid;
-}
-
 /** Version history (issue 3). The post is already saved: a failed version write is logged, never lost work. */
 async function keepVersion(ctx: HandlerContext, p: Post, reason: 'created' | 'edit'): Promise<void> {
   try {
@@ -50,10 +42,6 @@ async function keepVersion(ctx: HandlerContext, p: Post, reason: 'created' | 'ed
   } catch (err) {
     ctx.log('version history: could not record', p.id, err);
   }
-}
-
-function bump(p: Post, now: Date, changes: Partial<Post>): Post {
-  return { ...p, ...changes, rev: p.rev + 1, updatedAt: now.toISOString() };
 }
 
 export const postsHandlers: HandlersFor<typeof postsContract> = {
@@ -84,8 +72,7 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
   async 'posts.create'(input, ctx) {
     const now = ctx.store.now();
     const ws = ctx.store.workspace;
-    const at = now.toISOString();
-    const post: Post = {
+    const created = await ctx.store.posts.create({
       ...emptyPostContent(),
       dateline: ws.opd.dateline,
       eventDate: zonedDate(now, ws.opd.timeZone),
@@ -94,45 +81,28 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
       ...input.content,
       ...authorOnCreate(ctx, input.content),
       template: input.template ?? input.content?.template ?? null,
-      id: newId(),
-      createdAt: at,
-      updatedAt: at,
-      rev: 1,
       status: 'draft',
       deletedAt: null,
-    };
-    const created = await savePost(ctx, post);
+    });
     await onPostCreated(ctx, created);
     await keepVersion(ctx, created, 'created');
     return created;
   },
 
   async 'posts.update'({ id, baseRev, patch }, ctx) {
-    const p = requirePost(ctx, id);
-    if (p.deletedAt) throw new ApiError('conflict', 'post is in the trash', { params: { id, reason: 'trashed' } });
-    if (p.rev !== baseRev) {
-      throw new ApiError('conflict', `post changed elsewhere (rev ${p.rev}, expected ${baseRev})`, {
-        params: { id, currentRev: p.rev },
-      });
-    }
-    const updated = await savePost(ctx, bump(p, ctx.store.now(), { ...patch, ...statusOnEdit(p, patch) }));
-    await onPostEdited(ctx, p, updated);
-    await keepVersion(ctx, updated, 'edit');
-    return updated;
+    return savePost(ctx, requirePost(ctx, id), patch, { reason: 'edit', baseRev });
   },
 
   async 'posts.trash'({ id }, ctx) {
     const p = requirePost(ctx, id);
     if (p.deletedAt) return p;
-    return savePost(ctx, bump(p, ctx.store.now(), { deletedAt: ctx.store.now().toISOString() }));
+    return savePost(ctx, p, { deletedAt: ctx.store.now().toISOString() }, { reason: 'trash' });
   },
 
   async 'posts.restore'({ id }, ctx) {
     const p = requirePost(ctx, id);
     if (!p.deletedAt) return p;
-    const restored = await savePost(ctx, bump(p, ctx.store.now(), { deletedAt: null }));
-    await onPostRestored(ctx, restored);
-    return restored;
+    return savePost(ctx, p, { deletedAt: null }, { reason: 'restore' });
   },
 
   async 'posts.purge'({ id }, ctx) {

@@ -17,6 +17,7 @@ import { instagramPublisher } from '../../publishing/instagram';
 import { newId } from '../../store/store';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
+import { markPostStatus, savePost } from '../../news/post-writes';
 
 export function secretsOf(ctx: HandlerContext): SecretStore {
   if (!ctx.services.secrets) ctx.services.secrets = new MemorySecretStore();
@@ -89,12 +90,6 @@ function clientKey(): string {
   return newId().replace(/-/g, '').slice(0, 12).toLowerCase();
 }
 
-async function markPost(ctx: HandlerContext, postId: string, status: Post['status']): Promise<void> {
-  const p = ctx.store.posts.get(postId);
-  if (!p || p.deletedAt || p.status === status) return;
-  if (status === 'scheduled' && p.status !== 'approved') return;
-  await ctx.store.posts.put({ ...p, status, rev: p.rev + 1, updatedAt: ctx.store.now().toISOString() });
-}
 
 async function recordManualPublication(ctx: HandlerContext, job: Job, url: string): Promise<string> {
   const at = ctx.store.now().toISOString();
@@ -157,11 +152,14 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
 
   async 'queue.saveVariants'({ postId, baseRev, variants }, ctx) {
     const p = requirePost(ctx, postId);
-    if (p.rev !== baseRev) throw new ApiError('conflict', `post changed (rev ${p.rev})`, { params: { id: postId, currentRev: p.rev } });
     const byChannel = new Map(variants.map((v) => [v.channel, v]));
-    const merged = variantsFor(p, ctx.store.workspace).map((v) => byChannel.get(v.channel) ?? v);
-    const next: Post = { ...p, channelVariants: merged, rev: p.rev + 1, updatedAt: ctx.store.now().toISOString() };
-    await ctx.store.posts.put(next);
+    const ws = ctx.store.workspace;
+    const defaults = variantsFor({ ...p, channelVariants: [] }, ws);
+    const merged = variantsFor(p, ws).map((v) => byChannel.get(v.channel) ?? v);
+    // Only what the admin changed is stored; an untouched channel keeps following the article.
+    const custom = merged.filter((v) => JSON.stringify(v) !== JSON.stringify(defaults.find((d) => d.channel === v.channel)));
+    // Channel texts are reviewed content: changing them after approval sends the post back to review.
+    const next = await savePost(ctx, p, { channelVariants: custom }, { reason: 'variants', baseRev });
     return variantsResult(ctx, next);
   },
 
@@ -243,7 +241,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
       await ctx.store.collections.jobs.put(job);
       out.push(summarizeJob(job));
     }
-    await markPost(ctx, postId, 'scheduled');
+    await markPostStatus(ctx, postId, 'scheduled');
     outboxOf(ctx)?.kick();
     return out;
   },
@@ -290,7 +288,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
         if (job.state === 'sending') throw new ApiError('conflict', 'being sent', { params: { reason: 'job_state', state: job.state } });
         const publicationId = await recordManualPublication(ctx, job, u);
         next = await saveJob(ctx, job, { state: 'published', publishedAt: now, publicationId, needsAction: null, intents: [], remote: { ...job.remote, url: u } }, { action: 'user: marked as published', outcome: 'ok', url: u });
-        await markPost(ctx, job.postId, 'published');
+        await markPostStatus(ctx, job.postId, 'published');
         break;
       }
     }

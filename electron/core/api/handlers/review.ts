@@ -16,11 +16,10 @@ import {
   requirePost,
   reviewOf,
   saveReview,
-  savePostChange,
-  statusOnEdit,
   writersByPost,
 } from '../../review/state';
 import { newId } from '../../store/store';
+import { savePost } from '../../news/post-writes';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
 
@@ -78,10 +77,12 @@ async function decide(
     expiresAt: kind === 'approved' ? approvalExpiry(now, validHours) : null,
     viaFile: false,
   };
-  const next = await savePostChange(ctx, post, {
-    status: nextStatus(kind === 'approved' ? 'approve' : 'request_changes'),
-    ...(kind === 'approved' ? { editorCredit: member.name } : {}),
-  });
+  const next = await savePost(
+    ctx,
+    post,
+    { status: nextStatus(kind === 'approved' ? 'approve' : 'request_changes'), ...(kind === 'approved' ? { editorCredit: member.name } : {}) },
+    { reason: 'transition' },
+  );
   await saveReview(ctx, { ...review, decision, approval: kind === 'approved' ? decision : review.approval });
   await recordAudit(ctx, next, kind, { detail: note.trim() });
   return next;
@@ -148,10 +149,7 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
   async 'review.submit'({ postId }, ctx) {
     const post = requirePost(ctx, postId);
     const { member, review } = check(ctx, 'submit', post);
-    const next = await savePostChange(ctx, post, {
-      status: 'in_review',
-      ...(post.authorId ? {} : { authorId: member.id }),
-    });
+    const next = await savePost(ctx, post, { status: 'in_review', ...(post.authorId ? {} : { authorId: member.id }) }, { reason: 'transition' });
     const actor = { id: member.id, name: member.name };
     await saveReview(ctx, { ...review, submittedBy: actor, submittedAt: ctx.store.now().toISOString() });
     await recordAudit(ctx, next, 'submitted');
@@ -248,7 +246,7 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
       const i = text.indexOf(s.from);
       if (i < 0) throw new ApiError('conflict', 'the passage is no longer in the text', { params: { reason: 'suggestion_stale' } });
       const patch = { [s.field]: text.slice(0, i) + s.to + text.slice(i + s.from.length) };
-      post = await savePostChange(ctx, post, { ...patch, ...statusOnEdit(post, patch) });
+      post = await savePost(ctx, post, patch, { reason: 'suggestion' });
     }
     const at = ctx.store.now().toISOString();
     await ctx.store.collections.reviewSuggestions.put({
@@ -275,7 +273,7 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
     for (const f of conflict.fields as (keyof typeof conflict.theirs)[]) {
       if (choices[f] === 'theirs') patch[f] = conflict.theirs[f];
     }
-    const next = Object.keys(patch).length ? await savePostChange(ctx, post, patch) : post;
+    const next = Object.keys(patch).length ? await savePost(ctx, post, patch, { reason: 'merge' }) : post;
     await saveReview(ctx, { ...review, conflict: null });
     await recordAudit(ctx, next, 'conflict_resolved', {
       detail: conflict.fields.map((f) => `${f}: ${choices[f as keyof typeof choices] ?? 'mine'}`).join(', '),

@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../../electron/core/store/store';
+import { tempDir } from './helpers';
+
+let script = '';
+beforeAll(async () => {
+  script = path.join(__dirname, '..', '..', '..', 'node_modules', '.cache', 'redaksi-tests', `event-killer-${process.pid}.cjs`);
+  await build({
+    entryPoints: [path.join(__dirname, 'fixtures', 'event-killer.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: script,
+    packages: 'external',
+    logLevel: 'error',
+  });
+});
+
+describe('change events after a SIGKILL', () => {
+  it('a process killed while its change event is being handled keeps the write', async () => {
+    const dir = tempDir('redaksi-events-');
+    const { out, signal } = await new Promise<{ out: string; signal: NodeJS.Signals | null }>((resolve) => {
+      const child = spawn(process.execPath, [script, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (_code, signal) => resolve({ out, signal }));
+    });
+    expect(signal).toBe('SIGKILL');
+    const m = /^event (\S+) (\d+)$/m.exec(out);
+    expect(m, out).not.toBeNull();
+    const store = await Store.open(dir);
+    expect(store.posts.get(m![1])).toMatchObject({ title: 'Ditulis sebelum mati', rev: Number(m![2]) });
+    expect(store.notices).toEqual([]);
+  });
+});
