@@ -72,6 +72,7 @@ export const API_METHOD_NAMES = [
   'review.approvalSheet',
   'review.exportPackage',
   'review.importPackage',
+  'review.trustKey',
   'activity.overview',
   'activity.report',
   'activity.exportPdf',

@@ -41,6 +41,20 @@ export const opdProfileSchema = z.object({
 });
 export type OpdProfile = z.infer<typeof opdProfileSchema>;
 
+/**
+ * A public key of someone outside this PC's team (an editor reviewing by
+ * file), trusted after an admin compared its fingerprint with its owner.
+ */
+export const trustedKeySchema = z.object({
+  keyId: z.string().regex(/^[0-9a-f]{64}$/),
+  publicKey: z.string().max(200),
+  name: z.string().trim().min(1).max(120),
+  role: z.enum(ROLES),
+  addedAt: z.iso.datetime(),
+  addedBy: z.string().max(120),
+});
+export type TrustedKey = z.infer<typeof trustedKeySchema>;
+
 export const workspaceSchema = recordMetaSchema.extend({
   opd: opdProfileSchema,
   team: z.array(teamMemberSchema).max(200),
@@ -53,6 +67,8 @@ export const workspaceSchema = recordMetaSchema.extend({
   complaintDeadlines: complaintDeadlinesSchema.default(DEFAULT_COMPLAINT_DEADLINES),
   /** Brand kit for info cards (issue 5); defaulted so older data files still parse. */
   brand: brandKitSchema.default(DEFAULT_BRAND),
+  /** Editors' public keys confirmed on this PC (review by file). */
+  trustedKeys: z.array(trustedKeySchema).max(500).default([]),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 

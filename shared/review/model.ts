@@ -58,14 +58,50 @@ export const decisionSchema = z.object({
   expiresAt: z.iso.datetime().nullable(),
   /** Decided in another Redaksi and brought in by a reply file. */
   viaFile: z.boolean(),
+  /**
+   * The signer's Ed25519 signature over the canonical decision payload
+   * (shared/review/signature.ts). Decisions made before signing existed
+   * have none; a decision that arrives by file without one is refused.
+   */
+  signature: z
+    .object({
+      alg: z.literal('Ed25519'),
+      keyId: z.string().regex(/^[0-9a-f]{64}$/),
+      /** SPKI DER of the public key, base64. */
+      publicKey: z.string().max(200),
+      mediaHash: z.string().regex(/^[0-9a-f]{64}$/),
+      /** The signature, base64. */
+      sig: z.string().max(200),
+    })
+    .nullable()
+    .default(null),
 });
 export type Decision = z.infer<typeof decisionSchema>;
+
+/**
+ * A profile's Ed25519 private key at rest (collection `keys`, id = member
+ * id; never synced, never exported). Encrypted with AES-256-GCM under a key
+ * derived from the member's PIN (scrypt); a profile without a PIN keeps it
+ * unencrypted until a PIN is set.
+ */
+export const keyRecordSchema = recordMetaSchema.extend({
+  publicKey: z.string().max(200),
+  protection: z.enum(['pin', 'none']),
+  salt: z.string().max(64),
+  iv: z.string().max(64),
+  tag: z.string().max(64),
+  /** PKCS#8 DER of the private key, base64 (encrypted when protection is 'pin'). */
+  data: z.string().max(400),
+});
+export type KeyRecord = z.infer<typeof keyRecordSchema>;
 
 export const sentPackageSchema = z.object({
   packageId: z.string().max(64),
   nonce: z.string().max(128),
   at: z.iso.datetime(),
   baseHash: z.string().max(128),
+  /** SHA-256 over the photos sent with the request (what the editor's signature must cover). */
+  mediaHash: z.string().max(64).nullable().default(null),
   /** Set once a reply to this package was imported (replay guard). */
   answeredAt: z.iso.datetime().nullable(),
 });

@@ -1,5 +1,6 @@
 import type { Post, PostStatus } from '../domain/post';
 import type { Role } from '../domain/workspace';
+import { PLACEHOLDER_RE } from '../news/templates';
 import { REVIEWED_FIELDS, type Decision, type ReviewedField, type Snapshot } from './model';
 
 /**
@@ -24,7 +25,8 @@ export type RefusalReason =
   | 'wrong_status'
   | 'note_required'
   | 'trashed'
-  | 'conflict_open';
+  | 'conflict_open'
+  | 'placeholders_left';
 
 export const REVIEWER_ROLES: readonly Role[] = ['editor', 'admin'];
 
@@ -49,7 +51,7 @@ export function nextStatus(action: ReviewAction): PostStatus {
 }
 
 export interface ActionInput {
-  post: Pick<Post, 'status' | 'deletedAt'>;
+  post: Pick<Post, 'status' | 'deletedAt'> & Partial<Pick<Post, 'title' | 'lead' | 'bodyMd' | 'category' | 'tags' | 'authorCredit' | 'photoCredits'>>;
   /** The signed-in person, or null. */
   actor: { id: string; role: Role } | null;
   /** Everyone who wrote the post (post.authorId, whoever created or submitted it). */
@@ -59,12 +61,20 @@ export interface ActionInput {
   hasConflict?: boolean;
 }
 
+/** Whether any reader-facing field still holds a template placeholder [[…]]. */
+export function hasPlaceholders(post: Partial<Pick<Post, 'title' | 'lead' | 'bodyMd' | 'category' | 'tags' | 'authorCredit' | 'photoCredits'>>): boolean {
+  const texts = [post.title, post.lead, post.bodyMd, post.category, post.authorCredit, post.photoCredits, ...(post.tags ?? [])];
+  return texts.some((t) => typeof t === 'string' && new RegExp(PLACEHOLDER_RE.source).test(t));
+}
+
 export function checkAction(action: ReviewAction, input: ActionInput): RuleResult {
   const { post, actor } = input;
   if (post.deletedAt) return { ok: false, reason: 'trashed' };
   if (!actor) return { ok: false, reason: 'not_signed_in' };
   if (!FROM[action].includes(post.status)) return { ok: false, reason: 'wrong_status' };
   if (input.hasConflict) return { ok: false, reason: 'conflict_open' };
+  // A post still holding the template's guiding text [[…]] is not ready to be read, let alone approved.
+  if (action !== 'request_changes' && hasPlaceholders(post)) return { ok: false, reason: 'placeholders_left' };
   if (action === 'submit') return { ok: true };
   if (!canReview(actor.role)) return { ok: false, reason: 'role_cannot_review' };
   // Four eyes: whoever wrote the post may ask for changes to it only through comments, never approve it.

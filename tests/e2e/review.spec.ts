@@ -1,4 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -194,14 +196,38 @@ test('a review file goes from one data folder to an editor in another and the re
     const replyFile = path.join(files, replyDl.suggestedFilename());
     await replyDl.saveAs(replyFile);
     await pageB.screenshot({ path: 'test-results/screens/review-second-host.png' });
+    // The editor reads her key fingerprint to the author over the phone.
+    await pageB.getByRole('button', { name: 'Ganti profil' }).click();
+    const fingerprint = ((await pageB.getByTestId('my-fingerprint').textContent()) ?? '').replace('Sidik kunci saya: ', '');
+    expect(fingerprint).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){4}$/);
+    await pageB.getByRole('button', { name: 'Ganti profil' }).click();
 
     // A replayed request is refused with a clear message.
     await pageB.getByTestId('review-import').setInputFiles(requestFile);
     await expect(pageB.getByRole('alert').filter({ hasText: 'Berkas ini sudah pernah dibuka' })).toBeVisible();
     await ctxB.close();
 
-    // Back at the author's PC: the reply merges comments and the decision.
+    // Back at the author's PC. A reply whose decision was edited by hand (manifest rebuilt) is refused.
+    const entries = unzipSync(readFileSync(replyFile));
+    const decision = JSON.parse(strFromU8(entries['decision.json']));
+    entries['decision.json'] = strToU8(JSON.stringify({ ...decision, kind: 'changes_requested' }));
+    const manifest = JSON.parse(strFromU8(entries['manifest.json']));
+    manifest.entries = Object.keys(entries)
+      .filter((n) => n !== 'manifest.json')
+      .map((name) => ({ name, bytes: entries[name].byteLength, sha256: createHash('sha256').update(entries[name]).digest('hex') }));
+    entries['manifest.json'] = strToU8(JSON.stringify(manifest));
+    const forgedFile = path.join(files, 'balasan-palsu.redaksi');
+    writeFileSync(forgedFile, zipSync(entries));
+    await page.getByTestId('review-import').setInputFiles(forgedFile);
+    await expect(page.getByRole('alert').filter({ hasText: 'Tanda tangan editor tidak cocok' })).toBeVisible();
+
+    // The genuine reply: the first time, the PC's editor confirms the outside editor's key by its fingerprint.
+    await switchTo(page, 'Budi Editor');
     await page.getByTestId('review-import').setInputFiles(replyFile);
+    await expect(page.getByRole('dialog', { name: 'Kenali kunci editor' })).toBeVisible();
+    await expect(page.getByTestId('trust-fingerprint')).toHaveText(fingerprint);
+    await page.screenshot({ path: 'test-results/screens/review-trust-key.png' });
+    await page.getByRole('button', { name: 'Cocok — percayai dan buka lagi' }).click();
     await expect(page.getByText('Balasan editor digabungkan: komentar dan keputusan masuk, naskah tidak berubah.')).toBeVisible();
     await expect(page.getByTestId('review-status')).toHaveText('Disetujui');
     await expect(page.getByTestId('review-credit')).toHaveText('Penulis: Sari Penulis / Editor: Kabid Humas');
@@ -239,6 +265,11 @@ test('when both sides changed the text, the author sees both versions side by si
     await apiCall(hostB, 'review.approve', { postId: post.id, validHours: null });
     const reply = await apiCall<{ fileName: string }>(hostB, 'review.exportPackage', { postId: post.id });
     const replyFile = path.join(hostB.dataDir, 'exports', reply.fileName);
+    // The author's PC already trusts the editor's key (confirmed by phone earlier).
+    const editorB = (await apiCall<{ member: { name: string; publicKey: string } }>(hostB, 'session.get', {})).member;
+    await apiCall(host, 'session.signIn', { memberId: teamA.team[1].id });
+    await apiCall(host, 'review.trustKey', { publicKey: editorB.publicKey, name: editorB.name, role: 'editor' });
+    await apiCall(host, 'session.signIn', { memberId: teamA.team[0].id });
     // Meanwhile the author changed the title too.
     const mine = await apiCall<{ rev: number }>(host, 'posts.get', { id: post.id });
     await apiCall(host, 'posts.update', { id: post.id, baseRev: mine.rev, patch: { title: 'Judul baru penulis' } });

@@ -5,7 +5,8 @@ import type { HandlerContext } from './context';
 import { Gate } from './gate';
 import { handlers as defaultHandlers, type Handlers } from './handlers/index';
 import { asActor } from '../store/events';
-import { currentActor } from '../review/session';
+import { currentActor, currentMember } from '../review/session';
+import { accessDenial, METHOD_ACCESS } from '../../../shared/api/permissions';
 
 const EXCLUSIVE = new Set(['backups.restore']);
 const IO_CODES = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'EIO', 'EMFILE', 'ENFILE', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY']);
@@ -42,6 +43,10 @@ export function createDispatcher(ctx: HandlerContext, handlers: Handlers = defau
     const parsed = contract[method].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       return { ok: false, error: new ApiError('invalid_input', 'input is not valid', { issues: zodIssues(parsed.error) }).toWire() };
+    }
+    const denial = accessDenial(METHOD_ACCESS[method], ctx.store.workspace.team, currentMember(ctx));
+    if (denial) {
+      return { ok: false, error: new ApiError('forbidden', `${method}: ${denial}`, { params: { reason: denial } }).toWire() };
     }
     try {
       const handler = handlers[method] as (input: unknown, c: HandlerContext) => Promise<unknown>;

@@ -28,6 +28,8 @@ import { stamp, writeExport } from './exports';
 import { currentActor, requireMember } from './session';
 import { emptyReview, reviewOf, saveReview } from './state';
 import { savePost } from '../news/post-writes';
+import { decisionPayload, fingerprintOf, mediaHashInput, SIGNING_ROLES } from '../../../shared/review/signature';
+import { keyIdOf, trustOf, verifyPayload } from './keys';
 
 /**
  * The .redaksi review package: a ZIP that travels by WhatsApp or flash drive.
@@ -159,6 +161,7 @@ export async function exportPackage(ctx: HandlerContext, post: Post) {
   };
   let kind: 'request' | 'reply';
   let baseHash: string;
+  let mediaHash: string | null = null;
   if (review.remote) {
     // Editor side: answer the request this copy came from.
     kind = 'reply';
@@ -176,6 +179,7 @@ export async function exportPackage(ctx: HandlerContext, post: Post) {
     const media = await mediaEntries(ctx, post);
     Object.assign(entries, media.files);
     entries['media.json'] = enc(media.list);
+    mediaHash = sha256(mediaHashInput(media.list.map((m) => MEDIA_FILE.exec(m.file)![1])));
   }
   const data = buildPackage(
     {
@@ -196,7 +200,7 @@ export async function exportPackage(ctx: HandlerContext, post: Post) {
   if (kind === 'request') {
     review = {
       ...review,
-      sent: [...review.sent, { packageId, nonce, at: now.toISOString(), baseHash, answeredAt: null }].slice(-500),
+      sent: [...review.sent, { packageId, nonce, at: now.toISOString(), baseHash, mediaHash, answeredAt: null }].slice(-500),
     };
   }
   await saveReview(ctx, review);
@@ -387,6 +391,8 @@ async function importReply(ctx: HandlerContext, o: Opened, fileName: string): Pr
   if (review.imported.includes(manifest.packageId) || sent.answeredAt) refuse('package_replayed', 'a reply to this request was already imported');
   if (review.sent.slice(sentIndex + 1).length > 0) refuse('package_outdated', 'a newer request was sent after this one');
   if (manifest.baseHash !== sent.baseHash) refuse('package_altered', 'reply is not based on the version sent');
+  // A decision counts only when it carries a valid signature by a known editor; checked before anything is written.
+  const signer = o.decision ? verifyDecision(ctx, post.id, o.decision, sent.mediaHash) : null;
 
   const now = ctx.store.now();
   const comments = await mergeById(ctx.store.collections.reviewComments, o.comments, post.id);
@@ -412,7 +418,8 @@ async function importReply(ctx: HandlerContext, o: Opened, fileName: string): Pr
     conflict = { at: now.toISOString(), fromName: manifest.from.name, base, theirs, mine, fields: changedFields(mine, theirs) };
   }
 
-  const d = o.decision ? { ...o.decision, viaFile: true } : null;
+  // The credit follows the verified signer, not the name written in the file.
+  const d = o.decision && signer ? { ...o.decision, by: { id: signer.memberId, name: signer.name }, viaFile: true } : null;
   let nextReview: Review = {
     ...review,
     conflict,
@@ -441,6 +448,38 @@ async function importReply(ctx: HandlerContext, o: Opened, fileName: string): Pr
     });
   }
   return { postId: post.id, kind: 'reply', text, decision: d?.kind ?? null, comments, suggestions };
+}
+
+/** Why a decision in a reply file is not accepted (the UI explains each in Indonesian). */
+export type SignatureRefusal = 'decision_unsigned' | 'signature_invalid' | 'signature_media' | 'key_unknown' | 'key_not_editor';
+
+/**
+ * Checks a decision from a reply file: signed, the signature valid over this
+ * post, this content and the photos that were sent, by a key this PC knows
+ * as an editor's. The first time a key is seen the refusal carries its
+ * fingerprint, so an admin can compare it with the editor by phone and
+ * trust it once (review.trustKey).
+ */
+export function verifyDecision(ctx: HandlerContext, postId: string, d: Decision, sentMediaHash: string | null): { name: string; memberId: string | null } {
+  const sig = d.signature;
+  if (!sig) throw new ApiError('forbidden', 'the decision is not signed', { params: { reason: 'decision_unsigned' } });
+  const payload = decisionPayload({ postId, contentHash: d.hash, mediaHash: sig.mediaHash, decision: d.kind, keyId: sig.keyId, at: d.at });
+  if (keyIdOf(sig.publicKey) !== sig.keyId || !verifyPayload(sig.publicKey, payload, sig.sig)) {
+    throw new ApiError('forbidden', 'the signature does not match the decision', { params: { reason: 'signature_invalid' } });
+  }
+  if (sentMediaHash && sig.mediaHash !== sentMediaHash) {
+    throw new ApiError('forbidden', 'the signature covers other photos than were sent', { params: { reason: 'signature_media' } });
+  }
+  const who = trustOf(ctx, sig.keyId);
+  if (!who) {
+    throw new ApiError('forbidden', 'the signing key is not known here', {
+      params: { reason: 'key_unknown', keyId: sig.keyId, fingerprint: fingerprintOf(sig.keyId), name: d.by.name.slice(0, 120), publicKey: sig.publicKey },
+    });
+  }
+  if (!(SIGNING_ROLES as readonly string[]).includes(who.role)) {
+    throw new ApiError('forbidden', 'the signing key is not an editor\'s', { params: { reason: 'key_not_editor', name: who.name } });
+  }
+  return { name: who.name, memberId: who.memberId };
 }
 
 export function reviewMediaDir(dataDir: string): string {

@@ -15,7 +15,7 @@ export function pinOf(ws: Workspace, memberId: string | undefined): string | nul
 const N = 16384;
 const KEYLEN = 32;
 
-function derive(pin: string, salt: Buffer): Promise<Buffer> {
+export function derive(pin: string, salt: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(pin, salt, KEYLEN, { N, r: 8, p: 1 }, (err, key) => (err ? reject(err) : resolve(key))),
   );

@@ -1,8 +1,10 @@
+import type { KeyObject } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import type { PublicMember, SessionInfo } from '../../../shared/api/contracts/review';
 import type { TeamMember } from '../../../shared/domain/workspace';
 import type { Actor } from '../../../shared/review/model';
 import type { HandlerContext } from '../api/context';
+import { fingerprintOfKey, memberPublicKey } from './keys';
 
 /**
  * Who sits at the shared PC right now. Kept in the main process (not the UI)
@@ -11,6 +13,8 @@ import type { HandlerContext } from '../api/context';
  */
 export interface Session {
   memberId: string | null;
+  /** The signed-in member's private key, opened at sign-in (never stored in the clear when a PIN is set). */
+  privateKey?: KeyObject | null;
   /** Failed PIN attempts per member, for a short lockout. */
   failures: Map<string, { count: number; until: number }>;
 }
@@ -24,8 +28,9 @@ export function sessionOf(ctx: HandlerContext): Session {
   return s;
 }
 
-export function publicMember(m: TeamMember): PublicMember {
-  return { id: m.id, name: m.name, role: m.role, hasPin: Boolean(m.pinHash) };
+export function publicMember(ctx: HandlerContext, m: TeamMember): PublicMember {
+  const publicKey = memberPublicKey(ctx, m.id);
+  return { id: m.id, name: m.name, role: m.role, hasPin: Boolean(m.pinHash), fingerprint: publicKey ? fingerprintOfKey(publicKey) : null, publicKey };
 }
 
 /** The signed-in member, if still on the team. */
@@ -48,5 +53,5 @@ export function currentActor(ctx: HandlerContext): Actor {
 
 export function sessionInfo(ctx: HandlerContext): SessionInfo {
   const m = currentMember(ctx);
-  return { member: m ? publicMember(m) : null, members: ctx.store.workspace.team.map(publicMember) };
+  return { member: m ? publicMember(ctx, m) : null, members: ctx.store.workspace.team.map((x) => publicMember(ctx, x)) };
 }

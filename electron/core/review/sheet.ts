@@ -1,4 +1,6 @@
 import PDFDocument from 'pdfkit';
+import { createHash } from 'node:crypto';
+import { fingerprintOf } from '../../../shared/review/signature';
 import type { FileLink } from '../../../shared/api/contracts/review';
 import type { Post } from '../../../shared/domain/post';
 import { formatNewsDate, formatZonedDateTime } from '../../../shared/domain/time-zone';
@@ -90,6 +92,13 @@ export async function approvalSheet(ctx: HandlerContext, post: Post): Promise<Fi
       ['Disetujui', approval ? formatZonedDateTime(approval.at, zone) + (approval.viaFile ? ' (melalui berkas tinjauan)' : '') : '-'],
       ['Berlaku sampai', approval?.expiresAt ? formatZonedDateTime(approval.expiresAt, zone) : approval ? 'tanpa batas' : '-'],
     ];
+    if (approval?.signature) {
+      // Anyone with the editor's public key can check this approval: the key's fingerprint and the signature's id.
+      rows.push(['Sidik kunci editor', fingerprintOf(approval.signature.keyId)]);
+      rows.push(['Tanda tangan digital', `Ed25519, id ${createHash('sha256').update(approval.signature.sig).digest('hex').slice(0, 16).toUpperCase()}`]);
+    } else if (approval) {
+      rows.push(['Tanda tangan digital', 'tidak ada (persetujuan dibuat sebelum tanda tangan digital)']);
+    }
     if (approval?.note) rows.push(['Catatan editor', approval.note]);
     const labelW = 120;
     for (const [label, value] of rows) {

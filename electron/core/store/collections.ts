@@ -4,7 +4,7 @@ import { publicationSchema, type Publication } from '../../../shared/publishing/
 import { jobSchema, type Job } from '../../../shared/publishing/job';
 import { connectionSchema, type Connection } from '../../../shared/publishing/connection';
 import { complaintSchema, type Complaint } from '../../../shared/complaints/complaint';
-import { auditTrailSchema, commentSchema, reviewSchema, suggestionSchema, type AuditTrail, type Review, type ReviewComment, type Suggestion } from '../../../shared/review/model';
+import { auditTrailSchema, commentSchema, keyRecordSchema, reviewSchema, suggestionSchema, type AuditTrail, type KeyRecord, type Review, type ReviewComment, type Suggestion } from '../../../shared/review/model';
 import { photoSchema, type Photo } from '../../../shared/media/photo';
 import { postVersionSchema, type PostVersion } from '../../../shared/news/version';
 
@@ -39,6 +39,7 @@ export const COLLECTIONS = {
   reviewSuggestions: def<Suggestion>((d) => suggestionSchema.parse(d)),
   audit: def<AuditTrail>((d) => auditTrailSchema.parse(d)),
   postVersions: def<PostVersion>((d) => postVersionSchema.parse(d), { lazy: true }),
+  keys: def<KeyRecord>((d) => keyRecordSchema.parse(d)),
 };
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -539,5 +539,6 @@ export function defaultWorkspace(now: Date): Workspace {
     targets: structuredClone(DEFAULT_TARGETS),
     complaintDeadlines: { ...DEFAULT_COMPLAINT_DEADLINES },
     brand: structuredClone(DEFAULT_BRAND),
+    trustedKeys: [],
   };
 }

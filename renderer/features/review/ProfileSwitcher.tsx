@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { InboxItem, PublicMember } from '../../../shared/api/contracts/review';
 import { api } from '../../api/client';
+import { ApiError } from '../../../shared/api/errors';
 import { useApp } from '../../app/AppContext';
 import { useI18n } from '../../i18n/i18n';
 import { href, navigate } from '../../lib/router';
@@ -26,6 +27,9 @@ export function ProfileSwitcher() {
   const [showInbox, setShowInbox] = useState(false);
   const [settingPin, setSettingPin] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** First contact with an outside editor's key: shown until someone confirms or cancels. */
+  const [trust, setTrust] = useState<{ file: File; name: string; fingerprint: string; publicKey: string } | null>(null);
+  const [trustError, setTrustError] = useState('');
   const fileRef = useRef<HTMLInputElement>(null);
   const ids = useId();
 
@@ -84,10 +88,27 @@ export function ProfileSwitcher() {
       else toast(t(`review.import.reply.${r.text}`), r.text === 'conflict' ? 'error' : 'info');
       navigate('posts', r.postId, 'review');
     } catch (e) {
-      toast(reviewError(t, e), 'error');
+      const p = e instanceof ApiError ? e.params : undefined;
+      if (p?.reason === 'key_unknown' && typeof p.publicKey === 'string') {
+        setTrustError('');
+        setTrust({ file, name: String(p.name ?? ''), fingerprint: String(p.fingerprint ?? ''), publicKey: p.publicKey });
+      } else toast(reviewError(t, e), 'error');
     } finally {
       setBusy(false);
       if (fileRef.current) fileRef.current.value = '';
+    }
+  };
+
+  const confirmTrust = async () => {
+    if (!trust) return;
+    try {
+      const r = await api.call('review.trustKey', { publicKey: trust.publicKey, name: trust.name || '?', role: 'editor' });
+      toast(t('review.trust.done', { name: trust.name, fingerprint: r.fingerprint }));
+      const file = trust.file;
+      setTrust(null);
+      await importFile(file);
+    } catch (e) {
+      setTrustError(reviewError(t, e));
     }
   };
 
@@ -175,12 +196,42 @@ export function ProfileSwitcher() {
               {pinError}
             </p>
           )}
+          {me?.fingerprint && !pinFor && (
+            <p className="profile-hint" data-testid="my-fingerprint">
+              {t('review.profile.fingerprint', { fingerprint: me.fingerprint })}
+            </p>
+          )}
           {me && !pinFor && (
             <button type="button" className="profile-link" onClick={() => setSettingPin(!settingPin)} aria-expanded={settingPin}>
               {t('review.profile.setPin')}
             </button>
           )}
           {me && settingPin && !pinFor && <PinForm member={me} onDone={() => (setSettingPin(false), setOpen(false))} />}
+        </div>
+      )}
+
+      {trust && (
+        <div className="modal-backdrop">
+          <div className="modal card" role="dialog" aria-modal="true" aria-labelledby={`${ids}-trust`}>
+            <h2 id={`${ids}-trust`}>{t('review.trust.title')}</h2>
+            <p>{t('review.trust.body', { name: trust.name })}</p>
+            <p>
+              {t('review.trust.fingerprint')}: <strong className="fingerprint" data-testid="trust-fingerprint">{trust.fingerprint}</strong>
+            </p>
+            {trustError && (
+              <p className="profile-error" role="alert">
+                {trustError}
+              </p>
+            )}
+            <div className="row">
+              <button type="button" className="primary" onClick={() => void confirmTrust()}>
+                {t('review.trust.confirm')}
+              </button>
+              <button type="button" className="ghost" onClick={() => setTrust(null)}>
+                {t('review.trust.cancel')}
+              </button>
+            </div>
+          </div>
         </div>
       )}
 

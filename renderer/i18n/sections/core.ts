@@ -157,6 +157,9 @@ const id = {
   'errors.unsupported': 'Format tidak didukung.',
   'errors.internal': 'Terjadi kesalahan di aplikasi. Data Anda tidak berubah. Coba lagi.',
   'errors.offline': 'Tidak tersambung ke Redaksi. Pastikan aplikasi masih berjalan.',
+  'errors.reason.not_signed_in': 'Masuk ke profil Anda dulu (panel kiri bawah).',
+  'errors.reason.role_cannot_publish': 'Hanya editor atau admin yang dapat menjadwalkan unggahan.',
+  'errors.reason.role_admin_only': 'Hanya admin yang dapat mengubah pengaturan, tim, dan koneksi.',
 };
 
 const en: Record<keyof typeof id, string> = {
@@ -315,6 +318,9 @@ const en: Record<keyof typeof id, string> = {
   'errors.unsupported': 'Format not supported.',
   'errors.internal': 'Something went wrong in the app. Your data is unchanged. Try again.',
   'errors.offline': 'Cannot reach Redaksi. Make sure the app is still running.',
+  'errors.reason.not_signed_in': 'Sign in to your profile first (bottom left panel).',
+  'errors.reason.role_cannot_publish': 'Only an editor or admin can schedule posts.',
+  'errors.reason.role_admin_only': 'Only an admin can change settings, the team and connections.',
 };
 
 export const core = defineSection(id, en);

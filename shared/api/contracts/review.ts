@@ -21,6 +21,10 @@ export interface PublicMember {
   name: string;
   role: Role;
   hasPin: boolean;
+  /** Fingerprint of the member's signing key ("sidik kunci"), once they have signed in here. */
+  fingerprint: string | null;
+  /** The public key itself (SPKI DER, base64), for another PC to trust. */
+  publicKey: string | null;
 }
 
 export interface SessionInfo {
@@ -137,6 +141,16 @@ export const reviewContract = {
   'review.approvalSheet': method<FileLink>()(z.object({ postId: idSchema }).strict()),
   'review.exportPackage': method<FileLink & { packageId: string; kind: 'request' | 'reply' }>()(
     z.object({ postId: idSchema }).strict(),
+  ),
+  /** An admin or editor confirms an outside editor's key after comparing its fingerprint by phone. */
+  'review.trustKey': method<{ keyId: string; fingerprint: string }>()(
+    z
+      .object({
+        publicKey: z.string().min(40).max(200),
+        name: z.string().trim().min(1).max(120),
+        role: z.enum(['editor', 'admin']),
+      })
+      .strict(),
   ),
   'review.importPackage': method<PackageImportResult>()(
     z

@@ -26,6 +26,7 @@ async function setup() {
     ],
   });
   const [admin, editor] = next.team;
+  await api.call('session.signIn', { memberId: admin.id });
   return { ...api, admin, editor };
 }
 

@@ -60,6 +60,11 @@ describe('store: posts', () => {
     });
     expect(ws2.team.every((m) => m.id.length > 0)).toBe(true);
     expect(ws2.opd.colors.primary).toBe('#0b5cab');
+    // With a team, settings are an admin's (here the editor, as the team has no admin).
+    await expect(call('settings.update', { baseRev: ws2.rev, language: 'id' })).rejects.toMatchObject({ code: 'forbidden', params: { reason: 'not_signed_in' } });
+    await call('session.signIn', { memberId: ws2.team[0].id });
+    await expect(call('settings.update', { baseRev: ws2.rev, language: 'id' })).rejects.toMatchObject({ code: 'forbidden', params: { reason: 'role_admin_only' } });
+    await call('session.signIn', { memberId: ws2.team[1].id });
     await expect(call('settings.update', { baseRev: ws.rev, language: 'id' })).rejects.toMatchObject({ code: 'conflict' });
     await expect(call('settings.update', { baseRev: ws2.rev, opd: { colors: { primary: 'red' } } } as never)).rejects.toMatchObject({
       code: 'invalid_input',

@@ -19,7 +19,7 @@ async function approvedPost(api: Api) {
   return { post: view.post, writer, editor };
 }
 
-async function expectBackInReview(api: Api, postId: string, field: string) {
+async function expectBackInReview(api: Api, postId: string, field: string, editorId?: string) {
   const view = await api.call('review.get', { postId });
   expect(view.post.status).toBe('in_review');
   expect(view.canQueue).toBe(false);
@@ -32,6 +32,8 @@ async function expectBackInReview(api: Api, postId: string, field: string) {
   const edited = trail.filter((e) => e.action === 'edited').at(-1);
   expect(edited?.detail).toContain(field);
   expect(edited?.detail).toContain('approved → in_review');
+  const editor = editorId ?? api.store.workspace.team.find((m) => m.role === 'editor')!.id;
+  await api.call('session.signIn', { memberId: editor });
   await expect(api.call('queue.schedule', { postId, channels: ['website'], scheduledAt: null })).rejects.toMatchObject({ params: { reason: 'not_approved' } });
 }
 
@@ -151,6 +153,8 @@ describe('change events', () => {
     await api.call('posts.purge', { id: p.id });
     expect(events.filter((e) => e.collection === 'posts').map((e) => e.kind)).toEqual(['put', 'put', 'put', 'delete']);
     const ws = await api.call('settings.get', {});
+    const editor = ws.team.find((m) => m.role === 'editor')!;
+    await api.call('session.signIn', { memberId: editor.id });
     await api.call('settings.update', { baseRev: ws.rev, opd: { ...ws.opd, shortName: 'Dinkes' } });
     expect(events.at(-1)).toMatchObject({ collection: 'workspace', id: 'workspace', kind: 'put' });
   });
@@ -208,5 +212,24 @@ describe('review reacts to change events', () => {
     } finally {
       await svc.stop();
     }
+  });
+});
+
+describe('template placeholders', () => {
+  it('a post still holding [[…]] guide text cannot be submitted or approved', async () => {
+    const api = await openApi(tempDir());
+    const { writer, editor } = await team(api);
+    await api.call('session.signIn', { memberId: writer.id });
+    const p = await api.call('posts.create', { template: 'berita_kegiatan' });
+    expect(p.title).toContain('[[');
+    await expect(api.call('review.submit', { postId: p.id })).rejects.toMatchObject({ params: { reason: 'placeholders_left' } });
+    const filled = await api.call('posts.update', { id: p.id, baseRev: p.rev, patch: { title: 'Rapat', lead: LEAD, bodyMd: BODY, category: 'Berita', tags: [], photoCredits: '' } });
+    await api.call('review.submit', { postId: filled.id });
+    // A placeholder pasted back in while in review blocks the approval too.
+    const cur = await api.call('posts.get', { id: p.id });
+    const back = await api.call('posts.update', { id: p.id, baseRev: cur.rev, patch: { bodyMd: `${BODY}\n\n[[kutipan pejabat]]` } });
+    expect(back.status).toBe('in_review');
+    await api.call('session.signIn', { memberId: editor.id });
+    await expect(api.call('review.approve', { postId: p.id, validHours: null })).rejects.toMatchObject({ params: { reason: 'placeholders_left' } });
   });
 });

@@ -29,6 +29,7 @@ describe('review flow through the API', () => {
     expect(ws.team.every((m) => m.pinHash === null)).toBe(true);
     expect(api.store.workspace.team.find((m) => m.id === editor.id)!.pinHash).toMatch(/^scrypt\$/);
     // The Settings screen saves the team without hashes: the PIN must survive.
+    await api.call('session.signIn', { memberId: editor.id, pin: '4821' });
     await api.call('settings.update', { baseRev: ws.rev, team: ws.team.map(({ id, name, role }) => ({ id, name, role })) });
     expect(api.store.workspace.team.find((m) => m.id === editor.id)!.pinHash).toMatch(/^scrypt\$/);
     expect((await refused(api.call('session.signIn', { memberId: editor.id }))).params?.reason).toBe('pin_required');
@@ -158,6 +159,14 @@ describe('review flow through the API', () => {
     const pdf = readFileSync(exportPath(api.ctx.dataDir, link.url));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(2000);
+    // The sheet names the editor's key fingerprint (read back as text with pdftotext where installed).
+    const { spawnSync } = await import('node:child_process');
+    const text = spawnSync('pdftotext', ['-layout', exportPath(api.ctx.dataDir, link.url), '-'], { encoding: 'utf8' });
+    if (text.status === 0) {
+      const me = (await api.call('session.get', {})).member!;
+      expect(text.stdout.replace(/\s+/g, ' ')).toContain(me.fingerprint!);
+      expect(text.stdout).toContain('Ed25519');
+    } else console.warn('pdftotext not installed: the sheet text is not read back');
     const trail = await api.call('review.audit', { postId: p.id });
     expect(trail.at(-1)).toMatchObject({ action: 'exported', hash: view.hash, actorName: 'Budi Editor' });
   });

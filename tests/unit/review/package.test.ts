@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash, createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { isReviewCopy } from '../../../electron/core/review/state';
 import { openApi, tempDir } from '../electron/helpers';
 import { BODY, LEAD, team, type Api } from './helpers';
 import { teamPath } from '../../team-folder';
+import { canonicalSnapshot, snapshotOf } from '../../../shared/review/rules';
+import { canonicalJson, decisionPayload, mediaHashInput } from '../../../shared/review/signature';
 
 async function reason(p: Promise<unknown>): Promise<string | number | undefined> {
   try {
@@ -43,9 +46,18 @@ async function setup() {
   return { author, editor, post, a, e, requestBytes: fileOf(author, request.url) };
 }
 
+/** The author's PC trusts the outside editor's key (its local editor confirmed the fingerprint by phone). */
+async function trustEditor(author: Api, editor: Api, a: { writer: { id: string }; editor: { id: string } }) {
+  const remote = (await editor.call('session.get', {})).members.find((m) => m.role === 'editor')!;
+  await author.call('session.signIn', { memberId: a.editor.id });
+  const t = await author.call('review.trustKey', { publicKey: remote.publicKey!, name: remote.name, role: 'editor' });
+  await author.call('session.signIn', { memberId: a.writer.id });
+  return t;
+}
+
 describe('.redaksi review packages', () => {
   it('round trip: the editor comments, suggests and approves in another data folder; the reply merges back', async () => {
-    const { author, editor, post, requestBytes } = await setup();
+    const { author, editor, post, requestBytes, a } = await setup();
     const entries = readZip(requestBytes);
     expect([...entries.keys()].sort()).toEqual(['base.json', 'comments.json', 'manifest.json', 'media.json', 'post.json', 'suggestions.json']);
     const manifest = JSON.parse(Buffer.from(entries.get('manifest.json')!).toString());
@@ -67,6 +79,14 @@ describe('.redaksi review packages', () => {
     const reply = await editor.call('review.exportPackage', { postId: post.id });
     expect(reply.kind).toBe('reply');
 
+    // First contact: the editor's key is unknown here; the refusal carries its fingerprint and writes nothing.
+    const unknown = await author.call('review.importPackage', { fileName: reply.fileName, dataBase64: b64(fileOf(editor, reply.url)) }).catch((e: ApiError) => e);
+    expect(unknown).toBeInstanceOf(ApiError);
+    const editorMember = (await editor.call('session.get', {})).member!;
+    expect((unknown as ApiError).params).toMatchObject({ reason: 'key_unknown', name: 'Kabid Humas', fingerprint: editorMember.fingerprint });
+    expect(author.store.posts.get(post.id)!.status).toBe('in_review');
+    const trusted = await trustEditor(author, editor, a);
+    expect(trusted.fingerprint).toBe(editorMember.fingerprint);
     const merged = await author.call('review.importPackage', { fileName: reply.fileName, dataBase64: b64(fileOf(editor, reply.url)) });
     expect(merged).toMatchObject({ kind: 'reply', text: 'unchanged', decision: 'approved' });
     const back = await author.call('review.get', { postId: post.id });
@@ -90,8 +110,9 @@ describe('.redaksi review packages', () => {
   });
 
   it('takes the editor text when only the editor changed it', async () => {
-    const { author, editor, post, requestBytes } = await setup();
+    const { author, editor, post, requestBytes, a } = await setup();
     await editor.call('review.importPackage', { fileName: 't.redaksi', dataBase64: b64(requestBytes) });
+    await trustEditor(author, editor, a);
     const copy = await editor.call('posts.get', { id: post.id });
     await editor.call('posts.update', { id: post.id, baseRev: copy.rev, patch: { title: 'Medsos OPD Harus Aktif' } });
     await editor.call('review.requestChanges', { postId: post.id, note: 'Judul saya ganti; tambah foto.' });
@@ -104,8 +125,9 @@ describe('.redaksi review packages', () => {
   });
 
   it('keeps both versions when both sides changed the text, and the author resolves per field', async () => {
-    const { author, editor, post, requestBytes } = await setup();
+    const { author, editor, post, requestBytes, a } = await setup();
     await editor.call('review.importPackage', { fileName: 't.redaksi', dataBase64: b64(requestBytes) });
+    await trustEditor(author, editor, a);
     const copy = await editor.call('posts.get', { id: post.id });
     await editor.call('posts.update', { id: post.id, baseRev: copy.rev, patch: { title: 'Judul dari editor', lead: 'Teras dari editor.' } });
     await editor.call('review.approve', { postId: post.id, validHours: null });
@@ -238,5 +260,143 @@ describe('.redaksi review packages', () => {
     const { requestBytes } = await setup();
     const other = await openApi(tempDir());
     expect(await reason(other.call('review.importPackage', { fileName: 'a', dataBase64: b64(requestBytes) }))).toBe('not_signed_in');
+  });
+});
+
+describe('signed decisions: forged replies are refused and change nothing', () => {
+  const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+
+  /** Every file of the store with its hash: a refused import must leave it byte-identical. */
+  function storeState(api: Api): Record<string, string> {
+    const out: Record<string, string> = {};
+    const walk = (dir: string) => {
+      for (const n of readdirSync(dir)) {
+        const f = path.join(dir, n);
+        if (statSync(f).isDirectory()) walk(f);
+        else out[path.relative(api.store.storeDir, f)] = sha(readFileSync(f));
+      }
+    };
+    walk(api.store.storeDir);
+    return out;
+  }
+
+  /** Rewrites entries of a package and rebuilds its manifest checksums, as an attacker with a zip tool would. */
+  function rebuild(bytes: Uint8Array, change: (files: Map<string, Uint8Array>) => void): Uint8Array {
+    const files = readZip(bytes);
+    change(files);
+    const m = JSON.parse(Buffer.from(files.get('manifest.json')!).toString());
+    m.entries = [...files.keys()].filter((n) => n !== 'manifest.json').map((name) => ({ name, sha256: sha(files.get(name)!), bytes: files.get(name)!.byteLength }));
+    files.set('manifest.json', Buffer.from(JSON.stringify(m)));
+    return zipSync(Object.fromEntries(files));
+  }
+
+  async function changesRequestedReply() {
+    const s = await setup();
+    await s.editor.call('review.importPackage', { fileName: 't.redaksi', dataBase64: b64(s.requestBytes) });
+    await trustEditor(s.author, s.editor, s.a);
+    await s.editor.call('review.requestChanges', { postId: s.post.id, note: 'Perbaiki judul.' });
+    const reply = await s.editor.call('review.exportPackage', { postId: s.post.id });
+    return { ...s, replyBytes: fileOf(s.editor, reply.url) };
+  }
+
+  it('a decision turned from "changes requested" into "approved" with a rebuilt manifest', async () => {
+    const { author, replyBytes, post } = await changesRequestedReply();
+    const forged = rebuild(replyBytes, (files) => {
+      const d = JSON.parse(Buffer.from(files.get('decision.json')!).toString());
+      d.kind = 'approved';
+      files.set('decision.json', Buffer.from(JSON.stringify(d)));
+    });
+    const before = storeState(author);
+    expect(await reason(author.call('review.importPackage', { fileName: 'palsu.redaksi', dataBase64: b64(forged) }))).toBe('signature_invalid');
+    expect(storeState(author)).toEqual(before);
+    expect(author.store.posts.get(post.id)!.status).toBe('in_review');
+  });
+
+  it('a reply built from the request alone, signed by a key nobody confirmed, or by a writer', async () => {
+    const { author, requestBytes, post, a } = await setup();
+    const req = readZip(requestBytes);
+    const manifest = JSON.parse(Buffer.from(req.get('manifest.json')!).toString());
+    const postJson = JSON.parse(Buffer.from(req.get('post.json')!).toString());
+    const base = JSON.parse(Buffer.from(req.get('base.json')!).toString());
+    const forge = (keyPair: { publicKey: KeyObject; privateKey: KeyObject } | null, name: string) => {
+      const at = new Date().toISOString();
+      const snapshot = snapshotOf(postJson);
+      const hash = sha(canonicalSnapshot(snapshot));
+      let signature = null;
+      if (keyPair) {
+        const publicKey = keyPair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+        const keyId = sha(Buffer.from(publicKey, 'base64'));
+        const mediaHash = sha(mediaHashInput([]));
+        const payload = decisionPayload({ postId: post.id, contentHash: hash, mediaHash, decision: 'approved', keyId, at });
+        signature = { alg: 'Ed25519', keyId, publicKey, mediaHash, sig: sign(null, Buffer.from(canonicalJson(payload)), keyPair.privateKey).toString('base64') };
+      }
+      const decision = { kind: 'approved', by: { id: null, name }, at, note: '', hash, snapshot, expiresAt: null, viaFile: true, signature };
+      const entries: Record<string, Uint8Array> = {
+        'post.json': Buffer.from(JSON.stringify(postJson)),
+        'base.json': Buffer.from(JSON.stringify(base)),
+        'comments.json': Buffer.from('[]'),
+        'suggestions.json': Buffer.from('[]'),
+        'decision.json': Buffer.from(JSON.stringify(decision)),
+      };
+      const m = {
+        ...manifest,
+        kind: 'reply',
+        packageId: 'forgedreply01',
+        inReplyTo: { packageId: manifest.packageId, nonce: manifest.nonce },
+        entries: Object.entries(entries).map(([n, d]) => ({ name: n, sha256: sha(d), bytes: d.byteLength })),
+      };
+      return zipSync({ 'manifest.json': Buffer.from(JSON.stringify(m)), ...entries });
+    };
+    const before = storeState(author);
+    // No signature at all.
+    expect(await reason(author.call('review.importPackage', { fileName: 'f', dataBase64: b64(forge(null, 'Budi Editor')) }))).toBe('decision_unsigned');
+    // Signed with a key the author made up, claiming to be the editor.
+    expect(await reason(author.call('review.importPackage', { fileName: 'f', dataBase64: b64(forge(generateKeyPairSync('ed25519'), 'Budi Editor')) }))).toBe(
+      'key_unknown',
+    );
+    expect(storeState(author)).toEqual(before);
+    // A writer's own key (a profile that is not an editor) cannot approve either: the writer's PC key is not exportable,
+    // so this stands for a writer profile whose key is listed in the team.
+    const writerKeys = generateKeyPairSync('ed25519');
+    const at = new Date().toISOString();
+    await author.store.collections.keys.put({
+      id: a.writer.id, createdAt: at, updatedAt: at, rev: 1, protection: 'none', salt: '', iv: '', tag: '',
+      publicKey: writerKeys.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+      data: writerKeys.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    });
+    const mid = storeState(author);
+    expect(await reason(author.call('review.importPackage', { fileName: 'f', dataBase64: b64(forge(writerKeys, 'Sari Penulis')) }))).toBe('key_not_editor');
+    expect(storeState(author)).toEqual(mid);
+    expect(author.store.posts.get(post.id)!.status).toBe('in_review');
+  });
+
+  it('only an editor or admin of the PC may trust a key, and only an Ed25519 one', async () => {
+    const { author, editor } = await setup();
+    const remote = (await editor.call('session.get', {})).members.find((m) => m.role === 'editor')!;
+    expect(await reason(author.call('review.trustKey', { publicKey: remote.publicKey!, name: remote.name, role: 'editor' }))).toBe('role_cannot_trust');
+    const localEditor = author.store.workspace.team.find((m) => m.role === 'editor')!;
+    await author.call('session.signIn', { memberId: localEditor.id });
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'der', type: 'spki' }).toString('base64').slice(0, 200);
+    expect(await reason(author.call('review.trustKey', { publicKey: rsa, name: 'X', role: 'editor' }))).toBe('key_invalid');
+  });
+
+  it('keys survive a restart; a PIN seals the private key, and the approval names the signer', async () => {
+    const dir = tempDir();
+    const api = await openApi(dir);
+    const { writer, editor } = await team(api, { editorPin: '2468' });
+    const rec = api.store.collections.keys.get(editor.id)!;
+    expect(rec.protection).toBe('pin');
+    // Sealed: the stored bytes are not a usable private key without the PIN.
+    expect(() => createPrivateKey({ key: Buffer.from(rec.data, 'base64'), format: 'der', type: 'pkcs8' })).toThrow();
+    await api.call('session.signIn', { memberId: writer.id });
+    const p = await api.call('posts.create', { content: { title: 'Bertanda tangan', lead: LEAD, bodyMd: BODY } });
+    await api.call('review.submit', { postId: p.id });
+    const again = await openApi(dir);
+    await again.call('session.signIn', { memberId: editor.id, pin: '2468' });
+    const view = await again.call('review.approve', { postId: p.id, validHours: null });
+    const sig = view.review!.approval!.signature!;
+    expect(sig.publicKey).toBe((await again.call('session.get', {})).member!.publicKey);
+    const { verifyDecision } = await import('../../../electron/core/review/package');
+    expect(verifyDecision(again.ctx, p.id, view.review!.approval!, null)).toMatchObject({ name: 'Budi Editor' });
   });
 });

@@ -20,6 +20,17 @@ import {
 } from '../../review/state';
 import { newId } from '../../store/store';
 import { savePost } from '../../news/post-writes';
+import { keyIdOf, openKeyForSession, publicKeyOf, resealKey, signingKey, signPayload } from '../../review/keys';
+import { decisionPayload, fingerprintOf, mediaHashInput } from '../../../../shared/review/signature';
+import { createHash, createPublicKey } from 'node:crypto';
+
+const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The photos the editor saw: the request's files on a review copy, else the post's own photos. */
+function mediaShasOf(ctx: HandlerContext, post: Post, review: { remote: { media: { file: string }[] } | null }): string[] {
+  if (review.remote) return review.remote.media.map((m) => m.file.replace(/\.jpg$/, ''));
+  return post.media.map((m) => ctx.store.collections.media.get(m.mediaId)?.sha256 ?? m.mediaId);
+}
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
 
@@ -76,7 +87,15 @@ async function decide(
     snapshot: snapshotOf(post),
     expiresAt: kind === 'approved' ? approvalExpiry(now, validHours) : null,
     viaFile: false,
+    signature: null,
   };
+  // The decision is signed with the editor's own key: this exact content, these photos, this person.
+  const key = signingKey(ctx, member);
+  const publicKey = publicKeyOf(key);
+  const keyId = keyIdOf(publicKey);
+  const mediaHash = sha256Hex(mediaHashInput(mediaShasOf(ctx, post, review)));
+  const payload = decisionPayload({ postId: post.id, contentHash: decision.hash, mediaHash, decision: kind, keyId, at: decision.at });
+  decision.signature = { alg: 'Ed25519', keyId, publicKey, mediaHash, sig: signPayload(key, payload) };
   const next = await savePost(
     ctx,
     post,
@@ -113,11 +132,15 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
       s.failures.delete(m.id);
     }
     s.memberId = m.id;
+    s.privateKey = null;
+    await openKeyForSession(ctx, m, pin ?? null);
     return sessionInfo(ctx);
   },
 
   async 'session.signOut'(_input, ctx) {
-    sessionOf(ctx).memberId = null;
+    const s = sessionOf(ctx);
+    s.memberId = null;
+    s.privateKey = null;
     return sessionInfo(ctx);
   },
 
@@ -139,6 +162,9 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
       rev: ws.rev + 1,
       updatedAt: ctx.store.now().toISOString(),
     });
+    // The private key follows the PIN. After an admin's reset it cannot be opened: the member gets a new
+    // key at next sign-in, and approvals signed with the old one stay verifiable by its public key.
+    if (!adminReset) await resealKey(ctx, target, pin, currentPin ?? null);
     return sessionInfo(ctx);
   },
 
@@ -332,6 +358,28 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
 
   async 'review.exportPackage'({ postId }, ctx) {
     return exportPackage(ctx, requirePost(ctx, postId));
+  },
+
+  async 'review.trustKey'({ publicKey, name, role }, ctx) {
+    const me = requireMember(ctx);
+    if (me.role !== 'admin' && me.role !== 'editor') refuse('role_cannot_trust', 'only an editor or admin of this PC may trust a key');
+    let keyId: string;
+    try {
+      keyId = keyIdOf(publicKey);
+      if (createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
+    } catch {
+      throw new ApiError('invalid_input', 'not an Ed25519 public key', { params: { reason: 'key_invalid' } });
+    }
+    const ws = ctx.store.workspace;
+    const at = ctx.store.now().toISOString();
+    const entry = { keyId, publicKey, name, role, addedAt: at, addedBy: me.name };
+    await ctx.store.putWorkspace({
+      ...ws,
+      trustedKeys: [...ws.trustedKeys.filter((k) => k.keyId !== keyId), entry],
+      rev: ws.rev + 1,
+      updatedAt: at,
+    });
+    return { keyId, fingerprint: fingerprintOf(keyId) };
   },
 
   async 'review.importPackage'({ fileName, dataBase64 }, ctx) {

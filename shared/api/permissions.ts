@@ -1,0 +1,138 @@
+import type { API_METHOD_NAMES } from './method-names';
+import type { Role } from '../domain/workspace';
+
+type Method = (typeof API_METHOD_NAMES)[number];
+
+/**
+ * Who may call each method (issue 12), checked in the core's dispatcher for
+ * both transports, so no screen and no script can skip it.
+ *
+ *   read     anyone at the PC (the app shows data before someone signs in)
+ *   session  signing in and out
+ *   write    a signed-in member of the team, any role
+ *   publish  a signed-in editor or admin (queueing for the channels)
+ *   admin    a signed-in admin (settings, team, connections, restore); while
+ *            the team has no admin, an editor acts as one
+ *
+ * While the team is empty (first run, one person setting up), every method
+ * is open: there is nobody to sign in as yet. Finer rules (nobody approves
+ * their own post, a PIN only by its owner) stay in the handlers.
+ */
+export type Access = 'read' | 'session' | 'write' | 'publish' | 'admin';
+
+export const METHOD_ACCESS: Record<Method, Access> = {
+  'app.info': 'read',
+  'app.dismissNotice': 'write',
+  'app.notify': 'read',
+  'settings.get': 'read',
+  'settings.update': 'admin',
+  'backups.list': 'read',
+  'backups.create': 'write',
+  'backups.restore': 'admin',
+  'dev.setClockOffset': 'write',
+
+  'posts.list': 'read',
+  'posts.get': 'read',
+  'posts.create': 'write',
+  'posts.update': 'write',
+  'posts.trash': 'write',
+  'posts.restore': 'write',
+  'posts.purge': 'write',
+  'posts.versions': 'read',
+  'posts.versionGet': 'read',
+  'posts.versionDiff': 'read',
+  'posts.versionRestore': 'write',
+  'news.spellcheck': 'read',
+  'news.dictionaryAdd': 'write',
+  'news.dictionaryRemove': 'write',
+
+  'cards.list': 'read',
+  'cards.get': 'read',
+  'cards.create': 'write',
+  'cards.update': 'write',
+  'cards.trash': 'write',
+  'cards.restore': 'write',
+  'cards.preview': 'read',
+  'cards.check': 'read',
+  'cards.export': 'read',
+  'cards.attach': 'write',
+
+  'media.import': 'write',
+  'media.list': 'read',
+  'media.get': 'read',
+  'media.update': 'write',
+  'media.trash': 'write',
+  'media.restore': 'write',
+  'media.render': 'read',
+  'media.batchStart': 'read',
+  'media.batchStatus': 'read',
+  'media.batchCancel': 'read',
+
+  'queue.overview': 'read',
+  'queue.job': 'read',
+  'queue.variants': 'read',
+  'queue.saveVariants': 'write',
+  'queue.schedule': 'publish',
+  'queue.reschedule': 'publish',
+  'queue.resolve': 'write',
+  'queue.kick': 'read',
+  'connections.save': 'admin',
+  'connections.delete': 'admin',
+  'connections.test': 'write',
+  'queue.exportZip': 'read',
+  'queue.exportBatch': 'read',
+  'queue.importZip': 'write',
+
+  'session.get': 'session',
+  'session.signIn': 'session',
+  'session.signOut': 'session',
+  'session.setPin': 'write',
+
+  'review.get': 'read',
+  'review.submit': 'write',
+  'review.approve': 'write',
+  'review.requestChanges': 'write',
+  'review.comment': 'write',
+  'review.resolveComment': 'write',
+  'review.suggest': 'write',
+  'review.decideSuggestion': 'write',
+  'review.resolveConflict': 'write',
+  'review.inbox': 'read',
+  'review.audit': 'read',
+  'review.auditCsv': 'read',
+  'review.approvalSheet': 'read',
+  'review.exportPackage': 'write',
+  'review.importPackage': 'write',
+  'review.trustKey': 'write',
+
+  'activity.overview': 'read',
+  'activity.report': 'read',
+  'activity.exportPdf': 'read',
+  'activity.exportCsv': 'read',
+  'activity.saveChart': 'read',
+
+  'complaints.list': 'read',
+  'complaints.get': 'read',
+  'complaints.create': 'write',
+  'complaints.update': 'write',
+  'complaints.transition': 'write',
+  'complaints.approve': 'write',
+  'complaints.markFirstReply': 'write',
+  'complaints.trash': 'write',
+  'complaints.importCsv': 'write',
+  'complaints.exportCsv': 'read',
+};
+
+export type AccessDenial = 'not_signed_in' | 'role_cannot_publish' | 'role_admin_only';
+
+/** Whether a member (null: nobody signed in) of this team may call a method with this access; null when allowed. */
+export function accessDenial(access: Access, team: readonly { role: Role }[], member: { role: Role } | null): AccessDenial | null {
+  if (access === 'read' || access === 'session' || team.length === 0) return null;
+  if (!member) return 'not_signed_in';
+  if (access === 'publish' && member.role !== 'editor' && member.role !== 'admin') return 'role_cannot_publish';
+  if (access === 'admin') {
+    const hasAdmin = team.some((m) => m.role === 'admin');
+    if (member.role !== 'admin' && !(member.role === 'editor' && !hasAdmin)) return 'role_admin_only';
+  }
+  return null;
+}
