@@ -32,7 +32,7 @@ export function errorMessage(t: Translate, err: unknown): string {
     if (err.params?.reason === 'offline') return t('errors.offline');
     // Refusals by the core's access rules name their reason, whichever screen made the call.
     const reasonKey = `errors.reason.${String(err.params?.reason ?? '')}`;
-    if (err.code === 'forbidden' && reasonKey in id) return t(reasonKey as MessageKey);
+    if (reasonKey in id) return t(reasonKey as MessageKey, err.params as Record<string, string>);
     if (err.code === 'invalid_input') {
       const issues = (err.issues ?? []).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
       return t('errors.invalid_input', { issues });

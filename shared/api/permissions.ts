@@ -15,7 +15,8 @@ type Method = (typeof API_METHOD_NAMES)[number];
  *            the team has no admin, an editor acts as one
  *
  * While the team is empty (first run, one person setting up), every method
- * is open: there is nobody to sign in as yet. Finer rules (nobody approves
+ * is open: there is nobody to sign in as yet. Making a backup changes no
+ * record, so anyone may. Finer rules (nobody approves
  * their own post, a PIN only by its owner) stay in the handlers.
  */
 export type Access = 'read' | 'session' | 'write' | 'publish' | 'admin';
@@ -27,7 +28,7 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'settings.get': 'read',
   'settings.update': 'admin',
   'backups.list': 'read',
-  'backups.create': 'write',
+  'backups.create': 'read',
   'backups.restore': 'admin',
   'dev.setClockOffset': 'write',
 
@@ -128,6 +129,8 @@ export type AccessDenial = 'not_signed_in' | 'role_cannot_publish' | 'role_admin
 /** Whether a member (null: nobody signed in) of this team may call a method with this access; null when allowed. */
 export function accessDenial(access: Access, team: readonly { role: Role }[], member: { role: Role } | null): AccessDenial | null {
   if (access === 'read' || access === 'session' || team.length === 0) return null;
+  // While nobody on the team holds authority (no editor, no admin), setting up stays open: there is no role to escalate past.
+  if (access === 'admin' && !team.some((m) => m.role === 'admin' || m.role === 'editor')) return null;
   if (!member) return 'not_signed_in';
   if (access === 'publish' && member.role !== 'editor' && member.role !== 'admin') return 'role_cannot_publish';
   if (access === 'admin') {

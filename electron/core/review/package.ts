@@ -18,7 +18,8 @@ import {
   type Snapshot,
   type Suggestion,
 } from '../../../shared/review/model';
-import { changedFields, snapshotOf } from '../../../shared/review/rules';
+import { snapshotOf } from '../../../shared/review/rules';
+import { mergeSnapshots } from '../../../shared/review/merge';
 import type { HandlerContext } from '../api/context';
 import { createZip, readZip, UnsafeZipError } from '../files/zip';
 import { mediaPaths } from '../media/paths';
@@ -345,10 +346,22 @@ async function importRequest(ctx: HandlerContext, o: Opened, fileName: string): 
     media.push({ mediaId: m.mediaId, file: name, caption: m.caption, credit: m.credit });
   }
   const incoming = o.post;
-  // The editor's copy of the post: a newer request replaces its reviewed content and puts it back in review.
-  const post: Post = existing
-    ? await savePost(ctx, existing, { ...snapshotOf(incoming), status: 'in_review', deletedAt: null }, { reason: 'transition' })
-    : await ctx.store.posts.create({ ...incoming, status: 'in_review', editorCredit: '', deletedAt: null });
+  // The editor's copy of the post. A newer request brings the author's new text; edits the editor made
+  // to her copy meanwhile are never replaced: they merge paragraph by paragraph against the text she
+  // received last, and where both changed the same place hers stays and the difference is shown.
+  let copyConflict: Review['conflict'] = null;
+  let post: Post;
+  if (existing && prior?.remote) {
+    const m = mergeSnapshots(prior.remote.base, snapshotOf(existing), snapshotOf(incoming));
+    post = await savePost(ctx, existing, { ...m.merged, status: 'in_review', deletedAt: null }, { reason: 'transition' });
+    if (m.conflicts.length) {
+      copyConflict = { at: now, fromName: manifest.from.name, base: prior.remote.base, theirs: snapshotOf(incoming), mine: snapshotOf(post), fields: m.conflicts };
+    }
+  } else {
+    post = existing
+      ? await savePost(ctx, existing, { ...snapshotOf(incoming), status: 'in_review', deletedAt: null }, { reason: 'transition' })
+      : await ctx.store.posts.create({ ...incoming, status: 'in_review', editorCredit: '', deletedAt: null });
+  }
   const comments = await mergeById(ctx.store.collections.reviewComments, o.comments, post.id);
   const suggestions = await mergeById(ctx.store.collections.reviewSuggestions, o.suggestions, post.id);
   const review = prior ?? emptyReview(ctx, post.id);
@@ -356,7 +369,7 @@ async function importRequest(ctx: HandlerContext, o: Opened, fileName: string): 
     ...review,
     submittedBy: { id: null, name: manifest.from.name },
     submittedAt: manifest.createdAt,
-    conflict: null,
+    conflict: copyConflict,
     imported: [...review.imported, manifest.packageId].slice(-2000),
     remote: {
       packageId: manifest.packageId,
@@ -413,9 +426,14 @@ async function importReply(ctx: HandlerContext, o: Opened, fileName: string): Pr
     text = 'taken';
     post = await savePost(ctx, post, theirs, { reason: 'import' });
   } else {
-    // Both sides edited: keep mine in the post, keep theirs beside it, the author decides per field.
-    text = 'conflict';
-    conflict = { at: now.toISOString(), fromName: manifest.from.name, base, theirs, mine, fields: changedFields(mine, theirs) };
+    // Both sides edited: paragraphs changed on one side only merge by themselves; where both changed
+    // the same place, mine stays in the post, theirs beside it, and the author chooses.
+    const m = mergeSnapshots(base, mine, theirs);
+    if (m.taken.length) post = await savePost(ctx, post, m.merged, { reason: 'merge' });
+    if (m.conflicts.length) {
+      text = 'conflict';
+      conflict = { at: now.toISOString(), fromName: manifest.from.name, base, theirs, mine: snapshotOf(post), fields: m.conflicts };
+    } else text = 'merged';
   }
 
   // The credit follows the verified signer, not the name written in the file.

@@ -160,6 +160,7 @@ const id = {
   'errors.reason.not_signed_in': 'Masuk ke profil Anda dulu (panel kiri bawah).',
   'errors.reason.role_cannot_publish': 'Hanya editor atau admin yang dapat menjadwalkan unggahan.',
   'errors.reason.role_admin_only': 'Hanya admin yang dapat mengubah pengaturan, tim, dan koneksi.',
+  'errors.reason.duplicate_member': 'Nama anggota tim "{name}" dipakai dua kali. Setiap profil harus satu orang: bedakan namanya.',
 };
 
 const en: Record<keyof typeof id, string> = {
@@ -321,6 +322,7 @@ const en: Record<keyof typeof id, string> = {
   'errors.reason.not_signed_in': 'Sign in to your profile first (bottom left panel).',
   'errors.reason.role_cannot_publish': 'Only an editor or admin can schedule posts.',
   'errors.reason.role_admin_only': 'Only an admin can change settings, the team and connections.',
+  'errors.reason.duplicate_member': 'The team member name "{name}" is used twice. Each profile must be one person: tell them apart.',
 };
 
 export const core = defineSection(id, en);

@@ -39,6 +39,7 @@ const id = {
   'review.import.reply.kept_mine': 'Balasan editor digabungkan; naskah Anda yang lebih baru tetap dipakai.',
   'review.import.reply.conflict': 'Anda dan editor sama-sama mengubah naskah. Kedua versi disimpan; pilih versi per bagian.',
   'review.import.reply.new': 'Balasan digabungkan.',
+  'review.import.reply.merged': 'Balasan editor digabungkan: perubahan Anda dan perubahan editor pada bagian berbeda disatukan.',
 
   'review.refuse.package_damaged': 'Berkas tinjauan rusak atau tidak lengkap (mungkin terpotong saat dikirim). Minta pengirim mengirim ulang.',
   'review.refuse.package_altered': 'Berkas tinjauan rusak atau diubah di luar Redaksi: isinya tidak cocok dengan daftar periksanya. Berkas ditolak; minta pengirim mengirim ulang.',
@@ -255,6 +256,7 @@ const en: Record<keyof typeof id, string> = {
   'review.import.reply.kept_mine': 'Editor reply merged; your newer text is kept.',
   'review.import.reply.conflict': 'You and the editor both changed the text. Both versions are kept; choose per part.',
   'review.import.reply.new': 'Reply merged.',
+  'review.import.reply.merged': 'Editor’s reply merged: your changes and the editor’s in different places were combined.',
 
   'review.refuse.package_damaged': 'The review file is damaged or incomplete (maybe cut off in transfer). Ask the sender to send it again.',
   'review.refuse.package_altered': 'The review file is damaged or was changed outside Redaksi: its content does not match its checklist. Refused; ask the sender to send it again.',

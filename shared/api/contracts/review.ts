@@ -69,7 +69,7 @@ export interface PackageImportResult {
   postId: string;
   kind: 'request' | 'reply';
   /** What happened to the text of a reply. */
-  text: 'unchanged' | 'taken' | 'kept_mine' | 'conflict' | 'new';
+  text: 'unchanged' | 'taken' | 'merged' | 'kept_mine' | 'conflict' | 'new';
   decision: Decision['kind'] | null;
   comments: number;
   suggestions: number;

@@ -233,3 +233,36 @@ describe('template placeholders', () => {
     await expect(api.call('review.approve', { postId: p.id, validHours: null })).rejects.toMatchObject({ params: { reason: 'placeholders_left' } });
   });
 });
+
+describe('the self-approval attacks of issue 12 are refused in the core', () => {
+  it('a writer cannot add a second "editor" with the editor’s name, make herself admin, or clear the editor’s PIN', async () => {
+    const api = await openApi(tempDir());
+    const { writer, editor } = await team(api, { editorPin: '2468' });
+    await api.call('session.signIn', { memberId: writer.id });
+    const ws = await api.call('settings.get', {});
+    const before = JSON.stringify(api.store.workspace);
+    await expect(
+      api.call('settings.update', { baseRev: ws.rev, team: [...ws.team.map(({ id, name, role }) => ({ id, name, role })), { name: editor.name, role: 'editor' }] }),
+    ).rejects.toMatchObject({ code: 'forbidden', params: { reason: 'role_admin_only' } });
+    await expect(
+      api.call('settings.update', { baseRev: ws.rev, team: ws.team.map(({ id, name }) => ({ id, name, role: id === writer.id ? 'admin' : 'editor' })) }),
+    ).rejects.toMatchObject({ params: { reason: 'role_admin_only' } });
+    await expect(api.call('session.setPin', { memberId: editor.id, pin: null })).rejects.toMatchObject({ params: { reason: 'not_own_pin' } });
+    expect(JSON.stringify(api.store.workspace)).toBe(before);
+    // Even the editor (standing in for an admin) cannot create a namesake.
+    await api.call('session.signIn', { memberId: editor.id, pin: '2468' });
+    await expect(
+      api.call('settings.update', { baseRev: ws.rev, team: [...ws.team.map(({ id, name, role }) => ({ id, name, role })), { name: ` ${editor.name.toUpperCase()} `, role: 'editor' }] }),
+    ).rejects.toMatchObject({ code: 'conflict', params: { reason: 'duplicate_member' } });
+  });
+
+  it('nobody signed in: no change is accepted, and what is refused names why', async () => {
+    const api = await openApi(tempDir());
+    const { writer } = await team(api);
+    await api.call('session.signIn', { memberId: writer.id });
+    const p = await api.call('posts.create', { content: { title: 'x' } });
+    await api.call('session.signOut', {});
+    await expect(api.call('posts.update', { id: p.id, baseRev: p.rev, patch: { title: 'anonim' } })).rejects.toMatchObject({ params: { reason: 'not_signed_in' } });
+    expect((await api.call('posts.get', { id: p.id })).title).toBe('x');
+  });
+});

@@ -144,12 +144,14 @@ describe('.redaksi review packages', () => {
     expect(view.post.status).toBe('in_review'); // the approval was for another version
     expect(view.review?.conflict?.theirs.title).toBe('Judul dari editor');
     expect(view.review?.conflict?.mine.title).toBe('Judul dari penulis');
-    expect(view.review?.conflict?.fields).toEqual(['title', 'lead']);
+    // The lead only the editor changed is merged at once; the title both changed waits for the author.
+    expect(view.review?.conflict?.fields).toEqual(['title']);
+    expect(view.post.lead).toBe('Teras dari editor.');
     // Decisions wait until the difference is resolved.
     const localEditor = author.store.workspace.team.find((m) => m.role === 'editor')!;
     await author.call('session.signIn', { memberId: localEditor.id });
     expect(await reason(author.call('review.approve', { postId: post.id, validHours: null }))).toBe('conflict_open');
-    view = await author.call('review.resolveConflict', { postId: post.id, choices: { title: 'mine', lead: 'theirs' } });
+    view = await author.call('review.resolveConflict', { postId: post.id, choices: { title: 'mine' } });
     expect(view.post.title).toBe('Judul dari penulis');
     expect(view.post.lead).toBe('Teras dari editor.');
     expect(view.review?.conflict).toBeNull();
@@ -398,5 +400,44 @@ describe('signed decisions: forged replies are refused and change nothing', () =
     expect(sig.publicKey).toBe((await again.call('session.get', {})).member!.publicKey);
     const { verifyDecision } = await import('../../../electron/core/review/package');
     expect(verifyDecision(again.ctx, p.id, view.review!.approval!, null)).toMatchObject({ name: 'Budi Editor' });
+  });
+});
+
+describe('merges that lose nothing', () => {
+  it('edits of different paragraphs on both PCs merge without asking; the same paragraph is kept on both sides', async () => {
+    const { author, editor, post, requestBytes, a } = await setup();
+    await editor.call('review.importPackage', { fileName: 't.redaksi', dataBase64: b64(requestBytes) });
+    await trustEditor(author, editor, a);
+    const [p1, p2] = BODY.split('\n\n');
+    const copy = await editor.call('posts.get', { id: post.id });
+    await editor.call('posts.update', { id: post.id, baseRev: copy.rev, patch: { bodyMd: `${p1} Editor menambah kalimat.\n\n${p2}` } });
+    await editor.call('review.requestChanges', { postId: post.id, note: 'Lihat paragraf 1.' });
+    const reply = await editor.call('review.exportPackage', { postId: post.id });
+    const mine = await author.call('posts.get', { id: post.id });
+    await author.call('posts.update', { id: post.id, baseRev: mine.rev, patch: { bodyMd: `${p1}\n\n${p2} Penulis menambah kalimat.` } });
+    const r = await author.call('review.importPackage', { fileName: 'b.redaksi', dataBase64: b64(fileOf(editor, reply.url)) });
+    expect(r.text).toBe('merged');
+    const merged = await author.call('posts.get', { id: post.id });
+    expect(merged.bodyMd).toBe(`${p1} Editor menambah kalimat.\n\n${p2} Penulis menambah kalimat.`);
+    expect((await author.call('review.get', { postId: post.id })).review?.conflict).toBeNull();
+  });
+
+  it('a newer request never silently replaces the editor’s own unsent edits', async () => {
+    const { author, editor, post, requestBytes } = await setup();
+    await editor.call('review.importPackage', { fileName: 't.redaksi', dataBase64: b64(requestBytes) });
+    const [p1, p2] = BODY.split('\n\n');
+    const copy = await editor.call('posts.get', { id: post.id });
+    // The editor reworks the lead and the first paragraph on her PC.
+    await editor.call('posts.update', { id: post.id, baseRev: copy.rev, patch: { lead: 'Teras versi editor.', bodyMd: `${p1} (editor)\n\n${p2}` } });
+    // The author sends a newer request that changed the lead too, and the second paragraph.
+    const cur = await author.call('posts.get', { id: post.id });
+    await author.call('posts.update', { id: post.id, baseRev: cur.rev, patch: { lead: 'Teras versi penulis.', bodyMd: `${p1}\n\n${p2} (penulis)` } });
+    const again = await author.call('review.exportPackage', { postId: post.id });
+    await editor.call('review.importPackage', { fileName: 'n.redaksi', dataBase64: b64(fileOf(author, again.url)) });
+    const view = await editor.call('review.get', { postId: post.id });
+    // Different paragraphs merged; the lead both changed keeps hers and shows the author's beside it.
+    expect(view.post.bodyMd).toBe(`${p1} (editor)\n\n${p2} (penulis)`);
+    expect(view.post.lead).toBe('Teras versi editor.');
+    expect(view.review?.conflict).toMatchObject({ fields: ['lead'], theirs: { lead: 'Teras versi penulis.' } });
   });
 });

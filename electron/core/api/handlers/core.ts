@@ -38,6 +38,10 @@ export const coreHandlers: HandlersFor<typeof coreContract> = {
     if (input.baseRev !== ws.rev) {
       throw new ApiError('conflict', 'settings changed elsewhere', { params: { currentRev: ws.rev } });
     }
+    // Team members are people: two profiles with one name would let anyone pass for someone else.
+    const names = (input.team ?? []).map((m) => m.name.trim().toLocaleLowerCase('id').replace(/\s+/g, ' '));
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup) throw new ApiError('conflict', 'two team members with one name', { params: { reason: 'duplicate_member', name: dup } });
     const next: Workspace = {
       ...ws,
       opd: input.opd ? { ...ws.opd, ...input.opd, colors: { ...ws.opd.colors, ...input.opd.colors } } : ws.opd,
