@@ -102,7 +102,20 @@ async function seed(dataDir: string, title: string): Promise<Post> {
     deletedAt: null,
   };
   await store.posts.put(post);
+  // The team: Budi reviews and queues.
+  await store.putWorkspace({ ...store.workspace, team: [{ id: 'budi', name: 'Budi', role: 'editor', pinHash: null }], rev: store.workspace.rev + 1 });
   return post;
+}
+
+async function hostCall<T>(host: { url: string; token: string }, method: string, input: unknown): Promise<T> {
+  const r = await fetch(`${host.url}api/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await r.json()) as { ok: boolean; value: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value;
 }
 
 const wp = startWordpress();
@@ -115,6 +128,8 @@ test('variants with an X warning, scheduled while offline, published when back o
   const relay = await relayTo(Number(new URL(wp!.url).port));
   const host = await startHost(dataDir, { REDAKSI_OUTBOX_TICK_MS: '300', REDAKSI_OUTBOX_OFFLINE_RETRY_MS: '400' });
   try {
+    // Budi (editor) is at the PC: connections and queueing are an editor's or admin's.
+    await hostCall(host, 'session.signIn', { memberId: 'budi' });
     await page.goto(host.launchUrl);
     await page.getByRole('navigation').getByRole('link', { name: 'Antrean', exact: true }).click();
 
@@ -140,6 +155,13 @@ test('variants with an X warning, scheduled while offline, published when back o
     await expect(page.getByRole('button', { name: 'Masukkan ke antrean' })).toBeEnabled();
     await xText.fill(`${title} di 16 kecamatan. https://dinkes.blorakab.go.id/berita/penimbangan #Stunting`);
     await expect(page.getByText('Siap dikirim')).toBeVisible();
+    // Channel texts are reviewed content: the change sends the post back to review, and the editor approves it again.
+    await page.getByRole('button', { name: 'Simpan versi' }).click();
+    await expect.poll(async () => (await hostCall<{ status: string }>(host, 'posts.get', { id: 'e2e-queue-post' })).status).toBe('in_review');
+    await hostCall(host, 'review.approve', { postId: 'e2e-queue-post', validHours: null });
+    await page.reload();
+    await page.getByRole('tab', { name: 'X' }).click();
+    await expect(page.getByLabel('Teks untuk X')).toHaveValue(/di 16 kecamatan/);
     await page.getByRole('tab', { name: 'Instagram' }).click();
     await page.screenshot({ path: 'test-results/screens/queue-instagram-preview.png' });
 
