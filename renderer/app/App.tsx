@@ -130,7 +130,8 @@ function Shell({ toasts, dismiss }: { toasts: Toast[]; dismiss: (id: number) => 
         <Area section={route.section} rest={route.rest} />
       </main>
       <div className="toasts" aria-live="polite">
-        {toasts.map((ts) => (
+        {/* The newest few: a pile of messages would hide the screen they talk about. */}
+        {toasts.slice(-4).map((ts) => (
           <div key={ts.id} className={`toast toast-${ts.kind}`} role={ts.kind === 'error' ? 'alert' : 'status'}>
             <span>{ts.message}</span>
             <button className="toast-close" aria-label={t('common.close')} title={t('common.close')} onClick={() => dismiss(ts.id)}>

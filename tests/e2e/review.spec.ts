@@ -189,8 +189,14 @@ test('a review file goes from one data folder to an editor in another and the re
     await pageB.getByRole('button', { name: 'Komentari paragraf 1' }).click();
     await pageB.getByLabel('Komentar', { exact: true }).fill('Nama acara sudah benar.');
     await pageB.getByRole('button', { name: 'Kirim komentar' }).click();
-    await pageB.getByRole('button', { name: 'Setujui' }).click();
+    // The editor suggests one wording change and approves with it applied, in one step.
+    const postId = decodeURIComponent(new URL(pageB.url()).hash.split('/')[2] ?? '');
+    await apiCall(hostB, 'review.suggest', { postId, field: 'bodyMd', from: 'ruang pertemuan setda', to: 'ruang pertemuan Setda Blora' });
+    await pageB.reload();
+    await expect(pageB.getByText('“ruang pertemuan setda” → “ruang pertemuan Setda Blora”')).toBeVisible();
+    await pageB.getByRole('button', { name: 'Setujui dengan 1 saran ini' }).click();
     await expect(pageB.getByTestId('review-status')).toHaveText('Disetujui');
+    await expect(pageB.getByTestId('approval-signature')).toContainText('Ditandatangani secara digital');
     await pageB.getByRole('button', { name: 'Kirim balasan (berkas)' }).click();
     const [replyDl] = await Promise.all([pageB.waitForEvent('download'), pageB.getByRole('link', { name: /Unduh balasan-.*\.redaksi/ }).click()]);
     const replyFile = path.join(files, replyDl.suggestedFilename());
@@ -228,9 +234,11 @@ test('a review file goes from one data folder to an editor in another and the re
     await expect(page.getByTestId('trust-fingerprint')).toHaveText(fingerprint);
     await page.screenshot({ path: 'test-results/screens/review-trust-key.png' });
     await page.getByRole('button', { name: 'Cocok — percayai dan buka lagi' }).click();
-    await expect(page.getByText('Balasan editor digabungkan: komentar dan keputusan masuk, naskah tidak berubah.')).toBeVisible();
+    await expect(page.getByText('Balasan editor digabungkan: naskah diganti dengan versi editor.')).toBeVisible();
     await expect(page.getByTestId('review-status')).toHaveText('Disetujui');
     await expect(page.getByTestId('review-credit')).toHaveText('Penulis: Sari Penulis / Editor: Kabid Humas');
+    await expect(page.getByTestId('approval-signature')).toHaveText(`Tanda tangan editor terverifikasi (sidik kunci ${fingerprint}): naskah persis ini disetujui oleh orang tersebut.`);
+    await expect(page.getByText('Hal itu disampaikan pada Workshop Digital Content 2022 di ruang pertemuan Setda Blora.')).toBeVisible();
     await expect(page.getByTestId('comment-thread')).toContainText('Nama acara sudah benar.');
     await page.screenshot({ path: 'test-results/screens/review-reply-merged.png' });
     // The same reply again is a replay.

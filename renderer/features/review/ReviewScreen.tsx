@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { fingerprintOf } from '../../../shared/review/signature';
 import type { FileLink, ReviewView } from '../../../shared/api/contracts/review';
 import type { Anchor } from '../../../shared/review/model';
 import { paragraphsOf } from '../../../shared/review/paragraphs';
@@ -135,6 +136,14 @@ export function ReviewScreen({ postId }: { postId: string }) {
         <p className="notice review-approved" role="status">
           {t('review.approvedBy', { by: review.approval.by.name, at: formatZonedDateTime(review.approval.at, zone) })}{' '}
           {review.approval.expiresAt && t('review.expires', { at: formatZonedDateTime(review.approval.expiresAt, zone) })}
+          {review.approval.signature && (
+            <>
+              <br />
+              <span data-testid="approval-signature">
+                {t(review.approval.viaFile ? 'review.signature.verifiedFile' : 'review.signature.signed', { fingerprint: fingerprintOf(review.approval.signature.keyId) })}
+              </span>
+            </>
+          )}
         </p>
       )}
       {isAuthor && post.status === 'in_review' && <p className="muted">{t('review.youAreAuthor')}</p>}
@@ -245,6 +254,10 @@ function DecisionPanel({
   const [noteError, setNoteError] = useState(false);
   const { post } = view;
   const me = useSession()?.member;
+  const pending = view.suggestions.filter((s) => s.status === 'pending');
+  // Pending suggestions are applied with the approval unless the editor unticks them.
+  const [skipped, setSkipped] = useState<Set<string>>(() => new Set());
+  const toApply = pending.filter((s) => !skipped.has(s.id)).map((s) => s.id);
 
   if (post.status === 'changes_requested' || post.status === 'draft') {
     return (
@@ -286,6 +299,29 @@ function DecisionPanel({
           </select>
         </label>
       )}
+      {post.status === 'in_review' && pending.length > 0 && (
+        <fieldset className="field review-apply">
+          <legend className="field-label">{t('review.decision.applyTitle', { n: pending.length })}</legend>
+          {pending.map((s) => (
+            <label key={s.id} className="check">
+              <input
+                type="checkbox"
+                checked={!skipped.has(s.id)}
+                onChange={(e) => {
+                  const next = new Set(skipped);
+                  if (e.target.checked) next.delete(s.id);
+                  else next.add(s.id);
+                  setSkipped(next);
+                }}
+              />
+              <span>
+                “{s.from.slice(0, 60)}” → “{s.to.slice(0, 60)}”
+              </span>
+            </label>
+          ))}
+          <span className="field-hint">{t('review.decision.applyHint')}</span>
+        </fieldset>
+      )}
       {isAuthor && <p className="muted small">{t('review.refuse.own_post')}</p>}
       <div className="row">
         {post.status === 'in_review' && (
@@ -295,12 +331,12 @@ function DecisionPanel({
             disabled={busy || isAuthor || Boolean(view.review?.conflict)}
             onClick={() =>
               void run(
-                () => api.call('review.approve', { postId: post.id, validHours: hours === 'none' ? null : Number(hours), note }),
+                () => api.call('review.approve', { postId: post.id, validHours: hours === 'none' ? null : Number(hours), note, applySuggestions: toApply }),
                 t('review.decision.approved', { name: me?.name ?? '' }),
               ).then((ok) => ok && setNote(''))
             }
           >
-            {t('review.decision.approve')}
+            {toApply.length > 0 ? t('review.decision.approveWith', { n: toApply.length }) : t('review.decision.approve')}
           </button>
         )}
         <button

@@ -94,6 +94,8 @@ export const reviewContract = {
         /** Approval lapses after this many hours unless published (null = no limit). */
         validHours: z.number().int().positive().max(24 * 90).nullable(),
         note: z.string().max(10_000).optional(),
+        /** Pending suggestions the editor applies as part of approving ("Setujui dengan saran ini"). */
+        applySuggestions: z.array(idSchema).max(200).optional(),
       })
       .strict(),
   ),

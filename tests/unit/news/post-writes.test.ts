@@ -266,3 +266,36 @@ describe('the self-approval attacks of issue 12 are refused in the core', () => 
     expect((await api.call('posts.get', { id: p.id })).title).toBe('x');
   });
 });
+
+describe('approval without loops', () => {
+  it('the editor approves with a pending suggestion applied: the signed text includes it, nothing else moves', async () => {
+    const api = await openApi(tempDir());
+    const { writer, editor } = await team(api);
+    await api.call('session.signIn', { memberId: writer.id });
+    const p = await api.call('posts.create', { content: { title: 'Saran', lead: LEAD, bodyMd: BODY } });
+    await api.call('review.submit', { postId: p.id });
+    await api.call('session.signIn', { memberId: editor.id });
+    const s1 = await api.call('review.suggest', { postId: p.id, field: 'lead', from: 'meminta', to: 'menginstruksikan' });
+    const s2 = await api.call('review.suggest', { postId: p.id, field: 'bodyMd', from: 'Workshop', to: 'Lokakarya' });
+    const [a, b] = s2.suggestions;
+    expect(s1.suggestions[0].id).toBe(a.id);
+    // A stale suggestion refuses the whole approval, and nothing is written.
+    const stale = await api.call('review.suggest', { postId: p.id, field: 'lead', from: 'Bupati Blora', to: 'Bupati' });
+    const cur = await api.call('posts.get', { id: p.id });
+    await api.store.posts.put({ ...cur, lead: cur.lead.replace('Bupati Blora', 'Bupati Kabupaten Blora'), rev: cur.rev + 1 });
+    const before = JSON.stringify(api.store.posts.get(p.id));
+    await expect(api.call('review.approve', { postId: p.id, validHours: null, applySuggestions: [a.id, stale.suggestions[2].id] })).rejects.toMatchObject({
+      params: { reason: 'suggestion_stale' },
+    });
+    expect(JSON.stringify(api.store.posts.get(p.id))).toBe(before);
+
+    const view = await api.call('review.approve', { postId: p.id, validHours: null, applySuggestions: [a.id] });
+    expect(view.post.status).toBe('approved');
+    expect(view.post.lead).toContain('menginstruksikan');
+    expect(view.post.bodyMd).toContain('Workshop');
+    expect(view.suggestions.find((x) => x.id === a.id)?.status).toBe('accepted');
+    expect(view.suggestions.find((x) => x.id === b.id)?.status).toBe('pending');
+    // The signature covers the text with the suggestion in it.
+    expect(view.review?.approval?.hash).toBe(view.hash);
+  });
+});

@@ -63,6 +63,31 @@ function requireComment(ctx: HandlerContext, id: string): ReviewComment {
   return c;
 }
 
+/** The field's text with the suggestion applied, or a typed refusal when its passage is gone. */
+function applied(post: Post, s: Suggestion): string {
+  const text = post[s.field];
+  const i = text.indexOf(s.from);
+  if (i < 0) throw new ApiError('conflict', 'the passage is no longer in the text', { params: { reason: 'suggestion_stale' } });
+  return text.slice(0, i) + s.to + text.slice(i + s.from.length);
+}
+
+async function decideSuggestion(ctx: HandlerContext, member: { id: string; name: string }, s: Suggestion, post: Post, accept: boolean): Promise<Post> {
+  if (accept) post = await savePost(ctx, post, { [s.field]: applied(post, s) }, { reason: 'suggestion' });
+  const at = ctx.store.now().toISOString();
+  await ctx.store.collections.reviewSuggestions.put({
+    ...s,
+    status: accept ? 'accepted' : 'rejected',
+    decidedBy: { id: member.id, name: member.name },
+    decidedAt: at,
+    rev: s.rev + 1,
+    updatedAt: at,
+  });
+  await recordAudit(ctx, post, accept ? 'suggestion_accepted' : 'suggestion_rejected', {
+    detail: `"${s.from.slice(0, 80)}" → "${s.to.slice(0, 80)}"`,
+  });
+  return post;
+}
+
 function requireSuggestion(ctx: HandlerContext, id: string): Suggestion {
   const s = ctx.store.collections.reviewSuggestions.get(id);
   if (!s) throw new ApiError('not_found', `suggestion ${id} not found`, { params: { id } });
@@ -182,8 +207,21 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
     return buildView(ctx, next);
   },
 
-  async 'review.approve'({ postId, validHours, note }, ctx) {
-    return buildView(ctx, await decide(ctx, requirePost(ctx, postId), 'approved', note ?? '', validHours));
+  async 'review.approve'({ postId, validHours, note, applySuggestions }, ctx) {
+    let post = requirePost(ctx, postId);
+    // "Setujui dengan saran ini": the chosen suggestions become part of the approved (and signed) text in
+    // one step, so the author accepting the editor's own suggestion never voids the approval afterwards.
+    // Everything is checked before anything is written.
+    const { member } = check(ctx, 'approve', post, note);
+    const chosen = (applySuggestions ?? []).map((id) => requireSuggestion(ctx, id));
+    for (const s of chosen) {
+      if (s.postId !== post.id) throw new ApiError('invalid_input', 'suggestion of another post', { params: { reason: 'suggestion_other_post' } });
+      if (s.status !== 'pending') refuse('suggestion_decided', 'suggestion already decided');
+    }
+    let preview = post;
+    for (const s of chosen) preview = { ...preview, [s.field]: applied(preview, s) };
+    for (const s of chosen) post = await decideSuggestion(ctx, member, s, requirePost(ctx, postId), true);
+    return buildView(ctx, await decide(ctx, post, 'approved', note ?? '', validHours));
   },
 
   async 'review.requestChanges'({ postId, note }, ctx) {
@@ -265,28 +303,9 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
   async 'review.decideSuggestion'({ suggestionId, accept }, ctx) {
     const member = requireMember(ctx);
     const s = requireSuggestion(ctx, suggestionId);
-    let post = requirePost(ctx, s.postId);
+    const post = requirePost(ctx, s.postId);
     if (s.status !== 'pending') refuse('suggestion_decided', 'suggestion already decided');
-    if (accept) {
-      const text = post[s.field];
-      const i = text.indexOf(s.from);
-      if (i < 0) throw new ApiError('conflict', 'the passage is no longer in the text', { params: { reason: 'suggestion_stale' } });
-      const patch = { [s.field]: text.slice(0, i) + s.to + text.slice(i + s.from.length) };
-      post = await savePost(ctx, post, patch, { reason: 'suggestion' });
-    }
-    const at = ctx.store.now().toISOString();
-    await ctx.store.collections.reviewSuggestions.put({
-      ...s,
-      status: accept ? 'accepted' : 'rejected',
-      decidedBy: { id: member.id, name: member.name },
-      decidedAt: at,
-      rev: s.rev + 1,
-      updatedAt: at,
-    });
-    await recordAudit(ctx, post, accept ? 'suggestion_accepted' : 'suggestion_rejected', {
-      detail: `"${s.from.slice(0, 80)}" → "${s.to.slice(0, 80)}"`,
-    });
-    return buildView(ctx, post);
+    return buildView(ctx, await decideSuggestion(ctx, member, s, post, accept));
   },
 
   async 'review.resolveConflict'({ postId, choices }, ctx) {
