@@ -1,6 +1,14 @@
 import { dateInZone, dayNumber, endOfZonedDay, fromDayNumber, weekdayOfDay } from '../activity/calendar';
 import type { TimeZoneCode } from '../domain/time-zone';
-import { TERMINAL_STATUSES, type Complaint, type ComplaintDeadlines } from './complaint';
+import { DEADLINE_KINDS, TERMINAL_STATUSES, type Complaint, type ComplaintDeadlines, type DeadlineKind } from './complaint';
+
+/**
+ * The one definition of "lewat tenggat" used by Aduan, Beranda and Laporan:
+ * an open report with at least one deadline (verification, first reply or
+ * final answer) past and not met.
+ */
+export const OVERDUE_DEFINITION_ID =
+  'Lewat tenggat: aduan terbuka yang salah satu tenggatnya (verifikasi, balasan awal, atau jawaban akhir) sudah lewat dan belum dipenuhi.';
 
 const numericHolidays = new WeakMap<ReadonlySet<string>, Set<number>>();
 function holidayDays(holidays: ReadonlySet<string>): Set<number> {
@@ -62,8 +70,13 @@ export interface DeadlineState {
 }
 
 export interface ComplaintDeadlineState {
+  verification: DeadlineState;
   firstReply: DeadlineState;
   final: DeadlineState;
+  /** Open deadlines (not met, report not closed), nearest first. */
+  open: { kind: DeadlineKind; state: DeadlineState }[];
+  /** Any open deadline is past: the one definition of overdue. */
+  overdue: boolean;
 }
 
 function state(due: Date, doneAt: string | null, stopped: boolean, now: Date, zone: TimeZoneCode, holidays: ReadonlySet<string>): DeadlineState {
@@ -77,21 +90,54 @@ function state(due: Date, doneAt: string | null, stopped: boolean, now: Date, zo
   };
 }
 
+type DeadlineFields = Pick<Complaint, 'receivedAt' | 'status' | 'firstReplyAt' | 'answeredAt' | 'closedAt'> &
+  Partial<Pick<Complaint, 'verifiedAt' | 'history' | 'urgent' | 'needsFieldCheck' | 'deadlineChanges'>>;
+
+/** Working days allowed for each clock of this report (urgent and field-check reports differ). */
+export function allowedWorkingDays(c: Pick<DeadlineFields, 'urgent' | 'needsFieldCheck'>, rules: ComplaintDeadlines): Record<DeadlineKind, number> {
+  const urgentFirst = Math.min(rules.urgentFirstReplyWorkingDays ?? 0, rules.firstReplyWorkingDays);
+  return {
+    verification: c.urgent ? Math.min(rules.verificationWorkingDays ?? 3, urgentFirst) : (rules.verificationWorkingDays ?? 3),
+    firstReply: c.urgent ? urgentFirst : rules.firstReplyWorkingDays,
+    final: c.needsFieldCheck ? (rules.fieldCheckWorkingDays ?? 60) : rules.finalAnswerWorkingDays,
+  };
+}
+
+/** When verification was done: recorded explicitly, or implied by the first move out of "baru". */
+export function verifiedAtOf(c: Pick<DeadlineFields, 'verifiedAt' | 'history'>): string | null {
+  if (c.verifiedAt) return c.verifiedAt;
+  return c.history?.find((h) => h.from === 'baru')?.at ?? null;
+}
+
 /**
- * Both deadlines of a report at `now`. A refused or out-of-authority report
- * stops both clocks; the final answer counts as done when it was answered.
+ * The three deadlines of a report at `now`: verification (3 working days),
+ * first reply (5; the same day for a report forwarded by the regent) and
+ * final answer (14, or 60 with a field check). A recorded postponement or
+ * extension replaces that deadline's date. A refused or out-of-authority
+ * report stops every clock.
  */
 export function complaintDeadlines(
-  c: Pick<Complaint, 'receivedAt' | 'status' | 'firstReplyAt' | 'answeredAt' | 'closedAt'>,
+  c: DeadlineFields,
   rules: ComplaintDeadlines,
   zone: TimeZoneCode,
   holidays: ReadonlySet<string>,
   now: Date,
 ): ComplaintDeadlineState {
   const stopped = TERMINAL_STATUSES.includes(c.status);
-  const firstDone = c.firstReplyAt ?? c.answeredAt;
-  return {
-    firstReply: state(deadlineAt(c.receivedAt, rules.firstReplyWorkingDays, zone, holidays), firstDone, stopped, now, zone, holidays),
-    final: state(deadlineAt(c.receivedAt, rules.finalAnswerWorkingDays, zone, holidays), c.answeredAt, stopped, now, zone, holidays),
+  const days = allowedWorkingDays(c, rules);
+  const dueOf = (kind: DeadlineKind): Date => {
+    const change = [...(c.deadlineChanges ?? [])].reverse().find((x) => x.target === kind);
+    return change ? endOfZonedDay(change.newDue, zone) : deadlineAt(c.receivedAt, days[kind], zone, holidays);
   };
+  const firstDone = c.firstReplyAt ?? c.answeredAt;
+  const verification = state(dueOf('verification'), verifiedAtOf(c) ?? firstDone, stopped, now, zone, holidays);
+  const firstReply = state(dueOf('firstReply'), firstDone, stopped, now, zone, holidays);
+  const final = state(dueOf('final'), c.answeredAt, stopped, now, zone, holidays);
+  const all = { verification, firstReply, final };
+  const open = stopped
+    ? []
+    : DEADLINE_KINDS.filter((k) => all[k].doneAt === null)
+        .map((kind) => ({ kind, state: all[kind] }))
+        .sort((a, b) => (a.state.due < b.state.due ? -1 : a.state.due > b.state.due ? 1 : DEADLINE_KINDS.indexOf(a.kind) - DEADLINE_KINDS.indexOf(b.kind)));
+  return { ...all, open, overdue: open.some((o) => o.state.overdue) };
 }

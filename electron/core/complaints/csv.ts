@@ -2,12 +2,14 @@ import Papa from 'papaparse';
 import { csvSafeCell } from '../../../shared/files/csv-safe';
 import { COMPLAINT_CHANNELS, complaintInputSchema, type Complaint, type ComplaintChannel, type ComplaintInput } from '../../../shared/complaints/complaint';
 import type { ComplaintDeadlineState } from '../../../shared/complaints/deadlines';
-import { zonedInstant } from '../../../shared/activity/calendar';
+import { isoInZone, zonedInstant } from '../../../shared/activity/calendar';
 import { formatZonedDateTime, type TimeZoneCode } from '../../../shared/domain/time-zone';
 import type { ImportRow } from '../../../shared/api/contracts/complaints';
 
 /** Header names accepted on import (Indonesian export headers first, then common English ones). */
-const COLUMNS: Record<keyof ComplaintInput, string[]> = {
+type TextField = 'channel' | 'receivedAt' | 'reporterHandle' | 'link' | 'text' | 'forwardedBy' | 'topic' | 'bidang' | 'trackingNumber';
+
+const COLUMNS: Record<TextField, string[]> = {
   channel: ['kanal', 'channel', 'sumber', 'media'],
   receivedAt: ['diterima', 'waktu', 'tanggal', 'received_at', 'received', 'date'],
   reporterHandle: ['pelapor', 'akun', 'reporter', 'handle', 'nama'],
@@ -16,6 +18,7 @@ const COLUMNS: Record<keyof ComplaintInput, string[]> = {
   forwardedBy: ['diteruskan_oleh', 'forwarded_by', 'diteruskan'],
   topic: ['topik', 'topic', 'kategori'],
   bidang: ['bidang', 'unit', 'department'],
+  trackingNumber: ['nomor_tracking', 'no_tracking', 'tracking_id', 'tracking', 'nomor_laporan'],
 };
 
 const CHANNEL_ALIASES: Record<string, ComplaintChannel> = {
@@ -97,8 +100,8 @@ export function parseComplaintCsv(text: string, zone: TimeZoneCode): ParsedImpor
     transformHeader: normaliseHeader,
   });
   const headers = parsed.meta.fields ?? [];
-  const colOf = {} as Record<keyof ComplaintInput, string | undefined>;
-  for (const key of Object.keys(COLUMNS) as (keyof ComplaintInput)[]) colOf[key] = COLUMNS[key].find((h) => headers.includes(h));
+  const colOf = {} as Record<TextField, string | undefined>;
+  for (const key of Object.keys(COLUMNS) as TextField[]) colOf[key] = COLUMNS[key].find((h) => headers.includes(h));
   const fileErrors: string[] = [];
   for (const req of ['channel', 'receivedAt', 'text'] as const) if (!colOf[req]) fileErrors.push(`missing_column:${COLUMNS[req][0]}`);
   const rows: ParsedImport['rows'] = [];
@@ -106,7 +109,7 @@ export function parseComplaintCsv(text: string, zone: TimeZoneCode): ParsedImpor
   // Papaparse reports rows by index; +2 for the header line and 1-based lines (multi-line cells shift this, acceptable for a hint).
   parsed.data.forEach((rec, i) => {
     // Undo the apostrophe our own export puts before formula-like cells.
-    const get = (k: keyof ComplaintInput) => (colOf[k] ? String(rec[colOf[k]!] ?? '').trim().replace(/^'(?=[=+\-@])/, '') : '');
+    const get = (k: TextField) => (colOf[k] ? String(rec[colOf[k]!] ?? '').trim().replace(/^'(?=[=+\-@])/, '') : '');
     const errors: string[] = [];
     const channel = parseChannel(get('channel'));
     if (!channel) errors.push('channel_unknown');
@@ -123,6 +126,7 @@ export function parseComplaintCsv(text: string, zone: TimeZoneCode): ParsedImpor
         forwardedBy: get('forwardedBy'),
         topic: get('topic'),
         bidang: get('bidang'),
+        trackingNumber: get('trackingNumber'),
       });
       if (r.success) input = r.data;
       else for (const iss of r.error.issues) errors.push(iss.path[0] === 'text' && iss.code === 'too_small' ? 'text_missing' : `invalid:${String(iss.path[0])}`);
@@ -150,11 +154,16 @@ export function complaintsCsv(
   const fields = [
     'id',
     'diterima',
+    'nomor_tracking',
+    'klasifikasi',
+    'kerahasiaan',
+    'mendesak',
     'kanal',
     'topik',
     'bidang',
     'diteruskan_oleh',
     'status',
+    'tenggat_verifikasi',
     'tenggat_balasan_awal',
     'tenggat_jawaban',
     'dijawab',
@@ -166,20 +175,26 @@ export function complaintsCsv(
   const data = items.map(({ c, dl }) => {
     const row = [
       c.id,
-      // ISO with offset keeps the file importable again without losing the time.
-      c.receivedAt,
+      // ISO with the OPD zone's offset: the OPD's own time, and importable again without losing the instant.
+      isoInZone(c.receivedAt, zone),
+      c.trackingNumber,
+      c.classification,
+      c.confidentiality,
+      c.urgent ? 'ya' : 'tidak',
       c.channel,
       c.topic,
       c.bidang,
       c.forwardedBy,
       c.status,
+      when(dl.verification.due),
       when(dl.firstReply.due),
       when(dl.final.due),
       when(c.answeredAt),
       when(c.closedAt),
-      dl.final.overdue || dl.final.late ? 'ya' : 'tidak',
+      dl.overdue || dl.final.late ? 'ya' : 'tidak',
       c.reason,
-      ...(includeIdentity ? [c.reporterHandle, c.link, c.text] : []),
+      // 'rahasia': the reporter stays with the handler, never in a file.
+      ...(includeIdentity ? [c.confidentiality === 'biasa' ? c.reporterHandle : '', c.confidentiality === 'biasa' ? c.link : '', c.text] : []),
     ];
     return row.map((v) => csvSafeCell(v));
   });

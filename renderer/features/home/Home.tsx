@@ -78,6 +78,21 @@ export function Home() {
         </div>
       )}
 
+      {o.firstDay && (
+        <div className="notice dashboard-welcome" role="status">
+          <p>{t('dashboard.welcome')}</p>
+        </div>
+      )}
+
+      {o.calendarMissingYear !== null && (
+        <div className="notice dashboard-calendar" role="status" data-testid="calendar-missing">
+          <p>{t('dashboard.calendarMissing', { year: o.calendarMissingYear })}</p>
+          <a className="button" href={href('settings')}>
+            {t('dashboard.calendarImport')}
+          </a>
+        </div>
+      )}
+
       {o.reminderDue && o.reminderHour !== null && (
         <div className="notice dashboard-reminder" role="alert">
           <div>
@@ -157,6 +172,7 @@ export function Home() {
           {o.jobsAvailable ? (
             <>
               {queueList(t('dashboard.scheduledToday'), o.scheduledToday, true)}
+              {o.overdueJobs.length > 0 && queueList(t('dashboard.overdueJobs'), o.overdueJobs, true)}
               {queueList(t('dashboard.failed'), o.failed)}
             </>
           ) : (
@@ -173,13 +189,14 @@ export function Home() {
                 <li key={c.id}>
                   <a href={href('reports', c.id)}>{c.topic}</a>{' '}
                   <span className="muted">
-                    {complaintChannelLabel(t, c.channel)} · {c.finalOverdue ? t('dashboard.complaintFinal') : t('dashboard.complaintFirst')} ·{' '}
-                    {formatZonedDateTime(c.finalDue, zone)}
+                    {complaintChannelLabel(t, c.channel)} · {t(`dashboard.complaintOverdue.${c.overdueKind}`)} · {formatZonedDateTime(c.overdueDue, zone)}
+                    {c.urgent && ` · ${t('complaints.urgent')}`}
                   </span>
                 </li>
               ))}
             </ul>
           )}
+          <p className="field-hint">{t('complaints.overdueDefinition')}</p>
           <a className="button" href={href('reports')}>
             {t('dashboard.complaintsOpen')}
           </a>
@@ -188,7 +205,7 @@ export function Home() {
 
       <div className="card" aria-labelledby="dash-heatmap">
         <h2 id="dash-heatmap">{t('dashboard.heatmap')}</h2>
-        <Heatmap from={o.heatmapFrom} to={o.today} counts={o.heatmap} />
+        <Heatmap from={o.heatmapFrom} to={o.today} counts={o.heatmap} holidays={o.heatmapHolidays} />
       </div>
     </section>
   );
@@ -225,43 +242,71 @@ function level(n: number): number {
   return 4;
 }
 
-/** A year of days as week columns (Monday on top), one square per day. */
-function Heatmap({ from, to, counts }: { from: string; to: string; counts: Record<string, number> }) {
+/** A year of days as week columns (Monday on top), one square per day; holidays outlined, months and weekdays labelled. */
+function Heatmap({ from, to, counts, holidays }: { from: string; to: string; counts: Record<string, number>; holidays: Record<string, string> }) {
   const { t, lang } = useI18n();
   // Start the first column on Monday so rows are weekdays.
   const lead = (weekdayOf(from) + 6) % 7;
   const cells: { date: string | null; n: number }[] = Array.from({ length: lead }, () => ({ date: null, n: 0 }));
+  const months: { col: number; label: string }[] = [];
+  const monthName = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { month: 'short', timeZone: 'UTC' });
   let days = 0;
   let active = 0;
   for (let d = from; d <= to; d = addDays(d, 1)) {
     const n = counts[d] ?? 0;
+    const col = Math.floor(cells.length / 7);
+    if ((d.endsWith('-01') || d === from) && !months.some((m) => m.col === col)) months.push({ col, label: monthName.format(new Date(`${d}T00:00:00Z`)) });
     cells.push({ date: d, n });
     days++;
     if (n > 0) active++;
   }
+  const cols = Math.ceil(cells.length / 7);
+  // A label needs about three columns; drop the first month's label when the next one follows too closely.
+  const shown = months.filter((m, i) => !(i === 0 && months[1] && months[1].col - m.col < 3));
+  const weekdays = lang === 'id' ? ['Sen', '', 'Rab', '', 'Jum', '', ''] : ['Mon', '', 'Wed', '', 'Fri', '', ''];
   return (
-    <div>
-      <div className="heatmap" role="img" aria-label={t('dashboard.heatmapLabel', { days: active, total: days })}>
-        {cells.map((c, i) =>
-          c.date ? (
-            <span
-              key={c.date}
-              className={`heatmap-cell heatmap-l${level(c.n)}`}
-              title={t('dashboard.heatmapCell', { date: formatNewsDate(c.date, lang), n: c.n })}
-              data-date={c.date}
-              data-count={c.n}
-            />
-          ) : (
-            <span key={`pad-${i}`} className="heatmap-cell heatmap-pad" />
-          ),
-        )}
-      </div>
-      <div className="heatmap-legend muted" aria-hidden="true">
-        {t('dashboard.heatmapLess')}
-        {[0, 1, 2, 3, 4].map((l) => (
-          <span key={l} className={`heatmap-cell heatmap-l${l}`} />
+    <div className="heatmap-wrap">
+      <div className="heatmap-weekdays muted" aria-hidden="true">
+        {weekdays.map((w, i) => (
+          <span key={i}>{w}</span>
         ))}
-        {t('dashboard.heatmapMore')}
+      </div>
+      <div className="heatmap-body">
+        <div className="heatmap-months muted" aria-hidden="true" style={{ gridTemplateColumns: `repeat(${cols}, 11px)` }}>
+          {shown.map((m) => (
+            <span key={m.col} style={{ gridColumnStart: m.col + 1 }}>
+              {m.label}
+            </span>
+          ))}
+        </div>
+        <div className="heatmap" role="img" aria-label={t('dashboard.heatmapLabel', { days: active, total: days })}>
+          {cells.map((c, i) =>
+            c.date ? (
+              <span
+                key={c.date}
+                className={`heatmap-cell heatmap-l${level(c.n)}${holidays[c.date] ? ' heatmap-holiday' : ''}`}
+                title={
+                  holidays[c.date]
+                    ? t('dashboard.heatmapHolidayCell', { date: formatNewsDate(c.date, lang), n: c.n, name: holidays[c.date] })
+                    : t('dashboard.heatmapCell', { date: formatNewsDate(c.date, lang), n: c.n })
+                }
+                data-date={c.date}
+                data-count={c.n}
+                data-holiday={holidays[c.date] ?? undefined}
+              />
+            ) : (
+              <span key={`pad-${i}`} className="heatmap-cell heatmap-pad" />
+            ),
+          )}
+        </div>
+        <div className="heatmap-legend muted" aria-hidden="true">
+          {t('dashboard.heatmapLess')}
+          {[0, 1, 2, 3, 4].map((l) => (
+            <span key={l} className={`heatmap-cell heatmap-l${l}`} />
+          ))}
+          {t('dashboard.heatmapMore')}
+          <span className="heatmap-cell heatmap-holiday" /> {t('dashboard.heatmapHoliday')}
+        </div>
       </div>
     </div>
   );

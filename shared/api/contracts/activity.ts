@@ -15,7 +15,7 @@ export interface ChannelToday {
 export interface HomeQueueItem {
   id: string;
   title: string;
-  status: PostStatus | 'failed' | 'scheduled';
+  status: PostStatus | 'failed' | 'scheduled' | 'overdue';
   channel: Channel | null;
   at: string;
 }
@@ -27,6 +27,10 @@ export interface OverdueComplaint {
   finalDue: string;
   firstReplyOverdue: boolean;
   finalOverdue: boolean;
+  /** The overdue deadline shown: the earliest one past, with its own date. */
+  overdueKind: 'verification' | 'firstReply' | 'final';
+  overdueDue: string;
+  urgent: boolean;
 }
 
 export interface HomeOverview {
@@ -42,11 +46,17 @@ export interface HomeOverview {
   /** Reminder banner: after the configured hour and nothing out or scheduled today. */
   reminderDue: boolean;
   reminderHour: number | null;
+  /** The day the workspace was created: Beranda welcomes instead of warning. */
+  firstDay: boolean;
+  /** First date the workspace existed (workspace zone). */
+  startDate: string;
   inReview: HomeQueueItem[];
   changesRequested: HomeQueueItem[];
   /** Approved posts not yet scheduled or published. */
   waiting: HomeQueueItem[];
   failed: HomeQueueItem[];
+  /** Jobs whose day has ended with nothing sent or marked as published (manual jobs left open). */
+  overdueJobs: HomeQueueItem[];
   scheduledToday: HomeQueueItem[];
   /** False until the outbox's jobs collection exists. */
   jobsAvailable: boolean;
@@ -55,6 +65,10 @@ export interface HomeOverview {
   /** Items per date over the last 365 days (dates without items omitted). */
   heatmap: Record<string, number>;
   heatmapFrom: string;
+  /** Holiday names per date inside the heatmap range. */
+  heatmapHolidays: Record<string, string>;
+  /** From 1 November: next year when its SKB holiday list is missing (deadlines then use computed dates), else null. */
+  calendarMissingYear: number | null;
 }
 
 export interface ActivityReportView extends ActivityReport {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../../domain/common';
 import {
   COMPLAINT_STATUSES,
+  DEADLINE_KINDS,
   complaintFieldsSchema,
   complaintInputSchema,
   type Complaint,
@@ -13,7 +14,10 @@ import { base64Schema, method } from '../define';
 import type { FileLink } from './activity';
 
 export interface ComplaintView {
+  /** With the reporter's handle and link blanked when the report is 'rahasia' and the viewer is not its handler. */
   complaint: Complaint;
+  identityHidden: boolean;
+  handlerName: string;
   deadlines: ComplaintDeadlineState;
   draftedByName: string;
   approvedByName: string;
@@ -96,6 +100,20 @@ export const complaintsContract = {
   'complaints.approve': method<ComplaintView>()(z.object({ id: idSchema, baseRev: z.number().int().nonnegative() }).strict()),
   'complaints.markFirstReply': method<ComplaintView>()(
     z.object({ id: idSchema, baseRev: z.number().int().nonnegative() }).strict(),
+  ),
+  'complaints.verify': method<ComplaintView>()(z.object({ id: idSchema, baseRev: z.number().int().nonnegative() }).strict()),
+  /** Postpone or extend one deadline, with a reason and the new date (recorded on the report). */
+  'complaints.changeDeadline': method<ComplaintView>()(
+    z
+      .object({
+        id: idSchema,
+        baseRev: z.number().int().nonnegative(),
+        target: z.enum(DEADLINE_KINDS),
+        kind: z.enum(['postpone', 'extend']),
+        reason: z.string().trim().min(3).max(2000),
+        newDue: z.iso.date(),
+      })
+      .strict(),
   ),
   'complaints.trash': method<{ id: string }>()(z.object({ id: idSchema }).strict()),
   'complaints.importCsv': method<ImportResult>()(

@@ -43,8 +43,10 @@ const input = {
 describe('complaints API', () => {
   it('records a report, runs it through every status and turns overdue when the clock passes the deadline', async () => {
     const { call, admin, editor } = await setup();
-    let v = await call('complaints.create', { input });
+    // Forwarded by the camat, not the regent: the ordinary clocks apply.
+    let v = await call('complaints.create', { input: { ...input, forwardedBy: '@camat_cepu' } });
     expect(v.complaint.status).toBe('baru');
+    expect(v.complaint.urgent).toBe(false);
     // Default rules: first reply 5, final answer 14 working days. Mon 23 Nov + 5 → Mon 30 Nov, end of day WIB.
     expect(v.deadlines.firstReply.due).toBe('2026-11-30T16:59:59.999Z');
     expect(v.deadlines.final.due).toBe('2026-12-11T16:59:59.999Z');
