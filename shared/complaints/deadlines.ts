@@ -134,10 +134,12 @@ export function complaintDeadlines(
   const firstReply = state(dueOf('firstReply'), firstDone, stopped, now, zone, holidays);
   const final = state(dueOf('final'), c.answeredAt, stopped, now, zone, holidays);
   const all = { verification, firstReply, final };
+  // Due the same day: a report from the regent shows the reply the regent waits for first.
+  const tieOrder: readonly DeadlineKind[] = c.urgent ? ['firstReply', 'verification', 'final'] : DEADLINE_KINDS;
   const open = stopped
     ? []
     : DEADLINE_KINDS.filter((k) => all[k].doneAt === null)
         .map((kind) => ({ kind, state: all[kind] }))
-        .sort((a, b) => (a.state.due < b.state.due ? -1 : a.state.due > b.state.due ? 1 : DEADLINE_KINDS.indexOf(a.kind) - DEADLINE_KINDS.indexOf(b.kind)));
+        .sort((a, b) => (a.state.due < b.state.due ? -1 : a.state.due > b.state.due ? 1 : tieOrder.indexOf(a.kind) - tieOrder.indexOf(b.kind)));
   return { ...all, open, overdue: open.some((o) => o.state.overdue) };
 }

@@ -9,6 +9,7 @@ import type { HandlerContext } from '../api/context';
 import { summarize } from '../complaints/view';
 import { appNow } from './clock';
 import { workspaceCalendar } from './holiday-source';
+import { requiredFromOf } from './report';
 import { readJobs } from './sources';
 
 const PENDING_JOB = new Set(['queued', 'sending']);
@@ -24,7 +25,7 @@ export function buildOverview(ctx: HandlerContext): HomeOverview {
   const holidays = cal.set;
   const targets = cal.targets;
   // Days before the workspace existed are never required (nobody could publish with the app yet).
-  const startDate = dateInZone(ws.createdAt, zone);
+  const startDate = requiredFromOf(ctx);
   const pubs = ctx.store.collections.publications.all();
   const counts = countByDay(pubs, zone);
   const todayRow = counts.get(today);

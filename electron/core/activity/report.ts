@@ -7,6 +7,18 @@ import { appNow } from './clock';
 import { workspaceCalendar } from './holiday-source';
 import { readReviewEvents } from './sources';
 
+/**
+ * The first day that can be judged: the day the workspace was created, or
+ * the day of an earlier recorded publication (history brought in from
+ * elsewhere shows the OPD was already publishing then).
+ */
+export function requiredFromOf(ctx: HandlerContext): string {
+  const zone = ctx.store.workspace.opd.timeZone;
+  let first = ctx.store.workspace.createdAt;
+  for (const p of ctx.store.collections.publications.all()) if (p.publishedAt < first) first = p.publishedAt;
+  return dateInZone(first, zone);
+}
+
 /** The activity report for [from, to]: publications only, plus review times and aduan counts. */
 export function gatherReport(ctx: HandlerContext, from: string, to: string): ActivityReportView {
   const ws = ctx.store.workspace;
@@ -28,7 +40,7 @@ export function gatherReport(ctx: HandlerContext, from: string, to: string): Act
     team,
     reviewHours: events ? reviewDurations(events, fromMs, toMs) : null,
     today: dateInZone(now, zone),
-    requiredFrom: dateInZone(ws.createdAt, zone),
+    requiredFrom: requiredFromOf(ctx),
   });
   return {
     ...report,

@@ -36,13 +36,18 @@ describe('SP4N-LAPOR! records (through the dispatcher)', () => {
     expect(regent.complaint.urgent).toBe(true);
     // Same day, end of day WIB.
     expect(regent.deadlines.firstReply.due).toBe('2026-11-23T16:59:59.999Z');
-    expect(regent.deadlines.open[0]).toMatchObject({ kind: 'verification', state: { due: '2026-11-23T16:59:59.999Z' } });
+    // Verification is due the same day too; on a tie the reply the regent waits for comes first.
+    expect(regent.deadlines.open.map((o) => [o.kind, o.state.due])).toEqual([
+      ['firstReply', '2026-11-23T16:59:59.999Z'],
+      ['verification', '2026-11-23T16:59:59.999Z'],
+      ['final', '2026-12-11T16:59:59.999Z'],
+    ]);
     expect(regent.deadlines.final.due).toBe('2026-12-11T16:59:59.999Z');
 
     const list = await api.call('complaints.list', {});
     // Nearest deadline first: the regent's report (due today) before Friday's ordinary report (verification due Wed 25).
     expect(list.items.map((i) => i.id)).toEqual([regent.complaint.id, ordinary.complaint.id]);
-    expect(list.items[0]).toMatchObject({ urgent: true, trackingNumber: '1234567', next: { due: '2026-11-23T16:59:59.999Z', workingDaysLeft: 0 } });
+    expect(list.items[0]).toMatchObject({ urgent: true, trackingNumber: '1234567', next: { kind: 'firstReply', due: '2026-11-23T16:59:59.999Z', workingDaysLeft: 0 } });
     expect(list.items[1].next).toMatchObject({ kind: 'verification', due: '2026-11-25T16:59:59.999Z', workingDaysLeft: 2 });
 
     // The OPD may give the regent's reports one working day instead.
