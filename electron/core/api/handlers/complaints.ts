@@ -121,7 +121,8 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
       .sort((a, b) => {
         const ka = a.next?.due ?? `~${a.finalDue}`;
         const kb = b.next?.due ?? `~${b.finalDue}`;
-        return ka < kb ? -1 : ka > kb ? 1 : a.id.localeCompare(b.id);
+        // Due at the same moment: the report the regent forwarded first.
+        return ka < kb ? -1 : ka > kb ? 1 : Number(b.urgent) - Number(a.urgent) || a.id.localeCompare(b.id);
       });
     return { items, counts };
   },
