@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../../domain/common';
 import {
+  COMPLAINT_CHANNELS,
   COMPLAINT_STATUSES,
   DEADLINE_KINDS,
   complaintFieldsSchema,
@@ -30,7 +31,7 @@ export interface ComplaintListResult {
 }
 
 export interface ImportRow {
-  /** 1-based line in the file (header is line 1). */
+  /** Row number as a spreadsheet shows it (header is row 1; empty rows count; a multi-line cell is one row). */
   line: number;
   ok: boolean;
   errors: string[];
@@ -38,6 +39,9 @@ export interface ImportRow {
   channel: string;
   receivedAt: string;
   topic: string;
+  /** First words of the report text, to find the row in the sheet. */
+  excerpt: string;
+  trackingNumber: string;
 }
 
 export interface ImportResult {
@@ -45,7 +49,26 @@ export interface ImportResult {
   rows: ImportRow[];
   imported: number;
   delimiter: string;
+  /** The file's header row as written, and the column used for each field. */
+  headers: string[];
+  mapping: Partial<Record<ImportField, string>>;
 }
+
+export const IMPORT_FIELDS = [
+  'channel',
+  'receivedAt',
+  'reporterHandle',
+  'link',
+  'text',
+  'forwardedBy',
+  'topic',
+  'bidang',
+  'trackingNumber',
+  'classification',
+  'confidentiality',
+  'urgent',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 const MAX_SHOT_BYTES = 15 * 1024 * 1024;
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
@@ -117,7 +140,16 @@ export const complaintsContract = {
   ),
   'complaints.trash': method<{ id: string }>()(z.object({ id: idSchema }).strict()),
   'complaints.importCsv': method<ImportResult>()(
-    z.object({ csv: z.string().max(MAX_CSV_BYTES), dryRun: z.boolean() }).strict(),
+    z
+      .object({
+        csv: z.string().max(MAX_CSV_BYTES),
+        dryRun: z.boolean(),
+        /** Header chosen per field ('' = not in this file); fields left out are recognised by name. */
+        mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)).optional(),
+        /** Channel for every row without one (e.g. a LAPOR! export). */
+        defaultChannel: z.enum(COMPLAINT_CHANNELS).optional(),
+      })
+      .strict(),
   ),
   'complaints.exportCsv': method<FileLink>()(z.object({ includeIdentity: z.boolean() }).strict()),
 } as const;

@@ -218,12 +218,17 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
     return { id };
   },
 
-  async 'complaints.importCsv'({ csv, dryRun }, ctx) {
+  async 'complaints.importCsv'({ csv, dryRun, mapping, defaultChannel }, ctx) {
     const ws = ctx.store.workspace;
-    const parsed = parseComplaintCsv(csv, ws.opd.timeZone);
+    const parsed = parseComplaintCsv(csv, ws.opd.timeZone, {
+      mapping,
+      defaultChannel,
+      existing: ctx.store.collections.complaints.all(),
+      now: appNow(ctx),
+    });
     if (parsed.fileErrors.length) {
       throw new ApiError('invalid_input', `CSV not usable: ${parsed.fileErrors.join(', ')}`, {
-        params: { reason: 'csv_columns', missing: parsed.fileErrors.map((e) => e.split(':')[1]).join(', ') },
+        params: { reason: 'csv_columns', missing: parsed.fileErrors.map((e) => e.split(':')[1]).join(', '), headers: parsed.headers.join('\u001f') },
       });
     }
     let imported = 0;
@@ -239,6 +244,8 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
       dryRun,
       delimiter: parsed.delimiter,
       imported,
+      headers: parsed.headers,
+      mapping: parsed.mapping,
       rows: parsed.rows.map(({ input: _input, ...r }) => r),
     };
   },
