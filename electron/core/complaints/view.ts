@@ -3,6 +3,7 @@ import type { Complaint, ComplaintSummary } from '../../../shared/complaints/com
 import { complaintDeadlines, type ComplaintDeadlineState } from '../../../shared/complaints/deadlines';
 import type { HandlerContext } from '../api/context';
 import { appNow } from '../activity/clock';
+import { dateInZone, isWeekend } from '../../../shared/activity/calendar';
 import { currentActor } from '../review/session';
 import { workspaceCalendar } from '../activity/holiday-source';
 
@@ -60,11 +61,21 @@ export function viewOf(ctx: HandlerContext, c: Complaint): ComplaintView {
   const team = ctx.store.workspace.team;
   const name = (id: string | null) => (id && team.find((m) => m.id === id)?.name) || '';
   const hidden = identityHiddenFor(c, currentActor(ctx).id);
+  // Holidays on weekdays between receipt and the latest deadline: shown so the dates can be checked by hand.
+  const zone = ctx.store.workspace.opd.timeZone;
+  const deadlines = deadlinesOf(ctx, c);
+  const cal = workspaceCalendar(ctx);
+  const from = dateInZone(c.receivedAt, zone);
+  const to = dateInZone(deadlines.final.due, zone);
+  const holidaysCounted = cal.holidays
+    .filter((h) => h.date > from && h.date <= to && !isWeekend(h.date))
+    .map((h) => ({ date: h.date, name: h.name, estimated: h.origin === 'computed' }));
   return {
+    holidaysCounted,
     identityHidden: hidden,
     handlerName: name(handlerOf(c)),
     complaint: hidden ? { ...c, reporterHandle: '', link: '' } : c,
-    deadlines: deadlinesOf(ctx, c),
+    deadlines,
     draftedByName: name(c.answerDraftedBy),
     approvedByName: name(c.approvedBy),
     screenshotUrl: c.screenshot ? `./files/complaint-shots/${c.screenshot.file}` : null,

@@ -234,6 +234,13 @@ export function ComplaintDetail({ id }: { id: string }) {
             </div>
           </form>
         )}
+        {v.holidaysCounted.length > 0 && (
+          <p className="field-hint" data-testid="deadline-holidays">
+            {t('complaints.holidaysCounted', {
+              list: v.holidaysCounted.map((h) => `${h.name} (${formatNewsDate(h.date, lang)}${h.estimated ? `, ${t('complaints.holidayEstimated')}` : ''})`).join('; '),
+            })}
+          </p>
+        )}
         {c.deadlineChanges.length > 0 && (
           <ul className="complaint-changes">
             {c.deadlineChanges.map((x) => (

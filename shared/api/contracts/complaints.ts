@@ -19,6 +19,8 @@ export interface ComplaintView {
   complaint: Complaint;
   identityHidden: boolean;
   handlerName: string;
+  /** Weekday holidays the deadlines skip (estimated = computed, no SKB list for that year yet). */
+  holidaysCounted: { date: string; name: string; estimated: boolean }[];
   deadlines: ComplaintDeadlineState;
   draftedByName: string;
   approvedByName: string;

@@ -123,6 +123,13 @@ describe('SP4N-LAPOR! records (through the dispatcher)', () => {
     const v = await api.call('complaints.create', { input: { ...base, receivedAt: '2026-12-23T02:00:00.000Z' } });
     expect(v.deadlines.firstReply.due).toBe('2027-01-04T16:59:59.999Z');
     expect(v.deadlines.final.due).toBe('2027-01-18T16:59:59.999Z');
+    // The detail names the holidays it skipped, and says which are estimates without an SKB list.
+    expect(v.holidaysCounted).toEqual([
+      { date: '2026-12-24', name: 'Cuti bersama Hari Raya Natal', estimated: false },
+      { date: '2026-12-25', name: 'Kelahiran Yesus Kristus', estimated: false },
+      { date: '2027-01-01', name: 'Tahun Baru Masehi', estimated: true },
+      { date: '2027-01-05', name: 'Isra Mikraj Nabi Muhammad SAW', estimated: true },
+    ]);
   });
 });
 
