@@ -1,5 +1,5 @@
-import type { ChannelToday, HomeOverview, HomeQueueItem } from '../../../shared/api/contracts/activity';
-import { addDays, dateInZone } from '../../../shared/activity/calendar';
+import type { ChannelToday, HomeOverview, HomeQueueItem, MonthFigures } from '../../../shared/api/contracts/activity';
+import { addDays, dateInZone, monthBounds } from '../../../shared/activity/calendar';
 import { missingNextYearSkb } from '../../../shared/activity/holiday-calendar';
 import { countByDay, currentStreak, isRequiredDay, totalOf } from '../../../shared/activity/streak';
 import { TERMINAL_STATUSES } from '../../../shared/complaints/complaint';
@@ -9,11 +9,28 @@ import type { HandlerContext } from '../api/context';
 import { summarize } from '../complaints/view';
 import { appNow } from './clock';
 import { workspaceCalendar } from './holiday-source';
-import { requiredFromOf } from './report';
+import { gatherReport, requiredFromOf } from './report';
+import { percent } from '../../../shared/activity/format';
 import { readJobs } from './sources';
 
 const PENDING_JOB = new Set(['queued', 'sending']);
 const FAILED_JOB = new Set(['failed', 'needs_action', 'unconfirmed']);
+
+function monthFigures(ctx: HandlerContext, from: string, to: string): MonthFigures {
+  const r = gatherReport(ctx, from, to);
+  const metDays = r.requiredDays - r.missedDays.length - r.underTargetDays.length;
+  return {
+    from,
+    to,
+    published: r.total,
+    requiredDays: r.requiredDays,
+    metDays,
+    percentMet: percent(metDays, r.requiredDays),
+    complaintsAnswered: r.complaints.answered,
+    complaintsOnTime: r.complaints.answeredOnTime,
+    percentOnTime: percent(r.complaints.answeredOnTime, r.complaints.answered),
+  };
+}
 
 /** Everything Beranda shows, computed in the workspace zone (never the PC's). */
 export function buildOverview(ctx: HandlerContext): HomeOverview {
@@ -121,6 +138,13 @@ export function buildOverview(ctx: HandlerContext): HomeOverview {
     heatmap,
     heatmapFrom,
     heatmapHolidays,
+    manager: {
+      thisMonth: monthFigures(ctx, monthBounds(today).from, today),
+      lastMonth: (() => {
+        const last = monthBounds(addDays(monthBounds(today).from, -1));
+        return monthFigures(ctx, last.from, last.to);
+      })(),
+    },
     calendarMissingYear: missingNextYearSkb(today, cal.years),
     startDate,
   };

@@ -203,6 +203,8 @@ export function Home() {
         </div>
       </div>
 
+      <ManagerView m={o.manager} />
+
       <div className="card" aria-labelledby="dash-heatmap">
         <h2 id="dash-heatmap">{t('dashboard.heatmap')}</h2>
         <Heatmap from={o.heatmapFrom} to={o.today} counts={o.heatmap} holidays={o.heatmapHolidays} />
@@ -232,6 +234,72 @@ export function Home() {
       </div>
     );
   }
+}
+
+/** Kepala Dinas: this month so far against last month, the figures the regent's ranking uses. */
+function ManagerView({ m }: { m: HomeOverview['manager'] }) {
+  const { t, lang } = useI18n();
+  const pct = (v: number | null) => (v === null ? '–' : `${v}%`);
+  const delta = (now: number | null, before: number | null, unit = '') => {
+    if (now === null || before === null || now === before) return null;
+    const up = now > before;
+    return (
+      <span className={up ? 'manager-up' : 'manager-down'}>
+        {' '}
+        {up ? '▲' : '▼'} {Math.abs(now - before)}
+        {unit}
+      </span>
+    );
+  };
+  const monthName = (d: string) => new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+  const a = m.thisMonth;
+  const b = m.lastMonth;
+  return (
+    <div className="card dashboard-manager" aria-labelledby="dash-manager">
+      <h2 id="dash-manager">{t('dashboard.manager')}</h2>
+      <table className="manager-table">
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">
+              {monthName(a.from)} <span className="muted">({t('dashboard.manager.soFar')})</span>
+            </th>
+            <th scope="col">{monthName(b.from)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">{t('dashboard.manager.published')}</th>
+            <td data-testid="manager-published">
+              {a.published}
+              {delta(a.published, b.published)}
+            </td>
+            <td>{b.published}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('dashboard.manager.daysMet')}</th>
+            <td data-testid="manager-days-met">
+              {pct(a.percentMet)} <span className="muted">({t('dashboard.manager.ofDays', { n: a.metDays, total: a.requiredDays })})</span>
+              {delta(a.percentMet, b.percentMet, ' pp')}
+            </td>
+            <td>
+              {pct(b.percentMet)} <span className="muted">({t('dashboard.manager.ofDays', { n: b.metDays, total: b.requiredDays })})</span>
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{t('dashboard.manager.onTime')}</th>
+            <td data-testid="manager-on-time">
+              {pct(a.percentOnTime)} <span className="muted">({t('dashboard.manager.ofAnswered', { n: a.complaintsOnTime, total: a.complaintsAnswered })})</span>
+              {delta(a.percentOnTime, b.percentOnTime, ' pp')}
+            </td>
+            <td>
+              {pct(b.percentOnTime)} <span className="muted">({t('dashboard.manager.ofAnswered', { n: b.complaintsOnTime, total: b.complaintsAnswered })})</span>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 function level(n: number): number {

@@ -33,6 +33,22 @@ export interface OverdueComplaint {
   urgent: boolean;
 }
 
+/** One month's figures for the head of the agency (and the regent's ranking). */
+export interface MonthFigures {
+  from: string;
+  to: string;
+  published: number;
+  /** Required days judged so far (today and later are still open). */
+  requiredDays: number;
+  /** Required days where every tracked channel reached its minimum. */
+  metDays: number;
+  /** metDays / requiredDays in percent, or null with no required day yet. */
+  percentMet: number | null;
+  complaintsAnswered: number;
+  complaintsOnTime: number;
+  percentOnTime: number | null;
+}
+
 export interface HomeOverview {
   now: string;
   today: string;
@@ -65,6 +81,8 @@ export interface HomeOverview {
   /** Items per date over the last 365 days (dates without items omitted). */
   heatmap: Record<string, number>;
   heatmapFrom: string;
+  /** Manager's view: this month so far against last month. */
+  manager: { thisMonth: MonthFigures; lastMonth: MonthFigures };
   /** Holiday names per date inside the heatmap range. */
   heatmapHolidays: Record<string, string>;
   /** From 1 November: next year when its SKB holiday list is missing (deadlines then use computed dates), else null. */

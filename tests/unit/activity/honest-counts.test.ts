@@ -76,6 +76,10 @@ describe('honest Beranda counts (through the dispatcher)', () => {
     expect(o.heatmap['2026-11-24']).toBe(1);
     expect(o.heatmap['2026-11-25']).toBeUndefined();
     expect(o.streak).toMatchObject({ current: 1, since: '2026-11-24', todayHasContent: false });
+    // The head of agency's view: 23 and 24 Nov are judged (today is open), the 24th met the WhatsApp target.
+    expect(o.manager.thisMonth).toMatchObject({ from: '2026-11-01', to: '2026-11-25', published: 1, requiredDays: 2, metDays: 1, percentMet: 50, percentOnTime: null });
+    // October is before the workspace existed: nothing to judge, not 0 %.
+    expect(o.manager.lastMonth).toMatchObject({ from: '2026-10-01', to: '2026-10-31', published: 0, requiredDays: 0, percentMet: null });
     const report = await api.call('activity.report', { from: '2026-11-24', to: '2026-11-24' });
     expect(report.days[0]).toMatchObject({ total: 1, targetMet: true });
   });
