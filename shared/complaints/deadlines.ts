@@ -17,6 +17,47 @@ function holidayDays(holidays: ReadonlySet<string>): Set<number> {
   return set;
 }
 
+/** Holidays that fall on a weekday, as sorted day numbers (weekend holidays change no count). */
+const weekdayHolidayCache = new WeakMap<ReadonlySet<string>, number[]>();
+function weekdayHolidays(holidays: ReadonlySet<string>): number[] {
+  let list = weekdayHolidayCache.get(holidays);
+  if (!list) {
+    list = [...holidayDays(holidays)].filter((n) => weekdayOfDay(n) !== 0 && weekdayOfDay(n) !== 6).sort((a, b) => a - b);
+    weekdayHolidayCache.set(holidays, list);
+  }
+  return list;
+}
+
+/** Index of the first element >= n in a sorted array. */
+function lowerBound(xs: readonly number[], n: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Monday–Friday days among day numbers [0, n): whole weeks plus the weekdays of the partial week (day 0 was a Thursday). */
+function weekdaysBefore(n: number): number {
+  const weeks = Math.floor(n / 7);
+  const rest = n - weeks * 7;
+  let partial = 0;
+  for (let k = 0; k < rest; k++) {
+    const w = weekdayOfDay(k);
+    if (w !== 0 && w !== 6) partial++;
+  }
+  return weeks * 5 + partial;
+}
+
+/** Working days among day numbers [a, b) (a <= b). */
+function workingDaysIn(a: number, b: number, holidays: ReadonlySet<string>): number {
+  const hol = weekdayHolidays(holidays);
+  return weekdaysBefore(b) - weekdaysBefore(a) - (lowerBound(hol, b) - lowerBound(hol, a));
+}
+
 function workingDay(n: number, holidays: Set<number>): boolean {
   const w = weekdayOfDay(n);
   return w !== 0 && w !== 6 && !holidays.has(n);
@@ -45,17 +86,11 @@ export function deadlineAt(receivedAt: string, n: number, zone: TimeZoneCode, ho
 
 /** Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier. */
 export function workingDaysBetween(from: string, to: string, holidays: ReadonlySet<string>): number {
-  const hol = holidayDays(holidays);
   const a = dayNumber(from);
   const b = dayNumber(to);
-  if (a === b) return 0;
-  const sign = b > a ? 1 : -1;
-  let n = 0;
-  for (let d = a; d !== b; ) {
-    d += sign;
-    if (workingDay(d, hol)) n += sign;
-  }
-  return n;
+  // Counted in closed form: reports years old are listed on every screen refresh.
+  if (b >= a) return workingDaysIn(a + 1, b + 1, holidays);
+  return 0 - workingDaysIn(b, a, holidays);
 }
 
 export interface DeadlineState {

@@ -91,6 +91,15 @@ describe('honest Beranda counts (through the dispatcher)', () => {
     expect(o.firstDay).toBe(true);
     expect(o.reminderDue).toBe(false);
     expect(o.startDate).toBe('2026-11-19');
+    // From 1 November without a 2027 SKB list, Beranda asks for it; holidays are marked on the heatmap.
+    expect(o.calendarMissingYear).toBe(2027);
+    expect(o.heatmapHolidays['2026-08-17']).toBe('Proklamasi Kemerdekaan RI');
+    const ws = await api.call('settings.get', {});
+    await api.call('settings.update', {
+      baseRev: ws.rev,
+      targets: { ...ws.targets, skb: [{ year: 2027, source: 'SKB uji', holidays: [{ date: '2027-01-01', name: 'Tahun Baru 2027 Masehi', kind: 'national' }] }] },
+    });
+    expect((await api.call('activity.overview', {})).calendarMissingYear).toBeNull();
 
     api.clock.now = new Date('2026-11-24T05:00:00.000Z');
     o = await api.call('activity.overview', {});
