@@ -109,7 +109,8 @@ export function buildOverview(ctx: HandlerContext): HomeOverview {
     todayPublished,
     todayScheduled: scheduledToday.length,
     streak: currentStreak(counts, today, targets, 3660, startDate),
-    reminderDue: reminderHour !== null && !firstDay && todayRequired && hour >= reminderHour && todayPublished + scheduledToday.length === 0,
+    // No nagging on a holiday, even where every day counts: the day is still shown as required.
+    reminderDue: reminderHour !== null && !firstDay && todayRequired && !cal.byDate.has(today) && hour >= reminderHour && todayPublished + scheduledToday.length === 0,
     firstDay,
     reminderHour,
     inReview: posts.filter((p) => p.status === 'in_review').map(item).sort(byRecent).slice(0, 20),

@@ -84,6 +84,20 @@ describe('honest Beranda counts (through the dispatcher)', () => {
     expect(report.days[0]).toMatchObject({ total: 1, targetMet: true });
   });
 
+  it('the reminder stays quiet on a holiday, even where every day counts', async () => {
+    const api = await open('2026-11-23T01:00:00.000Z');
+    // Fri 25 Dec 2026 (Natal) 14:00 WIB, nothing out.
+    api.clock.now = new Date('2026-12-25T07:00:00.000Z');
+    let o = await api.call('activity.overview', {});
+    expect(o.todayHoliday).toBe('Kelahiran Yesus Kristus');
+    expect(o.todayRequired).toBe(true);
+    expect(o.reminderDue).toBe(false);
+    // Mon 28 Dec 14:00 WIB: an ordinary day again.
+    api.clock.now = new Date('2026-12-28T07:00:00.000Z');
+    o = await api.call('activity.overview', {});
+    expect(o.reminderDue).toBe(true);
+  });
+
   it('days before the workspace existed are not required days, and the first day raises no alarm', async () => {
     // Installed Thu 19 Nov 2026 15:00 WIB.
     const api = await open('2026-11-19T08:00:00.000Z');

@@ -109,6 +109,8 @@ describe('SP4N-LAPOR! records (through the dispatcher)', () => {
     expect(seen.identityHidden).toBe(true);
     expect(JSON.stringify(seen)).not.toContain('Budi Santoso');
     expect(seen.handlerName).toBe('Admin Medsos');
+    // Searching by the reporter's name finds nothing for someone who may not see them.
+    expect((await api.call('complaints.list', { query: 'budi' })).items).toEqual([]);
     // Saving other fields from the redacted view does not wipe the stored identity.
     await api.call('complaints.update', { id: secret.complaint.id, baseRev: seen.complaint.rev, patch: { topic: 'Jalan', reporterHandle: '' } });
     expect(api.store.collections.complaints.get(secret.complaint.id)!.reporterHandle).toBe('Budi Santoso');

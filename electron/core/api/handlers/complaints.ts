@@ -92,8 +92,11 @@ function newComplaint(ctx: HandlerContext, input: ComplaintInput, at: string): C
   };
 }
 
-function matches(c: Complaint, needle: string): boolean {
-  return [c.topic, c.bidang, c.text, c.forwardedBy, c.reporterHandle].some((v) => v.toLowerCase().includes(needle));
+/** Search never matches a confidential reporter for someone who may not see them (no side channel). */
+function matches(c: Complaint, needle: string, actorId: string | null): boolean {
+  const fields = [c.topic, c.bidang, c.text, c.forwardedBy];
+  if (!identityHiddenFor(c, actorId)) fields.push(c.reporterHandle);
+  return fields.some((v) => v.toLowerCase().includes(needle));
 }
 
 export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
@@ -108,13 +111,14 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
       if (s.overdue) counts.overdue++;
     }
     const status = input.status ?? 'open';
+    const actorId = currentActor(ctx).id;
     const needle = input.query?.trim().toLowerCase() ?? '';
     const items = rows
       .filter(({ c, s }) => {
         if (status === 'open' && TERMINAL_STATUSES.includes(c.status)) return false;
         if (status === 'overdue' && !s.overdue) return false;
         if ((COMPLAINT_STATUSES as readonly string[]).includes(status) && c.status !== status) return false;
-        return !needle || matches(c, needle);
+        return !needle || matches(c, needle, actorId);
       })
       .map(({ s }) => s)
       // Most urgent first: the nearest open deadline of any kind (closed reports last, by final date).
