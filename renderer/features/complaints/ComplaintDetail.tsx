@@ -170,7 +170,11 @@ export function ComplaintDetail({ id }: { id: string }) {
 
       <div className="card">
         <h2>{t('complaints.deadlines')}</h2>
-        {c.urgent && <p className="badge complaint-badge-urgent">{t('complaints.urgent')}</p>}
+        {c.urgent && (
+          <p>
+            <span className="badge complaint-badge-urgent">{t('complaints.urgent')}</span>
+          </p>
+        )}
         <div className="grid-3 complaint-deadlines">
           {/* Nearest open deadline first, then the ones already met. */}
           {[...v.deadlines.open.map((o) => o.kind), ...DEADLINE_KINDS.filter((k) => !v.deadlines.open.some((o) => o.kind === k))].map((k) =>
