@@ -91,3 +91,10 @@ export function monthBounds(date: string): { from: string; to: string } {
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return { from, to: `${y}-${String(m).padStart(2, '0')}-${String(last).padStart(2, '0')}` };
 }
+
+/** An instant as ISO 8601 with the zone's offset ("2026-12-23T09:15:00+07:00"): readable in the OPD's time and still exact. */
+export function isoInZone(instant: Date | string, zone: TimeZoneCode): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const h = ZONE_OFFSET_HOURS[zone];
+  return `${new Date(ms + h * 3_600_000).toISOString().slice(0, 19)}+${String(h).padStart(2, '0')}:00`;
+}

@@ -23,6 +23,8 @@ export interface ReportInput {
   postAuthors: ReadonlyMap<string, string | null>;
   /** Team member id → display name. */
   team: ReadonlyMap<string, string>;
+  /** First date the workspace existed: earlier days are not required (no one could publish with the app). */
+  requiredFrom?: string;
   /** The current date in the zone: later days are not judged yet, and today is still open. Omit for a closed period. */
   today?: string;
   /** Hours from submission to approval for reviews approved in the range; null = no review records available. */
@@ -37,6 +39,10 @@ export interface ReportDay {
   targetMet: boolean;
   /** Today or later: not counted as missed yet. */
   open: boolean;
+  /** Name of the holiday or cuti bersama on this date, or null. */
+  holiday: string | null;
+  /** Before the workspace existed: shown, never judged. */
+  beforeStart: boolean;
 }
 
 export interface NamedCount {
@@ -85,13 +91,15 @@ export function buildActivityReport(input: ReportInput): ActivityReport {
   });
   const counts = countByDay(inRange, input.zone);
   const holidays = holidaySet(input.targets);
+  const holidayNames = new Map(input.targets.holidays.map((h) => [h.date, h.name] as const));
   const dates = dateRange(input.from, input.to);
   const days: ReportDay[] = dates.map((date) => {
     const row = counts.get(date);
     const perChannel = Object.fromEntries(CHANNELS.map((c) => [c, row?.[c] ?? 0])) as Record<Channel, number>;
-    const required = isRequiredDay(date, input.targets, holidays);
+    const required = isRequiredDay(date, input.targets, holidays, input.requiredFrom);
     const open = input.today !== undefined && date >= input.today;
-    return { date, total: totalOf(row), perChannel, required, targetMet: targetMet(row, input.targets), open };
+    const beforeStart = input.requiredFrom !== undefined && date < input.requiredFrom;
+    return { date, total: totalOf(row), perChannel, required, targetMet: targetMet(row, input.targets), open, holiday: holidayNames.get(date) ?? null, beforeStart };
   });
   const perChannel = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
   const byCategory = new Map<string, number>();
@@ -118,7 +126,7 @@ export function buildActivityReport(input: ReportInput): ActivityReport {
     requiredDays: days.filter((d) => d.required && !d.open).length,
     missedDays: days.filter((d) => d.required && !d.open && d.total === 0).map((d) => d.date),
     underTargetDays: days.filter((d) => d.required && !d.open && d.total > 0 && !d.targetMet).map((d) => d.date),
-    longestStreak: longestStreak(counts, dates, input.targets),
+    longestStreak: longestStreak(counts, dates, input.targets, input.requiredFrom),
     avgReviewHours: reviews && reviews.length ? reviews.reduce((a, b) => a + b, 0) / reviews.length : null,
     reviewCount: reviews ? reviews.length : 0,
   };

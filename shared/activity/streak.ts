@@ -50,8 +50,14 @@ export function holidaySet(targets: Pick<Targets, 'holidays'>): Set<string> {
   return new Set(targets.holidays.map((h) => h.date));
 }
 
-/** Does the target apply on this date? 'every' day always; 'working' only Mon–Fri minus holidays. */
-export function isRequiredDay(date: string, targets: Pick<Targets, 'days'>, holidays: ReadonlySet<string>): boolean {
+/**
+ * Does the target apply on this date? 'every' day always; 'working' only
+ * Mon–Fri minus holidays. Days before `requiredFrom` (the date the
+ * workspace was created) are never required: nobody could publish with
+ * the app before it existed.
+ */
+export function isRequiredDay(date: string, targets: Pick<Targets, 'days'>, holidays: ReadonlySet<string>, requiredFrom?: string): boolean {
+  if (requiredFrom && date < requiredFrom) return false;
   return targets.days === 'every' || isWorkingDay(date, holidays);
 }
 
@@ -87,6 +93,7 @@ export function currentStreak(
   today: string,
   targets: Pick<Targets, 'days' | 'holidays'>,
   maxDays = 3660,
+  requiredFrom?: string,
 ): StreakResult {
   const holidays = holidaySet(targets);
   const todayHasContent = totalOf(counts.get(today)) > 0;
@@ -98,7 +105,9 @@ export function currentStreak(
     if (has) {
       current++;
       since = d;
-    } else if (isRequiredDay(d, targets, holidays)) {
+    } else if (isRequiredDay(d, targets, holidays, requiredFrom)) {
+      break;
+    } else if (requiredFrom && d < requiredFrom) {
       break;
     }
   }
@@ -106,7 +115,7 @@ export function currentStreak(
 }
 
 /** Longest run of days with content inside [from, to], with the same skipping rules. */
-export function longestStreak(counts: DayCounts, days: readonly string[], targets: Pick<Targets, 'days' | 'holidays'>): number {
+export function longestStreak(counts: DayCounts, days: readonly string[], targets: Pick<Targets, 'days' | 'holidays'>, requiredFrom?: string): number {
   const holidays = holidaySet(targets);
   let best = 0;
   let run = 0;
@@ -114,7 +123,7 @@ export function longestStreak(counts: DayCounts, days: readonly string[], target
     if (totalOf(counts.get(d)) > 0) {
       run++;
       if (run > best) best = run;
-    } else if (isRequiredDay(d, targets, holidays)) {
+    } else if (isRequiredDay(d, targets, holidays, requiredFrom)) {
       run = 0;
     }
   }

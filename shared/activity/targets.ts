@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { skbYearSchema } from './holiday-calendar';
 import { HOLIDAYS_2026 } from './holidays';
 import { channelTargetsSchema, DEFAULT_CHANNEL_TARGETS, holidaySchema } from './targets-schema';
 
@@ -15,6 +16,8 @@ export const targetsSchema = z.object({
   /** 'every': the regent's "one item every day"; 'working': Monday–Friday minus holidays. */
   days: z.enum(['every', 'working']).default('every'),
   holidays: z.array(holidaySchema).max(400).default(HOLIDAYS_2026),
+  /** Official SKB lists imported in Pengaturan (years the app does not ship); they take precedence over bundled ones. */
+  skb: z.array(skbYearSchema).max(30).default([]),
   /** Hour (workspace zone) after which Beranda warns when nothing is out or scheduled today; null = off. */
   reminderHour: z.number().int().min(0).max(23).nullable().default(10),
 });
@@ -24,5 +27,6 @@ export const DEFAULT_TARGETS: Targets = {
   perChannel: DEFAULT_CHANNEL_TARGETS,
   days: 'every',
   holidays: HOLIDAYS_2026,
+  skb: [],
   reminderHour: 10,
 };

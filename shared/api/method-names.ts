@@ -86,6 +86,8 @@ export const API_METHOD_NAMES = [
   'complaints.transition',
   'complaints.approve',
   'complaints.markFirstReply',
+  'complaints.verify',
+  'complaints.changeDeadline',
   'complaints.trash',
   'complaints.importCsv',
   'complaints.exportCsv',

@@ -122,6 +122,8 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'complaints.trash': 'write',
   'complaints.importCsv': 'write',
   'complaints.exportCsv': 'read',
+  'complaints.verify': 'write',
+  'complaints.changeDeadline': 'write',
 };
 
 export type AccessDenial = 'not_signed_in' | 'role_cannot_publish' | 'role_admin_only';

@@ -11,7 +11,7 @@ export interface ComplaintStats {
   byTopic: { name: string; count: number }[];
   answered: number;
   answeredOnTime: number;
-  /** Open reports past their final-answer deadline at `now`. */
+  /** Open reports with any deadline past at `now` (OVERDUE_DEFINITION_ID). */
   overdueOpen: number;
   /** Mean working days from receipt to answer, over answered reports. */
   avgWorkingDaysToAnswer: number | null;
@@ -49,7 +49,7 @@ export function complaintStats(
       if (!dl.final.late) onTime++;
       days += workingDaysBetween(dateInZone(c.receivedAt, zone), dateInZone(c.answeredAt, zone), holidays);
     }
-    if (dl.final.overdue) overdueOpen++;
+    if (dl.overdue) overdueOpen++;
   }
   return {
     received: items.length,

@@ -3,7 +3,7 @@ import { hexColorSchema, idSchema, recordMetaSchema } from './common';
 import { TIME_ZONE_CODES, type TimeZoneCode } from './time-zone';
 import { brandKitSchema, DEFAULT_BRAND } from '../cards/brand';
 import { DEFAULT_TARGETS, targetsSchema } from '../activity/targets';
-import { complaintDeadlinesSchema, DEFAULT_COMPLAINT_DEADLINES } from '../complaints/complaint';
+import { DEFAULT_COMPLAINT_DEADLINES, storedComplaintDeadlinesSchema } from '../complaints/complaint';
 import { DEFAULT_NEWS_SETTINGS, newsSettingsSchema } from '../news/settings';
 
 export const ROLES = ['penulis', 'editor', 'admin'] as const;
@@ -64,7 +64,7 @@ export const workspaceSchema = recordMetaSchema.extend({
   /** Daily publishing target (Beranda, Laporan); defaulted so older files parse. */
   targets: targetsSchema.default(DEFAULT_TARGETS),
   /** Aduan response deadlines in working days. */
-  complaintDeadlines: complaintDeadlinesSchema.default(DEFAULT_COMPLAINT_DEADLINES),
+  complaintDeadlines: storedComplaintDeadlinesSchema.default(DEFAULT_COMPLAINT_DEADLINES),
   /** Brand kit for info cards (issue 5); defaulted so older data files still parse. */
   brand: brandKitSchema.default(DEFAULT_BRAND),
   /** Editors' public keys confirmed on this PC (review by file). */

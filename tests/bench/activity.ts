@@ -60,6 +60,8 @@ export async function activityBench(): Promise<void> {
         topic: `Topik ${i % 25}`, bidang: 'Bina Marga', screenshot: null, status: i % 3 === 0 ? 'selesai' : 'diteruskan', reason: '',
         answerDraft: '', answerDraftedBy: null, approvedBy: null, approvedAt: null, firstReplyAt: null,
         answeredAt: i % 3 === 0 ? at : null, closedAt: null, answerUrl: 'https://x.test/1', history: [], deletedAt: null,
+        trackingNumber: '', classification: 'pengaduan', confidentiality: 'biasa', needsFieldCheck: false, urgent: false,
+        verifiedAt: null, handlerId: null, deadlineChanges: [],
       };
       await store.collections.complaints.put(c);
     }

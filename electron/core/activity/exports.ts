@@ -6,6 +6,8 @@ import type { ActivityReportView, FileLink } from '../../../shared/api/contracts
 import { COMPLAINT_CHANNELS, COMPLAINT_STATUSES } from '../../../shared/complaints/complaint';
 import { CHANNELS } from '../../../shared/domain/post';
 import { formatNewsDate, formatZonedDateTime } from '../../../shared/domain/time-zone';
+import { formatDecimal } from '../../../shared/activity/format';
+import { OVERDUE_DEFINITION_ID } from '../../../shared/complaints/deadlines';
 import { csvSafeCell } from '../../../shared/files/csv-safe';
 import { safeFileName } from '../../../shared/files/safe-name';
 import { writeFileDurable } from '../store/durable-file';
@@ -30,7 +32,7 @@ function shortDate(iso: string): string {
 
 /** Per-day CSV: one row per date with counts per channel (papaparse + csvSafeCell). */
 export function reportCsv(r: ActivityReportView): string {
-  const fields = ['tanggal', 'hari', ...CHANNELS.map((c) => CHANNEL_LABEL[c]), 'total', 'hari_wajib', 'target_tercapai'];
+  const fields = ['tanggal', 'hari', ...CHANNELS.map((c) => CHANNEL_LABEL[c]), 'total', 'hari_wajib', 'target_tercapai', 'libur'];
   const data = r.days.map((d) =>
     [
       d.date,
@@ -39,9 +41,10 @@ export function reportCsv(r: ActivityReportView): string {
       d.total,
       d.required ? 'ya' : 'tidak',
       d.required && !d.open ? (d.targetMet ? 'ya' : 'tidak') : '-',
+      d.beforeStart ? 'sebelum Redaksi dipakai' : (d.holiday ?? ''),
     ].map((v) => csvSafeCell(v)),
   );
-  data.push(['TOTAL', '', ...CHANNELS.map((c) => r.perChannel[c]), r.total, r.requiredDays, r.requiredDays - r.missedDays.length - r.underTargetDays.length].map((v) => csvSafeCell(v)));
+  data.push(['TOTAL', '', ...CHANNELS.map((c) => r.perChannel[c]), r.total, r.requiredDays, r.requiredDays - r.missedDays.length - r.underTargetDays.length, ''].map((v) => csvSafeCell(v)));
   return '\uFEFF' + Papa.unparse({ fields, data }, { newline: '\r\n' });
 }
 
@@ -127,7 +130,7 @@ export function reportPdf(r: ActivityReportView, charts: PdfChart[]): Promise<Bu
   line('Rentetan hari aktif terpanjang', `${r.longestStreak} hari`);
   line(
     'Rata-rata waktu tinjauan (diajukan sampai disetujui)',
-    r.avgReviewHours === null ? (r.reviewAvailable ? 'belum ada data' : 'belum tersedia') : `${r.avgReviewHours.toFixed(1)} jam (${r.reviewCount} tinjauan)`,
+    r.avgReviewHours === null ? (r.reviewAvailable ? 'belum ada data' : 'belum tersedia') : `${formatDecimal(r.avgReviewHours)} jam (${r.reviewCount} tinjauan)`,
   );
 
   heading('Per kanal');
@@ -137,16 +140,25 @@ export function reportPdf(r: ActivityReportView, charts: PdfChart[]): Promise<Bu
   heading('Per penulis');
   table(['Penulis', 'Jumlah'], r.byAuthor.map((x) => [x.name || UNKNOWN_AUTHOR, x.count]), [3, 1]);
 
+  // One sentence per list, never "target met" while some required day missed a channel minimum.
+  const holidayOf = new Map(r.days.filter((d) => d.holiday).map((d) => [d.date, d.holiday as string] as const));
+  const dayList = (dates: string[]) => dates.map((d) => (holidayOf.has(d) ? `${shortDate(d)} (libur: ${holidayOf.get(d)})` : shortDate(d))).join(', ');
   heading('Hari wajib tanpa konten');
-  doc.font(regular).fontSize(9).text(r.missedDays.length ? r.missedDays.map(shortDate).join(', ') : 'Tidak ada. Target harian terpenuhi.', { width });
+  doc.font(regular).fontSize(9).text(r.missedDays.length ? dayList(r.missedDays) : 'Tidak ada: setiap hari wajib ada konten.', { width });
+  heading('Hari wajib di bawah target kanal');
+  doc
+    .font(regular)
+    .fontSize(9)
+    .text(r.underTargetDays.length ? dayList(r.underTargetDays) : r.missedDays.length ? 'Tidak ada.' : 'Tidak ada. Target harian terpenuhi setiap hari wajib.', { width });
 
   const cs = r.complaints;
   heading('Aduan masyarakat (anonim)');
   line('Aduan diterima', String(cs.received));
   line('Sudah dijawab', String(cs.answered));
   line('Dijawab tepat waktu', String(cs.answeredOnTime));
-  line('Terbuka dan lewat tenggat', String(cs.overdueOpen));
-  line('Rata-rata hari kerja sampai dijawab', cs.avgWorkingDaysToAnswer === null ? '-' : cs.avgWorkingDaysToAnswer.toFixed(1));
+  line('Terbuka dan lewat tenggat*', String(cs.overdueOpen));
+  line('Rata-rata hari kerja sampai dijawab', cs.avgWorkingDaysToAnswer === null ? '-' : formatDecimal(cs.avgWorkingDaysToAnswer));
+  doc.font(regular).fontSize(8).fillColor('#4a5565').text(`* ${OVERDUE_DEFINITION_ID}`, { width }).fillColor('#1c2430');
   table(['Status', 'Jumlah'], COMPLAINT_STATUSES.map((s) => [COMPLAINT_STATUS_LABEL[s], cs.byStatus[s]]), [3, 1]);
   table(['Kanal aduan', 'Jumlah'], COMPLAINT_CHANNELS.filter((c) => cs.byChannel[c] > 0).map((c) => [COMPLAINT_CHANNEL_LABEL[c], cs.byChannel[c]]), [3, 1]);
 
@@ -165,10 +177,10 @@ export function reportPdf(r: ActivityReportView, charts: PdfChart[]): Promise<Bu
   heading('Rincian harian');
   table(
     ['Tanggal', ...CHANNELS.map((c) => CHANNEL_LABEL[c]), 'Total'],
-    r.days.map((d) => [`${formatNewsDate(d.date)}${d.required ? '' : ' *'}`, ...CHANNELS.map((c) => d.perChannel[c]), d.total]),
+    r.days.map((d) => [`${formatNewsDate(d.date)}${d.required ? '' : ' *'}${d.holiday ? ` (libur: ${d.holiday})` : ''}`, ...CHANNELS.map((c) => d.perChannel[c]), d.total]),
     [3.2, 1, 1, 1, 0.6, 1.1, 1, 0.8],
   );
-  doc.font(regular).fontSize(8).fillColor('#4a5565').text('* hari libur/akhir pekan: tidak wajib sesuai pengaturan target.', { width });
+  doc.font(regular).fontSize(8).fillColor('#4a5565').text('* tidak wajib: hari libur/akhir pekan sesuai pengaturan target, atau sebelum Redaksi mulai dipakai.', { width });
   doc.end();
   return done;
 }

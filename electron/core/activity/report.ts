@@ -1,17 +1,30 @@
 import type { ActivityReportView } from '../../../shared/api/contracts/activity';
 import { buildActivityReport, reviewDurations } from '../../../shared/activity/report';
-import { holidaySet } from '../../../shared/activity/streak';
 import { dateInZone, zonedInstant } from '../../../shared/activity/calendar';
 import { complaintStats } from '../../../shared/complaints/stats';
 import type { HandlerContext } from '../api/context';
 import { appNow } from './clock';
+import { workspaceCalendar } from './holiday-source';
 import { readReviewEvents } from './sources';
+
+/**
+ * The first day that can be judged: the day the workspace was created, or
+ * the day of an earlier recorded publication (history brought in from
+ * elsewhere shows the OPD was already publishing then).
+ */
+export function requiredFromOf(ctx: HandlerContext): string {
+  const zone = ctx.store.workspace.opd.timeZone;
+  let first = ctx.store.workspace.createdAt;
+  for (const p of ctx.store.collections.publications.all()) if (p.publishedAt < first) first = p.publishedAt;
+  return dateInZone(first, zone);
+}
 
 /** The activity report for [from, to]: publications only, plus review times and aduan counts. */
 export function gatherReport(ctx: HandlerContext, from: string, to: string): ActivityReportView {
   const ws = ctx.store.workspace;
   const zone = ws.opd.timeZone;
   const now = appNow(ctx);
+  const cal = workspaceCalendar(ctx, now);
   const events = readReviewEvents(ctx);
   const fromMs = zonedInstant(from, zone).getTime();
   const toMs = zonedInstant(to, zone, 23, 59, 59, 999).getTime();
@@ -21,12 +34,13 @@ export function gatherReport(ctx: HandlerContext, from: string, to: string): Act
     from,
     to,
     zone,
-    targets: ws.targets,
+    targets: cal.targets,
     publications: ctx.store.collections.publications.all(),
     postAuthors,
     team,
     reviewHours: events ? reviewDurations(events, fromMs, toMs) : null,
     today: dateInZone(now, zone),
+    requiredFrom: requiredFromOf(ctx),
   });
   return {
     ...report,
@@ -37,7 +51,7 @@ export function gatherReport(ctx: HandlerContext, from: string, to: string): Act
       to,
       ws.complaintDeadlines,
       zone,
-      holidaySet(ws.targets),
+      cal.set,
       now,
     ),
     opdName: ws.opd.fullName || ws.opd.shortName,

@@ -10,6 +10,7 @@ export interface JobLite {
   channel: Channel;
   state: string;
   scheduledAt: string | null;
+  createdAt: string | null;
   title: string;
 }
 
@@ -47,6 +48,7 @@ export function readJobs(ctx: HandlerContext): JobLite[] | null {
       channel: channel as Channel,
       state,
       scheduledAt: str(r.scheduledAt),
+      createdAt: str(r.createdAt),
       title: str(payload.title) ?? '',
     });
   }

@@ -1,22 +1,20 @@
 import type { ComplaintView } from '../../../shared/api/contracts/complaints';
 import type { Complaint, ComplaintSummary } from '../../../shared/complaints/complaint';
 import { complaintDeadlines, type ComplaintDeadlineState } from '../../../shared/complaints/deadlines';
-import { holidaySet } from '../../../shared/activity/streak';
 import type { HandlerContext } from '../api/context';
 import { appNow } from '../activity/clock';
+import { dateInZone, isWeekend } from '../../../shared/activity/calendar';
+import { currentActor } from '../review/session';
+import { workspaceCalendar } from '../activity/holiday-source';
 
-/** Holiday sets per holiday list: built once, not once per report row. */
-const holidayCache = new WeakMap<object, Set<string>>();
-function holidaysOf(ctx: HandlerContext): Set<string> {
-  const list = ctx.store.workspace.targets.holidays;
-  let set = holidayCache.get(list);
-  if (!set) holidayCache.set(list, (set = holidaySet(ctx.store.workspace.targets)));
-  return set;
+/** The holiday set of the workspace calendar (SKB lists, computed years, own days); cached per targets. */
+function holidaysOf(ctx: HandlerContext, now: Date): Set<string> {
+  return workspaceCalendar(ctx, now).set;
 }
 
 export function deadlinesOf(ctx: HandlerContext, c: Complaint, now = appNow(ctx)): ComplaintDeadlineState {
   const ws = ctx.store.workspace;
-  return complaintDeadlines(c, ws.complaintDeadlines, ws.opd.timeZone, holidaysOf(ctx), now);
+  return complaintDeadlines(c, ws.complaintDeadlines, ws.opd.timeZone, holidaysOf(ctx, now), now);
 }
 
 function excerpt(text: string): string {
@@ -40,16 +38,44 @@ export function summarize(ctx: HandlerContext, c: Complaint, now: Date): Complai
     finalDue: dl.final.due,
     firstReplyOverdue: dl.firstReply.overdue,
     finalOverdue: dl.final.overdue,
-    workingDaysLeft: dl.final.workingDaysLeft,
+    overdue: dl.overdue,
+    next: dl.open[0] ? { kind: dl.open[0].kind, due: dl.open[0].state.due, workingDaysLeft: dl.open[0].state.workingDaysLeft, overdue: dl.open[0].state.overdue } : null,
+    workingDaysLeft: dl.open[0]?.state.workingDaysLeft ?? dl.final.workingDaysLeft,
+    trackingNumber: c.trackingNumber,
+    classification: c.classification,
+    urgent: c.urgent,
   };
+}
+
+/** The handler of a report: the one assigned, else whoever recorded it. */
+export function handlerOf(c: Complaint): string | null {
+  return c.handlerId ?? c.history[0]?.actorId ?? null;
+}
+
+/** 'rahasia': the reporter's identity is shown to the handler only, never to the rest of the OPD. */
+export function identityHiddenFor(c: Complaint, actorId: string | null): boolean {
+  return c.confidentiality === 'rahasia' && handlerOf(c) !== actorId;
 }
 
 export function viewOf(ctx: HandlerContext, c: Complaint): ComplaintView {
   const team = ctx.store.workspace.team;
   const name = (id: string | null) => (id && team.find((m) => m.id === id)?.name) || '';
+  const hidden = identityHiddenFor(c, currentActor(ctx).id);
+  // Holidays on weekdays between receipt and the latest deadline: shown so the dates can be checked by hand.
+  const zone = ctx.store.workspace.opd.timeZone;
+  const deadlines = deadlinesOf(ctx, c);
+  const cal = workspaceCalendar(ctx);
+  const from = dateInZone(c.receivedAt, zone);
+  const to = dateInZone(deadlines.final.due, zone);
+  const holidaysCounted = cal.holidays
+    .filter((h) => h.date > from && h.date <= to && !isWeekend(h.date))
+    .map((h) => ({ date: h.date, name: h.name, estimated: h.origin === 'computed' }));
   return {
-    complaint: c,
-    deadlines: deadlinesOf(ctx, c),
+    holidaysCounted,
+    identityHidden: hidden,
+    handlerName: name(handlerOf(c)),
+    complaint: hidden ? { ...c, reporterHandle: '', link: '' } : c,
+    deadlines,
     draftedByName: name(c.answerDraftedBy),
     approvedByName: name(c.approvedBy),
     screenshotUrl: c.screenshot ? `./files/complaint-shots/${c.screenshot.file}` : null,

@@ -5,6 +5,7 @@ import { monthBounds } from '../../../shared/activity/calendar';
 import { COMPLAINT_STATUSES } from '../../../shared/complaints/complaint';
 import { CHANNELS, type Channel } from '../../../shared/domain/post';
 import { formatNewsDate, zonedDate } from '../../../shared/domain/time-zone';
+import { formatDecimal } from '../../../shared/activity/format';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { useI18n } from '../../i18n/i18n';
@@ -130,6 +131,8 @@ export function ActivityArea() {
   }, [report, t, workspace.targets.perChannel]);
 
   const r = report;
+  const holidayOf = new Map((r?.days ?? []).filter((d) => d.holiday).map((d) => [d.date, d.holiday as string] as const));
+  const holidays = (r?.days ?? []).filter((d) => d.holiday);
   return (
     <section className="page page-wide activity">
       <header className="page-header">
@@ -223,7 +226,7 @@ export function ActivityArea() {
               <dt>{t('activity.summary.review')}</dt>
               <dd className={r.avgReviewHours === null ? 'activity-summary-note' : ''}>
                 {r.avgReviewHours !== null
-                  ? t('activity.summary.reviewHours', { n: r.avgReviewHours.toFixed(1), count: r.reviewCount })
+                  ? t('activity.summary.reviewHours', { n: formatDecimal(r.avgReviewHours, 1, lang), count: r.reviewCount })
                   : r.reviewAvailable
                     ? t('activity.summary.reviewNone')
                     : t('activity.summary.reviewUnavailable')}
@@ -258,14 +261,44 @@ export function ActivityArea() {
             <div className="card">
               <h2>{t('activity.missedList')}</h2>
               {r.missedDays.length === 0 ? (
-                <p className="muted">{t('activity.missedNone')}</p>
+                <p className="muted">{r.underTargetDays.length === 0 ? t('activity.missedNone') : t('activity.missedNoneButUnder', { n: r.underTargetDays.length })}</p>
               ) : (
                 <ul className="activity-missed">
                   {r.missedDays.map((d) => (
-                    <li key={d}>{formatNewsDate(d, lang)}</li>
+                    <li key={d}>
+                      {formatNewsDate(d, lang)}
+                      {holidayOf.get(d) && <span className="activity-holiday"> · {t('activity.holiday', { name: holidayOf.get(d)! })}</span>}
+                    </li>
                   ))}
                 </ul>
               )}
+              {r.underTargetDays.length > 0 && (
+                <>
+                  <h3>{t('activity.underList')}</h3>
+                  <ul className="activity-under">
+                    {r.underTargetDays.map((d) => (
+                      <li key={d}>
+                        {formatNewsDate(d, lang)}
+                        {holidayOf.get(d) && <span className="activity-holiday"> · {t('activity.holiday', { name: holidayOf.get(d)! })}</span>}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              {holidays.length > 0 && (
+                <>
+                  <h3>{t('activity.holidaysList')}</h3>
+                  <ul className="activity-holidays" data-testid="activity-holidays">
+                    {holidays.map((d) => (
+                      <li key={d.date} data-date={d.date}>
+                        {formatNewsDate(d.date, lang)} · {d.holiday}
+                        {!d.required && <span className="muted"> ({t('activity.holidayNotRequired')})</span>}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              {r.days.some((d) => d.beforeStart) && <p className="field-hint">{t('activity.beforeStart', { n: r.days.filter((d) => d.beforeStart).length })}</p>}
             </div>
             <div className="card">
               <div className="activity-chart-head">
@@ -289,13 +322,14 @@ export function ActivityArea() {
                 </div>
                 <div>
                   <dt>{t('activity.complaints.overdue')}</dt>
-                  <dd>{r.complaints.overdueOpen}</dd>
+                  <dd title={t('complaints.overdueDefinition')}>{r.complaints.overdueOpen}</dd>
                 </div>
                 <div>
                   <dt>{t('activity.complaints.avgDays')}</dt>
-                  <dd>{r.complaints.avgWorkingDaysToAnswer === null ? '–' : r.complaints.avgWorkingDaysToAnswer.toFixed(1)}</dd>
+                  <dd>{r.complaints.avgWorkingDaysToAnswer === null ? '–' : formatDecimal(r.complaints.avgWorkingDaysToAnswer, 1, lang)}</dd>
                 </div>
               </dl>
+              <p className="field-hint">{t('complaints.overdueDefinition')}</p>
               <ChartCanvas config={configs.complaints} label={titles.complaints} register={registrars.complaints} height={200} />
             </div>
           </div>

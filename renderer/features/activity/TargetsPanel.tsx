@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { HOLIDAY_KINDS, HOLIDAYS_2026, HOLIDAYS_2026_SOURCE, type Holiday, type Targets } from '../../../shared/activity/targets';
+import { BUNDLED_SKB, skbYearSchema } from '../../../shared/activity/holiday-calendar';
 import type { ComplaintDeadlines } from '../../../shared/complaints/complaint';
 import { CHANNELS } from '../../../shared/domain/post';
 import { formatNewsDate } from '../../../shared/domain/time-zone';
@@ -32,6 +33,32 @@ export function TargetsPanel() {
     } catch (err) {
       toast(errorMessage(t, err), 'error');
     }
+  };
+
+  const skbYears = [
+    ...targets.skb.map((y) => ({ year: y.year, source: y.source, imported: true })),
+    ...BUNDLED_SKB.filter((b) => !targets.skb.some((y) => y.year === b.year)).map((y) => ({ year: y.year, source: y.source, imported: false })),
+  ].sort((a, b) => a.year - b.year);
+
+  /** An SKB list as JSON ({ year, source, holidays: [{ date, name, kind }] }): checked here, stored on Save. */
+  const importSkb = async (file: File | null, input: HTMLInputElement) => {
+    if (!file) return;
+    input.value = '';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await file.text());
+    } catch {
+      toast(t('activity.targets.skbNotJson'), 'error');
+      return;
+    }
+    const r = skbYearSchema.safeParse(parsed);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      toast(t('activity.targets.skbInvalid', { where: issue.path.join('.') || '–', what: issue.message }), 'error');
+      return;
+    }
+    setTargets({ ...targets, skb: [...targets.skb.filter((y) => y.year !== r.data.year), r.data].sort((a, b) => a.year - b.year) });
+    toast(t('activity.targets.skbLoaded', { year: r.data.year, n: r.data.holidays.length }));
   };
 
   const addHoliday = () => {
@@ -149,9 +176,41 @@ export function TargetsPanel() {
         </div>
       </fieldset>
 
+      <fieldset className="targets-skb">
+        <legend className="field-label">{t('activity.targets.skb')}</legend>
+        <p className="field-hint">{t('activity.targets.skbHint')}</p>
+        <ul>
+          {skbYears.map((y) => (
+            <li key={y.year} data-year={y.year}>
+              <strong>{y.year}</strong> · {y.source}
+              {y.imported && (
+                <button type="button" className="ghost" onClick={() => setTargets({ ...targets, skb: targets.skb.filter((x) => x.year !== y.year) })}>
+                  {t('activity.targets.skbRemove')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        <label className="field">
+          <span className="field-label">{t('activity.targets.skbImport')}</span>
+          <input type="file" accept="application/json,.json" onChange={(e) => void importSkb(e.target.files?.[0] ?? null, e.target)} />
+        </label>
+      </fieldset>
+
       <fieldset>
         <legend className="field-label">{t('activity.targets.deadlines')}</legend>
         <div className="grid-2">
+          <label className="field">
+            <span className="field-label">{t('activity.targets.verification')}</span>
+            <input
+              type="number"
+              min={0}
+              max={60}
+              value={deadlines.verificationWorkingDays}
+              onChange={(e) => setDeadlines({ ...deadlines, verificationWorkingDays: Math.max(0, Math.min(60, Number(e.target.value) || 0)) })}
+            />
+            <span className="field-hint">{t('activity.targets.verificationHint')}</span>
+          </label>
           <label className="field">
             <span className="field-label">{t('activity.targets.firstReply')}</span>
             <input
@@ -164,15 +223,37 @@ export function TargetsPanel() {
             <span className="field-hint">{t('activity.targets.firstReplyHint')}</span>
           </label>
           <label className="field">
+            <span className="field-label">{t('activity.targets.urgentFirstReply')}</span>
+            <input
+              type="number"
+              min={0}
+              max={5}
+              value={deadlines.urgentFirstReplyWorkingDays}
+              onChange={(e) => setDeadlines({ ...deadlines, urgentFirstReplyWorkingDays: Math.max(0, Math.min(5, Number(e.target.value) || 0)) })}
+            />
+            <span className="field-hint">{t('activity.targets.urgentFirstReplyHint')}</span>
+          </label>
+          <label className="field">
             <span className="field-label">{t('activity.targets.finalAnswer')}</span>
             <input
               type="number"
               min={1}
-              max={120}
+              max={60}
               value={deadlines.finalAnswerWorkingDays}
-              onChange={(e) => setDeadlines({ ...deadlines, finalAnswerWorkingDays: Math.max(1, Math.min(120, Number(e.target.value) || 1)) })}
+              onChange={(e) => setDeadlines({ ...deadlines, finalAnswerWorkingDays: Math.max(1, Math.min(60, Number(e.target.value) || 1)) })}
             />
             <span className="field-hint">{t('activity.targets.finalAnswerHint')}</span>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('activity.targets.fieldCheck')}</span>
+            <input
+              type="number"
+              min={1}
+              max={60}
+              value={deadlines.fieldCheckWorkingDays}
+              onChange={(e) => setDeadlines({ ...deadlines, fieldCheckWorkingDays: Math.max(1, Math.min(60, Number(e.target.value) || 1)) })}
+            />
+            <span className="field-hint">{t('activity.targets.fieldCheckHint')}</span>
           </label>
         </div>
       </fieldset>

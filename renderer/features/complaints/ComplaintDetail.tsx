@@ -2,9 +2,17 @@ import { useCallback, useEffect, useState, type ClipboardEvent, type FormEvent }
 import type { ComplaintView } from '../../../shared/api/contracts/complaints';
 import { COMPLAINT_CHANNELS, TERMINAL_STATUSES, type ComplaintChannel, type ComplaintStatus } from '../../../shared/complaints/complaint';
 import type { DeadlineState } from '../../../shared/complaints/deadlines';
+import {
+  COMPLAINT_CLASSIFICATIONS,
+  CONFIDENTIALITY,
+  DEADLINE_KINDS,
+  type ComplaintClassification,
+  type Confidentiality,
+  type DeadlineKind,
+} from '../../../shared/complaints/complaint';
 import { TRANSITIONS } from '../../../shared/complaints/status';
 import { ANSWER_TEMPLATES, fillTemplate, type AnswerTemplateId } from '../../../shared/complaints/templates';
-import { formatZonedDateTime } from '../../../shared/domain/time-zone';
+import { formatNewsDate, formatZonedDateTime } from '../../../shared/domain/time-zone';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
@@ -17,12 +25,27 @@ import { blobToBase64, pastedImage } from './shared-ui';
 const NEEDS_REASON: ComplaintStatus[] = ['ditolak', 'bukan_kewenangan'];
 
 export function ComplaintDetail({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { workspace, toast } = useApp();
   const zone = workspace.opd.timeZone;
   const [v, setV] = useState<ComplaintView | null>(null);
   const [missing, setMissing] = useState(false);
-  const [fields, setFields] = useState({ channel: 'other' as ComplaintChannel, link: '', reporterHandle: '', text: '', forwardedBy: '', topic: '', bidang: '' });
+  const [fields, setFields] = useState({
+    channel: 'other' as ComplaintChannel,
+    link: '',
+    reporterHandle: '',
+    text: '',
+    forwardedBy: '',
+    topic: '',
+    bidang: '',
+    trackingNumber: '',
+    classification: 'pengaduan' as ComplaintClassification,
+    confidentiality: 'biasa' as Confidentiality,
+    urgent: false,
+    needsFieldCheck: false,
+  });
+  const [change, setChange] = useState({ target: 'final' as DeadlineKind, kind: 'extend' as 'extend' | 'postpone', reason: '', newDue: '' });
+  const [showChange, setShowChange] = useState(false);
   const [draft, setDraft] = useState('');
   const [answerUrl, setAnswerUrl] = useState('');
   const [pending, setPending] = useState<ComplaintStatus | null>(null);
@@ -31,7 +54,20 @@ export function ComplaintDetail({ id }: { id: string }) {
   const apply = useCallback((next: ComplaintView) => {
     setV(next);
     const c = next.complaint;
-    setFields({ channel: c.channel, link: c.link, reporterHandle: c.reporterHandle, text: c.text, forwardedBy: c.forwardedBy, topic: c.topic, bidang: c.bidang });
+    setFields({
+      channel: c.channel,
+      link: c.link,
+      reporterHandle: c.reporterHandle,
+      text: c.text,
+      forwardedBy: c.forwardedBy,
+      topic: c.topic,
+      bidang: c.bidang,
+      trackingNumber: c.trackingNumber,
+      classification: c.classification,
+      confidentiality: c.confidentiality,
+      urgent: c.urgent,
+      needsFieldCheck: c.needsFieldCheck,
+    });
     setDraft(c.answerDraft);
     setAnswerUrl(c.answerUrl);
   }, []);
@@ -101,8 +137,9 @@ export function ComplaintDetail({ id }: { id: string }) {
     if (ok) setPending(null);
   };
 
+  const verifiedDone = v.deadlines.verification.doneAt !== null;
   const deadline = (label: string, d: DeadlineState, testId: string) => (
-    <div className={`complaint-deadline${d.overdue ? ' complaint-overdue' : ''}`} data-testid={testId}>
+    <div key={testId} className={`complaint-deadline${d.overdue ? ' complaint-overdue' : ''}`} data-testid={testId}>
       <span className="field-label">{label}</span>
       <span>{when(d.due)}</span>
       {d.doneAt ? (
@@ -133,14 +170,95 @@ export function ComplaintDetail({ id }: { id: string }) {
 
       <div className="card">
         <h2>{t('complaints.deadlines')}</h2>
-        <div className="grid-2">
-          {deadline(t('complaints.deadline.first'), v.deadlines.firstReply, 'deadline-first')}
-          {deadline(t('complaints.deadline.final'), v.deadlines.final, 'deadline-final')}
+        {c.urgent && (
+          <p>
+            <span className="badge complaint-badge-urgent">{t('complaints.urgent')}</span>
+          </p>
+        )}
+        <div className="grid-3 complaint-deadlines">
+          {/* Nearest open deadline first, then the ones already met. */}
+          {[...v.deadlines.open.map((o) => o.kind), ...DEADLINE_KINDS.filter((k) => !v.deadlines.open.some((o) => o.kind === k))].map((k) =>
+            deadline(t(`complaints.deadline.${k}`), v.deadlines[k], `deadline-${k}`),
+          )}
         </div>
-        {!closed && !c.firstReplyAt && !c.answeredAt && (
-          <button className="ghost" onClick={() => void run(api.call('complaints.markFirstReply', base))}>
-            {t('complaints.markFirstReply')}
-          </button>
+        <div className="row">
+          {!closed && !verifiedDone && (
+            <button className="ghost" onClick={() => void run(api.call('complaints.verify', base))}>
+              {t('complaints.verify')}
+            </button>
+          )}
+          {!closed && !c.firstReplyAt && !c.answeredAt && (
+            <button className="ghost" onClick={() => void run(api.call('complaints.markFirstReply', base))}>
+              {t('complaints.markFirstReply')}
+            </button>
+          )}
+          {!closed && v.deadlines.open.length > 0 && (
+            <button className="ghost" aria-expanded={showChange} onClick={() => setShowChange((x) => !x)}>
+              {t('complaints.changeDeadline')}
+            </button>
+          )}
+        </div>
+        {showChange && !closed && (
+          <form
+            className="grid-2 complaint-change"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(api.call('complaints.changeDeadline', { ...base, ...change })).then((ok) => ok && setShowChange(false));
+            }}
+          >
+            <label className="field">
+              <span className="field-label">{t('complaints.changeDeadline.target')}</span>
+              <select value={change.target} onChange={(e) => setChange({ ...change, target: e.target.value as DeadlineKind })}>
+                {v.deadlines.open.map((o) => (
+                  <option key={o.kind} value={o.kind}>
+                    {t(`complaints.deadline.${o.kind}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span className="field-label">{t('complaints.changeDeadline.kind')}</span>
+              <select value={change.kind} onChange={(e) => setChange({ ...change, kind: e.target.value as 'extend' | 'postpone' })}>
+                <option value="extend">{t('complaints.changeDeadline.extend')}</option>
+                <option value="postpone">{t('complaints.changeDeadline.postpone')}</option>
+              </select>
+            </label>
+            <label className="field">
+              <span className="field-label">{t('complaints.changeDeadline.newDue')}</span>
+              <input type="date" required value={change.newDue} onChange={(e) => setChange({ ...change, newDue: e.target.value })} />
+            </label>
+            <label className="field">
+              <span className="field-label">{t('complaints.changeDeadline.reason')}</span>
+              <input required minLength={3} maxLength={2000} value={change.reason} onChange={(e) => setChange({ ...change, reason: e.target.value })} />
+            </label>
+            <div className="row">
+              <button type="submit" className="primary">
+                {t('complaints.changeDeadline.save')}
+              </button>
+            </div>
+          </form>
+        )}
+        {v.holidaysCounted.length > 0 && (
+          <p className="field-hint" data-testid="deadline-holidays">
+            {t('complaints.holidaysCounted', {
+              list: v.holidaysCounted.map((h) => `${h.name} (${formatNewsDate(h.date, lang)}${h.estimated ? `, ${t('complaints.holidayEstimated')}` : ''})`).join('; '),
+            })}
+          </p>
+        )}
+        {c.deadlineChanges.length > 0 && (
+          <ul className="complaint-changes">
+            {c.deadlineChanges.map((x) => (
+              <li key={x.at}>
+                {t('complaints.changeDeadline.history', {
+                  kind: t(`complaints.changeDeadline.${x.kind}`),
+                  target: t(`complaints.deadline.${x.target}`).toLowerCase(),
+                  from: formatNewsDate(x.previousDue, lang),
+                  to: formatNewsDate(x.newDue, lang),
+                  reason: x.reason,
+                })}
+              </li>
+            ))}
+          </ul>
         )}
       </div>
 
@@ -264,15 +382,57 @@ export function ComplaintDetail({ id }: { id: string }) {
             <span className="field-label">{t('complaints.field.receivedAt', { zone })}</span>
             <span>{when(c.receivedAt)}</span>
           </div>
+          {v.identityHidden ? (
+            <p className="notice">{t('complaints.identityHidden', { name: v.handlerName || '–' })}</p>
+          ) : fields.confidentiality === 'anonim' ? (
+            <p className="field-hint">{t('complaints.confidentiality.anonimHint')}</p>
+          ) : (
+            <>
+              <label className="field">
+                <span className="field-label">{t('complaints.field.reporter')}</span>
+                <input readOnly={closed} value={fields.reporterHandle} maxLength={200} onChange={(e) => setFields({ ...fields, reporterHandle: e.target.value })} />
+                <span className="field-hint">{t('complaints.field.reporterHint')}</span>
+              </label>
+              <label className="field">
+                <span className="field-label">{t('complaints.field.link')}</span>
+                <input readOnly={closed} type="url" value={fields.link} maxLength={2000} onChange={(e) => setFields({ ...fields, link: e.target.value })} />
+              </label>
+            </>
+          )}
           <label className="field">
-            <span className="field-label">{t('complaints.field.reporter')}</span>
-            <input readOnly={closed} value={fields.reporterHandle} maxLength={200} onChange={(e) => setFields({ ...fields, reporterHandle: e.target.value })} />
-            <span className="field-hint">{t('complaints.field.reporterHint')}</span>
+            <span className="field-label">{t('complaints.field.trackingNumber')}</span>
+            <input readOnly={closed} value={fields.trackingNumber} maxLength={64} onChange={(e) => setFields({ ...fields, trackingNumber: e.target.value })} />
           </label>
           <label className="field">
-            <span className="field-label">{t('complaints.field.link')}</span>
-            <input readOnly={closed} type="url" value={fields.link} maxLength={2000} onChange={(e) => setFields({ ...fields, link: e.target.value })} />
+            <span className="field-label">{t('complaints.field.classification')}</span>
+            <select disabled={closed} value={fields.classification} onChange={(e) => setFields({ ...fields, classification: e.target.value as ComplaintClassification })}>
+              {COMPLAINT_CLASSIFICATIONS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`complaints.classification.${x}`)}
+                </option>
+              ))}
+            </select>
           </label>
+          <label className="field">
+            <span className="field-label">{t('complaints.field.confidentiality')}</span>
+            <select disabled={closed} value={fields.confidentiality} onChange={(e) => setFields({ ...fields, confidentiality: e.target.value as Confidentiality })}>
+              {CONFIDENTIALITY.map((x) => (
+                <option key={x} value={x}>
+                  {t(`complaints.confidentiality.${x}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="field">
+            <label className="radio">
+              <input type="checkbox" disabled={closed} checked={fields.urgent} onChange={(e) => setFields({ ...fields, urgent: e.target.checked })} />
+              {t('complaints.field.urgent')}
+            </label>
+            <label className="radio">
+              <input type="checkbox" disabled={closed} checked={fields.needsFieldCheck} onChange={(e) => setFields({ ...fields, needsFieldCheck: e.target.checked })} />
+              {t('complaints.field.needsFieldCheck')}
+            </label>
+          </div>
         </div>
         <label className="field">
           <span className="field-label">{t('complaints.field.text')}</span>

@@ -1,5 +1,13 @@
 import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent } from 'react';
-import { COMPLAINT_CHANNELS, type ComplaintChannel } from '../../../shared/complaints/complaint';
+import {
+  COMPLAINT_CHANNELS,
+  COMPLAINT_CLASSIFICATIONS,
+  CONFIDENTIALITY,
+  isRegentForward,
+  type ComplaintChannel,
+  type ComplaintClassification,
+  type Confidentiality,
+} from '../../../shared/complaints/complaint';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { useI18n } from '../../i18n/i18n';
@@ -20,6 +28,11 @@ export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void
   const [forwardedBy, setForwardedBy] = useState('');
   const [topic, setTopic] = useState('');
   const [bidang, setBidang] = useState('');
+  const [trackingNumber, setTrackingNumber] = useState('');
+  const [classification, setClassification] = useState<ComplaintClassification>('pengaduan');
+  const [confidentiality, setConfidentiality] = useState<Confidentiality>('biasa');
+  const [needsFieldCheck, setNeedsFieldCheck] = useState(false);
+  const [urgent, setUrgent] = useState(false);
   const [shot, setShot] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,10 +58,14 @@ export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void
     e.preventDefault();
     const receivedAt = fromZonedInput(received, zone);
     if (!receivedAt || !text.trim()) return;
+    if (Date.parse(receivedAt) > Date.now() + 5 * 60_000) {
+      toast(t('complaints.error.received_in_future'), 'error');
+      return;
+    }
     setBusy(true);
     try {
       const v = await api.call('complaints.create', {
-        input: { channel, receivedAt, link, reporterHandle: handle, text, forwardedBy, topic, bidang },
+        input: { channel, receivedAt, link, reporterHandle: handle, text, forwardedBy, topic, bidang, trackingNumber, classification, confidentiality, needsFieldCheck, urgent },
         screenshot: shot ? await blobToBase64(shot) : undefined,
       });
       toast(t('complaints.saved'));
@@ -98,7 +115,14 @@ export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void
         <div className="grid-3">
           <label className="field">
             <span className="field-label">{t('complaints.field.forwardedBy')}</span>
-            <input value={forwardedBy} maxLength={200} onChange={(e) => setForwardedBy(e.target.value)} />
+            <input
+              value={forwardedBy}
+              maxLength={200}
+              onChange={(e) => {
+                setForwardedBy(e.target.value);
+                if (isRegentForward(e.target.value)) setUrgent(true);
+              }}
+            />
             <span className="field-hint">{t('complaints.field.forwardedByHint')}</span>
           </label>
           <label className="field">
@@ -108,6 +132,44 @@ export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void
           <label className="field">
             <span className="field-label">{t('complaints.field.bidang')}</span>
             <input value={bidang} maxLength={200} onChange={(e) => setBidang(e.target.value)} />
+          </label>
+        </div>
+        <div className="grid-3">
+          <label className="field">
+            <span className="field-label">{t('complaints.field.trackingNumber')}</span>
+            <input value={trackingNumber} maxLength={64} onChange={(e) => setTrackingNumber(e.target.value)} />
+            <span className="field-hint">{t('complaints.field.trackingNumberHint')}</span>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('complaints.field.classification')}</span>
+            <select value={classification} onChange={(e) => setClassification(e.target.value as ComplaintClassification)}>
+              {COMPLAINT_CLASSIFICATIONS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`complaints.classification.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('complaints.field.confidentiality')}</span>
+            <select value={confidentiality} onChange={(e) => setConfidentiality(e.target.value as Confidentiality)}>
+              {CONFIDENTIALITY.map((c) => (
+                <option key={c} value={c}>
+                  {t(`complaints.confidentiality.${c}`)}
+                </option>
+              ))}
+            </select>
+            <span className="field-hint">{t(`complaints.confidentiality.${confidentiality}Hint`)}</span>
+          </label>
+        </div>
+        <div className="row">
+          <label className="radio">
+            <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />
+            {t('complaints.field.urgent')}
+          </label>
+          <label className="radio">
+            <input type="checkbox" checked={needsFieldCheck} onChange={(e) => setNeedsFieldCheck(e.target.checked)} />
+            {t('complaints.field.needsFieldCheck')}
           </label>
         </div>
         <div className="field">

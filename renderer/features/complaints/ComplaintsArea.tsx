@@ -76,6 +76,7 @@ function ComplaintList() {
           onChange={(e) => setQuery(e.target.value)}
         />
       </div>
+      <p className="field-hint">{t('complaints.overdueDefinition')}</p>
       <div className="filters" role="group" aria-label={t('posts.filter.status')}>
         {FILTERS.map((f) => (
           <button key={f} className={`chip${filter === f ? ' active' : ''}`} aria-pressed={filter === f} onClick={() => setFilter(f)}>
@@ -92,7 +93,7 @@ function ComplaintList() {
       ) : (
         <ul className="post-list complaint-list">
           {data?.items.map((c) => {
-            const overdue = c.firstReplyOverdue || c.finalOverdue;
+            const overdue = c.overdue;
             const left = c.workingDaysLeft;
             const closed = ['selesai', 'ditolak', 'bukan_kewenangan', 'dijawab'].includes(c.status);
             return (
@@ -105,21 +106,21 @@ function ComplaintList() {
                   <p className="post-meta">
                     <span className={`badge complaint-status-${c.status}`}>{complaintStatusLabel(t, c.status)}</span>
                     <span>{complaintChannelLabel(t, c.channel)}</span>
+                    {c.trackingNumber && <span>#{c.trackingNumber}</span>}
                     {c.bidang && <span>{c.bidang}</span>}
                     <span>{t('complaints.received', { when: formatZonedDateTime(c.receivedAt, zone) })}</span>
                     {c.forwardedBy && <span>{t('complaints.forwardedBy', { who: c.forwardedBy })}</span>}
                   </p>
                 </div>
-                {!closed && (
-                  <div className="complaint-due">
-                    {c.finalOverdue ? (
+                {!closed && c.next && (
+                  <div className="complaint-due" data-testid="complaint-next">
+                    {c.next.overdue ? (
                       <span className="badge complaint-badge-overdue">{t('complaints.overdue')}</span>
-                    ) : c.firstReplyOverdue ? (
-                      <span className="badge complaint-badge-overdue">{t('complaints.firstOverdue')}</span>
                     ) : (
                       <span className="badge">{left === 0 ? t('complaints.dueToday') : t('complaints.daysLeft', { n: left })}</span>
                     )}
-                    <span className="muted">{t('complaints.due', { when: formatZonedDateTime(c.finalDue, zone) })}</span>
+                    {c.urgent && <span className="badge complaint-badge-urgent">{t('complaints.urgent')}</span>}
+                    <span className="muted">{t('complaints.next', { kind: t(`complaints.deadline.${c.next.kind}`), when: formatZonedDateTime(c.next.due, zone) })}</span>
                   </div>
                 )}
               </li>

@@ -78,6 +78,21 @@ export function Home() {
         </div>
       )}
 
+      {o.firstDay && (
+        <div className="notice dashboard-welcome" role="status">
+          <p>{t('dashboard.welcome')}</p>
+        </div>
+      )}
+
+      {o.calendarMissingYear !== null && (
+        <div className="notice dashboard-calendar" role="status" data-testid="calendar-missing">
+          <p>{t('dashboard.calendarMissing', { year: o.calendarMissingYear })}</p>
+          <a className="button" href={href('settings')}>
+            {t('dashboard.calendarImport')}
+          </a>
+        </div>
+      )}
+
       {o.reminderDue && o.reminderHour !== null && (
         <div className="notice dashboard-reminder" role="alert">
           <div>
@@ -157,6 +172,7 @@ export function Home() {
           {o.jobsAvailable ? (
             <>
               {queueList(t('dashboard.scheduledToday'), o.scheduledToday, true)}
+              {o.overdueJobs.length > 0 && queueList(t('dashboard.overdueJobs'), o.overdueJobs, true)}
               {queueList(t('dashboard.failed'), o.failed)}
             </>
           ) : (
@@ -173,22 +189,25 @@ export function Home() {
                 <li key={c.id}>
                   <a href={href('reports', c.id)}>{c.topic}</a>{' '}
                   <span className="muted">
-                    {complaintChannelLabel(t, c.channel)} · {c.finalOverdue ? t('dashboard.complaintFinal') : t('dashboard.complaintFirst')} ·{' '}
-                    {formatZonedDateTime(c.finalDue, zone)}
+                    {complaintChannelLabel(t, c.channel)} · {t(`dashboard.complaintOverdue.${c.overdueKind}`)} · {formatZonedDateTime(c.overdueDue, zone)}
+                    {c.urgent && ` · ${t('complaints.urgent')}`}
                   </span>
                 </li>
               ))}
             </ul>
           )}
+          <p className="field-hint">{t('complaints.overdueDefinition')}</p>
           <a className="button" href={href('reports')}>
             {t('dashboard.complaintsOpen')}
           </a>
         </div>
       </div>
 
+      <ManagerView m={o.manager} />
+
       <div className="card" aria-labelledby="dash-heatmap">
         <h2 id="dash-heatmap">{t('dashboard.heatmap')}</h2>
-        <Heatmap from={o.heatmapFrom} to={o.today} counts={o.heatmap} />
+        <Heatmap from={o.heatmapFrom} to={o.today} counts={o.heatmap} holidays={o.heatmapHolidays} />
       </div>
     </section>
   );
@@ -217,6 +236,72 @@ export function Home() {
   }
 }
 
+/** Kepala Dinas: this month so far against last month, the figures the regent's ranking uses. */
+function ManagerView({ m }: { m: HomeOverview['manager'] }) {
+  const { t, lang } = useI18n();
+  const pct = (v: number | null) => (v === null ? '–' : `${v}%`);
+  const delta = (now: number | null, before: number | null, unit = '') => {
+    if (now === null || before === null || now === before) return null;
+    const up = now > before;
+    return (
+      <span className={up ? 'manager-up' : 'manager-down'}>
+        {' '}
+        {up ? '▲' : '▼'} {Math.abs(now - before)}
+        {unit}
+      </span>
+    );
+  };
+  const monthName = (d: string) => new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+  const a = m.thisMonth;
+  const b = m.lastMonth;
+  return (
+    <div className="card dashboard-manager" aria-labelledby="dash-manager">
+      <h2 id="dash-manager">{t('dashboard.manager')}</h2>
+      <table className="manager-table">
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">
+              {monthName(a.from)} <span className="muted">({t('dashboard.manager.soFar')})</span>
+            </th>
+            <th scope="col">{monthName(b.from)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">{t('dashboard.manager.published')}</th>
+            <td data-testid="manager-published">
+              {a.published}
+              {delta(a.published, b.published)}
+            </td>
+            <td>{b.published}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('dashboard.manager.daysMet')}</th>
+            <td data-testid="manager-days-met">
+              {pct(a.percentMet)} <span className="muted">({t('dashboard.manager.ofDays', { n: a.metDays, total: a.requiredDays })})</span>
+              {delta(a.percentMet, b.percentMet, ' pp')}
+            </td>
+            <td>
+              {pct(b.percentMet)} <span className="muted">({t('dashboard.manager.ofDays', { n: b.metDays, total: b.requiredDays })})</span>
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{t('dashboard.manager.onTime')}</th>
+            <td data-testid="manager-on-time">
+              {pct(a.percentOnTime)} <span className="muted">({t('dashboard.manager.ofAnswered', { n: a.complaintsOnTime, total: a.complaintsAnswered })})</span>
+              {delta(a.percentOnTime, b.percentOnTime, ' pp')}
+            </td>
+            <td>
+              {pct(b.percentOnTime)} <span className="muted">({t('dashboard.manager.ofAnswered', { n: b.complaintsOnTime, total: b.complaintsAnswered })})</span>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function level(n: number): number {
   if (n <= 0) return 0;
   if (n === 1) return 1;
@@ -225,43 +310,71 @@ function level(n: number): number {
   return 4;
 }
 
-/** A year of days as week columns (Monday on top), one square per day. */
-function Heatmap({ from, to, counts }: { from: string; to: string; counts: Record<string, number> }) {
+/** A year of days as week columns (Monday on top), one square per day; holidays outlined, months and weekdays labelled. */
+function Heatmap({ from, to, counts, holidays }: { from: string; to: string; counts: Record<string, number>; holidays: Record<string, string> }) {
   const { t, lang } = useI18n();
   // Start the first column on Monday so rows are weekdays.
   const lead = (weekdayOf(from) + 6) % 7;
   const cells: { date: string | null; n: number }[] = Array.from({ length: lead }, () => ({ date: null, n: 0 }));
+  const months: { col: number; label: string }[] = [];
+  const monthName = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { month: 'short', timeZone: 'UTC' });
   let days = 0;
   let active = 0;
   for (let d = from; d <= to; d = addDays(d, 1)) {
     const n = counts[d] ?? 0;
+    const col = Math.floor(cells.length / 7);
+    if ((d.endsWith('-01') || d === from) && !months.some((m) => m.col === col)) months.push({ col, label: monthName.format(new Date(`${d}T00:00:00Z`)) });
     cells.push({ date: d, n });
     days++;
     if (n > 0) active++;
   }
+  const cols = Math.ceil(cells.length / 7);
+  // A label needs about three columns; drop the first month's label when the next one follows too closely.
+  const shown = months.filter((m, i) => !(i === 0 && months[1] && months[1].col - m.col < 3));
+  const weekdays = lang === 'id' ? ['Sen', '', 'Rab', '', 'Jum', '', ''] : ['Mon', '', 'Wed', '', 'Fri', '', ''];
   return (
-    <div>
-      <div className="heatmap" role="img" aria-label={t('dashboard.heatmapLabel', { days: active, total: days })}>
-        {cells.map((c, i) =>
-          c.date ? (
-            <span
-              key={c.date}
-              className={`heatmap-cell heatmap-l${level(c.n)}`}
-              title={t('dashboard.heatmapCell', { date: formatNewsDate(c.date, lang), n: c.n })}
-              data-date={c.date}
-              data-count={c.n}
-            />
-          ) : (
-            <span key={`pad-${i}`} className="heatmap-cell heatmap-pad" />
-          ),
-        )}
-      </div>
-      <div className="heatmap-legend muted" aria-hidden="true">
-        {t('dashboard.heatmapLess')}
-        {[0, 1, 2, 3, 4].map((l) => (
-          <span key={l} className={`heatmap-cell heatmap-l${l}`} />
+    <div className="heatmap-wrap">
+      <div className="heatmap-weekdays muted" aria-hidden="true">
+        {weekdays.map((w, i) => (
+          <span key={i}>{w}</span>
         ))}
-        {t('dashboard.heatmapMore')}
+      </div>
+      <div className="heatmap-body">
+        <div className="heatmap-months muted" aria-hidden="true" style={{ gridTemplateColumns: `repeat(${cols}, 11px)` }}>
+          {shown.map((m) => (
+            <span key={m.col} style={{ gridColumnStart: m.col + 1 }}>
+              {m.label}
+            </span>
+          ))}
+        </div>
+        <div className="heatmap" role="img" aria-label={t('dashboard.heatmapLabel', { days: active, total: days })}>
+          {cells.map((c, i) =>
+            c.date ? (
+              <span
+                key={c.date}
+                className={`heatmap-cell heatmap-l${level(c.n)}${holidays[c.date] ? ' heatmap-holiday' : ''}`}
+                title={
+                  holidays[c.date]
+                    ? t('dashboard.heatmapHolidayCell', { date: formatNewsDate(c.date, lang), n: c.n, name: holidays[c.date] })
+                    : t('dashboard.heatmapCell', { date: formatNewsDate(c.date, lang), n: c.n })
+                }
+                data-date={c.date}
+                data-count={c.n}
+                data-holiday={holidays[c.date] ?? undefined}
+              />
+            ) : (
+              <span key={`pad-${i}`} className="heatmap-cell heatmap-pad" />
+            ),
+          )}
+        </div>
+        <div className="heatmap-legend muted" aria-hidden="true">
+          {t('dashboard.heatmapLess')}
+          {[0, 1, 2, 3, 4].map((l) => (
+            <span key={l} className={`heatmap-cell heatmap-l${l}`} />
+          ))}
+          {t('dashboard.heatmapMore')}
+          <span className="heatmap-cell heatmap-holiday" /> {t('dashboard.heatmapHoliday')}
+        </div>
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { zonedInstant, zonedTime } from '../../../shared/publishing/schedule';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { errorMessage, useI18n } from '../../i18n/i18n';
+import { useWentOutAt, WentOutAtFields } from './WentOutAt';
 
 type Action = 'send_now' | 'reschedule' | 'skip' | 'retry' | 'mark_published' | 'requeue';
 
@@ -19,8 +20,9 @@ export function JobActions({ job, onChange }: { job: JobSummary; onChange: () =>
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [showResched, setShowResched] = useState(false);
+  const wentOut = useWentOutAt();
 
-  async function act(action: Action, extra: { scheduledAt?: string; url?: string } = {}) {
+  async function act(action: Action, extra: { scheduledAt?: string; url?: string; publishedAt?: string } = {}) {
     setBusy(true);
     try {
       await api.call('queue.resolve', { jobId: job.id, action, ...extra });
@@ -94,13 +96,15 @@ export function JobActions({ job, onChange }: { job: JobSummary; onChange: () =>
           onSubmit={(e) => {
             e.preventDefault();
             if (!/^https?:\/\/\S+$/i.test(url.trim())) return toast(t('queue.kit.urlInvalid'), 'error');
-            void act('mark_published', { url: url.trim() });
+            if (wentOut.inFuture()) return toast(t('queue.kit.wentOutFuture'), 'error');
+            void act('mark_published', { url: url.trim(), publishedAt: wentOut.instant() });
           }}
         >
           <label className="field queue-url-field">
             <span className="field-label">{t('queue.kit.url')}</span>
             <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://" />
           </label>
+          <WentOutAtFields state={wentOut} />
           <button type="submit" disabled={busy}>
             {t('queue.action.markPublished')}
           </button>

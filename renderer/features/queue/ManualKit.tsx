@@ -5,6 +5,7 @@ import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { channelKey, outboxFileUrl } from './queue-ui';
+import { useWentOutAt, WentOutAtFields } from './WentOutAt';
 
 /** WhatsApp Channel, TikTok and any channel without a connection: everything to post by hand, then "Tandai sudah tayang". */
 export function ManualKit({ job, onChange }: { job: Job; onChange: () => void }) {
@@ -12,6 +13,7 @@ export function ManualKit({ job, onChange }: { job: Job; onChange: () => void })
   const { toast } = useApp();
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
+  const wentOut = useWentOutAt();
   const channel = t(channelKey(job.channel));
   const stepsKey: MessageKey = job.channel === 'whatsapp' ? 'queue.kit.steps.whatsapp' : job.channel === 'other' ? 'queue.kit.steps.other' : 'queue.kit.steps.generic';
   const text = job.channel === 'website' ? job.payload.html : job.payload.text;
@@ -34,9 +36,13 @@ export function ManualKit({ job, onChange }: { job: Job; onChange: () => void })
       toast(t('queue.kit.urlInvalid'), 'error');
       return;
     }
+    if (wentOut.inFuture()) {
+      toast(t('queue.kit.wentOutFuture'), 'error');
+      return;
+    }
     setBusy(true);
     try {
-      await api.call('queue.resolve', { jobId: job.id, action: 'mark_published', url: url.trim() });
+      await api.call('queue.resolve', { jobId: job.id, action: 'mark_published', url: url.trim(), publishedAt: wentOut.instant() });
       toast(t('queue.kit.published', { url: url.trim() }));
       onChange();
     } catch (err) {
@@ -92,6 +98,7 @@ export function ManualKit({ job, onChange }: { job: Job; onChange: () => void })
             <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://" />
             <span className="field-hint">{t('queue.kit.urlHint')}</span>
           </label>
+          <WentOutAtFields state={wentOut} />
           <button type="submit" className="primary" disabled={busy}>
             {t('queue.action.markPublished')}
           </button>

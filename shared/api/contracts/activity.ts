@@ -15,7 +15,7 @@ export interface ChannelToday {
 export interface HomeQueueItem {
   id: string;
   title: string;
-  status: PostStatus | 'failed' | 'scheduled';
+  status: PostStatus | 'failed' | 'scheduled' | 'overdue';
   channel: Channel | null;
   at: string;
 }
@@ -27,6 +27,26 @@ export interface OverdueComplaint {
   finalDue: string;
   firstReplyOverdue: boolean;
   finalOverdue: boolean;
+  /** The overdue deadline shown: the earliest one past, with its own date. */
+  overdueKind: 'verification' | 'firstReply' | 'final';
+  overdueDue: string;
+  urgent: boolean;
+}
+
+/** One month's figures for the head of the agency (and the regent's ranking). */
+export interface MonthFigures {
+  from: string;
+  to: string;
+  published: number;
+  /** Required days judged so far (today and later are still open). */
+  requiredDays: number;
+  /** Required days where every tracked channel reached its minimum. */
+  metDays: number;
+  /** metDays / requiredDays in percent, or null with no required day yet. */
+  percentMet: number | null;
+  complaintsAnswered: number;
+  complaintsOnTime: number;
+  percentOnTime: number | null;
 }
 
 export interface HomeOverview {
@@ -42,11 +62,17 @@ export interface HomeOverview {
   /** Reminder banner: after the configured hour and nothing out or scheduled today. */
   reminderDue: boolean;
   reminderHour: number | null;
+  /** The day the workspace was created: Beranda welcomes instead of warning. */
+  firstDay: boolean;
+  /** First date the workspace existed (workspace zone). */
+  startDate: string;
   inReview: HomeQueueItem[];
   changesRequested: HomeQueueItem[];
   /** Approved posts not yet scheduled or published. */
   waiting: HomeQueueItem[];
   failed: HomeQueueItem[];
+  /** Jobs whose day has ended with nothing sent or marked as published (manual jobs left open). */
+  overdueJobs: HomeQueueItem[];
   scheduledToday: HomeQueueItem[];
   /** False until the outbox's jobs collection exists. */
   jobsAvailable: boolean;
@@ -55,6 +81,12 @@ export interface HomeOverview {
   /** Items per date over the last 365 days (dates without items omitted). */
   heatmap: Record<string, number>;
   heatmapFrom: string;
+  /** Manager's view: this month so far against last month. */
+  manager: { thisMonth: MonthFigures; lastMonth: MonthFigures };
+  /** Holiday names per date inside the heatmap range. */
+  heatmapHolidays: Record<string, string>;
+  /** From 1 November: next year when its SKB holiday list is missing (deadlines then use computed dates), else null. */
+  calendarMissingYear: number | null;
 }
 
 export interface ActivityReportView extends ActivityReport {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { idSchema } from '../../domain/common';
 import {
+  COMPLAINT_CHANNELS,
   COMPLAINT_STATUSES,
+  DEADLINE_KINDS,
   complaintFieldsSchema,
   complaintInputSchema,
   type Complaint,
@@ -13,7 +15,12 @@ import { base64Schema, method } from '../define';
 import type { FileLink } from './activity';
 
 export interface ComplaintView {
+  /** With the reporter's handle and link blanked when the report is 'rahasia' and the viewer is not its handler. */
   complaint: Complaint;
+  identityHidden: boolean;
+  handlerName: string;
+  /** Weekday holidays the deadlines skip (estimated = computed, no SKB list for that year yet). */
+  holidaysCounted: { date: string; name: string; estimated: boolean }[];
   deadlines: ComplaintDeadlineState;
   draftedByName: string;
   approvedByName: string;
@@ -26,7 +33,7 @@ export interface ComplaintListResult {
 }
 
 export interface ImportRow {
-  /** 1-based line in the file (header is line 1). */
+  /** Row number as a spreadsheet shows it (header is row 1; empty rows count; a multi-line cell is one row). */
   line: number;
   ok: boolean;
   errors: string[];
@@ -34,6 +41,9 @@ export interface ImportRow {
   channel: string;
   receivedAt: string;
   topic: string;
+  /** First words of the report text, to find the row in the sheet. */
+  excerpt: string;
+  trackingNumber: string;
 }
 
 export interface ImportResult {
@@ -41,7 +51,26 @@ export interface ImportResult {
   rows: ImportRow[];
   imported: number;
   delimiter: string;
+  /** The file's header row as written, and the column used for each field. */
+  headers: string[];
+  mapping: Partial<Record<ImportField, string>>;
 }
+
+export const IMPORT_FIELDS = [
+  'channel',
+  'receivedAt',
+  'reporterHandle',
+  'link',
+  'text',
+  'forwardedBy',
+  'topic',
+  'bidang',
+  'trackingNumber',
+  'classification',
+  'confidentiality',
+  'urgent',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 const MAX_SHOT_BYTES = 15 * 1024 * 1024;
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
@@ -97,9 +126,32 @@ export const complaintsContract = {
   'complaints.markFirstReply': method<ComplaintView>()(
     z.object({ id: idSchema, baseRev: z.number().int().nonnegative() }).strict(),
   ),
+  'complaints.verify': method<ComplaintView>()(z.object({ id: idSchema, baseRev: z.number().int().nonnegative() }).strict()),
+  /** Postpone or extend one deadline, with a reason and the new date (recorded on the report). */
+  'complaints.changeDeadline': method<ComplaintView>()(
+    z
+      .object({
+        id: idSchema,
+        baseRev: z.number().int().nonnegative(),
+        target: z.enum(DEADLINE_KINDS),
+        kind: z.enum(['postpone', 'extend']),
+        reason: z.string().trim().min(3).max(2000),
+        newDue: z.iso.date(),
+      })
+      .strict(),
+  ),
   'complaints.trash': method<{ id: string }>()(z.object({ id: idSchema }).strict()),
   'complaints.importCsv': method<ImportResult>()(
-    z.object({ csv: z.string().max(MAX_CSV_BYTES), dryRun: z.boolean() }).strict(),
+    z
+      .object({
+        csv: z.string().max(MAX_CSV_BYTES),
+        dryRun: z.boolean(),
+        /** Header chosen per field ('' = not in this file); fields left out are recognised by name. */
+        mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)).optional(),
+        /** Channel for every row without one (e.g. a LAPOR! export). */
+        defaultChannel: z.enum(COMPLAINT_CHANNELS).optional(),
+      })
+      .strict(),
   ),
   'complaints.exportCsv': method<FileLink>()(z.object({ includeIdentity: z.boolean() }).strict()),
 } as const;

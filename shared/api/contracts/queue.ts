@@ -80,6 +80,8 @@ export const queueContract = {
         scheduledAt: isoInstant.optional(),
         /** mark_published: the public URL of what went out. */
         url: z.string().trim().max(2000).optional(),
+        /** mark_published: when it actually went out (default: now). A manual post made last night belongs to last night. */
+        publishedAt: isoInstant.optional(),
       })
       .strict(),
   ),

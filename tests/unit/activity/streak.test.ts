@@ -82,7 +82,7 @@ describe('targets', () => {
     });
     expect(ws.targets.perChannel.website).toBe(1);
     expect(ws.targets.holidays).toHaveLength(25);
-    expect(ws.complaintDeadlines).toEqual({ firstReplyWorkingDays: 5, finalAnswerWorkingDays: 14 });
+    expect(ws.complaintDeadlines).toEqual({ firstReplyWorkingDays: 5, verificationWorkingDays: 3, urgentFirstReplyWorkingDays: 0, fieldCheckWorkingDays: 60, finalAnswerWorkingDays: 14 });
     expect(targetsSchema.parse({}).days).toBe('every');
   });
   it('ships 17 national holidays and 8 cuti bersama for 2026', () => {

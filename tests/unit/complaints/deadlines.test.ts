@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, complaintDeadlines, deadlineAt, workingDaysBetween } from '../../../shared/complaints/deadlines';
 import { HOLIDAYS_2026 } from '../../../shared/activity/targets';
+import { DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complaint';
 
 const hol = new Set(HOLIDAYS_2026.map((h) => h.date));
 const none = new Set<string>();
@@ -37,7 +38,7 @@ describe('working-day deadlines', () => {
     expect(workingDaysBetween('2026-11-26', '2026-11-26', none)).toBe(0);
   });
   it('flags overdue only while open, and late once answered after the deadline', () => {
-    const rules = { firstReplyWorkingDays: 1, finalAnswerWorkingDays: 3 };
+    const rules = { ...DEFAULT_COMPLAINT_DEADLINES, firstReplyWorkingDays: 1, finalAnswerWorkingDays: 3, verificationWorkingDays: 1 };
     const base = { receivedAt: '2026-11-23T03:00:00.000Z', status: 'diteruskan' as const, firstReplyAt: null, answeredAt: null, closedAt: null };
     const before = complaintDeadlines(base, rules, 'WIB', none, new Date('2026-11-24T10:00:00.000Z'));
     expect(before.firstReply.overdue).toBe(false);

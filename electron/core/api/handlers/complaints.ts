@@ -6,6 +6,7 @@ import { complaintsContract } from '../../../../shared/api/contracts/complaints'
 import {
   COMPLAINT_STATUSES,
   complaintSchema,
+  isRegentForward,
   TERMINAL_STATUSES,
   type Complaint,
   type ComplaintInput,
@@ -16,7 +17,10 @@ import { safeFileName } from '../../../../shared/files/safe-name';
 import { appNow } from '../../activity/clock';
 import { complaintsCsv, parseComplaintCsv } from '../../complaints/csv';
 import { saveScreenshot } from '../../complaints/screenshot';
-import { deadlinesOf, summarize, viewOf } from '../../complaints/view';
+import { deadlinesOf, identityHiddenFor, summarize, viewOf } from '../../complaints/view';
+import { addWorkingDays } from '../../../../shared/complaints/deadlines';
+import { dateInZone } from '../../../../shared/activity/calendar';
+import { workspaceCalendar } from '../../activity/holiday-source';
 import { currentActor, currentMember } from '../../review/session';
 import { writeFileDurable } from '../../store/durable-file';
 import { newId } from '../../store/store';
@@ -40,7 +44,29 @@ async function save(ctx: HandlerContext, prev: Complaint | null, next: Complaint
   return valid;
 }
 
+/** A few minutes of clock skew between PCs is tolerated; a receipt later than that has not happened yet. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+function checkReceived(receivedAt: string | undefined, now: Date): void {
+  if (receivedAt !== undefined && Date.parse(receivedAt) > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw new ApiError('invalid_input', 'received time is in the future', { params: { reason: 'received_in_future' } });
+  }
+}
+
+/** Rules every stored report keeps: 'anonim' holds no identity; a report forwarded by the regent is urgent. */
+function normalise<T extends Partial<ComplaintInput>>(input: T, prev?: Complaint): T {
+  const out = { ...input };
+  const confidentiality = out.confidentiality ?? prev?.confidentiality;
+  if (confidentiality === 'anonim') {
+    out.reporterHandle = '';
+    out.link = '';
+  }
+  if (out.forwardedBy !== undefined && out.urgent === undefined && isRegentForward(out.forwardedBy) && !prev?.urgent) out.urgent = true;
+  return out;
+}
+
 function newComplaint(ctx: HandlerContext, input: ComplaintInput, at: string): Complaint {
+  input = normalise({ ...input, urgent: input.urgent || isRegentForward(input.forwardedBy) });
   return {
     id: newId(),
     createdAt: at,
@@ -60,11 +86,17 @@ function newComplaint(ctx: HandlerContext, input: ComplaintInput, at: string): C
     answerUrl: '',
     history: [{ at, from: null, to: 'baru', actorId: currentActor(ctx).id, note: '' }],
     deletedAt: null,
+    verifiedAt: null,
+    handlerId: currentActor(ctx).id,
+    deadlineChanges: [],
   };
 }
 
-function matches(c: Complaint, needle: string): boolean {
-  return [c.topic, c.bidang, c.text, c.forwardedBy, c.reporterHandle].some((v) => v.toLowerCase().includes(needle));
+/** Search never matches a confidential reporter for someone who may not see them (no side channel). */
+function matches(c: Complaint, needle: string, actorId: string | null): boolean {
+  const fields = [c.topic, c.bidang, c.text, c.forwardedBy];
+  if (!identityHiddenFor(c, actorId)) fields.push(c.reporterHandle);
+  return fields.some((v) => v.toLowerCase().includes(needle));
 }
 
 export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
@@ -76,20 +108,26 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
     for (const { c, s } of rows) {
       counts[c.status]++;
       if (!TERMINAL_STATUSES.includes(c.status)) counts.open++;
-      if (s.firstReplyOverdue || s.finalOverdue) counts.overdue++;
+      if (s.overdue) counts.overdue++;
     }
     const status = input.status ?? 'open';
+    const actorId = currentActor(ctx).id;
     const needle = input.query?.trim().toLowerCase() ?? '';
     const items = rows
       .filter(({ c, s }) => {
         if (status === 'open' && TERMINAL_STATUSES.includes(c.status)) return false;
-        if (status === 'overdue' && !(s.firstReplyOverdue || s.finalOverdue)) return false;
+        if (status === 'overdue' && !s.overdue) return false;
         if ((COMPLAINT_STATUSES as readonly string[]).includes(status) && c.status !== status) return false;
-        return !needle || matches(c, needle);
+        return !needle || matches(c, needle, actorId);
       })
       .map(({ s }) => s)
-      // Most urgent first: the nearest final deadline.
-      .sort((a, b) => (a.finalDue < b.finalDue ? -1 : a.finalDue > b.finalDue ? 1 : a.id.localeCompare(b.id)));
+      // Most urgent first: the nearest open deadline of any kind (closed reports last, by final date).
+      .sort((a, b) => {
+        const ka = a.next?.due ?? `~${a.finalDue}`;
+        const kb = b.next?.due ?? `~${b.finalDue}`;
+        // Due at the same moment: the report the regent forwarded first.
+        return ka < kb ? -1 : ka > kb ? 1 : Number(b.urgent) - Number(a.urgent) || a.id.localeCompare(b.id);
+      });
     return { items, counts };
   },
 
@@ -98,6 +136,7 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
   },
 
   async 'complaints.create'({ input, screenshot }, ctx) {
+    checkReceived(input.receivedAt, appNow(ctx));
     const at = appNow(ctx).toISOString();
     const c = newComplaint(ctx, input, at);
     if (screenshot) c.screenshot = await saveScreenshot(ctx.dataDir, screenshot);
@@ -108,7 +147,14 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
     const c = requireComplaint(ctx, id);
     checkRev(c, baseRev);
     if (TERMINAL_STATUSES.includes(c.status)) throw new ApiError('conflict', 'report is closed', { params: { reason: 'closed' } });
-    const next: Complaint = { ...c, ...patch };
+    checkReceived(patch.receivedAt, appNow(ctx));
+    const safePatch = normalise({ ...patch }, c);
+    // A viewer who cannot see a confidential reporter cannot overwrite them either.
+    if (identityHiddenFor(c, currentActor(ctx).id)) {
+      delete safePatch.reporterHandle;
+      delete safePatch.link;
+    }
+    const next: Complaint = { ...c, ...safePatch };
     if (patch.answerDraft !== undefined && patch.answerDraft !== c.answerDraft) {
       next.answerDraftedBy = currentActor(ctx).id;
       // A changed answer needs a fresh approval.
@@ -145,18 +191,48 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
     return viewOf(ctx, await save(ctx, c, { ...c, firstReplyAt: appNow(ctx).toISOString() }));
   },
 
+  async 'complaints.verify'({ id, baseRev }, ctx) {
+    const c = requireComplaint(ctx, id);
+    checkRev(c, baseRev);
+    if (c.verifiedAt) return viewOf(ctx, c);
+    return viewOf(ctx, await save(ctx, c, { ...c, verifiedAt: appNow(ctx).toISOString() }));
+  },
+
+  async 'complaints.changeDeadline'({ id, baseRev, target, kind, reason, newDue }, ctx) {
+    const c = requireComplaint(ctx, id);
+    checkRev(c, baseRev);
+    if (TERMINAL_STATUSES.includes(c.status)) throw new ApiError('conflict', 'report is closed', { params: { reason: 'closed' } });
+    const now = appNow(ctx);
+    const ws = ctx.store.workspace;
+    const zone = ws.opd.timeZone;
+    const dl = deadlinesOf(ctx, c, now);
+    if (dl[target].doneAt) throw new ApiError('conflict', 'deadline already met', { params: { reason: 'deadline_met' } });
+    const previousDue = dateInZone(dl[target].due, zone);
+    if (newDue <= previousDue) throw new ApiError('invalid_input', 'the new date must be later', { params: { reason: 'due_not_later' } });
+    // Perpres 76/2013: settlement within 60 days at most, extensions included.
+    const cap = addWorkingDays(dateInZone(c.receivedAt, zone), 60, workspaceCalendar(ctx, now).set);
+    if (newDue > cap) throw new ApiError('invalid_input', 'beyond 60 working days after receipt', { params: { reason: 'due_beyond_cap', cap } });
+    const change = { at: now.toISOString(), actorId: currentActor(ctx).id, kind, target, reason: reason.trim(), newDue, previousDue };
+    return viewOf(ctx, await save(ctx, c, { ...c, deadlineChanges: [...c.deadlineChanges, change].slice(-50) }));
+  },
+
   async 'complaints.trash'({ id }, ctx) {
     const c = requireComplaint(ctx, id);
     await save(ctx, c, { ...c, deletedAt: appNow(ctx).toISOString() });
     return { id };
   },
 
-  async 'complaints.importCsv'({ csv, dryRun }, ctx) {
+  async 'complaints.importCsv'({ csv, dryRun, mapping, defaultChannel }, ctx) {
     const ws = ctx.store.workspace;
-    const parsed = parseComplaintCsv(csv, ws.opd.timeZone);
+    const parsed = parseComplaintCsv(csv, ws.opd.timeZone, {
+      mapping,
+      defaultChannel,
+      existing: ctx.store.collections.complaints.all(),
+      now: appNow(ctx),
+    });
     if (parsed.fileErrors.length) {
       throw new ApiError('invalid_input', `CSV not usable: ${parsed.fileErrors.join(', ')}`, {
-        params: { reason: 'csv_columns', missing: parsed.fileErrors.map((e) => e.split(':')[1]).join(', ') },
+        params: { reason: 'csv_columns', missing: parsed.fileErrors.map((e) => e.split(':')[1]).join(', '), headers: parsed.headers.join('\u001f') },
       });
     }
     let imported = 0;
@@ -172,6 +248,8 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
       dryRun,
       delimiter: parsed.delimiter,
       imported,
+      headers: parsed.headers,
+      mapping: parsed.mapping,
       rows: parsed.rows.map(({ input: _input, ...r }) => r),
     };
   },

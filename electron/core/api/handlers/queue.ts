@@ -91,7 +91,7 @@ function clientKey(): string {
 }
 
 
-async function recordManualPublication(ctx: HandlerContext, job: Job, url: string): Promise<string> {
+async function recordManualPublication(ctx: HandlerContext, job: Job, url: string, publishedAt?: string): Promise<string> {
   const at = ctx.store.now().toISOString();
   const id = publicationIdOf(job.id);
   await ctx.store.collections.publications.put({
@@ -102,7 +102,7 @@ async function recordManualPublication(ctx: HandlerContext, job: Job, url: strin
     postId: job.postId,
     cardId: null,
     channel: job.channel,
-    publishedAt: at,
+    publishedAt: publishedAt ?? at,
     url,
     source: 'manual',
     actorId: null,
@@ -256,7 +256,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     return summarizeJob(next);
   },
 
-  async 'queue.resolve'({ jobId, action, scheduledAt, url }, ctx) {
+  async 'queue.resolve'({ jobId, action, scheduledAt, url, publishedAt }, ctx) {
     const job = requireJob(ctx, jobId);
     const now = ctx.store.now().toISOString();
     let next: Job;
@@ -286,8 +286,12 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
         if (!/^https?:\/\/\S+$/i.test(u)) throw new ApiError('invalid_input', 'a public http(s) URL is required', { params: { reason: 'url_required' } });
         if (job.state === 'published') throw new ApiError('conflict', 'already published', { params: { reason: 'job_state', state: job.state } });
         if (job.state === 'sending') throw new ApiError('conflict', 'being sent', { params: { reason: 'job_state', state: job.state } });
-        const publicationId = await recordManualPublication(ctx, job, u);
-        next = await saveJob(ctx, job, { state: 'published', publishedAt: now, publicationId, needsAction: null, intents: [], remote: { ...job.remote, url: u } }, { action: 'user: marked as published', outcome: 'ok', url: u });
+        // When it went out, as the user says (default now): never in the future.
+        const wentOut = publishedAt ? new Date(publishedAt).toISOString() : now;
+        if (wentOut > now) throw new ApiError('invalid_input', 'publication time is in the future', { params: { reason: 'published_in_future' } });
+        const publicationId = await recordManualPublication(ctx, job, u, wentOut);
+        const detail = wentOut === now ? '' : `went out at ${wentOut}, recorded at ${now}`;
+        next = await saveJob(ctx, job, { state: 'published', publishedAt: wentOut, publicationId, needsAction: null, intents: [], remote: { ...job.remote, url: u } }, { action: 'user: marked as published', outcome: 'ok', url: u, detail });
         await markPostStatus(ctx, job.postId, 'published');
         break;
       }
