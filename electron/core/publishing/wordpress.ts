@@ -114,9 +114,32 @@ async function findMedia(c: WpClient, sha: string): Promise<WpMedia | null> {
   return list[0] ?? null;
 }
 
-async function uploadMedia(c: WpClient, run: PublishRun, m: JobMedia): Promise<{ id: string; url: string }> {
+/**
+ * Uploads of one picture to one site, one at a time: two posts sharing a
+ * photo and sent together would otherwise both miss the slug lookup and
+ * upload it twice (WordPress then answers with "rdk-…-2").
+ */
+const mediaLocks = new Map<string, Promise<unknown>>();
+
+async function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const before = mediaLocks.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(fn);
+  const tail = mine.catch(() => undefined);
+  mediaLocks.set(key, tail);
+  try {
+    return await mine;
+  } finally {
+    if (mediaLocks.get(key) === tail) mediaLocks.delete(key);
+  }
+}
+
+function uploadMedia(c: WpClient, run: PublishRun, m: JobMedia): Promise<{ id: string; url: string }> {
   const known = run.job.remote.media[m.sha256];
-  if (known) return known;
+  if (known) return Promise.resolve(known);
+  return serialised(`${c.base}|${m.sha256}`, () => uploadMediaNow(c, run, m));
+}
+
+async function uploadMediaNow(c: WpClient, run: PublishRun, m: JobMedia): Promise<{ id: string; url: string }> {
   let media = await findMedia(c, m.sha256);
   if (media) {
     await run.log({ action: 'lookup media by slug', outcome: 'ok', detail: 'already on the site: adopted', status: 200, remoteId: String(media.id), url: media.source_url });
@@ -192,11 +215,13 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       };
 
       let postId = run.job.remote.postId;
-      if (!postId && run.job.intents.includes('post')) {
-        // An earlier create may have reached WordPress: look before creating again.
-        const found = await findPostBySlug(c, slug);
+      // The slug the post was first created with (the title may have changed since).
+      const createdSlug = run.job.remote.slug ?? slug;
+      if (!postId) {
+        // Look before any create: an earlier attempt, or an earlier job for this post and channel, may have reached WordPress.
+        const found = await findPostBySlug(c, createdSlug);
         await run.log({
-          action: `lookup post by slug ${slug}`,
+          action: `lookup post by slug ${createdSlug}`,
           outcome: 'ok',
           detail: found ? `found (${found.status}): adopted` : 'not on the site: safe to create',
           status: 200,
@@ -209,17 +234,17 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
         }
       }
       if (!postId) {
-        await run.update((j) => ({ ...j, intents: [...new Set([...j.intents, 'post'])] }));
+        await run.update((j) => ({ ...j, remote: { ...j.remote, slug: createdSlug }, intents: [...new Set([...j.intents, 'post'])] }));
         const r = await call(c, {
           method: 'POST',
           path: '/wp/v2/posts?_fields=id,link,status,slug',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ ...fields, slug, status: 'draft' }),
+          body: JSON.stringify({ ...fields, slug: createdSlug, status: 'draft' }),
         });
         const made = r.json as WpPost;
         postId = String(made.id);
         await run.update((j) => ({ ...j, remote: { ...j.remote, postId: String(made.id) }, intents: j.intents.filter((x) => x !== 'post') }));
-        await run.log({ action: 'POST /wp/v2/posts (draft)', outcome: 'ok', detail: `draft ${slug}`, status: r.status, remoteId: postId, url: made.link });
+        await run.log({ action: 'POST /wp/v2/posts (draft)', outcome: 'ok', detail: `draft ${createdSlug}`, status: r.status, remoteId: postId, url: made.link });
       }
 
       // Changing the status (and re-sending the fields) is idempotent: safe to repeat after any crash.

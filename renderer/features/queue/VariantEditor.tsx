@@ -103,6 +103,8 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
       const reason = err instanceof ApiError ? err.params?.reason : undefined;
       if (reason === 'variant_invalid') toast(t('queue.error.variant_invalid', { channel: t(channelKey(String(err instanceof ApiError ? err.params?.channel : '') as Channel)) }), 'error');
       else if (reason === 'not_approved') toast(t('queue.error.not_approved'), 'error');
+      else if (reason === 'review_copy') toast(t('queue.error.review_copy'), 'error');
+      else if (reason === 'job_sending') toast(t('queue.error.job_sending'), 'error');
       else if (reason === 'photo_missing') toast(t('queue.error.photo_missing'), 'error');
       else toast(errorMessage(t, err), 'error');
     } finally {
