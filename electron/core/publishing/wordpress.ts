@@ -279,32 +279,102 @@ export function looksLikeAppPassword(s: string): boolean {
 
 const NEEDED_CAPS = ['edit_posts', 'publish_posts', 'upload_files', 'manage_categories'] as const;
 
-export async function testWordpress(conn: Connection, secret: string | null, fetcher: Fetcher = fetch): Promise<ConnectionTestResult> {
+/** A transport failure → the cause the admin can act on (TLS certificate, timeout, or no route). */
+function transportCause(err: unknown): { code: 'tls' | 'timeout' | 'unreachable'; detail: string } {
+  const code = err instanceof PublishError ? (err.extra.code ?? '') : '';
+  const detail = (err as Error).message;
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH|ERR_TLS/i.test(`${code} ${detail}`)) return { code: 'tls', detail };
+  if (code === 'timeout' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') return { code: 'timeout', detail };
+  return { code: 'unreachable', detail };
+}
+
+function sameSite(a: string, b: string): boolean {
+  const strip = (u: string) => u.replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  return strip(a) === strip(b);
+}
+
+function isHtml(res: HttpResponse): boolean {
+  return /html/i.test(res.headers.get('content-type') ?? '') || /^\s*<(!doctype|html)/i.test(res.text);
+}
+
+/**
+ * Are these credentials right, asked over XML-RPC (which carries them in the
+ * body, not in the Authorization header)? true: accepted; false: refused;
+ * null: XML-RPC is off or unreadable, so we cannot tell.
+ */
+async function credentialsViaXmlRpc(base: string, username: string, secret: string, fetcher: Fetcher, timeoutMs: number): Promise<boolean | null> {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const body = `<?xml version="1.0"?><methodCall><methodName>wp.getProfile</methodName><params><param><value><int>1</int></value></param><param><value><string>${esc(username)}</string></value></param><param><value><string>${esc(secret.replace(/\s+/g, ''))}</string></value></param></params></methodCall>`;
+  try {
+    const r = await send({ method: 'POST', url: `${base}/xmlrpc.php`, headers: { 'Content-Type': 'text/xml' }, body, timeoutMs }, fetcher);
+    if (r.status !== 200 || !/<methodResponse>/.test(r.text)) return null;
+    if (!/<fault>/.test(r.text)) return /<name>user_id<\/name>/.test(r.text) ? true : null;
+    // 403 "Incorrect username or password."; 405 "XML-RPC services are disabled".
+    const fault = /<name>faultCode<\/name>\s*<value>\s*<int>(\d+)<\/int>/.exec(r.text)?.[1];
+    return fault === '403' ? false : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * "Tes koneksi" for WordPress: names the real cause, in the order an admin
+ * meets them: address (TLS, timeout, no route, HTML 404 = wrong address,
+ * plain permalinks), REST API (disabled, blocked by a firewall), then login
+ * (login password instead of an application password, wrong user or
+ * revoked application password, Authorization header stripped by the
+ * server), then capabilities. WordPress answers 401 rest_not_logged_in both
+ * for wrong credentials and for a stripped header; XML-RPC, which carries
+ * the credentials in the body, tells the two apart when it is on.
+ */
+export async function testWordpress(conn: Connection, secret: string | null, fetcher: Fetcher = fetch, timeoutMs = 15_000): Promise<ConnectionTestResult> {
   const base = conn.baseUrl.replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/i.test(base)) return { ok: false, code: 'bad_url', detail: base };
   if (!secret) return { ok: false, code: 'no_secret', detail: '' };
   let root: HttpResponse;
   try {
-    root = await send({ method: 'GET', url: `${base}/wp-json/`, timeoutMs: 15_000 }, fetcher);
+    root = await send({ method: 'GET', url: `${base}/wp-json/`, timeoutMs }, fetcher);
   } catch (err) {
-    return { ok: false, code: 'unreachable', detail: (err as Error).message };
+    const cause = transportCause(err);
+    return { ok: false, code: cause.code, detail: cause.detail };
   }
   const rootJson = root.json as { namespaces?: string[]; authentication?: Record<string, unknown>; code?: string } | null;
-  if (root.status >= 500) return { ok: false, code: 'server_error', detail: `GET /wp-json/ → ${root.status}` };
+  const rootDetail = `GET /wp-json/ → ${root.status}${rootJson?.code ? ` ${rootJson.code}` : ''} (${root.headers.get('content-type') ?? '?'})`;
+  if (root.status >= 500) return { ok: false, code: 'server_error', detail: rootDetail };
   if (!rootJson || !Array.isArray(rootJson.namespaces) || !rootJson.namespaces.includes('wp/v2')) {
-    // A security plugin (e.g. "Disable REST API", iThemes/Solid Security, Wordfence) or a firewall answers instead of WordPress.
-    const code = rootJson?.code ? ` ${rootJson.code}` : '';
-    return { ok: false, code: 'rest_blocked', detail: `GET /wp-json/ → ${root.status}${code} (${root.headers.get('content-type') ?? '?'})` };
+    if (rootJson?.code && /rest_(disabled|cannot_access|login_required|forbidden|not_logged_in)|rest_api_disabled/.test(rootJson.code)) {
+      // WordPress itself answers, but a setting or plugin turned the REST API off.
+      return { ok: false, code: 'rest_disabled', detail: rootDetail };
+    }
+    if (root.status === 404 || (root.status === 200 && isHtml(root))) {
+      // Plain permalinks: /wp-json/ is not routed, but ?rest_route=/ is.
+      try {
+        const alt = await send({ method: 'GET', url: `${base}/?rest_route=/`, timeoutMs }, fetcher);
+        const altJson = alt.json as { namespaces?: string[]; home?: string } | null;
+        if (Array.isArray(altJson?.namespaces) && altJson.namespaces.includes('wp/v2')) {
+          const home = typeof altJson.home === 'string' ? altJson.home.replace(/\/+$/, '') : '';
+          // WordPress answers ?rest_route= on any of its paths: only its own home address means "plain permalinks".
+          if (!home || sameSite(home, base)) return { ok: false, code: 'permalinks_plain', detail: rootDetail };
+          return { ok: false, code: 'wrong_address', detail: `${rootDetail}; WordPress is at ${home}` };
+        }
+      } catch {
+        // fall through: the address is what is wrong
+      }
+      return { ok: false, code: 'wrong_address', detail: rootDetail };
+    }
+    // A security plugin or firewall answers instead of WordPress (e.g. an HTML 403).
+    return { ok: false, code: 'rest_blocked', detail: rootDetail };
   }
   if (rootJson.authentication && !('application-passwords' in rootJson.authentication)) {
     return { ok: false, code: 'app_passwords_disabled', detail: 'authentication: no application-passwords' };
   }
-  const c = client(conn, secret, fetcher, () => new Date(), 15_000);
+  const c = client(conn, secret, fetcher, () => new Date(), timeoutMs);
   let me: HttpResponse;
   try {
-    me = await send({ method: 'GET', url: `${base}/wp-json/wp/v2/users/me?context=edit`, headers: { Authorization: c.auth }, timeoutMs: 15_000 }, fetcher);
+    me = await send({ method: 'GET', url: `${base}/wp-json/wp/v2/users/me?context=edit`, headers: { Authorization: c.auth }, timeoutMs }, fetcher);
   } catch (err) {
-    return { ok: false, code: 'unreachable', detail: (err as Error).message };
+    const cause = transportCause(err);
+    return { ok: false, code: cause.code, detail: cause.detail };
   }
   const body = (me.json ?? {}) as { code?: string; name?: string; capabilities?: Record<string, boolean> };
   if (me.status === 200) {
@@ -313,17 +383,21 @@ export async function testWordpress(conn: Connection, secret: string | null, fet
     return { ok: true, code: 'ok', detail: `${conn.username} @ ${shortUrl(base) || base}`, userName: body.name };
   }
   const detail = `GET /wp/v2/users/me → ${me.status} ${body.code ?? ''}`.trim();
-  if (body.code === 'invalid_username') return { ok: false, code: 'unknown_user', detail };
-  if (body.code === 'incorrect_password' || body.code === 'invalid_email') return { ok: false, code: 'wrong_password', detail };
+  if (body.code === 'invalid_username' || body.code === 'invalid_email') return { ok: false, code: 'unknown_user', detail };
+  if (body.code === 'incorrect_password') return { ok: false, code: looksLikeAppPassword(secret) ? 'bad_credentials' : 'wrong_password', detail };
   if (body.code === 'application_passwords_disabled') return { ok: false, code: 'app_passwords_disabled', detail };
   if (me.status === 401 && body.code === 'rest_not_logged_in') {
-    // WordPress saw no login at all. A login password instead of an application password is the usual cause;
-    // with a well-formed application password, the server most likely drops the Authorization header.
-    return { ok: false, code: looksLikeAppPassword(secret) ? 'auth_header_stripped' : 'wrong_password', detail };
+    // A login password instead of an application password is the commonest slip; say so first.
+    if (!looksLikeAppPassword(secret)) return { ok: false, code: 'wrong_password', detail };
+    const viaBody = await credentialsViaXmlRpc(base, conn.username, secret, fetcher, timeoutMs);
+    // The same credentials work when they travel in the body: the server drops the Authorization header.
+    if (viaBody === true) return { ok: false, code: 'auth_header_stripped', detail: `${detail}; XML-RPC accepts the same credentials` };
+    return { ok: false, code: 'bad_credentials', detail: viaBody === false ? `${detail}; XML-RPC: incorrect username or password` : detail };
   }
   if (me.status === 401 || me.status === 403) {
-    if (body.code && /rest_(disabled|cannot_access|login_required|forbidden)|forbidden/.test(body.code)) return { ok: false, code: 'rest_blocked', detail };
-    return { ok: false, code: 'wrong_password', detail };
+    if (body.code && /rest_(disabled|cannot_access|login_required|forbidden)/.test(body.code)) return { ok: false, code: 'rest_disabled', detail };
+    if (!body.code || isHtml(me)) return { ok: false, code: 'rest_blocked', detail };
+    return { ok: false, code: 'bad_credentials', detail };
   }
   if (me.status >= 500) return { ok: false, code: 'server_error', detail };
   return { ok: false, code: 'rest_blocked', detail };

@@ -35,6 +35,8 @@ export async function faultProxy(targetUrl: string): Promise<{
   seen: SeenRequest[];
   inFlight: () => number;
   onRequest: ((r: { method: string; path: string }) => void) | null;
+  /** Drop the Authorization header on the way, as Apache with CGI/FastCGI does without SetEnvIf. */
+  stripAuthorization: boolean;
   down(): Promise<void>;
   up(): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function faultProxy(targetUrl: string): Promise<{
     seen,
     inFlight: () => inFlight,
     onRequest: null as ((r: { method: string; path: string }) => void) | null,
+    stripAuthorization: false,
     down: async () => {
       const s = server;
       server = null;
@@ -87,6 +90,7 @@ export async function faultProxy(targetUrl: string): Promise<{
       const fault = ruleFor(method, path);
       if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
       const headers = { ...req.headers, host: target.host };
+      if (api.stripAuthorization) delete headers.authorization;
       const up = http.request({ host: target.hostname, port: target.port, method, path: req.url, headers }, (upRes) => {
         const body: Buffer[] = [];
         upRes.on('data', (c: Buffer) => body.push(c));
