@@ -19,7 +19,7 @@ import { openApi, tempDir } from '../../unit/electron/helpers';
 import { faultProxy } from './fault-proxy';
 import { startWordpress, wp } from './wp-env';
 
-const started = startWordpress(Number(process.env.REDAKSI_IT_WP_PORT ?? 8164), process.env.REDAKSI_IT_WP_STATE ?? '/tmp/redaksi-it-wp-conntest');
+const started = startWordpress(Number(process.env.REDAKSI_IT_WP_PORT ?? 8166), process.env.REDAKSI_IT_WP_STATE ?? '/tmp/redaksi-it-wp-conntest');
 const env = started.env;
 if (!env) console.warn(`[connection test integration] skipped: ${started.reason}`);
 

@@ -19,7 +19,7 @@ import { faultProxy } from './fault-proxy';
 import { PHOTOS, seedPost } from './seed';
 import { startWordpress, wpAll, type WpEnv } from './wp-env';
 
-const started = startWordpress(Number(process.env.REDAKSI_IT_WP_PORT ?? 8163), process.env.REDAKSI_IT_WP_STATE ?? '/tmp/redaksi-it-wp-twice');
+const started = startWordpress(Number(process.env.REDAKSI_IT_WP_PORT ?? 8165), process.env.REDAKSI_IT_WP_STATE ?? '/tmp/redaksi-it-wp-twice');
 const env = started.env;
 if (!env) console.warn(`[never-twice integration] skipped: ${started.reason}`);
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;

@@ -190,7 +190,9 @@ describe('exports without a connection', () => {
     const post = await seed(a);
     const zip = await buildPostZip(a.ctx, post);
     const files = readZip(zip);
-    expect([...files.keys()]).toEqual(expect.arrayContaining(['artikel.html', 'artikel.md', 'metadata.json', 'kanal/x/teks.txt', 'kanal/instagram/1.jpg']));
+    expect([...files.keys()]).toEqual(expect.arrayContaining(['artikel.html', 'artikel.md', 'metadata.json', 'kanal/facebook/teks.txt', 'kanal/instagram/1.jpg']));
+    // X has a daily target of 0 and no connection: off by default, so not in the kit.
+    expect(files.has('kanal/x/teks.txt')).toBe(false);
     expect(new TextDecoder().decode(files.get('artikel.html')!)).toContain('<img src="gambar/');
     const b = await openApi(tempDir());
     const res = await b.call('queue.importZip', { name: 'p.zip', dataBase64: Buffer.from(zip).toString('base64') });

@@ -3,6 +3,7 @@ import { queueContract, type JobSummary, type PhotoFacts, type QueuePostSummary,
 import type { Channel, Post } from '../../../../shared/domain/post';
 import { normaliseSiteUrl, type Connection } from '../../../../shared/publishing/connection';
 import { hasPublisher, inheritIdentity, isOpen, type Job } from '../../../../shared/publishing/job';
+import { nextFreeSlot } from '../../../../shared/publishing/schedule';
 import { checkVariant, plannedImage, variantsFor } from '../../../../shared/publishing/variants';
 import { canQueue } from '../../../../shared/review/rules';
 import { articleHtml } from '../../html/article';
@@ -56,15 +57,25 @@ function photoFacts(ctx: HandlerContext, ids: string[]): Record<string, PhotoFac
   return out;
 }
 
+/** Channels the outbox can send to now (a connection with a saved secret). */
+function connectedChannels(ctx: HandlerContext): Channel[] {
+  return [...new Set(ctx.store.collections.connections.all().filter((c) => c.hasSecret).map((c) => c.channel))];
+}
+
 function variantsResult(ctx: HandlerContext, post: Post): VariantsResult {
-  const variants = variantsFor(post, ctx.store.workspace);
+  const variants = variantsFor(post, ctx.store.workspace, connectedChannels(ctx));
   const ids = new Set<string>([...post.media.map((m) => m.mediaId), ...variants.flatMap((v) => v.mediaIds)]);
   const jobs = ctx.store.collections.jobs
     .all()
     .filter((j) => j.postId === post.id)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .map(summarizeJob);
-  return { post, variants, photos: photoFacts(ctx, [...ids]), jobs };
+  const taken = ctx.store.collections.jobs
+    .all()
+    .filter((j) => isOpen(j.state) && j.scheduledAt)
+    .map((j) => j.scheduledAt!);
+  const suggestedAt = nextFreeSlot(ctx.store.now(), ctx.store.workspace.opd.timeZone, taken).at;
+  return { post, variants, photos: photoFacts(ctx, [...ids]), jobs, suggestedAt };
 }
 
 function clientKey(): string {
@@ -106,7 +117,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     const p = requirePost(ctx, postId);
     if (p.rev !== baseRev) throw new ApiError('conflict', `post changed (rev ${p.rev})`, { params: { id: postId, currentRev: p.rev } });
     const byChannel = new Map(variants.map((v) => [v.channel, v]));
-    const merged = variantsFor(p, ctx.store.workspace).map((v) => byChannel.get(v.channel) ?? v);
+    const merged = variantsFor(p, ctx.store.workspace, connectedChannels(ctx)).map((v) => byChannel.get(v.channel) ?? v);
     const next: Post = { ...p, channelVariants: merged, rev: p.rev + 1, updatedAt: ctx.store.now().toISOString() };
     await ctx.store.posts.put(next);
     return variantsResult(ctx, next);
