@@ -126,7 +126,7 @@ export function variantsFor(post: Post, ws: Workspace, connected: readonly Chann
   return VARIANT_CHANNELS.map((channel) => {
     const stored = post.channelVariants.find((v) => v.channel === channel);
     if (stored) return stored;
-    const max = channel === 'x' ? X_MAX_IMAGES.value : channel === 'instagram' ? INSTAGRAM_CAROUSEL.value.maxItems : channel === 'website' ? 1 : 10;
+    const max = channel === 'x' ? X_MAX_IMAGES.value : channel === 'instagram' ? INSTAGRAM_CAROUSEL.value.maxItems : 10;
     return {
       channel,
       enabled: connected.includes(channel) || (ws.targets?.perChannel?.[channel] ?? 0) > 0,

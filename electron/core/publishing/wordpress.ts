@@ -2,6 +2,7 @@ import type { Connection, ConnectionTestResult } from '../../../shared/publishin
 import { wpMediaSlug, wpSlug, type Job, type JobMedia } from '../../../shared/publishing/job';
 import { failureOf, PublishError, send, shortUrl, type Fetcher, type HttpRequest, type HttpResponse } from './http';
 import type { Publisher, PublishRun } from './publisher';
+import { imageBlock } from '../html/wp-blocks';
 
 /**
  * WordPress REST API publisher (developer.wordpress.org/rest-api/reference/),
@@ -205,9 +206,14 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       for (const t of p.tags) if (t.trim()) tags.push(await ensureTerm(c, run, 'tags', t.trim(), terms));
 
       const slug = wpSlug(p.title, job.clientKey);
+      // The featured image is shown by the theme; the other photos follow the article as core/image blocks.
+      const images = p.media
+        .map((m, i) => ({ m, i }))
+        .filter(({ i }) => i !== p.featured)
+        .map(({ m, i }) => imageBlock({ id: mediaIds[i], url: run.job.remote.media[m.sha256]?.url ?? '', alt: m.alt, caption: m.caption }));
       const fields = {
         title: p.title,
-        content: p.html,
+        content: [p.html, ...images].filter(Boolean).join('\n\n'),
         excerpt: p.excerpt,
         categories,
         tags,

@@ -6,7 +6,7 @@ import { hasPublisher, inheritIdentity, isOpen, type Job } from '../../../../sha
 import { nextFreeSlot } from '../../../../shared/publishing/schedule';
 import { checkVariant, plannedImage, variantsFor } from '../../../../shared/publishing/variants';
 import { canQueue } from '../../../../shared/review/rules';
-import { articleHtml } from '../../html/article';
+import { wordpressBlocks } from '../../html/wp-blocks';
 import { exportBatch, exportPostZip, importPostZip } from '../../publishing/exports';
 import { materialise } from '../../publishing/media-source';
 import { connectionFor, createJob, defaultPublishers, logEntry, markPost, recordPublication, saveJob } from '../../publishing/jobs';
@@ -180,7 +180,8 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
         payload: {
           title: post.title,
           text: v.text,
-          html: channel === 'website' ? articleHtml(post, ws, { omitTitle: true }) : '',
+          // Block markup the block editor opens as blocks; images are added by the publisher once they have ids.
+          html: channel === 'website' ? wordpressBlocks(post, ws) : '',
           excerpt: channel === 'website' ? v.text : '',
           category: post.category,
           tags: post.tags,
