@@ -9,12 +9,13 @@ import { formatZonedDateTime } from '../../../shared/domain/time-zone';
 import { csvSafeCell } from '../../../shared/files/csv-safe';
 import { safeFileName, slugify } from '../../../shared/files/safe-name';
 import { escapeHtml } from '../../../shared/news/article';
+import { focalPointSchema, MEDIA_TEXT_LIMITS } from '../../../shared/media/photo';
 import { channelLabel } from '../../../shared/publishing/job';
 import { variantsFor } from '../../../shared/publishing/variants';
 import type { HandlerContext } from '../api/context';
 import { createZip, readZip, UnsafeZipError } from '../files/zip';
 import { articleHtml } from '../html/article';
-import { importPhoto } from '../media/import';
+import { importPhoto, openOriginal, originalPath } from '../media/import';
 import { newId } from '../store/store';
 import { writeFileDurable } from '../store/durable-file';
 import { materialise } from './media-source';
@@ -36,6 +37,21 @@ const metadataSchema = z.object({
   exportedAt: z.iso.datetime(),
   post: postSchema,
   files: z.array(z.object({ path: z.string().max(240), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative(), mediaId: z.string().max(128).nullable() })).max(500),
+  /** The photos' own descriptions and full-size originals (upright, no metadata), so a round trip loses nothing. */
+  photos: z
+    .array(
+      z.object({
+        mediaId: z.string().max(128),
+        original: z.string().max(240),
+        altText: z.string().max(MEDIA_TEXT_LIMITS.altText),
+        caption: z.string().max(MEDIA_TEXT_LIMITS.caption),
+        credit: z.string().max(MEDIA_TEXT_LIMITS.credit),
+        tags: z.array(z.string().trim().min(1).max(MEDIA_TEXT_LIMITS.tag)).max(MEDIA_TEXT_LIMITS.tags),
+        focal: focalPointSchema.nullable(),
+      }),
+    )
+    .max(100)
+    .optional(),
 });
 
 function sha(data: Uint8Array | string): string {
@@ -63,6 +79,19 @@ export async function buildPostZip(ctx: HandlerContext, post: Post): Promise<Uin
     files.push({ path: p, sha256: sha(data), bytes, mediaId });
   };
 
+  const photos: NonNullable<z.infer<typeof metadataSchema>['photos']> = [];
+  for (const ref of post.media) {
+    const photo = ctx.store.collections.media.get(ref.mediaId);
+    if (!photo || photo.deletedAt || photos.some((x) => x.mediaId === ref.mediaId)) continue;
+    // The full-size original, upright, re-encoded without metadata: no GPS or camera data leaves the PC.
+    const pipe = await openOriginal(originalPath(ctx, photo), photo.format).catch(() => null);
+    if (!pipe) continue;
+    const png = photo.format === 'png';
+    const data = png ? await pipe.png().toBuffer() : await pipe.jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+    const original = `asli/${ref.mediaId}.${png ? 'png' : 'jpg'}`;
+    add(original, data, ref.mediaId);
+    photos.push({ mediaId: ref.mediaId, original, altText: photo.altText, caption: photo.caption, credit: photo.credit, tags: photo.tags, focal: photo.focal });
+  }
   const images: string[] = [];
   for (const ref of post.media) {
     const m = await materialise(ctx, ref.mediaId, 'website').catch(() => null);
@@ -87,7 +116,7 @@ export async function buildPostZip(ctx: HandlerContext, post: Post): Promise<Uin
       if (m) add(`kanal/${v.channel}/${n++}.jpg`, await fsp.readFile(path.join(outboxDir(ctx.dataDir), m.file)), id);
     }
   }
-  const meta = { format: FORMAT, version: 1 as const, exportedAt: ctx.store.now().toISOString(), post, files };
+  const meta = { format: FORMAT, version: 1 as const, exportedAt: ctx.store.now().toISOString(), post, files, photos };
   entries['metadata.json'] = JSON.stringify(meta, null, 2);
   return createZip(entries);
 }
@@ -209,7 +238,16 @@ export async function importPostZip(ctx: HandlerContext, data: Uint8Array): Prom
   if (existing && existing.updatedAt >= incoming.updatedAt) return { postId: existing.id, outcome: 'kept_newer' };
 
   const idMap = new Map<string, string>();
-  for (const f of meta.files.filter((x) => x.mediaId && x.path.startsWith('gambar/'))) {
+  for (const ph of meta.photos ?? []) {
+    const bytes = files.get(ph.original);
+    if (!bytes || !meta.files.some((f) => f.path === ph.original)) continue;
+    const res = await importPhoto(ctx, path.posix.basename(ph.original), Buffer.from(bytes));
+    const cur = ctx.store.collections.media.get(res.photo.id) ?? res.photo;
+    await ctx.store.collections.media.put({ ...cur, altText: ph.altText, caption: ph.caption, credit: ph.credit, tags: ph.tags, focal: ph.focal, rev: cur.rev + 1, updatedAt: ctx.store.now().toISOString() });
+    idMap.set(ph.mediaId, res.photo.id);
+  }
+  // ZIPs from before originals were included: the website rendition is all there is.
+  for (const f of meta.files.filter((x) => x.mediaId && x.path.startsWith('gambar/') && !idMap.has(x.mediaId))) {
     const res = await importPhoto(ctx, path.posix.basename(f.path), Buffer.from(files.get(f.path)!));
     idMap.set(f.mediaId!, res.photo.id);
   }

@@ -188,6 +188,8 @@ describe('exports without a connection', () => {
   it('ZIP per post round-trips into another Redaksi with checksums; newer local data is kept', async () => {
     const a = await openApi(tempDir());
     const post = await seed(a);
+    const src = a.store.collections.media.get(post.media[0].mediaId)!;
+    await a.store.collections.media.put({ ...src, caption: 'Kader posyandu Desa Sido', credit: 'Humas Dinkes', focal: { x: 0.3, y: 0.4 }, rev: src.rev + 1 });
     const zip = await buildPostZip(a.ctx, post);
     const files = readZip(zip);
     expect([...files.keys()]).toEqual(expect.arrayContaining(['artikel.html', 'artikel.md', 'metadata.json', 'kanal/facebook/teks.txt', 'kanal/instagram/1.jpg']));
@@ -200,7 +202,11 @@ describe('exports without a connection', () => {
     const imported = b.store.posts.get(res.postId)!;
     expect(imported.title).toBe(post.title);
     expect(imported.status).toBe('draft');
-    expect(b.store.collections.media.get(imported.media[0].mediaId)).toBeTruthy();
+    // The photo comes back as itself: full size (not the 16:9 website crop), its alt text, caption, credit and focal point, no GPS.
+    const photo = b.store.collections.media.get(imported.media[0].mediaId)!;
+    expect(photo).toMatchObject({ altText: 'Kader menimbang balita', caption: 'Kader posyandu Desa Sido', credit: 'Humas Dinkes', focal: { x: 0.3, y: 0.4 }, hasGps: false });
+    expect([photo.width, photo.height]).toEqual([src.width, src.height]);
+    expect(src.hasGps).toBe(true);
     // The same ZIP again: the local copy is as new → kept.
     expect((await b.call('queue.importZip', { name: 'p.zip', dataBase64: Buffer.from(zip).toString('base64') })).outcome).toBe('kept_newer');
     // Tampered content fails its checksum.
