@@ -227,7 +227,7 @@ describe('exports without a connection', () => {
     const post = await seed(a, 'approved', '=HYPERLINK("http://x") Judul');
     const wxr = buildWxr(a.ctx, [post]);
     expect(wxr).toContain('<wp:wxr_version>1.2</wp:wxr_version>');
-    expect(wxr).toContain('<category domain="category" nicename="kesehatan"><![CDATA[Kesehatan]]></category>');
+    expect(wxr).toContain('<category domain="category" nicename="kesehatan">Kesehatan</category>');
     const csv = buildCsv(a.ctx, [post]);
     expect(csv.split('\r\n')[0]).toBe('judul,kanal,teks,jadwal,jadwal_iso,gambar,kategori,tag');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"") Judul"`);
