@@ -9,10 +9,10 @@ import { imageBlock } from '../html/wp-blocks';
  * authenticated with an Application Password (HTTP Basic, WP ≥ 5.6).
  *
  * Never twice:
- * - the post is created as a draft with a deterministic slug (title + the
- *   job's client key); before creating it again after an unknown outcome we
- *   look it up by that slug (drafts keep their slug as given: wp_unique_post_slug
- *   skips drafts), adopt it, and only then change its status;
+ * - the post is created in one request with a deterministic slug (title +
+ *   the client key of the post and channel); before creating it again after
+ *   an unknown outcome (of this job or an earlier one for the same post and
+ *   channel) we look it up by that slug, adopt it, and update it in place;
  * - every image is uploaded with a slug derived from its SHA-256 and looked
  *   up by that slug first, so an image goes up once whatever the crash or
  *   the number of posts using it.
@@ -223,8 +223,9 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       let postId = run.job.remote.postId;
       // The slug the post was first created with (the title may have changed since).
       const createdSlug = run.job.remote.slug ?? slug;
-      if (!postId) {
-        // Look before any create: an earlier attempt, or an earlier job for this post and channel, may have reached WordPress.
+      // Look before any create that may already have happened: an earlier attempt of this job, or an earlier job for
+      // this post and channel (its slug and intents are inherited), may have reached WordPress.
+      if (!postId && (run.job.intents.includes('post') || run.job.remote.slug)) {
         const found = await findPostBySlug(c, createdSlug);
         await run.log({
           action: `lookup post by slug ${createdSlug}`,
@@ -239,23 +240,25 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
           await run.update((j) => ({ ...j, remote: { ...j.remote, postId: String(found.id) }, intents: j.intents.filter((x) => x !== 'post') }));
         }
       }
+      const final: Record<string, unknown> = { ...fields, status: job.wpStatus };
+      if (job.wpStatus === 'future' && job.scheduledAt) final.date_gmt = gmt(job.scheduledAt);
       if (!postId) {
+        // One request creates the post complete (image, terms, status): the slug carries the client key, so a
+        // lost answer is found by the lookup above on the next attempt instead of creating it again.
         await run.update((j) => ({ ...j, remote: { ...j.remote, slug: createdSlug }, intents: [...new Set([...j.intents, 'post'])] }));
         const r = await call(c, {
           method: 'POST',
           path: '/wp/v2/posts?_fields=id,link,status,slug',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ ...fields, slug: createdSlug, status: 'draft' }),
+          body: JSON.stringify({ ...final, slug: createdSlug }),
         });
         const made = r.json as WpPost;
-        postId = String(made.id);
         await run.update((j) => ({ ...j, remote: { ...j.remote, postId: String(made.id) }, intents: j.intents.filter((x) => x !== 'post') }));
-        await run.log({ action: 'POST /wp/v2/posts (draft)', outcome: 'ok', detail: `draft ${createdSlug}`, status: r.status, remoteId: postId, url: made.link });
+        await run.log({ action: `POST /wp/v2/posts (status ${job.wpStatus})`, outcome: 'ok', detail: `created ${createdSlug}: ${made.status}`, status: r.status, remoteId: String(made.id), url: made.link });
+        return { remoteId: String(made.id), url: made.link, remoteStatus: made.status };
       }
 
-      // Changing the status (and re-sending the fields) is idempotent: safe to repeat after any crash.
-      const final: Record<string, unknown> = { ...fields, status: job.wpStatus };
-      if (job.wpStatus === 'future' && job.scheduledAt) final.date_gmt = gmt(job.scheduledAt);
+      // Updating the fields and the status of a known post is idempotent: safe to repeat after any crash.
       const r = await call(c, {
         method: 'POST',
         path: `/wp/v2/posts/${postId}?_fields=id,link,status,slug`,

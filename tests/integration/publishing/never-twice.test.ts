@@ -96,7 +96,7 @@ describe.skipIf(!env)('never twice (real WordPress behind a fault-injecting prox
     await proxy?.close();
   });
 
-  it('the answer to the final publish request is cut: the retry publishes the same post, once', async () => {
+  it('the answer to the final publish request is cut: the retry finds the post by its slug and publishes it once', async () => {
     proxy.rules.length = 0;
     proxy.seen.length = 0;
     const api = await openApi(tempDir());
@@ -104,34 +104,45 @@ describe.skipIf(!env)('never twice (real WordPress behind a fault-injecting prox
     const post = await seedPost(api, title, [await uniquePhoto(api, 'gps/DSCN0010.jpg', `foto putus ${RUN}`)]);
     await connect(api, proxy, e);
     const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
-    proxy.rules.push({ method: 'POST', path: /\/wp\/v2\/posts\/\d+$/, fault: { kind: 'cut' }, times: 1 });
+    // For a new post the create request is the publish request (status publish in the same call).
+    proxy.rules.push({ method: 'POST', path: /\/wp\/v2\/posts$/, fault: { kind: 'cut' }, times: 1 });
     const ob = outbox(api);
     await ob.start({ poll: false });
     await ob.tick();
     const mid = api.store.collections.jobs.get(job.id)!;
     expect(mid.state).toBe('queued');
     expect(mid.lastError).not.toBeNull();
-    expect(proxy.seen.some((s) => s.status === 'cut')).toBe(true);
+    expect(mid.intents).toContain('post');
+    expect(proxy.seen.some((x) => x.status === 'cut')).toBe(true);
     await hurry(api);
     await ob.drain();
     await ob.stop();
+    const done = api.store.collections.jobs.get(job.id)!;
+    expect(done.log.some((l) => l.action.startsWith('lookup post by slug') && l.detail.includes('adopted'))).toBe(true);
     await expectOnce(api, e, post.id, title);
   });
 
-  it('re-queued after an unclear result (open job, answer to the create or to the publish lost): one post', async () => {
-    for (const cut of [/\/wp\/v2\/posts$/, /\/wp\/v2\/posts\/\d+$/]) {
+  it('re-queued after an unclear result (open job; answer to the create, or to an update, lost): one post', async () => {
+    for (const kind of ['create', 'update'] as const) {
       proxy.rules.length = 0;
-    proxy.seen.length = 0;
+      proxy.seen.length = 0;
       const api = await openApi(tempDir());
-      const title = `Antre Ulang ${cut.source.length} ${RUN}`;
-      const post = await seedPost(api, title, [await uniquePhoto(api, 'camera/jolla.jpg', `foto antre ulang ${cut.source.length} ${RUN}`)]);
+      const title = `Antre Ulang ${kind} ${RUN}`;
+      const post = await seedPost(api, title, [await uniquePhoto(api, 'camera/jolla.jpg', `foto antre ulang ${kind} ${RUN}`)]);
       await connect(api, proxy, e);
-      const [first] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
-      proxy.rules.push({ method: 'POST', path: cut, fault: { kind: 'cut' }, times: 1 });
       const ob = outbox(api);
       await ob.start({ poll: false });
+      if (kind === 'update') {
+        await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+        await ob.drain();
+        const cur = api.store.posts.get(post.id)!;
+        await api.store.posts.put({ ...cur, title: `${title} koreksi`, rev: cur.rev + 1 });
+      }
+      const [first] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+      proxy.rules.push({ method: 'POST', path: kind === 'create' ? /\/wp\/v2\/posts$/ : /\/wp\/v2\/posts\/\d+$/, fault: { kind: 'cut' }, times: 1 });
       await ob.tick();
       expect(api.store.collections.jobs.get(first.id)!.state).toBe('queued');
+      expect(proxy.seen.some((x) => x.status === 'cut')).toBe(true);
       // The admin sees "Dalam antrean" with an error, edits the title and queues the same post again.
       const cur = api.store.posts.get(post.id)!;
       await api.store.posts.put({ ...cur, title: `${title} ralat`, rev: cur.rev + 1 });
@@ -143,16 +154,22 @@ describe.skipIf(!env)('never twice (real WordPress behind a fault-injecting prox
       await ob.stop();
       const done = api.store.collections.jobs.get(second.id)!;
       expect(done.state).toBe('published');
-      const creates = proxy.seen.slice(before).filter((s) => s.method === 'POST' && s.path.endsWith('/wp/v2/posts'));
+      const creates = proxy.seen.slice(before).filter((x) => x.method === 'POST' && x.path.endsWith('/wp/v2/posts'));
       expect(creates).toHaveLength(0);
-      if (first.remote.postId === null && api.store.collections.jobs.get(first.id)!.remote.postId === null) {
-        // The draft's id never came back: the new job found it by its slug.
+      if (kind === 'create') {
+        // The post's id never came back: the new job found it by the slug the first job created it with.
         expect(done.log.some((l) => l.action.startsWith('lookup post by slug') && l.detail.includes('adopted'))).toBe(true);
       } else {
-        expect(done.remote.postId).toBe(api.store.collections.jobs.get(first.id)!.remote.postId);
+        expect(done.remote.postId).toBe(first.remote.postId);
       }
       expect(await remotePosts(e, title)).toHaveLength(0);
-      await expectOnce(api, e, post.id, `${title} ralat`);
+      const posts = await remotePosts(e, `${title} ralat`);
+      expect(posts.map((x) => x.status)).toEqual(['publish']);
+      const open = api.store.collections.jobs.all().filter((j) => j.postId === post.id && j.state !== 'cancelled');
+      expect(open.every((j) => j.state === 'published' && j.remote.postId === String(posts[0].id))).toBe(true);
+      for (const m of done.payload.media) expect(await imagesOf(e, m.sha256)).toBe(1);
+      // One publication: an update is not a second one.
+      expect(api.store.collections.publications.all()).toHaveLength(1);
     }
   });
 
