@@ -26,11 +26,29 @@ async function call(conn: Connection, token: string, fetcher: Fetcher, now: () =
   const res = await send(full, fetcher);
   if (res.status < 200 || res.status >= 300) {
     const e = failureOf(full, res, now());
-    const body = (res.json ?? {}) as { detail?: string; title?: string };
+    const body = (res.json ?? {}) as { detail?: string; title?: string; type?: string };
+    const message = `${e.message} ${body.title ?? ''} ${body.detail ?? ''}`.trim();
+    if (res.status === 403) {
+      const cause = x403Cause(body);
+      throw new PublishError(cause.kind, message, { ...e.extra, code: cause.code });
+    }
     // problem+json carries no "code": keep its title/detail in the message.
-    throw new PublishError(e.kind, `${e.message} ${body.title ?? ''} ${body.detail ?? ''}`.trim(), { ...e.extra, code: e.extra.code ?? body.title });
+    throw new PublishError(e.kind, message, { ...e.extra, code: e.extra.code ?? body.title });
   }
   return res;
+}
+
+/**
+ * X answers 403 for very different things (docs.x.com/x-api/fundamentals/response-codes-and-errors):
+ * only a token or app problem is a login matter; duplicate text and a policy
+ * refusal are refusals of this post, which a new token would not change.
+ */
+export function x403Cause(body: { detail?: string; title?: string; type?: string }): { kind: 'auth' | 'rejected'; code: string } {
+  const text = `${body.type ?? ''} ${body.title ?? ''} ${body.detail ?? ''}`.toLowerCase();
+  if (/duplicate content|duplicate/.test(text)) return { kind: 'rejected', code: 'x_duplicate' };
+  if (/oauth1-permissions|unsupported-authentication|client-forbidden|attached to a project|appropriate .*permissions|scope/.test(text)) return { kind: 'auth', code: 'x_app_permissions' };
+  if (/not permitted to perform this action|not allowed to|disallowed|policy|suspended|locked/.test(text)) return { kind: 'rejected', code: 'x_policy' };
+  return { kind: 'auth', code: 'x_forbidden' };
 }
 
 /** Text as X returns it: links become t.co; compare with links masked. */
