@@ -106,3 +106,39 @@ describe.skipIf(Boolean(skip))('WordPress block markup (real WordPress, real blo
     }
   }, 180_000);
 });
+
+describe.skipIf(!env)('WXR of posts published to the real WordPress', () => {
+  const e = env!;
+
+  it('names every image by a URL the importing site can download, with alt text, caption and the featured image', async () => {
+    const { DOMParser } = await import('@xmldom/xmldom');
+    const { buildWxr } = await import('../../../electron/core/publishing/exports');
+    const api = await openApi(tempDir());
+    const photos = [await seedPhoto(api, 'gps/DSCN0012.jpg', `WXR satu ${RUN}`), await seedPhoto(api, 'camera/Nikon_D70.jpg', `WXR dua ${RUN}`)];
+    const post = await seedPost(api, `WXR Nyata ${RUN}`, photos, { category: `WXR ${RUN}` });
+    await api.call('connections.save', { channel: 'website', label: 'Web', baseUrl: e.url, username: e.user, secret: e.appPassword });
+    await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    const ob = new Outbox(api.ctx, secretsOf(api.ctx), { random: () => 0 });
+    await ob.start({ poll: false });
+    await ob.drain();
+    await ob.stop();
+    const xml = buildWxr(api.ctx, [api.store.posts.get(post.id)!]);
+    const doc = new DOMParser().parseFromString(xml, 'text/xml');
+    const WPNS = 'http://wordpress.org/export/1.2/';
+    const items = Array.from(doc.getElementsByTagName('item'));
+    const val = (el: Element, name: string) => el.getElementsByTagNameNS(WPNS, name)[0]?.textContent ?? '';
+    const atts = items.filter((i) => val(i, 'post_type') === 'attachment');
+    expect(atts).toHaveLength(2);
+    for (const a of atts) {
+      const res = await fetch(val(a, 'attachment_url'));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/jpeg');
+    }
+    const postItem = items.find((i) => val(i, 'post_type') === 'post')!;
+    expect(val(postItem, 'status')).toBe('publish');
+    const metas = Array.from(postItem.getElementsByTagNameNS(WPNS, 'postmeta')).map((m) => [val(m, 'meta_key'), val(m, 'meta_value')]);
+    expect(metas).toEqual([['_thumbnail_id', val(atts[0], 'post_id')]]);
+    const alts = atts.map((a) => Array.from(a.getElementsByTagNameNS(WPNS, 'postmeta')).map((m) => val(m, 'meta_value'))[0]);
+    expect(alts).toEqual([`WXR satu ${RUN}`, `WXR dua ${RUN}`]);
+  });
+});
