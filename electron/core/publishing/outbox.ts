@@ -266,6 +266,10 @@ export class Outbox {
         current = await saveJob(this.ctx, current.id, { remote: changed.remote, intents: changed.intents });
       },
       connectionFor: (channel: Channel) => connectionWithSecret(this.ctx, this.secrets, channel),
+      saveSecret: async (value: string) => {
+        await this.secrets.set(conn.id, value);
+        run.secret = value;
+      },
       log: async (entry: LogInput) => {
         current = await saveJob(this.ctx, current.id, {}, [entry]);
       },

@@ -323,7 +323,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     const secret = await secretsOf(ctx).get(id);
     const publisher = (outboxOf(ctx)?.publishers ?? defaultPublishers())[conn.channel];
     if (!publisher) throw new ApiError('unsupported', 'no publisher for this channel', { params: { reason: 'no_publisher' } });
-    const res = await publisher.test(conn, secret);
+    const res = await publisher.test(conn, secret, (value) => secretsOf(ctx).set(id, value));
     await ctx.store.collections.connections.put({
       ...conn,
       lastTest: { at: ctx.store.now().toISOString(), ok: res.ok, code: res.code, detail: res.detail.slice(0, 500) },
