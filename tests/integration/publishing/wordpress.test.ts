@@ -109,7 +109,7 @@ describe.skipIf(!env)('WordPress publisher (real WordPress)', () => {
     await ob.stop();
   });
 
-  it("a timeout after WordPress created the draft is adopted, never duplicated; 'future' hands the slot to WordPress", async () => {
+  it("a timeout after WordPress created the post is adopted, never duplicated; 'future' hands the slot to WordPress", async () => {
     const api = await openApi(tempDir());
     const photo = await seedPhoto(api, 'gps/DSCN0012.jpg', 'Foto kegiatan');
     const post = await seedPost(api, `Timeout Setelah Dibuat ${RUN}`, [photo]);
