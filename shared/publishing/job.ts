@@ -64,7 +64,7 @@ export const attemptLogSchema = z.object({
 });
 export type AttemptLog = z.infer<typeof attemptLogSchema>;
 
-export const NEEDS_ACTION_REASONS = ['missed_slot', 'auth', 'no_connection', 'rejected'] as const;
+export const NEEDS_ACTION_REASONS = ['missed_slot', 'auth', 'no_connection', 'rejected', 'review_copy'] as const;
 export type NeedsActionReason = (typeof NEEDS_ACTION_REASONS)[number];
 
 export const jobSchema = recordMetaSchema.extend({
@@ -89,6 +89,8 @@ export const jobSchema = recordMetaSchema.extend({
     url: z.string().max(2000).nullable(),
     media: z.record(z.string(), z.object({ id: z.string().max(200), url: z.string().max(2000) })),
     terms: z.record(z.string(), z.string().max(200)),
+    /** WordPress: the slug the post was (or is being) created with, kept when the title changes later. */
+    slug: z.string().max(200).nullable().optional(),
   }),
   /** Non-idempotent requests sent whose outcome is not known yet: check the channel before sending again. */
   intents: z.array(z.string().max(200)).max(50),
@@ -110,8 +112,56 @@ const TRANSITIONS: Record<JobState, readonly JobState[]> = {
   cancelled: ['queued'],
 };
 
+/**
+ * "sending → sending" is refused: a job is claimed by exactly one sender, and
+ * a second claim of a job already being sent must fail, not pass silently.
+ */
 export function canTransition(from: JobState, to: JobState): boolean {
+  if (from === 'sending' && to === 'sending') return false;
   return from === to || TRANSITIONS[from].includes(to);
+}
+
+/** What a new job for a post and channel takes over from the earlier jobs of the same post and channel. */
+export interface RemoteIdentity {
+  clientKey: string | null;
+  remote: Job['remote'];
+  /** Requests whose outcome nobody knows yet: the new job looks on the channel before sending again. */
+  intents: string[];
+  /** The post is already public on the channel: the new job updates it, it is not a new publication. */
+  isUpdate: boolean;
+}
+
+/**
+ * The client key and remote ids belong to the post and channel, not to one
+ * job: a job re-queued after an unclear result (an open job with intents or
+ * a remote id) must find what the earlier job may have created instead of
+ * creating it a second time. Pure; `previous` in any order.
+ */
+export function inheritIdentity(previous: readonly Job[]): RemoteIdentity {
+  const newestFirst = [...previous].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const oldest = newestFirst[newestFirst.length - 1];
+  const withPost = newestFirst.find((j) => j.remote.postId);
+  const media: Job['remote']['media'] = {};
+  const terms: Job['remote']['terms'] = {};
+  // Oldest first so that the newest knowledge wins.
+  for (const j of [...newestFirst].reverse()) {
+    Object.assign(media, j.remote.media);
+    Object.assign(terms, j.remote.terms);
+  }
+  const source = withPost ?? newestFirst.find((j) => j.intents.length || j.attempts > 0 || j.remote.slug) ?? oldest;
+  const intents = withPost ? withPost.intents.filter((i) => i !== 'post') : [...new Set(newestFirst.flatMap((j) => (j.state === 'published' ? [] : j.intents)))];
+  return {
+    clientKey: source?.clientKey ?? null,
+    remote: {
+      postId: withPost?.remote.postId ?? null,
+      url: withPost?.remote.url ?? null,
+      media,
+      terms,
+      slug: source?.remote.slug ?? null,
+    },
+    intents,
+    isUpdate: newestFirst.some((j) => j.state === 'published' && j.remote.postId),
+  };
 }
 
 /** Jobs in these states still need the outbox or the user. */

@@ -70,3 +70,29 @@ export function groupByDay<T extends CalendarEntry>(entries: T[], zone: TimeZone
 export function emptyDays(days: string[], byDay: Map<string, unknown[]>, today: string): string[] {
   return days.filter((d) => d >= today && !(byDay.get(d)?.length));
 }
+
+/** Posting slots of the day, in the OPD's zone: on the hour from 08:00 to 20:00. */
+export const SLOT_HOURS = { first: 8, last: 20 } as const;
+
+/**
+ * The next free posting slot after `now` in the OPD's zone: the first whole
+ * hour at least `leadMinutes` ahead (within the day's slots, else tomorrow
+ * morning) in which nothing is scheduled yet. Pure.
+ */
+export function nextFreeSlot(now: Date, zone: TimeZoneCode, taken: readonly string[], leadMinutes = 5): { date: string; time: string; at: string } {
+  const busy = new Set(taken.map((t) => `${zonedDate(t, zone)} ${String(zonedParts(t, zone).hour).padStart(2, '0')}`));
+  const earliest = now.getTime() + leadMinutes * 60_000;
+  let day = zonedDate(now, zone);
+  for (let d = 0; d < 60; d++) {
+    for (let h = SLOT_HOURS.first; h <= SLOT_HOURS.last; h++) {
+      const time = `${String(h).padStart(2, '0')}:00`;
+      const at = zonedInstant(day, time, zone);
+      if (Date.parse(at) < earliest) continue;
+      if (busy.has(`${day} ${String(h).padStart(2, '0')}`)) continue;
+      return { date: day, time, at };
+    }
+    day = format(addDays(tzDay(day, zone), 1), 'yyyy-MM-dd');
+  }
+  const at = zonedInstant(day, `${String(SLOT_HOURS.first).padStart(2, '0')}:00`, zone);
+  return { date: day, time: `${String(SLOT_HOURS.first).padStart(2, '0')}:00`, at };
+}

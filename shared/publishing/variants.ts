@@ -65,7 +65,7 @@ export function defaultVariantText(channel: Channel, post: Post, ws: Workspace):
     case 'instagram':
       return join(post.title, lead, credit, tags.join(' '));
     case 'x':
-      return join(post.title, lead, site, tags.join(' '));
+      return fitX(post.title, lead, site, tags.join(' '));
     case 'whatsapp':
       return join(`*${post.title}*`, lead, site && `Baca selengkapnya: ${site}`);
     case 'other':
@@ -73,17 +73,63 @@ export function defaultVariantText(channel: Channel, post: Post, ws: Workspace):
   }
 }
 
-/** Variants for every channel: the stored ones kept, missing ones prefilled. */
-export function variantsFor(post: Post, ws: Workspace): ChannelVariant[] {
+const ELLIPSIS = '…';
+
+/** Cut a text to at most `fits(text)` by whole words where possible, ending with a visible ellipsis. */
+function trimToFit(text: string, fits: (t: string) => boolean): string {
+  if (fits(text)) return text;
+  const chars = [...new Intl.Segmenter('id', { granularity: 'grapheme' }).segment(text)].map((x) => x.segment);
+  let lo = 0;
+  let hi = chars.length;
+  // Longest prefix that still fits with the ellipsis (binary search: X length is monotonic in the prefix).
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(chars.slice(0, mid).join('').trimEnd() + ELLIPSIS)) lo = mid;
+    else hi = mid - 1;
+  }
+  let cut = chars.slice(0, lo).join('');
+  const space = cut.lastIndexOf(' ');
+  if (space > cut.length * 0.6) cut = cut.slice(0, space);
+  cut = cut.replace(/[\s,.;:–-]+$/u, '');
+  return cut ? cut + ELLIPSIS : '';
+}
+
+/**
+ * The X text prefilled within X's 280 weighted characters: title, lead, site
+ * and hashtags; the lead is shortened first (with a visible "…"), then the
+ * hashtags go, then the title is shortened. Never prefilled over the limit.
+ */
+export function fitX(title: string, lead: string, site: string, tags: string): string {
+  const join = (...parts: string[]) => parts.filter((p) => p && p.trim()).join('\n\n');
+  const fits = (t: string) => xWeightedLength(t) <= X_TEXT_LIMIT.value;
+  const full = join(title, lead, site, tags);
+  if (fits(full)) return full;
+  const room = (withTags: boolean) => (l: string) => fits(join(title, l, site, withTags ? tags : ''));
+  for (const withTags of [true, false]) {
+    if (fits(join(title, site, withTags ? tags : ''))) {
+      const l = trimToFit(lead, room(withTags));
+      return join(title, l, site, withTags ? tags : '');
+    }
+  }
+  return trimToFit(join(title, site), fits) || trimToFit(title, fits);
+}
+
+/**
+ * Variants for every channel: the stored ones kept, missing ones prefilled.
+ * A missing variant is on only where the OPD has a daily target for the
+ * channel or a connection to it (`connected`): no X with a target of 0 and
+ * no account switched on by default.
+ */
+export function variantsFor(post: Post, ws: Workspace, connected: readonly Channel[] = []): ChannelVariant[] {
   const featured = post.media.filter((m) => m.role === 'featured').map((m) => m.mediaId);
   const all = [...featured, ...post.media.filter((m) => m.role !== 'featured').map((m) => m.mediaId)];
   return VARIANT_CHANNELS.map((channel) => {
     const stored = post.channelVariants.find((v) => v.channel === channel);
     if (stored) return stored;
-    const max = channel === 'x' ? X_MAX_IMAGES.value : channel === 'instagram' ? INSTAGRAM_CAROUSEL.value.maxItems : channel === 'website' ? 1 : 10;
+    const max = channel === 'x' ? X_MAX_IMAGES.value : channel === 'instagram' ? INSTAGRAM_CAROUSEL.value.maxItems : 10;
     return {
       channel,
-      enabled: channel === 'website' || channel === 'facebook' || channel === 'instagram' || channel === 'x' || channel === 'whatsapp',
+      enabled: connected.includes(channel) || (ws.targets?.perChannel?.[channel] ?? 0) > 0,
       text: defaultVariantText(channel, post, ws),
       mediaIds: [...new Set(all)].slice(0, max),
     };

@@ -26,7 +26,7 @@ const CONCURRENCY = 2;
 function startWordpress(): { url: string; user: string; pw: string } | null {
   if (process.getuid && process.getuid() !== 0) return null;
   const out = execFileSync('bash', [path.resolve(root, '..', 'shared', 'tools', 'wordpress-up.sh')], {
-    env: { ...process.env, WP_STATE_DIR: '/tmp/redaksi-bench-wp-queue', WP_PORT: '8164' },
+    env: { ...process.env, WP_STATE_DIR: process.env.REDAKSI_BENCH_WP_STATE ?? '/tmp/redaksi-bench-wp-queue', WP_PORT: process.env.REDAKSI_BENCH_WP_PORT ?? '8164' },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -26,7 +26,7 @@ interface Wp {
 function startWordpress(): Wp | null {
   if (process.getuid && process.getuid() !== 0) return null;
   const out = execFileSync('bash', [path.join(TOOLS, 'wordpress-up.sh')], {
-    env: { ...process.env, WP_STATE_DIR: '/tmp/redaksi-e2e-wp-queue', WP_PORT: '8163' },
+    env: { ...process.env, WP_STATE_DIR: process.env.REDAKSI_E2E_WP_STATE ?? '/tmp/redaksi-e2e-wp-queue', WP_PORT: process.env.REDAKSI_E2E_WP_PORT ?? '8163' },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -148,6 +148,10 @@ test('variants with an X warning, scheduled while offline, published when back o
     await page.getByRole('link', { name: 'Siapkan tulisan' }).click();
     await page.getByRole('link', { name: title }).first().click();
     await page.getByRole('tab', { name: 'X' }).click();
+    // X has no daily target and no connection here: off by default, the admin switches it on.
+    const xOn = page.getByLabel('Kirim ke X');
+    await expect(xOn).not.toBeChecked();
+    await xOn.check();
     const xText = page.getByLabel('Teks untuk X');
     await xText.fill(`${title}. ${'Penimbangan balita serentak digelar di seluruh posyandu Kabupaten Blora pekan ini. '.repeat(4)} https://dinkes.blorakab.go.id/berita/penimbangan-balita-serentak-2026 😀`);
     await expect(page.getByText(/Melebihi batas X: \d+\/280 karakter berbobot/)).toBeVisible();
@@ -164,6 +168,8 @@ test('variants with an X warning, scheduled while offline, published when back o
     await expect(page.getByLabel('Teks untuk X')).toHaveValue(/di 16 kecamatan/);
     await page.getByRole('tab', { name: 'Instagram' }).click();
     await page.screenshot({ path: 'test-results/screens/queue-instagram-preview.png' });
+    await page.getByRole('tab', { name: 'Saluran WhatsApp' }).click();
+    await page.getByLabel('Kirim ke Saluran WhatsApp').check();
 
     // Offline: the route to WordPress is down when the job is queued.
     await relay.close();

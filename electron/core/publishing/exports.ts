@@ -10,12 +10,15 @@ import { formatZonedDateTime } from '../../../shared/domain/time-zone';
 import { csvSafeCell } from '../../../shared/files/csv-safe';
 import { safeFileName, slugify } from '../../../shared/files/safe-name';
 import { escapeHtml } from '../../../shared/news/article';
-import { channelLabel } from '../../../shared/publishing/job';
+import { focalPointSchema, MEDIA_TEXT_LIMITS } from '../../../shared/media/photo';
+import { channelLabel, wpMediaSlug, wpSlug } from '../../../shared/publishing/job';
+import { zonedParts, type TimeZoneCode } from '../../../shared/domain/time-zone';
 import { variantsFor } from '../../../shared/publishing/variants';
 import type { HandlerContext } from '../api/context';
 import { createZip, readZip, UnsafeZipError } from '../files/zip';
 import { articleHtml } from '../html/article';
-import { importPhoto } from '../media/import';
+import { imageBlock, wordpressBlocks } from '../html/wp-blocks';
+import { importPhoto, openOriginal, originalPath } from '../media/import';
 import { writeFileDurable } from '../store/durable-file';
 import { materialise } from './media-source';
 import { outboxDir } from './outbox';
@@ -36,6 +39,21 @@ const metadataSchema = z.object({
   exportedAt: z.iso.datetime(),
   post: postSchema,
   files: z.array(z.object({ path: z.string().max(240), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative(), mediaId: z.string().max(128).nullable() })).max(500),
+  /** The photos' own descriptions and full-size originals (upright, no metadata), so a round trip loses nothing. */
+  photos: z
+    .array(
+      z.object({
+        mediaId: z.string().max(128),
+        original: z.string().max(240),
+        altText: z.string().max(MEDIA_TEXT_LIMITS.altText),
+        caption: z.string().max(MEDIA_TEXT_LIMITS.caption),
+        credit: z.string().max(MEDIA_TEXT_LIMITS.credit),
+        tags: z.array(z.string().trim().min(1).max(MEDIA_TEXT_LIMITS.tag)).max(MEDIA_TEXT_LIMITS.tags),
+        focal: focalPointSchema.nullable(),
+      }),
+    )
+    .max(100)
+    .optional(),
 });
 
 function sha(data: Uint8Array | string): string {
@@ -63,6 +81,19 @@ export async function buildPostZip(ctx: HandlerContext, post: Post): Promise<Uin
     files.push({ path: p, sha256: sha(data), bytes, mediaId });
   };
 
+  const photos: NonNullable<z.infer<typeof metadataSchema>['photos']> = [];
+  for (const ref of post.media) {
+    const photo = ctx.store.collections.media.get(ref.mediaId);
+    if (!photo || photo.deletedAt || photos.some((x) => x.mediaId === ref.mediaId)) continue;
+    // The full-size original, upright, re-encoded without metadata: no GPS or camera data leaves the PC.
+    const pipe = await openOriginal(originalPath(ctx, photo), photo.format).catch(() => null);
+    if (!pipe) continue;
+    const png = photo.format === 'png';
+    const data = png ? await pipe.png().toBuffer() : await pipe.jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+    const original = `asli/${ref.mediaId}.${png ? 'png' : 'jpg'}`;
+    add(original, data, ref.mediaId);
+    photos.push({ mediaId: ref.mediaId, original, altText: photo.altText, caption: photo.caption, credit: photo.credit, tags: photo.tags, focal: photo.focal });
+  }
   const images: string[] = [];
   for (const ref of post.media) {
     const m = await materialise(ctx, ref.mediaId, 'website').catch(() => null);
@@ -87,7 +118,7 @@ export async function buildPostZip(ctx: HandlerContext, post: Post): Promise<Uin
       if (m) add(`kanal/${v.channel}/${n++}.jpg`, await fsp.readFile(path.join(outboxDir(ctx.dataDir), m.file)), id);
     }
   }
-  const meta = { format: FORMAT, version: 1 as const, exportedAt: ctx.store.now().toISOString(), post, files };
+  const meta = { format: FORMAT, version: 1 as const, exportedAt: ctx.store.now().toISOString(), post, files, photos };
   entries['metadata.json'] = JSON.stringify(meta, null, 2);
   return createZip(entries);
 }
@@ -97,51 +128,204 @@ export async function exportPostZip(ctx: HandlerContext, post: Post): Promise<{ 
   return writeExport(ctx, safeFileName(`redaksi-${slugify(post.title, 50)}-${stamp(ctx)}.zip`), zip);
 }
 
+/**
+ * Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, U+FFFE/U+FFFF,
+ * lone surrogates): a vertical tab pasted from Word would make the file
+ * invalid and the importer would stop.
+ */
+export function stripXmlInvalid(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}
+
+/** CDATA, used only for sanitised HTML (the article). */
 function cdata(s: string): string {
-  return `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+  return `<![CDATA[${stripXmlInvalid(s).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
 
+/** Escaped text (titles, excerpts, names). */
 function xmlText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return stripXmlInvalid(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** WordPress eXtended RSS 1.2, the format of WordPress → Tools → Export/Import. */
+/** "YYYY-MM-DD HH:mm:ss" of an instant in the OPD's zone (post_date) and in UTC (post_date_gmt). */
+function wpDates(instant: string, zone: TimeZoneCode): { local: string; gmt: string } {
+  const p = zonedParts(instant, zone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const sec = two(new Date(instant).getUTCSeconds());
+  return { local: `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${sec}`, gmt: new Date(instant).toISOString().slice(0, 19).replace('T', ' ') };
+}
+
+interface WxrItem {
+  id: number;
+  title: string;
+  link: string;
+  creator: string;
+  content: string;
+  excerpt: string;
+  date: string;
+  name: string;
+  status: string;
+  parent: number;
+  type: 'post' | 'attachment';
+  attachmentUrl?: string;
+  terms: string[];
+  meta: [string, string][];
+}
+
+function wxrItem(it: WxrItem, zone: TimeZoneCode): string {
+  const d = wpDates(it.date, zone);
+  const lines = [
+    `    <title>${xmlText(it.title)}</title>`,
+    `    <link>${xmlText(it.link)}</link>`,
+    `    <pubDate>${new Date(it.date).toUTCString().replace('GMT', '+0000')}</pubDate>`,
+    `    <dc:creator>${xmlText(it.creator)}</dc:creator>`,
+    `    <guid isPermaLink="false">${xmlText(it.link)}</guid>`,
+    '    <description></description>',
+    `    <content:encoded>${it.content ? cdata(it.content) : ''}</content:encoded>`,
+    `    <excerpt:encoded>${xmlText(it.excerpt)}</excerpt:encoded>`,
+    `    <wp:post_id>${it.id}</wp:post_id>`,
+    `    <wp:post_date>${d.local}</wp:post_date>`,
+    `    <wp:post_date_gmt>${d.gmt}</wp:post_date_gmt>`,
+    `    <wp:post_modified>${d.local}</wp:post_modified>`,
+    `    <wp:post_modified_gmt>${d.gmt}</wp:post_modified_gmt>`,
+    '    <wp:comment_status>closed</wp:comment_status>',
+    '    <wp:ping_status>closed</wp:ping_status>',
+    `    <wp:post_name>${xmlText(it.name)}</wp:post_name>`,
+    `    <wp:status>${it.status}</wp:status>`,
+    `    <wp:post_parent>${it.parent}</wp:post_parent>`,
+    '    <wp:menu_order>0</wp:menu_order>',
+    `    <wp:post_type>${it.type}</wp:post_type>`,
+    '    <wp:post_password></wp:post_password>',
+    '    <wp:is_sticky>0</wp:is_sticky>',
+    ...(it.attachmentUrl ? [`    <wp:attachment_url>${xmlText(it.attachmentUrl)}</wp:attachment_url>`] : []),
+    ...it.terms.map((t) => `    ${t}`),
+    ...it.meta.map(([k, v]) => `    <wp:postmeta>\n      <wp:meta_key>${xmlText(k)}</wp:meta_key>\n      <wp:meta_value>${xmlText(v)}</wp:meta_value>\n    </wp:postmeta>`),
+  ];
+  return `  <item>\n${lines.join('\n')}\n  </item>`;
+}
+
+/**
+ * WordPress eXtended RSS 1.2, the format of WordPress → Tools → Export and
+ * of the WordPress Importer (wordpress.org/plugins/wordpress-importer/):
+ * posts with their real status and dates, the block markup the outbox sends,
+ * categories and tags as terms, and each image as an attachment item
+ * (wp:attachment_url, alt text in _wp_attachment_image_alt, caption as its
+ * excerpt) whose wp:post_parent is the post; the featured image is the post's
+ * _thumbnail_id. Attachments need a public URL the importing site can
+ * download: images already uploaded to the OPD's WordPress have one.
+ */
 export function buildWxr(ctx: HandlerContext, posts: Post[]): string {
   const ws = ctx.store.workspace;
-  const site = ws.opd.website || 'https://example.invalid';
-  const items = posts.map((p) => {
-    const job = ctx.store.collections.jobs
+  const zone = ws.opd.timeZone;
+  const site = (ws.opd.website || 'https://example.invalid').replace(/\/+$/, '');
+  const now = ctx.store.now();
+  let nextId = 1;
+  const authors = new Map<string, string>();
+  const cats = new Map<string, string>();
+  const tags = new Map<string, string>();
+  const items: string[] = [];
+  for (const p of posts) {
+    const jobs = ctx.store.collections.jobs
       .all()
-      .filter((j) => j.postId === p.id && j.channel === 'website')
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-    const date = (job?.scheduledAt ?? p.updatedAt).slice(0, 19).replace('T', ' ');
+      .filter((j) => j.postId === p.id && j.channel === 'website' && j.state !== 'cancelled')
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const job = jobs.find((j) => j.state === 'published') ?? jobs[0];
+    const live = job?.state === 'published' || p.status === 'published';
+    const ahead = Boolean(job?.wpStatus === 'future' && job.scheduledAt && Date.parse(job.scheduledAt) > now.getTime());
+    const status = ahead ? 'future' : live ? 'publish' : 'draft';
+    const date = job?.publishedAt ?? job?.scheduledAt ?? p.updatedAt;
+    const login = p.authorCredit.trim() ? slugify(p.authorCredit, 60) : 'admin';
+    authors.set(login, p.authorCredit.trim() || login);
+    const postId = nextId++;
+    const terms: string[] = [];
+    if (p.category.trim()) {
+      const slug = slugify(p.category) || 'kategori';
+      cats.set(slug, p.category.trim());
+      terms.push(`<category domain="category" nicename="${xmlText(slug)}">${xmlText(p.category.trim())}</category>`);
+    }
+    for (const t of p.tags) {
+      if (!t.trim()) continue;
+      const slug = slugify(t) || 'tag';
+      tags.set(slug, t.trim());
+      terms.push(`<category domain="post_tag" nicename="${xmlText(slug)}">${xmlText(t.trim())}</category>`);
+    }
+    const attachments: string[] = [];
+    const imageBlocks: string[] = [];
+    let thumbnail: number | null = null;
+    const media = job?.payload.media ?? [];
+    media.forEach((m, i) => {
+      const remote = job?.remote.media[m.sha256];
+      if (!remote?.url) return;
+      const id = nextId++;
+      if (i === (job?.payload.featured ?? 0)) thumbnail = id;
+      else imageBlocks.push(imageBlock({ id, url: remote.url, alt: m.alt, caption: m.caption }));
+      attachments.push(
+        wxrItem(
+          {
+            id,
+            title: m.caption.slice(0, 120) || m.alt.slice(0, 120) || wpMediaSlug(m.sha256),
+            link: remote.url,
+            creator: login,
+            content: '',
+            excerpt: m.caption,
+            date,
+            name: wpMediaSlug(m.sha256),
+            status: 'inherit',
+            parent: postId,
+            type: 'attachment',
+            attachmentUrl: remote.url,
+            terms: [],
+            meta: [['_wp_attachment_image_alt', m.alt]],
+          },
+          zone,
+        ),
+      );
+    });
     const website = variantsFor(p, ws).find((v) => v.channel === 'website');
-    const terms = [
-      ...(p.category ? [`<category domain="category" nicename="${slugify(p.category)}">${cdata(p.category)}</category>`] : []),
-      ...p.tags.map((t) => `<category domain="post_tag" nicename="${slugify(t)}">${cdata(t)}</category>`),
-    ];
-    return `  <item>
-    <title>${xmlText(p.title)}</title>
-    <dc:creator>${cdata(p.authorCredit || 'admin')}</dc:creator>
-    <content:encoded>${cdata(articleHtml(p, ws, { omitTitle: true }))}</content:encoded>
-    <excerpt:encoded>${cdata(website?.text ?? p.lead)}</excerpt:encoded>
-    <wp:post_date_gmt>${cdata(date)}</wp:post_date_gmt>
-    <wp:post_name>${cdata(slugify(p.title, 60))}</wp:post_name>
-    <wp:status>${cdata('draft')}</wp:status>
-    <wp:post_type>${cdata('post')}</wp:post_type>
-    ${terms.join('\n    ')}
-  </item>`;
-  });
+    const content = [wordpressBlocks(p, ws), ...imageBlocks].join('\n\n');
+    items.push(
+      wxrItem(
+        {
+          id: postId,
+          title: p.title,
+          link: job?.remote.url ?? `${site}/?p=${postId}`,
+          creator: login,
+          content,
+          excerpt: website?.text ?? p.lead,
+          date,
+          name: job ? (job.remote.slug ?? wpSlug(p.title, job.clientKey)) : slugify(p.title, 60),
+          status,
+          parent: 0,
+          type: 'post',
+          terms,
+          meta: thumbnail !== null ? [['_thumbnail_id', String(thumbnail)]] : [],
+        },
+        zone,
+      ),
+      ...attachments,
+    );
+  }
+  let termId = 1;
+  const head = [
+    ...[...authors].map(
+      ([login, name], i) =>
+        `  <wp:author><wp:author_id>${i + 1}</wp:author_id><wp:author_login>${xmlText(login)}</wp:author_login><wp:author_email></wp:author_email><wp:author_display_name>${xmlText(name)}</wp:author_display_name><wp:author_first_name></wp:author_first_name><wp:author_last_name></wp:author_last_name></wp:author>`,
+    ),
+    ...[...cats].map(([slug, name]) => `  <wp:category><wp:term_id>${termId++}</wp:term_id><wp:category_nicename>${xmlText(slug)}</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>${xmlText(name)}</wp:cat_name></wp:category>`),
+    ...[...tags].map(([slug, name]) => `  <wp:tag><wp:term_id>${termId++}</wp:term_id><wp:tag_slug>${xmlText(slug)}</wp:tag_slug><wp:tag_name>${xmlText(name)}</wp:tag_name></wp:tag>`),
+  ];
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
 <channel>
   <title>${xmlText(ws.opd.fullName || 'Redaksi')}</title>
   <link>${xmlText(site)}</link>
   <description>Redaksi</description>
+  <pubDate>${now.toUTCString().replace('GMT', '+0000')}</pubDate>
   <language>id</language>
   <wp:wxr_version>1.2</wp:wxr_version>
   <wp:base_site_url>${xmlText(site)}</wp:base_site_url>
   <wp:base_blog_url>${xmlText(site)}</wp:base_blog_url>
+${head.join('\n')}
 ${items.join('\n')}
 </channel>
 </rss>
@@ -209,7 +393,16 @@ export async function importPostZip(ctx: HandlerContext, data: Uint8Array): Prom
   if (existing && existing.updatedAt >= incoming.updatedAt) return { postId: existing.id, outcome: 'kept_newer' };
 
   const idMap = new Map<string, string>();
-  for (const f of meta.files.filter((x) => x.mediaId && x.path.startsWith('gambar/'))) {
+  for (const ph of meta.photos ?? []) {
+    const bytes = files.get(ph.original);
+    if (!bytes || !meta.files.some((f) => f.path === ph.original)) continue;
+    const res = await importPhoto(ctx, path.posix.basename(ph.original), Buffer.from(bytes));
+    const cur = ctx.store.collections.media.get(res.photo.id) ?? res.photo;
+    await ctx.store.collections.media.put({ ...cur, altText: ph.altText, caption: ph.caption, credit: ph.credit, tags: ph.tags, focal: ph.focal, rev: cur.rev + 1, updatedAt: ctx.store.now().toISOString() });
+    idMap.set(ph.mediaId, res.photo.id);
+  }
+  // ZIPs from before originals were included: the website rendition is all there is.
+  for (const f of meta.files.filter((x) => x.mediaId && x.path.startsWith('gambar/') && !idMap.has(x.mediaId))) {
     const res = await importPhoto(ctx, path.posix.basename(f.path), Buffer.from(files.get(f.path)!));
     idMap.set(f.mediaId!, res.photo.id);
   }

@@ -148,8 +148,16 @@ export function facebookPublisher(fetcher: Fetcher = fetch): Publisher {
       await run.update((j) => ({ ...j, intents: [...new Set([...j.intents, 'post'])] }));
       const r = await graphCall(conn, secret, fetcher, { method: 'POST', path: `/${page}/feed`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) }, run.timeoutMs);
       const id = (r.json as { id: string }).id;
-      const url = `https://www.facebook.com/${id}`;
       await run.update((j) => ({ ...j, remote: { ...j.remote, postId: id }, intents: j.intents.filter((x) => x !== 'post') }));
+      // The public address as Facebook gives it (GET /{post-id}?fields=permalink_url); the id form is only a fallback.
+      let url = `https://www.facebook.com/${id}`;
+      try {
+        const pl = await graphCall(conn, secret, fetcher, { method: 'GET', path: `/${id}?fields=permalink_url` }, run.timeoutMs);
+        const link = (pl.json as { permalink_url?: string }).permalink_url;
+        if (link && /^https:\/\//.test(link)) url = link;
+      } catch {
+        // The post is out; a missing permalink must not turn it into a failure.
+      }
       await run.log({ action: `POST /${conn.username}/feed${scheduled ? ' (scheduled)' : ''}`, outcome: 'ok', detail: scheduled ? `scheduled_publish_time ${at}` : 'posted', status: r.status, remoteId: id, url });
       return { remoteId: id, url, remoteStatus: scheduled ? 'future' : 'publish' };
     },

@@ -1,27 +1,15 @@
 import { promises as fsp } from 'node:fs';
-import { markPostStatus } from '../news/post-writes';
 import path from 'node:path';
 import type { Channel } from '../../../shared/domain/post';
-import {
-  BACKOFF,
-  backoffDelay,
-  canTransition,
-  isDue,
-  isMissedSlot,
-  publicationIdOf,
-  type AttemptLog,
-  type Job,
-  type JobState,
-} from '../../../shared/publishing/job';
-import type { Publication } from '../../../shared/publishing/publication';
+import { BACKOFF, backoffDelay, isDue, isMissedSlot, type Job } from '../../../shared/publishing/job';
 import type { HandlerContext } from '../api/context';
+import { isReviewCopy } from '../review/state';
 import { PublishError, type Fetcher } from './http';
+import { claimJob, connectionWithSecret, defaultPublishers, markPost, recordPublication, saveJob, type LogInput } from './jobs';
 import type { Publisher } from './publisher';
 import type { SecretStore } from './secrets';
-import { wordpressPublisher } from './wordpress';
-import { xPublisher } from './x';
-import { facebookPublisher } from './facebook';
-import { instagramPublisher } from './instagram';
+
+export { logEntry } from './jobs';
 
 export interface OutboxOptions {
   publishers?: Partial<Record<Channel, Publisher>>;
@@ -44,24 +32,33 @@ export interface OutboxStatus {
   startedAt: string | null;
 }
 
-const LOG_MAX = 500;
-
 export function outboxDir(dataDir: string): string {
   return path.join(dataDir, 'outbox');
 }
 
 /**
  * The outbox: sends due jobs, persists every step, and resumes after a
- * restart. One job is never sent by two workers at once; a job whose last
- * request has an unknown outcome keeps an "intent" so the publisher looks
- * on the channel before sending again (see wordpress.ts).
+ * restart.
+ *
+ * Never twice, on every path:
+ * - one round at a time: rounds are chained, and a single scheduler loop
+ *   runs them; actions (schedule, resolve, a saved connection) only wake it;
+ * - a job is claimed atomically (due check and "sending" with no await in
+ *   between, "sending → sending" refused), so two senders never share a job;
+ * - a job whose last request has an unknown outcome keeps an "intent", so
+ *   the publisher looks on the channel before sending again (wordpress.ts);
+ *   a new job for the same post and channel inherits it (inheritIdentity).
  */
 export class Outbox {
   private timer: NodeJS.Timeout | null = null;
   private readonly running = new Map<string, Promise<void>>();
   private readonly online: Record<string, boolean | null> = {};
   private startedAt: Date | null = null;
-  private ticking: Promise<void> | null = null;
+  /** The scheduler loop while it runs; `wanted` asks it for one more round. */
+  private loop: Promise<void> | null = null;
+  private wanted = false;
+  /** The last round: the next one starts only after it settles. */
+  private round: Promise<void> = Promise.resolve();
   private stopped = true;
   readonly publishers: Partial<Record<Channel, Publisher>>;
 
@@ -70,7 +67,7 @@ export class Outbox {
     private readonly secrets: SecretStore,
     private readonly opts: OutboxOptions = {},
   ) {
-    this.publishers = opts.publishers ?? { website: wordpressPublisher(opts.fetcher), x: xPublisher(opts.fetcher), facebook: facebookPublisher(opts.fetcher), instagram: instagramPublisher(opts.fetcher) };
+    this.publishers = opts.publishers ?? defaultPublishers(opts.fetcher);
   }
 
   private get jobs() {
@@ -86,63 +83,84 @@ export class Outbox {
     this.stopped = false;
     this.startedAt = this.ctx.store.now();
     await this.recover();
-    if (opts.poll !== false) this.schedule(0);
+    if (opts.poll !== false) this.wake();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.ticking;
+    await this.loop;
+    await this.round;
     await Promise.allSettled([...this.running.values()]);
   }
 
-  /** Look for due jobs now (after the user queued something or came back online). */
+  /** Look for due jobs now (after the user queued something or came back online): wakes the loop, never starts a second one. */
   kick(): void {
-    if (!this.stopped) this.schedule(0);
+    if (!this.stopped) this.wake();
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
+  private wake(): void {
+    this.wanted = true;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.ticking = this.tick().finally(() => {
-        this.ticking = null;
-        this.schedule(this.opts.tickMs ?? 2000);
-      });
-    }, ms);
+    this.timer = null;
+    if (this.loop || this.stopped) return;
+    this.loop = (async () => {
+      try {
+        while (this.wanted && !this.stopped) {
+          this.wanted = false;
+          await this.tick();
+        }
+      } catch (err) {
+        this.ctx.log('outbox round failed', err);
+      } finally {
+        this.loop = null;
+        if (!this.stopped) {
+          this.timer = setTimeout(() => {
+            this.timer = null;
+            this.wake();
+          }, this.opts.tickMs ?? 2000);
+        }
+      }
+    })();
   }
 
   private async recover(): Promise<void> {
     const now = this.ctx.store.now();
     for (const job of this.jobs.all()) {
       if (job.state === 'sending') {
-        await this.save(job, {
+        await saveJob(this.ctx, job.id, {
           state: 'queued',
           nextAttemptAt: null,
-          log: [
-            logEntry(now, {
-              action: 'resumed after restart',
-              outcome: 'info',
-              detail: job.intents.length
-                ? `interrupted mid-request (${job.intents.join(', ')}): will check the channel before sending again`
-                : 'interrupted: continuing',
-            }),
-          ],
-        });
+        }, [
+          {
+            action: 'resumed after restart',
+            outcome: 'info',
+            detail: job.intents.length
+              ? `interrupted mid-request (${job.intents.join(', ')}): will check the channel before sending again`
+              : 'interrupted: continuing',
+          },
+        ]);
       } else if (isMissedSlot(job, now)) {
-        await this.save(job, {
+        await saveJob(this.ctx, job.id, {
           state: 'needs_action',
           needsAction: { reason: 'missed_slot', message: `slot ${job.scheduledAt} passed while Redaksi was closed` },
-          log: [logEntry(now, { action: 'missed slot', outcome: 'info', detail: 'not sent silently: asking the user' })],
-        });
+        }, [{ action: 'missed slot', outcome: 'info', detail: 'not sent silently: asking the user' }]);
       }
     }
   }
 
-  /** Send every due job once (tests and benchmarks call this directly). */
-  async tick(): Promise<void> {
+  /**
+   * Send every due job once (tests and benchmarks call this directly). Rounds
+   * never overlap: a call while one runs starts after it settles.
+   */
+  tick(): Promise<void> {
+    const next = this.round.then(() => this.runRound());
+    this.round = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runRound(): Promise<void> {
     const now = this.ctx.store.now();
     const due = this.jobs
       .all()
@@ -153,7 +171,9 @@ export class Outbox {
     const worker = async () => {
       while (i < due.length && !this.stopped) {
         const job = due[i++];
-        const p = this.runJob(job.id).finally(() => this.running.delete(job.id));
+        const p = this.runJob(job.id)
+          .catch((err) => this.ctx.log(`outbox: job ${job.id}`, err))
+          .finally(() => this.running.delete(job.id));
         this.running.set(job.id, p);
         await p;
       }
@@ -170,25 +190,21 @@ export class Outbox {
     }
   }
 
-  private async save(job: Job, patch: Partial<Job> & { log?: AttemptLog[] }): Promise<Job> {
-    const current = this.jobs.get(job.id) ?? job;
-    if (patch.state && !canTransition(current.state, patch.state)) {
-      throw new Error(`job ${job.id}: ${current.state} → ${patch.state} not allowed`);
-    }
-    const log = patch.log ? [...current.log, ...patch.log].slice(-LOG_MAX) : current.log;
-    const next: Job = { ...current, ...patch, log, rev: current.rev + 1, updatedAt: this.ctx.store.now().toISOString() };
-    await this.jobs.put(next);
-    return next;
-  }
-
-  private async setState(job: Job, state: JobState, patch: Partial<Job>, entry: Omit<AttemptLog, 'at'>): Promise<Job> {
-    return this.save(job, { ...patch, state, log: [logEntry(this.ctx.store.now(), entry)] });
+  private setState(job: Job, state: Job['state'], patch: Partial<Job>, entry: LogInput): Promise<Job> {
+    return saveJob(this.ctx, job.id, { ...patch, state }, [entry]);
   }
 
   private async runJob(id: string): Promise<void> {
     let job = this.jobs.get(id);
     const now = () => this.ctx.store.now();
     if (!job || !isDue(job, now())) return;
+    if (isReviewCopy(this.ctx, job.postId)) {
+      // The editor's copy of another OPD's post: it is reviewed here, but only its own Redaksi may publish it.
+      await saveJob(this.ctx, job.id, { state: 'needs_action', needsAction: { reason: 'review_copy', message: 'this post is a review copy from another Redaksi: only its author can publish it' } }, [
+        { action: 'refused: review copy', outcome: 'error', detail: 'the post arrived in a review file; it is not sent from this Redaksi' },
+      ], { from: ['queued'] });
+      return;
+    }
     const publisher = this.publishers[job.channel];
     const conn = job.connectionId ? this.ctx.store.collections.connections.get(job.connectionId) : undefined;
     if (!publisher || !conn) {
@@ -219,19 +235,21 @@ export class Outbox {
         await publisher.probe(conn);
         this.online[conn.id] = true;
       } catch {
-        await this.save(job, { nextAttemptAt: new Date(now().getTime() + (this.opts.offlineRetryMs ?? 5000)).toISOString() });
+        await saveJob(this.ctx, job.id, { nextAttemptAt: new Date(now().getTime() + (this.opts.offlineRetryMs ?? 5000)).toISOString() }, [], { from: ['queued'] });
         return;
       }
     }
 
-    job = await this.setState(job, 'sending', { attempts: job.attempts + 1, nextAttemptAt: null, lastError: null }, {
-      action: `attempt ${job.attempts + 1}`,
-      outcome: 'info',
-      detail: job.intents.length ? `checking first: ${job.intents.join(', ')}` : 'sending',
-      status: null,
-      remoteId: null,
-      url: null,
-    });
+    // The awaits above (secret, probe) gave the user time to cancel or reschedule: claim only if still due.
+    const claim = claimJob(
+      this.ctx,
+      id,
+      now(),
+      (j) => ({ attempts: j.attempts + 1, nextAttemptAt: null, lastError: null }),
+      (j) => ({ action: `attempt ${j.attempts + 1}`, outcome: 'info', detail: j.intents.length ? `checking first: ${j.intents.join(', ')}` : 'sending' }),
+    );
+    if (!claim) return;
+    job = await claim;
     let current = job;
     const run = {
       get job() {
@@ -245,28 +263,29 @@ export class Outbox {
       update: async (change: (j: Job) => Job) => {
         const latest = this.jobs.get(current.id) ?? current;
         const changed = change(latest);
-        current = await this.save(latest, { remote: changed.remote, intents: changed.intents });
+        current = await saveJob(this.ctx, current.id, { remote: changed.remote, intents: changed.intents });
       },
-      connectionFor: async (channel: Channel) => {
-        const c = this.ctx.store.collections.connections
-          .all()
-          .filter((x) => x.channel === channel && x.hasSecret)
-          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
-        const s = c ? await this.secrets.get(c.id) : null;
-        return c && s ? { connection: c, secret: s } : null;
+      connectionFor: (channel: Channel) => connectionWithSecret(this.ctx, this.secrets, channel),
+      saveSecret: async (value: string) => {
+        await this.secrets.set(conn.id, value);
+        run.secret = value;
       },
-      log: async (entry: Omit<AttemptLog, 'at'>) => {
-        current = await this.save(current, { log: [logEntry(now(), entry)] });
+      log: async (entry: LogInput) => {
+        current = await saveJob(this.ctx, current.id, {}, [entry]);
       },
     };
 
     try {
-      const res = await publisher.publish(run);
+      // Social posts are created by their last request: a remote id taken over from an unfinished job means it is out.
+      const res =
+        current.channel !== 'website' && current.remote.postId && !current.isUpdate && !current.intents.includes('post')
+          ? { remoteId: current.remote.postId, url: current.remote.url ?? '', remoteStatus: 'publish' }
+          : await publisher.publish(run);
       this.online[conn.id] = true;
       const isPublic = res.remoteStatus === 'publish' || res.remoteStatus === 'future';
       const publishedAt = res.remoteStatus === 'future' && current.scheduledAt ? current.scheduledAt : now().toISOString();
       let publicationId: string | null = null;
-      if (isPublic && !current.isUpdate) publicationId = await this.recordPublication(current, res.url, publishedAt, 'outbox');
+      if (isPublic && !current.isUpdate) publicationId = await recordPublication(this.ctx, current, res.url, publishedAt, 'outbox');
       await this.setState(current, 'published', { publishedAt, publicationId, remote: { ...current.remote, url: res.url, postId: res.remoteId }, intents: [] }, {
         action: 'published',
         outcome: 'ok',
@@ -275,7 +294,7 @@ export class Outbox {
         remoteId: res.remoteId,
         url: res.url,
       });
-      await this.markPost(current.postId, 'published');
+      await markPost(this.ctx, current.postId, 'published');
     } catch (err) {
       await this.fail(current, err, conn.id);
     }
@@ -316,35 +335,4 @@ export class Outbox {
       }
     }
   }
-
-  async recordPublication(job: Job, url: string, publishedAt: string, source: 'outbox' | 'manual', actorId: string | null = null): Promise<string> {
-    const at = this.ctx.store.now().toISOString();
-    const existing = this.ctx.store.collections.publications.get(publicationIdOf(job.id));
-    if (existing) return existing.id;
-    const pub: Publication = {
-      id: publicationIdOf(job.id),
-      createdAt: at,
-      updatedAt: at,
-      rev: 1,
-      postId: job.postId,
-      cardId: null,
-      channel: job.channel,
-      publishedAt,
-      url,
-      source,
-      actorId,
-      title: job.payload.title.slice(0, 300),
-      category: job.payload.category.slice(0, 100),
-    };
-    await this.ctx.store.collections.publications.put(pub);
-    return pub.id;
-  }
-
-  async markPost(postId: string, status: 'scheduled' | 'published'): Promise<void> {
-    await markPostStatus(this.ctx, postId, status);
-  }
-}
-
-export function logEntry(at: Date, e: Partial<Omit<AttemptLog, 'at'>> & Pick<AttemptLog, 'action' | 'outcome'>): AttemptLog {
-  return { at: at.toISOString(), detail: '', status: null, remoteId: null, url: null, ...e };
 }

@@ -16,6 +16,8 @@ export interface PublishRun {
   connectionFor(channel: Connection['channel']): Promise<{ connection: Connection; secret: string } | null>;
   /** Append to the attempt log (durably). */
   log(entry: Omit<AttemptLog, 'at'>): Promise<void>;
+  /** Replace the connection's secret (a refreshed OAuth token pair), durably, before it is used. */
+  saveSecret(value: string): Promise<void>;
 }
 
 export interface PublishResult {
@@ -26,7 +28,8 @@ export interface PublishResult {
 
 export interface Publisher {
   publish(run: PublishRun): Promise<PublishResult>;
-  test(conn: Connection, secret: string | null): Promise<ConnectionTestResult>;
+  /** `saveSecret` keeps a token refreshed during the test (refresh tokens are single-use). */
+  test(conn: Connection, secret: string | null, saveSecret?: (value: string) => Promise<void>): Promise<ConnectionTestResult>;
   /** Throws a PublishError('offline') when the channel cannot be reached. */
   probe(conn: Connection): Promise<void>;
 }

@@ -2,16 +2,17 @@ import type { Connection, ConnectionTestResult } from '../../../shared/publishin
 import { wpMediaSlug, wpSlug, type Job, type JobMedia } from '../../../shared/publishing/job';
 import { failureOf, PublishError, send, shortUrl, type Fetcher, type HttpRequest, type HttpResponse } from './http';
 import type { Publisher, PublishRun } from './publisher';
+import { imageBlock } from '../html/wp-blocks';
 
 /**
  * WordPress REST API publisher (developer.wordpress.org/rest-api/reference/),
  * authenticated with an Application Password (HTTP Basic, WP ≥ 5.6).
  *
  * Never twice:
- * - the post is created as a draft with a deterministic slug (title + the
- *   job's client key); before creating it again after an unknown outcome we
- *   look it up by that slug (drafts keep their slug as given: wp_unique_post_slug
- *   skips drafts), adopt it, and only then change its status;
+ * - the post is created in one request with a deterministic slug (title +
+ *   the client key of the post and channel); before creating it again after
+ *   an unknown outcome (of this job or an earlier one for the same post and
+ *   channel) we look it up by that slug, adopt it, and update it in place;
  * - every image is uploaded with a slug derived from its SHA-256 and looked
  *   up by that slug first, so an image goes up once whatever the crash or
  *   the number of posts using it.
@@ -114,9 +115,32 @@ async function findMedia(c: WpClient, sha: string): Promise<WpMedia | null> {
   return list[0] ?? null;
 }
 
-async function uploadMedia(c: WpClient, run: PublishRun, m: JobMedia): Promise<{ id: string; url: string }> {
+/**
+ * Uploads of one picture to one site, one at a time: two posts sharing a
+ * photo and sent together would otherwise both miss the slug lookup and
+ * upload it twice (WordPress then answers with "rdk-…-2").
+ */
+const mediaLocks = new Map<string, Promise<unknown>>();
+
+async function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const before = mediaLocks.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(fn);
+  const tail = mine.catch(() => undefined);
+  mediaLocks.set(key, tail);
+  try {
+    return await mine;
+  } finally {
+    if (mediaLocks.get(key) === tail) mediaLocks.delete(key);
+  }
+}
+
+function uploadMedia(c: WpClient, run: PublishRun, m: JobMedia): Promise<{ id: string; url: string }> {
   const known = run.job.remote.media[m.sha256];
-  if (known) return known;
+  if (known) return Promise.resolve(known);
+  return serialised(`${c.base}|${m.sha256}`, () => uploadMediaNow(c, run, m));
+}
+
+async function uploadMediaNow(c: WpClient, run: PublishRun, m: JobMedia): Promise<{ id: string; url: string }> {
   let media = await findMedia(c, m.sha256);
   if (media) {
     await run.log({ action: 'lookup media by slug', outcome: 'ok', detail: 'already on the site: adopted', status: 200, remoteId: String(media.id), url: media.source_url });
@@ -182,9 +206,14 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       for (const t of p.tags) if (t.trim()) tags.push(await ensureTerm(c, run, 'tags', t.trim(), terms));
 
       const slug = wpSlug(p.title, job.clientKey);
+      // The featured image is shown by the theme; the other photos follow the article as core/image blocks.
+      const images = p.media
+        .map((m, i) => ({ m, i }))
+        .filter(({ i }) => i !== p.featured)
+        .map(({ m, i }) => imageBlock({ id: mediaIds[i], url: run.job.remote.media[m.sha256]?.url ?? '', alt: m.alt, caption: m.caption }));
       const fields = {
         title: p.title,
-        content: p.html,
+        content: [p.html, ...images].filter(Boolean).join('\n\n'),
         excerpt: p.excerpt,
         categories,
         tags,
@@ -192,11 +221,14 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       };
 
       let postId = run.job.remote.postId;
-      if (!postId && run.job.intents.includes('post')) {
-        // An earlier create may have reached WordPress: look before creating again.
-        const found = await findPostBySlug(c, slug);
+      // The slug the post was first created with (the title may have changed since).
+      const createdSlug = run.job.remote.slug ?? slug;
+      // Look before any create that may already have happened: an earlier attempt of this job, or an earlier job for
+      // this post and channel (its slug and intents are inherited), may have reached WordPress.
+      if (!postId && (run.job.intents.includes('post') || run.job.remote.slug)) {
+        const found = await findPostBySlug(c, createdSlug);
         await run.log({
-          action: `lookup post by slug ${slug}`,
+          action: `lookup post by slug ${createdSlug}`,
           outcome: 'ok',
           detail: found ? `found (${found.status}): adopted` : 'not on the site: safe to create',
           status: 200,
@@ -208,23 +240,25 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
           await run.update((j) => ({ ...j, remote: { ...j.remote, postId: String(found.id) }, intents: j.intents.filter((x) => x !== 'post') }));
         }
       }
+      const final: Record<string, unknown> = { ...fields, status: job.wpStatus };
+      if (job.wpStatus === 'future' && job.scheduledAt) final.date_gmt = gmt(job.scheduledAt);
       if (!postId) {
-        await run.update((j) => ({ ...j, intents: [...new Set([...j.intents, 'post'])] }));
+        // One request creates the post complete (image, terms, status): the slug carries the client key, so a
+        // lost answer is found by the lookup above on the next attempt instead of creating it again.
+        await run.update((j) => ({ ...j, remote: { ...j.remote, slug: createdSlug }, intents: [...new Set([...j.intents, 'post'])] }));
         const r = await call(c, {
           method: 'POST',
           path: '/wp/v2/posts?_fields=id,link,status,slug',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ ...fields, slug, status: 'draft' }),
+          body: JSON.stringify({ ...final, slug: createdSlug }),
         });
         const made = r.json as WpPost;
-        postId = String(made.id);
         await run.update((j) => ({ ...j, remote: { ...j.remote, postId: String(made.id) }, intents: j.intents.filter((x) => x !== 'post') }));
-        await run.log({ action: 'POST /wp/v2/posts (draft)', outcome: 'ok', detail: `draft ${slug}`, status: r.status, remoteId: postId, url: made.link });
+        await run.log({ action: `POST /wp/v2/posts (status ${job.wpStatus})`, outcome: 'ok', detail: `created ${createdSlug}: ${made.status}`, status: r.status, remoteId: String(made.id), url: made.link });
+        return { remoteId: String(made.id), url: made.link, remoteStatus: made.status };
       }
 
-      // Changing the status (and re-sending the fields) is idempotent: safe to repeat after any crash.
-      const final: Record<string, unknown> = { ...fields, status: job.wpStatus };
-      if (job.wpStatus === 'future' && job.scheduledAt) final.date_gmt = gmt(job.scheduledAt);
+      // Updating the fields and the status of a known post is idempotent: safe to repeat after any crash.
       const r = await call(c, {
         method: 'POST',
         path: `/wp/v2/posts/${postId}?_fields=id,link,status,slug`,
@@ -254,32 +288,102 @@ export function looksLikeAppPassword(s: string): boolean {
 
 const NEEDED_CAPS = ['edit_posts', 'publish_posts', 'upload_files', 'manage_categories'] as const;
 
-export async function testWordpress(conn: Connection, secret: string | null, fetcher: Fetcher = fetch): Promise<ConnectionTestResult> {
+/** A transport failure → the cause the admin can act on (TLS certificate, timeout, or no route). */
+function transportCause(err: unknown): { code: 'tls' | 'timeout' | 'unreachable'; detail: string } {
+  const code = err instanceof PublishError ? (err.extra.code ?? '') : '';
+  const detail = (err as Error).message;
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH|ERR_TLS/i.test(`${code} ${detail}`)) return { code: 'tls', detail };
+  if (code === 'timeout' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') return { code: 'timeout', detail };
+  return { code: 'unreachable', detail };
+}
+
+function sameSite(a: string, b: string): boolean {
+  const strip = (u: string) => u.replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  return strip(a) === strip(b);
+}
+
+function isHtml(res: HttpResponse): boolean {
+  return /html/i.test(res.headers.get('content-type') ?? '') || /^\s*<(!doctype|html)/i.test(res.text);
+}
+
+/**
+ * Are these credentials right, asked over XML-RPC (which carries them in the
+ * body, not in the Authorization header)? true: accepted; false: refused;
+ * null: XML-RPC is off or unreadable, so we cannot tell.
+ */
+async function credentialsViaXmlRpc(base: string, username: string, secret: string, fetcher: Fetcher, timeoutMs: number): Promise<boolean | null> {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const body = `<?xml version="1.0"?><methodCall><methodName>wp.getProfile</methodName><params><param><value><int>1</int></value></param><param><value><string>${esc(username)}</string></value></param><param><value><string>${esc(secret.replace(/\s+/g, ''))}</string></value></param></params></methodCall>`;
+  try {
+    const r = await send({ method: 'POST', url: `${base}/xmlrpc.php`, headers: { 'Content-Type': 'text/xml' }, body, timeoutMs }, fetcher);
+    if (r.status !== 200 || !/<methodResponse>/.test(r.text)) return null;
+    if (!/<fault>/.test(r.text)) return /<name>user_id<\/name>/.test(r.text) ? true : null;
+    // 403 "Incorrect username or password."; 405 "XML-RPC services are disabled".
+    const fault = /<name>faultCode<\/name>\s*<value>\s*<int>(\d+)<\/int>/.exec(r.text)?.[1];
+    return fault === '403' ? false : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * "Tes koneksi" for WordPress: names the real cause, in the order an admin
+ * meets them: address (TLS, timeout, no route, HTML 404 = wrong address,
+ * plain permalinks), REST API (disabled, blocked by a firewall), then login
+ * (login password instead of an application password, wrong user or
+ * revoked application password, Authorization header stripped by the
+ * server), then capabilities. WordPress answers 401 rest_not_logged_in both
+ * for wrong credentials and for a stripped header; XML-RPC, which carries
+ * the credentials in the body, tells the two apart when it is on.
+ */
+export async function testWordpress(conn: Connection, secret: string | null, fetcher: Fetcher = fetch, timeoutMs = 15_000): Promise<ConnectionTestResult> {
   const base = conn.baseUrl.replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/i.test(base)) return { ok: false, code: 'bad_url', detail: base };
   if (!secret) return { ok: false, code: 'no_secret', detail: '' };
   let root: HttpResponse;
   try {
-    root = await send({ method: 'GET', url: `${base}/wp-json/`, timeoutMs: 15_000 }, fetcher);
+    root = await send({ method: 'GET', url: `${base}/wp-json/`, timeoutMs }, fetcher);
   } catch (err) {
-    return { ok: false, code: 'unreachable', detail: (err as Error).message };
+    const cause = transportCause(err);
+    return { ok: false, code: cause.code, detail: cause.detail };
   }
   const rootJson = root.json as { namespaces?: string[]; authentication?: Record<string, unknown>; code?: string } | null;
-  if (root.status >= 500) return { ok: false, code: 'server_error', detail: `GET /wp-json/ → ${root.status}` };
+  const rootDetail = `GET /wp-json/ → ${root.status}${rootJson?.code ? ` ${rootJson.code}` : ''} (${root.headers.get('content-type') ?? '?'})`;
+  if (root.status >= 500) return { ok: false, code: 'server_error', detail: rootDetail };
   if (!rootJson || !Array.isArray(rootJson.namespaces) || !rootJson.namespaces.includes('wp/v2')) {
-    // A security plugin (e.g. "Disable REST API", iThemes/Solid Security, Wordfence) or a firewall answers instead of WordPress.
-    const code = rootJson?.code ? ` ${rootJson.code}` : '';
-    return { ok: false, code: 'rest_blocked', detail: `GET /wp-json/ → ${root.status}${code} (${root.headers.get('content-type') ?? '?'})` };
+    if (rootJson?.code && /rest_(disabled|cannot_access|login_required|forbidden|not_logged_in)|rest_api_disabled/.test(rootJson.code)) {
+      // WordPress itself answers, but a setting or plugin turned the REST API off.
+      return { ok: false, code: 'rest_disabled', detail: rootDetail };
+    }
+    if (root.status === 404 || (root.status === 200 && isHtml(root))) {
+      // Plain permalinks: /wp-json/ is not routed, but ?rest_route=/ is.
+      try {
+        const alt = await send({ method: 'GET', url: `${base}/?rest_route=/`, timeoutMs }, fetcher);
+        const altJson = alt.json as { namespaces?: string[]; home?: string } | null;
+        if (Array.isArray(altJson?.namespaces) && altJson.namespaces.includes('wp/v2')) {
+          const home = typeof altJson.home === 'string' ? altJson.home.replace(/\/+$/, '') : '';
+          // WordPress answers ?rest_route= on any of its paths: only its own home address means "plain permalinks".
+          if (!home || sameSite(home, base)) return { ok: false, code: 'permalinks_plain', detail: rootDetail };
+          return { ok: false, code: 'wrong_address', detail: `${rootDetail}; WordPress is at ${home}` };
+        }
+      } catch {
+        // fall through: the address is what is wrong
+      }
+      return { ok: false, code: 'wrong_address', detail: rootDetail };
+    }
+    // A security plugin or firewall answers instead of WordPress (e.g. an HTML 403).
+    return { ok: false, code: 'rest_blocked', detail: rootDetail };
   }
   if (rootJson.authentication && !('application-passwords' in rootJson.authentication)) {
     return { ok: false, code: 'app_passwords_disabled', detail: 'authentication: no application-passwords' };
   }
-  const c = client(conn, secret, fetcher, () => new Date(), 15_000);
+  const c = client(conn, secret, fetcher, () => new Date(), timeoutMs);
   let me: HttpResponse;
   try {
-    me = await send({ method: 'GET', url: `${base}/wp-json/wp/v2/users/me?context=edit`, headers: { Authorization: c.auth }, timeoutMs: 15_000 }, fetcher);
+    me = await send({ method: 'GET', url: `${base}/wp-json/wp/v2/users/me?context=edit`, headers: { Authorization: c.auth }, timeoutMs }, fetcher);
   } catch (err) {
-    return { ok: false, code: 'unreachable', detail: (err as Error).message };
+    const cause = transportCause(err);
+    return { ok: false, code: cause.code, detail: cause.detail };
   }
   const body = (me.json ?? {}) as { code?: string; name?: string; capabilities?: Record<string, boolean> };
   if (me.status === 200) {
@@ -288,17 +392,21 @@ export async function testWordpress(conn: Connection, secret: string | null, fet
     return { ok: true, code: 'ok', detail: `${conn.username} @ ${shortUrl(base) || base}`, userName: body.name };
   }
   const detail = `GET /wp/v2/users/me → ${me.status} ${body.code ?? ''}`.trim();
-  if (body.code === 'invalid_username') return { ok: false, code: 'unknown_user', detail };
-  if (body.code === 'incorrect_password' || body.code === 'invalid_email') return { ok: false, code: 'wrong_password', detail };
+  if (body.code === 'invalid_username' || body.code === 'invalid_email') return { ok: false, code: 'unknown_user', detail };
+  if (body.code === 'incorrect_password') return { ok: false, code: looksLikeAppPassword(secret) ? 'bad_credentials' : 'wrong_password', detail };
   if (body.code === 'application_passwords_disabled') return { ok: false, code: 'app_passwords_disabled', detail };
   if (me.status === 401 && body.code === 'rest_not_logged_in') {
-    // WordPress saw no login at all. A login password instead of an application password is the usual cause;
-    // with a well-formed application password, the server most likely drops the Authorization header.
-    return { ok: false, code: looksLikeAppPassword(secret) ? 'auth_header_stripped' : 'wrong_password', detail };
+    // A login password instead of an application password is the commonest slip; say so first.
+    if (!looksLikeAppPassword(secret)) return { ok: false, code: 'wrong_password', detail };
+    const viaBody = await credentialsViaXmlRpc(base, conn.username, secret, fetcher, timeoutMs);
+    // The same credentials work when they travel in the body: the server drops the Authorization header.
+    if (viaBody === true) return { ok: false, code: 'auth_header_stripped', detail: `${detail}; XML-RPC accepts the same credentials` };
+    return { ok: false, code: 'bad_credentials', detail: viaBody === false ? `${detail}; XML-RPC: incorrect username or password` : detail };
   }
   if (me.status === 401 || me.status === 403) {
-    if (body.code && /rest_(disabled|cannot_access|login_required|forbidden)|forbidden/.test(body.code)) return { ok: false, code: 'rest_blocked', detail };
-    return { ok: false, code: 'wrong_password', detail };
+    if (body.code && /rest_(disabled|cannot_access|login_required|forbidden)/.test(body.code)) return { ok: false, code: 'rest_disabled', detail };
+    if (!body.code || isHtml(me)) return { ok: false, code: 'rest_blocked', detail };
+    return { ok: false, code: 'bad_credentials', detail };
   }
   if (me.status >= 500) return { ok: false, code: 'server_error', detail };
   return { ok: false, code: 'rest_blocked', detail };

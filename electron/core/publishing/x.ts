@@ -1,6 +1,7 @@
 import type { Connection, ConnectionTestResult } from '../../../shared/publishing/connection';
 import { failureOf, PublishError, send, type Fetcher, type HttpRequest, type HttpResponse } from './http';
 import type { Publisher, PublishRun } from './publisher';
+import { needsRefresh, parseXSecret, refreshXTokens, serialiseXTokens } from './x-oauth';
 
 /**
  * X API v2 publisher, OAuth 2.0 user-context access token (Bearer).
@@ -26,11 +27,29 @@ async function call(conn: Connection, token: string, fetcher: Fetcher, now: () =
   const res = await send(full, fetcher);
   if (res.status < 200 || res.status >= 300) {
     const e = failureOf(full, res, now());
-    const body = (res.json ?? {}) as { detail?: string; title?: string };
+    const body = (res.json ?? {}) as { detail?: string; title?: string; type?: string };
+    const message = `${e.message} ${body.title ?? ''} ${body.detail ?? ''}`.trim();
+    if (res.status === 403) {
+      const cause = x403Cause(body);
+      throw new PublishError(cause.kind, message, { ...e.extra, code: cause.code });
+    }
     // problem+json carries no "code": keep its title/detail in the message.
-    throw new PublishError(e.kind, `${e.message} ${body.title ?? ''} ${body.detail ?? ''}`.trim(), { ...e.extra, code: e.extra.code ?? body.title });
+    throw new PublishError(e.kind, message, { ...e.extra, code: e.extra.code ?? body.title });
   }
   return res;
+}
+
+/**
+ * X answers 403 for very different things (docs.x.com/x-api/fundamentals/response-codes-and-errors):
+ * only a token or app problem is a login matter; duplicate text and a policy
+ * refusal are refusals of this post, which a new token would not change.
+ */
+export function x403Cause(body: { detail?: string; title?: string; type?: string }): { kind: 'auth' | 'rejected'; code: string } {
+  const text = `${body.type ?? ''} ${body.title ?? ''} ${body.detail ?? ''}`.toLowerCase();
+  if (/duplicate content|duplicate/.test(text)) return { kind: 'rejected', code: 'x_duplicate' };
+  if (/oauth1-permissions|unsupported-authentication|client-forbidden|attached to a project|appropriate .*permissions|scope/.test(text)) return { kind: 'auth', code: 'x_app_permissions' };
+  if (/not permitted to perform this action|not allowed to|disallowed|policy|suspended|locked/.test(text)) return { kind: 'rejected', code: 'x_policy' };
+  return { kind: 'auth', code: 'x_forbidden' };
 }
 
 /** Text as X returns it: links become t.co; compare with links masked. */
@@ -48,8 +67,8 @@ async function me(conn: Connection, token: string, fetcher: Fetcher, now: () => 
   return (r.json as { data: Me }).data;
 }
 
-async function findExisting(run: PublishRun, fetcher: Fetcher): Promise<{ id: string; url: string } | null> {
-  const { connection: conn, secret } = run;
+async function findExisting(run: PublishRun, secret: string, fetcher: Fetcher): Promise<{ id: string; url: string } | null> {
+  const { connection: conn } = run;
   let user: Me;
   let list: { id: string; text: string; created_at?: string }[];
   try {
@@ -66,12 +85,32 @@ async function findExisting(run: PublishRun, fetcher: Fetcher): Promise<{ id: st
   return hit ? { id: hit.id, url: `https://x.com/${user.username}/status/${hit.id}` } : null;
 }
 
+/**
+ * The access token to use now: refreshed first when it is about to expire,
+ * and the new pair saved before anything is sent with it (X rotates refresh
+ * tokens: the old one is void once used).
+ */
+async function freshToken(conn: Connection, secret: string, save: (v: string) => Promise<void>, fetcher: Fetcher, now: () => Date, timeoutMs: number, force = false): Promise<string> {
+  const t = parseXSecret(secret);
+  if (!force && !needsRefresh(t, now())) return t.access_token;
+  if (!t.refresh_token) return t.access_token;
+  const next = await refreshXTokens(base(conn), t, fetcher, now, timeoutMs);
+  await save(serialiseXTokens(next));
+  return next.access_token;
+}
+
+function canRefresh(secret: string): boolean {
+  const t = parseXSecret(secret);
+  return Boolean(t.refresh_token && t.client_id);
+}
+
+const isExpired = (err: unknown) => err instanceof PublishError && err.extra.status === 401;
+
 export function xPublisher(fetcher: Fetcher = fetch): Publisher {
-  return {
-    async publish(run) {
-      const { connection: conn, secret } = run;
+  const publishWith = async (run: PublishRun, secret: string) => {
+      const { connection: conn } = run;
       if (run.job.intents.includes('post')) {
-        const found = await findExisting(run, fetcher);
+        const found = await findExisting(run, secret, fetcher);
         await run.log({ action: 'lookup recent posts', outcome: 'ok', detail: found ? 'found: adopted' : 'not on the account: safe to post', status: 200, remoteId: found?.id ?? null, url: found?.url ?? null });
         if (found) return { remoteId: found.id, url: found.url, remoteStatus: 'publish' };
         await run.update((j) => ({ ...j, intents: j.intents.filter((x) => x !== 'post') }));
@@ -111,12 +150,31 @@ export function xPublisher(fetcher: Fetcher = fetch): Publisher {
       await run.update((j) => ({ ...j, remote: { ...j.remote, postId: id }, intents: j.intents.filter((x) => x !== 'post') }));
       await run.log({ action: 'POST /2/tweets', outcome: 'ok', detail: 'posted', status: r.status, remoteId: id, url });
       return { remoteId: id, url, remoteStatus: 'publish' };
+  };
+  return {
+    async publish(run) {
+      const token = await freshToken(run.connection, run.secret, run.saveSecret, fetcher, run.now, run.timeoutMs);
+      try {
+        return await publishWith(run, token);
+      } catch (err) {
+        // Expired early (revoked, clock skew): refresh once and go again. A 401 means nothing was created.
+        if (!isExpired(err) || !canRefresh(run.secret)) throw err;
+        await run.log({ action: 'POST /2/oauth2/token', outcome: 'info', detail: 'access token refused: refreshing', status: 401, remoteId: null, url: null });
+        const again = await freshToken(run.connection, run.secret, run.saveSecret, fetcher, run.now, run.timeoutMs, true);
+        return publishWith(run, again);
+      }
     },
 
-    async test(conn, secret): Promise<ConnectionTestResult> {
+    async test(conn, secret, saveSecret): Promise<ConnectionTestResult> {
       if (!secret) return { ok: false, code: 'no_secret', detail: '' };
       try {
-        const user = await me(conn, secret, fetcher, () => new Date(), 15_000);
+        const save = saveSecret ?? (async () => undefined);
+        let token = saveSecret ? await freshToken(conn, secret, save, fetcher, () => new Date(), 15_000) : parseXSecret(secret).access_token;
+        const user = await me(conn, token, fetcher, () => new Date(), 15_000).catch(async (err) => {
+          if (!isExpired(err) || !saveSecret || !canRefresh(secret)) throw err;
+          token = await freshToken(conn, secret, save, fetcher, () => new Date(), 15_000, true);
+          return me(conn, token, fetcher, () => new Date(), 15_000);
+        });
         return { ok: true, code: 'ok', detail: `@${user.username}`, userName: `@${user.username}` };
       } catch (err) {
         const e = err as PublishError;

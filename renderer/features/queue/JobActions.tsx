@@ -45,6 +45,7 @@ export function JobActions({ job, onChange }: { job: JobSummary; onChange: () =>
       )}
       {job.state === 'needs_action' && reason === 'auth' && <p>{t('queue.auth.body')}</p>}
       {job.state === 'needs_action' && reason === 'no_connection' && <p>{t('queue.noconn.body')}</p>}
+      {job.state === 'needs_action' && reason === 'review_copy' && <p>{t('queue.reviewcopy.body')}</p>}
       {job.state === 'unconfirmed' && <p>{t('queue.unconfirmed.body')}</p>}
       {job.state === 'failed' && <p>{t('queue.failed.body', { error: job.lastError?.message ?? '' })}</p>}
       <div className="row">

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { VariantsResult } from '../../../shared/api/contracts/queue';
 import { ApiError } from '../../../shared/api/errors';
 import type { Channel, ChannelVariant } from '../../../shared/domain/post';
 import { zonedDate } from '../../../shared/domain/time-zone';
 import { hasPublisher, type WpStatus } from '../../../shared/publishing/job';
-import { zonedInstant } from '../../../shared/publishing/schedule';
+import { zonedInstant, zonedTime } from '../../../shared/publishing/schedule';
 import { checkVariant, defaultVariantText, plannedImage, type VariantCheck } from '../../../shared/publishing/variants';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
@@ -28,6 +28,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
   const [asap, setAsap] = useState(false);
   const [date, setDate] = useState(() => zonedDate(new Date(), zone));
   const [time, setTime] = useState('09:00');
+  const timeTouched = useRef(false);
   const [wpStatus, setWpStatus] = useState<WpStatus>('publish');
 
   const load = useCallback(async () => {
@@ -36,10 +37,15 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
       setRes(r);
       setVariants(r.variants);
       setDirty(false);
+      if (!timeTouched.current) {
+        // The next free slot in the OPD's zone, not a fixed 09:00 that may already have passed.
+        setDate(zonedDate(r.suggestedAt, zone));
+        setTime(zonedTime(r.suggestedAt, zone));
+      }
     } catch (err) {
       toast(errorMessage(t, err), 'error');
     }
-  }, [postId, t, toast]);
+  }, [postId, t, toast, zone]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -103,6 +109,8 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
       const reason = err instanceof ApiError ? err.params?.reason : undefined;
       if (reason === 'variant_invalid') toast(t('queue.error.variant_invalid', { channel: t(channelKey(String(err instanceof ApiError ? err.params?.channel : '') as Channel)) }), 'error');
       else if (reason === 'not_approved') toast(t('queue.error.not_approved'), 'error');
+      else if (reason === 'review_copy') toast(t('queue.error.review_copy'), 'error');
+      else if (reason === 'job_sending') toast(t('queue.error.job_sending'), 'error');
       else if (reason === 'photo_missing') toast(t('queue.error.photo_missing'), 'error');
       else toast(errorMessage(t, err), 'error');
     } finally {
@@ -223,11 +231,27 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
           </label>
           <label className="field">
             <span className="field-label">{t('queue.schedule.date')}</span>
-            <input type="date" value={date} disabled={asap} onChange={(e) => setDate(e.target.value)} />
+            <input
+              type="date"
+              value={date}
+              disabled={asap}
+              onChange={(e) => {
+                timeTouched.current = true;
+                setDate(e.target.value);
+              }}
+            />
           </label>
           <label className="field">
             <span className="field-label">{t('queue.schedule.time', { zone })}</span>
-            <input type="time" value={time} disabled={asap} onChange={(e) => setTime(e.target.value)} />
+            <input
+              type="time"
+              value={time}
+              disabled={asap}
+              onChange={(e) => {
+                timeTouched.current = true;
+                setTime(e.target.value);
+              }}
+            />
           </label>
           {enabled.some((x) => x.channel === 'website') && (
             <label className="field">

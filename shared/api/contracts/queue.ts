@@ -49,6 +49,8 @@ export interface VariantsResult {
   photos: Record<string, PhotoFacts>;
   /** Open jobs of this post per channel. */
   jobs: JobSummary[];
+  /** The next free posting slot in the OPD's zone (the scheduler's default time). */
+  suggestedAt: string;
 }
 
 const isoInstant = z.iso.datetime();

@@ -6,6 +6,8 @@ export interface WpEnv {
   url: string;
   user: string;
   appPassword: string;
+  /** The admin's login password (wp-login.php), for driving wp-admin in a browser. */
+  adminPassword: string;
 }
 
 const TOOLS = process.env.REDAKSI_WP_TOOLS ?? teamPath('tools');
@@ -36,7 +38,7 @@ export function startWordpress(port: number, stateDir: string): { env: WpEnv | n
       .filter((m): m is RegExpExecArray => !!m)
       .map((m) => [m[1], m[2]]),
   );
-  return { env: { url: vars.WP_URL, user: vars.WP_USER, appPassword: vars.WP_APP_PASSWORD }, reason: '' };
+  return { env: { url: vars.WP_URL, user: vars.WP_USER, appPassword: vars.WP_APP_PASSWORD, adminPassword: vars.WP_ADMIN_PASSWORD }, reason: '' };
 }
 
 export async function wp<T = unknown>(env: WpEnv, pathAndQuery: string, init: { method?: string; body?: unknown; auth?: string } = {}): Promise<{ status: number; json: T; headers: Headers }> {

@@ -43,6 +43,9 @@ function graphServer(feedSteps: (string | number)[]) {
         const sched = url.pathname.endsWith('scheduled_posts');
         return json({ data: posts.filter((p) => (p.scheduled !== null) === sched).map((p) => ({ id: p.id, message: p.message, permalink_url: `https://www.facebook.com/${p.id}` })) });
       }
+      // GET /{post-id}?fields=permalink_url (developers.facebook.com/docs/graph-api/reference/post/): the public address.
+      const own = posts.find((p) => url.pathname === `/${p.id}`);
+      if (req.method === 'GET' && own && url.searchParams.get('fields') === 'permalink_url') return json({ id: own.id, permalink_url: `https://www.facebook.com/dinkesblora/posts/pfbid0${own.id.split('_')[1]}Xy` });
       if (req.method === 'POST' && url.pathname === `/${PAGE}/photos`) {
         const body = Buffer.concat(chunks).toString('latin1');
         if (!/name="source"/.test(body)) return error(res, 400, 100, '(#100) source is required');
@@ -114,6 +117,8 @@ describe('Facebook Page publisher against the documented Graph protocol', () => 
     expect(srv.photos).toEqual([{ id: '91', published: false }, { id: '92', published: false }]);
     expect(srv.posts).toHaveLength(1);
     expect(srv.posts[0].attached).toEqual(['91', '92']);
+    // The permalink is read back from the Graph API, not built from the id.
+    expect(j.remote.url).toBe('https://www.facebook.com/dinkesblora/posts/pfbid01Xy');
     expect(api.store.collections.publications.all()[0]).toMatchObject({ channel: 'facebook', source: 'outbox' });
   });
 

@@ -189,9 +189,13 @@ describe('exports without a connection', () => {
   it('ZIP per post round-trips into another Redaksi with checksums; newer local data is kept', async () => {
     const a = await openApi(tempDir());
     const post = await seed(a);
+    const src = a.store.collections.media.get(post.media[0].mediaId)!;
+    await a.store.collections.media.put({ ...src, caption: 'Kader posyandu Desa Sido', credit: 'Humas Dinkes', focal: { x: 0.3, y: 0.4 }, rev: src.rev + 1 });
     const zip = await buildPostZip(a.ctx, post);
     const files = readZip(zip);
-    expect([...files.keys()]).toEqual(expect.arrayContaining(['artikel.html', 'artikel.md', 'metadata.json', 'kanal/x/teks.txt', 'kanal/instagram/1.jpg']));
+    expect([...files.keys()]).toEqual(expect.arrayContaining(['artikel.html', 'artikel.md', 'metadata.json', 'kanal/facebook/teks.txt', 'kanal/instagram/1.jpg']));
+    // X has a daily target of 0 and no connection: off by default, so not in the kit.
+    expect(files.has('kanal/x/teks.txt')).toBe(false);
     expect(new TextDecoder().decode(files.get('artikel.html')!)).toContain('<img src="gambar/');
     const b = await openApi(tempDir());
     const res = await b.call('queue.importZip', { name: 'p.zip', dataBase64: Buffer.from(zip).toString('base64') });
@@ -199,7 +203,11 @@ describe('exports without a connection', () => {
     const imported = b.store.posts.get(res.postId)!;
     expect(imported.title).toBe(post.title);
     expect(imported.status).toBe('draft');
-    expect(b.store.collections.media.get(imported.media[0].mediaId)).toBeTruthy();
+    // The photo comes back as itself: full size (not the 16:9 website crop), its alt text, caption, credit and focal point, no GPS.
+    const photo = b.store.collections.media.get(imported.media[0].mediaId)!;
+    expect(photo).toMatchObject({ altText: 'Kader menimbang balita', caption: 'Kader posyandu Desa Sido', credit: 'Humas Dinkes', focal: { x: 0.3, y: 0.4 }, hasGps: false });
+    expect([photo.width, photo.height]).toEqual([src.width, src.height]);
+    expect(src.hasGps).toBe(true);
     // The same ZIP again: the local copy is as new → kept.
     expect((await b.call('queue.importZip', { name: 'p.zip', dataBase64: Buffer.from(zip).toString('base64') })).outcome).toBe('kept_newer');
     // Tampered content fails its checksum.
@@ -220,7 +228,7 @@ describe('exports without a connection', () => {
     const post = await seed(a, 'approved', '=HYPERLINK("http://x") Judul');
     const wxr = buildWxr(a.ctx, [post]);
     expect(wxr).toContain('<wp:wxr_version>1.2</wp:wxr_version>');
-    expect(wxr).toContain('<category domain="category" nicename="kesehatan"><![CDATA[Kesehatan]]></category>');
+    expect(wxr).toContain('<category domain="category" nicename="kesehatan">Kesehatan</category>');
     const csv = buildCsv(a.ctx, [post]);
     expect(csv.split('\r\n')[0]).toBe('judul,kanal,teks,jadwal,jadwal_iso,gambar,kategori,tag');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"") Judul"`);

@@ -59,6 +59,12 @@ function xServer(script: Script) {
         if (step === 429) return problem(res, 429, 'Too Many Requests', 'Too Many Requests', { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900) });
         if (step === 503) return problem(res, 503, 'Service Unavailable', 'Service Unavailable');
         if (step === 401) return problem(res, 401, 'Unauthorized', 'Unauthorized');
+        // The 403 variants of POST /2/tweets (docs.x.com/x-api/fundamentals/response-codes-and-errors).
+        if (step === 'policy') return problem(res, 403, 'Forbidden', 'You are not permitted to perform this action.');
+        if (step === 'read-only-app') {
+          res.writeHead(403, { 'content-type': 'application/problem+json' });
+          return res.end(JSON.stringify({ title: 'Unsupported Authentication', detail: 'Your client app is not configured with the appropriate oauth1 app permissions for this endpoint.', type: 'https://api.twitter.com/2/problems/oauth1-permissions', status: 403 }));
+        }
         if (posts.some((p) => p.text === body.text)) return problem(res, 403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
         const post = { id: String(1860000000000000000n + BigInt(posts.length + 1)), text: body.text, created_at: new Date().toISOString(), media: body.media?.media_ids ?? [] };
         posts.push(post);
@@ -156,6 +162,27 @@ describe('X publisher against the documented protocol', () => {
     const j = await next();
     expect(j.state).toBe('unconfirmed');
     expect(srv.posts).toHaveLength(1);
+  });
+
+  it('tells 403 causes apart: duplicate text and a policy refusal fail the post, an app without write permission asks for the connection', async () => {
+    const dup = await setup({ tweets: ['ok'] });
+    // The same text is already on the account (posted by hand): X refuses it as a duplicate.
+    dup.srv.posts.push({ id: '1', text: 'Penimbangan balita serentak di Blora https://dinkes.blorakab.go.id/berita/1 #Stunting', created_at: new Date().toISOString(), media: [] });
+    let j = await dup.next();
+    expect(j.state).toBe('failed');
+    expect(j.lastError?.code).toBe('x_duplicate');
+    expect(j.needsAction).toBeNull();
+
+    const policy = await setup({ tweets: ['policy'] });
+    j = await policy.next();
+    expect(j.state).toBe('failed');
+    expect(j.lastError?.code).toBe('x_policy');
+
+    const readOnly = await setup({ tweets: ['read-only-app'] });
+    j = await readOnly.next();
+    expect(j.state).toBe('needs_action');
+    expect(j.needsAction?.reason).toBe('auth');
+    expect(j.lastError?.code).toBe('x_app_permissions');
   });
 
   it('an expired token stops the job and "Tes koneksi" says so', async () => {

@@ -2,18 +2,17 @@ import { ApiError } from '../../../../shared/api/errors';
 import { queueContract, type JobSummary, type PhotoFacts, type QueuePostSummary, type VariantsResult } from '../../../../shared/api/contracts/queue';
 import type { Channel, Post } from '../../../../shared/domain/post';
 import { normaliseSiteUrl, type Connection } from '../../../../shared/publishing/connection';
-import { canTransition, hasPublisher, isOpen, publicationIdOf, type Job, type JobState } from '../../../../shared/publishing/job';
+import { hasPublisher, inheritIdentity, isOpen, type Job } from '../../../../shared/publishing/job';
+import { nextFreeSlot } from '../../../../shared/publishing/schedule';
 import { checkVariant, plannedImage, variantsFor } from '../../../../shared/publishing/variants';
 import { canQueue } from '../../../../shared/review/rules';
-import { articleHtml } from '../../html/article';
+import { wordpressBlocks } from '../../html/wp-blocks';
 import { exportBatch, exportPostZip, importPostZip } from '../../publishing/exports';
 import { materialise } from '../../publishing/media-source';
-import { logEntry, type Outbox } from '../../publishing/outbox';
+import { connectionFor, createJob, defaultPublishers, logEntry, recordPublication, saveJob } from '../../publishing/jobs';
+import type { Outbox } from '../../publishing/outbox';
 import { MemorySecretStore, type SecretStore } from '../../publishing/secrets';
-import { wordpressPublisher } from '../../publishing/wordpress';
-import { xPublisher } from '../../publishing/x';
-import { facebookPublisher } from '../../publishing/facebook';
-import { instagramPublisher } from '../../publishing/instagram';
+import { isReviewCopy } from '../../review/state';
 import { newId } from '../../store/store';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
@@ -59,64 +58,29 @@ function photoFacts(ctx: HandlerContext, ids: string[]): Record<string, PhotoFac
   return out;
 }
 
+/** Channels the outbox can send to now (a connection with a saved secret). */
+function connectedChannels(ctx: HandlerContext): Channel[] {
+  return [...new Set(ctx.store.collections.connections.all().filter((c) => c.hasSecret).map((c) => c.channel))];
+}
+
 function variantsResult(ctx: HandlerContext, post: Post): VariantsResult {
-  const variants = variantsFor(post, ctx.store.workspace);
+  const variants = variantsFor(post, ctx.store.workspace, connectedChannels(ctx));
   const ids = new Set<string>([...post.media.map((m) => m.mediaId), ...variants.flatMap((v) => v.mediaIds)]);
   const jobs = ctx.store.collections.jobs
     .all()
     .filter((j) => j.postId === post.id)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .map(summarizeJob);
-  return { post, variants, photos: photoFacts(ctx, [...ids]), jobs };
-}
-
-async function saveJob(ctx: HandlerContext, job: Job, patch: Partial<Job>, entry?: Parameters<typeof logEntry>[1]): Promise<Job> {
-  const now = ctx.store.now();
-  if (patch.state && !canTransition(job.state, patch.state)) {
-    throw new ApiError('conflict', `job is ${job.state}`, { params: { id: job.id, reason: 'job_state', state: job.state } });
-  }
-  const next: Job = {
-    ...job,
-    ...patch,
-    log: entry ? [...job.log, logEntry(now, entry)].slice(-500) : job.log,
-    rev: job.rev + 1,
-    updatedAt: now.toISOString(),
-  };
-  await ctx.store.collections.jobs.put(next);
-  return next;
+  const taken = ctx.store.collections.jobs
+    .all()
+    .filter((j) => isOpen(j.state) && j.scheduledAt)
+    .map((j) => j.scheduledAt!);
+  const suggestedAt = nextFreeSlot(ctx.store.now(), ctx.store.workspace.opd.timeZone, taken).at;
+  return { post, variants, photos: photoFacts(ctx, [...ids]), jobs, suggestedAt };
 }
 
 function clientKey(): string {
   return newId().replace(/-/g, '').slice(0, 12).toLowerCase();
-}
-
-
-async function recordManualPublication(ctx: HandlerContext, job: Job, url: string, publishedAt?: string): Promise<string> {
-  const at = ctx.store.now().toISOString();
-  const id = publicationIdOf(job.id);
-  await ctx.store.collections.publications.put({
-    id,
-    createdAt: at,
-    updatedAt: at,
-    rev: 1,
-    postId: job.postId,
-    cardId: null,
-    channel: job.channel,
-    publishedAt: publishedAt ?? at,
-    url,
-    source: 'manual',
-    actorId: null,
-    title: job.payload.title.slice(0, 300),
-    category: job.payload.category.slice(0, 100),
-  });
-  return id;
-}
-
-function connectionFor(ctx: HandlerContext, channel: Channel): Connection | undefined {
-  return ctx.store.collections.connections
-    .all()
-    .filter((c) => c.channel === channel && c.hasSecret)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
 }
 
 export const queueHandlers: HandlersFor<typeof queueContract> = {
@@ -154,8 +118,9 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     const p = requirePost(ctx, postId);
     const byChannel = new Map(variants.map((v) => [v.channel, v]));
     const ws = ctx.store.workspace;
-    const defaults = variantsFor({ ...p, channelVariants: [] }, ws);
-    const merged = variantsFor(p, ws).map((v) => byChannel.get(v.channel) ?? v);
+    const connected = connectedChannels(ctx);
+    const defaults = variantsFor({ ...p, channelVariants: [] }, ws, connected);
+    const merged = variantsFor(p, ws, connected).map((v) => byChannel.get(v.channel) ?? v);
     // Only what the admin changed is stored; an untouched channel keeps following the article.
     const custom = merged.filter((v) => JSON.stringify(v) !== JSON.stringify(defaults.find((d) => d.channel === v.channel)));
     // Channel texts are reviewed content: changing them after approval sends the post back to review.
@@ -167,6 +132,9 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     const post = requirePost(ctx, postId);
     if (!isQueueable(post)) {
       throw new ApiError('conflict', `post is ${post.status}: only approved posts can be queued`, { params: { id: postId, reason: 'not_approved', status: post.status } });
+    }
+    if (isReviewCopy(ctx, postId)) {
+      throw new ApiError('conflict', 'a review copy from another Redaksi cannot be published from here', { params: { id: postId, reason: 'review_copy' } });
     }
     if (wpStatus === 'future' && !scheduledAt) throw new ApiError('invalid_input', 'future needs a time', { params: { reason: 'future_needs_time' } });
     const ws = ctx.store.workspace;
@@ -192,13 +160,14 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
       const media = [];
       for (const id of v.mediaIds) media.push(await materialise(ctx, id, channel));
       const conn = hasPublisher(channel) ? connectionFor(ctx, channel) : undefined;
-      const previous = jobs.filter((j) => j.postId === postId && j.channel === channel).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      // An update of something already on the channel reuses its remote id (WordPress: same post, new content).
-      const published = previous.find((j) => j.state === 'published' && j.remote.postId);
-      const now = ctx.store.now().toISOString();
-      for (const old of previous.filter((j) => isOpen(j.state))) {
-        await saveJob(ctx, old, { state: 'cancelled' }, { action: 'replaced by a new schedule', outcome: 'info' });
+      const ofChannel = () => ctx.store.collections.jobs.all().filter((j) => j.postId === postId && j.channel === channel);
+      // saveJob refuses to cancel a job being sent (sending → cancelled): the whole schedule then fails as a conflict.
+      for (const old of ofChannel().filter((j) => isOpen(j.state))) {
+        await saveJob(ctx, old.id, { state: 'cancelled' }, [{ action: 'replaced by a new schedule', outcome: 'info' }]);
       }
+      // Read after the cancels: the client key, remote ids and unknown outcomes belong to the post and channel.
+      const identity = inheritIdentity(ofChannel());
+      const now = ctx.store.now().toISOString();
       const job: Job = {
         id: newId(),
         createdAt: now,
@@ -211,12 +180,13 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
         state: 'queued',
         scheduledAt,
         wpStatus: wpStatus ?? 'publish',
-        isUpdate: Boolean(published),
-        clientKey: published?.clientKey ?? clientKey(),
+        isUpdate: identity.isUpdate,
+        clientKey: identity.clientKey ?? clientKey(),
         payload: {
           title: post.title,
           text: v.text,
-          html: channel === 'website' ? articleHtml(post, ws, { omitTitle: true }) : '',
+          // Block markup the block editor opens as blocks; images are added by the publisher once they have ids.
+          html: channel === 'website' ? wordpressBlocks(post, ws) : '',
           excerpt: channel === 'website' ? v.text : '',
           category: post.category,
           tags: post.tags,
@@ -225,20 +195,21 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
         },
         attempts: 0,
         nextAttemptAt: null,
-        remote: {
-          postId: published?.remote.postId ?? null,
-          url: published?.remote.url ?? null,
-          media: published?.remote.media ?? {},
-          terms: published?.remote.terms ?? {},
-        },
-        intents: [],
+        remote: identity.remote,
+        intents: identity.intents,
         needsAction: null,
         lastError: null,
         publishedAt: null,
         publicationId: null,
-        log: [logEntry(ctx.store.now(), { action: published ? 'queued (update of the published post)' : 'queued', outcome: 'info', detail: conn ? `via ${conn.label || conn.baseUrl}` : 'manual kit' })],
+        log: [
+          logEntry(ctx.store.now(), {
+            action: identity.isUpdate ? 'queued (update of the published post)' : identity.remote.postId || identity.intents.length ? 'queued (takes over an earlier unfinished job: checks the channel first)' : 'queued',
+            outcome: 'info',
+            detail: conn ? `via ${conn.label || conn.baseUrl}` : 'manual kit',
+          }),
+        ],
       };
-      await ctx.store.collections.jobs.put(job);
+      await createJob(ctx, job);
       out.push(summarizeJob(job));
     }
     await markPostStatus(ctx, postId, 'scheduled');
@@ -251,7 +222,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     if (job.state !== 'queued' && job.state !== 'needs_action') {
       throw new ApiError('conflict', `job is ${job.state}`, { params: { id: jobId, reason: 'job_state', state: job.state } });
     }
-    const next = await saveJob(ctx, job, { scheduledAt, state: 'queued', needsAction: null, nextAttemptAt: null }, { action: `rescheduled to ${scheduledAt}`, outcome: 'info' });
+    const next = await saveJob(ctx, job.id, { scheduledAt, state: 'queued', needsAction: null, nextAttemptAt: null }, [{ action: `rescheduled to ${scheduledAt}`, outcome: 'info' }], { from: ['queued', 'needs_action'] });
     outboxOf(ctx)?.kick();
     return summarizeJob(next);
   },
@@ -260,7 +231,6 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     const job = requireJob(ctx, jobId);
     const now = ctx.store.now().toISOString();
     let next: Job;
-    const to = (state: JobState) => state;
     switch (action) {
       case 'send_now':
       case 'retry':
@@ -268,18 +238,19 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
         if (job.state === 'sending' || job.state === 'published') throw new ApiError('conflict', `job is ${job.state}`, { params: { reason: 'job_state', state: job.state } });
         next = await saveJob(
           ctx,
-          job,
+          job.id,
           // An unconfirmed job the user says did NOT go out: drop the intents so it is sent again.
-          { state: to('queued'), scheduledAt: action === 'send_now' ? now : job.scheduledAt, needsAction: null, nextAttemptAt: null, attempts: 0, intents: job.state === 'unconfirmed' ? [] : job.intents },
-          { action: `user: ${action}`, outcome: 'info' },
+          { state: 'queued', scheduledAt: action === 'send_now' ? now : job.scheduledAt, needsAction: null, nextAttemptAt: null, attempts: 0, intents: job.state === 'unconfirmed' ? [] : job.intents },
+          [{ action: `user: ${action}`, outcome: 'info' }],
+          { from: ['queued', 'failed', 'unconfirmed', 'needs_action', 'cancelled'] },
         );
         break;
       case 'reschedule':
         if (!scheduledAt) throw new ApiError('invalid_input', 'scheduledAt required', { params: { reason: 'time_required' } });
-        next = await saveJob(ctx, job, { state: 'queued', scheduledAt, needsAction: null, nextAttemptAt: null }, { action: `user: rescheduled to ${scheduledAt}`, outcome: 'info' });
+        next = await saveJob(ctx, job.id, { state: 'queued', scheduledAt, needsAction: null, nextAttemptAt: null }, [{ action: `user: rescheduled to ${scheduledAt}`, outcome: 'info' }]);
         break;
       case 'skip':
-        next = await saveJob(ctx, job, { state: 'cancelled', needsAction: null }, { action: 'user: skipped', outcome: 'info' });
+        next = await saveJob(ctx, job.id, { state: 'cancelled', needsAction: null }, [{ action: 'user: skipped', outcome: 'info' }]);
         break;
       case 'mark_published': {
         const u = (url ?? '').trim();
@@ -289,9 +260,9 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
         // When it went out, as the user says (default now): never in the future.
         const wentOut = publishedAt ? new Date(publishedAt).toISOString() : now;
         if (wentOut > now) throw new ApiError('invalid_input', 'publication time is in the future', { params: { reason: 'published_in_future' } });
-        const publicationId = await recordManualPublication(ctx, job, u, wentOut);
+        const publicationId = await recordPublication(ctx, job, u, wentOut, 'manual');
         const detail = wentOut === now ? '' : `went out at ${wentOut}, recorded at ${now}`;
-        next = await saveJob(ctx, job, { state: 'published', publishedAt: wentOut, publicationId, needsAction: null, intents: [], remote: { ...job.remote, url: u } }, { action: 'user: marked as published', outcome: 'ok', url: u, detail });
+        next = await saveJob(ctx, job.id, { state: 'published', publishedAt: wentOut, publicationId, needsAction: null, intents: [], remote: { ...job.remote, url: u } }, [{ action: 'user: marked as published', outcome: 'ok', url: u, detail }]);
         await markPostStatus(ctx, job.postId, 'published');
         break;
       }
@@ -335,9 +306,9 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     // Jobs that waited for a connection or a password can go now.
     for (const j of ctx.store.collections.jobs.all()) {
       if (j.channel === conn.channel && (j.state === 'needs_action' && (j.needsAction?.reason === 'no_connection' || j.needsAction?.reason === 'auth'))) {
-        await saveJob(ctx, j, { state: 'queued', connectionId: id, mode: 'api', needsAction: null, nextAttemptAt: null }, { action: 'connection updated: queued again', outcome: 'info' });
+        await saveJob(ctx, j.id, { state: 'queued', connectionId: id, mode: 'api', needsAction: null, nextAttemptAt: null }, [{ action: 'connection updated: queued again', outcome: 'info' }]);
       } else if (j.channel === conn.channel && j.state === 'queued' && j.mode === 'manual' && hasPublisher(j.channel) && hasSecret) {
-        await saveJob(ctx, j, { connectionId: id, mode: 'api' }, { action: 'connection added: will be sent by the outbox', outcome: 'info' });
+        await saveJob(ctx, j.id, { connectionId: id, mode: 'api' }, [{ action: 'connection added: will be sent by the outbox', outcome: 'info' }], { from: ['queued'] });
       }
     }
     outboxOf(ctx)?.kick();
@@ -359,9 +330,9 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     const conn = ctx.store.collections.connections.get(id);
     if (!conn) throw new ApiError('not_found', 'connection not found', { params: { id } });
     const secret = await secretsOf(ctx).get(id);
-    const publisher = outboxOf(ctx)?.publishers[conn.channel] ?? (conn.channel === 'website' ? wordpressPublisher() : conn.channel === 'x' ? xPublisher() : conn.channel === 'facebook' ? facebookPublisher() : conn.channel === 'instagram' ? instagramPublisher() : null);
+    const publisher = (outboxOf(ctx)?.publishers ?? defaultPublishers())[conn.channel];
     if (!publisher) throw new ApiError('unsupported', 'no publisher for this channel', { params: { reason: 'no_publisher' } });
-    const res = await publisher.test(conn, secret);
+    const res = await publisher.test(conn, secret, (value) => secretsOf(ctx).set(id, value));
     await ctx.store.collections.connections.put({
       ...conn,
       lastTest: { at: ctx.store.now().toISOString(), ok: res.ok, code: res.code, detail: res.detail.slice(0, 500) },
