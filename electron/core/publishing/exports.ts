@@ -8,7 +8,7 @@ import { postSchema, type Post } from '../../../shared/domain/post';
 import { formatZonedDateTime } from '../../../shared/domain/time-zone';
 import { csvSafeCell } from '../../../shared/files/csv-safe';
 import { safeFileName, slugify } from '../../../shared/files/safe-name';
-import { escapeHtml } from '../../../shared/news/article';
+import { channelText, htmlText, markdownLine } from '../../../shared/publishing/encode';
 import { channelLabel } from '../../../shared/publishing/job';
 import { variantsFor } from '../../../shared/publishing/variants';
 import type { HandlerContext } from '../api/context';
@@ -69,18 +69,27 @@ export async function buildPostZip(ctx: HandlerContext, post: Post): Promise<Uin
     if (!m) continue;
     const p = `gambar/${ref.mediaId}.jpg`;
     add(p, await fsp.readFile(path.join(outboxDir(ctx.dataDir), m.file)), ref.mediaId);
-    images.push(`<figure><img src="${escapeHtml(p)}" alt="${escapeHtml(m.alt)}"><figcaption>${escapeHtml(ref.caption || m.caption)}</figcaption></figure>`);
+    images.push(`<figure><img src="${htmlText(p)}" alt="${htmlText(m.alt)}"><figcaption>${htmlText(ref.caption || m.caption)}</figcaption></figure>`);
   }
   const body = articleHtml(post, ws);
   add(
     'artikel.html',
-    `<!doctype html>\n<html lang="id"><head><meta charset="utf-8"><title>${escapeHtml(post.title)}</title></head><body>\n${images[0] ?? ''}\n${body}\n${images.slice(1).join('\n')}\n</body></html>\n`,
+    `<!doctype html>\n<html lang="id"><head><meta charset="utf-8"><title>${htmlText(post.title)}</title></head><body>\n${images[0] ?? ''}\n${body}\n${images.slice(1).join('\n')}\n</body></html>\n`,
   );
-  const front = [`# ${post.title}`, '', `Kategori: ${post.category}`, `Tag: ${post.tags.join(', ')}`, `Penulis: ${post.authorCredit}`, `Editor: ${post.editorCredit}`, ''];
+  // The front lines are text, escaped so a Markdown viewer shows them as typed; lead and body are the author's Markdown.
+  const front = [
+    `# ${markdownLine(post.title)}`,
+    '',
+    `Kategori: ${markdownLine(post.category)}`,
+    `Tag: ${markdownLine(post.tags.join(', '))}`,
+    `Penulis: ${markdownLine(post.authorCredit)}`,
+    `Editor: ${markdownLine(post.editorCredit)}`,
+    '',
+  ];
   add('artikel.md', `${front.join('\n')}\n${post.lead}\n\n${post.bodyMd}\n`);
   for (const v of variantsFor(post, ws)) {
     if (!v.enabled) continue;
-    add(`kanal/${v.channel}/teks.txt`, v.text);
+    add(`kanal/${v.channel}/teks.txt`, channelText(v.text));
     let n = 1;
     for (const id of v.mediaIds) {
       const m = await materialise(ctx, id, v.channel).catch(() => null);
