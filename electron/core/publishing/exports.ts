@@ -12,7 +12,7 @@ import { channelText, htmlText, markdownLine } from '../../../shared/publishing/
 import { channelLabel } from '../../../shared/publishing/job';
 import { variantsFor } from '../../../shared/publishing/variants';
 import type { HandlerContext } from '../api/context';
-import { createZip, readZip, UnsafeZipError } from '../files/zip';
+import { createZip, readZip, UnsafeZipError, type ReadZipLimits } from '../files/zip';
 import { articleHtml } from '../html/article';
 import { importPhoto } from '../media/import';
 import { newId } from '../store/store';
@@ -29,6 +29,15 @@ import { outboxDir } from './outbox';
  */
 
 const FORMAT = 'redaksi-post';
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const CHANNEL_DIR = '[a-z0-9_-]{1,40}';
+/** The entries buildPostZip writes, and nothing else; images must be image bytes (renditions may be PNG). */
+const POST_ZIP_ENTRIES: ReadZipLimits['expect'] = [
+  { name: /^(metadata\.json|artikel\.html|artikel\.md)$/, type: 'utf8' },
+  { name: new RegExp(`^kanal/${CHANNEL_DIR}/teks\\.txt$`), type: 'utf8' },
+  { name: /^gambar\/[A-Za-z0-9_-]{1,128}\.jpg$/, type: 'image' },
+  { name: new RegExp(`^kanal/${CHANNEL_DIR}/[0-9]{1,3}\\.jpg$`), type: 'image' },
+];
 
 const metadataSchema = z.object({
   format: z.literal(FORMAT),
@@ -196,7 +205,7 @@ export async function exportBatch(ctx: HandlerContext, posts: Post[], format: 'w
 export async function importPostZip(ctx: HandlerContext, data: Uint8Array): Promise<{ postId: string; outcome: 'created' | 'updated' | 'kept_newer' }> {
   let files: Map<string, Uint8Array>;
   try {
-    files = readZip(data, { maxEntries: 500, maxTotalBytes: 300 * 1024 * 1024 });
+    files = await readZip(data, { maxEntries: 500, maxTotalBytes: 300 * 1024 * 1024, expect: POST_ZIP_ENTRIES });
   } catch (err) {
     const reason = err instanceof UnsafeZipError ? `zip_${err.reason}` : 'zip_corrupt';
     throw new ApiError('invalid_input', (err as Error).message, { params: { reason } });
@@ -214,6 +223,8 @@ export async function importPostZip(ctx: HandlerContext, data: Uint8Array): Prom
     if (!got || sha(got) !== f.sha256) throw new ApiError('invalid_input', `checksum mismatch: ${f.path}`, { params: { reason: 'checksum_mismatch', path: f.path } });
   }
   const incoming = meta.post;
+  // The id names the post's file in the store: one from elsewhere must be a plain id.
+  if (!SAFE_ID.test(incoming.id)) throw new ApiError('invalid_input', 'post id is not valid', { params: { reason: 'not_redaksi_zip' } });
   const existing = ctx.store.posts.get(incoming.id);
   if (existing && existing.updatedAt >= incoming.updatedAt) return { postId: existing.id, outcome: 'kept_newer' };
 

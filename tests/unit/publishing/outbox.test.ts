@@ -189,7 +189,7 @@ describe('exports without a connection', () => {
     const a = await openApi(tempDir());
     const post = await seed(a);
     const zip = await buildPostZip(a.ctx, post);
-    const files = readZip(zip);
+    const files = await readZip(zip);
     expect([...files.keys()]).toEqual(expect.arrayContaining(['artikel.html', 'artikel.md', 'metadata.json', 'kanal/x/teks.txt', 'kanal/instagram/1.jpg']));
     expect(new TextDecoder().decode(files.get('artikel.html')!)).toContain('<img src="gambar/');
     const b = await openApi(tempDir());

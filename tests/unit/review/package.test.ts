@@ -46,7 +46,7 @@ async function setup() {
 describe('.redaksi review packages', () => {
   it('round trip: the editor comments, suggests and approves in another data folder; the reply merges back', async () => {
     const { author, editor, post, requestBytes } = await setup();
-    const entries = readZip(requestBytes);
+    const entries = await readZip(requestBytes);
     expect([...entries.keys()].sort()).toEqual(['base.json', 'comments.json', 'manifest.json', 'media.json', 'post.json', 'suggestions.json']);
     const manifest = JSON.parse(Buffer.from(entries.get('manifest.json')!).toString());
     expect(manifest).toMatchObject({ format: 'redaksi-review', kind: 'request', postId: post.id });
@@ -136,7 +136,7 @@ describe('.redaksi review packages', () => {
 
   it('refuses altered, truncated, path-traversal, foreign and unknown packages with a reason', async () => {
     const { author, editor, post, requestBytes } = await setup();
-    const entries = readZip(requestBytes);
+    const entries = await readZip(requestBytes);
     const rezip = (files: Map<string, Uint8Array>) => zipSync(Object.fromEntries(files));
 
     // Altered: the post text changed after the checksums were made.
@@ -217,7 +217,7 @@ describe('.redaksi review packages', () => {
     const local = await author.call('review.submit', { postId: post.id });
     expect(local.photos).toEqual([{ url: `./files/previews/${photo.sha256}.jpg`, caption: 'Suasana workshop', credit: photo.credit }]);
     const link = await author.call('review.exportPackage', { postId: post.id });
-    const entries = readZip(fileOf(author, link.url));
+    const entries = await readZip(fileOf(author, link.url));
     const jpegs = [...entries.keys()].filter((n) => /^media\/[0-9a-f]{64}\.jpg$/.test(n));
     expect(jpegs).toHaveLength(1);
     const jpeg = entries.get(jpegs[0])!;
