@@ -5,8 +5,8 @@ import { app, BrowserWindow, dialog, ipcMain, net, Notification, protocol, safeS
 import { IPC_CHANNEL } from '../../shared/api/method-names';
 import { createCore, type Core } from '../core/core';
 import { EncryptedSecretStore } from '../core/publishing/secrets';
-import { resolveDataFile } from '../core/file-routes';
-import { CONTENT_SECURITY_POLICY } from '../core/http-host';
+import { realDataFile } from '../core/file-routes';
+import { CONTENT_SECURITY_POLICY, FILE_CONTENT_SECURITY_POLICY } from '../core/http-host';
 import { DataDirLockedError } from '../core/store/lock';
 import { StoreNewerError } from '../core/store/store';
 
@@ -46,9 +46,14 @@ function isAppUrl(url: string): boolean {
   return url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
 }
 
-/** Only frames of our own window, showing our own UI, may call the API. */
-function trustedSender(sender: WebContents, frameUrl: string | undefined): boolean {
-  return !!mainWindow && sender === mainWindow.webContents && !!frameUrl && isAppUrl(frameUrl);
+/** The app's own pages; its data files are not pages (a link to one must not replace the UI). */
+function isAppPage(url: string): boolean {
+  return isAppUrl(url) && !url.startsWith(`${APP_ORIGIN}/files/`);
+}
+
+/** Only the main frame of our own window, showing our own UI, may call the API. */
+function trustedSender(sender: WebContents, frame: Electron.WebFrameMain | null | undefined): boolean {
+  return !!mainWindow && sender === mainWindow.webContents && !!frame && frame === sender.mainFrame && isAppPage(frame.url);
 }
 
 async function start(): Promise<void> {
@@ -87,21 +92,23 @@ async function start(): Promise<void> {
   protocol.handle(SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host === 'redaksi' && url.pathname.startsWith('/files/')) {
-      const dataFile = resolveDataFile(core!.ctx.dataDir, url.pathname);
+      // Real path inside the data folder only: a symlink out of it is not served.
+      const dataFile = await realDataFile(core!.ctx.dataDir, url.pathname);
       if (!dataFile) return new Response('Not found', { status: 404 });
-      try {
-        await fsp.access(dataFile);
-      } catch {
-        return new Response('Not found', { status: 404 });
-      }
       const res = await net.fetch(pathToFileURL(dataFile).toString());
-      if (!url.searchParams.has('download')) return res;
-      // Downloads are saved, never shown in place of the app.
       const headers = new Headers(res.headers);
-      headers.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(dataFile))}`);
+      headers.set('Content-Security-Policy', FILE_CONTENT_SECURITY_POLICY);
+      headers.set('X-Content-Type-Options', 'nosniff');
+      // Downloads are saved, never shown in place of the app.
+      if (url.searchParams.has('download')) headers.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(dataFile))}`);
       return new Response(res.body, { status: res.status, headers });
     }
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    } catch {
+      return new Response('Bad request', { status: 400 });
+    }
     const file = path.resolve(rendererDir, rel);
     if (url.host !== 'redaksi' || !file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
     try {
@@ -120,7 +127,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   ipcMain.handle(IPC_CHANNEL.api, async (event, method: unknown, input: unknown) => {
-    if (!trustedSender(event.sender, event.senderFrame?.url)) {
+    if (!trustedSender(event.sender, event.senderFrame)) {
       return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
     }
     return core!.dispatch(method, input);
@@ -131,7 +138,10 @@ async function start(): Promise<void> {
 
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (isAppPage(url)) return;
+    event.preventDefault();
+    // A link to a data file (e.g. a relative link in the preview) becomes a download, never a page in place of the UI.
+    if (isAppUrl(url)) contents.downloadURL(url);
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

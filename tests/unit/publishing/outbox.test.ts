@@ -207,6 +207,21 @@ describe('exports without a connection', () => {
     await expect(b.call('queue.importZip', { name: 'p.zip', dataBase64: Buffer.from(bad).toString('base64') })).rejects.toMatchObject({ params: { reason: 'checksum_mismatch' } });
   });
 
+  it("refuses a post ZIP whose post id is not a plain id (e.g. '../') as invalid input, not an internal error", async () => {
+    const a = await openApi(tempDir());
+    const post = await seed(a);
+    const files = await readZip(await buildPostZip(a.ctx, post));
+    const meta = JSON.parse(new TextDecoder().decode(files.get('metadata.json')!));
+    for (const id of ['../../store/workspace', '..', 'a/b']) {
+      meta.post.id = id;
+      const zip = createZip({ ...Object.fromEntries(files), 'metadata.json': JSON.stringify(meta) });
+      const b = await openApi(tempDir());
+      const r = await b.dispatch('queue.importZip', { name: 'p.zip', dataBase64: Buffer.from(zip).toString('base64') });
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error).toMatchObject({ code: 'invalid_input', params: { reason: 'not_redaksi_zip' } });
+    }
+  });
+
   it('refuses a ZIP with a path-traversal entry', async () => {
     const { zipSync } = await import('fflate');
     const evil = zipSync({ '../../evil.txt': new TextEncoder().encode('x') });
