@@ -1,9 +1,10 @@
 import { promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, Notification, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { IPC_CHANNEL } from '../../shared/api/method-names';
 import { createCore, type Core } from '../core/core';
+import { externalLinkDecision } from '../core/external-links';
 import { EncryptedSecretStore } from '../core/publishing/secrets';
 import { realDataFile } from '../core/file-routes';
 import { CONTENT_SECURITY_POLICY, FILE_CONTENT_SECURITY_POLICY } from '../core/http-host';
@@ -145,12 +146,47 @@ app.on('web-contents-created', (_e, contents) => {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//i.test(url)) void shell.openExternal(url);
+    void openLink(url);
     return { action: 'deny' };
   });
 });
 
+/** The OPD's own site and known platforms open directly; another https address is shown first; nothing else opens. */
+async function openLink(url: string): Promise<void> {
+  const own = core ? [core.store.workspace.opd.website, ...core.store.collections.connections.all().map((c) => c.baseUrl)] : [];
+  const decision = externalLinkDecision(url, own);
+  if (decision === 'refuse') return;
+  if (decision === 'ask') {
+    const options = {
+      type: 'question' as const,
+      buttons: ['Buka / Open', 'Batal / Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Buka alamat ini di peramban? / Open this address in the browser?',
+      detail: url.slice(0, 500),
+    };
+    const answer = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+    if (answer.response !== 0) return;
+  }
+  await shell.openExternal(url);
+}
+
+/** Production menu: editing and window roles only, no DevTools or reload. */
+function productionMenu(): void {
+  if (!app.isPackaged) return;
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { label: 'View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+      { role: 'windowMenu' },
+    ]),
+  );
+}
+
 function createWindow(): void {
+  productionMenu();
   mainWindow = new BrowserWindow({
     width: 1366,
     height: 768,
@@ -166,6 +202,7 @@ function createWindow(): void {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
