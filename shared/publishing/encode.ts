@@ -69,7 +69,9 @@ export function pdfText(s: string): string {
  * only where they would start the line.
  */
 export function markdownLine(s: string): string {
+  // Trailing spaces would make a hard line break (<br>) in the middle of the front lines.
   return lineText(s)
+    .trimEnd()
     .replace(/[\\`*_[\]<>&!|~#:@]/g, (c) => `\\${c}`)
     // GFM turns www.… into a link even without a scheme.
     .replace(/\b(www)\./gi, '$1\\.')
