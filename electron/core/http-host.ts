@@ -18,6 +18,9 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
+  // Every HTML sink takes only Trusted Types: the default policy sanitises (renderer/lib/sanitize.ts); DOMPurify has its own.
+  "require-trusted-types-for 'script'",
+  "trusted-types default dompurify 'allow-duplicates'",
 ].join('; ');
 
 /** For data files (exports, photos): nothing in them may run, even when opened in place. */

@@ -99,6 +99,7 @@ describe('HTTP host', () => {
     expect(index.status).toBe(200);
     expect(index.headers['content-security-policy']).toContain("script-src 'self'");
     expect(index.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(index.headers['content-security-policy']).toContain("require-trusted-types-for 'script'");
     for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%5csecret.txt']) {
       const r = await request(h, { path: p });
       expect(r.status, p).toBe(404);
