@@ -122,7 +122,8 @@ const PACKAGE_NAMES = ['manifest.json', 'post.json'];
 
 describe('archives are read within limits, off the main thread', () => {
   for (const mib of [1, 4, 8]) {
-    it(`${mib} MiB: lying, honest and nested archives are refused within 1 s while the API answers in < 100 ms`, async () => {
+    // Timing on a CPU shared with other test files: one retry absorbs a burst of load; a blocked main thread fails every time.
+    it(`${mib} MiB: lying, honest and nested archives are refused within 1 s while the API answers in < 100 ms`, { retry: 2, timeout: 120_000 }, async () => {
       const bomb = bombStream(mib);
       const oneMiB = bombStream(1);
       const cases: { label: string; zip: Uint8Array; reason: string }[] = [
@@ -161,10 +162,10 @@ describe('archives are read within limits, off the main thread', () => {
         expect(pkg.ms, c.label).toBeLessThan(1000);
         expect(pkg.worstPingMs, c.label).toBeLessThan(100);
       }
-    }, 120_000);
+    });
   }
 
-  it('through queue.importZip (post ZIP) the lying entry is refused, not ignored, and the API stays responsive', async () => {
+  it('through queue.importZip (post ZIP) the lying entry is refused, not ignored, and the API stays responsive', { retry: 2 }, async () => {
     const api = await openApi(tempDir());
     const bomb = bombStream(8);
     for (const zip of [
