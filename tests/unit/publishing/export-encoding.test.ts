@@ -2,6 +2,7 @@
  * The public XSS payload list through the ZIP export (artikel.html and the
  * front lines of artikel.md) and the PDF approval sheet (issue 15, item 1).
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Marked } from 'marked';
@@ -57,13 +58,21 @@ describe('exports carry hostile text as text', () => {
 
   it('PDF approval sheet: built with every payload in its text fields', async () => {
     const api = await openApi(tempDir());
-    for (const title of pack(300).slice(0, 6)) {
+    const titles = pack(300);
+    const scripted = titles.filter((t) => t.includes('<script>')).slice(0, 3);
+    expect(scripted.length).toBeGreaterThan(0);
+    for (const title of [...titles.slice(0, 3), ...scripted]) {
       const created = await api.call('posts.create', { content: { title, lead: PAYLOADS.slice(0, 40).map((p) => lineText(p)).join(' '), bodyMd: PAYLOADS.slice(40, 120).join('\n\n'), authorCredit: pack(60)[0] } });
       const link = await approvalSheet(api.ctx, created);
       const pdf = readFileSync(path.join(api.ctx.dataDir, 'exports', decodeURIComponent(link.url.split('/').pop()!.split('?')[0])));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       // No action or script object in the file: text stays text.
       expect(pdf.toString('latin1')).not.toMatch(/\/JavaScript|\/JS\s|\/Launch|\/URI\s*\(/);
+      // The hostile title is printed as the letters it is made of.
+      const text = execFileSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' }).replace(/\s+/g, '');
+      const probe = title.split(' | ').find((t) => t.includes('<script>') && /^[\x20-\x7e]+$/.test(t));
+      if (scripted.includes(title)) expect(probe).toBeTruthy();
+      if (probe) expect(text).toContain(probe.replace(/\s+/g, ''));
     }
   }, 60_000);
 });
