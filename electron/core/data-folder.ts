@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startBackupScheduler, type BackupScheduler } from './backup-scheduler';
@@ -24,9 +24,26 @@ export interface OpenDataFolder {
   close(): Promise<void>;
 }
 
+/**
+ * Data is for this user alone (POSIX): every folder Redaksi creates is 0700
+ * and every file 0600, whichever module creates it, so the process umask is
+ * set once here; the data folder itself is closed to others even when an
+ * older version made it 0755.
+ */
+export function restrictPermissions(dataDir: string): void {
+  if (process.platform === 'win32') return;
+  process.umask(0o077);
+  try {
+    chmodSync(dataDir, 0o700);
+  } catch {
+    // A folder we do not own (e.g. a shared mount): its own permissions apply.
+  }
+}
+
 /** Take the folder's lock, open (and if needed recover) the store, start backups. */
 export async function openDataFolder(dataDir: string, owner: string, opts: StoreOptions = {}): Promise<OpenDataFolder> {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  restrictPermissions(dataDir);
   const release = acquireDataDirLock(dataDir, owner);
   try {
     const store = await Store.open(dataDir, opts);

@@ -1,3 +1,4 @@
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -34,4 +35,25 @@ export function resolveDataFile(dataDir: string, urlPath: string): string | null
   const root = path.resolve(dataDir, base);
   const file = path.resolve(root, ...segs);
   return file.startsWith(root + path.sep) ? file : null;
+}
+
+/**
+ * resolveDataFile, then the real path on disk: the file must be a regular
+ * file whose real path lies inside its area of the real data folder. A
+ * symlink (file or folder, including an area folder) leading anywhere else
+ * is refused, so neither transport serves what the data folder only points to.
+ */
+export async function realDataFile(dataDir: string, urlPath: string): Promise<string | null> {
+  const file = resolveDataFile(dataDir, urlPath);
+  if (!file) return null;
+  const area = FILE_AREAS[decodeURIComponent(urlPath).replace(/^\/+/, '').split('/')[1]];
+  try {
+    const realData = await fsp.realpath(dataDir);
+    const realFile = await fsp.realpath(file);
+    const root = path.join(realData, area);
+    if (!realFile.startsWith(root + path.sep)) return null;
+    return (await fsp.stat(realFile)).isFile() ? realFile : null;
+  } catch {
+    return null;
+  }
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApiError, type ErrorCode, type WireResult } from '../../shared/api/errors';
 import type { Dispatch } from './api/dispatch';
-import { resolveDataFile } from './file-routes';
+import { realDataFile } from './file-routes';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -18,7 +18,13 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
+  // Every HTML sink takes only Trusted Types: the default policy sanitises (renderer/lib/sanitize.ts); DOMPurify has its own.
+  "require-trusted-types-for 'script'",
+  "trusted-types default dompurify 'allow-duplicates'",
 ].join('; ');
+
+/** For data files (exports, photos): nothing in them may run, even when opened in place. */
+export const FILE_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -92,8 +98,6 @@ function sendResult(res: http.ServerResponse, result: WireResult<unknown>) {
   send(res, status, JSON.stringify(result), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
 }
 
-const COOKIE = 'redaksi_session';
-
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -104,13 +108,28 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return !!header?.startsWith('Bearer ') && same(header.slice(7), token);
 }
 
-/** Images and downloads cannot carry a header: after a first authorised API call the page holds an HttpOnly cookie. */
-function cookieMatches(cookieHeader: string | undefined, token: string): boolean {
+/**
+ * Images and downloads cannot carry a header: after a first authorised API
+ * call the page holds an HttpOnly cookie for /files. Browsers send cookies to
+ * every port of 127.0.0.1, so the cookie holds its own random value (never
+ * the API token: it opens /files only), and its name carries this host's port
+ * so that hosts on other ports neither overwrite nor accept it.
+ */
+function cookieMatches(cookieHeader: string | undefined, name: string, value: string): boolean {
   for (const part of (cookieHeader ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE && same(v.join('='), token)) return true;
+    if (k === name && same(v.join('='), value)) return true;
   }
   return false;
+}
+
+/** A URL path decoded, or null when its %-encoding is malformed. */
+function decodePath(p: string): string | null {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return null;
+  }
 }
 
 async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
@@ -133,6 +152,7 @@ async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffe
  */
 export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
+  const fileToken = randomBytes(32).toString('base64url');
   const staticRoot = path.resolve(opts.staticDir);
   const maxBody = opts.maxBodyBytes ?? 128 * 1024 * 1024;
   let port = 0;
@@ -147,7 +167,14 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       if (origin && !allowedHosts.some((h) => origin === `http://${h}`)) {
         return send(res, 403, 'Forbidden origin', 'text/plain; charset=utf-8');
       }
-      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      } catch {
+        return send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
+      }
+      const fileCookie = `redaksi_files_${port}`;
+      if (decodePath(url.pathname) === null) return send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
 
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed', 'text/plain; charset=utf-8', { Allow: 'POST' });
@@ -162,17 +189,17 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
           const e = err instanceof ApiError ? err : new ApiError('invalid_input', 'body is not valid JSON');
           return sendResult(res, { ok: false, error: e.toWire() });
         }
-        const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-        res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/files`);
+        const method = decodePath(url.pathname.slice('/api/'.length));
+        res.setHeader('Set-Cookie', `${fileCookie}=${fileToken}; HttpOnly; SameSite=Strict; Path=/files`);
         return sendResult(res, await opts.dispatch(method, input));
       }
 
       if (url.pathname.startsWith('/files/')) {
         if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed', 'text/plain; charset=utf-8');
-        if (!cookieMatches(req.headers.cookie, token) && !tokenMatches(req.headers.authorization, token)) {
+        if (!cookieMatches(req.headers.cookie, fileCookie, fileToken) && !tokenMatches(req.headers.authorization, token)) {
           return send(res, 401, 'Unauthorized', 'text/plain; charset=utf-8');
         }
-        const file = opts.dataDir ? resolveDataFile(opts.dataDir, url.pathname) : null;
+        const file = opts.dataDir ? await realDataFile(opts.dataDir, url.pathname) : null;
         let body: Buffer;
         try {
           if (!file) throw new Error('not servable');
@@ -183,7 +210,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
         const name = path.basename(file);
         return send(res, 200, req.method === 'HEAD' ? Buffer.alloc(0) : body, MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream', {
           'Cache-Control': 'private, no-cache',
-          'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+          'Content-Security-Policy': FILE_CONTENT_SECURITY_POLICY,
           ...(url.searchParams.has('download')
             ? { 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` }
             : {}),
@@ -193,7 +220,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return send(res, 405, 'Method Not Allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
       }
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      const rel = url.pathname === '/' ? 'index.html' : decodePath(url.pathname)!.replace(/^\/+/, '');
       const file = path.resolve(staticRoot, rel);
       if (file !== staticRoot && !file.startsWith(staticRoot + path.sep)) {
         return send(res, 404, 'Not found', 'text/plain; charset=utf-8');

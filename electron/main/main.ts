@@ -1,12 +1,13 @@
 import { promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, Notification, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { IPC_CHANNEL } from '../../shared/api/method-names';
 import { createCore, type Core } from '../core/core';
+import { externalLinkDecision } from '../core/external-links';
 import { EncryptedSecretStore } from '../core/publishing/secrets';
-import { resolveDataFile } from '../core/file-routes';
-import { CONTENT_SECURITY_POLICY } from '../core/http-host';
+import { realDataFile } from '../core/file-routes';
+import { CONTENT_SECURITY_POLICY, FILE_CONTENT_SECURITY_POLICY } from '../core/http-host';
 import { DataDirLockedError } from '../core/store/lock';
 import { StoreNewerError } from '../core/store/store';
 
@@ -46,9 +47,14 @@ function isAppUrl(url: string): boolean {
   return url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
 }
 
-/** Only frames of our own window, showing our own UI, may call the API. */
-function trustedSender(sender: WebContents, frameUrl: string | undefined): boolean {
-  return !!mainWindow && sender === mainWindow.webContents && !!frameUrl && isAppUrl(frameUrl);
+/** The app's own pages; its data files are not pages (a link to one must not replace the UI). */
+function isAppPage(url: string): boolean {
+  return isAppUrl(url) && !url.startsWith(`${APP_ORIGIN}/files/`);
+}
+
+/** Only the main frame of our own window, showing our own UI, may call the API. */
+function trustedSender(sender: WebContents, frame: Electron.WebFrameMain | null | undefined): boolean {
+  return !!mainWindow && sender === mainWindow.webContents && !!frame && frame === sender.mainFrame && isAppPage(frame.url);
 }
 
 async function start(): Promise<void> {
@@ -87,21 +93,23 @@ async function start(): Promise<void> {
   protocol.handle(SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host === 'redaksi' && url.pathname.startsWith('/files/')) {
-      const dataFile = resolveDataFile(core!.ctx.dataDir, url.pathname);
+      // Real path inside the data folder only: a symlink out of it is not served.
+      const dataFile = await realDataFile(core!.ctx.dataDir, url.pathname);
       if (!dataFile) return new Response('Not found', { status: 404 });
-      try {
-        await fsp.access(dataFile);
-      } catch {
-        return new Response('Not found', { status: 404 });
-      }
       const res = await net.fetch(pathToFileURL(dataFile).toString());
-      if (!url.searchParams.has('download')) return res;
-      // Downloads are saved, never shown in place of the app.
       const headers = new Headers(res.headers);
-      headers.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(dataFile))}`);
+      headers.set('Content-Security-Policy', FILE_CONTENT_SECURITY_POLICY);
+      headers.set('X-Content-Type-Options', 'nosniff');
+      // Downloads are saved, never shown in place of the app.
+      if (url.searchParams.has('download')) headers.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(dataFile))}`);
       return new Response(res.body, { status: res.status, headers });
     }
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    } catch {
+      return new Response('Bad request', { status: 400 });
+    }
     const file = path.resolve(rendererDir, rel);
     if (url.host !== 'redaksi' || !file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
     try {
@@ -120,7 +128,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   ipcMain.handle(IPC_CHANNEL.api, async (event, method: unknown, input: unknown) => {
-    if (!trustedSender(event.sender, event.senderFrame?.url)) {
+    if (!trustedSender(event.sender, event.senderFrame)) {
       return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
     }
     return core!.dispatch(method, input);
@@ -131,16 +139,54 @@ async function start(): Promise<void> {
 
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (isAppPage(url)) return;
+    event.preventDefault();
+    // A link to a data file (e.g. a relative link in the preview) becomes a download, never a page in place of the UI.
+    if (isAppUrl(url)) contents.downloadURL(url);
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//i.test(url)) void shell.openExternal(url);
+    void openLink(url);
     return { action: 'deny' };
   });
 });
 
+/** The OPD's own site and known platforms open directly; another https address is shown first; nothing else opens. */
+async function openLink(url: string): Promise<void> {
+  const own = core ? [core.store.workspace.opd.website, ...core.store.collections.connections.all().map((c) => c.baseUrl)] : [];
+  const decision = externalLinkDecision(url, own);
+  if (decision === 'refuse') return;
+  if (decision === 'ask') {
+    const options = {
+      type: 'question' as const,
+      buttons: ['Buka / Open', 'Batal / Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Buka alamat ini di peramban? / Open this address in the browser?',
+      detail: url.slice(0, 500),
+    };
+    const answer = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+    if (answer.response !== 0) return;
+  }
+  await shell.openExternal(url);
+}
+
+/** Production menu: editing and window roles only, no DevTools or reload. */
+function productionMenu(): void {
+  if (!app.isPackaged) return;
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { label: 'View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+      { role: 'windowMenu' },
+    ]),
+  );
+}
+
 function createWindow(): void {
+  productionMenu();
   mainWindow = new BrowserWindow({
     width: 1366,
     height: 768,
@@ -156,6 +202,7 @@ function createWindow(): void {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());

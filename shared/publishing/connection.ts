@@ -65,3 +65,15 @@ export function normaliseSiteUrl(input: string): string | null {
   if (p === '/') p = '';
   return `${m[1].toLowerCase()}://${host}${p}`;
 }
+
+/**
+ * A plain-http site address away from this computer: the password (or
+ * application password) would cross the network readable by anyone on the
+ * way. Loopback addresses (a local test site) are not warned about.
+ */
+export function isInsecureSiteUrl(url: string): boolean {
+  const m = /^http:\/\/([^/?#]*)/i.exec(url.trim());
+  if (!m) return false;
+  const host = m[1].replace(/^[^@]*@/, '').replace(/:\d+$/, '').toLowerCase();
+  return !(host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]');
+}

@@ -136,7 +136,11 @@ test('variants with an X warning, scheduled while offline, published when back o
     // Connection + "Tes koneksi".
     await page.getByRole('link', { name: 'Koneksi' }).click();
     await page.getByRole('button', { name: 'Tambah koneksi WordPress' }).click();
+    // A plain-http address away from this computer is warned about before a password goes there.
+    await page.getByLabel('Alamat website').fill('http://dinkes.blorakab.go.id');
+    await expect(page.getByRole('alert').filter({ hasText: 'tanpa enkripsi' })).toBeVisible();
     await page.getByLabel('Alamat website').fill(`http://127.0.0.1:${relay.port}`);
+    await expect(page.getByRole('alert').filter({ hasText: 'tanpa enkripsi' })).toHaveCount(0);
     await page.getByLabel('Nama pengguna WordPress').fill(wp!.user);
     await page.getByLabel('Application Password').fill(wp!.appPassword);
     await page.getByRole('button', { name: 'Simpan koneksi' }).click();

@@ -159,3 +159,22 @@ export function wordpressBlocks(post: Pick<Post, 'dateline' | 'lead' | 'bodyMd' 
   if (post.photoCredits.trim()) out.push(paragraphBlock(`Foto: ${escapeHtml(post.photoCredits.trim())}`));
   return out.join('\n\n');
 }
+
+/** A block delimiter comment as Redaksi writes it: name and optional JSON attributes, nothing that could end the comment early. */
+const BLOCK_COMMENT = /<!-- \/?wp:[a-z][a-z0-9-]*(?:\/[a-z][a-z0-9-]*)?(?: \{(?:(?!-->)[^<>])*\})? \/?-->/g;
+
+/**
+ * Sanitises block markup again right before it is sent (the job file on disk
+ * could have been edited): the HTML between the block delimiters goes
+ * through the article policy, and only well-formed wp: delimiters survive.
+ */
+export function sanitizeBlockHtml(html: string): string {
+  const out: string[] = [];
+  let last = 0;
+  for (const m of html.matchAll(BLOCK_COMMENT)) {
+    out.push(sanitizeArticleHtml(html.slice(last, m.index)), m[0]);
+    last = m.index + m[0].length;
+  }
+  out.push(sanitizeArticleHtml(html.slice(last)));
+  return out.join('');
+}

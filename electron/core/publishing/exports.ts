@@ -9,13 +9,13 @@ import { postSchema, type Post } from '../../../shared/domain/post';
 import { formatZonedDateTime } from '../../../shared/domain/time-zone';
 import { csvSafeCell } from '../../../shared/files/csv-safe';
 import { safeFileName, slugify } from '../../../shared/files/safe-name';
-import { escapeHtml } from '../../../shared/news/article';
 import { focalPointSchema, MEDIA_TEXT_LIMITS } from '../../../shared/media/photo';
 import { channelLabel, wpMediaSlug, wpSlug } from '../../../shared/publishing/job';
 import { zonedParts, type TimeZoneCode } from '../../../shared/domain/time-zone';
+import { channelText, htmlText, markdownLine } from '../../../shared/publishing/encode';
 import { variantsFor } from '../../../shared/publishing/variants';
 import type { HandlerContext } from '../api/context';
-import { createZip, readZip, UnsafeZipError } from '../files/zip';
+import { createZip, readZip, UnsafeZipError, type ReadZipLimits } from '../files/zip';
 import { articleHtml } from '../html/article';
 import { imageBlock, wordpressBlocks } from '../html/wp-blocks';
 import { importPhoto, openOriginal, originalPath } from '../media/import';
@@ -32,6 +32,16 @@ import { outboxDir } from './outbox';
  */
 
 const FORMAT = 'redaksi-post';
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const CHANNEL_DIR = '[a-z0-9_-]{1,40}';
+/** The entries buildPostZip writes, and nothing else; images must be image bytes (renditions may be PNG). */
+const POST_ZIP_ENTRIES: ReadZipLimits['expect'] = [
+  { name: /^(metadata\.json|artikel\.html|artikel\.md)$/, type: 'utf8' },
+  { name: new RegExp(`^kanal/${CHANNEL_DIR}/teks\\.txt$`), type: 'utf8' },
+  { name: /^gambar\/[A-Za-z0-9_-]{1,128}\.jpg$/, type: 'image' },
+  { name: /^asli\/[A-Za-z0-9_-]{1,128}\.(jpg|png)$/, type: 'image' },
+  { name: new RegExp(`^kanal/${CHANNEL_DIR}/[0-9]{1,3}\\.jpg$`), type: 'image' },
+];
 
 const metadataSchema = z.object({
   format: z.literal(FORMAT),
@@ -100,18 +110,27 @@ export async function buildPostZip(ctx: HandlerContext, post: Post): Promise<Uin
     if (!m) continue;
     const p = `gambar/${ref.mediaId}.jpg`;
     add(p, await fsp.readFile(path.join(outboxDir(ctx.dataDir), m.file)), ref.mediaId);
-    images.push(`<figure><img src="${escapeHtml(p)}" alt="${escapeHtml(m.alt)}"><figcaption>${escapeHtml(ref.caption || m.caption)}</figcaption></figure>`);
+    images.push(`<figure><img src="${htmlText(p)}" alt="${htmlText(m.alt)}"><figcaption>${htmlText(ref.caption || m.caption)}</figcaption></figure>`);
   }
   const body = articleHtml(post, ws);
   add(
     'artikel.html',
-    `<!doctype html>\n<html lang="id"><head><meta charset="utf-8"><title>${escapeHtml(post.title)}</title></head><body>\n${images[0] ?? ''}\n${body}\n${images.slice(1).join('\n')}\n</body></html>\n`,
+    `<!doctype html>\n<html lang="id"><head><meta charset="utf-8"><title>${htmlText(post.title)}</title></head><body>\n${images[0] ?? ''}\n${body}\n${images.slice(1).join('\n')}\n</body></html>\n`,
   );
-  const front = [`# ${post.title}`, '', `Kategori: ${post.category}`, `Tag: ${post.tags.join(', ')}`, `Penulis: ${post.authorCredit}`, `Editor: ${post.editorCredit}`, ''];
+  // The front lines are text, escaped so a Markdown viewer shows them as typed; lead and body are the author's Markdown.
+  const front = [
+    `# ${markdownLine(post.title)}`,
+    '',
+    `Kategori: ${markdownLine(post.category)}`,
+    `Tag: ${markdownLine(post.tags.join(', '))}`,
+    `Penulis: ${markdownLine(post.authorCredit)}`,
+    `Editor: ${markdownLine(post.editorCredit)}`,
+    '',
+  ];
   add('artikel.md', `${front.join('\n')}\n${post.lead}\n\n${post.bodyMd}\n`);
   for (const v of variantsFor(post, ws)) {
     if (!v.enabled) continue;
-    add(`kanal/${v.channel}/teks.txt`, v.text);
+    add(`kanal/${v.channel}/teks.txt`, channelText(v.text));
     let n = 1;
     for (const id of v.mediaIds) {
       const m = await materialise(ctx, id, v.channel).catch(() => null);
@@ -371,7 +390,7 @@ export async function exportBatch(ctx: HandlerContext, posts: Post[], format: 'w
 export async function importPostZip(ctx: HandlerContext, data: Uint8Array): Promise<{ postId: string; outcome: 'created' | 'updated' | 'kept_newer' }> {
   let files: Map<string, Uint8Array>;
   try {
-    files = readZip(data, { maxEntries: 500, maxTotalBytes: 300 * 1024 * 1024 });
+    files = await readZip(data, { maxEntries: 500, maxTotalBytes: 300 * 1024 * 1024, expect: POST_ZIP_ENTRIES });
   } catch (err) {
     const reason = err instanceof UnsafeZipError ? `zip_${err.reason}` : 'zip_corrupt';
     throw new ApiError('invalid_input', (err as Error).message, { params: { reason } });
@@ -389,6 +408,8 @@ export async function importPostZip(ctx: HandlerContext, data: Uint8Array): Prom
     if (!got || sha(got) !== f.sha256) throw new ApiError('invalid_input', `checksum mismatch: ${f.path}`, { params: { reason: 'checksum_mismatch', path: f.path } });
   }
   const incoming = meta.post;
+  // The id names the post's file in the store: one from elsewhere must be a plain id.
+  if (!SAFE_ID.test(incoming.id)) throw new ApiError('invalid_input', 'post id is not valid', { params: { reason: 'not_redaksi_zip' } });
   const existing = ctx.store.posts.get(incoming.id);
   if (existing && existing.updatedAt >= incoming.updatedAt) return { postId: existing.id, outcome: 'kept_newer' };
 

@@ -1,4 +1,5 @@
 import type { Connection, ConnectionTestResult } from '../../../shared/publishing/connection';
+import { channelText } from '../../../shared/publishing/encode';
 import { PublishError, send, shortUrl, type Fetcher, type HttpRequest, type HttpResponse } from './http';
 import type { Publisher, PublishRun } from './publisher';
 
@@ -99,7 +100,7 @@ async function findExisting(run: PublishRun, fetcher: Fetcher): Promise<{ id: st
     for (const edge of ['feed', 'scheduled_posts']) {
       const r = await graphCall(conn, secret, fetcher, { method: 'GET', path: `/${page}/${edge}?fields=id,message,permalink_url,created_time&since=${since}&limit=25` }, run.timeoutMs);
       const list = ((r.json as { data?: { id: string; message?: string; permalink_url?: string }[] }).data ?? []);
-      const hit = list.find((p) => same(p.message ?? '', run.job.payload.text));
+      const hit = list.find((p) => same(p.message ?? '', channelText(run.job.payload.text)));
       if (hit) return { id: hit.id, url: hit.permalink_url ?? `https://www.facebook.com/${hit.id}` };
     }
     return null;
@@ -130,7 +131,7 @@ export function facebookPublisher(fetcher: Fetcher = fetch): Publisher {
         const form = new FormData();
         form.append('source', new Blob([new Uint8Array(await run.readMedia(m))], { type: m.mime }), `${m.sha256.slice(0, 16)}.jpg`);
         form.append('published', 'false');
-        if (m.caption) form.append('caption', m.caption);
+        if (m.caption) form.append('caption', channelText(m.caption));
         const body = new Response(form);
         // Unpublished photos are invisible until attached: uploading one twice shows nothing twice.
         const r = await graphCall(conn, secret, fetcher, { method: 'POST', path: `/${page}/photos`, headers: { 'Content-Type': body.headers.get('content-type')! }, body: new Uint8Array(await body.arrayBuffer()) }, run.timeoutMs);
@@ -139,7 +140,7 @@ export function facebookPublisher(fetcher: Fetcher = fetch): Publisher {
         await run.update((j) => ({ ...j, remote: { ...j.remote, media: { ...j.remote.media, [m.sha256]: { id, url: '' } } } }));
         await run.log({ action: `POST /${conn.username}/photos (unpublished)`, outcome: 'ok', detail: `${(m.bytes / 1024).toFixed(0)} KB`, status: r.status, remoteId: id, url: null });
       }
-      const payload: Record<string, unknown> = { message: job.payload.text };
+      const payload: Record<string, unknown> = { message: channelText(job.payload.text) };
       if (photoIds.length) payload.attached_media = photoIds.map((id) => ({ media_fbid: id }));
       const at = job.scheduledAt ? Math.floor(Date.parse(job.scheduledAt) / 1000) : 0;
       // Facebook keeps the slot itself when it is 10 minutes to 30 days ahead (scheduled_publish_time).

@@ -1,4 +1,5 @@
 import { graphCall, testGraphConnection } from './facebook';
+import { channelText } from '../../../shared/publishing/encode';
 import { PublishError, send, type Fetcher } from './http';
 import type { Publisher, PublishRun } from './publisher';
 import { publicImageUrl } from './wordpress';
@@ -25,7 +26,7 @@ async function findExisting(run: PublishRun, fetcher: Fetcher): Promise<{ id: st
     const r = await graphCall(conn, secret, fetcher, { method: 'GET', path: `/${encodeURIComponent(conn.username)}/media?fields=id,caption,permalink,timestamp&limit=10` }, run.timeoutMs);
     const since = Date.parse(run.job.createdAt) - 60_000;
     const list = (r.json as { data?: { id: string; caption?: string; permalink?: string; timestamp?: string }[] }).data ?? [];
-    const hit = list.find((m) => (m.caption ?? '').trim() === run.job.payload.text.trim() && (!m.timestamp || Date.parse(m.timestamp) >= since));
+    const hit = list.find((m) => (m.caption ?? '').trim() === channelText(run.job.payload.text).trim() && (!m.timestamp || Date.parse(m.timestamp) >= since));
     return hit ? { id: hit.id, url: hit.permalink ?? `https://www.instagram.com/` } : null;
   } catch (err) {
     if (err instanceof PublishError && (err.kind === 'offline' || err.kind === 'retryable' || err.kind === 'rate_limited')) throw err;
@@ -60,11 +61,11 @@ export function instagramPublisher(fetcher: Fetcher = fetch, pollMs = 1500): Pub
       const form = (o: Record<string, string>) => ({ method: 'POST' as const, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(o).toString() });
       let creation: string;
       if (urls.length === 1) {
-        creation = ((await g({ path: `/${user}/media`, ...form({ image_url: urls[0], caption: job.payload.text }) })).json as { id: string }).id;
+        creation = ((await g({ path: `/${user}/media`, ...form({ image_url: urls[0], caption: channelText(job.payload.text) }) })).json as { id: string }).id;
       } else {
         const children: string[] = [];
         for (const u of urls) children.push(((await g({ path: `/${user}/media`, ...form({ image_url: u, is_carousel_item: 'true' }) })).json as { id: string }).id);
-        creation = ((await g({ path: `/${user}/media`, ...form({ media_type: 'CAROUSEL', children: children.join(','), caption: job.payload.text }) })).json as { id: string }).id;
+        creation = ((await g({ path: `/${user}/media`, ...form({ media_type: 'CAROUSEL', children: children.join(','), caption: channelText(job.payload.text) }) })).json as { id: string }).id;
       }
       await run.log({ action: `POST /${conn.username}/media (${urls.length > 1 ? `carousel of ${urls.length}` : 'photo'})`, outcome: 'ok', detail: 'container created', status: 200, remoteId: creation, url: null });
       for (let i = 0; ; i++) {

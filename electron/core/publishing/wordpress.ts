@@ -1,8 +1,9 @@
 import type { Connection, ConnectionTestResult } from '../../../shared/publishing/connection';
+import { decodeHtmlEntities, lineText, wpText } from '../../../shared/publishing/encode';
 import { wpMediaSlug, wpSlug, type Job, type JobMedia } from '../../../shared/publishing/job';
 import { failureOf, PublishError, send, shortUrl, type Fetcher, type HttpRequest, type HttpResponse } from './http';
 import type { Publisher, PublishRun } from './publisher';
-import { imageBlock } from '../html/wp-blocks';
+import { imageBlock, sanitizeBlockHtml } from '../html/wp-blocks';
 
 /**
  * WordPress REST API publisher (developer.wordpress.org/rest-api/reference/),
@@ -62,35 +63,28 @@ interface WpTerm {
   name: string;
 }
 
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&amp;/g, '&')
-    .replace(/&#0?39;|&#8217;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>');
-}
-
 /** Term ids per site, shared by all jobs of this publisher: terms are unique by name, so an id found once stays valid. */
 type TermCache = Map<string, number>;
 
-async function ensureTerm(c: WpClient, run: PublishRun, taxonomy: 'categories' | 'tags', name: string, cache: TermCache): Promise<number> {
+async function ensureTerm(c: WpClient, run: PublishRun, taxonomy: 'categories' | 'tags', rawName: string, cache: TermCache): Promise<number> {
+  // WordPress stores term names as HTML: send the text encoded, compare decoded.
+  const name = lineText(rawName);
   const key = `${taxonomy}:${name.toLowerCase()}`;
   const known = run.job.remote.terms[key] ?? cache.get(`${c.base}|${key}`);
   if (known) {
     if (!run.job.remote.terms[key]) await run.update((j) => ({ ...j, remote: { ...j.remote, terms: { ...j.remote.terms, [key]: String(known) } } }));
     return Number(known);
   }
-  const found = await call(c, { method: 'GET', path: `/wp/v2/${taxonomy}?search=${encodeURIComponent(name)}&per_page=100&_fields=id,name` });
+  const found = await call(c, { method: 'GET', path: `/wp/v2/${taxonomy}?search=${encodeURIComponent(wpText(name))}&per_page=100&_fields=id,name` });
   const list = (found.json as WpTerm[]) ?? [];
-  let id = list.find((t) => decodeEntities(t.name).toLowerCase() === name.toLowerCase())?.id;
+  let id = list.find((t) => decodeHtmlEntities(t.name).toLowerCase() === name.toLowerCase())?.id;
   if (!id) {
     try {
       const made = await call(c, {
         method: 'POST',
         path: `/wp/v2/${taxonomy}`,
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name }),
+        body: JSON.stringify({ name: wpText(name) }),
       });
       id = (made.json as WpTerm).id;
       await run.log({ action: `POST /wp/v2/${taxonomy} (${name})`, outcome: 'ok', detail: 'created', status: made.status, remoteId: String(id), url: null });
@@ -98,8 +92,8 @@ async function ensureTerm(c: WpClient, run: PublishRun, taxonomy: 'categories' |
       // term_exists carries the id of the term created by an earlier, interrupted attempt (terms are unique by name).
       const e = err as PublishError;
       if (e instanceof PublishError && e.extra.code === 'term_exists') {
-        const again = await call(c, { method: 'GET', path: `/wp/v2/${taxonomy}?search=${encodeURIComponent(name)}&per_page=100&_fields=id,name` });
-        id = ((again.json as WpTerm[]) ?? []).find((t) => decodeEntities(t.name).toLowerCase() === name.toLowerCase())?.id;
+        const again = await call(c, { method: 'GET', path: `/wp/v2/${taxonomy}?search=${encodeURIComponent(wpText(name))}&per_page=100&_fields=id,name` });
+        id = ((again.json as WpTerm[]) ?? []).find((t) => decodeHtmlEntities(t.name).toLowerCase() === name.toLowerCase())?.id;
       }
       if (!id) throw err;
     }
@@ -144,15 +138,15 @@ async function uploadMediaNow(c: WpClient, run: PublishRun, m: JobMedia): Promis
   let media = await findMedia(c, m.sha256);
   if (media) {
     await run.log({ action: 'lookup media by slug', outcome: 'ok', detail: 'already on the site: adopted', status: 200, remoteId: String(media.id), url: media.source_url });
-    if ((media.alt_text ?? '') !== m.alt || (media.caption?.raw ?? '') !== m.caption) {
+    if ((media.alt_text ?? '') !== wpText(lineText(m.alt)) || (media.caption?.raw ?? '') !== wpText(m.caption)) {
       // Same picture, newer description: update it in place (idempotent) rather than uploading a copy.
-      await call(c, { method: 'POST', path: `/wp/v2/media/${media.id}`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ alt_text: m.alt, caption: m.caption }) });
+      await call(c, { method: 'POST', path: `/wp/v2/media/${media.id}`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ alt_text: wpText(lineText(m.alt)), caption: wpText(m.caption) }) });
     }
   } else {
     const intent = `media:${m.sha256}`;
     await run.update((j) => ({ ...j, intents: [...new Set([...j.intents, intent])] }));
     const slug = wpMediaSlug(m.sha256);
-    const q = new URLSearchParams({ slug, title: m.caption.slice(0, 120) || slug, alt_text: m.alt, caption: m.caption });
+    const q = new URLSearchParams({ slug, title: wpText(lineText(m.caption).slice(0, 120)) || slug, alt_text: wpText(lineText(m.alt)), caption: wpText(m.caption) });
     const ext = m.mime === 'image/png' ? 'png' : 'jpg';
     const bytes = await run.readMedia(m);
     const r = await call(c, {
@@ -211,10 +205,12 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
         .map((m, i) => ({ m, i }))
         .filter(({ i }) => i !== p.featured)
         .map(({ m, i }) => imageBlock({ id: mediaIds[i], url: run.job.remote.media[m.sha256]?.url ?? '', alt: m.alt, caption: m.caption }));
+      // Title and excerpt are text: encoded so that no markup reaches the site, even for accounts
+      // allowed unfiltered HTML. Only the body is HTML (block markup), sanitised again here.
       const fields = {
-        title: p.title,
-        content: [p.html, ...images].filter(Boolean).join('\n\n'),
-        excerpt: p.excerpt,
+        title: wpText(lineText(p.title)),
+        content: sanitizeBlockHtml([p.html, ...images].filter(Boolean).join('\n\n')),
+        excerpt: wpText(p.excerpt),
         categories,
         tags,
         featured_media: p.featured !== null && mediaIds[p.featured] ? mediaIds[p.featured] : 0,

@@ -1,4 +1,5 @@
 import type { Connection, ConnectionTestResult } from '../../../shared/publishing/connection';
+import { channelText } from '../../../shared/publishing/encode';
 import { failureOf, PublishError, send, type Fetcher, type HttpRequest, type HttpResponse } from './http';
 import type { Publisher, PublishRun } from './publisher';
 import { needsRefresh, parseXSecret, refreshXTokens, serialiseXTokens } from './x-oauth';
@@ -80,7 +81,7 @@ async function findExisting(run: PublishRun, secret: string, fetcher: Fetcher): 
     if (err instanceof PublishError && (err.kind === 'offline' || err.kind === 'retryable' || err.kind === 'rate_limited')) throw err;
     throw new PublishError('unverifiable', `cannot read the account's posts to check: ${(err as Error).message}`);
   }
-  const want = comparable(run.job.payload.text);
+  const want = comparable(channelText(run.job.payload.text));
   const hit = list.find((t) => comparable(t.text) === want);
   return hit ? { id: hit.id, url: `https://x.com/${user.username}/status/${hit.id}` } : null;
 }
@@ -143,7 +144,7 @@ export function xPublisher(fetcher: Fetcher = fetch): Publisher {
         method: 'POST',
         path: '/2/tweets',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(mediaIds.length ? { text: run.job.payload.text, media: { media_ids: mediaIds } } : { text: run.job.payload.text }),
+        body: JSON.stringify(mediaIds.length ? { text: channelText(run.job.payload.text), media: { media_ids: mediaIds } } : { text: channelText(run.job.payload.text) }),
       }, run.timeoutMs);
       const id = (r.json as { data: { id: string } }).data.id;
       const url = `https://x.com/${conn.username.replace(/^@/, '') || 'i'}/status/${id}`;

@@ -21,7 +21,7 @@ import {
 import { snapshotOf } from '../../../shared/review/rules';
 import { mergeSnapshots } from '../../../shared/review/merge';
 import type { HandlerContext } from '../api/context';
-import { createZip, readZip, UnsafeZipError } from '../files/zip';
+import { createZip, readZip, UnsafeZipError, type ReadZipLimits } from '../files/zip';
 import { mediaPaths } from '../media/paths';
 import { writeFileDurable } from '../store/durable-file';
 import { recordAudit, snapshotHash } from './audit';
@@ -239,17 +239,25 @@ function parseJson<T>(files: Map<string, Uint8Array>, name: string, schema: z.Zo
   return r.data;
 }
 
-/** Opens and verifies a package without touching the store. */
-export function openPackage(data: Uint8Array): Opened {
+/** The entries a package may hold, each with the type its bytes must have. */
+const PACKAGE_ENTRIES: ReadZipLimits['expect'] = [
+  { name: /^(manifest|post|base|comments|suggestions|decision|media)\.json$/, type: 'utf8' },
+  { name: MEDIA_FILE, type: 'jpeg' },
+];
+
+/** Opens and verifies a package without touching the store. The archive is read off the main thread, within limits. */
+export async function openPackage(data: Uint8Array): Promise<Opened> {
   if (data.byteLength < 22) refuse('package_damaged', 'too short for a zip');
   let files: Map<string, Uint8Array>;
   try {
-    files = readZip(data, { maxEntries: MAX_ENTRIES, maxTotalBytes: MAX_UNPACKED });
+    files = await readZip(data, { maxEntries: MAX_ENTRIES, maxTotalBytes: MAX_UNPACKED, expect: PACKAGE_ENTRIES, timeoutMs: 30_000 });
   } catch (err) {
     if (err instanceof UnsafeZipError) {
-      if (err.reason === 'path') refuse('package_unsafe_path', err.message);
-      if (err.reason === 'corrupt') refuse('package_damaged', err.message);
-      refuse('package_too_large', err.message);
+      if (err.reason === 'path' || err.reason === 'symlink') refuse('package_unsafe_path', err.message);
+      if (err.reason === 'too_large' || err.reason === 'too_many') refuse('package_too_large', err.message);
+      if (err.reason === 'unexpected' && !err.names.includes('manifest.json')) refuse('package_not_redaksi', err.message);
+      if (err.reason === 'duplicate' || err.reason === 'unexpected' || err.reason === 'wrong_type' || err.reason === 'size_lie') refuse('package_altered', err.message);
+      refuse('package_damaged', err.message);
     }
     throw err;
   }
@@ -317,7 +325,7 @@ async function mergeById<T extends { id: string; postId: string; updatedAt: stri
 
 export async function importPackage(ctx: HandlerContext, fileName: string, data: Uint8Array): Promise<PackageImportResult> {
   requireMember(ctx);
-  const opened = openPackage(data);
+  const opened = await openPackage(data);
   return opened.manifest.kind === 'request' ? importRequest(ctx, opened, fileName) : importReply(ctx, opened, fileName);
 }
 

@@ -5,6 +5,7 @@ import type { FileLink } from '../../../shared/api/contracts/review';
 import type { Post } from '../../../shared/domain/post';
 import { formatNewsDate, formatZonedDateTime } from '../../../shared/domain/time-zone';
 import { safeFileName, slugify } from '../../../shared/files/safe-name';
+import { pdfText } from '../../../shared/publishing/encode';
 import { paragraphsOf } from '../../../shared/review/paragraphs';
 import type { HandlerContext } from '../api/context';
 import { contentHash, recordAudit } from './audit';
@@ -16,7 +17,7 @@ import { pdfFonts as findFonts } from '../assets';
 
 /** Markdown block → plain text for print (links keep their address). */
 function plain(md: string): string {
-  return md
+  return pdfText(md)
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '[$1]')
     .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
     .replace(/^#{1,6}\s+/gm, '')
@@ -65,7 +66,7 @@ export async function approvalSheet(ctx: HandlerContext, post: Post): Promise<Fi
     }
     const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
     doc.font(bold).fontSize(15).text('LEMBAR PERSETUJUAN PUBLIKASI', { align: 'center' });
-    if (ws.opd.fullName) doc.font(regular).fontSize(11).text(ws.opd.fullName, { align: 'center' });
+    if (ws.opd.fullName) doc.font(regular).fontSize(11).text(pdfText(ws.opd.fullName), { align: 'center' });
     doc.moveDown(0.8);
     if (!approvedThis) {
       doc
@@ -105,7 +106,7 @@ export async function approvalSheet(ctx: HandlerContext, post: Post): Promise<Fi
       const y = doc.y;
       doc.font(bold).fontSize(10).text(label, doc.page.margins.left, y, { width: labelW });
       const afterLabel = doc.y;
-      doc.font(regular).fontSize(10).text(value, doc.page.margins.left + labelW, y, { width: width - labelW });
+      doc.font(regular).fontSize(10).text(pdfText(value), doc.page.margins.left + labelW, y, { width: width - labelW });
       doc.y = Math.max(doc.y, afterLabel) + 4;
     }
     doc.x = doc.page.margins.left;
@@ -117,7 +118,7 @@ export async function approvalSheet(ctx: HandlerContext, post: Post): Promise<Fi
     const sign = (x: number, role: string, name: string) => {
       doc.font(regular).fontSize(10).text(role, x, top, { width: colW, align: 'center' });
       doc.text('\n\n\n\n', x, doc.y, { width: colW });
-      doc.font(bold).text(name || '(................................)', x, doc.y, { width: colW, align: 'center', underline: true });
+      doc.font(bold).text(pdfText(name) || '(................................)', x, doc.y, { width: colW, align: 'center', underline: true });
     };
     sign(doc.page.margins.left, 'Penulis,', post.authorCredit || review.submittedBy?.name || '');
     sign(doc.page.margins.left + colW + 40, 'Editor,', approval?.by.name ?? '');
@@ -126,12 +127,12 @@ export async function approvalSheet(ctx: HandlerContext, post: Post): Promise<Fi
 
     doc.moveTo(doc.page.margins.left, doc.y).lineTo(doc.page.margins.left + width, doc.y).strokeColor('#888888').stroke();
     doc.moveDown(0.8);
-    doc.font(bold).fontSize(13).fillColor('black').text(post.title || '(tanpa judul)', { width });
+    doc.font(bold).fontSize(13).fillColor('black').text(pdfText(post.title) || '(tanpa judul)', { width });
     if (post.eventDate) doc.font(regular).fontSize(9).fillColor('#555555').text(formatNewsDate(post.eventDate)).fillColor('black');
     doc.moveDown(0.5);
     const [lead, ...body] = paragraphsOf(post);
     if (lead || post.dateline) {
-      doc.font(bold).fontSize(10.5).text(post.dateline ? `${post.dateline.toUpperCase()} – ` : '', { continued: true });
+      doc.font(bold).fontSize(10.5).text(post.dateline ? `${pdfText(post.dateline).toUpperCase()} – ` : '', { continued: true });
       doc.font(regular).text(plain(lead), { width, align: 'justify' });
       doc.moveDown(0.5);
     }
@@ -143,11 +144,11 @@ export async function approvalSheet(ctx: HandlerContext, post: Post): Promise<Fi
     const credits = [post.authorCredit && `Penulis: ${post.authorCredit}`, post.editorCredit && `Editor: ${post.editorCredit}`]
       .filter(Boolean)
       .join(' / ');
-    if (credits) doc.font(regular).fontSize(9.5).fillColor('#333333').text(credits);
-    if (post.photoCredits) doc.text(`Foto: ${post.photoCredits}`);
+    if (credits) doc.font(regular).fontSize(9.5).fillColor('#333333').text(pdfText(credits));
+    if (post.photoCredits) doc.text(`Foto: ${pdfText(post.photoCredits)}`);
     doc.moveDown(1);
     doc.fontSize(8).fillColor('#777777').text(`Dicetak dari Redaksi pada ${formatZonedDateTime(ctx.store.now(), zone)}.`);
-  }, `Lembar persetujuan — ${post.title}`);
+  }, `Lembar persetujuan — ${pdfText(post.title)}`);
 
   const name = safeFileName(`lembar-persetujuan-${slugify(post.title || 'tulisan', 50)}-${stamp(ctx.store.now())}.pdf`);
   const link = await writeExport(ctx, name, pdf);

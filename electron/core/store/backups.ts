@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { BackupInfo } from '../../../shared/api/contract';
-import { writeFileDurable } from './durable-file';
+import { fsyncDir, writeFileDurable } from './durable-file';
 
 export const BACKUP_KEEP_RECENT = 10;
 export const BACKUP_KEEP_DAYS = 14;
@@ -58,6 +58,24 @@ async function dirStats(dir: string): Promise<{ files: number; bytes: number }> 
   return { files, bytes };
 }
 
+/** fsync every file, then every folder (deepest first), of a copied tree. */
+async function syncTree(root: string): Promise<void> {
+  const dirs = [root];
+  for (const e of await fsp.readdir(root, { withFileTypes: true, recursive: true })) {
+    const p = path.join(e.parentPath, e.name);
+    if (e.isDirectory()) dirs.push(p);
+    else if (e.isFile()) {
+      const h = await fsp.open(p, 'r');
+      try {
+        await h.sync();
+      } finally {
+        await h.close();
+      }
+    }
+  }
+  for (const d of dirs.sort((a, b) => b.length - a.length)) await fsyncDir(d);
+}
+
 /** Snapshots of the store folder under <data>/backups/<id>/store. */
 export class BackupManager {
   constructor(
@@ -66,19 +84,32 @@ export class BackupManager {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * Copy the store, fsync every copied file and folder (as the store's own
+   * writes are), then rename the finished folder into place. A failed copy
+   * (e.g. a full disk) removes its partial folder at once.
+   */
   async create(reason: BackupInfo['reason']): Promise<BackupInfo> {
-    await fsp.mkdir(this.backupsDir, { recursive: true });
+    await fsp.mkdir(this.backupsDir, { recursive: true, mode: 0o700 });
     const at = this.now();
     const id = backupIdFor(at);
     const partial = path.join(this.backupsDir, `.${id}.partial`);
-    await fsp.cp(this.storeDir, path.join(partial, 'store'), {
-      recursive: true,
-      filter: (src) => !path.basename(src).endsWith('.tmp'),
-    });
-    const stats = await dirStats(partial);
-    const info: BackupInfo = { id, createdAt: at.toISOString(), reason, ...stats };
-    await writeFileDurable(path.join(partial, MANIFEST), JSON.stringify(info));
-    await fsp.rename(partial, path.join(this.backupsDir, id));
+    let info: BackupInfo;
+    try {
+      await fsp.cp(this.storeDir, path.join(partial, 'store'), {
+        recursive: true,
+        filter: (src) => !path.basename(src).endsWith('.tmp'),
+      });
+      await syncTree(partial);
+      const stats = await dirStats(partial);
+      info = { id, createdAt: at.toISOString(), reason, ...stats };
+      await writeFileDurable(path.join(partial, MANIFEST), JSON.stringify(info));
+      await fsp.rename(partial, path.join(this.backupsDir, id));
+      await fsyncDir(this.backupsDir);
+    } catch (err) {
+      await fsp.rm(partial, { recursive: true, force: true }).catch(() => undefined);
+      throw err;
+    }
     await this.rotate();
     return info;
   }

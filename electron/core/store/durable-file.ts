@@ -23,7 +23,7 @@ export async function withRetry<T>(op: () => Promise<T>, attempts = 8): Promise<
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
+export async function fsyncDir(dir: string): Promise<void> {
   // Windows cannot open a directory for fsync; NTFS metadata is journaled there.
   if (process.platform === 'win32') return;
   const h = await fsp.open(dir, 'r');

@@ -6,10 +6,28 @@ export class DamagedFileError extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,
+    /** Set when the file exists but could not be read at all (EACCES, EPERM, EBUSY, EISDIR). */
+    readonly errno?: string,
   ) {
     super(`${file}: ${reason}`);
     this.name = 'DamagedFileError';
   }
+}
+
+/**
+ * A file that is there but cannot be read now: a permission (EACCES), a lock
+ * held by another program on Windows (EPERM, EBUSY), a folder in its place
+ * (EISDIR). Locks are usually brief: retried, then treated like a damaged
+ * file (moved aside, restored from a backup) instead of stopping the start.
+ */
+const UNREADABLE = new Set(['EACCES', 'EPERM', 'EBUSY', 'EISDIR']);
+const RETRY_MS = [20, 50, 100, 200];
+
+function unreadable(file: string, err: unknown, attempt: number): number | DamagedFileError {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  if (!UNREADABLE.has(code)) throw err;
+  if (code === 'EISDIR' || attempt >= RETRY_MS.length) return new DamagedFileError(file, `unreadable (${code})`, code);
+  return RETRY_MS[attempt];
 }
 
 /**
@@ -28,11 +46,16 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   async read(): Promise<T | null> {
     let text: string;
-    try {
-      text = await fsp.readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        text = await fsp.readFile(this.file, 'utf8');
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        const wait = unreadable(this.file, err, attempt);
+        if (wait instanceof DamagedFileError) throw wait;
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
     return parseJsonDocument(this.file, text, this.validate);
   }
@@ -44,11 +67,16 @@ export class DurableJsonFile<T> implements Adapter<T> {
    */
   readSync(): T | null {
     let text: string;
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        text = readFileSync(this.file, 'utf8');
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        const wait = unreadable(this.file, err, attempt);
+        if (wait instanceof DamagedFileError) throw wait;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+      }
     }
     return parseJsonDocument(this.file, text, this.validate);
   }

@@ -42,7 +42,7 @@ export function acquireDataDirLock(dataDir: string, owner: string): () => void {
   const info: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), owner };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      writeFileSync(file, JSON.stringify(info), { flag: 'wx' });
+      writeFileSync(file, JSON.stringify(info), { flag: 'wx', mode: 0o600 });
       let released = false;
       const release = () => {
         if (released) return;

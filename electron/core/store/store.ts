@@ -269,6 +269,8 @@ export class Store {
   private noticesDb!: Low<NoticesDoc>;
   readonly collections: Collections;
   private pendingNotices: StoreNotice[] = [];
+  /** Files left in place at start because they could neither be read nor moved: never overwritten with defaults. */
+  private skipped = new Set<string>();
   /** Changed since the last backup. */
   dirty = false;
 
@@ -331,6 +333,7 @@ export class Store {
 
   private async load(): Promise<void> {
     this.pendingNotices = [];
+    this.skipped = new Set();
     await fsp.mkdir(this.storeDir, { recursive: true });
     await removeStaleTemps(this.storeDir);
 
@@ -342,7 +345,7 @@ export class Store {
       createdAt: this.now().toISOString(),
     });
     const meta = await this.readOrRecover(this.meta, 'meta.json', metaValidator);
-    if (meta === null) {
+    if (meta === null && !this.skipped.has('meta.json')) {
       if (hasData) {
         // Data without a readable meta and no backup: assume the current schema and say so.
         this.notice({ kind: 'lost', file: 'meta.json', detail: 'schema version assumed current' });
@@ -355,7 +358,7 @@ export class Store {
 
     this.workspaceDb = new Low(new DurableJsonFile(path.join(this.storeDir, 'workspace.json'), workspaceValidator), defaultWorkspace(this.now()));
     const ws = await this.readOrRecover(this.workspaceDb, 'workspace.json', workspaceValidator);
-    if (ws === null) await this.workspaceDb.write();
+    if (ws === null && !this.skipped.has('workspace.json')) await this.workspaceDb.write();
 
     this.noticesDb = new Low(new DurableJsonFile(path.join(this.storeDir, 'notices.json'), noticesValidator), { notices: [] });
     if ((await this.readOrRecover(this.noticesDb, 'notices.json', noticesValidator)) === null) {
@@ -398,7 +401,15 @@ export class Store {
       const stamp = this.now().toISOString().replace(/[:.]/g, '-');
       const movedTo = path.join(this.dataDir, 'damaged', stamp, rel);
       await fsp.mkdir(path.dirname(movedTo), { recursive: true });
-      await withRetry(() => fsp.rename(file, movedTo));
+      try {
+        await withRetry(() => fsp.rename(file, movedTo));
+      } catch (moveErr) {
+        // Locked for good (another program holds it): leave it, open the rest, say which file and why.
+        this.skipped.add(rel);
+        const code = (moveErr as NodeJS.ErrnoException).code ?? 'error';
+        this.notice({ kind: 'unreadable', file: rel, detail: `${err.reason}; not moved (${code})` });
+        return null;
+      }
       for (const c of await this.backups.candidatesFor(rel)) {
         let text: string;
         try {

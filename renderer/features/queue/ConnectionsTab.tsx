@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { QueueOverview } from '../../../shared/api/contracts/queue';
 import { ApiError } from '../../../shared/api/errors';
-import type { Connection, ConnectionTestResult } from '../../../shared/publishing/connection';
+import { isInsecureSiteUrl, type Connection, type ConnectionTestResult } from '../../../shared/publishing/connection';
 import { formatZonedDateTime } from '../../../shared/domain/time-zone';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
@@ -58,8 +58,12 @@ function ConnectionForm({ channel, conn, online, onChange, onCancel }: { channel
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const idp = conn?.id ?? 'new';
 
+  const insecure = isInsecureSiteUrl(baseUrl);
+
   async function save(e: React.FormEvent) {
     e.preventDefault();
+    // A password over plain http can be read on the way: say so before it is sent.
+    if (insecure && secret && !window.confirm(t('queue.conn.insecureConfirm'))) return;
     setBusy(true);
     try {
       await api.call('connections.save', { id: conn?.id, channel, label, baseUrl, username: isX ? username.replace(/^@/, '') : username, secret: secret || undefined });
@@ -119,6 +123,11 @@ function ConnectionForm({ channel, conn, online, onChange, onCancel }: { channel
           <span className="field-label">{isX ? t('queue.conn.xBase') : isFb ? t('queue.conn.fbBase') : t('queue.conn.url')}</span>
           <input id={`conn-url-${idp}`} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://" required />
           <span className="field-hint">{isX ? t('queue.conn.xBaseHint') : isFb ? t('queue.conn.fbBaseHint') : t('queue.conn.urlHint')}</span>
+          {insecure && (
+            <span className="field-hint badge-warn" role="alert">
+              {t('queue.conn.insecure')}
+            </span>
+          )}
         </label>
         <label className="field">
           <span className="field-label">{isX ? t('queue.conn.xUser') : isIg ? t('queue.conn.igUser') : isFb ? t('queue.conn.fbPage') : t('queue.conn.user')}</span>

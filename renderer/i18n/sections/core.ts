@@ -142,6 +142,8 @@ const id = {
   'notice.recovered': 'Berkas {file} rusak dan telah dipulihkan dari cadangan {backup}. Berkas rusak disimpan di: {movedTo}',
   'notice.lost': 'Berkas {file} rusak dan tidak ada cadangan yang utuh. Berkas rusak disimpan di: {movedTo}',
   'notice.restored': 'Data dipulihkan dari cadangan {backup}.',
+  'notice.unreadable':
+    'Berkas {file} tidak dapat dibaca maupun dipindahkan ({detail}); berkas itu dilewati dan data lainnya tetap dibuka. Tutup program yang mungkin menguncinya (antivirus, pencadangan, sinkronisasi) atau periksa izin berkas, lalu buka ulang Redaksi.',
   'notice.migrated': 'Data diperbarui ke format baru ({detail}). Cadangan sebelumnya: {backup}.',
   'notice.dismiss': 'Mengerti',
 
@@ -304,6 +306,8 @@ const en: Record<keyof typeof id, string> = {
   'notice.recovered': 'The file {file} was damaged and has been restored from backup {backup}. The damaged file was kept at: {movedTo}',
   'notice.lost': 'The file {file} was damaged and no intact backup exists. The damaged file was kept at: {movedTo}',
   'notice.restored': 'Data restored from backup {backup}.',
+  'notice.unreadable':
+    'The file {file} could be neither read nor moved ({detail}); it was skipped and the rest of the data is open. Close any program that may lock it (antivirus, backup, sync) or check its permissions, then reopen Redaksi.',
   'notice.migrated': 'Data upgraded to a new format ({detail}). Previous backup: {backup}.',
   'notice.dismiss': 'Got it',
 

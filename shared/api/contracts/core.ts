@@ -9,7 +9,8 @@ import { complaintDeadlinesSchema } from '../../complaints/complaint';
 
 export interface StoreNotice {
   id: string;
-  kind: 'recovered' | 'lost' | 'restored' | 'migrated';
+  /** unreadable: a file that could neither be read nor moved aside was skipped at start (left in place). */
+  kind: 'recovered' | 'lost' | 'restored' | 'migrated' | 'unreadable';
   at: string;
   /** Path of the affected file, relative to the data folder. */
   file: string;

@@ -192,7 +192,7 @@ describe('exports without a connection', () => {
     const src = a.store.collections.media.get(post.media[0].mediaId)!;
     await a.store.collections.media.put({ ...src, caption: 'Kader posyandu Desa Sido', credit: 'Humas Dinkes', focal: { x: 0.3, y: 0.4 }, rev: src.rev + 1 });
     const zip = await buildPostZip(a.ctx, post);
-    const files = readZip(zip);
+    const files = await readZip(zip);
     expect([...files.keys()]).toEqual(expect.arrayContaining(['artikel.html', 'artikel.md', 'metadata.json', 'kanal/facebook/teks.txt', 'kanal/instagram/1.jpg']));
     // X has a daily target of 0 and no connection: off by default, so not in the kit.
     expect(files.has('kanal/x/teks.txt')).toBe(false);
@@ -214,6 +214,21 @@ describe('exports without a connection', () => {
     const meta = new TextDecoder().decode(files.get('metadata.json')!);
     const bad = createZip({ 'metadata.json': meta, 'artikel.html': 'diubah', 'artikel.md': files.get('artikel.md')! });
     await expect(b.call('queue.importZip', { name: 'p.zip', dataBase64: Buffer.from(bad).toString('base64') })).rejects.toMatchObject({ params: { reason: 'checksum_mismatch' } });
+  });
+
+  it("refuses a post ZIP whose post id is not a plain id (e.g. '../') as invalid input, not an internal error", async () => {
+    const a = await openApi(tempDir());
+    const post = await seed(a);
+    const files = await readZip(await buildPostZip(a.ctx, post));
+    const meta = JSON.parse(new TextDecoder().decode(files.get('metadata.json')!));
+    for (const id of ['../../store/workspace', '..', 'a/b']) {
+      meta.post.id = id;
+      const zip = createZip({ ...Object.fromEntries(files), 'metadata.json': JSON.stringify(meta) });
+      const b = await openApi(tempDir());
+      const r = await b.dispatch('queue.importZip', { name: 'p.zip', dataBase64: Buffer.from(zip).toString('base64') });
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error).toMatchObject({ code: 'invalid_input', params: { reason: 'not_redaksi_zip' } });
+    }
   });
 
   it('refuses a ZIP with a path-traversal entry', async () => {

