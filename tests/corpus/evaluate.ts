@@ -38,7 +38,7 @@ type PostFields = Pick<PastedArticle, 'title' | 'dateline' | 'lead' | 'bodyMd' |
 
 /** The coach as the app runs it: real Hunspell speller with the workspace dictionary (only the OPD's dateline here). */
 export function review(a: PostFields, dictionary: readonly string[] = ['BLORA']): Finding[] {
-  const misspelled = new Map(checkWords(spellWords(a), dictionary, 200).map((m) => [m.word.toLowerCase(), m.suggestions]));
+  const misspelled = new Map(checkWords(spellWords(a), dictionary, 200).map((m) => [m.word, m.suggestions]));
   return runCoach({ ...a, template: null, dismissedFindings: [] }, { settings: DEFAULT_NEWS_SETTINGS, template: null, today: '2026-01-01' }, { misspelled }).findings;
 }
 

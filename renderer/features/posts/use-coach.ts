@@ -41,7 +41,7 @@ export function useSpelling(draft: PostContent | null, dictionary: readonly stri
   const own = useMemo(() => new Set(dictionary.map((w) => w.toLowerCase())), [dictionary]);
   const misspelled = useMemo(() => {
     const m = new Map<string, string[]>();
-    for (const [w, s] of cache.current) if (s && !own.has(w.toLowerCase())) m.set(w.toLowerCase(), s);
+    for (const [w, s] of cache.current) if (s && !own.has(w.toLowerCase())) m.set(w, s);
     return m;
   }, [version, own]);
 
