@@ -141,7 +141,9 @@ export function scoreSplit(art: Article, labels: ArticleLabels): SplitScore {
   const last = norm(s.paragraphs.at(-1) ?? '');
   if (!last.endsWith(want.bodyEnd)) wrong.push(`body: …${last.slice(-60)}`);
   const credit = `${s.authorCredit} ${s.editorCredit}`;
-  if (want.credit ? !credit.includes(want.credit) : s.authorCredit.trim() !== '') wrong.push(`credit: ${credit}`);
+  if (want.credit && !credit.toLowerCase().includes(want.credit.toLowerCase())) wrong.push(`credit: ${credit}`);
+  // No credit text is left in the body.
+  if (/^(Penulis|Editor|Reporter|Rilis|Laporan)\b/imu.test(s.bodyMd)) wrong.push('credit left in body');
   return { file: art.file, ok: wrong.length === 0, wrong };
 }
 
