@@ -135,6 +135,19 @@ export function runCoach(post: CoachPost, ctx: CoachContext, opts: CoachOptions 
     if (n > 1) raw[firstCina] = { ...raw[firstCina], f: { ...raw[firstCina].f, message: `${raw[firstCina].f.message} Disebut ${n} kali di tulisan ini.` } };
   }
 
+  // Fixes that touch the same text clash ("Rp sepuluh" + "Rpsepuluh"): only the first (by severity, then rule) stays one click.
+  const withFix = raw.filter((r) => r.f.fix).sort((a, b) => SEVERITY_ORDER[RULES[a.f.ruleId].severity] - SEVERITY_ORDER[RULES[b.f.ruleId].severity] || a.f.ruleId.localeCompare(b.f.ruleId));
+  const taken: { field: CoachField; start: number; end: number }[] = [];
+  for (const r of withFix) {
+    const s = r.f.start;
+    const e = Math.max(r.f.end, s + 1);
+    if (taken.some((t) => t.field === r.field && t.start <= e && s <= t.end)) {
+      const i = raw.indexOf(r);
+      const { fix: _dropped, ...rest } = r.f;
+      raw[i] = { field: r.field, f: rest };
+    } else taken.push({ field: r.field, start: s, end: e });
+  }
+
   const source: Record<CoachField, string> = { title: post.title, dateline: post.dateline, lead: post.lead, bodyMd: post.bodyMd, authorCredit: post.authorCredit };
   const dismissedSet = new Set(post.dismissedFindings);
   const findings: Finding[] = [];

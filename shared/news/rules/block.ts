@@ -142,7 +142,7 @@ export function blockRules(text: string, ctx: BlockContext): RawFinding[] {
     out.push({ ruleId: 'eyd.reduplication', start: m.index, end: m.index + m[0].length, message: `Kata ulang berubah bunyi ditulis dengan tanda hubung: "${joined}".`, fix: fixReplace(m[0], joined) });
   }
   // "setiap warga-warga", "para siswa-siswa": the plural is already said.
-  for (const m of text.matchAll(/(?<![\p{L}])(setiap|tiap|para|banyak|beberapa|semua|seluruh) ((\p{Ll}+)-\3)(?![\p{L}-])/gu)) {
+  for (const m of text.matchAll(/(?<![\p{L}])([Ss]etiap|[Tt]iap|[Pp]ara|[Bb]eberapa|[Ss]emua|[Ss]eluruh) ((\p{Ll}+)-\3)(?![\p{L}-])/gu)) {
     const start = m.index + m[1].length + 1;
     out.push({ ruleId: 'eyd.redundantPlural', start, end: start + m[2].length, message: `Sesudah "${m[1]}" kata benda tidak diulang: "${m[1]} ${m[3]}".`, fix: fixReplace(m[2], m[3]) });
   }
