@@ -84,6 +84,16 @@ describe('spelling over the API', () => {
     await expect(call('news.dictionaryAdd', { word: 'dua kata' })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
+  it('imports a word list (a Diskominfo list) into the dictionary at once, without duplicates', async () => {
+    const { call } = await openApi(tempDir());
+    await call('news.dictionaryAdd', { word: 'Widayat' });
+    const r = await call('news.dictionaryAddMany', { words: ['widayat', 'Kradenan', 'ngaliwet', 'Kradenan'] });
+    expect(r.news.dictionary).toEqual(['Kradenan', 'ngaliwet', 'Widayat']);
+    expect((await call('news.spellcheck', { words: ['ngaliwet', 'Widayat'] })).misspelled).toEqual([]);
+    await expect(call('news.dictionaryAddMany', { words: ['dua kata'] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(call('news.dictionaryAddMany', { words: [] })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
   it('checks case as written and spots typos in capitalised words', async () => {
     const { call } = await openApi(tempDir());
     const r = await call('news.spellcheck', { words: ['Selasa', 'terdampak', 'sembako', 'karakter', 'akuntabilitas', 'digelar', 'dipidana', 'antarumat', 'balita', 'se-Kabupaten', 'cm', 'Jawa', 'jawa', 'Pemeritnah', 'Widayat'] });
