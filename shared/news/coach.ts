@@ -135,8 +135,15 @@ export function runCoach(post: CoachPost, ctx: CoachContext, opts: CoachOptions 
     if (n > 1) raw[firstCina] = { ...raw[firstCina], f: { ...raw[firstCina].f, message: `${raw[firstCina].f.message} Disebut ${n} kali di tulisan ini.` } };
   }
 
-  // Fixes that touch the same text clash ("Rp sepuluh" + "Rpsepuluh"): only the first (by severity, then rule) stays one click.
-  const withFix = raw.filter((r) => r.f.fix).sort((a, b) => SEVERITY_ORDER[RULES[a.f.ruleId].severity] - SEVERITY_ORDER[RULES[b.f.ruleId].severity] || a.f.ruleId.localeCompare(b.f.ruleId));
+  // Fixes that touch the same text clash ("Rp sepuluh" + "Rpsepuluh"): only the first (by severity, then the wider fix, then rule) stays one click.
+  const withFix = raw
+    .filter((r) => r.f.fix)
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[RULES[a.f.ruleId].severity] - SEVERITY_ORDER[RULES[b.f.ruleId].severity] ||
+        b.f.end - b.f.start - (a.f.end - a.f.start) ||
+        a.f.ruleId.localeCompare(b.f.ruleId),
+    );
   const taken: { field: CoachField; start: number; end: number }[] = [];
   for (const r of withFix) {
     const s = r.f.start;

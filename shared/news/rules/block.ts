@@ -87,6 +87,22 @@ export function blockRules(text: string, ctx: BlockContext): RawFinding[] {
     const cap = j.replace(/(^|\s)(\p{Ll})/gu, (_x, sp: string, c: string) => sp + c.toUpperCase());
     out.push({ ruleId: 'eyd.jabatan', start: m.index, end: m.index + j.length, message: `Jabatan sebelum nama ditulis kapital: "${cap}".`, fix: fixReplace(j, cap) });
   }
+  // Official names take capitals: "pemerintah Kabupaten Pati" → "Pemerintah Kabupaten Pati", "kabupaten Pati" → "Kabupaten Pati".
+  for (const m of text.matchAll(/(?<![\p{L}])(pemerintah|dinas|badan|sekretariat|inspektorat|museum|kantor) (?=(?:Kabupaten|Kota|Provinsi|Desa|Kecamatan|Kelurahan|Daerah|Pendidikan|Kesehatan|Sosial)(?![\p{L}]))/gu)) {
+    const cap = m[1][0].toUpperCase() + m[1].slice(1);
+    out.push({ ruleId: 'eyd.capital', start: m.index, end: m.index + m[1].length, message: `Nama resmi lembaga ditulis kapital: "${cap}".`, fix: fixReplace(m[1], cap) });
+  }
+  for (const m of text.matchAll(/(?<![\p{L}])(kabupaten|provinsi) (?=\p{Lu}\p{Ll})/gu)) {
+    if (/(?:^|[.!?]\s+)$/u.test(text.slice(0, m.index))) continue;
+    const cap = m[1][0].toUpperCase() + m[1].slice(1);
+    out.push({ ruleId: 'eyd.capital', start: m.index, end: m.index + m[1].length, message: `Nama resmi wilayah ditulis kapital: "${cap} …".`, fix: fixReplace(m[1], cap) });
+  }
+  // A position used as a description, not before a name, is lower case: "para Kepala Desa hadir" → "para kepala desa".
+  for (const m of text.matchAll(/(?<![\p{L}])(?:para|seorang|sebagai|menjadi|setiap|semua|seluruh) ((?:Wakil |Kepala )?(?:Bupati|Camat|Lurah|Kepala Desa|Kepala Sekolah|Kepala Dinas|Gubernur|Wali Kota))(?=[,.;]|\s+\p{Ll})/gu)) {
+    const start = m.index + m[0].length - m[1].length;
+    const low = m[1].toLowerCase();
+    out.push({ ruleId: 'eyd.capital', start, end: start + m[1].length, message: `Jabatan yang tidak diikuti nama ditulis huruf kecil: "${low}".`, fix: fixReplace(m[1], low) });
+  }
   // One-word numbers as digits before a lower-case word: "3 orang" → "tiga orang".
   // Never after Rp, before units or ribu/juta/miliar, in dates, after "ke", or in an enumeration of figures.
   const sentsOf = sents;

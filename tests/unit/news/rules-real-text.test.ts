@@ -72,6 +72,20 @@ describe('word forms', () => {
   });
 });
 
+describe('capitals', () => {
+  it('official names of agencies and regions take capitals', () => {
+    expect(fixed('Rapat digelar pemerintah Kabupaten Pati bersama warga.', 'eyd.capital')).toBe('Rapat digelar Pemerintah Kabupaten Pati bersama warga.');
+    expect(fixed('Warga kabupaten Blora menyambut baik.', 'eyd.capital')).toBe('Warga Kabupaten Blora menyambut baik.');
+    none('Pemerintah Kabupaten Pati menggelar rapat.', 'eyd.capital');
+    none('Kabupaten itu luas. Kabupaten Blora juga.', 'eyd.capital');
+  });
+  it('a position used as a description is lower case', () => {
+    expect(fixed('Rapat dihadiri para Kepala Desa se-Kecamatan Cepu.', 'eyd.capital')).toBe('Rapat dihadiri para kepala desa se-Kecamatan Cepu.');
+    none('Rapat dihadiri Kepala Desa Sumber, Budi.', 'eyd.capital');
+    none('Ia menjadi Bupati Blora sejak 2021.', 'eyd.capital');
+  });
+});
+
 describe('punctuation', () => {
   it('space before a colon or comma, inside brackets, before an opening bracket', () => {
     expect(fixed('Agenda rapat : evaluasi program.', 'eyd.punctSpace')).toBe('Agenda rapat: evaluasi program.');
