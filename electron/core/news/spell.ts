@@ -117,14 +117,25 @@ function oneEditAway(word: string): string[] {
 }
 
 /** A capitalised unknown word one edit from a common lower-case word of 8+ letters: a typo, not a name. */
+const nearCache = new Map<string, string | null>();
+
 function nearCommonWord(word: string): string | null {
   const lower = word.toLowerCase();
   if (lower.length < 8 || placeWords().has(lower)) return null;
-  for (const s of loadSpeller().suggest(lower)) {
-    // A different last letter is more often another name or an acronym (Lantamal) than a typo.
-    if (s === s.toLowerCase() && s.length >= 8 && damerau(lower, s) === 1 && s.slice(-2) === lower.slice(-2)) return s;
+  let near = nearCache.get(lower);
+  if (near === undefined) {
+    near = null;
+    for (const s of loadSpeller().suggest(lower)) {
+      // A different last letter is more often another name or an acronym (Lantamal) than a typo.
+      if (s === s.toLowerCase() && s.length >= 8 && damerau(lower, s) === 1 && s.slice(-2) === lower.slice(-2)) {
+        near = s;
+        break;
+      }
+    }
+    if (nearCache.size > 20_000) nearCache.clear();
+    nearCache.set(lower, near);
   }
-  return null;
+  return near;
 }
 
 export interface SpellResult {
