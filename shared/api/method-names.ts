@@ -93,6 +93,7 @@ export const API_METHOD_NAMES = [
   'complaints.exportCsv',
   'news.spellcheck',
   'news.dictionaryAdd',
+  'news.dictionaryAddMany',
   'news.dictionaryRemove',
   'posts.versions',
   'posts.versionGet',

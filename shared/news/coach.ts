@@ -14,7 +14,7 @@ import { findingKey, type CoachContext, type CoachField, type CoachPost, type Fi
  * keystroke on a 5,000-word article).
  */
 export interface CoachOptions {
-  /** Lower-case words the speller rejected (from news.spellcheck). */
+  /** Words the speller rejected, exactly as written (case matters: "jawa" is wrong where "Jawa" is right). */
   misspelled?: ReadonlyMap<string, readonly string[]>;
   /** Include dismissed findings (marked) instead of dropping them. */
   includeDismissed?: boolean;
@@ -82,7 +82,7 @@ export function runCoach(post: CoachPost, ctx: CoachContext, opts: CoachOptions 
     }
   }
   add('title', titleRules(post.title, ctx.settings));
-  add('title', cachedBlock(post.title, bctx, sig).filter((f) => !f.ruleId.startsWith('sentence.') && !f.ruleId.startsWith('paragraph.')));
+  add('title', cachedBlock(post.title, bctx, sig).filter((f) => !f.ruleId.startsWith('sentence.') && !f.ruleId.startsWith('paragraph.') && f.ruleId !== 'eyd.finalStop'));
   add('dateline', datelineRules(post.dateline));
   add('lead', leadRules(post.lead));
   add('lead', cachedBlock(maskMarkdown(post.lead), bctx, sig).filter((f) => f.ruleId !== 'paragraph.long'));
@@ -103,7 +103,7 @@ export function runCoach(post: CoachPost, ctx: CoachContext, opts: CoachOptions 
   if (opts.misspelled && opts.misspelled.size) {
     for (const [field, text] of [['title', post.title], ['lead', maskMarkdown(post.lead)], ['bodyMd', maskedBody]] as const) {
       for (const w of spellCandidates(text)) {
-        const sugg = opts.misspelled.get(w.text.toLowerCase());
+        const sugg = opts.misspelled.get(w.text);
         if (!sugg) continue;
         raw.push({
           field,
@@ -125,6 +125,34 @@ export function runCoach(post: CoachPost, ctx: CoachContext, opts: CoachOptions 
   for (let i = raw.length - 1; i >= 0; i--) {
     const r = raw[i];
     if (r.f.ruleId === 'spell.unknown' && covered.some((c) => c.field === r.field && c.f.start <= r.f.start && c.f.end >= r.f.end && c.f.end - c.f.start < 80)) raw.splice(i, 1);
+  }
+
+  // "Cina" is one point to make once per post, not an alarm per mention.
+  const firstCina = raw.findIndex((r) => r.f.ruleId === 'sens.tionghoa');
+  if (firstCina >= 0) {
+    const n = raw.filter((r) => r.f.ruleId === 'sens.tionghoa').length;
+    for (let i = raw.length - 1; i > firstCina; i--) if (raw[i].f.ruleId === 'sens.tionghoa') raw.splice(i, 1);
+    if (n > 1) raw[firstCina] = { ...raw[firstCina], f: { ...raw[firstCina].f, message: `${raw[firstCina].f.message} Disebut ${n} kali di tulisan ini.` } };
+  }
+
+  // Fixes that touch the same text clash ("Rp sepuluh" + "Rpsepuluh"): only the first (by severity, then the wider fix, then rule) stays one click.
+  const withFix = raw
+    .filter((r) => r.f.fix)
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[RULES[a.f.ruleId].severity] - SEVERITY_ORDER[RULES[b.f.ruleId].severity] ||
+        b.f.end - b.f.start - (a.f.end - a.f.start) ||
+        a.f.ruleId.localeCompare(b.f.ruleId),
+    );
+  const taken: { field: CoachField; start: number; end: number }[] = [];
+  for (const r of withFix) {
+    const s = r.f.start;
+    const e = Math.max(r.f.end, s + 1);
+    if (taken.some((t) => t.field === r.field && t.start <= e && s <= t.end)) {
+      const i = raw.indexOf(r);
+      const { fix: _dropped, ...rest } = r.f;
+      raw[i] = { field: r.field, f: rest };
+    } else taken.push({ field: r.field, start: s, end: e });
   }
 
   const source: Record<CoachField, string> = { title: post.title, dateline: post.dateline, lead: post.lead, bodyMd: post.bodyMd, authorCredit: post.authorCredit };
@@ -171,30 +199,27 @@ const WORD_RE = /[\p{L}]+(?:[-'’][\p{L}]+)*/gu;
 
 /**
  * Words the speller should see: letters only, not ALL-CAPS acronyms, not
- * part of a run of capitalised words (a person's or agency's full name).
- * A single capitalised word ("Blora", "Cepu") is checked, so local names go
- * into the workspace dictionary once.
+ * glued to a dot on either side ("beritasampit.co.id", "S.Sos", "M.Si" are
+ * addresses and degrees), not camelCase brands ("BuletinNews"). Capitalised
+ * words, also inside a run of names, are sent too: the speller checks them
+ * case-aware and treats the unknown ones as names.
  */
 export function spellCandidates(text: string): SpellCandidate[] {
-  const ws = [...text.matchAll(WORD_RE)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
-  const cap = (w: string) => /^\p{Lu}/u.test(w);
   const out: SpellCandidate[] = [];
-  for (let i = 0; i < ws.length; i++) {
-    const w = ws[i];
-    if (w.text.length < 2 || (w.text === w.text.toUpperCase() && w.text.length > 1)) continue;
-    if (cap(w.text)) {
-      const gapPrev = i > 0 ? text.slice(ws[i - 1].end, w.start) : '.';
-      const gapNext = i + 1 < ws.length ? text.slice(w.end, ws[i + 1].start) : '.';
-      const prevCap = i > 0 && /^[ \t]+$/.test(gapPrev) && cap(ws[i - 1].text);
-      const nextCap = i + 1 < ws.length && /^[ \t]+$/.test(gapNext) && cap(ws[i + 1].text);
-      if (prevCap || nextCap) continue;
-    }
-    out.push(w);
+  for (const m of text.matchAll(WORD_RE)) {
+    const w = m[0];
+    const start = m.index;
+    const end = start + w.length;
+    if (w.length < 2 || w === w.toUpperCase()) continue;
+    if (/\p{Ll}\p{Lu}/u.test(w)) continue;
+    if ((text[start - 1] === '.' && /[\p{L}\p{N}]/u.test(text[start - 2] ?? '')) || (text[end] === '.' && /[\p{L}\p{N}]/u.test(text[end + 1] ?? ''))) continue;
+    if (text[start - 1] === '@' || text[start - 1] === '#') continue;
+    out.push({ text: w, start, end });
   }
   return out;
 }
 
-/** Unique lower-case words of a post for the speller. */
+/** Unique words of a post for the speller, as written. */
 export function spellWords(post: Pick<CoachPost, 'title' | 'lead' | 'bodyMd'>): string[] {
   const set = new Set<string>();
   for (const t of [post.title, maskMarkdown(post.lead), maskMarkdown(post.bodyMd)]) for (const w of spellCandidates(t)) set.add(w.text);

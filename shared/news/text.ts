@@ -30,6 +30,9 @@ const ABBREV = new Set([
   'dr', 'drs', 'dra', 'ir', 'h', 'hj', 'prof', 'st', 'no', 'rp', 'dll', 'dsb', 'dst', 'jl', 'jln', 'kab', 'kec', 'kel',
   'tel', 'telp', 'hlm', 'sdr', 'sdri', 'bpk', 'ibu', 'kom', 'pd', 'si', 'sh', 'se', 'mm', 'mh', 'mpd', 'ip', 'kes', 'ak',
   'sos', 'ag', 'sp', 'pt', 'cv', 'tbk', 'a.md', 'amd', 'm', 's', 'k', 'yth', 'moh', 'muh', 'nomor', 'kh', 'tgl',
+  // Military and police ranks ("Mayjend. TNI …").
+  'jend', 'jenderal', 'mayjen', 'mayjend', 'brigjen', 'brigjend', 'letjen', 'letjend', 'kol', 'letkol', 'mayor', 'kapt', 'lettu', 'letda',
+  'irjen', 'kombes', 'akbp', 'kompol', 'akp', 'iptu', 'ipda', 'aiptu', 'bripka', 'brigpol', 'serka', 'sertu', 'laksma', 'marsma', 'laksda', 'marsda',
 ]);
 
 export interface Span {

@@ -48,6 +48,13 @@ export const NONSTANDARD: Readonly<Record<string, string>> = {
   berfikir: 'berpikir', fikir: 'pikir',
   ekstrim: 'ekstrem', teoritis: 'teoretis', seksama: 'saksama', terlantar: 'telantar',
   ambulan: 'ambulans', paska: 'pasca', nopember: 'November', pebruari: 'Februari',
+  // Issue 17: forms real government articles use (KBBI VI marks them non-standard or lists the standard entry).
+  "jum'at": 'Jumat', 'jum’at': 'Jumat', negri: 'negeri', ramadhan: 'Ramadan', hijriyah: 'Hijriah', mie: 'mi',
+  asset: 'aset', milliar: 'miliar', apapun: 'apa pun', siapapun: 'siapa pun', dimanapun: 'di mana pun', kapanpun: 'kapan pun',
+  selular: 'seluler', komplit: 'komplet', staff: 'staf', mubeler: 'mebel', pendopo: 'pendapa', terimakasih: 'terima kasih',
+  difinitif: 'definitif', kecematan: 'kecamatan', 'insya allah': 'insyaallah', insyaallah_: 'insyaallah',
+  'idul fitri': 'Idulfitri', 'idul adha': 'Iduladha', 'hari raya idul fitri': 'Hari Raya Idulfitri', mengkampanyekan: 'mengampanyekan',
+  mengkomunikasikan: 'mengomunikasikan',
 };
 
 /**
@@ -66,7 +73,7 @@ export const FOREIGN: Readonly<Record<string, string>> = {
   trending: 'tren', hashtag: 'tagar', link: 'tautan', password: 'kata sandi', screenshot: 'tangkapan layar',
   lockdown: 'karantina wilayah', sparepart: 'suku cadang', skill: 'keterampilan', skills: 'keterampilan',
   mindset: 'pola pikir', roadmap: 'peta jalan', timeline: 'lini masa', fans: 'penggemar', volunteer: 'relawan',
-  driver: 'pengemudi', outsourcing: 'alih daya', coaching: 'pembimbingan', mentoring: 'pendampingan',
+  driver: 'pengemudi', support: 'dukungan', hall: 'aula', speedboat: 'perahu cepat', warning: 'peringatan', outsourcing: 'alih daya', coaching: 'pembimbingan', mentoring: 'pendampingan',
 };
 
 /**
@@ -124,7 +131,24 @@ export const DI_PLACE: Readonly<Record<string, string>> = {
   didesa: 'di desa', dikota: 'di kota', dilapangan: 'di lapangan', diseluruh: 'di seluruh', disela: 'di sela',
   kemana: 'ke mana', kesini: 'ke sini', kesana: 'ke sana', kesitu: 'ke situ', kedalam: 'ke dalam',
   keatas: 'ke atas', kebawah: 'ke bawah', kedepan: 'ke depan', kebelakang: 'ke belakang',
+  // Place nouns that are never a di- verb when joined (ditempati, dipasarkan are verbs; ditempat, dipasar are not).
+  ditempat: 'di tempat', ditaman: 'di taman', dihadapan: 'di hadapan', ditengah: 'di tengah', diujung: 'di ujung',
+  dipinggir: 'di pinggir', disebelah: 'di sebelah', diseberang: 'di seberang', dipojok: 'di pojok', disisi: 'di sisi',
+  dikawasan: 'di kawasan', diwilayah: 'di wilayah', didaerah: 'di daerah', dilokasi: 'di lokasi', digedung: 'di gedung',
+  diaula: 'di aula', dibalai: 'di balai', dihalaman: 'di halaman', dilingkungan: 'di lingkungan', dipasar: 'di pasar',
+  dijalan: 'di jalan', dikecamatan: 'di kecamatan', dikabupaten: 'di kabupaten', dikelurahan: 'di kelurahan',
+  dipuskesmas: 'di puskesmas', dimasjid: 'di masjid', diantaranya: 'di antaranya', kemanapun: 'ke mana pun',
 };
 
 /** Time words after which "pada", not "di", is the preposition. */
 export const TIME_WORDS = ['tahun', 'hari', 'bulan', 'minggu', 'pekan', 'pagi', 'siang', 'sore', 'malam', 'era', 'saat', 'waktu', 'masa', 'tanggal', 'akhir tahun', 'awal tahun'];
+
+/**
+ * Reduplication with a sound change, written with a hyphen (EYD V, "Bentuk
+ * Ulang"; KBBI entries): "porak poranda" → "porak-poranda".
+ */
+export const REDUP_SOUND = [
+  'porak poranda', 'bolak balik', 'mondar mandir', 'sayur mayur', 'lauk pauk', 'compang camping', 'carut marut', 'hiruk pikuk',
+  'kocar kacir', 'warna warni', 'ramah tamah', 'gerak gerik', 'serba serbi', 'tunggang langgang', 'corat coret', 'teka teki',
+  'huru hara', 'simpang siur', 'tindak tanduk', 'lalu lalang', 'pontang panting', 'tegur sapa', 'asal usul', 'robak rabik', 'sorak sorai',
+];

@@ -25,7 +25,7 @@ test('writes from a template, fixes findings inline and from the list, adds a wo
     .fill('bupati Blora Arief Rohman meresmikan gedung baru UDD PMI di Jalan Pemuda, Kamis (16/5/2024). Gedung ini menjadi pusat pelayanan donor darah bagi warga Blora dan sekitarnya serta tempat pelatihan relawan.');
   await page
     .getByLabel('Isi berita')
-    .fill('Warga dihimbau mendaftar lebih dulu melalui aplikasi.\n\nRelawan dari Randublatung ikut hadir dalam peresmian.');
+    .fill('Warga dihimbau mendaftar lebih dulu melalui aplikasi.\n\nRelawan Widayat dari Randublatung ikut hadir dan warga ngaliwet bersama.');
   await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
 
   // Inline: the lower-case jabatan is marked in the lead; with the caret on it, its card offers the fix.
@@ -46,12 +46,19 @@ test('writes from a template, fixes findings inline and from the list, adds a wo
   await expect(page.getByLabel('Isi berita')).toHaveValue(/Warga diimbau mendaftar/);
   await expect(finding(page, '"dihimbau" tidak baku')).toHaveCount(0);
 
-  // Spelling: a local name goes into the workspace dictionary.
-  const spell = finding(page, '"Randublatung" tidak dikenal kamus');
+  // Spelling: a regional word goes into the workspace dictionary; a place of the gazetteer (Randublatung) is known.
+  const spell = finding(page, '"ngaliwet" tidak dikenal kamus');
   await expect(spell).toBeVisible();
+  await expect(finding(page, 'Randublatung')).toHaveCount(0);
   await spell.getByRole('button', { name: 'Tambahkan ke kamus' }).click();
-  await expect(page.getByText('"Randublatung" ditambahkan ke kamus kerja.')).toBeVisible();
+  await expect(page.getByText('"ngaliwet" ditambahkan ke kamus kerja.')).toBeVisible();
   await expect(spell).toHaveCount(0);
+  // Names the dictionary does not know are not errors; they are added all at once.
+  const addNames = page.getByRole('button', { name: /^Tambahkan semua nama di tulisan ini \(\d+\)$/ });
+  await expect(addNames).toHaveAttribute('title', /Widayat/);
+  await addNames.click();
+  await expect(page.getByText(/^\d+ nama ditambahkan ke kamus kerja\.$/)).toBeVisible();
+  await expect(addNames).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/editor-coach.png' });
   await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
 
@@ -107,6 +114,29 @@ test('pastes a real article and gets the fields split', async ({ page, host }) =
   await expect(page.getByLabel('Kota (dateline)')).toHaveValue('BLORA');
   await expect(page.getByLabel('Teras berita (lead)')).toHaveValue(/^Media sosial milik organisasi perangkat daerah/);
   await expect(page.locator('.body-input mark[data-rule="eyd.nonstandard"]').first()).toBeVisible();
+});
+
+test('pastes an outlet article: caption apart, outlet named, the OPD dateline offered', async ({ page, host }) => {
+  await page.goto(host.launchUrl);
+  await nav(page, 'Tulisan').click();
+  await page.getByRole('button', { name: 'Tempel artikel' }).click();
+  await page
+    .getByLabel('Teks artikel')
+    .fill(
+      'Bupati Tinjau Tanggul Kradenan\n\nBupati saat meninjau tanggul yang jebol di Desa Kradenan pada Minggu pagi bersama camat.\n\nPurwodadi, KABARNEWS – Bupati Grobogan meninjau tanggul yang jebol di Desa Kradenan, Minggu (30/11/2025). Ia meminta warga tetap waspada.\n\nWarga diminta mengungsi ke balai desa sampai air surut.\n\nPamungkas Biro BloraEditor: Admin',
+    );
+  const result = page.getByTestId('paste-result');
+  await expect(page.getByTestId('paste-caption')).toHaveText(/^Bupati saat meninjau tanggul/);
+  await expect(result).toContainText('PURWODADI');
+  await expect(result).toContainText('KABARNEWS');
+  await expect(result).toContainText('2025-11-30');
+  await expect(result).toContainText('Pamungkas Biro Blora');
+  await page.getByRole('button', { name: 'Ganti dateline dengan BLORA –' }).click();
+  await page.screenshot({ path: 'test-results/screens/editor-paste-outlet.png' });
+  await page.getByRole('button', { name: 'Buat tulisan' }).click();
+  await expect(page.getByLabel('Kota (dateline)')).toHaveValue('BLORA');
+  await expect(page.getByLabel('Teras berita (lead)')).toHaveValue(/^Bupati Grobogan meninjau tanggul/);
+  await expect(page.getByLabel('Isi berita')).toHaveValue('Warga diminta mengungsi ke balai desa sampai air surut.');
 });
 
 const XSS = [

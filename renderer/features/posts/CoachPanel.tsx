@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import { groupFindings, type FindingGroup } from '../../../shared/news/coach-groups';
 import { RULES } from '../../../shared/news/rules/catalog';
 import type { CoachField, Finding } from '../../../shared/news/types';
 import { useI18n } from '../../i18n/i18n';
@@ -9,6 +10,10 @@ export interface FindingActions {
   undismiss(f: Finding): void;
   addWord(f: Finding): void;
   locate(f: Finding): void;
+  /** Apply the fixes of every finding of a group ("Perbaiki semua"). */
+  applyAll(fs: Finding[]): void;
+  /** Add every unknown capitalised word of the post to the workspace dictionary. */
+  addNames(names: string[]): void;
 }
 
 const FIELD_KEY: Record<CoachField, 'news.field.title' | 'news.field.dateline' | 'news.field.lead' | 'news.field.body' | 'news.field.author'> = {
@@ -20,7 +25,7 @@ const FIELD_KEY: Record<CoachField, 'news.field.title' | 'news.field.dateline' |
 };
 
 /** One finding with its actions: fix, suggestions, add to dictionary, dismiss, explanation. */
-export function FindingCard({ f, actions, compact }: { f: Finding; actions: FindingActions; compact?: boolean }) {
+export function FindingCard({ f, actions, compact, group }: { f: Finding; actions: FindingActions; compact?: boolean; group?: Finding[] }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const rule = RULES[f.ruleId];
@@ -29,6 +34,7 @@ export function FindingCard({ f, actions, compact }: { f: Finding; actions: Find
       <div className="finding-head">
         <span className={`sev sev-${f.severity}`}>{t(`news.severity.${f.severity}`)}</span>
         <span className="finding-where muted">{t(FIELD_KEY[f.field])}</span>
+        {group && group.length > 1 && <span className="finding-count muted">{t('news.groupCount', { n: group.length })}</span>}
       </div>
       <p className="finding-message">
         {!compact && f.end > f.start ? (
@@ -40,6 +46,11 @@ export function FindingCard({ f, actions, compact }: { f: Finding; actions: Find
         )}
       </p>
       <div className="row finding-actions">
+        {group && group.length > 1 && group.some((g) => g.fix) && (
+          <button type="button" className="primary small" onClick={() => actions.applyAll(group)}>
+            {t('news.fixAll', { n: group.filter((g) => g.fix).length })}
+          </button>
+        )}
         {f.fix && (
           <button type="button" className="primary small" onClick={() => actions.apply(f)}>
             {f.fix.label}
@@ -80,6 +91,8 @@ interface PanelProps {
   findings: Finding[];
   dismissed: Finding[];
   actions: FindingActions;
+  /** Capitalised words no list knows (from the speller), offered for the dictionary in one click. */
+  names?: readonly string[];
 }
 
 /** What the list shows; offsets move while typing but do not change the list. */
@@ -92,13 +105,25 @@ function signature(fs: Finding[]): string {
  * restorable. Re-renders only when the list itself changes (actions resolve
  * the current offsets by key), so typing in a long article stays cheap.
  */
-export const CoachPanel = memo(CoachPanelView, (a, b) => signature(a.findings) === signature(b.findings) && signature(a.dismissed) === signature(b.dismissed));
+export const CoachPanel = memo(
+  CoachPanelView,
+  (a, b) => signature(a.findings) === signature(b.findings) && signature(a.dismissed) === signature(b.dismissed) && (a.names ?? []).join('|') === (b.names ?? []).join('|'),
+);
 
-function CoachPanelView({ findings, dismissed, actions }: PanelProps) {
+function GroupItem({ g, actions }: { g: FindingGroup; actions: FindingActions }) {
+  const f = g.findings[0];
+  return (
+    <li>
+      <FindingCard f={f} actions={actions} group={g.findings} />
+    </li>
+  );
+}
+
+function CoachPanelView({ findings, dismissed, actions, names = [] }: PanelProps) {
   const { t } = useI18n();
   const [showDismissed, setShowDismissed] = useState(false);
-  const order = { error: 0, warning: 1, info: 2 } as const;
-  const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  const [showNotes, setShowNotes] = useState(false);
+  const { main, notes } = groupFindings(findings);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   return (
@@ -108,13 +133,32 @@ function CoachPanelView({ findings, dismissed, actions }: PanelProps) {
           ? t('news.noFindings')
           : t('news.findingCounts', { error: counts.error, warning: counts.warning, info: counts.info })}
       </p>
+      {names.length > 0 && (
+        <div className="row">
+          <button type="button" className="small" title={t('news.namesHint', { names: names.join(', ') })} onClick={() => actions.addNames([...names])}>
+            {t('news.addAllNames', { n: names.length })}
+          </button>
+        </div>
+      )}
       <ul className="finding-list">
-        {sorted.map((f) => (
-          <li key={`${f.key}@${f.field}:${f.start}`}>
-            <FindingCard f={f} actions={actions} />
-          </li>
+        {main.map((g) => (
+          <GroupItem key={`${g.key}@${g.findings[0].field}:${g.findings[0].start}`} g={g} actions={actions} />
         ))}
       </ul>
+      {notes.length > 0 && (
+        <div className="coach-notes">
+          <button type="button" className="ghost small" aria-expanded={showNotes} onClick={() => setShowNotes(!showNotes)}>
+            {t('news.notes', { n: notes.reduce((n, g) => n + g.findings.length, 0) })}
+          </button>
+          {showNotes && (
+            <ul className="finding-list">
+              {notes.map((g) => (
+                <GroupItem key={`${g.key}@${g.findings[0].field}:${g.findings[0].start}`} g={g} actions={actions} />
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       {dismissed.length > 0 && (
         <div className="dismissed">
           <button type="button" className="ghost small" aria-expanded={showDismissed} onClick={() => setShowDismissed(!showDismissed)}>

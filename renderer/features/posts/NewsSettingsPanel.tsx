@@ -10,6 +10,7 @@ export function NewsSettingsPanel() {
   const { workspace, setWorkspace, toast } = useApp();
   const [s, setS] = useState<NewsSettings>(workspace.news);
   const [names, setNames] = useState(workspace.news.election.names.join('\n'));
+  const [wordList, setWordList] = useState('');
   useEffect(() => {
     setS(workspace.news);
     setNames(workspace.news.election.names.join('\n'));
@@ -41,6 +42,23 @@ export function NewsSettingsPanel() {
     try {
       const r = await api.call('news.dictionaryRemove', { word });
       setWorkspace({ ...workspace, news: r.news, rev: r.rev });
+    } catch (err) {
+      toast(errorMessage(t, err), 'error');
+    }
+  };
+
+  // A Diskominfo word list: one word per line or comma-separated; only valid single words are sent.
+  const importWords = async () => {
+    const words = [...new Set(wordList.split(/[\r\n,;]+/u).map((w) => w.trim()).filter((w) => /^[\p{L}\p{N}'’-]{1,80}$/u.test(w)))].slice(0, 500);
+    if (!words.length) {
+      toast(t('news.settings.importNothing'), 'error');
+      return;
+    }
+    try {
+      const r = await api.call('news.dictionaryAddMany', { words });
+      setWorkspace({ ...workspace, news: r.news, rev: r.rev });
+      setWordList('');
+      toast(t('news.settings.imported', { n: words.length }));
     } catch (err) {
       toast(errorMessage(t, err), 'error');
     }
@@ -99,6 +117,16 @@ export function NewsSettingsPanel() {
           ))}
         </ul>
       )}
+      <label className="field">
+        <span className="field-label">{t('news.settings.importWords')}</span>
+        <textarea rows={3} value={wordList} onChange={(e) => setWordList(e.target.value)} />
+        <span className="field-hint">{t('news.settings.importWordsHint')}</span>
+      </label>
+      <div className="row">
+        <button type="button" onClick={() => void importWords()}>
+          {t('news.settings.importWordsButton')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -12,10 +12,14 @@ import { navigate } from '../../lib/router';
  */
 export function PasteDialog({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
-  const { toast, refreshInfo } = useApp();
+  const { toast, refreshInfo, workspace } = useApp();
   const [raw, setRaw] = useState('');
   const [busy, setBusy] = useState(false);
+  // The OPD's own dateline chosen over an outlet's ("RIAUBERNAS.COM"), for this paste.
+  const [ownDateline, setOwnDateline] = useState(false);
   const split = useMemo(() => (raw.trim() ? splitPastedArticle(raw) : null), [raw]);
+  const opdDateline = workspace.opd.dateline.trim().toUpperCase();
+  const dateline = split ? (ownDateline && opdDateline ? opdDateline : split.dateline) : '';
 
   const create = async () => {
     if (!split) return;
@@ -24,7 +28,7 @@ export function PasteDialog({ onClose }: { onClose(): void }) {
       const p = await api.call('posts.create', {
         content: {
           title: split.title.slice(0, 300),
-          dateline: split.dateline.slice(0, 60),
+          dateline: dateline.slice(0, 60),
           eventDate: split.eventDate,
           lead: split.lead,
           bodyMd: split.bodyMd,
@@ -56,8 +60,22 @@ export function PasteDialog({ onClose }: { onClose(): void }) {
           <dl className="paste-result" data-testid="paste-result">
             <dt>{t('news.field.title')}</dt>
             <dd>{split.title || '—'}</dd>
+            {split.caption && (
+              <>
+                <dt>{t('news.pasteCaption')}</dt>
+                <dd data-testid="paste-caption">{split.caption}</dd>
+              </>
+            )}
             <dt>{t('news.field.dateline')}</dt>
-            <dd>{split.dateline || '—'}</dd>
+            <dd>
+              {dateline || '—'}
+              {split.datelineOutlet && <span className="muted"> ({t('news.pasteOutlet')}: {split.datelineOutlet})</span>}
+              {opdDateline && dateline !== opdDateline && (
+                <button type="button" className="small" onClick={() => setOwnDateline(true)}>
+                  {t('news.pasteUseOwnDateline', { dateline: opdDateline })}
+                </button>
+              )}
+            </dd>
             <dt>{t('news.pasteDate')}</dt>
             <dd>{split.eventDate ?? '—'}</dd>
             <dt>{t('news.field.lead')}</dt>

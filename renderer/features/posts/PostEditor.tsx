@@ -3,6 +3,7 @@ import type { PostContent } from '../../../shared/domain/post';
 import { INFO_CLASSES } from '../../../shared/domain/post';
 import type { Photo } from '../../../shared/media/photo';
 import { applyFix } from '../../../shared/news/coach';
+import { applyFixes } from '../../../shared/news/coach-groups';
 import { wordCount } from '../../../shared/news/text';
 import type { CoachField, Finding } from '../../../shared/news/types';
 import { api } from '../../api/client';
@@ -52,7 +53,7 @@ export function PostEditor({ id }: { id: string }) {
   const leadRef = useRef<HTMLTextAreaElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
 
-  const { misspelled, forget } = useSpelling(draft, workspace.news.dictionary);
+  const { misspelled, names, forget } = useSpelling(draft, workspace.news.dictionary);
   const { findings, dismissed } = useCoach(draft, workspace, misspelled);
   // The memoised side list may hold findings with old offsets: resolve by key.
   const latestFindings = useRef(findings);
@@ -112,6 +113,31 @@ export function PostEditor({ id }: { id: string }) {
             setWorkspace({ ...workspaceRef.current, news: r.news, rev: r.rev });
             forget(f.text);
             toast(t('news.wordAdded', { word: f.text }));
+          },
+          (e) => toast(errorMessage(t, e), 'error'),
+        );
+      },
+      applyAll(stale: Finding[]) {
+        const draft = draftRef.current;
+        if (!draft) return;
+        const patch: Partial<Record<CoachField, string>> = {};
+        let skipped = 0;
+        for (const field of new Set(stale.map((f) => f.field))) {
+          const fs = stale.filter((f) => f.field === field).map(resolve);
+          const r = applyFixes(draft[field], fs);
+          skipped += fs.filter((f) => f.fix).length - r.applied;
+          if (r.applied) patch[field] = r.text;
+        }
+        if (Object.keys(patch).length) update(patch as Partial<PostContent>);
+        if (skipped) toast(t('news.fixStale'), 'error');
+      },
+      addNames(names: string[]) {
+        if (!names.length) return;
+        api.call('news.dictionaryAddMany', { words: names.slice(0, 500) }).then(
+          (r) => {
+            setWorkspace({ ...workspaceRef.current, news: r.news, rev: r.rev });
+            for (const n of names) forget(n);
+            toast(t('news.namesAdded', { n: names.length }));
           },
           (e) => toast(errorMessage(t, e), 'error'),
         );
@@ -337,7 +363,7 @@ export function PostEditor({ id }: { id: string }) {
             ))}
           </div>
           <div className="side-body" role="tabpanel">
-            {side === 'coach' && <CoachPanel findings={findings} dismissed={dismissed} actions={actions} />}
+            {side === 'coach' && <CoachPanel findings={findings} dismissed={dismissed} actions={actions} names={names} />}
             {side === 'preview' && <PreviewPane draft={draft} workspace={workspace} />}
             {side === 'history' && <HistoryPanel postId={id} postRev={post.rev} onRestore={restoreVersion} />}
             {side === 'ready' && <ReadinessPanel post={post} draft={draft} workspace={workspace} misspelled={misspelled} />}

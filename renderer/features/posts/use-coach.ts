@@ -14,6 +14,7 @@ const SPELL_DEBOUNCE_MS = 500;
  */
 export function useSpelling(draft: PostContent | null, dictionary: readonly string[]) {
   const cache = useRef(new Map<string, string[] | null>());
+  const nameSet = useRef(new Set<string>());
   const [version, setVersion] = useState(0);
   const pending = useRef(false);
 
@@ -25,8 +26,9 @@ export function useSpelling(draft: PostContent | null, dictionary: readonly stri
       if (!unknown.length) return;
       pending.current = true;
       try {
-        const { misspelled } = await api.call('news.spellcheck', { words: unknown.slice(0, 5000) });
-        const bad = new Map(misspelled.map((m) => [m.word, m.suggestions]));
+        const res = await api.call('news.spellcheck', { words: unknown.slice(0, 5000) });
+        const bad = new Map(res.misspelled.map((m) => [m.word, m.suggestions]));
+        for (const n of res.names) nameSet.current.add(n);
         for (const w of unknown.slice(0, 5000)) cache.current.set(w, bad.get(w) ?? null);
         setVersion((v) => v + 1);
       } catch {
@@ -41,16 +43,26 @@ export function useSpelling(draft: PostContent | null, dictionary: readonly stri
   const own = useMemo(() => new Set(dictionary.map((w) => w.toLowerCase())), [dictionary]);
   const misspelled = useMemo(() => {
     const m = new Map<string, string[]>();
-    for (const [w, s] of cache.current) if (s && !own.has(w.toLowerCase())) m.set(w.toLowerCase(), s);
+    for (const [w, s] of cache.current) if (s && !own.has(w.toLowerCase())) m.set(w, s);
     return m;
+  }, [version, own]);
+
+  // Names of this post the dictionary does not know yet ("Tambahkan semua nama di tulisan ini").
+  // Recomputed when a spelling answer arrives (after a pause in typing), not on every keystroke.
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  const names = useMemo(() => {
+    const words = draftRef.current ? new Set(spellWords(draftRef.current)) : new Set<string>();
+    return [...nameSet.current].filter((n) => words.has(n) && !own.has(n.toLowerCase())).sort((a, b) => a.localeCompare(b, 'id'));
   }, [version, own]);
 
   const forget = useCallback((word: string) => {
     cache.current.delete(word);
+    nameSet.current.delete(word);
     setVersion((v) => v + 1);
   }, []);
 
-  return { misspelled, forget };
+  return { misspelled, names, forget };
 }
 
 /**

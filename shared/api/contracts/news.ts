@@ -8,6 +8,8 @@ import { method } from '../define';
 export interface SpellcheckResult {
   /** Words the dictionary rejects, with up to three suggestions each. */
   misspelled: { word: string; suggestions: string[] }[];
+  /** Capitalised words no list knows, taken for names ("Tambahkan semua nama di tulisan ini"). */
+  names: string[];
 }
 
 const word = z.string().trim().min(1).max(80).regex(/^[\p{L}\p{N}'’-]+$/u, 'one word');
@@ -16,6 +18,7 @@ const word = z.string().trim().min(1).max(80).regex(/^[\p{L}\p{N}'’-]+$/u, 'on
 export const newsContract = {
   'news.spellcheck': method<SpellcheckResult>()(z.object({ words: z.array(z.string().max(80)).max(20_000) }).strict()),
   'news.dictionaryAdd': method<{ news: NewsSettings; rev: number }>()(z.object({ word }).strict()),
+  'news.dictionaryAddMany': method<{ news: NewsSettings; rev: number }>()(z.object({ words: z.array(word).min(1).max(500) }).strict()),
   'news.dictionaryRemove': method<{ news: NewsSettings; rev: number }>()(z.object({ word }).strict()),
   'posts.versions': method<PostVersionSummary[]>()(z.object({ postId: idSchema }).strict()),
   'posts.versionGet': method<PostVersion>()(z.object({ id: idSchema }).strict()),

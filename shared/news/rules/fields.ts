@@ -34,8 +34,16 @@ export function datelineRules(dateline: string): RawFinding[] {
   return [];
 }
 
-const DAY_DATE = /(?<![\p{L}])(Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)\s*\(\s*\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{2,4}\s*\)/u;
-const PLACE = /(?<![\p{L}])di\s+(\p{Lu}|(ruang|pendopo|gedung|aula|kantor|balai|lapangan|halaman|desa|kelurahan|kecamatan|kabupaten|kota|alun-alun|masjid|sekolah|puskesmas|rumah|kompleks|komplek|wilayah|lokasi|area|jalan|pasar|taman|stadion|hotel)(?![\p{L}]))/u;
+const DAY = "(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum['’]at|Sabtu|Minggu|Ahad)";
+const MONTH = '(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)';
+// "Kamis (25/8/2022)", "Jumat (23/08)", "Minggu, 30 November 2025", "Rabu 29 Juli 2020", "pada 12 Mei 2024".
+const DAY_DATE = new RegExp(
+  `(?<![\\p{L}])(?:${DAY}\\s*\\(\\s*\\d{1,2}\\s*/\\s*\\d{1,2}(?:\\s*/\\s*\\d{2,4})?\\s*\\)|${DAY},?\\s+(?:tanggal\\s+)?\\d{1,2}\\s+${MONTH}|\\d{1,2}\\s+${MONTH}\\s+\\d{4})`,
+  'u',
+);
+// "di Pendopo", "di kawasan …", "di belakang …", or a named region or village acting in the lead ("Pemerintah Kabupaten Pati menggelar…").
+const PLACE =
+  /(?<![\p{L}])(?:di|ke|dari|se)[\s-]+(\p{Lu}|(ruang|pendopo|pendapa|gedung|aula|kantor|balai|lapangan|halaman|desa|kelurahan|kecamatan|kabupaten|kota|provinsi|alun-alun|masjid|sekolah|puskesmas|rumah|kompleks|komplek|wilayah|lokasi|area|jalan|pasar|taman|stadion|hotel|kawasan|belakang|depan|samping|sekitar|seluruh|sepanjang|dalam|luar|tengah|pinggir|ujung|tepi|atas|bawah|lingkungan|sejumlah|berbagai|tiap|setiap|hadapan|daerah|pelosok|pulau|dermaga|pelabuhan|bandara|terminal|sawah|lahan|hutan|pantai|sungai)(?![\p{L}]))|(?<![\p{L}])(?:Kabupaten|Kota|Kecamatan|Desa|Kelurahan|Kalurahan|Provinsi|Pekon|Gampong|Nagari|Distrik|Kampung|Kepulauan|Pulau|Pemkab|Pemkot|Pemprov|Pemda|Kab\.|Kec\.)\s+\p{Lu}/u;
 // Two capitalised words (a name or agency); case-sensitive on purpose: /i would make \p{Lu} match any letter.
 const NAME = /\p{Lu}\p{Ll}+\s+\p{Lu}[\p{Ll}\p{Lu}]+/u;
 const ROLE = /(?<![\p{L}])(bupati|wakil bupati|camat|kepala|sekda|gubernur|menteri|ketua|dinas|badan|pemerintah|pemkab|pemprov|opd|dprd|petugas|warga|siswa|peserta|tim)(?![\p{L}])/iu;
@@ -79,7 +87,7 @@ const SPEAKER = /(?<![\p{L}])(?:ujar|kata|tegas|ungkap|jelas|imbuh|terang|tutur|
 const NOT_A_NAME = /^(Bupati|Wakil|Camat|Kepala|Ketua|Sekda|Gubernur|Menteri|Direktur|Sekretaris|Kapolres|Dandim|Lurah|Kades|Dia|Ia|Beliau|Pak|Bu|Ibu|Bapak)$/;
 
 /** Words that give a speaker's position or role (jabatan, or who they are for the reader). */
-const POSITION = /(?<![\p{L}])(bupati|wakil|wabup|camat|lurah|kades|kepala|kadis|kabid|kasi|kasubag|kabag|sekretaris|sekda|ketua|direktur|dirut|manajer|koordinator|plt\.?|plh\.?|gubernur|menteri|kapolres|kapolsek|dandim|danramil|anggota|admin|staf|pegawai|petugas|pejabat|pengelola|penyuluh|bidan|perawat|dokter|guru|kepsek|dosen|pendamping|relawan|warga|siswa|mahasiswa|peserta|pemilik|pedagang|petani|nelayan|tokoh|pemenang|juara)(?![\p{L}])/iu;
+const POSITION = /(?<![\p{L}])(bupati|wakil|wabup|camat|lurah|kades|kepala|kadis|kadisdik|kadinkes|kasudin|kasubdit|kasat|kalak|kabid|kasi|kasubag|kabag|sekretaris|sekda|ketua|direktur|dirut|manajer|koordinator|plt\.?|plh\.?|gubernur|menteri|kapolres|kapolsek|dandim|danramil|anggota|admin|staf|pegawai|petugas|pejabat|pengelola|penyuluh|bidan|perawat|dokter|guru|kepsek|dosen|pendamping|relawan|warga|siswa|mahasiswa|peserta|pemilik|pedagang|petani|nelayan|tokoh|pemenang|juara)(?![\p{L}])/iu;
 
 /** The text around a mention, within its paragraph: positions come before ("Kepala Dinas X, Nama") or after ("Nama, admin Dinas X"). */
 function paragraphWindow(text: string, at: number, len: number): string {
@@ -99,6 +107,9 @@ export function firstMentionRules(prior: string, body: string): RawFinding[] {
     const before = prior + '\n' + body.slice(0, m.index);
     const full = new RegExp(`\\p{Lu}[\\p{L}.]+,?\\s+${name}(?![\\p{L}])|(?<![\\p{L}])${name}\\s+\\p{Lu}\\p{Ll}+`, 'u');
     const first = full.exec(before);
+    // "ujar Mirsad, Kasudin Kesehatan …": introduced with the position right in the attribution.
+    const rightAfter = body.slice(nameAt + name.length, nameAt + name.length + 80);
+    if (/^,\s+/u.test(rightAfter) && POSITION.test(rightAfter.split(/[.;]/u)[0])) continue;
     if (!first) {
       out.push({ ruleId: 'quote.firstMention', start: nameAt, end: nameAt + name.length, message: `"${name}" belum pernah disebut dengan nama lengkap dan jabatan sebelum kutipan ini.` });
     } else if (!POSITION.test(paragraphWindow(before, first.index, first[0].length))) {

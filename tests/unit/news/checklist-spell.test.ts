@@ -64,24 +64,54 @@ describe('spelling over the API', () => {
 
   it('finds misspelled words with suggestions, accepts the OPD city and the workspace dictionary', async () => {
     const { call, store } = await openApi(tempDir());
-    const words = ['Masyarakat', 'langsung', 'penyebarlyuasan', 'Blora', 'Randublatung', 'masing-masing', 'kegiatannya', 'dilaksanakan'];
+    const words = ['Masyarakat', 'langsung', 'penyebarlyuasan', 'Blora', 'Randublatung', 'Widayat', 'masing-masing', 'kegiatannya', 'dilaksanakan'];
     let r = await call('news.spellcheck', { words });
-    expect(r.misspelled.map((m) => m.word)).toEqual(['penyebarlyuasan', 'Randublatung']);
+    // A place of the gazetteer (Randublatung) is known; an unknown capitalised word is a name, not an error.
+    expect(r.misspelled.map((m) => m.word)).toEqual(['penyebarlyuasan']);
+    expect(r.names).toEqual(['Widayat']);
     expect(r.misspelled[0].suggestions).toContain('penyebarluasan');
 
-    const added = await call('news.dictionaryAdd', { word: 'Randublatung' });
-    expect(added.news.dictionary).toEqual(['Randublatung']);
-    expect(store.workspace.news.dictionary).toEqual(['Randublatung']);
+    const added = await call('news.dictionaryAdd', { word: 'Widayat' });
+    expect(added.news.dictionary).toEqual(['Widayat']);
+    expect(store.workspace.news.dictionary).toEqual(['Widayat']);
     // Adding twice (any case) keeps one entry.
-    expect((await call('news.dictionaryAdd', { word: 'randublatung' })).news.dictionary).toEqual(['Randublatung']);
+    expect((await call('news.dictionaryAdd', { word: 'widayat' })).news.dictionary).toEqual(['Widayat']);
     r = await call('news.spellcheck', { words });
-    expect(r.misspelled.map((m) => m.word)).toEqual(['penyebarlyuasan']);
+    expect(r.names).toEqual([]);
 
-    await call('news.dictionaryRemove', { word: 'Randublatung' });
-    expect((await call('news.spellcheck', { words })).misspelled.map((m) => m.word)).toEqual(['penyebarlyuasan', 'Randublatung']);
+    await call('news.dictionaryRemove', { word: 'Widayat' });
+    expect((await call('news.spellcheck', { words })).names).toEqual(['Widayat']);
     await expect(call('news.dictionaryAdd', { word: 'dua kata' })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
+  it('imports a word list (a Diskominfo list) into the dictionary at once, without duplicates', async () => {
+    const { call } = await openApi(tempDir());
+    await call('news.dictionaryAdd', { word: 'Widayat' });
+    const r = await call('news.dictionaryAddMany', { words: ['widayat', 'Kradenan', 'ngaliwet', 'Kradenan'] });
+    expect(r.news.dictionary).toEqual(['Kradenan', 'ngaliwet', 'Widayat']);
+    expect((await call('news.spellcheck', { words: ['ngaliwet', 'Widayat'] })).misspelled).toEqual([]);
+    await expect(call('news.dictionaryAddMany', { words: ['dua kata'] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(call('news.dictionaryAddMany', { words: [] })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('checks case as written and spots typos in capitalised words', async () => {
+    const { call } = await openApi(tempDir());
+    const r = await call('news.spellcheck', { words: ['Selasa', 'terdampak', 'sembako', 'karakter', 'akuntabilitas', 'digelar', 'dipidana', 'antarumat', 'balita', 'se-Kabupaten', 'cm', 'Jawa', 'jawa', 'Pemeritnah', 'Widayat'] });
+    expect(r.misspelled.map((m) => m.word)).toEqual(['jawa', 'Pemeritnah']);
+    expect(r.misspelled[1].suggestions).toEqual(['Pemerintah']);
+    expect(r.names).toEqual(['Widayat']);
+  });
+
+  it('ranks suggestions: a joined preposition is split, a guess that changes the word is dropped', async () => {
+    const { call } = await openApi(tempDir());
+    const r = await call('news.spellcheck', { words: ['diantaranyaa', 'dirujuuk', 'China'] });
+    const by = new Map(r.misspelled.map((m) => [m.word, m.suggestions]));
+    expect(by.get('dirujuuk')?.[0]).toBe('dirujuk');
+    for (const s of r.misspelled.flatMap((m) => m.suggestions)) expect(s.toLowerCase()).not.toBe('cina');
+  });
+});
+
+describe('news settings in the workspace', () => {
   it('keeps the dictionary and election settings in the workspace file (defaults for old files)', async () => {
     const dir = tempDir();
     let api = await openApi(dir);

@@ -14,7 +14,7 @@ const MATI_SURI = 'seed-medsos-opd-jangan-mati-suri.txt';
 
 /** The coach as the app runs it: real Hunspell speller, workspace dictionary + the OPD's dateline city. */
 function review(a: Pick<PastedArticle, 'title' | 'dateline' | 'lead' | 'bodyMd' | 'authorCredit'>, dictionary: string[]) {
-  const misspelled = new Map(checkWords(spellWords(a), [...dictionary, 'BLORA'], 0).map((m) => [m.word.toLowerCase(), m.suggestions]));
+  const misspelled = new Map(checkWords(spellWords(a), [...dictionary, 'BLORA'], 0).map((m) => [m.word, m.suggestions]));
   const { findings } = runCoach({ ...a, template: null, dismissedFindings: [] }, { settings: DEFAULT_NEWS_SETTINGS, template: null, today: '2026-01-01' }, { misspelled });
   return findings.map((f) => [f.field, f.ruleId, f.text.length > 30 ? f.text.slice(0, 30) : f.text]);
 }

@@ -3,7 +3,7 @@ import { newsContract } from '../../../../shared/api/contracts/news';
 import { workspaceSchema } from '../../../../shared/domain/workspace';
 import type { NewsSettings } from '../../../../shared/news/settings';
 import { diffContents, type PostVersion, type PostVersionSummary } from '../../../../shared/news/version';
-import { checkWords } from '../../news/spell';
+import { checkSpelling } from '../../news/spell';
 import { catchUpVersion, recordVersion, versionsOf } from '../../news/versions';
 import { savePost } from '../../news/post-writes';
 import type { HandlerContext } from '../context';
@@ -32,13 +32,25 @@ export const newsHandlers: HandlersFor<typeof newsContract> = {
   async 'news.spellcheck'({ words }, ctx) {
     const ws = ctx.store.workspace;
     // The OPD's own city (the dateline) is always a known word.
-    return { misspelled: checkWords(words, [...ws.news.dictionary, ws.opd.dateline]) };
+    return checkSpelling(words, [...ws.news.dictionary, ws.opd.dateline]);
   },
 
   async 'news.dictionaryAdd'({ word }, ctx) {
     return saveDictionary(ctx, (list) =>
       list.some((w) => w.toLowerCase() === word.toLowerCase()) ? list : [...list, word].sort((a, b) => a.localeCompare(b, 'id')),
     );
+  },
+
+  async 'news.dictionaryAddMany'({ words }, ctx) {
+    return saveDictionary(ctx, (list) => {
+      const have = new Set(list.map((w) => w.toLowerCase()));
+      for (const w of words) {
+        if (have.has(w.toLowerCase())) continue;
+        have.add(w.toLowerCase());
+        list.push(w);
+      }
+      return list.sort((a, b) => a.localeCompare(b, 'id'));
+    });
   },
 
   async 'news.dictionaryRemove'({ word }, ctx) {
