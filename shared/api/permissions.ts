@@ -45,6 +45,7 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'posts.versionRestore': 'write',
   'news.spellcheck': 'read',
   'news.dictionaryAdd': 'write',
+  'news.dictionaryAddMany': 'write',
   'news.dictionaryRemove': 'write',
 
   'cards.list': 'read',
