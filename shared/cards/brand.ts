@@ -15,6 +15,11 @@ const handle = z
 export const brandKitSchema = z.object({
   pemdaLogoMediaId: z.string().max(128).nullable().default(null),
   font: z.enum(CARD_FONTS).default('roboto'),
+  /**
+   * Short name for cards (singkatan, e.g. "DP3AP2KB Blora"): drawn where the
+   * full official name cannot fit. Empty = the profile's short name.
+   */
+  shortName: z.string().trim().max(40).regex(/^[^\r\n]*$/, 'one line').default(''),
   /** Short footer line, e.g. "blorakab.go.id". */
   footer: z.string().trim().max(80).regex(/^[^\r\n]*$/, 'one line').default(''),
   handles: z

@@ -1,6 +1,7 @@
 import { altTextOf } from './alt-text';
 import { cardSize, type CardContent, type CardSizeId } from './card';
 import { contrastRatio, isLargeText, meetsAA } from './contrast';
+import { shortFigure } from './figures';
 import type { ResolvedLayout } from './layout';
 import { NUMBER_TEMPLATES, PHOTO_TEMPLATES, readableMin } from './templates';
 
@@ -26,6 +27,9 @@ export interface CardIssue {
   params: Record<string, string | number>;
 }
 
+/** Fields that hold a key figure. */
+const FIGURE_FIELD = /^(number|items\.\d+\.value)$/;
+
 /** More words than this on one slide is hard to take in while scrolling. */
 export const MAX_WORDS_PER_SLIDE = 45;
 
@@ -48,8 +52,11 @@ export function checkLayout(layout: ResolvedLayout, slide: number, sizeId: CardS
   for (const el of layout.elements) {
     if (el.kind !== 'text' || el.lines.length === 0 && el.fits) continue;
     if (el.role === 'content') wordCount += words(el.text);
-    if (!el.fits) push(out, { code: 'too_long', severity: 'error', slide, field: el.field, params: { field: el.field } }, sizeId);
-    else if (el.size < min - 0.01) push(out, { code: 'too_small', severity: 'warning', slide, field: el.field, params: { field: el.field, size: Math.round(el.size), min } }, sizeId);
+    // A key figure that cannot be drawn whole gets its short form offered ("Rp12,3 miliar").
+    const short = FIGURE_FIELD.test(el.field) ? shortFigure(el.text) : null;
+    const extra: Record<string, string> = short ? { short } : {};
+    if (!el.fits) push(out, { code: 'too_long', severity: 'error', slide, field: el.field, params: { field: el.field, ...extra } }, sizeId);
+    else if (el.size < min - 0.01) push(out, { code: 'too_small', severity: 'warning', slide, field: el.field, params: { field: el.field, size: Math.round(el.size), min, ...extra } }, sizeId);
     const ratio = contrastRatio(el.color, el.bg);
     const large = isLargeText(el.size, el.weight === 'bold' || el.weight === 'heavy', size.width);
     if (!meetsAA(ratio, large)) {

@@ -79,6 +79,19 @@ export function hyphenPoints(word: string): number[] {
 
 type Width = (s: string) => number;
 
+const NBSP = '\u00a0';
+const UNITS = 'ribu|rb|juta|jt|miliar|M|triliun|T|km|m|ha|ton|kg|persen|%|orang|jiwa|KK|unit|desa|WIB|WITA|WIT';
+
+/**
+ * Keeps a figure with its currency and unit on one line ("Rp 4,2 M",
+ * "128 km", "08.00 WIB"): the spaces between them become no-break spaces.
+ */
+export function glueFigures(text: string): string {
+  return text
+    .replace(/\b(Rp|IDR|US\$)[ \t]+(?=\p{Nd})/gu, `$1${NBSP}`)
+    .replace(new RegExp(`(\\p{Nd})[ \\t]+(?=(?:${UNITS})(?![\\p{L}\\p{Nd}]))`, 'gu'), `$1${NBSP}`);
+}
+
 /** Splits one word that is wider than maxWidth into pieces that each fit (hyphenated where possible). */
 export function breakWord(word: string, maxWidth: number, width: Width): string[] {
   const pieces: string[] = [];
@@ -109,8 +122,36 @@ export function breakWord(word: string, maxWidth: number, width: Width): string[
   return pieces;
 }
 
-/** Greedy word wrap; explicit newlines start new lines; long words are hyphenated. */
-export function wrapText(text: string, maxWidth: number, width: Width): string[] {
+const hasDigit = (w: string) => /\p{Nd}/u.test(w);
+
+/**
+ * A word with digits in it (a figure, a date, a phone number) is one unit: it
+ * may only break after a dash or slash it already has, never inside the
+ * digits. Returns null when a piece is still too wide at this size.
+ */
+function breakFigure(word: string, maxWidth: number, width: Width): string[] | null {
+  const parts = word.split(/(?<=[-–/])/);
+  const out: string[] = [];
+  let cur = '';
+  for (const p of parts) {
+    if (width(p) > maxWidth) return null;
+    if (cur && width(cur + p) > maxWidth) {
+      out.push(cur);
+      cur = p;
+    } else cur += p;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/**
+ * Greedy word wrap; explicit newlines start new lines; long words are
+ * hyphenated. With `strict`, figures are never cut inside (null when one does
+ * not fit the width at this size, so the caller shrinks the type instead).
+ */
+export function wrapText(text: string, maxWidth: number, width: Width, strict: true): string[] | null;
+export function wrapText(text: string, maxWidth: number, width: Width, strict?: false): string[];
+export function wrapText(text: string, maxWidth: number, width: Width, strict = false): string[] | null {
   const lines: string[] = [];
   for (const para of text.replace(/\r\n?/g, '\n').split('\n')) {
     const words = para.split(/[ \t]+/).filter(Boolean);
@@ -130,7 +171,8 @@ export function wrapText(text: string, maxWidth: number, width: Width): string[]
         cur = w;
         continue;
       }
-      const pieces = breakWord(w, maxWidth, width);
+      const pieces = hasDigit(w) && strict ? breakFigure(w, maxWidth, width) : breakWord(w, maxWidth, width);
+      if (!pieces) return null;
       lines.push(...pieces.slice(0, -1));
       cur = pieces[pieces.length - 1] ?? '';
     }
@@ -162,15 +204,15 @@ export function fitText(text: string, box: { w: number; h: number }, style: FitS
     }
     return v;
   };
-  const clean = text.trim();
+  const clean = glueFigures(text.trim());
   if (!clean) return { size: style.maxSize, lines: [], height: 0, width: 0, fits: true };
   const maxLines = style.maxLines ?? Infinity;
   const step = Math.max(1, Math.round(style.maxSize * 0.03));
   for (let size = style.maxSize; size >= style.minSize; size = size === style.minSize ? -1 : Math.max(style.minSize, size - step)) {
     const w: Width = (s) => unit(s) * size;
     const lh = size * style.lineHeight;
-    const lines = wrapText(clean, box.w, w);
-    if (lines.length <= maxLines && lines.length * lh <= box.h + 0.01) {
+    const lines = wrapText(clean, box.w, w, true);
+    if (lines && lines.length <= maxLines && lines.length * lh <= box.h + 0.01) {
       return { size, lines, height: lines.length * lh, width: Math.max(...lines.map(w)), fits: true };
     }
   }

@@ -27,6 +27,8 @@ export interface TextSpec extends FitStyle {
   align: 'left' | 'center' | 'right';
   /** content counts towards "too many words"; meta (footer, page number) does not. */
   role: TextRole;
+  /** Siblings (the values of Capaian, the points of Poin-poin) share one type size: the smallest any of them needs. */
+  group?: string;
 }
 
 export interface StackItem {
@@ -121,8 +123,38 @@ function placeText(spec: TextSpec, box: Box, vAlign: 'top' | 'center' | 'bottom'
   };
 }
 
-/** Fits every text with the font metrics and places stacked items one under another. */
+/**
+ * Fits every text with the font metrics and places stacked items one under
+ * another. Texts of one group are then fitted again at the group's smallest
+ * size, so siblings never differ in size.
+ */
 export function resolveLayout(spec: LayoutSpec, m: Measurer): ResolvedLayout {
+  const first = resolveOnce(spec, m);
+  const sizes = new Map<string, number>();
+  const specs = new Map<string, TextSpec>();
+  for (const el of spec.elements) {
+    if (el.kind === 'text' && el.spec.group) specs.set(el.spec.field, el.spec);
+    if (el.kind === 'stack') for (const it of el.items) if (it.spec?.group) specs.set(it.spec.field, it.spec);
+  }
+  if (specs.size === 0) return first;
+  for (const el of first.elements) {
+    const g = el.kind === 'text' ? specs.get(el.field)?.group : undefined;
+    if (g && el.kind === 'text') sizes.set(g, Math.min(sizes.get(g) ?? Infinity, el.size));
+  }
+  const cap = (s: TextSpec): TextSpec => {
+    const size = s.group ? sizes.get(s.group) : undefined;
+    return size === undefined ? s : { ...s, maxSize: Math.min(s.maxSize, size), minSize: Math.min(s.minSize, size) };
+  };
+  return resolveOnce(
+    {
+      ...spec,
+      elements: spec.elements.map((el) => (el.kind === 'text' ? { ...el, spec: cap(el.spec) } : el.kind === 'stack' ? { ...el, items: el.items.map((it) => (it.spec ? { ...it, spec: cap(it.spec) } : it)) } : el)),
+    },
+    m,
+  );
+}
+
+function resolveOnce(spec: LayoutSpec, m: Measurer): ResolvedLayout {
   const out: ResolvedElement[] = [];
   for (const el of spec.elements) {
     if (el.kind === 'text') {

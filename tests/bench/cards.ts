@@ -79,7 +79,7 @@ export async function cardsBench(): Promise<void> {
     for (let i = 0; i < 200; i++) {
       const c = { ...one, slides: [{ ...one.slides[0], label: `${one.slides[0].label} ${i}` }] };
       const t0 = performance.now();
-      checkLayout(resolveLayout(layoutSlide(c, 0, 'ig-portrait', brand), m), 0, 'ig-portrait');
+      checkLayout(resolveLayout(layoutSlide(c, 0, 'ig-portrait', brand, m), m), 0, 'ig-portrait');
       lay.push(performance.now() - t0);
     }
     report('cards_layout_and_checks_per_keystroke_median', median(lay), 'ms');

@@ -105,7 +105,7 @@ function textSvg(el: Extract<ResolvedElement, { kind: 'text' }>, font: ReturnTyp
 /** Lays out and draws one slide at one size: glyph outlines as paths (no <text>), rasterised by sharp. */
 export async function renderSlide(input: RenderInput): Promise<RenderResult> {
   const font = loadFamily(input.card.font);
-  const spec = layoutSlide(input.card, input.index, input.sizeId, input.brand);
+  const spec = layoutSlide(input.card, input.index, input.sizeId, input.brand, font.measurer);
   const layout = resolveLayout(spec, font.measurer);
   const { width, height } = cardSize(input.sizeId);
   const parts: string[] = [`<rect width="${width}" height="${height}" fill="${layout.background}"/>`];

@@ -36,6 +36,15 @@ export function BrandKitSettings() {
     }
   }, [workspace, logoSha]);
 
+  // A card check links here ("#/settings/brand/<field>"): bring that field into view.
+  useEffect(() => {
+    const m = /^#\/settings\/brand\/(\w+)/.exec(window.location.hash);
+    if (!m) return;
+    const el = document.getElementById(`brand-${m[1]}`);
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus();
+  }, []);
+
   const save = async (patch: Parameters<typeof api.call<'settings.update'>>[1], message = t('cards.brand.saved')) => {
     try {
       const ws = await api.call('settings.update', patch);
@@ -59,7 +68,7 @@ export function BrandKitSettings() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const hashtags = [...new Set(tags.split(/[\s,]+/).map((x) => x.replace(/^#+/, '').trim()).filter((x) => /^[\p{L}\p{N}_]+$/u.test(x)))].slice(0, 30);
-    void save({ baseRev: workspace.rev, brand: { font: brand.font, footer: brand.footer, handles: brand.handles, hashtags } });
+    void save({ baseRev: workspace.rev, brand: { font: brand.font, shortName: brand.shortName, footer: brand.footer, handles: brand.handles, hashtags } });
   };
   const logo = (which: 'opd' | 'pemda') => {
     const id = which === 'opd' ? workspace.opd.logoMediaId : workspace.brand.pemdaLogoMediaId;
@@ -101,8 +110,13 @@ export function BrandKitSettings() {
           <span className="field-hint">{t('cards.brand.fontHint')}</span>
         </label>
         <label className="field">
+          <span className="field-label">{t('cards.brand.shortName')}</span>
+          <input id="brand-shortName" value={brand.shortName} maxLength={40} placeholder={workspace.opd.shortName} onChange={(e) => setBrand({ ...brand, shortName: e.target.value })} />
+          <span className="field-hint">{t('cards.brand.shortNameHint')}</span>
+        </label>
+        <label className="field">
           <span className="field-label">{t('cards.brand.footer')}</span>
-          <input value={brand.footer} maxLength={80} onChange={(e) => setBrand({ ...brand, footer: e.target.value })} />
+          <input id="brand-footer" value={brand.footer} maxLength={80} onChange={(e) => setBrand({ ...brand, footer: e.target.value })} />
           <span className="field-hint">{t('cards.brand.footerHint')}</span>
         </label>
       </div>

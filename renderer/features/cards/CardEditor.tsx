@@ -15,7 +15,7 @@ import { registerFlusher } from '../../lib/flush';
 import { href, navigate } from '../../lib/router';
 import { CaptionPanel } from './CaptionPanel';
 import { CardPreview } from './CardPreview';
-import { inputIdFor, issueText } from './card-ui';
+import { inputIdFor, issueText, SETTINGS_FIELDS } from './card-ui';
 import { SlideFields } from './SlideFields';
 
 const contentOf = (c: Card): CardContent => ({ name: c.name, slides: c.slides, sizes: c.sizes, colors: c.colors, font: c.font, postId: c.postId, captions: c.captions });
@@ -23,7 +23,7 @@ const newSlideId = () => (globalThis.crypto?.randomUUID?.() ?? `s${Date.now()}${
 
 /** The card editor: fields on the left, live previews per size on the right, checks, captions and export below. */
 export function CardEditor({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { workspace, toast } = useApp();
   const [card, setCard] = useState<Card | null>(null);
   const [draft, setDraft] = useState<CardContent | null>(null);
@@ -212,8 +212,20 @@ export function CardEditor({ id }: { id: string }) {
     }
   };
   const focusIssue = (i: CardIssue) => {
+    // Header and footer texts come from the brand kit: the fix is there.
+    if (i.field && i.field in SETTINGS_FIELDS) {
+      void saveNow().then(() => navigate('settings', 'brand', SETTINGS_FIELDS[i.field as string]));
+      return;
+    }
     setActive(i.slide);
     window.setTimeout(() => document.getElementById(inputIdFor(i.slide, i.field ?? ''))?.focus(), 50);
+  };
+  // The writer accepts the short form a check offers for a figure that cannot be drawn whole.
+  const acceptShort = (i: number, field: string, short: string) => {
+    const item = /^items\.(\d+)\.value$/.exec(field);
+    const s = draft.slides[i];
+    if (item) updateSlide(i, { items: s.items.map((it, k) => (k === Number(item[1]) ? { ...it, value: short.slice(0, 40) } : it)) });
+    else if (field === 'number') updateSlide(i, { number: short.slice(0, 24) });
   };
   const altDraft = draftAltText(slide, opdName);
 
@@ -390,7 +402,17 @@ export function CardEditor({ id }: { id: string }) {
                       <span className="badge">{t(`cards.severity.${i.severity}`)}</span> <strong>{t('cards.checks.slide', { n: i.slide + 1 })}</strong>
                       {i.sizes && i.sizes.length < draft.sizes.length && <span className="muted"> ({t('cards.checks.sizes', { sizes: i.sizes.map((s) => t(`cards.size.${s}` as MessageKey).split(' (')[0]).join(', ') })})</span>}
                     </button>
-                    <p>{issueText(t, i, draft.slides[i.slide]?.template ?? 'angka-kunci')}</p>
+                    <p>{issueText(t, i, draft.slides[i.slide]?.template ?? 'angka-kunci', lang)}</p>
+                    {typeof i.params.short === 'string' && i.field && (
+                      <button type="button" className="ghost" onClick={() => acceptShort(i.slide, i.field as string, i.params.short as string)}>
+                        {t('cards.issue.useShort', { short: i.params.short })}
+                      </button>
+                    )}
+                    {i.field && i.field in SETTINGS_FIELDS && (
+                      <a className="button ghost" href={href('settings', 'brand', SETTINGS_FIELDS[i.field])}>
+                        {t('cards.issue.openSettings')}
+                      </a>
+                    )}
                   </li>
                 ))}
               </ul>

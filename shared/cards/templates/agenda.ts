@@ -15,7 +15,7 @@ export const agenda: Template = (ctx) => {
     ] as const
   ).filter((r) => r.text.trim());
   const headH = f.landscape ? c.h : c.h * 0.42;
-  const headW = f.landscape ? c.w * 0.46 : c.w;
+  const headW = f.landscape ? c.w * 0.4 : c.w;
   els.push({
     kind: 'stack',
     box: { x: c.x, y: c.y, w: headW, h: headH },
@@ -40,7 +40,7 @@ export const agenda: Template = (ctx) => {
     els.push({ kind: 'icon', box: { x: b.x, y: b.y + (b.h - ic) / 2, w: ic, h: ic }, icon: r.icon, color: f.accent });
     const tx = b.x + ic + 28 * s;
     // The panel tint is light: contrast is checked against the page colour.
-    els.push({ kind: 'text', box: { x: tx, y: b.y, w: b.x + b.w - tx, h: b.h }, vAlign: 'center', spec: spec(f, r.field, r.text, { weight: 'semibold', maxSize: (f.landscape ? 30 : 40) * s, maxLines: 2, lineHeight: 1.22 }) });
+    els.push({ kind: 'text', box: { x: tx, y: b.y, w: b.x + b.w - tx, h: b.h }, vAlign: 'center', spec: spec(f, r.field, r.text, { weight: 'semibold', maxSize: (f.landscape ? 30 : 40) * s, maxLines: f.landscape ? 3 : 2, lineHeight: 1.22 }) });
   });
   return { background: f.bg, elements: els };
 };

@@ -19,7 +19,7 @@ export const poinPoin: Template = (ctx) => {
     els.push({ kind: 'circle', box: { x: b.x, y: b.y, w: d, h: d }, fill: f.accent });
     els.push({ kind: 'text', box: { x: b.x, y: b.y, w: d, h: d }, vAlign: 'center', spec: spec(f, `points.${i}.n`, String(i + 1), { weight: 'heavy', maxSize: Math.max(d * 0.5, f.readable), minSize: Math.max(d * 0.5, f.readable), maxLines: 1, lineHeight: 1, align: 'center', color: f.onAccent, bg: f.accent, role: 'meta' }) });
     const tx = b.x + d + 28 * s;
-    els.push({ kind: 'text', box: { x: tx, y: b.y + Math.max(0, (d - 40 * s * 1.3) / 2), w: b.x + b.w - tx, h: b.h - Math.max(0, (d - 40 * s * 1.3) / 2) }, vAlign: 'top', spec: spec(f, `points.${i}`, p, { weight: 'semibold', maxSize: (f.landscape ? 30 : 40) * s, lineHeight: 1.3, maxLines: 4 }) });
+    els.push({ kind: 'text', box: { x: tx, y: b.y + Math.max(0, (d - 40 * s * 1.3) / 2), w: b.x + b.w - tx, h: b.h - Math.max(0, (d - 40 * s * 1.3) / 2) }, vAlign: 'top', spec: spec(f, `points.${i}`, p, { weight: 'semibold', maxSize: (f.landscape ? 30 : 40) * s, lineHeight: 1.3, maxLines: 4, group: 'point' }) });
   });
   return { background: f.bg, elements: els };
 };

@@ -33,6 +33,7 @@ function brandOf(ctx: HandlerContext) {
   return templateBrand({
     brand: ws.brand,
     opdName: ws.opd.fullName || ws.opd.shortName,
+    opdShortName: ws.opd.shortName,
     website: ws.opd.website,
     opdLogo: ws.opd.logoMediaId !== null,
   });
@@ -61,7 +62,7 @@ export function checkCard(ctx: HandlerContext, content: CardContent): CardIssue[
   const m = loadFamily(content.font).measurer;
   const brand = brandOf(ctx);
   content.slides.forEach((_, i) => {
-    for (const size of content.sizes) checkLayout(resolveLayout(layoutSlide(content, i, size, brand), m), i, size, issues);
+    for (const size of content.sizes) checkLayout(resolveLayout(layoutSlide(content, i, size, brand, m), m), i, size, issues);
   });
   checkContent(content, ws.opd.fullName || ws.opd.shortName, issues);
   return issues;
