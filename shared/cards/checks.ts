@@ -14,6 +14,7 @@ export const ISSUE_CODES = [
   'missing_alt',
   'missing_photo',
   'carousel_cover',
+  'logo_unreadable',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

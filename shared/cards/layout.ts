@@ -46,7 +46,7 @@ export type LayoutElement =
   | { kind: 'circle'; box: Box; fill: string; opacity?: number }
   | { kind: 'photo'; box: Box; photoId: string | null; shape: 'rect' | 'circle'; placeholder: string }
   | { kind: 'icon'; box: Box; icon: IconName; color: string }
-  | { kind: 'logo'; box: Box; which: 'opd' | 'pemda'; align: 'left' | 'center' | 'right' }
+  | { kind: 'logo'; box: Box; which: 'opd' | 'pemda'; align: 'left' | 'center' | 'right'; /** The colour behind the logo (for a plate where it would vanish). */ bg?: string }
   | { kind: 'text'; box: Box; spec: TextSpec; vAlign: 'top' | 'center' | 'bottom' }
   | { kind: 'stack'; box: Box; anchor: 'top' | 'center' | 'bottom'; items: StackItem[] };
 

@@ -2,7 +2,10 @@ import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { type BrandKit } from '../../../shared/cards/brand';
 import { CARD_FONTS, FONT_FAMILIES, type CardFont } from '../../../shared/cards/fonts';
 import { INSTAGRAM_HASHTAG_LIMIT } from '../../../shared/channels/limits';
+import { MAX_LOGO_BYTES } from '../../../shared/api/contracts/cards';
+import { ApiError } from '../../../shared/api/errors';
 import { api } from '../../api/client';
+import type { MessageKey } from '../../i18n/catalog';
 import { useApp } from '../../app/AppContext';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { thumbUrl } from '../media/media-ui';
@@ -58,11 +61,17 @@ export function BrandKitSettings() {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
+    if (file.size > MAX_LOGO_BYTES) {
+      toast(t('cards.logo.error.logo_too_large', { name: file.name }), 'error');
+      return;
+    }
     try {
-      const r = await api.call('media.import', { name: file.name, dataBase64: await readBase64(file) });
+      const r = await api.call('cards.importLogo', { name: file.name, dataBase64: await readBase64(file) });
       await save(which === 'opd' ? { baseRev: workspace.rev, opd: { logoMediaId: r.photo.id } } : { baseRev: workspace.rev, brand: { pemdaLogoMediaId: r.photo.id } }, t('cards.brand.uploaded'));
     } catch (err) {
-      toast(errorMessage(t, err), 'error');
+      // Every logo problem is said in words, naming the file.
+      const reason = err instanceof ApiError ? err.params?.reason : undefined;
+      toast(typeof reason === 'string' && reason.startsWith('logo_') ? t(`cards.logo.error.${reason}` as MessageKey, { name: file.name }) : errorMessage(t, err), 'error');
     }
   };
   const submit = (e: FormEvent) => {
@@ -80,7 +89,7 @@ export function BrandKitSettings() {
           {id && logoSha[id] ? <img src={thumbUrl(logoSha[id])} alt={label} className="cards-logo-img" /> : <span className="muted">{t('cards.brand.noLogo')}</span>}
           <label className="button ghost">
             {t('cards.brand.upload')}
-            <input type="file" accept="image/png,image/jpeg,image/webp" className="cards-file-input" aria-label={`${label}: ${t('cards.brand.upload')}`} onChange={(e) => void upload(which, e)} />
+            <input id={`brand-${which}Logo`} type="file" accept="image/svg+xml,.svg,image/png,image/jpeg,image/webp" className="cards-file-input" aria-label={`${label}: ${t('cards.brand.upload')}`} onChange={(e) => void upload(which, e)} />
           </label>
           {id && (
             <button type="button" className="ghost" onClick={() => void save(which === 'opd' ? { baseRev: workspace.rev, opd: { logoMediaId: null } } : { baseRev: workspace.rev, brand: { pemdaLogoMediaId: null } })}>

@@ -25,7 +25,7 @@ export function fieldLabel(t: Translate, field: string, template: CardTemplate):
  * Fields that come from Pengaturan, not from the slide: where a message about
  * them sends the user (the brand kit field, or the OPD profile).
  */
-export const SETTINGS_FIELDS: Record<string, string> = { opdName: 'shortName', footer: 'footer', handles: 'handles', website: 'website', page: 'footer' };
+export const SETTINGS_FIELDS: Record<string, string> = { opdName: 'shortName', footer: 'footer', handles: 'handles', website: 'website', page: 'footer', opdLogo: 'opdLogo', pemdaLogo: 'pemdaLogo' };
 
 /** Numbers in messages the way the language writes them ("2,32:1" in Indonesian). */
 function localParams(params: CardIssue['params'], lang: Language): Record<string, string | number> {

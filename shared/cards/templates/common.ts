@@ -13,6 +13,14 @@ export interface TemplateBrand {
   opdShortName: string;
   hasOpdLogo: boolean;
   hasPemdaLogo: boolean;
+  /** Width / height of each logo (wide logos get a wider box); 1 when unknown. */
+  logoAspect?: { opd?: number; pemda?: number };
+}
+
+/** Width of a logo box of height h: as wide as the logo, within 0.6 h and 2.4 h. */
+export function logoWidth(ctx: TemplateContext, which: 'opd' | 'pemda', h: number): number {
+  const a = ctx.brand.logoAspect?.[which] ?? 1;
+  return Math.round(h * Math.min(2.4, Math.max(0.6, Number.isFinite(a) && a > 0 ? a : 1)));
 }
 
 export interface TemplateContext {
@@ -137,14 +145,17 @@ export function opdNameFit(ctx: TemplateContext, f: Frame, w: number, maxLines: 
 export function header(ctx: TemplateContext, f: Frame, els: LayoutElement[], x = f.m, y = f.top, onBg = f.bg, ink = f.ink, right = ctx.width - f.m): number {
   const hLogo = Math.round((f.landscape ? 60 : 76) * f.s);
   const logos = (['pemda', 'opd'] as const).filter((k) => (k === 'opd' ? ctx.brand.hasOpdLogo : ctx.brand.hasPemdaLogo));
-  const logoW = logos.length * hLogo + logos.length * Math.round(20 * f.s);
-  const tx = x + logoW;
+  const gap = Math.round(20 * f.s);
+  const widths = logos.map((k) => logoWidth(ctx, k, hLogo));
+  const tx = x + widths.reduce((a, w) => a + w + gap, 0);
   // Landscape cards are short: the name gets one line there, and only when it fits (the footer carries the website).
   const name = opdNameFit(ctx, f, right - tx, f.landscape ? 1 : 3, Math.max(f.readable, 28 * f.s));
   const showName = name !== null && (!f.landscape || (name.fits && name.height <= hLogo + 1));
   const band = Math.max(hLogo, showName ? name.height : 0);
+  let lx = x;
   logos.forEach((which, i) => {
-    els.push({ kind: 'logo', box: { x: x + i * (hLogo + Math.round(20 * f.s)), y: y + (band - hLogo) / 2, w: hLogo, h: hLogo }, which, align: 'center' });
+    els.push({ kind: 'logo', box: { x: lx, y: y + (band - hLogo) / 2, w: widths[i], h: hLogo }, which, align: 'left', bg: onBg });
+    lx += widths[i] + gap;
   });
   if (showName) {
     els.push({
@@ -229,8 +240,9 @@ export function topBar(ctx: TemplateContext, f: Frame, els: LayoutElement[], x =
   let lines = 1;
   if (text) {
     const full = Math.ceil(ctx.m.advance(text, 'semibold') * size);
-    const nLogos = (ctx.brand.hasOpdLogo ? 1 : 0) + (ctx.brand.hasPemdaLogo ? 1 : 0);
-    const free = right - x - nLogos * Math.round(80 * f.s);
+    const hLogo = Math.round(60 * f.s);
+    const logosW = (ctx.brand.hasOpdLogo ? logoWidth(ctx, 'opd', hLogo) + 20 * f.s : 0) + (ctx.brand.hasPemdaLogo ? logoWidth(ctx, 'pemda', hLogo) + 20 * f.s : 0);
+    const free = right - x - logosW;
     // One line when it fits beside the logos (the name shows too when there is room); else two lines.
     if (full <= free) fw = full;
     else {

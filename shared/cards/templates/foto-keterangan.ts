@@ -1,5 +1,5 @@
 import type { LayoutElement } from '../layout';
-import { footer, frameOf, header, spec, type Template } from './common';
+import { footer, frameOf, header, logoWidth, spec, type Template } from './common';
 
 /** A photo with a caption band (headline, caption, photo credit). */
 export const fotoKeterangan: Template = (ctx) => {
@@ -33,10 +33,10 @@ export const fotoKeterangan: Template = (ctx) => {
   els.push({ kind: 'photo', box: { x: 0, y: 0, w, h: ph }, photoId: slide.photoId, shape: 'rect', placeholder: f.accent });
   // Logos sit on a white plate so they stay visible on any photo.
   if (ctx.brand.hasOpdLogo || ctx.brand.hasPemdaLogo) {
-    const n = (ctx.brand.hasOpdLogo ? 1 : 0) + (ctx.brand.hasPemdaLogo ? 1 : 0);
-    const lh = 76 * s;
-    els.push({ kind: 'rect', box: { x: f.m - 18 * s, y: f.top - 18 * s, w: n * lh + (n - 1) * Math.round(20 * s) + 36 * s, h: lh + 36 * s }, fill: '#ffffff', radius: 20 * s, opacity: 0.92 });
-    header({ ...ctx, brand: { ...ctx.brand, opdName: '', opdShortName: '' } }, f, els);
+    const lh = Math.round(76 * s);
+    const lw = (ctx.brand.hasOpdLogo ? logoWidth(ctx, 'opd', lh) + Math.round(20 * s) : 0) + (ctx.brand.hasPemdaLogo ? logoWidth(ctx, 'pemda', lh) + Math.round(20 * s) : 0) - Math.round(20 * s);
+    els.push({ kind: 'rect', box: { x: f.m - 18 * s, y: f.top - 18 * s, w: lw + 36 * s, h: lh + 36 * s }, fill: '#ffffff', radius: 20 * s, opacity: 0.92 });
+    header({ ...ctx, brand: { ...ctx.brand, opdName: '', opdShortName: '' } }, f, els, f.m, f.top, '#ffffff');
   }
   els.push({ kind: 'rect', box: { x: 0, y: ph, w, h: Math.max(6, 12 * s) }, fill: f.accent });
   const ft = footer(ctx, f, els);

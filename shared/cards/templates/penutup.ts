@@ -1,5 +1,5 @@
 import type { LayoutElement, StackItem } from '../layout';
-import { frameOf, opdNameFit, spec, type Frame, type Template, type TemplateContext } from './common';
+import { frameOf, logoWidth, opdNameFit, spec, type Frame, type Template, type TemplateContext } from './common';
 
 function nameItem(ctx: TemplateContext, f: Frame, w: number, maxLines: number, maxSize: number, align: 'left' | 'center'): StackItem {
   const name = opdNameFit(ctx, f, w, maxLines, maxSize);
@@ -23,7 +23,12 @@ export const penutup: Template = (ctx) => {
     const lw = Math.round((w - 2 * f.m) * 0.56);
     const logoH = Math.round(96 * s);
     let y = f.top;
-    logos.forEach((which, i) => els.push({ kind: 'logo', box: { x: f.m + i * (logoH + gap), y, w: logoH, h: logoH }, which, align: 'center' }));
+    let lx = f.m;
+    for (const which of logos) {
+      const lw2 = logoWidth(ctx, which, logoH);
+      els.push({ kind: 'logo', box: { x: lx, y, w: lw2, h: logoH }, which, align: 'center', bg: f.bg });
+      lx += lw2 + gap;
+    }
     if (logos.length) y += logoH + 28 * s;
     const left = { x: f.m, y, w: lw, h: f.bottom - y };
     els.push({
@@ -52,8 +57,13 @@ export const penutup: Template = (ctx) => {
   const logoH = Math.round(150 * s);
   let y = f.top + (f.story ? 80 * s : 60 * s);
   if (logos.length) {
-    const total = logos.length * logoH + (logos.length - 1) * gap;
-    logos.forEach((which, i) => els.push({ kind: 'logo', box: { x: (w - total) / 2 + i * (logoH + gap), y, w: logoH, h: logoH }, which, align: 'center' }));
+    const widths = logos.map((k) => logoWidth(ctx, k, logoH));
+    const total = widths.reduce((a, b) => a + b, 0) + (logos.length - 1) * gap;
+    let lx = (w - total) / 2;
+    logos.forEach((which, i) => {
+      els.push({ kind: 'logo', box: { x: lx, y, w: widths[i], h: logoH }, which, align: 'center', bg: f.bg });
+      lx += widths[i] + gap;
+    });
     y += logoH + 48 * s;
   }
   const box = { x: f.m, y, w: w - 2 * f.m, h: f.bottom - y };

@@ -12,7 +12,9 @@ import { resolveLayout } from '../../../../shared/cards/layout';
 import { postSchema } from '../../../../shared/domain/post';
 import { safeFileName, slugify } from '../../../../shared/files/safe-name';
 import { loadFamily } from '../../cards/fonts';
-import { mediaResolver, renderSlide, type RenderInput } from '../../cards/render';
+import { LogoError, prepareLogo } from '../../cards/logo';
+import { decodeLogo, logoIssue, mediaResolver, renderSlide, type RenderInput } from '../../cards/render';
+import { importPhoto } from '../../media/import';
 import { writeFileDurable } from '../../store/durable-file';
 import { newId } from '../../store/store';
 import type { HandlerContext } from '../context';
@@ -30,13 +32,40 @@ function summary(c: Card): CardSummary {
 
 function brandOf(ctx: HandlerContext) {
   const ws = ctx.store.workspace;
-  return templateBrand({
-    brand: ws.brand,
-    opdName: ws.opd.fullName || ws.opd.shortName,
-    opdShortName: ws.opd.shortName,
-    website: ws.opd.website,
-    opdLogo: ws.opd.logoMediaId !== null,
+  const aspect = (id: string | null) => {
+    const m = id ? ctx.store.collections.media.get(id) : undefined;
+    return m && m.width > 0 && m.height > 0 ? m.width / m.height : undefined;
+  };
+  return {
+    ...templateBrand({
+      brand: ws.brand,
+      opdName: ws.opd.fullName || ws.opd.shortName,
+      opdShortName: ws.opd.shortName,
+      website: ws.opd.website,
+      opdLogo: ws.opd.logoMediaId !== null,
+    }),
+    logoAspect: { opd: aspect(ws.opd.logoMediaId), pemda: aspect(ws.brand.pemdaLogoMediaId) },
+  };
+}
+
+function resolverOf(ctx: HandlerContext) {
+  return mediaResolver(ctx.dataDir, async (id) => {
+    const m = ctx.store.collections.media.get(id);
+    return m && !m.deletedAt ? { sha256: m.sha256, ext: m.ext, focal: m.focal, name: m.originalName } : null;
   });
+}
+
+/** Brand-kit logos that are set but cannot be drawn (missing or damaged file), named by their file. */
+async function logoIssues(ctx: HandlerContext): Promise<CardIssue[]> {
+  const ws = ctx.store.workspace;
+  const resolve = resolverOf(ctx);
+  const out: CardIssue[] = [];
+  for (const [which, id] of [['pemda', ws.brand.pemdaLogoMediaId], ['opd', ws.opd.logoMediaId]] as const) {
+    if (!id) continue;
+    const src = await resolve(id);
+    if (!src || !(await decodeLogo(src.file))) out.push(logoIssue(which, src?.name ?? ctx.store.collections.media.get(id)?.originalName ?? id));
+  }
+  return out;
 }
 
 function renderInput(ctx: HandlerContext, content: CardContent, index: number, sizeId: Card['sizes'][number]): RenderInput {
@@ -48,10 +77,7 @@ function renderInput(ctx: HandlerContext, content: CardContent, index: number, s
     brand: brandOf(ctx),
     opdLogoId: ws.opd.logoMediaId,
     pemdaLogoId: ws.brand.pemdaLogoMediaId,
-    resolveImage: mediaResolver(ctx.dataDir, async (id) => {
-      const m = ctx.store.collections.media.get(id);
-      return m && !m.deletedAt ? { sha256: m.sha256, ext: m.ext, focal: m.focal } : null;
-    }),
+    resolveImage: resolverOf(ctx),
   };
 }
 
@@ -144,7 +170,7 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
   },
 
   async 'cards.check'({ content }, ctx) {
-    return { issues: checkCard(ctx, content) };
+    return { issues: [...(await logoIssues(ctx)), ...checkCard(ctx, content)] };
   },
 
   async 'cards.export'({ id }, ctx) {
@@ -193,6 +219,17 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
     });
     await ctx.store.collections.cards.put(next);
     return { folder, files };
+  },
+
+  async 'cards.importLogo'({ name, dataBase64 }, ctx) {
+    let png: Buffer;
+    try {
+      png = (await prepareLogo(Buffer.from(dataBase64, 'base64'))).png;
+    } catch (e) {
+      if (e instanceof LogoError) throw new ApiError('invalid_input', `logo ${name}: ${e.message}`, { params: { reason: `logo_${e.reason}`, name } });
+      throw e;
+    }
+    return importPhoto(ctx, `${name.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.png`, png);
   },
 
   async 'cards.attach'({ id, postId }, ctx) {
