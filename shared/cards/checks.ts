@@ -15,6 +15,7 @@ export const ISSUE_CODES = [
   'missing_photo',
   'carousel_cover',
   'logo_unreadable',
+  'undrawable',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -58,6 +59,8 @@ export function checkLayout(layout: ResolvedLayout, slide: number, sizeId: CardS
     const extra: Record<string, string> = short ? { short } : {};
     if (!el.fits) push(out, { code: 'too_long', severity: 'error', slide, field: el.field, params: { field: el.field, ...extra } }, sizeId);
     else if (el.size < min - 0.01) push(out, { code: 'too_small', severity: 'warning', slide, field: el.field, params: { field: el.field, size: Math.round(el.size), min, ...extra } }, sizeId);
+    // Never a silent box: what cannot be drawn is named.
+    if (el.missing) push(out, { code: 'undrawable', severity: 'warning', slide, field: el.field, params: { field: el.field, chars: el.missing } }, sizeId);
     const ratio = contrastRatio(el.color, el.bg);
     const large = isLargeText(el.size, el.weight === 'bold' || el.weight === 'heavy', size.width);
     if (!meetsAA(ratio, large)) {

@@ -7,6 +7,29 @@ export interface Measurer {
   /** Ascender and descender (positive) at font size 1. */
   ascent(weight: FontWeight): number;
   descent(weight: FontWeight): number;
+  /** Characters of the text that no bundled font or emoji set can draw ('' when all can). */
+  missing?(text: string, weight: FontWeight): string;
+}
+
+const SHY = '\u00ad';
+const ZWJ = '\u200d';
+const pictographic = /[\p{Extended_Pictographic}\u20e3\ufe0f]/u;
+
+/**
+ * Invisible formatting characters people paste from chat apps and Word: a
+ * font draws them as a box or a visible mark. Zero-width space, word joiner,
+ * BOM, direction marks and embeddings go; a zero-width joiner or non-joiner
+ * stays only inside an emoji sequence (👩‍⚕️), where it picks the picture.
+ * Soft hyphens stay: the wrapper breaks there and drops them.
+ */
+export function cleanText(text: string): string {
+  const chars = [...text.replace(/[\u200b\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069\u180e\u061c]/g, '')];
+  return chars
+    .filter((c, i) => {
+      if (c !== ZWJ && c !== '\u200c') return true;
+      return c === ZWJ && pictographic.test(chars[i - 1] ?? '') && /\p{Extended_Pictographic}/u.test(chars[i + 1] ?? '');
+    })
+    .join('');
 }
 
 export interface FitStyle {
@@ -97,16 +120,17 @@ export function breakWord(word: string, maxWidth: number, width: Width): string[
   const pieces: string[] = [];
   let rest = word;
   while (rest.length > 0 && width(rest) > maxWidth) {
-    const points = hyphenPoints(rest);
+    // Where the writer put soft hyphens, only those are break points.
+    const points = rest.includes(SHY) ? [...rest].flatMap((c, i) => (c === SHY && i > 0 ? [i + 1] : [])).filter((i) => i < rest.length) : hyphenPoints(rest);
     let cut = -1;
     for (const p of points) {
-      const head = rest.slice(0, p);
+      const head = rest.slice(0, p).replace(/\u00ad$/, '');
       const piece = head.endsWith('-') || head.endsWith('/') ? head : `${head}-`;
       if (width(piece) <= maxWidth) cut = p;
       else break;
     }
     if (cut > 0) {
-      const head = rest.slice(0, cut);
+      const head = rest.slice(0, cut).replace(/\u00ad$/, '');
       pieces.push(head.endsWith('-') || head.endsWith('/') ? head : `${head}-`);
       rest = rest.slice(cut);
       continue;
@@ -160,11 +184,25 @@ export function wrapText(text: string, maxWidth: number, width: Width, strict = 
       continue;
     }
     let cur = '';
-    for (const w of words) {
+    for (let w of words) {
       const candidate = cur ? `${cur} ${w}` : w;
       if (width(candidate) <= maxWidth) {
         cur = candidate;
         continue;
+      }
+      // A soft hyphen lets the start of the word end this line ("Keluarga Beren-" / "cana").
+      if (cur && w.includes(SHY)) {
+        const cuts = [...w].flatMap((c, i) => (c === SHY ? [i] : [])).reverse();
+        const at = cuts.find((i) => width(`${cur} ${w.slice(0, i)}-`) <= maxWidth);
+        if (at !== undefined) {
+          lines.push(`${cur} ${w.slice(0, at)}-`);
+          cur = '';
+          w = w.slice(at + 1);
+          if (width(w) <= maxWidth) {
+            cur = w;
+            continue;
+          }
+        }
       }
       if (cur) lines.push(cur);
       if (width(w) <= maxWidth) {
@@ -179,7 +217,8 @@ export function wrapText(text: string, maxWidth: number, width: Width, strict = 
     if (cur) lines.push(cur);
   }
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
+  // Soft hyphens not used for a break are not drawn.
+  return lines.map((l) => l.replaceAll(SHY, ''));
 }
 
 function ellipsise(line: string, maxWidth: number, width: Width): string {
@@ -199,12 +238,12 @@ export function fitText(text: string, box: { w: number; h: number }, style: FitS
   const unit = (s: string) => {
     let v = cache.get(s);
     if (v === undefined) {
-      v = m.advance(s, style.weight);
+      v = m.advance(s.replaceAll(SHY, ''), style.weight);
       cache.set(s, v);
     }
     return v;
   };
-  const clean = glueFigures(text.trim());
+  const clean = glueFigures(cleanText(text).trim());
   if (!clean) return { size: style.maxSize, lines: [], height: 0, width: 0, fits: true };
   const maxLines = style.maxLines ?? Infinity;
   const step = Math.max(1, Math.round(style.maxSize * 0.03));

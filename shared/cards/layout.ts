@@ -82,6 +82,8 @@ export interface ResolvedText {
   usedHeight: number;
   fits: boolean;
   text: string;
+  /** Characters no bundled font or emoji set can draw (left out, and named by the checks). */
+  missing: string;
 }
 
 export type ResolvedElement = Exclude<LayoutElement, { kind: 'text' } | { kind: 'stack' }> | ResolvedText;
@@ -120,6 +122,7 @@ function placeText(spec: TextSpec, box: Box, vAlign: 'top' | 'center' | 'bottom'
     usedHeight: fit.height,
     fits: fit.fits,
     text: spec.text,
+    missing: m.missing?.(fit.lines.join(''), spec.weight) ?? '',
   };
 }
 

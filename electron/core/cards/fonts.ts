@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import opentype from 'opentype.js';
 import type { Measurer } from '../../../shared/cards/fit';
@@ -10,35 +11,102 @@ export function fontsDir(): string {
   return process.env.REDAKSI_FONTS_DIR ?? assetPath('fonts');
 }
 
-/**
- * Glyphs of a string with their pen positions at font size 1. We map
- * characters and apply pair kerning ourselves: opentype.js's GSUB shaping
- * throws on some lookups of these fonts, and Latin text needs no shaping.
- */
-export function glyphRun(face: opentype.Font, text: string): { glyph: opentype.Glyph; x: number }[] {
-  const scale = 1 / face.unitsPerEm;
-  const out: { glyph: opentype.Glyph; x: number }[] = [];
-  let x = 0;
-  let prev: opentype.Glyph | null = null;
-  for (const ch of text) {
-    const glyph = face.charToGlyph(ch);
-    if (prev) {
-      // Some kerning lookups answer undefined for a pair; treat that as no kerning.
-      const k = face.getKerningValue(prev, glyph);
-      if (Number.isFinite(k)) x += k * scale;
-    }
-    out.push({ glyph, x });
-    x += (glyph.advanceWidth ?? 0) * scale;
-    prev = glyph;
+/** Twemoji graphics (CC-BY 4.0, via the @twemoji/svg package): one SVG per emoji, named by its code points. */
+let emojiRoot: string | null | undefined;
+export function emojiDir(): string | null {
+  if (emojiRoot !== undefined) return emojiRoot;
+  if (process.env.REDAKSI_EMOJI_DIR) return (emojiRoot = process.env.REDAKSI_EMOJI_DIR);
+  try {
+    const req = createRequire(typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'index.js'));
+    emojiRoot = path.dirname(req.resolve('@twemoji/svg/package.json'));
+  } catch {
+    emojiRoot = null;
   }
-  return out;
+  return emojiRoot;
+}
+
+const emojiFiles = new Map<string, string | null>();
+/** The Twemoji file of one grapheme, or null when the set has none. */
+export function emojiFile(cluster: string): string | null {
+  let hit = emojiFiles.get(cluster);
+  if (hit !== undefined) return hit;
+  const dir = emojiDir();
+  hit = null;
+  if (dir) {
+    const cps = [...cluster].map((c) => (c.codePointAt(0) as number).toString(16));
+    // Twemoji names drop the emoji presentation selector except inside ZWJ sequences.
+    for (const name of [cps.join('-'), cps.filter((c) => c !== 'fe0f').join('-')]) {
+      const file = path.join(dir, `${name}.svg`);
+      if (name && existsSync(file)) {
+        hit = file;
+        break;
+      }
+    }
+  }
+  if (emojiFiles.size > 5000) emojiFiles.clear();
+  emojiFiles.set(cluster, hit);
+  return hit;
+}
+
+/** Advance of an emoji, in em: the picture is one em square with a little room each side. */
+export const EMOJI_ADVANCE = 1.16;
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+const maybeEmoji = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3\ufe0f]/u;
+
+export interface RunItem {
+  x: number;
+  glyph?: opentype.Glyph;
+  /** Twemoji file for an emoji grapheme. */
+  emoji?: string;
+}
+
+/**
+ * Glyphs and emoji of a string with their pen positions at font size 1. We
+ * map characters and apply pair kerning ourselves: opentype.js's GSUB
+ * shaping throws on some lookups of these fonts, and Latin text needs no
+ * shaping. A grapheme the font has no glyph for is drawn from the emoji set
+ * when it is an emoji; otherwise it is left out and reported as missing.
+ */
+export function glyphRun(face: opentype.Font, text: string): { items: RunItem[]; advance: number; missing: string } {
+  const scale = 1 / face.unitsPerEm;
+  const items: RunItem[] = [];
+  let x = 0;
+  let missing = '';
+  let prev: opentype.Glyph | null = null;
+  for (const { segment } of graphemes.segment(text)) {
+    const first = face.charToGlyph(segment);
+    const simple = [...segment].length === 1 && first.index !== 0;
+    if (!simple && maybeEmoji.test(segment)) {
+      const file = emojiFile(segment);
+      if (file) {
+        items.push({ x, emoji: file });
+        x += EMOJI_ADVANCE;
+        prev = null;
+        continue;
+      }
+    }
+    for (const ch of segment) {
+      const glyph = face.charToGlyph(ch);
+      if (glyph.index === 0) {
+        // Variation selectors and joiners are not drawn on their own.
+        if (!/[\ufe00-\ufe0f\u200c\u200d]/u.test(ch) && !missing.includes(ch)) missing += ch;
+        continue;
+      }
+      if (prev) {
+        // Some kerning lookups answer undefined for a pair; treat that as no kerning.
+        const k = face.getKerningValue(prev, glyph);
+        if (Number.isFinite(k)) x += k * scale;
+      }
+      items.push({ glyph, x });
+      x += (glyph.advanceWidth ?? 0) * scale;
+      prev = glyph;
+    }
+  }
+  return { items, advance: x, missing };
 }
 
 function advanceOf(face: opentype.Font, text: string): number {
-  const run = glyphRun(face, text);
-  if (run.length === 0) return 0;
-  const last = run[run.length - 1];
-  return last.x + (last.glyph.advanceWidth ?? 0) / face.unitsPerEm;
+  return glyphRun(face, text).advance;
 }
 
 const f2 = (v: number) => (Math.round(v * 100) / 100).toString();
@@ -55,11 +123,39 @@ function commandsToD(cmds: opentype.PathCommand[]): string {
   return d;
 }
 
+const emojiMarkup = new Map<string, string>();
+/** The drawing inside a Twemoji file (its viewBox is 0 0 36 36). */
+function emojiInner(file: string): string {
+  let v = emojiMarkup.get(file);
+  if (v === undefined) {
+    v = readFileSync(file, 'utf8')
+      .replace(/^[\s\S]*?<svg[^>]*>/, '')
+      .replace(/<\/svg>\s*$/, '');
+    if (emojiMarkup.size > 500) emojiMarkup.clear();
+    emojiMarkup.set(file, v);
+  }
+  return v;
+}
+
+/** A line of text with its left edge at x and baseline at y: glyph outlines as path data, emoji as SVG groups. */
+export function lineDrawing(face: opentype.Font, text: string, x: number, y: number, size: number): { d: string; emoji: string } {
+  let d = '';
+  let emoji = '';
+  for (const it of glyphRun(face, text).items) {
+    if (it.glyph) d += commandsToD(it.glyph.getPath(x + it.x * size, y, size).commands);
+    else if (it.emoji) {
+      const left = x + (it.x + (EMOJI_ADVANCE - 1) / 2) * size;
+      // Sit the picture on the baseline like a capital letter with a descender's worth below.
+      const top = y - size * 0.84;
+      emoji += `<g transform="translate(${f2(left)} ${f2(top)}) scale(${f2(size / 36)})">${emojiInner(it.emoji)}</g>`;
+    }
+  }
+  return { d, emoji };
+}
+
 /** SVG path data of a line of text with its left edge at x and baseline at y. */
 export function linePath(face: opentype.Font, text: string, x: number, y: number, size: number): string {
-  let d = '';
-  for (const g of glyphRun(face, text)) d += commandsToD(g.glyph.getPath(x + g.x * size, y, size).commands);
-  return d;
+  return lineDrawing(face, text, x, y, size).d;
 }
 
 export interface LoadedFamily {
@@ -92,6 +188,7 @@ export function loadFamily(font: CardFont): LoadedFamily {
       }
       return v;
     },
+    missing: (text, w) => glyphRun(faces[w], text).missing,
     ascent: (w) => faces[w].ascender / faces[w].unitsPerEm,
     descent: (w) => -faces[w].descender / faces[w].unitsPerEm,
   };

@@ -8,7 +8,7 @@ import { ICONS } from '../../../shared/cards/icons';
 import { resolveLayout, type Box, type ResolvedElement, type ResolvedLayout } from '../../../shared/cards/layout';
 import type { TemplateBrand } from '../../../shared/cards/templates';
 import { parseHex, readableOn } from '../../../shared/cards/contrast';
-import { linePath, loadFamily } from './fonts';
+import { lineDrawing, loadFamily } from './fonts';
 
 /** Where a photo or logo id points to on disk (null: not found); `name` is the file name the user imported. */
 export type ImageResolver = (id: string) => Promise<{ file: string; focal: { x: number; y: number } | null; name?: string } | null>;
@@ -168,11 +168,14 @@ const logoCache = new Map<string, { data: string; w: number; h: number; plate: s
 function textSvg(el: Extract<ResolvedElement, { kind: 'text' }>, font: ReturnType<typeof loadFamily>): string {
   const face = font.faces[el.weight];
   let d = '';
+  let emoji = '';
   for (const line of el.lines) {
     if (!line.text) continue;
-    d += linePath(face, line.text, line.x, line.y, el.size);
+    const dr = lineDrawing(face, line.text, line.x, line.y, el.size);
+    d += dr.d;
+    emoji += dr.emoji;
   }
-  return d ? `<path d="${d}" fill="${el.color}"/>` : '';
+  return (d ? `<path d="${d}" fill="${el.color}"/>` : '') + emoji;
 }
 
 /** Lays out and draws one slide at one size: glyph outlines as paths (no <text>), rasterised by sharp. */

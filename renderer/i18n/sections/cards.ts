@@ -159,6 +159,7 @@ const id = {
   'cards.logo.error.logo_damaged': 'Logo “{name}” rusak atau tidak lengkap, jadi tidak bisa dibaca. Unduh atau ekspor ulang berkasnya.',
   'cards.logo.error.logo_svg_unsafe': 'SVG “{name}” memuat deklarasi entitas (DTD) yang tidak aman, jadi ditolak. Simpan ulang SVG dari aplikasi desainnya tanpa DTD.',
   'cards.logo.error.logo_svg_empty': 'SVG “{name}” tidak berisi gambar yang bisa digambar.',
+  'cards.issue.undrawable': '“{field}” memuat huruf atau simbol yang tidak bisa digambar dengan huruf bawaan kartu: {chars}. Tanda itu dilewati di gambar; ganti dengan kata atau emoji lain.',
   'cards.severity.error': 'Harus diperbaiki',
   'cards.severity.warning': 'Saran',
 
@@ -367,6 +368,7 @@ const en: Record<keyof typeof id, string> = {
   'cards.logo.error.logo_damaged': 'The logo “{name}” is damaged or incomplete and cannot be read. Download or export the file again.',
   'cards.logo.error.logo_svg_unsafe': 'The SVG “{name}” declares entities (DTD), which is unsafe, so it is refused. Save the SVG again from the design app without a DTD.',
   'cards.logo.error.logo_svg_empty': 'The SVG “{name}” has nothing that can be drawn.',
+  'cards.issue.undrawable': '“{field}” has letters or symbols the card fonts cannot draw: {chars}. They are left out of the image; use other words or another emoji.',
   'cards.severity.error': 'Must fix',
   'cards.severity.warning': 'Advice',
 
