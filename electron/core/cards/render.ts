@@ -8,6 +8,7 @@ import { ICONS } from '../../../shared/cards/icons';
 import { resolveLayout, type Box, type ResolvedElement, type ResolvedLayout } from '../../../shared/cards/layout';
 import type { TemplateBrand } from '../../../shared/cards/templates';
 import { parseHex, readableOn } from '../../../shared/cards/contrast';
+import { loadArabic } from './arabic';
 import { lineDrawing, loadFamily } from './fonts';
 
 /** Where a photo or logo id points to on disk (null: not found); `name` is the file name the user imported. */
@@ -171,7 +172,7 @@ function textSvg(el: Extract<ResolvedElement, { kind: 'text' }>, font: ReturnTyp
   let emoji = '';
   for (const line of el.lines) {
     if (!line.text) continue;
-    const dr = lineDrawing(face, line.text, line.x, line.y, el.size);
+    const dr = lineDrawing(face, line.text, line.x, line.y, el.size, el.weight, el.color);
     d += dr.d;
     emoji += dr.emoji;
   }
@@ -180,6 +181,7 @@ function textSvg(el: Extract<ResolvedElement, { kind: 'text' }>, font: ReturnTyp
 
 /** Lays out and draws one slide at one size: glyph outlines as paths (no <text>), rasterised by sharp. */
 export async function renderSlide(input: RenderInput): Promise<RenderResult> {
+  await loadArabic();
   const font = loadFamily(input.card.font);
   const spec = layoutSlide(input.card, input.index, input.sizeId, input.brand, font.measurer);
   const layout = resolveLayout(spec, font.measurer);

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { loadArabic } from '../../../electron/core/cards/arabic';
 import { glyphRun, loadFamily } from '../../../electron/core/cards/fonts';
 import { renderSlide } from '../../../electron/core/cards/render';
 import { CARD_SIZE_IDS } from '../../../shared/cards/card';
@@ -54,6 +55,33 @@ describe('every script people type', () => {
       }
       expect(coloured, sizeId).toBeGreaterThan(50);
     }
+  });
+
+  it('shapes Arabic with the bundled Arabic font and lays the run right to left', async () => {
+    expect(await loadArabic()).toBe(true);
+    const greeting = 'عيد مبارك';
+    const run = glyphRun(family.faces.regular, greeting);
+    expect(run.missing).toBe('');
+    const ar = run.items.filter((i) => i.arabic);
+    expect(ar.length).toBeGreaterThanOrEqual(8);
+    // Visual order: the first letter (ع) is drawn rightmost, in its initial (joined) form, not the isolated one.
+    const isolated = glyphRun(family.faces.regular, 'ع').items[0].arabic?.d;
+    const initial = glyphRun(family.faces.regular, 'عي').items.at(-1)?.arabic?.d;
+    expect(initial).not.toBe(isolated);
+    expect(ar.at(-1)?.arabic?.d).toBe(initial);
+    // In a Latin line the Arabic run stays a unit after the Latin words.
+    const mixed = glyphRun(family.faces.regular, `Selamat ${greeting}`);
+    expect(mixed.items[0].glyph).toBeDefined();
+    expect(mixed.items.at(-1)?.arabic).toBeDefined();
+
+    const slide = { ...sampleSlide('kutipan', 'long'), body: 'عيد مبارك، تقبل الله منا ومنكم', speakerName: 'Selamat Idul Fitri 1447 H' };
+    const a = await renderSlide({ card: sampleCard([slide]), index: 0, sizeId: 'ig-square', brand: agencyBrand(REGENCY_AGENCIES[0]), opdLogoId: null, pemdaLogoId: null, resolveImage: async () => null });
+    const b = await renderSlide({ card: sampleCard([slide]), index: 0, sizeId: 'ig-square', brand: agencyBrand(REGENCY_AGENCIES[0]), opdLogoId: null, pemdaLogoId: null, resolveImage: async () => null });
+    expect(a.issues.filter((i) => i.code === 'undrawable')).toEqual([]);
+    expect(a.png.equals(b.png)).toBe(true);
+    const body = a.layout.elements.find((e) => e.kind === 'text' && e.field === 'body') as { box: { x: number; y: number; w: number; h: number } };
+    const ink = await sharp(a.png).extract({ left: Math.round(body.box.x), top: Math.round(body.box.y), width: Math.round(body.box.w), height: Math.round(body.box.h) }).stats();
+    expect(ink.channels[0].min).toBeLessThan(80);
   });
 
   it('names what it cannot draw instead of drawing a box', async () => {

@@ -12,6 +12,7 @@ import { resolveLayout } from '../../../../shared/cards/layout';
 import { postSchema } from '../../../../shared/domain/post';
 import { safeFileName, slugify } from '../../../../shared/files/safe-name';
 import { loadFamily } from '../../cards/fonts';
+import { loadArabic } from '../../cards/arabic';
 import { LogoError, prepareLogo } from '../../cards/logo';
 import { decodeLogo, logoIssue, mediaResolver, renderSlide, type RenderInput } from '../../cards/render';
 import { importPhoto } from '../../media/import';
@@ -170,6 +171,7 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
   },
 
   async 'cards.check'({ content }, ctx) {
+    await loadArabic();
     return { issues: [...(await logoIssues(ctx)), ...checkCard(ctx, content)] };
   },
 
