@@ -29,6 +29,9 @@ export interface CardIssue {
   params: Record<string, string | number>;
 }
 
+/** A figure that states a quantity: thousands with dots, a percentage, a rupiah amount, or a decimal. */
+const STATISTIC = /\d{1,3}(?:\.\d{3})+|\d\s?(?:%|persen)|Rp\s?\d|\d,\d/i;
+
 /** Fields that hold a key figure. */
 const FIGURE_FIELD = /^(number|items\.\d+\.value)$/;
 
@@ -74,9 +77,17 @@ export function checkLayout(layout: ResolvedLayout, slide: number, sizeId: CardS
 /** Content checks that do not depend on the layout. */
 export function checkContent(card: CardContent, opdName: string, out: CardIssue[] = []): CardIssue[] {
   card.slides.forEach((s, i) => {
-    const hasNumber = s.template === 'angka-kunci' ? /\d/.test(s.number) : s.template === 'capaian' ? s.items.some((it) => /\d/.test(it.value)) : false;
-    if (NUMBER_TEMPLATES.includes(s.template) && hasNumber && !s.source.trim()) push(out, { code: 'missing_source', severity: 'warning', slide: i, field: 'source', params: {} });
-    if (!altTextOf(s, opdName).trim()) push(out, { code: 'missing_alt', severity: 'warning', slide: i, field: 'altText', params: {} });
+    const hasNumber =
+      s.template === 'angka-kunci'
+        ? /\d/.test(s.number)
+        : s.template === 'capaian'
+          ? s.items.some((it) => /\d/.test(it.value))
+          : // Points carry statistics too ("Rp150.000 per bulan", "92% desa"); a list number or "3x4" is not one.
+            s.template === 'poin-poin' && s.points.some((p) => STATISTIC.test(p));
+    // "Sumber:" alone, or a word like "-", names no source.
+    const source = s.source.replace(/^\s*sumber\s*:?/i, '').trim();
+    if ((NUMBER_TEMPLATES.includes(s.template) || s.template === 'poin-poin') && hasNumber && !/\p{L}{2,}/u.test(source)) push(out, { code: 'missing_source', severity: 'warning', slide: i, field: 'source', params: {} });
+    if (!altTextOf(s, opdName, i).trim()) push(out, { code: 'missing_alt', severity: 'warning', slide: i, field: 'altText', params: {} });
     if (PHOTO_TEMPLATES.includes(s.template) && !s.photoId) push(out, { code: 'missing_photo', severity: 'warning', slide: i, field: 'photoId', params: {} });
   });
   if (card.slides.length >= 3) {

@@ -1,3 +1,4 @@
+import { contrastRatio, isLargeText, meetsAA } from './contrast';
 import { fitText, type FitStyle, type Measurer } from './fit';
 import type { FontWeight } from './fonts';
 import type { IconName } from './icons';
@@ -29,6 +30,8 @@ export interface TextSpec extends FitStyle {
   role: TextRole;
   /** Siblings (the values of Capaian, the points of Poin-poin) share one type size: the smallest any of them needs. */
   group?: string;
+  /** Colour to use instead when `color` would fail the WCAG AA contrast at the size the text gets (accent figures on a brand slide). */
+  fallbackColor?: string;
 }
 
 export interface StackItem {
@@ -95,8 +98,10 @@ export interface ResolvedLayout {
   elements: ResolvedElement[];
 }
 
-function placeText(spec: TextSpec, box: Box, vAlign: 'top' | 'center' | 'bottom', m: Measurer, frame: Box = box): ResolvedText {
+function placeText(spec: TextSpec, box: Box, vAlign: 'top' | 'center' | 'bottom', m: Measurer, frame: Box = box, cardWidth = 1080): ResolvedText {
   const fit = fitText(spec.text, box, spec, m);
+  const bold = spec.weight === 'bold' || spec.weight === 'heavy';
+  const color = spec.fallbackColor && !meetsAA(contrastRatio(spec.color, spec.bg), isLargeText(fit.size, bold, cardWidth)) ? spec.fallbackColor : spec.color;
   const lh = fit.size * spec.lineHeight;
   const asc = m.ascent(spec.weight) * fit.size;
   const desc = m.descent(spec.weight) * fit.size;
@@ -116,7 +121,7 @@ function placeText(spec: TextSpec, box: Box, vAlign: 'top' | 'center' | 'bottom'
     box: { ...box, y: top, h: fit.height },
     size: fit.size,
     weight: spec.weight,
-    color: spec.color,
+    color,
     bg: spec.bg,
     lines,
     usedHeight: fit.height,
@@ -161,7 +166,7 @@ function resolveOnce(spec: LayoutSpec, m: Measurer): ResolvedLayout {
   const out: ResolvedElement[] = [];
   for (const el of spec.elements) {
     if (el.kind === 'text') {
-      if (el.spec.text.trim()) out.push(placeText(el.spec, el.box, el.vAlign, m));
+      if (el.spec.text.trim()) out.push(placeText(el.spec, el.box, el.vAlign, m, el.box, spec.width));
       continue;
     }
     if (el.kind !== 'stack') {
@@ -185,7 +190,7 @@ function resolveOnce(spec: LayoutSpec, m: Measurer): ResolvedLayout {
         continue;
       }
       const s = it.spec as TextSpec;
-      const r = placeText(s, { x: el.box.x, y: 0, w: el.box.w, h: fixed(it) ? it.maxH : it.maxH * k }, 'top', m, el.box);
+      const r = placeText(s, { x: el.box.x, y: 0, w: el.box.w, h: fixed(it) ? it.maxH : it.maxH * k }, 'top', m, el.box, spec.width);
       placed.push({ el: r, h: r.usedHeight, gap });
     }
     const total = placed.reduce((s, p) => s + p.h + p.gap, 0);

@@ -11,7 +11,7 @@ const FIELDS: Record<Slide['template'], (TextField | 'items' | 'points' | 'photo
   'angka-kunci': ['kicker', 'number', 'label', 'body', 'source'],
   capaian: ['title', 'items', 'source'],
   kutipan: ['body', 'speakerName', 'speakerTitle', 'photo'],
-  'poin-poin': ['title', 'points'],
+  'poin-poin': ['title', 'points', 'source'],
   agenda: ['kicker', 'title', 'date', 'time', 'place', 'contact', 'body'],
   'foto-keterangan': ['photo', 'title', 'body', 'credit'],
   sampul: ['kicker', 'title', 'label', 'photo'],

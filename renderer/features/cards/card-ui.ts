@@ -1,7 +1,9 @@
 import type { CardIssue } from '../../../shared/cards/checks';
 import type { CardTemplate } from '../../../shared/cards/card';
 import type { MessageKey } from '../../i18n/catalog';
-import type { Translate } from '../../i18n/i18n';
+import { errorMessage, type Translate } from '../../i18n/i18n';
+import { ApiError } from '../../../shared/api/errors';
+import { MAX_SLIDES } from '../../../shared/cards/card';
 import type { Language } from '../../../shared/domain/workspace';
 
 const BODY_LABEL: Partial<Record<CardTemplate, MessageKey>> = {
@@ -44,4 +46,19 @@ export function issueText(t: Translate, issue: CardIssue, template: CardTemplate
 /** Parent key of a field for focusing its input ("items.2.label" → "items.2.label", "points.1.n" → "points.1"). */
 export function inputIdFor(slide: number, field: string): string {
   return `card-s${slide}-${field.replace(/\.n$/, '').replace(/\./g, '-')}`;
+}
+
+/**
+ * A refusal of the cards API in the user's language: the schema's limits
+ * (ten slides, field lengths) are said in words, not as an English schema
+ * message; anything else goes through the shared translation.
+ */
+export function cardErrorMessage(t: Translate, err: unknown): string {
+  if (err instanceof ApiError && err.code === 'invalid_input') {
+    const paths = (err.issues ?? []).map((i) => i.path);
+    if (paths.some((p) => /(^|\.)slides$/.test(p))) return t('cards.error.maxSlides', { n: MAX_SLIDES });
+    if (paths.some((p) => /(^|\.)slides\.\d+\./.test(p) || /(^|\.)name$/.test(p))) return t('cards.error.fieldTooLong');
+    if (paths.some((p) => /(^|\.)sizes$/.test(p))) return t('cards.error.sizes');
+  }
+  return errorMessage(t, err);
 }

@@ -160,6 +160,9 @@ const id = {
   'cards.logo.error.logo_svg_unsafe': 'SVG “{name}” memuat deklarasi entitas (DTD) yang tidak aman, jadi ditolak. Simpan ulang SVG dari aplikasi desainnya tanpa DTD.',
   'cards.logo.error.logo_svg_empty': 'SVG “{name}” tidak berisi gambar yang bisa digambar.',
   'cards.issue.undrawable': '“{field}” memuat huruf atau simbol yang tidak bisa digambar dengan huruf bawaan kartu: {chars}. Tanda itu dilewati di gambar; ganti dengan kata atau emoji lain.',
+  'cards.error.maxSlides': 'Carousel paling banyak {n} slide (batas Instagram). Hapus atau gabungkan slide sebelum menambah yang baru.',
+  'cards.error.fieldTooLong': 'Ada isian kartu yang melebihi panjang maksimum. Persingkat teksnya.',
+  'cards.error.sizes': 'Pilih paling sedikit satu ukuran kartu.',
   'cards.severity.error': 'Harus diperbaiki',
   'cards.severity.warning': 'Saran',
 
@@ -369,6 +372,9 @@ const en: Record<keyof typeof id, string> = {
   'cards.logo.error.logo_svg_unsafe': 'The SVG “{name}” declares entities (DTD), which is unsafe, so it is refused. Save the SVG again from the design app without a DTD.',
   'cards.logo.error.logo_svg_empty': 'The SVG “{name}” has nothing that can be drawn.',
   'cards.issue.undrawable': '“{field}” has letters or symbols the card fonts cannot draw: {chars}. They are left out of the image; use other words or another emoji.',
+  'cards.error.maxSlides': 'A carousel has at most {n} slides (Instagram\'s limit). Remove or merge slides before adding another.',
+  'cards.error.fieldTooLong': 'A card field is longer than allowed. Shorten the text.',
+  'cards.error.sizes': 'Choose at least one card size.',
   'cards.severity.error': 'Must fix',
   'cards.severity.warning': 'Advice',
 

@@ -105,6 +105,8 @@ export function spec(f: Frame, field: string, text: string, o: Partial<TextSpec>
     align: o.align ?? 'left',
     role: o.role ?? 'content',
     group: o.group,
+    // Accent-coloured text falls back to the ink colour where the accent would be hard to read.
+    fallbackColor: o.fallbackColor ?? (o.color === f.accent && f.accent !== f.ink ? f.ink : undefined),
     lineHeight: o.lineHeight ?? 1.25,
     maxLines: o.maxLines,
     weight: o.weight,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadFamily } from '../../../electron/core/cards/fonts';
 import { CARD_SIZE_IDS, CARD_TEMPLATES, type CardSizeId, type CardTemplate, type Slide } from '../../../shared/cards/card';
-import { checkLayout } from '../../../shared/cards/checks';
+import { draftAltText } from '../../../shared/cards/alt-text';
+import { checkContent, checkLayout } from '../../../shared/cards/checks';
 import { layoutSlide } from '../../../shared/cards/compose';
 import { glueFigures } from '../../../shared/cards/fit';
 import { resolveLayout, type ResolvedLayout, type ResolvedText } from '../../../shared/cards/layout';
@@ -114,5 +115,32 @@ describe('key figures are one unit', () => {
       const pts = textsOf(lay('poin-poin', size, agencyBrand(a))).filter((x) => /^points\.\d+$/.test(x.field));
       expect(new Set(pts.map((x) => x.size)).size, size).toBe(1);
     }
+  });
+});
+
+describe('the small things a new user hits', () => {
+  const a = REGENCY_AGENCIES[0];
+  it('the default palette passes its own contrast check on every template, size and theme', () => {
+    for (const t of CARD_TEMPLATES)
+      for (const size of CARD_SIZE_IDS)
+        for (const theme of ['light', 'brand'] as const) {
+          const l = lay(t, size, agencyBrand(a), { ...slideOf(t), theme });
+          expect(checkLayout(l, 1, size).filter((i) => i.code === 'contrast'), `${t} ${size} ${theme}`).toEqual([]);
+        }
+  });
+  it('checks that a source is really named, also for statistics in points', () => {
+    const card = (s: Slide) => sampleCard([s]);
+    const ak = slideOf('angka-kunci');
+    expect(checkContent(card({ ...ak, source: 'Sumber:' }), a.name).map((i) => i.code)).toContain('missing_source');
+    expect(checkContent(card({ ...ak, source: 'BPS Kabupaten Blora, 2025' }), a.name).map((i) => i.code)).not.toContain('missing_source');
+    const pp = slideOf('poin-poin');
+    expect(checkContent(card({ ...pp, points: ['Bantuan Rp150.000 per bulan', 'Untuk 92% desa'], source: '' }), a.name).map((i) => i.code)).toContain('missing_source');
+    expect(checkContent(card({ ...pp, points: ['Pas foto 3x4', 'Fotokopi KTP'], source: '' }), a.name).map((i) => i.code)).not.toContain('missing_source');
+  });
+  it('drafts clean alt text: the OPD name once, no doubled full stop after a quote', () => {
+    const q = { ...sampleSlide('kutipan', 'long'), body: 'Kami ingin warga dilayani cepat.' };
+    expect(draftAltText(q, a.name, 1)).toBe('Kutipan Arief Rohman, Bupati Blora. "Kami ingin warga dilayani cepat."');
+    expect(draftAltText(sampleSlide('sampul', 'long'), a.name, 0)).toContain(a.name);
+    expect(draftAltText(sampleSlide('angka-kunci', 'long'), a.name, 1)).not.toContain(a.name);
   });
 });

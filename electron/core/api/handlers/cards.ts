@@ -189,9 +189,11 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
       const { width, height } = cardSize(sizeId);
       for (let i = 0; i < card.slides.length; i++) {
         const r = await renderSlide(renderInput(ctx, card, i, sizeId));
-        // Photo-heavy slides compress badly as PNG; JPEG keeps them light for upload.
-        const jpeg = r.photoShare > 0.4 && r.png.length > 1_000_000;
-        const data = jpeg ? await sharp(r.png).flatten({ background: '#ffffff' }).jpeg({ quality: 90, chromaSubsampling: '4:4:4', mozjpeg: true }).toBuffer() : r.png;
+        // Instagram's content publishing API takes JPEG only (developers.facebook.com/docs/instagram-platform/
+        // instagram-graph-api/reference/ig-user/media: "image_url … JPEG is the only image format supported"),
+        // so Instagram sizes are JPEG; elsewhere photo-heavy slides, which compress badly as PNG.
+        const jpeg = sizeId !== 'fb-link' || (r.photoShare > 0.4 && r.png.length > 1_000_000);
+        const data = jpeg ? await sharp(r.png).flatten({ background: '#ffffff' }).jpeg({ quality: 92, chromaSubsampling: '4:4:4', mozjpeg: true }).toBuffer() : r.png;
         // Size first, then slide number: the files of one size sort in carousel order.
         const name = safeFileName(`${slug}-${width}x${height}-${String(i + 1).padStart(2, '0')}-${card.slides[i].template}.${jpeg ? 'jpg' : 'png'}`);
         await writeFileDurable(path.join(dir, name), data);
@@ -206,7 +208,7 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
     const txt = [
       ...CAPTION_CHANNELS.map((ch) => `=== ${ch.toUpperCase()} ===\n${card.captions[ch] ?? drafted[ch]}\n`),
       '=== ALT TEXT ===',
-      ...card.slides.map((s, i) => `${i + 1}. ${altTextOf(s, opdName)}`),
+      ...card.slides.map((s, i) => `${i + 1}. ${altTextOf(s, opdName, i)}`),
       '',
     ].join('\n');
     const txtName = safeFileName(`${slug}-keterangan.txt`);
