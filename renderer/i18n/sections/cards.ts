@@ -183,7 +183,7 @@ const id = {
   'cards.channel.x': 'X (Twitter)',
 
   'cards.export.title': 'Ekspor',
-  'cards.export.run': 'Ekspor PNG dan keterangan',
+  'cards.export.run': 'Ekspor gambar dan keterangan',
   'cards.export.running': 'Mengekspor…',
   'cards.export.done': '{n} berkas diekspor.',
   'cards.export.hasErrors': 'Masih ada teks yang terpotong. Perbaiki dulu sebelum ekspor.',
@@ -395,7 +395,7 @@ const en: Record<keyof typeof id, string> = {
   'cards.channel.x': 'X (Twitter)',
 
   'cards.export.title': 'Export',
-  'cards.export.run': 'Export PNGs and captions',
+  'cards.export.run': 'Export images and captions',
   'cards.export.running': 'Exporting…',
   'cards.export.done': '{n} files exported.',
   'cards.export.hasErrors': 'Some text is still cut off. Fix it before exporting.',

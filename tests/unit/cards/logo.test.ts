@@ -108,8 +108,11 @@ describe('brand-kit logos', () => {
     const { call } = await openApi(dir);
     const logo = await call('cards.importLogo', { name: 'logo-pemkab-blora.svg', dataBase64: Buffer.from(hostileSvg(9)).toString('base64') });
     expect(logo.photo).toMatchObject({ format: 'png', width: LOGO_PIXELS, height: LOGO_PIXELS / 2 });
-    const ws = await call('settings.get', {});
-    await call('settings.update', { baseRev: ws.rev, opd: { fullName: REGENCY_AGENCIES[0].name }, brand: { pemdaLogoMediaId: logo.photo.id } });
+    const ws0 = await call('settings.get', {});
+    const ws = await call('settings.update', { baseRev: ws0.rev, brand: { footer: 'dp3ap2kb.blorakab.go.id', handles: { instagram: 'dp3ap2kbblora' }, hashtags: ['Blora'] } });
+    const withLogo = await call('settings.update', { baseRev: ws.rev, opd: { fullName: REGENCY_AGENCIES[0].name }, brand: { pemdaLogoMediaId: logo.photo.id } });
+    // Setting a logo changes only the logo: the rest of the brand kit stays.
+    expect(withLogo.brand).toMatchObject({ pemdaLogoMediaId: logo.photo.id, footer: 'dp3ap2kb.blorakab.go.id', handles: { instagram: 'dp3ap2kbblora' }, hashtags: ['Blora'] });
     const card = await call('cards.create', { template: 'angka-kunci' });
     const content = { ...card, slides: [sampleSlide('angka-kunci', 'long', card.slides[0].id)] };
     expect((await call('cards.check', { content })).issues.filter((i) => i.code === 'logo_unreadable')).toEqual([]);
