@@ -102,8 +102,9 @@ export async function cardsBench(): Promise<void> {
       const c = { ...carousel, slides: carousel.slides.map((s) => ({ ...s, kicker: `${s.kicker} e${r}` })) };
       const t0 = performance.now();
       for (let i = 0; i < c.slides.length; i++) {
-        const res = await renderSlide({ card: c, index: i, sizeId: 'ig-portrait', brand, opdLogoId: 'logo', pemdaLogoId: 'logo', resolveImage });
-        await writeFile(path.join(out, `${r}-${i}.png`), res.png);
+        // Instagram sizes are exported as JPEG, encoded straight from the raster.
+        const res = await renderSlide({ card: c, index: i, sizeId: 'ig-portrait', brand, opdLogoId: 'logo', pemdaLogoId: 'logo', resolveImage, jpeg: true });
+        await writeFile(path.join(out, `${r}-${i}.jpg`), res.jpeg as Buffer);
       }
       exports.push(performance.now() - t0);
     }

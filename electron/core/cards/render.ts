@@ -27,10 +27,14 @@ export interface RenderInput {
   opdLogoId: string | null;
   pemdaLogoId: string | null;
   resolveImage: ImageResolver;
+  /** Also encode a JPEG straight from the raster (Instagram exports), instead of decoding the PNG again. */
+  jpeg?: boolean;
 }
 
 export interface RenderResult {
+  /** Empty when only a JPEG was asked for. */
   png: Buffer;
+  jpeg?: Buffer;
   width: number;
   height: number;
   layout: ResolvedLayout;
@@ -245,10 +249,15 @@ export async function renderSlide(input: RenderInput): Promise<RenderResult> {
     }
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`;
-  const png = await sharp(Buffer.from(svg), { density: 72 }).png({ compressionLevel: 6, adaptiveFiltering: false, palette: false }).toBuffer();
+  // The card starts with an opaque full-size rectangle, so dropping alpha for JPEG changes no pixel.
+  const raster = sharp(Buffer.from(svg), { density: 72 });
+  const [png, jpeg] = await Promise.all([
+    input.jpeg ? Promise.resolve(Buffer.alloc(0)) : raster.clone().png({ compressionLevel: 6, adaptiveFiltering: false, palette: false }).toBuffer(),
+    input.jpeg ? raster.clone().removeAlpha().jpeg({ quality: 92, chromaSubsampling: '4:4:4' }).toBuffer() : Promise.resolve(undefined),
+  ]);
   const issues = checkLayout(layout, input.index, input.sizeId);
   for (const p of logoProblems) issues.push(logoIssue(p.which, p.name, input.index));
-  return { png, width, height, layout, issues, photoShare: photoArea / (width * height) };
+  return { png, jpeg, width, height, layout, issues, photoShare: photoArea / (width * height) };
 }
 
 /** Resolves ids of the media library (photos, logos) and of logos uploaded in the brand kit. */

@@ -188,12 +188,13 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
     for (const sizeId of card.sizes) {
       const { width, height } = cardSize(sizeId);
       for (let i = 0; i < card.slides.length; i++) {
-        const r = await renderSlide(renderInput(ctx, card, i, sizeId));
+        const instagram = sizeId !== 'fb-link';
+        const r = await renderSlide({ ...renderInput(ctx, card, i, sizeId), jpeg: instagram });
         // Instagram's content publishing API takes JPEG only (developers.facebook.com/docs/instagram-platform/
         // instagram-graph-api/reference/ig-user/media: "image_url … JPEG is the only image format supported"),
         // so Instagram sizes are JPEG; elsewhere photo-heavy slides, which compress badly as PNG.
-        const jpeg = sizeId !== 'fb-link' || (r.photoShare > 0.4 && r.png.length > 1_000_000);
-        const data = jpeg ? await sharp(r.png).flatten({ background: '#ffffff' }).jpeg({ quality: 92, chromaSubsampling: '4:4:4', mozjpeg: true }).toBuffer() : r.png;
+        const jpeg = instagram || (r.photoShare > 0.4 && r.png.length > 1_000_000);
+        const data = r.jpeg ?? (jpeg ? await sharp(r.png).flatten({ background: '#ffffff' }).jpeg({ quality: 92, chromaSubsampling: '4:4:4', optimiseCoding: true }).toBuffer() : r.png);
         // Size first, then slide number: the files of one size sort in carousel order.
         const name = safeFileName(`${slug}-${width}x${height}-${String(i + 1).padStart(2, '0')}-${card.slides[i].template}.${jpeg ? 'jpg' : 'png'}`);
         await writeFileDurable(path.join(dir, name), data);
