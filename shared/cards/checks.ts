@@ -1,6 +1,7 @@
 import { altTextOf } from './alt-text';
 import { cardSize, type CardContent, type CardSizeId } from './card';
 import { contrastRatio, isLargeText, meetsAA } from './contrast';
+import { chartValues } from './chart';
 import { shortFigure } from './figures';
 import type { ResolvedLayout } from './layout';
 import { NUMBER_TEMPLATES, PHOTO_TEMPLATES, readableMin } from './templates';
@@ -16,6 +17,7 @@ export const ISSUE_CODES = [
   'carousel_cover',
   'logo_unreadable',
   'undrawable',
+  'chart_values',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -87,6 +89,12 @@ export function checkContent(card: CardContent, opdName: string, out: CardIssue[
     // "Sumber:" alone, or a word like "-", names no source.
     const source = s.source.replace(/^\s*sumber\s*:?/i, '').trim();
     if ((NUMBER_TEMPLATES.includes(s.template) || s.template === 'poin-poin') && hasNumber && !/\p{L}{2,}/u.test(source)) push(out, { code: 'missing_source', severity: 'warning', slide: i, field: 'source', params: {} });
+    // A chart needs a number in every value; otherwise the slide shows the list and says which value.
+    if (s.template === 'capaian' && s.chart !== 'none') {
+      const vals = chartValues(s.items.filter((it) => it.value.trim() || it.label.trim()));
+      const bad = vals.findIndex((v) => v === null);
+      if (bad >= 0) push(out, { code: 'chart_values', severity: 'warning', slide: i, field: `items.${bad}.value`, params: { field: `items.${bad}.value` } });
+    }
     if (!altTextOf(s, opdName, i).trim()) push(out, { code: 'missing_alt', severity: 'warning', slide: i, field: 'altText', params: {} });
     if (PHOTO_TEMPLATES.includes(s.template) && !s.photoId) push(out, { code: 'missing_photo', severity: 'warning', slide: i, field: 'photoId', params: {} });
   });

@@ -47,6 +47,8 @@ export interface StackItem {
 export type LayoutElement =
   | { kind: 'rect'; box: Box; fill: string; radius?: number; opacity?: number }
   | { kind: 'circle'; box: Box; fill: string; opacity?: number }
+  /** A shape given as SVG path data in card pixels (chart segments); `box` bounds it. */
+  | { kind: 'path'; box: Box; d: string; fill: string }
   | { kind: 'photo'; box: Box; photoId: string | null; shape: 'rect' | 'circle'; placeholder: string }
   | { kind: 'icon'; box: Box; icon: IconName; color: string }
   | { kind: 'logo'; box: Box; which: 'opd' | 'pemda'; align: 'left' | 'center' | 'right'; /** The colour behind the logo (for a plate where it would vanish). */ bg?: string }

@@ -203,6 +203,9 @@ export async function renderSlide(input: RenderInput): Promise<RenderResult> {
       case 'circle':
         parts.push(`<ellipse cx="${n(b.x + b.w / 2)}" cy="${n(b.y + b.h / 2)}" rx="${n(b.w / 2)}" ry="${n(b.h / 2)}" fill="${el.fill}" fill-opacity="${el.opacity ?? 1}"/>`);
         break;
+      case 'path':
+        parts.push(`<path d="${el.d}" fill="${el.fill}"/>`);
+        break;
       case 'icon':
         parts.push(
           `<g transform="translate(${n(b.x)} ${n(b.y)}) scale(${n(b.w / 24)})"><path d="${ICONS[el.icon]}" fill="none" stroke="${el.color}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></g>`,

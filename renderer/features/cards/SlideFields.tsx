@@ -115,8 +115,21 @@ export function SlideFields({ slide, index, onChange }: { slide: Slide; index: n
       )}
     </fieldset>
   );
+  const chart = () => (
+    <div className="field" key="chart">
+      <label className="field-label" htmlFor={idp('chart')}>
+        {t('cards.field.chart')}
+      </label>
+      <select id={idp('chart')} value={slide.chart} onChange={(e) => onChange({ chart: e.target.value as Slide['chart'] })}>
+        <option value="none">{t('cards.chart.none')}</option>
+        <option value="bar">{t('cards.chart.bar')}</option>
+        <option value="donut">{t('cards.chart.donut')}</option>
+      </select>
+    </div>
+  );
   return (
     <div className="cards-fields">
+      {slide.template === 'capaian' && chart()}
       {FIELDS[slide.template].map((f) =>
         f === 'items' ? items() : f === 'points' ? points() : f === 'photo' ? <PhotoPicker key="photo" idPrefix={`card-s${index}`} value={slide.photoId} onChange={(photoId) => onChange({ photoId })} /> : text(f),
       )}

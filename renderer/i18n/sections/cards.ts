@@ -163,6 +163,11 @@ const id = {
   'cards.error.maxSlides': 'Carousel paling banyak {n} slide (batas Instagram). Hapus atau gabungkan slide sebelum menambah yang baru.',
   'cards.error.fieldTooLong': 'Ada isian kartu yang melebihi panjang maksimum. Persingkat teksnya.',
   'cards.error.sizes': 'Pilih paling sedikit satu ukuran kartu.',
+  'cards.issue.chart_values': 'Grafik butuh angka di setiap isian, tetapi “{field}” bukan angka. Tulis angkanya saja (misalnya 1.250), atau pilih “Daftar dengan ikon”.',
+  'cards.field.chart': 'Tampilan angka',
+  'cards.chart.none': 'Daftar dengan ikon',
+  'cards.chart.bar': 'Grafik batang',
+  'cards.chart.donut': 'Grafik donat',
   'cards.severity.error': 'Harus diperbaiki',
   'cards.severity.warning': 'Saran',
 
@@ -375,6 +380,11 @@ const en: Record<keyof typeof id, string> = {
   'cards.error.maxSlides': 'A carousel has at most {n} slides (Instagram\'s limit). Remove or merge slides before adding another.',
   'cards.error.fieldTooLong': 'A card field is longer than allowed. Shorten the text.',
   'cards.error.sizes': 'Choose at least one card size.',
+  'cards.issue.chart_values': 'A chart needs a number in every value, but “{field}” is not a number. Write the number alone (e.g. 1,250), or choose the list display.',
+  'cards.field.chart': 'Show the numbers as',
+  'cards.chart.none': 'List with icons',
+  'cards.chart.bar': 'Bar chart',
+  'cards.chart.donut': 'Donut chart',
   'cards.severity.error': 'Must fix',
   'cards.severity.warning': 'Advice',
 
