@@ -83,3 +83,47 @@ test('an agency with the longest official name and two logos (one SVG) exports a
     expect([[1080, 1350], [1080, 1920]]).toContainEqual([meta.width, meta.height]);
   }
 });
+
+test('a Capaian card drawn as a bar chart from the numbers typed in', async ({ page, host }) => {
+  test.setTimeout(120_000);
+  const ws = await apiCall(host, 'settings.get', {});
+  await apiCall(host, 'settings.update', { baseRev: ws.rev, opd: { fullName: LONGEST, website: 'https://dp3ap2kb.blorakab.go.id' } });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(host.launchUrl);
+  await page.getByRole('navigation').getByRole('link', { name: 'Media', exact: true }).click();
+  await page.getByRole('link', { name: 'Kartu info' }).click();
+  await page.getByRole('button', { name: /^Capaian/ }).click();
+  await page.getByLabel('Judul', { exact: true }).fill('Capaian program KB 2025');
+  const rows: [string, string][] = [
+    ['1.250', 'akseptor KB baru'],
+    ['980', 'peserta KB aktif pria'],
+    ['2.310', 'balita ditimbang'],
+  ];
+  for (const [i, [value, label]] of rows.entries()) {
+    if (i > 0 || (await page.getByLabel(`Angka ${i + 1}`, { exact: true }).count()) === 0) await page.getByRole('button', { name: /Tambah angka/ }).click();
+    await page.getByLabel(`Angka ${i + 1}`, { exact: true }).fill(value);
+    await page.getByLabel(`Keterangan ${i + 1}`, { exact: true }).fill(label);
+  }
+  await page.getByLabel('Sumber data').fill('DP3AP2KB Kabupaten Blora, 2025');
+  await page.getByLabel('Tampilan angka').selectOption('bar');
+  await expect(page.getByText('Tersimpan', { exact: true })).toBeVisible();
+  await expect(page.locator('[data-code="chart_values"]')).toHaveCount(0);
+  const preview = page.getByTestId('card-preview-ig-portrait');
+  await expect.poll(async () => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(page.getByText('Memperbarui…')).toHaveCount(0);
+  await preview.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/cards-chart.png' });
+
+  // A value that is not a number is named, and the card falls back to the list.
+  await page.getByLabel('Angka 2', { exact: true }).fill('banyak');
+  await expect(page.locator('[data-code="chart_values"]')).toBeVisible();
+  await page.getByLabel('Angka 2', { exact: true }).fill('980');
+  await expect(page.locator('[data-code="chart_values"]')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Ekspor gambar dan keterangan' }).click();
+  await expect(page.getByTestId('cards-export-list').getByRole('link')).toHaveCount(2);
+  const card = ((await apiCall(host, 'cards.list', {})) as unknown as { id: string }[])[0];
+  const saved = (await apiCall(host, 'cards.get', { id: card.id })) as unknown as { slides: { chart: string; items: { value: string }[] }[] };
+  expect(saved.slides[0].chart).toBe('bar');
+  expect(saved.slides[0].items.map((x) => x.value)).toEqual(['1.250', '980', '2.310']);
+});
