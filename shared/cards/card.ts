@@ -65,6 +65,8 @@ export const slideSchema = z.object({
   time: line(60),
   place: line(CARD_TEXT_LIMITS.short),
   contact: line(CARD_TEXT_LIMITS.short),
+  /** Agenda/Pengumuman: a link (registration form, details) drawn as a QR code. */
+  link: line(300),
   credit: line(CARD_TEXT_LIMITS.short),
   items: z.array(statItemSchema).max(CARD_TEXT_LIMITS.items).default([]),
   /** Capaian: draw the item values as a chart (bars or a donut) instead of a list. */

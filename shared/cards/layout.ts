@@ -47,6 +47,8 @@ export interface StackItem {
 export type LayoutElement =
   | { kind: 'rect'; box: Box; fill: string; radius?: number; opacity?: number }
   | { kind: 'circle'; box: Box; fill: string; opacity?: number }
+  /** A QR code of `text` (a registration link), dark modules in `color` on a white plate with its quiet zone. */
+  | { kind: 'qr'; box: Box; text: string; color: string }
   /** A shape given as SVG path data in card pixels (chart segments); `box` bounds it. */
   | { kind: 'path'; box: Box; d: string; fill: string }
   | { kind: 'photo'; box: Box; photoId: string | null; shape: 'rect' | 'circle'; placeholder: string }

@@ -1,5 +1,6 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
+import qrcode from 'qrcode-generator';
 import sharp from 'sharp';
 import { checkLayout, type CardIssue } from '../../../shared/cards/checks';
 import { cardSize, type CardContent, type CardSizeId } from '../../../shared/cards/card';
@@ -170,6 +171,32 @@ async function logoData(file: string, box: Box, bg: string): Promise<{ data: str
 }
 const logoCache = new Map<string, { data: string; w: number; h: number; plate: string | null }>();
 
+/**
+ * A QR code (qrcode-generator, error correction M, UTF-8) on a white plate:
+ * the plate is the quiet zone (2 modules, enough on a plain white plate),
+ * modules are whole pixels where the size allows, one path of squares.
+ */
+// Links with non-Latin characters are encoded as UTF-8 (the library's default takes one byte per character).
+const utf8 = new TextEncoder();
+qrcode.stringToBytes = (s: string) => Array.from(utf8.encode(s));
+
+function qrSvg(text: string, b: Box, color: string): string {
+  const qr = qrcode(0, 'M');
+  qr.addData(text, 'Byte');
+  qr.make();
+  const count = qr.getModuleCount();
+  const quiet = 2;
+  const side = Math.floor(Math.min(b.w, b.h));
+  const cell = Math.max(1, Math.floor(side / (count + 2 * quiet)));
+  const size = cell * (count + 2 * quiet);
+  const x0 = Math.round(b.x + (b.w - size) / 2);
+  const y0 = Math.round(b.y + (b.h - size) / 2);
+  let d = '';
+  for (let r = 0; r < count; r++)
+    for (let c = 0; c < count; c++) if (qr.isDark(r, c)) d += `M${x0 + (c + quiet) * cell} ${y0 + (r + quiet) * cell}h${cell}v${cell}h-${cell}z`;
+  return `<rect x="${x0}" y="${y0}" width="${size}" height="${size}" fill="#ffffff"/><path d="${d}" fill="${color}" shape-rendering="crispEdges"/>`;
+}
+
 function textSvg(el: Extract<ResolvedElement, { kind: 'text' }>, font: ReturnType<typeof loadFamily>): string {
   const face = font.faces[el.weight];
   let d = '';
@@ -202,6 +229,9 @@ export async function renderSlide(input: RenderInput): Promise<RenderResult> {
         break;
       case 'circle':
         parts.push(`<ellipse cx="${n(b.x + b.w / 2)}" cy="${n(b.y + b.h / 2)}" rx="${n(b.w / 2)}" ry="${n(b.h / 2)}" fill="${el.fill}" fill-opacity="${el.opacity ?? 1}"/>`);
+        break;
+      case 'qr':
+        parts.push(qrSvg(el.text, b, el.color));
         break;
       case 'path':
         parts.push(`<path d="${el.d}" fill="${el.fill}"/>`);

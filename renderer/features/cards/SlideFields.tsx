@@ -5,14 +5,14 @@ import { useI18n } from '../../i18n/i18n';
 import { fieldLabel, inputIdFor } from './card-ui';
 import { PhotoPicker } from './PhotoPicker';
 
-type TextField = 'kicker' | 'title' | 'number' | 'label' | 'body' | 'source' | 'speakerName' | 'speakerTitle' | 'date' | 'time' | 'place' | 'contact' | 'credit';
+type TextField = 'kicker' | 'title' | 'number' | 'label' | 'body' | 'source' | 'speakerName' | 'speakerTitle' | 'date' | 'time' | 'place' | 'contact' | 'link' | 'credit';
 
 const FIELDS: Record<Slide['template'], (TextField | 'items' | 'points' | 'photo')[]> = {
   'angka-kunci': ['kicker', 'number', 'label', 'body', 'source'],
   capaian: ['title', 'items', 'source'],
   kutipan: ['body', 'speakerName', 'speakerTitle', 'photo'],
   'poin-poin': ['title', 'points', 'source'],
-  agenda: ['kicker', 'title', 'date', 'time', 'place', 'contact', 'body'],
+  agenda: ['kicker', 'title', 'date', 'time', 'place', 'contact', 'link', 'body'],
   'foto-keterangan': ['photo', 'title', 'body', 'credit'],
   sampul: ['kicker', 'title', 'label', 'photo'],
   penutup: ['title', 'body'],
@@ -20,10 +20,10 @@ const FIELDS: Record<Slide['template'], (TextField | 'items' | 'points' | 'photo
 
 const MAX: Record<TextField, number> = {
   kicker: 60, title: CARD_TEXT_LIMITS.short, number: 24, label: CARD_TEXT_LIMITS.short, body: CARD_TEXT_LIMITS.long, source: CARD_TEXT_LIMITS.short,
-  speakerName: 80, speakerTitle: CARD_TEXT_LIMITS.short, date: 60, time: 60, place: CARD_TEXT_LIMITS.short, contact: CARD_TEXT_LIMITS.short, credit: CARD_TEXT_LIMITS.short,
+  speakerName: 80, speakerTitle: CARD_TEXT_LIMITS.short, date: 60, time: 60, place: CARD_TEXT_LIMITS.short, contact: CARD_TEXT_LIMITS.short, link: 300, credit: CARD_TEXT_LIMITS.short,
 };
 
-const HINTS: Partial<Record<TextField, MessageKey>> = { number: 'cards.field.numberHint', source: 'cards.field.sourceHint' };
+const HINTS: Partial<Record<TextField, MessageKey>> = { number: 'cards.field.numberHint', source: 'cards.field.sourceHint', link: 'cards.field.linkHint' };
 
 /** The fields of one slide, the ones its template uses. */
 export function SlideFields({ slide, index, onChange }: { slide: Slide; index: number; onChange(patch: Partial<Slide>): void }) {
