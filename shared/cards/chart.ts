@@ -1,4 +1,5 @@
-import type { StatItem } from './card';
+import Papa from 'papaparse';
+import { CARD_TEXT_LIMITS, type StatItem } from './card';
 import { parseFigure } from './figures';
 import type { Box, LayoutElement } from './layout';
 
@@ -49,4 +50,26 @@ export function donutSegments(values: number[], box: Box, colors: string[]): Lay
     a = a1;
     return el;
   });
+}
+
+/**
+ * Capaian items from rows copied out of a spreadsheet (tab-separated, as
+ * Excel and Google Sheets put them on the clipboard; commas and semicolons
+ * work too): in each row the cell that is a figure becomes the value and
+ * the first other cell the label. Header rows without a figure are skipped.
+ * Null when the text is not a table (a plain paste into one field).
+ */
+export function itemsFromTable(text: string): StatItem[] | null {
+  if (!/[\t\n;]/.test(text.trim())) return null;
+  const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
+  const items: StatItem[] = [];
+  for (const row of parsed.data) {
+    const cells = row.map((c) => String(c).trim()).filter(Boolean);
+    const vi = cells.findIndex((c) => parseFigure(c) !== null);
+    if (vi < 0) continue;
+    const label = cells.find((_, i) => i !== vi) ?? '';
+    items.push({ value: cells[vi].slice(0, 40), label: label.slice(0, CARD_TEXT_LIMITS.short), icon: 'chart' });
+    if (items.length === CARD_TEXT_LIMITS.items) break;
+  }
+  return items.length ? items : null;
 }

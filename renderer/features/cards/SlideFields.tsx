@@ -1,4 +1,6 @@
+import type { ClipboardEvent } from 'react';
 import { CARD_TEXT_LIMITS, type Slide, type StatItem } from '../../../shared/cards/card';
+import { itemsFromTable } from '../../../shared/cards/chart';
 import { ICON_NAMES } from '../../../shared/cards/icons';
 import type { MessageKey } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n';
@@ -58,18 +60,26 @@ export function SlideFields({ slide, index, onChange }: { slide: Slide; index: n
   const items = () => {
     const list: StatItem[] = slide.items.length ? slide.items : [];
     const set = (i: number, patch: Partial<StatItem>) => onChange({ items: list.map((it, k) => (k === i ? { ...it, ...patch } : it)) });
+    // Rows copied from a spreadsheet fill all the items at once (label and number per row).
+    const paste = (e: ClipboardEvent<HTMLInputElement>) => {
+      const rows = itemsFromTable(e.clipboardData.getData('text/plain'));
+      if (!rows) return;
+      e.preventDefault();
+      onChange({ items: rows.map((r, k) => ({ ...r, icon: list[k]?.icon ?? r.icon })) });
+    };
     return (
       <fieldset className="cards-items" key="items">
         <legend className="field-label">{t('cards.field.items')}</legend>
+        <p className="field-hint">{t('cards.field.itemsPasteHint')}</p>
         {list.map((it, i) => (
           <div className="cards-item-row" key={i}>
             <label className="field">
               <span className="field-label">{t('cards.field.itemValue', { n: i + 1 })}</span>
-              <input id={idp(`items.${i}.value`)} maxLength={40} value={it.value} onChange={(e) => set(i, { value: e.target.value })} />
+              <input id={idp(`items.${i}.value`)} maxLength={40} value={it.value} onPaste={paste} onChange={(e) => set(i, { value: e.target.value })} />
             </label>
             <label className="field">
               <span className="field-label">{t('cards.field.itemLabel', { n: i + 1 })}</span>
-              <input id={idp(`items.${i}.label`)} maxLength={CARD_TEXT_LIMITS.short} value={it.label} onChange={(e) => set(i, { label: e.target.value })} />
+              <input id={idp(`items.${i}.label`)} maxLength={CARD_TEXT_LIMITS.short} value={it.label} onPaste={paste} onChange={(e) => set(i, { label: e.target.value })} />
             </label>
             <label className="field">
               <span className="field-label">{t('cards.field.itemIcon', { n: i + 1 })}</span>

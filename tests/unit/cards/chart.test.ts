@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFamily } from '../../../electron/core/cards/fonts';
 import { renderSlide } from '../../../electron/core/cards/render';
 import { CARD_SIZE_IDS, type Slide } from '../../../shared/cards/card';
-import { barRects, chartValues, ringSegment } from '../../../shared/cards/chart';
+import { barRects, chartValues, itemsFromTable, ringSegment } from '../../../shared/cards/chart';
 import { checkContent, checkLayout } from '../../../shared/cards/checks';
 import { layoutSlide } from '../../../shared/cards/compose';
 import { resolveLayout, type ResolvedText } from '../../../shared/cards/layout';
@@ -64,5 +64,18 @@ describe('charts for Capaian', () => {
   it('renders the same bytes every time', async () => {
     const render = () => renderSlide({ card: sampleCard([slide('donut', 'brand')]), index: 0, sizeId: 'ig-portrait', brand, opdLogoId: null, pemdaLogoId: null, resolveImage: async () => null });
     expect((await render()).png.equals((await render()).png)).toBe(true);
+  });
+});
+
+describe('figures pasted from a spreadsheet', () => {
+  it('turns copied rows into Capaian items, the figure as value and the other cell as label', () => {
+    const sheet = 'Indikator\tJumlah\r\nakseptor KB baru\t1.250\r\npeserta KB aktif pria\t980\r\nbalita ditimbang\t2.310\r\n';
+    expect(itemsFromTable(sheet)).toEqual([
+      { value: '1.250', label: 'akseptor KB baru', icon: 'chart' },
+      { value: '980', label: 'peserta KB aktif pria', icon: 'chart' },
+      { value: '2.310', label: 'balita ditimbang', icon: 'chart' },
+    ]);
+    expect(itemsFromTable('12,5%;desa ODF\n40;posyandu aktif')?.map((x) => x.value)).toEqual(['12,5%', '40']);
+    expect(itemsFromTable('1.250')).toBeNull();
   });
 });
