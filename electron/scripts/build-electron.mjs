@@ -11,8 +11,8 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  // Native or Electron-provided modules stay outside the bundle.
-  external: ['electron', 'sharp', 'heic-decode', 'libheif-js', 'pdfkit'],
+  // Native or Electron-provided modules stay outside the bundle (harfbuzzjs: ESM that loads its WebAssembly beside it).
+  external: ['electron', 'sharp', 'heic-decode', 'libheif-js', 'pdfkit', 'harfbuzzjs'],
 };
 
 await Promise.all([

@@ -15,6 +15,7 @@ export const API_METHOD_NAMES = [
   'cards.check',
   'cards.export',
   'cards.attach',
+  'cards.importLogo',
   'app.dismissNotice',
   'app.notify',
   'settings.get',

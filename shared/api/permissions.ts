@@ -58,6 +58,7 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'cards.check': 'read',
   'cards.export': 'read',
   'cards.attach': 'write',
+  'cards.importLogo': 'write',
 
   'media.import': 'write',
   'media.list': 'read',

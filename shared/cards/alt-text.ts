@@ -4,15 +4,18 @@ const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 const sentence = (s: string) => {
   const t = clean(s);
   if (!t) return '';
-  return /[.!?…]$/.test(t) ? t : `${t}.`;
+  // A sentence that ends inside its closing quote is finished ("…desa." stays, never "…desa."."").
+  if (/[.!?…]["”’)]*$/.test(t)) return t;
+  return /["”]$/.test(t) ? t : `${t}.`;
 };
 
 /**
  * Alt text drafted from the slide's fields: what kind of image it is, then
  * the words on it, so a screen-reader user gets the same information.
  */
-export function draftAltText(slide: Slide, opdName: string): string {
-  const by = opdName.trim() ? ` ${opdName.trim()}` : '';
+export function draftAltText(slide: Slide, opdName: string, index = 0): string {
+  // The OPD is named once, on the first slide: a screen reader should not read a long official name ten times.
+  const by = opdName.trim() && index === 0 ? ` ${opdName.trim()}` : '';
   const parts: string[] = [];
   switch (slide.template) {
     case 'angka-kunci':
@@ -63,6 +66,6 @@ export function draftAltText(slide: Slide, opdName: string): string {
 }
 
 /** The alt text in effect: the user's text, or the draft when they never edited it. */
-export function altTextOf(slide: Slide, opdName: string): string {
-  return slide.altText === null ? draftAltText(slide, opdName) : slide.altText;
+export function altTextOf(slide: Slide, opdName: string, index = 0): string {
+  return slide.altText === null ? draftAltText(slide, opdName, index) : slide.altText;
 }

@@ -65,8 +65,12 @@ export const slideSchema = z.object({
   time: line(60),
   place: line(CARD_TEXT_LIMITS.short),
   contact: line(CARD_TEXT_LIMITS.short),
+  /** Agenda/Pengumuman: a link (registration form, details) drawn as a QR code. */
+  link: line(300),
   credit: line(CARD_TEXT_LIMITS.short),
   items: z.array(statItemSchema).max(CARD_TEXT_LIMITS.items).default([]),
+  /** Capaian: draw the item values as a chart (bars or a donut) instead of a list. */
+  chart: z.enum(['none', 'bar', 'donut']).default('none'),
   points: z.array(z.string().max(200)).max(CARD_TEXT_LIMITS.points).default([]),
   photoId: z.string().max(128).nullable().default(null),
   /** null = use the drafted alt text; '' = the user removed it. */

@@ -1,6 +1,8 @@
 import { altTextOf } from './alt-text';
 import { cardSize, type CardContent, type CardSizeId } from './card';
 import { contrastRatio, isLargeText, meetsAA } from './contrast';
+import { chartValues } from './chart';
+import { shortFigure } from './figures';
 import type { ResolvedLayout } from './layout';
 import { NUMBER_TEMPLATES, PHOTO_TEMPLATES, readableMin } from './templates';
 
@@ -13,6 +15,9 @@ export const ISSUE_CODES = [
   'missing_alt',
   'missing_photo',
   'carousel_cover',
+  'logo_unreadable',
+  'undrawable',
+  'chart_values',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -25,6 +30,12 @@ export interface CardIssue {
   sizes?: CardSizeId[];
   params: Record<string, string | number>;
 }
+
+/** A figure that states a quantity: thousands with dots, a percentage, a rupiah amount, or a decimal. */
+const STATISTIC = /\d{1,3}(?:\.\d{3})+|\d\s?(?:%|persen)|Rp\s?\d|\d,\d/i;
+
+/** Fields that hold a key figure. */
+const FIGURE_FIELD = /^(number|items\.\d+\.value)$/;
 
 /** More words than this on one slide is hard to take in while scrolling. */
 export const MAX_WORDS_PER_SLIDE = 45;
@@ -48,8 +59,13 @@ export function checkLayout(layout: ResolvedLayout, slide: number, sizeId: CardS
   for (const el of layout.elements) {
     if (el.kind !== 'text' || el.lines.length === 0 && el.fits) continue;
     if (el.role === 'content') wordCount += words(el.text);
-    if (!el.fits) push(out, { code: 'too_long', severity: 'error', slide, field: el.field, params: { field: el.field } }, sizeId);
-    else if (el.size < min - 0.01) push(out, { code: 'too_small', severity: 'warning', slide, field: el.field, params: { field: el.field, size: Math.round(el.size), min } }, sizeId);
+    // A key figure that cannot be drawn whole gets its short form offered ("Rp12,3 miliar").
+    const short = FIGURE_FIELD.test(el.field) ? shortFigure(el.text) : null;
+    const extra: Record<string, string> = short ? { short } : {};
+    if (!el.fits) push(out, { code: 'too_long', severity: 'error', slide, field: el.field, params: { field: el.field, ...extra } }, sizeId);
+    else if (el.size < min - 0.01) push(out, { code: 'too_small', severity: 'warning', slide, field: el.field, params: { field: el.field, size: Math.round(el.size), min, ...extra } }, sizeId);
+    // Never a silent box: what cannot be drawn is named.
+    if (el.missing) push(out, { code: 'undrawable', severity: 'warning', slide, field: el.field, params: { field: el.field, chars: el.missing } }, sizeId);
     const ratio = contrastRatio(el.color, el.bg);
     const large = isLargeText(el.size, el.weight === 'bold' || el.weight === 'heavy', size.width);
     if (!meetsAA(ratio, large)) {
@@ -63,9 +79,23 @@ export function checkLayout(layout: ResolvedLayout, slide: number, sizeId: CardS
 /** Content checks that do not depend on the layout. */
 export function checkContent(card: CardContent, opdName: string, out: CardIssue[] = []): CardIssue[] {
   card.slides.forEach((s, i) => {
-    const hasNumber = s.template === 'angka-kunci' ? /\d/.test(s.number) : s.template === 'capaian' ? s.items.some((it) => /\d/.test(it.value)) : false;
-    if (NUMBER_TEMPLATES.includes(s.template) && hasNumber && !s.source.trim()) push(out, { code: 'missing_source', severity: 'warning', slide: i, field: 'source', params: {} });
-    if (!altTextOf(s, opdName).trim()) push(out, { code: 'missing_alt', severity: 'warning', slide: i, field: 'altText', params: {} });
+    const hasNumber =
+      s.template === 'angka-kunci'
+        ? /\d/.test(s.number)
+        : s.template === 'capaian'
+          ? s.items.some((it) => /\d/.test(it.value))
+          : // Points carry statistics too ("Rp150.000 per bulan", "92% desa"); a list number or "3x4" is not one.
+            s.template === 'poin-poin' && s.points.some((p) => STATISTIC.test(p));
+    // "Sumber:" alone, or a word like "-", names no source.
+    const source = s.source.replace(/^\s*sumber\s*:?/i, '').trim();
+    if ((NUMBER_TEMPLATES.includes(s.template) || s.template === 'poin-poin') && hasNumber && !/\p{L}{2,}/u.test(source)) push(out, { code: 'missing_source', severity: 'warning', slide: i, field: 'source', params: {} });
+    // A chart needs a number in every value; otherwise the slide shows the list and says which value.
+    if (s.template === 'capaian' && s.chart !== 'none') {
+      const vals = chartValues(s.items.filter((it) => it.value.trim() || it.label.trim()));
+      const bad = vals.findIndex((v) => v === null);
+      if (bad >= 0) push(out, { code: 'chart_values', severity: 'warning', slide: i, field: `items.${bad}.value`, params: { field: `items.${bad}.value` } });
+    }
+    if (!altTextOf(s, opdName, i).trim()) push(out, { code: 'missing_alt', severity: 'warning', slide: i, field: 'altText', params: {} });
     if (PHOTO_TEMPLATES.includes(s.template) && !s.photoId) push(out, { code: 'missing_photo', severity: 'warning', slide: i, field: 'photoId', params: {} });
   });
   if (card.slides.length >= 3) {

@@ -7,6 +7,29 @@ export interface Measurer {
   /** Ascender and descender (positive) at font size 1. */
   ascent(weight: FontWeight): number;
   descent(weight: FontWeight): number;
+  /** Characters of the text that no bundled font or emoji set can draw ('' when all can). */
+  missing?(text: string, weight: FontWeight): string;
+}
+
+const SHY = '\u00ad';
+const ZWJ = '\u200d';
+const pictographic = /[\p{Extended_Pictographic}\u20e3\ufe0f]/u;
+
+/**
+ * Invisible formatting characters people paste from chat apps and Word: a
+ * font draws them as a box or a visible mark. Zero-width space, word joiner,
+ * BOM, direction marks and embeddings go; a zero-width joiner or non-joiner
+ * stays only inside an emoji sequence (👩‍⚕️), where it picks the picture.
+ * Soft hyphens stay: the wrapper breaks there and drops them.
+ */
+export function cleanText(text: string): string {
+  const chars = [...text.replace(/[\u200b\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069\u180e\u061c]/g, '')];
+  return chars
+    .filter((c, i) => {
+      if (c !== ZWJ && c !== '\u200c') return true;
+      return c === ZWJ && pictographic.test(chars[i - 1] ?? '') && /\p{Extended_Pictographic}/u.test(chars[i + 1] ?? '');
+    })
+    .join('');
 }
 
 export interface FitStyle {
@@ -79,21 +102,35 @@ export function hyphenPoints(word: string): number[] {
 
 type Width = (s: string) => number;
 
+const NBSP = '\u00a0';
+const UNITS = 'ribu|rb|juta|jt|miliar|M|triliun|T|km|m|ha|ton|kg|persen|%|orang|jiwa|KK|unit|desa|WIB|WITA|WIT';
+
+/**
+ * Keeps a figure with its currency and unit on one line ("Rp 4,2 M",
+ * "128 km", "08.00 WIB"): the spaces between them become no-break spaces.
+ */
+export function glueFigures(text: string): string {
+  return text
+    .replace(/\b(Rp|IDR|US\$)[ \t]+(?=\p{Nd})/gu, `$1${NBSP}`)
+    .replace(new RegExp(`(\\p{Nd})[ \\t]+(?=(?:${UNITS})(?![\\p{L}\\p{Nd}]))`, 'gu'), `$1${NBSP}`);
+}
+
 /** Splits one word that is wider than maxWidth into pieces that each fit (hyphenated where possible). */
 export function breakWord(word: string, maxWidth: number, width: Width): string[] {
   const pieces: string[] = [];
   let rest = word;
   while (rest.length > 0 && width(rest) > maxWidth) {
-    const points = hyphenPoints(rest);
+    // Where the writer put soft hyphens, only those are break points.
+    const points = rest.includes(SHY) ? [...rest].flatMap((c, i) => (c === SHY && i > 0 ? [i + 1] : [])).filter((i) => i < rest.length) : hyphenPoints(rest);
     let cut = -1;
     for (const p of points) {
-      const head = rest.slice(0, p);
+      const head = rest.slice(0, p).replace(/\u00ad$/, '');
       const piece = head.endsWith('-') || head.endsWith('/') ? head : `${head}-`;
       if (width(piece) <= maxWidth) cut = p;
       else break;
     }
     if (cut > 0) {
-      const head = rest.slice(0, cut);
+      const head = rest.slice(0, cut).replace(/\u00ad$/, '');
       pieces.push(head.endsWith('-') || head.endsWith('/') ? head : `${head}-`);
       rest = rest.slice(cut);
       continue;
@@ -109,8 +146,36 @@ export function breakWord(word: string, maxWidth: number, width: Width): string[
   return pieces;
 }
 
-/** Greedy word wrap; explicit newlines start new lines; long words are hyphenated. */
-export function wrapText(text: string, maxWidth: number, width: Width): string[] {
+const hasDigit = (w: string) => /\p{Nd}/u.test(w);
+
+/**
+ * A word with digits in it (a figure, a date, a phone number) is one unit: it
+ * may only break after a dash or slash it already has, never inside the
+ * digits. Returns null when a piece is still too wide at this size.
+ */
+function breakFigure(word: string, maxWidth: number, width: Width): string[] | null {
+  const parts = word.split(/(?<=[-–/])/);
+  const out: string[] = [];
+  let cur = '';
+  for (const p of parts) {
+    if (width(p) > maxWidth) return null;
+    if (cur && width(cur + p) > maxWidth) {
+      out.push(cur);
+      cur = p;
+    } else cur += p;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/**
+ * Greedy word wrap; explicit newlines start new lines; long words are
+ * hyphenated. With `strict`, figures are never cut inside (null when one does
+ * not fit the width at this size, so the caller shrinks the type instead).
+ */
+export function wrapText(text: string, maxWidth: number, width: Width, strict: true): string[] | null;
+export function wrapText(text: string, maxWidth: number, width: Width, strict?: false): string[];
+export function wrapText(text: string, maxWidth: number, width: Width, strict = false): string[] | null {
   const lines: string[] = [];
   for (const para of text.replace(/\r\n?/g, '\n').split('\n')) {
     const words = para.split(/[ \t]+/).filter(Boolean);
@@ -119,25 +184,41 @@ export function wrapText(text: string, maxWidth: number, width: Width): string[]
       continue;
     }
     let cur = '';
-    for (const w of words) {
+    for (let w of words) {
       const candidate = cur ? `${cur} ${w}` : w;
       if (width(candidate) <= maxWidth) {
         cur = candidate;
         continue;
+      }
+      // A soft hyphen lets the start of the word end this line ("Keluarga Beren-" / "cana").
+      if (cur && w.includes(SHY)) {
+        const cuts = [...w].flatMap((c, i) => (c === SHY ? [i] : [])).reverse();
+        const at = cuts.find((i) => width(`${cur} ${w.slice(0, i)}-`) <= maxWidth);
+        if (at !== undefined) {
+          lines.push(`${cur} ${w.slice(0, at)}-`);
+          cur = '';
+          w = w.slice(at + 1);
+          if (width(w) <= maxWidth) {
+            cur = w;
+            continue;
+          }
+        }
       }
       if (cur) lines.push(cur);
       if (width(w) <= maxWidth) {
         cur = w;
         continue;
       }
-      const pieces = breakWord(w, maxWidth, width);
+      const pieces = hasDigit(w) && strict ? breakFigure(w, maxWidth, width) : breakWord(w, maxWidth, width);
+      if (!pieces) return null;
       lines.push(...pieces.slice(0, -1));
       cur = pieces[pieces.length - 1] ?? '';
     }
     if (cur) lines.push(cur);
   }
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
+  // Soft hyphens not used for a break are not drawn.
+  return lines.map((l) => l.replaceAll(SHY, ''));
 }
 
 function ellipsise(line: string, maxWidth: number, width: Width): string {
@@ -157,20 +238,20 @@ export function fitText(text: string, box: { w: number; h: number }, style: FitS
   const unit = (s: string) => {
     let v = cache.get(s);
     if (v === undefined) {
-      v = m.advance(s, style.weight);
+      v = m.advance(s.replaceAll(SHY, ''), style.weight);
       cache.set(s, v);
     }
     return v;
   };
-  const clean = text.trim();
+  const clean = glueFigures(cleanText(text).trim());
   if (!clean) return { size: style.maxSize, lines: [], height: 0, width: 0, fits: true };
   const maxLines = style.maxLines ?? Infinity;
   const step = Math.max(1, Math.round(style.maxSize * 0.03));
   for (let size = style.maxSize; size >= style.minSize; size = size === style.minSize ? -1 : Math.max(style.minSize, size - step)) {
     const w: Width = (s) => unit(s) * size;
     const lh = size * style.lineHeight;
-    const lines = wrapText(clean, box.w, w);
-    if (lines.length <= maxLines && lines.length * lh <= box.h + 0.01) {
+    const lines = wrapText(clean, box.w, w, true);
+    if (lines && lines.length <= maxLines && lines.length * lh <= box.h + 0.01) {
       return { size, lines, height: lines.length * lh, width: Math.max(...lines.map(w)), fits: true };
     }
   }

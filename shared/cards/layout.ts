@@ -1,3 +1,4 @@
+import { contrastRatio, isLargeText, meetsAA } from './contrast';
 import { fitText, type FitStyle, type Measurer } from './fit';
 import type { FontWeight } from './fonts';
 import type { IconName } from './icons';
@@ -27,6 +28,10 @@ export interface TextSpec extends FitStyle {
   align: 'left' | 'center' | 'right';
   /** content counts towards "too many words"; meta (footer, page number) does not. */
   role: TextRole;
+  /** Siblings (the values of Capaian, the points of Poin-poin) share one type size: the smallest any of them needs. */
+  group?: string;
+  /** Colour to use instead when `color` would fail the WCAG AA contrast at the size the text gets (accent figures on a brand slide). */
+  fallbackColor?: string;
 }
 
 export interface StackItem {
@@ -42,9 +47,13 @@ export interface StackItem {
 export type LayoutElement =
   | { kind: 'rect'; box: Box; fill: string; radius?: number; opacity?: number }
   | { kind: 'circle'; box: Box; fill: string; opacity?: number }
+  /** A QR code of `text` (a registration link), dark modules in `color` on a white plate with its quiet zone. */
+  | { kind: 'qr'; box: Box; text: string; color: string }
+  /** A shape given as SVG path data in card pixels (chart segments); `box` bounds it. */
+  | { kind: 'path'; box: Box; d: string; fill: string }
   | { kind: 'photo'; box: Box; photoId: string | null; shape: 'rect' | 'circle'; placeholder: string }
   | { kind: 'icon'; box: Box; icon: IconName; color: string }
-  | { kind: 'logo'; box: Box; which: 'opd' | 'pemda'; align: 'left' | 'center' | 'right' }
+  | { kind: 'logo'; box: Box; which: 'opd' | 'pemda'; align: 'left' | 'center' | 'right'; /** The colour behind the logo (for a plate where it would vanish). */ bg?: string }
   | { kind: 'text'; box: Box; spec: TextSpec; vAlign: 'top' | 'center' | 'bottom' }
   | { kind: 'stack'; box: Box; anchor: 'top' | 'center' | 'bottom'; items: StackItem[] };
 
@@ -80,6 +89,8 @@ export interface ResolvedText {
   usedHeight: number;
   fits: boolean;
   text: string;
+  /** Characters no bundled font or emoji set can draw (left out, and named by the checks). */
+  missing: string;
 }
 
 export type ResolvedElement = Exclude<LayoutElement, { kind: 'text' } | { kind: 'stack' }> | ResolvedText;
@@ -91,8 +102,10 @@ export interface ResolvedLayout {
   elements: ResolvedElement[];
 }
 
-function placeText(spec: TextSpec, box: Box, vAlign: 'top' | 'center' | 'bottom', m: Measurer, frame: Box = box): ResolvedText {
+function placeText(spec: TextSpec, box: Box, vAlign: 'top' | 'center' | 'bottom', m: Measurer, frame: Box = box, cardWidth = 1080): ResolvedText {
   const fit = fitText(spec.text, box, spec, m);
+  const bold = spec.weight === 'bold' || spec.weight === 'heavy';
+  const color = spec.fallbackColor && !meetsAA(contrastRatio(spec.color, spec.bg), isLargeText(fit.size, bold, cardWidth)) ? spec.fallbackColor : spec.color;
   const lh = fit.size * spec.lineHeight;
   const asc = m.ascent(spec.weight) * fit.size;
   const desc = m.descent(spec.weight) * fit.size;
@@ -112,21 +125,52 @@ function placeText(spec: TextSpec, box: Box, vAlign: 'top' | 'center' | 'bottom'
     box: { ...box, y: top, h: fit.height },
     size: fit.size,
     weight: spec.weight,
-    color: spec.color,
+    color,
     bg: spec.bg,
     lines,
     usedHeight: fit.height,
     fits: fit.fits,
     text: spec.text,
+    missing: m.missing?.(fit.lines.join(''), spec.weight) ?? '',
   };
 }
 
-/** Fits every text with the font metrics and places stacked items one under another. */
+/**
+ * Fits every text with the font metrics and places stacked items one under
+ * another. Texts of one group are then fitted again at the group's smallest
+ * size, so siblings never differ in size.
+ */
 export function resolveLayout(spec: LayoutSpec, m: Measurer): ResolvedLayout {
+  const first = resolveOnce(spec, m);
+  const sizes = new Map<string, number>();
+  const specs = new Map<string, TextSpec>();
+  for (const el of spec.elements) {
+    if (el.kind === 'text' && el.spec.group) specs.set(el.spec.field, el.spec);
+    if (el.kind === 'stack') for (const it of el.items) if (it.spec?.group) specs.set(it.spec.field, it.spec);
+  }
+  if (specs.size === 0) return first;
+  for (const el of first.elements) {
+    const g = el.kind === 'text' ? specs.get(el.field)?.group : undefined;
+    if (g && el.kind === 'text') sizes.set(g, Math.min(sizes.get(g) ?? Infinity, el.size));
+  }
+  const cap = (s: TextSpec): TextSpec => {
+    const size = s.group ? sizes.get(s.group) : undefined;
+    return size === undefined ? s : { ...s, maxSize: Math.min(s.maxSize, size), minSize: Math.min(s.minSize, size) };
+  };
+  return resolveOnce(
+    {
+      ...spec,
+      elements: spec.elements.map((el) => (el.kind === 'text' ? { ...el, spec: cap(el.spec) } : el.kind === 'stack' ? { ...el, items: el.items.map((it) => (it.spec ? { ...it, spec: cap(it.spec) } : it)) } : el)),
+    },
+    m,
+  );
+}
+
+function resolveOnce(spec: LayoutSpec, m: Measurer): ResolvedLayout {
   const out: ResolvedElement[] = [];
   for (const el of spec.elements) {
     if (el.kind === 'text') {
-      if (el.spec.text.trim()) out.push(placeText(el.spec, el.box, el.vAlign, m));
+      if (el.spec.text.trim()) out.push(placeText(el.spec, el.box, el.vAlign, m, el.box, spec.width));
       continue;
     }
     if (el.kind !== 'stack') {
@@ -150,7 +194,7 @@ export function resolveLayout(spec: LayoutSpec, m: Measurer): ResolvedLayout {
         continue;
       }
       const s = it.spec as TextSpec;
-      const r = placeText(s, { x: el.box.x, y: 0, w: el.box.w, h: fixed(it) ? it.maxH : it.maxH * k }, 'top', m, el.box);
+      const r = placeText(s, { x: el.box.x, y: 0, w: el.box.w, h: fixed(it) ? it.maxH : it.maxH * k }, 'top', m, el.box, spec.width);
       placed.push({ el: r, h: r.usedHeight, gap });
     }
     const total = placed.reduce((s, p) => s + p.h + p.gap, 0);

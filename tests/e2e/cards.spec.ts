@@ -18,7 +18,7 @@ async function apiCall(host: Host, method: string, input: unknown) {
   return body.value as Record<string, unknown>;
 }
 
-test('build a three-slide carousel with a photo, see contrast checks follow the colours, export PNGs', async ({ page, host }) => {
+test('build a three-slide carousel with a photo, see contrast checks follow the colours, export JPEGs for Instagram', async ({ page, host }) => {
   test.setTimeout(120_000);
   const ws = await apiCall(host, 'settings.get', {});
   await apiCall(host, 'settings.update', { baseRev: ws.rev, opd: { fullName: 'Dinas Kesehatan Kabupaten Blora', website: 'https://dinkes.blorakab.go.id' }, brand: { hashtags: ['Blora', 'BloraSehat'], handles: { instagram: 'dinkesblora' } } });
@@ -78,7 +78,7 @@ test('build a three-slide carousel with a photo, see contrast checks follow the 
   await expect(page.getByTestId('caption-count-instagram')).not.toContainText('Melebihi');
   await page.screenshot({ path: 'test-results/screens/cards-editor.png', fullPage: true });
 
-  await page.getByRole('button', { name: 'Ekspor PNG dan keterangan' }).click();
+  await page.getByRole('button', { name: 'Ekspor gambar dan keterangan' }).click();
   const list = page.getByTestId('cards-export-list');
   await expect(list.getByRole('link')).toHaveCount(4);
   await expect(list).toContainText('1080×1350');
@@ -88,9 +88,10 @@ test('build a three-slide carousel with a photo, see contrast checks follow the 
   const files = readdirSync(path.join(exportsDir, folder)).sort();
   const images = files.filter((f) => /\.(png|jpg)$/.test(f));
   expect(images).toHaveLength(3);
-  expect(images[0]).toMatch(/-1080x1350-01-sampul\.(png|jpg)$/);
-  expect(images[1]).toMatch(/-1080x1350-02-angka-kunci\.png$/);
-  expect(images[2]).toMatch(/-1080x1350-03-penutup\.png$/);
+  // The Instagram API takes JPEG only.
+  expect(images[0]).toMatch(/-1080x1350-01-sampul\.jpg$/);
+  expect(images[1]).toMatch(/-1080x1350-02-angka-kunci\.jpg$/);
+  expect(images[2]).toMatch(/-1080x1350-03-penutup\.jpg$/);
   for (const f of images) {
     const meta = await sharp(path.join(exportsDir, folder, f)).metadata();
     expect([meta.width, meta.height]).toEqual([1080, 1350]);

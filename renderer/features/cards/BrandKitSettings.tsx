@@ -2,7 +2,10 @@ import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { type BrandKit } from '../../../shared/cards/brand';
 import { CARD_FONTS, FONT_FAMILIES, type CardFont } from '../../../shared/cards/fonts';
 import { INSTAGRAM_HASHTAG_LIMIT } from '../../../shared/channels/limits';
+import { MAX_LOGO_BYTES } from '../../../shared/api/contracts/cards';
+import { ApiError } from '../../../shared/api/errors';
 import { api } from '../../api/client';
+import type { MessageKey } from '../../i18n/catalog';
 import { useApp } from '../../app/AppContext';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { thumbUrl } from '../media/media-ui';
@@ -36,6 +39,15 @@ export function BrandKitSettings() {
     }
   }, [workspace, logoSha]);
 
+  // A card check links here ("#/settings/brand/<field>"): bring that field into view.
+  useEffect(() => {
+    const m = /^#\/settings\/brand\/(\w+)/.exec(window.location.hash);
+    if (!m) return;
+    const el = document.getElementById(`brand-${m[1]}`);
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus();
+  }, []);
+
   const save = async (patch: Parameters<typeof api.call<'settings.update'>>[1], message = t('cards.brand.saved')) => {
     try {
       const ws = await api.call('settings.update', patch);
@@ -49,17 +61,23 @@ export function BrandKitSettings() {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
+    if (file.size > MAX_LOGO_BYTES) {
+      toast(t('cards.logo.error.logo_too_large', { name: file.name }), 'error');
+      return;
+    }
     try {
-      const r = await api.call('media.import', { name: file.name, dataBase64: await readBase64(file) });
+      const r = await api.call('cards.importLogo', { name: file.name, dataBase64: await readBase64(file) });
       await save(which === 'opd' ? { baseRev: workspace.rev, opd: { logoMediaId: r.photo.id } } : { baseRev: workspace.rev, brand: { pemdaLogoMediaId: r.photo.id } }, t('cards.brand.uploaded'));
     } catch (err) {
-      toast(errorMessage(t, err), 'error');
+      // Every logo problem is said in words, naming the file.
+      const reason = err instanceof ApiError ? err.params?.reason : undefined;
+      toast(typeof reason === 'string' && reason.startsWith('logo_') ? t(`cards.logo.error.${reason}` as MessageKey, { name: file.name }) : errorMessage(t, err), 'error');
     }
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const hashtags = [...new Set(tags.split(/[\s,]+/).map((x) => x.replace(/^#+/, '').trim()).filter((x) => /^[\p{L}\p{N}_]+$/u.test(x)))].slice(0, 30);
-    void save({ baseRev: workspace.rev, brand: { font: brand.font, footer: brand.footer, handles: brand.handles, hashtags } });
+    void save({ baseRev: workspace.rev, brand: { font: brand.font, shortName: brand.shortName, footer: brand.footer, handles: brand.handles, hashtags } });
   };
   const logo = (which: 'opd' | 'pemda') => {
     const id = which === 'opd' ? workspace.opd.logoMediaId : workspace.brand.pemdaLogoMediaId;
@@ -71,7 +89,7 @@ export function BrandKitSettings() {
           {id && logoSha[id] ? <img src={thumbUrl(logoSha[id])} alt={label} className="cards-logo-img" /> : <span className="muted">{t('cards.brand.noLogo')}</span>}
           <label className="button ghost">
             {t('cards.brand.upload')}
-            <input type="file" accept="image/png,image/jpeg,image/webp" className="cards-file-input" aria-label={`${label}: ${t('cards.brand.upload')}`} onChange={(e) => void upload(which, e)} />
+            <input id={`brand-${which}Logo`} type="file" accept="image/svg+xml,.svg,image/png,image/jpeg,image/webp" className="cards-file-input" aria-label={`${label}: ${t('cards.brand.upload')}`} onChange={(e) => void upload(which, e)} />
           </label>
           {id && (
             <button type="button" className="ghost" onClick={() => void save(which === 'opd' ? { baseRev: workspace.rev, opd: { logoMediaId: null } } : { baseRev: workspace.rev, brand: { pemdaLogoMediaId: null } })}>
@@ -101,8 +119,13 @@ export function BrandKitSettings() {
           <span className="field-hint">{t('cards.brand.fontHint')}</span>
         </label>
         <label className="field">
+          <span className="field-label">{t('cards.brand.shortName')}</span>
+          <input id="brand-shortName" value={brand.shortName} maxLength={40} placeholder={workspace.opd.shortName} onChange={(e) => setBrand({ ...brand, shortName: e.target.value })} />
+          <span className="field-hint">{t('cards.brand.shortNameHint')}</span>
+        </label>
+        <label className="field">
           <span className="field-label">{t('cards.brand.footer')}</span>
-          <input value={brand.footer} maxLength={80} onChange={(e) => setBrand({ ...brand, footer: e.target.value })} />
+          <input id="brand-footer" value={brand.footer} maxLength={80} onChange={(e) => setBrand({ ...brand, footer: e.target.value })} />
           <span className="field-hint">{t('cards.brand.footerHint')}</span>
         </label>
       </div>

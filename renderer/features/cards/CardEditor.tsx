@@ -10,12 +10,12 @@ import { ApiError } from '../../../shared/api/errors';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
-import { errorMessage, useI18n } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/i18n';
 import { registerFlusher } from '../../lib/flush';
 import { href, navigate } from '../../lib/router';
 import { CaptionPanel } from './CaptionPanel';
 import { CardPreview } from './CardPreview';
-import { inputIdFor, issueText } from './card-ui';
+import { cardErrorMessage, inputIdFor, issueText, SETTINGS_FIELDS } from './card-ui';
 import { SlideFields } from './SlideFields';
 
 const contentOf = (c: Card): CardContent => ({ name: c.name, slides: c.slides, sizes: c.sizes, colors: c.colors, font: c.font, postId: c.postId, captions: c.captions });
@@ -23,7 +23,7 @@ const newSlideId = () => (globalThis.crypto?.randomUUID?.() ?? `s${Date.now()}${
 
 /** The card editor: fields on the left, live previews per size on the right, checks, captions and export below. */
 export function CardEditor({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { workspace, toast } = useApp();
   const [card, setCard] = useState<Card | null>(null);
   const [draft, setDraft] = useState<CardContent | null>(null);
@@ -45,7 +45,7 @@ export function CardEditor({ id }: { id: string }) {
     setDraft(contentOf(c));
   }, [id]);
   useEffect(() => {
-    load().catch((e) => toast(errorMessage(t, e), 'error'));
+    load().catch((e) => toast(cardErrorMessage(t, e), 'error'));
     api.call('posts.list', { limit: 200 }).then((r) => setPosts(r.items), () => setPosts([]));
   }, [load, t, toast]);
 
@@ -70,7 +70,7 @@ export function CardEditor({ id }: { id: string }) {
           await load();
         } else {
           dirty.current = true;
-          toast(errorMessage(t, e), 'error');
+          toast(cardErrorMessage(t, e), 'error');
         }
         setSaveState('saved');
         return false;
@@ -140,7 +140,10 @@ export function CardEditor({ id }: { id: string }) {
   const hasErrors = issues.some((i) => i.severity === 'error');
 
   const addSlide = (template: Slide['template']) => {
-    if (draft.slides.length >= MAX_SLIDES) return;
+    if (draft.slides.length >= MAX_SLIDES) {
+      toast(t('cards.error.maxSlides', { n: MAX_SLIDES }), 'error');
+      return;
+    }
     const s = emptySlide(newSlideId(), template, template === 'sampul' || template === 'penutup' ? 'brand' : 'light');
     const at = template === 'sampul' ? 0 : draft.slides[draft.slides.length - 1]?.template === 'penutup' && template !== 'penutup' ? draft.slides.length - 1 : draft.slides.length;
     update({ slides: [...draft.slides.slice(0, at), s, ...draft.slides.slice(at)] });
@@ -150,7 +153,12 @@ export function CardEditor({ id }: { id: string }) {
     const slides = [...draft.slides];
     if (slides[0].template !== 'sampul') slides.unshift(emptySlide(newSlideId(), 'sampul', 'brand'));
     if (slides[slides.length - 1].template !== 'penutup') slides.push(emptySlide(newSlideId(), 'penutup', 'brand'));
-    update({ slides: slides.slice(0, MAX_SLIDES) });
+    // Never drop a slide the writer made: say why instead.
+    if (slides.length > MAX_SLIDES) {
+      toast(t('cards.error.maxSlides', { n: MAX_SLIDES }), 'error');
+      return;
+    }
+    update({ slides });
   };
   const move = (from: number, to: number) => {
     if (to < 0 || to >= draft.slides.length) return;
@@ -181,7 +189,7 @@ export function CardEditor({ id }: { id: string }) {
       rev.current = c.rev;
       setCard(c);
     } catch (e) {
-      toast(errorMessage(t, e), 'error');
+      toast(cardErrorMessage(t, e), 'error');
     } finally {
       setExporting(false);
     }
@@ -199,7 +207,7 @@ export function CardEditor({ id }: { id: string }) {
       setCard(c);
       toast(t('cards.export.attached'));
     } catch (e) {
-      toast(errorMessage(t, e), 'error');
+      toast(cardErrorMessage(t, e), 'error');
     }
   };
   const trash = async () => {
@@ -208,14 +216,26 @@ export function CardEditor({ id }: { id: string }) {
       toast(t('cards.editor.deleted'));
       navigate('media', 'cards');
     } catch (e) {
-      toast(errorMessage(t, e), 'error');
+      toast(cardErrorMessage(t, e), 'error');
     }
   };
   const focusIssue = (i: CardIssue) => {
+    // Header and footer texts come from the brand kit: the fix is there.
+    if (i.field && i.field in SETTINGS_FIELDS) {
+      void saveNow().then(() => navigate('settings', 'brand', SETTINGS_FIELDS[i.field as string]));
+      return;
+    }
     setActive(i.slide);
     window.setTimeout(() => document.getElementById(inputIdFor(i.slide, i.field ?? ''))?.focus(), 50);
   };
-  const altDraft = draftAltText(slide, opdName);
+  // The writer accepts the short form a check offers for a figure that cannot be drawn whole.
+  const acceptShort = (i: number, field: string, short: string) => {
+    const item = /^items\.(\d+)\.value$/.exec(field);
+    const s = draft.slides[i];
+    if (item) updateSlide(i, { items: s.items.map((it, k) => (k === Number(item[1]) ? { ...it, value: short.slice(0, 40) } : it)) });
+    else if (field === 'number') updateSlide(i, { number: short.slice(0, 24) });
+  };
+  const altDraft = draftAltText(slide, opdName, ai);
 
   return (
     <div className="cards-editor">
@@ -359,7 +379,7 @@ export function CardEditor({ id }: { id: string }) {
             <SlideFields key={slide.id} slide={slide} index={ai} onChange={(p) => updateSlide(ai, p)} />
             <label className="field">
               <span className="field-label">{t('cards.field.altText')}</span>
-              <textarea id={inputIdFor(ai, 'altText')} rows={3} maxLength={1000} value={altTextOf(slide, opdName)} onChange={(e) => updateSlide(ai, { altText: e.target.value })} />
+              <textarea id={inputIdFor(ai, 'altText')} rows={3} maxLength={1000} value={altTextOf(slide, opdName, ai)} onChange={(e) => updateSlide(ai, { altText: e.target.value })} />
               <span className="field-hint">{t('cards.field.altHint')}</span>
             </label>
             {slide.altText !== null && slide.altText !== altDraft && (
@@ -390,7 +410,17 @@ export function CardEditor({ id }: { id: string }) {
                       <span className="badge">{t(`cards.severity.${i.severity}`)}</span> <strong>{t('cards.checks.slide', { n: i.slide + 1 })}</strong>
                       {i.sizes && i.sizes.length < draft.sizes.length && <span className="muted"> ({t('cards.checks.sizes', { sizes: i.sizes.map((s) => t(`cards.size.${s}` as MessageKey).split(' (')[0]).join(', ') })})</span>}
                     </button>
-                    <p>{issueText(t, i, draft.slides[i.slide]?.template ?? 'angka-kunci')}</p>
+                    <p>{issueText(t, i, draft.slides[i.slide]?.template ?? 'angka-kunci', lang)}</p>
+                    {typeof i.params.short === 'string' && i.field && (
+                      <button type="button" className="ghost" onClick={() => acceptShort(i.slide, i.field as string, i.params.short as string)}>
+                        {t('cards.issue.useShort', { short: i.params.short })}
+                      </button>
+                    )}
+                    {i.field && i.field in SETTINGS_FIELDS && (
+                      <a className="button ghost" href={href('settings', 'brand', SETTINGS_FIELDS[i.field])}>
+                        {t('cards.issue.openSettings')}
+                      </a>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -1,18 +1,20 @@
+import type { ClipboardEvent } from 'react';
 import { CARD_TEXT_LIMITS, type Slide, type StatItem } from '../../../shared/cards/card';
+import { itemsFromTable } from '../../../shared/cards/chart';
 import { ICON_NAMES } from '../../../shared/cards/icons';
 import type { MessageKey } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n';
 import { fieldLabel, inputIdFor } from './card-ui';
 import { PhotoPicker } from './PhotoPicker';
 
-type TextField = 'kicker' | 'title' | 'number' | 'label' | 'body' | 'source' | 'speakerName' | 'speakerTitle' | 'date' | 'time' | 'place' | 'contact' | 'credit';
+type TextField = 'kicker' | 'title' | 'number' | 'label' | 'body' | 'source' | 'speakerName' | 'speakerTitle' | 'date' | 'time' | 'place' | 'contact' | 'link' | 'credit';
 
 const FIELDS: Record<Slide['template'], (TextField | 'items' | 'points' | 'photo')[]> = {
   'angka-kunci': ['kicker', 'number', 'label', 'body', 'source'],
   capaian: ['title', 'items', 'source'],
   kutipan: ['body', 'speakerName', 'speakerTitle', 'photo'],
-  'poin-poin': ['title', 'points'],
-  agenda: ['kicker', 'title', 'date', 'time', 'place', 'contact', 'body'],
+  'poin-poin': ['title', 'points', 'source'],
+  agenda: ['kicker', 'title', 'date', 'time', 'place', 'contact', 'link', 'body'],
   'foto-keterangan': ['photo', 'title', 'body', 'credit'],
   sampul: ['kicker', 'title', 'label', 'photo'],
   penutup: ['title', 'body'],
@@ -20,10 +22,10 @@ const FIELDS: Record<Slide['template'], (TextField | 'items' | 'points' | 'photo
 
 const MAX: Record<TextField, number> = {
   kicker: 60, title: CARD_TEXT_LIMITS.short, number: 24, label: CARD_TEXT_LIMITS.short, body: CARD_TEXT_LIMITS.long, source: CARD_TEXT_LIMITS.short,
-  speakerName: 80, speakerTitle: CARD_TEXT_LIMITS.short, date: 60, time: 60, place: CARD_TEXT_LIMITS.short, contact: CARD_TEXT_LIMITS.short, credit: CARD_TEXT_LIMITS.short,
+  speakerName: 80, speakerTitle: CARD_TEXT_LIMITS.short, date: 60, time: 60, place: CARD_TEXT_LIMITS.short, contact: CARD_TEXT_LIMITS.short, link: 300, credit: CARD_TEXT_LIMITS.short,
 };
 
-const HINTS: Partial<Record<TextField, MessageKey>> = { number: 'cards.field.numberHint', source: 'cards.field.sourceHint' };
+const HINTS: Partial<Record<TextField, MessageKey>> = { number: 'cards.field.numberHint', source: 'cards.field.sourceHint', link: 'cards.field.linkHint' };
 
 /** The fields of one slide, the ones its template uses. */
 export function SlideFields({ slide, index, onChange }: { slide: Slide; index: number; onChange(patch: Partial<Slide>): void }) {
@@ -58,18 +60,26 @@ export function SlideFields({ slide, index, onChange }: { slide: Slide; index: n
   const items = () => {
     const list: StatItem[] = slide.items.length ? slide.items : [];
     const set = (i: number, patch: Partial<StatItem>) => onChange({ items: list.map((it, k) => (k === i ? { ...it, ...patch } : it)) });
+    // Rows copied from a spreadsheet fill all the items at once (label and number per row).
+    const paste = (e: ClipboardEvent<HTMLInputElement>) => {
+      const rows = itemsFromTable(e.clipboardData.getData('text/plain'));
+      if (!rows) return;
+      e.preventDefault();
+      onChange({ items: rows.map((r, k) => ({ ...r, icon: list[k]?.icon ?? r.icon })) });
+    };
     return (
       <fieldset className="cards-items" key="items">
         <legend className="field-label">{t('cards.field.items')}</legend>
+        <p className="field-hint">{t('cards.field.itemsPasteHint')}</p>
         {list.map((it, i) => (
           <div className="cards-item-row" key={i}>
             <label className="field">
               <span className="field-label">{t('cards.field.itemValue', { n: i + 1 })}</span>
-              <input id={idp(`items.${i}.value`)} maxLength={40} value={it.value} onChange={(e) => set(i, { value: e.target.value })} />
+              <input id={idp(`items.${i}.value`)} maxLength={40} value={it.value} onPaste={paste} onChange={(e) => set(i, { value: e.target.value })} />
             </label>
             <label className="field">
               <span className="field-label">{t('cards.field.itemLabel', { n: i + 1 })}</span>
-              <input id={idp(`items.${i}.label`)} maxLength={CARD_TEXT_LIMITS.short} value={it.label} onChange={(e) => set(i, { label: e.target.value })} />
+              <input id={idp(`items.${i}.label`)} maxLength={CARD_TEXT_LIMITS.short} value={it.label} onPaste={paste} onChange={(e) => set(i, { label: e.target.value })} />
             </label>
             <label className="field">
               <span className="field-label">{t('cards.field.itemIcon', { n: i + 1 })}</span>
@@ -115,8 +125,21 @@ export function SlideFields({ slide, index, onChange }: { slide: Slide; index: n
       )}
     </fieldset>
   );
+  const chart = () => (
+    <div className="field" key="chart">
+      <label className="field-label" htmlFor={idp('chart')}>
+        {t('cards.field.chart')}
+      </label>
+      <select id={idp('chart')} value={slide.chart} onChange={(e) => onChange({ chart: e.target.value as Slide['chart'] })}>
+        <option value="none">{t('cards.chart.none')}</option>
+        <option value="bar">{t('cards.chart.bar')}</option>
+        <option value="donut">{t('cards.chart.donut')}</option>
+      </select>
+    </div>
+  );
   return (
     <div className="cards-fields">
+      {slide.template === 'capaian' && chart()}
       {FIELDS[slide.template].map((f) =>
         f === 'items' ? items() : f === 'points' ? points() : f === 'photo' ? <PhotoPicker key="photo" idPrefix={`card-s${index}`} value={slide.photoId} onChange={(photoId) => onChange({ photoId })} /> : text(f),
       )}

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { idSchema } from '../../domain/common';
 import { CARD_SIZE_IDS, CARD_TEMPLATES, cardContentSchema, type Card, type CardExportFile, type CardSummary } from '../../cards/card';
 import type { CardIssue } from '../../cards/checks';
-import { method } from '../define';
+import type { MediaImportResult } from './media';
+import { base64Schema, method } from '../define';
 
 export interface CardPreview {
   /** PNG as a data: URL (downscaled for the editor). */
@@ -18,6 +19,9 @@ export interface CardExportResult {
   folder: string;
   files: (CardExportFile & { url: string })[];
 }
+
+/** Largest logo file accepted for the brand kit (SVG, PNG, JPEG, WebP). */
+export const MAX_LOGO_BYTES = 20 * 1024 * 1024;
 
 export const cardsContract = {
   'cards.list': method<CardSummary[]>()(z.object({ trash: z.boolean().optional() }).strict()),
@@ -43,5 +47,11 @@ export const cardsContract = {
   ),
   'cards.check': method<{ issues: CardIssue[] }>()(z.object({ content: cardContentSchema }).strict()),
   'cards.export': method<CardExportResult>()(z.object({ id: idSchema }).strict()),
+  /**
+   * A brand-kit logo: an SVG is cleaned and rasterised, a huge raster is
+   * scaled down, then it joins the media library as a PNG (the caller sets it
+   * as the OPD or Pemda logo with settings.update).
+   */
+  'cards.importLogo': method<MediaImportResult>()(z.object({ name: z.string().min(1).max(255), dataBase64: base64Schema(MAX_LOGO_BYTES) }).strict()),
   'cards.attach': method<{ postId: string; mediaId: string }>()(z.object({ id: idSchema, postId: idSchema }).strict()),
 } as const;

@@ -3,7 +3,7 @@ import { idSchema } from '../../domain/common';
 import { LANGUAGES, opdProfileSchema, ROLES, type Workspace } from '../../domain/workspace';
 import { newsSettingsSchema } from '../../news/settings';
 import { method, none } from '../define';
-import { brandKitSchema } from '../../cards/brand';
+import { brandKitPatchSchema } from '../../cards/brand';
 import { targetsSchema } from '../../activity/targets';
 import { complaintDeadlinesSchema } from '../../complaints/complaint';
 
@@ -63,7 +63,7 @@ export const coreContract = {
         targets: targetsSchema.optional(),
         complaintDeadlines: complaintDeadlinesSchema.optional(),
         news: newsSettingsSchema.partial().optional(),
-        brand: brandKitSchema.partial().optional(),
+        brand: brandKitPatchSchema.optional(),
       })
       .strict(),
   ),

@@ -1,5 +1,5 @@
 import type { LayoutElement } from '../layout';
-import { footer, frameOf, header, spec, type Template } from './common';
+import { footer, frameOf, header, logoWidth, spec, type Template } from './common';
 
 /** A photo with a caption band (headline, caption, photo credit). */
 export const fotoKeterangan: Template = (ctx) => {
@@ -9,7 +9,7 @@ export const fotoKeterangan: Template = (ctx) => {
   const els: LayoutElement[] = [];
   const credit = slide.credit.trim() ? (/^foto\s*:/i.test(slide.credit.trim()) ? slide.credit.trim() : `Foto: ${slide.credit.trim()}`) : '';
   if (f.landscape) {
-    const pw = Math.round(w * 0.54);
+    const pw = Math.round(w * 0.48);
     els.push({ kind: 'photo', box: { x: 0, y: 0, w: pw, h }, photoId: slide.photoId, shape: 'rect', placeholder: f.accent });
     const x = pw + f.m * 0.8;
     const bw = w - x - f.m * 0.8;
@@ -22,8 +22,8 @@ export const fotoKeterangan: Template = (ctx) => {
       anchor: 'center',
       items: [
         { bar: { w: 80 * s, h: Math.max(4, 8 * s), color: f.accent }, maxH: 8 * s, gapBefore: 0 },
-        { spec: spec(f, 'title', slide.title, { weight: 'heavy', maxSize: 44 * s, maxLines: 4, lineHeight: 1.12 }), maxH: (ft - top) * 0.45, gapBefore: 20 * s },
-        { spec: spec(f, 'body', slide.body, { weight: 'regular', maxSize: 28 * s, lineHeight: 1.38 }), maxH: (ft - top) * 0.34, gapBefore: 16 * s },
+        { spec: spec(f, 'title', slide.title, { weight: 'heavy', maxSize: 44 * s, maxLines: 4, lineHeight: 1.12 }), maxH: (ft - top) * 0.4, gapBefore: 20 * s },
+        { spec: spec(f, 'body', slide.body, { weight: 'regular', maxSize: 28 * s, lineHeight: 1.3 }), maxH: (ft - top) * 0.42, gapBefore: 16 * s },
         { spec: spec(f, 'credit', credit, { weight: 'regular', maxSize: f.readable, minSize: f.readable, maxLines: 1, lineHeight: 1.3 }), maxH: f.readable * 1.4, gapBefore: 14 * s },
       ],
     });
@@ -33,10 +33,10 @@ export const fotoKeterangan: Template = (ctx) => {
   els.push({ kind: 'photo', box: { x: 0, y: 0, w, h: ph }, photoId: slide.photoId, shape: 'rect', placeholder: f.accent });
   // Logos sit on a white plate so they stay visible on any photo.
   if (ctx.brand.hasOpdLogo || ctx.brand.hasPemdaLogo) {
-    const n = (ctx.brand.hasOpdLogo ? 1 : 0) + (ctx.brand.hasPemdaLogo ? 1 : 0);
-    const lh = 76 * s;
-    els.push({ kind: 'rect', box: { x: f.m - 18 * s, y: f.m - 18 * s, w: n * lh + (n - 1) * 18 * s + 36 * s, h: lh + 36 * s }, fill: '#ffffff', radius: 20 * s, opacity: 0.92 });
-    header({ ...ctx, brand: { ...ctx.brand, opdName: '' } }, f, els);
+    const lh = Math.round(76 * s);
+    const lw = (ctx.brand.hasOpdLogo ? logoWidth(ctx, 'opd', lh) + Math.round(20 * s) : 0) + (ctx.brand.hasPemdaLogo ? logoWidth(ctx, 'pemda', lh) + Math.round(20 * s) : 0) - Math.round(20 * s);
+    els.push({ kind: 'rect', box: { x: f.m - 18 * s, y: f.top - 18 * s, w: lw + 36 * s, h: lh + 36 * s }, fill: '#ffffff', radius: 20 * s, opacity: 0.92 });
+    header({ ...ctx, brand: { ...ctx.brand, opdName: '', opdShortName: '' } }, f, els, f.m, f.top, '#ffffff');
   }
   els.push({ kind: 'rect', box: { x: 0, y: ph, w, h: Math.max(6, 12 * s) }, fill: f.accent });
   const ft = footer(ctx, f, els);

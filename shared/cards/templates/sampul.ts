@@ -13,8 +13,8 @@ export const sampul: Template = (ctx) => {
   if (hasPhoto && f.landscape) {
     const pw = Math.round(w * 0.46);
     els.push({ kind: 'photo', box: { x: w - pw, y: 0, w: pw, h }, photoId: slide.photoId, shape: 'rect', placeholder: f.accent });
-    hb = header(ctx, f, els);
-    const ft = footer(ctx, f, els, { x: f.m, y: 0, w: w - pw - 2 * f.m, h: h - f.m });
+    hb = header(ctx, f, els, f.m, f.top, f.bg, f.ink, w - pw - f.m);
+    const ft = footer(ctx, f, els, { x: f.m, y: 0, w: w - pw - 2 * f.m, h: f.bottom });
     c = contentBox({ ...ctx, width: w - pw }, f, hb, ft);
   } else if (hasPhoto) {
     const ph = Math.round(h * (f.story ? 0.5 : h / w < 1.1 ? 0.36 : 0.44));

@@ -90,7 +90,7 @@ describe('cards API', () => {
     expect(existsSync(path.join(ctx.dataDir, 'store'))).toBe(true);
   });
 
-  it('exports a photo-dominated slide as JPEG and a text slide as PNG', async () => {
+  it('exports Instagram sizes as JPEG (the Instagram API takes JPEG only), a link-size text slide as PNG and a photo-dominated one as JPEG', async () => {
     const { call, ctx } = await openApi(tempDir());
     // A detailed (noisy) photo: as PNG it would be several MB.
     const raw = Buffer.alloc(1600 * 1200 * 3);
@@ -98,12 +98,15 @@ describe('cards API', () => {
     const jpeg = await sharp(raw, { raw: { width: 1600, height: 1200, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
     const photo = await call('media.import', { name: 'sawah.jpg', dataBase64: jpeg.toString('base64') });
     const card = await call('cards.create', { template: 'foto-keterangan', name: 'Panen' });
-    await call('cards.update', { id: card.id, baseRev: card.rev, patch: { slides: [{ ...sampleSlide('foto-keterangan', 'short', card.slides[0].id), photoId: photo.photo.id }, sampleSlide('poin-poin', 'short', 'p2')] } });
+    await call('cards.update', { id: card.id, baseRev: card.rev, patch: { slides: [{ ...sampleSlide('foto-keterangan', 'short', card.slides[0].id), photoId: photo.photo.id }, sampleSlide('poin-poin', 'short', 'p2')], sizes: ['ig-portrait', 'fb-link'] } });
     const ex = await call('cards.export', { id: card.id });
-    const [first, second] = ex.files;
+    const [first, second, third, fourth] = ex.files;
     expect(first).toMatchObject({ format: 'jpeg', width: 1080, height: 1350 });
     expect(first.name).toMatch(/-01-foto-keterangan\.jpg$/);
-    expect(second).toMatchObject({ format: 'png' });
+    expect(second).toMatchObject({ format: 'jpeg', width: 1080, height: 1350 });
+    expect(second.name).toMatch(/-02-poin-poin\.jpg$/);
+    expect(third).toMatchObject({ format: 'jpeg', width: 1200, height: 630 });
+    expect(fourth).toMatchObject({ format: 'png', width: 1200, height: 630 });
     expect((await sharp(path.join(ctx.dataDir, 'exports', ex.folder, first.name)).metadata()).format).toBe('jpeg');
   });
 

@@ -12,7 +12,7 @@ const m = loadFamily('roboto').measurer;
 
 function texts(template: (typeof CARD_TEMPLATES)[number], size: (typeof CARD_SIZE_IDS)[number], v: Variant, font: (typeof CARD_FONTS)[number] = 'roboto') {
   const card = { ...sampleCard([sampleSlide('sampul', v, 'a'), sampleSlide(template, v, 'b'), sampleSlide('penutup', v, 'c')]), font };
-  const layout = resolveLayout(layoutSlide(card, 1, size, sampleBrand(v)), loadFamily(font).measurer);
+  const layout = resolveLayout(layoutSlide(card, 1, size, sampleBrand(v), loadFamily(font).measurer), loadFamily(font).measurer);
   return { layout, texts: layout.elements.filter((e): e is ResolvedText => e.kind === 'text') };
 }
 
@@ -75,7 +75,7 @@ describe('fitting reports what does not fit', () => {
     for (const t of ['sampul', 'kutipan', 'foto-keterangan'] as const)
       for (const size of ['ig-portrait', 'ig-square', 'ig-story'] as const) {
         const card = sampleCard([{ ...sampleSlide(t, 'long'), photoId: 'p1' }]);
-        const layout = resolveLayout(layoutSlide(card, 0, size, sampleBrand('long')), m);
+        const layout = resolveLayout(layoutSlide(card, 0, size, sampleBrand('long'), m), m);
         expect(layout.elements.some((e) => e.kind === 'photo')).toBe(true);
         expect(checkLayout(layout, 0, size).filter((i) => i.code === 'too_long'), `${t} ${size}`).toEqual([]);
         // Every filled field is on the card.

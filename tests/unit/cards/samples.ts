@@ -92,3 +92,33 @@ export function sampleBrand(v: Variant = 'long') {
     opdLogo: false,
   });
 }
+
+/**
+ * Official names of agencies of one regency (Kabupaten Blora, Perda on the
+ * organisation of regional agencies), longest first, with the short names
+ * they use on social media.
+ */
+export const REGENCY_AGENCIES = [
+  { name: 'Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana Kabupaten Blora', short: 'DP3AP2KB Blora', web: 'dp3ap2kb.blorakab.go.id', ig: 'dp3ap2kbblora' },
+  { name: 'Dinas Pertanian, Ketahanan Pangan, Peternakan dan Perikanan Kabupaten Blora', short: 'Dintanpan Blora', web: 'dintanpan.blorakab.go.id', ig: 'dintanpanblora' },
+  { name: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Blora', short: 'BKPSDM Blora', web: 'bkpsdm.blorakab.go.id', ig: 'bkpsdmblora' },
+  { name: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Blora', short: 'DPMPTSP Blora', web: 'dpmptsp.blorakab.go.id', ig: 'dpmptspblora' },
+  { name: 'Dinas Perumahan, Kawasan Permukiman dan Lingkungan Hidup Kabupaten Blora', short: 'Dinrumkimhup Blora', web: 'dinrumkimhup.blorakab.go.id', ig: 'dinrumkimhupblora' },
+  { name: 'Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah Kabupaten Blora', short: 'Bapperida Blora', web: 'bapperida.blorakab.go.id', ig: 'bapperidablora' },
+] as const;
+
+/** The brand of a real agency with a Pemda and an OPD logo, its website and handles in the footer. */
+export function agencyBrand(a: (typeof REGENCY_AGENCIES)[number], o: { shortName?: string; name?: string } = {}) {
+  return templateBrand({
+    brand: {
+      ...DEFAULT_BRAND,
+      pemdaLogoMediaId: 'pemda',
+      shortName: o.shortName ?? '',
+      footer: `${a.web} · @${a.ig}`,
+      handles: { instagram: a.ig, facebook: `${a.short.replace(/ Blora$/, '')} Kabupaten Blora`, x: a.ig, tiktok: '', youtube: '' },
+    },
+    opdName: o.name ?? a.name,
+    website: `https://${a.web}`,
+    opdLogo: true,
+  });
+}

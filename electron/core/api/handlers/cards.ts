@@ -12,7 +12,10 @@ import { layoutSlide, templateBrand } from '../../../../shared/cards/compose';
 import { resolveLayout } from '../../../../shared/cards/layout';
 import { safeFileName, slugify } from '../../../../shared/files/safe-name';
 import { loadFamily } from '../../cards/fonts';
-import { mediaResolver, renderSlide, type RenderInput } from '../../cards/render';
+import { loadArabic } from '../../cards/arabic';
+import { LogoError, prepareLogo } from '../../cards/logo';
+import { decodeLogo, logoIssue, mediaResolver, renderSlide, type RenderInput } from '../../cards/render';
+import { importPhoto } from '../../media/import';
 import { writeFileDurable } from '../../store/durable-file';
 import { newId } from '../../store/store';
 import type { HandlerContext } from '../context';
@@ -30,12 +33,40 @@ function summary(c: Card): CardSummary {
 
 function brandOf(ctx: HandlerContext) {
   const ws = ctx.store.workspace;
-  return templateBrand({
-    brand: ws.brand,
-    opdName: ws.opd.fullName || ws.opd.shortName,
-    website: ws.opd.website,
-    opdLogo: ws.opd.logoMediaId !== null,
+  const aspect = (id: string | null) => {
+    const m = id ? ctx.store.collections.media.get(id) : undefined;
+    return m && m.width > 0 && m.height > 0 ? m.width / m.height : undefined;
+  };
+  return {
+    ...templateBrand({
+      brand: ws.brand,
+      opdName: ws.opd.fullName || ws.opd.shortName,
+      opdShortName: ws.opd.shortName,
+      website: ws.opd.website,
+      opdLogo: ws.opd.logoMediaId !== null,
+    }),
+    logoAspect: { opd: aspect(ws.opd.logoMediaId), pemda: aspect(ws.brand.pemdaLogoMediaId) },
+  };
+}
+
+function resolverOf(ctx: HandlerContext) {
+  return mediaResolver(ctx.dataDir, async (id) => {
+    const m = ctx.store.collections.media.get(id);
+    return m && !m.deletedAt ? { sha256: m.sha256, ext: m.ext, focal: m.focal, name: m.originalName } : null;
   });
+}
+
+/** Brand-kit logos that are set but cannot be drawn (missing or damaged file), named by their file. */
+async function logoIssues(ctx: HandlerContext): Promise<CardIssue[]> {
+  const ws = ctx.store.workspace;
+  const resolve = resolverOf(ctx);
+  const out: CardIssue[] = [];
+  for (const [which, id] of [['pemda', ws.brand.pemdaLogoMediaId], ['opd', ws.opd.logoMediaId]] as const) {
+    if (!id) continue;
+    const src = await resolve(id);
+    if (!src || !(await decodeLogo(src.file))) out.push(logoIssue(which, src?.name ?? ctx.store.collections.media.get(id)?.originalName ?? id));
+  }
+  return out;
 }
 
 function renderInput(ctx: HandlerContext, content: CardContent, index: number, sizeId: Card['sizes'][number]): RenderInput {
@@ -47,10 +78,7 @@ function renderInput(ctx: HandlerContext, content: CardContent, index: number, s
     brand: brandOf(ctx),
     opdLogoId: ws.opd.logoMediaId,
     pemdaLogoId: ws.brand.pemdaLogoMediaId,
-    resolveImage: mediaResolver(ctx.dataDir, async (id) => {
-      const m = ctx.store.collections.media.get(id);
-      return m && !m.deletedAt ? { sha256: m.sha256, ext: m.ext, focal: m.focal } : null;
-    }),
+    resolveImage: resolverOf(ctx),
   };
 }
 
@@ -61,7 +89,7 @@ export function checkCard(ctx: HandlerContext, content: CardContent): CardIssue[
   const m = loadFamily(content.font).measurer;
   const brand = brandOf(ctx);
   content.slides.forEach((_, i) => {
-    for (const size of content.sizes) checkLayout(resolveLayout(layoutSlide(content, i, size, brand), m), i, size, issues);
+    for (const size of content.sizes) checkLayout(resolveLayout(layoutSlide(content, i, size, brand, m), m), i, size, issues);
   });
   checkContent(content, ws.opd.fullName || ws.opd.shortName, issues);
   return issues;
@@ -143,7 +171,8 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
   },
 
   async 'cards.check'({ content }, ctx) {
-    return { issues: checkCard(ctx, content) };
+    await loadArabic();
+    return { issues: [...(await logoIssues(ctx)), ...checkCard(ctx, content)] };
   },
 
   async 'cards.export'({ id }, ctx) {
@@ -159,10 +188,13 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
     for (const sizeId of card.sizes) {
       const { width, height } = cardSize(sizeId);
       for (let i = 0; i < card.slides.length; i++) {
-        const r = await renderSlide(renderInput(ctx, card, i, sizeId));
-        // Photo-heavy slides compress badly as PNG; JPEG keeps them light for upload.
-        const jpeg = r.photoShare > 0.4 && r.png.length > 1_000_000;
-        const data = jpeg ? await sharp(r.png).flatten({ background: '#ffffff' }).jpeg({ quality: 90, chromaSubsampling: '4:4:4', mozjpeg: true }).toBuffer() : r.png;
+        const instagram = sizeId !== 'fb-link';
+        const r = await renderSlide({ ...renderInput(ctx, card, i, sizeId), jpeg: instagram });
+        // Instagram's content publishing API takes JPEG only (developers.facebook.com/docs/instagram-platform/
+        // instagram-graph-api/reference/ig-user/media: "image_url … JPEG is the only image format supported"),
+        // so Instagram sizes are JPEG; elsewhere photo-heavy slides, which compress badly as PNG.
+        const jpeg = instagram || (r.photoShare > 0.4 && r.png.length > 1_000_000);
+        const data = r.jpeg ?? (jpeg ? await sharp(r.png).flatten({ background: '#ffffff' }).jpeg({ quality: 92, chromaSubsampling: '4:4:4', optimiseCoding: true }).toBuffer() : r.png);
         // Size first, then slide number: the files of one size sort in carousel order.
         const name = safeFileName(`${slug}-${width}x${height}-${String(i + 1).padStart(2, '0')}-${card.slides[i].template}.${jpeg ? 'jpg' : 'png'}`);
         await writeFileDurable(path.join(dir, name), data);
@@ -177,7 +209,7 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
     const txt = [
       ...CAPTION_CHANNELS.map((ch) => `=== ${ch.toUpperCase()} ===\n${card.captions[ch] ?? drafted[ch]}\n`),
       '=== ALT TEXT ===',
-      ...card.slides.map((s, i) => `${i + 1}. ${altTextOf(s, opdName)}`),
+      ...card.slides.map((s, i) => `${i + 1}. ${altTextOf(s, opdName, i)}`),
       '',
     ].join('\n');
     const txtName = safeFileName(`${slug}-keterangan.txt`);
@@ -192,6 +224,17 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
     });
     await ctx.store.collections.cards.put(next);
     return { folder, files };
+  },
+
+  async 'cards.importLogo'({ name, dataBase64 }, ctx) {
+    let png: Buffer;
+    try {
+      png = (await prepareLogo(Buffer.from(dataBase64, 'base64'))).png;
+    } catch (e) {
+      if (e instanceof LogoError) throw new ApiError('invalid_input', `logo ${name}: ${e.message}`, { params: { reason: `logo_${e.reason}`, name } });
+      throw e;
+    }
+    return importPhoto(ctx, `${name.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.png`, png);
   },
 
   async 'cards.attach'({ id, postId }, ctx) {

@@ -1,0 +1,129 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { expect, test, type Host } from './fixtures';
+
+const LONGEST = 'Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana Kabupaten Blora';
+
+/** A Pemda logo as SVG, with a script and an external reference a careless export can carry. */
+const PEMDA_SVG = `<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 120" width="100" height="120">
+<script>alert(1)</script>
+<path d="M50 2 L96 20 L88 90 L50 118 L12 90 L4 20 Z" fill="#0b6b3a"/>
+<circle cx="50" cy="55" r="26" fill="#f2c500"/>
+<image xlink:href="http://127.0.0.1:9/track.png" width="5" height="5"/>
+</svg>`;
+
+async function apiCall(host: Host, method: string, input: unknown) {
+  const r = await fetch(`${host.url}api/${method}`.replace(/([^:])\/\/api/, '$1/api'), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await r.json()) as { ok: boolean; value?: unknown; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value as Record<string, unknown>;
+}
+
+test('an agency with the longest official name and two logos (one SVG) exports an Instagram carousel as JPEG without a fix', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  const ws = await apiCall(host, 'settings.get', {});
+  await apiCall(host, 'settings.update', { baseRev: ws.rev, opd: { fullName: LONGEST, website: 'https://dp3ap2kb.blorakab.go.id' }, brand: { footer: 'dp3ap2kb.blorakab.go.id · @dp3ap2kbblora', handles: { instagram: 'dp3ap2kbblora', x: 'dp3ap2kbblora' } } });
+
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(host.launchUrl);
+
+  // Both logos through the brand kit, as a person would: an SVG Pemda logo and a PNG OPD logo.
+  await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan', exact: true }).click();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Brand kit kartu info' }) });
+  await form.getByLabel('Logo Pemda: Unggah logo (SVG/PNG/JPEG)').setInputFiles({ name: 'logo-pemkab-blora.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(PEMDA_SVG) });
+  await expect(page.getByText('Logo tersimpan.').first()).toBeVisible();
+  const opdPng = await sharp({ create: { width: 800, height: 800, channels: 4, background: '#c2185b' } }).png().toBuffer();
+  await form.getByLabel('Logo OPD: Unggah logo (SVG/PNG/JPEG)').setInputFiles({ name: 'logo-dp3ap2kb.png', mimeType: 'image/png', buffer: opdPng });
+  await expect(form.locator('img.cards-logo-img')).toHaveCount(2);
+  // A damaged logo is refused with a message naming the file.
+  await form.getByLabel('Logo OPD: Unggah logo (SVG/PNG/JPEG)').setInputFiles({ name: 'logo-rusak.png', mimeType: 'image/png', buffer: opdPng.subarray(0, 60) });
+  await expect(page.getByText(/Logo “logo-rusak\.png” rusak/)).toBeVisible();
+  await form.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/cards-agency-brand-kit.png' });
+
+  // A carousel: cover, a big rupiah figure, closing.
+  await page.getByRole('navigation').getByRole('link', { name: 'Media', exact: true }).click();
+  await page.getByRole('link', { name: 'Kartu info' }).click();
+  await page.getByRole('button', { name: /Sampul carousel/ }).click();
+  await page.getByLabel('Judul', { exact: true }).fill('Dana desa 2026 untuk 271 desa');
+  await page.getByLabel('Label kecil di atas').fill('Info DP3AP2KB 💰');
+  await page.getByRole('button', { name: /Jadikan carousel/ }).click();
+  await page.getByLabel('Tambah slide').selectOption('angka-kunci');
+  await page.getByLabel('Angka', { exact: true }).fill('Rp12.345.678.900');
+  await page.getByLabel('Keterangan angka').fill('dana desa tersalurkan ke 271 desa');
+  await page.getByLabel('Sumber data').fill('BPKAD Kabupaten Blora, 2026');
+  await page.getByRole('button', { name: /^Slide 3: Penutup/ }).click();
+  await page.getByLabel('Judul', { exact: true }).fill('Ikuti informasi resmi kami');
+  await page.getByRole('checkbox', { name: /Story 9:16/ }).check();
+
+  // No fix needed: the header holds the whole name, the figure is whole.
+  await expect(page.getByText('Tersimpan', { exact: true })).toBeVisible();
+  await expect(page.locator('[data-code="too_long"]')).toHaveCount(0);
+  const preview = page.getByTestId('card-preview-ig-portrait');
+  await expect.poll(async () => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/screens/cards-agency-editor.png', fullPage: true });
+
+  await page.getByRole('button', { name: 'Ekspor gambar dan keterangan' }).click();
+  const list = page.getByTestId('cards-export-list');
+  await expect(list.getByRole('link')).toHaveCount(7);
+  const exportsDir = path.join(host.dataDir, 'exports');
+  const folder = readdirSync(exportsDir).find((d) => d.startsWith('kartu-'))!;
+  const images = readdirSync(path.join(exportsDir, folder)).filter((f) => /\.(png|jpg)$/.test(f)).sort();
+  expect(images).toHaveLength(6);
+  for (const f of images) {
+    expect(f).toMatch(/\.jpg$/);
+    const meta = await sharp(path.join(exportsDir, folder, f)).metadata();
+    expect(meta.format).toBe('jpeg');
+    expect([[1080, 1350], [1080, 1920]]).toContainEqual([meta.width, meta.height]);
+  }
+});
+
+test('a Capaian card drawn as a bar chart from the numbers typed in', async ({ page, host }) => {
+  test.setTimeout(120_000);
+  const ws = await apiCall(host, 'settings.get', {});
+  await apiCall(host, 'settings.update', { baseRev: ws.rev, opd: { fullName: LONGEST, website: 'https://dp3ap2kb.blorakab.go.id' } });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(host.launchUrl);
+  await page.getByRole('navigation').getByRole('link', { name: 'Media', exact: true }).click();
+  await page.getByRole('link', { name: 'Kartu info' }).click();
+  await page.getByRole('button', { name: /^Capaian/ }).click();
+  await page.getByLabel('Judul', { exact: true }).fill('Capaian program KB 2025');
+  const rows: [string, string][] = [
+    ['1.250', 'akseptor KB baru'],
+    ['980', 'peserta KB aktif pria'],
+    ['2.310', 'balita ditimbang'],
+  ];
+  for (const [i, [value, label]] of rows.entries()) {
+    if (i > 0 || (await page.getByLabel(`Angka ${i + 1}`, { exact: true }).count()) === 0) await page.getByRole('button', { name: /Tambah angka/ }).click();
+    await page.getByLabel(`Angka ${i + 1}`, { exact: true }).fill(value);
+    await page.getByLabel(`Keterangan ${i + 1}`, { exact: true }).fill(label);
+  }
+  await page.getByLabel('Sumber data').fill('DP3AP2KB Kabupaten Blora, 2025');
+  await page.getByLabel('Tampilan angka').selectOption('bar');
+  await expect(page.getByText('Tersimpan', { exact: true })).toBeVisible();
+  await expect(page.locator('[data-code="chart_values"]')).toHaveCount(0);
+  const preview = page.getByTestId('card-preview-ig-portrait');
+  await expect.poll(async () => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(page.getByText('Memperbarui…')).toHaveCount(0);
+  await preview.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/cards-chart.png' });
+
+  // A value that is not a number is named, and the card falls back to the list.
+  await page.getByLabel('Angka 2', { exact: true }).fill('banyak');
+  await expect(page.locator('[data-code="chart_values"]')).toBeVisible();
+  await page.getByLabel('Angka 2', { exact: true }).fill('980');
+  await expect(page.locator('[data-code="chart_values"]')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Ekspor gambar dan keterangan' }).click();
+  await expect(page.getByTestId('cards-export-list').getByRole('link')).toHaveCount(2);
+  const card = ((await apiCall(host, 'cards.list', {})) as unknown as { id: string }[])[0];
+  const saved = (await apiCall(host, 'cards.get', { id: card.id })) as unknown as { slides: { chart: string; items: { value: string }[] }[] };
+  expect(saved.slides[0].chart).toBe('bar');
+  expect(saved.slides[0].items.map((x) => x.value)).toEqual(['1.250', '980', '2.310']);
+});
