@@ -6,12 +6,13 @@ import type { OverlayOptions, Sharp } from 'sharp';
 import { ApiError } from '../../../shared/api/errors';
 import { planCrop, type CropPlan } from '../../../shared/media/crop';
 import { effectiveFocal, type Photo, type RenditionOptions, type WatermarkOptions } from '../../../shared/media/photo';
-import { getPreset, JPEG_QUALITY_LADDER, type ChannelPreset } from '../../../shared/media/presets';
+import { CHANNEL_PRESETS, getPreset, JPEG_QUALITY_LADDER, type ChannelPreset } from '../../../shared/media/presets';
 import { captionWithCredit } from '../../../shared/media/rules';
 import type { HandlerContext } from '../api/context';
 import { writeFileDurable } from '../store/durable-file';
 import { MAX_INPUT_PIXELS, openOriginal, originalPath } from './import';
 import { mediaPaths } from './paths';
+import { PixelCache, type RawImage } from './pixel-cache';
 
 export interface Rendition {
   /** Absolute path of the rendered file (inside <dataDir>/media/renditions). */
@@ -28,12 +29,7 @@ export interface Rendition {
 }
 
 /** Decoded upright sRGB pixels of one original, shared by every preset of a photo. */
-interface Source {
-  data: Buffer;
-  width: number;
-  height: number;
-  channels: 3 | 4;
-}
+type Source = RawImage;
 
 interface Logo {
   sha256: string;
@@ -68,7 +64,7 @@ function bandText(photo: Photo, opts: RenditionOptions): string {
 /** Everything that changes the output bytes; the cache is keyed by its hash. */
 function cacheKey(photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Logo | null, wm: WatermarkOptions | null | undefined, band: string): string {
   const key = JSON.stringify({
-    v: 1,
+    v: 2,
     src: photo.sha256,
     preset: [preset.id, preset.width, preset.height, preset.format, preset.maxBytes],
     crop: plan.crop,
@@ -80,25 +76,55 @@ function cacheKey(photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Log
 }
 
 /**
- * Decodes the original once, already scaled down as far as every requested
- * preset allows (scale >= each preset's output/crop ratio), which saves
- * memory and time on big photos.
+ * Scaled sources shared by the renders of one photo: a burst of render calls
+ * (the desk asks for each preset on its own) shares one decode. Bounded:
+ * four photos, 160 MB, one minute unused.
  */
-async function decodeSource(ctx: HandlerContext, photo: Photo, scale: number): Promise<Source> {
-  let pipe: Sharp;
+const sources = new PixelCache<{ scale: number }>(160 * 1024 * 1024, 4, 60_000);
+
+/** The decode scale that serves every automatic crop of every preset of this photo. */
+function scaleForAllPresets(photo: Photo): number {
+  return Math.max(...CHANNEL_PRESETS.map((p) => {
+    const plan = planCrop(photo.width, photo.height, p, null);
+    return plan.outWidth / plan.crop.width;
+  }));
+}
+
+/**
+ * Decodes the original once, already scaled down as far as the presets allow
+ * (scale >= each preset's output/crop ratio), which saves memory and time on
+ * big photos; concurrent and following renders reuse it.
+ */
+function decodeSource(ctx: HandlerContext, photo: Photo, needed: number): Promise<Source> {
+  const hit = sources.get(photo.sha256, (m) => m.scale >= needed);
+  if (hit) return hit as Promise<Source>;
+  // 2% headroom so rounding never makes a crop smaller than its output.
+  const scale = Math.min(1, Math.max(needed, scaleForAllPresets(photo)) * 1.02);
+  return sources.set(photo.sha256, decodeAt(ctx, photo, scale), { scale }) as Promise<Source>;
+}
+
+/** Drops the shared sources (tests: as after a restart). */
+export function forgetSources(): void {
+  sources.clear();
+}
+
+async function decodeAt(ctx: HandlerContext, photo: Photo, scale: number): Promise<Source> {
   try {
-    pipe = await openOriginal(originalPath(ctx, photo), photo.format);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ApiError('not_found', 'original file is missing', { params: { reason: 'original_missing', id: photo.id } });
+    let pipe = await openOriginal(originalPath(ctx, photo), photo.format);
+    if (scale < 1) {
+      pipe = pipe.resize(Math.max(1, Math.round(photo.width * scale)), Math.max(1, Math.round(photo.height * scale)), { fit: 'fill' });
     }
-    throw e;
+    const { data, info } = await pipe.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ApiError('not_found', 'original file is missing', { params: { reason: 'original_missing', id: photo.id, name: photo.originalName } });
+    }
+    // The stored original no longer decodes (damaged on disk, cut short by a full drive...).
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new ApiError('invalid_input', `original is damaged: ${msg.slice(0, 200)}`, { params: { reason: 'original_damaged', id: photo.id, name: photo.originalName } });
   }
-  if (scale < 1) {
-    pipe = pipe.resize(Math.max(1, Math.round(photo.width * scale)), Math.max(1, Math.round(photo.height * scale)), { fit: 'fill' });
-  }
-  const { data, info } = await pipe.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
 }
 
 const logoCache = new Map<string, Buffer>();
@@ -273,10 +299,8 @@ export async function renderRenditions(ctx: HandlerContext, mediaId: string, pre
 
   const missing = jobs.filter((_, i) => !results[i]);
   const needed = Math.max(...missing.map((j) => j.plan.outWidth / j.plan.crop.width));
-  // 2% headroom so rounding never makes a crop smaller than its output.
-  const scale = Math.min(1, needed * 1.02);
   let srcPromise: Promise<Source> | null = null;
-  const source = () => (srcPromise ??= decodeSource(ctx, photo, scale));
+  const source = () => (srcPromise ??= decodeSource(ctx, photo, needed));
   // A few presets at a time: libvips already uses every core inside one
   // pipeline, and each pipeline in flight holds its own working memory.
   const limit = presetLimiter();

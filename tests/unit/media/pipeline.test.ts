@@ -102,13 +102,13 @@ describe('import', () => {
     const { call } = await openApi(dir);
     const r = await importFixture(call, 'camera/samplefilehub.heif');
     await call('media.render', { id: r.photo.id, presetId: 'ig-square' });
-    const decoded = readdirSync(path.join(dir, 'media'), { recursive: true }).map(String).filter((n) => n.endsWith('.decoded.jpg'));
+    const decoded = readdirSync(path.join(dir, 'media'), { recursive: true }).map(String).filter((n) => n.endsWith('.srgb.jpg'));
     expect(decoded).toHaveLength(1);
     const kept = path.join(dir, 'media', decoded[0]);
     const meta = await sharp(readFileSync(kept)).metadata();
     expect([meta.width, meta.height, meta.exif, meta.xmp]).toEqual([640, 426, undefined, undefined]);
     // A later preset comes from the kept decode: it renders even with the HEIC bytes made unreadable.
-    const original = kept.replace(/\.decoded\.jpg$/, '');
+    const original = kept.replace(/\.srgb\.jpg$/, '');
     writeFileSync(original, 'not heic any more');
     const wide = await call('media.render', { id: r.photo.id, presetId: 'fb-link' });
     expect([wide.width, wide.height]).toEqual([640, Math.round(640 / (1200 / 630))]);
@@ -295,8 +295,21 @@ describe('batch', () => {
     expect(s.state).toBe('done');
     expect(s.done).toBe(12);
     expect(s.outputs).toHaveLength(9);
-    expect(s.errors).toEqual([expect.objectContaining({ mediaId: broken.id, reason: 'original_missing' })]);
+    expect(s.errors).toEqual([expect.objectContaining({ mediaId: broken.id, name: 'DSCN0012.jpg', reason: 'original_missing' })]);
     for (const o of s.outputs) expect(existsSync(path.join(ctx.dataDir, 'exports', s.folder, o.name))).toBe(true);
+
+    // A stored original damaged on disk (cut short) is named as damaged, not as a failed render.
+    const damaged = (await importFixture(call, 'orientation/landscape_1.jpg')).photo;
+    const stored = path.join(ctx.dataDir, 'media', 'originals', `${damaged.sha256}.jpg`);
+    writeFileSync(stored, readFileSync(stored).subarray(0, 20_000));
+    const third = await call('media.batchStart', { mediaIds: [ids[0], damaged.id], presetIds: ['ig-portrait'] });
+    let d = await call('media.batchStatus', { jobId: third.jobId });
+    while (d.state === 'running') {
+      await new Promise((r) => setTimeout(r, 20));
+      d = await call('media.batchStatus', { jobId: third.jobId });
+    }
+    expect(d.outputs).toHaveLength(1);
+    expect(d.errors).toEqual([expect.objectContaining({ mediaId: damaged.id, name: 'landscape_1.jpg', reason: 'original_damaged' })]);
 
     const many = Array.from({ length: 30 }, () => ids).flat();
     const second = await call('media.batchStart', { mediaIds: [...ids], presetIds: PRESET_IDS, options: { captionBand: true } });
