@@ -137,6 +137,13 @@ export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Prop
             {running && <span className="muted">{status.secondsLeft === null ? t('media.desk.estimating') : t('media.desk.timeLeft', { t: timeLeft(status.secondsLeft) })}</span>}
             {status.state === 'cancelled' && <span className="badge">{t('media.desk.cancelled', { n: status.outputs.length })}</span>}
           </p>
+          {status.zipUrl && (
+            <p>
+              <a className="button primary" href={`${status.zipUrl}?download=1`} download={`${status.folder}.zip`} data-testid="batch-zip">
+                {t('media.desk.downloadZip', { n: status.outputs.length })}
+              </a>
+            </p>
+          )}
           {status.errors.length > 0 && (
             <details open className="batch-errors">
               <summary>{t('media.desk.errors', { n: status.errors.length })}</summary>

@@ -3,6 +3,7 @@ import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { readZip } from '../../../electron/core/files/zip';
 import { MediaBatchService } from '../../../electron/core/media/batch';
 import { encodeToFitWithQuality, renderRendition, renderRenditions } from '../../../electron/core/media/renditions';
 import { ApiError } from '../../../shared/api/errors';
@@ -297,6 +298,11 @@ describe('batch', () => {
     expect(s.outputs).toHaveLength(9);
     expect(s.errors).toEqual([expect.objectContaining({ mediaId: broken.id, name: 'DSCN0012.jpg', reason: 'original_missing' })]);
     for (const o of s.outputs) expect(existsSync(path.join(ctx.dataDir, 'exports', s.folder, o.name))).toBe(true);
+    // The whole batch as one ZIP for the browser, holding exactly the files made.
+    expect(s.zipUrl).toBe(`./files/exports/${s.folder}.zip`);
+    const zip = readZip(readFileSync(path.join(ctx.dataDir, 'exports', `${s.folder}.zip`)));
+    expect([...zip.keys()].sort()).toEqual(s.outputs.map((o) => o.name).sort());
+    for (const o of s.outputs) expect(Buffer.from(zip.get(o.name)!).equals(readFileSync(path.join(ctx.dataDir, 'exports', s.folder, o.name)))).toBe(true);
 
     // A stored original damaged on disk (cut short) is named as damaged, not as a failed render.
     const damaged = (await importFixture(call, 'orientation/landscape_1.jpg')).photo;
