@@ -84,6 +84,23 @@ export async function mediaBench(): Promise<void> {
     report('media_batch_event_loop_delay_p99', b.lagP99, 'ms');
     report('media_batch_event_loop_delay_max', b.lagMax, 'ms');
 
+    // 20 batches back to back (3 photos x 12 presets each, rendered from scratch, each ending with its ZIP).
+    const rep = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'media-repeat-child.ts'), dir, '3', '20'], { encoding: 'utf8' });
+    const repLine = rep.stdout.trim().split('\n').pop() ?? '';
+    if (rep.status !== 0 || !repLine.startsWith('{')) throw new Error(`repeat child failed: ${rep.stderr}`);
+    const r20 = JSON.parse(repLine) as { rss: number[]; times: number[] };
+    const mb = (n: number) => n / (1024 * 1024);
+    // Growth per batch: least-squares slope of RSS over batches 5..20 (the first ones fill the bounded caches).
+    const tail = r20.rss.slice(4).map(mb);
+    const xs = tail.map((_, i) => i);
+    const xm = median(xs);
+    const ym = tail.reduce((a, b) => a + b, 0) / tail.length;
+    const slope = xs.reduce((a, x, i) => a + (x - xm) * (tail[i] - ym), 0) / xs.reduce((a, x) => a + (x - xm) ** 2, 0);
+    report('media_20_batches_rss_after_first', mb(r20.rss[0]), 'MB');
+    report('media_20_batches_rss_after_last', mb(r20.rss[r20.rss.length - 1]), 'MB');
+    report('media_20_batches_rss_growth_per_batch', slope, 'MB/batch');
+    report('media_20_batches_batch_time_median', median(r20.times), 'ms');
+
     // 2. Full preset set for one 12 MP photo: Redaksi vs ImageMagick.
     const oneBuf = await make12mp(999);
     const one = (await importPhoto(ctx, 'satu.jpg', oneBuf)).photo;
