@@ -3,10 +3,11 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { OverlayOptions, Sharp } from 'sharp';
+import { ssim } from 'ssim.js';
 import { ApiError } from '../../../shared/api/errors';
 import { planCrop, type CropPlan } from '../../../shared/media/crop';
 import { effectiveFocal, type Photo, type RenditionOptions, type WatermarkOptions } from '../../../shared/media/photo';
-import { CHANNEL_PRESETS, getPreset, JPEG_QUALITY_LADDER, type ChannelPreset } from '../../../shared/media/presets';
+import { CHANNEL_PRESETS, getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, type ChannelPreset } from '../../../shared/media/presets';
 import { captionWithCredit } from '../../../shared/media/rules';
 import type { HandlerContext } from '../api/context';
 import { writeFileDurable } from '../store/durable-file';
@@ -186,30 +187,105 @@ function captionBandSvg(text: string, width: number, height: number): { svg: Buf
   return { svg: Buffer.from(svg), top: height - bandH };
 }
 
+interface ImageDataLike {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
 /**
- * Encodes under the preset's byte limit with the best quality that fits:
- * file size grows with quality, so a binary search over the ladder finds it
- * in a few encodes (usually one: the top quality already fits).
+ * Pixels as SSIM compares them: RGBA at half size for outputs of 600 px and
+ * more on the short side (about how a phone or a web column shows them; at
+ * full size SSIM also counts detail no one sees), full size below that.
+ */
+async function forSimilarity(input: Sharp, width: number, height: number): Promise<ImageDataLike> {
+  const half = Math.min(width, height) >= 600;
+  const w = half ? Math.round(width / 2) : width;
+  const h = half ? Math.round(height / 2) : height;
+  const p = half ? input.resize(w, h, { fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false }) : input;
+  const d = await p.ensureAlpha().raw().toBuffer();
+  return { data: new Uint8ClampedArray(d.buffer, d.byteOffset, d.length), width: w, height: h };
+}
+
+/** SSIM of the encoded file against the pixels that were encoded (see PERCEPTUAL_TARGET). */
+async function similarity(reference: ImageDataLike, encoded: Buffer, width: number, height: number): Promise<number> {
+  const img = await forSimilarity(sharp(encoded), width, height);
+  return ssim(reference as ImageData, img as ImageData, { ssim: 'bezkrovny', downsample: false }).mssim;
+}
+
+/** SSIM, as the encoder measures it, of an encoded file against the pixels it came from (tests and the bench). */
+export async function similarityOf(pixels: Sharp, encoded: Buffer): Promise<number> {
+  const { data, info } = await pixels.clone().raw().toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+  return similarity(await forSimilarity(sharp(data, raw), info.width, info.height), encoded, info.width, info.height);
+}
+
+/**
+ * Encodes under the preset's byte limit with MozJPEG (or WebP) at the lowest
+ * quality that keeps the same look (PERCEPTUAL_TARGET), found by a binary
+ * search over the ladder; when even that is over the byte limit, the best
+ * quality that fits wins.
  */
 export async function encodeToFit(pipe: Sharp, preset: Pick<ChannelPreset, 'id' | 'format' | 'maxBytes'>): Promise<Buffer> {
   return (await encodeToFitWithQuality(pipe, preset)).data;
 }
 
-export async function encodeToFitWithQuality(pipe: Sharp, preset: Pick<ChannelPreset, 'id' | 'format' | 'maxBytes'>): Promise<{ data: Buffer; quality: number }> {
-  if (preset.format === 'png') return { data: await pipe.png({ compressionLevel: 9 }).toBuffer(), quality: 100 };
-  const enc = (q: number) =>
-    preset.format === 'webp' ? pipe.clone().webp({ quality: q }).toBuffer() : pipe.clone().jpeg({ quality: q, progressive: true, mozjpeg: false }).toBuffer();
+export interface Encoded {
+  data: Buffer;
+  quality: number;
+  /** SSIM against the encoded pixels (null for PNG: lossless). */
+  ssim: number | null;
+}
+
+export async function encodeToFitWithQuality(pipe: Sharp, preset: Pick<ChannelPreset, 'id' | 'format' | 'maxBytes'>, target: { minSsim: number; minQuality: number } = PERCEPTUAL_TARGET): Promise<Encoded> {
+  if (preset.format === 'png') return { data: await pipe.png({ compressionLevel: 9 }).toBuffer(), quality: 100, ssim: null };
+  const { data: px, info } = await pipe.raw().toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+  // The search probes with MozJPEG's quantisation tables but without its slow
+  // trellis and scan optimisation; the chosen quality is then encoded with all of MozJPEG.
+  const enc = (q: number, final = false) =>
+    preset.format === 'webp'
+      ? sharp(px, raw).webp({ quality: q, effort: final ? 4 : 2 }).toBuffer()
+      : sharp(px, raw).jpeg(final ? { quality: q, mozjpeg: true } : { quality: q, quantisationTable: 3, optimiseCoding: true }).toBuffer();
+  const finish = async (q: number): Promise<Encoded> => {
+    const data = await enc(q, true);
+    return { data, quality: q, ssim: await similarity(reference, data, info.width, info.height) };
+  };
+  const reference = await forSimilarity(sharp(px, raw), info.width, info.height);
   const ladder = JPEG_QUALITY_LADDER;
-  const best = await enc(ladder[0]);
-  if (best.length <= preset.maxBytes) return { data: best, quality: ladder[0] };
-  let lo = 1;
-  let hi = ladder.length - 1;
-  let fit: { data: Buffer; quality: number } | null = null;
+  const tried = new Map<number, Encoded>();
+  const probe = async (i: number): Promise<Encoded> => {
+    const hit = tried.get(i);
+    if (hit) return hit;
+    const data = await enc(ladder[i]);
+    const e = { data, quality: ladder[i], ssim: await similarity(reference, data, info.width, info.height) };
+    tried.set(i, e);
+    return e;
+  };
+  // 1. The lowest quality (highest index) that still looks the same.
+  const floor = Math.max(0, ladder.findLastIndex((q) => q >= target.minQuality));
+  let lo = 0;
+  let hi = floor;
+  let same: number | null = null;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const b = await enc(ladder[mid]);
-    if (b.length <= preset.maxBytes) {
-      fit = { data: b, quality: ladder[mid] };
+    if ((await probe(mid)).ssim! >= target.minSsim) {
+      same = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const start = same ?? 0;
+  const chosen = await finish(ladder[start]);
+  if (chosen.data.length <= preset.maxBytes) return chosen;
+  // 2. Over the byte limit: the best quality below it that fits.
+  lo = start + 1;
+  hi = ladder.length - 1;
+  let fit: Encoded | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const e = await finish(ladder[mid]);
+    if (e.data.length <= preset.maxBytes) {
+      fit = e;
       hi = mid - 1;
     } else lo = mid + 1;
   }
@@ -228,10 +304,25 @@ function scaledCrop(plan: CropPlan, photo: Photo, src: Source): CropPlan['crop']
   return { left, top, width, height };
 }
 
+/**
+ * Light output sharpening for screens, tuned by how far the photo is scaled
+ * down (Lightroom's "sharpen for screen, standard" idea): a radius of about
+ * half a pixel for small reductions up to 0.8 px for big ones, and weak on
+ * flat areas (m1) so noise and file size hardly grow. None when the photo is
+ * not scaled down (it would only add halos).
+ */
+export function outputSharpening(plan: Pick<CropPlan, 'crop' | 'outWidth'>): { sigma: number; m1: number; m2: number } | null {
+  const factor = plan.crop.width / plan.outWidth;
+  if (factor < 1.25) return null;
+  return { sigma: Number((0.5 + 0.1 * Math.min(3, Math.log2(factor))).toFixed(2)), m1: 0.5, m2: 2 };
+}
+
 async function produce(src: Source, photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Logo | null, wm: WatermarkOptions | null | undefined, band: string): Promise<Buffer> {
   let pipe = sharp(src.data, { raw: { width: src.width, height: src.height, channels: src.channels }, limitInputPixels: MAX_INPUT_PIXELS })
     .extract(scaledCrop(plan, photo, src))
     .resize(plan.outWidth, plan.outHeight, { fit: 'fill', kernel: 'lanczos3' });
+  const sharpen = outputSharpening(plan);
+  if (sharpen) pipe = pipe.sharpen(sharpen);
   const layers: OverlayOptions[] = [];
   if (band) {
     const b = captionBandSvg(band, plan.outWidth, plan.outHeight);

@@ -5,9 +5,9 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readZip } from '../../../electron/core/files/zip';
 import { MediaBatchService } from '../../../electron/core/media/batch';
-import { encodeToFitWithQuality, renderRendition, renderRenditions } from '../../../electron/core/media/renditions';
+import { encodeToFitWithQuality, renderRendition, renderRenditions, similarityOf } from '../../../electron/core/media/renditions';
 import { ApiError } from '../../../shared/api/errors';
-import { CHANNEL_PRESETS, JPEG_QUALITY_LADDER, PRESET_IDS } from '../../../shared/media/presets';
+import { CHANNEL_PRESETS, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, PRESET_IDS } from '../../../shared/media/presets';
 import { openApi, tempDir } from '../electron/helpers';
 import { teamPath } from '../../team-folder';
 
@@ -234,16 +234,38 @@ describe('renditions', () => {
     expect(inline.height).toBe(Math.round((photo.height * 1200) / photo.width));
   });
 
+  it('encode at the lowest quality that keeps the look (MozJPEG, SSIM target), smaller than q90', async () => {
+    const pipe = sharp(path.join(FIX, 'camera/jolla.jpg')).resize(1080, 1350, { fit: 'cover' });
+    const e = await encodeToFitWithQuality(pipe, { id: 't', format: 'jpeg', maxBytes: 8 * 1024 * 1024 });
+    const q90 = await pipe.clone().jpeg({ quality: 90, progressive: true }).toBuffer();
+    expect(e.ssim).toBeGreaterThanOrEqual(PERCEPTUAL_TARGET.minSsim - 0.001);
+    expect(await similarityOf(pipe, e.data)).toBeCloseTo(e.ssim!, 4);
+    expect(e.quality).toBeLessThan(JPEG_QUALITY_LADDER[0]);
+    expect(e.quality).toBeGreaterThanOrEqual(PERCEPTUAL_TARGET.minQuality);
+    expect(e.data.length).toBeLessThan(q90.length * 0.8);
+    // The rung below would no longer look the same (unless already at the floor).
+    const idx = JPEG_QUALITY_LADDER.indexOf(e.quality as (typeof JPEG_QUALITY_LADDER)[number]);
+    const lower = JPEG_QUALITY_LADDER[idx + 1];
+    if (lower >= PERCEPTUAL_TARGET.minQuality) {
+      const worse = await pipe.clone().jpeg({ quality: lower, mozjpeg: true }).toBuffer();
+      expect(await similarityOf(pipe, worse)).toBeLessThan(PERCEPTUAL_TARGET.minSsim + 0.0005);
+    }
+    // WebP works the same way.
+    const w = await encodeToFitWithQuality(pipe, { id: 't', format: 'webp', maxBytes: 8 * 1024 * 1024 });
+    expect((await sharp(w.data).metadata()).format).toBe('webp');
+    expect(w.ssim).toBeGreaterThan(0.99);
+  });
+
   it('fit the byte limit with the best quality that fits', async () => {
     const pipe = sharp(path.join(FIX, 'camera/jolla.jpg')).resize(1600, 1200);
-    const top = await pipe.clone().jpeg({ quality: JPEG_QUALITY_LADDER[0], progressive: true }).toBuffer();
-    const limit = Math.round(top.length * 0.55);
+    const free = await encodeToFitWithQuality(pipe, { id: 't', format: 'jpeg', maxBytes: 1e9 });
+    const limit = Math.round(free.data.length * 0.6);
     const { data, quality } = await encodeToFitWithQuality(pipe, { id: 't', format: 'jpeg', maxBytes: limit });
     expect(data.length).toBeLessThanOrEqual(limit);
     const idx = JPEG_QUALITY_LADDER.indexOf(quality as (typeof JPEG_QUALITY_LADDER)[number]);
-    expect(idx).toBeGreaterThan(0);
+    expect(quality).toBeLessThan(free.quality);
     // The next better quality would not have fitted.
-    const better = await pipe.clone().jpeg({ quality: JPEG_QUALITY_LADDER[idx - 1], progressive: true }).toBuffer();
+    const better = await pipe.clone().jpeg({ quality: JPEG_QUALITY_LADDER[idx - 1], mozjpeg: true }).toBuffer();
     expect(better.length).toBeGreaterThan(limit);
     // A limit nothing can meet is a typed error, not an oversized file.
     await expectReason(encodeToFitWithQuality(pipe, { id: 't', format: 'jpeg', maxBytes: 1000 }), 'too_big_for_limit');
