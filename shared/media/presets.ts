@@ -73,7 +73,7 @@ export const JPEG_QUALITY_LADDER = [92, 88, 84, 80, 76, 72, 68, 64, 60, 55, 50, 
  * ladder whose decoded pixels keep a structural similarity of at least
  * minSsim with the exact pixels that were encoded (cropped, resized,
  * sharpened), never below minQuality; a byte limit may then push lower.
- * SSIM is ssim.js "bezkrovny" on RGBA at half size for outputs of 600 px and
+ * SSIM is ssim.js "bezkrovny" on RGBA at half size for outputs of 300 px and
  * more on the short side (how a phone or a web column shows them), full size
  * below. On the test photos today's libjpeg q90 scores 0.998-0.999 and
  * MozJPEG q75 (Squoosh's default) 0.995-0.998; 0.996 keeps every photo at

@@ -6,14 +6,14 @@
  *  - library grid of 2,000 photos in Chromium: first paint and scroll frames.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { HandlerContext } from '../../electron/core/api/context';
 import { importPhoto } from '../../electron/core/media/import';
-import { renderRenditions } from '../../electron/core/media/renditions';
+import { outputSharpening, renderRenditions, similarityOf } from '../../electron/core/media/renditions';
 import { Store } from '../../electron/core/store/store';
 import { CURRENT_SCHEMA_VERSION } from '../../electron/core/store/migrations';
 import { planCrop } from '../../shared/media/crop';
@@ -116,6 +116,7 @@ export async function mediaBench(): Promise<void> {
       if (rs.length !== CHANNEL_PRESETS.length) throw new Error('missing renditions');
     }
     report('media_full_preset_set_12mp_redaksi_median', median(ours), 'ms');
+    await presetQualityTable(ctx, one, oneBuf);
     const im = imagemagick();
     if (!im) {
       console.log('media_full_preset_set_12mp_imagemagick: skipped (install the Debian imagemagick package: /usr/bin/convert)');
@@ -136,6 +137,34 @@ export async function mediaBench(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Per preset: bytes and SSIM (as the encoder measures it, see
+ * PERCEPTUAL_TARGET) of Redaksi's rendition against today's encoding
+ * (libjpeg q90 progressive, no sharpening) of the same crop and size.
+ */
+export async function presetQualityTable(ctx: HandlerContext, photo: Photo, original: Buffer): Promise<void> {
+  const rs = await renderRenditions(ctx, photo.id, PRESET_IDS);
+  const focal = effectiveFocal(photo);
+  let oursTotal = 0;
+  let q90Total = 0;
+  for (const preset of CHANNEL_PRESETS) {
+    const r = rs.find((x) => x.presetId === preset.id)!;
+    const plan = planCrop(photo.width, photo.height, preset, focal);
+    const { data, info } = await sharp(original).rotate().extract(plan.crop).resize(plan.outWidth, plan.outHeight, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer({ resolveWithObject: true });
+    const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    const q90 = await pixels().jpeg({ quality: 90, progressive: true }).toBuffer();
+    const sharpen = outputSharpening(plan);
+    const oursBytes = readFileSync(r.file);
+    const oursSsim = await similarityOf(sharpen ? pixels().sharpen(sharpen) : pixels(), oursBytes);
+    const q90Ssim = await similarityOf(pixels(), q90);
+    oursTotal += oursBytes.length;
+    q90Total += q90.length;
+    report(`media_preset_${preset.id}_bytes`, oursBytes.length / 1024, `KB (q90: ${(q90.length / 1024).toFixed(1)} KB, ${((oursBytes.length / q90.length) * 100).toFixed(0)}%)`);
+    console.log(`media_preset_${preset.id}_ssim: ${oursSsim.toFixed(4)} (q90: ${q90Ssim.toFixed(4)})`);
+  }
+  report('media_preset_set_bytes_vs_q90', (oursTotal / q90Total) * 100, '%');
 }
 
 /** Writes n photo records and thumbnails straight into a data folder (setup only). */

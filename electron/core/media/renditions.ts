@@ -194,12 +194,12 @@ interface ImageDataLike {
 }
 
 /**
- * Pixels as SSIM compares them: RGBA at half size for outputs of 600 px and
+ * Pixels as SSIM compares them: RGBA at half size for outputs of 300 px and
  * more on the short side (about how a phone or a web column shows them; at
  * full size SSIM also counts detail no one sees), full size below that.
  */
 async function forSimilarity(input: Sharp, width: number, height: number): Promise<ImageDataLike> {
-  const half = Math.min(width, height) >= 600;
+  const half = Math.min(width, height) >= 300;
   const w = half ? Math.round(width / 2) : width;
   const h = half ? Math.round(height / 2) : height;
   const p = half ? input.resize(w, h, { fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false }) : input;
