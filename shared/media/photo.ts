@@ -84,6 +84,8 @@ export const renditionOptionsSchema = z
     watermark: watermarkSchema.nullable().optional(),
     /** Put the caption (and credit) in a band across the bottom. */
     captionBand: z.boolean().optional(),
+    /** Which presets carry creator, credit line and copyright in their metadata (default: the website ones). */
+    creditMetadata: z.enum(['website', 'all', 'none']).optional(),
   })
   .strict();
 export type RenditionOptions = z.infer<typeof renditionOptionsSchema>;

@@ -8,7 +8,7 @@ import { ApiError } from '../../../shared/api/errors';
 import { planCrop, type CropPlan } from '../../../shared/media/crop';
 import { effectiveFocal, type Photo, type RenditionOptions, type WatermarkOptions } from '../../../shared/media/photo';
 import { CHANNEL_PRESETS, getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, type ChannelPreset } from '../../../shared/media/presets';
-import { captionWithCredit } from '../../../shared/media/rules';
+import { captionWithCredit, creditMetadata, creditXmp } from '../../../shared/media/rules';
 import type { HandlerContext } from '../api/context';
 import { writeFileDurable } from '../store/durable-file';
 import { MAX_INPUT_PIXELS, openOriginal, originalPath } from './import';
@@ -63,9 +63,10 @@ function bandText(photo: Photo, opts: RenditionOptions): string {
 }
 
 /** Everything that changes the output bytes; the cache is keyed by its hash. */
-function cacheKey(photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Logo | null, wm: WatermarkOptions | null | undefined, band: string): string {
+function cacheKey(photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Logo | null, wm: WatermarkOptions | null | undefined, band: string, xmp: string | null): string {
   const key = JSON.stringify({
     v: 2,
+    xmp,
     src: photo.sha256,
     preset: [preset.id, preset.width, preset.height, preset.format, preset.maxBytes],
     crop: plan.crop,
@@ -237,16 +238,24 @@ export interface Encoded {
   ssim: number | null;
 }
 
-export async function encodeToFitWithQuality(pipe: Sharp, preset: Pick<ChannelPreset, 'id' | 'format' | 'maxBytes'>, target: { minSsim: number; minQuality: number } = PERCEPTUAL_TARGET): Promise<Encoded> {
-  if (preset.format === 'png') return { data: await pipe.png({ compressionLevel: 9 }).toBuffer(), quality: 100, ssim: null };
+export async function encodeToFitWithQuality(
+  pipe: Sharp,
+  preset: Pick<ChannelPreset, 'id' | 'format' | 'maxBytes'>,
+  target: { minSsim: number; minQuality: number } = PERCEPTUAL_TARGET,
+  xmp: string | null = null,
+): Promise<Encoded> {
+  // Without withXmp sharp writes no metadata at all; with it, only this XMP packet.
+  if (preset.format === 'png') return { data: await (xmp ? pipe.withXmp(xmp) : pipe).png({ compressionLevel: 9 }).toBuffer(), quality: 100, ssim: null };
   const { data: px, info } = await pipe.raw().toBuffer({ resolveWithObject: true });
   const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
   // The search probes with MozJPEG's quantisation tables but without its slow
   // trellis and scan optimisation; the chosen quality is then encoded with all of MozJPEG.
-  const enc = (q: number, final = false) =>
-    preset.format === 'webp'
-      ? sharp(px, raw).webp({ quality: q, effort: final ? 4 : 2 }).toBuffer()
-      : sharp(px, raw).jpeg(final ? { quality: q, mozjpeg: true } : { quality: q, quantisationTable: 3, optimiseCoding: true }).toBuffer();
+  const enc = (q: number, final = false) => {
+    const base = final && xmp ? sharp(px, raw).withXmp(xmp) : sharp(px, raw);
+    return preset.format === 'webp'
+      ? base.webp({ quality: q, effort: final ? 4 : 2 }).toBuffer()
+      : base.jpeg(final ? { quality: q, mozjpeg: true } : { quality: q, quantisationTable: 3, optimiseCoding: true }).toBuffer();
+  };
   const finish = async (q: number): Promise<Encoded> => {
     const data = await enc(q, true);
     return { data, quality: q, ssim: await similarity(reference, data, info.width, info.height) };
@@ -317,7 +326,7 @@ export function outputSharpening(plan: Pick<CropPlan, 'crop' | 'outWidth'>): { s
   return { sigma: Number((0.5 + 0.1 * Math.min(3, Math.log2(factor))).toFixed(2)), m1: 0.5, m2: 2 };
 }
 
-async function produce(src: Source, photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Logo | null, wm: WatermarkOptions | null | undefined, band: string): Promise<Buffer> {
+async function produce(src: Source, photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Logo | null, wm: WatermarkOptions | null | undefined, band: string, xmp: string | null): Promise<Buffer> {
   let pipe = sharp(src.data, { raw: { width: src.width, height: src.height, channels: src.channels }, limitInputPixels: MAX_INPUT_PIXELS })
     .extract(scaledCrop(plan, photo, src))
     .resize(plan.outWidth, plan.outHeight, { fit: 'fill', kernel: 'lanczos3' });
@@ -345,8 +354,8 @@ async function produce(src: Source, photo: Photo, preset: ChannelPreset, plan: C
     pipe = sharp(await pipe.raw().toBuffer(), { raw: { width: plan.outWidth, height: plan.outHeight, channels: src.channels } }).composite(layers);
   }
   if (src.channels === 4) pipe = pipe.flatten({ background: '#ffffff' });
-  // No withMetadata(): sharp writes no EXIF, XMP or IPTC; pixels are already upright sRGB.
-  return encodeToFit(pipe.toColourspace('srgb'), preset);
+  // No withMetadata(): sharp writes no EXIF, XMP or IPTC, only the credit XMP when asked; pixels are already upright sRGB.
+  return (await encodeToFitWithQuality(pipe.toColourspace('srgb'), preset, PERCEPTUAL_TARGET, xmp)).data;
 }
 
 // Every rendition is made once and cached on disk, so libvips' in-memory
@@ -378,11 +387,15 @@ export async function renderRenditions(ctx: HandlerContext, mediaId: string, pre
   const dir = mediaPaths(ctx.dataDir).renditions;
   await fsp.mkdir(dir, { recursive: true });
 
+  const mode = opts.creditMetadata ?? 'website';
+  const agency = ctx.store.workspace.opd.fullName || ctx.store.workspace.opd.shortName;
   const jobs = presetIds.map((pid) => {
     const preset = requirePreset(pid);
     const plan = planCrop(photo.width, photo.height, preset, focal);
-    const name = `${cacheKey(photo, preset, plan, logo, opts.watermark, band)}.${preset.format === 'jpeg' ? 'jpg' : preset.format}`;
-    return { preset, plan, name, file: path.join(dir, name) };
+    const embed = mode === 'all' || (mode === 'website' && preset.channel === 'website');
+    const xmp = embed ? creditXmp(creditMetadata(photo, agency)) : null;
+    const name = `${cacheKey(photo, preset, plan, logo, opts.watermark, band, xmp)}.${preset.format === 'jpeg' ? 'jpg' : preset.format}`;
+    return { preset, plan, xmp, name, file: path.join(dir, name) };
   });
 
   const results: (Rendition | null)[] = await Promise.all(jobs.map((j) => cachedInfo(j.file, j.name, j.preset.id, j.plan.tooSmall)));
@@ -403,7 +416,7 @@ export async function renderRenditions(ctx: HandlerContext, mediaId: string, pre
       if (running) return running;
       const p = (async () => {
         const src = await source();
-        const bytes = await produce(src, photo, j.preset, j.plan, logo, opts.watermark, band);
+        const bytes = await produce(src, photo, j.preset, j.plan, logo, opts.watermark, band, j.xmp);
         await writeFileDurable(j.file, bytes);
         return { file: j.file, name: j.name, presetId: j.preset.id, tooSmall: j.plan.tooSmall, width: j.plan.outWidth, height: j.plan.outHeight, bytes: bytes.length, format: j.preset.format };
       })();

@@ -353,3 +353,39 @@ describe('batch', () => {
     await svc.stop();
   });
 });
+
+describe('credit metadata', () => {
+  it('writes only creator, credit line and copyright (website by default, all when asked, none when not); GPS, camera and serials stay out', async () => {
+    const { call, ctx } = await openApi(tempDir());
+    const ws = await call('settings.get', {});
+    await call('settings.update', { baseRev: ws.rev, opd: { fullName: 'Dinas Pekerjaan Umum & Penataan Ruang <Blora>' } });
+    for (const f of readdirSync(path.join(FIX, 'gps'))) {
+      const imported = (await importFixture(call, `gps/${f}`)).photo;
+      const photo = await call('media.update', { id: imported.id, baseRev: imported.rev, patch: { credit: 'Foto: Humas DPUPR' } });
+      const year = (photo.takenAt ?? photo.createdAt).slice(0, 4);
+      for (const mode of [undefined, 'all', 'none'] as const) {
+        const rs = await renderRenditions(ctx, photo.id, PRESET_IDS, mode ? { creditMetadata: mode } : {});
+        for (const r of rs) {
+          const bytes = readFileSync(r.file);
+          const preset = CHANNEL_PRESETS.find((p) => p.id === r.presetId)!;
+          const want = mode === 'all' || (mode === undefined && preset.channel === 'website');
+          const tags = (await exifr.parse(bytes, { tiff: true, exif: true, gps: true, xmp: true, iptc: true, icc: true, ifd1: true, interop: true, makerNote: true, userComment: true, mergeOutput: false }).catch(() => undefined)) as Record<string, Record<string, unknown>> | undefined;
+          if (!want) {
+            expect(tags, `${f} ${r.presetId} ${mode}`).toBeUndefined();
+            continue;
+          }
+          expect(Object.keys(tags ?? {}).sort(), `${f} ${r.presetId}`).toEqual(['dc', 'photoshop']);
+          // exifr hands XMP text over with its XML entities as written.
+          const unxml = (v: string) => v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+          const dc = tags!.dc as { creator: string; rights: { lang: string; value: string } };
+          expect(dc.creator).toBe('Humas DPUPR');
+          expect(dc.rights.lang).toBe('x-default');
+          expect(unxml(dc.rights.value)).toBe(`© ${year} Dinas Pekerjaan Umum & Penataan Ruang <Blora>`);
+          expect(tags!.photoshop).toEqual({ Credit: 'Foto: Humas DPUPR' });
+          const text = bytes.toString('latin1');
+          expect(text).not.toMatch(/NIKON|COOLPIX|GPS|Exif\0\0/);
+        }
+      }
+    }
+  });
+});
