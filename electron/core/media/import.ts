@@ -157,15 +157,15 @@ async function attentionFocal(small: Buffer, w: number, h: number): Promise<Foca
   try {
     const one = async (tw: number, th: number) =>
       (await sharp(small).resize(tw, th, { fit: 'cover', position: sharp.strategy.attention }).toBuffer({ resolveWithObject: true })).info;
-    // A thin strip across the long side finds that axis; the other axis stays centred.
-    const landscape = w >= h;
-    const stripW = landscape ? Math.max(1, Math.round(h / 2)) : w;
-    const stripH = landscape ? h : Math.max(1, Math.round(w / 2));
-    const info = await one(stripW, stripH);
-    const left = -(info.cropOffsetLeft ?? 0);
-    const top = -(info.cropOffsetTop ?? 0);
-    const x = landscape ? (left + stripW / 2) / w : 0.5;
-    const y = landscape ? 0.5 : (top + stripH / 2) / h;
+    // A half-width strip finds the horizontal centre, a half-height strip the
+    // vertical one: both axes, so a 1.91:1 cut of a landscape photo and a 9:16
+    // cut of a portrait one both follow the subject.
+    const stripW = Math.max(1, Math.round(w / 2));
+    const stripH = Math.max(1, Math.round(h / 2));
+    const across = await one(stripW, h);
+    const down = await one(w, stripH);
+    const x = (-(across.cropOffsetLeft ?? 0) + stripW / 2) / w;
+    const y = (-(down.cropOffsetTop ?? 0) + stripH / 2) / h;
     const c = (v: number) => Math.min(1, Math.max(0, Number(v.toFixed(4))));
     return { x: c(x), y: c(y) };
   } catch {

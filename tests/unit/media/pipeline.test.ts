@@ -115,6 +115,20 @@ describe('import', () => {
     expect([wide.width, wide.height]).toEqual([640, Math.round(640 / (1200 / 630))]);
   });
 
+  it('finds the automatic focal point on both axes', async () => {
+    const { call } = await openApi(tempDir());
+    // A flat grey landscape with a detailed, colourful subject high on the right.
+    const subject = await sharp(path.join(FIX, 'camera/jolla.jpg')).resize(300, 220).modulate({ saturation: 2 }).toBuffer();
+    for (const [left, top, w, h] of [[1350, 120, 1800, 1200], [120, 1450, 1200, 1800]]) {
+      const img = await sharp({ create: { width: w, height: h, channels: 3, background: '#8a8a8a' } }).composite([{ input: subject, left, top }]).jpeg().toBuffer();
+      const photo = (await call('media.import', { name: `fokus-${w}.jpg`, dataBase64: img.toString('base64') })).photo;
+      const cx = (left + 150) / w;
+      const cy = (top + 110) / h;
+      expect(Math.abs(photo.autoFocal!.x - cx), `x ${w}x${h}`).toBeLessThan(0.12);
+      expect(Math.abs(photo.autoFocal!.y - cy), `y ${w}x${h}`).toBeLessThan(0.12);
+    }
+  });
+
   it('refuses bad input with a typed reason and stores nothing', async () => {
     const dir = tempDir();
     const { call } = await openApi(dir);
