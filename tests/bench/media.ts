@@ -187,7 +187,7 @@ async function seedLibrary(dir: string, n: number): Promise<void> {
     const p: Photo = {
       id: randomUUID(), createdAt: at, updatedAt: at, rev: 0, sha256: sha, originalName: `IMG_${i}.jpg`, ext: '.jpg', width: 4000, height: 3000,
       format: 'jpeg', bytes: 3_000_000, takenAt: at.slice(0, 19), cameraMake: null, cameraModel: null, hasGps: i % 3 === 0,
-      caption: `Kegiatan ${i}`, credit: 'Humas', altText: i % 4 ? 'Foto kegiatan' : '', tags: ['kegiatan'], postIds: [], focal: null, autoFocal: null, deletedAt: null,
+      caption: `Kegiatan ${i}`, credit: 'Humas', altText: i % 4 ? 'Foto kegiatan' : '', tags: ['kegiatan'], postIds: [], focal: null, autoFocal: null, crops: {}, deletedAt: null,
     };
     writeFileSync(path.join(col, `${p.id}.json`), JSON.stringify(p));
   }

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import type { OverlayOptions, Sharp } from 'sharp';
 import { ssim } from 'ssim.js';
 import { ApiError } from '../../../shared/api/errors';
-import { planCrop, type CropPlan } from '../../../shared/media/crop';
+import { formatKey, planCrop, type CropPlan } from '../../../shared/media/crop';
 import { effectiveFocal, type Photo, type RenditionOptions, type WatermarkOptions } from '../../../shared/media/photo';
 import { CHANNEL_PRESETS, getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, type ChannelPreset } from '../../../shared/media/presets';
 import { captionWithCredit, creditMetadata, creditXmp } from '../../../shared/media/rules';
@@ -391,7 +391,8 @@ export async function renderRenditions(ctx: HandlerContext, mediaId: string, pre
   const agency = ctx.store.workspace.opd.fullName || ctx.store.workspace.opd.shortName;
   const jobs = presetIds.map((pid) => {
     const preset = requirePreset(pid);
-    const plan = planCrop(photo.width, photo.height, preset, focal);
+    const key = formatKey(preset);
+    const plan = planCrop(photo.width, photo.height, preset, focal, key ? (photo.crops[key] ?? null) : null);
     const embed = mode === 'all' || (mode === 'website' && preset.channel === 'website');
     const xmp = embed ? creditXmp(creditMetadata(photo, agency)) : null;
     const name = `${cacheKey(photo, preset, plan, logo, opts.watermark, band, xmp)}.${preset.format === 'jpeg' ? 'jpg' : preset.format}`;

@@ -223,7 +223,19 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
       </form>
 
       <h3 className="photo-section-title">{t('media.desk.previews')}</h3>
-      <CropPreviews photo={photo} focal={focal} presetIds={presetIds} onOpen={onOpenRendition} />
+      <CropPreviews
+        photo={photo}
+        focal={focal}
+        crops={draft.crops}
+        onCrop={(key, choice) => {
+          const next = { ...draft.crops };
+          if (choice) next[key] = choice;
+          else delete next[key];
+          update({ crops: next }, 400);
+        }}
+        presetIds={presetIds}
+        onOpen={onOpenRendition}
+      />
     </div>
   );
 }

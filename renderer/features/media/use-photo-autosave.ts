@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../shared/api/errors';
-import type { FocalPoint, Photo, PhotoEdit } from '../../../shared/media/photo';
+import type { CropChoice, FocalPoint, Photo, PhotoEdit } from '../../../shared/media/photo';
 import { normalizeTags } from '../../../shared/media/rules';
 import { api } from '../../api/client';
 import { registerFlusher } from '../../lib/flush';
@@ -16,14 +16,16 @@ export interface PhotoDraft {
   postIds: string[];
   /** The focal point set by hand; null = the automatic one. */
   focal: FocalPoint | null;
+  /** Hand-made crops by format. */
+  crops: Record<string, CropChoice>;
 }
 
 const DEBOUNCE_MS = 600;
 const RETRY_MS = 3000;
 
-export const draftOf = (p: Photo): PhotoDraft => ({ caption: p.caption, credit: p.credit, altText: p.altText, tags: p.tags.join(', '), postIds: p.postIds, focal: p.focal });
+export const draftOf = (p: Photo): PhotoDraft => ({ caption: p.caption, credit: p.credit, altText: p.altText, tags: p.tags.join(', '), postIds: p.postIds, focal: p.focal, crops: p.crops });
 
-const KEYS = ['caption', 'credit', 'altText', 'tags', 'postIds', 'focal'] as const;
+const KEYS = ['caption', 'credit', 'altText', 'tags', 'postIds', 'focal', 'crops'] as const;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The fields of `next` that differ from `base`, as an API patch. */

@@ -7,7 +7,8 @@ import { readZip } from '../../../electron/core/files/zip';
 import { MediaBatchService } from '../../../electron/core/media/batch';
 import { encodeToFitWithQuality, renderRendition, renderRenditions, similarityOf } from '../../../electron/core/media/renditions';
 import { ApiError } from '../../../shared/api/errors';
-import { CHANNEL_PRESETS, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, PRESET_IDS } from '../../../shared/media/presets';
+import { CHANNEL_PRESETS, getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, PRESET_IDS } from '../../../shared/media/presets';
+import { planCrop } from '../../../shared/media/crop';
 import { openApi, tempDir } from '../electron/helpers';
 import { teamPath } from '../../team-folder';
 
@@ -127,6 +128,30 @@ describe('import', () => {
       expect(Math.abs(photo.autoFocal!.x - cx), `x ${w}x${h}`).toBeLessThan(0.12);
       expect(Math.abs(photo.autoFocal!.y - cy), `y ${w}x${h}`).toBeLessThan(0.12);
     }
+  });
+
+  it('cuts a format by its hand-made crop (zoom and centre), remembered with the photo', async () => {
+    const { call, ctx } = await openApi(tempDir());
+    const photo = (await importFixture(call, 'camera/jolla.jpg')).photo; // 3264x2448
+    const saved = await call('media.update', { id: photo.id, baseRev: photo.rev, patch: { crops: { '4:5': { x: 0.25, y: 0.3, zoom: 2 } } } });
+    expect((await call('media.get', { id: photo.id })).crops).toEqual({ '4:5': { x: 0.25, y: 0.3, zoom: 2 } });
+    const plan = planCrop(saved.width, saved.height, getPreset('ig-portrait')!, null, saved.crops['4:5']);
+    // The largest 4:5 cut is 1958 wide; zoom 2 halves it, centred at (0.25, 0.3).
+    expect(plan.crop.width).toBe(979);
+    expect(plan.crop.left).toBe(Math.round(0.25 * 3264 - 979 / 2));
+    expect(plan.crop.top).toBe(Math.round(0.3 * 2448 - plan.crop.height / 2));
+    const r = await renderRendition(ctx, saved.id, 'ig-portrait');
+    expect([r.width, r.height]).toEqual([979, 1224]);
+    const want = await sharp(path.join(FIX, 'camera/jolla.jpg')).rotate().extract(plan.crop).resize(16, 20, { fit: 'fill' }).greyscale().raw().toBuffer();
+    const got = await sharp(r.file).resize(16, 20, { fit: 'fill' }).greyscale().raw().toBuffer();
+    let diff = 0;
+    for (let i = 0; i < got.length; i++) diff += Math.abs(got[i] - want[i]);
+    expect(diff / got.length).toBeLessThan(6);
+    // Other formats still follow the focal point; removing the crop brings the automatic cut back.
+    const square = await renderRendition(ctx, saved.id, 'ig-square');
+    expect([square.width, square.height]).toEqual([1080, 1080]);
+    const back = await call('media.update', { id: saved.id, baseRev: saved.rev, patch: { crops: {} } });
+    expect((await renderRendition(ctx, back.id, 'ig-portrait')).width).toBe(1080);
   });
 
   it('refuses bad input with a typed reason and stores nothing', async () => {
