@@ -249,3 +249,38 @@ test('what is typed on a photo stays when switching photos (no conflict with its
   expect(entries.some((n) => n.endsWith('x-post.jpg'))).toBe(true);
   await page.screenshot({ path: `${SCREENS}/media-zip.png` });
 });
+
+test('a crop rectangle with zoom for Instagram is remembered with the photo and used by the export', async ({ page, host }) => {
+  mkdirSync(SCREENS, { recursive: true });
+  await openDesk(page, host.launchUrl);
+  await page.getByTestId('photo-file-input').setInputFiles(path.join(FIX, 'camera/jolla.jpg'));
+  await expect(page.getByText('jolla.jpg diimpor.')).toBeVisible({ timeout: 30_000 });
+  const picker = page.getByRole('group', { name: 'Ukuran kanal' });
+  for (const cb of await picker.getByRole('checkbox').all()) await cb.uncheck();
+  await picker.getByLabel('Instagram potret 4:5').check();
+
+  // Zoom the 4:5 cut to 2x, then click its upper-left part to centre it there.
+  await page.getByLabel('Perbesaran potongan Instagram potret 4:5').fill('2');
+  await expect(page.getByText('Perbesar 2.0×')).toBeVisible();
+  const box = page.getByRole('button', { name: /Potongan Instagram potret 4:5/ });
+  const b = (await box.boundingBox())!;
+  await box.click({ position: { x: b.width * 0.25, y: b.height * 0.25 } });
+  await expect(page.getByTestId('photo-save-state')).toHaveText('Tersimpan');
+  await expect(page.locator('.crop-preview[data-preset="ig-portrait"] figcaption')).toContainText('979×1224');
+  await page.screenshot({ path: `${SCREENS}/media-crop.png` });
+
+  // Remembered: after a reload the crop is still there.
+  await page.reload();
+  await nav(page, 'Media').click();
+  await page.getByTestId('photo-grid').getByTitle('jolla.jpg').click();
+  await expect(page.getByText('Perbesar 2.0×')).toBeVisible();
+  await page.getByRole('button', { name: 'Ekspor 1 foto × 1 ukuran' }).click();
+  await expect(page.getByText(/Ekspor selesai: 1 berkas/).first()).toBeVisible({ timeout: 30_000 });
+  const exportsDir = path.join(host.dataDir, 'exports');
+  const folder = readdirSync(exportsDir).find((d) => d.startsWith('foto-') && !d.endsWith('.zip'))!;
+  const file = readdirSync(path.join(exportsDir, folder))[0];
+  const m = await sharp(path.join(exportsDir, folder, file)).metadata();
+  expect([m.width, m.height]).toEqual([979, 1224]);
+  await page.getByRole('button', { name: 'Potongan otomatis' }).click();
+  await expect(page.locator('.crop-preview[data-preset="ig-portrait"] figcaption')).toContainText('1080×1350');
+});
