@@ -214,6 +214,14 @@ async function similarity(reference: ImageDataLike, encoded: Buffer, width: numb
   return ssim(reference as ImageData, img as ImageData, { ssim: 'bezkrovny', downsample: false }).mssim;
 }
 
+/**
+ * MozJPEG as sharp's `mozjpeg: true` sets it (trellis quantisation,
+ * overshoot deringing, progressive, its quantisation tables) except scan
+ * optimisation, which costs about as much as the rest of the encode for a
+ * percent or two of bytes.
+ */
+export const MOZJPEG = { trellisQuantisation: true, overshootDeringing: true, optimiseScans: false, optimiseCoding: true, progressive: true, quantisationTable: 3 } as const;
+
 /** SSIM, as the encoder measures it, of an encoded file against the pixels it came from (tests and the bench). */
 export async function similarityOf(pixels: Sharp, encoded: Buffer): Promise<number> {
   const { data, info } = await pixels.clone().raw().toBuffer({ resolveWithObject: true });
@@ -243,6 +251,8 @@ export async function encodeToFitWithQuality(
   preset: Pick<ChannelPreset, 'id' | 'format' | 'maxBytes'>,
   target: { minSsim: number; minQuality: number } = PERCEPTUAL_TARGET,
   xmp: string | null = null,
+  /** Shared by the presets of one photo: the rung the last one chose. */
+  hint?: { quality?: number },
 ): Promise<Encoded> {
   // Without withXmp sharp writes no metadata at all; with it, only this XMP packet.
   if (preset.format === 'png') return { data: await (xmp ? pipe.withXmp(xmp) : pipe).png({ compressionLevel: 9 }).toBuffer(), quality: 100, ssim: null };
@@ -254,7 +264,7 @@ export async function encodeToFitWithQuality(
     const base = final && xmp ? sharp(px, raw).withXmp(xmp) : sharp(px, raw);
     return preset.format === 'webp'
       ? base.webp({ quality: q, effort: final ? 4 : 2 }).toBuffer()
-      : base.jpeg(final ? { quality: q, mozjpeg: true } : { quality: q, quantisationTable: 3, optimiseCoding: true }).toBuffer();
+      : base.jpeg(final ? { ...MOZJPEG, quality: q } : { quality: q, quantisationTable: 3, optimiseCoding: true }).toBuffer();
   };
   const finish = async (q: number): Promise<Encoded> => {
     const data = await enc(q, true);
@@ -271,24 +281,38 @@ export async function encodeToFitWithQuality(
     tried.set(i, e);
     return e;
   };
-  // 1. The lowest quality (highest index) that still looks the same.
+  // 1. The lowest quality (highest index) that still looks the same. Other
+  // presets of the same photo usually land on the same rung, so with a hint
+  // the search walks from it (two probes) instead of bisecting the ladder.
   const floor = Math.max(0, ladder.findLastIndex((q) => q >= target.minQuality));
-  let lo = 0;
-  let hi = floor;
+  const passes = async (i: number) => (await probe(i)).ssim! >= target.minSsim;
   let same: number | null = null;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((await probe(mid)).ssim! >= target.minSsim) {
-      same = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
+  const hinted = hint?.quality !== undefined ? ladder.indexOf(hint.quality as (typeof ladder)[number]) : -1;
+  if (hinted >= 0 && hinted <= floor) {
+    if (await passes(hinted)) {
+      same = hinted;
+      while (same < floor && (await passes(same + 1))) same++;
+    } else {
+      for (let i = hinted - 1; i >= 0 && same === null; i--) if (await passes(i)) same = i;
+    }
+  } else {
+    let lo = 0;
+    let hi = floor;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (await passes(mid)) {
+        same = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
   }
+  if (hint && same !== null) hint.quality = ladder[same];
   const start = same ?? 0;
   const chosen = await finish(ladder[start]);
   if (chosen.data.length <= preset.maxBytes) return chosen;
   // 2. Over the byte limit: the best quality below it that fits.
-  lo = start + 1;
-  hi = ladder.length - 1;
+  let lo = start + 1;
+  let hi = ladder.length - 1;
   let fit: Encoded | null = null;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
@@ -326,7 +350,17 @@ export function outputSharpening(plan: Pick<CropPlan, 'crop' | 'outWidth'>): { s
   return { sigma: Number((0.5 + 0.1 * Math.min(3, Math.log2(factor))).toFixed(2)), m1: 0.5, m2: 2 };
 }
 
-async function produce(src: Source, photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Logo | null, wm: WatermarkOptions | null | undefined, band: string, xmp: string | null): Promise<Buffer> {
+async function produce(
+  src: Source,
+  photo: Photo,
+  preset: ChannelPreset,
+  plan: CropPlan,
+  logo: Logo | null,
+  wm: WatermarkOptions | null | undefined,
+  band: string,
+  xmp: string | null,
+  hint: { quality?: number },
+): Promise<Buffer> {
   let pipe = sharp(src.data, { raw: { width: src.width, height: src.height, channels: src.channels }, limitInputPixels: MAX_INPUT_PIXELS })
     .extract(scaledCrop(plan, photo, src))
     .resize(plan.outWidth, plan.outHeight, { fit: 'fill', kernel: 'lanczos3' });
@@ -355,7 +389,7 @@ async function produce(src: Source, photo: Photo, preset: ChannelPreset, plan: C
   }
   if (src.channels === 4) pipe = pipe.flatten({ background: '#ffffff' });
   // No withMetadata(): sharp writes no EXIF, XMP or IPTC, only the credit XMP when asked; pixels are already upright sRGB.
-  return (await encodeToFitWithQuality(pipe.toColourspace('srgb'), preset, PERCEPTUAL_TARGET, xmp)).data;
+  return (await encodeToFitWithQuality(pipe.toColourspace('srgb'), preset, PERCEPTUAL_TARGET, xmp, hint)).data;
 }
 
 // Every rendition is made once and cached on disk, so libvips' in-memory
@@ -409,6 +443,7 @@ export async function renderRenditions(ctx: HandlerContext, mediaId: string, pre
   // A few presets at a time: libvips already uses every core inside one
   // pipeline, and each pipeline in flight holds its own working memory.
   const limit = presetLimiter();
+  const hint: { quality?: number } = {};
   return Promise.all(
     jobs.map(async (j, i) => limit(async () => {
       const hit = results[i];
@@ -417,7 +452,7 @@ export async function renderRenditions(ctx: HandlerContext, mediaId: string, pre
       if (running) return running;
       const p = (async () => {
         const src = await source();
-        const bytes = await produce(src, photo, j.preset, j.plan, logo, opts.watermark, band, j.xmp);
+        const bytes = await produce(src, photo, j.preset, j.plan, logo, opts.watermark, band, j.xmp, hint);
         await writeFileDurable(j.file, bytes);
         return { file: j.file, name: j.name, presetId: j.preset.id, tooSmall: j.plan.tooSmall, width: j.plan.outWidth, height: j.plan.outHeight, bytes: bytes.length, format: j.preset.format };
       })();

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readZip } from '../../../electron/core/files/zip';
 import { MediaBatchService } from '../../../electron/core/media/batch';
-import { encodeToFitWithQuality, renderRendition, renderRenditions, similarityOf } from '../../../electron/core/media/renditions';
+import { encodeToFitWithQuality, MOZJPEG, renderRendition, renderRenditions, similarityOf } from '../../../electron/core/media/renditions';
 import { ApiError } from '../../../shared/api/errors';
 import { CHANNEL_PRESETS, getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, PRESET_IDS } from '../../../shared/media/presets';
 import { planCrop } from '../../../shared/media/crop';
@@ -304,7 +304,7 @@ describe('renditions', () => {
     const idx = JPEG_QUALITY_LADDER.indexOf(quality as (typeof JPEG_QUALITY_LADDER)[number]);
     expect(quality).toBeLessThan(free.quality);
     // The next better quality would not have fitted.
-    const better = await pipe.clone().jpeg({ quality: JPEG_QUALITY_LADDER[idx - 1], mozjpeg: true }).toBuffer();
+    const better = await pipe.clone().jpeg({ ...MOZJPEG, quality: JPEG_QUALITY_LADDER[idx - 1] }).toBuffer();
     expect(better.length).toBeGreaterThan(limit);
     // A limit nothing can meet is a typed error, not an oversized file.
     await expectReason(encodeToFitWithQuality(pipe, { id: 't', format: 'jpeg', maxBytes: 1000 }), 'too_big_for_limit');
