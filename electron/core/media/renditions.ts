@@ -98,11 +98,13 @@ function scaleForAllPresets(photo: Photo): number {
  * big photos; concurrent and following renders reuse it.
  */
 function decodeSource(ctx: HandlerContext, photo: Photo, needed: number): Promise<Source> {
-  const hit = sources.get(photo.sha256, (m) => m.scale >= needed);
+  // Keyed by the stored original's path: one data folder's files never serve another's.
+  const key = originalPath(ctx, photo);
+  const hit = sources.get(key, (m) => m.scale >= needed);
   if (hit) return hit as Promise<Source>;
   // 2% headroom so rounding never makes a crop smaller than its output.
   const scale = Math.min(1, Math.max(needed, scaleForAllPresets(photo)) * 1.02);
-  return sources.set(photo.sha256, decodeAt(ctx, photo, scale), { scale }) as Promise<Source>;
+  return sources.set(key, decodeAt(ctx, photo, scale), { scale }) as Promise<Source>;
 }
 
 /** Drops the shared sources (tests: as after a restart). */
