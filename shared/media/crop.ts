@@ -1,5 +1,5 @@
 import type { ChannelPreset } from './presets';
-import type { FocalPoint } from './photo';
+import type { CropChoice, FocalPoint } from './photo';
 
 /** A crop rectangle in source pixels (integers, inside the source). */
 export interface CropRect {
@@ -43,8 +43,26 @@ export function cropForAspect(srcW: number, srcH: number, aspect: number, focal:
   return { left, top, width, height };
 }
 
-/** How a preset is cut from a source of srcW x srcH (upright pixels). */
-export function planCrop(srcW: number, srcH: number, preset: Pick<ChannelPreset, 'width' | 'height'>, focal: FocalPoint | null): CropPlan {
+/** The crop of a hand-made choice: the largest cut of the aspect, shrunk by the zoom, centred on the choice as far as the edges allow. */
+export function cropForChoice(srcW: number, srcH: number, aspect: number, choice: CropChoice): CropRect {
+  const full = cropForAspect(srcW, srcH, aspect);
+  const width = clamp(Math.round(full.width / choice.zoom), 1, srcW);
+  const height = clamp(Math.round(width / aspect), 1, srcH);
+  const left = Math.round(clamp(choice.x * srcW - width / 2, 0, srcW - width));
+  const top = Math.round(clamp(choice.y * srcH - height / 2, 0, srcH - height));
+  return { left, top, width, height };
+}
+
+/** The key of a preset's format in Photo.crops (its aspect label); null for width-only presets. */
+export function formatKey(preset: Pick<ChannelPreset, 'aspect' | 'height'>): string | null {
+  return preset.height === null ? null : preset.aspect;
+}
+
+/**
+ * How a preset is cut from a source of srcW x srcH (upright pixels): the
+ * hand-made crop of its format when there is one, else centred on the focal point.
+ */
+export function planCrop(srcW: number, srcH: number, preset: Pick<ChannelPreset, 'width' | 'height'>, focal: FocalPoint | null, choice: CropChoice | null = null): CropPlan {
   if (preset.height === null) {
     // Width-only: whole photo, scaled down to the width (never up).
     const outWidth = Math.min(preset.width, srcW);
@@ -52,7 +70,7 @@ export function planCrop(srcW: number, srcH: number, preset: Pick<ChannelPreset,
     return { crop: { left: 0, top: 0, width: srcW, height: srcH }, outWidth, outHeight, tooSmall: srcW < preset.width };
   }
   const aspect = preset.width / preset.height;
-  const crop = cropForAspect(srcW, srcH, aspect, focal ?? CENTER);
+  const crop = choice ? cropForChoice(srcW, srcH, aspect, choice) : cropForAspect(srcW, srcH, aspect, focal ?? CENTER);
   if (crop.width >= preset.width) {
     return { crop, outWidth: preset.width, outHeight: preset.height, tooSmall: false };
   }

@@ -11,6 +11,23 @@ export const focalPointSchema = z.object({
 });
 export type FocalPoint = z.infer<typeof focalPointSchema>;
 
+/**
+ * A crop chosen by hand for one format (aspect ratio): its centre as
+ * fractions of the upright photo and a zoom (1 = the largest cut of that
+ * shape, 2 = half as wide).
+ */
+export const cropChoiceSchema = z
+  .object({
+    x: z.number().min(0).max(1),
+    y: z.number().min(0).max(1),
+    zoom: z.number().min(1).max(4),
+  })
+  .strict();
+export type CropChoice = z.infer<typeof cropChoiceSchema>;
+
+/** Hand-made crops by format key (the preset's aspect, e.g. "4:5"); formats not in it use the focal point. */
+export const cropChoicesSchema = z.record(z.string().max(12), cropChoiceSchema).refine((r) => Object.keys(r).length <= 20, 'too many crops');
+
 export const MEDIA_TEXT_LIMITS = { caption: 1000, credit: 200, altText: 500, tag: 60, tags: 30 } as const;
 
 /**
@@ -44,6 +61,7 @@ export const photoSchema = recordMetaSchema
     focal: focalPointSchema.nullable(),
     /** Centre of interest found on import by sharp's attention strategy. */
     autoFocal: focalPointSchema.nullable(),
+    crops: cropChoicesSchema.default({}),
     deletedAt: z.iso.datetime().nullable(),
   })
   .strict();
@@ -58,6 +76,7 @@ export const photoEditSchema = z
     tags: z.array(z.string().trim().min(1).max(MEDIA_TEXT_LIMITS.tag)).max(MEDIA_TEXT_LIMITS.tags),
     postIds: z.array(z.string().max(64)).max(200),
     focal: focalPointSchema.nullable(),
+    crops: cropChoicesSchema,
   })
   .partial()
   .strict();
@@ -84,6 +103,8 @@ export const renditionOptionsSchema = z
     watermark: watermarkSchema.nullable().optional(),
     /** Put the caption (and credit) in a band across the bottom. */
     captionBand: z.boolean().optional(),
+    /** Which presets carry creator, credit line and copyright in their metadata (default: the website ones). */
+    creditMetadata: z.enum(['website', 'all', 'none']).optional(),
   })
   .strict();
 export type RenditionOptions = z.infer<typeof renditionOptionsSchema>;

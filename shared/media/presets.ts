@@ -65,5 +65,19 @@ export function getPreset(id: string): ChannelPreset | undefined {
   return CHANNEL_PRESETS.find((p) => p.id === id);
 }
 
-/** JPEG qualities tried from best to worst; the first that fits maxBytes wins. */
-export const JPEG_QUALITY_LADDER = [90, 86, 82, 78, 74, 70, 65, 60, 55, 50, 45, 40] as const;
+/** Encoder qualities tried from best to worst (MozJPEG / WebP scale). */
+export const JPEG_QUALITY_LADDER = [92, 88, 84, 80, 76, 72, 68, 64, 60, 55, 50, 45, 40] as const;
+
+/**
+ * "The same look": each rendition is encoded at the lowest quality of the
+ * ladder whose decoded pixels keep a structural similarity of at least
+ * minSsim with the exact pixels that were encoded (cropped, resized,
+ * sharpened), never below minQuality; a byte limit may then push lower.
+ * SSIM is ssim.js "bezkrovny" on RGBA at half size for outputs of 300 px and
+ * more on the short side (how a phone or a web column shows them), full size
+ * below. On the test photos today's libjpeg q90 scores 0.998-0.999 and
+ * MozJPEG q75 (Squoosh's default) 0.995-0.998; 0.996 keeps every photo at
+ * or above that while files drop by about half. `npm run bench` prints
+ * bytes and SSIM per preset against q90 (media_preset_*).
+ */
+export const PERCEPTUAL_TARGET = { minSsim: 0.996, minQuality: 60 } as const;

@@ -75,3 +75,47 @@ export function matchesPhoto(p: Photo, f: PhotoFilter): boolean {
   }
   return true;
 }
+
+/** Which renditions carry the creator, credit line and copyright in their metadata. */
+export const CREDIT_METADATA_MODES = ['website', 'all', 'none'] as const;
+export type CreditMetadataMode = (typeof CREDIT_METADATA_MODES)[number];
+
+export interface CreditMetadata {
+  creator: string | null;
+  credit: string | null;
+  copyright: string | null;
+}
+
+/**
+ * The only metadata an exported photo may carry (Lightroom's "Copyright
+ * only" idea): who made it (the photo's credit), the credit line as printed,
+ * and the agency's copyright in the year the photo was taken. Nothing that
+ * locates the photo or identifies a device.
+ */
+export function creditMetadata(p: Pick<Photo, 'credit' | 'takenAt' | 'createdAt'>, agency: string): CreditMetadata {
+  const creator = p.credit.trim().replace(/^foto\s*:\s*/i, '') || null;
+  const year = (p.takenAt ?? p.createdAt).slice(0, 4);
+  const owner = agency.trim();
+  return { creator, credit: creditLine(p.credit) || null, copyright: owner ? `© ${year} ${owner}` : null };
+}
+
+function xmlText(s: string): string {
+  // Control characters are not allowed in XML 1.0.
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** An XMP packet with dc:creator, photoshop:Credit and dc:rights (IPTC Core's Creator, Credit Line and Copyright Notice); null when there is nothing to say. */
+export function creditXmp(m: CreditMetadata): string | null {
+  if (!m.creator && !m.credit && !m.copyright) return null;
+  const parts = [
+    m.creator ? `<dc:creator><rdf:Seq><rdf:li>${xmlText(m.creator)}</rdf:li></rdf:Seq></dc:creator>` : '',
+    m.copyright ? `<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(m.copyright)}</rdf:li></rdf:Alt></dc:rights>` : '',
+    m.credit ? `<photoshop:Credit>${xmlText(m.credit)}</photoshop:Credit>` : '',
+  ];
+  return (
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/">' +
+    parts.join('') +
+    '</rdf:Description></rdf:RDF></x:xmpmeta>'
+  );
+}

@@ -6,14 +6,14 @@
  *  - library grid of 2,000 photos in Chromium: first paint and scroll frames.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { HandlerContext } from '../../electron/core/api/context';
 import { importPhoto } from '../../electron/core/media/import';
-import { renderRenditions } from '../../electron/core/media/renditions';
+import { outputSharpening, renderRenditions, similarityOf } from '../../electron/core/media/renditions';
 import { Store } from '../../electron/core/store/store';
 import { CURRENT_SCHEMA_VERSION } from '../../electron/core/store/migrations';
 import { planCrop } from '../../shared/media/crop';
@@ -84,41 +84,115 @@ export async function mediaBench(): Promise<void> {
     report('media_batch_event_loop_delay_p99', b.lagP99, 'ms');
     report('media_batch_event_loop_delay_max', b.lagMax, 'ms');
 
+    // 20 batches back to back (3 photos x 12 presets each, rendered from scratch, each ending with its ZIP).
+    const rep = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'media-repeat-child.ts'), dir, '3', '20'], { encoding: 'utf8' });
+    const repLine = rep.stdout.trim().split('\n').pop() ?? '';
+    if (rep.status !== 0 || !repLine.startsWith('{')) throw new Error(`repeat child failed: ${rep.stderr}`);
+    const r20 = JSON.parse(repLine) as { rss: number[]; times: number[] };
+    const mb = (n: number) => n / (1024 * 1024);
+    // Growth per batch: least-squares slope of RSS over batches 5..20 (the first ones fill the bounded caches).
+    const tail = r20.rss.slice(4).map(mb);
+    const xs = tail.map((_, i) => i);
+    const xm = median(xs);
+    const ym = tail.reduce((a, b) => a + b, 0) / tail.length;
+    const slope = xs.reduce((a, x, i) => a + (x - xm) * (tail[i] - ym), 0) / xs.reduce((a, x) => a + (x - xm) ** 2, 0);
+    report('media_20_batches_rss_after_first', mb(r20.rss[0]), 'MB');
+    report('media_20_batches_rss_after_last', mb(r20.rss[r20.rss.length - 1]), 'MB');
+    report('media_20_batches_rss_growth_per_batch', slope, 'MB/batch');
+    report('media_20_batches_batch_time_median', median(r20.times), 'ms');
+
     // 2. Full preset set for one 12 MP photo: Redaksi vs ImageMagick.
     const oneBuf = await make12mp(999);
     const one = (await importPhoto(ctx, 'satu.jpg', oneBuf)).photo;
-    const input = path.join(dir, 'satu.jpg');
-    writeFileSync(input, oneBuf);
-    const renditionsDir = path.join(dir, 'media', 'renditions');
-    const ours: number[] = [];
-    for (let r = 0; r < 5; r++) {
-      rmSync(renditionsDir, { recursive: true, force: true });
-      const t = performance.now();
-      const rs = await renderRenditions(ctx, one.id, PRESET_IDS);
-      ours.push(performance.now() - t);
-      if (rs.length !== CHANNEL_PRESETS.length) throw new Error('missing renditions');
-    }
-    report('media_full_preset_set_12mp_redaksi_median', median(ours), 'ms');
-    const im = imagemagick();
-    if (!im) {
-      console.log('media_full_preset_set_12mp_imagemagick: skipped (install the Debian imagemagick package: /usr/bin/convert)');
-    } else {
-      const imDir = path.join(dir, 'im');
-      const theirs: number[] = [];
-      for (let r = 0; r < 3; r++) {
-        rmSync(imDir, { recursive: true, force: true });
-        mkdirSync(imDir);
-        const t = performance.now();
-        execFileSync(im, imArgs(input, one, imDir), { stdio: 'ignore' });
-        theirs.push(performance.now() - t);
-        if (readdirSync(imDir).length !== CHANNEL_PRESETS.length) throw new Error('ImageMagick did not write every preset');
-      }
-      report('media_full_preset_set_12mp_imagemagick_median', median(theirs), 'ms');
-      report('media_full_preset_set_12mp_speedup_vs_imagemagick', median(theirs) / median(ours), 'x');
-    }
+    await presetSetVsImageMagick(ctx, one, oneBuf, dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The 12-preset set for one photo through the app's path (renderRenditions,
+ * the rendition cache emptied each run) against one ImageMagick command doing
+ * the same crops and sizes, side by side: wall time and CPU time (ours:
+ * process CPU, which counts libvips' threads; ImageMagick's: /usr/bin/time).
+ * Quality settings: Redaksi searches MozJPEG qualities for SSIM >= 0.996
+ * (PERCEPTUAL_TARGET) with output sharpening; ImageMagick writes libjpeg q90
+ * progressive, today's setting, which looks at least as good.
+ */
+export async function presetSetVsImageMagick(ctx: HandlerContext, one: Photo, oneBuf: Buffer, dir: string, runs = 5): Promise<void> {
+  const input = path.join(dir, 'satu.jpg');
+  writeFileSync(input, oneBuf);
+  const renditionsDir = path.join(dir, 'media', 'renditions');
+  const ours: number[] = [];
+  const oursCpu: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    rmSync(renditionsDir, { recursive: true, force: true });
+    const c = process.cpuUsage();
+    const t = performance.now();
+    const rs = await renderRenditions(ctx, one.id, PRESET_IDS);
+    ours.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    oursCpu.push((d.user + d.system) / 1000);
+    if (rs.length !== CHANNEL_PRESETS.length) throw new Error('missing renditions');
+  }
+  report('media_full_preset_set_12mp_redaksi_median', median(ours), 'ms');
+  report('media_full_preset_set_12mp_redaksi_cpu_median', median(oursCpu), 'ms');
+  await presetQualityTable(ctx, one, oneBuf);
+  const im = imagemagick();
+  if (!im) {
+    console.log('media_full_preset_set_12mp_imagemagick: skipped (install the Debian imagemagick package: /usr/bin/convert)');
+    return;
+  }
+  const imDir = path.join(dir, 'im');
+  const theirs: number[] = [];
+  const theirsCpu: number[] = [];
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  for (let r = 0; r < Math.max(3, runs - 2); r++) {
+    rmSync(imDir, { recursive: true, force: true });
+    mkdirSync(imDir);
+    const t = performance.now();
+    if (timeBin) {
+      const out = spawnSync(timeBin, ['-f', 'CPU %U %S', im, ...imArgs(input, one, imDir)], { encoding: 'utf8' });
+      const m = /CPU ([\d.]+) ([\d.]+)/.exec(out.stderr);
+      if (m) theirsCpu.push((Number(m[1]) + Number(m[2])) * 1000);
+    } else execFileSync(im, imArgs(input, one, imDir), { stdio: 'ignore' });
+    theirs.push(performance.now() - t);
+    if (readdirSync(imDir).length !== CHANNEL_PRESETS.length) throw new Error('ImageMagick did not write every preset');
+  }
+  report('media_full_preset_set_12mp_imagemagick_median', median(theirs), 'ms');
+  report('media_full_preset_set_12mp_speedup_vs_imagemagick', median(theirs) / median(ours), 'x (wall)');
+  if (theirsCpu.length) {
+    report('media_full_preset_set_12mp_imagemagick_cpu_median', median(theirsCpu), 'ms');
+    report('media_full_preset_set_12mp_cpu_ratio_vs_imagemagick', median(theirsCpu) / median(oursCpu), 'x (CPU)');
+  }
+}
+
+/**
+ * Per preset: bytes and SSIM (as the encoder measures it, see
+ * PERCEPTUAL_TARGET) of Redaksi's rendition against today's encoding
+ * (libjpeg q90 progressive, no sharpening) of the same crop and size.
+ */
+export async function presetQualityTable(ctx: HandlerContext, photo: Photo, original: Buffer): Promise<void> {
+  const rs = await renderRenditions(ctx, photo.id, PRESET_IDS);
+  const focal = effectiveFocal(photo);
+  let oursTotal = 0;
+  let q90Total = 0;
+  for (const preset of CHANNEL_PRESETS) {
+    const r = rs.find((x) => x.presetId === preset.id)!;
+    const plan = planCrop(photo.width, photo.height, preset, focal);
+    const { data, info } = await sharp(original).rotate().extract(plan.crop).resize(plan.outWidth, plan.outHeight, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer({ resolveWithObject: true });
+    const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    const q90 = await pixels().jpeg({ quality: 90, progressive: true }).toBuffer();
+    const sharpen = outputSharpening(plan);
+    const oursBytes = readFileSync(r.file);
+    const oursSsim = await similarityOf(sharpen ? pixels().sharpen(sharpen) : pixels(), oursBytes);
+    const q90Ssim = await similarityOf(pixels(), q90);
+    oursTotal += oursBytes.length;
+    q90Total += q90.length;
+    report(`media_preset_${preset.id}_bytes`, oursBytes.length / 1024, `KB (q90: ${(q90.length / 1024).toFixed(1)} KB, ${((oursBytes.length / q90.length) * 100).toFixed(0)}%)`);
+    console.log(`media_preset_${preset.id}_ssim: ${oursSsim.toFixed(4)} (q90: ${q90Ssim.toFixed(4)})`);
+  }
+  report('media_preset_set_bytes_vs_q90', (oursTotal / q90Total) * 100, '%');
 }
 
 /** Writes n photo records and thumbnails straight into a data folder (setup only). */
@@ -141,7 +215,7 @@ async function seedLibrary(dir: string, n: number): Promise<void> {
     const p: Photo = {
       id: randomUUID(), createdAt: at, updatedAt: at, rev: 0, sha256: sha, originalName: `IMG_${i}.jpg`, ext: '.jpg', width: 4000, height: 3000,
       format: 'jpeg', bytes: 3_000_000, takenAt: at.slice(0, 19), cameraMake: null, cameraModel: null, hasGps: i % 3 === 0,
-      caption: `Kegiatan ${i}`, credit: 'Humas', altText: i % 4 ? 'Foto kegiatan' : '', tags: ['kegiatan'], postIds: [], focal: null, autoFocal: null, deletedAt: null,
+      caption: `Kegiatan ${i}`, credit: 'Humas', altText: i % 4 ? 'Foto kegiatan' : '', tags: ['kegiatan'], postIds: [], focal: null, autoFocal: null, crops: {}, deletedAt: null,
     };
     writeFileSync(path.join(col, `${p.id}.json`), JSON.stringify(p));
   }

@@ -54,7 +54,7 @@ test('drop a GPS photo, describe it, move the focal point, export three presets 
   await page.getByLabel('Keterangan foto', { exact: true }).fill('Petugas memeriksa saluran irigasi di Desa Jepon, Blora');
   await page.getByLabel('Kredit foto', { exact: true }).fill('Humas DPUPR');
   await page.getByLabel('Teks alternatif (wajib)').fill('Dua petugas berdiri di tepi saluran irigasi');
-  await page.getByRole('button', { name: 'Simpan' }).click();
+  // Saved as typed, like posts.
   await expect(page.getByRole('button', { name: 'Tersimpan' })).toBeVisible();
   await expect(grid.getByText('Tanpa teks alt')).toHaveCount(0);
 
@@ -184,4 +184,103 @@ test('paste a photo from the clipboard', async ({ page, host }) => {
   await expect(page.getByText('1 foto', { exact: true })).toBeVisible();
   // Camera details read from EXIF are shown; the serial number never is.
   await expect(page.getByText(/Kamera: Canon/)).toBeVisible();
+});
+
+test('what is typed on a photo stays when switching photos (no conflict with its own save); selection follows the search; batch as one ZIP', async ({ page, host }) => {
+  mkdirSync(SCREENS, { recursive: true });
+  const conflicts: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() === 409) conflicts.push(r.url());
+  });
+  await openDesk(page, host.launchUrl);
+  await page.getByTestId('photo-file-input').setInputFiles([path.join(FIX, 'camera/Canon_40D.jpg'), path.join(FIX, 'camera/Nikon_D70.jpg')]);
+  await expect(page.getByText('2 foto', { exact: true })).toBeVisible();
+  const grid = page.getByTestId('photo-grid');
+  const tile = (name: string) => grid.getByTitle(name);
+  const alt = page.getByLabel('Teks alternatif (wajib)');
+
+  // Type on A and leave at once (before the autosave pause), then come back.
+  await tile('Canon_40D.jpg').click();
+  await alt.fill('Kepala dinas meresmikan puskesmas');
+  await tile('Nikon_D70.jpg').click();
+  await expect(alt).toHaveValue('');
+  await tile('Canon_40D.jpg').click();
+  await expect(alt).toHaveValue('Kepala dinas meresmikan puskesmas');
+  await expect(grid.locator('.photo-cell', { has: page.getByTitle('Canon_40D.jpg') }).getByText('Tanpa teks alt')).toHaveCount(0);
+
+  // Change it again: saved, no conflict.
+  await alt.fill('Kepala dinas meresmikan puskesmas baru di Kecamatan Cepu');
+  await page.getByLabel('Keterangan foto', { exact: true }).fill('Peresmian puskesmas Cepu');
+  await expect(page.getByTestId('photo-save-state')).toHaveText('Tersimpan');
+  await tile('Nikon_D70.jpg').click();
+  await tile('Canon_40D.jpg').click();
+  await expect(alt).toHaveValue('Kepala dinas meresmikan puskesmas baru di Kecamatan Cepu');
+  await expect(page.getByText('Foto ini diubah di tempat lain')).toHaveCount(0);
+  expect(conflicts).toEqual([]);
+  // Kept on the server too.
+  await page.reload();
+  await nav(page, 'Media').click();
+  await tile('Canon_40D.jpg').click();
+  await expect(alt).toHaveValue('Kepala dinas meresmikan puskesmas baru di Kecamatan Cepu');
+
+  // Select all, then search: the selection is what is shown.
+  await page.getByRole('button', { name: 'Pilih semua' }).click();
+  await expect(page.getByText('2 dipilih')).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Cari keterangan, tag, nama berkas' }).fill('puskesmas');
+  await expect(page.getByText('1 foto', { exact: true })).toBeVisible();
+  await expect(page.getByText('1 dipilih')).toBeVisible();
+  const picker = page.getByRole('group', { name: 'Ukuran kanal' });
+  for (const cb of await picker.getByRole('checkbox').all()) await cb.uncheck();
+  await picker.getByLabel('Instagram potret 4:5').check();
+  await picker.getByLabel('X 16:9').check();
+  await page.getByRole('button', { name: 'Ekspor 1 foto × 2 ukuran' }).click();
+
+  // The batch as one ZIP download.
+  const zipLink = page.getByTestId('batch-zip');
+  await expect(zipLink).toHaveText('Unduh semua (2 berkas) sebagai ZIP');
+  const [download] = await Promise.all([page.waitForEvent('download'), zipLink.click()]);
+  const saved = path.join(os.tmpdir(), `redaksi-zip-${process.pid}.zip`);
+  await download.saveAs(saved);
+  const { unzipSync } = await import('fflate');
+  const entries = Object.keys(unzipSync(readFileSync(saved))).sort();
+  rmSync(saved);
+  expect(entries).toHaveLength(2);
+  expect(entries.some((n) => n.endsWith('ig-portrait.jpg'))).toBe(true);
+  expect(entries.some((n) => n.endsWith('x-post.jpg'))).toBe(true);
+  await page.screenshot({ path: `${SCREENS}/media-zip.png` });
+});
+
+test('a crop rectangle with zoom for Instagram is remembered with the photo and used by the export', async ({ page, host }) => {
+  mkdirSync(SCREENS, { recursive: true });
+  await openDesk(page, host.launchUrl);
+  await page.getByTestId('photo-file-input').setInputFiles(path.join(FIX, 'camera/jolla.jpg'));
+  await expect(page.getByText('jolla.jpg diimpor.')).toBeVisible({ timeout: 30_000 });
+  const picker = page.getByRole('group', { name: 'Ukuran kanal' });
+  for (const cb of await picker.getByRole('checkbox').all()) await cb.uncheck();
+  await picker.getByLabel('Instagram potret 4:5').check();
+
+  // Zoom the 4:5 cut to 2x, then click its upper-left part to centre it there.
+  await page.getByLabel('Perbesaran potongan Instagram potret 4:5').fill('2');
+  await expect(page.getByText('Perbesar 2.0×')).toBeVisible();
+  const box = page.getByRole('button', { name: /Potongan Instagram potret 4:5/ });
+  const b = (await box.boundingBox())!;
+  await box.click({ position: { x: b.width * 0.25, y: b.height * 0.25 } });
+  await expect(page.getByTestId('photo-save-state')).toHaveText('Tersimpan');
+  await expect(page.locator('.crop-preview[data-preset="ig-portrait"] figcaption')).toContainText('979×1224');
+  await page.screenshot({ path: `${SCREENS}/media-crop.png` });
+
+  // Remembered: after a reload the crop is still there.
+  await page.reload();
+  await nav(page, 'Media').click();
+  await page.getByTestId('photo-grid').getByTitle('jolla.jpg').click();
+  await expect(page.getByText('Perbesar 2.0×')).toBeVisible();
+  await page.getByRole('button', { name: 'Ekspor 1 foto × 1 ukuran' }).click();
+  await expect(page.getByText(/Ekspor selesai: 1 berkas/).first()).toBeVisible({ timeout: 30_000 });
+  const exportsDir = path.join(host.dataDir, 'exports');
+  const folder = readdirSync(exportsDir).find((d) => d.startsWith('foto-') && !d.endsWith('.zip'))!;
+  const file = readdirSync(path.join(exportsDir, folder))[0];
+  const m = await sharp(path.join(exportsDir, folder, file)).metadata();
+  expect([m.width, m.height]).toEqual([979, 1224]);
+  await page.getByRole('button', { name: 'Potongan otomatis' }).click();
+  await expect(page.locator('.crop-preview[data-preset="ig-portrait"] figcaption')).toContainText('1080×1350');
 });

@@ -1,6 +1,7 @@
-import { promises as fsp } from 'node:fs';
+import { createWriteStream, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Zip, ZipPassThrough } from 'fflate';
 import type { BatchError, BatchOutput, BatchStatus } from '../../../shared/api/contracts/media';
 import { ApiError } from '../../../shared/api/errors';
 import type { RenditionOptions } from '../../../shared/media/photo';
@@ -29,6 +30,45 @@ export function batchParallelism(cpus = os.availableParallelism()): number {
 }
 
 const KEEP_FINISHED_MS = 30 * 60_000;
+/** Finished batches whose status is kept for the UI; older ones are forgotten (their files stay on disk). */
+const KEEP_FINISHED = 8;
+
+/**
+ * Writes the files of `dir` named in `names` into one ZIP, streamed file by
+ * file (photos are already compressed, so stored without deflate) so memory
+ * stays flat however big the batch.
+ */
+export async function writeZip(dir: string, names: readonly string[], zipFile: string): Promise<void> {
+  const part = `${zipFile}.part`;
+  const out = createWriteStream(part);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      out.once('error', reject);
+      const zip = new Zip((err, chunk, final) => {
+        if (err) return reject(err);
+        out.write(chunk);
+        if (final) out.end(() => resolve());
+      });
+      void (async () => {
+        for (const n of names) {
+          const data = await fsp.readFile(path.join(dir, n));
+          const entry = new ZipPassThrough(n);
+          entry.mtime = new Date();
+          zip.add(entry);
+          entry.push(data, true);
+          // Let the file stream drain between entries.
+          if (out.writableNeedDrain) await new Promise<void>((r) => out.once('drain', () => r()));
+        }
+        zip.end();
+      })().catch(reject);
+    });
+    await fsp.rename(part, zipFile);
+  } catch (e) {
+    out.destroy();
+    await fsp.rm(part, { force: true });
+    throw e;
+  }
+}
 
 export class MediaBatchService implements Service {
   readonly name = 'media-batch';
@@ -64,7 +104,7 @@ export class MediaBatchService implements Service {
       started: Date.now(),
       cancelled: false,
       finishedAt: null,
-      status: { jobId: id, state: 'running', total: mediaIds.length * presetIds.length, done: 0, current: null, secondsLeft: null, elapsedMs: 0, errors: [], outputs: [], folder },
+      status: { jobId: id, state: 'running', total: mediaIds.length * presetIds.length, done: 0, current: null, secondsLeft: null, elapsedMs: 0, errors: [], outputs: [], folder, zipUrl: null },
     };
     this.jobs.set(id, job);
     void this.run(job, mediaIds, presetIds, options).catch((e) => ctx.log('media batch failed', e));
@@ -91,6 +131,8 @@ export class MediaBatchService implements Service {
   private prune(): void {
     const now = Date.now();
     for (const [id, j] of this.jobs) if (j.finishedAt && now - j.finishedAt > KEEP_FINISHED_MS) this.jobs.delete(id);
+    const finished = [...this.jobs.values()].filter((j) => j.finishedAt).sort((a, b) => a.finishedAt! - b.finishedAt!);
+    for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(j.id);
   }
 
   private async run(job: Job, mediaIds: string[], presetIds: string[], options: Omit<RenditionOptions, 'focal'>): Promise<void> {
@@ -148,6 +190,15 @@ export class MediaBatchService implements Service {
     };
     await Promise.all(Array.from({ length: Math.min(batchParallelism(), mediaIds.length) }, worker));
     s.current = null;
+    if (s.outputs.length) {
+      // One download for the browser: the whole batch as a ZIP beside its folder.
+      try {
+        await writeZip(outDir, s.outputs.map((o) => o.name), `${outDir}.zip`);
+        s.zipUrl = `./files/exports/${encodeURIComponent(`${s.folder}.zip`)}`;
+      } catch (e) {
+        ctx.log('media batch zip failed', e);
+      }
+    }
     s.state = job.cancelled ? 'cancelled' : 'done';
     job.finishedAt = Date.now();
   }

@@ -10,8 +10,10 @@ import { photoSchema, type FocalPoint, type Photo } from '../../../shared/media/
 import type { HandlerContext } from '../api/context';
 import { writeFileDurable } from '../store/durable-file';
 import { newId } from '../store/store';
+import { heicToSrgb } from './colour';
 import { sniffImage } from './detect';
 import { decodeHeic, HeicDecodeError } from './heic';
+import { PixelCache, type RawImage } from './pixel-cache';
 import { mediaPaths, PREVIEW_SIZE, previewName, THUMB_SIZE, thumbName } from './paths';
 
 /**
@@ -34,24 +36,69 @@ export function sharpInput(failOn: 'truncated' | 'error' = 'truncated') {
   return { limitInputPixels: MAX_INPUT_PIXELS, failOn, sequentialRead: true } as const;
 }
 
+/** A sharp pipeline over decoded pixels. */
+export function rawPipe(px: RawImage): Sharp {
+  return sharp(px.data, { raw: { width: px.width, height: px.height, channels: px.channels }, limitInputPixels: MAX_INPUT_PIXELS });
+}
+
+/** Decodes a HEIC/HEIF file to upright sRGB pixels (its embedded colour profile applied). */
+export async function decodeHeicSrgb(buf: Uint8Array): Promise<RawImage> {
+  return heicToSrgb(await decodeHeic(buf, MAX_INPUT_PIXELS), MAX_INPUT_PIXELS);
+}
+
 /**
- * A sharp pipeline over the original, upright (EXIF orientation applied).
- * HEIF goes through the worker decoder first.
+ * Decoded HEIC originals, full size, sRGB. Decoding HEVC in WASM takes
+ * seconds for a phone photo, so the decode made at import is kept here for
+ * the first renders, and renders that arrive together share one decode.
+ * Bounded: two photos, 200 MB, five minutes unused.
+ */
+const heicPixels = new PixelCache(200 * 1024 * 1024, 2, 5 * 60_000);
+
+/** Beside the original: a near-lossless sRGB JPEG of its decode (never served, no metadata), so a restart does not decode HEVC again. */
+export function keptDecodePath(originalFile: string): string {
+  return `${originalFile}.srgb.jpg`;
+}
+
+async function writeKeptDecode(originalFile: string, px: RawImage): Promise<void> {
+  const jpeg = await rawPipe(px).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+  await writeFileDurable(keptDecodePath(originalFile), jpeg);
+}
+
+async function loadHeic(file: string): Promise<RawImage> {
+  try {
+    const { data, info } = await sharp(await fsp.readFile(keptDecodePath(file)), sharpInput()).raw().toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
+  } catch {
+    // No usable kept decode: decode the original (a missing original throws ENOENT).
+  }
+  const px = await decodeHeicSrgb(await fsp.readFile(file));
+  await writeKeptDecode(file, px).catch(() => undefined);
+  return px;
+}
+
+/** Keeps the decode made at import for the renders that follow. */
+function keepImportDecode(originalFile: string, px: RawImage): void {
+  heicPixels.set(originalFile, Promise.resolve(px), undefined);
+}
+
+/** How many HEIC decodes are held in memory (for tests and the bench). */
+export function heicCacheStats(): { entries: number; bytes: number } {
+  return { entries: heicPixels.size, bytes: heicPixels.bytes };
+}
+
+/** Drops the in-memory HEIC decodes (tests: as after a restart). */
+export function forgetHeicDecodes(): void {
+  heicPixels.clear();
+}
+
+/**
+ * A sharp pipeline over the original, upright (EXIF orientation applied) and,
+ * for HEIF, already converted to sRGB.
  */
 export async function openOriginal(file: string, format: Photo['format']): Promise<Sharp> {
   if (format === 'heif') {
-    // Decoding HEVC in WASM takes seconds for a phone photo: decode once, keep a
-    // near-lossless JPEG beside the original (never served, no metadata), reuse it.
-    const decoded = `${file}.decoded.jpg`;
-    try {
-      return sharp(await fsp.readFile(decoded), sharpInput());
-    } catch {
-      const d = await decodeHeic(await fsp.readFile(file), MAX_INPUT_PIXELS);
-      const raw = { raw: { width: d.width, height: d.height, channels: 4 as const }, limitInputPixels: MAX_INPUT_PIXELS };
-      const jpeg = await sharp(d.data, raw).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
-      await writeFileDurable(decoded, jpeg).catch(() => undefined);
-      return sharp(d.data, raw);
-    }
+    const px = await (heicPixels.get(file) ?? heicPixels.set(file, loadHeic(file), undefined));
+    return rawPipe(px);
   }
   return sharp(await fsp.readFile(file), sharpInput()).rotate();
 }
@@ -110,15 +157,15 @@ async function attentionFocal(small: Buffer, w: number, h: number): Promise<Foca
   try {
     const one = async (tw: number, th: number) =>
       (await sharp(small).resize(tw, th, { fit: 'cover', position: sharp.strategy.attention }).toBuffer({ resolveWithObject: true })).info;
-    // A thin strip across the long side finds that axis; the other axis stays centred.
-    const landscape = w >= h;
-    const stripW = landscape ? Math.max(1, Math.round(h / 2)) : w;
-    const stripH = landscape ? h : Math.max(1, Math.round(w / 2));
-    const info = await one(stripW, stripH);
-    const left = -(info.cropOffsetLeft ?? 0);
-    const top = -(info.cropOffsetTop ?? 0);
-    const x = landscape ? (left + stripW / 2) / w : 0.5;
-    const y = landscape ? 0.5 : (top + stripH / 2) / h;
+    // A half-width strip finds the horizontal centre, a half-height strip the
+    // vertical one: both axes, so a 1.91:1 cut of a landscape photo and a 9:16
+    // cut of a portrait one both follow the subject.
+    const stripW = Math.max(1, Math.round(w / 2));
+    const stripH = Math.max(1, Math.round(h / 2));
+    const across = await one(stripW, h);
+    const down = await one(w, stripH);
+    const x = (-(across.cropOffsetLeft ?? 0) + stripW / 2) / w;
+    const y = (-(down.cropOffsetTop ?? 0) + stripH / 2) / h;
     const c = (v: number) => Math.min(1, Math.max(0, Number(v.toFixed(4))));
     return { x: c(x), y: c(y) };
   } catch {
@@ -158,12 +205,13 @@ async function doImport(ctx: HandlerContext, name: string, buf: Buffer, kind: Ph
   let upright: Sharp;
   let width: number;
   let height: number;
+  let heicPx: RawImage | null = null;
   try {
     if (kind === 'heif') {
-      const d = await decodeHeic(buf, MAX_INPUT_PIXELS);
-      width = d.width;
-      height = d.height;
-      upright = sharp(d.data, { raw: { width, height, channels: 4 }, limitInputPixels: MAX_INPUT_PIXELS });
+      heicPx = await decodeHeicSrgb(buf);
+      width = heicPx.width;
+      height = heicPx.height;
+      upright = rawPipe(heicPx);
     } else {
       const meta = await sharp(buf, sharpInput()).metadata();
       if (!meta.width || !meta.height) fail('invalid_input', 'corrupt', 'no image size', name);
@@ -175,7 +223,7 @@ async function doImport(ctx: HandlerContext, name: string, buf: Buffer, kind: Ph
     }
   } catch (e) {
     if (e instanceof ApiError) throw e;
-    if (e instanceof HeicDecodeError) fail(e.reason === 'too_large' ? 'invalid_input' : 'unsupported', e.reason, e.message, name);
+    if (e instanceof HeicDecodeError) fail(e.reason === 'heic_failed' ? 'unsupported' : 'invalid_input', e.reason, e.message, name);
     const msg = e instanceof Error ? e.message : String(e);
     if (/pixel limit/i.test(msg)) fail('invalid_input', 'too_large', msg, name);
     fail('invalid_input', 'corrupt', msg, name);
@@ -213,6 +261,10 @@ async function doImport(ctx: HandlerContext, name: string, buf: Buffer, kind: Ph
   const originalFile = path.join(dirs.originals, sha256 + ext);
   // Content-addressed: an existing file already holds these exact bytes.
   if (!(await exists(originalFile))) await writeFileDurable(originalFile, buf);
+  if (heicPx) {
+    keepImportDecode(originalFile, heicPx);
+    await writeKeptDecode(originalFile, heicPx).catch(() => undefined);
+  }
   await writeFileDurable(path.join(dirs.previews, previewName(sha256)), preview);
   await writeFileDurable(path.join(dirs.thumbs, thumbName(sha256)), thumb);
 

@@ -3,15 +3,17 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { OverlayOptions, Sharp } from 'sharp';
+import { ssim } from 'ssim.js';
 import { ApiError } from '../../../shared/api/errors';
-import { planCrop, type CropPlan } from '../../../shared/media/crop';
+import { formatKey, planCrop, type CropPlan } from '../../../shared/media/crop';
 import { effectiveFocal, type Photo, type RenditionOptions, type WatermarkOptions } from '../../../shared/media/photo';
-import { getPreset, JPEG_QUALITY_LADDER, type ChannelPreset } from '../../../shared/media/presets';
-import { captionWithCredit } from '../../../shared/media/rules';
+import { CHANNEL_PRESETS, getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, type ChannelPreset } from '../../../shared/media/presets';
+import { captionWithCredit, creditMetadata, creditXmp } from '../../../shared/media/rules';
 import type { HandlerContext } from '../api/context';
 import { writeFileDurable } from '../store/durable-file';
 import { MAX_INPUT_PIXELS, openOriginal, originalPath } from './import';
 import { mediaPaths } from './paths';
+import { PixelCache, type RawImage } from './pixel-cache';
 
 export interface Rendition {
   /** Absolute path of the rendered file (inside <dataDir>/media/renditions). */
@@ -28,12 +30,7 @@ export interface Rendition {
 }
 
 /** Decoded upright sRGB pixels of one original, shared by every preset of a photo. */
-interface Source {
-  data: Buffer;
-  width: number;
-  height: number;
-  channels: 3 | 4;
-}
+type Source = RawImage;
 
 interface Logo {
   sha256: string;
@@ -66,9 +63,10 @@ function bandText(photo: Photo, opts: RenditionOptions): string {
 }
 
 /** Everything that changes the output bytes; the cache is keyed by its hash. */
-function cacheKey(photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Logo | null, wm: WatermarkOptions | null | undefined, band: string): string {
+function cacheKey(photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Logo | null, wm: WatermarkOptions | null | undefined, band: string, xmp: string | null): string {
   const key = JSON.stringify({
-    v: 1,
+    v: 2,
+    xmp,
     src: photo.sha256,
     preset: [preset.id, preset.width, preset.height, preset.format, preset.maxBytes],
     crop: plan.crop,
@@ -80,25 +78,57 @@ function cacheKey(photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Log
 }
 
 /**
- * Decodes the original once, already scaled down as far as every requested
- * preset allows (scale >= each preset's output/crop ratio), which saves
- * memory and time on big photos.
+ * Scaled sources shared by the renders of one photo: a burst of render calls
+ * (the desk asks for each preset on its own) shares one decode. Bounded:
+ * four photos, 160 MB, one minute unused.
  */
-async function decodeSource(ctx: HandlerContext, photo: Photo, scale: number): Promise<Source> {
-  let pipe: Sharp;
+const sources = new PixelCache<{ scale: number }>(160 * 1024 * 1024, 4, 60_000);
+
+/** The decode scale that serves every automatic crop of every preset of this photo. */
+function scaleForAllPresets(photo: Photo): number {
+  return Math.max(...CHANNEL_PRESETS.map((p) => {
+    const plan = planCrop(photo.width, photo.height, p, null);
+    return plan.outWidth / plan.crop.width;
+  }));
+}
+
+/**
+ * Decodes the original once, already scaled down as far as the presets allow
+ * (scale >= each preset's output/crop ratio), which saves memory and time on
+ * big photos; concurrent and following renders reuse it.
+ */
+function decodeSource(ctx: HandlerContext, photo: Photo, needed: number): Promise<Source> {
+  // Keyed by the stored original's path: one data folder's files never serve another's.
+  const key = originalPath(ctx, photo);
+  const hit = sources.get(key, (m) => m.scale >= needed);
+  if (hit) return hit as Promise<Source>;
+  // 2% headroom so rounding never makes a crop smaller than its output.
+  const scale = Math.min(1, Math.max(needed, scaleForAllPresets(photo)) * 1.02);
+  return sources.set(key, decodeAt(ctx, photo, scale), { scale }) as Promise<Source>;
+}
+
+/** Drops the shared sources (tests: as after a restart). */
+export function forgetSources(): void {
+  sources.clear();
+}
+
+async function decodeAt(ctx: HandlerContext, photo: Photo, scale: number): Promise<Source> {
   try {
-    pipe = await openOriginal(originalPath(ctx, photo), photo.format);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ApiError('not_found', 'original file is missing', { params: { reason: 'original_missing', id: photo.id } });
+    let pipe = await openOriginal(originalPath(ctx, photo), photo.format);
+    if (scale < 1) {
+      pipe = pipe.resize(Math.max(1, Math.round(photo.width * scale)), Math.max(1, Math.round(photo.height * scale)), { fit: 'fill' });
     }
-    throw e;
+    const { data, info } = await pipe.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ApiError('not_found', 'original file is missing', { params: { reason: 'original_missing', id: photo.id, name: photo.originalName } });
+    }
+    // The stored original no longer decodes (damaged on disk, cut short by a full drive...).
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new ApiError('invalid_input', `original is damaged: ${msg.slice(0, 200)}`, { params: { reason: 'original_damaged', id: photo.id, name: photo.originalName } });
   }
-  if (scale < 1) {
-    pipe = pipe.resize(Math.max(1, Math.round(photo.width * scale)), Math.max(1, Math.round(photo.height * scale)), { fit: 'fill' });
-  }
-  const { data, info } = await pipe.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
 }
 
 const logoCache = new Map<string, Buffer>();
@@ -160,30 +190,137 @@ function captionBandSvg(text: string, width: number, height: number): { svg: Buf
   return { svg: Buffer.from(svg), top: height - bandH };
 }
 
+interface ImageDataLike {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
 /**
- * Encodes under the preset's byte limit with the best quality that fits:
- * file size grows with quality, so a binary search over the ladder finds it
- * in a few encodes (usually one: the top quality already fits).
+ * Pixels as SSIM compares them: RGBA at half size for outputs of 300 px and
+ * more on the short side (about how a phone or a web column shows them; at
+ * full size SSIM also counts detail no one sees), full size below that.
+ */
+async function forSimilarity(input: Sharp, width: number, height: number): Promise<ImageDataLike> {
+  const half = Math.min(width, height) >= 300;
+  const w = half ? Math.round(width / 2) : width;
+  const h = half ? Math.round(height / 2) : height;
+  const p = half ? input.resize(w, h, { fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false }) : input;
+  const d = await p.ensureAlpha().raw().toBuffer();
+  return { data: new Uint8ClampedArray(d.buffer, d.byteOffset, d.length), width: w, height: h };
+}
+
+/** SSIM of the encoded file against the pixels that were encoded (see PERCEPTUAL_TARGET). */
+async function similarity(reference: ImageDataLike, encoded: Buffer, width: number, height: number): Promise<number> {
+  const img = await forSimilarity(sharp(encoded), width, height);
+  return ssim(reference as ImageData, img as ImageData, { ssim: 'bezkrovny', downsample: false }).mssim;
+}
+
+/**
+ * MozJPEG as sharp's `mozjpeg: true` sets it (trellis quantisation,
+ * overshoot deringing, progressive, its quantisation tables) except scan
+ * optimisation, which costs about as much as the rest of the encode for a
+ * percent or two of bytes.
+ */
+export const MOZJPEG = { trellisQuantisation: true, overshootDeringing: true, optimiseScans: false, optimiseCoding: true, progressive: true, quantisationTable: 3 } as const;
+
+/** SSIM, as the encoder measures it, of an encoded file against the pixels it came from (tests and the bench). */
+export async function similarityOf(pixels: Sharp, encoded: Buffer): Promise<number> {
+  const { data, info } = await pixels.clone().raw().toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+  return similarity(await forSimilarity(sharp(data, raw), info.width, info.height), encoded, info.width, info.height);
+}
+
+/**
+ * Encodes under the preset's byte limit with MozJPEG (or WebP) at the lowest
+ * quality that keeps the same look (PERCEPTUAL_TARGET), found by a binary
+ * search over the ladder; when even that is over the byte limit, the best
+ * quality that fits wins.
  */
 export async function encodeToFit(pipe: Sharp, preset: Pick<ChannelPreset, 'id' | 'format' | 'maxBytes'>): Promise<Buffer> {
   return (await encodeToFitWithQuality(pipe, preset)).data;
 }
 
-export async function encodeToFitWithQuality(pipe: Sharp, preset: Pick<ChannelPreset, 'id' | 'format' | 'maxBytes'>): Promise<{ data: Buffer; quality: number }> {
-  if (preset.format === 'png') return { data: await pipe.png({ compressionLevel: 9 }).toBuffer(), quality: 100 };
-  const enc = (q: number) =>
-    preset.format === 'webp' ? pipe.clone().webp({ quality: q }).toBuffer() : pipe.clone().jpeg({ quality: q, progressive: true, mozjpeg: false }).toBuffer();
+export interface Encoded {
+  data: Buffer;
+  quality: number;
+  /** SSIM against the encoded pixels (null for PNG: lossless). */
+  ssim: number | null;
+}
+
+export async function encodeToFitWithQuality(
+  pipe: Sharp,
+  preset: Pick<ChannelPreset, 'id' | 'format' | 'maxBytes'>,
+  target: { minSsim: number; minQuality: number } = PERCEPTUAL_TARGET,
+  xmp: string | null = null,
+  /** Shared by the presets of one photo: the rung the last one chose. */
+  hint?: { quality?: number },
+): Promise<Encoded> {
+  // Without withXmp sharp writes no metadata at all; with it, only this XMP packet.
+  if (preset.format === 'png') return { data: await (xmp ? pipe.withXmp(xmp) : pipe).png({ compressionLevel: 9 }).toBuffer(), quality: 100, ssim: null };
+  const { data: px, info } = await pipe.raw().toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+  // The search probes with MozJPEG's quantisation tables but without its slow
+  // trellis and scan optimisation; the chosen quality is then encoded with all of MozJPEG.
+  const enc = (q: number, final = false) => {
+    const base = final && xmp ? sharp(px, raw).withXmp(xmp) : sharp(px, raw);
+    return preset.format === 'webp'
+      ? base.webp({ quality: q, effort: final ? 4 : 2 }).toBuffer()
+      : base.jpeg(final ? { ...MOZJPEG, quality: q } : { quality: q, quantisationTable: 3, optimiseCoding: true }).toBuffer();
+  };
+  const finish = async (q: number): Promise<Encoded> => {
+    const data = await enc(q, true);
+    return { data, quality: q, ssim: await similarity(reference, data, info.width, info.height) };
+  };
+  const reference = await forSimilarity(sharp(px, raw), info.width, info.height);
   const ladder = JPEG_QUALITY_LADDER;
-  const best = await enc(ladder[0]);
-  if (best.length <= preset.maxBytes) return { data: best, quality: ladder[0] };
-  let lo = 1;
+  const tried = new Map<number, Encoded>();
+  const probe = async (i: number): Promise<Encoded> => {
+    const hit = tried.get(i);
+    if (hit) return hit;
+    const data = await enc(ladder[i]);
+    const e = { data, quality: ladder[i], ssim: await similarity(reference, data, info.width, info.height) };
+    tried.set(i, e);
+    return e;
+  };
+  // 1. The lowest quality (highest index) that still looks the same. Other
+  // presets of the same photo usually land on the same rung, so with a hint
+  // the search walks from it (two probes) instead of bisecting the ladder.
+  const floor = Math.max(0, ladder.findLastIndex((q) => q >= target.minQuality));
+  const passes = async (i: number) => (await probe(i)).ssim! >= target.minSsim;
+  let same: number | null = null;
+  const hinted = hint?.quality !== undefined ? ladder.indexOf(hint.quality as (typeof ladder)[number]) : -1;
+  if (hinted >= 0 && hinted <= floor) {
+    if (await passes(hinted)) {
+      same = hinted;
+      while (same < floor && (await passes(same + 1))) same++;
+    } else {
+      for (let i = hinted - 1; i >= 0 && same === null; i--) if (await passes(i)) same = i;
+    }
+  } else {
+    let lo = 0;
+    let hi = floor;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (await passes(mid)) {
+        same = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+  }
+  if (hint && same !== null) hint.quality = ladder[same];
+  const start = same ?? 0;
+  const chosen = await finish(ladder[start]);
+  if (chosen.data.length <= preset.maxBytes) return chosen;
+  // 2. Over the byte limit: the best quality below it that fits.
+  let lo = start + 1;
   let hi = ladder.length - 1;
-  let fit: { data: Buffer; quality: number } | null = null;
+  let fit: Encoded | null = null;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const b = await enc(ladder[mid]);
-    if (b.length <= preset.maxBytes) {
-      fit = { data: b, quality: ladder[mid] };
+    const e = await finish(ladder[mid]);
+    if (e.data.length <= preset.maxBytes) {
+      fit = e;
       hi = mid - 1;
     } else lo = mid + 1;
   }
@@ -202,10 +339,35 @@ function scaledCrop(plan: CropPlan, photo: Photo, src: Source): CropPlan['crop']
   return { left, top, width, height };
 }
 
-async function produce(src: Source, photo: Photo, preset: ChannelPreset, plan: CropPlan, logo: Logo | null, wm: WatermarkOptions | null | undefined, band: string): Promise<Buffer> {
+/**
+ * Light output sharpening for screens, tuned by how far the photo is scaled
+ * down (Lightroom's "sharpen for screen, standard" idea): a radius of about
+ * half a pixel for small reductions up to 0.8 px for big ones, and weak on
+ * flat areas (m1) so noise and file size hardly grow. None when the photo is
+ * not scaled down (it would only add halos).
+ */
+export function outputSharpening(plan: Pick<CropPlan, 'crop' | 'outWidth'>): { sigma: number; m1: number; m2: number } | null {
+  const factor = plan.crop.width / plan.outWidth;
+  if (factor < 1.25) return null;
+  return { sigma: Number((0.5 + 0.1 * Math.min(3, Math.log2(factor))).toFixed(2)), m1: 0.5, m2: 2 };
+}
+
+async function produce(
+  src: Source,
+  photo: Photo,
+  preset: ChannelPreset,
+  plan: CropPlan,
+  logo: Logo | null,
+  wm: WatermarkOptions | null | undefined,
+  band: string,
+  xmp: string | null,
+  hint: { quality?: number },
+): Promise<Buffer> {
   let pipe = sharp(src.data, { raw: { width: src.width, height: src.height, channels: src.channels }, limitInputPixels: MAX_INPUT_PIXELS })
     .extract(scaledCrop(plan, photo, src))
     .resize(plan.outWidth, plan.outHeight, { fit: 'fill', kernel: 'lanczos3' });
+  const sharpen = outputSharpening(plan);
+  if (sharpen) pipe = pipe.sharpen(sharpen);
   const layers: OverlayOptions[] = [];
   if (band) {
     const b = captionBandSvg(band, plan.outWidth, plan.outHeight);
@@ -228,8 +390,8 @@ async function produce(src: Source, photo: Photo, preset: ChannelPreset, plan: C
     pipe = sharp(await pipe.raw().toBuffer(), { raw: { width: plan.outWidth, height: plan.outHeight, channels: src.channels } }).composite(layers);
   }
   if (src.channels === 4) pipe = pipe.flatten({ background: '#ffffff' });
-  // No withMetadata(): sharp writes no EXIF, XMP or IPTC; pixels are already upright sRGB.
-  return encodeToFit(pipe.toColourspace('srgb'), preset);
+  // No withMetadata(): sharp writes no EXIF, XMP or IPTC, only the credit XMP when asked; pixels are already upright sRGB.
+  return (await encodeToFitWithQuality(pipe.toColourspace('srgb'), preset, PERCEPTUAL_TARGET, xmp, hint)).data;
 }
 
 // Every rendition is made once and cached on disk, so libvips' in-memory
@@ -261,11 +423,16 @@ export async function renderRenditions(ctx: HandlerContext, mediaId: string, pre
   const dir = mediaPaths(ctx.dataDir).renditions;
   await fsp.mkdir(dir, { recursive: true });
 
+  const mode = opts.creditMetadata ?? 'website';
+  const agency = ctx.store.workspace.opd.fullName || ctx.store.workspace.opd.shortName;
   const jobs = presetIds.map((pid) => {
     const preset = requirePreset(pid);
-    const plan = planCrop(photo.width, photo.height, preset, focal);
-    const name = `${cacheKey(photo, preset, plan, logo, opts.watermark, band)}.${preset.format === 'jpeg' ? 'jpg' : preset.format}`;
-    return { preset, plan, name, file: path.join(dir, name) };
+    const key = formatKey(preset);
+    const plan = planCrop(photo.width, photo.height, preset, focal, key ? (photo.crops[key] ?? null) : null);
+    const embed = mode === 'all' || (mode === 'website' && preset.channel === 'website');
+    const xmp = embed ? creditXmp(creditMetadata(photo, agency)) : null;
+    const name = `${cacheKey(photo, preset, plan, logo, opts.watermark, band, xmp)}.${preset.format === 'jpeg' ? 'jpg' : preset.format}`;
+    return { preset, plan, xmp, name, file: path.join(dir, name) };
   });
 
   const results: (Rendition | null)[] = await Promise.all(jobs.map((j) => cachedInfo(j.file, j.name, j.preset.id, j.plan.tooSmall)));
@@ -273,13 +440,12 @@ export async function renderRenditions(ctx: HandlerContext, mediaId: string, pre
 
   const missing = jobs.filter((_, i) => !results[i]);
   const needed = Math.max(...missing.map((j) => j.plan.outWidth / j.plan.crop.width));
-  // 2% headroom so rounding never makes a crop smaller than its output.
-  const scale = Math.min(1, needed * 1.02);
   let srcPromise: Promise<Source> | null = null;
-  const source = () => (srcPromise ??= decodeSource(ctx, photo, scale));
+  const source = () => (srcPromise ??= decodeSource(ctx, photo, needed));
   // A few presets at a time: libvips already uses every core inside one
   // pipeline, and each pipeline in flight holds its own working memory.
   const limit = presetLimiter();
+  const hint: { quality?: number } = {};
   return Promise.all(
     jobs.map(async (j, i) => limit(async () => {
       const hit = results[i];
@@ -288,7 +454,7 @@ export async function renderRenditions(ctx: HandlerContext, mediaId: string, pre
       if (running) return running;
       const p = (async () => {
         const src = await source();
-        const bytes = await produce(src, photo, j.preset, j.plan, logo, opts.watermark, band);
+        const bytes = await produce(src, photo, j.preset, j.plan, logo, opts.watermark, band, j.xmp, hint);
         await writeFileDurable(j.file, bytes);
         return { file: j.file, name: j.name, presetId: j.preset.id, tooSmall: j.plan.tooSmall, width: j.plan.outWidth, height: j.plan.outHeight, bytes: bytes.length, format: j.preset.format };
       })();

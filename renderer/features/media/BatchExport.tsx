@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { BatchOutput, BatchStatus } from '../../../shared/api/contracts/media';
 import { WATERMARK_POSITIONS, type WatermarkOptions, type WatermarkPosition } from '../../../shared/media/photo';
 import { getPreset } from '../../../shared/media/presets';
+import { CREDIT_METADATA_MODES, type CreditMetadataMode } from '../../../shared/media/rules';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
@@ -26,6 +27,7 @@ export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Prop
   const [useWm, setUseWm] = useState(false);
   const [wm, setWm] = useState<WatermarkOptions>({ position: 'bottom-right', size: 0.16, opacity: 0.85 });
   const [band, setBand] = useState(false);
+  const [credit, setCredit] = useState<CreditMetadataMode>('website');
   const [status, setStatus] = useState<BatchStatus | null>(null);
   const [starting, setStarting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -58,7 +60,7 @@ export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Prop
       const { jobId } = await api.call('media.batchStart', {
         mediaIds,
         presetIds,
-        options: { watermark: useWm && hasLogo ? wm : null, captionBand: band },
+        options: { watermark: useWm && hasLogo ? wm : null, captionBand: band, creditMetadata: credit },
       });
       setStatus(await api.call('media.batchStatus', { jobId }));
       poll(jobId);
@@ -117,6 +119,17 @@ export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Prop
           <input type="checkbox" checked={band} onChange={(e) => setBand(e.target.checked)} />
           {t('media.desk.captionBand')}
         </label>
+        <label className="field">
+          <span className="field-label">{t('media.desk.creditMeta')}</span>
+          <select value={credit} onChange={(e) => setCredit(e.target.value as CreditMetadataMode)}>
+            {CREDIT_METADATA_MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`media.desk.creditMeta.${m}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+          <span className="field-hint">{t('media.desk.creditMetaHint')}</span>
+        </label>
       </fieldset>
       <div className="row">
         <button type="button" className="primary" disabled={running || starting || !mediaIds.length || !presetIds.length} onClick={() => void start()}>
@@ -137,6 +150,13 @@ export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Prop
             {running && <span className="muted">{status.secondsLeft === null ? t('media.desk.estimating') : t('media.desk.timeLeft', { t: timeLeft(status.secondsLeft) })}</span>}
             {status.state === 'cancelled' && <span className="badge">{t('media.desk.cancelled', { n: status.outputs.length })}</span>}
           </p>
+          {status.zipUrl && (
+            <p>
+              <a className="button primary" href={`${status.zipUrl}?download=1`} download={`${status.folder}.zip`} data-testid="batch-zip">
+                {t('media.desk.downloadZip', { n: status.outputs.length })}
+              </a>
+            </p>
+          )}
           {status.errors.length > 0 && (
             <details open className="batch-errors">
               <summary>{t('media.desk.errors', { n: status.errors.length })}</summary>

@@ -88,6 +88,15 @@ export function PhotoDesk(_props: { rest: string[] }) {
   const photos = useMemo(() => list?.items ?? [], [list]);
   const active = photos.find((p) => p.id === activeId) ?? null;
 
+  // The selection follows the filter: what a search hides is no longer selected (the count and the export button agree).
+  useEffect(() => {
+    setSelected((s) => {
+      const shown = new Set(photos.map((p) => p.id));
+      const kept = [...s].filter((id) => shown.has(id));
+      return kept.length === s.size ? s : new Set(kept);
+    });
+  }, [photos]);
+
   const replacePhoto = useCallback((p: Photo) => {
     setList((l) => (l ? { ...l, items: l.items.map((x) => (x.id === p.id ? p : x)) } : l));
   }, []);

@@ -1,14 +1,23 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { RenditionInfo } from '../../../shared/api/contracts/media';
-import { ApiError } from '../../../shared/api/errors';
 import type { PostSummary } from '../../../shared/domain/post';
 import { effectiveFocal, type FocalPoint, type Photo } from '../../../shared/media/photo';
-import { normalizeTags, photoPublishProblems } from '../../../shared/media/rules';
+import { photoPublishProblems } from '../../../shared/media/rules';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
+import type { MessageKey } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n';
 import { CropPreviews } from './CropPreviews';
 import { formatBytes, mediaErrorMessage, previewUrl } from './media-ui';
+import { usePhotoAutosave, type PhotoSaveState } from './use-photo-autosave';
+
+const SAVE_STATE_TEXT: Record<PhotoSaveState, MessageKey> = {
+  saved: 'media.desk.saved',
+  dirty: 'media.desk.unsaved',
+  saving: 'media.desk.saving',
+  error: 'media.desk.saveFailed',
+  conflict: 'media.desk.conflictShort',
+};
 
 interface Props {
   photo: Photo;
@@ -19,74 +28,27 @@ interface Props {
   onOpenRendition(r: RenditionInfo, label: string): void;
 }
 
-interface Draft {
-  caption: string;
-  credit: string;
-  altText: string;
-  tags: string;
-  postIds: string[];
-}
-
 /** Height cap of the focal-point picture; its box always keeps the photo's shape so clicks map exactly. */
 const FOCAL_MAX_H = 260;
 
-const toDraft = (p: Photo): Draft => ({ caption: p.caption, credit: p.credit, altText: p.altText, tags: p.tags.join(', '), postIds: p.postIds });
-
-function sameDraft(a: Draft, b: Draft): boolean {
-  return a.caption === b.caption && a.credit === b.credit && a.altText === b.altText && a.tags === b.tags && a.postIds.join() === b.postIds.join();
-}
-
-/** One photo: its texts, focal point and live crop previews. Unsaved text is saved when leaving the photo. */
+/** One photo: its texts, focal point and live crop previews, saved as they are typed (like posts). */
 export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpenRendition }: Props) {
   const { t } = useI18n();
   const { toast, workspace, setWorkspace } = useApp();
-  const [draft, setDraft] = useState<Draft>(() => toDraft(photo));
-  const [focal, setFocal] = useState<FocalPoint>(() => effectiveFocal(photo));
-  const [saving, setSaving] = useState(false);
+  const { draft, state, update, save } = usePhotoAutosave(photo, onChanged);
+  const focal = effectiveFocal({ focal: draft.focal, autoFocal: photo.autoFocal });
   const uid = useId();
-  const latest = useRef({ photo, draft, focal });
-  latest.current = { photo, draft, focal };
-  const focalTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastState = useRef(state);
 
-  const dirty = !sameDraft(draft, toDraft(photo));
-
-  const save = async (patch: Parameters<typeof api.call<'media.update'>>[1]['patch'], base: Photo) => {
-    setSaving(true);
-    try {
-      const next = await api.call('media.update', { id: base.id, baseRev: base.rev, patch });
-      onChanged(next);
-      return next;
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'conflict') {
-        toast(t('media.desk.conflict'), 'error');
-        const fresh = await api.call('media.get', { id: base.id });
-        onChanged(fresh);
-        setDraft(toDraft(fresh));
-      } else toast(mediaErrorMessage(t, e), 'error');
-      return null;
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const draftPatch = (d: Draft) => ({ caption: d.caption, credit: d.credit, altText: d.altText, tags: normalizeTags(d.tags.split(',')), postIds: d.postIds });
-
-  // Leaving the photo (or the page) keeps what was typed.
-  useEffect(
-    () => () => {
-      const { photo: p, draft: d } = latest.current;
-      if (!sameDraft(d, toDraft(p))) void api.call('media.update', { id: p.id, baseRev: p.rev, patch: draftPatch(d) }).catch(() => undefined);
-      if (focalTimer.current) clearTimeout(focalTimer.current);
-    },
-    [],
-  );
+  useEffect(() => {
+    if (state === 'conflict' && lastState.current !== 'conflict') toast(t('media.desk.conflict'), 'error');
+    lastState.current = state;
+  }, [state, t, toast]);
 
   const moveFocal = (f: FocalPoint) => {
     const c = { x: Math.min(1, Math.max(0, Number(f.x.toFixed(4)))), y: Math.min(1, Math.max(0, Number(f.y.toFixed(4)))) };
-    setFocal(c);
-    if (focalTimer.current) clearTimeout(focalTimer.current);
     // Saved shortly after the last move so dragging with the keys is one write.
-    focalTimer.current = setTimeout(() => void save({ focal: c }, latest.current.photo), 400);
+    update({ focal: c }, 400);
   };
 
   const onFocalClick = (e: MouseEvent<HTMLDivElement>) => {
@@ -102,11 +64,7 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
     moveFocal({ x: focal.x + d[0], y: focal.y + d[1] });
   };
 
-  const resetFocal = async () => {
-    if (focalTimer.current) clearTimeout(focalTimer.current);
-    const next = await save({ focal: null }, photo);
-    if (next) setFocal(effectiveFocal(next));
-  };
+  const resetFocal = () => update({ focal: null }, 0);
 
   const makeLogo = async () => {
     try {
@@ -140,8 +98,8 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
         </div>
         <p className="field-hint">
           {t('media.desk.focalHint')}{' '}
-          {photo.focal ? (
-            <button type="button" className="link-button" onClick={() => void resetFocal()}>
+          {draft.focal ? (
+            <button type="button" className="link-button" onClick={resetFocal}>
               {t('media.desk.focalReset')}
             </button>
           ) : (
@@ -167,14 +125,14 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
         className="photo-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void save(draftPatch(draft), photo);
+          void save();
         }}
       >
         <div className="field">
           <label className="field-label" htmlFor={`${uid}-caption`}>
             {t('media.desk.caption')}
           </label>
-          <textarea id={`${uid}-caption`} aria-describedby={`${uid}-caption-hint`} rows={2} maxLength={1000} value={draft.caption} onChange={(e) => setDraft({ ...draft, caption: e.target.value })} />
+          <textarea id={`${uid}-caption`} aria-describedby={`${uid}-caption-hint`} rows={2} maxLength={1000} value={draft.caption} onChange={(e) => update({ caption: e.target.value })} />
           <span className="field-hint" id={`${uid}-caption-hint`}>
             {t('media.desk.captionHint')}
           </span>
@@ -183,7 +141,7 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
           <label className="field-label" htmlFor={`${uid}-credit`}>
             {t('media.desk.credit')}
           </label>
-          <input id={`${uid}-credit`} aria-describedby={`${uid}-credit-hint`} maxLength={200} value={draft.credit} onChange={(e) => setDraft({ ...draft, credit: e.target.value })} />
+          <input id={`${uid}-credit`} aria-describedby={`${uid}-credit-hint`} maxLength={200} value={draft.credit} onChange={(e) => update({ credit: e.target.value })} />
           <span className="field-hint" id={`${uid}-credit-hint`}>
             {t('media.desk.creditHint')}
           </span>
@@ -199,7 +157,7 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
             maxLength={500}
             value={draft.altText}
             aria-invalid={problems.includes('alt_missing')}
-            onChange={(e) => setDraft({ ...draft, altText: e.target.value })}
+            onChange={(e) => update({ altText: e.target.value })}
           />
           <span className="field-hint" id={`${uid}-alt-hint`}>
             {t('media.desk.altHint')}
@@ -207,7 +165,7 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
         </div>
         <label className="field">
           <span className="field-label">{t('media.desk.tags')}</span>
-          <input value={draft.tags} onChange={(e) => setDraft({ ...draft, tags: e.target.value })} />
+          <input value={draft.tags} onChange={(e) => update({ tags: e.target.value })} />
         </label>
         <div className="field">
           <span className="field-label">{t('media.desk.posts')}</span>
@@ -215,7 +173,7 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
             {linked.map((p) => (
               <span key={p.id} className="chip">
                 {p.title || p.id}{' '}
-                <button type="button" className="link-button" aria-label={t('media.desk.unlinkPost', { title: p.title || p.id })} onClick={() => setDraft({ ...draft, postIds: draft.postIds.filter((x) => x !== p.id) })}>
+                <button type="button" className="link-button" aria-label={t('media.desk.unlinkPost', { title: p.title || p.id })} onClick={() => update({ postIds: draft.postIds.filter((x) => x !== p.id) }, 0)}>
                   ×
                 </button>
               </span>
@@ -223,7 +181,7 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
             <select
               aria-label={t('media.desk.linkPost')}
               value=""
-              onChange={(e) => e.target.value && setDraft({ ...draft, postIds: [...new Set([...draft.postIds, e.target.value])] })}
+              onChange={(e) => e.target.value && update({ postIds: [...new Set([...draft.postIds, e.target.value])] }, 0)}
             >
               <option value="">{t('media.desk.linkPost')}</option>
               {posts
@@ -244,9 +202,13 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
           </ul>
         )}
         <div className="row">
-          <button type="submit" className="primary" disabled={!dirty || saving}>
-            {saving ? t('media.desk.saving') : dirty ? t('media.desk.save') : t('media.desk.saved')}
+          {/* Saving is automatic; the button saves at once and shows the state. */}
+          <button type="submit" className="primary" disabled={state !== 'dirty' && state !== 'error'}>
+            {state === 'saving' ? t('media.desk.saving') : state === 'dirty' || state === 'error' ? t('media.desk.save') : t('media.desk.saved')}
           </button>
+          <span className={`muted save-state save-${state}`} role="status" data-testid="photo-save-state">
+            {t(SAVE_STATE_TEXT[state])}
+          </span>
           {isLogo ? (
             <span className="badge">{t('media.desk.isLogo')}</span>
           ) : (
@@ -261,7 +223,19 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
       </form>
 
       <h3 className="photo-section-title">{t('media.desk.previews')}</h3>
-      <CropPreviews photo={photo} focal={focal} presetIds={presetIds} onOpen={onOpenRendition} />
+      <CropPreviews
+        photo={photo}
+        focal={focal}
+        crops={draft.crops}
+        onCrop={(key, choice) => {
+          const next = { ...draft.crops };
+          if (choice) next[key] = choice;
+          else delete next[key];
+          update({ crops: next }, 400);
+        }}
+        presetIds={presetIds}
+        onOpen={onOpenRendition}
+      />
     </div>
   );
 }

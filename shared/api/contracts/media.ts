@@ -69,6 +69,8 @@ export interface BatchStatus {
   outputs: BatchOutput[];
   /** Folder inside the data folder's exports/ that holds the files. */
   folder: string;
+  /** Every file of the batch in one ZIP (./files/exports/<folder>.zip), once the batch has ended; null before or when nothing was made. */
+  zipUrl: string | null;
 }
 
 export const mediaContract = {

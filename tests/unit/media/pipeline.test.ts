@@ -3,10 +3,12 @@ import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { readZip } from '../../../electron/core/files/zip';
 import { MediaBatchService } from '../../../electron/core/media/batch';
-import { encodeToFitWithQuality, renderRendition, renderRenditions } from '../../../electron/core/media/renditions';
+import { encodeToFitWithQuality, MOZJPEG, renderRendition, renderRenditions, similarityOf } from '../../../electron/core/media/renditions';
 import { ApiError } from '../../../shared/api/errors';
-import { CHANNEL_PRESETS, JPEG_QUALITY_LADDER, PRESET_IDS } from '../../../shared/media/presets';
+import { CHANNEL_PRESETS, getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, PRESET_IDS } from '../../../shared/media/presets';
+import { planCrop } from '../../../shared/media/crop';
 import { openApi, tempDir } from '../electron/helpers';
 import { teamPath } from '../../team-folder';
 
@@ -102,16 +104,54 @@ describe('import', () => {
     const { call } = await openApi(dir);
     const r = await importFixture(call, 'camera/samplefilehub.heif');
     await call('media.render', { id: r.photo.id, presetId: 'ig-square' });
-    const decoded = readdirSync(path.join(dir, 'media'), { recursive: true }).map(String).filter((n) => n.endsWith('.decoded.jpg'));
+    const decoded = readdirSync(path.join(dir, 'media'), { recursive: true }).map(String).filter((n) => n.endsWith('.srgb.jpg'));
     expect(decoded).toHaveLength(1);
     const kept = path.join(dir, 'media', decoded[0]);
     const meta = await sharp(readFileSync(kept)).metadata();
     expect([meta.width, meta.height, meta.exif, meta.xmp]).toEqual([640, 426, undefined, undefined]);
     // A later preset comes from the kept decode: it renders even with the HEIC bytes made unreadable.
-    const original = kept.replace(/\.decoded\.jpg$/, '');
+    const original = kept.replace(/\.srgb\.jpg$/, '');
     writeFileSync(original, 'not heic any more');
     const wide = await call('media.render', { id: r.photo.id, presetId: 'fb-link' });
     expect([wide.width, wide.height]).toEqual([640, Math.round(640 / (1200 / 630))]);
+  });
+
+  it('finds the automatic focal point on both axes', async () => {
+    const { call } = await openApi(tempDir());
+    // A flat grey landscape with a detailed, colourful subject high on the right.
+    const subject = await sharp(path.join(FIX, 'camera/jolla.jpg')).resize(300, 220).modulate({ saturation: 2 }).toBuffer();
+    for (const [left, top, w, h] of [[1350, 120, 1800, 1200], [120, 1450, 1200, 1800]]) {
+      const img = await sharp({ create: { width: w, height: h, channels: 3, background: '#8a8a8a' } }).composite([{ input: subject, left, top }]).jpeg().toBuffer();
+      const photo = (await call('media.import', { name: `fokus-${w}.jpg`, dataBase64: img.toString('base64') })).photo;
+      const cx = (left + 150) / w;
+      const cy = (top + 110) / h;
+      expect(Math.abs(photo.autoFocal!.x - cx), `x ${w}x${h}`).toBeLessThan(0.12);
+      expect(Math.abs(photo.autoFocal!.y - cy), `y ${w}x${h}`).toBeLessThan(0.12);
+    }
+  });
+
+  it('cuts a format by its hand-made crop (zoom and centre), remembered with the photo', async () => {
+    const { call, ctx } = await openApi(tempDir());
+    const photo = (await importFixture(call, 'camera/jolla.jpg')).photo; // 3264x2448
+    const saved = await call('media.update', { id: photo.id, baseRev: photo.rev, patch: { crops: { '4:5': { x: 0.25, y: 0.3, zoom: 2 } } } });
+    expect((await call('media.get', { id: photo.id })).crops).toEqual({ '4:5': { x: 0.25, y: 0.3, zoom: 2 } });
+    const plan = planCrop(saved.width, saved.height, getPreset('ig-portrait')!, null, saved.crops['4:5']);
+    // The largest 4:5 cut is 1958 wide; zoom 2 halves it, centred at (0.25, 0.3).
+    expect(plan.crop.width).toBe(979);
+    expect(plan.crop.left).toBe(Math.round(0.25 * 3264 - 979 / 2));
+    expect(plan.crop.top).toBe(Math.round(0.3 * 2448 - plan.crop.height / 2));
+    const r = await renderRendition(ctx, saved.id, 'ig-portrait');
+    expect([r.width, r.height]).toEqual([979, 1224]);
+    const want = await sharp(path.join(FIX, 'camera/jolla.jpg')).rotate().extract(plan.crop).resize(16, 20, { fit: 'fill' }).greyscale().raw().toBuffer();
+    const got = await sharp(r.file).resize(16, 20, { fit: 'fill' }).greyscale().raw().toBuffer();
+    let diff = 0;
+    for (let i = 0; i < got.length; i++) diff += Math.abs(got[i] - want[i]);
+    expect(diff / got.length).toBeLessThan(6);
+    // Other formats still follow the focal point; removing the crop brings the automatic cut back.
+    const square = await renderRendition(ctx, saved.id, 'ig-square');
+    expect([square.width, square.height]).toEqual([1080, 1080]);
+    const back = await call('media.update', { id: saved.id, baseRev: saved.rev, patch: { crops: {} } });
+    expect((await renderRendition(ctx, back.id, 'ig-portrait')).width).toBe(1080);
   });
 
   it('refuses bad input with a typed reason and stores nothing', async () => {
@@ -233,16 +273,38 @@ describe('renditions', () => {
     expect(inline.height).toBe(Math.round((photo.height * 1200) / photo.width));
   });
 
+  it('encode at the lowest quality that keeps the look (MozJPEG, SSIM target), smaller than q90', async () => {
+    const pipe = sharp(path.join(FIX, 'camera/jolla.jpg')).resize(1080, 1350, { fit: 'cover' });
+    const e = await encodeToFitWithQuality(pipe, { id: 't', format: 'jpeg', maxBytes: 8 * 1024 * 1024 });
+    const q90 = await pipe.clone().jpeg({ quality: 90, progressive: true }).toBuffer();
+    expect(e.ssim).toBeGreaterThanOrEqual(PERCEPTUAL_TARGET.minSsim - 0.001);
+    expect(await similarityOf(pipe, e.data)).toBeCloseTo(e.ssim!, 4);
+    expect(e.quality).toBeLessThan(JPEG_QUALITY_LADDER[0]);
+    expect(e.quality).toBeGreaterThanOrEqual(PERCEPTUAL_TARGET.minQuality);
+    expect(e.data.length).toBeLessThan(q90.length * 0.8);
+    // The rung below would no longer look the same (unless already at the floor).
+    const idx = JPEG_QUALITY_LADDER.indexOf(e.quality as (typeof JPEG_QUALITY_LADDER)[number]);
+    const lower = JPEG_QUALITY_LADDER[idx + 1];
+    if (lower >= PERCEPTUAL_TARGET.minQuality) {
+      const worse = await pipe.clone().jpeg({ quality: lower, mozjpeg: true }).toBuffer();
+      expect(await similarityOf(pipe, worse)).toBeLessThan(PERCEPTUAL_TARGET.minSsim + 0.0005);
+    }
+    // WebP works the same way.
+    const w = await encodeToFitWithQuality(pipe, { id: 't', format: 'webp', maxBytes: 8 * 1024 * 1024 });
+    expect((await sharp(w.data).metadata()).format).toBe('webp');
+    expect(w.ssim).toBeGreaterThan(0.99);
+  });
+
   it('fit the byte limit with the best quality that fits', async () => {
     const pipe = sharp(path.join(FIX, 'camera/jolla.jpg')).resize(1600, 1200);
-    const top = await pipe.clone().jpeg({ quality: JPEG_QUALITY_LADDER[0], progressive: true }).toBuffer();
-    const limit = Math.round(top.length * 0.55);
+    const free = await encodeToFitWithQuality(pipe, { id: 't', format: 'jpeg', maxBytes: 1e9 });
+    const limit = Math.round(free.data.length * 0.6);
     const { data, quality } = await encodeToFitWithQuality(pipe, { id: 't', format: 'jpeg', maxBytes: limit });
     expect(data.length).toBeLessThanOrEqual(limit);
     const idx = JPEG_QUALITY_LADDER.indexOf(quality as (typeof JPEG_QUALITY_LADDER)[number]);
-    expect(idx).toBeGreaterThan(0);
+    expect(quality).toBeLessThan(free.quality);
     // The next better quality would not have fitted.
-    const better = await pipe.clone().jpeg({ quality: JPEG_QUALITY_LADDER[idx - 1], progressive: true }).toBuffer();
+    const better = await pipe.clone().jpeg({ ...MOZJPEG, quality: JPEG_QUALITY_LADDER[idx - 1] }).toBuffer();
     expect(better.length).toBeGreaterThan(limit);
     // A limit nothing can meet is a typed error, not an oversized file.
     await expectReason(encodeToFitWithQuality(pipe, { id: 't', format: 'jpeg', maxBytes: 1000 }), 'too_big_for_limit');
@@ -295,8 +357,26 @@ describe('batch', () => {
     expect(s.state).toBe('done');
     expect(s.done).toBe(12);
     expect(s.outputs).toHaveLength(9);
-    expect(s.errors).toEqual([expect.objectContaining({ mediaId: broken.id, reason: 'original_missing' })]);
+    expect(s.errors).toEqual([expect.objectContaining({ mediaId: broken.id, name: 'DSCN0012.jpg', reason: 'original_missing' })]);
     for (const o of s.outputs) expect(existsSync(path.join(ctx.dataDir, 'exports', s.folder, o.name))).toBe(true);
+    // The whole batch as one ZIP for the browser, holding exactly the files made.
+    expect(s.zipUrl).toBe(`./files/exports/${s.folder}.zip`);
+    const zip = await readZip(readFileSync(path.join(ctx.dataDir, 'exports', `${s.folder}.zip`)));
+    expect([...zip.keys()].sort()).toEqual(s.outputs.map((o) => o.name).sort());
+    for (const o of s.outputs) expect(Buffer.from(zip.get(o.name)!).equals(readFileSync(path.join(ctx.dataDir, 'exports', s.folder, o.name)))).toBe(true);
+
+    // A stored original damaged on disk (cut short) is named as damaged, not as a failed render.
+    const damaged = (await importFixture(call, 'orientation/landscape_1.jpg')).photo;
+    const stored = path.join(ctx.dataDir, 'media', 'originals', `${damaged.sha256}.jpg`);
+    writeFileSync(stored, readFileSync(stored).subarray(0, 20_000));
+    const third = await call('media.batchStart', { mediaIds: [ids[0], damaged.id], presetIds: ['ig-portrait'] });
+    let d = await call('media.batchStatus', { jobId: third.jobId });
+    while (d.state === 'running') {
+      await new Promise((r) => setTimeout(r, 20));
+      d = await call('media.batchStatus', { jobId: third.jobId });
+    }
+    expect(d.outputs).toHaveLength(1);
+    expect(d.errors).toEqual([expect.objectContaining({ mediaId: damaged.id, name: 'landscape_1.jpg', reason: 'original_damaged' })]);
 
     const many = Array.from({ length: 30 }, () => ids).flat();
     const second = await call('media.batchStart', { mediaIds: [...ids], presetIds: PRESET_IDS, options: { captionBand: true } });
@@ -310,5 +390,41 @@ describe('batch', () => {
     expect(c.state).toBe('cancelled');
     expect(c.done).toBeLessThan(c.total);
     await svc.stop();
+  });
+});
+
+describe('credit metadata', () => {
+  it('writes only creator, credit line and copyright (website by default, all when asked, none when not); GPS, camera and serials stay out', async () => {
+    const { call, ctx } = await openApi(tempDir());
+    const ws = await call('settings.get', {});
+    await call('settings.update', { baseRev: ws.rev, opd: { fullName: 'Dinas Pekerjaan Umum & Penataan Ruang <Blora>' } });
+    for (const f of readdirSync(path.join(FIX, 'gps'))) {
+      const imported = (await importFixture(call, `gps/${f}`)).photo;
+      const photo = await call('media.update', { id: imported.id, baseRev: imported.rev, patch: { credit: 'Foto: Humas DPUPR' } });
+      const year = (photo.takenAt ?? photo.createdAt).slice(0, 4);
+      for (const mode of [undefined, 'all', 'none'] as const) {
+        const rs = await renderRenditions(ctx, photo.id, PRESET_IDS, mode ? { creditMetadata: mode } : {});
+        for (const r of rs) {
+          const bytes = readFileSync(r.file);
+          const preset = CHANNEL_PRESETS.find((p) => p.id === r.presetId)!;
+          const want = mode === 'all' || (mode === undefined && preset.channel === 'website');
+          const tags = (await exifr.parse(bytes, { tiff: true, exif: true, gps: true, xmp: true, iptc: true, icc: true, ifd1: true, interop: true, makerNote: true, userComment: true, mergeOutput: false }).catch(() => undefined)) as Record<string, Record<string, unknown>> | undefined;
+          if (!want) {
+            expect(tags, `${f} ${r.presetId} ${mode}`).toBeUndefined();
+            continue;
+          }
+          expect(Object.keys(tags ?? {}).sort(), `${f} ${r.presetId}`).toEqual(['dc', 'photoshop']);
+          // exifr hands XMP text over with its XML entities as written.
+          const unxml = (v: string) => v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+          const dc = tags!.dc as { creator: string; rights: { lang: string; value: string } };
+          expect(dc.creator).toBe('Humas DPUPR');
+          expect(dc.rights.lang).toBe('x-default');
+          expect(unxml(dc.rights.value)).toBe(`© ${year} Dinas Pekerjaan Umum & Penataan Ruang <Blora>`);
+          expect(tags!.photoshop).toEqual({ Credit: 'Foto: Humas DPUPR' });
+          const text = bytes.toString('latin1');
+          expect(text).not.toMatch(/NIKON|COOLPIX|GPS|Exif\0\0/);
+        }
+      }
+    }
   });
 });

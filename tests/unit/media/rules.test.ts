@@ -30,6 +30,7 @@ const photo = photoSchema.parse({
   postIds: ['post-1'],
   focal: null,
   autoFocal: null,
+  crops: {},
   deletedAt: null,
 });
 
