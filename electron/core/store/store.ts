@@ -204,6 +204,8 @@ export class Store {
   private pendingNotices: StoreNotice[] = [];
   /** Changed since the last backup. */
   dirty = false;
+  /** Counts loads (a restore reloads): indexes kept beside the store rebuild when it changes. */
+  loadCount = 0;
 
   private constructor(
     readonly dataDir: string,
@@ -238,6 +240,7 @@ export class Store {
   // ---------- loading and recovery ----------
 
   private async load(): Promise<void> {
+    this.loadCount++;
     this.pendingNotices = [];
     await fsp.mkdir(this.storeDir, { recursive: true });
     await removeStaleTemps(this.storeDir);

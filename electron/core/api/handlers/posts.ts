@@ -4,7 +4,7 @@ import { postsContract } from '../../../../shared/api/contracts/posts';
 import { postSchema, summarizePost, emptyPostContent, POST_STATUSES, type Post, type PostSummary } from '../../../../shared/domain/post';
 import { zonedDate } from '../../../../shared/domain/time-zone';
 import { newId } from '../../store/store';
-import { recordVersion } from '../../news/versions';
+import { postVersions, recordVersion } from '../../news/versions';
 import { templateContent } from '../../../../shared/news/templates';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
@@ -143,8 +143,9 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
     await ctx.store.posts.delete(id);
     // "Hapus permanen" removes the text everywhere it was copied: versions and review notes.
     // The audit trail (hashes, no text) and what was published stay as the record of what happened.
-    const { postVersions, reviews, reviewComments, reviewSuggestions } = ctx.store.collections;
-    for (const col of [postVersions, reviews, reviewComments, reviewSuggestions] as { all(): { id: string; postId: string }[]; delete(id: string): Promise<void> }[]) {
+    await postVersions(ctx.store).deleteOfPost(id);
+    const { reviews, reviewComments, reviewSuggestions } = ctx.store.collections;
+    for (const col of [reviews, reviewComments, reviewSuggestions] as { all(): { id: string; postId: string }[]; delete(id: string): Promise<void> }[]) {
       for (const doc of col.all()) if (doc.postId === id) await col.delete(doc.id);
     }
     return { id };
