@@ -131,12 +131,17 @@ export async function storeScaleBench(): Promise<void> {
         const runs = [0, 1, 2].map(() => child(kind, dir, 'open'));
         const med = (key: string) => runs.map((r) => r[key]).sort((a, b) => a - b)[1];
         report(`store_${k}_${kind}_cold_open_to_first_list_page`, med('openMs'), 'ms');
+        report(`store_${k}_${kind}_cold_open_cpu`, med('openCpuMs'), 'ms');
         report(`store_${k}_${kind}_first_save_after_start`, med('firstSaveMs'), 'ms');
         report(`store_${k}_${kind}_save_p50`, med('saveP50'), 'ms');
         report(`store_${k}_${kind}_save_p95`, med('saveP95'), 'ms');
         report(`store_${k}_${kind}_search_keystroke_p95`, med('searchP95'), 'ms');
         report(`store_${k}_${kind}_list_page_json`, med('pageKB'), 'KB');
         report(`store_${k}_${kind}_rss_after_open`, med('rssMB'), 'MB');
+        if (kind === 'redaksi') {
+          report(`store_${k}_redaksi_search_index_build_background`, med('searchBuildMs'), 'ms');
+          report(`store_${k}_redaksi_rss_with_search_index`, med('rssSearchMB'), 'MB');
+        }
         report(`store_${k}_${kind}_disk`, duBytes(dir) / 1024 ** 2, 'MB');
       }
       // Backups: a first full snapshot, 10 edits, then the one measured.

@@ -4,6 +4,7 @@ import { postsContract } from '../../../../shared/api/contracts/posts';
 import { postSchema, summarizePost, emptyPostContent, POST_STATUSES, type Post, type PostSummary } from '../../../../shared/domain/post';
 import { zonedDate } from '../../../../shared/domain/time-zone';
 import { newId } from '../../store/store';
+import { postSearch } from '../../store/post-search';
 import { postVersions, recordVersion } from '../../news/versions';
 import { templateContent } from '../../../../shared/news/templates';
 import type { HandlerContext } from '../context';
@@ -65,11 +66,13 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
       else counts[p.status]++;
     }
     const needle = input.query?.trim().toLowerCase() ?? '';
+    // From the full-text index once it is built; a plain scan until then.
+    const hits = needle ? postSearch(ctx.store).search(needle) : null;
     const filtered = all.filter(
       (p) =>
         Boolean(p.deletedAt) === Boolean(input.trash) &&
         (!input.status || p.status === input.status) &&
-        (!needle || matches(p, needle)),
+        (!needle || (hits ? hits.has(p.id) : matches(p, needle))),
     );
     filtered.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)));
     const offset = input.offset ?? 0;
