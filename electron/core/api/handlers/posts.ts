@@ -4,7 +4,7 @@ import { postsContract } from '../../../../shared/api/contracts/posts';
 import { postSchema, summarizePost, emptyPostContent, POST_STATUSES, type Post, type PostSummary } from '../../../../shared/domain/post';
 import { zonedDate } from '../../../../shared/domain/time-zone';
 import { newId } from '../../store/store';
-import { postSearch } from '../../store/post-search';
+import { matchesSummary, postSearch } from '../../store/post-search';
 import { postVersions, recordVersion } from '../../news/versions';
 import { templateContent } from '../../../../shared/news/templates';
 import type { HandlerContext } from '../context';
@@ -25,17 +25,6 @@ function requirePost(ctx: HandlerContext, id: string): Post {
   const p = ctx.store.posts.get(id);
   if (!p) throw new ApiError('not_found', `post ${id} not found`, { params: { id } });
   return p;
-}
-
-function matches(p: Post, needle: string): boolean {
-  return (
-    p.title.toLowerCase().includes(needle) ||
-    p.lead.toLowerCase().includes(needle) ||
-    p.category.toLowerCase().includes(needle) ||
-    p.authorCredit.toLowerCase().includes(needle) ||
-    p.tags.some((t) => t.toLowerCase().includes(needle)) ||
-    p.bodyMd.toLowerCase().includes(needle)
-  );
 }
 
 async function savePost(ctx: HandlerContext, next: Post): Promise<Post> {
@@ -72,7 +61,7 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
       (p) =>
         Boolean(p.deletedAt) === Boolean(input.trash) &&
         (!input.status || p.status === input.status) &&
-        (!needle || (hits ? hits.has(p.id) : matches(p, needle))),
+        (!needle || (hits ? hits.has(p.id) : matchesSummary(p, needle))),
     );
     filtered.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)));
     const offset = input.offset ?? 0;
