@@ -14,13 +14,13 @@ export function foldTerm(term: string): string {
  */
 const FIELDS = ['title', 'lead', 'category', 'authorCredit', 'tags'] as const;
 
-/** The same fields, scanned: the answer while the index is being built. */
+/** The same fields and the same matching (every word, as a prefix when longer than one letter), scanned: the answer while the index is being built. */
 export function matchesSummary(p: Post, query: string): boolean {
-  const text = foldTerm([p.title, p.lead, p.category, p.authorCredit, ...p.tags].join(' '));
+  const words = foldTerm([p.title, p.lead, p.category, p.authorCredit, ...p.tags].join(' ')).split(/[^\p{L}\p{N}]+/u);
   return foldTerm(query)
-    .split(/\s+/)
+    .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
-    .every((w) => text.includes(w));
+    .every((q) => (q.length > 1 ? words.some((w) => w.startsWith(q)) : words.includes(q)));
 }
 
 function newIndex(): MiniSearch<Post> {
