@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startBackupScheduler, type BackupScheduler } from './backup-scheduler';
 import { acquireDataDirLock } from './store/lock';
 import { Store, type StoreOptions } from './store/store';
+import { postVersions } from './news/versions';
 
 export const APP_NAME = 'Redaksi';
 
@@ -47,6 +48,8 @@ export async function openDataFolder(dataDir: string, owner: string, opts: Store
   const release = acquireDataDirLock(dataDir, owner);
   try {
     const store = await Store.open(dataDir, opts);
+    // The version index loads off the start-up path, before the first save needs it.
+    void postVersions(store).ready().catch((err) => console.error('version history index:', err));
     const scheduler = startBackupScheduler(store);
     return {
       store,

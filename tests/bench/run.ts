@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { createDispatcher } from '../../electron/core/api/dispatch';
 import { Store } from '../../electron/core/store/store';
+import { postVersions } from '../../electron/core/news/versions';
 import { emptyPostContent, type Post } from '../../shared/domain/post';
 import { CURRENT_SCHEMA_VERSION } from '../../electron/core/store/migrations';
 import { median, percentile, report } from './stats';
@@ -19,6 +20,7 @@ import { editorBench } from './editor';
 import { publishingBench } from './publishing';
 import { activityBench } from './activity';
 import { newsCorpusBench } from './news-corpus';
+import { storeScaleBench } from './store-scale';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -107,7 +109,7 @@ async function storeBench(): Promise<void> {
       if (!(await d2('posts.list', { limit: 100 })).ok) throw new Error('list failed');
       withHistory.push(performance.now() - t0);
       const t1 = performance.now();
-      const versions = s2.collections.postVersions.size;
+      const versions = await postVersions(s2).size();
       firstHistory.push(performance.now() - t1);
       if (versions < 30_000 || s2.notices.length) throw new Error(`history not read as seeded (${versions} versions)`);
     }
@@ -137,7 +139,7 @@ function rendererSize(): void {
   report('renderer_initial_js_gzip', gz / 1024, 'KB');
 }
 
-const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-grid': mediaGridBench, cards: cardsBench, review: reviewBench, editor: editorBench, publishing: publishingBench, activity: activityBench, 'news-corpus': newsCorpusBench };
+const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-grid': mediaGridBench, cards: cardsBench, review: reviewBench, editor: editorBench, publishing: publishingBench, activity: activityBench, 'news-corpus': newsCorpusBench, 'store-scale': storeScaleBench };
 const only = process.argv.slice(2);
 for (const [name, fn] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;

@@ -109,6 +109,8 @@ test('saves the OPD profile and team, and restores a backup from Settings', asyn
   await expect(page.getByText('Pengaturan tersimpan.')).toBeVisible();
   await page.getByRole('button', { name: 'Cadangkan sekarang' }).click();
   await expect(page.getByText('Cadangan dibuat.')).toBeVisible();
+  await expect(page.getByTestId('backup-usage')).toContainText('dari batas 2.0 GB');
+  await expect(page.getByRole('listitem').filter({ hasText: 'manual' })).toContainText(/KB baru dari/);
 
   await page.getByLabel('Nama singkat').fill('Salah Ketik');
   await page.getByRole('button', { name: 'Simpan', exact: true }).click();

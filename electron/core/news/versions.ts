@@ -1,11 +1,13 @@
 import type { Post, PostContent } from '../../../shared/domain/post';
 import { countWords, postContentSchema } from '../../../shared/domain/post';
-import type { PostVersion, VersionReason } from '../../../shared/news/version';
+import { postVersionSchema, type PostVersion, type VersionReason } from '../../../shared/news/version';
 import type { HandlerContext } from '../api/context';
-import { newId } from '../store/store';
+import { historyIndex, type HistoryIndex } from '../store/history-index';
+import { newId, type Store } from '../store/store';
 
 /**
- * Version history of posts (collection `postVersions`). Edits while typing
+ * Version history of posts (folder `postVersions`, one file per version,
+ * indexed by post: see HistoryIndex). Edits while typing
  * are coalesced into one version per editing burst; a status change, a
  * restore and the creation always start a new version. Nothing here deletes
  * a version.
@@ -19,11 +21,13 @@ export function contentOf(p: Post): PostContent {
   return Object.fromEntries(CONTENT_KEYS.map((k) => [k, p[k]])) as PostContent;
 }
 
-export function versionsOf(ctx: HandlerContext, postId: string): PostVersion[] {
-  return ctx.store.collections.postVersions
-    .all()
-    .filter((v) => v.postId === postId)
-    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.postRev - b.postRev));
+export function postVersions(store: Store): HistoryIndex<PostVersion> {
+  return historyIndex(store, 'postVersions', (d) => postVersionSchema.parse(d));
+}
+
+/** One post's versions, oldest first; reads only that post's files. */
+export async function versionsOf(ctx: HandlerContext, postId: string): Promise<PostVersion[]> {
+  return (await postVersions(ctx.store).ofPost(postId)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.postRev - b.postRev));
 }
 
 /**
@@ -34,7 +38,7 @@ export function versionsOf(ctx: HandlerContext, postId: string): PostVersion[] {
 export async function recordVersion(ctx: HandlerContext, post: Post, reason: VersionReason, restoredFrom: string | null = null): Promise<PostVersion> {
   const now = ctx.store.now();
   const at = now.toISOString();
-  const all = versionsOf(ctx, post.id);
+  const all = await versionsOf(ctx, post.id);
   const latest = all[all.length - 1];
   const effective: VersionReason = reason === 'edit' && latest && latest.status !== post.status ? 'status' : reason;
   const content = contentOf(post);
@@ -47,7 +51,7 @@ export async function recordVersion(ctx: HandlerContext, post: Post, reason: Ver
     now.getTime() - Date.parse(latest.createdAt) < COALESCE_MAX_MS
   ) {
     const next: PostVersion = { ...latest, content, postRev: post.rev, wordCount, rev: latest.rev + 1, updatedAt: at };
-    await ctx.store.collections.postVersions.put(next);
+    await postVersions(ctx.store).put(next);
     return next;
   }
   const v: PostVersion = {
@@ -63,7 +67,7 @@ export async function recordVersion(ctx: HandlerContext, post: Post, reason: Ver
     content,
     wordCount,
   };
-  await ctx.store.collections.postVersions.put(v);
+  await postVersions(ctx.store).put(v);
   return v;
 }
 
@@ -73,12 +77,12 @@ export async function recordVersion(ctx: HandlerContext, post: Post, reason: Ver
  * status, one is recorded, dated at the post's last change.
  */
 export async function catchUpVersion(ctx: HandlerContext, post: Post): Promise<void> {
-  const all = versionsOf(ctx, post.id);
+  const all = await versionsOf(ctx, post.id);
   const latest = all[all.length - 1];
   if (latest && latest.postRev === post.rev) return;
   if (latest && latest.status === post.status && JSON.stringify(latest.content) === JSON.stringify(contentOf(post))) return;
   const at = post.updatedAt > (latest?.updatedAt ?? '') ? post.updatedAt : ctx.store.now().toISOString();
-  await ctx.store.collections.postVersions.put({
+  await postVersions(ctx.store).put({
     id: newId(),
     createdAt: at,
     updatedAt: at,

@@ -6,7 +6,6 @@ import { connectionSchema, type Connection } from '../../../shared/publishing/co
 import { complaintSchema, type Complaint } from '../../../shared/complaints/complaint';
 import { auditTrailSchema, commentSchema, keyRecordSchema, reviewSchema, suggestionSchema, type AuditTrail, type KeyRecord, type Review, type ReviewComment, type Suggestion } from '../../../shared/review/model';
 import { photoSchema, type Photo } from '../../../shared/media/photo';
-import { postVersionSchema, type PostVersion } from '../../../shared/news/version';
 
 /**
  * Every sharded collection of the store: one folder under store/, one JSON
@@ -38,7 +37,6 @@ export const COLLECTIONS = {
   reviewComments: def<ReviewComment>((d) => commentSchema.parse(d)),
   reviewSuggestions: def<Suggestion>((d) => suggestionSchema.parse(d)),
   audit: def<AuditTrail>((d) => auditTrailSchema.parse(d)),
-  postVersions: def<PostVersion>((d) => postVersionSchema.parse(d), { lazy: true }),
   keys: def<KeyRecord>((d) => keyRecordSchema.parse(d)),
 };
 

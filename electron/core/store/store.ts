@@ -273,6 +273,8 @@ export class Store {
   private skipped = new Set<string>();
   /** Changed since the last backup. */
   dirty = false;
+  /** Counts loads (a restore reloads): indexes kept beside the store rebuild when it changes. */
+  loadCount = 0;
 
   private constructor(
     readonly dataDir: string,
@@ -332,6 +334,7 @@ export class Store {
   // ---------- loading and recovery ----------
 
   private async load(): Promise<void> {
+    this.loadCount++;
     this.pendingNotices = [];
     this.skipped = new Set();
     await fsp.mkdir(this.storeDir, { recursive: true });

@@ -10,12 +10,16 @@ import { PasteDialog } from './PasteDialog';
 
 type Filter = PostStatus | 'all' | 'trash';
 
+/** One page of the list: the DOM and each response stay small however many posts there are. */
+export const POSTS_PAGE_SIZE = 50;
+
 export function PostList() {
   const { t } = useI18n();
   const { workspace, toast, refreshInfo } = useApp();
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
   const [result, setResult] = useState<PostListResult | null>(null);
+  const [offset, setOffset] = useState(0);
   const [busy, setBusy] = useState(false);
   const [pasteOpen, setPasteOpen] = useState(false);
 
@@ -26,13 +30,21 @@ export function PostList() {
           query: query || undefined,
           status: filter !== 'all' && filter !== 'trash' ? filter : undefined,
           trash: filter === 'trash',
-          limit: 200,
+          offset,
+          limit: POSTS_PAGE_SIZE,
         }),
       );
     } catch (e) {
       toast(errorMessage(t, e), 'error');
     }
-  }, [query, filter, t, toast]);
+  }, [query, filter, offset, t, toast]);
+
+  // A new search or filter starts at the first page.
+  useEffect(() => setOffset(0), [query, filter]);
+  // The last page emptied (trashed, purged): step back to the one before.
+  useEffect(() => {
+    if (result && offset > 0 && result.items.length === 0 && result.total > 0) setOffset(Math.max(0, Math.floor((result.total - 1) / POSTS_PAGE_SIZE) * POSTS_PAGE_SIZE));
+  }, [result, offset]);
 
   useEffect(() => {
     const h = setTimeout(load, query ? 200 : 0);
@@ -161,8 +173,18 @@ export function PostList() {
           </li>
         ))}
       </ul>
-      {result && result.total > result.items.length && (
-        <p className="muted">{t('posts.count', { n: result.total })}</p>
+      {result && result.total > POSTS_PAGE_SIZE && (
+        <nav className="pager row" aria-label={t('posts.pages')}>
+          <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - POSTS_PAGE_SIZE))}>
+            ‹ {t('posts.pagePrev')}
+          </button>
+          <span className="muted" aria-live="polite">
+            {t('posts.pageRange', { from: offset + 1, to: offset + result.items.length, n: result.total })}
+          </span>
+          <button disabled={offset + POSTS_PAGE_SIZE >= result.total} onClick={() => setOffset(offset + POSTS_PAGE_SIZE)}>
+            {t('posts.pageNext')} ›
+          </button>
+        </nav>
       )}
     </section>
   );

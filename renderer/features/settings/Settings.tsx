@@ -8,6 +8,8 @@ import { errorMessage, makeT, useI18n } from '../../i18n/i18n';
 import { TargetsPanel } from '../activity/TargetsPanel';
 import { NewsSettingsPanel } from '../posts/NewsSettingsPanel';
 import { BrandKitSettings } from '../cards/BrandKitSettings';
+import { formatBytes as formatSmall } from '../media/media-ui';
+import { backupDiskEstimate, BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BYTES } from '../../../shared/backups/retention';
 
 interface MemberDraft {
   id?: string;
@@ -158,6 +160,10 @@ export function Settings() {
   );
 }
 
+function formatBytes(n: number): string {
+  return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : formatSmall(n);
+}
+
 function Backups() {
   const { t } = useI18n();
   const { info, workspace, toast, refreshInfo, setWorkspace } = useApp();
@@ -190,6 +196,16 @@ function Backups() {
       <button disabled={busy} onClick={() => run(async () => (await api.call('backups.create', {}), t('settings.data.backupDone')))}>
         {t('settings.data.backupNow')}
       </button>
+      {backups && backups.length > 0 && (
+        <p className="muted" data-testid="backup-usage">
+          {t('settings.data.usage', {
+            used: formatBytes(backupDiskEstimate(backups, new Set(backups.map((b) => b.id)))),
+            max: formatBytes(BACKUP_MAX_BYTES),
+            recent: BACKUP_KEEP_RECENT,
+            days: BACKUP_KEEP_DAYS,
+          })}
+        </p>
+      )}
       {backups && backups.length === 0 && <p className="muted">{t('settings.data.none')}</p>}
       <ul className="backup-list">
         {backups?.map((b) => {
@@ -199,6 +215,9 @@ function Backups() {
               <span>{when}</span>
               <span className="muted">{t(`backup.reason.${b.reason}`)}</span>
               <span className="muted">{t('settings.data.files', { n: b.files })}</span>
+              <span className="muted">
+                {b.newBytes === undefined ? formatBytes(b.bytes) : t('settings.data.newBytes', { size: formatBytes(b.newBytes), total: formatBytes(b.bytes) })}
+              </span>
               <span className="spacer" />
               <button
                 disabled={busy}

@@ -36,6 +36,8 @@ export interface BackupInfo {
   reason: 'scheduled' | 'manual' | 'before-restore' | 'before-migration' | 'startup';
   files: number;
   bytes: number;
+  /** Bytes copied into this snapshot; the rest is hard-linked from the one before (absent in older backups). */
+  newBytes?: number;
 }
 
 const teamInput = z.object({

@@ -2,10 +2,9 @@
  * Files and folders for this user alone, backups as durable as the store
  * (issue 15, item 7).
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fsp, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDataFolder } from '../../../electron/core/data-folder';
 import { tempDir } from './helpers';
 
@@ -48,9 +47,13 @@ describe('backups', () => {
     const dir = tempDir();
     const folder = await openDataFolder(dir, 'test');
     try {
-      // A named pipe cannot be copied: the copy fails after the folder was started.
-      execFileSync('mkfifo', [path.join(folder.store.storeDir, 'pipe')]);
-      await expect(folder.store.backups.create('manual')).rejects.toThrow();
+      // The disk fills up while files are copied: the copy fails after the folder was started.
+      const spy = vi.spyOn(fsp, 'copyFile').mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+      try {
+        await expect(folder.store.backups.create('manual')).rejects.toThrow(/ENOSPC/);
+      } finally {
+        spy.mockRestore();
+      }
       const left = readdirSync(path.join(dir, 'backups')).filter((n) => n.endsWith('.partial'));
       expect(left).toEqual([]);
     } finally {

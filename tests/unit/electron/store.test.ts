@@ -1,7 +1,8 @@
-import { existsSync, promises as fsp, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, promises as fsp, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acquireDataDirLock, DataDirLockedError } from '../../../electron/core/store/lock';
+import { postVersions } from '../../../electron/core/news/versions';
 import { Store, StoreNewerError } from '../../../electron/core/store/store';
 import { openApi, tempDir } from './helpers';
 
@@ -143,7 +144,12 @@ describe('store: damaged files', () => {
   it('skips a damaged copy inside the newest backup and uses an older good one', async () => {
     const { dir, store, post, backup } = await storeWithBackup();
     const { call } = await openApi(dir);
+    // Changed since the first backup, so the newer one holds its own copy (an unchanged file is shared by hard link).
+    await call('posts.update', { id: post.id, baseRev: post.rev, patch: { title: 'Judul kedua' } });
     const newer = await call('backups.create', {});
+    expect(statSync(path.join(dir, 'backups', newer.id, 'store', 'posts', `${post.id}.json`)).ino).not.toBe(
+      statSync(path.join(dir, 'backups', backup.id, 'store', 'posts', `${post.id}.json`)).ino,
+    );
     writeFileSync(path.join(dir, 'backups', newer.id, 'store', 'posts', `${post.id}.json`), '{');
     writeFileSync(path.join(store.postsDir, `${post.id}.json`), '');
     const { store: s2 } = await openApi(dir);
@@ -205,35 +211,38 @@ describe('purge', () => {
     const keep = await call('posts.create', { content: { title: 'Tetap' } });
     const p = await call('posts.create', { content: { title: 'Rahasia', bodyMd: 'Isi rahasia' } });
     await call('posts.update', { id: p.id, baseRev: p.rev, patch: { bodyMd: 'Isi rahasia kedua' } });
-    expect(store.collections.postVersions.all().some((v) => v.postId === p.id)).toBe(true);
+    expect(await postVersions(store).ofPost(p.id)).not.toEqual([]);
     await call('posts.trash', { id: p.id });
     await call('posts.purge', { id: p.id });
-    expect(store.collections.postVersions.all().filter((v) => v.postId === p.id)).toEqual([]);
-    expect(store.collections.postVersions.all().some((v) => v.postId === keep.id)).toBe(true);
+    expect(await postVersions(store).ofPost(p.id)).toEqual([]);
+    expect(await postVersions(store).ofPost(keep.id)).not.toEqual([]);
     const onDisk = readdirSync(path.join(store.storeDir, 'postVersions')).map((n) => readFileSync(path.join(store.storeDir, 'postVersions', n), 'utf8'));
     expect(onDisk.join('\n')).not.toContain('rahasia');
   });
 });
 
-describe('lazy collections (history)', () => {
-  it('reads version history on first use, not at open, and recovers a damaged file from the backups', async () => {
+describe('version history read per post', () => {
+  it('reads only the opened post\'s history, and recovers a damaged file from the backups', async () => {
     const dir = tempDir();
     const { call } = await openApi(dir);
     const p = await call('posts.create', { content: { title: 'Sejarah' } });
     await call('backups.create', {});
     const versionsDir = path.join(dir, 'store', 'postVersions');
-    const [file] = readdirSync(versionsDir);
+    const [file] = readdirSync(versionsDir).filter((n) => n.endsWith('.json'));
     const good = readFileSync(path.join(versionsDir, file), 'utf8');
     writeFileSync(path.join(versionsDir, file), good.slice(0, 20));
 
-    const { store } = await openApi(dir);
+    const { store, call: call2 } = await openApi(dir);
     // Opening did not read the history: no notice yet, the damaged file still in place.
     expect(store.notices).toEqual([]);
     expect(readFileSync(path.join(versionsDir, file), 'utf8')).toBe(good.slice(0, 20));
-    // First use reads it; the damaged file comes back from the backup in the background.
-    store.collections.postVersions.all();
-    await expect.poll(() => store.notices.map((n) => n.kind)).toEqual(['recovered']);
-    expect(store.collections.postVersions.all().map((v) => v.postId)).toEqual([p.id]);
+    // Another post's save does not read it either.
+    const other = await call2('posts.create', { content: { title: 'Lain' } });
+    await call2('posts.update', { id: other.id, baseRev: other.rev, patch: { title: 'Lain lagi' } });
+    expect(readFileSync(path.join(versionsDir, file), 'utf8')).toBe(good.slice(0, 20));
+    // Opening this post's history reads it; the damaged file comes back from the backup.
+    expect((await call2('posts.versions', { postId: p.id })).map((v) => v.title)).toEqual(['Sejarah']);
+    expect(store.notices.map((n) => n.kind)).toEqual(['recovered']);
     expect(readFileSync(path.join(versionsDir, file), 'utf8')).toBe(good);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openApi, tempDir } from '../electron/helpers';
-import { COALESCE_IDLE_MS } from '../../../electron/core/news/versions';
+import { COALESCE_IDLE_MS, postVersions } from '../../../electron/core/news/versions';
 
 function clock(start = Date.parse('2024-05-16T02:00:00Z')) {
   let t = start;
@@ -31,7 +31,7 @@ describe('version history', () => {
     expect(title.parts.filter((x) => x.op === 'a').map((x) => x.text.trim())).toEqual(['UDD PMI']);
     expect(title.parts.filter((x) => x.op === 'r')).toEqual([]);
     expect(d.fields.map((f) => f.key)).toEqual(['title', 'lead']);
-    expect(store.collections.postVersions.all()).toHaveLength(3);
+    expect(await postVersions(store).size()).toBe(3);
   });
 
   it('restoring creates a new version and never deletes history; stale restores conflict', async () => {

@@ -5,6 +5,7 @@ import { ApiError } from '../../../shared/api/errors';
 import { canQueue } from '../../../shared/review/rules';
 import { auditPublications, expireApprovals } from '../../../electron/core/review/expiry';
 import { openApi, tempDir } from '../electron/helpers';
+import { postVersions } from '../../../electron/core/news/versions';
 import { BODY, LEAD, team } from './helpers';
 
 async function refused(p: Promise<unknown>): Promise<ApiError> {
@@ -254,10 +255,7 @@ describe('review and version history', () => {
     await api.call('review.submit', { postId: p.id });
     await api.call('session.signIn', { memberId: editor.id });
     await api.call('review.requestChanges', { postId: p.id, note: 'Lengkapi kutipan narasumber.' });
-    const statuses = api.store.collections.postVersions
-      .all()
-      .filter((v) => v.postId === p.id)
-      .map((v) => v.status);
+    const statuses = (await postVersions(api.store).ofPost(p.id)).map((v) => v.status);
     expect(statuses).toEqual(expect.arrayContaining(['draft', 'in_review', 'changes_requested']));
     // The whole trail of a post is one document, however many events it holds.
     const trailFiles = readdirSync(path.join(api.store.storeDir, 'audit'));

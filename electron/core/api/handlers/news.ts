@@ -4,7 +4,7 @@ import { workspaceSchema } from '../../../../shared/domain/workspace';
 import type { NewsSettings } from '../../../../shared/news/settings';
 import { diffContents, type PostVersion, type PostVersionSummary } from '../../../../shared/news/version';
 import { checkSpelling } from '../../news/spell';
-import { catchUpVersion, recordVersion, versionsOf } from '../../news/versions';
+import { catchUpVersion, postVersions, recordVersion, versionsOf } from '../../news/versions';
 import { savePost } from '../../news/post-writes';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
@@ -14,8 +14,8 @@ function summaryOf(v: PostVersion): PostVersionSummary {
   return { ...rest, title: content.title };
 }
 
-function requireVersion(ctx: HandlerContext, id: string): PostVersion {
-  const v = ctx.store.collections.postVersions.get(id);
+async function requireVersion(ctx: HandlerContext, id: string): Promise<PostVersion> {
+  const v = await postVersions(ctx.store).get(id);
   if (!v) throw new ApiError('not_found', `version ${id} not found`, { params: { id } });
   return v;
 }
@@ -61,7 +61,7 @@ export const newsHandlers: HandlersFor<typeof newsContract> = {
     const post = ctx.store.posts.get(postId);
     if (!post) throw new ApiError('not_found', `post ${postId} not found`, { params: { id: postId } });
     await catchUpVersion(ctx, post);
-    return versionsOf(ctx, postId).reverse().map(summaryOf);
+    return (await versionsOf(ctx, postId)).reverse().map(summaryOf);
   },
 
   async 'posts.versionGet'({ id }, ctx) {
@@ -69,8 +69,8 @@ export const newsHandlers: HandlersFor<typeof newsContract> = {
   },
 
   async 'posts.versionDiff'({ fromId, toId }, ctx) {
-    const from = requireVersion(ctx, fromId);
-    const to = requireVersion(ctx, toId);
+    const from = await requireVersion(ctx, fromId);
+    const to = await requireVersion(ctx, toId);
     if (from.postId !== to.postId) {
       throw new ApiError('invalid_input', 'versions belong to different posts', { params: { reason: 'different_posts' } });
     }
@@ -79,14 +79,14 @@ export const newsHandlers: HandlersFor<typeof newsContract> = {
 
   /** Brings an old version's content back as a new edit; history is kept, including the state before restoring. */
   async 'posts.versionRestore'({ id, baseRev }, ctx) {
-    const v = requireVersion(ctx, id);
+    const v = await requireVersion(ctx, id);
     const p = ctx.store.posts.require(v.postId);
     if (p.deletedAt) throw new ApiError('conflict', 'post is in the trash', { params: { id: p.id, reason: 'trashed' } });
     if (p.rev !== baseRev) {
       throw new ApiError('conflict', `post changed elsewhere (rev ${p.rev}, expected ${baseRev})`, { params: { id: p.id, currentRev: p.rev } });
     }
     // Make sure the state being replaced is itself a version.
-    const history = versionsOf(ctx, p.id);
+    const history = await versionsOf(ctx, p.id);
     const last = history[history.length - 1];
     if (!last || last.postRev !== p.rev) await recordVersion(ctx, p, 'edit');
     // Review state and dismissed findings of the current post stay; an approved post goes back to review.

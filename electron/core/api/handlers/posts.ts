@@ -3,7 +3,8 @@ import type { PostListResult } from '../../../../shared/api/contract';
 import { postsContract } from '../../../../shared/api/contracts/posts';
 import { summarizePost, emptyPostContent, POST_STATUSES, type Post, type PostSummary } from '../../../../shared/domain/post';
 import { zonedDate } from '../../../../shared/domain/time-zone';
-import { recordVersion } from '../../news/versions';
+import { postVersions, recordVersion } from '../../news/versions';
+import { matchesSummary, postSearch } from '../../store/post-search';
 import { savePost } from '../../news/post-writes';
 import { templateContent } from '../../../../shared/news/templates';
 import type { HandlerContext } from '../context';
@@ -24,16 +25,6 @@ function requirePost(ctx: HandlerContext, id: string): Post {
   return ctx.store.posts.require(id);
 }
 
-function matches(p: Post, needle: string): boolean {
-  return (
-    p.title.toLowerCase().includes(needle) ||
-    p.lead.toLowerCase().includes(needle) ||
-    p.category.toLowerCase().includes(needle) ||
-    p.authorCredit.toLowerCase().includes(needle) ||
-    p.tags.some((t) => t.toLowerCase().includes(needle)) ||
-    p.bodyMd.toLowerCase().includes(needle)
-  );
-}
 
 /** Version history (issue 3). The post is already saved: a failed version write is logged, never lost work. */
 async function keepVersion(ctx: HandlerContext, p: Post, reason: 'created' | 'edit'): Promise<void> {
@@ -53,11 +44,13 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
       else counts[p.status]++;
     }
     const needle = input.query?.trim().toLowerCase() ?? '';
+    // From the full-text index once it is built; a plain scan until then.
+    const hits = needle ? postSearch(ctx.store).search(needle) : null;
     const filtered = all.filter(
       (p) =>
         Boolean(p.deletedAt) === Boolean(input.trash) &&
         (!input.status || p.status === input.status) &&
-        (!needle || matches(p, needle)),
+        (!needle || (hits ? hits.has(p.id) : matchesSummary(p, needle))),
     );
     filtered.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)));
     const offset = input.offset ?? 0;
@@ -113,8 +106,9 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
     await ctx.store.posts.delete(id);
     // "Hapus permanen" removes the text everywhere it was copied: versions and review notes.
     // The audit trail (hashes, no text) and what was published stay as the record of what happened.
-    const { postVersions, reviews, reviewComments, reviewSuggestions } = ctx.store.collections;
-    for (const col of [postVersions, reviews, reviewComments, reviewSuggestions] as { all(): { id: string; postId: string }[]; delete(id: string): Promise<void> }[]) {
+    await postVersions(ctx.store).deleteOfPost(id);
+    const { reviews, reviewComments, reviewSuggestions } = ctx.store.collections;
+    for (const col of [reviews, reviewComments, reviewSuggestions] as { all(): { id: string; postId: string }[]; delete(id: string): Promise<void> }[]) {
       for (const doc of col.all()) if (doc.postId === id) await col.delete(doc.id);
     }
     return { id };

@@ -1,0 +1,129 @@
+/**
+ * One fresh process of the store-scale bench: `<redaksi|lowdb> <dir> <task>`;
+ * prints one JSON line of figures. Timings start after the modules are loaded.
+ */
+import { copyFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { createDispatcher } from '../../electron/core/api/dispatch';
+import { openDataFolder } from '../../electron/core/data-folder';
+import { postSearch } from '../../electron/core/store/post-search';
+import type { Post } from '../../shared/domain/post';
+import { percentile } from './stats';
+
+const [kind, dir, task] = process.argv.slice(2);
+const QUERY = 'randublatung';
+
+function summaryOf(p: Post) {
+  return { id: p.id, title: p.title, status: p.status, updatedAt: p.updatedAt, createdAt: p.createdAt, category: p.category };
+}
+
+async function redaksi(): Promise<Record<string, number>> {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  // As the app opens it: lock, store, background warm-up of the history index.
+  const folder = await openDataFolder(dir, 'bench');
+  const { store } = folder;
+  const dispatch = createDispatcher({ store, dataDir: dir, version: 'bench', transport: 'http', services: {}, log: console.error });
+  const call = async (m: string, input: unknown) => {
+    const r = await dispatch(m, input);
+    if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
+    return r.value as never;
+  };
+  const page = (await call('posts.list', { limit: 50 })) as { items: { id: string }[] };
+  const openMs = performance.now() - t0;
+  const cpuOpen = process.cpuUsage(cpu0);
+  const openCpuMs = (cpuOpen.user + cpuOpen.system) / 1000;
+  const pageKB = JSON.stringify(page).length / 1024;
+  const rssMB = process.memoryUsage().rss / 1024 ** 2;
+  // Backups are measured on their own, not behind the scheduler's start-up backup.
+  await folder.scheduler.stop();
+  const ids = page.items.map((p) => p.id);
+  const all = store.posts.all().map((p) => p.id);
+  const edit = async (id: string) => {
+    const cur = (await call('posts.get', { id })) as Post;
+    const t = performance.now();
+    await call('posts.update', { id, baseRev: cur.rev, patch: { bodyMd: cur.bodyMd + ' x' } });
+    return performance.now() - t;
+  };
+  if (task === 'warm') {
+    await edit(ids[0]);
+    return {};
+  }
+  if (task === 'backup') {
+    await store.backups.create('manual');
+    return {};
+  }
+  if (task === 'edit10-backup') {
+    for (let i = 0; i < 10; i++) await edit(all[(i * 7919) % all.length]);
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    await store.backups.create('manual');
+    const used = process.cpuUsage(cpu);
+    return { backupMs: performance.now() - t, backupCpuMs: (used.user + used.system) / 1000 };
+  }
+  const firstSaveMs = await edit(all[Math.floor(all.length / 2)]);
+  const saves: number[] = [];
+  for (let i = 0; i < 100; i++) saves.push(await edit(all[(i * 7919 + 13) % all.length]));
+  // The index builds in the background on the first query; keystrokes are timed once it is ready.
+  const tb = performance.now();
+  await postSearch(store).whenReady();
+  const searchBuildMs = performance.now() - tb;
+  const search: number[] = [];
+  for (let i = 1; i <= QUERY.length; i++) {
+    const t = performance.now();
+    await call('posts.list', { query: QUERY.slice(0, i), limit: 50 });
+    search.push(performance.now() - t);
+  }
+  const rssSearchMB = process.memoryUsage().rss / 1024 ** 2;
+  return { openMs, openCpuMs, pageKB, rssMB, rssSearchMB, searchBuildMs, firstSaveMs, saveP50: percentile(saves, 50), saveP95: percentile(saves, 95), searchP95: percentile(search, 95) };
+}
+
+/** Stock lowdb: one JSON file, read whole at start, written whole on each save. */
+async function lowdb(): Promise<Record<string, number>> {
+  type Data = { posts: Post[]; versions: unknown[]; audit: unknown[] };
+  const file = path.join(dir, 'db.json');
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const db = new Low<Data>(new JSONFile<Data>(file), { posts: [], versions: [], audit: [] });
+  await db.read();
+  const sorted = [...db.data.posts].filter((p) => !p.deletedAt).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
+  const page = { items: sorted.slice(0, 50).map(summaryOf), total: sorted.length };
+  const openMs = performance.now() - t0;
+  const cpuOpen = process.cpuUsage(cpu0);
+  const openCpuMs = (cpuOpen.user + cpuOpen.system) / 1000;
+  const pageKB = JSON.stringify(page).length / 1024;
+  const rssMB = process.memoryUsage().rss / 1024 ** 2;
+  const edit = async (i: number) => {
+    const t = performance.now();
+    const p = db.data.posts[i];
+    db.data.posts[i] = { ...p, bodyMd: p.bodyMd + ' x', rev: p.rev + 1, updatedAt: new Date().toISOString() };
+    await db.write();
+    return performance.now() - t;
+  };
+  const n = db.data.posts.length;
+  if (task === 'edit10-backup') {
+    for (let i = 0; i < 10; i++) await edit((i * 7919) % n);
+    const t = performance.now();
+    copyFileSync(file, path.join(dir, `backup-${Date.now()}.json`));
+    return { backupMs: performance.now() - t, newBytes: statSync(file).size };
+  }
+  const firstSaveMs = await edit(Math.floor(n / 2));
+  const saves: number[] = [];
+  for (let i = 0; i < (n > 20_000 ? 10 : 30); i++) saves.push(await edit((i * 7919 + 13) % n));
+  const search: number[] = [];
+  for (let i = 1; i <= QUERY.length; i++) {
+    const t = performance.now();
+    const needle = QUERY.slice(0, i);
+    const hits = db.data.posts.filter((p) => p.title.toLowerCase().includes(needle) || p.bodyMd.toLowerCase().includes(needle));
+    hits.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1)).slice(0, 50).map(summaryOf);
+    search.push(performance.now() - t);
+  }
+  return { openMs, openCpuMs, pageKB, rssMB, firstSaveMs, saveP50: percentile(saves, 50), saveP95: percentile(saves, 95), searchP95: percentile(search, 95) };
+}
+
+const out = kind === 'redaksi' ? await redaksi() : await lowdb();
+console.log(JSON.stringify(out));
+// Exit without the scheduler's closing backup (a real quit would take one).
+process.exit(0);

@@ -1,0 +1,166 @@
+/**
+ * Store at scale (issue 22): a generated store with the history the app
+ * writes (2 versions and an audit trail per post) at 1k/10k (REDAKSI_BENCH_SCALE
+ * adds more, e.g. "1000,10000,100000"), measured beside stock lowdb (one JSON
+ * file for everything) in the same run. Opens are timed in a fresh process.
+ *
+ *   npx tsx tests/bench/store-scale.ts
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { build } from 'esbuild';
+import path from 'node:path';
+import { emptyPostContent, type Post } from '../../shared/domain/post';
+import { percentile, report } from './stats';
+
+const SENTENCE = 'Bupati Blora Arief Rohman meresmikan gedung baru UDD PMI di Jalan Pemuda, Kamis (16/5/2024). ';
+const SCHEMA_VERSION = 1;
+
+interface Seeded {
+  posts: Post[];
+  versions: unknown[];
+  audit: unknown[];
+}
+
+function generate(n: number): Seeded {
+  const base = Date.parse('2016-01-01T00:00:00Z');
+  const posts: Post[] = [];
+  const versions: unknown[] = [];
+  const audit: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = randomUUID();
+    const created = new Date(base + i * 3_600_000).toISOString();
+    const updated = new Date(base + i * 3_600_000 + 600_000).toISOString();
+    const p: Post = {
+      ...emptyPostContent(),
+      id,
+      title: `Berita kegiatan nomor ${i} di Kecamatan ${['Cepu', 'Randublatung', 'Jepon', 'Kunduran'][i % 4]}`,
+      dateline: 'BLORA',
+      eventDate: created.slice(0, 10),
+      lead: SENTENCE,
+      bodyMd: SENTENCE.repeat(Math.round(4000 / SENTENCE.length)),
+      category: 'Kegiatan',
+      createdAt: created,
+      updatedAt: updated,
+      rev: 2,
+      status: (['draft', 'in_review', 'approved', 'published'] as const)[i % 4],
+      deletedAt: null,
+    };
+    posts.push(p);
+    const { id: _i, createdAt: _c, updatedAt: _u, rev: _r, status, deletedAt: _d, ...content } = p;
+    for (let k = 0; k < 2; k++) {
+      const at = k === 0 ? created : updated;
+      versions.push({ id: randomUUID(), createdAt: at, updatedAt: at, rev: 1, postId: id, postRev: k + 1, status, reason: k === 0 ? 'created' : 'edit', restoredFrom: null, content, wordCount: 650 });
+    }
+    const ev = (action: string, at: string) => ({ id: randomUUID(), createdAt: at, updatedAt: at, rev: 1, postId: id, actorId: null, actorName: 'Admin', action, hash: 'a'.repeat(64), at, detail: '', count: 1 });
+    audit.push({ id, createdAt: created, updatedAt: updated, rev: 2, postId: id, events: [ev('created', created), ev('edited', updated)] });
+  }
+  return { posts, versions, audit };
+}
+
+/** The Redaksi layout as the app writes it (setup only; everything measured goes through the real store). */
+function seedRedaksi(dir: string, s: Seeded): void {
+  const store = path.join(dir, 'store');
+  const at = new Date().toISOString();
+  for (const c of ['posts', 'postVersions', 'audit']) mkdirSync(path.join(store, c), { recursive: true });
+  writeFileSync(path.join(store, 'meta.json'), JSON.stringify({ schemaVersion: SCHEMA_VERSION, createdAt: at }));
+  for (const p of s.posts) writeFileSync(path.join(store, 'posts', `${p.id}.json`), JSON.stringify(p));
+  for (const v of s.versions as { id: string }[]) writeFileSync(path.join(store, 'postVersions', `${v.id}.json`), JSON.stringify(v));
+  for (const a of s.audit as { id: string }[]) writeFileSync(path.join(store, 'audit', `${a.id}.json`), JSON.stringify(a));
+}
+
+function seedLowdb(dir: string, s: Seeded): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'db.json'), JSON.stringify(s));
+}
+
+function duBytes(p: string): number {
+  return Number(execFileSync('du', ['-s', '--block-size=1', p], { encoding: 'utf8' }).split('\t')[0]);
+}
+
+type ChildResult = Record<string, number>;
+
+let childScript = '';
+
+/** Built once with esbuild so that the child runs on plain node (no TypeScript loader in its memory or start-up). */
+async function buildChild(): Promise<void> {
+  childScript = path.join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'redaksi-bench', 'store-scale-child.mjs');
+  await build({
+    entryPoints: [path.join(import.meta.dirname, 'store-scale-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: childScript,
+    packages: 'external',
+    logLevel: 'error',
+  });
+}
+
+function child(kind: 'redaksi' | 'lowdb', dir: string, task: string): ChildResult {
+  const r = spawnSync(process.execPath, [childScript, kind, dir, task], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`${kind} ${task} failed: ${r.stderr}`);
+  const line = r.stdout.trim().split('\n').pop()!;
+  return JSON.parse(line) as ChildResult;
+}
+
+function label(n: number): string {
+  return n >= 1000 ? `${n / 1000}k` : String(n);
+}
+
+export async function storeScaleBench(): Promise<void> {
+  await buildChild();
+  const scales = (process.env.REDAKSI_BENCH_SCALE ?? '1000,10000').split(',').map(Number);
+  for (const n of scales) {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'redaksi-scale-'));
+    try {
+      const seeded = generate(n);
+      const rdir = path.join(root, 'redaksi');
+      const ldir = path.join(root, 'lowdb');
+      seedRedaksi(rdir, seeded);
+      seedLowdb(ldir, seeded);
+      // The first open after an upgrade builds the history index; the runs measured are later starts.
+      child('redaksi', rdir, 'warm');
+      const k = label(n);
+      for (const kind of ['redaksi', 'lowdb'] as const) {
+        const dir = kind === 'redaksi' ? rdir : ldir;
+        const runs = [0, 1, 2].map(() => child(kind, dir, 'open'));
+        const med = (key: string) => runs.map((r) => r[key]).sort((a, b) => a - b)[1];
+        report(`store_${k}_${kind}_cold_open_to_first_list_page`, med('openMs'), 'ms');
+        report(`store_${k}_${kind}_cold_open_cpu`, med('openCpuMs'), 'ms');
+        report(`store_${k}_${kind}_first_save_after_start`, med('firstSaveMs'), 'ms');
+        report(`store_${k}_${kind}_save_p50`, med('saveP50'), 'ms');
+        report(`store_${k}_${kind}_save_p95`, med('saveP95'), 'ms');
+        report(`store_${k}_${kind}_search_keystroke_p95`, med('searchP95'), 'ms');
+        report(`store_${k}_${kind}_list_page_json`, med('pageKB'), 'KB');
+        report(`store_${k}_${kind}_rss_after_open`, med('rssMB'), 'MB');
+        if (kind === 'redaksi') {
+          report(`store_${k}_redaksi_search_index_build_background`, med('searchBuildMs'), 'ms');
+          report(`store_${k}_redaksi_rss_with_search_index`, med('rssSearchMB'), 'MB');
+        }
+        report(`store_${k}_${kind}_disk`, duBytes(dir) / 1024 ** 2, 'MB');
+      }
+      // Backups: a first full snapshot, 10 edits, then the one measured.
+      child('redaksi', rdir, 'backup');
+      const backupsDir = path.join(rdir, 'backups');
+      const before = duBytes(backupsDir);
+      const b = child('redaksi', rdir, 'edit10-backup');
+      report(`store_${k}_redaksi_backup_after_10_edits`, b.backupMs, 'ms');
+      report(`store_${k}_redaksi_backup_after_10_edits_cpu`, b.backupCpuMs, 'ms');
+      report(`store_${k}_redaksi_backup_after_10_edits_new_disk`, (duBytes(backupsDir) - before) / 1024 ** 2, 'MB');
+      const lb = child('lowdb', ldir, 'edit10-backup');
+      report(`store_${k}_lowdb_backup_after_10_edits`, lb.backupMs, 'ms');
+      report(`store_${k}_lowdb_backup_after_10_edits_new_disk`, lb.newBytes / 1024 ** 2, 'MB');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+}
+
+export { percentile };
+
+if (process.argv[1] === import.meta.filename) await storeScaleBench();

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { postSearch } from '../../../electron/core/store/post-search';
+import { openApi, tempDir } from './helpers';
+
+describe('post search index', () => {
+  it('finds posts by word prefixes, case and accent folded, and follows edits and purges', async () => {
+    const { call, store } = await openApi(tempDir());
+    const a = await call('posts.create', { content: { title: 'Peresmian Kafé Literasi', lead: 'Bupati membuka kafe baca di Cepu.' } });
+    const b = await call('posts.create', { content: { title: 'Rapat Koordinasi', tags: ['Stunting'] } });
+    const titles = async (query: string) => (await call('posts.list', { query })).items.map((p) => p.title).sort();
+
+    // Before the index is built the list scans the same fields the same way, so the first keystroke is answered at once.
+    expect(await titles('peresmian')).toEqual(['Peresmian Kafé Literasi']);
+    expect(await titles('kafe lit')).toEqual(['Peresmian Kafé Literasi']);
+    expect(await titles('esmian')).toEqual([]);
+    await postSearch(store).whenReady();
+
+    expect(await titles('PERESM')).toEqual(['Peresmian Kafé Literasi']);
+    expect(await titles('esmian')).toEqual([]);
+    expect(await titles('kafe literasi')).toEqual(['Peresmian Kafé Literasi']);
+    expect(await titles('stunt')).toEqual(['Rapat Koordinasi']);
+    expect(await titles('cepu')).toEqual(['Peresmian Kafé Literasi']);
+    expect(await titles('cepu rapat')).toEqual([]);
+    // One letter matches whole words only (as a prefix it would expand to most of the vocabulary).
+    expect(await titles('k')).toEqual([]);
+
+    await call('posts.update', { id: b.id, baseRev: b.rev, patch: { title: 'Rapat Evaluasi Posyandu' } });
+    expect(await titles('koordinasi')).toEqual([]);
+    expect(await titles('posyandu')).toEqual(['Rapat Evaluasi Posyandu']);
+
+    await call('posts.trash', { id: a.id });
+    expect(await titles('kafe')).toEqual([]);
+    expect((await call('posts.list', { query: 'kafe', trash: true })).items.map((p) => p.id)).toEqual([a.id]);
+    await call('posts.purge', { id: a.id });
+    expect((await call('posts.list', { query: 'kafe', trash: true })).items).toEqual([]);
+  });
+});
