@@ -102,7 +102,7 @@ test('saves the OPD profile and team, and restores a backup from Settings', asyn
   await page.goto(host.launchUrl);
   await nav(page, 'Pengaturan').click();
   await page.getByLabel('Nama lengkap OPD').fill('Dinas Kesehatan Kabupaten Blora');
-  await page.getByLabel('Nama singkat').fill('Dinkes Blora');
+  await page.getByLabel('Nama singkat', { exact: true }).fill('Dinkes Blora');
   await page.getByRole('button', { name: /Tambah anggota/ }).click();
   await page.getByLabel('Nama', { exact: true }).fill('Arsanto Hestu Trihatmojo');
   await page.getByRole('button', { name: 'Simpan', exact: true }).click();
@@ -112,13 +112,13 @@ test('saves the OPD profile and team, and restores a backup from Settings', asyn
   await expect(page.getByTestId('backup-usage')).toContainText('dari batas 2.0 GB');
   await expect(page.getByRole('listitem').filter({ hasText: 'manual' })).toContainText(/KB baru dari/);
 
-  await page.getByLabel('Nama singkat').fill('Salah Ketik');
+  await page.getByLabel('Nama singkat', { exact: true }).fill('Salah Ketik');
   await page.getByRole('button', { name: 'Simpan', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Salah Ketik' })).toHaveCount(0);
   page.once('dialog', (d) => d.accept());
   await page.getByRole('listitem').filter({ hasText: 'manual' }).getByRole('button', { name: 'Pulihkan' }).click();
   await expect(page.getByText(/Data dipulihkan dari cadangan/).first()).toBeVisible();
-  await expect(page.getByLabel('Nama singkat')).toHaveValue('Dinkes Blora');
+  await expect(page.getByLabel('Nama singkat', { exact: true })).toHaveValue('Dinkes Blora');
   await nav(page, 'Beranda').click();
   await expect(page.getByRole('heading', { name: 'Dinkes Blora' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/home.png' });

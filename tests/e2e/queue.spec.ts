@@ -163,6 +163,8 @@ test('variants with an X warning, scheduled while offline, published when back o
     await expect(page.getByRole('button', { name: 'Masukkan ke antrean' })).toBeEnabled();
     await xText.fill(`${title} di 16 kecamatan. https://dinkes.blorakab.go.id/berita/penimbangan #Stunting`);
     await expect(page.getByText('Siap dikirim')).toBeVisible();
+    await page.getByRole('tab', { name: 'Saluran WhatsApp' }).click();
+    await page.getByLabel('Kirim ke Saluran WhatsApp').check();
     // Channel texts are reviewed content: the change sends the post back to review, and the editor approves it again.
     await page.getByRole('button', { name: 'Simpan versi' }).click();
     await expect.poll(async () => (await hostCall<{ status: string }>(host, 'posts.get', { id: 'e2e-queue-post' })).status).toBe('in_review');
@@ -170,10 +172,10 @@ test('variants with an X warning, scheduled while offline, published when back o
     await page.reload();
     await page.getByRole('tab', { name: 'X' }).click();
     await expect(page.getByLabel('Teks untuk X')).toHaveValue(/di 16 kecamatan/);
+    await page.getByRole('tab', { name: 'Saluran WhatsApp' }).click();
+    await expect(page.getByLabel('Kirim ke Saluran WhatsApp')).toBeChecked();
     await page.getByRole('tab', { name: 'Instagram' }).click();
     await page.screenshot({ path: 'test-results/screens/queue-instagram-preview.png' });
-    await page.getByRole('tab', { name: 'Saluran WhatsApp' }).click();
-    await page.getByLabel('Kirim ke Saluran WhatsApp').check();
 
     // Offline: the route to WordPress is down when the job is queued.
     await relay.close();
