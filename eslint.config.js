@@ -68,6 +68,23 @@ export default tseslint.config(
     },
   },
   {
+    // Dependency direction (GUIDE §7): a feature module of the core depends on ../deps, never on the API layer above it.
+    files: ['electron/core/*/**/*.ts'],
+    ignores: ['electron/core/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'electron/core must run under plain Node (the HTTP host); use electron/main.' }],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' },
+            { group: ['../api', '../api/*', '../../api', '../../api/*', '**/core/api/**'], message: 'Feature code depends on ../deps, never on the API layer (core/<feature> ↛ core/api).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/**/*.{ts,mjs}', 'tests/**/*.{ts,mjs}', '*.config.{ts,js}'],
     languageOptions: { globals: globals.node },
   },

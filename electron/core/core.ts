@@ -1,5 +1,5 @@
 import { createDispatcher, type Dispatch } from './api/dispatch';
-import type { HandlerContext } from './api/context';
+import type { HandlerContext } from './deps';
 import { openDataFolder } from './data-folder';
 import { SERVICE_FACTORIES, type Service } from './services';
 import type { Store, StoreOptions } from './store/store';

@@ -1,4 +1,4 @@
-import type { HandlerContext } from './api/context';
+import type { HandlerContext } from './deps';
 import { MediaBatchService } from './media/batch';
 import { ApprovalExpiryService } from './review/expiry';
 import { outboxService } from './publishing/service';

@@ -85,3 +85,28 @@ describe('layering', () => {
     expect(importsOf('renderer/main.tsx')).toContain('react-dom/client');
   });
 });
+
+describe('dependency direction inside the core', () => {
+  const featureFiles = files('electron/core').filter((f) => {
+    const parts = f.split(path.sep);
+    return parts.length > 3 && parts[2] !== 'api';
+  });
+
+  it('no feature module of the core imports the API layer', () => {
+    const bad = featureFiles.flatMap((f) =>
+      importsOf(f)
+        .filter((spec) => spec.startsWith('.') && path.relative(root, path.resolve(root, path.dirname(f), spec)).split(path.sep).slice(0, 3).join('/') === 'electron/core/api')
+        .map((spec) => `${f} → ${spec}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('the lint rule fails on a deliberate core/<feature> → core/api import', async () => {
+    const { ESLint } = await import('eslint');
+    const eslint = new ESLint({ cwd: root });
+    const probe = (file: string, code: string) => eslint.lintText(code, { filePath: path.join(root, file) }).then(([r]) => r.messages.map((m) => m.ruleId));
+    expect(await probe('electron/core/news/probe.ts', "import type { HandlerContext } from '../api/context';\nexport type X = HandlerContext;\n")).toContain('no-restricted-imports');
+    expect(await probe('electron/core/news/probe.ts', "import type { HandlerContext } from '../deps';\nexport type X = HandlerContext;\n")).toEqual([]);
+    expect(await probe('electron/core/api/handlers/probe.ts', "import type { HandlerContext } from '../context';\nexport type X = HandlerContext;\n")).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/api/errors';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 
 /**
  * "What time is it" for Beranda, Laporan and aduan deadlines. Tests and the

@@ -3,7 +3,7 @@ import { dateInZone } from '../../../shared/activity/calendar';
 import { buildHolidayCalendar, correctComputedHolidays, type CalendarHoliday, type HolidayCalendar } from '../../../shared/activity/holiday-calendar';
 import type { Holiday } from '../../../shared/activity/targets-schema';
 import type { Targets } from '../../../shared/activity/targets';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { appNow } from './clock';
 
 const LIBRARY = 'date-holidays (perkiraan, belum dikonfirmasi SKB)';

@@ -5,7 +5,7 @@ import { countByDay, currentStreak, isRequiredDay, totalOf } from '../../../shar
 import { TERMINAL_STATUSES } from '../../../shared/complaints/complaint';
 import { CHANNELS } from '../../../shared/domain/post';
 import { zonedParts } from '../../../shared/domain/time-zone';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { summarize } from '../complaints/view';
 import { appNow } from './clock';
 import { workspaceCalendar } from './holiday-source';

@@ -1,6 +1,6 @@
 import type { Channel } from '../../../shared/domain/post';
 import { CHANNELS } from '../../../shared/domain/post';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { allAuditEvents } from '../review/audit';
 
 /** A job of the outbox as Beranda needs it. */

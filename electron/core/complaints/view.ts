@@ -1,7 +1,7 @@
 import type { ComplaintView } from '../../../shared/api/contracts/complaints';
 import type { Complaint, ComplaintSummary } from '../../../shared/complaints/complaint';
 import { complaintDeadlines, type ComplaintDeadlineState } from '../../../shared/complaints/deadlines';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { appNow } from '../activity/clock';
 import { dateInZone, isWeekend } from '../../../shared/activity/calendar';
 import { currentActor } from '../review/session';

@@ -6,7 +6,7 @@ import type { BatchError, BatchOutput, BatchStatus } from '../../../shared/api/c
 import { ApiError } from '../../../shared/api/errors';
 import type { RenditionOptions } from '../../../shared/media/photo';
 import { safeFileName, slugify } from '../../../shared/files/safe-name';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import type { Service } from '../services';
 import { newId } from '../store/store';
 import { renderRenditions } from './renditions';

@@ -7,7 +7,7 @@ import type { Sharp } from 'sharp';
 import { ApiError } from '../../../shared/api/errors';
 import type { MediaImportResult } from '../../../shared/api/contracts/media';
 import { photoSchema, type FocalPoint, type Photo } from '../../../shared/media/photo';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { writeFileDurable } from '../store/durable-file';
 import { newId } from '../store/store';
 import { heicToSrgb } from './colour';

@@ -9,7 +9,7 @@ import { formatKey, planCrop, type CropPlan } from '../../../shared/media/crop';
 import { effectiveFocal, type Photo, type RenditionOptions, type WatermarkOptions } from '../../../shared/media/photo';
 import { CHANNEL_PRESETS, getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, type ChannelPreset } from '../../../shared/media/presets';
 import { captionWithCredit, creditMetadata, creditXmp } from '../../../shared/media/rules';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { writeFileDurable } from '../store/durable-file';
 import { MAX_INPUT_PIXELS, openOriginal, originalPath } from './import';
 import { mediaPaths } from './paths';

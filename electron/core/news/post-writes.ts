@@ -1,7 +1,7 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { Post } from '../../../shared/domain/post';
 import { reviewEffectOfChange } from '../../../shared/review/rules';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { contentHash, recordAudit } from '../review/audit';
 import { contentOf, recordVersion } from './versions';
 

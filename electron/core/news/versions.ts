@@ -1,7 +1,7 @@
 import type { Post, PostContent } from '../../../shared/domain/post';
 import { countWords, postContentSchema } from '../../../shared/domain/post';
 import { postVersionSchema, type PostVersion, type VersionReason } from '../../../shared/news/version';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { historyIndex, type HistoryIndex } from '../store/history-index';
 import { newId, type Store } from '../store/store';
 

@@ -14,7 +14,7 @@ import { channelLabel, wpMediaSlug, wpSlug } from '../../../shared/publishing/jo
 import { zonedParts, type TimeZoneCode } from '../../../shared/domain/time-zone';
 import { channelText, htmlText, markdownLine } from '../../../shared/publishing/encode';
 import { variantsFor } from '../../../shared/publishing/variants';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { createZip, readZip, UnsafeZipError, type ReadZipLimits } from '../files/zip';
 import { articleHtml } from '../html/article';
 import { imageBlock, wordpressBlocks } from '../html/wp-blocks';

@@ -5,7 +5,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { Channel } from '../../../shared/domain/post';
 import type { JobMedia } from '../../../shared/publishing/job';
 import { CHANNEL_PRESET } from '../../../shared/publishing/variants';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { renderRendition } from '../media/renditions';
 import { writeFileDurable } from '../store/durable-file';
 import { outboxDir } from './outbox';

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Channel } from '../../../shared/domain/post';
 import { BACKOFF, backoffDelay, isDue, isMissedSlot, type Job } from '../../../shared/publishing/job';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { isReviewCopy } from '../review/state';
 import { PublishError, type Fetcher } from './http';
 import { claimJob, connectionWithSecret, defaultPublishers, markPost, recordPublication, saveJob, type LogInput } from './jobs';

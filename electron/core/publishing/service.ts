@@ -1,4 +1,4 @@
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import type { Service } from '../services';
 import { Outbox } from './outbox';
 import { MemorySecretStore, type SecretStore } from './secrets';

@@ -4,7 +4,7 @@ import type { Post } from '../../../shared/domain/post';
 import { formatZonedDateTime } from '../../../shared/domain/time-zone';
 import { csvSafeCell } from '../../../shared/files/csv-safe';
 import { safeFileName, slugify } from '../../../shared/files/safe-name';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { auditOf } from './audit';
 import { stamp, writeExport } from './exports';
 

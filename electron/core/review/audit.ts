@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Post } from '../../../shared/domain/post';
 import type { Actor, AuditAction, AuditEvent, Snapshot } from '../../../shared/review/model';
 import { canonicalSnapshot, snapshotOf } from '../../../shared/review/rules';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { newId } from '../store/store';
 import { currentActor } from './session';
 

@@ -1,6 +1,6 @@
 import { isApprovalExpired } from '../../../shared/review/rules';
 import type { Publication } from '../../../shared/publishing/publication';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import type { Service } from '../services';
 import { SYSTEM_ACTOR, asActor } from '../store/events';
 import { auditOf, recordAudit } from './audit';

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { FileLink } from '../../../shared/api/contracts/review';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { writeFileDurable } from '../store/durable-file';
 
 /** Writes a file into <dataDir>/exports/ and returns its download link. */

@@ -3,7 +3,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { TeamMember } from '../../../shared/domain/workspace';
 import type { KeyRecord } from '../../../shared/review/model';
 import { canonicalJson, fingerprintOf, type DecisionPayload } from '../../../shared/review/signature';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { derive } from './pins';
 import { sessionOf } from './session';
 

@@ -20,7 +20,7 @@ import {
 } from '../../../shared/review/model';
 import { snapshotOf } from '../../../shared/review/rules';
 import { mergeSnapshots } from '../../../shared/review/merge';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { createZip, readZip, UnsafeZipError, type ReadZipLimits } from '../files/zip';
 import { mediaPaths } from '../media/paths';
 import { writeFileDurable } from '../store/durable-file';

@@ -3,7 +3,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { PublicMember, SessionInfo } from '../../../shared/api/contracts/review';
 import type { TeamMember } from '../../../shared/domain/workspace';
 import type { Actor } from '../../../shared/review/model';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { fingerprintOfKey, memberPublicKey } from './keys';
 
 /**

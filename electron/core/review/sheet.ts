@@ -7,7 +7,7 @@ import { formatNewsDate, formatZonedDateTime } from '../../../shared/domain/time
 import { safeFileName, slugify } from '../../../shared/files/safe-name';
 import { pdfText } from '../../../shared/publishing/encode';
 import { paragraphsOf } from '../../../shared/review/paragraphs';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { contentHash, recordAudit } from './audit';
 import { stamp, writeExport } from './exports';
 import { reviewOf } from './state';

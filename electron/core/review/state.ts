@@ -6,7 +6,7 @@ import type { Post, PostContent } from '../../../shared/domain/post';
 import { snapshotDiff } from '../../../shared/review/diff';
 import type { Review } from '../../../shared/review/model';
 import { canQueue, isApprovalExpired, snapshotOf } from '../../../shared/review/rules';
-import type { HandlerContext } from '../api/context';
+import type { HandlerContext } from '../deps';
 import { mediaPaths } from '../media/paths';
 import { allAuditEvents, auditOf, contentHash, recordAudit } from './audit';
 import { currentActor } from './session';

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { promises as fsp, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Store } from '../../../electron/core/store/store';
 import { backupDiskEstimate, backupsToKeep } from '../../../shared/backups/retention';
-import { openApi, tempDir } from './helpers';
+import { openApi, tempDir, bundleFixture } from './helpers';
 
 function inode(file: string): number {
   return statSync(file).ino;
@@ -98,16 +97,7 @@ describe('retention by size', () => {
 
 let script = '';
 beforeAll(async () => {
-  script = path.join(__dirname, '..', '..', '..', 'node_modules', '.cache', 'redaksi-tests', `backup-writer-${process.pid}.cjs`);
-  await build({
-    entryPoints: [path.join(__dirname, 'fixtures', 'backup-writer.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: script,
-    packages: 'external',
-    logLevel: 'error',
-  });
+  script = await bundleFixture('backup-writer');
 });
 
 /** Runs the backup writer and kills it with SIGKILL `afterMs` after it is ready; returns the acknowledged backups. */

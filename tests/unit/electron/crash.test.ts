@@ -1,28 +1,16 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../../electron/core/store/store';
 import { bodyFor } from './fixtures/crash-writer';
-import { tempDir } from './helpers';
+import { tempDir, bundleFixture } from './helpers';
 
 const KILLS = Number(process.env.REDAKSI_CRASH_KILLS ?? 30);
 
 let script = '';
 beforeAll(async () => {
-  // Inside the project so that the external dependencies resolve from node_modules.
-  script = path.join(__dirname, '..', '..', '..', 'node_modules', '.cache', 'redaksi-tests', `crash-writer-${process.pid}.cjs`);
-  await build({
-    entryPoints: [path.join(__dirname, 'fixtures', 'crash-writer.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: script,
-    // Dependencies load from node_modules as in the app; only our code is bundled.
-    packages: 'external',
-    logLevel: 'error',
-  });
+  script = await bundleFixture('crash-writer');
 });
 
 /** Runs the writer, kills it with SIGKILL after `afterMs` of writing, returns what it acknowledged. */

@@ -1,22 +1,11 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../../electron/core/store/store';
-import { tempDir } from './helpers';
+import { tempDir, bundleFixture } from './helpers';
 
 let script = '';
 beforeAll(async () => {
-  script = path.join(__dirname, '..', '..', '..', 'node_modules', '.cache', 'redaksi-tests', `event-killer-${process.pid}.cjs`);
-  await build({
-    entryPoints: [path.join(__dirname, 'fixtures', 'event-killer.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: script,
-    packages: 'external',
-    logLevel: 'error',
-  });
+  script = await bundleFixture('event-killer');
 });
 
 describe('change events after a SIGKILL', () => {

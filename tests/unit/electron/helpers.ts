@@ -31,3 +31,23 @@ export async function openApi(dataDir: string, opts: StoreOptions = {}) {
   }
   return { store, ctx, dispatch, call };
 }
+
+/**
+ * Bundles a child-process fixture (tests/unit/electron/fixtures/<name>.ts) to
+ * a .cjs file inside the project, so its dependencies resolve from
+ * node_modules as in the app; only our code is bundled. Returns its path.
+ */
+export async function bundleFixture(name: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const out = path.join(import.meta.dirname, '..', '..', '..', 'node_modules', '.cache', 'redaksi-tests', `${name}-${process.pid}.cjs`);
+  await build({
+    entryPoints: [path.join(import.meta.dirname, 'fixtures', `${name}.ts`)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: out,
+    packages: 'external',
+    logLevel: 'error',
+  });
+  return out;
+}
