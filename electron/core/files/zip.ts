@@ -1,5 +1,5 @@
 import { zipSync, type Zippable } from 'fflate';
-import { Worker } from 'node:worker_threads';
+import { runWorkerOnce } from './worker-once';
 
 /**
  * ZIP with checked entry paths (fflate does the format). Every entry name is
@@ -183,26 +183,17 @@ export function readZip(data: Uint8Array, limits: ReadZipLimits = {}): Promise<M
   const maxTotal = limits.maxTotalBytes ?? 512 * 1024 * 1024;
   const timeoutMs = limits.timeoutMs ?? 60_000;
   const expect = limits.expect?.map((x) => ({ source: x.name.source, flags: x.name.flags.replace('g', ''), type: x.type }));
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { data, maxEntries, maxTotal, expect },
-      resourceLimits: { maxOldGenerationSizeMb: 256 },
-    });
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-      void worker.terminate();
-    };
-    const timer = setTimeout(() => finish(() => reject(new UnsafeZipError('too_large', `not read within ${timeoutMs} ms`))), timeoutMs);
-    worker.once('message', (m: { ok: true; files: [string, Uint8Array][] } | { ok: false; reason: UnsafeZipReason; message: string; names: string[] }) => {
-      if (m.ok) finish(() => resolve(new Map(m.files)));
-      else finish(() => reject(new UnsafeZipError(m.reason, m.message, m.names)));
-    });
-    worker.once('error', (e) => finish(() => reject(new UnsafeZipError('corrupt', e.message))));
-    worker.once('exit', (code) => finish(() => reject(new UnsafeZipError('corrupt', `zip reader stopped (${code})`))));
+  return runWorkerOnce({
+    source: WORKER_SOURCE,
+    workerData: { data, maxEntries, maxTotal, expect },
+    maxOldGenerationSizeMb: 256,
+    timeoutMs,
+    reply: (msg) => {
+      const m = msg as { ok: true; files: [string, Uint8Array][] } | { ok: false; reason: UnsafeZipReason; message: string; names: string[] };
+      if (!m.ok) throw new UnsafeZipError(m.reason, m.message, m.names);
+      return new Map(m.files);
+    },
+    failure: (kind, detail) =>
+      kind === 'timeout' ? new UnsafeZipError('too_large', `not read within ${detail}`) : new UnsafeZipError('corrupt', kind === 'exit' ? `zip reader stopped (${detail})` : detail),
   });
 }

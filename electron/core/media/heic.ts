@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { runWorkerOnce } from '../files/worker-once';
 
 /**
  * HEIC/HEIF decoding. The prebuilt sharp has no HEVC decoder, so libheif
@@ -185,32 +185,20 @@ export function heicDecodeCount(): number {
 /** Decodes the primary image of a HEIC/HEIF file off the main thread. */
 export function decodeHeic(buffer: Uint8Array, maxPixels: number, timeoutMs = 120_000): Promise<DecodedHeic> {
   decodesStarted++;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { buffer, modulePath: heicModulePath(), maxPixels },
-      // Bounds a hostile file: libheif's WASM heap cannot exceed this.
-      resourceLimits: { maxOldGenerationSizeMb: 1024 },
-    });
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-      void worker.terminate();
-    };
-    const timer = setTimeout(() => finish(() => reject(new HeicDecodeError('HEIC decode timed out', 'heic_failed'))), timeoutMs);
-    worker.once('message', (m: WorkerReply) => {
-      if (m.ok && m.data && m.width && m.height) {
-        const data = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
-        const icc = m.icc ? Buffer.from(m.icc.buffer, m.icc.byteOffset, m.icc.byteLength) : null;
-        finish(() => resolve({ width: m.width!, height: m.height!, data, hasAlpha: Boolean(m.hasAlpha), icc, nclxPrimaries: m.nclxPrimaries ?? null }));
-      } else {
-        finish(() => reject(new HeicDecodeError(m.message ?? 'HEIC decode failed', m.reason ?? 'heic_failed')));
-      }
-    });
-    worker.once('error', (e) => finish(() => reject(new HeicDecodeError(e.message, 'heic_failed'))));
-    worker.once('exit', (code) => finish(() => reject(new HeicDecodeError(`HEIC worker exited (${code})`, 'heic_failed'))));
+  return runWorkerOnce({
+    source: WORKER_SOURCE,
+    workerData: { buffer, modulePath: heicModulePath(), maxPixels },
+    // Bounds a hostile file: libheif's WASM heap cannot exceed this.
+    maxOldGenerationSizeMb: 1024,
+    timeoutMs,
+    reply: (msg) => {
+      const m = msg as WorkerReply;
+      if (!(m.ok && m.data && m.width && m.height)) throw new HeicDecodeError(m.message ?? 'HEIC decode failed', m.reason ?? 'heic_failed');
+      const data = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
+      const icc = m.icc ? Buffer.from(m.icc.buffer, m.icc.byteOffset, m.icc.byteLength) : null;
+      return { width: m.width, height: m.height, data, hasAlpha: Boolean(m.hasAlpha), icc, nclxPrimaries: m.nclxPrimaries ?? null };
+    },
+    failure: (kind, detail) =>
+      new HeicDecodeError(kind === 'timeout' ? 'HEIC decode timed out' : kind === 'exit' ? `HEIC worker exited (${detail})` : detail, 'heic_failed'),
   });
 }

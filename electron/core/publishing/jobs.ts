@@ -1,5 +1,4 @@
 import { ApiError } from '../../../shared/api/errors';
-import { markPostStatus } from '../news/post-writes';
 import type { Channel } from '../../../shared/domain/post';
 import type { Connection } from '../../../shared/publishing/connection';
 import { canTransition, isDue, publicationIdOf, type AttemptLog, type Job, type JobState } from '../../../shared/publishing/job';
@@ -102,7 +101,3 @@ export async function recordPublication(ctx: HandlerContext, job: Job, url: stri
   return id;
 }
 
-/** A publishing step of the post, through the posts write path (version, audit, change event). */
-export async function markPost(ctx: HandlerContext, postId: string, status: 'scheduled' | 'published'): Promise<void> {
-  await markPostStatus(ctx, postId, status);
-}

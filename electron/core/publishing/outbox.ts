@@ -1,11 +1,12 @@
 import { promises as fsp } from 'node:fs';
+import { markPostStatus } from '../news/post-writes';
 import path from 'node:path';
 import type { Channel } from '../../../shared/domain/post';
 import { BACKOFF, backoffDelay, isDue, isMissedSlot, type Job } from '../../../shared/publishing/job';
 import type { HandlerContext } from '../deps';
 import { isReviewCopy } from '../review/state';
 import { PublishError, type Fetcher } from './http';
-import { claimJob, connectionWithSecret, defaultPublishers, markPost, recordPublication, saveJob, type LogInput } from './jobs';
+import { claimJob, connectionWithSecret, defaultPublishers, recordPublication, saveJob, type LogInput } from './jobs';
 import type { Publisher } from './publisher';
 import type { SecretStore } from './secrets';
 
@@ -294,7 +295,7 @@ export class Outbox {
         remoteId: res.remoteId,
         url: res.url,
       });
-      await markPost(this.ctx, current.postId, 'published');
+      await markPostStatus(this.ctx, current.postId, 'published');
     } catch (err) {
       await this.fail(current, err, conn.id);
     }

@@ -4,15 +4,11 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../../electron/core/store/events';
 import { openApi, tempDir } from '../electron/helpers';
-import { BODY, LEAD, team, type Api } from '../review/helpers';
+import { BODY, LEAD, inReview, team, type Api } from '../review/helpers';
 
 /** A post written by Sari, approved by Budi; Sari is signed in again. */
 async function approvedPost(api: Api) {
-  const { writer, editor } = await team(api);
-  await api.call('session.signIn', { memberId: writer.id });
-  const p = await api.call('posts.create', { content: { title: 'Donor darah', lead: LEAD, bodyMd: BODY } });
-  await api.call('review.submit', { postId: p.id });
-  await api.call('session.signIn', { memberId: editor.id });
+  const { post: p, writer, editor } = await inReview(api, 'Donor darah');
   const view = await api.call('review.approve', { postId: p.id, validHours: null });
   expect(view.post.status).toBe('approved');
   await api.call('session.signIn', { memberId: writer.id });
@@ -82,11 +78,7 @@ describe('one write path for posts: every change after approval goes back to rev
 
   it('review.decideSuggestion accepted after approval', async () => {
     const api = await openApi(tempDir());
-    const { writer, editor } = await team(api);
-    await api.call('session.signIn', { memberId: writer.id });
-    const p = await api.call('posts.create', { content: { title: 'Saran', lead: LEAD, bodyMd: BODY } });
-    await api.call('review.submit', { postId: p.id });
-    await api.call('session.signIn', { memberId: editor.id });
+    const { post: p, writer } = await inReview(api, 'Saran');
     const s = await api.call('review.suggest', { postId: p.id, field: 'lead', from: 'meminta', to: 'menginstruksikan' });
     await api.call('review.approve', { postId: p.id, validHours: null });
     await api.call('session.signIn', { memberId: writer.id });
@@ -269,11 +261,7 @@ describe('the self-approval attacks of issue 12 are refused in the core', () => 
 describe('approval without loops', () => {
   it('the editor approves with a pending suggestion applied: the signed text includes it, nothing else moves', async () => {
     const api = await openApi(tempDir());
-    const { writer, editor } = await team(api);
-    await api.call('session.signIn', { memberId: writer.id });
-    const p = await api.call('posts.create', { content: { title: 'Saran', lead: LEAD, bodyMd: BODY } });
-    await api.call('review.submit', { postId: p.id });
-    await api.call('session.signIn', { memberId: editor.id });
+    const { post: p } = await inReview(api, 'Saran');
     const s1 = await api.call('review.suggest', { postId: p.id, field: 'lead', from: 'meminta', to: 'menginstruksikan' });
     const s2 = await api.call('review.suggest', { postId: p.id, field: 'bodyMd', from: 'Workshop', to: 'Lokakarya' });
     const [a, b] = s2.suggestions;

@@ -24,3 +24,13 @@ export async function team(api: Api, opts: { editorPin?: string; names?: [string
 
 export const LEAD = 'Bupati Blora Arief Rohman meminta setiap OPD aktif di media sosial, Kamis (25/8/2022).';
 export const BODY = 'Hal itu disampaikan pada Workshop Digital Content 2022.\n\n“Jangan hanya buat medsos untuk sekadar punya saja,” tegas bupati.';
+
+/** Sari writes and submits a post; Budi (the editor) is signed in afterwards. */
+export async function inReview(api: Api, title: string, opts: { editorPin?: string } = {}) {
+  const { writer, editor } = await team(api, opts);
+  await api.call('session.signIn', { memberId: writer.id });
+  const post = await api.call('posts.create', { content: { title, lead: LEAD, bodyMd: BODY } });
+  await api.call('review.submit', { postId: post.id });
+  await api.call('session.signIn', { memberId: editor.id, ...(opts.editorPin ? { pin: opts.editorPin } : {}) });
+  return { post, writer, editor };
+}
