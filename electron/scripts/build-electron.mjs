@@ -12,7 +12,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // Native or Electron-provided modules stay outside the bundle (harfbuzzjs: ESM that loads its WebAssembly beside it).
-  external: ['electron', 'sharp', 'heic-decode', 'libheif-js', 'pdfkit', 'harfbuzzjs'],
+  external: ['electron', 'sharp', 'heic-decode', 'libheif-js', 'pdfkit', 'harfbuzzjs', 'pouchdb', 'leveldown', 'nano'],
 };
 
 await Promise.all([
