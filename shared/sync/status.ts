@@ -1,0 +1,40 @@
+/**
+ * What the UI shows about team sync (issue 13), everywhere: the sidebar line
+ * "Tersinkron 10.42 · 3 perubahan menunggu · Luring · 1 konflik" and the
+ * Sinkron page in Pengaturan. Produced by the main process's sync engine.
+ */
+export type SyncState =
+  /** No hub configured, or sync switched off on this PC. */
+  | 'off'
+  /** Configured, but not signed in to the hub (or the session ran out). */
+  | 'signed_out'
+  /** Configured and signed in, but the hub cannot be reached now. */
+  | 'offline'
+  | 'syncing'
+  /** Up to date with the hub as of lastSyncAt. */
+  | 'synced'
+  /** Stopped by an error that needs a person (wrong password, no permission, …). */
+  | 'error';
+
+export interface SyncStatus {
+  state: SyncState;
+  /** ISO time of the last completed exchange with the hub. */
+  lastSyncAt: string | null;
+  /** Local changes not yet on the hub. */
+  pending: number;
+  /** Records with unresolved conflicting versions. */
+  conflicts: number;
+  /** When state is 'error' (or 'offline'): a reason key (errors.reason.<key> in the UI) and detail for logs. */
+  error: { reason: string; detail?: string } | null;
+  /** First sync of a new PC: documents done / expected, while it runs. */
+  progress: { done: number; total: number | null } | null;
+}
+
+export const SYNC_OFF: SyncStatus = Object.freeze({
+  state: 'off',
+  lastSyncAt: null,
+  pending: 0,
+  conflicts: 0,
+  error: null,
+  progress: null,
+}) as SyncStatus;

@@ -1,0 +1,37 @@
+import type { Role } from '../domain/workspace';
+
+/**
+ * Names on the sync hub (issue 13): one database per OPD for the shared
+ * workspace, one for its complaints (editors and admins only), one rollup per
+ * regency (issue 14), and CouchDB roles per OPD. Pure, shared by the main
+ * process (replication, hub setup) and the UI (settings page).
+ */
+
+/** A CouchDB database-name-safe slug: lower-case a–z, 0–9 and '-', starting with a letter. */
+export function hubSlug(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+  if (!s) return '';
+  return /^[a-z]/.test(s) ? s : `x-${s}`;
+}
+
+/** True when `slug` is what hubSlug would produce for some name (used to check settings input). */
+export function isHubSlug(slug: string): boolean {
+  return /^[a-z][a-z0-9-]{0,61}$/.test(slug) && !slug.endsWith('-') && !slug.includes('--');
+}
+
+export const opdDatabase = (slug: string): string => `opd-${slug}`;
+export const aduanDatabase = (slug: string): string => `aduan-${slug}`;
+export const rollupDatabase = (regionSlug: string): string => `rollup-${regionSlug}`;
+
+/** The CouchDB role a team member holds in one OPD. */
+export const opdRole = (slug: string, role: Role): string => `opd-${slug}-${role}`;
+
+/** Roles that may open the OPD's complaint database (personal data). */
+export const ADUAN_ROLES: readonly Role[] = ['editor', 'admin'];
