@@ -3,6 +3,14 @@ import type { SecretStore } from './publishing/secrets';
 import type { Outbox } from './publishing/outbox';
 import type { MediaBatchService } from './media/batch';
 import type { Session } from './review/session';
+import type { HubLink } from './sync/hub-link';
+import type { SyncConflict, SyncStatus } from '../../shared/sync/status';
+
+/** What handlers ask of team sync (issue 13); absent while sync is not built into this host. */
+export interface SyncEngineApi {
+  status(): SyncStatus;
+  conflicts(): SyncConflict[];
+}
 
 /**
  * Long-running services of the main process (workers, queues), typed: each
@@ -17,6 +25,9 @@ export interface Services {
   session?: Session;
   outbox?: Outbox;
   mediaBatch?: MediaBatchService;
+  /** The hub account (address, sign-in): set by the hub service, read by the sync engine. */
+  hubLink?: HubLink;
+  sync?: SyncEngineApi;
 }
 
 /**

@@ -9,6 +9,7 @@ import { activityContract } from './contracts/activity';
 import { complaintsContract } from './contracts/complaints';
 import { reviewContract } from './contracts/review';
 import { newsContract } from './contracts/news';
+import { syncContract } from './contracts/sync';
 
 export type { MethodDef } from './define';
 export type { AppInfo, BackupInfo, StoreNotice } from './contracts/core';
@@ -30,6 +31,7 @@ export const contract = {
   ...complaintsContract,
   ...reviewContract,
   ...newsContract,
+  ...syncContract,
 } as const;
 
 

@@ -18,6 +18,8 @@ export const API_METHOD_NAMES = [
   'cards.importLogo',
   'app.dismissNotice',
   'app.notify',
+  'sync.status',
+  'sync.conflicts',
   'settings.get',
   'settings.update',
   'posts.list',

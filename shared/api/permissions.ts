@@ -126,6 +126,9 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'complaints.exportCsv': 'read',
   'complaints.verify': 'write',
   'complaints.changeDeadline': 'write',
+
+  'sync.status': 'read',
+  'sync.conflicts': 'read',
 };
 
 export type AccessDenial = 'not_signed_in' | 'role_cannot_publish' | 'role_admin_only';

@@ -38,3 +38,16 @@ export const SYNC_OFF: SyncStatus = Object.freeze({
   error: null,
   progress: null,
 }) as SyncStatus;
+
+/** One record with unresolved conflicting versions, as the Sinkron page lists it. */
+export interface SyncConflict {
+  /** Store collection of the record ('posts', 'cards', …) or 'workspace'. */
+  collection: string;
+  id: string;
+  /** What a person recognises it by (a post's title, a card's name). */
+  title: string;
+  /** Number of versions that disagree (2 or more). */
+  versions: number;
+  /** When the conflict was first seen here (ISO). */
+  since: string;
+}

@@ -7,6 +7,7 @@ import { complaintsHandlers } from './complaints';
 import { mediaHandlers } from './media';
 import { reviewHandlers } from './review';
 import { newsHandlers } from './news';
+import { syncHandlers } from './sync';
 import type { Handlers } from './types';
 
 export type { Handler, Handlers, HandlersFor } from './types';
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...mediaHandlers,
   ...reviewHandlers,
   ...newsHandlers,
+  ...syncHandlers,
 };
