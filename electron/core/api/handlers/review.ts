@@ -10,6 +10,7 @@ import { exportPackage, importPackage } from '../../review/package';
 import { hashPin, verifyPin } from '../../review/pins';
 import { approvalSheet } from '../../review/sheet';
 import { currentMember, requireMember, sessionInfo, sessionOf } from '../../review/session';
+import { forgetSignIn, rememberSignIn } from '../../review/session-persist';
 import {
   authorIdsOf,
   buildView,
@@ -156,17 +157,27 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
       }
       s.failures.delete(m.id);
     }
+    const previous = s.memberId;
     s.memberId = m.id;
     s.privateKey = null;
     await openKeyForSession(ctx, m, pin ?? null);
+    await rememberSignIn(ctx, previous);
     return sessionInfo(ctx);
   },
 
   async 'session.signOut'(_input, ctx) {
     const s = sessionOf(ctx);
+    const who = s.memberId;
     s.memberId = null;
     s.privateKey = null;
+    s.lastActiveAt = undefined;
+    await forgetSignIn(ctx, who);
     return sessionInfo(ctx);
+  },
+
+  async 'session.activity'(_input, ctx) {
+    // The dispatcher has already applied the idle timeout and marked this call as activity.
+    return { signedIn: sessionOf(ctx).memberId !== null };
   },
 
   async 'session.setPin'({ memberId, pin, currentPin }, ctx) {
