@@ -38,8 +38,8 @@ export async function versionsOf(ctx: HandlerContext, postId: string): Promise<P
 export async function recordVersion(ctx: HandlerContext, post: Post, reason: VersionReason, restoredFrom: string | null = null): Promise<PostVersion> {
   const now = ctx.store.now();
   const at = now.toISOString();
-  const all = await versionsOf(ctx, post.id);
-  const latest = all[all.length - 1];
+  // A discarded side of a conflict is beside the post's own history, never its latest state.
+  const latest = (await versionsOf(ctx, post.id)).filter((v) => v.reason !== 'discarded').at(-1);
   const effective: VersionReason = reason === 'edit' && latest && latest.status !== post.status ? 'status' : reason;
   const content = contentOf(post);
   const wordCount = countWords(post.lead) + countWords(post.bodyMd);
@@ -66,6 +66,32 @@ export async function recordVersion(ctx: HandlerContext, post: Post, reason: Ver
     restoredFrom,
     content,
     wordCount,
+    author: null,
+  };
+  await postVersions(ctx.store).put(v);
+  return v;
+}
+
+/**
+ * A version that lost in a conflict resolution (issue 12: "every discarded
+ * version stays in version history with who wrote it"): the post as it
+ * would read with that side's text, never the post's current state.
+ */
+export async function recordDiscarded(ctx: HandlerContext, post: Post, content: PostContent, author: { id: string | null; name: string }): Promise<PostVersion> {
+  const at = ctx.store.now().toISOString();
+  const v: PostVersion = {
+    id: newId(),
+    createdAt: at,
+    updatedAt: at,
+    rev: 1,
+    postId: post.id,
+    postRev: post.rev,
+    status: post.status,
+    reason: 'discarded',
+    restoredFrom: null,
+    content,
+    wordCount: countWords(content.lead) + countWords(content.bodyMd),
+    author,
   };
   await postVersions(ctx.store).put(v);
   return v;
@@ -77,8 +103,8 @@ export async function recordVersion(ctx: HandlerContext, post: Post, reason: Ver
  * status, one is recorded, dated at the post's last change.
  */
 export async function catchUpVersion(ctx: HandlerContext, post: Post): Promise<void> {
-  const all = await versionsOf(ctx, post.id);
-  const latest = all[all.length - 1];
+  // A discarded side of a conflict is beside the post's own history, never its latest state.
+  const latest = (await versionsOf(ctx, post.id)).filter((v) => v.reason !== 'discarded').at(-1);
   if (latest && latest.postRev === post.rev) return;
   if (latest && latest.status === post.status && JSON.stringify(latest.content) === JSON.stringify(contentOf(post))) return;
   const at = post.updatedAt > (latest?.updatedAt ?? '') ? post.updatedAt : ctx.store.now().toISOString();
@@ -94,5 +120,6 @@ export async function catchUpVersion(ctx: HandlerContext, post: Post): Promise<v
     restoredFrom: null,
     content: contentOf(post),
     wordCount: countWords(post.lead) + countWords(post.bodyMd),
+    author: null,
   });
 }

@@ -9,7 +9,8 @@ import { auditCsv } from '../../review/audit-csv';
 import { exportPackage, importPackage } from '../../review/package';
 import { hashPin, verifyPin } from '../../review/pins';
 import { approvalSheet } from '../../review/sheet';
-import { currentMember, requireMember, sessionInfo, sessionOf } from '../../review/session';
+import { currentActor, currentMember, requireMember, sessionInfo, sessionOf } from '../../review/session';
+import { contentOf, recordDiscarded } from '../../news/versions';
 import { forgetSignIn, rememberSignIn } from '../../review/session-persist';
 import {
   authorIdsOf,
@@ -326,9 +327,17 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
     if (!review.conflict) refuse('no_conflict', 'no conflict to resolve');
     const conflict = review.conflict!;
     const patch: Record<string, unknown> = {};
+    const lostTheirs: Record<string, unknown> = {};
+    const lostMine: Record<string, unknown> = {};
     for (const f of conflict.fields as (keyof typeof conflict.theirs)[]) {
-      if (choices[f] === 'theirs') patch[f] = conflict.theirs[f];
+      if (choices[f] === 'theirs') {
+        patch[f] = conflict.theirs[f];
+        lostMine[f] = post[f];
+      } else lostTheirs[f] = conflict.theirs[f];
     }
+    // Whichever side loses a field stays in version history, credited to who wrote it.
+    if (Object.keys(lostTheirs).length) await recordDiscarded(ctx, post, { ...contentOf(post), ...lostTheirs }, { id: null, name: conflict.fromName });
+    if (Object.keys(lostMine).length) await recordDiscarded(ctx, post, { ...contentOf(post), ...lostMine }, currentActor(ctx));
     const next = Object.keys(patch).length ? await savePost(ctx, post, patch, { reason: 'merge' }) : post;
     await saveReview(ctx, { ...review, conflict: null });
     await recordAudit(ctx, next, 'conflict_resolved', {
