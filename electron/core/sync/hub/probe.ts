@@ -44,12 +44,20 @@ function codesOf(err: unknown, seen = new Set<unknown>()): string[] {
   return out;
 }
 
+function messagesOf(err: unknown): string[] {
+  const out: string[] = [];
+  for (let e = err as { message?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (typeof e.message === 'string') out.push(e.message);
+  }
+  return out.length ? out : [String(err)];
+}
+
 /** The reason a request to the hub failed before any HTTP answer. */
 export function classifyNetworkError(err: unknown): HubFailure {
   if (err instanceof HubFailure) return err;
   const codes = codesOf(err);
   const has = (set: Set<string>) => codes.find((c) => set.has(c));
-  const detail = codes.join(',') || (err instanceof Error ? err.message : String(err));
+  const detail = codes.join(',') || messagesOf(err).join(': ');
   if (has(UNTRUSTED)) return new HubFailure('hub_cert_self_signed', detail);
   if (has(EXPIRED)) return new HubFailure('hub_cert_expired', detail);
   if (codes.some((c) => c.startsWith('ERR_TLS_CERT') || c.includes('CERT'))) return new HubFailure('hub_cert_invalid', detail);

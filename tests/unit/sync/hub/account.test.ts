@@ -7,7 +7,7 @@ import { HubAccount } from '../../../../electron/core/sync/hub/account';
 import { EncryptedSecretStore, type Encryptor } from '../../../../electron/core/publishing/secrets';
 import { openApi, tempDir } from '../../electron/helpers';
 import { hasOpenssl, httpsCouchLookalike, selfSignedCert } from './tls';
-import { seedOpd, startTestHub, type TestHub } from './hub-server';
+import { closedPort, seedOpd, startTestHub, type TestHub } from './hub-server';
 import { ApiError } from '../../../../shared/api/errors';
 
 /** The part of a PouchDB database these tests use (see electron/core/sync/pouch-types.ts). */
@@ -34,15 +34,6 @@ async function account(opts: { timeoutMs?: number } = {}) {
   const hubAccount = new HubAccount(api.ctx, { timeoutMs: opts.timeoutMs ?? 5000, unlockPollMs: 50 });
   api.ctx.services.hubLink = hubAccount;
   return { api, hubAccount };
-}
-
-/** A port nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 async function serve(handler: (socket: net.Socket) => void): Promise<{ url: string; close(): Promise<void> }> {

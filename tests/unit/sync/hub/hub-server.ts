@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -58,4 +58,13 @@ export async function adminCouch(hub: TestHub) {
 export async function seedOpd(hub: TestHub, slug: string, people: { name: string; role: 'penulis' | 'editor' | 'admin'; password: string }[]) {
   const { provision } = await import('../../../../electron/core/sync/hub/setup/provision');
   return provision(await adminCouch(hub), { scope: 'opd', slug, people });
+}
+
+/** A loopback port nothing listens on (bound, then closed). */
+export async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
 }
