@@ -175,6 +175,11 @@ export function SyncPage({ onResolve }: { onResolve?: (conflict: SyncConflict) =
           {account.signedIn && account.session ? t('sync.account.signedIn', { name: account.session.name }) : t('sync.account.notSignedIn')}
           {account.signedIn && account.session?.roles.length ? ` ${t('sync.account.roles', { roles: account.session.roles.join(', ') })}` : ''}
         </p>
+        {account.lastError && (
+          <p className="sync-error" role="alert">
+            {reasonText(t, account.lastError.reason)}
+          </p>
+        )}
         <p className="field-hint">
           {account.password === 'locked' ? t('sync.storage.locked', { name: account.passwordOwner ?? '?' }) : t(`sync.storage.${account.storage}`)}
         </p>
