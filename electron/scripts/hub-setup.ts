@@ -15,6 +15,7 @@ import { hubSlug, isHubSlug } from '../../shared/sync/topology';
 import { normalizeHubUrl } from '../../shared/sync/hub';
 import { HubFailure, openSession, probeServer } from '../core/sync/hub/probe';
 import { HUB_FAILURE_TEXT } from '../core/sync/hub/setup/messages';
+import { HUB_DATABASE_KINDS } from '../core/sync/hub/setup/kinds';
 import { PeopleError, peopleFromCsv, personFromArg, type HubPerson } from '../core/sync/hub/setup/people';
 import { provision } from '../core/sync/hub/setup/provision';
 
@@ -26,6 +27,7 @@ const HELP = `Menyiapkan hub sinkron Redaksi (CouchDB) untuk satu OPD.
   --admin NAMA         admin server CouchDB; kata sandinya dari HUB_ADMIN_PASSWORD atau ditanya
   --opd SLUG           slug OPD (huruf kecil, angka, '-'), mis. dinkominfo
   --opd-name "NAMA"    atau nama OPD, dijadikan slug (mis. "Dinas Kominfo" → dinas-kominfo)
+  --region SLUG        atau basis data tingkat kabupaten (mis. rekap Pantauan), tanpa orang
   --user NAMA:PERAN    satu orang (peran: penulis, editor, admin); boleh diulang
   --csv BERKAS         daftar orang: kolom nama, peran, dan (boleh) kata_sandi
   --passwords-out BERKAS  ke mana kata sandi buatan ditulis (untuk orang tanpa kata sandi)
@@ -73,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
       admin: { type: 'string' },
       opd: { type: 'string' },
       'opd-name': { type: 'string' },
+      region: { type: 'string' },
       user: { type: 'string', multiple: true },
       csv: { type: 'string' },
       'passwords-out': { type: 'string' },
@@ -88,8 +91,11 @@ async function main(argv: string[]): Promise<number> {
   if (!values.url || !values.admin) throw new UsageError('Perlu --url dan --admin.\n\n' + HELP);
   const url = normalizeHubUrl(values.url);
   if (!url.ok) throw new UsageError(`Alamat hub "${values.url}" tidak sah: tulis http(s)://host[:port], tanpa nama pengguna di dalamnya.`);
-  const slug = values.opd ?? (values['opd-name'] ? hubSlug(values['opd-name']) : '');
-  if (!slug) throw new UsageError('Perlu --opd <slug> atau --opd-name "<nama OPD>".');
+  const scope = values.region ? 'region' : 'opd';
+  const slug = values.region ?? values.opd ?? (values['opd-name'] ? hubSlug(values['opd-name']) : '');
+  if (!slug) throw new UsageError('Perlu --opd <slug> atau --opd-name "<nama OPD>" (atau --region <slug>).');
+  if (scope === 'region' && (values.user?.length || values.csv)) throw new UsageError('--region tidak menerima orang: peran diberikan per OPD.');
+  if (!HUB_DATABASE_KINDS.some((k) => k.scope === scope)) throw new UsageError(`Belum ada jenis basis data tingkat ${scope === 'region' ? 'wilayah' : 'OPD'} di versi Redaksi ini.`);
   if (!isHubSlug(slug)) throw new UsageError(`Slug OPD "${slug}" tidak sah: huruf kecil a–z, angka dan '-', diawali huruf.`);
 
   const people: HubPerson[] = [];
@@ -106,10 +112,10 @@ async function main(argv: string[]): Promise<number> {
   const server = await probeServer(url.url, 15_000);
   const session = await openSession(url.url, values.admin, password, 15_000);
   if (!session.user.roles.includes('_admin')) throw new UsageError(`${values.admin} bukan admin server CouchDB: pakai akun admin yang dibuat saat memasang hub.`);
-  stdout.write(`Hub: ${server.vendor} ${server.version} di ${url.url}; OPD: ${slug}\n`);
+  stdout.write(`Hub: ${server.vendor} ${server.version} di ${url.url}; ${scope === 'opd' ? 'OPD' : 'wilayah'}: ${slug}\n`);
 
   const result = await provision(nanoWithCookie(url.url, session.cookie), {
-    scope: 'opd',
+    scope,
     slug,
     people,
     resetPasswords: values['reset-passwords'],
