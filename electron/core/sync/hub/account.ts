@@ -7,7 +7,7 @@ import { aduanDatabase, ADUAN_ROLES, hubSlug, isHubSlug, opdDatabase, opdRole } 
 import type { HandlerContext } from '../../deps';
 import type { Service } from '../../services';
 import { writeFileDurable } from '../../store/durable-file';
-import { sessionOf } from '../../review/session';
+import { currentMember, sessionOf } from '../../review/session';
 import type { HubLink } from '../hub-link';
 import type { PouchDatabase } from '../pouch-types';
 import { authCookieOf, checkDatabase, HubFailure, hubRequest, openSession, probeServer, type HubUserCtx } from './probe';
@@ -155,8 +155,9 @@ export class HubAccount implements HubLink, Service {
   storage(): HubPasswordStorage {
     const secrets = this.ctx.services.secrets;
     if (secrets?.kind === 'encrypted' && !secrets.unavailableReason()) return 'safe_storage';
-    const s = sessionOf(this.ctx);
-    return s.memberId && s.privateKey ? 'member_key' : 'memory';
+    // Sealing under the key of a member without a PIN would be storing it in the clear: memory only then.
+    const member = currentMember(this.ctx);
+    return member?.pinHash && sessionOf(this.ctx).privateKey ? 'member_key' : 'memory';
   }
 
   private tryUnseal(): boolean {

@@ -13,7 +13,8 @@ import { z } from 'zod';
  *   itself sealed under the person's PIN (scrypt, review/keys.ts) and opened
  *   only while they are signed in, so the hub password opens exactly when the
  *   person who saved it signs in with their PIN. A person without a PIN has no
- *   PIN to seal under: the page says so.
+ *   PIN to seal under: the password then stays in memory only, and the page
+ *   says so.
  */
 
 export const sealedPasswordSchema = z.object({

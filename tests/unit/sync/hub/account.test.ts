@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubAccount } from '../../../../electron/core/sync/hub/account';
 import { EncryptedSecretStore, type Encryptor } from '../../../../electron/core/publishing/secrets';
@@ -223,6 +223,17 @@ describe('the hub account of a PC', () => {
 });
 
 describe('where the hub password is kept', () => {
+  it('an unreadable account file is moved aside and the hub set up again, nothing else lost', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'hub'));
+    writeFileSync(path.join(dir, 'hub', 'account.json'), '{"version":1,"url":');
+    const { call } = await openApi(dir);
+    expect(await call('hub.get', {})).toMatchObject({ url: null, signedIn: false });
+    expect(readdirSync(path.join(dir, 'hub')).some((f) => f.startsWith('account.json.damaged-'))).toBe(true);
+    await expect(call('hub.save', { url: hub.url, opdSlug: 'dinkominfo' })).resolves.toMatchObject({ url: hub.url });
+  });
+
+
   it('desktop: in safeStorage, so it survives a restart', async () => {
     const dir = tempDir();
     const enc: Encryptor = {
@@ -260,10 +271,13 @@ describe('where the hub password is kept', () => {
     const next = await first.call('settings.update', { baseRev: ws.rev, team: [{ name: 'Budi', role: 'admin' }, { name: 'Sari', role: 'penulis' }] });
     const budi = next.team.find((m) => m.name === 'Budi')!;
     const sari = next.team.find((m) => m.name === 'Sari')!;
-    await first.call('session.signIn', { memberId: budi.id });
-    await first.call('session.setPin', { memberId: budi.id, pin: '2468' });
     first.ctx.services.hubLink = new HubAccount(first.ctx);
+    await first.call('session.signIn', { memberId: budi.id });
     await first.call('hub.save', { url: hub.url, opdSlug: 'dinkominfo' });
+    // No PIN, nothing to lock it under: memory only, nothing written.
+    expect(await first.call('hub.signIn', { username: 'budi', password: 'sandi-budi-1' })).toMatchObject({ storage: 'memory', password: 'saved' });
+    expect(readFileSync(path.join(dir, 'hub', 'account.json'), 'utf8')).toContain('"sealed": null');
+    await first.call('session.setPin', { memberId: budi.id, pin: '2468' });
     expect(await first.call('hub.signIn', { username: 'budi', password: 'sandi-budi-1' })).toMatchObject({ storage: 'member_key', password: 'saved', passwordOwner: 'Budi' });
     expect(readFileSync(path.join(dir, 'hub', 'account.json'), 'utf8')).not.toContain('sandi-budi-1');
     // A restart: a new store, services and account over the same data folder.
