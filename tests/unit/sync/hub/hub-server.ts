@@ -20,17 +20,21 @@ export interface TestHub {
 
 const require = createRequire(import.meta.url);
 
-export async function startTestHub(): Promise<TestHub> {
+/** `sessionTimeout`: seconds a _session cookie lives unused (CouchDB's [chttpd_auth] timeout; default 600). */
+export async function startTestHub(opts: { sessionTimeout?: number } = {}): Promise<TestHub> {
   const PouchDB = require('pouchdb') as { plugin(p: unknown): unknown; defaults(o: object): unknown };
   PouchDB.plugin(require('pouchdb-adapter-memory'));
   const MemPouch = PouchDB.defaults({ adapter: 'memory' });
   const expressPouch = require('express-pouchdb') as (p: unknown, o: object) => http.RequestListener & {
-    couchConfig: { set(section: string, key: string, value: string, cb: (err?: unknown) => void): void };
+    couchConfig: { set(section: string, key: string, value: string | number, cb: (err?: unknown) => void): void };
   };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-hub-'));
   const app = expressPouch(MemPouch, { inMemoryConfig: true, logPath: path.join(dir, 'log.txt'), mode: 'fullCouchDB' });
   const admin = { name: 'hubadmin', password: 'rahasia-admin-1' };
   await new Promise<void>((resolve, reject) => app.couchConfig.set('admins', admin.name, admin.password, (err) => (err ? reject(err) : resolve())));
+  if (opts.sessionTimeout !== undefined) {
+    await new Promise<void>((resolve, reject) => app.couchConfig.set('couch_httpd_auth', 'timeout', opts.sessionTimeout!, (err) => (err ? reject(err) : resolve())));
+  }
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

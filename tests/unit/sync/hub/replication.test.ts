@@ -24,7 +24,8 @@ type PouchCtor = (new (name: string, opts?: object) => Pouch) & { plugin(p: unkn
 const require = createRequire(import.meta.url);
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub();
+  // Short sessions: each answer renews the cookie, so only an idle gap longer than this ends one.
+  hub = await startTestHub({ sessionTimeout: 3 });
   await provision(await adminCouch(hub), {
     scope: 'opd',
     slug: 'dinkominfo',
@@ -58,6 +59,12 @@ describe('replication through the hub link', () => {
       const got = await b.get('post:1', { attachments: true, binary: true });
       expect(got.title).toBe('Rapat koordinasi');
       expect(Buffer.compare(got._attachments!['foto.jpg'].data, photo)).toBe(0);
+
+      // The session runs out while the PC is idle (3 s here, 10 min on CouchDB): the hub answers 401 to
+      // the old cookie (the database is members-only), and the link signs in again by itself.
+      await new Promise((r) => setTimeout(r, 4000));
+      await a.put({ _id: 'post:2', title: 'Sesudah jeda' });
+      expect((await a.replicate.to(remote)).docs_written).toBe(1);
       await a.destroy();
       await b.destroy();
     } finally {
