@@ -92,14 +92,28 @@ export class HubAccount implements HubLink, Service {
     return path.join(this.ctx.dataDir, 'hub', 'account.json');
   }
 
+  private pouchLoading: Promise<void> | null = null;
+
   async start(): Promise<void> {
     await this.load();
-    this.pouch = await loadPouch();
+    // PouchDB takes about half a second to load: the app does not wait for it. The engine hears onChange once it can connect.
+    this.pouchLoading = loadPouch().then(
+      (ctor) => {
+        this.pouch = ctor;
+        if (this.data.signedIn) this.emit();
+      },
+      (err: unknown) => this.ctx.log('hub: cannot load PouchDB', err),
+    );
     // A password sealed under a member's key opens when that member signs in (sessions have no events).
     this.timer = setInterval(() => {
       if (this.data.signedIn && !this.password && this.tryUnseal()) this.emit();
     }, this.unlockPollMs);
     this.timer.unref();
+  }
+
+  /** Resolves once remote() can hand out databases (PouchDB loaded). */
+  async ready(): Promise<void> {
+    await this.pouchLoading;
   }
 
   stop(): void {

@@ -143,6 +143,7 @@ describe('the hub account of a PC', () => {
   it('is saved by an admin, signed in through _session, and gives the engine remote databases', async () => {
     const { api, hubAccount } = await account();
     await hubAccount.start();
+    await hubAccount.ready();
     try {
       const changes: number[] = [];
       hubAccount.onChange(() => changes.push(1));
@@ -255,6 +256,7 @@ describe('where the hub password is kept', () => {
     const b = new HubAccount(second.ctx);
     second.ctx.services.hubLink = b;
     await b.start();
+    await b.ready();
     try {
       expect(await second.call('hub.get', {})).toMatchObject({ signedIn: true, password: 'saved', storage: 'safe_storage' });
       expect(await b.test({})).toMatchObject({ ok: true });
@@ -287,6 +289,7 @@ describe('where the hub password is kept', () => {
     const b = new HubAccount(second.ctx, { unlockPollMs: 20 });
     second.ctx.services.hubLink = b;
     await b.start();
+    await b.ready();
     try {
       let changed = 0;
       b.onChange(() => changed++);

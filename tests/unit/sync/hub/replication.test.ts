@@ -41,6 +41,7 @@ describe('replication through the hub link', () => {
     const account = new HubAccount(api.ctx);
     api.ctx.services.hubLink = account;
     await account.start();
+    await account.ready();
     try {
       await account.save({ url: hub.url, opdSlug: 'dinkominfo' });
       await account.signIn({ username: 'sari', password: 'sandi-sari-1' });
