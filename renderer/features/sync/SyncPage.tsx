@@ -10,20 +10,6 @@ import { errorMessage, useI18n, type Translate } from '../../i18n/i18n';
 import { href } from '../../lib/router';
 import { announceSyncChange, useSyncStatus } from './use-sync-status';
 
-/** A link card on the Settings page to the Sinkron page. */
-export function SyncSettingsLink() {
-  const { t } = useI18n();
-  return (
-    <div className="card">
-      <h2>{t('sync.title')}</h2>
-      <p className="muted">{t('sync.intro')}</p>
-      <a className="button" href={href('settings', 'sinkron')}>
-        {t('sync.settingsLink')}
-      </a>
-    </div>
-  );
-}
-
 /**
  * Pengaturan → Sinkron: the hub address and OPD slug, this PC's hub account,
  * "Tes koneksi" with a precise message per failure, the last sync and the
