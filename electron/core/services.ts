@@ -2,6 +2,7 @@ import type { HandlerContext } from './deps';
 import { MediaBatchService } from './media/batch';
 import { ApprovalExpiryService } from './review/expiry';
 import { outboxService } from './publishing/service';
+import { sessionService } from './review/session-persist';
 import { hubService } from './sync/hub/account';
 
 /** A long-running part of the main process, started after the store opens and stopped before it closes. */
@@ -17,6 +18,7 @@ export interface Service {
  * handlers can reach it.
  */
 export const SERVICE_FACTORIES: ((ctx: HandlerContext) => Service)[] = [
+  sessionService,
   (ctx) => new MediaBatchService(ctx),
   (ctx) => new ApprovalExpiryService(ctx),
   outboxService,

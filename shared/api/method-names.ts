@@ -64,6 +64,7 @@ export const API_METHOD_NAMES = [
   'session.get',
   'session.signIn',
   'session.signOut',
+  'session.activity',
   'session.setPin',
   'review.get',
   'review.submit',

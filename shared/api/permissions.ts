@@ -89,6 +89,7 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'session.get': 'session',
   'session.signIn': 'session',
   'session.signOut': 'session',
+  'session.activity': 'session',
   'session.setPin': 'write',
 
   'review.get': 'read',

@@ -216,7 +216,3 @@ function shiftY(el: ResolvedElement, y: number): ResolvedElement {
   return { ...el, box: { ...el.box, y } } as ResolvedElement;
 }
 
-/** Does a box lie inside another (with a tolerance for rounding)? */
-export function insideBox(inner: Box, outer: Box, eps = 0.5): boolean {
-  return inner.x >= outer.x - eps && inner.y >= outer.y - eps && inner.x + inner.w <= outer.x + outer.w + eps && inner.y + inner.h <= outer.y + outer.h + eps;
-}

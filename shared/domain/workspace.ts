@@ -21,6 +21,16 @@ export const teamMemberSchema = z.object({
 });
 export type TeamMember = z.infer<typeof teamMemberSchema>;
 
+/**
+ * Sign-in on a shared PC (issue 12): a sign-in survives a restart until the
+ * person signs out or leaves the PC idle this long (0 = never).
+ */
+export const securitySettingsSchema = z.object({
+  idleMinutes: z.number().int().min(0).max(24 * 60),
+});
+export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
+export const DEFAULT_SECURITY: SecuritySettings = { idleMinutes: 60 };
+
 export const opdProfileSchema = z.object({
   fullName: z.string().trim().max(200),
   shortName: z.string().trim().max(60),
@@ -69,6 +79,8 @@ export const workspaceSchema = recordMetaSchema.extend({
   brand: brandKitSchema.default(DEFAULT_BRAND),
   /** Editors' public keys confirmed on this PC (review by file). */
   trustedKeys: z.array(trustedKeySchema).max(500).default([]),
+  /** Sign-in lifetime on this team's PCs. */
+  security: securitySettingsSchema.default(DEFAULT_SECURITY),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 

@@ -24,11 +24,16 @@ export function safeFileName(name: string, fallback = 'berkas', maxLength = 120)
 
 /** A slug for file names built from titles: lower-case ASCII, digits and hyphens. */
 export function slugify(text: string, maxLength = 60): string {
+  return slugBase(text, maxLength) || 'tanpa-judul';
+}
+
+/** Lower-case ASCII words joined by '-', accents folded; '' when nothing is left. */
+export function slugBase(text: string, maxLength = 60): string {
   const s = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return s.slice(0, maxLength).replace(/-+$/, '') || 'tanpa-judul';
+  return s.slice(0, maxLength).replace(/-+$/, '');
 }

@@ -88,7 +88,3 @@ export function cropFractions(srcW: number, srcH: number, crop: CropRect): { lef
   return { left: crop.left / srcW, top: crop.top / srcH, width: crop.width / srcW, height: crop.height / srcH };
 }
 
-/** A stable text for a focal point in cache keys (3 decimals: sub-pixel moves on a thumbnail do not re-render). */
-export function focalKey(f: FocalPoint | null): string {
-  return f ? `${f.x.toFixed(3)},${f.y.toFixed(3)}` : 'center';
-}

@@ -2,7 +2,7 @@ import { RULES } from './rules/catalog';
 import { blockRules, type BlockContext } from './rules/block';
 import { bodyLengthRule, datelineRules, firstMentionRules, leadRules, titleRules } from './rules/fields';
 import { escapeRe, type RawFinding } from './rules/raw';
-import { inElectionPeriod, type NewsSettings } from './settings';
+import { inElectionPeriod } from './settings';
 import { blocks, maskMarkdown, wordCount } from './text';
 import { PLACEHOLDER_RE } from './templates';
 import { findingKey, type CoachContext, type CoachField, type CoachPost, type Finding } from './types';
@@ -61,10 +61,6 @@ function quoteContinues(text: string, next: string): boolean {
   const curlyOpenLeft = opens === closes + 1 && straight % 2 === 0 && /^\s*“/.test(next);
   const straightOpenLeft = opens === closes && straight % 2 === 1 && /^\s*"/.test(next);
   return curlyOpenLeft || straightOpenLeft;
-}
-
-export function coachContext(settings: NewsSettings, template: CoachContext['template'], today: string): CoachContext {
-  return { settings, template, today };
 }
 
 export function runCoach(post: CoachPost, ctx: CoachContext, opts: CoachOptions = {}): CoachResult {

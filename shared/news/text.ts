@@ -108,7 +108,3 @@ export function matchCase(original: string, replacement: string): string {
   return replacement;
 }
 
-export function isCapitalised(w: string): boolean {
-  const c = w[0];
-  return c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
-}

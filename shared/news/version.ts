@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { idSchema, recordMetaSchema } from '../domain/common';
 import { POST_STATUSES, postContentSchema, type PostContent } from '../domain/post';
 
-export const VERSION_REASONS = ['created', 'edit', 'status', 'restore'] as const;
+/** 'discarded': a side's text that lost in a conflict resolution, kept with its author so nothing is lost (issue 12). */
+export const VERSION_REASONS = ['created', 'edit', 'status', 'restore', 'discarded'] as const;
 export type VersionReason = (typeof VERSION_REASONS)[number];
 
 /** A saved state of a post (collection `postVersions`). Never deleted by restore. */
@@ -17,6 +18,8 @@ export const postVersionSchema = recordMetaSchema.extend({
   restoredFrom: z.string().max(64).nullable(),
   content: postContentSchema,
   wordCount: z.number().int().nonnegative(),
+  /** Who wrote this version, when it is not the post's own history (a discarded side of a conflict). */
+  author: z.object({ id: z.string().max(128).nullable(), name: z.string().max(200) }).nullable().default(null),
 });
 export type PostVersion = z.infer<typeof postVersionSchema>;
 

@@ -1,4 +1,5 @@
 import type { Role } from '../domain/workspace';
+import { slugBase } from '../files/safe-name';
 
 /**
  * Names on the sync hub (issue 13): one database per OPD for the shared
@@ -9,14 +10,7 @@ import type { Role } from '../domain/workspace';
 
 /** A CouchDB database-name-safe slug: lower-case a–z, 0–9 and '-', starting with a letter. */
 export function hubSlug(name: string): string {
-  const s = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/g, '');
+  const s = slugBase(name, 60);
   if (!s) return '';
   return /^[a-z]/.test(s) ? s : `x-${s}`;
 }

@@ -6,6 +6,7 @@ import { Gate } from './gate';
 import { handlers as defaultHandlers, type Handlers } from './handlers/index';
 import { asActor } from '../store/events';
 import { currentActor, currentMember } from '../review/session';
+import { expireIfIdle, markActive } from '../review/session-persist';
 import { accessDenial, METHOD_ACCESS } from '../../../shared/api/permissions';
 
 const EXCLUSIVE = new Set(['backups.restore']);
@@ -44,6 +45,11 @@ export function createDispatcher(ctx: HandlerContext, handlers: Handlers = defau
     if (!parsed.success) {
       return { ok: false, error: new ApiError('invalid_input', 'input is not valid', { issues: zodIssues(parsed.error) }).toWire() };
     }
+    // A sign-in left idle too long ends before the call is judged. A change, or the UI reporting input, is activity;
+    // reads and session look-ups (which the UI polls) are not.
+    expireIfIdle(ctx);
+    const access = METHOD_ACCESS[method];
+    if ((access !== 'read' && access !== 'session') || method === 'session.activity') markActive(ctx);
     const denial = accessDenial(METHOD_ACCESS[method], ctx.store.workspace.team, currentMember(ctx));
     if (denial) {
       return { ok: false, error: new ApiError('forbidden', `${method}: ${denial}`, { params: { reason: denial } }).toWire() };

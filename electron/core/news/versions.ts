@@ -37,12 +37,9 @@ export async function versionsOf(ctx: HandlerContext, postId: string): Promise<P
  */
 export async function recordVersion(ctx: HandlerContext, post: Post, reason: VersionReason, restoredFrom: string | null = null): Promise<PostVersion> {
   const now = ctx.store.now();
-  const at = now.toISOString();
-  const all = await versionsOf(ctx, post.id);
-  const latest = all[all.length - 1];
+  // A discarded side of a conflict is beside the post's own history, never its latest state.
+  const latest = (await versionsOf(ctx, post.id)).filter((v) => v.reason !== 'discarded').at(-1);
   const effective: VersionReason = reason === 'edit' && latest && latest.status !== post.status ? 'status' : reason;
-  const content = contentOf(post);
-  const wordCount = countWords(post.lead) + countWords(post.bodyMd);
   if (
     effective === 'edit' &&
     latest &&
@@ -50,10 +47,33 @@ export async function recordVersion(ctx: HandlerContext, post: Post, reason: Ver
     now.getTime() - Date.parse(latest.updatedAt) < COALESCE_IDLE_MS &&
     now.getTime() - Date.parse(latest.createdAt) < COALESCE_MAX_MS
   ) {
-    const next: PostVersion = { ...latest, content, postRev: post.rev, wordCount, rev: latest.rev + 1, updatedAt: at };
+    const content = contentOf(post);
+    const next: PostVersion = { ...latest, content, postRev: post.rev, wordCount: wordsOf(content), rev: latest.rev + 1, updatedAt: now.toISOString() };
     await postVersions(ctx.store).put(next);
     return next;
   }
+  return putVersion(ctx, post, contentOf(post), { reason: effective, restoredFrom, at: now.toISOString() });
+}
+
+/**
+ * A version that lost in a conflict resolution (issue 12: "every discarded
+ * version stays in version history with who wrote it"): the post as it
+ * would read with that side's text, never the post's current state.
+ */
+export function recordDiscarded(ctx: HandlerContext, post: Post, content: PostContent, author: { id: string | null; name: string }): Promise<PostVersion> {
+  return putVersion(ctx, post, content, { reason: 'discarded', author });
+}
+
+const wordsOf = (c: Pick<PostContent, 'lead' | 'bodyMd'>) => countWords(c.lead) + countWords(c.bodyMd);
+
+/** A new version file of `post` holding `content`. */
+async function putVersion(
+  ctx: HandlerContext,
+  post: Post,
+  content: PostContent,
+  opts: { reason: VersionReason; restoredFrom?: string | null; author?: PostVersion['author']; at?: string },
+): Promise<PostVersion> {
+  const at = opts.at ?? ctx.store.now().toISOString();
   const v: PostVersion = {
     id: newId(),
     createdAt: at,
@@ -62,10 +82,11 @@ export async function recordVersion(ctx: HandlerContext, post: Post, reason: Ver
     postId: post.id,
     postRev: post.rev,
     status: post.status,
-    reason: effective,
-    restoredFrom,
+    reason: opts.reason,
+    restoredFrom: opts.restoredFrom ?? null,
     content,
-    wordCount,
+    wordCount: wordsOf(content),
+    author: opts.author ?? null,
   };
   await postVersions(ctx.store).put(v);
   return v;
@@ -77,22 +98,10 @@ export async function recordVersion(ctx: HandlerContext, post: Post, reason: Ver
  * status, one is recorded, dated at the post's last change.
  */
 export async function catchUpVersion(ctx: HandlerContext, post: Post): Promise<void> {
-  const all = await versionsOf(ctx, post.id);
-  const latest = all[all.length - 1];
+  // A discarded side of a conflict is beside the post's own history, never its latest state.
+  const latest = (await versionsOf(ctx, post.id)).filter((v) => v.reason !== 'discarded').at(-1);
   if (latest && latest.postRev === post.rev) return;
   if (latest && latest.status === post.status && JSON.stringify(latest.content) === JSON.stringify(contentOf(post))) return;
   const at = post.updatedAt > (latest?.updatedAt ?? '') ? post.updatedAt : ctx.store.now().toISOString();
-  await postVersions(ctx.store).put({
-    id: newId(),
-    createdAt: at,
-    updatedAt: at,
-    rev: 1,
-    postId: post.id,
-    postRev: post.rev,
-    status: post.status,
-    reason: latest && latest.status !== post.status ? 'status' : 'edit',
-    restoredFrom: null,
-    content: contentOf(post),
-    wordCount: countWords(post.lead) + countWords(post.bodyMd),
-  });
+  await putVersion(ctx, post, contentOf(post), { reason: latest && latest.status !== post.status ? 'status' : 'edit', at });
 }

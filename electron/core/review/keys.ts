@@ -79,6 +79,12 @@ export async function openKeyForSession(ctx: HandlerContext, member: TeamMember,
   sessionOf(ctx).privateKey = key;
 }
 
+/** The member's key when it is not under a PIN (restoring a sign-in after a restart), else null. */
+export async function openKeyWithoutPin(ctx: HandlerContext, memberId: string): Promise<KeyObject | null> {
+  const rec = ctx.store.collections.keys.get(memberId);
+  return rec && rec.protection === 'none' ? unseal(rec, null) : null;
+}
+
 /** A PIN change: the open key is sealed again under the new PIN (or a new key made when it cannot be opened). */
 export async function resealKey(ctx: HandlerContext, member: TeamMember, pin: string | null, oldPin: string | null): Promise<void> {
   const rec = ctx.store.collections.keys.get(member.id);

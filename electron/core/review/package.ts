@@ -508,7 +508,3 @@ export function verifyDecision(ctx: HandlerContext, postId: string, d: Decision,
   return { name: who.name, memberId: who.memberId };
 }
 
-export function reviewMediaDir(dataDir: string): string {
-  return path.join(dataDir, REVIEW_MEDIA_DIR);
-}
-

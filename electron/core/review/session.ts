@@ -9,7 +9,8 @@ import { fingerprintOfKey, memberPublicKey } from './keys';
 /**
  * Who sits at the shared PC right now. Kept in the main process (not the UI)
  * so every change can be attributed to the person, whichever window or
- * transport made it. Not persisted: after a restart someone signs in again.
+ * transport made it. Kept across restarts by session-persist.ts until
+ * sign-out or the idle timeout.
  */
 export interface Session {
   memberId: string | null;
@@ -17,6 +18,12 @@ export interface Session {
   privateKey?: KeyObject | null;
   /** Failed PIN attempts per member, for a short lockout. */
   failures: Map<string, { count: number; until: number }>;
+  /** Last thing the signed-in person did (store clock, ms), for the idle timeout. */
+  lastActiveAt?: number;
+  /** When lastActiveAt was last written to the session file. */
+  persistedAt?: number;
+  /** The session file's writes, in order. */
+  writes?: Promise<void>;
 }
 
 export function sessionOf(ctx: HandlerContext): Session {
@@ -53,5 +60,10 @@ export function currentActor(ctx: HandlerContext): Actor {
 
 export function sessionInfo(ctx: HandlerContext): SessionInfo {
   const m = currentMember(ctx);
-  return { member: m ? publicMember(ctx, m) : null, members: ctx.store.workspace.team.map((x) => publicMember(ctx, x)) };
+  return {
+    member: m ? publicMember(ctx, m) : null,
+    members: ctx.store.workspace.team.map((x) => publicMember(ctx, x)),
+    signingReady: Boolean(m && sessionOf(ctx).privateKey),
+    idleMinutes: ctx.store.workspace.security.idleMinutes,
+  };
 }

@@ -3,7 +3,7 @@ import { promises as fsp, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { StoreNotice } from '../../../shared/api/contract';
-import { DEFAULT_OPD, workspaceSchema, type Workspace } from '../../../shared/domain/workspace';
+import { DEFAULT_OPD, DEFAULT_SECURITY, workspaceSchema, type Workspace } from '../../../shared/domain/workspace';
 import { DEFAULT_NEWS_SETTINGS } from '../../../shared/news/settings';
 import { DEFAULT_TARGETS } from '../../../shared/activity/targets';
 import { DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complaint';
@@ -554,5 +554,6 @@ export function defaultWorkspace(now: Date): Workspace {
     complaintDeadlines: { ...DEFAULT_COMPLAINT_DEADLINES },
     brand: structuredClone(DEFAULT_BRAND),
     trustedKeys: [],
+    security: { ...DEFAULT_SECURITY },
   };
 }

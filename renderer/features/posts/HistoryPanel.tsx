@@ -53,7 +53,7 @@ export function HistoryPanel({ postId, postRev, onRestore }: { postId: string; p
 
   if (!versions) return <p className="muted">{t('common.loading')}</p>;
   const label = (v: PostVersionSummary) =>
-    `${formatZonedDateTime(v.updatedAt, workspace.opd.timeZone)} · ${t(`news.reason.${v.reason}`)} · ${t(`status.${v.status}`)}`;
+    `${formatZonedDateTime(v.updatedAt, workspace.opd.timeZone)} · ${t(`news.reason.${v.reason}`)}${v.author ? ` ${t('news.versionBy', { name: v.author.name || '—' })}` : ''} · ${t(`status.${v.status}`)}`;
 
   return (
     <section className="history" aria-label={t('news.history')}>

@@ -107,7 +107,7 @@ export function ArticlePreview({
                   onCommentParagraph({ paragraph: i, quote: inThis ? text.slice(0, 2000) : paragraphQuote(p), passage: Boolean(inThis) });
                 }}
               >
-                <span aria-hidden="true">＋ </span>
+                <span aria-hidden="true">+ </span>
                 {t('review.paragraph.commentShort')}
                 {counts.get(i) ? <span className="review-para-count"> {counts.get(i)}</span> : null}
               </button>

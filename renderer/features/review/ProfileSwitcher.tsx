@@ -40,6 +40,8 @@ export function ProfileSwitcher() {
     void api.call('session.get', {}).then(setSession, () => undefined);
   }, [workspace.team]);
 
+  useIdleSignOut(me?.id ?? null, () => toast(t('session.idleEnded'), 'error'));
+
   useEffect(() => {
     let live = true;
     const load = () =>
@@ -322,4 +324,47 @@ function PinForm({ member, onDone }: { member: PublicMember; onDone(): void }) {
       <button type="submit">{t('common.save')}</button>
     </form>
   );
+}
+
+/** How often the UI tells the main process that someone is at the PC (input seen), and checks the sign-in. */
+const ACTIVITY_EVERY_MS = 60_000;
+
+/**
+ * The idle timeout (issue 12) counts from the person's last input, not from
+ * background refreshes: keyboard and pointer input is reported at most once a
+ * minute, and the sign-in is checked once a minute, so the panel shows the
+ * sign-out when the main process ended it.
+ */
+function useIdleSignOut(memberId: string | null, onEnded: () => void) {
+  const ended = useRef(onEnded);
+  ended.current = onEnded;
+  useEffect(() => {
+    if (!memberId) return;
+    let last = 0;
+    const ended_ = (signedIn: boolean) => {
+      if (signedIn) return;
+      void api.call('session.get', {}).then(setSession, () => undefined);
+      ended.current();
+    };
+    const onInput = () => {
+      const now = Date.now();
+      if (now - last < ACTIVITY_EVERY_MS) return;
+      last = now;
+      void api.call('session.activity', {}).then((r) => ended_(r.signedIn), () => undefined);
+    };
+    const check = setInterval(() => {
+      void api.call('session.get', {}).then((s) => {
+        if (s.member) return;
+        setSession(s);
+        ended.current();
+      }, () => undefined);
+    }, ACTIVITY_EVERY_MS);
+    window.addEventListener('keydown', onInput, true);
+    window.addEventListener('pointerdown', onInput, true);
+    return () => {
+      clearInterval(check);
+      window.removeEventListener('keydown', onInput, true);
+      window.removeEventListener('pointerdown', onInput, true);
+    };
+  }, [memberId]);
 }

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { FileLink, ReviewView } from '../../../shared/api/contracts/review';
 import type { Post } from '../../../shared/domain/post';
 import { formatZonedDateTime } from '../../../shared/domain/time-zone';
-import { fieldText, type FieldDiff } from '../../../shared/review/diff';
+import { fieldText, wordDiff, type FieldDiff } from '../../../shared/review/diff';
 import type { AuditEvent, ReviewedField } from '../../../shared/review/model';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
@@ -74,7 +74,7 @@ export function ConflictPanel({
                   />
                   <strong>{side === 'mine' ? t('review.conflict.mine') : t('review.conflict.theirs', { from: conflict.fromName })}</strong>
                 </span>
-                <span className="review-side-text">{fieldText(conflict[side === 'mine' ? 'mine' : 'theirs'], f)}</span>
+                <SideText mine={fieldText(conflict.mine, f)} theirs={fieldText(conflict.theirs, f)} side={side} />
               </label>
             ))}
           </div>
@@ -89,6 +89,30 @@ export function ConflictPanel({
         {t('review.conflict.save')}
       </button>
     </section>
+  );
+}
+
+/**
+ * One side of a conflicting field with the words that differ from the other
+ * side highlighted (issue 12), so the author sees at a glance what each
+ * version says that the other does not.
+ */
+function SideText({ mine, theirs, side }: { mine: string; theirs: string; side: 'mine' | 'theirs' }) {
+  const parts = useMemo(() => wordDiff(mine, theirs), [mine, theirs]);
+  const own = side === 'mine' ? 'removed' : 'added';
+  const other = side === 'mine' ? 'added' : 'removed';
+  return (
+    <span className="review-side-text">
+      {parts.map((p, i) =>
+        p.kind === other ? null : p.kind === own ? (
+          <mark key={i} className="review-side-diff">
+            {p.text}
+          </mark>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
+      )}
+    </span>
   );
 }
 

@@ -6,6 +6,8 @@ import { paragraphsOf } from '../../../shared/review/paragraphs';
 import { canReview } from '../../../shared/review/rules';
 import { formatZonedDateTime } from '../../../shared/domain/time-zone';
 import { readinessChecklist } from '../../../shared/news/checklist';
+import { runCoach } from '../../../shared/news/coach';
+import { zonedDate } from '../../../shared/domain/time-zone';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { useI18n } from '../../i18n/i18n';
@@ -253,8 +255,16 @@ function DecisionPanel({
   const [hours, setHours] = useState<string>('none');
   const [noteError, setNoteError] = useState(false);
   const { post } = view;
-  const me = useSession()?.member;
+  const session = useSession();
+  const me = session?.member;
+  const { workspace } = useApp();
   const pending = view.suggestions.filter((s) => s.status === 'pending');
+  // Open coach errors are listed before the approval (issue 12): the editor signs knowing what is still wrong.
+  const today = zonedDate(new Date(), workspace.opd.timeZone);
+  const coachErrors = useMemo(
+    () => runCoach(post, { settings: workspace.news, template: post.template, today }).findings.filter((f) => f.severity === 'error'),
+    [post, workspace.news, today],
+  );
   // Pending suggestions are applied with the approval unless the editor unticks them.
   const [skipped, setSkipped] = useState<Set<string>>(() => new Set());
   const toApply = pending.filter((s) => !skipped.has(s.id)).map((s) => s.id);
@@ -322,6 +332,23 @@ function DecisionPanel({
           <span className="field-hint">{t('review.decision.applyHint')}</span>
         </fieldset>
       )}
+      {post.status === 'in_review' && coachErrors.length > 0 && (
+        <div className="field review-coach-errors" role="group" aria-labelledby="review-coach-errors-h">
+          <span className="field-label" id="review-coach-errors-h">
+            {t('review.decision.coachErrors', { n: coachErrors.length })}
+          </span>
+          <ul className="small">
+            {coachErrors.slice(0, 8).map((f) => (
+              <li key={f.key}>
+                <strong>{t(`review.field.${f.field}`)}:</strong> {f.message}
+                {f.text && <span className="muted"> — “{f.text.slice(0, 60)}”</span>}
+              </li>
+            ))}
+          </ul>
+          {coachErrors.length > 8 && <span className="field-hint">{t('review.decision.coachMore', { n: coachErrors.length - 8 })}</span>}
+        </div>
+      )}
+      {post.status === 'in_review' && me && session && !session.signingReady && <p className="field-hint">{t('session.signPin')}</p>}
       {isAuthor && <p className="muted small">{t('review.refuse.own_post')}</p>}
       <div className="row">
         {post.status === 'in_review' && (

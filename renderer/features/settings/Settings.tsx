@@ -24,14 +24,16 @@ export function Settings() {
   const [opd, setOpd] = useState<OpdProfile>(workspace.opd);
   const [team, setTeam] = useState<MemberDraft[]>(workspace.team);
   const [lang, setLang] = useState<Language>(workspace.language);
+  const [idleMinutes, setIdleMinutes] = useState(workspace.security.idleMinutes);
   // The form follows the stored settings whenever they change (save, restore).
   useEffect(() => {
     setOpd(workspace.opd);
     setTeam(workspace.team);
     setLang(workspace.language);
+    setIdleMinutes(workspace.security.idleMinutes);
   }, [workspace]);
 
-  const saveWith = async (patch: { opd?: OpdProfile; team?: MemberDraft[]; language?: Language }) => {
+  const saveWith = async (patch: { opd?: OpdProfile; team?: MemberDraft[]; language?: Language; security?: { idleMinutes: number } }) => {
     try {
       const ws = await api.call('settings.update', { baseRev: workspace.rev, ...patch });
       setWorkspace(ws);
@@ -43,7 +45,7 @@ export function Settings() {
 
   const submitProfile = (e: FormEvent) => {
     e.preventDefault();
-    void saveWith({ opd, team: team.filter((m) => m.name.trim()) });
+    void saveWith({ opd, team: team.filter((m) => m.name.trim()), security: { idleMinutes } });
   };
 
   return (
@@ -122,6 +124,16 @@ export function Settings() {
             </li>
           ))}
         </ul>
+        <label className="field field-inline">
+          <span className="field-label">{t('settings.team.idle')}</span>
+          <select value={idleMinutes} onChange={(e) => setIdleMinutes(Number(e.target.value))}>
+            {[...new Set([15, 30, 60, 120, 240, 480, 0, idleMinutes])].map((n) => (
+              <option key={n} value={n}>
+                {n === 0 ? t('settings.team.idleNever') : t('settings.team.idleMinutes', { n })}
+              </option>
+            ))}
+          </select>
+        </label>
         <div className="row">
           <button type="button" onClick={() => setTeam([...team, { name: '', role: 'penulis' }])}>
             + {t('settings.team.add')}

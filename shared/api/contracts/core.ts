@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../../domain/common';
-import { LANGUAGES, opdProfileSchema, ROLES, type Workspace } from '../../domain/workspace';
+import { LANGUAGES, opdProfileSchema, ROLES, securitySettingsSchema, type Workspace } from '../../domain/workspace';
 import { newsSettingsSchema } from '../../news/settings';
 import { method, none } from '../define';
 import { brandKitPatchSchema } from '../../cards/brand';
@@ -66,6 +66,7 @@ export const coreContract = {
         complaintDeadlines: complaintDeadlinesSchema.optional(),
         news: newsSettingsSchema.partial().optional(),
         brand: brandKitPatchSchema.optional(),
+        security: securitySettingsSchema.optional(),
       })
       .strict(),
   ),

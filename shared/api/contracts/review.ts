@@ -30,6 +30,10 @@ export interface PublicMember {
 export interface SessionInfo {
   member: PublicMember | null;
   members: PublicMember[];
+  /** The signed-in member's signing key is open (after a restart in the browser host it waits for the PIN). */
+  signingReady: boolean;
+  /** Sign-in ends after this many idle minutes (0 = never). */
+  idleMinutes: number;
 }
 
 export interface ReviewView {
@@ -81,6 +85,8 @@ export const reviewContract = {
   'session.get': method<SessionInfo>()(none),
   'session.signIn': method<SessionInfo>()(z.object({ memberId: idSchema, pin: z.string().max(8).optional() }).strict()),
   'session.signOut': method<SessionInfo>()(none),
+  /** The UI reports that the person is at the PC (input seen); the answer says whether the sign-in still holds. */
+  'session.activity': method<{ signedIn: boolean }>()(none),
   'session.setPin': method<SessionInfo>()(
     z.object({ memberId: idSchema, pin: pin.nullable(), currentPin: z.string().max(8).optional() }).strict(),
   ),

@@ -41,11 +41,19 @@ describe('one write path for posts: every change after approval goes back to rev
     await expectBackInReview(api, post.id, 'lead');
   });
 
-  it('posts.update of the Editor credit', async () => {
+  it('posts.update cannot type over the Editor credit while approved (it follows the signed approval)', async () => {
     const api = await openApi(tempDir());
     const { post } = await approvedPost(api);
-    await api.call('posts.update', { id: post.id, baseRev: post.rev, patch: { editorCredit: 'Orang Lain' } });
-    await expectBackInReview(api, post.id, 'editorCredit');
+    await expect(api.call('posts.update', { id: post.id, baseRev: post.rev, patch: { editorCredit: 'Orang Lain' } })).rejects.toMatchObject({
+      params: { reason: 'credit_locked' },
+    });
+    const after = await api.call('posts.get', { id: post.id });
+    expect(after.status).toBe('approved');
+    expect(after.editorCredit).toBe('Budi Editor');
+    expect(after.rev).toBe(post.rev);
+    // Sending the same credit back (as the editor form does with every save) is no change.
+    const same = await api.call('posts.update', { id: post.id, baseRev: post.rev, patch: { editorCredit: 'Budi Editor' } });
+    expect(same.status).toBe('approved');
   });
 
   it('queue.saveVariants of a channel text (untouched defaults change nothing)', async () => {

@@ -156,6 +156,19 @@ describe('.redaksi review packages', () => {
     expect(view.post.lead).toBe('Teras dari editor.');
     expect(view.review?.conflict).toBeNull();
     expect(view.changes?.since).toBe('approved');
+    // The editor's title that lost stays in version history, credited to the editor who wrote it.
+    const versions = await author.call('posts.versions', { postId: post.id });
+    const discarded = versions.filter((v) => v.reason === 'discarded');
+    expect(discarded).toHaveLength(1);
+    expect(discarded[0]!.author?.name).toBe('Kabid Humas');
+    expect(discarded[0]!.title).toBe('Judul dari editor');
+    const full = await author.call('posts.versionGet', { id: discarded[0]!.id });
+    expect(full.content.lead).toBe('Teras dari editor.');
+    // A later edit starts from the post, not from the discarded version.
+    const now = await author.call('posts.get', { id: post.id });
+    await author.call('posts.update', { id: post.id, baseRev: now.rev, patch: { dateline: 'BLORA' } });
+    const after = await author.call('posts.versions', { postId: post.id });
+    expect(after.filter((v) => v.reason === 'discarded')).toHaveLength(1);
   });
 
   it('refuses altered, truncated, path-traversal, foreign and unknown packages with a reason', async () => {

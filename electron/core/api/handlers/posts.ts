@@ -83,7 +83,12 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
   },
 
   async 'posts.update'({ id, baseRev, patch }, ctx) {
-    return savePost(ctx, requirePost(ctx, id), patch, { reason: 'edit', baseRev });
+    const before = requirePost(ctx, id);
+    // The Editor credit comes from the verified approval: nobody types it over while the post is approved.
+    if (before.status === 'approved' && patch.editorCredit !== undefined && patch.editorCredit !== before.editorCredit) {
+      throw new ApiError('forbidden', 'the editor credit follows the approval', { params: { reason: 'credit_locked' } });
+    }
+    return savePost(ctx, before, patch, { reason: 'edit', baseRev });
   },
 
   async 'posts.trash'({ id }, ctx) {

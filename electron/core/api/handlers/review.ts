@@ -9,7 +9,9 @@ import { auditCsv } from '../../review/audit-csv';
 import { exportPackage, importPackage } from '../../review/package';
 import { hashPin, verifyPin } from '../../review/pins';
 import { approvalSheet } from '../../review/sheet';
-import { currentMember, requireMember, sessionInfo, sessionOf } from '../../review/session';
+import { currentActor, currentMember, requireMember, sessionInfo, sessionOf } from '../../review/session';
+import { contentOf, recordDiscarded } from '../../news/versions';
+import { forgetSignIn, rememberSignIn } from '../../review/session-persist';
 import {
   authorIdsOf,
   buildView,
@@ -156,17 +158,27 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
       }
       s.failures.delete(m.id);
     }
+    const previous = s.memberId;
     s.memberId = m.id;
     s.privateKey = null;
     await openKeyForSession(ctx, m, pin ?? null);
+    await rememberSignIn(ctx, previous);
     return sessionInfo(ctx);
   },
 
   async 'session.signOut'(_input, ctx) {
     const s = sessionOf(ctx);
+    const who = s.memberId;
     s.memberId = null;
     s.privateKey = null;
+    s.lastActiveAt = undefined;
+    await forgetSignIn(ctx, who);
     return sessionInfo(ctx);
+  },
+
+  async 'session.activity'(_input, ctx) {
+    // The dispatcher has already applied the idle timeout and marked this call as activity.
+    return { signedIn: sessionOf(ctx).memberId !== null };
   },
 
   async 'session.setPin'({ memberId, pin, currentPin }, ctx) {
@@ -315,9 +327,17 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
     if (!review.conflict) refuse('no_conflict', 'no conflict to resolve');
     const conflict = review.conflict!;
     const patch: Record<string, unknown> = {};
+    const lostTheirs: Record<string, unknown> = {};
+    const lostMine: Record<string, unknown> = {};
     for (const f of conflict.fields as (keyof typeof conflict.theirs)[]) {
-      if (choices[f] === 'theirs') patch[f] = conflict.theirs[f];
+      if (choices[f] === 'theirs') {
+        patch[f] = conflict.theirs[f];
+        lostMine[f] = post[f];
+      } else lostTheirs[f] = conflict.theirs[f];
     }
+    // Whichever side loses a field stays in version history, credited to who wrote it.
+    if (Object.keys(lostTheirs).length) await recordDiscarded(ctx, post, { ...contentOf(post), ...lostTheirs }, { id: null, name: conflict.fromName });
+    if (Object.keys(lostMine).length) await recordDiscarded(ctx, post, { ...contentOf(post), ...lostMine }, currentActor(ctx));
     const next = Object.keys(patch).length ? await savePost(ctx, post, patch, { reason: 'merge' }) : post;
     await saveReview(ctx, { ...review, conflict: null });
     await recordAudit(ctx, next, 'conflict_resolved', {
