@@ -3,6 +3,7 @@ import { MediaBatchService } from './media/batch';
 import { ApprovalExpiryService } from './review/expiry';
 import { outboxService } from './publishing/service';
 import { sessionService } from './review/session-persist';
+import { hubService } from './sync/hub/account';
 
 /** A long-running part of the main process, started after the store opens and stopped before it closes. */
 export interface Service {
@@ -21,4 +22,5 @@ export const SERVICE_FACTORIES: ((ctx: HandlerContext) => Service)[] = [
   (ctx) => new MediaBatchService(ctx),
   (ctx) => new ApprovalExpiryService(ctx),
   outboxService,
+  hubService,
 ];

@@ -6,6 +6,7 @@ import { I18nProvider, errorMessage, makeT } from '../i18n/i18n';
 import { href, useRoute, type Section } from '../lib/router';
 import { Home } from '../features/home/Home';
 import { ProfileSwitcher } from '../features/review/ProfileSwitcher';
+import { SyncStatusLine } from '../features/sync/SyncStatusLine';
 import { useDailyReminder } from '../features/home/use-daily-reminder';
 import { AppContext, type AppState } from './AppContext';
 import { Notices } from './Notices';
@@ -19,6 +20,7 @@ const PostsArea = lazy(() => import('../features/posts/PostsArea').then((m) => (
 const QueueArea = lazy(() => import('../features/queue/QueueArea').then((m) => ({ default: m.QueueArea })));
 const ReviewScreen = lazy(() => import('../features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
 const Settings = lazy(() => import('../features/settings/Settings').then((m) => ({ default: m.Settings })));
+const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 
 interface Toast {
   id: number;
@@ -123,6 +125,7 @@ function Shell({ toasts, dismiss }: { toasts: Toast[]; dismiss: (id: number) => 
             </li>
           ))}
         </ul>
+        <SyncStatusLine />
         <ProfileSwitcher />
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1}>
@@ -161,7 +164,7 @@ function AreaOf({ section, rest }: { section: Section; rest: string[] }) {
       if (rest[0] && rest[1] === 'review') return <ReviewScreen key={rest[0]} postId={rest[0]} />;
       return <PostsArea postId={rest[0]} />;
     case 'settings':
-      return <Settings />;
+      return rest[0] === 'sinkron' ? <SyncPage /> : <Settings />;
     case 'media':
       return <MediaArea rest={rest} />;
     case 'queue':

@@ -130,6 +130,11 @@ export const METHOD_ACCESS: Record<Method, Access> = {
 
   'sync.status': 'read',
   'sync.conflicts': 'read',
+  'hub.get': 'read',
+  'hub.save': 'admin',
+  'hub.signIn': 'write',
+  'hub.signOut': 'write',
+  'hub.test': 'write',
 };
 
 export type AccessDenial = 'not_signed_in' | 'role_cannot_publish' | 'role_admin_only';

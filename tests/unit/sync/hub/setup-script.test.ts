@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../electron/helpers';
+import { adminCouch, closedPort, startTestHub, type TestHub } from './hub-server';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..', '..');
+
+/** `npm run hub:setup -- …` as IT staff run it (tsx), against express-pouchdb on loopback. */
+function setup(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+      ['electron/scripts/hub-setup.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout, err: stderr }),
+    );
+  });
+}
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(() => hub?.close());
+
+describe('npm run hub:setup', () => {
+  it('sets up an OPD from a CSV and --user, never prints a password, and a second run changes nothing', async () => {
+    const dir = tempDir();
+    const csv = path.join(dir, 'tim.csv');
+    writeFileSync(csv, '\uFEFFnama,peran,kata_sandi\r\nsari,penulis,Sandi-Sari-77\r\nbudi,editor,Sandi-Budi-88\r\n');
+    const out = path.join(dir, 'sandi.csv');
+    const env = { HUB_ADMIN_PASSWORD: hub.admin.password };
+    const args = ['--url', hub.url, '--admin', hub.admin.name, '--opd-name', 'Dinas Kominfo', '--csv', csv, '--user', 'ani:admin', '--passwords-out', out];
+
+    const first = await setup(args, env);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('+ basis data opd-dinas-kominfo: dibuat');
+    expect(first.out).toContain('+ basis data aduan-dinas-kominfo: dibuat');
+    expect(first.out).toContain('+ pengguna sari: dibuat (peran opd-dinas-kominfo-penulis)');
+    expect(first.out).toContain('~ akses aduan-dinas-kominfo: diperbarui (anggota: opd-dinas-kominfo-editor, opd-dinas-kominfo-admin; admin: opd-dinas-kominfo-admin)');
+    const generated = readFileSync(out, 'utf8').split('\r\n')[1].split(',')[1];
+    expect(generated).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    if (process.platform !== 'win32') expect(statSync(out).mode & 0o077).toBe(0);
+    for (const secret of ['Sandi-Sari-77', 'Sandi-Budi-88', generated, hub.admin.password]) expect(first.out + first.err).not.toContain(secret);
+
+    const couch = await adminCouch(hub);
+    expect((await couch.request({ db: 'aduan-dinas-kominfo', path: '_security' })).members.roles).toEqual(['opd-dinas-kominfo-editor', 'opd-dinas-kominfo-admin']);
+    expect((await couch.use<{ roles: string[] }>('_users').get('org.couchdb.user:ani')).roles).toEqual(['opd-dinas-kominfo-admin']);
+
+    const second = await setup(args, env);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('Selesai: tidak ada yang perlu diubah.');
+    expect(second.out).not.toMatch(/^[+~]/m);
+  }, 120_000);
+
+  it('says clearly what is wrong: admin password, unreachable hub, a new person without a password', async () => {
+    const wrong = await setup(['--url', hub.url, '--admin', hub.admin.name, '--opd', 'dinkes'], { HUB_ADMIN_PASSWORD: 'salah' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('Nama pengguna atau kata sandi admin salah.');
+
+    const down = await setup(['--url', `http://127.0.0.1:${await closedPort()}`, '--admin', 'admin', '--opd', 'dinkes'], { HUB_ADMIN_PASSWORD: 'x' });
+    expect(down.code).toBe(1);
+    expect(down.err).toContain('Hub menolak sambungan');
+
+    const nopw = await setup(['--url', hub.url, '--admin', hub.admin.name, '--opd', 'dinkes', '--user', 'dewi:admin'], { HUB_ADMIN_PASSWORD: hub.admin.password });
+    expect(nopw.code).toBe(1);
+    expect(nopw.err).toContain('--passwords-out');
+
+    const usage = await setup(['--url', hub.url], {});
+    expect(usage.code).toBe(1);
+    expect(usage.err).toContain('Perlu --url dan --admin');
+  }, 120_000);
+});
