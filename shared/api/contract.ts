@@ -10,6 +10,7 @@ import { complaintsContract } from './contracts/complaints';
 import { reviewContract } from './contracts/review';
 import { newsContract } from './contracts/news';
 import { syncContract } from './contracts/sync';
+import { pantauanContract } from './contracts/pantauan';
 
 export type { MethodDef } from './define';
 export type { AppInfo, BackupInfo, StoreNotice } from './contracts/core';
@@ -32,6 +33,7 @@ export const contract = {
   ...reviewContract,
   ...newsContract,
   ...syncContract,
+  ...pantauanContract,
 } as const;
 
 

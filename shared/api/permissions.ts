@@ -129,6 +129,14 @@ export const METHOD_ACCESS: Record<Method, Access> = {
 
   'sync.status': 'read',
   'sync.conflicts': 'read',
+
+  'pantauan.settings': 'read',
+  'pantauan.saveSettings': 'admin',
+  'pantauan.ranking': 'read',
+  'pantauan.opd': 'read',
+  'pantauan.exportFile': 'read',
+  'pantauan.importFile': 'write',
+  'pantauan.exportReport': 'read',
 };
 
 export type AccessDenial = 'not_signed_in' | 'role_cannot_publish' | 'role_admin_only';

@@ -8,6 +8,7 @@ import { mediaHandlers } from './media';
 import { reviewHandlers } from './review';
 import { newsHandlers } from './news';
 import { syncHandlers } from './sync';
+import { pantauanHandlers } from './pantauan';
 import type { Handlers } from './types';
 
 export type { Handler, Handlers, HandlersFor } from './types';
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...reviewHandlers,
   ...newsHandlers,
   ...syncHandlers,
+  ...pantauanHandlers,
 };

@@ -1,0 +1,113 @@
+import type { OpdView, PantauanSettingsView, RankingView } from '../../../shared/api/contracts/pantauan';
+import { addDays, monthBounds } from '../../../shared/activity/calendar';
+import { dayDocId, type DayDoc } from '../../../shared/pantauan/docs';
+import { buildRanking, completeness, goneQuiet, membersOf, previousMonth, QUIET_RULE_ID, RANKING_RULE_ID, type Member, type RankingRow } from '../../../shared/pantauan/ranking';
+import { parseRollupDoc } from '../../../shared/pantauan/docs';
+import type { HandlerContext } from '../deps';
+import { appNow } from '../activity/clock';
+import { workspaceCalendar } from '../activity/holiday-source';
+import { PantauanService } from './service';
+import { opdSlugOf, rollupNameOf } from './source';
+
+/**
+ * The Pantauan service of this host. Hosts start it with the other services;
+ * a context without it (unit tests over the dispatcher) gets one on first
+ * use, started so that store changes keep its summaries current.
+ */
+export async function pantauanOf(ctx: HandlerContext): Promise<PantauanService> {
+  if (!ctx.services.pantauan) {
+    const s = new PantauanService(ctx);
+    ctx.services.pantauan = s;
+    await s.start();
+  }
+  return ctx.services.pantauan;
+}
+
+export async function settingsView(ctx: HandlerContext): Promise<PantauanSettingsView> {
+  const s = await pantauanOf(ctx);
+  const ws = ctx.store.workspace;
+  return {
+    settings: ws.pantauan,
+    opdSlug: opdSlugOf(ctx),
+    rollup: rollupNameOf(ctx),
+    hubAvailable: !!ctx.services.hubLink,
+    hub: s.status.hub,
+    lastBuiltAt: s.status.lastBuiltAt,
+    lastError: s.status.lastError,
+    workspaceRev: ws.rev,
+  };
+}
+
+async function membersNow(ctx: HandlerContext, s: PantauanService): Promise<Member[]> {
+  const db = await s.db();
+  const ws = ctx.store.workspace;
+  return membersOf(await db.profiles(), ws.pantauan.participants, ws.pantauan.requiredDays, ws.opd.timeZone);
+}
+
+async function rankingFor(ctx: HandlerContext, s: PantauanService, members: Member[], month: string): Promise<RankingRow[]> {
+  const db = await s.db();
+  const { from, to } = monthBounds(`${month}-01`);
+  const now = appNow(ctx);
+  const [days, months, publications] = await Promise.all([db.days(from, to), db.months(month, month), db.publications(from, to)]);
+  return buildRanking({ month, members, days, months, publications, holidays: workspaceCalendar(ctx, now).set, now });
+}
+
+export async function rankingView(ctx: HandlerContext, month: string): Promise<RankingView> {
+  const t0 = performance.now();
+  const s = await pantauanOf(ctx);
+  const members = await membersNow(ctx, s);
+  const now = appNow(ctx);
+  const cal = workspaceCalendar(ctx, now);
+  const rows = await rankingFor(ctx, s, members, month);
+  const holidays: Record<string, string> = {};
+  for (const h of cal.holidays) if (h.date.startsWith(month)) holidays[h.date] = h.name;
+  return {
+    month,
+    region: ctx.store.workspace.pantauan.region,
+    rows,
+    quiet: goneQuiet(members, cal.set, now),
+    completeness: completeness(members, now),
+    rule: RANKING_RULE_ID,
+    quietRule: QUIET_RULE_ID,
+    holidays,
+    generatedAt: now.toISOString(),
+    tookMs: performance.now() - t0,
+  };
+}
+
+export async function opdView(ctx: HandlerContext, opd: string, month: string): Promise<OpdView> {
+  const s = await pantauanOf(ctx);
+  const db = await s.db();
+  const members = await membersNow(ctx, s);
+  const [rows, prevRows] = await Promise.all([rankingFor(ctx, s, members, month), rankingFor(ctx, s, members, previousMonth(month))]);
+  const member = members.find((m) => m.opd === opd) ?? null;
+  const { from, to } = monthBounds(`${month}-01`);
+  const heatFrom = addDays(to, -364);
+  const keys: string[] = [];
+  for (let d = heatFrom; d <= to; d = addDays(d, 1)) keys.push(dayDocId(d, opd));
+  const res = await db.db.allDocs({ keys, include_docs: true });
+  const heatmap = [];
+  for (const r of res.rows) {
+    if (!r.doc) continue;
+    const p = parseRollupDoc(r.doc);
+    if (!p.ok || p.doc.type !== 'day') continue;
+    const d: DayDoc = p.doc;
+    heatmap.push({ date: d.date, total: d.total, required: d.required, holiday: d.holiday });
+  }
+  const pubs = (await db.publications(from, to))
+    .filter((p) => p.opd === opd)
+    .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt))
+    .map(({ pubId, channel, date, time, zone, url, category, author }) => ({ pubId, channel, date, time, zone, url, category, author }));
+  return {
+    profile: member?.profile ?? null,
+    opd,
+    name: member?.name ?? opd,
+    month,
+    row: rows.find((r) => r.opd === opd) ?? null,
+    previous: prevRows.find((r) => r.opd === opd) ?? null,
+    heatmap,
+    heatmapFrom: heatFrom,
+    heatmapTo: to,
+    publications: pubs,
+  };
+}
