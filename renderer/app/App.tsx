@@ -7,7 +7,7 @@ import { href, useRoute, type Section } from '../lib/router';
 import { Home } from '../features/home/Home';
 import { ProfileSwitcher } from '../features/review/ProfileSwitcher';
 import { useDailyReminder } from '../features/home/use-daily-reminder';
-import { AppContext, type AppState } from './AppContext';
+import { AppContext, useApp, type AppState } from './AppContext';
 import { Notices } from './Notices';
 import { useI18n } from '../i18n/i18n';
 
@@ -18,6 +18,7 @@ const MediaArea = lazy(() => import('../features/media/MediaArea').then((m) => (
 const PostsArea = lazy(() => import('../features/posts/PostsArea').then((m) => ({ default: m.PostsArea })));
 const QueueArea = lazy(() => import('../features/queue/QueueArea').then((m) => ({ default: m.QueueArea })));
 const ReviewScreen = lazy(() => import('../features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
+const PantauanArea = lazy(() => import('../features/pantauan/PantauanArea').then((m) => ({ default: m.PantauanArea })));
 const Settings = lazy(() => import('../features/settings/Settings').then((m) => ({ default: m.Settings })));
 
 interface Toast {
@@ -33,6 +34,7 @@ const NAV: { section: Section; key: Parameters<ReturnType<typeof makeT>>[0]; ico
   { section: 'queue', key: 'nav.queue', icon: '⇪' },
   { section: 'reports', key: 'nav.reports', icon: '✉' },
   { section: 'activity', key: 'nav.activity', icon: '▤' },
+  { section: 'pantauan', key: 'nav.pantauan', icon: '◉' },
   { section: 'settings', key: 'nav.settings', icon: '⚙' },
 ];
 
@@ -96,6 +98,7 @@ export function App() {
 
 function Shell({ toasts, dismiss }: { toasts: Toast[]; dismiss: (id: number) => void }) {
   const { t } = useI18n();
+  const { workspace } = useApp();
   const route = useRoute();
   useDailyReminder();
   const mainRef = useRef<HTMLElement>(null);
@@ -114,7 +117,8 @@ function Shell({ toasts, dismiss }: { toasts: Toast[]; dismiss: (id: number) => 
           </span>
         </div>
         <ul>
-          {NAV.map((n) => (
+          {/* Pantauan OPD only on Diskominfo's PC (Pengaturan → Pantauan). */}
+          {NAV.filter((n) => n.section !== 'pantauan' || workspace.pantauan.monitor).map((n) => (
             <li key={n.section}>
               <a href={href(n.section)} aria-current={route.section === n.section ? 'page' : undefined}>
                 <span className="nav-icon" aria-hidden="true">{n.icon}</span>
@@ -170,5 +174,7 @@ function AreaOf({ section, rest }: { section: Section; rest: string[] }) {
       return <ComplaintsArea rest={rest} />;
     case 'activity':
       return <ActivityArea />;
+    case 'pantauan':
+      return <PantauanArea rest={rest} />;
   }
 }

@@ -8,6 +8,7 @@ import { errorMessage, makeT, useI18n } from '../../i18n/i18n';
 import { TargetsPanel } from '../activity/TargetsPanel';
 import { NewsSettingsPanel } from '../posts/NewsSettingsPanel';
 import { BrandKitSettings } from '../cards/BrandKitSettings';
+import { PantauanSettingsPanel } from '../pantauan/PantauanSettingsPanel';
 import { formatBytes as formatSmall } from '../media/media-ui';
 import { backupDiskEstimate, BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BYTES } from '../../../shared/backups/retention';
 
@@ -155,6 +156,7 @@ export function Settings() {
       <TargetsPanel />
       <NewsSettingsPanel />
       <BrandKitSettings />
+      <PantauanSettingsPanel />
       <Backups />
     </section>
   );
