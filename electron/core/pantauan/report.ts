@@ -106,18 +106,21 @@ export function rankingPdf(v: RankingView, zone: TimeZoneCode, title = 'Laporan 
   const table = (head: string[], rows: (string | number)[][], widths: number[]) => {
     const total = widths.reduce((a, b) => a + b, 0);
     const cols = widths.map((w) => (w / total) * width);
-    const row = (cells: (string | number)[], font: string) => {
-      ensure(15);
+    const row = (cells: (string | number)[], font: string, wrap = false) => {
+      // Head cells wrap onto as many lines as they need; body cells stay on one line.
+      doc.font(font).fontSize(8);
+      const h = wrap ? Math.max(...cells.map((c, i) => doc.heightOfString(String(c), { width: cols[i] - 4 }))) + 4 : 14;
+      ensure(h + 1);
       const y = doc.y;
       let x = left;
       cells.forEach((c, i) => {
-        doc.font(font).fontSize(8).text(String(c), x + 2, y + 2, { width: cols[i] - 4, align: i <= 1 ? 'left' : 'right', lineBreak: false, ellipsis: true });
+        doc.text(String(c), x + 2, y + 2, { width: cols[i] - 4, align: i <= 1 ? 'left' : 'right', ...(wrap ? {} : { lineBreak: false, ellipsis: true }) });
         x += cols[i];
       });
-      doc.y = y + 14;
+      doc.y = y + h;
       doc.moveTo(left, doc.y).lineTo(left + width, doc.y).strokeColor('#d5dbe3').lineWidth(0.5).stroke();
     };
-    row(head, bold);
+    row(head, bold, true);
     for (const rr of rows) row(rr, regular);
     doc.moveDown(0.3);
   };
