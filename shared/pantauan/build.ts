@@ -142,10 +142,14 @@ export function buildRollup(src: RollupSource): RollupDoc[] {
 
   const out: RollupDoc[] = [];
   let last: string | null = null;
+  const lastTime = new Map<string, string>();
   for (const p of pubs) {
     if (dateInZone(p.publishedAt, src.zone) < start) continue;
-    out.push(publicationDoc(p, src));
+    const doc = publicationDoc(p, src);
+    out.push(doc);
     if (last === null || Date.parse(p.publishedAt) > Date.parse(last)) last = p.publishedAt;
+    const t = lastTime.get(doc.date);
+    if (t === undefined || doc.time > t) lastTime.set(doc.date, doc.time);
   }
   for (let d = start; d <= today; d = addDays(d, 1)) {
     const row = counts.get(d);
@@ -161,6 +165,7 @@ export function buildRollup(src: RollupSource): RollupDoc[] {
       required: isRequiredDay(d, src.targets, holidaySet, src.requiredFrom),
       targetMet: targetMet(row, src.targets),
       holiday: holidays.has(d) ? oneLine(holidays.get(d) as string, 200) : null,
+      lastTime: lastTime.get(d) ?? null,
     };
     out.push(day);
   }

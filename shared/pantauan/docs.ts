@@ -68,6 +68,8 @@ export const dayDocSchema = z
     targetMet: z.boolean(),
     /** Name of the holiday, cuti bersama or local day off in the OPD's calendar. */
     holiday: oneLine(200).nullable(),
+    /** Time (OPD zone) of the day's latest item, or null: the ranking's "last publication" without reading every publication. */
+    lastTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullable(),
   })
   .strict();
 

@@ -1,8 +1,8 @@
-import { addDays, dateInZone, isWorkingDay, monthBounds } from '../activity/calendar';
+import { addDays, dateInZone, isWorkingDay, monthBounds, ZONE_OFFSET_HOURS } from '../activity/calendar';
 import { workingDaysBetween } from '../complaints/deadlines';
 import { CHANNELS, type Channel } from '../domain/post';
 import type { TimeZoneCode } from '../domain/time-zone';
-import type { DayDoc, MonthDoc, OpdDoc, PublicationDoc } from './docs';
+import type { DayDoc, MonthDoc, OpdDoc } from './docs';
 import type { Participant, ParticipantKind, RequiredDayMode } from './settings';
 
 /**
@@ -95,8 +95,6 @@ export interface RankingInput {
   /** Day summaries of the month (any OPD; others are ignored). */
   days: readonly DayDoc[];
   months: readonly MonthDoc[];
-  /** Publication summaries of the month, for the last publication. */
-  publications: readonly PublicationDoc[];
   /** The regency's calendar (national holidays and cuti bersama): one rule for everyone. */
   holidays: ReadonlySet<string>;
   now: Date;
@@ -121,11 +119,12 @@ export function buildRanking(input: RankingInput): RankingRow[] {
   for (const d of input.days) if (d.date.startsWith(input.month)) dayBy.set(`${d.opd}|${d.date}`, d);
   const monthBy = new Map<string, MonthDoc>();
   for (const m of input.months) if (m.month === input.month) monthBy.set(m.opd, m);
-  const lastBy = new Map<string, string>();
-  for (const p of input.publications) {
-    if (!p.date.startsWith(input.month)) continue;
-    const prev = lastBy.get(p.opd);
-    if (!prev || Date.parse(p.publishedAt) > Date.parse(prev)) lastBy.set(p.opd, p.publishedAt);
+  // The latest day with content in the month, and that day's latest time: the last publication of the month.
+  const lastBy = new Map<string, DayDoc>();
+  for (const d of dayBy.values()) {
+    if (d.total === 0) continue;
+    const prev = lastBy.get(d.opd);
+    if (!prev || d.date > prev.date) lastBy.set(d.opd, d);
   }
 
   const rows: RankingRow[] = input.members.map((m) => {
@@ -157,12 +156,8 @@ export function buildRanking(input: RankingInput): RankingRow[] {
       }
     }
     const mf = monthBy.get(m.opd);
-    let last = lastBy.get(m.opd) ?? null;
-    if (!last) {
-      // Publication summaries missing (an older file): the last day with content still says when.
-      const lastDay = [...dayBy.values()].filter((d) => d.opd === m.opd && d.total > 0).map((d) => d.date).sort().pop();
-      last = lastDay ?? null;
-    }
+    const lastDay = lastBy.get(m.opd);
+    const last = lastDay ? (lastDay.lastTime ? `${lastDay.date}T${lastDay.lastTime}:00+${String(ZONE_OFFSET_HOURS[lastDay.zone]).padStart(2, '0')}:00` : lastDay.date) : null;
     return {
       rank: 0,
       opd: m.opd,

@@ -40,6 +40,7 @@ export const ROLLUP_FIELDS: Record<RollupType, Record<string, string>> = {
     required: 'bool',
     targetMet: 'bool',
     holiday: 'line:200?',
+    lastTime: 'time?',
   },
   month: {
     type: 'type',

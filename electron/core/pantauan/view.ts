@@ -48,8 +48,8 @@ async function rankingFor(ctx: HandlerContext, s: PantauanService, members: Memb
   const db = await s.db();
   const { from, to } = monthBounds(`${month}-01`);
   const now = appNow(ctx);
-  const [days, months, publications] = await Promise.all([db.days(from, to), db.months(month, month), db.publications(from, to)]);
-  return buildRanking({ month, members, days, months, publications, holidays: workspaceCalendar(ctx, now).set, now });
+  const [days, months] = await Promise.all([db.days(from, to), db.months(month, month)]);
+  return buildRanking({ month, members, days, months, holidays: workspaceCalendar(ctx, now).set, now });
 }
 
 export async function rankingView(ctx: HandlerContext, month: string): Promise<RankingView> {

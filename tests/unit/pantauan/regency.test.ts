@@ -5,7 +5,7 @@ import { HOLIDAYS_2026 } from '../../../shared/activity/holidays';
 import { DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complaint';
 import type { TimeZoneCode } from '../../../shared/domain/time-zone';
 import { buildRollup, type RollupComplaint, type RollupPublication } from '../../../shared/pantauan/build';
-import type { DayDoc, MonthDoc, OpdDoc, PublicationDoc, RollupDoc } from '../../../shared/pantauan/docs';
+import type { DayDoc, MonthDoc, OpdDoc, RollupDoc } from '../../../shared/pantauan/docs';
 import { buildRanking, membersOf, QUIET_RULE_ID, RANKING_RULE_ID } from '../../../shared/pantauan/ranking';
 import { rankingCsv } from '../../../electron/core/pantauan/report';
 
@@ -64,7 +64,7 @@ describe('Pantauan over a regency: 40 OPDs, one year, three zones', () => {
   const docs = Array.from({ length: 40 }, (_, i) => seedOpd(i)).flat();
   const of = <T extends RollupDoc>(t: T['type']) => docs.filter((d): d is T => d.type === t);
   const members = membersOf(of<OpdDoc>('opd'), [], 'working', 'WIB');
-  const rows = buildRanking({ month: '2026-03', members, days: of<DayDoc>('day'), months: of<MonthDoc>('month'), publications: of<PublicationDoc>('publication'), holidays, now: NOW });
+  const rows = buildRanking({ month: '2026-03', members, days: of<DayDoc>('day'), months: of<MonthDoc>('month'), holidays, now: NOW });
 
   it('holds a year of day summaries per OPD', () => {
     expect(of<DayDoc>('day')).toHaveLength(40 * 365);

@@ -4,7 +4,7 @@ import { DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complain
 import type { Channel } from '../../../shared/domain/post';
 import type { TimeZoneCode } from '../../../shared/domain/time-zone';
 import { buildRollup, type RollupComplaint, type RollupPublication } from '../../../shared/pantauan/build';
-import { parseRollupDoc, type DayDoc, type MonthDoc, type OpdDoc, type PublicationDoc, type RollupDoc } from '../../../shared/pantauan/docs';
+import { parseRollupDoc, type DayDoc, type MonthDoc, type OpdDoc, type RollupDoc } from '../../../shared/pantauan/docs';
 import { buildRanking, completeness, goneQuiet, membersOf, sortRanking } from '../../../shared/pantauan/ranking';
 import type { Participant } from '../../../shared/pantauan/settings';
 
@@ -91,7 +91,6 @@ function rankingOf(docs: RollupDoc[], month = '2026-05') {
     members,
     days: docs.filter((x): x is DayDoc => x.type === 'day'),
     months: docs.filter((x): x is MonthDoc => x.type === 'month'),
-    publications: docs.filter((x): x is PublicationDoc => x.type === 'publication'),
     holidays,
     now: NOW,
   });
