@@ -1,6 +1,6 @@
 import type { OpdView, PantauanSettingsView, RankingView } from '../../../shared/api/contracts/pantauan';
 import { addDays, monthBounds } from '../../../shared/activity/calendar';
-import { dayDocId, type DayDoc } from '../../../shared/pantauan/docs';
+import { dayDocId, monthDocId, type DayDoc, type MonthDoc } from '../../../shared/pantauan/docs';
 import { buildRanking, completeness, goneQuiet, membersOf, previousMonth, QUIET_RULE_ID, RANKING_RULE_ID, type Member, type RankingRow } from '../../../shared/pantauan/ranking';
 import { parseRollupDoc } from '../../../shared/pantauan/docs';
 import type { HandlerContext } from '../deps';
@@ -79,21 +79,30 @@ export async function opdView(ctx: HandlerContext, opd: string, month: string): 
   const s = await pantauanOf(ctx);
   const db = await s.db();
   const members = await membersNow(ctx, s);
-  const [rows, prevRows] = await Promise.all([rankingFor(ctx, s, members, month), rankingFor(ctx, s, members, previousMonth(month))]);
   const member = members.find((m) => m.opd === opd) ?? null;
   const { from, to } = monthBounds(`${month}-01`);
+  const prev = previousMonth(month);
+  // One OPD: its day summaries by key (a year up to the month's end, which holds last month too), never the whole regency's.
   const heatFrom = addDays(to, -364);
   const keys: string[] = [];
   for (let d = heatFrom; d <= to; d = addDays(d, 1)) keys.push(dayDocId(d, opd));
-  const res = await db.db.allDocs({ keys, include_docs: true });
-  const heatmap = [];
+  const [res, monthRes] = await Promise.all([
+    db.db.allDocs({ keys, include_docs: true }),
+    db.db.allDocs({ keys: [monthDocId(month, opd), monthDocId(prev, opd)], include_docs: true }),
+  ]);
+  const days: DayDoc[] = [];
   for (const r of res.rows) {
-    if (!r.doc) continue;
-    const p = parseRollupDoc(r.doc);
-    if (!p.ok || p.doc.type !== 'day') continue;
-    const d: DayDoc = p.doc;
-    heatmap.push({ date: d.date, total: d.total, required: d.required, holiday: d.holiday });
+    const p = r.doc ? parseRollupDoc(r.doc) : null;
+    if (p?.ok && p.doc.type === 'day') days.push(p.doc);
   }
+  const months: MonthDoc[] = [];
+  for (const r of monthRes.rows) {
+    const p = r.doc ? parseRollupDoc(r.doc) : null;
+    if (p?.ok && p.doc.type === 'month') months.push(p.doc);
+  }
+  const now = appNow(ctx);
+  const holidays = workspaceCalendar(ctx, now).set;
+  const rowOf = (m: string) => (member ? (buildRanking({ month: m, members: [member], days, months, holidays, now })[0] ?? null) : null);
   const pubs = (await db.publications(from, to))
     .filter((p) => p.opd === opd)
     .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt))
@@ -103,9 +112,9 @@ export async function opdView(ctx: HandlerContext, opd: string, month: string): 
     opd,
     name: member?.name ?? opd,
     month,
-    row: rows.find((r) => r.opd === opd) ?? null,
-    previous: prevRows.find((r) => r.opd === opd) ?? null,
-    heatmap,
+    row: rowOf(month),
+    previous: rowOf(prev),
+    heatmap: days.map((d) => ({ date: d.date, total: d.total, required: d.required, holiday: d.holiday })),
     heatmapFrom: heatFrom,
     heatmapTo: to,
     publications: pubs,

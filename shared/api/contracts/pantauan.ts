@@ -47,6 +47,7 @@ export interface OpdView {
   opd: string;
   name: string;
   month: string;
+  /** This OPD's figures for the month and the month before (by the ranking rule; `rank` here is not its place in the regency: see pantauan.ranking). */
   row: RankingRow | null;
   previous: RankingRow | null;
   /** The twelve months up to the chosen one, one entry per day that has a summary. */
