@@ -38,6 +38,8 @@ export interface RollupSource {
   opd: string;
   name: string;
   kind: ParticipantKind;
+  /** The regency slug ('' when not set). */
+  region?: string;
   zone: TimeZoneCode;
   /** The OPD's target with its whole holiday calendar (national, cuti bersama, local). */
   targets: Pick<Targets, 'days' | 'perChannel' | 'holidays'>;
@@ -179,6 +181,7 @@ export function buildRollup(src: RollupSource): RollupDoc[] {
     opd: src.opd,
     name: oneLine(src.name, 200),
     kind: src.kind,
+    region: src.region ?? '',
     zone: src.zone,
     days: src.targets.days,
     perChannel: Object.fromEntries(CHANNELS.map((ch) => [ch, src.targets.perChannel[ch]])) as Record<Channel, number>,

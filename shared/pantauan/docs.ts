@@ -40,6 +40,8 @@ export const opdDocSchema = z
     opd: slugSchema,
     name: oneLine(200),
     kind: z.enum(PARTICIPANT_KINDS),
+    /** The regency the OPD belongs to ('' = not set): a province's rollup groups OPDs by it. */
+    region: z.union([z.literal(''), slugSchema]),
     zone,
     /** The OPD's own target: which days and how many items per channel. */
     days: z.enum(REQUIRED_DAY_MODES),

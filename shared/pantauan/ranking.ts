@@ -26,6 +26,8 @@ export interface Member {
   opd: string;
   name: string;
   kind: ParticipantKind;
+  /** Regency ('' unknown): on a province's Pantauan, OPDs are grouped by it. */
+  region: string;
   zone: TimeZoneCode;
   days: RequiredDayMode;
   minPerDay: number;
@@ -37,7 +39,7 @@ export interface Member {
 export function membersOf(profiles: readonly OpdDoc[], participants: readonly Participant[], defaultDays: RequiredDayMode, defaultZone: TimeZoneCode): Member[] {
   const byOpd = new Map<string, Member>();
   for (const p of profiles) {
-    byOpd.set(p.opd, { opd: p.opd, name: p.name, kind: p.kind, zone: p.zone, days: defaultDays, minPerDay: 1, profile: p });
+    byOpd.set(p.opd, { opd: p.opd, name: p.name, kind: p.kind, region: p.region, zone: p.zone, days: defaultDays, minPerDay: 1, profile: p });
   }
   for (const q of participants) {
     const m = byOpd.get(q.slug);
@@ -45,6 +47,7 @@ export function membersOf(profiles: readonly OpdDoc[], participants: readonly Pa
       opd: q.slug,
       name: q.name || m?.name || q.slug,
       kind: q.kind,
+      region: m?.region ?? '',
       zone: m?.zone ?? defaultZone,
       days: q.days,
       minPerDay: q.minPerDay,
@@ -66,6 +69,7 @@ export interface RankingRow {
   opd: string;
   name: string;
   kind: ParticipantKind;
+  region: string;
   zone: TimeZoneCode;
   /** Required days of the month judged so far. */
   requiredDays: number;
@@ -163,6 +167,7 @@ export function buildRanking(input: RankingInput): RankingRow[] {
       opd: m.opd,
       name: m.name,
       kind: m.kind,
+      region: m.region,
       zone: m.zone,
       requiredDays,
       contentDays,

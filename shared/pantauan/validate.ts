@@ -13,7 +13,7 @@ import { PARTICIPANT_KINDS, REQUIRED_DAY_MODES } from './settings';
  * any. The same field lists as the zod schemas in docs.ts (a unit test
  * keeps them equal).
  *
- * Kinds: slug, date, month, time, zone, kind, days, channel, bool, count,
+ * Kinds: slug, region (slug or ''), date, month, time, zone, kind, days, channel, bool, count,
  * counts (one count per channel), line:N (one line up to N chars, nullable
  * with ?), iso (date-time with offset, nullable with ?), url, pubId, any.
  */
@@ -23,6 +23,7 @@ export const ROLLUP_FIELDS: Record<RollupType, Record<string, string>> = {
     opd: 'slug',
     name: 'line:200',
     kind: 'kind',
+    region: 'region',
     zone: 'zone',
     days: 'days',
     perChannel: 'counts',
@@ -88,6 +89,7 @@ const VALIDATE_BODY = `
     var ok;
     if (kind === 'type') ok = v === type;
     else if (kind === 'slug') ok = typeof v === 'string' && /^[a-z][a-z0-9-]{0,61}$/.test(v);
+    else if (kind === 'region') ok = v === '' || (typeof v === 'string' && /^[a-z][a-z0-9-]{0,61}$/.test(v));
     else if (kind === 'date') ok = typeof v === 'string' && /^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$/.test(v);
     else if (kind === 'month') ok = typeof v === 'string' && /^\\d{4}-(0[1-9]|1[0-2])$/.test(v);
     else if (kind === 'time') ok = typeof v === 'string' && /^([01]\\d|2[0-3]):[0-5]\\d$/.test(v);

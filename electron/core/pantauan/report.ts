@@ -30,6 +30,7 @@ export function rankingCsv(v: RankingView): string {
     'peringkat',
     'nama',
     'jenis',
+    'wilayah',
     'zona',
     'hari_dengan_konten',
     'hari_wajib',
@@ -51,6 +52,7 @@ export function rankingCsv(v: RankingView): string {
       r.rank,
       r.name,
       KIND_LABEL[r.kind],
+      r.region,
       r.zone,
       r.contentDays,
       r.requiredDays,
@@ -137,10 +139,13 @@ export function rankingPdf(v: RankingView, zone: TimeZoneCode, title = 'Laporan 
   heading('Aturan peringkat');
   doc.font(regular).fontSize(9).text(v.rule, { width });
 
+  // On a province's report, each participant's regency is named beside it.
+  const regions = new Set(v.rows.map((r) => r.region).filter(Boolean));
+  const nameOf = (r: RankingRow) => (regions.size > 1 && r.region ? `${r.name} (${r.region})` : r.name);
   heading('Peringkat');
   table(
     ['#', 'OPD / peserta', 'Hari konten/wajib', '%', 'Rentetan', 'Konten', 'Balasan awal tepat waktu', 'Jawaban akhir tepat waktu', 'Lewat tenggat', 'Terakhir tayang'],
-    v.rows.map((r) => [r.rank, r.name, `${r.contentDays}/${r.requiredDays}`, pct(r.percent), r.streak, r.total, rate(r.firstReply), rate(r.final), r.overdue, lastPub(r.lastPublishedAt)]),
+    v.rows.map((r) => [r.rank, nameOf(r), `${r.contentDays}/${r.requiredDays}`, pct(r.percent), r.streak, r.total, rate(r.firstReply), rate(r.final), r.overdue, lastPub(r.lastPublishedAt)]),
     [0.5, 4.2, 1.4, 0.8, 0.9, 0.9, 1.8, 1.8, 1, 1.6],
   );
 

@@ -28,6 +28,7 @@ export function rollupSource(ctx: HandlerContext, opd: string): RollupSource {
     opd,
     name: ws.opd.fullName || ws.opd.shortName || opd,
     kind: ws.pantauan.kind,
+    region: ws.pantauan.region,
     zone: ws.opd.timeZone,
     targets: cal.targets,
     requiredFrom: requiredFromOf(ctx),

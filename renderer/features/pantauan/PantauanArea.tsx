@@ -66,6 +66,8 @@ function RankingPage({ month, setMonth }: { month: string; setMonth: (m: string)
   useEffect(() => void load(), [load]);
 
   const rows = useMemo(() => (view ? sortRanking(view.rows, sort.key, sort.dir) : []), [view, sort]);
+  // A province's Pantauan holds several regencies: each row names its own.
+  const regionCount = new Set(view?.rows.map((r) => r.region).filter(Boolean)).size;
   const sortBy = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'rank' || key === 'name' ? 'asc' : 'desc' }));
 
@@ -163,7 +165,7 @@ function RankingPage({ month, setMonth }: { month: string; setMonth: (m: string)
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <RankRow key={r.opd} r={r} />
+                  <RankRow key={r.opd} r={r} showRegion={regionCount > 1} />
                 ))}
               </tbody>
             </table>
@@ -212,7 +214,7 @@ function RankingPage({ month, setMonth }: { month: string; setMonth: (m: string)
   );
 }
 
-function RankRow({ r }: { r: RankingRow }) {
+function RankRow({ r, showRegion }: { r: RankingRow; showRegion: boolean }) {
   const { t } = useI18n();
   const rate = (x: RankingRow['firstReply']) => (x.done ? t('pantauan.rate', { onTime: String(x.onTime), done: String(x.done), pct: pctText(x.rate) }) : t('pantauan.none'));
   return (
@@ -221,6 +223,7 @@ function RankRow({ r }: { r: RankingRow }) {
       <td>
         <a href={href('pantauan', r.opd)}>{r.name}</a>
         {r.kind !== 'opd' && <small className="muted"> · {t(`pantauan.kind.${r.kind}`)}</small>}
+        {showRegion && r.region && <small className="muted"> · {r.region}</small>}
       </td>
       <td>{t('pantauan.daysOf', { n: String(r.contentDays), total: String(r.requiredDays), pct: pctText(r.percent) })}</td>
       <td>{t('pantauan.streakDays', { n: String(r.streak) })}</td>
