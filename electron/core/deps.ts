@@ -4,6 +4,7 @@ import type { Outbox } from './publishing/outbox';
 import type { MediaBatchService } from './media/batch';
 import type { Session } from './review/session';
 import type { HubLink } from './sync/hub-link';
+import type { PantauanService } from './pantauan/service';
 import type { SyncConflict, SyncStatus } from '../../shared/sync/status';
 
 /** What handlers ask of team sync (issue 13); absent while sync is not built into this host. */
@@ -28,6 +29,8 @@ export interface Services {
   /** The hub account (address, sign-in): set by the hub service, read by the sync engine. */
   hubLink?: HubLink;
   sync?: SyncEngineApi;
+  /** Pantauan (issue 14): this OPD's rollup summaries, pushed to the hub; Diskominfo's replica. */
+  pantauan?: PantauanService;
 }
 
 /**

@@ -8,7 +8,7 @@ import { Home } from '../features/home/Home';
 import { ProfileSwitcher } from '../features/review/ProfileSwitcher';
 import { SyncStatusLine } from '../features/sync/SyncStatusLine';
 import { useDailyReminder } from '../features/home/use-daily-reminder';
-import { AppContext, type AppState } from './AppContext';
+import { AppContext, useApp, type AppState } from './AppContext';
 import { Notices } from './Notices';
 import { useI18n } from '../i18n/i18n';
 
@@ -19,6 +19,7 @@ const MediaArea = lazy(() => import('../features/media/MediaArea').then((m) => (
 const PostsArea = lazy(() => import('../features/posts/PostsArea').then((m) => ({ default: m.PostsArea })));
 const QueueArea = lazy(() => import('../features/queue/QueueArea').then((m) => ({ default: m.QueueArea })));
 const ReviewScreen = lazy(() => import('../features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
+const PantauanArea = lazy(() => import('../features/pantauan/PantauanArea').then((m) => ({ default: m.PantauanArea })));
 const Settings = lazy(() => import('../features/settings/Settings').then((m) => ({ default: m.Settings })));
 const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 
@@ -35,6 +36,7 @@ const NAV: { section: Section; key: Parameters<ReturnType<typeof makeT>>[0]; ico
   { section: 'queue', key: 'nav.queue', icon: '⇪' },
   { section: 'reports', key: 'nav.reports', icon: '✉' },
   { section: 'activity', key: 'nav.activity', icon: '▤' },
+  { section: 'pantauan', key: 'nav.pantauan', icon: '◉' },
   { section: 'settings', key: 'nav.settings', icon: '⚙' },
 ];
 
@@ -98,6 +100,7 @@ export function App() {
 
 function Shell({ toasts, dismiss }: { toasts: Toast[]; dismiss: (id: number) => void }) {
   const { t } = useI18n();
+  const { workspace } = useApp();
   const route = useRoute();
   useDailyReminder();
   const mainRef = useRef<HTMLElement>(null);
@@ -116,7 +119,8 @@ function Shell({ toasts, dismiss }: { toasts: Toast[]; dismiss: (id: number) => 
           </span>
         </div>
         <ul>
-          {NAV.map((n) => (
+          {/* Pantauan OPD only on Diskominfo's PC (Pengaturan → Pantauan). */}
+          {NAV.filter((n) => n.section !== 'pantauan' || workspace.pantauan.monitor).map((n) => (
             <li key={n.section}>
               <a href={href(n.section)} aria-current={route.section === n.section ? 'page' : undefined}>
                 <span className="nav-icon" aria-hidden="true">{n.icon}</span>
@@ -173,5 +177,7 @@ function AreaOf({ section, rest }: { section: Section; rest: string[] }) {
       return <ComplaintsArea rest={rest} />;
     case 'activity':
       return <ActivityArea />;
+    case 'pantauan':
+      return <PantauanArea rest={rest} />;
   }
 }

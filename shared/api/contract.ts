@@ -11,6 +11,7 @@ import { reviewContract } from './contracts/review';
 import { newsContract } from './contracts/news';
 import { syncContract } from './contracts/sync';
 import { hubContract } from './contracts/hub';
+import { pantauanContract } from './contracts/pantauan';
 
 export type { MethodDef } from './define';
 export type { AppInfo, BackupInfo, StoreNotice } from './contracts/core';
@@ -34,6 +35,7 @@ export const contract = {
   ...newsContract,
   ...syncContract,
   ...hubContract,
+  ...pantauanContract,
 } as const;
 
 

@@ -135,6 +135,14 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'hub.signIn': 'write',
   'hub.signOut': 'write',
   'hub.test': 'write',
+
+  'pantauan.settings': 'read',
+  'pantauan.saveSettings': 'admin',
+  'pantauan.ranking': 'read',
+  'pantauan.opd': 'read',
+  'pantauan.exportFile': 'read',
+  'pantauan.importFile': 'write',
+  'pantauan.exportReport': 'read',
 };
 
 export type AccessDenial = 'not_signed_in' | 'role_cannot_publish' | 'role_admin_only';

@@ -5,6 +5,7 @@ import { brandKitSchema, DEFAULT_BRAND } from '../cards/brand';
 import { DEFAULT_TARGETS, targetsSchema } from '../activity/targets';
 import { DEFAULT_COMPLAINT_DEADLINES, storedComplaintDeadlinesSchema } from '../complaints/complaint';
 import { DEFAULT_NEWS_SETTINGS, newsSettingsSchema } from '../news/settings';
+import { DEFAULT_PANTAUAN, pantauanSettingsSchema } from '../pantauan/settings';
 
 export const ROLES = ['penulis', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -81,6 +82,8 @@ export const workspaceSchema = recordMetaSchema.extend({
   trustedKeys: z.array(trustedKeySchema).max(500).default([]),
   /** Sign-in lifetime on this team's PCs. */
   security: securitySettingsSchema.default(DEFAULT_SECURITY),
+  /** Pantauan (issue 14): this OPD's place in the regency's rollup, and Diskominfo's monitoring; defaulted so older files parse. */
+  pantauan: pantauanSettingsSchema.default(DEFAULT_PANTAUAN),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 

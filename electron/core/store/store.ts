@@ -6,6 +6,7 @@ import type { StoreNotice } from '../../../shared/api/contract';
 import { DEFAULT_OPD, DEFAULT_SECURITY, workspaceSchema, type Workspace } from '../../../shared/domain/workspace';
 import { DEFAULT_NEWS_SETTINGS } from '../../../shared/news/settings';
 import { DEFAULT_TARGETS } from '../../../shared/activity/targets';
+import { DEFAULT_PANTAUAN } from '../../../shared/pantauan/settings';
 import { DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complaint';
 import { DEFAULT_BRAND } from '../../../shared/cards/brand';
 import { BackupManager } from './backups';
@@ -555,5 +556,6 @@ export function defaultWorkspace(now: Date): Workspace {
     brand: structuredClone(DEFAULT_BRAND),
     trustedKeys: [],
     security: { ...DEFAULT_SECURITY },
+    pantauan: structuredClone(DEFAULT_PANTAUAN),
   };
 }

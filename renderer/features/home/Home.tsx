@@ -311,7 +311,7 @@ function level(n: number): number {
 }
 
 /** A year of days as week columns (Monday on top), one square per day; holidays outlined, months and weekdays labelled. */
-function Heatmap({ from, to, counts, holidays }: { from: string; to: string; counts: Record<string, number>; holidays: Record<string, string> }) {
+export function Heatmap({ from, to, counts, holidays }: { from: string; to: string; counts: Record<string, number>; holidays: Record<string, string> }) {
   const { t, lang } = useI18n();
   // Start the first column on Monday so rows are weekdays.
   const lead = (weekdayOf(from) + 6) % 7;

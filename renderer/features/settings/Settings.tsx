@@ -9,6 +9,7 @@ import { TargetsPanel } from '../activity/TargetsPanel';
 import { NewsSettingsPanel } from '../posts/NewsSettingsPanel';
 import { BrandKitSettings } from '../cards/BrandKitSettings';
 import { SyncSettingsLink } from '../sync/SyncSettingsLink';
+import { PantauanSettingsPanel } from '../pantauan/PantauanSettingsPanel';
 import { formatBytes as formatSmall } from '../media/media-ui';
 import { backupDiskEstimate, BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BYTES } from '../../../shared/backups/retention';
 
@@ -169,6 +170,7 @@ export function Settings() {
       <NewsSettingsPanel />
       <BrandKitSettings />
       <SyncSettingsLink />
+      <PantauanSettingsPanel />
       <Backups />
     </section>
   );

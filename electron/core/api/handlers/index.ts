@@ -9,6 +9,7 @@ import { reviewHandlers } from './review';
 import { newsHandlers } from './news';
 import { syncHandlers } from './sync';
 import { hubHandlers } from './hub';
+import { pantauanHandlers } from './pantauan';
 import type { Handlers } from './types';
 
 export type { Handler, Handlers, HandlersFor } from './types';
@@ -26,4 +27,5 @@ export const handlers: Handlers = {
   ...newsHandlers,
   ...syncHandlers,
   ...hubHandlers,
+  ...pantauanHandlers,
 };

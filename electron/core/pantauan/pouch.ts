@@ -1,0 +1,62 @@
+import type { PouchDatabase } from '../sync/pouch-types';
+
+/**
+ * The part of PouchDB the rollup uses, typed here (the DefinitelyTyped
+ * package breaks the project's typecheck; see sync/pouch-types.ts).
+ */
+export interface PouchDoc {
+  _id: string;
+  _rev?: string;
+  _deleted?: boolean;
+  [key: string]: unknown;
+}
+
+export interface AllDocsRow {
+  id: string;
+  key: string;
+  value: { rev: string; deleted?: boolean };
+  doc?: PouchDoc | null;
+}
+
+export interface Replication {
+  on(event: 'change' | 'paused' | 'active' | 'denied' | 'error' | 'complete', listener: (info: unknown) => void): Replication;
+  cancel(): void;
+}
+
+export interface ReplicateOptions {
+  live?: boolean;
+  retry?: boolean;
+  filter?: (doc: PouchDoc) => boolean;
+  back_off_function?: (delay: number) => number;
+}
+
+export interface RollupPouch extends PouchDatabase {
+  allDocs(opts: { include_docs?: boolean; startkey?: string; endkey?: string; keys?: string[] }): Promise<{ rows: AllDocsRow[] }>;
+  bulkDocs(docs: PouchDoc[]): Promise<({ ok: true; id: string; rev: string } | { error: string; id: string; message?: string })[]>;
+  get(id: string): Promise<PouchDoc>;
+  put(doc: PouchDoc): Promise<{ ok: boolean; id: string; rev: string }>;
+  replicate: {
+    to(target: PouchDatabase, opts?: ReplicateOptions): Replication;
+    from(source: PouchDatabase, opts?: ReplicateOptions): Replication;
+  };
+  destroy(): Promise<void>;
+}
+
+type PouchCtor = new (name: string, opts?: Record<string, unknown>) => RollupPouch;
+
+let ctor: Promise<PouchCtor> | null = null;
+
+/**
+ * PouchDB (leveldb adapter) loaded at run time: the package ships no types,
+ * and it stays outside the bundle (build-electron.mjs lists it external).
+ */
+export function loadPouch(): Promise<PouchCtor> {
+  const spec = 'pouchdb';
+  ctor ??= import(spec).then((m: { default?: PouchCtor }) => (m.default ?? m) as PouchCtor);
+  return ctor;
+}
+
+/** The hub handle as the rollup uses it: HubLink hands out PouchDB databases typed by their minimal seam. */
+export function asRollupPouch(db: PouchDatabase): RollupPouch {
+  return db as RollupPouch;
+}
