@@ -518,7 +518,9 @@ export async function renderRenditions(ctx: HandlerContext, mediaId: string, pre
   const mode = opts.creditMetadata ?? 'website';
   const agency = ctx.store.workspace.opd.fullName || ctx.store.workspace.opd.shortName;
   const jobs = presetIds.map((pid) => {
-    const preset = requirePreset(pid);
+    const asked = requirePreset(pid);
+    // WebP for the website when asked (the outbox keeps it only where it is smaller than MozJPEG at the same look: posters, graphics).
+    const preset: ChannelPreset = opts.webp && asked.channel === 'website' && asked.format === 'jpeg' ? { ...asked, format: 'webp' } : asked;
     const key = formatKey(preset);
     const plan = planCrop(photo.width, photo.height, preset, focal, key ? (photo.crops[key] ?? null) : null);
     const embed = mode === 'all' || (mode === 'website' && preset.channel === 'website');
