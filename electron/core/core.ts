@@ -17,6 +17,8 @@ export interface CoreOptions {
   secrets?: (dataDir: string) => SecretStore;
   /** Desktop notifications (Electron); absent in the browser host. */
   notify?: (n: { title: string; body: string }) => boolean;
+  /** The system's folder dialog (Electron); absent in the browser host. */
+  pickFolder?: (opts: { defaultPath?: string }) => Promise<string | null>;
 }
 
 export interface Core {
@@ -35,7 +37,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dataDir: folder.store.dataDir,
     version: opts.version,
     transport: opts.transport,
-    services: { secrets: opts.secrets ? opts.secrets(folder.store.dataDir) : new MemorySecretStore(), notify: opts.notify },
+    services: { secrets: opts.secrets ? opts.secrets(folder.store.dataDir) : new MemorySecretStore(), notify: opts.notify, pickFolder: opts.pickFolder },
     log: opts.log ?? ((...a) => console.error(...a)),
   };
   const started: Service[] = [];

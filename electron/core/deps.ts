@@ -18,6 +18,8 @@ export interface SyncEngineApi {
  * feature that needs one adds a field here and a factory in services.ts.
  */
 export interface Services {
+  /** Asks for a folder with the system's dialog (null: cancelled); only the Electron shell provides one. */
+  pickFolder?: (opts: { defaultPath?: string }) => Promise<string | null>;
   /** Shows a desktop notification; only the Electron shell provides one. */
   notify?: (n: { title: string; body: string }) => boolean;
   /** Channel credentials (encrypted in Electron, memory-only in the browser host). */

@@ -66,6 +66,11 @@ async function start(): Promise<void> {
       owner: 'electron',
       version,
       transport: 'ipc',
+      pickFolder: async ({ defaultPath }) => {
+        const options = { title: 'Simpan foto ke folder / Save photos to folder', defaultPath, properties: ['openDirectory' as const, 'createDirectory' as const] };
+        const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
       notify: ({ title, body }) => {
         if (!Notification.isSupported()) return false;
         const n = new Notification({ title, body });

@@ -68,6 +68,8 @@ export const API_METHOD_NAMES = [
   'media.batchStart',
   'media.batchStatus',
   'media.batchCancel',
+  'media.saveFolder',
+  'media.batchSaveToFolder',
   'session.get',
   'session.signIn',
   'session.signOut',

@@ -70,6 +70,8 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'media.batchStart': 'read',
   'media.batchStatus': 'read',
   'media.batchCancel': 'read',
+  'media.saveFolder': 'read',
+  'media.batchSaveToFolder': 'read',
 
   'queue.overview': 'read',
   'queue.job': 'read',

@@ -187,6 +187,9 @@ function resolveOnce(spec: LayoutSpec, m: Measurer): ResolvedLayout {
     const room = el.box.h - gaps - fixedH;
     const k = want + gaps + fixedH > el.box.h && want > 0 ? Math.max(0, room / want) : 1;
     const placed: { el: ResolvedElement; h: number; gap: number }[] = [];
+    // Height an earlier item was allowed but did not use (a short title) goes to
+    // the items after it, so a body below a short title is not shrunk for nothing.
+    let slack = 0;
     for (const [i, it] of items.entries()) {
       const gap = i === 0 ? 0 : it.gapBefore;
       if (it.bar) {
@@ -194,7 +197,9 @@ function resolveOnce(spec: LayoutSpec, m: Measurer): ResolvedLayout {
         continue;
       }
       const s = it.spec as TextSpec;
-      const r = placeText(s, { x: el.box.x, y: 0, w: el.box.w, h: fixed(it) ? it.maxH : it.maxH * k }, 'top', m, el.box, spec.width);
+      const allowed = fixed(it) ? it.maxH : it.maxH * k + slack;
+      const r = placeText(s, { x: el.box.x, y: 0, w: el.box.w, h: allowed }, 'top', m, el.box, spec.width);
+      if (!fixed(it)) slack = Math.max(0, allowed - r.usedHeight);
       placed.push({ el: r, h: r.usedHeight, gap });
     }
     const total = placed.reduce((s, p) => s + p.h + p.gap, 0);

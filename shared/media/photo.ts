@@ -105,6 +105,8 @@ export const renditionOptionsSchema = z
     captionBand: z.boolean().optional(),
     /** Which presets carry creator, credit line and copyright in their metadata (default: the website ones). */
     creditMetadata: z.enum(['website', 'all', 'none']).optional(),
+    /** The website presets as WebP instead of JPEG (WordPress 5.8 and later take WebP uploads). */
+    webp: z.boolean().optional(),
   })
   .strict();
 export type RenditionOptions = z.infer<typeof renditionOptionsSchema>;

@@ -77,7 +77,9 @@ export const JPEG_QUALITY_LADDER = [92, 88, 84, 80, 76, 72, 68, 64, 60, 55, 50, 
  * more on the short side (how a phone or a web column shows them), full size
  * below. On the test photos today's libjpeg q90 scores 0.998-0.999 and
  * MozJPEG q75 (Squoosh's default) 0.995-0.998; 0.996 keeps every photo at
- * or above that while files drop by about half. `npm run bench` prints
- * bytes and SSIM per preset against q90 (media_preset_*).
+ * or above that while files drop by about half. The search probes a tile
+ * sample of each rendition and checks the chosen file against the whole
+ * (electron/core/media/renditions.ts, encodeToFitWithQuality). `npm run
+ * bench` prints bytes and SSIM per preset against q90 (media_preset_*).
  */
 export const PERCEPTUAL_TARGET = { minSsim: 0.996, minQuality: 60 } as const;

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { HandlerContext } from '../../electron/core/api/context';
 import { importPhoto } from '../../electron/core/media/import';
-import { outputSharpening, renderRenditions, similarityOf } from '../../electron/core/media/renditions';
+import { outputKernel, renderRenditions, similarityOf } from '../../electron/core/media/renditions';
 import { Store } from '../../electron/core/store/store';
 import { CURRENT_SCHEMA_VERSION } from '../../electron/core/store/migrations';
 import { planCrop } from '../../shared/media/crop';
@@ -115,8 +115,9 @@ export async function mediaBench(): Promise<void> {
  * the rendition cache emptied each run) against one ImageMagick command doing
  * the same crops and sizes, side by side: wall time and CPU time (ours:
  * process CPU, which counts libvips' threads; ImageMagick's: /usr/bin/time).
- * Quality settings: Redaksi searches MozJPEG qualities for SSIM >= 0.996
- * (PERCEPTUAL_TARGET) with output sharpening; ImageMagick writes libjpeg q90
+ * Quality settings: Redaksi encodes MozJPEG (trellis for the website only)
+ * at the lowest quality with SSIM >= 0.996 (PERCEPTUAL_TARGET), resized with
+ * Magic Kernel Sharp (output sharpening); ImageMagick writes libjpeg q90
  * progressive, today's setting, which looks at least as good.
  */
 export async function presetSetVsImageMagick(ctx: HandlerContext, one: Photo, oneBuf: Buffer, dir: string, runs = 5): Promise<void> {
@@ -180,12 +181,13 @@ export async function presetQualityTable(ctx: HandlerContext, photo: Photo, orig
   for (const preset of CHANNEL_PRESETS) {
     const r = rs.find((x) => x.presetId === preset.id)!;
     const plan = planCrop(photo.width, photo.height, preset, focal);
-    const { data, info } = await sharp(original).rotate().extract(plan.crop).resize(plan.outWidth, plan.outHeight, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer({ resolveWithObject: true });
-    const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    const resized = (kernel: 'lanczos3' | 'mks2013') => sharp(original).rotate().extract(plan.crop).resize(plan.outWidth, plan.outHeight, { fit: 'fill', kernel }).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await resized('lanczos3');
+    const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+    const pixels = () => sharp(data, raw);
     const q90 = await pixels().jpeg({ quality: 90, progressive: true }).toBuffer();
-    const sharpen = outputSharpening(plan);
     const oursBytes = readFileSync(r.file);
-    const oursSsim = await similarityOf(sharpen ? pixels().sharpen(sharpen) : pixels(), oursBytes);
+    const oursSsim = await similarityOf(sharp((await resized(outputKernel(plan))).data, raw), oursBytes);
     const q90Ssim = await similarityOf(pixels(), q90);
     oursTotal += oursBytes.length;
     q90Total += q90.length;
@@ -193,6 +195,23 @@ export async function presetQualityTable(ctx: HandlerContext, photo: Photo, orig
     console.log(`media_preset_${preset.id}_ssim: ${oursSsim.toFixed(4)} (q90: ${q90Ssim.toFixed(4)})`);
   }
   report('media_preset_set_bytes_vs_q90', (oursTotal / q90Total) * 100, '%');
+}
+
+/**
+ * Only the 12-preset set against ImageMagick and the size/quality table
+ * (`npx tsx tests/bench/run.ts media-presets`): the figures the photo desk's
+ * speed goal is about, without the batch and memory runs around them.
+ */
+export async function mediaPresetBench(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-bench-presets-'));
+  try {
+    const ctx = await openCtx(dir);
+    const oneBuf = await make12mp(999);
+    const one = (await importPhoto(ctx, 'satu.jpg', oneBuf)).photo;
+    await presetSetVsImageMagick(ctx, one, oneBuf, dir, 7);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Writes n photo records and thumbnails straight into a data folder (setup only). */

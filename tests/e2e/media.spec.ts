@@ -238,6 +238,8 @@ test('what is typed on a photo stays when switching photos (no conflict with its
   // The batch as one ZIP download.
   const zipLink = page.getByTestId('batch-zip');
   await expect(zipLink).toHaveText('Unduh semua (2 berkas) sebagai ZIP');
+  // The browser has no folder dialog: the ZIP is the way out (the desktop app offers "Simpan ke folder…").
+  await expect(page.getByTestId('batch-save-folder')).toHaveCount(0);
   const [download] = await Promise.all([page.waitForEvent('download'), zipLink.click()]);
   const saved = path.join(os.tmpdir(), `redaksi-zip-${process.pid}.zip`);
   await download.saveAs(saved);

@@ -109,7 +109,8 @@ export async function buildPostZip(ctx: HandlerContext, post: Post): Promise<Uin
     const m = await materialise(ctx, ref.mediaId, 'website').catch(() => null);
     if (!m) continue;
     const p = `gambar/${ref.mediaId}.jpg`;
-    add(p, await fsp.readFile(path.join(outboxDir(ctx.dataDir), m.file)), ref.mediaId);
+    // JPEG in exports (any software opens it), also where the website gets WebP.
+    add(p, await fsp.readFile(path.join(outboxDir(ctx.dataDir), (m.fallback ?? m).file)), ref.mediaId);
     images.push(`<figure><img src="${htmlText(p)}" alt="${htmlText(m.alt)}"><figcaption>${htmlText(ref.caption || m.caption)}</figcaption></figure>`);
   }
   const body = articleHtml(post, ws);
@@ -134,7 +135,7 @@ export async function buildPostZip(ctx: HandlerContext, post: Post): Promise<Uin
     let n = 1;
     for (const id of v.mediaIds) {
       const m = await materialise(ctx, id, v.channel).catch(() => null);
-      if (m) add(`kanal/${v.channel}/${n++}.jpg`, await fsp.readFile(path.join(outboxDir(ctx.dataDir), m.file)), id);
+      if (m) add(`kanal/${v.channel}/${n++}.jpg`, await fsp.readFile(path.join(outboxDir(ctx.dataDir), (m.fallback ?? m).file)), id);
     }
   }
   const meta = { format: FORMAT, version: 1 as const, exportedAt: ctx.store.now().toISOString(), post, files, photos };

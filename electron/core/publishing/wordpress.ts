@@ -147,16 +147,29 @@ async function uploadMediaNow(c: WpClient, run: PublishRun, m: JobMedia): Promis
     await run.update((j) => ({ ...j, intents: [...new Set([...j.intents, intent])] }));
     const slug = wpMediaSlug(m.sha256);
     const q = new URLSearchParams({ slug, title: wpText(lineText(m.caption).slice(0, 120)) || slug, alt_text: wpText(lineText(m.alt)), caption: wpText(m.caption) });
-    const ext = m.mime === 'image/png' ? 'png' : 'jpg';
-    const bytes = await run.readMedia(m);
-    const r = await call(c, {
-      method: 'POST',
-      path: `/wp/v2/media?${q.toString()}&_fields=id,source_url`,
-      headers: { 'Content-Type': m.mime, 'Content-Disposition': `attachment; filename="${slug}.${ext}"` },
-      body: bytes,
-    });
-    media = r.json as WpMedia;
-    await run.log({ action: `POST /wp/v2/media (${(m.bytes / 1024).toFixed(0)} KB)`, outcome: 'ok', detail: 'uploaded', status: r.status, remoteId: String(media.id), url: media.source_url });
+    const post = async (file: Pick<JobMedia, 'file' | 'mime' | 'bytes'>): Promise<WpMedia> => {
+      const ext = file.mime === 'image/png' ? 'png' : file.mime === 'image/webp' ? 'webp' : 'jpg';
+      const r = await call(c, {
+        method: 'POST',
+        path: `/wp/v2/media?${q.toString()}&_fields=id,source_url`,
+        headers: { 'Content-Type': file.mime, 'Content-Disposition': `attachment; filename="${slug}.${ext}"` },
+        body: await run.readMedia({ ...m, ...file }),
+      });
+      const made = r.json as WpMedia;
+      await run.log({ action: `POST /wp/v2/media (${file.mime}, ${(file.bytes / 1024).toFixed(0)} KB)`, outcome: 'ok', detail: 'uploaded', status: r.status, remoteId: String(made.id), url: made.source_url });
+      return made;
+    };
+    try {
+      media = await post(m);
+    } catch (err) {
+      // WordPress refuses a file type it does not allow with rest_upload_sideload_error
+      // (wp_handle_sideload: "Sorry, you are not allowed to upload this file type.",
+      // in the site's language) and stores nothing: send the JPEG of the same picture,
+      // under the same slug, so the lookup above still finds it next time.
+      if (!m.fallback || !(err instanceof PublishError) || err.extra.code !== 'rest_upload_sideload_error') throw err;
+      await run.log({ action: `POST /wp/v2/media (${m.mime})`, outcome: 'info', detail: `the site refuses ${m.mime}: sending JPEG (${err.message.slice(0, 200)})`, status: err.extra.status ?? null, remoteId: null, url: null });
+      media = await post(m.fallback);
+    }
   }
   const ref = { id: String(media.id), url: media.source_url };
   await run.update((j) => ({

@@ -5,9 +5,12 @@ import type { MessageKey } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n';
 
 /**
- * Live preview of one slide at one size, drawn by the main process. Typing
- * re-renders after a short pause; the last good image stays on screen until
- * the new one arrives, and answers older than the image on screen are dropped.
+ * Live preview of one slide at one size, drawn by the main process with the
+ * same code as the export. A change is sent at once when no drawing of this
+ * preview is under way; while one is, only the newest change waits and goes
+ * next (older ones are never drawn), so typing is answered as fast as one
+ * drawing takes and never queues up. The last good image stays on screen
+ * until the new one arrives.
  */
 export function CardPreview({ content, slide, sizeId, width }: { content: CardContent; slide: number; sizeId: CardSizeId; width: number }) {
   const { t } = useI18n();
@@ -17,11 +20,14 @@ export function CardPreview({ content, slide, sizeId, width }: { content: CardCo
   const [ms, setMs] = useState<number | null>(null);
   const seq = useRef(0);
   const shown = useRef(0);
+  const inFlight = useRef(false);
+  const next = useRef<(() => void) | null>(null);
   const key = JSON.stringify([content.slides[slide], content.colors, content.font, content.slides.length, slide, sizeId]);
   useEffect(() => {
     const my = ++seq.current;
     setBusy(true);
-    const timer = window.setTimeout(() => {
+    const send = () => {
+      inFlight.current = true;
       api
         .call('cards.preview', { content, slide, sizeId, previewWidth: Math.min(1080, Math.round(width * 2)) })
         .then((r) => {
@@ -37,9 +43,16 @@ export function CardPreview({ content, slide, sizeId, width }: { content: CardCo
           if (my !== seq.current) return;
           setFailed(true);
           setBusy(false);
+        })
+        .finally(() => {
+          inFlight.current = false;
+          const waiting = next.current;
+          next.current = null;
+          waiting?.();
         });
-    }, 150);
-    return () => window.clearTimeout(timer);
+    };
+    if (inFlight.current) next.current = send;
+    else send();
     // `key` captures everything the image depends on.
   }, [key, width]);
   const size = cardSize(sizeId);

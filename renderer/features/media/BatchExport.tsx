@@ -33,6 +33,36 @@ export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Prop
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
   const jobId = status?.jobId;
+  // The desktop app saves into a folder of the PC (remembered); the browser downloads the ZIP.
+  const [saveFolder, setSaveFolder] = useState<{ available: boolean; folder: string | null }>({ available: false, folder: null });
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .call('media.saveFolder', {})
+      .then((f) => live && setSaveFolder(f))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const saveToFolder = async (choose: boolean) => {
+    if (!status) return;
+    setSaving(true);
+    try {
+      const r = await api.call('media.batchSaveToFolder', { jobId: status.jobId, choose });
+      if (r.folder) {
+        setSaveFolder({ available: true, folder: r.folder });
+        toast(t('media.desk.savedToFolder', { n: r.saved.length, folder: r.folder }));
+      }
+    } catch (e) {
+      toast(mediaErrorMessage(t, e), 'error');
+    } finally {
+      setSaving(false);
+    }
+  };
 
   // Bring the progress bar into view when a batch starts (the side panel scrolls on small screens).
   useEffect(() => {
@@ -150,6 +180,18 @@ export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Prop
             {running && <span className="muted">{status.secondsLeft === null ? t('media.desk.estimating') : t('media.desk.timeLeft', { t: timeLeft(status.secondsLeft) })}</span>}
             {status.state === 'cancelled' && <span className="badge">{t('media.desk.cancelled', { n: status.outputs.length })}</span>}
           </p>
+          {saveFolder.available && status.state !== 'running' && status.outputs.length > 0 && (
+            <p className="row batch-save-folder">
+              <button type="button" className="primary" disabled={saving} onClick={() => void saveToFolder(false)} data-testid="batch-save-folder">
+                {saveFolder.folder ? t('media.desk.saveToFolder', { folder: saveFolder.folder }) : t('media.desk.chooseFolder')}
+              </button>
+              {saveFolder.folder && (
+                <button type="button" disabled={saving} onClick={() => void saveToFolder(true)}>
+                  {t('media.desk.changeFolder')}
+                </button>
+              )}
+            </p>
+          )}
           {status.zipUrl && (
             <p>
               <a className="button primary" href={`${status.zipUrl}?download=1`} download={`${status.folder}.zip`} data-testid="batch-zip">

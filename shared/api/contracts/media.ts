@@ -126,4 +126,8 @@ export const mediaContract = {
   ),
   'media.batchStatus': method<BatchStatus>()(z.object({ jobId: idSchema }).strict()),
   'media.batchCancel': method<BatchStatus>()(z.object({ jobId: idSchema }).strict()),
+  /** Where batches are saved on this PC (desktop app): available is false in the browser, which downloads the ZIP instead. */
+  'media.saveFolder': method<{ available: boolean; folder: string | null }>()(z.object({}).strict()),
+  /** Copies a finished batch into the remembered folder, or asks for one (choose: always ask). folder null: the dialog was cancelled. */
+  'media.batchSaveToFolder': method<{ folder: string | null; saved: string[] }>()(z.object({ jobId: idSchema, choose: z.boolean().optional() }).strict()),
 } as const;

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { renderSlide } from '../../../electron/core/cards/render';
 import { CARD_SIZE_IDS } from '../../../shared/cards/card';
+import { readableMin } from '../../../shared/cards/templates';
 import { agencyBrand, REGENCY_AGENCIES, sampleCard, sampleSlide } from './samples';
 
 const LINK = 'https://s.id/daftar-posyandu-blora-2026';
@@ -37,5 +38,21 @@ describe('QR code on Agenda/Pengumuman', () => {
         }
       expect(wrong, sizeId).toBe(0);
     }
+  });
+
+  it('1200×630 with a QR code: a usual body is drawn at a readable size, a body too long to fit is named at that size', async () => {
+    const render = (body: string) =>
+      renderSlide({ card: sampleCard([{ ...sampleSlide('agenda', 'long'), link: LINK, body }]), index: 0, sizeId: 'fb-link', brand: agencyBrand(REGENCY_AGENCIES[0]), opdLogoId: null, pemdaLogoId: null, resolveImage: async () => null });
+    const usual = await render('Bawa KTP dan KK asli. Gratis, tanpa pungutan apa pun.');
+    expect(usual.issues.filter((i) => i.field === 'body')).toEqual([]);
+    const body = usual.layout.elements.find((e) => e.kind === 'text' && e.field === 'body') as Extract<(typeof usual.layout.elements)[number], { kind: 'text' }>;
+    expect(body.size).toBeGreaterThanOrEqual(readableMin(1200));
+    // The QR code and the text column do not overlap.
+    const qr = usual.layout.elements.find((e) => e.kind === 'qr')!;
+    expect(body.box.y + body.usedHeight).toBeLessThanOrEqual(qr.box.y + 0.5);
+    const long = await render(
+      'Bawa KTP dan KK asli serta fotokopinya dua lembar. Pelayanan gratis, tanpa pungutan apa pun. Warga yang sakit dapat dilayani di rumah dengan menghubungi petugas desa sehari sebelumnya.',
+    );
+    expect(long.issues).toContainEqual(expect.objectContaining({ code: 'too_long', field: 'body', sizes: ['fb-link'] }));
   });
 });

@@ -3,6 +3,7 @@ import { mediaContract } from '../../../../shared/api/contracts/media';
 import { photoSchema, type Photo } from '../../../../shared/media/photo';
 import { matchesPhoto, normalizeTags } from '../../../../shared/media/rules';
 import { mediaBatch } from '../../media/batch';
+import { saveBatchToFolder, saveFolderInfo } from '../../media/save-folder';
 import { importPhoto } from '../../media/import';
 import { renderRendition } from '../../media/renditions';
 import type { HandlerContext } from '../context';
@@ -83,5 +84,13 @@ export const mediaHandlers: HandlersFor<typeof mediaContract> = {
 
   async 'media.batchCancel'({ jobId }, ctx) {
     return mediaBatch(ctx).cancel(jobId);
+  },
+
+  async 'media.saveFolder'(_input, ctx) {
+    return saveFolderInfo(ctx);
+  },
+
+  async 'media.batchSaveToFolder'({ jobId, choose }, ctx) {
+    return saveBatchToFolder(ctx, jobId, choose ?? false);
   },
 };
