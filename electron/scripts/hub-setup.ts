@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { stdin, stdout } from 'node:process';
 import { parseArgs } from 'node:util';
 import nano from 'nano';
-import { hubSlug, isHubSlug } from '../../shared/sync/topology';
+import { hubSlug, isHubSlug, regionRole } from '../../shared/sync/topology';
 import { normalizeHubUrl } from '../../shared/sync/hub';
 import { HubFailure, openSession, probeServer } from '../core/sync/hub/probe';
 import { HUB_FAILURE_TEXT } from '../core/sync/hub/setup/messages';
@@ -27,7 +27,11 @@ const HELP = `Menyiapkan hub sinkron Redaksi (CouchDB) untuk satu OPD.
   --admin NAMA         admin server CouchDB; kata sandinya dari HUB_ADMIN_PASSWORD atau ditanya
   --opd SLUG           slug OPD (huruf kecil, angka, '-'), mis. dinkominfo
   --opd-name "NAMA"    atau nama OPD, dijadikan slug (mis. "Dinas Kominfo" → dinas-kominfo)
-  --region SLUG        atau basis data tingkat kabupaten (mis. rekap Pantauan), tanpa orang
+  --region SLUG        kabupaten: rekap Pantauan rollup-<SLUG>. Tanpa --opd: siapkan rekapnya saja
+                       (orang pemantau dengan --reader). Dengan --opd: orang OPD itu juga boleh
+                       menulis ringkasan OPD-nya ke rekap kabupaten ini.
+  --reader NAMA        (dengan --region tanpa --opd) akun hub yang sudah ada, diberi hak membaca rekap
+                       (Diskominfo / Pantauan); boleh diulang
   --user NAMA:PERAN    satu orang (peran: penulis, editor, admin); boleh diulang
   --csv BERKAS         daftar orang: kolom nama, peran, dan (boleh) kata_sandi
   --passwords-out BERKAS  ke mana kata sandi buatan ditulis (untuk orang tanpa kata sandi)
@@ -76,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
       opd: { type: 'string' },
       'opd-name': { type: 'string' },
       region: { type: 'string' },
+      reader: { type: 'string', multiple: true },
       user: { type: 'string', multiple: true },
       csv: { type: 'string' },
       'passwords-out': { type: 'string' },
@@ -91,10 +96,13 @@ async function main(argv: string[]): Promise<number> {
   if (!values.url || !values.admin) throw new UsageError('Perlu --url dan --admin.\n\n' + HELP);
   const url = normalizeHubUrl(values.url);
   if (!url.ok) throw new UsageError(`Alamat hub "${values.url}" tidak sah: tulis http(s)://host[:port], tanpa nama pengguna di dalamnya.`);
-  const scope = values.region ? 'region' : 'opd';
-  const slug = values.region ?? values.opd ?? (values['opd-name'] ? hubSlug(values['opd-name']) : '');
+  const opdSlug = values.opd ?? (values['opd-name'] ? hubSlug(values['opd-name']) : '');
+  const scope = values.region && !opdSlug ? 'region' : 'opd';
+  const slug = scope === 'region' ? values.region! : opdSlug;
   if (!slug) throw new UsageError('Perlu --opd <slug> atau --opd-name "<nama OPD>" (atau --region <slug>).');
-  if (scope === 'region' && (values.user?.length || values.csv)) throw new UsageError('--region tidak menerima orang: peran diberikan per OPD.');
+  if (scope === 'region' && (values.user?.length || values.csv)) throw new UsageError('--region tanpa --opd tidak menerima orang: peran diberikan per OPD (pemantau dengan --reader).');
+  if (scope === 'opd' && values.reader?.length) throw new UsageError('--reader hanya bersama --region tanpa --opd.');
+  if (values.region && !isHubSlug(values.region)) throw new UsageError(`Slug kabupaten "${values.region}" tidak sah: huruf kecil a–z, angka dan '-', diawali huruf.`);
   if (!HUB_DATABASE_KINDS.some((k) => k.scope === scope)) throw new UsageError(`Belum ada jenis basis data tingkat ${scope === 'region' ? 'wilayah' : 'OPD'} di versi Redaksi ini.`);
   if (!isHubSlug(slug)) throw new UsageError(`Slug OPD "${slug}" tidak sah: huruf kecil a–z, angka dan '-', diawali huruf.`);
 
@@ -114,12 +122,32 @@ async function main(argv: string[]): Promise<number> {
   if (!session.user.roles.includes('_admin')) throw new UsageError(`${values.admin} bukan admin server CouchDB: pakai akun admin yang dibuat saat memasang hub.`);
   stdout.write(`Hub: ${server.vendor} ${server.version} di ${url.url}; ${scope === 'opd' ? 'OPD' : 'wilayah'}: ${slug}\n`);
 
-  const result = await provision(nanoWithCookie(url.url, session.cookie), {
+  const couch = nanoWithCookie(url.url, session.cookie);
+  const result = await provision(couch, {
     scope,
     slug,
     people,
     resetPasswords: values['reset-passwords'],
+    // An OPD in a regency with a Pantauan rollup: its people also write their OPD's summaries there.
+    ...(scope === 'opd' && values.region ? { extraRoles: [regionRole(values.region, 'opd')] } : {}),
   });
+  if (scope === 'opd' && values.region) {
+    const rollup = await provision(couch, { scope: 'region', slug: values.region, people: [] });
+    result.steps.push(...rollup.steps.filter((s) => !s.subject.includes('akun pengguna hub')));
+  }
+  if (scope === 'region' && values.reader?.length) {
+    const users = couch.use<{ _id: string; _rev?: string; name: string; roles: string[] }>('_users');
+    for (const name of values.reader) {
+      const user = await users.get(`org.couchdb.user:${name}`).catch(() => null);
+      if (!user) throw new UsageError(`Akun hub "${name}" belum ada: buat dulu dengan --opd <slug OPD Diskominfo> --user ${name}:admin.`);
+      const role = regionRole(slug, 'pantau');
+      if (user.roles.includes(role)) result.steps.push({ action: 'unchanged', subject: `pengguna ${name}`, detail: `peran ${role}` });
+      else {
+        await users.insert({ ...user, roles: [...user.roles, role] });
+        result.steps.push({ action: 'updated', subject: `pengguna ${name}`, detail: `peran ${role}` });
+      }
+    }
+  }
   for (const s of result.steps) {
     const mark = s.action === 'unchanged' ? '=' : s.action === 'created' ? '+' : '~';
     const verb = s.action === 'unchanged' ? 'sudah benar' : s.action === 'created' ? 'dibuat' : 'diperbarui';

@@ -27,5 +27,12 @@ export const rollupDatabase = (regionSlug: string): string => `rollup-${regionSl
 /** The CouchDB role a team member holds in one OPD. */
 export const opdRole = (slug: string, role: Role): string => `opd-${slug}-${role}`;
 
+/**
+ * Roles on a regency's rollup (issue 14): every OPD account of the regency
+ * writes its own summaries ('opd'; the rollup's validation checks which OPD),
+ * Diskominfo's monitoring accounts read ('pantau').
+ */
+export const regionRole = (regionSlug: string, kind: 'opd' | 'pantau'): string => `rollup-${regionSlug}-${kind}`;
+
 /** Roles that may open the OPD's complaint database (personal data). */
 export const ADUAN_ROLES: readonly Role[] = ['editor', 'admin'];

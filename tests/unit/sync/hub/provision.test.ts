@@ -11,22 +11,23 @@ beforeAll(async () => {
 afterAll(() => hub?.close());
 
 describe('hub provisioning', () => {
-  it('creates a database another feature registers with one entry (a regency rollup), once', async () => {
-    const rollup: HubDatabaseKind = {
-      id: 'rollup',
-      scope: 'region',
-      label: 'rekap kabupaten',
-      database: rollupDatabase,
-      security: (region) => ({ members: { names: [], roles: [`rollup-${region}-reader`] }, admins: { names: [], roles: [] } }),
-      validate: null,
-    };
+  it('sets up the regency rollup Pantauan registered with one entry, once; an OPD in the regency writes to it', async () => {
     const couch = await adminCouch(hub);
-    const kinds = [...HUB_DATABASE_KINDS, rollup];
-    const first = await provision(couch, { scope: 'region', slug: 'blora', people: [], kinds });
-    expect(first.steps.map((s) => `${s.action} ${s.subject}`)).toEqual(['unchanged basis data _users', 'created basis data rollup-blora', 'updated akses rollup-blora']);
-    const again = await provision(couch, { scope: 'region', slug: 'blora', people: [], kinds });
+    const first = await provision(couch, { scope: 'region', slug: 'blora', people: [] });
+    expect(first.steps.map((s) => `${s.action} ${s.subject}`)).toEqual([
+      'unchanged basis data _users',
+      'created basis data rollup-blora',
+      'updated akses rollup-blora',
+      'created aturan tulis rollup-blora',
+    ]);
+    const sec = (await couch.request({ db: 'rollup-blora', path: '_security' })) as { members: { roles: string[] } };
+    expect(sec.members.roles.sort()).toEqual(['rollup-blora-opd', 'rollup-blora-pantau']);
+    const again = await provision(couch, { scope: 'region', slug: 'blora', people: [] });
     expect(again.steps.every((s) => s.action === 'unchanged')).toBe(true);
     expect((await couch.db.list()).filter((d) => d.startsWith('opd-') || d.startsWith('aduan-'))).toEqual([]);
+    // People of an OPD in the regency also get the rollup's writer role, beside their OPD role.
+    await provision(couch, { scope: 'opd', slug: 'dinkes', people: [{ name: 'tono', role: 'penulis', password: 't-1' }], extraRoles: ['rollup-blora-opd'] });
+    expect((await couch.use<{ roles: string[] }>('_users').get('org.couchdb.user:tono')).roles.sort()).toEqual(['opd-dinkes-penulis', 'rollup-blora-opd']);
   });
 
   it('moves a person to a new role in this OPD, keeps their roles elsewhere, and resets a password only when asked', async () => {

@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '../../../../../shared/domain/workspace';
-import { aduanDatabase, ADUAN_ROLES, opdDatabase, opdRole } from '../../../../../shared/sync/topology';
+import { aduanDatabase, ADUAN_ROLES, opdDatabase, opdRole, regionRole, rollupDatabase } from '../../../../../shared/sync/topology';
+import { ROLLUP_VALIDATE_SOURCE } from '../../../../../shared/pantauan/validate';
 import { VALIDATE_WORKSPACE_WRITE_SRC, type SecurityObject } from './validate';
 
 /**
@@ -39,6 +40,15 @@ export const HUB_DATABASE_KINDS: HubDatabaseKind[] = [
     database: aduanDatabase,
     security: (slug) => ({ members: { names: [], roles: rolesOf(slug, ADUAN_ROLES) }, admins: { names: [], roles: rolesOf(slug, ['admin']) } }),
     validate: VALIDATE_WORKSPACE_WRITE_SRC,
+  },
+  {
+    // Pantauan (issue 14): summaries only; the validation admits allow-listed fields and each OPD's own documents.
+    id: 'rollup',
+    scope: 'region',
+    label: 'rekap Pantauan kabupaten (tanpa data pribadi)',
+    database: rollupDatabase,
+    security: (slug) => ({ members: { names: [], roles: [regionRole(slug, 'opd'), regionRole(slug, 'pantau')] }, admins: { names: [], roles: [] } }),
+    validate: ROLLUP_VALIDATE_SOURCE,
   },
 ];
 

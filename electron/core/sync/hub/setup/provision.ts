@@ -111,7 +111,16 @@ interface UserDoc {
  */
 export async function provision(
   couch: ServerScope,
-  opts: { scope: 'opd' | 'region'; slug: string; people: HubPerson[]; rolePrefix?: string; resetPasswords?: boolean; kinds?: HubDatabaseKind[] },
+  opts: {
+    scope: 'opd' | 'region';
+    slug: string;
+    people: HubPerson[];
+    rolePrefix?: string;
+    resetPasswords?: boolean;
+    kinds?: HubDatabaseKind[];
+    /** Roles every person also holds (their regency's rollup writer role). */
+    extraRoles?: string[];
+  },
 ): Promise<ProvisionResult> {
   const steps: ProvisionStep[] = [];
   const generated: ProvisionResult['generated'] = [];
@@ -124,15 +133,16 @@ export async function provision(
   for (const p of opts.people) {
     const id = `org.couchdb.user:${p.name}`;
     const role = `${prefix}${p.role}`;
+    const extra = opts.extraRoles ?? [];
     const existing = await getOrNull(() => users.get(id));
     if (!existing) {
       const password = p.password ?? generatePassword();
       if (!p.password) generated.push({ name: p.name, password });
-      await users.insert({ _id: id, name: p.name, type: 'user', roles: [role], password });
+      await users.insert({ _id: id, name: p.name, type: 'user', roles: [role, ...extra], password });
       steps.push({ action: 'created', subject: `pengguna ${p.name}`, detail: `peran ${role}` });
       continue;
     }
-    const roles = [...existing.roles.filter((r) => !r.startsWith(prefix)), role];
+    const roles = [...new Set([...existing.roles.filter((r) => !r.startsWith(prefix)), role, ...extra])];
     const rolesChanged = JSON.stringify([...roles].sort()) !== JSON.stringify([...existing.roles].sort());
     const resetPassword = Boolean(opts.resetPasswords && p.password);
     if (!rolesChanged && !resetPassword) {
