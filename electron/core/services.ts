@@ -2,6 +2,7 @@ import type { HandlerContext } from './deps';
 import { MediaBatchService } from './media/batch';
 import { ApprovalExpiryService } from './review/expiry';
 import { outboxService } from './publishing/service';
+import { syncService } from './sync/service';
 
 /** A long-running part of the main process, started after the store opens and stopped before it closes. */
 export interface Service {
@@ -19,4 +20,6 @@ export const SERVICE_FACTORIES: ((ctx: HandlerContext) => Service)[] = [
   (ctx) => new MediaBatchService(ctx),
   (ctx) => new ApprovalExpiryService(ctx),
   outboxService,
+  // After the hub account service (it provides ctx.services.hubLink).
+  (ctx) => syncService(ctx),
 ];

@@ -129,6 +129,12 @@ export const METHOD_ACCESS: Record<Method, Access> = {
 
   'sync.status': 'read',
   'sync.conflicts': 'read',
+  'sync.refused': 'read',
+  'sync.conflict': 'read',
+  'sync.resolveConflict': 'write',
+  'sync.takeOverJob': 'publish',
+  'sync.cancelFirstSync': 'session',
+  'sync.resumeFirstSync': 'session',
 };
 
 export type AccessDenial = 'not_signed_in' | 'role_cannot_publish' | 'role_admin_only';
