@@ -679,8 +679,10 @@ export class SyncEngine implements SyncEngineApi {
   async maySend(job: Job): Promise<boolean> {
     if (job.ownerPc && job.ownerPc !== this.pcId) return false;
     const slug = this.link?.opdSlug();
-    const remote = slug ? this.link?.remote(opdDatabase(slug)) : null;
-    if (!remote) return true;
+    if (!slug) return true;
+    // With a hub configured, the hub says who sends: while it cannot be reached the job waits (never twice beats sooner).
+    const remote = this.link?.remote(opdDatabase(slug));
+    if (!remote) return false;
     const key = createHash('sha256').update(JSON.stringify([job.postId, job.channel, job.isUpdate, job.payload.title, job.payload.text])).digest('hex').slice(0, 32);
     const claimId = `sendclaim:${job.postId}:${job.channel}:${key}`;
     try {
