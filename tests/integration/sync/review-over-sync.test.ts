@@ -46,7 +46,7 @@ async function submitted() {
 function counting(): Publisher & { calls: number } {
   const pub = {
     calls: 0,
-    async publish(run: PublishRun) {
+    async publish(_run: PublishRun) {
       pub.calls++;
       return { remoteId: String(pub.calls), url: `https://dinkominfo.example.go.id/?p=${pub.calls}`, remoteStatus: 'publish' };
     },
