@@ -14,7 +14,8 @@ export function syncService(ctx: HandlerContext, opts: SyncEngineOptions = {}): 
     name: 'sync',
     async start() {
       if (!ctx.services.hubLink) return;
-      engine = new SyncEngine(ctx, opts);
+      const batch = Number(process.env.REDAKSI_SYNC_BATCH_SIZE);
+      engine = new SyncEngine(ctx, { ...(batch > 0 ? { batchSize: batch } : {}), ...opts });
       await engine.start();
       ctx.services.sync = engine;
     },
