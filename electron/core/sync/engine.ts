@@ -52,6 +52,8 @@ export interface SyncEngineOptions {
   backOffMs?: number;
   /** Live replication batch size. */
   batchSize?: number;
+  /** Wait after a local write before the bridge works (ms), so a burst coalesces. */
+  coalesceMs?: number;
 }
 
 interface Leaf {
@@ -93,6 +95,7 @@ export class SyncEngine implements SyncEngineApi {
   private progress: SyncStatus['progress'] = null;
   private firstSyncCancelled = false;
   private idleWaiters: (() => void)[] = [];
+  private kickTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: HandlerContext,
@@ -150,17 +153,20 @@ export class SyncEngine implements SyncEngineApi {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.kickTimer) clearTimeout(this.kickTimer);
+    this.kickTimer = null;
     for (const u of this.unsubscribe.splice(0)) u();
     this.stopReplication();
     for (const f of this.feeds.splice(0)) f.cancel();
     await this.pump;
+    for (const w of this.idleWaiters.splice(0)) w();
     await this.journal.flush();
     await Promise.all(Object.values(this.replicas).map((r) => r.close().catch(() => undefined)));
   }
 
   /** Resolves when nothing is waiting to be reconciled (tests and the bench). */
   idle(): Promise<void> {
-    if (!this.pump && this.dirty.size === 0) return Promise.resolve();
+    if (!this.pump && !this.kickTimer && this.dirty.size === 0) return Promise.resolve();
     return new Promise((r) => this.idleWaiters.push(r));
   }
 
@@ -185,6 +191,15 @@ export class SyncEngine implements SyncEngineApi {
   }
 
   private kick(): void {
+    if (this.pump || this.stopped || this.kickTimer) return;
+    // A short pause lets a burst of writes (a save with its audit entry, autosaves) go first and coalesce.
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = null;
+      this.startPump();
+    }, this.opts.coalesceMs ?? 25);
+  }
+
+  private startPump(): void {
     if (this.pump || this.stopped) return;
     // Started on a later tick, so that the finally below never runs before this assignment.
     this.pump = Promise.resolve().then(async () => {
@@ -209,7 +224,7 @@ export class SyncEngine implements SyncEngineApi {
         this.journal.touch();
       } finally {
         this.pump = null;
-        if (this.dirty.size && !this.stopped) this.kick();
+        if (this.dirty.size && !this.stopped) this.startPump();
         else for (const w of this.idleWaiters.splice(0)) w();
       }
     });

@@ -64,7 +64,7 @@ export class SyncJournal {
   }
 
   /** Ask for a write soon (coalesced). */
-  touch(delayMs = 50): void {
+  touch(delayMs = 500): void {
     this.dirty = true;
     if (this.timer) return;
     this.timer = setTimeout(() => {
