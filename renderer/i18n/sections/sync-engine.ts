@@ -27,6 +27,14 @@ const id = {
   'syncEngine.refused.reason.invalid': 'Isi dokumen tidak sah.',
   'syncEngine.refused.trust': 'Sidik kunci cocok — percayai sebagai editor',
   'syncEngine.refused.trusted': 'Kunci dipercaya. Persetujuan akan diperiksa ulang.',
+  'errors.reason.sync_off': 'Sinkron tim belum aktif di komputer ini.',
+  'errors.reason.sync_offline': 'Hub sinkron tidak terjangkau. Perubahan disimpan di komputer ini dan dikirim saat tersambung lagi.',
+  'errors.reason.sync_unauthorized': 'Hub menolak akun sinkron (sandi salah atau sesi habis). Masuk lagi di Pengaturan → Sinkron.',
+  'errors.reason.sync_forbidden': 'Akun sinkron tidak punya izin untuk basis data OPD ini.',
+  'errors.reason.sync_failed': 'Sinkron berhenti karena galat. Lihat Pengaturan → Sinkron.',
+  'errors.reason.sync_paused': 'Sinkron pertama dihentikan. Lanjutkan kapan saja; yang sudah diunduh tetap ada.',
+  'errors.reason.no_conflict': 'Tidak ada konflik pada tulisan ini lagi.',
+  'errors.reason.job_sending': 'Unggahan ini sedang dikirim oleh komputer pemiliknya.',
 };
 
 const en: Record<keyof typeof id, string> = {
@@ -55,6 +63,14 @@ const en: Record<keyof typeof id, string> = {
   'syncEngine.refused.reason.invalid': 'The document is not valid.',
   'syncEngine.refused.trust': 'Fingerprint matches — trust as editor',
   'syncEngine.refused.trusted': 'Key trusted. The approval is checked again.',
+  'errors.reason.sync_off': 'Team sync is not on for this PC.',
+  'errors.reason.sync_offline': 'The sync hub cannot be reached. Changes are kept on this PC and sent once connected again.',
+  'errors.reason.sync_unauthorized': 'The hub refused the sync account (wrong password or session expired). Sign in again in Settings → Sync.',
+  'errors.reason.sync_forbidden': "The sync account has no permission for this OPD's database.",
+  'errors.reason.sync_failed': 'Sync stopped on an error. See Settings → Sync.',
+  'errors.reason.sync_paused': 'The first sync was stopped. Resume any time; what was downloaded stays.',
+  'errors.reason.no_conflict': 'This post has no conflict any more.',
+  'errors.reason.job_sending': 'This upload is being sent by the PC that owns it.',
 };
 
 export const syncEngine = defineSection(id, en);

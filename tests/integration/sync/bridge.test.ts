@@ -62,6 +62,32 @@ describe('the sync bridge', () => {
     expect((await hubIds(OPD)).some((id) => id.startsWith('complaints:'))).toBe(false);
   });
 
+  it('a write the replica missed (killed between the store write and the replica write) is sent at the next start', async () => {
+    hub = new TestHub();
+    const a = await openPc(hub);
+    const dir = a.dir;
+    const first = await a.call('posts.create', { content: { title: 'Sebelum', lead: 'Isi.' } });
+    await until(async () => (await hubIds(OPD)).includes(docIdOf('posts', first.id)), 'first post on the hub');
+    await a.core.close();
+    // The same folder opened without the sync service: the store changes, the replica does not (as after a kill in between).
+    const { createCore } = await import('../../../electron/core/core');
+    const bare = await createCore({ dataDir: dir, owner: 'test', version: 'test', transport: 'http', log: () => undefined });
+    const missed = await (async () => {
+      const r = await bare.dispatch('posts.create', { content: { title: 'Terlewat', lead: 'Isi.' } });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as { id: string };
+    })();
+    const r2 = await bare.dispatch('posts.update', { id: first.id, baseRev: bare.store.posts.require(first.id).rev, patch: { title: 'Sesudah' } });
+    expect(r2.ok).toBe(true);
+    await bare.close();
+    const again = await openPc(hub, { dir });
+    pcs = [again];
+    await until(async () => (await hubIds(OPD)).includes(docIdOf('posts', missed.id)), 'missed post on the hub');
+    await until(async () => ((await hub.db(OPD).get(docIdOf('posts', first.id))).data as { title: string }).title === 'Sesudah', 'missed edit on the hub');
+    const doc = await hub.db(OPD).get(docIdOf('posts', first.id), { conflicts: true });
+    expect(doc._conflicts ?? []).toEqual([]);
+  });
+
   it('only an admin changes the team: a team edit by a writer arriving from the hub is not applied', async () => {
     hub = new TestHub();
     const a = await openPc(hub);

@@ -133,5 +133,9 @@ describe('review over sync', () => {
     // B never sends A's job, and takes it over only explicitly.
     const aJob = b.core.store.collections.jobs.all().find((j) => j.id === ja[0].id)!;
     expect(aJob.ownerPc).toBe(a.engine.pcId);
+    const taken = await b.call('sync.takeOverJob', { jobId: aJob.id });
+    expect(taken.ownerPc).toBe(b.engine.pcId);
+    await until(() => a.core.store.collections.jobs.require(aJob.id).ownerPc === b.engine.pcId, 'take-over seen on A');
+    expect(a.core.store.collections.jobs.require(aJob.id).log.at(-1)?.action).toBe('taken over by this PC');
   });
 });
