@@ -52,6 +52,8 @@ export interface SyncEngineOptions {
   backOffMs?: number;
   /** Live replication batch size. */
   batchSize?: number;
+  /** Records reconciled at the same time (default 8). */
+  concurrency?: number;
   /** Wait after a local write before the bridge works (ms), so a burst coalesces. */
   coalesceMs?: number;
 }
@@ -96,6 +98,8 @@ export class SyncEngine implements SyncEngineApi {
   private firstSyncCancelled = false;
   private idleWaiters: (() => void)[] = [];
   private kickTimer: NodeJS.Timeout | null = null;
+  private failed = new Set<string>();
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: HandlerContext,
@@ -144,8 +148,8 @@ export class SyncEngine implements SyncEngineApi {
       feed.on('error', (err) => this.ctx.log('sync: replica feed failed', err));
       this.feeds.push(feed);
     }
-    // Conflicts and held documents are not in the journal: find them again in the background.
-    void this.rescanConflicts().catch((err) => this.ctx.log('sync: conflict scan failed', err));
+    // Conflicts, held documents and versions the journal lost track of: found again in the background.
+    void this.rescanReplica().catch((err) => this.ctx.log('sync: replica scan failed', err));
     this.unsubscribe.push(this.link?.onChange(() => this.restartReplication()) ?? (() => undefined));
     this.restartReplication();
     this.kick();
@@ -154,7 +158,9 @@ export class SyncEngine implements SyncEngineApi {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.kickTimer) clearTimeout(this.kickTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.kickTimer = null;
+    this.retryTimer = null;
     for (const u of this.unsubscribe.splice(0)) u();
     this.stopReplication();
     for (const f of this.feeds.splice(0)) f.cancel();
@@ -207,20 +213,38 @@ export class SyncEngine implements SyncEngineApi {
         while (this.dirty.size && !this.stopped) {
           const batch = [...this.dirty];
           this.dirty.clear();
-          for (const id of batch) {
-            if (this.stopped) break;
-            try {
-              await this.reconcile(id);
-            } catch (err) {
-              this.ctx.log(`sync: ${id} could not be reconciled`, err);
+          // Records are independent: a few at a time, so their durable writes overlap (first sync of a new PC).
+          let next = 0;
+          const worker = async () => {
+            while (next < batch.length && !this.stopped) {
+              const id = batch[next++];
+              try {
+                await this.reconcile(id);
+              } catch (err) {
+                this.ctx.log(`sync: ${id} could not be reconciled (tried again shortly)`, err);
+                this.failed.add(id);
+              }
             }
-          }
+          };
+          await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 8, batch.length) }, worker));
           // Held documents may pass now (an approval arrived, a key was trusted).
           if (!this.dirty.size && this.held.size && batch.some((id) => !this.held.has(id))) {
             for (const id of this.held.keys()) if (!batch.includes(id)) this.dirty.add(id);
           }
         }
-        for (const db of ['opd', 'aduan'] as Db[]) if (this.seenSeq[db] !== undefined) this.journal.data.seq[db] = this.seenSeq[db]!;
+        if (this.failed.size) {
+          // Never drop a record: the feed position stays until it went through, and it is tried again.
+          if (!this.retryTimer && !this.stopped) {
+            this.retryTimer = setTimeout(() => {
+              this.retryTimer = null;
+              const again = [...this.failed];
+              this.failed.clear();
+              for (const id of again) this.mark(id);
+            }, 1000);
+          }
+        } else {
+          for (const db of ['opd', 'aduan'] as Db[]) if (this.seenSeq[db] !== undefined) this.journal.data.seq[db] = this.seenSeq[db]!;
+        }
         this.journal.touch();
       } finally {
         this.pump = null;
@@ -267,7 +291,10 @@ export class SyncEngine implements SyncEngineApi {
       } else {
         const body: SyncBody = { type: kind, data, src: this.pcId, by: this.actors.get(docId) ?? SYNC_ACTOR };
         let rev: string;
-        if (!D || D._rev === J?.c || resolving || (D.src === this.pcId && (await this.descends(db, D, J?.c ?? null)))) {
+        // On top of the current version when it is the one the store last matched, or this PC's own later write
+        // (a kill after the replica write, before the journal's); otherwise as a branch: a conflict, nothing overwritten.
+        const ours = D?.src === this.pcId && (!J?.c || (await this.descends(db, D, J.c)));
+        if (!D || D._rev === J?.c || resolving || ours) {
           rev = (await db.put({ _id: docId, ...(D ? { _rev: D._rev } : {}), ...body })).rev;
           if (resolving) {
             await db.bulkDocs(resolving.map((r) => ({ _id: docId, _rev: r, _deleted: true })));
@@ -290,11 +317,11 @@ export class SyncEngine implements SyncEngineApi {
       const merged = await this.mergeLeaves(kind, db, D);
       if (!merged) {
         this.noteConflict(kind, id, D);
-        return;
-      }
-      D = merged;
+        // Both versions stay on the hub; a PC that had neither shows the winner meanwhile.
+        if (R) return;
+      } else D = merged;
     }
-    this.conflictMap.delete(docId);
+    if (!D._conflicts?.length) this.conflictMap.delete(docId);
 
     // 3. The hub's version comes into the store.
     const J = docs[docId];
@@ -318,8 +345,7 @@ export class SyncEngine implements SyncEngineApi {
   }
 
   /** True when `doc` is `rev` or one of its descendants. */
-  private async descends(db: PouchDatabase, doc: PouchDoc, rev: string | null): Promise<boolean> {
-    if (!rev) return false;
+  private async descends(db: PouchDatabase, doc: PouchDoc, rev: string): Promise<boolean> {
     const full = await getOrNull(db, doc._id, { rev: doc._rev, revs: true });
     return Boolean(full && ancestry(full).includes(rev));
   }
@@ -405,10 +431,19 @@ export class SyncEngine implements SyncEngineApi {
     });
   }
 
-  private async rescanConflicts(): Promise<void> {
+  /**
+   * At start, every replica document whose winning revision is not the one
+   * the store matches (per the journal), or that holds conflicts, is
+   * reconciled: the feed position is only a shortcut, and a kill may leave
+   * the journal behind the replica.
+   */
+  private async rescanReplica(): Promise<void> {
     for (const db of ['opd', 'aduan'] as Db[]) {
       const all = await this.replicas[db].allDocs({ include_docs: true, conflicts: true });
-      for (const row of all.rows) if (row.doc?._conflicts?.length && parseDocId(row.id)) this.mark(row.id);
+      for (const row of all.rows) {
+        if (!parseDocId(row.id)) continue;
+        if (row.doc?._conflicts?.length || this.journal.data.docs[row.id]?.c !== row.value.rev) this.mark(row.id);
+      }
     }
   }
 
