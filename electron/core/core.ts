@@ -1,5 +1,5 @@
 import { createDispatcher, type Dispatch } from './api/dispatch';
-import type { HandlerContext } from './deps';
+import type { HandlerContext, Services } from './deps';
 import { openDataFolder } from './data-folder';
 import { SERVICE_FACTORIES, type Service } from './services';
 import type { Store, StoreOptions } from './store/store';
@@ -17,6 +17,8 @@ export interface CoreOptions {
   secrets?: (dataDir: string) => SecretStore;
   /** Desktop notifications (Electron); absent in the browser host. */
   notify?: (n: { title: string; body: string }) => boolean;
+  /** Services supplied by the host before the factories run (tests: a hub link over in-process databases). */
+  services?: Partial<Services>;
   /** The system's folder dialog (Electron); absent in the browser host. */
   pickFolder?: (opts: { defaultPath?: string }) => Promise<string | null>;
 }
@@ -37,7 +39,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dataDir: folder.store.dataDir,
     version: opts.version,
     transport: opts.transport,
-    services: { secrets: opts.secrets ? opts.secrets(folder.store.dataDir) : new MemorySecretStore(), notify: opts.notify, pickFolder: opts.pickFolder },
+    services: { secrets: opts.secrets ? opts.secrets(folder.store.dataDir) : new MemorySecretStore(), notify: opts.notify, pickFolder: opts.pickFolder, ...opts.services },
     log: opts.log ?? ((...a) => console.error(...a)),
   };
   const started: Service[] = [];

@@ -4,13 +4,43 @@ import type { Outbox } from './publishing/outbox';
 import type { MediaBatchService } from './media/batch';
 import type { Session } from './review/session';
 import type { HubLink } from './sync/hub-link';
+import type { SyncConflict, SyncRefusal, SyncStatus } from '../../shared/sync/status';
+import type { Post } from '../../shared/domain/post';
+import type { Job } from '../../shared/publishing/job';
+import type { ReviewedField, Snapshot } from '../../shared/review/model';
+
+export type { SyncRefusal };
+
+/** A conflicted post's two versions and what they started from (the resolution screen). */
+export interface SyncConflictDetail {
+  postId: string;
+  title: string;
+  base: Snapshot;
+  mine: Snapshot;
+  theirs: Snapshot;
+  /** Who wrote the other version. */
+  theirsBy: string;
+  /** Fields changed in the same place on both sides: a person chooses. */
+  fields: ReviewedField[];
+  rev: number;
+}
 import type { PantauanService } from './pantauan/service';
-import type { SyncConflict, SyncStatus } from '../../shared/sync/status';
 
 /** What handlers ask of team sync (issue 13); absent while sync is not built into this host. */
 export interface SyncEngineApi {
   status(): SyncStatus;
   conflicts(): SyncConflict[];
+  /** This PC's id (the owner recorded in outbox jobs). */
+  readonly pcId: string;
+  /** Hub versions refused on arrival (signatures, approvals, job ownership). */
+  refused(): SyncRefusal[];
+  conflictDetail(postId: string): Promise<SyncConflictDetail>;
+  resolveConflict(postId: string, choices: Partial<Record<ReviewedField, 'mine' | 'theirs'>>, baseRev?: number): Promise<Post>;
+  /** Only the owner PC sends a job; with a hub, the first PC to claim a publication there. */
+  maySend(job: Job): Promise<boolean>;
+  takeOverJob(jobId: string): Promise<Job>;
+  cancelFirstSync(): void;
+  resumeFirstSync(): void;
 }
 
 /**

@@ -4,6 +4,7 @@ import { ApprovalExpiryService } from './review/expiry';
 import { outboxService } from './publishing/service';
 import { sessionService } from './review/session-persist';
 import { hubService } from './sync/hub/account';
+import { syncService } from './sync/service';
 import { pantauanService } from './pantauan/service';
 
 /** A long-running part of the main process, started after the store opens and stopped before it closes. */
@@ -24,5 +25,7 @@ export const SERVICE_FACTORIES: ((ctx: HandlerContext) => Service)[] = [
   (ctx) => new ApprovalExpiryService(ctx),
   outboxService,
   hubService,
+  // After the hub account service (it provides ctx.services.hubLink).
+  (ctx) => syncService(ctx),
   pantauanService,
 ];

@@ -9,6 +9,7 @@ import { review } from './sections/review';
 import { news } from './sections/news';
 import { sync } from './sections/sync';
 import { pantauan } from './sections/pantauan';
+import { syncEngine } from './sections/sync-engine';
 
 /**
  * The one UI catalogue: Bahasa Indonesia first, English second. Each feature
@@ -16,7 +17,7 @@ import { pantauan } from './sections/pantauan';
  * terms); they are merged here. Keys are checked at compile time and a unit
  * test checks that no key is defined twice.
  */
-export const SECTIONS = { core, cards, media, review, dashboard, activity, complaints, news, queue, sync, pantauan } as const;
+export const SECTIONS = { core, cards, media, review, dashboard, activity, complaints, news, queue, sync, syncEngine, pantauan } as const;
 
 type Keys<S> = S extends { id: Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof SECTIONS)[keyof typeof SECTIONS]>;

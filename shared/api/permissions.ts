@@ -145,6 +145,12 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'pantauan.exportFile': 'read',
   'pantauan.importFile': 'write',
   'pantauan.exportReport': 'read',
+  'sync.refused': 'read',
+  'sync.conflict': 'read',
+  'sync.resolveConflict': 'write',
+  'sync.takeOverJob': 'publish',
+  'sync.cancelFirstSync': 'session',
+  'sync.resumeFirstSync': 'session',
 };
 
 export type AccessDenial = 'not_signed_in' | 'role_cannot_publish' | 'role_admin_only';

@@ -107,6 +107,8 @@ export const jobSchema = recordMetaSchema.extend({
   publishedAt: z.iso.datetime().nullable(),
   publicationId: z.string().max(64).nullable(),
   log: z.array(attemptLogSchema).max(500),
+  /** Team sync: the PC that sends this job (only it does; another takes it over explicitly). Null before sync existed. */
+  ownerPc: z.string().max(64).nullable().optional(),
 });
 export type Job = z.infer<typeof jobSchema>;
 

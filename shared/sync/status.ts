@@ -51,3 +51,21 @@ export interface SyncConflict {
   /** When the conflict was first seen here (ISO). */
   since: string;
 }
+
+/**
+ * A hub version this PC refused to take into its store (and keeps refusing
+ * until the reason goes away): a decision whose signature does not verify
+ * or whose key this PC does not trust yet, an approved post without the
+ * verified approval of its content, a job that claims to be this PC's.
+ */
+export interface SyncRefusal {
+  collection: string;
+  id: string;
+  /** signature_invalid | key_unknown | key_not_editor | decision_unsigned | approval_unverified | job_owner | invalid */
+  reason: string;
+  since: string;
+  /** For key_unknown: the key to compare by phone (review.trustKey), and the name it claims. */
+  fingerprint?: string;
+  publicKey?: string;
+  name?: string;
+}

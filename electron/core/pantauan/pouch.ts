@@ -30,16 +30,12 @@ export interface ReplicateOptions {
   back_off_function?: (delay: number) => number;
 }
 
+/** The rollup's use of a PouchDB database: the engine's seam plus replication (RollupPouch handles are real PouchDB objects). */
 export interface RollupPouch extends PouchDatabase {
-  allDocs(opts: { include_docs?: boolean; startkey?: string; endkey?: string; keys?: string[] }): Promise<{ rows: AllDocsRow[] }>;
-  bulkDocs(docs: PouchDoc[]): Promise<({ ok: true; id: string; rev: string } | { error: string; id: string; message?: string })[]>;
-  get(id: string): Promise<PouchDoc>;
-  put(doc: PouchDoc): Promise<{ ok: boolean; id: string; rev: string }>;
   replicate: {
-    to(target: PouchDatabase, opts?: ReplicateOptions): Replication;
-    from(source: PouchDatabase, opts?: ReplicateOptions): Replication;
+    to(target: PouchDatabase | RollupPouch, opts?: ReplicateOptions): Replication;
+    from(source: PouchDatabase | RollupPouch, opts?: ReplicateOptions): Replication;
   };
-  destroy(): Promise<void>;
 }
 
 type PouchCtor = new (name: string, opts?: Record<string, unknown>) => RollupPouch;
@@ -58,5 +54,5 @@ export function loadPouch(): Promise<PouchCtor> {
 
 /** The hub handle as the rollup uses it: HubLink hands out PouchDB databases typed by their minimal seam. */
 export function asRollupPouch(db: PouchDatabase): RollupPouch {
-  return db as RollupPouch;
+  return db as unknown as RollupPouch;
 }

@@ -44,8 +44,10 @@ export function saveJob(ctx: HandlerContext, id: string, patch: Partial<Job>, en
 /** Store a new job (the only other write of the jobs collection). */
 export async function createJob(ctx: HandlerContext, job: Job): Promise<Job> {
   if (ctx.store.collections.jobs.get(job.id)) throw new ApiError('conflict', `job ${job.id} exists`, { params: { id: job.id } });
-  await ctx.store.collections.jobs.put(job);
-  return job;
+  // With team sync, the PC that queues a job is the one that sends it.
+  const owned: Job = { ...job, ownerPc: job.ownerPc ?? ctx.services.sync?.pcId ?? null };
+  await ctx.store.collections.jobs.put(owned);
+  return owned;
 }
 
 /**

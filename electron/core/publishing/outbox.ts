@@ -199,6 +199,9 @@ export class Outbox {
     let job = this.jobs.get(id);
     const now = () => this.ctx.store.now();
     if (!job || !isDue(job, now())) return;
+    // Team sync: a job queued on another PC is sent by that PC only (or after an explicit take-over).
+    const sync = this.ctx.services.sync;
+    if (sync && !(await sync.maySend(job))) return;
     if (isReviewCopy(this.ctx, job.postId)) {
       // The editor's copy of another OPD's post: it is reviewed here, but only its own Redaksi may publish it.
       await saveJob(this.ctx, job.id, { state: 'needs_action', needsAction: { reason: 'review_copy', message: 'this post is a review copy from another Redaksi: only its author can publish it' } }, [

@@ -1,5 +1,24 @@
-import type { SyncConflict, SyncStatus } from '../../sync/status';
+import { z } from 'zod';
+import { idSchema } from '../../domain/common';
+import type { Post } from '../../domain/post';
+import type { JobSummary } from './queue';
+import { REVIEWED_FIELDS, type ReviewedField, type Snapshot } from '../../review/model';
+import type { SyncConflict, SyncRefusal, SyncStatus } from '../../sync/status';
 import { method, none } from '../define';
+
+/** A conflicted post's two versions and what they started from (the resolution screen). */
+export interface SyncConflictView {
+  postId: string;
+  title: string;
+  base: Snapshot;
+  mine: Snapshot;
+  theirs: Snapshot;
+  /** Who wrote the other version. */
+  theirsBy: string;
+  /** Fields changed in the same place on both PCs: a person chooses; the rest merges without asking. */
+  fields: ReviewedField[];
+  rev: number;
+}
 
 /** Team sync (issue 13): what the sidebar and the Sinkron page read. */
 export const syncContract = {
@@ -7,4 +26,23 @@ export const syncContract = {
   'sync.status': method<SyncStatus>()(none),
   /** Records with conflicting versions waiting for a person to resolve them. */
   'sync.conflicts': method<SyncConflict[]>()(none),
+  /** Hub versions this PC refused (forged or unverifiable approvals, an untrusted key, …). */
+  'sync.refused': method<SyncRefusal[]>()(none),
+  /** Both versions of a conflicted post. */
+  'sync.conflict': method<SyncConflictView>()(z.object({ postId: idSchema }).strict()),
+  /** Resolve a conflicted post: contested fields take the chosen side, the rest merges; logged in the post's audit. */
+  'sync.resolveConflict': method<Post>()(
+    z
+      .object({
+        postId: idSchema,
+        baseRev: z.number().int().nonnegative().optional(),
+        choices: z.partialRecord(z.enum(REVIEWED_FIELDS), z.enum(['mine', 'theirs'])),
+      })
+      .strict(),
+  ),
+  /** Take over an outbox job queued on a PC that is gone: this PC becomes the one that sends it. */
+  'sync.takeOverJob': method<JobSummary>()(z.object({ jobId: idSchema }).strict()),
+  /** First sync of a new PC: stop (a later resume continues where it stopped). */
+  'sync.cancelFirstSync': method<SyncStatus>()(none),
+  'sync.resumeFirstSync': method<SyncStatus>()(none),
 };

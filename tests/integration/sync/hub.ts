@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import memoryAdapter from 'pouchdb-adapter-memory';
+import { createCore, type Core } from '../../../electron/core/core';
+import type { HubLink } from '../../../electron/core/sync/hub-link';
+import { PouchDB } from '../../../electron/core/sync/pouch';
+import type { PouchDatabase } from '../../../electron/core/sync/pouch-types';
+import type { SyncEngine } from '../../../electron/core/sync/engine';
+import type { InputOf, MethodName, ResultOf } from '../../../shared/api/contract';
+import { ApiError } from '../../../shared/api/errors';
+
+PouchDB.plugin(memoryAdapter);
+
+/**
+ * The hub in one process: PouchDB databases on the memory adapter, reached
+ * by PouchDB-to-PouchDB replication (the CouchDB replication protocol, as
+ * against a real CouchDB; issue 13 "Decisions already made").
+ */
+export class TestHub {
+  private dbs = new Map<string, PouchDatabase>();
+  private static n = 0;
+  readonly prefix = `hub${process.pid}-${TestHub.n++}-`;
+
+  db(name: string): PouchDatabase {
+    let d = this.dbs.get(name);
+    if (!d) {
+      d = new PouchDB(this.prefix + name, { adapter: 'memory' });
+      this.dbs.set(name, d);
+    }
+    return d;
+  }
+
+  async destroy(): Promise<void> {
+    for (const d of this.dbs.values()) await d.destroy().catch(() => undefined);
+    this.dbs.clear();
+  }
+}
+
+/** A hub link for one PC: online or not, as a cable pulled out. */
+export class TestLink implements HubLink {
+  online = true;
+  private listeners = new Set<() => void>();
+  constructor(
+    private readonly hub: TestHub,
+    private readonly slug: string | null = 'dinkominfo',
+    /** Databases this account may open (null: all). */
+    private readonly allowed: ((db: string) => boolean) | null = null,
+  ) {}
+  remote(db: string): PouchDatabase | null {
+    if (!this.online || !this.slug) return null;
+    if (this.allowed && !this.allowed(db)) return null;
+    return this.hub.db(db);
+  }
+  opdSlug(): string | null {
+    return this.slug;
+  }
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  setOnline(on: boolean): void {
+    this.online = on;
+    for (const l of [...this.listeners]) l();
+  }
+}
+
+const dirs: string[] = [];
+
+export interface Pc {
+  core: Core;
+  link: TestLink;
+  dir: string;
+  engine: SyncEngine;
+  call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>>;
+}
+
+export async function openPc(hub: TestHub, opts: { dir?: string; link?: TestLink } = {}): Promise<Pc> {
+  const dir = opts.dir ?? mkdtempSync(path.join(os.tmpdir(), 'redaksi-sync-'));
+  if (!opts.dir) dirs.push(dir);
+  const link = opts.link ?? new TestLink(hub);
+  const core = await createCore({ dataDir: dir, owner: 'test', version: 'test', transport: 'http', log: process.env.SYNC_DEBUG ? (...a: unknown[]) => console.error(...a) : () => undefined, services: { hubLink: link } });
+  const engine = core.ctx.services.sync as SyncEngine;
+  if (!engine) throw new Error('sync engine did not start');
+  async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>> {
+    const r = await core.dispatch(method, input);
+    if (!r.ok) throw ApiError.fromWire(r.error);
+    return r.value as ResultOf<M>;
+  }
+  return { core, link, dir, engine, call };
+}
+
+export function removeDirs(): void {
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+}
+
+/** Polls until `check` is true (sync is asynchronous by design). */
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
