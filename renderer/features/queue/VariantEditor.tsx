@@ -5,7 +5,9 @@ import type { Channel, ChannelVariant } from '../../../shared/domain/post';
 import { zonedDate } from '../../../shared/domain/time-zone';
 import { hasPublisher, type WpStatus } from '../../../shared/publishing/job';
 import { zonedInstant, zonedTime } from '../../../shared/publishing/schedule';
-import { checkVariant, defaultVariantText, plannedImage, type VariantCheck } from '../../../shared/publishing/variants';
+import { INSTAGRAM_CAROUSEL, X_MAX_IMAGES } from '../../../shared/channels/limits';
+import { chosenMedia, moveChoice, plannedMedia, type MediaCandidate } from '../../../shared/publishing/media-choice';
+import { checkVariant, defaultVariantText, type VariantCheck } from '../../../shared/publishing/variants';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
@@ -14,7 +16,7 @@ import { href } from '../../lib/router';
 import { ChannelPreview } from './ChannelPreview';
 import { channelKey, stateClass, stateKey } from './queue-ui';
 
-const thumbUrl = (sha256: string) => `./files/thumbs/${sha256}.webp`;
+const thumbUrl = (m: MediaCandidate) => m.imageUrl ?? `./files/thumbs/${m.sha256}.webp`;
 
 export function VariantEditor({ postId, connectedChannels, onChange }: { postId: string; connectedChannels: Channel[]; onChange: () => void }) {
   const { t } = useI18n();
@@ -54,7 +56,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
     const out = {} as Record<Channel, VariantCheck>;
     if (!res) return out;
     for (const v of variants) {
-      const imgs = v.mediaIds.filter((id) => res.photos[id]).map((id) => plannedImage(v.channel, res.photos[id]));
+      const imgs = chosenMedia(v.mediaIds, res.photos).map((m) => plannedMedia(v.channel, m));
       out[v.channel] = checkVariant(v.channel, v.text, imgs, { title: res.post.title, excerpt: v.text, category: res.post.category, tags: res.post.tags });
     }
     return out;
@@ -64,7 +66,12 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
   const post = res.post;
   const v = variants.find((x) => x.channel === active)!;
   const check = checks[active];
-  const photoIds = [...new Set(post.media.map((m) => m.mediaId))].filter((id) => res.photos[id]);
+  const candidates = res.candidates.filter((id) => res.photos[id]);
+  const chosen = chosenMedia(v.mediaIds, res.photos);
+  const photoNo = (id: string) => candidates.filter((c) => res.photos[c].kind === 'photo').indexOf(id) + 1;
+  const mediaLabel = (m: MediaCandidate) =>
+    m.kind === 'card' && m.card ? t('queue.variant.cardSlide', { name: m.card.name, n: m.card.slide, of: m.card.slides }) : t('queue.variant.photo', { n: photoNo(m.id) });
+  const mediaMax = active === 'instagram' ? INSTAGRAM_CAROUSEL.value.maxItems : active === 'x' ? X_MAX_IMAGES.value : null;
   const enabled = variants.filter((x) => x.enabled);
   const blocked = enabled.filter((x) => !checks[x.channel]?.ok);
   const queueable = post.status === 'approved' || post.status === 'scheduled' || post.status === 'published';
@@ -112,6 +119,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
       else if (reason === 'review_copy') toast(t('queue.error.review_copy'), 'error');
       else if (reason === 'job_sending') toast(t('queue.error.job_sending'), 'error');
       else if (reason === 'photo_missing') toast(t('queue.error.photo_missing'), 'error');
+      else if (reason === 'card_missing') toast(t('queue.error.card_missing'), 'error');
       else toast(errorMessage(t, err), 'error');
     } finally {
       setBusy(false);
@@ -190,25 +198,53 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
           {active === 'instagram' && <p className="field-hint">{t('queue.variant.cost.instagram')}</p>}
           <fieldset className="queue-media">
             <legend className="field-label">{t('queue.variant.media')}</legend>
-            {photoIds.length === 0 && <p className="muted">{t('queue.variant.noPhotos')}</p>}
+            {candidates.length === 0 && <p className="muted">{t('queue.variant.noPhotos')}</p>}
+            {candidates.length > 0 && <p className="field-hint">{t('queue.variant.mediaHint')}</p>}
             <div className="queue-media-grid">
-              {photoIds.map((id, i) => {
-                const p = res.photos[id];
-                const planned = plannedImage(active, p);
+              {candidates.map((id) => {
+                const m = res.photos[id];
+                const planned = plannedMedia(active, m);
                 const on = v.mediaIds.includes(id);
                 return (
-                  <label key={id} className={`queue-media-item ${on ? 'on' : ''}`}>
+                  <label key={id} className={`queue-media-item ${on ? 'on' : ''}`} data-kind={m.kind}>
                     <input
                       type="checkbox"
                       checked={on}
-                      onChange={(e) => patch({ mediaIds: e.target.checked ? [...v.mediaIds, id] : v.mediaIds.filter((m) => m !== id) })}
+                      aria-label={t('queue.variant.choose', { item: mediaLabel(m) })}
+                      onChange={(e) => patch({ mediaIds: e.target.checked ? [...v.mediaIds, id] : v.mediaIds.filter((x) => x !== id) })}
                     />
-                    <img src={thumbUrl(p.sha256)} alt={p.altText} />
-                    <span className="muted">{t('queue.variant.photoOf', { n: i + 1, w: planned.width, h: planned.height })}</span>
+                    <img src={thumbUrl(m)} alt={m.altText} />
+                    <span className="muted">
+                      {mediaLabel(m)} ({planned.width}×{planned.height})
+                    </span>
                   </label>
                 );
               })}
             </div>
+            {chosen.length > 0 && (
+              <>
+                <p className="field-label" id={`qorder-${active}`}>
+                  {mediaMax ? t('queue.variant.orderOf', { n: chosen.length, max: mediaMax }) : t('queue.variant.order', { n: chosen.length })}
+                </p>
+                <ol className="queue-media-order" aria-labelledby={`qorder-${active}`}>
+                  {chosen.map((m, i) => (
+                    <li key={m.id} className="queue-media-order-item">
+                      <span className="queue-media-order-n" aria-hidden="true">
+                        {i + 1}
+                      </span>
+                      <img src={thumbUrl(m)} alt="" />
+                      <span>{mediaLabel(m)}</span>
+                      <button type="button" className="ghost" disabled={i === 0} aria-label={t('queue.variant.moveEarlier', { item: mediaLabel(m) })} onClick={() => patch({ mediaIds: moveChoice(chosen.map((x) => x.id), m.id, -1) })}>
+                        ↑
+                      </button>
+                      <button type="button" className="ghost" disabled={i === chosen.length - 1} aria-label={t('queue.variant.moveLater', { item: mediaLabel(m) })} onClick={() => patch({ mediaIds: moveChoice(chosen.map((x) => x.id), m.id, 1) })}>
+                        ↓
+                      </button>
+                    </li>
+                  ))}
+                </ol>
+              </>
+            )}
           </fieldset>
           <div className="row">
             <button type="button" onClick={() => void save()} disabled={busy || !dirty}>
@@ -218,7 +254,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
         </div>
         <div className="queue-preview-col">
           <h3>{t('queue.variant.preview')}</h3>
-          <ChannelPreview channel={active} text={v.text} photos={v.mediaIds.filter((id) => res.photos[id]).map((id) => res.photos[id])} post={post} ws={workspace} />
+          <ChannelPreview channel={active} text={v.text} photos={chosen} post={post} ws={workspace} />
         </div>
       </div>
       <section className="card queue-schedule" aria-labelledby="queue-schedule-h">

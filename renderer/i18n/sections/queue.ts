@@ -106,7 +106,14 @@ const id = {
   'queue.variant.ok': 'Siap dikirim',
   'queue.variant.source': 'Sumber aturan',
   'queue.variant.preview': 'Pratinjau',
-  'queue.variant.photoOf': 'Foto {n} ({w}×{h})',
+  'queue.variant.photo': 'Foto {n}',
+  'queue.variant.cardSlide': 'Kartu «{name}» slide {n}/{of}',
+  'queue.variant.choose': 'Pilih {item}',
+  'queue.variant.mediaHint': 'Centang foto atau slide kartu yang dikirim ke kanal ini, lalu atur urutannya. Instagram membuat carousel dari urutan ini.',
+  'queue.variant.order': 'Urutan kirim ({n} gambar)',
+  'queue.variant.orderOf': 'Urutan kirim ({n} dari maks. {max} gambar)',
+  'queue.variant.moveEarlier': 'Geser {item} ke depan',
+  'queue.variant.moveLater': 'Geser {item} ke belakang',
   'queue.variant.websiteFields': 'Judul: {title} · Kategori: {category} · Tag: {tags}',
   'queue.variant.cost.x': 'Posting lewat X API dikenai biaya per posting sesuai paket API yang dipakai OPD; unggah manual tidak dikenai biaya.',
   'queue.variant.cost.instagram': 'Instagram Graph API membatasi 100 posting lewat API per 24 jam per akun; sisa kuota dibaca dari content_publishing_limit saat mengirim dan dicatat di rincian.',
@@ -118,6 +125,7 @@ const id = {
   'queue.finding.carousel_too_many': 'Carousel maksimal {limit} gambar (sekarang {used}).',
   'queue.finding.aspect_out_of_range': 'Gambar {n} berasio {aspect}: Instagram menerima 4:5 sampai 1,91:1.',
   'queue.finding.jpeg_required': 'Gambar {n} harus JPEG untuk Instagram.',
+  'queue.finding.carousel_mixed_aspect': 'Gambar {n} berbeda rasio dengan gambar pertama: Instagram memotong semua gambar carousel mengikuti rasio gambar pertama.',
   'queue.finding.x_too_long': 'Melebihi batas X: {used}/{limit} karakter berbobot (kelebihan {over}). Tautan dihitung 23, emoji 2.',
   'queue.finding.text_required': 'Teks belum diisi.',
   'queue.finding.too_many_images': 'Maksimal {limit} gambar (sekarang {used}).',
@@ -249,6 +257,7 @@ const id = {
   'queue.error.job_state': 'Antrean ini sedang diproses; coba sebentar lagi.',
   'queue.error.secrets_basic_text': 'Kata sandi tidak disimpan: komputer ini tidak punya penyimpanan rahasia terenkripsi (basic_text).',
   'queue.error.photo_missing': 'Salah satu foto sudah dihapus dari Media.',
+  'queue.error.card_missing': 'Salah satu slide kartu yang dipilih sudah dihapus. Buka kanal itu dan pilih ulang gambarnya.',
 };
 
 const en: Record<keyof typeof id, string> = {
@@ -347,7 +356,14 @@ const en: Record<keyof typeof id, string> = {
   'queue.variant.ok': 'Ready to send',
   'queue.variant.source': 'Rule source',
   'queue.variant.preview': 'Preview',
-  'queue.variant.photoOf': 'Photo {n} ({w}×{h})',
+  'queue.variant.photo': 'Photo {n}',
+  'queue.variant.cardSlide': 'Card “{name}” slide {n}/{of}',
+  'queue.variant.choose': 'Choose {item}',
+  'queue.variant.mediaHint': 'Tick the photos or card slides this channel sends, then set their order. Instagram builds its carousel in this order.',
+  'queue.variant.order': 'Send order ({n} images)',
+  'queue.variant.orderOf': 'Send order ({n} of at most {max} images)',
+  'queue.variant.moveEarlier': 'Move {item} earlier',
+  'queue.variant.moveLater': 'Move {item} later',
   'queue.variant.websiteFields': 'Title: {title} · Category: {category} · Tags: {tags}',
   'queue.variant.cost.x': 'Posting through the X API is charged per post under the agency\'s API plan; manual upload costs nothing.',
   'queue.variant.cost.instagram': 'The Instagram Graph API allows 100 API posts per 24 hours per account; the remaining quota is read from content_publishing_limit when sending and logged in the details.',
@@ -358,6 +374,7 @@ const en: Record<keyof typeof id, string> = {
   'queue.finding.carousel_too_many': 'A carousel holds at most {limit} images (now {used}).',
   'queue.finding.aspect_out_of_range': 'Image {n} has aspect {aspect}: Instagram accepts 4:5 to 1.91:1.',
   'queue.finding.jpeg_required': 'Image {n} must be JPEG for Instagram.',
+  'queue.finding.carousel_mixed_aspect': 'Image {n} has another shape than the first: Instagram crops every carousel item to the first item\'s aspect ratio.',
   'queue.finding.x_too_long': 'Over the X limit: {used}/{limit} weighted characters ({over} over). Links count 23, emoji 2.',
   'queue.finding.text_required': 'The text is empty.',
   'queue.finding.too_many_images': 'At most {limit} images (now {used}).',
@@ -484,6 +501,7 @@ const en: Record<keyof typeof id, string> = {
   'queue.error.job_state': 'This job is being processed; try again shortly.',
   'queue.error.secrets_basic_text': 'Password not saved: this PC has no encrypted secret storage (basic_text).',
   'queue.error.photo_missing': 'One of the photos was deleted from Media.',
+  'queue.error.card_missing': 'One of the chosen card slides was deleted. Open that channel and choose its images again.',
 };
 
 export const queue = defineSection(id, en);

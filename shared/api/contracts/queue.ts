@@ -3,6 +3,7 @@ import { idSchema } from '../../domain/common';
 import { CHANNELS, channelVariantSchema, type ChannelVariant, type Post, type PostStatus } from '../../domain/post';
 import type { Connection, ConnectionTestResult } from '../../publishing/connection';
 import { WP_STATUSES, type Job } from '../../publishing/job';
+import type { MediaCandidate } from '../../publishing/media-choice';
 import type { Publication } from '../../publishing/publication';
 import { base64Schema, method } from '../define';
 
@@ -34,19 +35,16 @@ export interface QueueOverview {
   secrets: { kind: 'encrypted' | 'memory'; unavailable: 'basic_text' | 'unavailable' | null };
 }
 
-export interface PhotoFacts {
-  id: string;
-  width: number;
-  height: number;
-  altText: string;
-  caption: string;
-  sha256: string;
-}
+/** A photo or a card slide a channel variant may send (see shared/publishing/media-choice.ts). */
+export type PhotoFacts = MediaCandidate;
 
 export interface VariantsResult {
   post: Post;
   variants: ChannelVariant[];
+  /** Every image the variants may choose, by ref (photo id or card slide ref). */
   photos: Record<string, PhotoFacts>;
+  /** The refs of `photos` in the order they are offered: article photos, linked photos, card slides. */
+  candidates: string[];
   /** Open jobs of this post per channel. */
   jobs: JobSummary[];
   /** The next free posting slot in the OPD's zone (the scheduler's default time). */

@@ -1,14 +1,15 @@
 import { ApiError } from '../../../../shared/api/errors';
-import { queueContract, type JobSummary, type PhotoFacts, type QueuePostSummary, type VariantsResult } from '../../../../shared/api/contracts/queue';
+import { queueContract, type JobSummary, type QueuePostSummary, type VariantsResult } from '../../../../shared/api/contracts/queue';
 import type { Channel, Post } from '../../../../shared/domain/post';
 import { normaliseSiteUrl, type Connection } from '../../../../shared/publishing/connection';
 import { hasPublisher, inheritIdentity, isOpen, type Job } from '../../../../shared/publishing/job';
 import { nextFreeSlot } from '../../../../shared/publishing/schedule';
-import { checkVariant, plannedImage, variantsFor } from '../../../../shared/publishing/variants';
+import { checkVariant, variantsFor } from '../../../../shared/publishing/variants';
 import { canQueue } from '../../../../shared/review/rules';
 import { wordpressBlocks } from '../../html/wp-blocks';
 import { exportBatch, exportPostZip, importPostZip } from '../../publishing/exports';
-import { materialise } from '../../publishing/media-source';
+import { materialise, mediaCandidates } from '../../publishing/media-source';
+import { chosenMedia, plannedMedia } from '../../../../shared/publishing/media-choice';
 import { connectionFor, createJob, defaultPublishers, logEntry, recordPublication, saveJob } from '../../publishing/jobs';
 import type { Outbox } from '../../publishing/outbox';
 import { MemorySecretStore, type SecretStore } from '../../publishing/secrets';
@@ -49,23 +50,14 @@ export function summarizeJob(j: Job): JobSummary {
   return { ...rest, title: payload.title, text: payload.text, mediaCount: payload.media.length, media: payload.media, lastLog: log[log.length - 1] ?? null };
 }
 
-function photoFacts(ctx: HandlerContext, ids: string[]): Record<string, PhotoFacts> {
-  const out: Record<string, PhotoFacts> = {};
-  for (const id of ids) {
-    const p = ctx.store.collections.media.get(id);
-    if (p && !p.deletedAt) out[id] = { id, width: p.width, height: p.height, altText: p.altText, caption: p.caption, sha256: p.sha256 };
-  }
-  return out;
-}
-
 /** Channels the outbox can send to now (a connection with a saved secret). */
 function connectedChannels(ctx: HandlerContext): Channel[] {
   return [...new Set(ctx.store.collections.connections.all().filter((c) => c.hasSecret).map((c) => c.channel))];
 }
 
-function variantsResult(ctx: HandlerContext, post: Post): VariantsResult {
+async function variantsResult(ctx: HandlerContext, post: Post): Promise<VariantsResult> {
   const variants = variantsFor(post, ctx.store.workspace, connectedChannels(ctx));
-  const ids = new Set<string>([...post.media.map((m) => m.mediaId), ...variants.flatMap((v) => v.mediaIds)]);
+  const { order, byId } = await mediaCandidates(ctx, post, variants.flatMap((v) => v.mediaIds));
   const jobs = ctx.store.collections.jobs
     .all()
     .filter((j) => j.postId === post.id)
@@ -76,7 +68,7 @@ function variantsResult(ctx: HandlerContext, post: Post): VariantsResult {
     .filter((j) => isOpen(j.state) && j.scheduledAt)
     .map((j) => j.scheduledAt!);
   const suggestedAt = nextFreeSlot(ctx.store.now(), ctx.store.workspace.opd.timeZone, taken).at;
-  return { post, variants, photos: photoFacts(ctx, [...ids]), jobs, suggestedAt };
+  return { post, variants, photos: byId, candidates: order, jobs, suggestedAt };
 }
 
 function clientKey(): string {
@@ -111,7 +103,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
   },
 
   async 'queue.variants'({ postId }, ctx) {
-    return variantsResult(ctx, requirePost(ctx, postId));
+    return await variantsResult(ctx, requirePost(ctx, postId));
   },
 
   async 'queue.saveVariants'({ postId, baseRev, variants }, ctx) {
@@ -125,7 +117,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     const custom = merged.filter((v) => JSON.stringify(v) !== JSON.stringify(defaults.find((d) => d.channel === v.channel)));
     // Channel texts are reviewed content: changing them after approval sends the post back to review.
     const next = await savePost(ctx, p, { channelVariants: custom }, { reason: 'variants', baseRev });
-    return variantsResult(ctx, next);
+    return await variantsResult(ctx, next);
   },
 
   async 'queue.schedule'({ postId, channels, scheduledAt, wpStatus }, ctx) {
@@ -140,11 +132,11 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     const ws = ctx.store.workspace;
     const variants = variantsFor(post, ws);
     const jobs = ctx.store.collections.jobs.all();
+    const available = (await mediaCandidates(ctx, post, variants.flatMap((v) => v.mediaIds))).byId;
     // Check everything before writing anything: a schedule is all or nothing.
     for (const channel of channels) {
       const v = variants.find((x) => x.channel === channel)!;
-      const photos = photoFacts(ctx, v.mediaIds);
-      const imgs = v.mediaIds.filter((id) => photos[id]).map((id) => plannedImage(channel, photos[id]));
+      const imgs = chosenMedia(v.mediaIds, available).map((m) => plannedMedia(channel, m));
       const check = checkVariant(channel, v.text, imgs, { title: post.title, excerpt: v.text, category: post.category, tags: post.tags });
       if (!check.ok) {
         const first = check.findings.find((f) => f.level === 'error')!;
@@ -158,7 +150,8 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     for (const channel of channels) {
       const v = variants.find((x) => x.channel === channel)!;
       const media = [];
-      for (const id of v.mediaIds) media.push(await materialise(ctx, id, channel));
+      // In the order the admin set (the Instagram carousel's order).
+      for (const m of chosenMedia(v.mediaIds, available)) media.push(await materialise(ctx, m.id, channel));
       const conn = hasPublisher(channel) ? connectionFor(ctx, channel) : undefined;
       const ofChannel = () => ctx.store.collections.jobs.all().filter((j) => j.postId === postId && j.channel === channel);
       // saveJob refuses to cancel a job being sent (sending → cancelled): the whole schedule then fails as a conflict.
