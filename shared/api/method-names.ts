@@ -37,6 +37,8 @@ export const API_METHOD_NAMES = [
   'queue.variants',
   'queue.saveVariants',
   'queue.schedule',
+  'queue.findOnSite',
+  'queue.adopt',
   'queue.reschedule',
   'queue.resolve',
   'queue.kick',

@@ -76,6 +76,8 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'queue.variants': 'read',
   'queue.saveVariants': 'write',
   'queue.schedule': 'publish',
+  'queue.findOnSite': 'publish',
+  'queue.adopt': 'publish',
   'queue.reschedule': 'publish',
   'queue.resolve': 'write',
   'queue.kick': 'read',

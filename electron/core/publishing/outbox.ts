@@ -307,6 +307,11 @@ export class Outbox {
     const entry = { action: 'attempt failed', outcome: e.kind === 'unknown' ? ('unknown' as const) : ('error' as const), detail: e.message.slice(0, 1000), status: e.extra.status ?? null, remoteId: null, url: null };
     const lastError = { code: e.extra.code ?? e.kind, message: e.message.slice(0, 1000) };
     const latest = this.jobs.get(job.id) ?? job;
+    if (e.extra.code === 'on_site') {
+      // Nothing was created: the admin decides whether it is the same article (link it) or a new one.
+      await this.setState(latest, 'needs_action', { attempts: Math.max(0, latest.attempts - 1), lastError, needsAction: { reason: 'on_site', message: e.message.slice(0, 1000) } }, entry);
+      return;
+    }
     switch (e.kind) {
       case 'offline':
         this.online[connId] = false;

@@ -1,6 +1,7 @@
 import type { Connection, ConnectionTestResult } from '../../../shared/publishing/connection';
 import { decodeHtmlEntities, lineText, wpText } from '../../../shared/publishing/encode';
 import { wpMediaSlug, wpSlug, type Job, type JobMedia } from '../../../shared/publishing/job';
+import { matchSitePosts, type SiteMatch, type SitePost } from '../../../shared/publishing/site-match';
 import { failureOf, PublishError, send, shortUrl, type Fetcher, type HttpRequest, type HttpResponse } from './http';
 import type { Publisher, PublishRun } from './publisher';
 import { imageBlock, sanitizeBlockHtml } from '../html/wp-blocks';
@@ -172,6 +173,46 @@ async function findPostBySlug(c: WpClient, slug: string): Promise<WpPost | null>
   return ((r.json as WpPost[]) ?? [])[0] ?? null;
 }
 
+interface WpPostListed extends WpPost {
+  title?: { raw?: string; rendered?: string };
+  date_gmt?: string | null;
+}
+
+function sitePost(p: WpPostListed): SitePost {
+  const title = decodeHtmlEntities(p.title?.raw ?? p.title?.rendered ?? '');
+  return { id: String(p.id), title, slug: p.slug, status: p.status, link: p.link, date: p.date_gmt ? `${p.date_gmt.slice(0, 19)}Z` : null };
+}
+
+/** Posts on the site (any status but trash) whose title contains the words of `title`: WordPress's own search. */
+async function searchSite(c: WpClient, title: string): Promise<SitePost[]> {
+  const q = new URLSearchParams({ search: lineText(title), status: ANY_STATUS, context: 'edit', per_page: '20', _fields: 'id,link,status,slug,title,date_gmt' });
+  const r = await call(c, { method: 'GET', path: `/wp/v2/posts?${q.toString()}` });
+  return ((r.json as WpPostListed[]) ?? []).map(sitePost);
+}
+
+/**
+ * "Sudah ada di website?": the posts on the site that are this article
+ * (our marker slug from any PC, WordPress's slug of the title, or the same
+ * title), strongest match first. `ownSlug` is left out: it is this job's
+ * own earlier attempt, adopted without asking.
+ */
+export async function findOnSite(conn: Connection, secret: string, title: string, ownSlug: string | null, fetcher: Fetcher = fetch, timeoutMs = 30_000): Promise<SiteMatch[]> {
+  const c = client(conn, secret, fetcher, () => new Date(), timeoutMs);
+  return matchSitePosts(title, await searchSite(c, title), ownSlug);
+}
+
+/** One post of the site by id (to link it), or null when it is not there (deleted, or another site). */
+export async function sitePostById(conn: Connection, secret: string, id: string, fetcher: Fetcher = fetch, timeoutMs = 30_000): Promise<SitePost | null> {
+  const c = client(conn, secret, fetcher, () => new Date(), timeoutMs);
+  try {
+    const r = await call(c, { method: 'GET', path: `/wp/v2/posts/${encodeURIComponent(id)}?context=edit&_fields=id,link,status,slug,title,date_gmt` });
+    return sitePost(r.json as WpPostListed);
+  } catch (err) {
+    if (err instanceof PublishError && err.extra.status === 404) return null;
+    throw err;
+  }
+}
+
 function gmt(iso: string): string {
   return new Date(iso).toISOString().slice(0, 19);
 }
@@ -192,6 +233,23 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       const { job } = run;
       const c = client(run.connection, run.secret, fetcher, run.now, run.timeoutMs);
       const p = job.payload;
+
+      // Before a first create (no earlier attempt of this post and channel, not confirmed as new): is the article
+      // already on the site, published by hand or from another PC? Then ask, never create a second copy.
+      if (!run.job.remote.postId && !run.job.remote.slug && !run.job.intents.includes('post') && !run.job.createConfirmed && !run.job.isUpdate) {
+        const matches = matchSitePosts(p.title, await searchSite(c, p.title), wpSlug(p.title, job.clientKey));
+        await run.log({
+          action: 'lookup post by title on the site',
+          outcome: 'ok',
+          detail: matches.length ? `already there? ${matches.map((m) => `#${m.id} ${m.slug} (${m.kind}, ${m.status})`).join('; ')}`.slice(0, 1000) : 'not on the site: a new post',
+          status: 200,
+          remoteId: matches[0]?.id ?? null,
+          url: matches[0]?.link ?? null,
+        });
+        if (matches.length) {
+          throw new PublishError('rejected', `a post like this is already on the site: ${matches.map((m) => m.link).join(', ')}`.slice(0, 1000), { code: 'on_site' });
+        }
+      }
 
       const mediaIds: number[] = [];
       for (const m of p.media) mediaIds.push(Number((await uploadMedia(c, run, m)).id));

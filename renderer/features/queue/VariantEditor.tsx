@@ -14,6 +14,8 @@ import type { MessageKey } from '../../i18n/catalog';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { href } from '../../lib/router';
 import { ChannelPreview } from './ChannelPreview';
+import { OnSiteChoice } from './OnSiteChoice';
+import type { SiteMatch } from '../../../shared/publishing/site-match';
 import { channelKey, stateClass, stateKey } from './queue-ui';
 
 const thumbUrl = (m: MediaCandidate) => m.imageUrl ?? `./files/thumbs/${m.sha256}.webp`;
@@ -32,6 +34,8 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
   const [time, setTime] = useState('09:00');
   const timeTouched = useRef(false);
   const [wpStatus, setWpStatus] = useState<WpStatus>('publish');
+  /** "Sudah ada di website?" matches waiting for the admin's answer. */
+  const [onSite, setOnSite] = useState<SiteMatch[] | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -97,18 +101,30 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
     }
   }
 
-  async function schedule() {
+  async function schedule(opts: { newOnSite?: boolean; channels?: Channel[] } = {}) {
     if (!enabled.length) return toast(t('queue.schedule.noneEnabled'), 'error');
     if (blocked.length) return toast(t('queue.schedule.blocked', { list: blocked.map((x) => t(channelKey(x.channel))).join(', ') }), 'error');
     if (dirty && (await save()) === null) return;
+    const channels = opts.channels ?? enabled.map((x) => x.channel);
     setBusy(true);
     try {
+      // Before the first website job: is this article already on the site (by hand, another PC, an old backup)?
+      if (channels.includes('website') && !opts.newOnSite && !opts.channels) {
+        const look = await api.call('queue.findOnSite', { postId });
+        if (look.status === 'checked' && !look.linked && look.matches.length) {
+          setOnSite(look.matches);
+          return;
+        }
+      }
+      if (!channels.length) return;
       const jobs = await api.call('queue.schedule', {
         postId,
-        channels: enabled.map((x) => x.channel),
+        channels,
         scheduledAt: asap ? null : zonedInstant(date, time, zone),
-        wpStatus: enabled.some((x) => x.channel === 'website') ? (asap && wpStatus === 'future' ? 'publish' : wpStatus) : undefined,
+        wpStatus: channels.includes('website') ? (asap && wpStatus === 'future' ? 'publish' : wpStatus) : undefined,
+        ...(opts.newOnSite ? { newOnSite: true } : {}),
       });
+      setOnSite(null);
       toast(t('queue.schedule.done', { n: jobs.length }));
       onChange();
       await load();
@@ -124,6 +140,33 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
     } finally {
       setBusy(false);
     }
+  }
+
+  /** The admin said the site's post is this article: link it, then send the other channels (and the website update if asked). */
+  async function linkOnSite(remoteId: string, thenUpdate: boolean) {
+    setBusy(true);
+    try {
+      await api.call('queue.adopt', { postId, remoteId });
+      toast(t('queue.onsite.linked'));
+    } catch (err) {
+      toast(onSiteError(err), 'error');
+      setBusy(false);
+      return;
+    }
+    setBusy(false);
+    setOnSite(null);
+    const rest = enabled.map((x) => x.channel).filter((c) => thenUpdate || c !== 'website');
+    if (rest.length) await schedule({ channels: rest });
+    else {
+      onChange();
+      await load();
+    }
+  }
+
+  function onSiteError(err: unknown): string {
+    const reason = err instanceof ApiError ? String(err.params?.reason ?? '') : '';
+    if (['site_post_missing', 'site_unreachable', 'site_auth', 'already_linked', 'no_connection'].includes(reason)) return t(`queue.onsite.error.${reason}` as MessageKey);
+    return errorMessage(t, err);
   }
 
   return (
@@ -304,10 +347,11 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
         </div>
         {blocked.length > 0 && <p className="queue-finding queue-finding-error">{t('queue.schedule.blocked', { list: blocked.map((x) => t(channelKey(x.channel))).join(', ') })}</p>}
         <div className="row">
-          <button type="button" className="primary" onClick={() => void schedule()} disabled={busy || !queueable}>
+          <button type="button" className="primary" onClick={() => void schedule()} disabled={busy || !queueable || onSite !== null}>
             {t('queue.schedule.submit')}
           </button>
         </div>
+        {onSite && <OnSiteChoice matches={onSite} busy={busy} onLink={(id, upd) => void linkOnSite(id, upd)} onNew={() => void schedule({ newOnSite: true })} onCancel={() => setOnSite(null)} />}
         {res.jobs.length > 0 && (
           <ul className="queue-jobs queue-post-jobs">
             {res.jobs

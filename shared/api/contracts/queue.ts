@@ -5,6 +5,7 @@ import type { Connection, ConnectionTestResult } from '../../publishing/connecti
 import { WP_STATUSES, type Job } from '../../publishing/job';
 import type { MediaCandidate } from '../../publishing/media-choice';
 import type { Publication } from '../../publishing/publication';
+import type { SiteMatch } from '../../publishing/site-match';
 import { base64Schema, method } from '../define';
 
 export interface QueuePostSummary {
@@ -51,6 +52,16 @@ export interface VariantsResult {
   suggestedAt: string;
 }
 
+/** "Sudah ada di website?" before the website job of a post is created. */
+export interface OnSiteResult {
+  /** 'checked': the site was asked; otherwise why it could not be (no connection or password, site unreachable). */
+  status: 'checked' | 'no_connection' | 'unreachable';
+  matches: SiteMatch[];
+  /** The site post this post is already linked to, if any (then nothing needs asking). */
+  linked: { id: string; url: string } | null;
+  detail: string;
+}
+
 const isoInstant = z.iso.datetime();
 
 export const queueContract = {
@@ -68,15 +79,20 @@ export const queueContract = {
         /** null: as soon as possible. */
         scheduledAt: isoInstant.nullable(),
         wpStatus: z.enum(WP_STATUSES).optional(),
+        /** The admin saw what is already on the website and wants a new post there anyway. */
+        newOnSite: z.boolean().optional(),
       })
       .strict(),
   ),
+  'queue.findOnSite': method<OnSiteResult>()(z.object({ postId: idSchema }).strict()),
+  /** Link a post to the one already on the website (no second copy): its website job is published with that remote id. */
+  'queue.adopt': method<JobSummary>()(z.object({ postId: idSchema, remoteId: z.string().trim().regex(/^\d{1,20}$/) }).strict()),
   'queue.reschedule': method<JobSummary>()(z.object({ jobId: idSchema, scheduledAt: isoInstant }).strict()),
   'queue.resolve': method<JobSummary>()(
     z
       .object({
         jobId: idSchema,
-        action: z.enum(['send_now', 'reschedule', 'skip', 'retry', 'mark_published', 'requeue']),
+        action: z.enum(['send_now', 'reschedule', 'skip', 'retry', 'mark_published', 'requeue', 'publish_new']),
         scheduledAt: isoInstant.optional(),
         /** mark_published: the public URL of what went out. */
         url: z.string().trim().max(2000).optional(),

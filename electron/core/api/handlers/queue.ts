@@ -2,7 +2,7 @@ import { ApiError } from '../../../../shared/api/errors';
 import { queueContract, type JobSummary, type QueuePostSummary, type VariantsResult } from '../../../../shared/api/contracts/queue';
 import type { Channel, Post } from '../../../../shared/domain/post';
 import { normaliseSiteUrl, type Connection } from '../../../../shared/publishing/connection';
-import { hasPublisher, inheritIdentity, isOpen, type Job } from '../../../../shared/publishing/job';
+import { hasPublisher, inheritIdentity, isOpen, wpSlug, type Job } from '../../../../shared/publishing/job';
 import { nextFreeSlot } from '../../../../shared/publishing/schedule';
 import { checkVariant, variantsFor } from '../../../../shared/publishing/variants';
 import { canQueue } from '../../../../shared/review/rules';
@@ -10,7 +10,9 @@ import { wordpressBlocks } from '../../html/wp-blocks';
 import { exportBatch, exportPostZip, importPostZip } from '../../publishing/exports';
 import { materialise, mediaCandidates } from '../../publishing/media-source';
 import { chosenMedia, plannedMedia } from '../../../../shared/publishing/media-choice';
-import { connectionFor, createJob, defaultPublishers, logEntry, recordPublication, saveJob } from '../../publishing/jobs';
+import { connectionFor, connectionWithSecret, createJob, defaultPublishers, logEntry, recordPublication, saveJob } from '../../publishing/jobs';
+import { findOnSite, sitePostById } from '../../publishing/wordpress';
+import { PublishError } from '../../publishing/http';
 import type { Outbox } from '../../publishing/outbox';
 import { MemorySecretStore, type SecretStore } from '../../publishing/secrets';
 import { isReviewCopy } from '../../review/state';
@@ -71,6 +73,10 @@ async function variantsResult(ctx: HandlerContext, post: Post): Promise<Variants
   return { post, variants, photos: byId, candidates: order, jobs, suggestedAt };
 }
 
+function websiteJobs(ctx: HandlerContext, postId: string): Job[] {
+  return ctx.store.collections.jobs.all().filter((j) => j.postId === postId && j.channel === 'website');
+}
+
 function clientKey(): string {
   return newId().replace(/-/g, '').slice(0, 12).toLowerCase();
 }
@@ -120,7 +126,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     return await variantsResult(ctx, next);
   },
 
-  async 'queue.schedule'({ postId, channels, scheduledAt, wpStatus }, ctx) {
+  async 'queue.schedule'({ postId, channels, scheduledAt, wpStatus, newOnSite }, ctx) {
     const post = requirePost(ctx, postId);
     if (!isQueueable(post)) {
       throw new ApiError('conflict', `post is ${post.status}: only approved posts can be queued`, { params: { id: postId, reason: 'not_approved', status: post.status } });
@@ -174,6 +180,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
         scheduledAt,
         wpStatus: wpStatus ?? 'publish',
         isUpdate: identity.isUpdate,
+        ...(channel === 'website' && newOnSite ? { createConfirmed: true } : {}),
         clientKey: identity.clientKey ?? clientKey(),
         payload: {
           title: post.title,
@@ -210,6 +217,89 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     return out;
   },
 
+  async 'queue.findOnSite'({ postId }, ctx) {
+    const post = requirePost(ctx, postId);
+    const identity = inheritIdentity(websiteJobs(ctx, postId));
+    if (identity.remote.postId) return { status: 'checked', matches: [], linked: { id: identity.remote.postId, url: identity.remote.url ?? '' }, detail: '' };
+    const site = await connectionWithSecret(ctx, secretsOf(ctx), 'website');
+    if (!site) return { status: 'no_connection', matches: [], linked: null, detail: '' };
+    // This PC's own earlier attempt (same client key) is adopted by the publisher without asking.
+    const own = identity.remote.slug ?? (identity.clientKey ? wpSlug(post.title, identity.clientKey) : null);
+    try {
+      return { status: 'checked', matches: await findOnSite(site.connection, site.secret, post.title, own), linked: null, detail: '' };
+    } catch (err) {
+      return { status: 'unreachable', matches: [], linked: null, detail: (err as Error).message.slice(0, 500) };
+    }
+  },
+
+  async 'queue.adopt'({ postId, remoteId }, ctx) {
+    const post = requirePost(ctx, postId);
+    if (isReviewCopy(ctx, postId)) throw new ApiError('conflict', 'a review copy from another Redaksi cannot be linked from here', { params: { id: postId, reason: 'review_copy' } });
+    const site = await connectionWithSecret(ctx, secretsOf(ctx), 'website');
+    if (!site) throw new ApiError('conflict', 'no website connection with a saved password', { params: { reason: 'no_connection' } });
+    let found;
+    try {
+      found = await sitePostById(site.connection, site.secret, remoteId);
+    } catch (err) {
+      const kind = err instanceof PublishError ? err.kind : 'unknown';
+      throw new ApiError('conflict', `cannot read the site: ${(err as Error).message}`, { params: { reason: kind === 'auth' ? 'site_auth' : 'site_unreachable' } });
+    }
+    if (!found) throw new ApiError('not_found', `post ${remoteId} is not on the site`, { params: { id: remoteId, reason: 'site_post_missing' } });
+    const jobs = websiteJobs(ctx, postId);
+    if (jobs.some((j) => j.state === 'sending')) throw new ApiError('conflict', 'website is being sent', { params: { reason: 'job_sending', channel: 'website' } });
+    const linked = jobs.find((j) => j.state === 'published' && j.remote.postId);
+    if (linked && linked.remote.postId !== remoteId) {
+      throw new ApiError('conflict', `already linked to post ${linked.remote.postId}`, { params: { reason: 'already_linked', id: linked.remote.postId ?? '' } });
+    }
+    const live = found.status === 'publish' || found.status === 'future';
+    const publishedAt = live && found.date && found.date <= ctx.store.now().toISOString() ? found.date : ctx.store.now().toISOString();
+    const entry = { action: `linked to the post already on the site (#${found.id}, ${found.status})`, outcome: 'ok' as const, detail: 'not published a second time', remoteId: found.id, url: found.link };
+    const open = jobs.filter((j) => isOpen(j.state));
+    let job: Job;
+    if (open.length) {
+      const [first, ...rest] = open;
+      for (const old of rest) await saveJob(ctx, old.id, { state: 'cancelled', needsAction: null }, [{ action: 'replaced: linked to the post on the site', outcome: 'info' }]);
+      job = await saveJob(ctx, first.id, { state: 'published', needsAction: null, lastError: null, intents: [], publishedAt, remote: { ...first.remote, postId: found.id, url: found.link } }, [entry]);
+    } else {
+      const identity = inheritIdentity(jobs);
+      const conn = site.connection;
+      const now = ctx.store.now().toISOString();
+      job = await createJob(ctx, {
+        id: newId(),
+        createdAt: now,
+        updatedAt: now,
+        rev: 1,
+        postId,
+        channel: 'website',
+        mode: 'api',
+        connectionId: conn.id,
+        state: 'published',
+        scheduledAt: null,
+        wpStatus: 'publish',
+        isUpdate: false,
+        clientKey: identity.clientKey ?? clientKey(),
+        payload: { title: post.title, text: '', html: '', excerpt: '', category: post.category, tags: post.tags, media: [], featured: null },
+        attempts: 0,
+        nextAttemptAt: null,
+        remote: { ...identity.remote, postId: found.id, url: found.link },
+        intents: [],
+        needsAction: null,
+        lastError: null,
+        publishedAt,
+        publicationId: null,
+        log: [logEntry(ctx.store.now(), entry)],
+      });
+    }
+    if (live) {
+      // It is public: it counts once in the reports, as the admin confirmed it.
+      const publicationId = await recordPublication(ctx, job, found.link, publishedAt, 'manual');
+      job = await saveJob(ctx, job.id, { publicationId });
+      await markPostStatus(ctx, postId, 'published');
+    }
+    outboxOf(ctx)?.kick();
+    return summarizeJob(job);
+  },
+
   async 'queue.reschedule'({ jobId, scheduledAt }, ctx) {
     const job = requireJob(ctx, jobId);
     if (job.state !== 'queued' && job.state !== 'needs_action') {
@@ -237,6 +327,11 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
           [{ action: `user: ${action}`, outcome: 'info' }],
           { from: ['queued', 'failed', 'unconfirmed', 'needs_action', 'cancelled'] },
         );
+        break;
+      case 'publish_new':
+        // "Sudah ada di website?" answered: it is another article, create it.
+        if (job.state !== 'needs_action' || job.needsAction?.reason !== 'on_site') throw new ApiError('conflict', `job is ${job.state}`, { params: { reason: 'job_state', state: job.state } });
+        next = await saveJob(ctx, job.id, { state: 'queued', createConfirmed: true, needsAction: null, nextAttemptAt: null, lastError: null }, [{ action: 'user: not the same article, publish as a new post', outcome: 'info' }], { from: ['needs_action'] });
         break;
       case 'reschedule':
         if (!scheduledAt) throw new ApiError('invalid_input', 'scheduledAt required', { params: { reason: 'time_required' } });
