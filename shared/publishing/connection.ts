@@ -40,6 +40,10 @@ export const CONNECTION_TEST_CODES = [
   'token_expired',
   'no_secret',
   'server_error',
+  /** Browser mode: the saved password is sealed and no admin or editor has signed in with a PIN yet. */
+  'secret_locked',
+  /** The saved password cannot be opened (damaged, or sealed on another PC): type it again. */
+  'secret_unreadable',
 ] as const;
 export type ConnectionTestCode = (typeof CONNECTION_TEST_CODES)[number];
 
@@ -77,3 +81,6 @@ export function isInsecureSiteUrl(url: string): boolean {
   const host = m[1].replace(/^[^@]*@/, '').replace(/:\d+$/, '').toLowerCase();
   return !(host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]');
 }
+
+/** Where a connection's saved password or token stands (browser mode seals them under PINs). */
+export type SecretState = 'ok' | 'locked' | 'unreadable' | 'memory' | 'missing';

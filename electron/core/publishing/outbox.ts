@@ -219,7 +219,20 @@ export class Outbox {
       });
       return;
     }
-    const secret = await this.secrets.get(conn.id);
+    let secret: string | null;
+    try {
+      secret = await this.secrets.get(conn.id);
+    } catch (err) {
+      // Stored but cannot be opened (damaged, or sealed on another PC): only a fresh password helps.
+      await this.setState(job, 'needs_action', { needsAction: { reason: 'auth', message: 'the saved password of this connection cannot be opened: enter it again' } }, {
+        action: 'read credentials',
+        outcome: 'error',
+        detail: `${(err as Error).message} (re-enter it in Antrean → Koneksi)`.slice(0, 1000),
+      });
+      return;
+    }
+    // Sealed under a PIN and not opened yet in this run: wait (no attempt, no state change) for an admin's or editor's sign-in.
+    if (!secret && (await this.secrets.state?.(conn.id)) === 'locked') return;
     if (!secret) {
       await this.setState(job, 'needs_action', { needsAction: { reason: 'auth', message: 'the password of this connection is not saved' } }, {
         action: 'read credentials',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { QueueOverview } from '../../../shared/api/contracts/queue';
 import { ApiError } from '../../../shared/api/errors';
-import { isInsecureSiteUrl, type Connection, type ConnectionTestResult } from '../../../shared/publishing/connection';
+import { isInsecureSiteUrl, type Connection, type ConnectionTestResult, type SecretState } from '../../../shared/publishing/connection';
 import { formatZonedDateTime } from '../../../shared/domain/time-zone';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
@@ -22,11 +22,22 @@ export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChan
         {data.secrets.unavailable === 'basic_text' && <div className="notice">{t('queue.conn.basic_text')}</div>}
         {data.secrets.unavailable === 'unavailable' && <div className="notice">{t('queue.conn.unavailable')}</div>}
         {data.secrets.kind === 'memory' && <p className="field-hint">{t('queue.conn.memory')}</p>}
+        {data.secrets.kind === 'pin' && !data.secrets.locked && <p className="field-hint">{t('queue.conn.pinSealed')}</p>}
+        {data.secrets.kind === 'pin' && data.secrets.locked && Object.values(data.secrets.states ?? {}).includes('locked') && (
+          <div className="notice" role="status">
+            {t('queue.conn.pinLocked')}
+          </div>
+        )}
+        {(data.secrets.memoryOnly ?? 0) > 0 && (
+          <div className="notice" role="status">
+            {t('queue.conn.pinMemoryOnly', { n: data.secrets.memoryOnly ?? 0 })}
+          </div>
+        )}
         {web.length === 0 && !adding && <p className="muted">{t('queue.conn.none')}</p>}
         <p className="field-hint">{t('queue.conn.otherChannels')}</p>
       </section>
       {web.map((c) => (
-        <ConnectionForm key={c.id} channel={c.channel as Kind} conn={c} online={data.outbox.online[c.id]} onChange={onChange} />
+        <ConnectionForm key={c.id} channel={c.channel as Kind} conn={c} online={data.outbox.online[c.id]} secretState={data.secrets.states?.[c.id]} onChange={onChange} />
       ))}
       {adding ? (
         <ConnectionForm channel={adding} conn={null} online={undefined} onChange={() => (setAdding(null), onChange())} onCancel={() => setAdding(null)} />
@@ -44,7 +55,21 @@ export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChan
   );
 }
 
-function ConnectionForm({ channel, conn, online, onChange, onCancel }: { channel: Kind; conn: Connection | null; online: boolean | null | undefined; onChange: () => void; onCancel?: () => void }) {
+function ConnectionForm({
+  channel,
+  conn,
+  online,
+  secretState,
+  onChange,
+  onCancel,
+}: {
+  channel: Kind;
+  conn: Connection | null;
+  online: boolean | null | undefined;
+  secretState?: SecretState;
+  onChange: () => void;
+  onCancel?: () => void;
+}) {
   const isX = channel === 'x';
   const isIg = channel === 'instagram';
   const isFb = channel === 'facebook' || isIg;
@@ -113,6 +138,7 @@ function ConnectionForm({ channel, conn, online, onChange, onCancel }: { channel
         {conn && online === true && <span className="badge queue-state-published">{t('queue.online.ok')}</span>}
         {conn && online === false && <span className="badge queue-state-failed">{t('queue.state.needs_action')}</span>}
         {conn && !conn.hasSecret && <span className="badge badge-warn">{t('queue.conn.noSecret')}</span>}
+        {conn?.hasSecret && secretState && secretState !== 'ok' && <span className={`badge ${secretState === 'unreadable' || secretState === 'missing' ? 'badge-warn' : ''}`}>{t(`queue.conn.secret.${secretState}`)}</span>}
       </div>
       <div className="grid-2">
         <label className="field">

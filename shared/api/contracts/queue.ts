@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../../domain/common';
 import { CHANNELS, channelVariantSchema, type ChannelVariant, type Post, type PostStatus } from '../../domain/post';
-import type { Connection, ConnectionTestResult } from '../../publishing/connection';
+import type { Connection, ConnectionTestResult, SecretState } from '../../publishing/connection';
 import { WP_STATUSES, type Job } from '../../publishing/job';
 import type { MediaCandidate } from '../../publishing/media-choice';
 import type { Publication } from '../../publishing/publication';
@@ -33,7 +33,16 @@ export interface QueueOverview {
   connections: Connection[];
   publications: Publication[];
   outbox: { running: boolean; online: Record<string, boolean | null> };
-  secrets: { kind: 'encrypted' | 'memory'; unavailable: 'basic_text' | 'unavailable' | null };
+  secrets: {
+    kind: 'encrypted' | 'memory' | 'pin';
+    unavailable: 'basic_text' | 'unavailable' | null;
+    /** Browser mode: the PIN-sealed vault is not open yet in this run (jobs wait for an admin's or editor's PIN). */
+    locked?: boolean;
+    /** Browser mode: passwords typed in but kept in memory only until an admin or editor signs in with a PIN. */
+    memoryOnly?: number;
+    /** Per connection id, where its saved secret stands. */
+    states?: Record<string, SecretState>;
+  };
 }
 
 /** A photo or a card slide a channel variant may send (see shared/publishing/media-choice.ts). */

@@ -1,7 +1,7 @@
 import { ApiError } from '../../../../shared/api/errors';
 import { queueContract, type JobSummary, type QueuePostSummary, type VariantsResult } from '../../../../shared/api/contracts/queue';
 import type { Channel, Post } from '../../../../shared/domain/post';
-import { normaliseSiteUrl, type Connection } from '../../../../shared/publishing/connection';
+import { normaliseSiteUrl, type Connection, type ConnectionTestResult } from '../../../../shared/publishing/connection';
 import { hasPublisher, inheritIdentity, isOpen, wpSlug, type Job } from '../../../../shared/publishing/job';
 import { nextFreeSlot } from '../../../../shared/publishing/schedule';
 import { checkVariant, variantsFor } from '../../../../shared/publishing/variants';
@@ -94,13 +94,20 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
       .map(summarizeJob);
     const secrets = secretsOf(ctx);
     const ob = outboxOf(ctx);
+    const connections = ctx.store.collections.connections.all().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     return {
       posts,
       jobs,
-      connections: ctx.store.collections.connections.all().sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      connections,
       publications: ctx.store.collections.publications.all().sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)),
       outbox: ob ? { running: ob.status().running, online: ob.status().online } : { running: false, online: {} },
-      secrets: { kind: secrets.kind, unavailable: secrets.unavailableReason() },
+      secrets: {
+        kind: secrets.kind,
+        unavailable: secrets.unavailableReason(),
+        locked: secrets.isOpen ? !secrets.isOpen() : false,
+        memoryOnly: secrets.memoryOnly?.() ?? 0,
+        states: Object.fromEntries(await Promise.all(connections.filter((c) => c.hasSecret).map(async (c) => [c.id, secrets.state ? await secrets.state(c.id) : 'ok'] as const))),
+      },
     };
   },
 
@@ -417,7 +424,17 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
   async 'connections.test'({ id }, ctx) {
     const conn = ctx.store.collections.connections.get(id);
     if (!conn) throw new ApiError('not_found', 'connection not found', { params: { id } });
-    const secret = await secretsOf(ctx).get(id);
+    const secrets = secretsOf(ctx);
+    let secret: string | null;
+    let early: ConnectionTestResult | null = null;
+    try {
+      secret = await secrets.get(id);
+      if (!secret && (await secrets.state?.(id)) === 'locked') early = { ok: false, code: 'secret_locked', detail: '' };
+    } catch (err) {
+      secret = null;
+      early = { ok: false, code: 'secret_unreadable', detail: (err as Error).message.slice(0, 300) };
+    }
+    if (early) return early;
     const publisher = (outboxOf(ctx)?.publishers ?? defaultPublishers())[conn.channel];
     if (!publisher) throw new ApiError('unsupported', 'no publisher for this channel', { params: { reason: 'no_publisher' } });
     const res = await publisher.test(conn, secret, (value) => secretsOf(ctx).set(id, value));
