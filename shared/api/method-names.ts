@@ -45,6 +45,8 @@ export const API_METHOD_NAMES = [
   'connections.save',
   'connections.delete',
   'connections.test',
+  'connections.wpUsers',
+  'connections.setAuthors',
   'queue.exportZip',
   'queue.exportBatch',
   'queue.importZip',

@@ -84,6 +84,8 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'connections.save': 'admin',
   'connections.delete': 'admin',
   'connections.test': 'write',
+  'connections.wpUsers': 'admin',
+  'connections.setAuthors': 'admin',
   'queue.exportZip': 'read',
   'queue.exportBatch': 'read',
   'queue.importZip': 'write',

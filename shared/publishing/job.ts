@@ -48,6 +48,8 @@ export const jobPayloadSchema = z.object({
   media: z.array(jobMediaSchema).max(20),
   /** Index into media of the featured image (website), or null. */
   featured: z.number().int().nonnegative().nullable(),
+  /** Website: the Penulis credit, published as the WordPress user mapped to it on the connection. */
+  author: z.string().max(200).optional(),
 });
 export type JobPayload = z.infer<typeof jobPayloadSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../../domain/common';
 import { CHANNELS, channelVariantSchema, type ChannelVariant, type Post, type PostStatus } from '../../domain/post';
-import type { Connection, ConnectionTestResult, SecretState } from '../../publishing/connection';
+import type { Connection, ConnectionTestResult, SecretState, WpUser } from '../../publishing/connection';
 import { WP_STATUSES, type Job } from '../../publishing/job';
 import type { MediaCandidate } from '../../publishing/media-choice';
 import type { Publication } from '../../publishing/publication';
@@ -59,6 +59,16 @@ export interface VariantsResult {
   jobs: JobSummary[];
   /** The next free posting slot in the OPD's zone (the scheduler's default time). */
   suggestedAt: string;
+  /** Website: the WordPress user the Penulis credit goes out as (null wpName: not mapped, the connection's user). */
+  websiteAuthor?: { credit: string; wpName: string | null; fallback: string } | null;
+}
+
+export interface WpUsersResult {
+  users: WpUser[];
+  /** False when the connection's user may not list users: only people who already published are offered. */
+  complete: boolean;
+  /** Penulis credits of posts and the team's names, to map. */
+  credits: string[];
 }
 
 /** "Sudah ada di website?" before the website job of a post is created. */
@@ -126,6 +136,17 @@ export const queueContract = {
   ),
   'connections.delete': method<{ id: string }>()(z.object({ id: idSchema }).strict()),
   'connections.test': method<ConnectionTestResult>()(z.object({ id: idSchema }).strict()),
+  /** WordPress: the site's users and the Penulis credits in use, for the author map. */
+  'connections.wpUsers': method<WpUsersResult>()(z.object({ id: idSchema }).strict()),
+  /** WordPress: set the author map; every user is checked against the site first. */
+  'connections.setAuthors': method<Connection>()(
+    z
+      .object({
+        id: idSchema,
+        authors: z.array(z.object({ credit: z.string().trim().min(1).max(200), wpUserId: z.string().regex(/^\d{1,20}$/) })).max(200),
+      })
+      .strict(),
+  ),
   'queue.exportZip': method<{ url: string; name: string }>()(z.object({ postId: idSchema }).strict()),
   'queue.exportBatch': method<{ url: string; name: string }>()(
     z.object({ postIds: z.array(idSchema).min(1).max(500), format: z.enum(['wxr', 'csv']) }).strict(),

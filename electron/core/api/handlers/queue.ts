@@ -1,7 +1,7 @@
 import { ApiError } from '../../../../shared/api/errors';
 import { queueContract, type JobSummary, type QueuePostSummary, type VariantsResult } from '../../../../shared/api/contracts/queue';
 import type { Channel, Post } from '../../../../shared/domain/post';
-import { normaliseSiteUrl, type Connection, type ConnectionTestResult } from '../../../../shared/publishing/connection';
+import { creditKey, mappedAuthor, normaliseSiteUrl, type Connection, type ConnectionTestResult } from '../../../../shared/publishing/connection';
 import { hasPublisher, inheritIdentity, isOpen, wpSlug, type Job } from '../../../../shared/publishing/job';
 import { nextFreeSlot } from '../../../../shared/publishing/schedule';
 import { checkVariant, variantsFor } from '../../../../shared/publishing/variants';
@@ -11,7 +11,7 @@ import { exportBatch, exportPostZip, importPostZip } from '../../publishing/expo
 import { materialise, mediaCandidates } from '../../publishing/media-source';
 import { chosenMedia, plannedMedia } from '../../../../shared/publishing/media-choice';
 import { connectionFor, connectionWithSecret, createJob, defaultPublishers, logEntry, recordPublication, saveJob } from '../../publishing/jobs';
-import { findOnSite, sitePostById } from '../../publishing/wordpress';
+import { findOnSite, sitePostById, siteUsers } from '../../publishing/wordpress';
 import { PublishError } from '../../publishing/http';
 import type { Outbox } from '../../publishing/outbox';
 import { MemorySecretStore, type SecretStore } from '../../publishing/secrets';
@@ -70,7 +70,30 @@ async function variantsResult(ctx: HandlerContext, post: Post): Promise<Variants
     .filter((j) => isOpen(j.state) && j.scheduledAt)
     .map((j) => j.scheduledAt!);
   const suggestedAt = nextFreeSlot(ctx.store.now(), ctx.store.workspace.opd.timeZone, taken).at;
-  return { post, variants, photos: byId, candidates: order, jobs, suggestedAt };
+  const site = connectionFor(ctx, 'website');
+  const credit = post.authorCredit.trim();
+  const websiteAuthor = site && credit ? { credit, wpName: mappedAuthor(site, credit)?.wpName ?? null, fallback: site.username } : null;
+  return { post, variants, photos: byId, candidates: order, jobs, suggestedAt, websiteAuthor };
+}
+
+async function websiteConnection(ctx: HandlerContext, id: string): Promise<{ conn: Connection; secret: string }> {
+  const conn = ctx.store.collections.connections.get(id);
+  if (!conn || conn.channel !== 'website') throw new ApiError('not_found', 'website connection not found', { params: { id } });
+  const secret = await secretsOf(ctx)
+    .get(id)
+    .catch(() => null);
+  if (!secret) throw new ApiError('conflict', 'the password of this connection is not available', { params: { reason: 'no_connection' } });
+  return { conn, secret };
+}
+
+/** A call to the site for a settings screen: its failure is a clear refusal, not an internal error. */
+async function readSite<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const kind = err instanceof PublishError ? err.kind : 'unknown';
+    throw new ApiError('conflict', `cannot read the site: ${(err as Error).message}`, { params: { reason: kind === 'auth' ? 'site_auth' : 'site_unreachable' } });
+  }
 }
 
 function websiteJobs(ctx: HandlerContext, postId: string): Job[] {
@@ -199,6 +222,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
           tags: post.tags,
           media,
           featured: channel === 'website' && media.length ? 0 : null,
+          ...(channel === 'website' && post.authorCredit.trim() ? { author: post.authorCredit.trim() } : {}),
         },
         attempts: 0,
         nextAttemptAt: null,
@@ -396,6 +420,8 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
       username: input.username,
       hasSecret,
       lastTest: existing && existing.baseUrl === baseUrl && existing.username === input.username && !input.secret ? existing.lastTest : null,
+      // The author map names users of one site: it stays with the site, not with a new address.
+      ...(existing?.authors && existing.baseUrl === baseUrl ? { authors: existing.authors } : {}),
     };
     await ctx.store.collections.connections.put(conn);
     // Jobs that waited for a connection or a password can go now.
@@ -445,6 +471,39 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
       updatedAt: ctx.store.now().toISOString(),
     });
     return res;
+  },
+
+  async 'connections.wpUsers'({ id }, ctx) {
+    const { conn, secret } = await websiteConnection(ctx, id);
+    const { users, complete } = await readSite(() => siteUsers(conn, secret));
+    const seen = new Map<string, string>();
+    for (const c of [...ctx.store.workspace.team.map((m) => m.name), ...ctx.store.posts.all().filter((p) => !p.deletedAt).map((p) => p.authorCredit)]) {
+      if (c.trim() && !seen.has(creditKey(c))) seen.set(creditKey(c), c.trim());
+    }
+    for (const a of conn.authors ?? []) if (!seen.has(creditKey(a.credit))) seen.set(creditKey(a.credit), a.credit);
+    return { users, complete, credits: [...seen.values()].sort((a, b) => a.localeCompare(b, 'id')) };
+  },
+
+  async 'connections.setAuthors'({ id, authors }, ctx) {
+    const { conn, secret } = await websiteConnection(ctx, id);
+    const { users, complete } = await readSite(() => siteUsers(conn, secret));
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const out: NonNullable<Connection['authors']> = [];
+    const keys = new Set<string>();
+    for (const a of authors) {
+      const u = byId.get(a.wpUserId);
+      if (!u) throw new ApiError('invalid_input', `WordPress user ${a.wpUserId} is not on the site`, { params: { reason: 'wp_user_missing', credit: a.credit, id: a.wpUserId } });
+      // Contributors and subscribers cannot have published posts (WordPress roles): refuse the map instead of failing later.
+      if (complete && !u.roles.some((r) => r === 'administrator' || r === 'editor' || r === 'author')) {
+        throw new ApiError('invalid_input', `${u.name} cannot publish posts`, { params: { reason: 'wp_user_cannot_publish', credit: a.credit, name: u.name } });
+      }
+      if (keys.has(creditKey(a.credit))) continue;
+      keys.add(creditKey(a.credit));
+      out.push({ credit: a.credit, wpUserId: u.id, wpName: u.name });
+    }
+    const next: Connection = { ...conn, authors: out, rev: conn.rev + 1, updatedAt: ctx.store.now().toISOString() };
+    await ctx.store.collections.connections.put(next);
+    return next;
   },
 
   async 'queue.exportZip'({ postId }, ctx) {
