@@ -1,6 +1,7 @@
 /**
- * "Sudah ada di website?" in Chromium against the real WordPress
- * (../shared/tools): the article was already typed into wp-admin by hand;
+ * Author mapping and "Sudah ada di website?" in Chromium against the real
+ * WordPress (../shared/tools): the Penulis credit is mapped to a site user
+ * read from the site; the article was already typed into wp-admin by hand;
  * queueing it in Redaksi shows that post and lets the admin link it, so
  * the site keeps exactly one copy.
  */
@@ -72,7 +73,7 @@ async function hostCall<T>(host: { url: string; token: string }, method: string,
 
 const wp = startWordpress();
 
-test('a post typed into wp-admin by hand is shown before queueing and linked, not published twice', async ({ page, dataDir }) => {
+test('the Penulis is mapped to a WordPress user; a post typed into wp-admin by hand is shown before queueing and linked, not published twice', async ({ page, dataDir }) => {
   test.skip(!wp, 'real WordPress needs root (apt-get, /etc/wordpress): run as root as CI does');
   test.setTimeout(90_000);
   const title = `Vaksinasi Rabies Gratis di Kecamatan Cepu ${Date.now().toString(36)}`;
@@ -85,9 +86,23 @@ test('a post typed into wp-admin by hand is shown before queueing and linked, no
     await hostCall(host, 'connections.save', { channel: 'website', label: 'Website dinas', baseUrl: wp!.url, username: wp!.user, secret: wp!.appPassword });
     await page.goto(host.launchUrl);
     await page.getByRole('navigation').getByRole('link', { name: 'Antrean', exact: true }).click();
+
+    // The Penulis "Ani" is mapped to a WordPress user read from the site (here its administrator).
+    await page.getByRole('link', { name: 'Koneksi' }).click();
+    await page.getByText('Penulis di WordPress (0 dipetakan)').click();
+    const pick = page.getByLabel('Pengguna WordPress untuk Ani');
+    await expect(pick).toBeVisible();
+    const adminOption = (await pick.locator('option').allTextContents()).find((o) => o.includes(`(@${wp!.user})`))!;
+    await pick.selectOption({ label: adminOption });
+    await page.getByRole('button', { name: 'Simpan pemetaan penulis' }).click();
+    await expect(page.getByText('Pemetaan penulis tersimpan dan sudah dicek ke website.')).toBeVisible();
+    await expect(page.getByText('Penulis di WordPress (1 dipetakan)')).toBeVisible();
+    await page.locator('.queue-authors').screenshot({ path: 'test-results/screens/queue-authors.png' });
+
     await page.getByRole('link', { name: 'Siapkan tulisan' }).click();
     await page.getByRole('link', { name: title }).first().click();
     await expect(page.getByLabel('Kirim ke Website')).toBeChecked();
+    await expect(page.getByText(/Tayang atas nama pengguna WordPress .+ \(Penulis: Ani\)\./)).toBeVisible();
     await page.getByLabel('Kirim secepatnya').check();
     await page.getByRole('button', { name: 'Masukkan ke antrean' }).click();
 

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
 import { errorMessage, useI18n } from '../../i18n/i18n';
+import { AuthorMap } from './AuthorMap';
 
 type Kind = 'website' | 'x' | 'facebook' | 'instagram';
 
@@ -193,6 +194,7 @@ function ConnectionForm({
           {!result.ok && <p className="muted">{result.detail}</p>}
         </div>
       )}
+      {conn && channel === 'website' && conn.hasSecret && <AuthorMap conn={conn} onChange={onChange} />}
       {!result && conn?.lastTest && (
         <p className="muted">
           {t('queue.conn.lastTest', { when: formatZonedDateTime(conn.lastTest.at, workspace.opd.timeZone) })}: {t(`queue.conntest.${conn.lastTest.code}` as MessageKey, { user: username, detail: conn.lastTest.detail })}

@@ -206,6 +206,13 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
           {!hasPublisher(active) && <p className="field-hint">{t('queue.variant.apiNote')}</p>}
           {hasPublisher(active) && !connectedChannels.includes(active) && <p className="field-hint">{t('queue.variant.noConnection', { channel: t(channelKey(active)) })}</p>}
           {active === 'website' && <p className="muted">{t('queue.variant.websiteFields', { title: post.title, category: post.category || '—', tags: post.tags.join(', ') || '—' })}</p>}
+          {active === 'website' && res.websiteAuthor && (
+            <p className={res.websiteAuthor.wpName ? 'muted' : 'field-hint badge-warn'} role={res.websiteAuthor.wpName ? undefined : 'status'}>
+              {res.websiteAuthor.wpName
+                ? t('queue.variant.authorMapped', { credit: res.websiteAuthor.credit, name: res.websiteAuthor.wpName })
+                : t('queue.variant.authorUnmapped', { credit: res.websiteAuthor.credit, user: res.websiteAuthor.fallback })}
+            </p>
+          )}
           <label className="field">
             <span className="field-label">{active === 'website' ? t('queue.variant.excerpt') : t('queue.variant.text', { channel: t(channelKey(active)) })}</span>
             <textarea value={v.text} rows={active === 'website' ? 4 : 9} onChange={(e) => patch({ text: e.target.value })} aria-describedby={`qmeter-${active}`} />
