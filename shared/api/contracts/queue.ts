@@ -63,6 +63,16 @@ export interface VariantsResult {
   websiteAuthor?: { credit: string; wpName: string | null; fallback: string } | null;
 }
 
+export interface XAuthStatusResult {
+  state: 'idle' | 'waiting' | 'done' | 'failed';
+  /** The callback address to register in the X developer portal. */
+  redirectUri: string;
+  code?: 'denied' | 'redirect_mismatch' | 'client_invalid' | 'exchange_failed' | 'timeout' | 'save_failed';
+  detail?: string;
+  connectionId?: string;
+  username?: string;
+}
+
 export interface WpUsersResult {
   users: WpUser[];
   /** False when the connection's user may not list users: only people who already published are offered. */
@@ -136,6 +146,21 @@ export const queueContract = {
   ),
   'connections.delete': method<{ id: string }>()(z.object({ id: idSchema }).strict()),
   'connections.test': method<ConnectionTestResult>()(z.object({ id: idSchema }).strict()),
+  /** X: start "Sambungkan akun X" (OAuth 2.0 + PKCE, loopback redirect); `id` reconnects an existing connection. */
+  'connections.xAuthStart': method<{ authorizeUrl: string; redirectUri: string; expiresAt: string }>()(
+    z
+      .object({
+        id: idSchema.optional(),
+        label: z.string().trim().max(120),
+        clientId: z.string().trim().min(10).max(200).regex(/^[A-Za-z0-9_-]+$/),
+        apiBase: z.string().trim().max(300).optional(),
+      })
+      .strict(),
+  ),
+  'connections.xAuthStatus': method<XAuthStatusResult>()(z.object({}).strict()),
+  'connections.xAuthCancel': method<XAuthStatusResult>()(z.object({}).strict()),
+  /** X: revoke the tokens at X (best effort) and forget them; the connection stays, without a secret. */
+  'connections.xDisconnect': method<Connection>()(z.object({ id: idSchema }).strict()),
   /** WordPress: the site's users and the Penulis credits in use, for the author map. */
   'connections.wpUsers': method<WpUsersResult>()(z.object({ id: idSchema }).strict()),
   /** WordPress: set the author map; every user is checked against the site first. */

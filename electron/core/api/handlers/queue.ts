@@ -19,6 +19,9 @@ import { isReviewCopy } from '../../review/state';
 import { newId } from '../../store/store';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
+import type { InputOf } from '../../../../shared/api/contract';
+import { cancelXAuth, revokeXToken, startXAuth, xAuthStatus } from '../../publishing/x-authorize';
+import { parseXSecret, serialiseXTokens } from '../../publishing/x-oauth';
 import { markPostStatus, savePost } from '../../news/post-writes';
 
 export function secretsOf(ctx: HandlerContext): SecretStore {
@@ -94,6 +97,48 @@ async function readSite<T>(fn: () => Promise<T>): Promise<T> {
     const kind = err instanceof PublishError ? err.kind : 'unknown';
     throw new ApiError('conflict', `cannot read the site: ${(err as Error).message}`, { params: { reason: kind === 'auth' ? 'site_auth' : 'site_unreachable' } });
   }
+}
+
+/** The one write of a connection and its secret (the form and "Sambungkan akun X" alike); waiting jobs of its channel go again. */
+async function saveConnection(ctx: HandlerContext, input: InputOf<'connections.save'>): Promise<Connection> {
+  const secrets = secretsOf(ctx);
+  const baseUrl = input.channel === 'website' ? normaliseSiteUrl(input.baseUrl) : input.baseUrl.trim();
+  if (input.channel === 'website' && !baseUrl) throw new ApiError('invalid_input', 'bad site address', { params: { reason: 'bad_url' } });
+  if (input.secret !== undefined && input.secret.trim()) {
+    const why = secrets.unavailableReason();
+    if (why) throw new ApiError('unsupported', `secrets cannot be stored: ${why}`, { params: { reason: why === 'basic_text' ? 'secrets_basic_text' : 'secrets_unavailable' } });
+  }
+  const now = ctx.store.now().toISOString();
+  const existing = input.id ? ctx.store.collections.connections.get(input.id) : undefined;
+  if (input.id && !existing) throw new ApiError('not_found', 'connection not found', { params: { id: input.id } });
+  const id = existing?.id ?? newId();
+  const hasSecret = input.secret?.trim() ? true : (existing?.hasSecret ?? false);
+  if (input.secret?.trim()) await secrets.set(id, input.secret.trim());
+  const conn: Connection = {
+    id,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+    rev: (existing?.rev ?? 0) + 1,
+    channel: input.channel,
+    label: input.label,
+    baseUrl: baseUrl ?? '',
+    username: input.username,
+    hasSecret,
+    lastTest: existing && existing.baseUrl === baseUrl && existing.username === input.username && !input.secret ? existing.lastTest : null,
+    // The author map names users of one site: it stays with the site, not with a new address.
+    ...(existing?.authors && existing.baseUrl === baseUrl ? { authors: existing.authors } : {}),
+  };
+  await ctx.store.collections.connections.put(conn);
+  // Jobs that waited for a connection or a password can go now.
+  for (const j of ctx.store.collections.jobs.all()) {
+    if (j.channel === conn.channel && (j.state === 'needs_action' && (j.needsAction?.reason === 'no_connection' || j.needsAction?.reason === 'auth'))) {
+      await saveJob(ctx, j.id, { state: 'queued', connectionId: id, mode: 'api', needsAction: null, nextAttemptAt: null }, [{ action: 'connection updated: queued again', outcome: 'info' }]);
+    } else if (j.channel === conn.channel && j.state === 'queued' && j.mode === 'manual' && hasPublisher(j.channel) && hasSecret) {
+      await saveJob(ctx, j.id, { connectionId: id, mode: 'api' }, [{ action: 'connection added: will be sent by the outbox', outcome: 'info' }], { from: ['queued'] });
+    }
+  }
+  outboxOf(ctx)?.kick();
+  return conn;
 }
 
 function websiteJobs(ctx: HandlerContext, postId: string): Job[] {
@@ -396,44 +441,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
   },
 
   async 'connections.save'(input, ctx) {
-    const secrets = secretsOf(ctx);
-    const baseUrl = input.channel === 'website' ? normaliseSiteUrl(input.baseUrl) : input.baseUrl.trim();
-    if (input.channel === 'website' && !baseUrl) throw new ApiError('invalid_input', 'bad site address', { params: { reason: 'bad_url' } });
-    if (input.secret !== undefined && input.secret.trim()) {
-      const why = secrets.unavailableReason();
-      if (why) throw new ApiError('unsupported', `secrets cannot be stored: ${why}`, { params: { reason: why === 'basic_text' ? 'secrets_basic_text' : 'secrets_unavailable' } });
-    }
-    const now = ctx.store.now().toISOString();
-    const existing = input.id ? ctx.store.collections.connections.get(input.id) : undefined;
-    if (input.id && !existing) throw new ApiError('not_found', 'connection not found', { params: { id: input.id } });
-    const id = existing?.id ?? newId();
-    const hasSecret = input.secret?.trim() ? true : (existing?.hasSecret ?? false);
-    if (input.secret?.trim()) await secrets.set(id, input.secret.trim());
-    const conn: Connection = {
-      id,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-      rev: (existing?.rev ?? 0) + 1,
-      channel: input.channel,
-      label: input.label,
-      baseUrl: baseUrl ?? '',
-      username: input.username,
-      hasSecret,
-      lastTest: existing && existing.baseUrl === baseUrl && existing.username === input.username && !input.secret ? existing.lastTest : null,
-      // The author map names users of one site: it stays with the site, not with a new address.
-      ...(existing?.authors && existing.baseUrl === baseUrl ? { authors: existing.authors } : {}),
-    };
-    await ctx.store.collections.connections.put(conn);
-    // Jobs that waited for a connection or a password can go now.
-    for (const j of ctx.store.collections.jobs.all()) {
-      if (j.channel === conn.channel && (j.state === 'needs_action' && (j.needsAction?.reason === 'no_connection' || j.needsAction?.reason === 'auth'))) {
-        await saveJob(ctx, j.id, { state: 'queued', connectionId: id, mode: 'api', needsAction: null, nextAttemptAt: null }, [{ action: 'connection updated: queued again', outcome: 'info' }]);
-      } else if (j.channel === conn.channel && j.state === 'queued' && j.mode === 'manual' && hasPublisher(j.channel) && hasSecret) {
-        await saveJob(ctx, j.id, { connectionId: id, mode: 'api' }, [{ action: 'connection added: will be sent by the outbox', outcome: 'info' }], { from: ['queued'] });
-      }
-    }
-    outboxOf(ctx)?.kick();
-    return conn;
+    return saveConnection(ctx, input);
   },
 
   async 'connections.delete'({ id }, ctx) {
@@ -471,6 +479,55 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
       updatedAt: ctx.store.now().toISOString(),
     });
     return res;
+  },
+
+  async 'connections.xAuthStart'({ id, label, clientId, apiBase }, ctx) {
+    const existing = id ? ctx.store.collections.connections.get(id) : undefined;
+    if (id && (!existing || existing.channel !== 'x')) throw new ApiError('not_found', 'X connection not found', { params: { id } });
+    const why = secretsOf(ctx).unavailableReason();
+    if (why) throw new ApiError('unsupported', `secrets cannot be stored: ${why}`, { params: { reason: why === 'basic_text' ? 'secrets_basic_text' : 'secrets_unavailable' } });
+    const api = (apiBase?.trim() || existing?.baseUrl || process.env.REDAKSI_X_API_BASE || 'https://api.x.com').replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/\s]+/i.test(api)) throw new ApiError('invalid_input', 'bad X API address', { params: { reason: 'bad_url' } });
+    try {
+      return await startXAuth(ctx, {
+        clientId,
+        apiBase: api,
+        authBase: process.env.REDAKSI_X_AUTH_BASE ?? (api === 'https://api.x.com' ? 'https://x.com' : api),
+        onTokens: async (tokens, username) => {
+          const conn = await saveConnection(ctx, { id: existing?.id, channel: 'x', label: label || existing?.label || 'X OPD', baseUrl: api, username: username ?? existing?.username ?? '', secret: serialiseXTokens(tokens) });
+          return conn.id;
+        },
+      });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ApiError('conflict', 'the X callback port is in use', { params: { reason: 'x_port_in_use' } });
+      throw err;
+    }
+  },
+
+  async 'connections.xAuthStatus'(_input, ctx) {
+    return xAuthStatus(ctx);
+  },
+
+  async 'connections.xAuthCancel'(_input, ctx) {
+    cancelXAuth(ctx);
+    return xAuthStatus(ctx);
+  },
+
+  async 'connections.xDisconnect'({ id }, ctx) {
+    const conn = ctx.store.collections.connections.get(id);
+    if (!conn || conn.channel !== 'x') throw new ApiError('not_found', 'X connection not found', { params: { id } });
+    if (ctx.store.collections.jobs.all().some((j) => j.connectionId === id && j.state === 'sending')) throw new ApiError('conflict', 'a job is being sent', { params: { reason: 'job_sending' } });
+    const secret = await secretsOf(ctx)
+      .get(id)
+      .catch(() => null);
+    if (secret) {
+      const t = parseXSecret(secret);
+      await revokeXToken(conn.baseUrl || 'https://api.x.com', t.refresh_token ?? t.access_token, t.client_id);
+    }
+    await secretsOf(ctx).delete(id);
+    const next: Connection = { ...conn, hasSecret: false, lastTest: null, rev: conn.rev + 1, updatedAt: ctx.store.now().toISOString() };
+    await ctx.store.collections.connections.put(next);
+    return next;
   },
 
   async 'connections.wpUsers'({ id }, ctx) {
