@@ -8,6 +8,7 @@ import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { AuthorMap } from './AuthorMap';
+import { XConnect } from './XConnect';
 
 type Kind = 'website' | 'x' | 'facebook' | 'instagram';
 
@@ -40,9 +41,21 @@ export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChan
       {web.map((c) => (
         <ConnectionForm key={c.id} channel={c.channel as Kind} conn={c} online={data.outbox.online[c.id]} secretState={data.secrets.states?.[c.id]} onChange={onChange} />
       ))}
-      {adding ? (
+      {adding === 'x' && (
+        <section className="card" aria-label={t('queue.x.title')}>
+          <XConnect conn={null} label="X OPD" onDone={() => (setAdding(null), onChange())} />
+          <details>
+            <summary>{t('queue.x.manual')}</summary>
+            <ConnectionForm channel="x" conn={null} online={undefined} onChange={() => (setAdding(null), onChange())} onCancel={() => setAdding(null)} />
+          </details>
+          <button type="button" className="ghost" onClick={() => setAdding(null)}>
+            {t('common.cancel')}
+          </button>
+        </section>
+      )}
+      {adding && adding !== 'x' ? (
         <ConnectionForm channel={adding} conn={null} online={undefined} onChange={() => (setAdding(null), onChange())} onCancel={() => setAdding(null)} />
-      ) : (
+      ) : adding === 'x' ? null : (
         <div className="row">
           <button className="primary" onClick={() => setAdding('website')}>
             {t('queue.conn.add')}
@@ -195,6 +208,7 @@ function ConnectionForm({
         </div>
       )}
       {conn && channel === 'website' && conn.hasSecret && <AuthorMap conn={conn} onChange={onChange} />}
+      {isX && conn && <XConnect conn={conn} label={label} onDone={onChange} />}
       {!result && conn?.lastTest && (
         <p className="muted">
           {t('queue.conn.lastTest', { when: formatZonedDateTime(conn.lastTest.at, workspace.opd.timeZone) })}: {t(`queue.conntest.${conn.lastTest.code}` as MessageKey, { user: username, detail: conn.lastTest.detail })}
