@@ -20,11 +20,12 @@ export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChan
     <div>
       <section className="card">
         <h2>{t('queue.conn.title')}</h2>
-        <p className="muted">{t('queue.conn.intro')}</p>
+        {/* The OS keeps them in Electron; browser mode explains its own sealing below. */}
+        {data.secrets.kind !== 'pin' && <p className="muted">{t('queue.conn.intro')}</p>}
         {data.secrets.unavailable === 'basic_text' && <div className="notice">{t('queue.conn.basic_text')}</div>}
         {data.secrets.unavailable === 'unavailable' && <div className="notice">{t('queue.conn.unavailable')}</div>}
         {data.secrets.kind === 'memory' && <p className="field-hint">{t('queue.conn.memory')}</p>}
-        {data.secrets.kind === 'pin' && !data.secrets.locked && <p className="field-hint">{t('queue.conn.pinSealed')}</p>}
+        {data.secrets.kind === 'pin' && <p className="field-hint">{t('queue.conn.pinSealed')}</p>}
         {data.secrets.kind === 'pin' && data.secrets.locked && Object.values(data.secrets.states ?? {}).includes('locked') && (
           <div className="notice" role="status">
             {t('queue.conn.pinLocked')}
