@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCore, type Core } from './core';
+import { PinSealedSecretStore } from './publishing/pin-vault';
 import { defaultDataDir } from './data-folder';
 import { startHttpHost } from './http-host';
 import { DataDirLockedError } from './store/lock';
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
 
   let core: Core;
   try {
-    core = await createCore({ dataDir, owner: 'http-host', version, transport: 'http' });
+    // No safeStorage outside Electron: credentials are sealed under the admins' and editors' PINs instead of kept in memory.
+    core = await createCore({ dataDir, owner: 'http-host', version, transport: 'http', secrets: (dir) => new PinSealedSecretStore(path.join(dir, 'secrets')) });
   } catch (err) {
     if (err instanceof DataDirLockedError || err instanceof StoreNewerError) {
       console.error(`Redaksi: ${err.message}`);

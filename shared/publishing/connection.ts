@@ -17,6 +17,8 @@ export const connectionSchema = recordMetaSchema.extend({
   lastTest: z
     .object({ at: z.iso.datetime(), ok: z.boolean(), code: z.string().max(80), detail: z.string().max(500) })
     .nullable(),
+  /** WordPress: which site user each Penulis credit is published as (checked against the site when saved). */
+  authors: z.array(z.object({ credit: z.string().max(200), wpUserId: z.string().regex(/^\d{1,20}$/), wpName: z.string().max(200) })).max(200).optional(),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 
@@ -40,6 +42,10 @@ export const CONNECTION_TEST_CODES = [
   'token_expired',
   'no_secret',
   'server_error',
+  /** Browser mode: the saved password is sealed and no admin or editor has signed in with a PIN yet. */
+  'secret_locked',
+  /** The saved password cannot be opened (damaged, or sealed on another PC): type it again. */
+  'secret_unreadable',
 ] as const;
 export type ConnectionTestCode = (typeof CONNECTION_TEST_CODES)[number];
 
@@ -76,4 +82,29 @@ export function isInsecureSiteUrl(url: string): boolean {
   if (!m) return false;
   const host = m[1].replace(/^[^@]*@/, '').replace(/:\d+$/, '').toLowerCase();
   return !(host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]');
+}
+
+/** Where a connection's saved password or token stands (browser mode seals them under PINs). */
+export type SecretState = 'ok' | 'locked' | 'unreadable' | 'memory' | 'missing';
+
+/** A Penulis credit as compared with the author map: case and spacing do not split one person in two. */
+export function creditKey(credit: string): string {
+  return credit.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The WordPress user a credit is mapped to on this connection, or null (the connection's own user then). */
+export function mappedAuthor(conn: Pick<Connection, 'authors'>, credit: string): { wpUserId: string; wpName: string } | null {
+  const key = creditKey(credit);
+  if (!key) return null;
+  const hit = (conn.authors ?? []).find((a) => creditKey(a.credit) === key);
+  return hit ? { wpUserId: hit.wpUserId, wpName: hit.wpName } : null;
+}
+
+/** A WordPress user as the author map offers it. */
+export interface WpUser {
+  id: string;
+  name: string;
+  slug: string;
+  /** Empty when the site does not tell (listed without list_users). */
+  roles: string[];
 }

@@ -56,6 +56,8 @@ export const jobPayloadSchema = z.object({
   media: z.array(jobMediaSchema).max(20),
   /** Index into media of the featured image (website), or null. */
   featured: z.number().int().nonnegative().nullable(),
+  /** Website: the Penulis credit, published as the WordPress user mapped to it on the connection. */
+  author: z.string().max(200).optional(),
 });
 export type JobPayload = z.infer<typeof jobPayloadSchema>;
 
@@ -72,7 +74,8 @@ export const attemptLogSchema = z.object({
 });
 export type AttemptLog = z.infer<typeof attemptLogSchema>;
 
-export const NEEDS_ACTION_REASONS = ['missed_slot', 'auth', 'no_connection', 'rejected', 'review_copy'] as const;
+/** 'on_site': a post that looks like this one is already on the website (published by hand or from another PC). */
+export const NEEDS_ACTION_REASONS = ['missed_slot', 'auth', 'no_connection', 'rejected', 'review_copy', 'on_site'] as const;
 export type NeedsActionReason = (typeof NEEDS_ACTION_REASONS)[number];
 
 export const jobSchema = recordMetaSchema.extend({
@@ -87,6 +90,8 @@ export const jobSchema = recordMetaSchema.extend({
   wpStatus: z.enum(WP_STATUSES),
   /** Re-sends a post already on the channel (same remote id): not a new publication. */
   isUpdate: z.boolean().default(false),
+  /** The admin said this is a new post on the website: no "Sudah ada di website?" lookup before creating it. */
+  createConfirmed: z.boolean().optional(),
   /** Deterministic client id carried to the channel (WordPress slug suffix) so a retry can find what was created. */
   clientKey: z.string().regex(/^[a-z0-9]{8,32}$/),
   payload: jobPayloadSchema,

@@ -122,7 +122,8 @@ export function fitX(title: string, lead: string, site: string, tags: string): s
  */
 export function variantsFor(post: Post, ws: Workspace, connected: readonly Channel[] = []): ChannelVariant[] {
   const featured = post.media.filter((m) => m.role === 'featured').map((m) => m.mediaId);
-  const all = [...featured, ...post.media.filter((m) => m.role !== 'featured').map((m) => m.mediaId)];
+  // Cards are offered slide by slide in the variant editor; by default a channel gets the article's photos.
+  const all = [...featured, ...post.media.filter((m) => m.role !== 'featured' && m.role !== 'card').map((m) => m.mediaId)];
   return VARIANT_CHANNELS.map((channel) => {
     const stored = post.channelVariants.find((v) => v.channel === channel);
     if (stored) return stored;
@@ -178,6 +179,8 @@ export interface WebsiteFields {
 
 const EXCERPT_SOFT_LIMIT = 300;
 
+const INSTAGRAM_CAROUSEL_FRAME_SOURCE = 'Instagram Help Center, "Share multiple photos or videos in one post": all items of a carousel are shown in the first item\'s aspect ratio';
+
 /** Live checks of one channel variant (pure; the same rules run in the UI and before queuing). */
 export function checkVariant(channel: Channel, text: string, images: PlannedImage[], web?: WebsiteFields): VariantCheck {
   const f: VariantFinding[] = [];
@@ -201,6 +204,10 @@ export function checkVariant(channel: Channel, text: string, images: PlannedImag
           err('aspect_out_of_range', INSTAGRAM_CAROUSEL.source, { n: i + 1, aspect: aspect.toFixed(2) });
         if (!car.formats.includes(im.mime)) err('jpeg_required', INSTAGRAM_CAROUSEL.source, { n: i + 1 });
       });
+      // Instagram shows every carousel item in the first item's frame: a different shape is cropped.
+      const first = images[0];
+      const other = first ? images.findIndex((im) => Math.abs(im.width / im.height - first.width / first.height) > 0.01) : -1;
+      if (other > 0) warn('carousel_mixed_aspect', INSTAGRAM_CAROUSEL_FRAME_SOURCE, { n: other + 1 });
       break;
     }
     case 'x': {

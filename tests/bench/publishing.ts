@@ -96,6 +96,12 @@ export async function publishingBench(): Promise<void> {
       const end = j.log.find((l) => l.action === 'published')!.at;
       return Date.parse(end) - Date.parse(start);
     });
+    // "Sudah ada di website?": the search of the site before each first create, part of the overhead above.
+    const lookups = jobs.flatMap((j) => {
+      const start = j.log.find((l) => l.action.startsWith('attempt'));
+      const looked = j.log.find((l) => l.action === 'lookup post by title on the site');
+      return start && looked ? [Date.parse(looked.at) - Date.parse(start.at)] : [];
+    });
     await outbox.stop();
     if (process.env.REDAKSI_BENCH_PROFILE) {
       const gaps = new Map<string, number[]>();
@@ -138,6 +144,7 @@ export async function publishingBench(): Promise<void> {
     report(`publishing.bare_http_throughput (${N} posts, same images size, concurrency ${CONCURRENCY})`, (N / bareMs) * 60_000, 'posts/min');
     report('publishing.bare_http_per_post_median', median(barePer), 'ms');
     report('publishing.outbox_overhead_per_post (wall time difference / posts)', (outboxMs - bareMs) / N, 'ms');
+    if (lookups.length) report(`publishing.onsite_lookup_median (search of the site before a first create, n=${lookups.length})`, median(lookups), 'ms');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -222,7 +222,20 @@ export class Outbox {
       });
       return;
     }
-    const secret = await this.secrets.get(conn.id);
+    let secret: string | null;
+    try {
+      secret = await this.secrets.get(conn.id);
+    } catch (err) {
+      // Stored but cannot be opened (damaged, or sealed on another PC): only a fresh password helps.
+      await this.setState(job, 'needs_action', { needsAction: { reason: 'auth', message: 'the saved password of this connection cannot be opened: enter it again' } }, {
+        action: 'read credentials',
+        outcome: 'error',
+        detail: `${(err as Error).message} (re-enter it in Antrean → Koneksi)`.slice(0, 1000),
+      });
+      return;
+    }
+    // Sealed under a PIN and not opened yet in this run: wait (no attempt, no state change) for an admin's or editor's sign-in.
+    if (!secret && (await this.secrets.state?.(conn.id)) === 'locked') return;
     if (!secret) {
       await this.setState(job, 'needs_action', { needsAction: { reason: 'auth', message: 'the password of this connection is not saved' } }, {
         action: 'read credentials',
@@ -310,6 +323,11 @@ export class Outbox {
     const entry = { action: 'attempt failed', outcome: e.kind === 'unknown' ? ('unknown' as const) : ('error' as const), detail: e.message.slice(0, 1000), status: e.extra.status ?? null, remoteId: null, url: null };
     const lastError = { code: e.extra.code ?? e.kind, message: e.message.slice(0, 1000) };
     const latest = this.jobs.get(job.id) ?? job;
+    if (e.extra.code === 'on_site') {
+      // Nothing was created: the admin decides whether it is the same article (link it) or a new one.
+      await this.setState(latest, 'needs_action', { attempts: Math.max(0, latest.attempts - 1), lastError, needsAction: { reason: 'on_site', message: e.message.slice(0, 1000) } }, entry);
+      return;
+    }
     switch (e.kind) {
       case 'offline':
         this.online[connId] = false;

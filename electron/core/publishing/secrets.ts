@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import type { SecretState } from '../../../shared/publishing/connection';
 import { writeFileDurable } from '../store/durable-file';
 
 /**
@@ -9,10 +10,23 @@ import { writeFileDurable } from '../store/durable-file';
  * - Electron: encrypted with safeStorage (DPAPI on Windows, Keychain on
  *   macOS, libsecret/kwallet on Linux); refused when Linux only offers the
  *   'basic_text' backend, which is not encryption.
- * - HTTP host and tests: memory only, for the session.
+ * - HTTP host: sealed under the PINs of the admins and editors (pin-vault.ts).
+ * - Tests: memory only, for the session.
  */
+export type { SecretState };
+
 export interface SecretStore {
-  readonly kind: 'encrypted' | 'memory';
+  readonly kind: 'encrypted' | 'memory' | 'pin';
+  /** Where one secret stands (PIN-sealed store): usable, locked until a PIN sign-in, unreadable, memory only, missing. */
+  state?(id: string): Promise<SecretState>;
+  /** PIN-sealed store: is the vault open in this run? */
+  isOpen?(): boolean;
+  /** PIN-sealed store: secrets typed in but held in memory only. */
+  memoryOnly?(): number;
+  /** A member signed in with a verified PIN (PIN-sealed store opens or extends its vault). */
+  signedIn?(member: { id: string; role: string }, pin: string | null): Promise<boolean>;
+  /** A member's PIN changed or was cleared. */
+  pinChanged?(member: { id: string; role: string }, pin: string | null): Promise<void>;
   /** Why secrets cannot be kept, or null when they can. */
   unavailableReason(): 'basic_text' | 'unavailable' | null;
   get(id: string): Promise<string | null>;

@@ -1,6 +1,7 @@
-import type { Connection, ConnectionTestResult } from '../../../shared/publishing/connection';
+import { mappedAuthor, type Connection, type ConnectionTestResult, type WpUser } from '../../../shared/publishing/connection';
 import { decodeHtmlEntities, lineText, wpText } from '../../../shared/publishing/encode';
 import { wpMediaSlug, wpSlug, type Job, type JobMedia } from '../../../shared/publishing/job';
+import { matchSitePosts, type SiteMatch, type SitePost } from '../../../shared/publishing/site-match';
 import { failureOf, PublishError, send, shortUrl, type Fetcher, type HttpRequest, type HttpResponse } from './http';
 import type { Publisher, PublishRun } from './publisher';
 import { imageBlock, sanitizeBlockHtml } from '../html/wp-blocks';
@@ -185,6 +186,71 @@ async function findPostBySlug(c: WpClient, slug: string): Promise<WpPost | null>
   return ((r.json as WpPost[]) ?? [])[0] ?? null;
 }
 
+interface WpPostListed extends WpPost {
+  title?: { raw?: string; rendered?: string };
+  date_gmt?: string | null;
+}
+
+function sitePost(p: WpPostListed): SitePost {
+  const title = decodeHtmlEntities(p.title?.raw ?? p.title?.rendered ?? '');
+  return { id: String(p.id), title, slug: p.slug, status: p.status, link: p.link, date: p.date_gmt ? `${p.date_gmt.slice(0, 19)}Z` : null };
+}
+
+/** Posts on the site (any status but trash) whose title contains the words of `title`: WordPress's own search. */
+async function searchSite(c: WpClient, title: string): Promise<SitePost[]> {
+  const q = new URLSearchParams({ search: lineText(title), status: ANY_STATUS, context: 'edit', per_page: '20', _fields: 'id,link,status,slug,title,date_gmt' });
+  const r = await call(c, { method: 'GET', path: `/wp/v2/posts?${q.toString()}` });
+  return ((r.json as WpPostListed[]) ?? []).map(sitePost);
+}
+
+/**
+ * "Sudah ada di website?": the posts on the site that are this article
+ * (our marker slug from any PC, WordPress's slug of the title, or the same
+ * title), strongest match first. `ownSlug` is left out: it is this job's
+ * own earlier attempt, adopted without asking.
+ */
+export async function findOnSite(conn: Connection, secret: string, title: string, ownSlug: string | null, fetcher: Fetcher = fetch, timeoutMs = 30_000): Promise<SiteMatch[]> {
+  const c = client(conn, secret, fetcher, () => new Date(), timeoutMs);
+  return matchSitePosts(title, await searchSite(c, title), ownSlug);
+}
+
+/** One post of the site by id (to link it), or null when it is not there (deleted, or another site). */
+export async function sitePostById(conn: Connection, secret: string, id: string, fetcher: Fetcher = fetch, timeoutMs = 30_000): Promise<SitePost | null> {
+  const c = client(conn, secret, fetcher, () => new Date(), timeoutMs);
+  try {
+    const r = await call(c, { method: 'GET', path: `/wp/v2/posts/${encodeURIComponent(id)}?context=edit&_fields=id,link,status,slug,title,date_gmt` });
+    return sitePost(r.json as WpPostListed);
+  } catch (err) {
+    if (err instanceof PublishError && err.extra.status === 404) return null;
+    throw err;
+  }
+}
+
+/**
+ * The site's users an author map can choose from. With list_users (an
+ * administrator's application password) every user with their roles;
+ * otherwise WordPress lists only people who already published, without roles.
+ */
+export async function siteUsers(conn: Connection, secret: string, fetcher: Fetcher = fetch, timeoutMs = 30_000): Promise<{ users: WpUser[]; complete: boolean }> {
+  const c = client(conn, secret, fetcher, () => new Date(), timeoutMs);
+  const list = async (context: 'edit' | 'view') => {
+    const out: WpUser[] = [];
+    for (let page = 1; page <= 20; page++) {
+      const r = await call(c, { method: 'GET', path: `/wp/v2/users?context=${context}&per_page=100&page=${page}&_fields=id,name,slug,roles` });
+      const rows = (r.json as { id: number; name: string; slug: string; roles?: string[] }[]) ?? [];
+      out.push(...rows.map((u) => ({ id: String(u.id), name: decodeHtmlEntities(u.name), slug: u.slug, roles: u.roles ?? [] })));
+      if (page >= Number(r.headers.get('x-wp-totalpages') ?? '1')) break;
+    }
+    return out;
+  };
+  try {
+    return { users: await list('edit'), complete: true };
+  } catch (err) {
+    if (err instanceof PublishError && (err.extra.status === 401 || err.extra.status === 403)) return { users: await list('view'), complete: false };
+    throw err;
+  }
+}
+
 function gmt(iso: string): string {
   return new Date(iso).toISOString().slice(0, 19);
 }
@@ -205,6 +271,23 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       const { job } = run;
       const c = client(run.connection, run.secret, fetcher, run.now, run.timeoutMs);
       const p = job.payload;
+
+      // Before a first create (no earlier attempt of this post and channel, not confirmed as new): is the article
+      // already on the site, published by hand or from another PC? Then ask, never create a second copy.
+      if (!run.job.remote.postId && !run.job.remote.slug && !run.job.intents.includes('post') && !run.job.createConfirmed && !run.job.isUpdate) {
+        const matches = matchSitePosts(p.title, await searchSite(c, p.title), wpSlug(p.title, job.clientKey));
+        await run.log({
+          action: 'lookup post by title on the site',
+          outcome: 'ok',
+          detail: matches.length ? `already there? ${matches.map((m) => `#${m.id} ${m.slug} (${m.kind}, ${m.status})`).join('; ')}`.slice(0, 1000) : 'not on the site: a new post',
+          status: 200,
+          remoteId: matches[0]?.id ?? null,
+          url: matches[0]?.link ?? null,
+        });
+        if (matches.length) {
+          throw new PublishError('rejected', `a post like this is already on the site: ${matches.map((m) => m.link).join(', ')}`.slice(0, 1000), { code: 'on_site' });
+        }
+      }
 
       const mediaIds: number[] = [];
       for (const m of p.media) mediaIds.push(Number((await uploadMedia(c, run, m)).id));
@@ -251,16 +334,31 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       }
       const final: Record<string, unknown> = { ...fields, status: job.wpStatus };
       if (job.wpStatus === 'future' && job.scheduledAt) final.date_gmt = gmt(job.scheduledAt);
+      // The Penulis credit's WordPress user (author map of the connection); without one, the connection's user.
+      const author = p.author ? mappedAuthor(run.connection, p.author) : null;
+      if (author) final.author = Number(author.wpUserId);
+      else if (p.author) {
+        await run.log({ action: 'author', outcome: 'info', detail: `Penulis "${p.author}" has no WordPress user mapped: published as ${run.connection.username} (map it in Antrean → Koneksi)`.slice(0, 1000), status: null, remoteId: null, url: null });
+      }
+      /** A post body the site refuses only for its author (the user may not publish for others, or is gone): the same without it. */
+      const sendWithAuthor = async <T>(send: (body: Record<string, unknown>) => Promise<T>): Promise<T> => {
+        try {
+          return await send(final);
+        } catch (err) {
+          const code = err instanceof PublishError ? (err.extra.code ?? '') : '';
+          if (!author || !/^rest_(cannot_edit_others|invalid_author|cannot_assign_author)/.test(code)) throw err;
+          await run.log({ action: 'author', outcome: 'error', detail: `WordPress refused author ${author.wpName} (#${author.wpUserId}, ${code}): published as ${run.connection.username}; give the connection's user the Editor role or fix the map`.slice(0, 1000), status: null, remoteId: null, url: null });
+          const { author: _refused, ...rest } = final;
+          return send(rest);
+        }
+      };
       if (!postId) {
         // One request creates the post complete (image, terms, status): the slug carries the client key, so a
         // lost answer is found by the lookup above on the next attempt instead of creating it again.
         await run.update((j) => ({ ...j, remote: { ...j.remote, slug: createdSlug }, intents: [...new Set([...j.intents, 'post'])] }));
-        const r = await call(c, {
-          method: 'POST',
-          path: '/wp/v2/posts?_fields=id,link,status,slug',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ ...final, slug: createdSlug }),
-        });
+        const r = await sendWithAuthor((body) =>
+          call(c, { method: 'POST', path: '/wp/v2/posts?_fields=id,link,status,slug', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...body, slug: createdSlug }) }),
+        );
         const made = r.json as WpPost;
         await run.update((j) => ({ ...j, remote: { ...j.remote, postId: String(made.id) }, intents: j.intents.filter((x) => x !== 'post') }));
         await run.log({ action: `POST /wp/v2/posts (status ${job.wpStatus})`, outcome: 'ok', detail: `created ${createdSlug}: ${made.status}`, status: r.status, remoteId: String(made.id), url: made.link });
@@ -268,12 +366,9 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       }
 
       // Updating the fields and the status of a known post is idempotent: safe to repeat after any crash.
-      const r = await call(c, {
-        method: 'POST',
-        path: `/wp/v2/posts/${postId}?_fields=id,link,status,slug`,
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(final),
-      });
+      const r = await sendWithAuthor((body) =>
+        call(c, { method: 'POST', path: `/wp/v2/posts/${postId}?_fields=id,link,status,slug`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+      );
       const done = r.json as WpPost;
       await run.log({ action: `POST /wp/v2/posts/${postId} (status ${job.wpStatus})`, outcome: 'ok', detail: `status ${done.status}`, status: r.status, remoteId: postId, url: done.link });
       return { remoteId: postId, url: done.link, remoteStatus: done.status };

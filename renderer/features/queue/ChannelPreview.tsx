@@ -1,7 +1,7 @@
 import type { PhotoFacts } from '../../../shared/api/contracts/queue';
 import type { Channel, Post } from '../../../shared/domain/post';
 import type { Workspace } from '../../../shared/domain/workspace';
-import { plannedImage } from '../../../shared/publishing/variants';
+import { plannedMedia } from '../../../shared/publishing/media-choice';
 import { useI18n } from '../../i18n/i18n';
 
 const previewUrl = (sha256: string) => `./files/previews/${sha256}.jpg`;
@@ -17,10 +17,10 @@ function Rich({ text }: { text: string }) {
 }
 
 function Img({ photo, channel, className }: { photo: PhotoFacts; channel: Channel; className?: string }) {
-  const planned = plannedImage(channel, photo);
+  const planned = plannedMedia(channel, photo);
   return (
     <div className={`pv-img ${className ?? ''}`} style={{ aspectRatio: `${planned.width} / ${planned.height}` }}>
-      <img src={previewUrl(photo.sha256)} alt={photo.altText} />
+      <img src={photo.imageUrl ?? previewUrl(photo.sha256)} alt={photo.altText} />
     </div>
   );
 }

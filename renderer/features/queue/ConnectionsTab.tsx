@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import type { QueueOverview } from '../../../shared/api/contracts/queue';
 import { ApiError } from '../../../shared/api/errors';
-import { isInsecureSiteUrl, type Connection, type ConnectionTestResult } from '../../../shared/publishing/connection';
+import { isInsecureSiteUrl, type Connection, type ConnectionTestResult, type SecretState } from '../../../shared/publishing/connection';
 import { formatZonedDateTime } from '../../../shared/domain/time-zone';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
 import { errorMessage, useI18n } from '../../i18n/i18n';
+import { AuthorMap } from './AuthorMap';
+import { XConnect } from './XConnect';
 
 type Kind = 'website' | 'x' | 'facebook' | 'instagram';
 
@@ -18,19 +20,43 @@ export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChan
     <div>
       <section className="card">
         <h2>{t('queue.conn.title')}</h2>
-        <p className="muted">{t('queue.conn.intro')}</p>
+        {/* The OS keeps them in Electron; browser mode explains its own sealing below. */}
+        {data.secrets.kind !== 'pin' && <p className="muted">{t('queue.conn.intro')}</p>}
         {data.secrets.unavailable === 'basic_text' && <div className="notice">{t('queue.conn.basic_text')}</div>}
         {data.secrets.unavailable === 'unavailable' && <div className="notice">{t('queue.conn.unavailable')}</div>}
         {data.secrets.kind === 'memory' && <p className="field-hint">{t('queue.conn.memory')}</p>}
+        {data.secrets.kind === 'pin' && <p className="field-hint">{t('queue.conn.pinSealed')}</p>}
+        {data.secrets.kind === 'pin' && data.secrets.locked && Object.values(data.secrets.states ?? {}).includes('locked') && (
+          <div className="notice" role="status">
+            {t('queue.conn.pinLocked')}
+          </div>
+        )}
+        {(data.secrets.memoryOnly ?? 0) > 0 && (
+          <div className="notice" role="status">
+            {t('queue.conn.pinMemoryOnly', { n: data.secrets.memoryOnly ?? 0 })}
+          </div>
+        )}
         {web.length === 0 && !adding && <p className="muted">{t('queue.conn.none')}</p>}
         <p className="field-hint">{t('queue.conn.otherChannels')}</p>
       </section>
       {web.map((c) => (
-        <ConnectionForm key={c.id} channel={c.channel as Kind} conn={c} online={data.outbox.online[c.id]} onChange={onChange} />
+        <ConnectionForm key={c.id} channel={c.channel as Kind} conn={c} online={data.outbox.online[c.id]} secretState={data.secrets.states?.[c.id]} onChange={onChange} />
       ))}
-      {adding ? (
+      {adding === 'x' && (
+        <section className="card" aria-label={t('queue.x.title')}>
+          <XConnect conn={null} label="X OPD" onDone={() => (setAdding(null), onChange())} />
+          <details>
+            <summary>{t('queue.x.manual')}</summary>
+            <ConnectionForm channel="x" conn={null} online={undefined} onChange={() => (setAdding(null), onChange())} onCancel={() => setAdding(null)} />
+          </details>
+          <button type="button" className="ghost" onClick={() => setAdding(null)}>
+            {t('common.cancel')}
+          </button>
+        </section>
+      )}
+      {adding && adding !== 'x' ? (
         <ConnectionForm channel={adding} conn={null} online={undefined} onChange={() => (setAdding(null), onChange())} onCancel={() => setAdding(null)} />
-      ) : (
+      ) : adding === 'x' ? null : (
         <div className="row">
           <button className="primary" onClick={() => setAdding('website')}>
             {t('queue.conn.add')}
@@ -44,7 +70,21 @@ export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChan
   );
 }
 
-function ConnectionForm({ channel, conn, online, onChange, onCancel }: { channel: Kind; conn: Connection | null; online: boolean | null | undefined; onChange: () => void; onCancel?: () => void }) {
+function ConnectionForm({
+  channel,
+  conn,
+  online,
+  secretState,
+  onChange,
+  onCancel,
+}: {
+  channel: Kind;
+  conn: Connection | null;
+  online: boolean | null | undefined;
+  secretState?: SecretState;
+  onChange: () => void;
+  onCancel?: () => void;
+}) {
   const isX = channel === 'x';
   const isIg = channel === 'instagram';
   const isFb = channel === 'facebook' || isIg;
@@ -113,6 +153,7 @@ function ConnectionForm({ channel, conn, online, onChange, onCancel }: { channel
         {conn && online === true && <span className="badge queue-state-published">{t('queue.online.ok')}</span>}
         {conn && online === false && <span className="badge queue-state-failed">{t('queue.state.needs_action')}</span>}
         {conn && !conn.hasSecret && <span className="badge badge-warn">{t('queue.conn.noSecret')}</span>}
+        {conn?.hasSecret && secretState && secretState !== 'ok' && <span className={`badge ${secretState === 'unreadable' || secretState === 'missing' ? 'badge-warn' : ''}`}>{t(`queue.conn.secret.${secretState}`)}</span>}
       </div>
       <div className="grid-2">
         <label className="field">
@@ -167,6 +208,8 @@ function ConnectionForm({ channel, conn, online, onChange, onCancel }: { channel
           {!result.ok && <p className="muted">{result.detail}</p>}
         </div>
       )}
+      {conn && channel === 'website' && conn.hasSecret && <AuthorMap conn={conn} onChange={onChange} />}
+      {isX && conn && <XConnect conn={conn} label={label} onDone={onChange} />}
       {!result && conn?.lastTest && (
         <p className="muted">
           {t('queue.conn.lastTest', { when: formatZonedDateTime(conn.lastTest.at, workspace.opd.timeZone) })}: {t(`queue.conntest.${conn.lastTest.code}` as MessageKey, { user: username, detail: conn.lastTest.detail })}

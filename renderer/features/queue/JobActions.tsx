@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { JobSummary } from '../../../shared/api/contracts/queue';
 import { formatZonedDateTime, zonedDate } from '../../../shared/domain/time-zone';
 import { zonedInstant, zonedTime } from '../../../shared/publishing/schedule';
@@ -6,8 +6,12 @@ import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { useWentOutAt, WentOutAtFields } from './WentOutAt';
+import { OnSiteChoice } from './OnSiteChoice';
+import type { SiteMatch } from '../../../shared/publishing/site-match';
+import { ApiError } from '../../../shared/api/errors';
+import type { MessageKey } from '../../i18n/catalog';
 
-type Action = 'send_now' | 'reschedule' | 'skip' | 'retry' | 'mark_published' | 'requeue';
+type Action = 'send_now' | 'reschedule' | 'skip' | 'retry' | 'mark_published' | 'requeue' | 'publish_new';
 
 /** The decisions a job in trouble asks for: missed slot, unconfirmed outcome, auth, failure. */
 export function JobActions({ job, onChange }: { job: JobSummary; onChange: () => void }) {
@@ -21,6 +25,33 @@ export function JobActions({ job, onChange }: { job: JobSummary; onChange: () =>
   const [busy, setBusy] = useState(false);
   const [showResched, setShowResched] = useState(false);
   const wentOut = useWentOutAt();
+  const askOnSite = job.state === 'needs_action' && job.needsAction?.reason === 'on_site';
+  const [matches, setMatches] = useState<SiteMatch[] | null>(null);
+  useEffect(() => {
+    if (!askOnSite) return;
+    let live = true;
+    api
+      .call('queue.findOnSite', { postId: job.postId })
+      .then((r) => live && setMatches(r.matches))
+      .catch(() => live && setMatches([]));
+    return () => {
+      live = false;
+    };
+  }, [askOnSite, job.postId]);
+
+  async function link(remoteId: string) {
+    setBusy(true);
+    try {
+      await api.call('queue.adopt', { postId: job.postId, remoteId });
+      toast(t('queue.onsite.linked'));
+      onChange();
+    } catch (err) {
+      const reason = err instanceof ApiError ? String(err.params?.reason ?? '') : '';
+      toast(['site_post_missing', 'site_unreachable', 'site_auth', 'already_linked', 'no_connection'].includes(reason) ? t(`queue.onsite.error.${reason}` as MessageKey) : errorMessage(t, err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function act(action: Action, extra: { scheduledAt?: string; url?: string; publishedAt?: string } = {}) {
     setBusy(true);
@@ -46,10 +77,18 @@ export function JobActions({ job, onChange }: { job: JobSummary; onChange: () =>
       {job.state === 'needs_action' && reason === 'auth' && <p>{t('queue.auth.body')}</p>}
       {job.state === 'needs_action' && reason === 'no_connection' && <p>{t('queue.noconn.body')}</p>}
       {job.state === 'needs_action' && reason === 'review_copy' && <p>{t('queue.reviewcopy.body')}</p>}
+      {askOnSite && matches === null && <p className="muted">{t('common.loading')}</p>}
+      {askOnSite && matches !== null && matches.length > 0 && <OnSiteChoice matches={matches} busy={busy} allowUpdate={false} onLink={(id) => void link(id)} onNew={() => void act('publish_new')} />}
+      {askOnSite && matches !== null && matches.length === 0 && <p>{t('queue.onsite.gone')}</p>}
       {job.state === 'unconfirmed' && <p>{t('queue.unconfirmed.body')}</p>}
       {job.state === 'failed' && <p>{t('queue.failed.body', { error: job.lastError?.message ?? '' })}</p>}
       <div className="row">
-        {(job.state === 'needs_action' || job.state === 'failed') && (
+        {askOnSite && matches !== null && matches.length === 0 && (
+          <button className="primary" disabled={busy} onClick={() => void act('publish_new')}>
+            {t('queue.onsite.new')}
+          </button>
+        )}
+        {(job.state === 'needs_action' || job.state === 'failed') && !askOnSite && (
           <button className="primary" disabled={busy} onClick={() => void act(reason === 'missed_slot' ? 'send_now' : 'retry')}>
             {reason === 'missed_slot' ? t('queue.action.sendNow') : t('queue.action.retry')}
           </button>

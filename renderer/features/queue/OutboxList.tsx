@@ -14,6 +14,9 @@ export function OutboxList({ data, onChange }: { data: QueueOverview; onChange: 
   const waiting = data.jobs.filter((j) => j.state === 'queued' || j.state === 'sending');
   const done = data.jobs.filter((j) => j.state === 'published').sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '')).slice(0, 30);
   const offline = data.connections.filter((c) => data.outbox.online[c.id] === false);
+  // Browser mode after a restart: jobs of a connection whose password is sealed wait for an admin's or editor's PIN.
+  const lockedConn = new Set(Object.entries(data.secrets.states ?? {}).filter(([, st]) => st === 'locked').map(([id]) => id));
+  const waitingForPin = waiting.filter((j) => j.mode === 'api' && j.connectionId && lockedConn.has(j.connectionId)).length;
 
   return (
     <div className="queue-outbox">
@@ -22,6 +25,11 @@ export function OutboxList({ data, onChange }: { data: QueueOverview; onChange: 
           <p>{t('queue.online.off', { site: c.baseUrl })}</p>
         </div>
       ))}
+      {waitingForPin > 0 && (
+        <div className="notice" role="status">
+          <p>{t('queue.list.waitingForPin', { n: waitingForPin })}</p>
+        </div>
+      )}
       {attention.length > 0 && (
         <section className="card" aria-labelledby="queue-attention-h">
           <h2 id="queue-attention-h">{t('queue.list.attention', { n: attention.length })}</h2>

@@ -5,16 +5,20 @@ import type { Channel, ChannelVariant } from '../../../shared/domain/post';
 import { zonedDate } from '../../../shared/domain/time-zone';
 import { hasPublisher, type WpStatus } from '../../../shared/publishing/job';
 import { zonedInstant, zonedTime } from '../../../shared/publishing/schedule';
-import { checkVariant, defaultVariantText, plannedImage, type VariantCheck } from '../../../shared/publishing/variants';
+import { INSTAGRAM_CAROUSEL, X_MAX_IMAGES } from '../../../shared/channels/limits';
+import { chosenMedia, moveChoice, plannedMedia, type MediaCandidate } from '../../../shared/publishing/media-choice';
+import { checkVariant, defaultVariantText, type VariantCheck } from '../../../shared/publishing/variants';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { href } from '../../lib/router';
 import { ChannelPreview } from './ChannelPreview';
+import { OnSiteChoice } from './OnSiteChoice';
+import type { SiteMatch } from '../../../shared/publishing/site-match';
 import { channelKey, stateClass, stateKey } from './queue-ui';
 
-const thumbUrl = (sha256: string) => `./files/thumbs/${sha256}.webp`;
+const thumbUrl = (m: MediaCandidate) => m.imageUrl ?? `./files/thumbs/${m.sha256}.webp`;
 
 export function VariantEditor({ postId, connectedChannels, onChange }: { postId: string; connectedChannels: Channel[]; onChange: () => void }) {
   const { t } = useI18n();
@@ -30,6 +34,8 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
   const [time, setTime] = useState('09:00');
   const timeTouched = useRef(false);
   const [wpStatus, setWpStatus] = useState<WpStatus>('publish');
+  /** "Sudah ada di website?" matches waiting for the admin's answer. */
+  const [onSite, setOnSite] = useState<SiteMatch[] | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -54,7 +60,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
     const out = {} as Record<Channel, VariantCheck>;
     if (!res) return out;
     for (const v of variants) {
-      const imgs = v.mediaIds.filter((id) => res.photos[id]).map((id) => plannedImage(v.channel, res.photos[id]));
+      const imgs = chosenMedia(v.mediaIds, res.photos).map((m) => plannedMedia(v.channel, m));
       out[v.channel] = checkVariant(v.channel, v.text, imgs, { title: res.post.title, excerpt: v.text, category: res.post.category, tags: res.post.tags });
     }
     return out;
@@ -64,7 +70,12 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
   const post = res.post;
   const v = variants.find((x) => x.channel === active)!;
   const check = checks[active];
-  const photoIds = [...new Set(post.media.map((m) => m.mediaId))].filter((id) => res.photos[id]);
+  const candidates = res.candidates.filter((id) => res.photos[id]);
+  const chosen = chosenMedia(v.mediaIds, res.photos);
+  const photoNo = (id: string) => candidates.filter((c) => res.photos[c].kind === 'photo').indexOf(id) + 1;
+  const mediaLabel = (m: MediaCandidate) =>
+    m.kind === 'card' && m.card ? t('queue.variant.cardSlide', { name: m.card.name, n: m.card.slide, of: m.card.slides }) : t('queue.variant.photo', { n: photoNo(m.id) });
+  const mediaMax = active === 'instagram' ? INSTAGRAM_CAROUSEL.value.maxItems : active === 'x' ? X_MAX_IMAGES.value : null;
   const enabled = variants.filter((x) => x.enabled);
   const blocked = enabled.filter((x) => !checks[x.channel]?.ok);
   const queueable = post.status === 'approved' || post.status === 'scheduled' || post.status === 'published';
@@ -90,18 +101,30 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
     }
   }
 
-  async function schedule() {
+  async function schedule(opts: { newOnSite?: boolean; channels?: Channel[] } = {}) {
     if (!enabled.length) return toast(t('queue.schedule.noneEnabled'), 'error');
     if (blocked.length) return toast(t('queue.schedule.blocked', { list: blocked.map((x) => t(channelKey(x.channel))).join(', ') }), 'error');
     if (dirty && (await save()) === null) return;
+    const channels = opts.channels ?? enabled.map((x) => x.channel);
     setBusy(true);
     try {
+      // Before the first website job: is this article already on the site (by hand, another PC, an old backup)?
+      if (channels.includes('website') && !opts.newOnSite && !opts.channels) {
+        const look = await api.call('queue.findOnSite', { postId });
+        if (look.status === 'checked' && !look.linked && look.matches.length) {
+          setOnSite(look.matches);
+          return;
+        }
+      }
+      if (!channels.length) return;
       const jobs = await api.call('queue.schedule', {
         postId,
-        channels: enabled.map((x) => x.channel),
+        channels,
         scheduledAt: asap ? null : zonedInstant(date, time, zone),
-        wpStatus: enabled.some((x) => x.channel === 'website') ? (asap && wpStatus === 'future' ? 'publish' : wpStatus) : undefined,
+        wpStatus: channels.includes('website') ? (asap && wpStatus === 'future' ? 'publish' : wpStatus) : undefined,
+        ...(opts.newOnSite ? { newOnSite: true } : {}),
       });
+      setOnSite(null);
       toast(t('queue.schedule.done', { n: jobs.length }));
       onChange();
       await load();
@@ -112,10 +135,38 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
       else if (reason === 'review_copy') toast(t('queue.error.review_copy'), 'error');
       else if (reason === 'job_sending') toast(t('queue.error.job_sending'), 'error');
       else if (reason === 'photo_missing') toast(t('queue.error.photo_missing'), 'error');
+      else if (reason === 'card_missing') toast(t('queue.error.card_missing'), 'error');
       else toast(errorMessage(t, err), 'error');
     } finally {
       setBusy(false);
     }
+  }
+
+  /** The admin said the site's post is this article: link it, then send the other channels (and the website update if asked). */
+  async function linkOnSite(remoteId: string, thenUpdate: boolean) {
+    setBusy(true);
+    try {
+      await api.call('queue.adopt', { postId, remoteId });
+      toast(t('queue.onsite.linked'));
+    } catch (err) {
+      toast(onSiteError(err), 'error');
+      setBusy(false);
+      return;
+    }
+    setBusy(false);
+    setOnSite(null);
+    const rest = enabled.map((x) => x.channel).filter((c) => thenUpdate || c !== 'website');
+    if (rest.length) await schedule({ channels: rest });
+    else {
+      onChange();
+      await load();
+    }
+  }
+
+  function onSiteError(err: unknown): string {
+    const reason = err instanceof ApiError ? String(err.params?.reason ?? '') : '';
+    if (['site_post_missing', 'site_unreachable', 'site_auth', 'already_linked', 'no_connection'].includes(reason)) return t(`queue.onsite.error.${reason}` as MessageKey);
+    return errorMessage(t, err);
   }
 
   return (
@@ -155,6 +206,13 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
           {!hasPublisher(active) && <p className="field-hint">{t('queue.variant.apiNote')}</p>}
           {hasPublisher(active) && !connectedChannels.includes(active) && <p className="field-hint">{t('queue.variant.noConnection', { channel: t(channelKey(active)) })}</p>}
           {active === 'website' && <p className="muted">{t('queue.variant.websiteFields', { title: post.title, category: post.category || '—', tags: post.tags.join(', ') || '—' })}</p>}
+          {active === 'website' && res.websiteAuthor && (
+            <p className={res.websiteAuthor.wpName ? 'muted' : 'field-hint badge-warn'} role={res.websiteAuthor.wpName ? undefined : 'status'}>
+              {res.websiteAuthor.wpName
+                ? t('queue.variant.authorMapped', { credit: res.websiteAuthor.credit, name: res.websiteAuthor.wpName })
+                : t('queue.variant.authorUnmapped', { credit: res.websiteAuthor.credit, user: res.websiteAuthor.fallback })}
+            </p>
+          )}
           <label className="field">
             <span className="field-label">{active === 'website' ? t('queue.variant.excerpt') : t('queue.variant.text', { channel: t(channelKey(active)) })}</span>
             <textarea value={v.text} rows={active === 'website' ? 4 : 9} onChange={(e) => patch({ text: e.target.value })} aria-describedby={`qmeter-${active}`} />
@@ -190,25 +248,53 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
           {active === 'instagram' && <p className="field-hint">{t('queue.variant.cost.instagram')}</p>}
           <fieldset className="queue-media">
             <legend className="field-label">{t('queue.variant.media')}</legend>
-            {photoIds.length === 0 && <p className="muted">{t('queue.variant.noPhotos')}</p>}
+            {candidates.length === 0 && <p className="muted">{t('queue.variant.noPhotos')}</p>}
+            {candidates.length > 0 && <p className="field-hint">{t('queue.variant.mediaHint')}</p>}
             <div className="queue-media-grid">
-              {photoIds.map((id, i) => {
-                const p = res.photos[id];
-                const planned = plannedImage(active, p);
+              {candidates.map((id) => {
+                const m = res.photos[id];
+                const planned = plannedMedia(active, m);
                 const on = v.mediaIds.includes(id);
                 return (
-                  <label key={id} className={`queue-media-item ${on ? 'on' : ''}`}>
+                  <label key={id} className={`queue-media-item ${on ? 'on' : ''}`} data-kind={m.kind}>
                     <input
                       type="checkbox"
                       checked={on}
-                      onChange={(e) => patch({ mediaIds: e.target.checked ? [...v.mediaIds, id] : v.mediaIds.filter((m) => m !== id) })}
+                      aria-label={t('queue.variant.choose', { item: mediaLabel(m) })}
+                      onChange={(e) => patch({ mediaIds: e.target.checked ? [...v.mediaIds, id] : v.mediaIds.filter((x) => x !== id) })}
                     />
-                    <img src={thumbUrl(p.sha256)} alt={p.altText} />
-                    <span className="muted">{t('queue.variant.photoOf', { n: i + 1, w: planned.width, h: planned.height })}</span>
+                    <img src={thumbUrl(m)} alt={m.altText} />
+                    <span className="muted">
+                      {mediaLabel(m)} ({planned.width}×{planned.height})
+                    </span>
                   </label>
                 );
               })}
             </div>
+            {chosen.length > 0 && (
+              <>
+                <p className="field-label" id={`qorder-${active}`}>
+                  {mediaMax ? t('queue.variant.orderOf', { n: chosen.length, max: mediaMax }) : t('queue.variant.order', { n: chosen.length })}
+                </p>
+                <ol className="queue-media-order" aria-labelledby={`qorder-${active}`}>
+                  {chosen.map((m, i) => (
+                    <li key={m.id} className="queue-media-order-item">
+                      <span className="queue-media-order-n" aria-hidden="true">
+                        {i + 1}
+                      </span>
+                      <img src={thumbUrl(m)} alt="" />
+                      <span>{mediaLabel(m)}</span>
+                      <button type="button" className="ghost" disabled={i === 0} aria-label={t('queue.variant.moveEarlier', { item: mediaLabel(m) })} onClick={() => patch({ mediaIds: moveChoice(chosen.map((x) => x.id), m.id, -1) })}>
+                        ↑
+                      </button>
+                      <button type="button" className="ghost" disabled={i === chosen.length - 1} aria-label={t('queue.variant.moveLater', { item: mediaLabel(m) })} onClick={() => patch({ mediaIds: moveChoice(chosen.map((x) => x.id), m.id, 1) })}>
+                        ↓
+                      </button>
+                    </li>
+                  ))}
+                </ol>
+              </>
+            )}
           </fieldset>
           <div className="row">
             <button type="button" onClick={() => void save()} disabled={busy || !dirty}>
@@ -218,7 +304,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
         </div>
         <div className="queue-preview-col">
           <h3>{t('queue.variant.preview')}</h3>
-          <ChannelPreview channel={active} text={v.text} photos={v.mediaIds.filter((id) => res.photos[id]).map((id) => res.photos[id])} post={post} ws={workspace} />
+          <ChannelPreview channel={active} text={v.text} photos={chosen} post={post} ws={workspace} />
         </div>
       </div>
       <section className="card queue-schedule" aria-labelledby="queue-schedule-h">
@@ -268,10 +354,11 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
         </div>
         {blocked.length > 0 && <p className="queue-finding queue-finding-error">{t('queue.schedule.blocked', { list: blocked.map((x) => t(channelKey(x.channel))).join(', ') })}</p>}
         <div className="row">
-          <button type="button" className="primary" onClick={() => void schedule()} disabled={busy || !queueable}>
+          <button type="button" className="primary" onClick={() => void schedule()} disabled={busy || !queueable || onSite !== null}>
             {t('queue.schedule.submit')}
           </button>
         </div>
+        {onSite && <OnSiteChoice matches={onSite} busy={busy} onLink={(id, upd) => void linkOnSite(id, upd)} onNew={() => void schedule({ newOnSite: true })} onCancel={() => setOnSite(null)} />}
         {res.jobs.length > 0 && (
           <ul className="queue-jobs queue-post-jobs">
             {res.jobs

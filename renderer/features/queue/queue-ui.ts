@@ -5,8 +5,9 @@ import type { MessageKey } from '../../i18n/catalog';
 export const channelKey = (c: Channel) => `queue.channel.${c}` as MessageKey;
 
 /** The state a person cares about: a manual job waiting is "Unggah manual", not "Dalam antrean". */
-export function stateKey(j: Pick<JobSummary, 'state' | 'mode'>): MessageKey {
+export function stateKey(j: Pick<JobSummary, 'state' | 'mode'> & Partial<Pick<JobSummary, 'needsAction'>>): MessageKey {
   if (j.mode === 'manual' && j.state === 'queued') return 'queue.state.manual';
+  if (j.state === 'needs_action' && j.needsAction?.reason === 'on_site') return 'queue.needs.on_site';
   return `queue.state.${j.state}` as MessageKey;
 }
 

@@ -8,13 +8,14 @@ import { altTextOf } from '../../../../shared/cards/alt-text';
 import { captionsFor, CAPTION_CHANNELS, type CaptionPost } from '../../../../shared/cards/captions';
 import { cardSchema, cardSize, emptySlide, slideSchema, type Card, type CardContent, type CardSummary, type CardTemplate } from '../../../../shared/cards/card';
 import { checkContent, checkLayout, type CardIssue } from '../../../../shared/cards/checks';
-import { layoutSlide, templateBrand } from '../../../../shared/cards/compose';
+import { layoutSlide } from '../../../../shared/cards/compose';
 import { resolveLayout } from '../../../../shared/cards/layout';
 import { safeFileName, slugify } from '../../../../shared/files/safe-name';
 import { loadFamily } from '../../cards/fonts';
 import { loadArabic } from '../../cards/arabic';
 import { LogoError, prepareLogo } from '../../cards/logo';
-import { decodeLogo, logoIssue, mediaResolver, renderSlide, type RenderInput } from '../../cards/render';
+import { decodeLogo, logoIssue, renderSlide } from '../../cards/render';
+import { brandOf, renderInput, resolverOf } from '../../cards/render-input';
 import { importPhoto } from '../../media/import';
 import { writeFileDurable } from '../../store/durable-file';
 import { newId } from '../../store/store';
@@ -31,31 +32,6 @@ function summary(c: Card): CardSummary {
   return { id: c.id, name: c.name, updatedAt: c.updatedAt, slides: c.slides.length, firstTemplate: c.slides[0].template, postId: c.postId };
 }
 
-function brandOf(ctx: HandlerContext) {
-  const ws = ctx.store.workspace;
-  const aspect = (id: string | null) => {
-    const m = id ? ctx.store.collections.media.get(id) : undefined;
-    return m && m.width > 0 && m.height > 0 ? m.width / m.height : undefined;
-  };
-  return {
-    ...templateBrand({
-      brand: ws.brand,
-      opdName: ws.opd.fullName || ws.opd.shortName,
-      opdShortName: ws.opd.shortName,
-      website: ws.opd.website,
-      opdLogo: ws.opd.logoMediaId !== null,
-    }),
-    logoAspect: { opd: aspect(ws.opd.logoMediaId), pemda: aspect(ws.brand.pemdaLogoMediaId) },
-  };
-}
-
-function resolverOf(ctx: HandlerContext) {
-  return mediaResolver(ctx.dataDir, async (id) => {
-    const m = ctx.store.collections.media.get(id);
-    return m && !m.deletedAt ? { sha256: m.sha256, ext: m.ext, focal: m.focal, name: m.originalName } : null;
-  });
-}
-
 /** Brand-kit logos that are set but cannot be drawn (missing or damaged file), named by their file. */
 async function logoIssues(ctx: HandlerContext): Promise<CardIssue[]> {
   const ws = ctx.store.workspace;
@@ -67,19 +43,6 @@ async function logoIssues(ctx: HandlerContext): Promise<CardIssue[]> {
     if (!src || !(await decodeLogo(src.file))) out.push(logoIssue(which, src?.name ?? ctx.store.collections.media.get(id)?.originalName ?? id));
   }
   return out;
-}
-
-function renderInput(ctx: HandlerContext, content: CardContent, index: number, sizeId: Card['sizes'][number]): RenderInput {
-  const ws = ctx.store.workspace;
-  return {
-    card: content,
-    index,
-    sizeId,
-    brand: brandOf(ctx),
-    opdLogoId: ws.opd.logoMediaId,
-    pemdaLogoId: ws.brand.pemdaLogoMediaId,
-    resolveImage: resolverOf(ctx),
-  };
 }
 
 /** Every check of a card: content checks plus the layout checks of each slide at each size (no rasterising). */

@@ -1,21 +1,27 @@
 import { ApiError } from '../../../../shared/api/errors';
-import { queueContract, type JobSummary, type PhotoFacts, type QueuePostSummary, type VariantsResult } from '../../../../shared/api/contracts/queue';
+import { queueContract, type JobSummary, type QueuePostSummary, type VariantsResult } from '../../../../shared/api/contracts/queue';
 import type { Channel, Post } from '../../../../shared/domain/post';
-import { normaliseSiteUrl, type Connection } from '../../../../shared/publishing/connection';
-import { hasPublisher, inheritIdentity, isOpen, type Job } from '../../../../shared/publishing/job';
+import { creditKey, mappedAuthor, normaliseSiteUrl, type Connection, type ConnectionTestResult } from '../../../../shared/publishing/connection';
+import { hasPublisher, inheritIdentity, isOpen, wpSlug, type Job } from '../../../../shared/publishing/job';
 import { nextFreeSlot } from '../../../../shared/publishing/schedule';
-import { checkVariant, plannedImage, variantsFor } from '../../../../shared/publishing/variants';
+import { checkVariant, variantsFor } from '../../../../shared/publishing/variants';
 import { canQueue } from '../../../../shared/review/rules';
 import { wordpressBlocks } from '../../html/wp-blocks';
 import { exportBatch, exportPostZip, importPostZip } from '../../publishing/exports';
-import { materialise } from '../../publishing/media-source';
-import { connectionFor, createJob, defaultPublishers, logEntry, recordPublication, saveJob } from '../../publishing/jobs';
+import { materialise, mediaCandidates } from '../../publishing/media-source';
+import { chosenMedia, plannedMedia } from '../../../../shared/publishing/media-choice';
+import { connectionFor, connectionWithSecret, createJob, defaultPublishers, logEntry, recordPublication, saveJob } from '../../publishing/jobs';
+import { findOnSite, sitePostById, siteUsers } from '../../publishing/wordpress';
+import { PublishError } from '../../publishing/http';
 import type { Outbox } from '../../publishing/outbox';
 import { MemorySecretStore, type SecretStore } from '../../publishing/secrets';
 import { isReviewCopy } from '../../review/state';
 import { newId } from '../../store/store';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
+import type { InputOf } from '../../../../shared/api/contract';
+import { cancelXAuth, revokeXToken, startXAuth, xAuthStatus } from '../../publishing/x-authorize';
+import { parseXSecret, serialiseXTokens } from '../../publishing/x-oauth';
 import { markPostStatus, savePost } from '../../news/post-writes';
 
 export function secretsOf(ctx: HandlerContext): SecretStore {
@@ -49,23 +55,14 @@ export function summarizeJob(j: Job): JobSummary {
   return { ...rest, title: payload.title, text: payload.text, mediaCount: payload.media.length, media: payload.media, lastLog: log[log.length - 1] ?? null };
 }
 
-function photoFacts(ctx: HandlerContext, ids: string[]): Record<string, PhotoFacts> {
-  const out: Record<string, PhotoFacts> = {};
-  for (const id of ids) {
-    const p = ctx.store.collections.media.get(id);
-    if (p && !p.deletedAt) out[id] = { id, width: p.width, height: p.height, altText: p.altText, caption: p.caption, sha256: p.sha256 };
-  }
-  return out;
-}
-
 /** Channels the outbox can send to now (a connection with a saved secret). */
 function connectedChannels(ctx: HandlerContext): Channel[] {
   return [...new Set(ctx.store.collections.connections.all().filter((c) => c.hasSecret).map((c) => c.channel))];
 }
 
-function variantsResult(ctx: HandlerContext, post: Post): VariantsResult {
+async function variantsResult(ctx: HandlerContext, post: Post): Promise<VariantsResult> {
   const variants = variantsFor(post, ctx.store.workspace, connectedChannels(ctx));
-  const ids = new Set<string>([...post.media.map((m) => m.mediaId), ...variants.flatMap((v) => v.mediaIds)]);
+  const { order, byId } = await mediaCandidates(ctx, post, variants.flatMap((v) => v.mediaIds));
   const jobs = ctx.store.collections.jobs
     .all()
     .filter((j) => j.postId === post.id)
@@ -76,7 +73,76 @@ function variantsResult(ctx: HandlerContext, post: Post): VariantsResult {
     .filter((j) => isOpen(j.state) && j.scheduledAt)
     .map((j) => j.scheduledAt!);
   const suggestedAt = nextFreeSlot(ctx.store.now(), ctx.store.workspace.opd.timeZone, taken).at;
-  return { post, variants, photos: photoFacts(ctx, [...ids]), jobs, suggestedAt };
+  const site = connectionFor(ctx, 'website');
+  const credit = post.authorCredit.trim();
+  const websiteAuthor = site && credit ? { credit, wpName: mappedAuthor(site, credit)?.wpName ?? null, fallback: site.username } : null;
+  return { post, variants, photos: byId, candidates: order, jobs, suggestedAt, websiteAuthor };
+}
+
+async function websiteConnection(ctx: HandlerContext, id: string): Promise<{ conn: Connection; secret: string }> {
+  const conn = ctx.store.collections.connections.get(id);
+  if (!conn || conn.channel !== 'website') throw new ApiError('not_found', 'website connection not found', { params: { id } });
+  const secret = await secretsOf(ctx)
+    .get(id)
+    .catch(() => null);
+  if (!secret) throw new ApiError('conflict', 'the password of this connection is not available', { params: { reason: 'no_connection' } });
+  return { conn, secret };
+}
+
+/** A call to the site for a settings screen: its failure is a clear refusal, not an internal error. */
+async function readSite<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const kind = err instanceof PublishError ? err.kind : 'unknown';
+    throw new ApiError('conflict', `cannot read the site: ${(err as Error).message}`, { params: { reason: kind === 'auth' ? 'site_auth' : 'site_unreachable' } });
+  }
+}
+
+/** The one write of a connection and its secret (the form and "Sambungkan akun X" alike); waiting jobs of its channel go again. */
+async function saveConnection(ctx: HandlerContext, input: InputOf<'connections.save'>): Promise<Connection> {
+  const secrets = secretsOf(ctx);
+  const baseUrl = input.channel === 'website' ? normaliseSiteUrl(input.baseUrl) : input.baseUrl.trim();
+  if (input.channel === 'website' && !baseUrl) throw new ApiError('invalid_input', 'bad site address', { params: { reason: 'bad_url' } });
+  if (input.secret !== undefined && input.secret.trim()) {
+    const why = secrets.unavailableReason();
+    if (why) throw new ApiError('unsupported', `secrets cannot be stored: ${why}`, { params: { reason: why === 'basic_text' ? 'secrets_basic_text' : 'secrets_unavailable' } });
+  }
+  const now = ctx.store.now().toISOString();
+  const existing = input.id ? ctx.store.collections.connections.get(input.id) : undefined;
+  if (input.id && !existing) throw new ApiError('not_found', 'connection not found', { params: { id: input.id } });
+  const id = existing?.id ?? newId();
+  const hasSecret = input.secret?.trim() ? true : (existing?.hasSecret ?? false);
+  if (input.secret?.trim()) await secrets.set(id, input.secret.trim());
+  const conn: Connection = {
+    id,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+    rev: (existing?.rev ?? 0) + 1,
+    channel: input.channel,
+    label: input.label,
+    baseUrl: baseUrl ?? '',
+    username: input.username,
+    hasSecret,
+    lastTest: existing && existing.baseUrl === baseUrl && existing.username === input.username && !input.secret ? existing.lastTest : null,
+    // The author map names users of one site: it stays with the site, not with a new address.
+    ...(existing?.authors && existing.baseUrl === baseUrl ? { authors: existing.authors } : {}),
+  };
+  await ctx.store.collections.connections.put(conn);
+  // Jobs that waited for a connection or a password can go now.
+  for (const j of ctx.store.collections.jobs.all()) {
+    if (j.channel === conn.channel && (j.state === 'needs_action' && (j.needsAction?.reason === 'no_connection' || j.needsAction?.reason === 'auth'))) {
+      await saveJob(ctx, j.id, { state: 'queued', connectionId: id, mode: 'api', needsAction: null, nextAttemptAt: null }, [{ action: 'connection updated: queued again', outcome: 'info' }]);
+    } else if (j.channel === conn.channel && j.state === 'queued' && j.mode === 'manual' && hasPublisher(j.channel) && hasSecret) {
+      await saveJob(ctx, j.id, { connectionId: id, mode: 'api' }, [{ action: 'connection added: will be sent by the outbox', outcome: 'info' }], { from: ['queued'] });
+    }
+  }
+  outboxOf(ctx)?.kick();
+  return conn;
+}
+
+function websiteJobs(ctx: HandlerContext, postId: string): Job[] {
+  return ctx.store.collections.jobs.all().filter((j) => j.postId === postId && j.channel === 'website');
 }
 
 function clientKey(): string {
@@ -96,13 +162,20 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
       .map(summarizeJob);
     const secrets = secretsOf(ctx);
     const ob = outboxOf(ctx);
+    const connections = ctx.store.collections.connections.all().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     return {
       posts,
       jobs,
-      connections: ctx.store.collections.connections.all().sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      connections,
       publications: ctx.store.collections.publications.all().sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)),
       outbox: ob ? { running: ob.status().running, online: ob.status().online } : { running: false, online: {} },
-      secrets: { kind: secrets.kind, unavailable: secrets.unavailableReason() },
+      secrets: {
+        kind: secrets.kind,
+        unavailable: secrets.unavailableReason(),
+        locked: secrets.isOpen ? !secrets.isOpen() : false,
+        memoryOnly: secrets.memoryOnly?.() ?? 0,
+        states: Object.fromEntries(await Promise.all(connections.filter((c) => c.hasSecret).map(async (c) => [c.id, secrets.state ? await secrets.state(c.id) : 'ok'] as const))),
+      },
     };
   },
 
@@ -111,7 +184,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
   },
 
   async 'queue.variants'({ postId }, ctx) {
-    return variantsResult(ctx, requirePost(ctx, postId));
+    return await variantsResult(ctx, requirePost(ctx, postId));
   },
 
   async 'queue.saveVariants'({ postId, baseRev, variants }, ctx) {
@@ -125,10 +198,10 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     const custom = merged.filter((v) => JSON.stringify(v) !== JSON.stringify(defaults.find((d) => d.channel === v.channel)));
     // Channel texts are reviewed content: changing them after approval sends the post back to review.
     const next = await savePost(ctx, p, { channelVariants: custom }, { reason: 'variants', baseRev });
-    return variantsResult(ctx, next);
+    return await variantsResult(ctx, next);
   },
 
-  async 'queue.schedule'({ postId, channels, scheduledAt, wpStatus }, ctx) {
+  async 'queue.schedule'({ postId, channels, scheduledAt, wpStatus, newOnSite }, ctx) {
     const post = requirePost(ctx, postId);
     if (!isQueueable(post)) {
       throw new ApiError('conflict', `post is ${post.status}: only approved posts can be queued`, { params: { id: postId, reason: 'not_approved', status: post.status } });
@@ -140,11 +213,11 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     const ws = ctx.store.workspace;
     const variants = variantsFor(post, ws);
     const jobs = ctx.store.collections.jobs.all();
+    const available = (await mediaCandidates(ctx, post, variants.flatMap((v) => v.mediaIds))).byId;
     // Check everything before writing anything: a schedule is all or nothing.
     for (const channel of channels) {
       const v = variants.find((x) => x.channel === channel)!;
-      const photos = photoFacts(ctx, v.mediaIds);
-      const imgs = v.mediaIds.filter((id) => photos[id]).map((id) => plannedImage(channel, photos[id]));
+      const imgs = chosenMedia(v.mediaIds, available).map((m) => plannedMedia(channel, m));
       const check = checkVariant(channel, v.text, imgs, { title: post.title, excerpt: v.text, category: post.category, tags: post.tags });
       if (!check.ok) {
         const first = check.findings.find((f) => f.level === 'error')!;
@@ -158,7 +231,8 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     for (const channel of channels) {
       const v = variants.find((x) => x.channel === channel)!;
       const media = [];
-      for (const id of v.mediaIds) media.push(await materialise(ctx, id, channel));
+      // In the order the admin set (the Instagram carousel's order).
+      for (const m of chosenMedia(v.mediaIds, available)) media.push(await materialise(ctx, m.id, channel));
       const conn = hasPublisher(channel) ? connectionFor(ctx, channel) : undefined;
       const ofChannel = () => ctx.store.collections.jobs.all().filter((j) => j.postId === postId && j.channel === channel);
       // saveJob refuses to cancel a job being sent (sending → cancelled): the whole schedule then fails as a conflict.
@@ -181,6 +255,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
         scheduledAt,
         wpStatus: wpStatus ?? 'publish',
         isUpdate: identity.isUpdate,
+        ...(channel === 'website' && newOnSite ? { createConfirmed: true } : {}),
         clientKey: identity.clientKey ?? clientKey(),
         payload: {
           title: post.title,
@@ -192,6 +267,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
           tags: post.tags,
           media,
           featured: channel === 'website' && media.length ? 0 : null,
+          ...(channel === 'website' && post.authorCredit.trim() ? { author: post.authorCredit.trim() } : {}),
         },
         attempts: 0,
         nextAttemptAt: null,
@@ -215,6 +291,89 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     await markPostStatus(ctx, postId, 'scheduled');
     outboxOf(ctx)?.kick();
     return out;
+  },
+
+  async 'queue.findOnSite'({ postId }, ctx) {
+    const post = requirePost(ctx, postId);
+    const identity = inheritIdentity(websiteJobs(ctx, postId));
+    if (identity.remote.postId) return { status: 'checked', matches: [], linked: { id: identity.remote.postId, url: identity.remote.url ?? '' }, detail: '' };
+    const site = await connectionWithSecret(ctx, secretsOf(ctx), 'website');
+    if (!site) return { status: 'no_connection', matches: [], linked: null, detail: '' };
+    // This PC's own earlier attempt (same client key) is adopted by the publisher without asking.
+    const own = identity.remote.slug ?? (identity.clientKey ? wpSlug(post.title, identity.clientKey) : null);
+    try {
+      return { status: 'checked', matches: await findOnSite(site.connection, site.secret, post.title, own), linked: null, detail: '' };
+    } catch (err) {
+      return { status: 'unreachable', matches: [], linked: null, detail: (err as Error).message.slice(0, 500) };
+    }
+  },
+
+  async 'queue.adopt'({ postId, remoteId }, ctx) {
+    const post = requirePost(ctx, postId);
+    if (isReviewCopy(ctx, postId)) throw new ApiError('conflict', 'a review copy from another Redaksi cannot be linked from here', { params: { id: postId, reason: 'review_copy' } });
+    const site = await connectionWithSecret(ctx, secretsOf(ctx), 'website');
+    if (!site) throw new ApiError('conflict', 'no website connection with a saved password', { params: { reason: 'no_connection' } });
+    let found;
+    try {
+      found = await sitePostById(site.connection, site.secret, remoteId);
+    } catch (err) {
+      const kind = err instanceof PublishError ? err.kind : 'unknown';
+      throw new ApiError('conflict', `cannot read the site: ${(err as Error).message}`, { params: { reason: kind === 'auth' ? 'site_auth' : 'site_unreachable' } });
+    }
+    if (!found) throw new ApiError('not_found', `post ${remoteId} is not on the site`, { params: { id: remoteId, reason: 'site_post_missing' } });
+    const jobs = websiteJobs(ctx, postId);
+    if (jobs.some((j) => j.state === 'sending')) throw new ApiError('conflict', 'website is being sent', { params: { reason: 'job_sending', channel: 'website' } });
+    const linked = jobs.find((j) => j.state === 'published' && j.remote.postId);
+    if (linked && linked.remote.postId !== remoteId) {
+      throw new ApiError('conflict', `already linked to post ${linked.remote.postId}`, { params: { reason: 'already_linked', id: linked.remote.postId ?? '' } });
+    }
+    const live = found.status === 'publish' || found.status === 'future';
+    const publishedAt = live && found.date && found.date <= ctx.store.now().toISOString() ? found.date : ctx.store.now().toISOString();
+    const entry = { action: `linked to the post already on the site (#${found.id}, ${found.status})`, outcome: 'ok' as const, detail: 'not published a second time', remoteId: found.id, url: found.link };
+    const open = jobs.filter((j) => isOpen(j.state));
+    let job: Job;
+    if (open.length) {
+      const [first, ...rest] = open;
+      for (const old of rest) await saveJob(ctx, old.id, { state: 'cancelled', needsAction: null }, [{ action: 'replaced: linked to the post on the site', outcome: 'info' }]);
+      job = await saveJob(ctx, first.id, { state: 'published', needsAction: null, lastError: null, intents: [], publishedAt, remote: { ...first.remote, postId: found.id, url: found.link } }, [entry]);
+    } else {
+      const identity = inheritIdentity(jobs);
+      const conn = site.connection;
+      const now = ctx.store.now().toISOString();
+      job = await createJob(ctx, {
+        id: newId(),
+        createdAt: now,
+        updatedAt: now,
+        rev: 1,
+        postId,
+        channel: 'website',
+        mode: 'api',
+        connectionId: conn.id,
+        state: 'published',
+        scheduledAt: null,
+        wpStatus: 'publish',
+        isUpdate: false,
+        clientKey: identity.clientKey ?? clientKey(),
+        payload: { title: post.title, text: '', html: '', excerpt: '', category: post.category, tags: post.tags, media: [], featured: null },
+        attempts: 0,
+        nextAttemptAt: null,
+        remote: { ...identity.remote, postId: found.id, url: found.link },
+        intents: [],
+        needsAction: null,
+        lastError: null,
+        publishedAt,
+        publicationId: null,
+        log: [logEntry(ctx.store.now(), entry)],
+      });
+    }
+    if (live) {
+      // It is public: it counts once in the reports, as the admin confirmed it.
+      const publicationId = await recordPublication(ctx, job, found.link, publishedAt, 'manual');
+      job = await saveJob(ctx, job.id, { publicationId });
+      await markPostStatus(ctx, postId, 'published');
+    }
+    outboxOf(ctx)?.kick();
+    return summarizeJob(job);
   },
 
   async 'queue.reschedule'({ jobId, scheduledAt }, ctx) {
@@ -244,6 +403,11 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
           [{ action: `user: ${action}`, outcome: 'info' }],
           { from: ['queued', 'failed', 'unconfirmed', 'needs_action', 'cancelled'] },
         );
+        break;
+      case 'publish_new':
+        // "Sudah ada di website?" answered: it is another article, create it.
+        if (job.state !== 'needs_action' || job.needsAction?.reason !== 'on_site') throw new ApiError('conflict', `job is ${job.state}`, { params: { reason: 'job_state', state: job.state } });
+        next = await saveJob(ctx, job.id, { state: 'queued', createConfirmed: true, needsAction: null, nextAttemptAt: null, lastError: null }, [{ action: 'user: not the same article, publish as a new post', outcome: 'info' }], { from: ['needs_action'] });
         break;
       case 'reschedule':
         if (!scheduledAt) throw new ApiError('invalid_input', 'scheduledAt required', { params: { reason: 'time_required' } });
@@ -277,42 +441,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
   },
 
   async 'connections.save'(input, ctx) {
-    const secrets = secretsOf(ctx);
-    const baseUrl = input.channel === 'website' ? normaliseSiteUrl(input.baseUrl) : input.baseUrl.trim();
-    if (input.channel === 'website' && !baseUrl) throw new ApiError('invalid_input', 'bad site address', { params: { reason: 'bad_url' } });
-    if (input.secret !== undefined && input.secret.trim()) {
-      const why = secrets.unavailableReason();
-      if (why) throw new ApiError('unsupported', `secrets cannot be stored: ${why}`, { params: { reason: why === 'basic_text' ? 'secrets_basic_text' : 'secrets_unavailable' } });
-    }
-    const now = ctx.store.now().toISOString();
-    const existing = input.id ? ctx.store.collections.connections.get(input.id) : undefined;
-    if (input.id && !existing) throw new ApiError('not_found', 'connection not found', { params: { id: input.id } });
-    const id = existing?.id ?? newId();
-    const hasSecret = input.secret?.trim() ? true : (existing?.hasSecret ?? false);
-    if (input.secret?.trim()) await secrets.set(id, input.secret.trim());
-    const conn: Connection = {
-      id,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-      rev: (existing?.rev ?? 0) + 1,
-      channel: input.channel,
-      label: input.label,
-      baseUrl: baseUrl ?? '',
-      username: input.username,
-      hasSecret,
-      lastTest: existing && existing.baseUrl === baseUrl && existing.username === input.username && !input.secret ? existing.lastTest : null,
-    };
-    await ctx.store.collections.connections.put(conn);
-    // Jobs that waited for a connection or a password can go now.
-    for (const j of ctx.store.collections.jobs.all()) {
-      if (j.channel === conn.channel && (j.state === 'needs_action' && (j.needsAction?.reason === 'no_connection' || j.needsAction?.reason === 'auth'))) {
-        await saveJob(ctx, j.id, { state: 'queued', connectionId: id, mode: 'api', needsAction: null, nextAttemptAt: null }, [{ action: 'connection updated: queued again', outcome: 'info' }]);
-      } else if (j.channel === conn.channel && j.state === 'queued' && j.mode === 'manual' && hasPublisher(j.channel) && hasSecret) {
-        await saveJob(ctx, j.id, { connectionId: id, mode: 'api' }, [{ action: 'connection added: will be sent by the outbox', outcome: 'info' }], { from: ['queued'] });
-      }
-    }
-    outboxOf(ctx)?.kick();
-    return conn;
+    return saveConnection(ctx, input);
   },
 
   async 'connections.delete'({ id }, ctx) {
@@ -329,7 +458,17 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
   async 'connections.test'({ id }, ctx) {
     const conn = ctx.store.collections.connections.get(id);
     if (!conn) throw new ApiError('not_found', 'connection not found', { params: { id } });
-    const secret = await secretsOf(ctx).get(id);
+    const secrets = secretsOf(ctx);
+    let secret: string | null;
+    let early: ConnectionTestResult | null = null;
+    try {
+      secret = await secrets.get(id);
+      if (!secret && (await secrets.state?.(id)) === 'locked') early = { ok: false, code: 'secret_locked', detail: '' };
+    } catch (err) {
+      secret = null;
+      early = { ok: false, code: 'secret_unreadable', detail: (err as Error).message.slice(0, 300) };
+    }
+    if (early) return early;
     const publisher = (outboxOf(ctx)?.publishers ?? defaultPublishers())[conn.channel];
     if (!publisher) throw new ApiError('unsupported', 'no publisher for this channel', { params: { reason: 'no_publisher' } });
     const res = await publisher.test(conn, secret, (value) => secretsOf(ctx).set(id, value));
@@ -340,6 +479,88 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
       updatedAt: ctx.store.now().toISOString(),
     });
     return res;
+  },
+
+  async 'connections.xAuthStart'({ id, label, clientId, apiBase }, ctx) {
+    const existing = id ? ctx.store.collections.connections.get(id) : undefined;
+    if (id && (!existing || existing.channel !== 'x')) throw new ApiError('not_found', 'X connection not found', { params: { id } });
+    const why = secretsOf(ctx).unavailableReason();
+    if (why) throw new ApiError('unsupported', `secrets cannot be stored: ${why}`, { params: { reason: why === 'basic_text' ? 'secrets_basic_text' : 'secrets_unavailable' } });
+    const api = (apiBase?.trim() || existing?.baseUrl || process.env.REDAKSI_X_API_BASE || 'https://api.x.com').replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/\s]+/i.test(api)) throw new ApiError('invalid_input', 'bad X API address', { params: { reason: 'bad_url' } });
+    try {
+      return await startXAuth(ctx, {
+        clientId,
+        apiBase: api,
+        authBase: process.env.REDAKSI_X_AUTH_BASE ?? (api === 'https://api.x.com' ? 'https://x.com' : api),
+        onTokens: async (tokens, username) => {
+          const conn = await saveConnection(ctx, { id: existing?.id, channel: 'x', label: label || existing?.label || 'X OPD', baseUrl: api, username: username ?? existing?.username ?? '', secret: serialiseXTokens(tokens) });
+          return conn.id;
+        },
+      });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ApiError('conflict', 'the X callback port is in use', { params: { reason: 'x_port_in_use' } });
+      throw err;
+    }
+  },
+
+  async 'connections.xAuthStatus'(_input, ctx) {
+    return xAuthStatus(ctx);
+  },
+
+  async 'connections.xAuthCancel'(_input, ctx) {
+    cancelXAuth(ctx);
+    return xAuthStatus(ctx);
+  },
+
+  async 'connections.xDisconnect'({ id }, ctx) {
+    const conn = ctx.store.collections.connections.get(id);
+    if (!conn || conn.channel !== 'x') throw new ApiError('not_found', 'X connection not found', { params: { id } });
+    if (ctx.store.collections.jobs.all().some((j) => j.connectionId === id && j.state === 'sending')) throw new ApiError('conflict', 'a job is being sent', { params: { reason: 'job_sending' } });
+    const secret = await secretsOf(ctx)
+      .get(id)
+      .catch(() => null);
+    if (secret) {
+      const t = parseXSecret(secret);
+      await revokeXToken(conn.baseUrl || 'https://api.x.com', t.refresh_token ?? t.access_token, t.client_id);
+    }
+    await secretsOf(ctx).delete(id);
+    const next: Connection = { ...conn, hasSecret: false, lastTest: null, rev: conn.rev + 1, updatedAt: ctx.store.now().toISOString() };
+    await ctx.store.collections.connections.put(next);
+    return next;
+  },
+
+  async 'connections.wpUsers'({ id }, ctx) {
+    const { conn, secret } = await websiteConnection(ctx, id);
+    const { users, complete } = await readSite(() => siteUsers(conn, secret));
+    const seen = new Map<string, string>();
+    for (const c of [...ctx.store.workspace.team.map((m) => m.name), ...ctx.store.posts.all().filter((p) => !p.deletedAt).map((p) => p.authorCredit)]) {
+      if (c.trim() && !seen.has(creditKey(c))) seen.set(creditKey(c), c.trim());
+    }
+    for (const a of conn.authors ?? []) if (!seen.has(creditKey(a.credit))) seen.set(creditKey(a.credit), a.credit);
+    return { users, complete, credits: [...seen.values()].sort((a, b) => a.localeCompare(b, 'id')) };
+  },
+
+  async 'connections.setAuthors'({ id, authors }, ctx) {
+    const { conn, secret } = await websiteConnection(ctx, id);
+    const { users, complete } = await readSite(() => siteUsers(conn, secret));
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const out: NonNullable<Connection['authors']> = [];
+    const keys = new Set<string>();
+    for (const a of authors) {
+      const u = byId.get(a.wpUserId);
+      if (!u) throw new ApiError('invalid_input', `WordPress user ${a.wpUserId} is not on the site`, { params: { reason: 'wp_user_missing', credit: a.credit, id: a.wpUserId } });
+      // Contributors and subscribers cannot have published posts (WordPress roles): refuse the map instead of failing later.
+      if (complete && !u.roles.some((r) => r === 'administrator' || r === 'editor' || r === 'author')) {
+        throw new ApiError('invalid_input', `${u.name} cannot publish posts`, { params: { reason: 'wp_user_cannot_publish', credit: a.credit, name: u.name } });
+      }
+      if (keys.has(creditKey(a.credit))) continue;
+      keys.add(creditKey(a.credit));
+      out.push({ credit: a.credit, wpUserId: u.id, wpName: u.name });
+    }
+    const next: Connection = { ...conn, authors: out, rev: conn.rev + 1, updatedAt: ctx.store.now().toISOString() };
+    await ctx.store.collections.connections.put(next);
+    return next;
   },
 
   async 'queue.exportZip'({ postId }, ctx) {

@@ -163,6 +163,8 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
     s.privateKey = null;
     await openKeyForSession(ctx, m, pin ?? null);
     await rememberSignIn(ctx, previous);
+    // Browser mode: an admin's or editor's PIN also opens the sealed channel credentials; waiting jobs go.
+    if (await ctx.services.secrets?.signedIn?.(m, pin ?? null)) ctx.services.outbox?.kick();
     return sessionInfo(ctx);
   },
 
@@ -202,6 +204,7 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
     // The private key follows the PIN. After an admin's reset it cannot be opened: the member gets a new
     // key at next sign-in, and approvals signed with the old one stay verifiable by its public key.
     if (!adminReset) await resealKey(ctx, target, pin, currentPin ?? null);
+    await ctx.services.secrets?.pinChanged?.(target, pin);
     return sessionInfo(ctx);
   },
 

@@ -1,0 +1,134 @@
+/**
+ * Browser mode (`npm run web`) keeps the WordPress application password
+ * across a restart, sealed under the admin's PIN: after the restart the
+ * queued post waits (not "Perlu tindakan"), the screens say why, and it goes
+ * out as soon as the admin signs in with her PIN. Real WordPress from
+ * ../shared/tools.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { HandlerContext } from '../../electron/core/api/context';
+import { importPhoto } from '../../electron/core/media/import';
+import { hashPin } from '../../electron/core/review/pins';
+import { Store } from '../../electron/core/store/store';
+import type { Post } from '../../shared/domain/post';
+import { expect, startHost, stopHost, test } from './fixtures';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const PHOTOS = path.resolve(root, '..', 'shared', 'fixtures', 'photos');
+const TOOLS = process.env.REDAKSI_WP_TOOLS ?? path.resolve(root, '..', 'shared', 'tools');
+
+function startWordpress(): { url: string; user: string; appPassword: string } | null {
+  if (process.getuid && process.getuid() !== 0) return null;
+  const out = execFileSync('bash', [path.join(TOOLS, 'wordpress-up.sh')], {
+    env: { ...process.env, WP_STATE_DIR: process.env.REDAKSI_E2E_WP_STATE ?? '/tmp/redaksi-e2e-wp-queue', WP_PORT: process.env.REDAKSI_E2E_WP_PORT ?? '8163' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const v = Object.fromEntries(out.split('\n').map((l) => l.split('=')).filter((p) => p.length >= 2).map(([k, ...r]) => [k.trim(), r.join('=').trim()]));
+  return { url: v.WP_URL, user: v.WP_USER, appPassword: v.WP_APP_PASSWORD };
+}
+
+const PIN = '583920';
+
+async function seed(dataDir: string, title: string): Promise<Post> {
+  const store = await Store.open(dataDir);
+  const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'e2e', transport: 'http', services: {}, log: () => undefined };
+  const a = await importPhoto(ctx, 'DSCN0010.jpg', readFileSync(path.join(PHOTOS, 'gps', 'DSCN0010.jpg')));
+  await store.collections.media.put({ ...a.photo, altText: 'Kader menimbang balita', rev: a.photo.rev + 1 });
+  const now = new Date().toISOString();
+  const post: Post = {
+    id: 'e2e-cred-post',
+    createdAt: now,
+    updatedAt: now,
+    rev: 1,
+    title,
+    dateline: 'BLORA',
+    eventDate: now.slice(0, 10),
+    lead: 'BLORA – Dinas Kesehatan menggelar penimbangan balita.',
+    bodyMd: 'Isi berita.',
+    category: 'Kesehatan',
+    tags: ['Stunting'],
+    infoClass: 'berkala',
+    template: 'berita_kegiatan',
+    authorId: null,
+    authorCredit: 'Ani',
+    editorCredit: 'Rina',
+    photoCredits: 'Humas',
+    media: [{ mediaId: a.photo.id, role: 'featured', caption: '' }],
+    channelVariants: [],
+    dismissedFindings: [],
+    status: 'approved',
+    deletedAt: null,
+  };
+  await store.posts.put(post);
+  await store.putWorkspace({ ...store.workspace, team: [{ id: 'rina', name: 'Rina', role: 'admin', pinHash: await hashPin(PIN) }, { id: 'sari', name: 'Sari', role: 'penulis', pinHash: null }], rev: store.workspace.rev + 1 });
+  return post;
+}
+
+async function hostCall<T>(host: { url: string; token: string }, method: string, input: unknown): Promise<T> {
+  const r = await fetch(`${host.url}api/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+  const body = (await r.json()) as { ok: boolean; value: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value;
+}
+
+const wp = startWordpress();
+
+test('the WordPress password survives a restart sealed under the admin PIN; the queue waits, then goes at her sign-in', async ({ page, dataDir }) => {
+  test.skip(!wp, 'real WordPress needs root (apt-get, /etc/wordpress): run as root as CI does');
+  test.setTimeout(120_000);
+  const title = `Penimbangan Balita ${Date.now().toString(36)}`;
+  const post = await seed(dataDir, title);
+  let host = await startHost(dataDir, { REDAKSI_OUTBOX_TICK_MS: '300' });
+  try {
+    await hostCall(host, 'session.signIn', { memberId: 'rina', pin: PIN });
+    await page.goto(host.launchUrl);
+    await page.getByRole('navigation').getByRole('link', { name: 'Antrean', exact: true }).click();
+    await page.getByRole('link', { name: 'Koneksi' }).click();
+    await expect(page.getByText(/disimpan terenkripsi \(AES-256-GCM\)/)).toBeVisible();
+    await page.getByRole('button', { name: 'Tambah koneksi WordPress' }).click();
+    await page.getByLabel('Alamat website').fill(wp!.url);
+    await page.getByLabel('Nama pengguna WordPress').fill(wp!.user);
+    await page.getByLabel('Application Password').fill(wp!.appPassword);
+    await page.getByRole('button', { name: 'Simpan koneksi' }).click();
+    await page.getByRole('button', { name: 'Tes koneksi' }).click();
+    await expect(page.getByText(/Berhasil tersambung sebagai/)).toBeVisible();
+    // On disk: sealed files only, the password nowhere.
+    const files = readdirSync(path.join(dataDir, 'secrets'));
+    expect(files).toContain('vault.json');
+    for (const f of files) expect(readFileSync(path.join(dataDir, 'secrets', f), 'utf8')).not.toContain(wp!.appPassword);
+    // Queued for a few seconds from now, then Redaksi is closed.
+    await hostCall(host, 'queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: new Date(Date.now() + 6000).toISOString(), newOnSite: true });
+  } finally {
+    await stopHost(host);
+  }
+
+  host = await startHost(dataDir, { REDAKSI_OUTBOX_TICK_MS: '300' });
+  try {
+    // Sari (writer, no PIN) is at the PC: the password stays locked and the job waits past its time.
+    await hostCall(host, 'session.signIn', { memberId: 'sari' });
+    await page.goto(host.launchUrl);
+    await page.getByRole('navigation').getByRole('link', { name: 'Antrean', exact: true }).click();
+    await page.getByRole('link', { name: /Antrean kirim/ }).click();
+    await expect(page.getByText(/1 kiriman menunggu kata sandi koneksi dibuka/)).toBeVisible();
+    await page.waitForTimeout(7000);
+    await page.reload();
+    const webRow = page.locator('li.queue-job[data-channel="website"]');
+    await expect(webRow.getByText('Dalam antrean')).toBeVisible();
+    await expect(page.getByText(/Perlu tindakan/)).toHaveCount(0);
+    await page.getByRole('link', { name: 'Koneksi' }).click();
+    await expect(page.getByText(/Kata sandi koneksi terkunci sejak Redaksi dibuka ulang/)).toBeVisible();
+    await expect(page.getByText('Terkunci — perlu PIN admin/editor')).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/queue-credentials-locked.png', fullPage: true });
+
+    // Rina signs in with her PIN: the password opens and the post goes out without anyone pressing anything.
+    await hostCall(host, 'session.signIn', { memberId: 'rina', pin: PIN });
+    await page.getByRole('link', { name: /Antrean kirim/ }).click();
+    await expect(webRow.getByText('Sudah tayang')).toBeVisible({ timeout: 30_000 });
+    await page.screenshot({ path: 'test-results/screens/queue-credentials-sent.png', fullPage: true });
+  } finally {
+    await stopHost(host);
+  }
+});
