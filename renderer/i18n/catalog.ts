@@ -7,6 +7,7 @@ import { complaints } from './sections/complaints';
 import { media } from './sections/media';
 import { review } from './sections/review';
 import { news } from './sections/news';
+import { setup } from './sections/setup';
 
 /**
  * The one UI catalogue: Bahasa Indonesia first, English second. Each feature
@@ -14,7 +15,7 @@ import { news } from './sections/news';
  * terms); they are merged here. Keys are checked at compile time and a unit
  * test checks that no key is defined twice.
  */
-export const SECTIONS = { core, cards, media, review, dashboard, activity, complaints, news, queue } as const;
+export const SECTIONS = { core, cards, media, review, dashboard, activity, complaints, news, queue, setup } as const;
 
 type Keys<S> = S extends { id: Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof SECTIONS)[keyof typeof SECTIONS]>;

@@ -5,6 +5,7 @@ import { brandKitSchema, DEFAULT_BRAND } from '../cards/brand';
 import { DEFAULT_TARGETS, targetsSchema } from '../activity/targets';
 import { DEFAULT_COMPLAINT_DEADLINES, storedComplaintDeadlinesSchema } from '../complaints/complaint';
 import { DEFAULT_NEWS_SETTINGS, newsSettingsSchema } from '../news/settings';
+import { setupStateSchema } from '../setup/guide';
 
 export const ROLES = ['penulis', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -69,6 +70,8 @@ export const workspaceSchema = recordMetaSchema.extend({
   brand: brandKitSchema.default(DEFAULT_BRAND),
   /** Editors' public keys confirmed on this PC (review by file). */
   trustedKeys: z.array(trustedKeySchema).max(500).default([]),
+  /** The first-run guide; absent in workspaces set up before it existed (nothing waits for them). */
+  setup: setupStateSchema.optional(),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import type { StoreNotice } from '../../../shared/api/contract';
 import { DEFAULT_OPD, workspaceSchema, type Workspace } from '../../../shared/domain/workspace';
+import { NEW_SETUP } from '../../../shared/setup/guide';
 import { DEFAULT_NEWS_SETTINGS } from '../../../shared/news/settings';
 import { DEFAULT_TARGETS } from '../../../shared/activity/targets';
 import { DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complaint';
@@ -554,5 +555,7 @@ export function defaultWorkspace(now: Date): Workspace {
     complaintDeadlines: { ...DEFAULT_COMPLAINT_DEADLINES },
     brand: structuredClone(DEFAULT_BRAND),
     trustedKeys: [],
+    // A fresh data folder opens the first-run guide.
+    setup: structuredClone(NEW_SETUP),
   };
 }

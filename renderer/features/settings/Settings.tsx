@@ -10,6 +10,9 @@ import { NewsSettingsPanel } from '../posts/NewsSettingsPanel';
 import { BrandKitSettings } from '../cards/BrandKitSettings';
 import { formatBytes as formatSmall } from '../media/media-ui';
 import { backupDiskEstimate, BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BYTES } from '../../../shared/backups/retention';
+import { useRoute } from '../../lib/router';
+import { SetupGuide } from '../setup/SetupGuide';
+import { SETUP_HREF } from '../setup/SetupCard';
 
 interface MemberDraft {
   id?: string;
@@ -18,6 +21,11 @@ interface MemberDraft {
 }
 
 export function Settings() {
+  // Pengaturan → Panduan penyiapan lives at #/settings/setup.
+  return useRoute().rest[0] === 'setup' ? <SetupGuide /> : <SettingsPage />;
+}
+
+function SettingsPage() {
   const { t } = useI18n();
   const { workspace, setWorkspace, toast } = useApp();
   const [opd, setOpd] = useState<OpdProfile>(workspace.opd);
@@ -50,6 +58,14 @@ export function Settings() {
       <header className="page-header">
         <h1>{t('settings.title')}</h1>
       </header>
+
+      <div className="card">
+        <h2>{t('setup.settings.title')}</h2>
+        <p className="muted">{t('setup.settings.hint')}</p>
+        <a className="button" href={SETUP_HREF}>
+          {t('setup.settings.open')}
+        </a>
+      </div>
 
       <form className="card" onSubmit={submitProfile} aria-labelledby="opd-h">
         <h2 id="opd-h">{t('settings.opd')}</h2>

@@ -6,6 +6,7 @@ import { method, none } from '../define';
 import { brandKitPatchSchema } from '../../cards/brand';
 import { targetsSchema } from '../../activity/targets';
 import { complaintDeadlinesSchema } from '../../complaints/complaint';
+import { setupStateSchema } from '../../setup/guide';
 
 export interface StoreNotice {
   id: string;
@@ -66,6 +67,7 @@ export const coreContract = {
         complaintDeadlines: complaintDeadlinesSchema.optional(),
         news: newsSettingsSchema.partial().optional(),
         brand: brandKitPatchSchema.optional(),
+        setup: setupStateSchema.optional(),
       })
       .strict(),
   ),

@@ -52,6 +52,7 @@ export const coreHandlers: HandlersFor<typeof coreContract> = {
       complaintDeadlines: input.complaintDeadlines ?? ws.complaintDeadlines,
       news: input.news ? { ...ws.news, ...input.news } : ws.news,
       brand: input.brand ? { ...ws.brand, ...input.brand, handles: { ...ws.brand.handles, ...input.brand.handles } } : ws.brand,
+      setup: input.setup ?? ws.setup,
       rev: ws.rev + 1,
       updatedAt: ctx.store.now().toISOString(),
     };
