@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Post } from '../../../shared/domain/post';
 import { formatNewsDate } from '../../../shared/domain/time-zone';
 import { creditLine, escapeHtml, markdownToHtml } from '../../../shared/news/article';
+import { creditLine as photoCreditLine } from '../../../shared/media/rules';
 import type { ReviewView } from '../../../shared/api/contracts/review';
 import type { Anchor, ReviewComment } from '../../../shared/review/model';
 import { locateAnchor, paragraphQuote, paragraphsOf } from '../../../shared/review/paragraphs';
@@ -118,7 +119,7 @@ export function ArticlePreview({
       {(credits || post.photoCredits.trim()) && (
         <footer className="news-credits">
           {credits && <p className="news-credit" data-testid="review-credit">{credits}</p>}
-          {post.photoCredits.trim() && <p className="news-photo-credit">Foto: {post.photoCredits}</p>}
+          {post.photoCredits.trim() && <p className="news-photo-credit">{photoCreditLine(post.photoCredits)}</p>}
         </footer>
       )}
     </article>
