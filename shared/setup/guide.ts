@@ -49,6 +49,15 @@ export function setupPending(ws: Pick<SetupWorkspace, 'setup'>): boolean {
   return ws.setup?.status === 'new' || ws.setup?.status === 'started';
 }
 
+/**
+ * Whether the guide opens by itself at launch: when it was left halfway, or on
+ * a new folder nobody has set up a team in (a team made by a script or an IT
+ * admin means someone is already past the first run).
+ */
+export function guideOpensItself(ws: Pick<SetupWorkspace, 'setup' | 'team'>): boolean {
+  return ws.setup?.status === 'started' || (ws.setup?.status === 'new' && ws.team.length === 0);
+}
+
 export function stepDone(step: SetupStep, ws: SetupWorkspace, facts: SetupFacts): boolean {
   const confirmed = ws.setup?.confirmed.includes(step) ?? false;
   switch (step) {

@@ -7,7 +7,7 @@ import { useApp } from '../../app/AppContext';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { href, navigate } from '../../lib/router';
 import { channelLabel, complaintChannelLabel } from '../activity/labels';
-import { setupPending } from '../../../shared/setup/guide';
+import { guideOpensItself, setupPending } from '../../../shared/setup/guide';
 import { openGuideOnce, SetupCard } from '../setup/SetupCard';
 
 /** Beranda refreshes itself so the reminder appears when its hour passes with the app left open. */
@@ -39,7 +39,7 @@ export function Home() {
 
   // While setup waits (a fresh data folder, or one left halfway) the guide opens by itself once per launch.
   useEffect(() => {
-    if (pending) openGuideOnce();
+    if (guideOpensItself(workspace)) openGuideOnce();
     // Only when Beranda first shows.
   }, []);
   const zone = workspace.opd.timeZone;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NEW_SETUP, setupPending, setupProgress, stepAfter, stepBefore } from '../../../shared/setup/guide';
+import { guideOpensItself, NEW_SETUP, setupPending, setupProgress, stepAfter, stepBefore } from '../../../shared/setup/guide';
 import { openApi } from '../electron/helpers';
 
 const dirs: string[] = [];
@@ -37,6 +37,12 @@ describe('first-run guide rules', () => {
     expect(setupPending({ setup: { ...NEW_SETUP, status: 'skipped' } })).toBe(false);
     expect(setupPending({ setup: { ...NEW_SETUP, status: 'done' } })).toBe(false);
     expect(setupPending({})).toBe(false);
+    // It opens by itself on a folder nobody has set up, or one left halfway; a team made by a script is past the first run.
+    expect(guideOpensItself({ setup: NEW_SETUP, team: [] })).toBe(true);
+    expect(guideOpensItself({ setup: NEW_SETUP, team: [{ role: 'editor' }] })).toBe(false);
+    expect(guideOpensItself({ setup: { ...NEW_SETUP, status: 'started' }, team: [{ role: 'admin' }] })).toBe(true);
+    expect(guideOpensItself({ setup: { ...NEW_SETUP, status: 'skipped' }, team: [] })).toBe(false);
+    expect(guideOpensItself({ team: [] })).toBe(false);
     expect(stepAfter('profile')).toBe('brand');
     expect(stepAfter('firstPost')).toBeNull();
     expect(stepBefore('profile')).toBeNull();
