@@ -109,6 +109,8 @@ test('a new admin is guided from a fresh data folder to the first post, can stop
   await nav(page, 'Beranda').click();
   await expect(page.getByRole('heading', { name: 'Siapkan Redaksi untuk OPD Anda' })).toHaveCount(0);
   await nav(page, 'Pengaturan').click();
+  // The connections are in Pengaturan too, not only under Antrean.
+  await expect(page.getByRole('button', { name: 'Tambah koneksi WordPress' })).toBeVisible();
   await page.getByRole('link', { name: 'Buka panduan penyiapan' }).click();
   await expect(page.getByRole('heading', { name: 'Panduan penyiapan', level: 1 })).toBeVisible();
   await expect(steps.getByRole('button', { name: /Berita pertama/ })).toContainText('selesai');

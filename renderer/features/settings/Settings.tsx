@@ -13,6 +13,8 @@ import { backupDiskEstimate, BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BY
 import { useRoute } from '../../lib/router';
 import { SetupGuide } from '../setup/SetupGuide';
 import { SETUP_HREF } from '../setup/SetupCard';
+import { ConnectionsTab } from '../queue/ConnectionsTab';
+import type { QueueOverview } from '../../../shared/api/contracts/queue';
 
 interface MemberDraft {
   id?: string;
@@ -168,12 +170,35 @@ function SettingsPage() {
         </div>
       </div>
 
+      <SettingsConnections />
       <TargetsPanel />
       <NewsSettingsPanel />
       <BrandKitSettings />
       <Backups />
     </section>
   );
+}
+
+/** The channel connections (also under Antrean → Koneksi): an admin looks for them in Pengaturan too. */
+function SettingsConnections() {
+  const { t } = useI18n();
+  const [data, setData] = useState<QueueOverview | null>(null);
+  const [failed, setFailed] = useState('');
+  const load = useCallback(() => {
+    api.call('queue.overview', {}).then(
+      (d) => (setData(d), setFailed('')),
+      (e) => setFailed(errorMessage(t, e)),
+    );
+  }, [t]);
+  useEffect(load, [load]);
+  if (failed) {
+    return (
+      <p className="notice" role="alert">
+        {failed}
+      </p>
+    );
+  }
+  return data ? <ConnectionsTab data={data} onChange={load} /> : null;
 }
 
 function formatBytes(n: number): string {
