@@ -117,8 +117,12 @@ test('a new admin is guided from a fresh data folder to the first post, can stop
 });
 
 test('skipping the whole guide keeps Beranda as before and never reopens it', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(host.launchUrl);
   await expect(page.getByRole('heading', { name: 'Panduan penyiapan', level: 1 })).toBeVisible();
+  await shot(page, '1-profile-1920');
+  // Nothing scrolls sideways at either size.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Lewati penyiapan' }).click();
   await expect(page).toHaveURL(/#\/home$/);
