@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { i18nLiterals } from './eslint/i18n-literals.js';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'worker_threads', 'util', 'zlib'];
 
@@ -54,6 +55,8 @@ export default tseslint.config(
       ],
     },
   },
+  // UI text only through the catalogue (issue 20); covers every folder under renderer/, new ones included.
+  ...i18nLiterals(['renderer/**/*.tsx', 'renderer/**/*.ts']),
   {
     files: ['electron/core/**/*.ts'],
     languageOptions: { globals: globals.node },

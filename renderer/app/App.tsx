@@ -81,7 +81,7 @@ export function App() {
     const t = makeT('id');
     return (
       <div className="fatal" role="alert">
-        <h1>Redaksi</h1>
+        <h1>{t('app.name')}</h1>
         <p>{errorMessage(t, fatal)}</p>
         <button onClick={() => window.location.reload()}>{t('common.retry')}</button>
       </div>

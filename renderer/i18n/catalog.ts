@@ -10,6 +10,7 @@ import { news } from './sections/news';
 import { sync } from './sections/sync';
 import { pantauan } from './sections/pantauan';
 import { syncEngine } from './sections/sync-engine';
+import { setup } from './sections/setup';
 
 /**
  * The one UI catalogue: Bahasa Indonesia first, English second. Each feature
@@ -17,7 +18,7 @@ import { syncEngine } from './sections/sync-engine';
  * terms); they are merged here. Keys are checked at compile time and a unit
  * test checks that no key is defined twice.
  */
-export const SECTIONS = { core, cards, media, review, dashboard, activity, complaints, news, queue, sync, syncEngine, pantauan } as const;
+export const SECTIONS = { core, cards, media, review, dashboard, activity, complaints, news, queue, sync, syncEngine, pantauan, setup } as const;
 
 type Keys<S> = S extends { id: Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof SECTIONS)[keyof typeof SECTIONS]>;

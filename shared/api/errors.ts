@@ -1,3 +1,5 @@
+import type { ZodError } from 'zod';
+
 /**
  * Errors cross the API boundary as a code plus an English developer message.
  * The UI shows its own (Indonesian by default) text for each code; raw stack
@@ -20,7 +22,25 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface InputIssue {
   path: string;
+  /** English, for developers and logs; the UI words an issue from code, origin and limit. */
   message: string;
+  /** The schema's issue code (too_big, too_small, invalid_format, invalid_type, …). */
+  code?: string;
+  /** What was measured: string, number, array, file… */
+  origin?: string;
+  /** The bound that was crossed (maximum or minimum). */
+  limit?: number;
+}
+
+/** A schema failure as it crosses the boundary: path, code and bound, so the UI can word it (at most 20). */
+export function inputIssues(err: ZodError): InputIssue[] {
+  return err.issues.slice(0, 20).map((i) => {
+    const issue: InputIssue = { path: i.path.map(String).join('.'), message: i.message, code: i.code };
+    if ('origin' in i && typeof i.origin === 'string') issue.origin = i.origin;
+    const limit = 'maximum' in i ? i.maximum : 'minimum' in i ? i.minimum : undefined;
+    if (typeof limit === 'number' || typeof limit === 'bigint') issue.limit = Number(limit);
+    return issue;
+  });
 }
 
 export interface WireError {

@@ -6,6 +6,7 @@ import { DEFAULT_TARGETS, targetsSchema } from '../activity/targets';
 import { DEFAULT_COMPLAINT_DEADLINES, storedComplaintDeadlinesSchema } from '../complaints/complaint';
 import { DEFAULT_NEWS_SETTINGS, newsSettingsSchema } from '../news/settings';
 import { DEFAULT_PANTAUAN, pantauanSettingsSchema } from '../pantauan/settings';
+import { setupStateSchema } from '../setup/guide';
 
 export const ROLES = ['penulis', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -84,6 +85,8 @@ export const workspaceSchema = recordMetaSchema.extend({
   security: securitySettingsSchema.default(DEFAULT_SECURITY),
   /** Pantauan (issue 14): this OPD's place in the regency's rollup, and Diskominfo's monitoring; defaulted so older files parse. */
   pantauan: pantauanSettingsSchema.default(DEFAULT_PANTAUAN),
+  /** The first-run guide; absent in workspaces set up before it existed (nothing waits for them). */
+  setup: setupStateSchema.optional(),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 

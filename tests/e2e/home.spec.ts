@@ -12,9 +12,9 @@ test('Beranda shows the streak, today’s gap, the reminder and the 12-month hea
   seedPublications(dataDir, days);
   const host = await startHost(dataDir);
   try {
-    // Reminder from 00:00 so the banner shows whatever hour the test runs.
+    // Reminder from 00:00 so the banner shows whatever hour the test runs; set up, so the reminder may speak.
     const ws = await apiCall<Workspace>(host, 'settings.get', {});
-    await apiCall(host, 'settings.update', { baseRev: ws.rev, targets: { ...ws.targets, reminderHour: 0 } });
+    await apiCall(host, 'settings.update', { baseRev: ws.rev, targets: { ...ws.targets, reminderHour: 0 }, setup: { status: 'done', step: 'firstPost', confirmed: [] } });
 
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(host.launchUrl);

@@ -1,6 +1,6 @@
 import { ZodError } from 'zod';
 import { contract, isMethodName } from '../../../shared/api/contract';
-import { ApiError, type InputIssue, type WireResult } from '../../../shared/api/errors';
+import { ApiError, inputIssues, type InputIssue, type WireResult } from '../../../shared/api/errors';
 import type { HandlerContext } from './context';
 import { Gate } from './gate';
 import { handlers as defaultHandlers, type Handlers } from './handlers/index';
@@ -13,7 +13,7 @@ const EXCLUSIVE = new Set(['backups.restore']);
 const IO_CODES = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'EIO', 'EMFILE', 'ENFILE', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY']);
 
 export function zodIssues(err: ZodError): InputIssue[] {
-  return err.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  return inputIssues(err);
 }
 
 export function toWireError(err: unknown, log: (e: unknown) => void = console.error): ApiError {

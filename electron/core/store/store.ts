@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import type { StoreNotice } from '../../../shared/api/contract';
 import { DEFAULT_OPD, DEFAULT_SECURITY, workspaceSchema, type Workspace } from '../../../shared/domain/workspace';
+import { NEW_SETUP } from '../../../shared/setup/guide';
 import { DEFAULT_NEWS_SETTINGS } from '../../../shared/news/settings';
 import { DEFAULT_TARGETS } from '../../../shared/activity/targets';
 import { DEFAULT_PANTAUAN } from '../../../shared/pantauan/settings';
@@ -557,5 +558,7 @@ export function defaultWorkspace(now: Date): Workspace {
     trustedKeys: [],
     security: { ...DEFAULT_SECURITY },
     pantauan: structuredClone(DEFAULT_PANTAUAN),
+    // A fresh data folder opens the first-run guide.
+    setup: structuredClone(NEW_SETUP),
   };
 }

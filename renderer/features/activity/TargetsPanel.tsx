@@ -7,7 +7,8 @@ import { formatNewsDate } from '../../../shared/domain/time-zone';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
-import { errorMessage, useI18n } from '../../i18n/i18n';
+import { errorMessage, inputIssueText, useI18n } from '../../i18n/i18n';
+import { inputIssues } from '../../../shared/api/errors';
 import { channelLabel } from './labels';
 
 /** Pengaturan → Target: daily minimum per channel, required days, holidays, reminder hour, aduan deadlines. */
@@ -53,8 +54,8 @@ export function TargetsPanel() {
     }
     const r = skbYearSchema.safeParse(parsed);
     if (!r.success) {
-      const issue = r.error.issues[0];
-      toast(t('activity.targets.skbInvalid', { where: issue.path.join('.') || '–', what: issue.message }), 'error');
+      const issue = inputIssues(r.error)[0];
+      toast(t('activity.targets.skbInvalid', { where: issue.path || '–', what: inputIssueText(t, issue) }), 'error');
       return;
     }
     setTargets({ ...targets, skb: [...targets.skb.filter((y) => y.year !== r.data.year), r.data].sort((a, b) => a.year - b.year) });

@@ -142,7 +142,7 @@ export function BrandKitSettings() {
       </fieldset>
       <label className="field">
         <span className="field-label">{t('cards.brand.hashtags')}</span>
-        <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="#Blora #BloraMustika" />
+        <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder={t('cards.brand.hashtagsPlaceholder')} />
         <span className="field-hint">{t('cards.brand.hashtagsHint', { n: INSTAGRAM_HASHTAG_LIMIT.value })}</span>
       </label>
       <div className="row">

@@ -279,7 +279,7 @@ export function CardEditor({ id }: { id: string }) {
                     <input type="color" aria-label={t(`cards.color.${k}`)} value={draft.colors[k]} onChange={(e) => update({ colors: { ...draft.colors, [k]: e.target.value } })} />
                     <input
                       className="cards-hex"
-                      aria-label={`${t(`cards.color.${k}`)} (hex)`}
+                      aria-label={t('cards.color.hex', { name: t(`cards.color.${k}`) })}
                       data-testid={`color-${k}`}
                       defaultValue={draft.colors[k]}
                       key={draft.colors[k]}

@@ -7,6 +7,8 @@ import { useApp } from '../../app/AppContext';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { href, navigate } from '../../lib/router';
 import { channelLabel, complaintChannelLabel } from '../activity/labels';
+import { guideOpensItself, setupPending } from '../../../shared/setup/guide';
+import { openGuideOnce, SetupCard } from '../setup/SetupCard';
 
 /** Beranda refreshes itself so the reminder appears when its hour passes with the app left open. */
 const REFRESH_MS = 60_000;
@@ -32,7 +34,14 @@ export function Home() {
     return () => clearInterval(timer);
   }, [load, workspace.rev]);
 
-  const profileIncomplete = !workspace.opd.fullName.trim();
+  const pending = setupPending(workspace);
+  const profileIncomplete = !pending && !workspace.opd.fullName.trim();
+
+  // While setup waits (a fresh data folder, or one left halfway) the guide opens by itself once per launch.
+  useEffect(() => {
+    if (guideOpensItself(workspace)) openGuideOnce();
+    // Only when Beranda first shows.
+  }, []);
   const zone = workspace.opd.timeZone;
 
   if (!o) {
@@ -78,7 +87,9 @@ export function Home() {
         </div>
       )}
 
-      {o.firstDay && (
+      {pending && <SetupCard />}
+
+      {o.firstDay && !pending && (
         <div className="notice dashboard-welcome" role="status">
           <p>{t('dashboard.welcome')}</p>
         </div>
@@ -93,7 +104,8 @@ export function Home() {
         </div>
       )}
 
-      {o.reminderDue && o.reminderHour !== null && (
+      {/* No alarm before the admin has set up what it counts against. */}
+      {o.reminderDue && o.reminderHour !== null && !pending && (
         <div className="notice dashboard-reminder" role="alert">
           <div>
             <strong>{t('dashboard.reminder.title')}</strong>

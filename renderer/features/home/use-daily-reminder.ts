@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { useApp } from '../../app/AppContext';
 import { useI18n } from '../../i18n/i18n';
+import { setupPending } from '../../../shared/setup/guide';
 
 const CHECK_MS = 5 * 60_000;
 const KEY = 'redaksi.reminded';
@@ -13,8 +14,11 @@ const KEY = 'redaksi.reminded';
  */
 export function useDailyReminder(): void {
   const { t } = useI18n();
-  const { toast } = useApp();
+  const { toast, workspace } = useApp();
+  const pending = setupPending(workspace);
   useEffect(() => {
+    // No alarm while the first-run guide waits: the targets it counts against are not set yet.
+    if (pending) return;
     let live = true;
     const check = async () => {
       try {
@@ -36,5 +40,5 @@ export function useDailyReminder(): void {
       clearTimeout(first);
       clearInterval(timer);
     };
-  }, [t, toast]);
+  }, [t, toast, pending]);
 }

@@ -12,8 +12,8 @@ export function TemplateStrip({ onPick }: { onPick(patch: Partial<PostContent>):
       <div className="template-grid">
         {TEMPLATES.map((tp) => (
           <button key={tp.id} type="button" className="template-card" onClick={() => onPick({ ...tp.content, template: tp.id })}>
-            <strong>{tp.name}</strong>
-            <span className="muted">{tp.description}</span>
+            <strong>{t(`news.tpl.${tp.id}`)}</strong>
+            <span className="muted">{t(`news.tpl.${tp.id}.desc`)}</span>
           </button>
         ))}
       </div>

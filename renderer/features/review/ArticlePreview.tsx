@@ -1,12 +1,14 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Post } from '../../../shared/domain/post';
 import { formatNewsDate } from '../../../shared/domain/time-zone';
 import { creditLine, escapeHtml, markdownToHtml } from '../../../shared/news/article';
+import { creditLine as photoCreditLine } from '../../../shared/media/rules';
 import type { ReviewView } from '../../../shared/api/contracts/review';
 import type { Anchor, ReviewComment } from '../../../shared/review/model';
 import { locateAnchor, paragraphQuote, paragraphsOf } from '../../../shared/review/paragraphs';
 import { useI18n } from '../../i18n/i18n';
 import { sanitizeArticleHtml } from '../../lib/sanitize';
+import './review-popover.css';
 
 export interface Selected {
   paragraph: number;
@@ -55,6 +57,23 @@ export function ArticlePreview({
     return c;
   }, [comments, paragraphs]);
 
+  // Commented passages are highlighted in the text itself (CSS Custom Highlight API: no change to the article's DOM).
+  const rootRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const registry = typeof CSS !== 'undefined' ? CSS.highlights : undefined;
+    if (!registry || typeof Highlight === 'undefined' || !rootRef.current) return;
+    const ranges: Range[] = [];
+    for (const cm of comments) {
+      if (cm.parentId || cm.resolved || !cm.anchor?.passage) continue;
+      const at = locateAnchor(paragraphs, cm.anchor);
+      const el = at === null ? null : rootRef.current.querySelector(`[data-paragraph="${at}"] .review-para-text`);
+      const r = el && rangeOfText(el, cm.anchor.quote);
+      if (r) ranges.push(r);
+    }
+    registry.set('review-passage', new Highlight(...ranges));
+    return () => void registry.delete('review-passage');
+  }, [comments, paragraphs, html]);
+
   const captureSelection = () => {
     const sel = window.getSelection();
     const text = sel?.toString().replace(/\s+/g, ' ').trim() ?? '';
@@ -68,7 +87,7 @@ export function ArticlePreview({
 
   const credits = creditLine(post);
   return (
-    <article className="card news-article review-article" onMouseUp={captureSelection} onKeyUp={captureSelection}>
+    <article ref={rootRef} className="card news-article review-article" onMouseUp={captureSelection} onKeyUp={captureSelection}>
       <header className="news-header">
         {post.category.trim() && <p className="news-category">{post.category}</p>}
         <h2 className="news-title">{post.title || t('posts.untitled')}</h2>
@@ -118,9 +137,34 @@ export function ArticlePreview({
       {(credits || post.photoCredits.trim()) && (
         <footer className="news-credits">
           {credits && <p className="news-credit" data-testid="review-credit">{credits}</p>}
-          {post.photoCredits.trim() && <p className="news-photo-credit">Foto: {post.photoCredits}</p>}
+          {post.photoCredits.trim() && <p className="news-photo-credit">{photoCreditLine(post.photoCredits)}</p>}
         </footer>
       )}
     </article>
   );
+}
+
+/** The range of a quote (whitespace folded, as selections are stored) inside an element's text, across formatting. */
+export function rangeOfText(root: Element, quote: string): Range | null {
+  const want = quote.replace(/\s+/g, ' ').trim();
+  if (!want) return null;
+  const chars: { node: Text; offset: number }[] = [];
+  let text = '';
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    for (let i = 0; i < n.data.length; i++) {
+      const space = /\s/.test(n.data[i]);
+      if (space && (text === '' || text.endsWith(' '))) continue;
+      text += space ? ' ' : n.data[i];
+      chars.push({ node: n, offset: i });
+    }
+  }
+  const at = text.indexOf(want);
+  if (at < 0) return null;
+  const start = chars[at];
+  const end = chars[at + want.length - 1];
+  const range = document.createRange();
+  range.setStart(start.node, start.offset);
+  range.setEnd(end.node, end.offset + 1);
+  return range;
 }

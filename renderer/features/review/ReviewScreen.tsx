@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/i18n';
 import { href } from '../../lib/router';
 import { ArticlePreview, type Selected } from './ArticlePreview';
 import { CommentComposer, SuggestionList, Threads } from './ReviewComments';
+import { SelectionPopover } from './SelectionPopover';
 import { AuditTrail, ChangesPanel, ChannelVariants, ConflictPanel } from './ReviewExtras';
 import { reviewError, touchInbox, useInboxVersion, useSession } from './session-store';
 
@@ -31,6 +32,7 @@ export function ReviewScreen({ postId }: { postId: string }) {
   const [anchor, setAnchor] = useState<Anchor | null>(null);
   const [selected, setSelected] = useState<Selected | null>(null);
   const [busy, setBusy] = useState(false);
+  const mainRef = useRef<HTMLDivElement>(null);
 
   // Only the newest answer is shown: a slow reload must not undo a decision just made.
   const seq = useRef(0);
@@ -167,7 +169,7 @@ export function ReviewScreen({ postId }: { postId: string }) {
       {tab === 'channels' && <ChannelVariants post={post} />}
       {tab === 'article' && (
         <div className="review-layout">
-          <div className="review-main">
+          <div className="review-main" ref={mainRef}>
             {view.changes && <ChangesPanel changes={view.changes} />}
             <ArticlePreview
               post={post}
@@ -177,6 +179,20 @@ export function ReviewScreen({ postId }: { postId: string }) {
               onCommentParagraph={(a) => setAnchor(a)}
               onSelect={setSelected}
             />
+            {me && selected && (
+              <SelectionPopover
+                key={`${selected.paragraph}:${selected.text}`}
+                post={post}
+                selected={selected}
+                host={mainRef}
+                busy={busy}
+                run={run}
+                onDone={() => {
+                  setSelected(null);
+                  window.getSelection()?.removeAllRanges();
+                }}
+              />
+            )}
             <p className="muted small">{t('review.selection.hint')}</p>
           </div>
           <aside className="review-side">

@@ -12,6 +12,11 @@ import { SyncSettingsLink } from '../sync/SyncSettingsLink';
 import { PantauanSettingsPanel } from '../pantauan/PantauanSettingsPanel';
 import { formatBytes as formatSmall } from '../media/media-ui';
 import { backupDiskEstimate, BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BYTES } from '../../../shared/backups/retention';
+import { useRoute } from '../../lib/router';
+import { SetupGuide } from '../setup/SetupGuide';
+import { SETUP_HREF } from '../setup/SetupCard';
+import { ConnectionsTab } from '../queue/ConnectionsTab';
+import type { QueueOverview } from '../../../shared/api/contracts/queue';
 
 interface MemberDraft {
   id?: string;
@@ -20,6 +25,11 @@ interface MemberDraft {
 }
 
 export function Settings() {
+  // Pengaturan → Panduan penyiapan lives at #/settings/setup.
+  return useRoute().rest[0] === 'setup' ? <SetupGuide /> : <SettingsPage />;
+}
+
+function SettingsPage() {
   const { t } = useI18n();
   const { workspace, setWorkspace, toast } = useApp();
   const [opd, setOpd] = useState<OpdProfile>(workspace.opd);
@@ -54,6 +64,14 @@ export function Settings() {
       <header className="page-header">
         <h1>{t('settings.title')}</h1>
       </header>
+
+      <div className="card">
+        <h2>{t('setup.settings.title')}</h2>
+        <p className="muted">{t('setup.settings.hint')}</p>
+        <a className="button" href={SETUP_HREF}>
+          {t('setup.settings.open')}
+        </a>
+      </div>
 
       <form className="card" onSubmit={submitProfile} aria-labelledby="opd-h">
         <h2 id="opd-h">{t('settings.opd')}</h2>
@@ -166,6 +184,7 @@ export function Settings() {
         </div>
       </div>
 
+      <SettingsConnections />
       <TargetsPanel />
       <NewsSettingsPanel />
       <BrandKitSettings />
@@ -174,6 +193,28 @@ export function Settings() {
       <Backups />
     </section>
   );
+}
+
+/** The channel connections (also under Antrean → Koneksi): an admin looks for them in Pengaturan too. */
+function SettingsConnections() {
+  const { t } = useI18n();
+  const [data, setData] = useState<QueueOverview | null>(null);
+  const [failed, setFailed] = useState('');
+  const load = useCallback(() => {
+    api.call('queue.overview', {}).then(
+      (d) => (setData(d), setFailed('')),
+      (e) => setFailed(errorMessage(t, e)),
+    );
+  }, [t]);
+  useEffect(load, [load]);
+  if (failed) {
+    return (
+      <p className="notice" role="alert">
+        {failed}
+      </p>
+    );
+  }
+  return data ? <ConnectionsTab data={data} onChange={load} /> : null;
 }
 
 function formatBytes(n: number): string {

@@ -6,6 +6,7 @@ import { method, none } from '../define';
 import { brandKitPatchSchema } from '../../cards/brand';
 import { targetsSchema } from '../../activity/targets';
 import { complaintDeadlinesSchema } from '../../complaints/complaint';
+import { setupStateSchema } from '../../setup/guide';
 
 export interface StoreNotice {
   id: string;
@@ -67,6 +68,7 @@ export const coreContract = {
         news: newsSettingsSchema.partial().optional(),
         brand: brandKitPatchSchema.optional(),
         security: securitySettingsSchema.optional(),
+        setup: setupStateSchema.optional(),
       })
       .strict(),
   ),

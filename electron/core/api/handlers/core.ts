@@ -53,6 +53,7 @@ export const coreHandlers: HandlersFor<typeof coreContract> = {
       news: input.news ? { ...ws.news, ...input.news } : ws.news,
       brand: input.brand ? { ...ws.brand, ...input.brand, handles: { ...ws.brand.handles, ...input.brand.handles } } : ws.brand,
       security: input.security ?? ws.security,
+      setup: input.setup ?? ws.setup,
       rev: ws.rev + 1,
       updatedAt: ctx.store.now().toISOString(),
     };
