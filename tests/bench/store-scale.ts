@@ -138,9 +138,12 @@ export async function storeScaleBench(): Promise<void> {
         report(`store_${k}_${kind}_search_keystroke_p95`, med('searchP95'), 'ms');
         report(`store_${k}_${kind}_list_page_json`, med('pageKB'), 'KB');
         report(`store_${k}_${kind}_rss_after_open`, med('rssMB'), 'MB');
+        report(`store_${k}_${kind}_heap_after_open`, med('heapMB'), 'MB');
         if (kind === 'redaksi') {
+          report(`store_${k}_redaksi_rss_after_101_saves`, med('rssAfterSavesMB'), 'MB');
           report(`store_${k}_redaksi_search_index_build_background`, med('searchBuildMs'), 'ms');
           report(`store_${k}_redaksi_rss_with_search_index`, med('rssSearchMB'), 'MB');
+          report(`store_${k}_redaksi_heap_with_search_index`, med('heapSearchMB'), 'MB');
         }
         report(`store_${k}_${kind}_disk`, duBytes(dir) / 1024 ** 2, 'MB');
       }

@@ -47,7 +47,7 @@ export async function saveReview(ctx: HandlerContext, r: Review): Promise<Review
 }
 
 /** Everyone who wrote the post: they may not approve it. */
-export function authorIdsOf(ctx: HandlerContext, post: Post, review: Review | null, writers?: Map<string, Set<string>>): string[] {
+export function authorIdsOf(ctx: HandlerContext, post: Pick<Post, 'id' | 'authorId'>, review: Review | null, writers?: Map<string, Set<string>>): string[] {
   const ids = new Set<string>();
   if (post.authorId) ids.add(post.authorId);
   if (review?.submittedBy?.id) ids.add(review.submittedBy.id);

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import type { Post } from '../../../shared/domain/post';
+import type { PostListEntry } from '../../../shared/domain/post';
 import type { Store } from './store';
 
 /** Case and accent folded, so "Peresmian" finds "peresmian" and "kafe" finds "café". */
@@ -13,9 +13,10 @@ export function foldTerm(term: string): string {
  * prefix 15 s per query (see the store-scale bench).
  */
 const FIELDS = ['title', 'lead', 'category', 'authorCredit', 'tags'] as const;
+type SearchFields = Pick<PostListEntry, 'id' | (typeof FIELDS)[number]>;
 
 /** The same fields and the same matching (every word, as a prefix when longer than one letter), scanned: the answer while the index is being built. */
-export function matchesSummary(p: Post, query: string): boolean {
+export function matchesSummary(p: SearchFields, query: string): boolean {
   const words = foldTerm([p.title, p.lead, p.category, p.authorCredit, ...p.tags].join(' ')).split(/[^\p{L}\p{N}]+/u);
   return foldTerm(query)
     .split(/[^\p{L}\p{N}]+/u)
@@ -23,11 +24,11 @@ export function matchesSummary(p: Post, query: string): boolean {
     .every((q) => (q.length > 1 ? words.some((w) => w.startsWith(q)) : words.includes(q)));
 }
 
-function newIndex(): MiniSearch<Post> {
-  return new MiniSearch<Post>({
+function newIndex(): MiniSearch<SearchFields> {
+  return new MiniSearch<SearchFields>({
     fields: [...FIELDS],
     storeFields: [],
-    extractField: (doc, field) => (field === 'tags' ? doc.tags.join(' ') : String(doc[field as keyof Post] ?? '')),
+    extractField: (doc, field) => (field === 'tags' ? doc.tags.join(' ') : String(doc[field as keyof SearchFields] ?? '')),
     processTerm: (term) => foldTerm(term) || null,
     // A one-letter prefix would expand to most of the vocabulary: it matches whole words only.
     searchOptions: { prefix: (term) => term.length > 1, combineWith: 'AND', processTerm: (term) => foldTerm(term) || null },
@@ -35,27 +36,49 @@ function newIndex(): MiniSearch<Post> {
 }
 
 /**
- * Full-text index of the posts (MiniSearch), kept in step incrementally:
- * each query compares the store's post objects with the ones indexed (a save
- * replaces the object) and re-indexes only what changed. The first query
- * builds the index in the background, in slices; until it is ready queries
- * scan the posts as before, so no request waits on the build.
+ * Full-text index of the posts (MiniSearch) over the list fields of the
+ * store's summary index (no post file is read), kept in step incrementally:
+ * the store's change events mark the posts written since, and the next query
+ * re-indexes only those. The first query builds the index in the background,
+ * in slices; until it is ready queries scan the summaries, so no request
+ * waits on the build.
  */
 export class PostSearch {
   private index = newIndex();
-  private indexed = new Map<string, Post>();
+  private indexed = new Set<string>();
+  private changed = new Set<string>();
   private building: Promise<void> | null = null;
   private ready = false;
   private generation = -1;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    store.changes.subscribe((e) => {
+      if (e.collection === 'posts') this.changed.add(e.id);
+    });
+  }
+
+  private sorted: PostListEntry[] | null = null;
+  private sortedAt = '';
+
+  /** Every post's list fields, newest change first; sorted again only after a change. */
+  newestFirst(): PostListEntry[] {
+    const at = `${this.store.loadCount}:${this.store.posts.listChanges}`;
+    if (!this.sorted || this.sortedAt !== at) {
+      this.sortedAt = at;
+      this.sorted = this.store.posts
+        .summaries()
+        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)));
+    }
+    return this.sorted;
+  }
 
   /** Ids of the posts matching every word of `query` (words match as prefixes), or null while the index is being built. */
   search(query: string): Set<string> | null {
     if (this.generation !== this.store.loadCount) {
       this.generation = this.store.loadCount;
       this.index = newIndex();
-      this.indexed = new Map();
+      this.indexed = new Set();
+      this.changed = new Set();
       this.ready = false;
       this.building = null;
     }
@@ -78,30 +101,26 @@ export class PostSearch {
 
   private async build(): Promise<void> {
     const generation = this.generation;
-    const posts = this.store.posts.all();
-    await this.index.addAllAsync(posts, { chunkSize: 200 });
+    // Writes made while the build runs are marked in `changed` and caught up by the first query after it.
+    const posts = this.store.posts.summaries();
+    await this.index.addAllAsync(posts, { chunkSize: 500 });
     if (generation !== this.generation) return;
-    for (const p of posts) this.indexed.set(p.id, p);
+    for (const p of posts) this.indexed.add(p.id);
     this.ready = true;
   }
 
   private catchUp(): void {
-    const seen = new Set<string>();
-    for (const p of this.store.posts.all()) {
-      seen.add(p.id);
-      const had = this.indexed.get(p.id);
-      if (had === p) continue;
-      if (had) this.index.replace(p);
-      else this.index.add(p);
-      this.indexed.set(p.id, p);
+    if (!this.changed.size) return;
+    for (const id of this.changed) {
+      const p = this.store.posts.summary(id);
+      const had = this.indexed.has(id);
+      if (p && had) this.index.replace(p);
+      else if (p) this.index.add(p);
+      else if (had) this.index.discard(id);
+      if (p) this.indexed.add(id);
+      else this.indexed.delete(id);
     }
-    if (seen.size !== this.indexed.size) {
-      for (const id of this.indexed.keys()) {
-        if (seen.has(id)) continue;
-        this.index.discard(id);
-        this.indexed.delete(id);
-      }
-    }
+    this.changed.clear();
   }
 }
 

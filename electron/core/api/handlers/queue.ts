@@ -40,7 +40,7 @@ function requireJob(ctx: HandlerContext, id: string): Job {
 }
 
 /** Approved or scheduled posts (review rules), or published ones for an update. */
-export function isQueueable(p: Post): boolean {
+export function isQueueable(p: Pick<Post, 'status' | 'deletedAt'>): boolean {
   return canQueue(p) || (p.status === 'published' && !p.deletedAt);
 }
 
@@ -86,7 +86,7 @@ function clientKey(): string {
 export const queueHandlers: HandlersFor<typeof queueContract> = {
   async 'queue.overview'(_input, ctx) {
     const posts: QueuePostSummary[] = ctx.store.posts
-      .all()
+      .summaries()
       .filter((p) => !p.deletedAt && (p.status === 'approved' || p.status === 'scheduled' || p.status === 'published'))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
       .map((p) => ({ id: p.id, title: p.title, status: p.status, category: p.category, updatedAt: p.updatedAt, queueable: isQueueable(p) }));
