@@ -34,6 +34,29 @@ function def<T extends { id: string }, S extends { id: string } = T>(
   return { validate, ...opts };
 }
 
+/**
+ * What lists read of a post's audit trail without reading it (issue 22): who
+ * wrote or submitted the post (the review inbox) and when it was submitted
+ * and approved (the monthly report).
+ */
+export interface AuditSummary {
+  id: string;
+  postId: string;
+  rev: number;
+  writers: string[];
+  reviews: { type: 'submitted' | 'approved'; at: string }[];
+}
+
+function auditSummary(t: AuditTrail): AuditSummary {
+  const writers = new Set<string>();
+  const reviews: AuditSummary['reviews'] = [];
+  for (const e of t.events) {
+    if ((e.action === 'created' || e.action === 'submitted') && e.actorId) writers.add(e.actorId);
+    if (e.action === 'submitted' || e.action === 'approved') reviews.push({ type: e.action, at: e.at });
+  }
+  return { id: t.id, postId: t.postId, rev: t.rev, writers: [...writers], reviews };
+}
+
 export const COLLECTIONS = {
   cards: def<Card>((d) => cardSchema.parse(d)),
   posts: def<Post, PostListEntry>((d) => postSchema.parse(d), { summarize: postListEntry }),
@@ -45,7 +68,7 @@ export const COLLECTIONS = {
   reviews: def<Review>((d) => reviewSchema.parse(d)),
   reviewComments: def<ReviewComment>((d) => commentSchema.parse(d)),
   reviewSuggestions: def<Suggestion>((d) => suggestionSchema.parse(d)),
-  audit: def<AuditTrail>((d) => auditTrailSchema.parse(d)),
+  audit: def<AuditTrail, AuditSummary>((d) => auditTrailSchema.parse(d), { summarize: auditSummary }),
   keys: def<KeyRecord>((d) => keyRecordSchema.parse(d)),
 };
 
