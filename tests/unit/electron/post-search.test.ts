@@ -13,6 +13,7 @@ describe('post search index', () => {
     expect(await titles('peresmian')).toEqual(['Peresmian Kafé Literasi']);
     expect(await titles('kafe lit')).toEqual(['Peresmian Kafé Literasi']);
     expect(await titles('esmian')).toEqual([]);
+    expect(await titles('K')).toEqual(['Peresmian Kafé Literasi', 'Rapat Koordinasi']);
     await postSearch(store).whenReady();
 
     expect(await titles('PERESM')).toEqual(['Peresmian Kafé Literasi']);
@@ -21,8 +22,10 @@ describe('post search index', () => {
     expect(await titles('stunt')).toEqual(['Rapat Koordinasi']);
     expect(await titles('cepu')).toEqual(['Peresmian Kafé Literasi']);
     expect(await titles('cepu rapat')).toEqual([]);
-    // One letter matches whole words only (as a prefix it would expand to most of the vocabulary).
-    expect(await titles('k')).toEqual([]);
+    // One letter is a prefix too (one lookup in the forward index), case folded.
+    expect(await titles('k')).toEqual(['Peresmian Kafé Literasi', 'Rapat Koordinasi']);
+    expect(await titles('r k')).toEqual(['Rapat Koordinasi']);
+    expect(await titles('  ')).toHaveLength(2);
 
     await call('posts.update', { id: b.id, baseRev: b.rev, patch: { title: 'Rapat Evaluasi Posyandu' } });
     expect(await titles('koordinasi')).toEqual([]);
