@@ -20,7 +20,7 @@ import { editorBench } from './editor';
 import { publishingBench } from './publishing';
 import { activityBench } from './activity';
 import { newsCorpusBench } from './news-corpus';
-import { storeScaleBench } from './store-scale';
+import { storeScaleSection } from './store-scale';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -139,7 +139,7 @@ function rendererSize(): void {
   report('renderer_initial_js_gzip', gz / 1024, 'KB');
 }
 
-const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-grid': mediaGridBench, cards: cardsBench, review: reviewBench, editor: editorBench, publishing: publishingBench, activity: activityBench, 'news-corpus': newsCorpusBench, 'store-scale': storeScaleBench };
+const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-grid': mediaGridBench, cards: cardsBench, review: reviewBench, editor: editorBench, publishing: publishingBench, activity: activityBench, 'news-corpus': newsCorpusBench, 'store-scale': storeScaleSection };
 const only = process.argv.slice(2);
 for (const [name, fn] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;

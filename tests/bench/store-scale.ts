@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { emptyPostContent, type Post } from '../../shared/domain/post';
 import { percentile, report } from './stats';
+import { postSearchScaleBench } from './post-search-scale';
 
 const SENTENCE = 'Bupati Blora Arief Rohman meresmikan gedung baru UDD PMI di Jalan Pemuda, Kamis (16/5/2024). ';
 const SCHEMA_VERSION = 1;
@@ -165,5 +166,11 @@ export async function storeScaleBench(): Promise<void> {
 }
 
 export { percentile };
+
+/** The store-scale section: generated stores on disk, then search and list pages at 100k from the list fields. */
+export async function storeScaleSection(): Promise<void> {
+  await storeScaleBench();
+  await postSearchScaleBench();
+}
 
 if (process.argv[1] === import.meta.filename) await storeScaleBench();

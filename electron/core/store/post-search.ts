@@ -1,5 +1,5 @@
 import FlexSearch, { type Index } from 'flexsearch';
-import type { PostListEntry } from '../../../shared/domain/post';
+import type { PostListEntry, PostStatus } from '../../../shared/domain/post';
 import type { Store } from './store';
 
 /** Case and accent folded, so "Peresmian" finds "peresmian" and "kafe" finds "café". */
@@ -71,6 +71,8 @@ export class PostSearch {
   }
 
   private sorted: PostListEntry[] | null = null;
+  /** Position of each post in `sorted`. */
+  private rank = new Map<string, number>();
   private sortedAt = '';
 
   /** Every post's list fields, newest change first; sorted again only after a change. */
@@ -81,8 +83,56 @@ export class PostSearch {
       this.sorted = this.store.posts
         .summaries()
         .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)));
+      this.rank = new Map(this.sorted.map((p, i) => [p.id, i]));
     }
     return this.sorted;
+  }
+
+  /**
+   * One page of posts, newest change first, with the number of matches:
+   * the list and search of `posts.list`. Matches are taken as positions in
+   * the sorted list (one lookup per word in the index, intersected over
+   * positions), so a page costs the matches' count, not a scan with a
+   * membership test per post.
+   */
+  page(opts: { query: string; trash: boolean; status?: PostStatus; offset: number; limit: number }): { items: PostListEntry[]; total: number } {
+    const sorted = this.newestFirst();
+    const keep = (p: PostListEntry) => Boolean(p.deletedAt) === opts.trash && (!opts.status || p.status === opts.status);
+    const items: PostListEntry[] = [];
+    let total = 0;
+    const take = (p: PostListEntry) => {
+      if (!keep(p)) return;
+      if (total >= opts.offset && items.length < opts.limit) items.push(p);
+      total++;
+    };
+    const words = foldTerm(opts.query).split(WORD_SPLIT).filter(Boolean);
+    const ranks = words.length ? this.matchRanks(words, sorted.length) : null;
+    if (ranks) for (const r of ranks) take(sorted[r]);
+    else for (const p of sorted) if (!words.length || matchesSummary(p, opts.query)) take(p);
+    return { items, total };
+  }
+
+  /** Positions (ascending) of the posts matching every word, or null while the index is being built. */
+  private matchRanks(words: string[], size: number): Int32Array | null {
+    if (this.search('') === null) return null;
+    const perWord = words.map((w) => {
+      const ids = this.index.search(w, { limit: Number.MAX_SAFE_INTEGER }) as string[];
+      const out = new Int32Array(ids.length);
+      let n = 0;
+      for (const id of ids) {
+        const r = this.rank.get(id);
+        if (r !== undefined) out[n++] = r;
+      }
+      return out.subarray(0, n);
+    });
+    perWord.sort((a, b) => a.length - b.length);
+    let result = perWord[0];
+    for (const other of perWord.slice(1)) {
+      const seen = new Uint8Array(size);
+      for (const r of other) seen[r] = 1;
+      result = result.filter((r) => seen[r] === 1);
+    }
+    return result.slice().sort();
   }
 
   /** Ids of the posts matching every word of `query` (words match as prefixes), or null while the index is being built. */

@@ -4,7 +4,7 @@ import { postsContract } from '../../../../shared/api/contracts/posts';
 import { emptyPostContent, listSummary, POST_STATUSES, type Post } from '../../../../shared/domain/post';
 import { zonedDate } from '../../../../shared/domain/time-zone';
 import { postVersions, recordVersion } from '../../news/versions';
-import { matchesSummary, postSearch } from '../../store/post-search';
+import { postSearch } from '../../store/post-search';
 import { savePost } from '../../news/post-writes';
 import { templateContent } from '../../../../shared/news/templates';
 import type { HandlerContext } from '../context';
@@ -35,18 +35,9 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
       if (p.deletedAt) counts.trash++;
       else counts[p.status]++;
     }
-    const needle = input.query?.trim().toLowerCase() ?? '';
     // From the full-text index once it is built; a plain scan until then.
-    const hits = needle ? search.search(needle) : null;
-    const filtered = all.filter(
-      (p) =>
-        Boolean(p.deletedAt) === Boolean(input.trash) &&
-        (!input.status || p.status === input.status) &&
-        (!needle || (hits ? hits.has(p.id) : matchesSummary(p, needle))),
-    );
-    const offset = input.offset ?? 0;
-    const limit = input.limit ?? 100;
-    return { items: filtered.slice(offset, offset + limit).map(listSummary), total: filtered.length, counts };
+    const { items, total } = search.page({ query: input.query ?? '', trash: Boolean(input.trash), status: input.status, offset: input.offset ?? 0, limit: input.limit ?? 100 });
+    return { items: items.map(listSummary), total, counts };
   },
 
   async 'posts.get'({ id }, ctx) {
