@@ -45,6 +45,10 @@ function newIndex(): Index {
   });
 }
 
+function newestFirst(a: PostListEntry, b: PostListEntry): number {
+  return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id);
+}
+
 /** Posts indexed per slice of the background build, between which requests are served. */
 const BUILD_SLICE = 1_000;
 
@@ -66,26 +70,67 @@ export class PostSearch {
 
   constructor(private readonly store: Store) {
     store.changes.subscribe((e) => {
-      if (e.collection === 'posts') this.changed.add(e.id);
+      if (e.collection !== 'posts') return;
+      this.changed.add(e.id);
+      this.resorted.add(e.id);
+      this.resortedEvents++;
     });
   }
 
   private sorted: PostListEntry[] | null = null;
   /** Position of each post in `sorted`. */
   private rank = new Map<string, number>();
-  private sortedAt = '';
+  private sortedLoad = -1;
+  private sortedChanges = -1;
+  /** Posts written since the last sort, and how many write events that was. */
+  private resorted = new Set<string>();
+  private resortedEvents = 0;
 
-  /** Every post's list fields, newest change first; sorted again only after a change. */
+  /** Every post's list fields, newest change first; after a few writes only the written posts move. */
   newestFirst(): PostListEntry[] {
-    const at = `${this.store.loadCount}:${this.store.posts.listChanges}`;
-    if (!this.sorted || this.sortedAt !== at) {
-      this.sortedAt = at;
-      this.sorted = this.store.posts
-        .summaries()
-        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)));
+    const { loadCount } = this.store;
+    const { listChanges } = this.store.posts;
+    if (this.sorted && this.sortedLoad === loadCount && this.sortedChanges === listChanges) return this.sorted;
+    // Every change since the sort came as a write event: move those posts instead of sorting everything again.
+    const incremental = this.sorted && this.sortedLoad === loadCount && listChanges - this.sortedChanges === this.resortedEvents && this.resorted.size <= 64;
+    if (incremental) this.move(this.sorted!, [...this.resorted]);
+    else {
+      this.sorted = this.store.posts.summaries().sort(newestFirst);
       this.rank = new Map(this.sorted.map((p, i) => [p.id, i]));
     }
-    return this.sorted;
+    this.sortedLoad = loadCount;
+    this.sortedChanges = listChanges;
+    this.resorted.clear();
+    this.resortedEvents = 0;
+    return this.sorted!;
+  }
+
+  /** Moves each written post to its place (removed, changed or new); positions are renumbered over the span that shifted. */
+  private move(sorted: PostListEntry[], ids: string[]): void {
+    for (const id of ids) {
+      const old = this.rank.get(id);
+      if (old !== undefined) {
+        sorted.splice(old, 1);
+        this.rank.delete(id);
+      }
+      const entry = this.store.posts.summary(id);
+      let at: number | undefined;
+      if (entry) {
+        let a = 0;
+        let b = sorted.length;
+        while (a < b) {
+          const m = (a + b) >>> 1;
+          if (newestFirst(sorted[m], entry) < 0) a = m + 1;
+          else b = m;
+        }
+        sorted.splice(a, 0, entry);
+        at = a;
+      }
+      if (old === undefined && at === undefined) continue;
+      const from = Math.min(old ?? at!, at ?? old!);
+      const to = old !== undefined && at !== undefined ? Math.max(old, at) : sorted.length - 1;
+      for (let i = from; i <= to; i++) this.rank.set(sorted[i].id, i);
+    }
   }
 
   /**

@@ -38,3 +38,29 @@ describe('post search index', () => {
     expect((await call('posts.list', { query: 'kafe', trash: true })).items).toEqual([]);
   });
 });
+
+describe('post list order', () => {
+  it('keeps the newest-first order across writes without sorting everything again, equal to a full sort', async () => {
+    const { call, store } = await openApi(tempDir());
+    const search = postSearch(store);
+    const full = () =>
+      store.posts
+        .summaries()
+        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)))
+        .map((p) => p.id);
+    const ids = [];
+    for (let i = 0; i < 6; i++) ids.push((await call('posts.create', { content: { title: `Pos ${i}` } })).id);
+    expect(search.newestFirst().map((p) => p.id)).toEqual(full());
+    for (const id of [ids[0], ids[3], ids[0]]) {
+      const cur = await call('posts.get', { id });
+      await call('posts.update', { id, baseRev: cur.rev, patch: { title: `${cur.title}!` } });
+      expect(search.newestFirst().map((p) => p.id)).toEqual(full());
+    }
+    await call('posts.trash', { id: ids[2] });
+    await call('posts.purge', { id: ids[2] });
+    await call('posts.create', { content: { title: 'Baru' } });
+    expect(search.newestFirst().map((p) => p.id)).toEqual(full());
+    expect(search.newestFirst()[0].title).toBe('Baru');
+    expect((await call('posts.list', { query: 'pos', limit: 2, offset: 1 })).items.map((p) => p.id)).toEqual(full().filter((id) => id !== search.newestFirst()[0].id).slice(1, 3));
+  });
+});
