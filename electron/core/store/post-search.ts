@@ -1,5 +1,7 @@
 import FlexSearch, { type Index } from 'flexsearch';
-import type { PostListEntry, PostStatus } from '../../../shared/domain/post';
+import { POST_STATUSES, type PostListEntry, type PostStatus } from '../../../shared/domain/post';
+
+export type PostCounts = Record<PostStatus | 'trash', number>;
 import type { Store } from './store';
 
 /** Case and accent folded, so "Peresmian" finds "peresmian" and "kafe" finds "café". */
@@ -100,6 +102,7 @@ export class PostSearch {
     }
     this.sortedLoad = loadCount;
     this.sortedChanges = listChanges;
+    this.countsCache = null;
     this.resorted.clear();
     this.resortedEvents = 0;
     return this.sorted!;
@@ -133,6 +136,22 @@ export class PostSearch {
     }
   }
 
+  private countsCache: PostCounts | null = null;
+
+  /** Posts per status and in the trash (counted once per change of the list). */
+  counts(): PostCounts {
+    const sorted = this.newestFirst();
+    if (!this.countsCache) {
+      const counts = Object.fromEntries([...POST_STATUSES, 'trash'].map((s) => [s, 0])) as PostCounts;
+      for (const p of sorted) {
+        if (p.deletedAt) counts.trash++;
+        else counts[p.status]++;
+      }
+      this.countsCache = counts;
+    }
+    return this.countsCache;
+  }
+
   /**
    * One page of posts, newest change first, with the number of matches:
    * the list and search of `posts.list`. Matches are taken as positions in
@@ -151,9 +170,20 @@ export class PostSearch {
       total++;
     };
     const words = foldTerm(opts.query).split(WORD_SPLIT).filter(Boolean);
-    const ranks = words.length ? this.matchRanks(words, sorted.length) : null;
+    if (!words.length) {
+      // Without a query the total is known from the counts: walk only as far as the page.
+      const counts = this.counts();
+      // Counts of the trash are not kept per status: that one combination walks the whole list.
+      const known = opts.trash ? (opts.status ? null : counts.trash) : opts.status ? counts[opts.status] : POST_STATUSES.reduce((n, s) => n + counts[s], 0);
+      for (const p of sorted) {
+        if (known !== null && total >= opts.offset + opts.limit) break;
+        take(p);
+      }
+      return { items, total: known ?? total };
+    }
+    const ranks = this.matchRanks(words, sorted.length);
     if (ranks) for (const r of ranks) take(sorted[r]);
-    else for (const p of sorted) if (!words.length || matchesSummary(p, opts.query)) take(p);
+    else for (const p of sorted) if (matchesSummary(p, opts.query)) take(p);
     return { items, total };
   }
 

@@ -48,7 +48,7 @@ describe('post list order', () => {
         .summaries()
         .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)))
         .map((p) => p.id);
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await call('posts.create', { content: { title: `Pos ${i}` } })).id);
     expect(search.newestFirst().map((p) => p.id)).toEqual(full());
     for (const id of [ids[0], ids[3], ids[0]]) {
@@ -58,9 +58,19 @@ describe('post list order', () => {
     }
     await call('posts.trash', { id: ids[2] });
     await call('posts.purge', { id: ids[2] });
-    await call('posts.create', { content: { title: 'Baru' } });
+    const baru = await call('posts.create', { content: { title: 'Baru' } });
     expect(search.newestFirst().map((p) => p.id)).toEqual(full());
     expect(search.newestFirst()[0].title).toBe('Baru');
-    expect((await call('posts.list', { query: 'pos', limit: 2, offset: 1 })).items.map((p) => p.id)).toEqual(full().filter((id) => id !== search.newestFirst()[0].id).slice(1, 3));
+    // Pages without a query take their total from the counts and stop at the page.
+    await call('posts.trash', { id: ids[4] });
+    const live = full().filter((id) => id !== ids[4]);
+    const page = await call('posts.list', { limit: 2, offset: 1 });
+    expect(page.items.map((p) => p.id)).toEqual(live.slice(1, 3));
+    expect(page.total).toBe(live.length);
+    expect((await call('posts.list', { trash: true })).total).toBe(1);
+    expect((await call('posts.list', { trash: true, status: 'draft' })).total).toBe(1);
+    expect((await call('posts.list', { trash: true, status: 'approved' })).total).toBe(0);
+    expect((await call('posts.list', { status: 'draft', limit: 1 })).total).toBe(live.length);
+    expect((await call('posts.list', { query: 'pos', limit: 2, offset: 1 })).items.map((p) => p.id)).toEqual(live.filter((id) => id !== baru.id).slice(1, 3));
   });
 });

@@ -1,7 +1,6 @@
 import { ApiError } from '../../../../shared/api/errors';
-import type { PostListResult } from '../../../../shared/api/contract';
 import { postsContract } from '../../../../shared/api/contracts/posts';
-import { emptyPostContent, listSummary, POST_STATUSES, type Post } from '../../../../shared/domain/post';
+import { emptyPostContent, listSummary, type Post } from '../../../../shared/domain/post';
 import { zonedDate } from '../../../../shared/domain/time-zone';
 import { postVersions, recordVersion } from '../../news/versions';
 import { postSearch } from '../../store/post-search';
@@ -29,12 +28,7 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
   async 'posts.list'(input, ctx) {
     // From the store's summary index, kept sorted between writes: no post file is read to list or search.
     const search = postSearch(ctx.store);
-    const all = search.newestFirst();
-    const counts = Object.fromEntries([...POST_STATUSES, 'trash'].map((s) => [s, 0])) as PostListResult['counts'];
-    for (const p of all) {
-      if (p.deletedAt) counts.trash++;
-      else counts[p.status]++;
-    }
+    const counts = { ...search.counts() };
     // From the full-text index once it is built; a plain scan until then.
     const { items, total } = search.page({ query: input.query ?? '', trash: Boolean(input.trash), status: input.status, offset: input.offset ?? 0, limit: input.limit ?? 100 });
     return { items: items.map(listSummary), total, counts };
