@@ -89,6 +89,27 @@ export interface PostSummary {
   wordCount: number;
 }
 
+/**
+ * A post as the store's summary index keeps it (issue 22): the list fields
+ * plus what search and the list filters read, without the body, so that
+ * listing and searching never read the post files.
+ */
+export interface PostListEntry extends PostSummary {
+  lead: string;
+  tags: string[];
+  authorId: string | null;
+}
+
+export function postListEntry(p: Post): PostListEntry {
+  return { ...summarizePost(p), lead: p.lead, tags: p.tags, authorId: p.authorId };
+}
+
+/** The API's list fields of an entry (no search text). */
+export function listSummary(e: PostListEntry): PostSummary {
+  const { lead: _l, tags: _t, authorId: _a, ...summary } = e;
+  return summary;
+}
+
 export function emptyPostContent(): PostContent {
   return {
     title: '',

@@ -21,7 +21,7 @@ import { publishingBench } from './publishing';
 import { activityBench } from './activity';
 import { pantauanBench } from './pantauan';
 import { newsCorpusBench } from './news-corpus';
-import { storeScaleBench } from './store-scale';
+import { storeScaleSection } from './store-scale';
 import { syncBench } from './sync';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -141,7 +141,7 @@ function rendererSize(): void {
   report('renderer_initial_js_gzip', gz / 1024, 'KB');
 }
 
-const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-presets': mediaPresetBench, 'media-grid': mediaGridBench, cards: cardsBench, review: reviewBench, editor: editorBench, publishing: publishingBench, activity: activityBench, pantauan: pantauanBench, 'news-corpus': newsCorpusBench, 'store-scale': storeScaleBench, sync: syncBench };
+const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-presets': mediaPresetBench, 'media-grid': mediaGridBench, cards: cardsBench, review: reviewBench, editor: editorBench, publishing: publishingBench, activity: activityBench, pantauan: pantauanBench, 'news-corpus': newsCorpusBench, 'store-scale': storeScaleSection, sync: syncBench };
 const only = process.argv.slice(2);
 for (const [name, fn] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;

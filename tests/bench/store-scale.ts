@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { emptyPostContent, type Post } from '../../shared/domain/post';
 import { percentile, report } from './stats';
+import { postSearchScaleBench } from './post-search-scale';
 
 const SENTENCE = 'Bupati Blora Arief Rohman meresmikan gedung baru UDD PMI di Jalan Pemuda, Kamis (16/5/2024). ';
 const SCHEMA_VERSION = 1;
@@ -138,9 +139,12 @@ export async function storeScaleBench(): Promise<void> {
         report(`store_${k}_${kind}_search_keystroke_p95`, med('searchP95'), 'ms');
         report(`store_${k}_${kind}_list_page_json`, med('pageKB'), 'KB');
         report(`store_${k}_${kind}_rss_after_open`, med('rssMB'), 'MB');
+        report(`store_${k}_${kind}_heap_after_open`, med('heapMB'), 'MB');
         if (kind === 'redaksi') {
+          report(`store_${k}_redaksi_rss_after_101_saves`, med('rssAfterSavesMB'), 'MB');
           report(`store_${k}_redaksi_search_index_build_background`, med('searchBuildMs'), 'ms');
           report(`store_${k}_redaksi_rss_with_search_index`, med('rssSearchMB'), 'MB');
+          report(`store_${k}_redaksi_heap_with_search_index`, med('heapSearchMB'), 'MB');
         }
         report(`store_${k}_${kind}_disk`, duBytes(dir) / 1024 ** 2, 'MB');
       }
@@ -162,5 +166,11 @@ export async function storeScaleBench(): Promise<void> {
 }
 
 export { percentile };
+
+/** The store-scale section: generated stores on disk, then search and list pages at 100k from the list fields. */
+export async function storeScaleSection(): Promise<void> {
+  await storeScaleBench();
+  await postSearchScaleBench();
+}
 
 if (process.argv[1] === import.meta.filename) await storeScaleBench();

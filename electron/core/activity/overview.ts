@@ -76,7 +76,7 @@ export function buildOverview(ctx: HandlerContext): HomeOverview {
     scheduled: scheduledToday.filter((s) => s.channel === channel).length,
   })).filter((c) => c.target > 0 || c.published > 0 || c.scheduled > 0);
 
-  const posts = ctx.store.posts.all().filter((p) => !p.deletedAt);
+  const posts = ctx.store.posts.summaries().filter((p) => !p.deletedAt);
   const item = (p: (typeof posts)[number]): HomeQueueItem => ({ id: p.id, title: p.title, status: p.status, channel: null, at: p.updatedAt });
   const byRecent = (a: HomeQueueItem, b: HomeQueueItem) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0);
 

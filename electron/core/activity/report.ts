@@ -28,7 +28,7 @@ export function gatherReport(ctx: HandlerContext, from: string, to: string): Act
   const events = readReviewEvents(ctx);
   const fromMs = zonedInstant(from, zone).getTime();
   const toMs = zonedInstant(to, zone, 23, 59, 59, 999).getTime();
-  const postAuthors = new Map(ctx.store.posts.all().map((p) => [p.id, p.authorId] as const));
+  const postAuthors = new Map(ctx.store.posts.summaries().map((p) => [p.id, p.authorId] as const));
   const team = new Map(ws.team.map((m) => [m.id, m.name] as const));
   const report = buildActivityReport({
     from,

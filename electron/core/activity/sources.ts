@@ -1,7 +1,6 @@
 import type { Channel } from '../../../shared/domain/post';
 import { CHANNELS } from '../../../shared/domain/post';
 import type { HandlerContext } from '../deps';
-import { allAuditEvents } from '../review/audit';
 
 /** A job of the outbox as Beranda needs it. */
 export interface JobLite {
@@ -64,8 +63,7 @@ export interface ReviewEvent {
 /** Submitted/approved events of the review feature's audit trail. */
 export function readReviewEvents(ctx: HandlerContext): ReviewEvent[] {
   const out: ReviewEvent[] = [];
-  for (const e of allAuditEvents(ctx)) {
-    if (e.action === 'submitted' || e.action === 'approved') out.push({ entityId: e.postId, type: e.action, at: e.at });
-  }
+  // From the audit trails' summaries: no trail is read.
+  for (const t of ctx.store.collections.audit.summaries()) for (const r of t.reviews) out.push({ entityId: t.postId, type: r.type, at: r.at });
   return out;
 }

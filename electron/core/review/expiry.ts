@@ -10,10 +10,13 @@ import { savePost } from '../news/post-writes';
 export async function expireApprovals(ctx: HandlerContext): Promise<number> {
   const now = ctx.store.now();
   let n = 0;
-  for (const post of ctx.store.posts.all()) {
-    if (post.deletedAt || (post.status !== 'approved' && post.status !== 'scheduled')) continue;
-    const approval = ctx.store.collections.reviews.get(post.id)?.approval;
+  // From the list fields: only the posts whose approval lapsed are read.
+  for (const entry of ctx.store.posts.summaries()) {
+    if (entry.deletedAt || (entry.status !== 'approved' && entry.status !== 'scheduled')) continue;
+    const approval = ctx.store.collections.reviews.get(entry.id)?.approval;
     if (!isApprovalExpired(approval, now)) continue;
+    const post = ctx.store.posts.get(entry.id);
+    if (!post) continue;
     const next = await savePost(ctx, post, { status: 'in_review' }, { reason: 'transition' });
     await recordAudit(ctx, next, 'expired', { actor: SYSTEM_ACTOR, detail: `berlaku sampai ${approval!.expiresAt}` });
     n++;
@@ -24,7 +27,7 @@ export async function expireApprovals(ctx: HandlerContext): Promise<number> {
 /** The next instant an approval of a post that has not gone out lapses (ms since epoch), or null. */
 export function nextApprovalExpiry(ctx: HandlerContext): number | null {
   let next: number | null = null;
-  for (const post of ctx.store.posts.all()) {
+  for (const post of ctx.store.posts.summaries()) {
     if (post.deletedAt || (post.status !== 'approved' && post.status !== 'scheduled')) continue;
     const at = ctx.store.collections.reviews.get(post.id)?.approval?.expiresAt;
     if (!at) continue;

@@ -8,7 +8,7 @@ import type { Review } from '../../../shared/review/model';
 import { canQueue, isApprovalExpired, snapshotOf } from '../../../shared/review/rules';
 import type { HandlerContext } from '../deps';
 import { mediaPaths } from '../media/paths';
-import { allAuditEvents, auditOf, contentHash, recordAudit } from './audit';
+import { auditOf, contentHash, recordAudit } from './audit';
 import { currentActor } from './session';
 
 export function requirePost(ctx: HandlerContext, id: string): Post {
@@ -47,7 +47,7 @@ export async function saveReview(ctx: HandlerContext, r: Review): Promise<Review
 }
 
 /** Everyone who wrote the post: they may not approve it. */
-export function authorIdsOf(ctx: HandlerContext, post: Post, review: Review | null, writers?: Map<string, Set<string>>): string[] {
+export function authorIdsOf(ctx: HandlerContext, post: Pick<Post, 'id' | 'authorId'>, review: Review | null, writers?: Map<string, Set<string>>): string[] {
   const ids = new Set<string>();
   if (post.authorId) ids.add(post.authorId);
   if (review?.submittedBy?.id) ids.add(review.submittedBy.id);
@@ -58,8 +58,12 @@ export function authorIdsOf(ctx: HandlerContext, post: Post, review: Review | nu
 /** Who created or submitted each post, from the audit trail (one pass, for lists). */
 export function writersByPost(ctx: HandlerContext, onlyPostId?: string): Map<string, Set<string>> {
   const m = new Map<string, Set<string>>();
-  const events = onlyPostId ? auditOf(ctx, onlyPostId) : allAuditEvents(ctx);
-  for (const e of events) {
+  if (!onlyPostId) {
+    // From the audit trails' summaries: no trail is read.
+    for (const t of ctx.store.collections.audit.summaries()) if (t.writers.length) m.set(t.postId, new Set(t.writers));
+    return m;
+  }
+  for (const e of auditOf(ctx, onlyPostId)) {
     if ((e.action !== 'created' && e.action !== 'submitted') || !e.actorId) continue;
     let s = m.get(e.postId);
     if (!s) m.set(e.postId, (s = new Set()));

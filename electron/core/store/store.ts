@@ -13,7 +13,8 @@ import { DEFAULT_BRAND } from '../../../shared/cards/brand';
 import { BackupManager } from './backups';
 import { removeStaleTemps, withRetry, writeFileDurable } from './durable-file';
 import { DamagedFileError, DurableJsonFile, parseJsonDocument } from './json-adapter';
-import { COLLECTION_NAMES, COLLECTIONS, type CollectionDef, type CollectionName, type DocOf } from './collections';
+import { COLLECTION_NAMES, COLLECTIONS, type CollectionDef, type CollectionName, type DocOf, type SummaryOf } from './collections';
+import { SummaryIndex, statKey, type SummaryEntry } from './summary-index';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrationPath, type Migration, type RawStore } from './migrations';
 import { ApiError } from '../../../shared/api/errors';
 import { ChangeFeed, writeActor } from './events';
@@ -77,16 +78,27 @@ export type NewRecord<T> = Omit<T, keyof RecordMeta> & { id?: string };
  * by its own lowdb instance with a durable adapter. Writing one document
  * never rewrites another.
  */
-export class Collection<T extends { id: string }> {
+export class Collection<T extends { id: string }, S extends { id: string } = T> {
+  /** Documents read so far (all of them, unless the collection has a summary index). */
   private docs = new Map<string, Low<T>>();
   readonly dir: string;
+  /** With a summary index: every document's list fields, whether or not the document was read. */
+  private entries: Map<string, SummaryEntry<S>> | null = null;
+  private readonly index: SummaryIndex<S> | null;
+  private onDamaged: (name: string) => Promise<void> = async () => undefined;
+  /** Counts changes of the summaries (writes, and documents found gone or lost): caches of `summaries()` compare it. */
+  listChanges = 0;
+  /** Listed documents whose damaged file is being restored from the backups. */
+  private recovering = new Set<string>();
 
   constructor(
     private readonly store: Store,
     readonly name: CollectionName,
     private readonly validate: (d: unknown) => T,
+    private readonly summarize?: (doc: T) => S,
   ) {
     this.dir = path.join(store.storeDir, name);
+    this.index = summarize ? new SummaryIndex<S>(store.dataDir, name) : null;
   }
 
   private fileOf(id: string): string {
@@ -98,12 +110,19 @@ export class Collection<T extends { id: string }> {
   private pendingLoad: (() => void) | null = null;
 
   /** @internal bulk load at open */
-  async load(read: (db: Low<T>, rel: string, read: () => T | null) => Promise<T | null>): Promise<void> {
+  async load(read: (db: Low<T>, rel: string, read: () => T | null) => Promise<T | null>, onDamaged: (name: string) => Promise<void>): Promise<void> {
     this.pendingLoad = null;
     this.docs = new Map();
+    this.recovering = new Set();
+    this.onDamaged = onDamaged;
     await fsp.mkdir(this.dir, { recursive: true });
     await removeStaleTemps(this.dir);
-    for (const name of (await fsp.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+    const names = (await fsp.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    if (this.index && this.summarize) {
+      await this.loadSummaries(names, read, this.index, this.summarize);
+      return;
+    }
+    for (const name of names) {
       const adapter = new DurableJsonFile(path.join(this.dir, name), this.validate);
       const db = new Low<T>(adapter, null as unknown as T);
       const data = await read(db, path.join(this.name, name), () => adapter.readSync());
@@ -112,11 +131,50 @@ export class Collection<T extends { id: string }> {
   }
 
   /**
+   * Start-up from the summary index: each shard is `stat`ed and only those
+   * whose file is not the one its entry was made from are read (all of them
+   * when the index is missing or damaged). The index is rewritten when it
+   * was stale or mostly replaced lines.
+   */
+  private async loadSummaries(
+    names: string[],
+    read: (db: Low<T>, rel: string, read: () => T | null) => Promise<T | null>,
+    index: SummaryIndex<S>,
+    summarize: (doc: T) => S,
+  ): Promise<void> {
+    const known = index.read();
+    const entries = new Map<string, SummaryEntry<S>>();
+    let stale = 0;
+    for (const name of names) {
+      const file = path.join(this.dir, name);
+      const key = statKey(file);
+      const id = name.slice(0, -5);
+      const had = known.get(id);
+      if (key !== null && had && had.key === key) {
+        entries.set(id, had);
+        continue;
+      }
+      stale++;
+      const adapter = new DurableJsonFile(file, this.validate);
+      const db = new Low<T>(adapter, null as unknown as T);
+      const data = await read(db, path.join(this.name, name), () => adapter.readSync());
+      if (!data) continue;
+      this.docs.set(data.id, db);
+      // A file restored from a backup during the read has a new key: taken after the read.
+      const readKey = statKey(file);
+      if (readKey !== null) entries.set(data.id, { key: readKey, s: summarize(data) });
+    }
+    this.entries = entries;
+    this.listChanges++;
+    if (!index.found || stale > 0 || known.size !== entries.size || index.deadLines(entries.size) > entries.size) await index.rewrite(entries);
+  }
+
+  /**
    * @internal A lazy collection is read on first use, synchronously (as the
    * bulk load is). A damaged file is handed to `onDamaged`, which recovers it
    * from the backups in the background and adds it back with `adopt`.
    */
-  async defer(onDamaged: (name: string) => void): Promise<void> {
+  async defer(onDamaged: (name: string) => unknown): Promise<void> {
     this.docs = new Map();
     await fsp.mkdir(this.dir, { recursive: true });
     await removeStaleTemps(this.dir);
@@ -137,7 +195,55 @@ export class Collection<T extends { id: string }> {
   /** @internal */
   adopt(data: T): void {
     this.ensureLoaded();
-    if (!this.docs.has(data.id)) this.docs.set(data.id, new Low<T>(new DurableJsonFile(this.fileOf(data.id), this.validate), data));
+    if (!this.docs.has(data.id)) {
+      this.docs.set(data.id, new Low<T>(new DurableJsonFile(this.fileOf(data.id), this.validate), data));
+      this.noteSummary(data);
+    }
+  }
+
+  /** Record a document's list fields as written now (its file must hold exactly `doc`). */
+  private noteSummary(doc: T): void {
+    if (!this.entries || !this.index || !this.summarize) return;
+    const key = statKey(this.fileOf(doc.id));
+    if (key === null) return;
+    const entry = { key, s: this.summarize(doc) };
+    this.entries.set(doc.id, entry);
+    this.listChanges++;
+    this.index.append(doc.id, entry);
+    // Replaced lines are dropped once they outnumber the live ones.
+    if (this.index.deadLines(this.entries.size) > Math.max(this.entries.size, 1000)) {
+      void this.index.rewrite(new Map(this.entries)).catch((err) => console.error('summary index', this.name, 'rewrite failed:', err));
+    }
+  }
+
+  /** A document listed in the summary index and not read yet: read now. A damaged file is recovered in the background. */
+  private readListed(id: string): T | undefined {
+    if (this.recovering.has(id)) return undefined;
+    const name = `${id}.json`;
+    const adapter = new DurableJsonFile(path.join(this.dir, name), this.validate);
+    let data: T | null;
+    try {
+      data = adapter.readSync();
+    } catch (err) {
+      if (!(err instanceof DamagedFileError)) throw err;
+      this.recovering.add(id);
+      void this.onDamaged(name).finally(() => {
+        this.recovering.delete(id);
+        // Not recovered (no good copy in the backups): no longer listed; the notice says where the file went.
+        if (!this.docs.has(id) && this.entries?.delete(id)) {
+          this.listChanges++;
+          this.index?.append(id, null);
+        }
+      });
+      return undefined;
+    }
+    if (!data) {
+      // Gone from the folder (removed by hand): no longer listed.
+      if (this.entries?.delete(id)) this.listChanges++;
+      return undefined;
+    }
+    this.docs.set(data.id, new Low<T>(adapter, data));
+    return data;
   }
 
   private ensureLoaded(): void {
@@ -147,19 +253,35 @@ export class Collection<T extends { id: string }> {
     load();
   }
 
+  /** Every document, read if need be. Lists that may grow use `summaries()` instead. */
   all(): T[] {
     this.ensureLoaded();
+    if (this.entries) for (const id of this.entries.keys()) if (!this.docs.has(id)) this.readListed(id);
     return Array.from(this.docs.values(), (db) => db.data);
+  }
+
+  /** The list fields of every document, without reading them (the documents themselves where the collection has no summary index). */
+  summaries(): S[] {
+    if (!this.entries) return this.all() as unknown as S[];
+    return Array.from(this.entries.values(), (e) => e.s);
+  }
+
+  /** The list fields of one document (see `summaries`). */
+  summary(id: string): S | undefined {
+    if (!this.entries) return this.get(id) as unknown as S | undefined;
+    return this.entries.get(id)?.s;
   }
 
   get size(): number {
     this.ensureLoaded();
-    return this.docs.size;
+    return this.entries ? this.entries.size : this.docs.size;
   }
 
   get(id: string): T | undefined {
     this.ensureLoaded();
-    return this.docs.get(id)?.data;
+    const db = this.docs.get(id);
+    if (db) return db.data;
+    return this.entries?.has(id) ? this.readListed(id) : undefined;
   }
 
   /** The document, or a typed not_found error naming it. */
@@ -223,17 +345,25 @@ export class Collection<T extends { id: string }> {
       }
       throw err;
     }
+    // A later write already queued on this document records its own summary (its file may be on disk by then).
+    if (db.data === doc) this.noteSummary(doc);
     this.store.emitChange(this.name, doc.id, revOf(doc), 'put');
   }
 
   async delete(id: string): Promise<void> {
     this.ensureLoaded();
     const db = this.docs.get(id);
-    if (!db) return;
+    const listed = this.entries?.get(id);
+    if (!db && !listed) return;
+    const rev = db ? revOf(db.data) : revOf(listed!.s);
     this.docs.delete(id);
     await withRetry(() => fsp.rm(this.fileOf(id), { force: true }));
+    if (this.entries?.delete(id)) {
+      this.listChanges++;
+      this.index!.append(id, null);
+    }
     this.store.dirty = true;
-    this.store.emitChange(this.name, id, revOf(db.data), 'delete');
+    this.store.emitChange(this.name, id, rev, 'delete');
   }
 }
 
@@ -242,7 +372,7 @@ function revOf(doc: unknown): number {
   return typeof rev === 'number' ? rev : 0;
 }
 
-type Collections = { [N in CollectionName]: Collection<DocOf<N>> };
+type Collections = { [N in CollectionName]: Collection<DocOf<N>, SummaryOf<N>> };
 
 /**
  * The data store. The main process is its only writer. JSON documents are
@@ -288,11 +418,14 @@ export class Store {
     this.changes = new ChangeFeed(opts.log);
     this.backups = new BackupManager(path.join(dataDir, 'backups'), this.storeDir, this.now);
     this.collections = Object.fromEntries(
-      COLLECTION_NAMES.map((n) => [n, new Collection(this, n, COLLECTIONS[n].validate as (d: unknown) => { id: string })]),
+      COLLECTION_NAMES.map((n) => {
+        const def = COLLECTIONS[n] as unknown as CollectionDef<{ id: string }>;
+        return [n, new Collection(this, n, def.validate, def.summarize)];
+      }),
     ) as unknown as Collections;
   }
 
-  get posts(): Collection<DocOf<'posts'>> {
+  get posts(): Collection<DocOf<'posts'>, SummaryOf<'posts'>> {
     return this.collections.posts;
   }
 
@@ -372,9 +505,9 @@ export class Store {
 
     for (const n of COLLECTION_NAMES) {
       const col = this.collections[n] as unknown as Collection<{ id: string }>;
-      const def = COLLECTIONS[n] as CollectionDef<{ id: string }>;
+      const def = COLLECTIONS[n] as unknown as CollectionDef<{ id: string }>;
       if (def.lazy) await col.defer((name) => this.recoverLater(col, name, def.validate));
-      else await col.load((db, rel, read) => this.readOrRecover(db, rel, def.validate, read));
+      else await col.load((db, rel, read) => this.readOrRecover(db, rel, def.validate, read), (name) => this.recoverLater(col, name, def.validate));
     }
 
     if (this.pendingNotices.length) {
@@ -434,10 +567,10 @@ export class Store {
   }
 
   /** A damaged file of a lazy collection, found on first use: recover it off the caller's path, then tell the user. */
-  private recoverLater(col: Collection<{ id: string }>, name: string, validate: (d: unknown) => { id: string }): void {
+  private recoverLater(col: Collection<{ id: string }>, name: string, validate: (d: unknown) => { id: string }): Promise<void> {
     const adapter = new DurableJsonFile(path.join(col.dir, name), validate);
     const db = new Low<{ id: string }>(adapter, null as unknown as { id: string });
-    void (async () => {
+    return (async () => {
       const data = await this.readOrRecover(db, path.join(col.name, name), validate, () => adapter.readSync());
       if (data) col.adopt(data);
       const fresh = this.pendingNotices.splice(0);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { QueueOverview } from '../../../shared/api/contracts/queue';
 import type { Channel } from '../../../shared/domain/post';
 import { formatNewsDate, formatZonedDateTime, zonedDate } from '../../../shared/domain/time-zone';
@@ -21,7 +21,7 @@ interface Entry {
 
 const WEEKDAYS = { id: ['Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab', 'Min'], en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] };
 
-export function CalendarView({ data, onChange }: { data: QueueOverview; onChange: () => void }) {
+export function CalendarView({ data, onChange, onRange }: { data: QueueOverview; onChange: () => void; onRange: (range: { from: string; to: string }) => void }) {
   const { t, lang } = useI18n();
   const { workspace, toast } = useApp();
   const zone = workspace.opd.timeZone;
@@ -32,6 +32,13 @@ export function CalendarView({ data, onChange }: { data: QueueOverview; onChange
   const [over, setOver] = useState<string | null>(null);
 
   const days = useMemo(() => calendarDays(view, anchor, zone), [view, anchor, zone]);
+  // The overview carries the jobs of the days shown: a day wider on each side covers every zone offset.
+  const first = days[0];
+  const last = days[days.length - 1];
+  useEffect(() => {
+    const day = 86_400_000;
+    onRange({ from: new Date(Date.parse(`${first}T00:00:00Z`) - day).toISOString(), to: new Date(Date.parse(`${last}T00:00:00Z`) + 2 * day).toISOString() });
+  }, [first, last, onRange]);
   const entries = useMemo<Entry[]>(() => {
     const fromJobs: Entry[] = data.jobs
       .filter((j) => j.state !== 'cancelled')

@@ -6,6 +6,7 @@ import { useApp } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/catalog';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { href } from '../../lib/router';
+import { QueuePager } from './QueuePager';
 
 function toBase64(buf: ArrayBuffer): string {
   const bytes = new Uint8Array(buf);
@@ -14,7 +15,7 @@ function toBase64(buf: ArrayBuffer): string {
   return btoa(s);
 }
 
-export function ExportTab({ data }: { data: QueueOverview }) {
+export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOverview; postsOffset: number; onPostsOffset: (offset: number) => void }) {
   const { t } = useI18n();
   const { toast } = useApp();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -79,6 +80,7 @@ export function ExportTab({ data }: { data: QueueOverview }) {
             </li>
           ))}
         </ul>
+        <QueuePager data={data} offset={postsOffset} onOffset={onPostsOffset} />
         <div className="row">
           <button disabled={busy} onClick={() => (ids.length ? void run(() => api.call('queue.exportBatch', { postIds: ids, format: 'wxr' })) : toast(t('queue.export.none'), 'error'))}>
             {t('queue.export.wxr')}

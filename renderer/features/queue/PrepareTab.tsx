@@ -2,9 +2,22 @@ import type { QueueOverview } from '../../../shared/api/contracts/queue';
 import type { MessageKey } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n';
 import { href } from '../../lib/router';
+import { QueuePager } from './QueuePager';
 import { VariantEditor } from './VariantEditor';
 
-export function PrepareTab({ data, postId, onChange }: { data: QueueOverview; postId?: string; onChange: () => void }) {
+export function PrepareTab({
+  data,
+  postId,
+  onChange,
+  postsOffset,
+  onPostsOffset,
+}: {
+  data: QueueOverview;
+  postId?: string;
+  onChange: () => void;
+  postsOffset: number;
+  onPostsOffset: (offset: number) => void;
+}) {
   const { t } = useI18n();
   if (postId) return <VariantEditor key={postId} postId={postId} connectedChannels={data.connections.filter((c) => c.hasSecret).map((c) => c.channel)} onChange={onChange} />;
   return (
@@ -15,7 +28,6 @@ export function PrepareTab({ data, postId, onChange }: { data: QueueOverview; po
       ) : (
         <ul className="queue-posts">
           {data.posts.map((p) => {
-            const jobs = data.jobs.filter((j) => j.postId === p.id && j.state !== 'cancelled');
             return (
               <li key={p.id} className="queue-post">
                 <div>
@@ -24,7 +36,7 @@ export function PrepareTab({ data, postId, onChange }: { data: QueueOverview; po
                   </a>
                   <div className="muted">
                     <span className="badge">{t(`queue.prepare.status.${p.status}` as MessageKey)}</span> {p.category}
-                    {jobs.length > 0 && ` · ${jobs.length} ${t('queue.title').toLowerCase()}`}
+                    {p.jobCount > 0 && ` · ${p.jobCount} ${t('queue.title').toLowerCase()}`}
                   </div>
                 </div>
                 <a className="button" href={href('queue', 'post', p.id)}>
@@ -35,6 +47,7 @@ export function PrepareTab({ data, postId, onChange }: { data: QueueOverview; po
           })}
         </ul>
       )}
+      <QueuePager data={data} offset={postsOffset} onOffset={onPostsOffset} />
     </section>
   );
 }

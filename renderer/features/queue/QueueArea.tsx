@@ -19,18 +19,21 @@ export function QueueArea({ rest }: { rest: string[] }) {
   const { t } = useI18n();
   const { toast } = useApp();
   const [data, setData] = useState<QueueOverview | null>(null);
+  // The overview is bounded (issue 22): one page of posts, and the calendar's window.
+  const [postsOffset, setPostsOffset] = useState(0);
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const tab: Tab = rest[0] === 'job' ? 'outbox' : rest[0] === 'post' ? 'prepare' : (TABS as string[]).includes(rest[0]) ? (rest[0] as Tab) : 'outbox';
 
   const reload = useCallback(
     async (background = false) => {
       try {
-        setData(await api.call('queue.overview', {}));
+        setData(await api.call('queue.overview', { postsOffset, ...range }));
       } catch (err) {
         // A missed background refresh is retried 2 s later: only say so when the person asked.
         if (!background) toast(errorMessage(t, err), 'error');
       }
     },
-    [t, toast],
+    [t, toast, postsOffset, range],
   );
 
   useEffect(() => {
@@ -63,13 +66,13 @@ export function QueueArea({ rest }: { rest: string[] }) {
       ) : tab === 'outbox' ? (
         <OutboxList data={data} onChange={reload} />
       ) : tab === 'calendar' ? (
-        <CalendarView data={data} onChange={reload} />
+        <CalendarView data={data} onChange={reload} onRange={setRange} />
       ) : tab === 'prepare' ? (
-        <PrepareTab data={data} postId={rest[0] === 'post' ? rest[1] : undefined} onChange={reload} />
+        <PrepareTab data={data} postId={rest[0] === 'post' ? rest[1] : undefined} onChange={reload} postsOffset={postsOffset} onPostsOffset={setPostsOffset} />
       ) : tab === 'connections' ? (
         <ConnectionsTab data={data} onChange={reload} />
       ) : (
-        <ExportTab data={data} />
+        <ExportTab data={data} postsOffset={postsOffset} onPostsOffset={setPostsOffset} />
       )}
     </div>
   );

@@ -16,6 +16,8 @@ export interface QueuePostSummary {
   updatedAt: string;
   /** May be queued now (approved, scheduled, or published for an update). */
   queueable: boolean;
+  /** Jobs of this post that were not cancelled. */
+  jobCount: number;
 }
 
 /** A job without its long attempt log (the list view). */
@@ -27,9 +29,18 @@ export type JobSummary = Omit<Job, 'log' | 'payload'> & {
   lastLog: Job['log'][number] | null;
 };
 
+/**
+ * Bounded at any store size (issue 22): one page of posts; the jobs that are
+ * open, the newest finished ones and those in the calendar's window; the
+ * publications of that window (or the newest ones).
+ */
 export interface QueueOverview {
   posts: QueuePostSummary[];
+  /** Posts that can be prepared, over all pages. */
+  postsTotal: number;
   jobs: JobSummary[];
+  /** Open jobs left out beyond the limit (oldest slot first are kept). */
+  jobsOmitted: number;
   connections: Connection[];
   publications: Publication[];
   outbox: { running: boolean; online: Record<string, boolean | null> };
@@ -93,8 +104,20 @@ export interface OnSiteResult {
 
 const isoInstant = z.iso.datetime();
 
+export const QUEUE_POSTS_PAGE = 50;
+
 export const queueContract = {
-  'queue.overview': method<QueueOverview>()(z.object({}).strict()),
+  'queue.overview': method<QueueOverview>()(
+    z
+      .object({
+        postsOffset: z.number().int().nonnegative().optional(),
+        postsLimit: z.number().int().min(1).max(200).optional(),
+        /** The calendar's window: jobs and publications inside it are included whatever their age. */
+        from: isoInstant.optional(),
+        to: isoInstant.optional(),
+      })
+      .strict(),
+  ),
   'queue.job': method<Job>()(z.object({ id: idSchema }).strict()),
   'queue.variants': method<VariantsResult>()(z.object({ postId: idSchema }).strict()),
   'queue.saveVariants': method<VariantsResult>()(

@@ -62,6 +62,9 @@ describe('durable store under SIGKILL', () => {
         expect(p!.rev, `post ${id} keeps acknowledged rev`).toBeGreaterThanOrEqual(rev);
         expect(p!.bodyMd, `post ${id} body matches its rev`).toBe(bodyFor(id, p!.rev));
       }
+      // The summary index (appended without fsync, torn by the kill) is repaired at open: it lists what the files hold.
+      for (const s of store.posts.summaries()) expect(s.rev, `summary of ${s.id}`).toBe(store.posts.get(s.id)!.rev);
+      expect(store.posts.summaries().length).toBe(readdirSync(postsDir).filter((n) => n.endsWith('.json') && !n.startsWith('.')).length);
     }
     expect(totalAcks).toBeGreaterThan(KILLS);
   }, 180_000);

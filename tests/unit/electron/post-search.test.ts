@@ -13,6 +13,7 @@ describe('post search index', () => {
     expect(await titles('peresmian')).toEqual(['Peresmian Kafé Literasi']);
     expect(await titles('kafe lit')).toEqual(['Peresmian Kafé Literasi']);
     expect(await titles('esmian')).toEqual([]);
+    expect(await titles('K')).toEqual(['Peresmian Kafé Literasi', 'Rapat Koordinasi']);
     await postSearch(store).whenReady();
 
     expect(await titles('PERESM')).toEqual(['Peresmian Kafé Literasi']);
@@ -21,8 +22,10 @@ describe('post search index', () => {
     expect(await titles('stunt')).toEqual(['Rapat Koordinasi']);
     expect(await titles('cepu')).toEqual(['Peresmian Kafé Literasi']);
     expect(await titles('cepu rapat')).toEqual([]);
-    // One letter matches whole words only (as a prefix it would expand to most of the vocabulary).
-    expect(await titles('k')).toEqual([]);
+    // One letter is a prefix too (one lookup in the forward index), case folded.
+    expect(await titles('k')).toEqual(['Peresmian Kafé Literasi', 'Rapat Koordinasi']);
+    expect(await titles('r k')).toEqual(['Rapat Koordinasi']);
+    expect(await titles('  ')).toHaveLength(2);
 
     await call('posts.update', { id: b.id, baseRev: b.rev, patch: { title: 'Rapat Evaluasi Posyandu' } });
     expect(await titles('koordinasi')).toEqual([]);
@@ -33,5 +36,41 @@ describe('post search index', () => {
     expect((await call('posts.list', { query: 'kafe', trash: true })).items.map((p) => p.id)).toEqual([a.id]);
     await call('posts.purge', { id: a.id });
     expect((await call('posts.list', { query: 'kafe', trash: true })).items).toEqual([]);
+  });
+});
+
+describe('post list order', () => {
+  it('keeps the newest-first order across writes without sorting everything again, equal to a full sort', async () => {
+    const { call, store } = await openApi(tempDir());
+    const search = postSearch(store);
+    const full = () =>
+      store.posts
+        .summaries()
+        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)))
+        .map((p) => p.id);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await call('posts.create', { content: { title: `Pos ${i}` } })).id);
+    expect(search.newestFirst().map((p) => p.id)).toEqual(full());
+    for (const id of [ids[0], ids[3], ids[0]]) {
+      const cur = await call('posts.get', { id });
+      await call('posts.update', { id, baseRev: cur.rev, patch: { title: `${cur.title}!` } });
+      expect(search.newestFirst().map((p) => p.id)).toEqual(full());
+    }
+    await call('posts.trash', { id: ids[2] });
+    await call('posts.purge', { id: ids[2] });
+    const baru = await call('posts.create', { content: { title: 'Baru' } });
+    expect(search.newestFirst().map((p) => p.id)).toEqual(full());
+    expect(search.newestFirst()[0].title).toBe('Baru');
+    // Pages without a query take their total from the counts and stop at the page.
+    await call('posts.trash', { id: ids[4] });
+    const live = full().filter((id) => id !== ids[4]);
+    const page = await call('posts.list', { limit: 2, offset: 1 });
+    expect(page.items.map((p) => p.id)).toEqual(live.slice(1, 3));
+    expect(page.total).toBe(live.length);
+    expect((await call('posts.list', { trash: true })).total).toBe(1);
+    expect((await call('posts.list', { trash: true, status: 'draft' })).total).toBe(1);
+    expect((await call('posts.list', { trash: true, status: 'approved' })).total).toBe(0);
+    expect((await call('posts.list', { status: 'draft', limit: 1 })).total).toBe(live.length);
+    expect((await call('posts.list', { query: 'pos', limit: 2, offset: 1 })).items.map((p) => p.id)).toEqual(live.filter((id) => id !== baru.id).slice(1, 3));
   });
 });

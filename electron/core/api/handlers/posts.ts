@@ -1,25 +1,14 @@
 import { ApiError } from '../../../../shared/api/errors';
-import type { PostListResult } from '../../../../shared/api/contract';
 import { postsContract } from '../../../../shared/api/contracts/posts';
-import { summarizePost, emptyPostContent, POST_STATUSES, type Post, type PostSummary } from '../../../../shared/domain/post';
+import { emptyPostContent, listSummary, type Post } from '../../../../shared/domain/post';
 import { zonedDate } from '../../../../shared/domain/time-zone';
 import { postVersions, recordVersion } from '../../news/versions';
-import { matchesSummary, postSearch } from '../../store/post-search';
+import { postSearch } from '../../store/post-search';
 import { savePost } from '../../news/post-writes';
 import { templateContent } from '../../../../shared/news/templates';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
 import { authorOnCreate, onPostCreated } from '../../review/state';
-
-const summaryCache = new WeakMap<Post, PostSummary>();
-function summary(p: Post): PostSummary {
-  let s = summaryCache.get(p);
-  if (!s) {
-    s = summarizePost(p);
-    summaryCache.set(p, s);
-  }
-  return s;
-}
 
 function requirePost(ctx: HandlerContext, id: string): Post {
   return ctx.store.posts.require(id);
@@ -37,25 +26,12 @@ async function keepVersion(ctx: HandlerContext, p: Post, reason: 'created' | 'ed
 
 export const postsHandlers: HandlersFor<typeof postsContract> = {
   async 'posts.list'(input, ctx) {
-    const all = ctx.store.posts.all();
-    const counts = Object.fromEntries([...POST_STATUSES, 'trash'].map((s) => [s, 0])) as PostListResult['counts'];
-    for (const p of all) {
-      if (p.deletedAt) counts.trash++;
-      else counts[p.status]++;
-    }
-    const needle = input.query?.trim().toLowerCase() ?? '';
+    // From the store's summary index, kept sorted between writes: no post file is read to list or search.
+    const search = postSearch(ctx.store);
+    const counts = { ...search.counts() };
     // From the full-text index once it is built; a plain scan until then.
-    const hits = needle ? postSearch(ctx.store).search(needle) : null;
-    const filtered = all.filter(
-      (p) =>
-        Boolean(p.deletedAt) === Boolean(input.trash) &&
-        (!input.status || p.status === input.status) &&
-        (!needle || (hits ? hits.has(p.id) : matchesSummary(p, needle))),
-    );
-    filtered.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)));
-    const offset = input.offset ?? 0;
-    const limit = input.limit ?? 100;
-    return { items: filtered.slice(offset, offset + limit).map(summary), total: filtered.length, counts };
+    const { items, total } = search.page({ query: input.query ?? '', trash: Boolean(input.trash), status: input.status, offset: input.offset ?? 0, limit: input.limit ?? 100 });
+    return { items: items.map(listSummary), total, counts };
   },
 
   async 'posts.get'({ id }, ctx) {

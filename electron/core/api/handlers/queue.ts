@@ -1,5 +1,5 @@
 import { ApiError } from '../../../../shared/api/errors';
-import { queueContract, type JobSummary, type QueuePostSummary, type VariantsResult } from '../../../../shared/api/contracts/queue';
+import { QUEUE_POSTS_PAGE, queueContract, type JobSummary, type QueuePostSummary, type VariantsResult } from '../../../../shared/api/contracts/queue';
 import type { Channel, Post } from '../../../../shared/domain/post';
 import { creditKey, mappedAuthor, normaliseSiteUrl, type Connection, type ConnectionTestResult } from '../../../../shared/publishing/connection';
 import { hasPublisher, inheritIdentity, isOpen, wpSlug, type Job } from '../../../../shared/publishing/job';
@@ -17,6 +17,7 @@ import type { Outbox } from '../../publishing/outbox';
 import { MemorySecretStore, type SecretStore } from '../../publishing/secrets';
 import { isReviewCopy } from '../../review/state';
 import { newId } from '../../store/store';
+import { postSearch } from '../../store/post-search';
 import type { HandlerContext } from '../context';
 import type { HandlersFor } from './types';
 import type { InputOf } from '../../../../shared/api/contract';
@@ -46,7 +47,7 @@ function requireJob(ctx: HandlerContext, id: string): Job {
 }
 
 /** Approved or scheduled posts (review rules), or published ones for an update. */
-export function isQueueable(p: Post): boolean {
+export function isQueueable(p: Pick<Post, 'status' | 'deletedAt'>): boolean {
   return canQueue(p) || (p.status === 'published' && !p.deletedAt);
 }
 
@@ -145,29 +146,51 @@ function websiteJobs(ctx: HandlerContext, postId: string): Job[] {
   return ctx.store.collections.jobs.all().filter((j) => j.postId === postId && j.channel === 'website');
 }
 
+/** Bounds of queue.overview: open jobs (the outbox's work), the newest finished ones, and one calendar window. */
+const OPEN_JOBS_LIMIT = 200;
+const RECENT_JOBS = 30;
+const WINDOW_LIMIT = 300;
+
 function clientKey(): string {
   return newId().replace(/-/g, '').slice(0, 12).toLowerCase();
 }
 
 export const queueHandlers: HandlersFor<typeof queueContract> = {
-  async 'queue.overview'(_input, ctx) {
-    const posts: QueuePostSummary[] = ctx.store.posts
-      .all()
-      .filter((p) => !p.deletedAt && (p.status === 'approved' || p.status === 'scheduled' || p.status === 'published'))
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map((p) => ({ id: p.id, title: p.title, status: p.status, category: p.category, updatedAt: p.updatedAt, queueable: isQueueable(p) }));
-    const jobs = ctx.store.collections.jobs
-      .all()
-      .sort((a, b) => (a.scheduledAt ?? a.createdAt).localeCompare(b.scheduledAt ?? b.createdAt))
-      .map(summarizeJob);
+  async 'queue.overview'(input, ctx) {
+    // Polled every 2 s by the Antrean area: the answer is bounded whatever the store holds (issue 22).
+    const allJobs = ctx.store.collections.jobs.all();
+    const jobCount = new Map<string, number>();
+    for (const j of allJobs) if (j.state !== 'cancelled') jobCount.set(j.postId, (jobCount.get(j.postId) ?? 0) + 1);
+    const ready = postSearch(ctx.store)
+      .newestFirst()
+      .filter((p) => !p.deletedAt && (p.status === 'approved' || p.status === 'scheduled' || p.status === 'published'));
+    const offset = input.postsOffset ?? 0;
+    const posts: QueuePostSummary[] = ready
+      .slice(offset, offset + (input.postsLimit ?? QUEUE_POSTS_PAGE))
+      .map((p) => ({ id: p.id, title: p.title, status: p.status, category: p.category, updatedAt: p.updatedAt, queueable: isQueueable(p), jobCount: jobCount.get(p.id) ?? 0 }));
+
+    const at = (j: Job) => (j.state === 'published' && j.publishedAt ? j.publishedAt : (j.scheduledAt ?? j.createdAt));
+    const inWindow = (t: string) => Boolean(input.from && input.to && t >= input.from && t < input.to);
+    const open = allJobs.filter((j) => isOpen(j.state)).sort((a, b) => at(a).localeCompare(at(b)));
+    const keptOpen = open.slice(0, OPEN_JOBS_LIMIT);
+    const finished = allJobs.filter((j) => j.state === 'published').sort((a, b) => at(b).localeCompare(at(a)));
+    const picked = new Set<Job>([...keptOpen, ...finished.slice(0, RECENT_JOBS), ...allJobs.filter((j) => inWindow(at(j))).slice(0, WINDOW_LIMIT)]);
+    const jobs = [...picked].sort((a, b) => (a.scheduledAt ?? a.createdAt).localeCompare(b.scheduledAt ?? b.createdAt)).map(summarizeJob);
+
+    const pubs = ctx.store.collections.publications.all();
+    const publications = (input.from && input.to ? pubs.filter((p) => inWindow(p.publishedAt)) : pubs)
+      .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
+      .slice(0, input.from && input.to ? WINDOW_LIMIT : RECENT_JOBS);
     const secrets = secretsOf(ctx);
     const ob = outboxOf(ctx);
     const connections = ctx.store.collections.connections.all().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     return {
       posts,
+      postsTotal: ready.length,
       jobs,
+      jobsOmitted: open.length - keptOpen.length,
       connections,
-      publications: ctx.store.collections.publications.all().sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)),
+      publications,
       outbox: ob ? { running: ob.status().running, online: ob.status().online } : { running: false, online: {} },
       secrets: {
         kind: secrets.kind,

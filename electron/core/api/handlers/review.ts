@@ -360,7 +360,7 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
       if (c.parentId || c.resolved || c.author.id === me.id) continue;
       openRoots.set(c.postId, [...(openRoots.get(c.postId) ?? []), c]);
     }
-    for (const post of ctx.store.posts.all()) {
+    for (const post of ctx.store.posts.summaries()) {
       if (post.deletedAt) continue;
       const review = ctx.store.collections.reviews.get(post.id) ?? null;
       const authors = authorIdsOf(ctx, post, review, writers);
