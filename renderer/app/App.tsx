@@ -21,7 +21,7 @@ const QueueArea = lazy(() => import('../features/queue/QueueArea').then((m) => (
 const ReviewScreen = lazy(() => import('../features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
 const PantauanArea = lazy(() => import('../features/pantauan/PantauanArea').then((m) => ({ default: m.PantauanArea })));
 const Settings = lazy(() => import('../features/settings/Settings').then((m) => ({ default: m.Settings })));
-const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
+const SyncArea = lazy(() => import('../features/sync/SyncArea').then((m) => ({ default: m.SyncArea })));
 
 interface Toast {
   id: number;
@@ -168,7 +168,7 @@ function AreaOf({ section, rest }: { section: Section; rest: string[] }) {
       if (rest[0] && rest[1] === 'review') return <ReviewScreen key={rest[0]} postId={rest[0]} />;
       return <PostsArea postId={rest[0]} />;
     case 'settings':
-      return rest[0] === 'sinkron' ? <SyncPage /> : <Settings />;
+      return rest[0] === 'sinkron' ? <SyncArea /> : <Settings />;
     case 'media':
       return <MediaArea rest={rest} />;
     case 'queue':

@@ -100,6 +100,10 @@ export function workspaceShared(ws: Workspace): Record<string, unknown> {
     targets: ws.targets,
     complaintDeadlines: ws.complaintDeadlines,
     brand: ws.brand,
+    // The team's sign-in policy, its place in the regency's rollup, and how far the first-run guide got.
+    security: ws.security,
+    pantauan: ws.pantauan,
+    ...(ws.setup ? { setup: ws.setup } : {}),
   };
 }
 

@@ -44,7 +44,7 @@ export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChan
       ))}
       {adding === 'x' && (
         <section className="card" aria-label={t('queue.x.title')}>
-          <XConnect conn={null} label="X OPD" onDone={() => (setAdding(null), onChange())} />
+          <XConnect conn={null} label={t('queue.x.defaultLabel')} onDone={() => (setAdding(null), onChange())} />
           <details>
             <summary>{t('queue.x.manual')}</summary>
             <ConnectionForm channel="x" conn={null} online={undefined} onChange={() => (setAdding(null), onChange())} onCancel={() => setAdding(null)} />

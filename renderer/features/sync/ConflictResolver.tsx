@@ -21,7 +21,17 @@ type Choices = Partial<Record<ReviewedField, 'mine' | 'theirs'>>;
  * after the choice is saved. Below: hub versions refused on arrival, with
  * "trust this key" for an editor's key not yet known here.
  */
-export function ConflictResolver({ onChanged }: { onChanged?: () => void }) {
+export function ConflictResolver({
+  onChanged,
+  openPostId,
+  hideList = false,
+}: {
+  onChanged?: () => void;
+  /** Open this post's conflict (chosen in the Sinkron page's list). */
+  openPostId?: { id: string } | null;
+  /** The page lists conflicts itself: show only the open one and the refusals. */
+  hideList?: boolean;
+}) {
   const { t } = useI18n();
   const { toast, workspace } = useApp();
   const [conflicts, setConflicts] = useState<SyncConflict[]>([]);
@@ -61,6 +71,10 @@ export function ConflictResolver({ onChanged }: { onChanged?: () => void }) {
       setBusy(false);
     }
   }
+
+  useEffect(() => {
+    if (openPostId) void openConflict(openPostId.id);
+  }, [openPostId]);
 
   async function openConflict(postId: string) {
     setBusy(true);
@@ -117,6 +131,7 @@ export function ConflictResolver({ onChanged }: { onChanged?: () => void }) {
 
   return (
     <>
+      {!hideList && (
       <section className="card" aria-labelledby="sync-conflicts-title">
         <h2 id="sync-conflicts-title">{t('syncEngine.conflicts.title')}</h2>
         {conflicts.length === 0 ? (
@@ -136,6 +151,7 @@ export function ConflictResolver({ onChanged }: { onChanged?: () => void }) {
           </ul>
         )}
       </section>
+      )}
       {refused.length > 0 && (
         <section className="card" aria-labelledby="sync-refused-title">
           <h2 id="sync-refused-title">{t('syncEngine.refused.title')}</h2>

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HUB_DATABASE_KINDS, type HubDatabaseKind } from '../../../../electron/core/sync/hub/setup/kinds';
 import { provision } from '../../../../electron/core/sync/hub/setup/provision';
-import { rollupDatabase } from '../../../../shared/sync/topology';
 import { adminCouch, startTestHub, type TestHub } from './hub-server';
 
 let hub: TestHub;
