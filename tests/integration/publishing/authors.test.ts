@@ -12,7 +12,7 @@ import { openApi, tempDir } from '../../unit/electron/helpers';
 import { seedPhoto, seedPost } from './seed';
 import { startWordpress, wp, type WpEnv } from './wp-env';
 
-const started = startWordpress(Number(process.env.REDAKSI_IT_WP_PORT ?? 8165), process.env.REDAKSI_IT_WP_STATE ?? '/tmp/redaksi-it-wp-authors');
+const started = startWordpress(Number(process.env.REDAKSI_IT_WP_AUTHORS_PORT ?? 8170), process.env.REDAKSI_IT_WP_STATE ?? '/tmp/redaksi-it-wp-authors');
 const env = started.env;
 if (!env) console.warn(`[authors integration] skipped: ${started.reason}`);
 const RUN = Date.now().toString(36);

@@ -132,7 +132,8 @@ describe.skipIf(!env)('WXR of posts published to the real WordPress', () => {
     for (const a of atts) {
       const res = await fetch(val(a, 'attachment_url'));
       expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toBe('image/jpeg');
+      // The website gets WebP where it is smaller than the JPEG of the same look (issue 21), JPEG otherwise.
+      expect(res.headers.get('content-type')).toMatch(/^image\/(jpeg|webp)$/);
     }
     const postItem = items.find((i) => val(i, 'post_type') === 'post')!;
     expect(val(postItem, 'status')).toBe('publish');

@@ -12,7 +12,7 @@ import { openApi, tempDir } from '../../unit/electron/helpers';
 import { seedPhoto, seedPost } from './seed';
 import { startWordpress, wp, wpAll, type WpEnv } from './wp-env';
 
-const started = startWordpress(Number(process.env.REDAKSI_IT_WP_PORT ?? 8164), process.env.REDAKSI_IT_WP_STATE ?? '/tmp/redaksi-it-wp-onsite');
+const started = startWordpress(Number(process.env.REDAKSI_IT_WP_ONSITE_PORT ?? 8168), process.env.REDAKSI_IT_WP_STATE ?? '/tmp/redaksi-it-wp-onsite');
 const env = started.env;
 if (!env) console.warn(`[on-site integration] skipped: ${started.reason}`);
 const RUN = Date.now().toString(36);

@@ -21,7 +21,7 @@ import { seedPhoto, seedPost } from './seed';
 import { startWordpress, wp, wpAll } from './wp-env';
 
 const STATE = process.env.REDAKSI_IT_WP_WEBP_STATE ?? '/tmp/redaksi-it-wp-webp';
-const started = startWordpress(Number(process.env.REDAKSI_IT_WP_WEBP_PORT ?? 8164), STATE);
+const started = startWordpress(Number(process.env.REDAKSI_IT_WP_WEBP_PORT ?? 8169), STATE);
 const env = started.env;
 if (!env) console.warn(`[publishing integration] skipped: ${started.reason}`);
 const RUN = Date.now().toString(36);

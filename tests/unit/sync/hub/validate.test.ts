@@ -1,3 +1,4 @@
+import { ROLLUP_VALIDATE_SOURCE } from '../../../../shared/pantauan/validate';
 import { describe, expect, it } from 'vitest';
 import { HUB_DATABASE_KINDS } from '../../../../electron/core/sync/hub/setup/kinds';
 import { validateWorkspaceWrite, VALIDATE_WORKSPACE_WRITE_SRC, type SecurityObject, type UserCtx } from '../../../../electron/core/sync/hub/setup/validate';
@@ -21,8 +22,9 @@ const run = (doc: Record<string, unknown>, u: UserCtx, s = sec, old: Record<stri
 const post = { _id: 'post:1', title: 'Rapat' };
 
 describe('workspace write rule', () => {
-  it('is the exact text stored in every kind of database', () => {
-    for (const k of HUB_DATABASE_KINDS) expect(k.validate).toBe(VALIDATE_WORKSPACE_WRITE_SRC);
+  it('is the exact text stored in every OPD database (the regency rollup has its own rule)', () => {
+    for (const k of HUB_DATABASE_KINDS.filter((x) => x.scope === 'opd')) expect(k.validate).toBe(VALIDATE_WORKSPACE_WRITE_SRC);
+    expect(HUB_DATABASE_KINDS.find((x) => x.id === 'rollup')?.validate).toBe(ROLLUP_VALIDATE_SOURCE);
     expect(VALIDATE_WORKSPACE_WRITE_SRC.startsWith('function (newDoc, oldDoc, userCtx, secObj)')).toBe(true);
   });
 
