@@ -12,7 +12,7 @@ import { csvSafeCell } from '../../../shared/files/csv-safe';
 import { safeFileName } from '../../../shared/files/safe-name';
 import { writeFileDurable } from '../store/durable-file';
 import { CHANNEL_LABEL, COMPLAINT_CHANNEL_LABEL, COMPLAINT_STATUS_LABEL } from './labels';
-import { pdfFonts as findFonts } from '../assets';
+import { pdfPage } from '../files/pdf-page';
 
 export async function writeExport(dataDir: string, name: string, data: string | Uint8Array): Promise<FileLink> {
   const safe = safeFileName(name);
@@ -61,30 +61,7 @@ export function reportPdf(r: ActivityReportView, charts: PdfChart[]): Promise<Bu
     margin: 48,
     info: { Title: `Laporan Aktivitas ${r.from} s.d. ${r.to}`, Author: r.opdName || 'Redaksi', Producer: 'Redaksi' },
   });
-  const fonts = findFonts();
-  if (fonts) {
-    doc.registerFont('body', fonts.regular);
-    doc.registerFont('bold', fonts.bold);
-  }
-  const regular = fonts ? 'body' : 'Helvetica';
-  const bold = fonts ? 'bold' : 'Helvetica-Bold';
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  const bottom = () => doc.page.height - doc.page.margins.bottom;
-  const ensure = (h: number) => {
-    if (doc.y + h > bottom()) doc.addPage();
-  };
-  const heading = (t: string) => {
-    ensure(40);
-    doc.moveDown(0.6).font(bold).fontSize(12).fillColor('#0b5cab').text(t, left, doc.y, { width });
-    doc.moveDown(0.2).fillColor('#1c2430');
-  };
+  const { regular, bold, done, left, width, ensure, heading } = pdfPage(doc);
   const line = (label: string, value: string) => {
     ensure(16);
     const y = doc.y;

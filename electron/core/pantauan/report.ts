@@ -8,7 +8,7 @@ import { formatZonedDateTime, type TimeZoneCode } from '../../../shared/domain/t
 import type { RankingRow } from '../../../shared/pantauan/ranking';
 import type { ParticipantKind } from '../../../shared/pantauan/settings';
 import { CHANNEL_LABEL } from '../activity/labels';
-import { pdfFonts } from '../assets';
+import { pdfPage } from '../files/pdf-page';
 
 /** Indonesian labels for the report (it goes to the regent in Indonesian). */
 const KIND_LABEL: Record<ParticipantKind, string> = { opd: 'OPD', vertikal: 'Instansi vertikal', bumd: 'BUMD' };
@@ -81,30 +81,7 @@ export function rankingPdf(v: RankingView, zone: TimeZoneCode, title = 'Laporan 
     margin: 36,
     info: { Title: `${title} ${monthLabel(v.month)}`, Author: 'Redaksi', Producer: 'Redaksi' },
   });
-  const fonts = pdfFonts();
-  if (fonts) {
-    doc.registerFont('body', fonts.regular);
-    doc.registerFont('bold', fonts.bold);
-  }
-  const regular = fonts ? 'body' : 'Helvetica';
-  const bold = fonts ? 'bold' : 'Helvetica-Bold';
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  const bottom = () => doc.page.height - doc.page.margins.bottom;
-  const ensure = (h: number) => {
-    if (doc.y + h > bottom()) doc.addPage();
-  };
-  const heading = (t: string) => {
-    ensure(40);
-    doc.moveDown(0.6).font(bold).fontSize(12).fillColor('#0b5cab').text(t, left, doc.y, { width });
-    doc.moveDown(0.2).fillColor('#1c2430');
-  };
+  const { regular, bold, done, left, width, bottom, ensure, heading } = pdfPage(doc);
   const table = (head: string[], rows: (string | number)[][], widths: number[]) => {
     const total = widths.reduce((a, b) => a + b, 0);
     const cols = widths.map((w) => (w / total) * width);
