@@ -61,7 +61,9 @@ test('sets up the hub on a PC: precise messages from Tes koneksi, then sign in a
   await expect(page.getByLabel('Kata sandi', { exact: true })).toHaveAttribute('placeholder', /tersimpan/);
   await expect(page.getByText('Kata sandi hanya diingat selama Redaksi terbuka.')).toBeVisible();
   await expect(page.getByText('Tidak ada konflik.')).toBeVisible();
-  await expect(page.getByTestId('sync-state')).toHaveText('Hub sudah diatur; sinkron belum berjalan di komputer ini');
+  // Signed in, the sync engine runs: the page and the sidebar line say the workspace is in sync.
+  await expect(page.getByTestId('sync-state')).toHaveText('Tersinkron', { timeout: 20_000 });
+  await expect(page.locator('.sync-line')).toContainText('Tersinkron');
   await page.screenshot({ path: 'test-results/screens/sync-page.png' });
 
   // Reload: the account is still there, and the saved password still tests fine.
