@@ -133,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
   });
   if (scope === 'opd' && values.region) {
     const rollup = await provision(couch, { scope: 'region', slug: values.region, people: [] });
-    result.steps.push(...rollup.steps.filter((s) => !s.subject.includes('akun pengguna hub')));
+    result.steps.push(...rollup.steps.filter((s) => s.subject !== 'basis data _users'));
   }
   if (scope === 'region' && values.reader?.length) {
     const users = couch.use<{ _id: string; _rev?: string; name: string; roles: string[] }>('_users');

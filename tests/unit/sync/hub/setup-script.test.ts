@@ -56,6 +56,28 @@ describe('npm run hub:setup', () => {
     expect(second.out).not.toMatch(/^[+~]/m);
   }, 120_000);
 
+  it('Pantauan: an OPD set up with --region writes to the regency rollup; --region --reader lets Diskominfo read it', async () => {
+    const env = { HUB_ADMIN_PASSWORD: hub.admin.password };
+    const base = ['--url', hub.url, '--admin', hub.admin.name];
+    const dir = tempDir();
+    const opd = await setup([...base, '--opd', 'dinsos', '--region', 'blora', '--user', 'wati:penulis', '--passwords-out', path.join(dir, 'a.csv')], env);
+    expect(opd.err).toBe('');
+    expect(opd.code).toBe(0);
+    expect(opd.out).toContain('+ basis data rollup-blora: dibuat');
+    expect(opd.out).toContain('+ pengguna wati: dibuat (peran opd-dinsos-penulis)');
+    const couch = await adminCouch(hub);
+    expect((await couch.use<{ roles: string[] }>('_users').get('org.couchdb.user:wati')).roles.sort()).toEqual(['opd-dinsos-penulis', 'rollup-blora-opd']);
+
+    expect((await setup([...base, '--opd', 'diskominfo', '--user', 'rudi:admin', '--passwords-out', path.join(dir, 'b.csv')], env)).code).toBe(0);
+    const reader = await setup([...base, '--region', 'blora', '--reader', 'rudi'], env);
+    expect(reader.code).toBe(0);
+    expect(reader.out).toContain('~ pengguna rudi: diperbarui (peran rollup-blora-pantau)');
+    expect((await couch.request({ db: 'rollup-blora', path: '_security' })).members.roles.sort()).toEqual(['rollup-blora-opd', 'rollup-blora-pantau']);
+    const missing = await setup([...base, '--region', 'blora', '--reader', 'siapa'], env);
+    expect(missing.code).not.toBe(0);
+    expect(missing.err + missing.out).toContain('Akun hub "siapa" belum ada');
+  }, 120_000);
+
   it('says clearly what is wrong: admin password, unreachable hub, a new person without a password', async () => {
     const wrong = await setup(['--url', hub.url, '--admin', hub.admin.name, '--opd', 'dinkes'], { HUB_ADMIN_PASSWORD: 'salah' });
     expect(wrong.code).toBe(1);
