@@ -59,6 +59,8 @@ function runFor(e: WpEnv, title: string, excerpt: string, n: number): PublishRun
     remote: { postId: null, url: null, media: {}, terms: {} },
     intents: [],
     log: [],
+    // Payload titles repeat by design here: the "Sudah ada di website?" look-up is confirmed away (tested in on-site.test.ts).
+    createConfirmed: true,
   } as unknown as Job;
   const connection = { channel: 'website', baseUrl: e.url, username: e.user } as Connection;
   return {
