@@ -103,3 +103,32 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/**
+ * Three PCs on one hub with a team (Sari the writer, Budi the editor, Ani the
+ * admin) made on A and arrived on B and C. Close them with closePcs.
+ */
+export async function threePcsWithTeam(): Promise<{ hub: TestHub; pcs: [Pc, Pc, Pc]; writer: Member; editor: Member; admin: Member }> {
+  const hub = new TestHub();
+  const pcs: [Pc, Pc, Pc] = [await openPc(hub), await openPc(hub), await openPc(hub)];
+  const [a, b, c] = pcs;
+  const ws = await a.call('settings.update', {
+    baseRev: (await a.call('settings.get', {})).rev,
+    team: [
+      { name: 'Sari Penulis', role: 'penulis' },
+      { name: 'Budi Editor', role: 'editor' },
+      { name: 'Ani Admin', role: 'admin' },
+    ],
+  });
+  const [writer, editor, admin] = [ws.team[0]!, ws.team[1]!, ws.team[2]!];
+  for (const pc of [b, c]) await until(() => pc.core.store.workspace.team.length === 3, 'the team on every PC');
+  return { hub, pcs, writer, editor, admin };
+}
+
+type Member = { id: string; name: string; role: 'penulis' | 'editor' | 'admin' };
+
+export async function closePcs(pcs: Pc[], hub: TestHub | undefined): Promise<void> {
+  for (const p of pcs) await p.core.close();
+  await hub?.destroy();
+  removeDirs();
+}

@@ -5,7 +5,7 @@ import { contentHash } from '../../../electron/core/review/audit';
 import { keyIdOf } from '../../../electron/core/review/keys';
 import { canonicalJson, decisionPayload, mediaHashInput } from '../../../shared/review/signature';
 import { snapshotOf } from '../../../shared/review/rules';
-import { openPc, removeDirs, TestHub, until, type Pc } from './hub';
+import { closePcs, threePcsWithTeam, type TestHub, until, type Pc } from './hub';
 
 process.env.REDAKSI_OUTBOX_TICK_MS = '100';
 
@@ -15,27 +15,17 @@ const BODY = 'Hal itu disampaikan pada Workshop Digital Content 2022.\n\n“Jang
 let pcs: Pc[] = [];
 let hub: TestHub;
 afterEach(async () => {
-  for (const p of pcs) await p.core.close();
+  await closePcs(pcs, hub);
   pcs = [];
-  await hub?.destroy();
-  removeDirs();
 });
 
 /** A (author), B (editor's PC), C (a third PC); the post submitted on A and seen everywhere. */
 async function submitted() {
-  hub = new TestHub();
-  const [a, b, c] = [await openPc(hub), await openPc(hub), await openPc(hub)];
-  pcs = [a, b, c];
-  const ws = await a.call('settings.update', {
-    baseRev: (await a.call('settings.get', {})).rev,
-    team: [
-      { name: 'Sari Penulis', role: 'penulis' },
-      { name: 'Budi Editor', role: 'editor' },
-      { name: 'Ani Admin', role: 'admin' },
-    ],
-  });
-  const [writer, editor, admin] = ws.team;
-  for (const pc of [b, c]) await until(() => pc.core.store.workspace.team.length === 3, 'team everywhere');
+  const made = await threePcsWithTeam();
+  hub = made.hub;
+  pcs = made.pcs;
+  const [a, b, c] = made.pcs;
+  const { writer, editor, admin } = made;
   await a.call('session.signIn', { memberId: writer.id });
   const post = await a.call('posts.create', { content: { title: 'Workshop konten digital', lead: LEAD, bodyMd: BODY, category: 'Kegiatan' } });
   await a.call('review.submit', { postId: post.id });

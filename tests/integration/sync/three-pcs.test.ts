@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPc, removeDirs, TestHub, until, type Pc } from './hub';
+import { closePcs, threePcsWithTeam, type TestHub, until, type Pc } from './hub';
 
 const LEAD = 'Bupati Blora meminta setiap OPD aktif di media sosial, Kamis (25/8/2022).';
 const BODY = 'Paragraf pertama tentang workshop.\n\nParagraf kedua tentang kutipan bupati.\n\nParagraf ketiga tentang rencana tindak lanjut.';
@@ -7,26 +7,16 @@ const BODY = 'Paragraf pertama tentang workshop.\n\nParagraf kedua tentang kutip
 let pcs: Pc[] = [];
 let hub: TestHub;
 afterEach(async () => {
-  for (const p of pcs) await p.core.close();
+  await closePcs(pcs, hub);
   pcs = [];
-  await hub?.destroy();
-  removeDirs();
 });
 
 async function threePcs() {
-  hub = new TestHub();
-  const [a, b, c] = [await openPc(hub), await openPc(hub), await openPc(hub)];
-  pcs = [a, b, c];
-  const ws = await a.call('settings.update', {
-    baseRev: (await a.call('settings.get', {})).rev,
-    team: [
-      { name: 'Sari Penulis', role: 'penulis' },
-      { name: 'Budi Editor', role: 'editor' },
-      { name: 'Ani Admin', role: 'admin' },
-    ],
-  });
-  const [writer, editor] = [ws.team[0], ws.team[1]];
-  for (const pc of [b, c]) await until(() => pc.core.store.workspace.team.length === 3, 'team on every PC');
+  const made = await threePcsWithTeam();
+  hub = made.hub;
+  pcs = made.pcs;
+  const [a, b, c] = made.pcs;
+  const { writer, editor } = made;
   for (const pc of pcs) await pc.call('session.signIn', { memberId: writer.id });
   return { a, b, c, writer, editor };
 }
