@@ -39,6 +39,18 @@ export async function startHost(dataDir: string, extraEnv: Record<string, string
   return { url: launchUrl.replace(/#.*$/, ''), launchUrl, token, dataDir, process: child };
 }
 
+/** One API call to a running host, as the page makes it (for seeding and checking what the UI did). */
+export async function hostCall<T>(host: { url: string; token: string }, method: string, input: unknown): Promise<T> {
+  const r = await fetch(`${host.url}api/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await r.json()) as { ok: boolean; value: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value;
+}
+
 export async function stopHost(h: Host): Promise<void> {
   if (h.process.exitCode !== null) return;
   await new Promise<void>((resolve) => {

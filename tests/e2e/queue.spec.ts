@@ -11,7 +11,7 @@ import type { HandlerContext } from '../../electron/core/api/context';
 import { importPhoto } from '../../electron/core/media/import';
 import { Store } from '../../electron/core/store/store';
 import type { Post } from '../../shared/domain/post';
-import { expect, startHost, stopHost, test } from './fixtures';
+import { expect, startHost, stopHost, test, hostCall } from './fixtures';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const PHOTOS = path.resolve(root, '..', 'shared', 'fixtures', 'photos');
@@ -107,16 +107,6 @@ async function seed(dataDir: string, title: string): Promise<Post> {
   return post;
 }
 
-async function hostCall<T>(host: { url: string; token: string }, method: string, input: unknown): Promise<T> {
-  const r = await fetch(`${host.url}api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await r.json()) as { ok: boolean; value: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
 
 const wp = startWordpress();
 
