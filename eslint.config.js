@@ -33,7 +33,7 @@ export default tseslint.config(
             { group: nodeBuiltins, message: 'shared/ is pure: no Node APIs.' },
             { group: ['electron', 'electron/*'], message: 'shared/ is pure: no Electron.' },
             { group: ['react', 'react-dom', 'react-dom/*'], message: 'shared/ is pure: no DOM libraries.' },
-            { group: ['**/electron/**', '**/renderer/**', '../electron', '../renderer'], message: 'shared/ may not import electron/ or renderer/.' },
+            { group: ['**/electron/**', '**/renderer/**', '../electron', '../renderer', '@core', '@core/*', '@ui', '@ui/*'], message: 'shared/ may not import electron/ or renderer/.' },
           ],
         },
       ],
@@ -48,7 +48,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['electron', 'electron/*'], message: 'The renderer talks to the main process only through the api client.' },
-            { group: ['**/electron/**'], message: 'renderer/ may not import electron/.' },
+            { group: ['**/electron/**', '@core', '@core/*'], message: 'renderer/ may not import electron/.' },
             { group: nodeBuiltins, message: 'renderer/ runs in the browser: no Node APIs.' },
           ],
         },
@@ -65,7 +65,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'electron/core must run under plain Node (the HTTP host); use electron/main.' }],
-          patterns: [{ group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' }],
+          patterns: [{ group: ['**/renderer/**', '@ui', '@ui/*'], message: 'electron/ may not import renderer/.' }],
         },
       ],
     },
@@ -80,8 +80,8 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'electron/core must run under plain Node (the HTTP host); use electron/main.' }],
           patterns: [
-            { group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' },
-            { group: ['../api', '../api/*', '../../api', '../../api/*', '**/core/api/**'], message: 'Feature code depends on ../deps, never on the API layer (core/<feature> ↛ core/api).' },
+            { group: ['**/renderer/**', '@ui', '@ui/*'], message: 'electron/ may not import renderer/.' },
+            { group: ['../api', '../api/*', '../../api', '../../api/*', '**/core/api/**', '@core/api', '@core/api/*'], message: 'Feature code depends on ../deps, never on the API layer (core/<feature> ↛ core/api).' },
           ],
         },
       ],

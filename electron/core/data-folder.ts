@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startBackupScheduler, type BackupScheduler } from './backup-scheduler';
 import { acquireDataDirLock } from './store/lock';
 import { Store, type StoreOptions } from './store/store';
-import { postVersions } from './news/versions';
+import { postVersions } from './posts/versions';
 
 export const APP_NAME = 'Redaksi';
 

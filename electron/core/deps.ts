@@ -4,10 +4,10 @@ import type { Outbox } from './publishing/outbox';
 import type { MediaBatchService } from './media/batch';
 import type { Session } from './review/session';
 import type { HubLink } from './sync/hub-link';
-import type { SyncConflict, SyncRefusal, SyncStatus } from '../../shared/sync/status';
-import type { Post } from '../../shared/domain/post';
-import type { Job } from '../../shared/publishing/job';
-import type { ReviewedField, Snapshot } from '../../shared/review/model';
+import type { SyncConflict, SyncRefusal, SyncStatus } from '@shared/sync/status';
+import type { Post } from '@shared/domain/post';
+import type { Job } from '@shared/publishing/job';
+import type { ReviewedField, Snapshot } from '@shared/review/model';
 
 export type { SyncRefusal };
 

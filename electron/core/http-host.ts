@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { ApiError, type ErrorCode, type WireResult } from '../../shared/api/errors';
+import { ApiError, type ErrorCode, type WireResult } from '@shared/api/errors';
 import type { Dispatch } from './api/dispatch';
 import { realDataFile } from './file-routes';
 

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { API_METHOD_NAMES, IPC_CHANNEL, type PreloadBridge } from '../../shared/api/method-names';
+import { API_METHOD_NAMES, IPC_CHANNEL, type PreloadBridge } from '@shared/api/method-names';
 
 // Named methods only: the page never gets ipcRenderer itself.
 const api = Object.fromEntries(

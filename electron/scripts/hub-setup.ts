@@ -11,13 +11,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { stdin, stdout } from 'node:process';
 import { parseArgs } from 'node:util';
 import nano from 'nano';
-import { hubSlug, isHubSlug, regionRole } from '../../shared/sync/topology';
-import { normalizeHubUrl } from '../../shared/sync/hub';
-import { HubFailure, openSession, probeServer } from '../core/sync/hub/probe';
-import { HUB_FAILURE_TEXT } from '../core/sync/hub/setup/messages';
-import { HUB_DATABASE_KINDS } from '../core/sync/hub/setup/kinds';
-import { PeopleError, peopleFromCsv, personFromArg, type HubPerson } from '../core/sync/hub/setup/people';
-import { provision } from '../core/sync/hub/setup/provision';
+import { hubSlug, isHubSlug, regionRole } from '@shared/sync/topology';
+import { normalizeHubUrl } from '@shared/sync/hub';
+import { HubFailure, openSession, probeServer } from '@core/sync/hub/probe';
+import { HUB_FAILURE_TEXT } from '@core/sync/hub/setup/messages';
+import { HUB_DATABASE_KINDS } from '@core/sync/hub/setup/kinds';
+import { PeopleError, peopleFromCsv, personFromArg, type HubPerson } from '@core/sync/hub/setup/people';
+import { provision } from '@core/sync/hub/setup/provision';
 
 const HELP = `Menyiapkan hub sinkron Redaksi (CouchDB) untuk satu OPD.
 

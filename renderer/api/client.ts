@@ -1,6 +1,6 @@
-import type { ApiClient, InputOf, MethodName, ResultOf } from '../../shared/api/contract';
-import { ApiError, isWireResult } from '../../shared/api/errors';
-import type { PreloadBridge } from '../../shared/api/method-names';
+import type { ApiClient, InputOf, MethodName, ResultOf } from '@shared/api/contract';
+import { ApiError, isWireResult } from '@shared/api/errors';
+import type { PreloadBridge } from '@shared/api/method-names';
 
 declare global {
   interface Window {

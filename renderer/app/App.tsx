@@ -1,27 +1,27 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AppInfo } from '../../shared/api/contract';
-import type { Workspace } from '../../shared/domain/workspace';
-import { api } from '../api/client';
-import { I18nProvider, errorMessage, makeT } from '../i18n/i18n';
-import { href, useRoute, type Section } from '../lib/router';
-import { Home } from '../features/home/Home';
-import { ProfileSwitcher } from '../features/review/ProfileSwitcher';
-import { SyncStatusLine } from '../features/sync/SyncStatusLine';
-import { useDailyReminder } from '../features/home/use-daily-reminder';
+import type { AppInfo } from '@shared/api/contract';
+import type { Workspace } from '@shared/domain/workspace';
+import { api } from '@ui/api/client';
+import { I18nProvider, errorMessage, makeT } from '@ui/i18n/i18n';
+import { href, useRoute, type Section } from '@ui/lib/router';
+import { Home } from '@ui/features/activity/home/Home';
+import { ProfileSwitcher } from '@ui/features/review/ProfileSwitcher';
+import { SyncStatusLine } from '@ui/features/sync/SyncStatusLine';
+import { useDailyReminder } from '@ui/features/activity/home/use-daily-reminder';
 import { AppContext, useApp, type AppState } from './AppContext';
 import { Notices } from './Notices';
-import { useI18n } from '../i18n/i18n';
+import { useI18n } from '@ui/i18n/i18n';
 
 // Each area loads when first opened, so the first screen starts small (target: < 300 KB gzipped JS).
-const ComplaintsArea = lazy(() => import('../features/complaints/ComplaintsArea').then((m) => ({ default: m.ComplaintsArea })));
-const ActivityArea = lazy(() => import('../features/activity/ActivityArea').then((m) => ({ default: m.ActivityArea })));
-const MediaArea = lazy(() => import('../features/media/MediaArea').then((m) => ({ default: m.MediaArea })));
-const PostsArea = lazy(() => import('../features/posts/PostsArea').then((m) => ({ default: m.PostsArea })));
-const QueueArea = lazy(() => import('../features/queue/QueueArea').then((m) => ({ default: m.QueueArea })));
-const ReviewScreen = lazy(() => import('../features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
-const PantauanArea = lazy(() => import('../features/pantauan/PantauanArea').then((m) => ({ default: m.PantauanArea })));
-const Settings = lazy(() => import('../features/settings/Settings').then((m) => ({ default: m.Settings })));
-const SyncArea = lazy(() => import('../features/sync/SyncArea').then((m) => ({ default: m.SyncArea })));
+const ComplaintsArea = lazy(() => import('@ui/features/complaints/ComplaintsArea').then((m) => ({ default: m.ComplaintsArea })));
+const ActivityArea = lazy(() => import('@ui/features/activity/ActivityArea').then((m) => ({ default: m.ActivityArea })));
+const MediaArea = lazy(() => import('@ui/features/media/MediaArea').then((m) => ({ default: m.MediaArea })));
+const PostsArea = lazy(() => import('@ui/features/posts/PostsArea').then((m) => ({ default: m.PostsArea })));
+const QueueArea = lazy(() => import('@ui/features/publishing/QueueArea').then((m) => ({ default: m.QueueArea })));
+const ReviewScreen = lazy(() => import('@ui/features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
+const PantauanArea = lazy(() => import('@ui/features/pantauan/PantauanArea').then((m) => ({ default: m.PantauanArea })));
+const Settings = lazy(() => import('@ui/features/settings/Settings').then((m) => ({ default: m.Settings })));
+const SyncArea = lazy(() => import('@ui/features/sync/SyncArea').then((m) => ({ default: m.SyncArea })));
 
 interface Toast {
   id: number;
@@ -33,8 +33,8 @@ const NAV: { section: Section; key: Parameters<ReturnType<typeof makeT>>[0]; ico
   { section: 'home', key: 'nav.home', icon: '⌂' },
   { section: 'posts', key: 'nav.posts', icon: '✎' },
   { section: 'media', key: 'nav.media', icon: '▣' },
-  { section: 'queue', key: 'nav.queue', icon: '⇪' },
-  { section: 'reports', key: 'nav.reports', icon: '✉' },
+  { section: 'publishing', key: 'nav.publishing', icon: '⇪' },
+  { section: 'complaints', key: 'nav.complaints', icon: '✉' },
   { section: 'activity', key: 'nav.activity', icon: '▤' },
   { section: 'pantauan', key: 'nav.pantauan', icon: '◉' },
   { section: 'settings', key: 'nav.settings', icon: '⚙' },
@@ -171,9 +171,9 @@ function AreaOf({ section, rest }: { section: Section; rest: string[] }) {
       return rest[0] === 'sinkron' ? <SyncArea /> : <Settings />;
     case 'media':
       return <MediaArea rest={rest} />;
-    case 'queue':
+    case 'publishing':
       return <QueueArea rest={rest} />;
-    case 'reports':
+    case 'complaints':
       return <ComplaintsArea rest={rest} />;
     case 'activity':
       return <ActivityArea />;

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
-import type { AppInfo } from '../../shared/api/contract';
-import type { Workspace } from '../../shared/domain/workspace';
+import type { AppInfo } from '@shared/api/contract';
+import type { Workspace } from '@shared/domain/workspace';
 
 export interface AppState {
   workspace: Workspace;

@@ -1,5 +1,5 @@
-import { api } from '../api/client';
-import { errorMessage, useI18n } from '../i18n/i18n';
+import { api } from '@ui/api/client';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { useApp } from './AppContext';
 
 /** Tells the user what the store did on their behalf (recovery, restore, upgrade). */

@@ -1,6 +1,6 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import type { Language } from '../../shared/domain/workspace';
-import { ApiError, type InputIssue } from '../../shared/api/errors';
+import type { Language } from '@shared/domain/workspace';
+import { ApiError, type InputIssue } from '@shared/api/errors';
 import { en, id, type MessageKey } from './catalog';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

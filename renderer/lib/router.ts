@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const SECTIONS = ['home', 'posts', 'media', 'queue', 'reports', 'activity', 'pantauan', 'settings'] as const;
+export const SECTIONS = ['home', 'posts', 'media', 'publishing', 'complaints', 'activity', 'pantauan', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Route {

@@ -4,7 +4,7 @@ import {
   ALLOWED_TAGS,
   DROP_CONTENT_TAGS,
   isSafeUrl,
-} from '../../shared/news/html-policy';
+} from '@shared/posts/html-policy';
 
 /**
  * DOMPurify configured from the shared article policy

@@ -1,4 +1,4 @@
-import type { TimeZoneCode } from '../domain/time-zone';
+import type { TimeZoneCode } from '@shared/domain/time-zone';
 
 /**
  * Calendar-date helpers over YYYY-MM-DD strings. A calendar date has no

@@ -1,5 +1,5 @@
-import { CHANNELS, type Channel } from '../domain/post';
-import type { TimeZoneCode } from '../domain/time-zone';
+import { CHANNELS, type Channel } from '@shared/domain/post';
+import type { TimeZoneCode } from '@shared/domain/time-zone';
 import { dateRange } from './calendar';
 import { countByDay, holidaySet, isRequiredDay, itemDate, longestStreak, targetMet, totalOf } from './streak';
 import type { Targets } from './targets';

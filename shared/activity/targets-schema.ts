@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../domain/common';
+import { isoDateSchema } from '@shared/domain/common';
 
 export const HOLIDAY_KINDS = ['national', 'cuti_bersama', 'local'] as const;
 

@@ -1,5 +1,5 @@
 import type { API_METHOD_NAMES } from './method-names';
-import type { Role } from '../domain/workspace';
+import type { Role } from '@shared/domain/workspace';
 
 type Method = (typeof API_METHOD_NAMES)[number];
 

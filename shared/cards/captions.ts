@@ -1,5 +1,5 @@
-import { countFor, extractHashtags, xWeightedLength } from '../channels/count';
-import { CHANNEL_LIMITS, type Channel } from '../channels/limits';
+import { countFor, extractHashtags, xWeightedLength } from '@shared/channels/count';
+import { CHANNEL_LIMITS, type Channel } from '@shared/channels/limits';
 import type { BrandKit } from './brand';
 import { atHandle } from './brand';
 import type { CardContent } from './card';

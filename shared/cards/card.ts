@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { hexColorSchema, recordMetaSchema } from '../domain/common';
-import { CHANNELS } from '../channels/limits';
+import { hexColorSchema, recordMetaSchema } from '@shared/domain/common';
+import { CHANNELS } from '@shared/channels/limits';
 import { CARD_FONTS } from './fonts';
 import { ICON_NAMES } from './icons';
 

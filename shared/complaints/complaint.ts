@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordMetaSchema } from '../domain/common';
+import { recordMetaSchema } from '@shared/domain/common';
 
 /** Where a public report (aduan) arrived. */
 export const COMPLAINT_CHANNELS = [

@@ -1,5 +1,5 @@
-import { dateInZone, dayNumber, endOfZonedDay, fromDayNumber, weekdayOfDay } from '../activity/calendar';
-import type { TimeZoneCode } from '../domain/time-zone';
+import { dateInZone, dayNumber, endOfZonedDay, fromDayNumber, weekdayOfDay } from '@shared/activity/calendar';
+import type { TimeZoneCode } from '@shared/domain/time-zone';
 import { DEADLINE_KINDS, TERMINAL_STATUSES, type Complaint, type ComplaintDeadlines, type DeadlineKind } from './complaint';
 
 /**

@@ -1,5 +1,5 @@
-import { dateInZone } from '../activity/calendar';
-import type { TimeZoneCode } from '../domain/time-zone';
+import { dateInZone } from '@shared/activity/calendar';
+import type { TimeZoneCode } from '@shared/domain/time-zone';
 import { COMPLAINT_CHANNELS, COMPLAINT_STATUSES, type Complaint, type ComplaintChannel, type ComplaintDeadlines, type ComplaintStatus } from './complaint';
 import { complaintDeadlines, workingDaysBetween } from './deadlines';
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { hexColorSchema, idSchema, recordMetaSchema } from './common';
 import { TIME_ZONE_CODES, type TimeZoneCode } from './time-zone';
-import { brandKitSchema, DEFAULT_BRAND } from '../cards/brand';
-import { DEFAULT_TARGETS, targetsSchema } from '../activity/targets';
-import { DEFAULT_COMPLAINT_DEADLINES, storedComplaintDeadlinesSchema } from '../complaints/complaint';
-import { DEFAULT_NEWS_SETTINGS, newsSettingsSchema } from '../news/settings';
-import { DEFAULT_PANTAUAN, pantauanSettingsSchema } from '../pantauan/settings';
-import { setupStateSchema } from '../setup/guide';
+import { brandKitSchema, DEFAULT_BRAND } from '@shared/cards/brand';
+import { DEFAULT_TARGETS, targetsSchema } from '@shared/activity/targets';
+import { DEFAULT_COMPLAINT_DEADLINES, storedComplaintDeadlinesSchema } from '@shared/complaints/complaint';
+import { DEFAULT_NEWS_SETTINGS, newsSettingsSchema } from '@shared/posts/settings';
+import { DEFAULT_PANTAUAN, pantauanSettingsSchema } from '@shared/pantauan/settings';
+import { setupStateSchema } from '@shared/setup/guide';
 
 export const ROLES = ['penulis', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

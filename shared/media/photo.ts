@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordMetaSchema } from '../domain/common';
+import { recordMetaSchema } from '@shared/domain/common';
 
 export const PHOTO_FORMATS = ['jpeg', 'png', 'webp', 'heif'] as const;
 export type PhotoFormat = (typeof PHOTO_FORMATS)[number];

@@ -1,10 +1,10 @@
-import { addDays, dateInZone, isoInZone } from '../activity/calendar';
-import { countByDay, emptyChannelCounts, isRequiredDay, targetMet, totalOf } from '../activity/streak';
-import type { Targets } from '../activity/targets';
-import type { Complaint, ComplaintDeadlines } from '../complaints/complaint';
-import { complaintDeadlines } from '../complaints/deadlines';
-import { CHANNELS, type Channel } from '../domain/post';
-import type { TimeZoneCode } from '../domain/time-zone';
+import { addDays, dateInZone, isoInZone } from '@shared/activity/calendar';
+import { countByDay, emptyChannelCounts, isRequiredDay, targetMet, totalOf } from '@shared/activity/streak';
+import type { Targets } from '@shared/activity/targets';
+import type { Complaint, ComplaintDeadlines } from '@shared/complaints/complaint';
+import { complaintDeadlines } from '@shared/complaints/deadlines';
+import { CHANNELS, type Channel } from '@shared/domain/post';
+import type { TimeZoneCode } from '@shared/domain/time-zone';
 import {
   dayDocId,
   monthDocId,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CHANNELS, type Channel } from '../domain/post';
-import { TIME_ZONE_CODES, type TimeZoneCode } from '../domain/time-zone';
+import { CHANNELS, type Channel } from '@shared/domain/post';
+import { TIME_ZONE_CODES, type TimeZoneCode } from '@shared/domain/time-zone';
 import { PARTICIPANT_KINDS, REQUIRED_DAY_MODES, slugSchema } from './settings';
 
 /**

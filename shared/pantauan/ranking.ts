@@ -1,7 +1,7 @@
-import { addDays, dateInZone, isWorkingDay, monthBounds, ZONE_OFFSET_HOURS } from '../activity/calendar';
-import { workingDaysBetween } from '../complaints/deadlines';
-import { CHANNELS, type Channel } from '../domain/post';
-import type { TimeZoneCode } from '../domain/time-zone';
+import { addDays, dateInZone, isWorkingDay, monthBounds, ZONE_OFFSET_HOURS } from '@shared/activity/calendar';
+import { workingDaysBetween } from '@shared/complaints/deadlines';
+import { CHANNELS, type Channel } from '@shared/domain/post';
+import type { TimeZoneCode } from '@shared/domain/time-zone';
 import type { DayDoc, MonthDoc, OpdDoc } from './docs';
 import type { Participant, ParticipantKind, RequiredDayMode } from './settings';
 

@@ -1,5 +1,5 @@
-import { CHANNELS } from '../domain/post';
-import { TIME_ZONE_CODES } from '../domain/time-zone';
+import { CHANNELS } from '@shared/domain/post';
+import { TIME_ZONE_CODES } from '@shared/domain/time-zone';
 import type { RollupType } from './docs';
 import { PARTICIPANT_KINDS, REQUIRED_DAY_MODES } from './settings';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordMetaSchema } from '../domain/common';
-import { CHANNELS } from '../domain/post';
+import { recordMetaSchema } from '@shared/domain/common';
+import { CHANNELS } from '@shared/domain/post';
 
 /**
  * A channel account (collection `connections`). Only non-secret fields are

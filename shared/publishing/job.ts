@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordMetaSchema } from '../domain/common';
-import { CHANNELS, type Channel } from '../domain/post';
+import { recordMetaSchema } from '@shared/domain/common';
+import { CHANNELS, type Channel } from '@shared/domain/post';
 
 /**
  * One (post, channel) publish job of the outbox (collection `jobs`).

@@ -1,5 +1,5 @@
-import { CARD_SIZES, type CardSizeId } from '../cards/card';
-import type { Channel, Post } from '../domain/post';
+import { CARD_SIZES, type CardSizeId } from '@shared/cards/card';
+import type { Channel, Post } from '@shared/domain/post';
 import { plannedImage, type PlannedImage } from './variants';
 
 /**

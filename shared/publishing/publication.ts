@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CHANNELS } from '../domain/post';
-import { recordMetaSchema } from '../domain/common';
+import { CHANNELS } from '@shared/domain/post';
+import { recordMetaSchema } from '@shared/domain/common';
 
 /**
  * One piece of content that actually went out on one channel: written by

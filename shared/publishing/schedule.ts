@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, addMonths, startOfMonth, startOfWeek, endOfMonth, endOfWeek, format } from 'date-fns';
-import { TIME_ZONES, zonedDate, zonedParts, type TimeZoneCode } from '../domain/time-zone';
+import { TIME_ZONES, zonedDate, zonedParts, type TimeZoneCode } from '@shared/domain/time-zone';
 
 /**
  * Calendar math in the OPD's zone (WIB/WITA/WIT), whatever the PC's zone:

@@ -1,4 +1,4 @@
-import { countFor, extractHashtags, graphemeLength, xWeightedLength } from '../channels/count';
+import { countFor, extractHashtags, graphemeLength, xWeightedLength } from '@shared/channels/count';
 import {
   FACEBOOK_TEXT_LIMIT,
   INSTAGRAM_CAPTION_LIMIT,
@@ -7,10 +7,10 @@ import {
   X_MAX_IMAGE_BYTES,
   X_MAX_IMAGES,
   X_TEXT_LIMIT,
-} from '../channels/limits';
-import type { Channel, ChannelVariant, Post } from '../domain/post';
-import type { Workspace } from '../domain/workspace';
-import { getPreset } from '../media/presets';
+} from '@shared/channels/limits';
+import type { Channel, ChannelVariant, Post } from '@shared/domain/post';
+import type { Workspace } from '@shared/domain/workspace';
+import { getPreset } from '@shared/media/presets';
 
 /** The photo-desk preset each channel's images are rendered with. */
 export const CHANNEL_PRESET: Record<Channel, string> = {

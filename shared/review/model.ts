@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordMetaSchema } from '../domain/common';
-import { postContentSchema, type PostContent } from '../domain/post';
+import { recordMetaSchema } from '@shared/domain/common';
+import { postContentSchema, type PostContent } from '@shared/domain/post';
 
 /**
  * The fields an approval covers. editorCredit (filled by the approval itself),

@@ -1,4 +1,4 @@
-import type { Post } from '../domain/post';
+import type { Post } from '@shared/domain/post';
 import type { Anchor } from './model';
 
 /**

@@ -1,6 +1,6 @@
-import type { Post, PostStatus } from '../domain/post';
-import type { Role } from '../domain/workspace';
-import { PLACEHOLDER_RE } from '../news/templates';
+import type { Post, PostStatus } from '@shared/domain/post';
+import type { Role } from '@shared/domain/workspace';
+import { PLACEHOLDER_RE } from '@shared/posts/templates';
 import { REVIEWED_FIELDS, type Decision, type ReviewedField, type Snapshot } from './model';
 
 /**

@@ -36,8 +36,8 @@
  * record is never deleted on the hub, so an offline edit of a deleted post
  * is kept.
  */
-import type { Workspace } from '../domain/workspace';
-import type { Actor } from '../review/model';
+import type { Workspace } from '@shared/domain/workspace';
+import type { Actor } from '@shared/review/model';
 
 export const SYNCED_COLLECTIONS = [
   'posts',

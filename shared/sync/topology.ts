@@ -1,5 +1,5 @@
-import type { Role } from '../domain/workspace';
-import { slugBase } from '../files/safe-name';
+import type { Role } from '@shared/domain/workspace';
+import { slugBase } from '@shared/files/safe-name';
 
 /**
  * Names on the sync hub (issue 13): one database per OPD for the shared

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDispatcher } from '../../electron/core/api/dispatch';
-import type { HandlerContext } from '../../electron/core/api/context';
-import { Store, newId } from '../../electron/core/store/store';
-import { CHANNELS } from '../../shared/domain/post';
-import { COMPLAINT_CHANNELS, type Complaint } from '../../shared/complaints/complaint';
-import type { Publication } from '../../shared/publishing/publication';
+import { createDispatcher } from '@core/api/dispatch';
+import type { HandlerContext } from '@core/deps';
+import { Store, newId } from '@core/store/store';
+import { CHANNELS } from '@shared/domain/post';
+import { COMPLAINT_CHANNELS, type Complaint } from '@shared/complaints/complaint';
+import type { Publication } from '@shared/publishing/publication';
 import { median, report } from './stats';
 
 const NOW = new Date('2026-11-24T06:00:00.000Z');

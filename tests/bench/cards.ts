@@ -13,13 +13,13 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { loadFamily } from '../../electron/core/cards/fonts';
-import { renderSlide } from '../../electron/core/cards/render';
-import { DEFAULT_BRAND } from '../../shared/cards/brand';
-import { slideSchema, type CardContent, type CardTemplate } from '../../shared/cards/card';
-import { checkLayout } from '../../shared/cards/checks';
-import { layoutSlide, templateBrand } from '../../shared/cards/compose';
-import { resolveLayout } from '../../shared/cards/layout';
+import { loadFamily } from '@core/cards/fonts';
+import { renderSlide } from '@core/cards/render';
+import { DEFAULT_BRAND } from '@shared/cards/brand';
+import { slideSchema, type CardContent, type CardTemplate } from '@shared/cards/card';
+import { checkLayout } from '@shared/cards/checks';
+import { layoutSlide, templateBrand } from '@shared/cards/compose';
+import { resolveLayout } from '@shared/cards/layout';
 import { median, percentile, report } from './stats';
 
 const TEXT: Record<CardTemplate, object> = {

@@ -9,12 +9,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sanitizeArticleHtml } from '../../electron/core/html/sanitize';
-import { runCoach } from '../../shared/news/coach';
-import { renderArticle } from '../../shared/news/article';
-import { splitPastedArticle } from '../../shared/news/paste';
-import { DEFAULT_NEWS_SETTINGS } from '../../shared/news/settings';
-import { wordCount } from '../../shared/news/text';
+import { sanitizeArticleHtml } from '@core/html/sanitize';
+import { runCoach } from '@shared/posts/coach';
+import { renderArticle } from '@shared/posts/article';
+import { splitPastedArticle } from '@shared/posts/paste';
+import { DEFAULT_NEWS_SETTINGS } from '@shared/posts/settings';
+import { wordCount } from '@shared/posts/text';
 import { median, percentile, report } from './stats';
 
 const root = path.resolve(import.meta.dirname, '..', '..');

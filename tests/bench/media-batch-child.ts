@@ -3,9 +3,9 @@
  * so its peak memory is not inflated by the benchmark's own setup (generating
  * and importing the photos). Prints one JSON line with the figures.
  */
-import { Store } from '../../electron/core/store/store';
-import { MediaBatchService } from '../../electron/core/media/batch';
-import { PRESET_IDS } from '../../shared/media/presets';
+import { Store } from '@core/store/store';
+import { MediaBatchService } from '@core/media/batch';
+import { PRESET_IDS } from '@shared/media/presets';
 
 const dir = process.argv[2];
 const store = await Store.open(dir);

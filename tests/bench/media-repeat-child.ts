@@ -6,9 +6,9 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { Store } from '../../electron/core/store/store';
-import { MediaBatchService } from '../../electron/core/media/batch';
-import { PRESET_IDS } from '../../shared/media/presets';
+import { Store } from '@core/store/store';
+import { MediaBatchService } from '@core/media/batch';
+import { PRESET_IDS } from '@shared/media/presets';
 
 const dir = process.argv[2];
 const perBatch = Number(process.argv[3] ?? 3);

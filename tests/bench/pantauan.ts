@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDispatcher } from '../../electron/core/api/dispatch';
-import type { HandlerContext } from '../../electron/core/api/context';
-import { Store } from '../../electron/core/store/store';
-import { pantauanOf } from '../../electron/core/pantauan/view';
-import { addDays } from '../../shared/activity/calendar';
-import { HOLIDAYS_2026 } from '../../shared/activity/holidays';
-import { DEFAULT_COMPLAINT_DEADLINES } from '../../shared/complaints/complaint';
-import { CHANNELS } from '../../shared/domain/post';
-import type { TimeZoneCode } from '../../shared/domain/time-zone';
-import { buildRollup, type RollupComplaint, type RollupPublication } from '../../shared/pantauan/build';
+import { createDispatcher } from '@core/api/dispatch';
+import type { HandlerContext } from '@core/deps';
+import { Store } from '@core/store/store';
+import { pantauanOf } from '@core/pantauan/view';
+import { addDays } from '@shared/activity/calendar';
+import { HOLIDAYS_2026 } from '@shared/activity/holidays';
+import { DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
+import { CHANNELS } from '@shared/domain/post';
+import type { TimeZoneCode } from '@shared/domain/time-zone';
+import { buildRollup, type RollupComplaint, type RollupPublication } from '@shared/pantauan/build';
 import { median, report } from './stats';
 
 const NOW = new Date('2026-12-31T05:00:00.000Z');
@@ -123,7 +123,7 @@ export async function pantauanBench(): Promise<void> {
     report('pantauan monthly PDF report', await time(3, () => call('pantauan.exportReport', { month: '2026-11', format: 'pdf' }), 'pantauan monthly PDF report'), 'ms');
     report('pantauan monthly CSV report', await time(3, () => call('pantauan.exportReport', { month: '2026-11', format: 'csv' })), 'ms');
     const again = await time(3, async () => {
-      const own = (await import('../../electron/core/pantauan/source')).ownRollup(ctx);
+      const own = (await import('@core/pantauan/source')).ownRollup(ctx);
       if (own) await db.replaceOpd(own.opd, own.docs);
     });
     report('pantauan rebuild of an unchanged OPD over a 40-OPD replica', again, 'ms');

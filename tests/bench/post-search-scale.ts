@@ -6,12 +6,12 @@
  *
  *   npx tsx tests/bench/post-search-scale.ts
  */
-import type { HandlerContext } from '../../electron/core/api/context';
-import { postsHandlers } from '../../electron/core/api/handlers/posts';
-import { ChangeFeed } from '../../electron/core/store/events';
-import { postSearch } from '../../electron/core/store/post-search';
-import type { Store } from '../../electron/core/store/store';
-import type { PostListEntry } from '../../shared/domain/post';
+import type { HandlerContext } from '@core/deps';
+import { postsHandlers } from '@core/posts/handlers';
+import { ChangeFeed } from '@core/store/events';
+import { postSearch } from '@core/store/post-search';
+import type { Store } from '@core/store/store';
+import type { PostListEntry } from '@shared/domain/post';
 import { percentile, report } from './stats';
 
 const SENTENCE = 'Bupati Blora Arief Rohman meresmikan gedung baru UDD PMI di Jalan Pemuda, Kamis (16/5/2024).';

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createDispatcher } from '../../electron/core/api/dispatch';
-import type { HandlerContext } from '../../electron/core/api/context';
-import { Store } from '../../electron/core/store/store';
-import type { InputOf, MethodName, ResultOf } from '../../shared/api/contract';
+import { createDispatcher } from '@core/api/dispatch';
+import type { HandlerContext } from '@core/deps';
+import { Store } from '@core/store/store';
+import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
 import { median, percentile, report } from './stats';
 
 const PARA = 'Bupati Blora Arief Rohman meminta setiap OPD aktif menginformasikan kegiatan dinasnya di media sosial maupun website, Kamis (25/8/2022). ';

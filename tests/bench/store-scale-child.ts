@@ -6,10 +6,10 @@ import { copyFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { createDispatcher } from '../../electron/core/api/dispatch';
-import { openDataFolder } from '../../electron/core/data-folder';
-import { postSearch } from '../../electron/core/store/post-search';
-import type { Post } from '../../shared/domain/post';
+import { createDispatcher } from '@core/api/dispatch';
+import { openDataFolder } from '@core/data-folder';
+import { postSearch } from '@core/store/post-search';
+import type { Post } from '@shared/domain/post';
 import { percentile } from './stats';
 
 const [kind, dir, task] = process.argv.slice(2);

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { build } from 'esbuild';
 import path from 'node:path';
-import { emptyPostContent, type Post } from '../../shared/domain/post';
+import { emptyPostContent, type Post } from '@shared/domain/post';
 import { percentile, report } from './stats';
 import { postSearchScaleBench } from './post-search-scale';
 

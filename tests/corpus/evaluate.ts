@@ -6,11 +6,11 @@
  * `npm run bench`. The texts are read from the team folder, never copied.
  */
 import { readFileSync } from 'node:fs';
-import { checkWords, isCorrect } from '../../electron/core/news/spell';
-import { runCoach, spellWords } from '../../shared/news/coach';
-import { splitPastedArticle, type PastedArticle } from '../../shared/news/paste';
-import { DEFAULT_NEWS_SETTINGS } from '../../shared/news/settings';
-import type { CoachField, Finding } from '../../shared/news/types';
+import { checkWords, isCorrect } from '@core/posts/spell';
+import { runCoach, spellWords } from '@shared/posts/coach';
+import { splitPastedArticle, type PastedArticle } from '@shared/posts/paste';
+import { DEFAULT_NEWS_SETTINGS } from '@shared/posts/settings';
+import type { CoachField, Finding } from '@shared/posts/types';
 import { teamPath } from '../team-folder';
 import { LABELS, type ArticleLabels, type ErrorLabel } from './labels';
 

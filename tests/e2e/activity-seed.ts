@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { addDays } from '../../shared/activity/calendar';
-import { zonedDate } from '../../shared/domain/time-zone';
-import type { Channel } from '../../shared/domain/post';
-import { publicationSchema, type Publication } from '../../shared/publishing/publication';
-import { CURRENT_SCHEMA_VERSION } from '../../electron/core/store/migrations';
+import { addDays } from '@shared/activity/calendar';
+import { zonedDate } from '@shared/domain/time-zone';
+import type { Channel } from '@shared/domain/post';
+import { publicationSchema, type Publication } from '@shared/publishing/publication';
+import { CURRENT_SCHEMA_VERSION } from '@core/store/migrations';
 import type { Host } from './fixtures';
 
 export interface SeedDay {

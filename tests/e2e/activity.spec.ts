@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { addDays, dateRange, monthBounds } from '../../shared/activity/calendar';
+import { addDays, dateRange, monthBounds } from '@shared/activity/calendar';
 import { copyFileSync } from 'node:fs';
 import { ninetyDays, seedPublications } from './activity-seed';
 import { expect, startHost, stopHost, test } from './fixtures';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import type { Workspace } from '../../shared/domain/workspace';
+import type { Workspace } from '@shared/domain/workspace';
 import { apiCall } from './activity-seed';
 import { expect, startHost, stopHost, test, type Host } from './fixtures';
 import { teamPath } from '../team-folder';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Workspace } from '../../shared/domain/workspace';
-import { addDays } from '../../shared/activity/calendar';
+import type { Workspace } from '@shared/domain/workspace';
+import { addDays } from '@shared/activity/calendar';
 import { apiCall, ninetyDays, seedPublications } from './activity-seed';
 import { expect, startHost, stopHost, test } from './fixtures';
 

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { addDays, dateInZone, monthBounds } from '../../shared/activity/calendar';
-import { HOLIDAYS_2026 } from '../../shared/activity/holidays';
-import { DEFAULT_COMPLAINT_DEADLINES } from '../../shared/complaints/complaint';
-import type { TimeZoneCode } from '../../shared/domain/time-zone';
-import { buildRollup, type RollupPublication } from '../../shared/pantauan/build';
-import { previousMonth } from '../../shared/pantauan/ranking';
-import { createZip } from '../../electron/core/files/zip';
+import { addDays, dateInZone, monthBounds } from '@shared/activity/calendar';
+import { HOLIDAYS_2026 } from '@shared/activity/holidays';
+import { DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
+import type { TimeZoneCode } from '@shared/domain/time-zone';
+import { buildRollup, type RollupPublication } from '@shared/pantauan/build';
+import { previousMonth } from '@shared/pantauan/ranking';
+import { createZip } from '@core/files/zip';
 import { expect, test } from './fixtures';
 
 /** One OPD's summary file, as its own Redaksi exports it (pantauan.exportFile), built by the same pure builder. */

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { emptyPostContent, type Post } from '../../shared/domain/post';
-import { CURRENT_SCHEMA_VERSION } from '../../electron/core/store/migrations';
+import { emptyPostContent, type Post } from '@shared/domain/post';
+import { CURRENT_SCHEMA_VERSION } from '@core/store/migrations';
 import { expect, startHost, stopHost, test } from './fixtures';
 
 /** Writes n posts straight into a fresh data folder (setup only; the app reads them as it would its own). */

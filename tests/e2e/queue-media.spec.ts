@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HandlerContext } from '../../electron/core/api/context';
-import { importPhoto } from '../../electron/core/media/import';
-import { Store } from '../../electron/core/store/store';
-import type { Post } from '../../shared/domain/post';
+import type { HandlerContext } from '@core/deps';
+import { importPhoto } from '@core/media/import';
+import { Store } from '@core/store/store';
+import type { Post } from '@shared/domain/post';
 import { expect, startHost, stopHost, test, hostCall } from './fixtures';
 
 const root = path.resolve(import.meta.dirname, '..', '..');

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Store } from '../../electron/core/store/store';
+import { Store } from '@core/store/store';
 import { expect, startHost, stopHost, test } from './fixtures';
 
 const CLIENT = 'cmVkYWtzaS1uYXRpdmUtYXBw';

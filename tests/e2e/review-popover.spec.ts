@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import type { Workspace } from '../../shared/domain/workspace';
+import type { Workspace } from '@shared/domain/workspace';
 import { apiCall } from './activity-seed';
 import { expect, test } from './fixtures';
 

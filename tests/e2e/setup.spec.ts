@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import type { Workspace } from '../../shared/domain/workspace';
+import type { Workspace } from '@shared/domain/workspace';
 import { apiCall } from './activity-seed';
 import { expect, test } from './fixtures';
 

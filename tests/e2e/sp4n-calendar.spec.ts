@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ComplaintView } from '../../shared/api/contracts/complaints';
+import type { ComplaintView } from '@shared/api/contracts/complaints';
 import { apiCall, seedPublications } from './activity-seed';
 import { expect, startHost, stopHost, test } from './fixtures';
 

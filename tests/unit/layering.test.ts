@@ -26,10 +26,19 @@ export function importsOf(file: string): string[] {
 
 const NODE_BUILTINS = /^(node:|fs$|fs\/|path$|os$|child_process$|crypto$|http$|https$|net$|url$|stream$|worker_threads$|util$|buffer$|events$|zlib$)/;
 
-function layerOf(file: string, spec: string): string | null {
+/** The tsconfig.json "paths" aliases, resolved like the compiler does. */
+const ALIASES: Record<string, string> = { '@shared': 'shared', '@core': 'electron/core', '@ui': 'renderer' };
+
+/** The repository path an import points at, or null for a package. */
+export function targetOf(file: string, spec: string): string | null {
+  const alias = Object.keys(ALIASES).find((a) => spec === a || spec.startsWith(a + '/'));
+  if (alias) return ALIASES[alias] + spec.slice(alias.length);
   if (!spec.startsWith('.')) return null;
-  const target = path.relative(root, path.resolve(root, path.dirname(file), spec));
-  return target.split(path.sep)[0];
+  return path.relative(root, path.resolve(root, path.dirname(file), spec)).split(path.sep).join('/');
+}
+
+function layerOf(file: string, spec: string): string | null {
+  return targetOf(file, spec)?.split('/')[0] ?? null;
 }
 
 function violations(dir: string, rule: (spec: string, file: string) => string | null): string[] {
@@ -81,6 +90,10 @@ describe('layering', () => {
     expect(rules.renderer('../../electron/core/http-host', 'renderer/app/a.tsx')).toMatch(/electron/);
     expect(rules.renderer('electron', 'renderer/a.ts')).toMatch(/Electron/);
     expect(rules.renderer('../../shared/api/contract', 'renderer/api/a.ts')).toBeNull();
+    expect(rules.renderer('@core/http-host', 'renderer/app/a.tsx')).toMatch(/electron/);
+    expect(rules.renderer('@shared/api/contract', 'renderer/app/a.tsx')).toBeNull();
+    expect(rules.shared('@ui/api/client', 'shared/api/a.ts')).toMatch(/renderer/);
+    expect(rules.electronCore('@ui/api/client', 'electron/core/a.ts')).toMatch(/renderer/);
     expect(rules.electronCore('electron', 'electron/core/a.ts')).toMatch(/Electron/);
     expect(importsOf('renderer/main.tsx')).toContain('react-dom/client');
   });
@@ -95,7 +108,7 @@ describe('dependency direction inside the core', () => {
   it('no feature module of the core imports the API layer', () => {
     const bad = featureFiles.flatMap((f) =>
       importsOf(f)
-        .filter((spec) => spec.startsWith('.') && path.relative(root, path.resolve(root, path.dirname(f), spec)).split(path.sep).slice(0, 3).join('/') === 'electron/core/api')
+        .filter((spec) => targetOf(f, spec)?.split('/').slice(0, 3).join('/') === 'electron/core/api')
         .map((spec) => `${f} → ${spec}`),
     );
     expect(bad).toEqual([]);
@@ -105,8 +118,9 @@ describe('dependency direction inside the core', () => {
     const { ESLint } = await import('eslint');
     const eslint = new ESLint({ cwd: root });
     const probe = (file: string, code: string) => eslint.lintText(code, { filePath: path.join(root, file) }).then(([r]) => r.messages.map((m) => m.ruleId));
-    expect(await probe('electron/core/news/probe.ts', "import type { HandlerContext } from '../api/context';\nexport type X = HandlerContext;\n")).toContain('no-restricted-imports');
-    expect(await probe('electron/core/news/probe.ts', "import type { HandlerContext } from '../deps';\nexport type X = HandlerContext;\n")).toEqual([]);
+    expect(await probe('electron/core/posts/probe.ts', "import type { HandlerContext } from '../api/context';\nexport type X = HandlerContext;\n")).toContain('no-restricted-imports');
+    expect(await probe('electron/core/posts/probe.ts', "import type { HandlerContext } from '@core/api/context';\nexport type X = HandlerContext;\n")).toContain('no-restricted-imports');
+    expect(await probe('electron/core/posts/probe.ts', "import type { HandlerContext } from '@core/deps';\nexport type X = HandlerContext;\n")).toEqual([]);
     expect(await probe('electron/core/api/handlers/probe.ts', "import type { HandlerContext } from '../context';\nexport type X = HandlerContext;\n")).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { ApiError } from '../../../shared/api/errors';
-import type { HandlerContext } from '../deps';
+import { ApiError } from '@shared/api/errors';
+import type { HandlerContext } from '@core/deps';
 
 /**
  * "What time is it" for Beranda, Laporan and aduan deadlines. Tests and the

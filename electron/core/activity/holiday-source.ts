@@ -1,9 +1,9 @@
 import Holidays from 'date-holidays';
-import { dateInZone } from '../../../shared/activity/calendar';
-import { buildHolidayCalendar, correctComputedHolidays, type CalendarHoliday, type HolidayCalendar } from '../../../shared/activity/holiday-calendar';
-import type { Holiday } from '../../../shared/activity/targets-schema';
-import type { Targets } from '../../../shared/activity/targets';
-import type { HandlerContext } from '../deps';
+import { dateInZone } from '@shared/activity/calendar';
+import { buildHolidayCalendar, correctComputedHolidays, type CalendarHoliday, type HolidayCalendar } from '@shared/activity/holiday-calendar';
+import type { Holiday } from '@shared/activity/targets-schema';
+import type { Targets } from '@shared/activity/targets';
+import type { HandlerContext } from '@core/deps';
 import { appNow } from './clock';
 
 const LIBRARY = 'date-holidays (perkiraan, belum dikonfirmasi SKB)';

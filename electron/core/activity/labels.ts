@@ -1,5 +1,5 @@
-import type { Channel } from '../../../shared/domain/post';
-import type { ComplaintChannel, ComplaintStatus } from '../../../shared/complaints/complaint';
+import type { Channel } from '@shared/domain/post';
+import type { ComplaintChannel, ComplaintStatus } from '@shared/complaints/complaint';
 
 /** Indonesian labels for exported files (PDF/CSV go to the kepala dinas and Diskominfo in Indonesian). */
 export const CHANNEL_LABEL: Record<Channel, string> = {

@@ -1,16 +1,16 @@
-import type { ChannelToday, HomeOverview, HomeQueueItem, MonthFigures } from '../../../shared/api/contracts/activity';
-import { addDays, dateInZone, monthBounds } from '../../../shared/activity/calendar';
-import { missingNextYearSkb } from '../../../shared/activity/holiday-calendar';
-import { countByDay, currentStreak, isRequiredDay, totalOf } from '../../../shared/activity/streak';
-import { TERMINAL_STATUSES } from '../../../shared/complaints/complaint';
-import { CHANNELS } from '../../../shared/domain/post';
-import { zonedParts } from '../../../shared/domain/time-zone';
-import type { HandlerContext } from '../deps';
-import { summarize } from '../complaints/view';
+import type { ChannelToday, HomeOverview, HomeQueueItem, MonthFigures } from '@shared/api/contracts/activity';
+import { addDays, dateInZone, monthBounds } from '@shared/activity/calendar';
+import { missingNextYearSkb } from '@shared/activity/holiday-calendar';
+import { countByDay, currentStreak, isRequiredDay, totalOf } from '@shared/activity/streak';
+import { TERMINAL_STATUSES } from '@shared/complaints/complaint';
+import { CHANNELS } from '@shared/domain/post';
+import { zonedParts } from '@shared/domain/time-zone';
+import type { HandlerContext } from '@core/deps';
+import { summarize } from '@core/complaints/view';
 import { appNow } from './clock';
 import { workspaceCalendar } from './holiday-source';
 import { gatherReport, requiredFromOf } from './report';
-import { percent } from '../../../shared/activity/format';
+import { percent } from '@shared/activity/format';
 import { readJobs } from './sources';
 
 const PENDING_JOB = new Set(['queued', 'sending']);

@@ -1,8 +1,8 @@
-import type { ActivityReportView } from '../../../shared/api/contracts/activity';
-import { buildActivityReport, reviewDurations } from '../../../shared/activity/report';
-import { dateInZone, zonedInstant } from '../../../shared/activity/calendar';
-import { complaintStats } from '../../../shared/complaints/stats';
-import type { HandlerContext } from '../deps';
+import type { ActivityReportView } from '@shared/api/contracts/activity';
+import { buildActivityReport, reviewDurations } from '@shared/activity/report';
+import { dateInZone, zonedInstant } from '@shared/activity/calendar';
+import { complaintStats } from '@shared/complaints/stats';
+import type { HandlerContext } from '@core/deps';
 import { appNow } from './clock';
 import { workspaceCalendar } from './holiday-source';
 import { readReviewEvents } from './sources';

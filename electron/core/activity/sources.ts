@@ -1,6 +1,6 @@
-import type { Channel } from '../../../shared/domain/post';
-import { CHANNELS } from '../../../shared/domain/post';
-import type { HandlerContext } from '../deps';
+import type { Channel } from '@shared/domain/post';
+import { CHANNELS } from '@shared/domain/post';
+import type { HandlerContext } from '@core/deps';
 
 /** A job of the outbox as Beranda needs it. */
 export interface JobLite {

@@ -1,13 +1,13 @@
 import { ZodError } from 'zod';
-import { contract, isMethodName } from '../../../shared/api/contract';
-import { ApiError, inputIssues, type InputIssue, type WireResult } from '../../../shared/api/errors';
+import { contract, isMethodName } from '@shared/api/contract';
+import { ApiError, inputIssues, type InputIssue, type WireResult } from '@shared/api/errors';
 import type { HandlerContext } from './context';
 import { Gate } from './gate';
 import { handlers as defaultHandlers, type Handlers } from './handlers/index';
-import { asActor } from '../store/events';
-import { currentActor, currentMember } from '../review/session';
-import { expireIfIdle, markActive } from '../review/session-persist';
-import { accessDenial, METHOD_ACCESS } from '../../../shared/api/permissions';
+import { asActor } from '@core/store/events';
+import { currentActor, currentMember } from '@core/review/session';
+import { expireIfIdle, markActive } from '@core/review/session-persist';
+import { accessDenial, METHOD_ACCESS } from '@shared/api/permissions';
 
 const EXCLUSIVE = new Set(['backups.restore']);
 const IO_CODES = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'EIO', 'EMFILE', 'ENFILE', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY']);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FontWeight } from '../../../shared/cards/fonts';
+import type { FontWeight } from '@shared/cards/fonts';
 
 /**
  * Arabic on cards (an Idul Fitri greeting, a verse on a Maulid card): shaped

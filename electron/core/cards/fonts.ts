@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import opentype from 'opentype.js';
-import type { Measurer } from '../../../shared/cards/fit';
-import { FONT_FAMILIES, type CardFont, type FontWeight } from '../../../shared/cards/fonts';
-import { assetPath } from '../assets';
+import type { Measurer } from '@shared/cards/fit';
+import { FONT_FAMILIES, type CardFont, type FontWeight } from '@shared/cards/fonts';
+import { assetPath } from '@core/assets';
 import { arabicReady, isArabic, shapeArabic } from './arabic';
 
 /** assets/fonts, found from this file both in the source tree (tests) and in dist/ (app). */

@@ -1,6 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import sharp from 'sharp';
-import { MAX_LOGO_BYTES } from '../../../shared/api/contracts/cards';
+import { MAX_LOGO_BYTES } from '@shared/api/contracts/cards';
 
 /**
  * Brand-kit logos: SVG (the usual format of Pemda logos), PNG, JPEG or WebP in;

@@ -1,6 +1,6 @@
-import type { Card, CardContent } from '../../../shared/cards/card';
-import { templateBrand } from '../../../shared/cards/compose';
-import type { HandlerContext } from '../deps';
+import type { Card, CardContent } from '@shared/cards/card';
+import { templateBrand } from '@shared/cards/compose';
+import type { HandlerContext } from '@core/deps';
 import { mediaResolver, type RenderInput } from './render';
 
 /** The brand, logos and photo files a card is drawn with, read from the store (one place for the editor, exports and the outbox). */

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { csvSafeCell } from '../../../shared/files/csv-safe';
+import { csvSafeCell } from '@shared/files/csv-safe';
 import {
   COMPLAINT_CHANNELS,
   complaintInputSchema,
@@ -8,11 +8,11 @@ import {
   type ComplaintChannel,
   type ComplaintClassification,
   type ComplaintInput,
-} from '../../../shared/complaints/complaint';
-import type { ComplaintDeadlineState } from '../../../shared/complaints/deadlines';
-import { isoInZone, zonedInstant } from '../../../shared/activity/calendar';
-import { formatZonedDateTime, type TimeZoneCode } from '../../../shared/domain/time-zone';
-import { IMPORT_FIELDS, type ImportField, type ImportRow } from '../../../shared/api/contracts/complaints';
+} from '@shared/complaints/complaint';
+import type { ComplaintDeadlineState } from '@shared/complaints/deadlines';
+import { isoInZone, zonedInstant } from '@shared/activity/calendar';
+import { formatZonedDateTime, type TimeZoneCode } from '@shared/domain/time-zone';
+import { IMPORT_FIELDS, type ImportField, type ImportRow } from '@shared/api/contracts/complaints';
 
 /** Header names accepted on import (Indonesian export headers first, then common English ones). */
 export type ColumnMapping = Partial<Record<ImportField, string>>;

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
-import { ApiError } from '../../../shared/api/errors';
-import { writeFileDurable } from '../store/durable-file';
+import { ApiError } from '@shared/api/errors';
+import { writeFileDurable } from '@core/store/durable-file';
 
 const MAX_EDGE = 2400;
 

@@ -1,11 +1,11 @@
-import type { ComplaintView } from '../../../shared/api/contracts/complaints';
-import type { Complaint, ComplaintSummary } from '../../../shared/complaints/complaint';
-import { complaintDeadlines, type ComplaintDeadlineState } from '../../../shared/complaints/deadlines';
-import type { HandlerContext } from '../deps';
-import { appNow } from '../activity/clock';
-import { dateInZone, isWeekend } from '../../../shared/activity/calendar';
-import { currentActor } from '../review/session';
-import { workspaceCalendar } from '../activity/holiday-source';
+import type { ComplaintView } from '@shared/api/contracts/complaints';
+import type { Complaint, ComplaintSummary } from '@shared/complaints/complaint';
+import { complaintDeadlines, type ComplaintDeadlineState } from '@shared/complaints/deadlines';
+import type { HandlerContext } from '@core/deps';
+import { appNow } from '@core/activity/clock';
+import { dateInZone, isWeekend } from '@shared/activity/calendar';
+import { currentActor } from '@core/review/session';
+import { workspaceCalendar } from '@core/activity/holiday-source';
 
 /** The holiday set of the workspace calendar (SKB lists, computed years, own days); cached per targets. */
 function holidaysOf(ctx: HandlerContext, now: Date): Set<string> {

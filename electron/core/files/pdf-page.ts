@@ -1,4 +1,4 @@
-import { pdfFonts } from '../assets';
+import { pdfFonts } from '@core/assets';
 
 /**
  * What every report PDF starts with (activity report, Laporan keaktifan OPD):

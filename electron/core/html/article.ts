@@ -1,6 +1,6 @@
-import type { Post } from '../../../shared/domain/post';
-import type { Workspace } from '../../../shared/domain/workspace';
-import { renderArticle, type ArticleOptions } from '../../../shared/news/article';
+import type { Post } from '@shared/domain/post';
+import type { Workspace } from '@shared/domain/workspace';
+import { renderArticle, type ArticleOptions } from '@shared/posts/article';
 import { sanitizeArticleHtml } from './sanitize';
 
 /**

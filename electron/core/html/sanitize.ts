@@ -6,7 +6,7 @@ import {
   ALLOWED_TAGS,
   DROP_CONTENT_TAGS,
   isSafeUrl,
-} from '../../../shared/news/html-policy';
+} from '@shared/posts/html-policy';
 
 /** sanitize-html configured from the shared article policy (shared/news/html-policy.ts). */
 const OPTIONS: sanitizeHtmlLib.IOptions = {

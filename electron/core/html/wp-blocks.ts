@@ -1,7 +1,7 @@
 import { Marked, type Token, type Tokens } from 'marked';
-import type { Post } from '../../../shared/domain/post';
-import type { Workspace } from '../../../shared/domain/workspace';
-import { creditLine, escapeHtml } from '../../../shared/news/article';
+import type { Post } from '@shared/domain/post';
+import type { Workspace } from '@shared/domain/workspace';
+import { creditLine, escapeHtml } from '@shared/posts/article';
 import { sanitizeArticleHtml } from './sanitize';
 
 /**

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { runWorkerOnce } from '../files/worker-once';
+import { runWorkerOnce } from '@core/files/worker-once';
 
 /**
  * HEIC/HEIF decoding. The prebuilt sharp has no HEVC decoder, so libheif

@@ -1,9 +1,9 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../../shared/api/errors';
-import { safeFileName } from '../../../shared/files/safe-name';
-import type { HandlerContext } from '../deps';
-import { writeFileDurable } from '../store/durable-file';
+import { ApiError } from '@shared/api/errors';
+import { safeFileName } from '@shared/files/safe-name';
+import type { HandlerContext } from '@core/deps';
+import { writeFileDurable } from '@core/store/durable-file';
 import { mediaBatch } from './batch';
 import { mediaPaths } from './paths';
 

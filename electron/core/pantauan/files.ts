@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { ApiError } from '../../../shared/api/errors';
-import { dateInZone } from '../../../shared/activity/calendar';
-import { parseRollupDoc, type OpdDoc, type RollupDoc } from '../../../shared/pantauan/docs';
-import { slugSchema } from '../../../shared/pantauan/settings';
-import type { HandlerContext } from '../deps';
-import { readZip, UnsafeZipError } from '../files/zip';
+import { ApiError } from '@shared/api/errors';
+import { dateInZone } from '@shared/activity/calendar';
+import { parseRollupDoc, type OpdDoc, type RollupDoc } from '@shared/pantauan/docs';
+import { slugSchema } from '@shared/pantauan/settings';
+import type { HandlerContext } from '@core/deps';
+import { readZip, UnsafeZipError } from '@core/files/zip';
 import type { RollupStore } from './rollup-store';
 import { ownerOfId } from './rollup-store';
 import { ownRollup } from './source';

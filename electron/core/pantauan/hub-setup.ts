@@ -1,5 +1,5 @@
-import { rollupDatabase } from '../../../shared/sync/topology';
-import { ROLLUP_VALIDATE_SOURCE } from '../../../shared/pantauan/validate';
+import { rollupDatabase } from '@shared/sync/topology';
+import { ROLLUP_VALIDATE_SOURCE } from '@shared/pantauan/validate';
 
 export interface RollupHubSetup {
   db: string;

@@ -1,4 +1,4 @@
-import type { PouchDatabase } from '../sync/pouch-types';
+import type { PouchDatabase } from '@core/sync/pouch-types';
 
 /**
  * The part of PouchDB the rollup uses, typed here (the DefinitelyTyped

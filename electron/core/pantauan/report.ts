@@ -1,14 +1,14 @@
 import Papa from 'papaparse';
 import PDFDocument from 'pdfkit';
-import type { RankingView } from '../../../shared/api/contracts/pantauan';
-import { formatDecimal } from '../../../shared/activity/format';
-import { csvSafeCell } from '../../../shared/files/csv-safe';
-import { CHANNELS } from '../../../shared/domain/post';
-import { formatZonedDateTime, type TimeZoneCode } from '../../../shared/domain/time-zone';
-import type { RankingRow } from '../../../shared/pantauan/ranking';
-import type { ParticipantKind } from '../../../shared/pantauan/settings';
-import { CHANNEL_LABEL } from '../activity/labels';
-import { pdfPage } from '../files/pdf-page';
+import type { RankingView } from '@shared/api/contracts/pantauan';
+import { formatDecimal } from '@shared/activity/format';
+import { csvSafeCell } from '@shared/files/csv-safe';
+import { CHANNELS } from '@shared/domain/post';
+import { formatZonedDateTime, type TimeZoneCode } from '@shared/domain/time-zone';
+import type { RankingRow } from '@shared/pantauan/ranking';
+import type { ParticipantKind } from '@shared/pantauan/settings';
+import { CHANNEL_LABEL } from '@core/activity/labels';
+import { pdfPage } from '@core/files/pdf-page';
 
 /** Indonesian labels for the report (it goes to the regent in Indonesian). */
 const KIND_LABEL: Record<ParticipantKind, string> = { opd: 'OPD', vertikal: 'Instansi vertikal', bumd: 'BUMD' };

@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { contentOf, idRange, parseRollupDoc, type DayDoc, type MonthDoc, type OpdDoc, type PublicationDoc, type RollupDoc } from '../../../shared/pantauan/docs';
+import { contentOf, idRange, parseRollupDoc, type DayDoc, type MonthDoc, type OpdDoc, type PublicationDoc, type RollupDoc } from '@shared/pantauan/docs';
 import { loadPouch, type PouchDoc, type RollupPouch } from './pouch';
 
 /** The OPD an id belongs to (same rule as the hub's validation function). */

@@ -1,6 +1,6 @@
-import type { HandlerContext } from '../deps';
-import type { Service } from '../services';
-import type { ChangeEvent } from '../store/events';
+import type { HandlerContext } from '@core/deps';
+import type { Service } from '@core/services';
+import type { ChangeEvent } from '@core/store/events';
 import { asRollupPouch, type Replication } from './pouch';
 import { RollupStore, ownerOfId } from './rollup-store';
 import { ownRollup, rollupNameOf } from './source';

@@ -1,10 +1,10 @@
-import { hubSlug, rollupDatabase } from '../../../shared/sync/topology';
-import { buildRollup, type RollupSource } from '../../../shared/pantauan/build';
-import type { RollupDoc } from '../../../shared/pantauan/docs';
-import type { HandlerContext } from '../deps';
-import { appNow } from '../activity/clock';
-import { workspaceCalendar } from '../activity/holiday-source';
-import { requiredFromOf } from '../activity/report';
+import { hubSlug, rollupDatabase } from '@shared/sync/topology';
+import { buildRollup, type RollupSource } from '@shared/pantauan/build';
+import type { RollupDoc } from '@shared/pantauan/docs';
+import type { HandlerContext } from '@core/deps';
+import { appNow } from '@core/activity/clock';
+import { workspaceCalendar } from '@core/activity/holiday-source';
+import { requiredFromOf } from '@core/activity/report';
 
 /** This workspace's slug in the rollup: set in Pantauan settings, else the hub's, else made from the OPD's name; null when none can be made. */
 export function opdSlugOf(ctx: HandlerContext): string | null {

@@ -1,11 +1,11 @@
-import type { OpdView, PantauanSettingsView, RankingView } from '../../../shared/api/contracts/pantauan';
-import { addDays, monthBounds } from '../../../shared/activity/calendar';
-import { dayDocId, monthDocId, type DayDoc, type MonthDoc } from '../../../shared/pantauan/docs';
-import { buildRanking, completeness, goneQuiet, membersOf, previousMonth, QUIET_RULE_ID, RANKING_RULE_ID, type Member, type RankingRow } from '../../../shared/pantauan/ranking';
-import { parseRollupDoc } from '../../../shared/pantauan/docs';
-import type { HandlerContext } from '../deps';
-import { appNow } from '../activity/clock';
-import { workspaceCalendar } from '../activity/holiday-source';
+import type { OpdView, PantauanSettingsView, RankingView } from '@shared/api/contracts/pantauan';
+import { addDays, monthBounds } from '@shared/activity/calendar';
+import { dayDocId, monthDocId, type DayDoc, type MonthDoc } from '@shared/pantauan/docs';
+import { buildRanking, completeness, goneQuiet, membersOf, previousMonth, QUIET_RULE_ID, RANKING_RULE_ID, type Member, type RankingRow } from '@shared/pantauan/ranking';
+import { parseRollupDoc } from '@shared/pantauan/docs';
+import type { HandlerContext } from '@core/deps';
+import { appNow } from '@core/activity/clock';
+import { workspaceCalendar } from '@core/activity/holiday-source';
 import { PantauanService } from './service';
 import { opdSlugOf, rollupNameOf } from './source';
 

@@ -1,4 +1,4 @@
-import { retryAfterMs } from '../../../shared/publishing/job';
+import { retryAfterMs } from '@shared/publishing/job';
 
 /**
  * How a failed channel request ends, which decides what the outbox may do next:

@@ -1,5 +1,5 @@
 import { graphCall, testGraphConnection } from './facebook';
-import { channelText } from '../../../shared/publishing/encode';
+import { channelText } from '@shared/publishing/encode';
 import { PublishError, send, type Fetcher } from './http';
 import type { Publisher, PublishRun } from './publisher';
 import { publicImageUrl } from './wordpress';

@@ -1,9 +1,9 @@
-import { ApiError } from '../../../shared/api/errors';
-import type { Channel } from '../../../shared/domain/post';
-import type { Connection } from '../../../shared/publishing/connection';
-import { canTransition, isDue, publicationIdOf, type AttemptLog, type Job, type JobState } from '../../../shared/publishing/job';
-import type { Publication } from '../../../shared/publishing/publication';
-import type { HandlerContext } from '../deps';
+import { ApiError } from '@shared/api/errors';
+import type { Channel } from '@shared/domain/post';
+import type { Connection } from '@shared/publishing/connection';
+import { canTransition, isDue, publicationIdOf, type AttemptLog, type Job, type JobState } from '@shared/publishing/job';
+import type { Publication } from '@shared/publishing/publication';
+import type { HandlerContext } from '@core/deps';
 import type { Fetcher } from './http';
 import type { Publisher } from './publisher';
 import type { SecretStore } from './secrets';

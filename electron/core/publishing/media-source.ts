@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../../shared/api/errors';
-import type { Channel } from '../../../shared/domain/post';
-import type { JobMedia } from '../../../shared/publishing/job';
-import type { Post } from '../../../shared/domain/post';
-import { altTextOf } from '../../../shared/cards/alt-text';
-import { cardSize, type Card } from '../../../shared/cards/card';
-import { candidateOrder, cardSizeFor, cardSlideRef, parseCardSlideRef, type MediaCandidate } from '../../../shared/publishing/media-choice';
-import { CHANNEL_PRESET } from '../../../shared/publishing/variants';
+import { ApiError } from '@shared/api/errors';
+import type { Channel } from '@shared/domain/post';
+import type { JobMedia } from '@shared/publishing/job';
+import type { Post } from '@shared/domain/post';
+import { altTextOf } from '@shared/cards/alt-text';
+import { cardSize, type Card } from '@shared/cards/card';
+import { candidateOrder, cardSizeFor, cardSlideRef, parseCardSlideRef, type MediaCandidate } from '@shared/publishing/media-choice';
+import { CHANNEL_PRESET } from '@shared/publishing/variants';
 import sharp from 'sharp';
-import { renderSlide } from '../cards/render';
-import { renderInput } from '../cards/render-input';
-import type { HandlerContext } from '../deps';
-import { mediaPaths } from '../media/paths';
-import { renderRendition } from '../media/renditions';
-import { writeFileDurable } from '../store/durable-file';
+import { renderSlide } from '@core/cards/render';
+import { renderInput } from '@core/cards/render-input';
+import type { HandlerContext } from '@core/deps';
+import { mediaPaths } from '@core/media/paths';
+import { renderRendition } from '@core/media/renditions';
+import { writeFileDurable } from '@core/store/durable-file';
 import { outboxDir } from './outbox';
 
 /**

@@ -1,10 +1,10 @@
 import { promises as fsp } from 'node:fs';
-import { markPostStatus } from '../news/post-writes';
+import { markPostStatus } from '@core/posts/post-writes';
 import path from 'node:path';
-import type { Channel } from '../../../shared/domain/post';
-import { BACKOFF, backoffDelay, isDue, isMissedSlot, type Job } from '../../../shared/publishing/job';
-import type { HandlerContext } from '../deps';
-import { isReviewCopy } from '../review/state';
+import type { Channel } from '@shared/domain/post';
+import { BACKOFF, backoffDelay, isDue, isMissedSlot, type Job } from '@shared/publishing/job';
+import type { HandlerContext } from '@core/deps';
+import { isReviewCopy } from '@core/review/state';
 import { PublishError, type Fetcher } from './http';
 import { claimJob, connectionWithSecret, defaultPublishers, recordPublication, saveJob, type LogInput } from './jobs';
 import type { Publisher } from './publisher';

@@ -2,8 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { derive } from '../review/pins';
-import { writeFileDurable } from '../store/durable-file';
+import { derive } from '@core/review/pins';
+import { writeFileDurable } from '@core/store/durable-file';
 import type { SecretState, SecretStore } from './secrets';
 
 /**

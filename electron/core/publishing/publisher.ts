@@ -1,5 +1,5 @@
-import type { Connection, ConnectionTestResult } from '../../../shared/publishing/connection';
-import type { AttemptLog, Job, JobMedia } from '../../../shared/publishing/job';
+import type { Connection, ConnectionTestResult } from '@shared/publishing/connection';
+import type { AttemptLog, Job, JobMedia } from '@shared/publishing/job';
 
 /** What a publisher gets for one attempt of one job. */
 export interface PublishRun {

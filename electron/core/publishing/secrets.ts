@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { SecretState } from '../../../shared/publishing/connection';
-import { writeFileDurable } from '../store/durable-file';
+import type { SecretState } from '@shared/publishing/connection';
+import { writeFileDurable } from '@core/store/durable-file';
 
 /**
  * Where channel credentials (WordPress application passwords, tokens) live.

@@ -1,5 +1,5 @@
-import type { HandlerContext } from '../deps';
-import type { Service } from '../services';
+import type { HandlerContext } from '@core/deps';
+import type { Service } from '@core/services';
 import { Outbox } from './outbox';
 import { MemorySecretStore, type SecretStore } from './secrets';
 

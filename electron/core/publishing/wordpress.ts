@@ -1,10 +1,10 @@
-import { mappedAuthor, type Connection, type ConnectionTestResult, type WpUser } from '../../../shared/publishing/connection';
-import { decodeHtmlEntities, lineText, wpText } from '../../../shared/publishing/encode';
-import { wpMediaSlug, wpSlug, type Job, type JobMedia } from '../../../shared/publishing/job';
-import { matchSitePosts, type SiteMatch, type SitePost } from '../../../shared/publishing/site-match';
+import { mappedAuthor, type Connection, type ConnectionTestResult, type WpUser } from '@shared/publishing/connection';
+import { decodeHtmlEntities, lineText, wpText } from '@shared/publishing/encode';
+import { wpMediaSlug, wpSlug, type Job, type JobMedia } from '@shared/publishing/job';
+import { matchSitePosts, type SiteMatch, type SitePost } from '@shared/publishing/site-match';
 import { failureOf, PublishError, send, shortUrl, type Fetcher, type HttpRequest, type HttpResponse } from './http';
 import type { Publisher, PublishRun } from './publisher';
-import { imageBlock, sanitizeBlockHtml } from '../html/wp-blocks';
+import { imageBlock, sanitizeBlockHtml } from '@core/html/wp-blocks';
 
 /**
  * WordPress REST API publisher (developer.wordpress.org/rest-api/reference/),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HandlerContext } from '../deps';
+import type { HandlerContext } from '@core/deps';
 import { PublishError, send, type Fetcher } from './http';
 import { exchangeXCode, pkcePair, xAuthorizeUrl, type XTokens } from './x-oauth';
 

@@ -1,5 +1,5 @@
-import type { Connection, ConnectionTestResult } from '../../../shared/publishing/connection';
-import { channelText } from '../../../shared/publishing/encode';
+import type { Connection, ConnectionTestResult } from '@shared/publishing/connection';
+import { channelText } from '@shared/publishing/encode';
 import { failureOf, PublishError, send, type Fetcher, type HttpRequest, type HttpResponse } from './http';
 import type { Publisher, PublishRun } from './publisher';
 import { needsRefresh, parseXSecret, refreshXTokens, serialiseXTokens } from './x-oauth';

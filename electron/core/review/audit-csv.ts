@@ -1,10 +1,10 @@
 import Papa from 'papaparse';
-import type { FileLink } from '../../../shared/api/contracts/review';
-import type { Post } from '../../../shared/domain/post';
-import { formatZonedDateTime } from '../../../shared/domain/time-zone';
-import { csvSafeCell } from '../../../shared/files/csv-safe';
-import { safeFileName, slugify } from '../../../shared/files/safe-name';
-import type { HandlerContext } from '../deps';
+import type { FileLink } from '@shared/api/contracts/review';
+import type { Post } from '@shared/domain/post';
+import { formatZonedDateTime } from '@shared/domain/time-zone';
+import { csvSafeCell } from '@shared/files/csv-safe';
+import { safeFileName, slugify } from '@shared/files/safe-name';
+import type { HandlerContext } from '@core/deps';
 import { auditOf } from './audit';
 import { stamp, writeExport } from './exports';
 

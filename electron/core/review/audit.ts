@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Post } from '../../../shared/domain/post';
-import type { Actor, AuditAction, AuditEvent, Snapshot } from '../../../shared/review/model';
-import { canonicalSnapshot, snapshotOf } from '../../../shared/review/rules';
-import type { HandlerContext } from '../deps';
-import { newId } from '../store/store';
+import type { Post } from '@shared/domain/post';
+import type { Actor, AuditAction, AuditEvent, Snapshot } from '@shared/review/model';
+import { canonicalSnapshot, snapshotOf } from '@shared/review/rules';
+import type { HandlerContext } from '@core/deps';
+import { newId } from '@core/store/store';
 import { currentActor } from './session';
 
 export function snapshotHash(s: Snapshot): string {

@@ -1,10 +1,10 @@
-import { isApprovalExpired } from '../../../shared/review/rules';
-import type { Publication } from '../../../shared/publishing/publication';
-import type { HandlerContext } from '../deps';
-import type { Service } from '../services';
-import { SYSTEM_ACTOR, asActor } from '../store/events';
+import { isApprovalExpired } from '@shared/review/rules';
+import type { Publication } from '@shared/publishing/publication';
+import type { HandlerContext } from '@core/deps';
+import type { Service } from '@core/services';
+import { SYSTEM_ACTOR, asActor } from '@core/store/events';
 import { auditOf, recordAudit } from './audit';
-import { savePost } from '../news/post-writes';
+import { savePost } from '@core/posts/post-writes';
 
 /** Approved posts whose approval lapsed before they went out go back to review. Returns how many. */
 export async function expireApprovals(ctx: HandlerContext): Promise<number> {

@@ -1,8 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { FileLink } from '../../../shared/api/contracts/review';
-import type { HandlerContext } from '../deps';
-import { writeFileDurable } from '../store/durable-file';
+import type { FileLink } from '@shared/api/contracts/review';
+import type { HandlerContext } from '@core/deps';
+import { writeFileDurable } from '@core/store/durable-file';
 
 /** Writes a file into <dataDir>/exports/ and returns its download link. */
 export async function writeExport(ctx: HandlerContext, fileName: string, data: string | Uint8Array): Promise<FileLink> {

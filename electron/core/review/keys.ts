@@ -1,9 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
-import { ApiError } from '../../../shared/api/errors';
-import type { TeamMember } from '../../../shared/domain/workspace';
-import type { KeyRecord } from '../../../shared/review/model';
-import { canonicalJson, fingerprintOf, type DecisionPayload } from '../../../shared/review/signature';
-import type { HandlerContext } from '../deps';
+import { ApiError } from '@shared/api/errors';
+import type { TeamMember } from '@shared/domain/workspace';
+import type { KeyRecord } from '@shared/review/model';
+import { canonicalJson, fingerprintOf, type DecisionPayload } from '@shared/review/signature';
+import type { HandlerContext } from '@core/deps';
 import { derive } from './pins';
 import { sessionOf } from './session';
 

@@ -3,10 +3,10 @@ import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
-import { ApiError } from '../../../shared/api/errors';
-import type { PackageImportResult } from '../../../shared/api/contracts/review';
-import { postSchema, type Post } from '../../../shared/domain/post';
-import { safeFileName, slugify } from '../../../shared/files/safe-name';
+import { ApiError } from '@shared/api/errors';
+import type { PackageImportResult } from '@shared/api/contracts/review';
+import { postSchema, type Post } from '@shared/domain/post';
+import { safeFileName, slugify } from '@shared/files/safe-name';
 import {
   commentSchema,
   decisionSchema,
@@ -17,19 +17,19 @@ import {
   type ReviewComment,
   type Snapshot,
   type Suggestion,
-} from '../../../shared/review/model';
-import { snapshotOf } from '../../../shared/review/rules';
-import { mergeSnapshots } from '../../../shared/review/merge';
-import type { HandlerContext } from '../deps';
-import { createZip, readZip, UnsafeZipError, type ReadZipLimits } from '../files/zip';
-import { mediaPaths } from '../media/paths';
-import { writeFileDurable } from '../store/durable-file';
+} from '@shared/review/model';
+import { snapshotOf } from '@shared/review/rules';
+import { mergeSnapshots } from '@shared/review/merge';
+import type { HandlerContext } from '@core/deps';
+import { createZip, readZip, UnsafeZipError, type ReadZipLimits } from '@core/files/zip';
+import { mediaPaths } from '@core/media/paths';
+import { writeFileDurable } from '@core/store/durable-file';
 import { recordAudit, snapshotHash } from './audit';
 import { stamp, writeExport } from './exports';
 import { currentActor, requireMember } from './session';
 import { emptyReview, reviewOf, saveReview } from './state';
-import { savePost } from '../news/post-writes';
-import { decisionPayload, fingerprintOf, mediaHashInput, SIGNING_ROLES } from '../../../shared/review/signature';
+import { savePost } from '@core/posts/post-writes';
+import { decisionPayload, fingerprintOf, mediaHashInput, SIGNING_ROLES } from '@shared/review/signature';
 import { keyIdOf, trustOf, verifyPayload } from './keys';
 
 /**

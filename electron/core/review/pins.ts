@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import type { Workspace } from '../../../shared/domain/workspace';
+import type { Workspace } from '@shared/domain/workspace';
 
 /** The workspace as the UI may see it: PIN hashes blanked. */
 export function withoutPins(ws: Workspace): Workspace {

@@ -2,9 +2,9 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
-import type { HandlerContext } from '../deps';
-import type { Service } from '../services';
-import { writeFileDurable } from '../store/durable-file';
+import type { HandlerContext } from '@core/deps';
+import type { Service } from '@core/services';
+import { writeFileDurable } from '@core/store/durable-file';
 import { sessionOf } from './session';
 import { openKeyWithoutPin } from './keys';
 

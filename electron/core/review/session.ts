@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
-import { ApiError } from '../../../shared/api/errors';
-import type { PublicMember, SessionInfo } from '../../../shared/api/contracts/review';
-import type { TeamMember } from '../../../shared/domain/workspace';
-import type { Actor } from '../../../shared/review/model';
-import type { HandlerContext } from '../deps';
+import { ApiError } from '@shared/api/errors';
+import type { PublicMember, SessionInfo } from '@shared/api/contracts/review';
+import type { TeamMember } from '@shared/domain/workspace';
+import type { Actor } from '@shared/review/model';
+import type { HandlerContext } from '@core/deps';
 import { fingerprintOfKey, memberPublicKey } from './keys';
 
 /**

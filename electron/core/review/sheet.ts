@@ -1,17 +1,17 @@
 import PDFDocument from 'pdfkit';
 import { createHash } from 'node:crypto';
-import { fingerprintOf } from '../../../shared/review/signature';
-import type { FileLink } from '../../../shared/api/contracts/review';
-import type { Post } from '../../../shared/domain/post';
-import { formatNewsDate, formatZonedDateTime } from '../../../shared/domain/time-zone';
-import { safeFileName, slugify } from '../../../shared/files/safe-name';
-import { pdfText } from '../../../shared/publishing/encode';
-import { paragraphsOf } from '../../../shared/review/paragraphs';
-import type { HandlerContext } from '../deps';
+import { fingerprintOf } from '@shared/review/signature';
+import type { FileLink } from '@shared/api/contracts/review';
+import type { Post } from '@shared/domain/post';
+import { formatNewsDate, formatZonedDateTime } from '@shared/domain/time-zone';
+import { safeFileName, slugify } from '@shared/files/safe-name';
+import { pdfText } from '@shared/publishing/encode';
+import { paragraphsOf } from '@shared/review/paragraphs';
+import type { HandlerContext } from '@core/deps';
 import { contentHash, recordAudit } from './audit';
 import { stamp, writeExport } from './exports';
 import { reviewOf } from './state';
-import { pdfFonts as findFonts } from '../assets';
+import { pdfFonts as findFonts } from '@core/assets';
 
 /** Open Sans covers every Indonesian letter and typographic quote; Helvetica is the fallback. */
 

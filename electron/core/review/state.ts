@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../../shared/api/errors';
-import type { ReviewView } from '../../../shared/api/contracts/review';
-import type { Post, PostContent } from '../../../shared/domain/post';
-import { snapshotDiff } from '../../../shared/review/diff';
-import type { Review } from '../../../shared/review/model';
-import { canQueue, isApprovalExpired, snapshotOf } from '../../../shared/review/rules';
-import type { HandlerContext } from '../deps';
-import { mediaPaths } from '../media/paths';
+import { ApiError } from '@shared/api/errors';
+import type { ReviewView } from '@shared/api/contracts/review';
+import type { Post, PostContent } from '@shared/domain/post';
+import { snapshotDiff } from '@shared/review/diff';
+import type { Review } from '@shared/review/model';
+import { canQueue, isApprovalExpired, snapshotOf } from '@shared/review/rules';
+import type { HandlerContext } from '@core/deps';
+import { mediaPaths } from '@core/media/paths';
 import { auditOf, contentHash, recordAudit } from './audit';
 import { currentActor } from './session';
 

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, promises as fsp, statSync, unlinkSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
-import type { BackupInfo } from '../../../shared/api/contract';
-import { backupsToKeep, DEFAULT_RETENTION, type RetentionRules } from '../../../shared/backups/retention';
+import type { BackupInfo } from '@shared/api/contract';
+import { backupsToKeep, DEFAULT_RETENTION, type RetentionRules } from '@shared/backups/retention';
 import { isTempName, writeFileDurable } from './durable-file';
 
-export { BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BYTES, backupsToKeep } from '../../../shared/backups/retention';
+export { BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BYTES, backupsToKeep } from '@shared/backups/retention';
 
 /** Written last: a snapshot folder without it is unfinished and never offered. */
 const MANIFEST = 'manifest.json';

@@ -1,11 +1,11 @@
-import { cardSchema, type Card } from '../../../shared/cards/card';
-import { postListEntry, postSchema, type Post, type PostListEntry } from '../../../shared/domain/post';
-import { publicationSchema, type Publication } from '../../../shared/publishing/publication';
-import { jobSchema, type Job } from '../../../shared/publishing/job';
-import { connectionSchema, type Connection } from '../../../shared/publishing/connection';
-import { complaintSchema, type Complaint } from '../../../shared/complaints/complaint';
-import { auditTrailSchema, commentSchema, keyRecordSchema, reviewSchema, suggestionSchema, type AuditTrail, type KeyRecord, type Review, type ReviewComment, type Suggestion } from '../../../shared/review/model';
-import { photoSchema, type Photo } from '../../../shared/media/photo';
+import { cardSchema, type Card } from '@shared/cards/card';
+import { postListEntry, postSchema, type Post, type PostListEntry } from '@shared/domain/post';
+import { publicationSchema, type Publication } from '@shared/publishing/publication';
+import { jobSchema, type Job } from '@shared/publishing/job';
+import { connectionSchema, type Connection } from '@shared/publishing/connection';
+import { complaintSchema, type Complaint } from '@shared/complaints/complaint';
+import { auditTrailSchema, commentSchema, keyRecordSchema, reviewSchema, suggestionSchema, type AuditTrail, type KeyRecord, type Review, type ReviewComment, type Suggestion } from '@shared/review/model';
+import { photoSchema, type Photo } from '@shared/media/photo';
 
 /**
  * Every sharded collection of the store: one folder under store/, one JSON

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Actor } from '../../../shared/review/model';
+import type { Actor } from '@shared/review/model';
 import type { CollectionName } from './collections';
 
 /**

@@ -1,5 +1,5 @@
 import FlexSearch, { type Index } from 'flexsearch';
-import { POST_STATUSES, type PostListEntry, type PostStatus } from '../../../shared/domain/post';
+import { POST_STATUSES, type PostListEntry, type PostStatus } from '@shared/domain/post';
 
 export type PostCounts = Record<PostStatus | 'trash', number>;
 import type { Store } from './store';

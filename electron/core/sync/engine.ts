@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { ApiError } from '../../../shared/api/errors';
-import { workspaceSchema, type Workspace } from '../../../shared/domain/workspace';
-import type { Post } from '../../../shared/domain/post';
-import type { Job } from '../../../shared/publishing/job';
-import { REVIEWED_FIELDS, type Actor, type ReviewedField } from '../../../shared/review/model';
-import { mergeSnapshots } from '../../../shared/review/merge';
-import { snapshotOf } from '../../../shared/review/rules';
-import { SYNC_OFF, type SyncConflict, type SyncStatus } from '../../../shared/sync/status';
-import { aduanDatabase, opdDatabase } from '../../../shared/sync/topology';
+import { ApiError } from '@shared/api/errors';
+import { workspaceSchema, type Workspace } from '@shared/domain/workspace';
+import type { Post } from '@shared/domain/post';
+import type { Job } from '@shared/publishing/job';
+import { REVIEWED_FIELDS, type Actor, type ReviewedField } from '@shared/review/model';
+import { mergeSnapshots } from '@shared/review/merge';
+import { snapshotOf } from '@shared/review/rules';
+import { SYNC_OFF, type SyncConflict, type SyncStatus } from '@shared/sync/status';
+import { aduanDatabase, opdDatabase } from '@shared/sync/topology';
 import {
   applyWorkspaceShared,
   docIdOf,
@@ -24,14 +24,14 @@ import {
   workspaceShared,
   type SyncBody,
   type SyncKind,
-} from '../../../shared/sync/mapping';
-import type { HandlerContext, SyncConflictDetail, SyncEngineApi, SyncRefusal } from '../deps';
-import { savePost } from '../news/post-writes';
-import { saveJob } from '../publishing/jobs';
-import { contentHash, recordAudit } from '../review/audit';
-import { verifyDecision } from '../review/package';
-import { COLLECTIONS, type CollectionName } from '../store/collections';
-import { asActor, type ChangeEvent } from '../store/events';
+} from '@shared/sync/mapping';
+import type { HandlerContext, SyncConflictDetail, SyncEngineApi, SyncRefusal } from '@core/deps';
+import { savePost } from '@core/posts/post-writes';
+import { saveJob } from '@core/publishing/jobs';
+import { contentHash, recordAudit } from '@core/review/audit';
+import { verifyDecision } from '@core/review/package';
+import { COLLECTIONS, type CollectionName } from '@core/store/collections';
+import { asActor, type ChangeEvent } from '@core/store/events';
 import type { HubLink } from './hub-link';
 import { SyncJournal } from './journal';
 import { ancestry, getOrNull, PouchDB, statusOf } from './pouch';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { writeFileDurable } from '../store/durable-file';
+import { writeFileDurable } from '@core/store/durable-file';
 
 /**
  * The bridge's journal (`<dataDir>/sync/journal.json`, written durably): for

@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChartConfiguration } from 'chart.js';
-import type { ActivityReportView, FileLink } from '../../../shared/api/contracts/activity';
-import { monthBounds } from '../../../shared/activity/calendar';
-import { COMPLAINT_STATUSES } from '../../../shared/complaints/complaint';
-import { CHANNELS, type Channel } from '../../../shared/domain/post';
-import { formatNewsDate, zonedDate } from '../../../shared/domain/time-zone';
-import { formatDecimal } from '../../../shared/activity/format';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { useI18n } from '../../i18n/i18n';
-import { complaintError } from '../complaints/errors';
+import type { ActivityReportView, FileLink } from '@shared/api/contracts/activity';
+import { monthBounds } from '@shared/activity/calendar';
+import { COMPLAINT_STATUSES } from '@shared/complaints/complaint';
+import { CHANNELS, type Channel } from '@shared/domain/post';
+import { formatNewsDate, zonedDate } from '@shared/domain/time-zone';
+import { formatDecimal } from '@shared/activity/format';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { useI18n } from '@ui/i18n/i18n';
+import { complaintError } from '@ui/features/complaints/errors';
 import { ChartCanvas } from './ChartCanvas';
 import { channelLabel, complaintStatusLabel } from './labels';
 

@@ -1,14 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { HOLIDAY_KINDS, HOLIDAYS_2026, HOLIDAYS_2026_SOURCE, type Holiday, type Targets } from '../../../shared/activity/targets';
-import { BUNDLED_SKB, skbYearSchema } from '../../../shared/activity/holiday-calendar';
-import type { ComplaintDeadlines } from '../../../shared/complaints/complaint';
-import { CHANNELS } from '../../../shared/domain/post';
-import { formatNewsDate } from '../../../shared/domain/time-zone';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import type { MessageKey } from '../../i18n/catalog';
-import { errorMessage, inputIssueText, useI18n } from '../../i18n/i18n';
-import { inputIssues } from '../../../shared/api/errors';
+import { HOLIDAY_KINDS, HOLIDAYS_2026, HOLIDAYS_2026_SOURCE, type Holiday, type Targets } from '@shared/activity/targets';
+import { BUNDLED_SKB, skbYearSchema } from '@shared/activity/holiday-calendar';
+import type { ComplaintDeadlines } from '@shared/complaints/complaint';
+import { CHANNELS } from '@shared/domain/post';
+import { formatNewsDate } from '@shared/domain/time-zone';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { errorMessage, inputIssueText, useI18n } from '@ui/i18n/i18n';
+import { inputIssues } from '@shared/api/errors';
 import { channelLabel } from './labels';
 
 /** Pengaturan → Target: daily minimum per channel, required days, holidays, reminder hour, aduan deadlines. */

@@ -1,7 +1,7 @@
-import type { ComplaintChannel, ComplaintStatus } from '../../../shared/complaints/complaint';
-import type { Channel } from '../../../shared/domain/post';
-import type { MessageKey } from '../../i18n/catalog';
-import type { Translate } from '../../i18n/i18n';
+import type { ComplaintChannel, ComplaintStatus } from '@shared/complaints/complaint';
+import type { Channel } from '@shared/domain/post';
+import type { MessageKey } from '@ui/i18n/catalog';
+import type { Translate } from '@ui/i18n/i18n';
 
 export function channelLabel(t: Translate, c: Channel): string {
   return t(`activity.channel.${c}` as MessageKey);

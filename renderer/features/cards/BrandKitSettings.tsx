@@ -1,14 +1,14 @@
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
-import { type BrandKit } from '../../../shared/cards/brand';
-import { CARD_FONTS, FONT_FAMILIES, type CardFont } from '../../../shared/cards/fonts';
-import { INSTAGRAM_HASHTAG_LIMIT } from '../../../shared/channels/limits';
-import { MAX_LOGO_BYTES } from '../../../shared/api/contracts/cards';
-import { ApiError } from '../../../shared/api/errors';
-import { api } from '../../api/client';
-import type { MessageKey } from '../../i18n/catalog';
-import { useApp } from '../../app/AppContext';
-import { errorMessage, useI18n } from '../../i18n/i18n';
-import { thumbUrl } from '../media/media-ui';
+import { type BrandKit } from '@shared/cards/brand';
+import { CARD_FONTS, FONT_FAMILIES, type CardFont } from '@shared/cards/fonts';
+import { INSTAGRAM_HASHTAG_LIMIT } from '@shared/channels/limits';
+import { MAX_LOGO_BYTES } from '@shared/api/contracts/cards';
+import { ApiError } from '@shared/api/errors';
+import { api } from '@ui/api/client';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { useApp } from '@ui/app/AppContext';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { thumbUrl } from '@ui/features/media/media-ui';
 
 const HANDLE_KEYS = ['instagram', 'facebook', 'x', 'tiktok', 'youtube'] as const;
 const HANDLE_LABEL: Record<(typeof HANDLE_KEYS)[number], string> = { instagram: 'Instagram', facebook: 'Facebook', x: 'X', tiktok: 'TikTok', youtube: 'YouTube' };

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import { captionsFor, CAPTION_CHANNELS, excessHashtags, type CaptionChannel, type CaptionPost } from '../../../shared/cards/captions';
-import type { CardContent } from '../../../shared/cards/card';
-import { countFor } from '../../../shared/channels/count';
-import type { PostSummary } from '../../../shared/domain/post';
-import { useApp } from '../../app/AppContext';
-import type { MessageKey } from '../../i18n/catalog';
-import { useI18n } from '../../i18n/i18n';
+import { captionsFor, CAPTION_CHANNELS, excessHashtags, type CaptionChannel, type CaptionPost } from '@shared/cards/captions';
+import type { CardContent } from '@shared/cards/card';
+import { countFor } from '@shared/channels/count';
+import type { PostSummary } from '@shared/domain/post';
+import { useApp } from '@ui/app/AppContext';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { useI18n } from '@ui/i18n/i18n';
 
 /** Captions per channel, drafted from the card (and linked article), with live counters. */
 export function CaptionPanel({

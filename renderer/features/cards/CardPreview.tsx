@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { cardSize, type CardContent, type CardSizeId } from '../../../shared/cards/card';
-import { api } from '../../api/client';
-import type { MessageKey } from '../../i18n/catalog';
-import { useI18n } from '../../i18n/i18n';
+import { cardSize, type CardContent, type CardSizeId } from '@shared/cards/card';
+import { api } from '@ui/api/client';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { useI18n } from '@ui/i18n/i18n';
 
 /**
  * Live preview of one slide at one size, drawn by the main process with the

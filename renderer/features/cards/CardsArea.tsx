@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { CARD_TEMPLATES, type CardSummary, type CardTemplate } from '../../../shared/cards/card';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import type { MessageKey } from '../../i18n/catalog';
-import { errorMessage, useI18n } from '../../i18n/i18n';
-import { href, navigate } from '../../lib/router';
+import { CARD_TEMPLATES, type CardSummary, type CardTemplate } from '@shared/cards/card';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { href, navigate } from '@ui/lib/router';
 import { CardEditor } from './CardEditor';
 
 /** The info-card builder (issue: Kartu info): #/media/cards and #/media/cards/<id>. */

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { Photo } from '../../../shared/media/photo';
-import { api } from '../../api/client';
-import { useI18n } from '../../i18n/i18n';
-import { thumbUrl } from '../media/media-ui';
+import type { Photo } from '@shared/media/photo';
+import { api } from '@ui/api/client';
+import { useI18n } from '@ui/i18n/i18n';
+import { thumbUrl } from '@ui/features/media/media-ui';
 
 /** Picks a photo from the media library (the crop keeps the photo's focal point). */
 export function PhotoPicker({ value, onChange, idPrefix }: { value: string | null; onChange(id: string | null): void; idPrefix: string }) {

@@ -1,9 +1,9 @@
 import type { ClipboardEvent } from 'react';
-import { CARD_TEXT_LIMITS, type Slide, type StatItem } from '../../../shared/cards/card';
-import { itemsFromTable } from '../../../shared/cards/chart';
-import { ICON_NAMES } from '../../../shared/cards/icons';
-import type { MessageKey } from '../../i18n/catalog';
-import { useI18n } from '../../i18n/i18n';
+import { CARD_TEXT_LIMITS, type Slide, type StatItem } from '@shared/cards/card';
+import { itemsFromTable } from '@shared/cards/chart';
+import { ICON_NAMES } from '@shared/cards/icons';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { useI18n } from '@ui/i18n/i18n';
 import { fieldLabel, inputIdFor } from './card-ui';
 import { PhotoPicker } from './PhotoPicker';
 

@@ -1,10 +1,10 @@
-import type { CardIssue } from '../../../shared/cards/checks';
-import type { CardTemplate } from '../../../shared/cards/card';
-import type { MessageKey } from '../../i18n/catalog';
-import { errorMessage, type Translate } from '../../i18n/i18n';
-import { ApiError } from '../../../shared/api/errors';
-import { MAX_SLIDES } from '../../../shared/cards/card';
-import type { Language } from '../../../shared/domain/workspace';
+import type { CardIssue } from '@shared/cards/checks';
+import type { CardTemplate } from '@shared/cards/card';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { errorMessage, type Translate } from '@ui/i18n/i18n';
+import { ApiError } from '@shared/api/errors';
+import { MAX_SLIDES } from '@shared/cards/card';
+import type { Language } from '@shared/domain/workspace';
 
 const BODY_LABEL: Partial<Record<CardTemplate, MessageKey>> = {
   'angka-kunci': 'cards.field.body.context',

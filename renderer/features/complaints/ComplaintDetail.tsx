@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ClipboardEvent, type FormEvent } from 'react';
-import type { ComplaintView } from '../../../shared/api/contracts/complaints';
-import { COMPLAINT_CHANNELS, TERMINAL_STATUSES, type ComplaintChannel, type ComplaintStatus } from '../../../shared/complaints/complaint';
-import type { DeadlineState } from '../../../shared/complaints/deadlines';
+import type { ComplaintView } from '@shared/api/contracts/complaints';
+import { COMPLAINT_CHANNELS, TERMINAL_STATUSES, type ComplaintChannel, type ComplaintStatus } from '@shared/complaints/complaint';
+import type { DeadlineState } from '@shared/complaints/deadlines';
 import {
   COMPLAINT_CLASSIFICATIONS,
   CONFIDENTIALITY,
@@ -9,16 +9,16 @@ import {
   type ComplaintClassification,
   type Confidentiality,
   type DeadlineKind,
-} from '../../../shared/complaints/complaint';
-import { TRANSITIONS } from '../../../shared/complaints/status';
-import { ANSWER_TEMPLATES, fillTemplate, type AnswerTemplateId } from '../../../shared/complaints/templates';
-import { formatNewsDate, formatZonedDateTime } from '../../../shared/domain/time-zone';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import type { MessageKey } from '../../i18n/catalog';
-import { useI18n } from '../../i18n/i18n';
-import { href, navigate } from '../../lib/router';
-import { complaintChannelLabel, complaintStatusLabel } from '../activity/labels';
+} from '@shared/complaints/complaint';
+import { TRANSITIONS } from '@shared/complaints/status';
+import { ANSWER_TEMPLATES, fillTemplate, type AnswerTemplateId } from '@shared/complaints/templates';
+import { formatNewsDate, formatZonedDateTime } from '@shared/domain/time-zone';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { useI18n } from '@ui/i18n/i18n';
+import { href, navigate } from '@ui/lib/router';
+import { complaintChannelLabel, complaintStatusLabel } from '@ui/features/activity/labels';
 import { complaintError } from './errors';
 import { blobToBase64, pastedImage } from './shared-ui';
 
@@ -94,7 +94,7 @@ export function ComplaintDetail({ id }: { id: string }) {
   if (missing) {
     return (
       <section className="page">
-        <a href={href('reports')}>{t('complaints.back')}</a>
+        <a href={href('complaints')}>{t('complaints.back')}</a>
       </section>
     );
   }
@@ -159,7 +159,7 @@ export function ComplaintDetail({ id }: { id: string }) {
   return (
     <section className="page complaints">
       <p>
-        <a href={href('reports')}>← {t('complaints.back')}</a>
+        <a href={href('complaints')}>← {t('complaints.back')}</a>
       </p>
       <header className="page-header">
         <h1>{c.topic || t('complaints.title')}</h1>
@@ -500,7 +500,7 @@ export function ComplaintDetail({ id }: { id: string }) {
           onClick={() => {
             if (!window.confirm(t('complaints.trashConfirm'))) return;
             api.call('complaints.trash', { id: c.id }).then(
-              () => navigate('reports'),
+              () => navigate('complaints'),
               (e) => toast(complaintError(t, e), 'error'),
             );
           }}

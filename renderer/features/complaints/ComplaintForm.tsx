@@ -7,11 +7,11 @@ import {
   type ComplaintChannel,
   type ComplaintClassification,
   type Confidentiality,
-} from '../../../shared/complaints/complaint';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { useI18n } from '../../i18n/i18n';
-import { complaintChannelLabel } from '../activity/labels';
+} from '@shared/complaints/complaint';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { useI18n } from '@ui/i18n/i18n';
+import { complaintChannelLabel } from '@ui/features/activity/labels';
 import { complaintError } from './errors';
 import { blobToBase64, fromZonedInput, pastedImage, toZonedInput } from './shared-ui';
 

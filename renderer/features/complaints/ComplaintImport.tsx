@@ -1,15 +1,15 @@
 import Papa from 'papaparse';
 import { useState } from 'react';
-import { ApiError } from '../../../shared/api/errors';
-import { IMPORT_FIELDS, type ImportField, type ImportResult } from '../../../shared/api/contracts/complaints';
-import { COMPLAINT_CHANNELS, type ComplaintChannel } from '../../../shared/complaints/complaint';
-import { formatZonedDateTime } from '../../../shared/domain/time-zone';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import type { MessageKey } from '../../i18n/catalog';
-import { useI18n } from '../../i18n/i18n';
-import { href, navigate } from '../../lib/router';
-import { complaintChannelLabel } from '../activity/labels';
+import { ApiError } from '@shared/api/errors';
+import { IMPORT_FIELDS, type ImportField, type ImportResult } from '@shared/api/contracts/complaints';
+import { COMPLAINT_CHANNELS, type ComplaintChannel } from '@shared/complaints/complaint';
+import { formatZonedDateTime } from '@shared/domain/time-zone';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { useI18n } from '@ui/i18n/i18n';
+import { href, navigate } from '@ui/lib/router';
+import { complaintChannelLabel } from '@ui/features/activity/labels';
 import { complaintError } from './errors';
 
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -84,7 +84,7 @@ export function ComplaintImport() {
       const r = await api.call('complaints.importCsv', { csv, dryRun: false, mapping, defaultChannel: defaultChannel || undefined });
       localStorage.setItem(sourceKey(headers), JSON.stringify({ mapping, defaultChannel } satisfies Remembered));
       toast(t('complaints.import.done', { n: r.imported }));
-      navigate('reports');
+      navigate('complaints');
     } catch (e) {
       toast(complaintError(t, e), 'error');
     } finally {
@@ -105,7 +105,7 @@ export function ComplaintImport() {
   return (
     <section className="page complaints">
       <p>
-        <a href={href('reports')}>← {t('complaints.back')}</a>
+        <a href={href('complaints')}>← {t('complaints.back')}</a>
       </p>
       <header className="page-header">
         <h1>{t('complaints.import.title')}</h1>

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ComplaintListResult } from '../../../shared/api/contracts/complaints';
-import { formatZonedDateTime } from '../../../shared/domain/time-zone';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { useI18n } from '../../i18n/i18n';
-import { href, navigate } from '../../lib/router';
-import { complaintChannelLabel, complaintStatusLabel } from '../activity/labels';
+import type { ComplaintListResult } from '@shared/api/contracts/complaints';
+import { formatZonedDateTime } from '@shared/domain/time-zone';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { useI18n } from '@ui/i18n/i18n';
+import { href, navigate } from '@ui/lib/router';
+import { complaintChannelLabel, complaintStatusLabel } from '@ui/features/activity/labels';
 import { ComplaintDetail } from './ComplaintDetail';
 import { ComplaintForm } from './ComplaintForm';
 import { ComplaintImport } from './ComplaintImport';
@@ -14,10 +14,10 @@ import { complaintError } from './errors';
 type Filter = 'open' | 'overdue' | 'selesai' | 'all';
 const FILTERS: Filter[] = ['open', 'overdue', 'selesai', 'all'];
 
-/** Aduan: #/reports (list), #/reports/new, #/reports/import, #/reports/<id>. */
+/** Aduan: #/complaints (list), #/complaints/new, #/complaints/import, #/complaints/<id>. */
 export function ComplaintsArea({ rest }: { rest: string[] }) {
   const sub = rest[0];
-  if (sub === 'new') return <ComplaintForm onSaved={(id) => navigate('reports', id)} onCancel={() => navigate('reports')} />;
+  if (sub === 'new') return <ComplaintForm onSaved={(id) => navigate('complaints', id)} onCancel={() => navigate('complaints')} />;
   if (sub === 'import') return <ComplaintImport />;
   if (sub) return <ComplaintDetail id={sub} />;
   return <ComplaintList />;
@@ -57,10 +57,10 @@ function ComplaintList() {
       <header className="page-header">
         <h1>{t('complaints.title')}</h1>
         <div className="row">
-          <a className="button" href={href('reports', 'import')}>
+          <a className="button" href={href('complaints', 'import')}>
             {t('complaints.import')}
           </a>
-          <a className="button primary" href={href('reports', 'new')}>
+          <a className="button primary" href={href('complaints', 'new')}>
             {t('complaints.new')}
           </a>
         </div>
@@ -99,7 +99,7 @@ function ComplaintList() {
             return (
               <li key={c.id} className={`post-row${overdue ? ' complaint-overdue' : ''}`}>
                 <div className="post-main">
-                  <a className="post-title" href={href('reports', c.id)}>
+                  <a className="post-title" href={href('complaints', c.id)}>
                     {c.topic || c.excerpt}
                   </a>
                   <p className="post-excerpt">{c.excerpt}</p>

@@ -1,6 +1,6 @@
-import { ApiError } from '../../../shared/api/errors';
-import { id as catalog, type MessageKey } from '../../i18n/catalog';
-import { errorMessage, type Translate } from '../../i18n/i18n';
+import { ApiError } from '@shared/api/errors';
+import { id as catalog, type MessageKey } from '@ui/i18n/catalog';
+import { errorMessage, type Translate } from '@ui/i18n/i18n';
 
 /** The aduan-specific Indonesian message for a known reason, else the generic one for the error code. */
 export function complaintError(t: Translate, err: unknown): string {

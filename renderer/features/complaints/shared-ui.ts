@@ -1,5 +1,5 @@
-import { zonedInstant } from '../../../shared/activity/calendar';
-import { zonedParts, type TimeZoneCode } from '../../../shared/domain/time-zone';
+import { zonedInstant } from '@shared/activity/calendar';
+import { zonedParts, type TimeZoneCode } from '@shared/domain/time-zone';
 
 /** "YYYY-MM-DDTHH:mm" for a datetime-local input, in the workspace zone (not the PC's). */
 export function toZonedInput(instant: Date | string, zone: TimeZoneCode): string {

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BatchOutput, BatchStatus } from '../../../shared/api/contracts/media';
-import { WATERMARK_POSITIONS, type WatermarkOptions, type WatermarkPosition } from '../../../shared/media/photo';
-import { getPreset } from '../../../shared/media/presets';
-import { CREDIT_METADATA_MODES, type CreditMetadataMode } from '../../../shared/media/rules';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import type { MessageKey } from '../../i18n/catalog';
-import { useI18n } from '../../i18n/i18n';
+import type { BatchOutput, BatchStatus } from '@shared/api/contracts/media';
+import { WATERMARK_POSITIONS, type WatermarkOptions, type WatermarkPosition } from '@shared/media/photo';
+import { getPreset } from '@shared/media/presets';
+import { CREDIT_METADATA_MODES, type CreditMetadataMode } from '@shared/media/rules';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { useI18n } from '@ui/i18n/i18n';
 import { formatBytes, mediaErrorMessage, reasonText } from './media-ui';
 
 interface Props {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { RenditionInfo } from '../../../shared/api/contracts/media';
-import { cropFractions, formatKey, planCrop } from '../../../shared/media/crop';
-import type { CropChoice, FocalPoint, Photo } from '../../../shared/media/photo';
-import { getPreset } from '../../../shared/media/presets';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { useI18n } from '../../i18n/i18n';
+import type { RenditionInfo } from '@shared/api/contracts/media';
+import { cropFractions, formatKey, planCrop } from '@shared/media/crop';
+import type { CropChoice, FocalPoint, Photo } from '@shared/media/photo';
+import { getPreset } from '@shared/media/presets';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { useI18n } from '@ui/i18n/i18n';
 import { formatBytes, mediaErrorMessage, previewUrl } from './media-ui';
 
 const BOX_H = 132;

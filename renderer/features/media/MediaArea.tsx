@@ -1,6 +1,6 @@
-import { useI18n } from '../../i18n/i18n';
-import { href } from '../../lib/router';
-import { CardsArea } from '../cards/CardsArea';
+import { useI18n } from '@ui/i18n/i18n';
+import { href } from '@ui/lib/router';
+import { CardsArea } from '@ui/features/cards/CardsArea';
 import { PhotoDesk } from './PhotoDesk';
 
 /** Media has two desks: photos (Foto) and infographic cards (Kartu info). */

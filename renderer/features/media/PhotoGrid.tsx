@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
-import type { Photo } from '../../../shared/media/photo';
-import { isPhotoPublishable } from '../../../shared/media/rules';
-import { useI18n } from '../../i18n/i18n';
+import type { Photo } from '@shared/media/photo';
+import { isPhotoPublishable } from '@shared/media/rules';
+import { useI18n } from '@ui/i18n/i18n';
 import { thumbUrl } from './media-ui';
 
 const CELL = 148;

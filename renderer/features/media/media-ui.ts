@@ -1,6 +1,6 @@
-import { ApiError } from '../../../shared/api/errors';
-import type { MessageKey } from '../../i18n/catalog';
-import { errorMessage, type Translate } from '../../i18n/i18n';
+import { ApiError } from '@shared/api/errors';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { errorMessage, type Translate } from '@ui/i18n/i18n';
 
 /** Thrown when the browser cannot read a chosen file (moved, deleted, unplugged drive). */
 export class FileReadError extends Error {

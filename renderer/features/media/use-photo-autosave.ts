@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../../shared/api/errors';
-import type { CropChoice, FocalPoint, Photo, PhotoEdit } from '../../../shared/media/photo';
-import { normalizeTags } from '../../../shared/media/rules';
-import { api } from '../../api/client';
-import { registerFlusher } from '../../lib/flush';
+import { ApiError } from '@shared/api/errors';
+import type { CropChoice, FocalPoint, Photo, PhotoEdit } from '@shared/media/photo';
+import { normalizeTags } from '@shared/media/rules';
+import { api } from '@ui/api/client';
+import { registerFlusher } from '@ui/lib/flush';
 
 export type PhotoSaveState = 'saved' | 'dirty' | 'saving' | 'error' | 'conflict';
 

@@ -1,17 +1,17 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { FileLink } from '../../../shared/api/contracts/activity';
-import type { OpdView, RankingView } from '../../../shared/api/contracts/pantauan';
-import { dateInZone } from '../../../shared/activity/calendar';
-import { CHANNELS } from '../../../shared/domain/post';
-import { formatNewsDate } from '../../../shared/domain/time-zone';
-import { previousMonth, sortRanking, type RankingRow, type SortKey } from '../../../shared/pantauan/ranking';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import type { MessageKey } from '../../i18n/catalog';
-import { errorMessage, useI18n } from '../../i18n/i18n';
-import { href } from '../../lib/router';
-import { channelLabel } from '../activity/labels';
-import { Heatmap } from '../home/Home';
+import type { FileLink } from '@shared/api/contracts/activity';
+import type { OpdView, RankingView } from '@shared/api/contracts/pantauan';
+import { dateInZone } from '@shared/activity/calendar';
+import { CHANNELS } from '@shared/domain/post';
+import { formatNewsDate } from '@shared/domain/time-zone';
+import { previousMonth, sortRanking, type RankingRow, type SortKey } from '@shared/pantauan/ranking';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { href } from '@ui/lib/router';
+import { channelLabel } from '@ui/features/activity/labels';
+import { Heatmap } from '@ui/features/activity/home/Home';
 
 const pctText = (v: number | null) => (v === null ? '–' : `${Math.round(v)}%`);
 

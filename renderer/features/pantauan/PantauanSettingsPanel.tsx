@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { FileLink } from '../../../shared/api/contracts/activity';
-import type { PantauanSettingsView } from '../../../shared/api/contracts/pantauan';
-import { PARTICIPANT_KINDS, REQUIRED_DAY_MODES, SLUG_RE, type PantauanSettings, type Participant } from '../../../shared/pantauan/settings';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { errorMessage, useI18n } from '../../i18n/i18n';
+import type { FileLink } from '@shared/api/contracts/activity';
+import type { PantauanSettingsView } from '@shared/api/contracts/pantauan';
+import { PARTICIPANT_KINDS, REQUIRED_DAY_MODES, SLUG_RE, type PantauanSettings, type Participant } from '@shared/pantauan/settings';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
 
 /** Pengaturan → Pantauan: this OPD's place in the regency's rollup, the file route, and Diskominfo's monitoring with its participants. */
 export function PantauanSettingsPanel() {

@@ -1,8 +1,8 @@
 import { memo, useState } from 'react';
-import { groupFindings, type FindingGroup } from '../../../shared/news/coach-groups';
-import { RULES } from '../../../shared/news/rules/catalog';
-import type { CoachField, Finding } from '../../../shared/news/types';
-import { useI18n } from '../../i18n/i18n';
+import { groupFindings, type FindingGroup } from '@shared/posts/coach-groups';
+import { RULES } from '@shared/posts/rules/catalog';
+import type { CoachField, Finding } from '@shared/posts/types';
+import { useI18n } from '@ui/i18n/i18n';
 
 export interface FindingActions {
   apply(f: Finding, replacement?: string): void;

@@ -1,5 +1,5 @@
 import { forwardRef, useCallback, useDeferredValue, useImperativeHandle, useMemo, useRef, type ReactNode, type TextareaHTMLAttributes } from 'react';
-import type { Finding } from '../../../shared/news/types';
+import type { Finding } from '@shared/posts/types';
 
 type Props = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange'> & {
   value: string;

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { FieldDiff, PostVersionSummary } from '../../../shared/news/version';
-import { formatZonedDateTime } from '../../../shared/domain/time-zone';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { errorMessage, useI18n } from '../../i18n/i18n';
+import type { FieldDiff, PostVersionSummary } from '@shared/posts/version';
+import { formatZonedDateTime } from '@shared/domain/time-zone';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
 
 /**
  * Version history: pick any two versions to see a word-level comparison,

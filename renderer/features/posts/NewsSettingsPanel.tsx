@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { NewsSettings } from '../../../shared/news/settings';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { errorMessage, useI18n } from '../../i18n/i18n';
+import type { NewsSettings } from '@shared/posts/settings';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
 
 /** Pengaturan → Pelatih menulis: title limits, election period and names, workspace dictionary. */
 export function NewsSettingsPanel() {

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import { splitPastedArticle } from '../../../shared/news/paste';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { errorMessage, useI18n } from '../../i18n/i18n';
-import { navigate } from '../../lib/router';
+import { splitPastedArticle } from '@shared/posts/paste';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { navigate } from '@ui/lib/router';
 
 /**
  * "Tempel artikel": paste an article from WhatsApp, Word or a website; see

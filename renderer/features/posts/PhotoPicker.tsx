@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { Photo } from '../../../shared/media/photo';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { errorMessage, useI18n } from '../../i18n/i18n';
+import type { Photo } from '@shared/media/photo';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
 
 /** Choose a photo from the Media library to insert into the body. */
 export function PhotoPicker({ onPick, onClose }: { onPick(photo: Photo): void; onClose(): void }) {

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { PostListResult } from '../../../shared/api/contract';
-import { POST_STATUSES, type PostStatus } from '../../../shared/domain/post';
-import { formatZonedDateTime } from '../../../shared/domain/time-zone';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { errorMessage, useI18n } from '../../i18n/i18n';
-import { href, navigate } from '../../lib/router';
+import type { PostListResult } from '@shared/api/contract';
+import { POST_STATUSES, type PostStatus } from '@shared/domain/post';
+import { formatZonedDateTime } from '@shared/domain/time-zone';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { href, navigate } from '@ui/lib/router';
 import { PasteDialog } from './PasteDialog';
 
 type Filter = PostStatus | 'all' | 'trash';

@@ -1,9 +1,9 @@
 import { useDeferredValue, useMemo } from 'react';
-import type { PostContent } from '../../../shared/domain/post';
-import type { Workspace } from '../../../shared/domain/workspace';
-import { renderArticle } from '../../../shared/news/article';
-import { sanitizeArticleHtml } from '../../lib/sanitize';
-import { useI18n } from '../../i18n/i18n';
+import type { PostContent } from '@shared/domain/post';
+import type { Workspace } from '@shared/domain/workspace';
+import { renderArticle } from '@shared/posts/article';
+import { sanitizeArticleHtml } from '@ui/lib/sanitize';
+import { useI18n } from '@ui/i18n/i18n';
 
 /** Markup of the preview, as the website will show it (same renderer and policy as the main process). */
 export function previewHtml(draft: PostContent, workspace: Workspace): string {

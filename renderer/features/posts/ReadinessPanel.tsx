@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import type { Post, PostContent } from '../../../shared/domain/post';
-import type { Workspace } from '../../../shared/domain/workspace';
-import { readinessChecklist } from '../../../shared/news/checklist';
-import { useI18n } from '../../i18n/i18n';
+import type { Post, PostContent } from '@shared/domain/post';
+import type { Workspace } from '@shared/domain/workspace';
+import { readinessChecklist } from '@shared/posts/checklist';
+import { useI18n } from '@ui/i18n/i18n';
 
 /** "Siap ditinjau?": the same checklist the review desk sees. */
 export function ReadinessPanel({ post, draft, workspace, misspelled }: { post: Post; draft: PostContent; workspace: Workspace; misspelled: ReadonlyMap<string, readonly string[]> }) {

@@ -1,6 +1,6 @@
-import type { PostContent } from '../../../shared/domain/post';
-import { TEMPLATES } from '../../../shared/news/templates';
-import { useI18n } from '../../i18n/i18n';
+import type { PostContent } from '@shared/domain/post';
+import { TEMPLATES } from '@shared/posts/templates';
+import { useI18n } from '@ui/i18n/i18n';
 
 /** Offered while a new post is still empty: start from a template with guiding placeholders. */
 export function TemplateStrip({ onPick }: { onPick(patch: Partial<PostContent>): void }) {

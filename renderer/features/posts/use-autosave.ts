@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { postContentSchema, type Post, type PostContent } from '../../../shared/domain/post';
-import { ApiError } from '../../../shared/api/errors';
-import { api } from '../../api/client';
-import { registerFlusher } from '../../lib/flush';
+import { postContentSchema, type Post, type PostContent } from '@shared/domain/post';
+import { ApiError } from '@shared/api/errors';
+import { api } from '@ui/api/client';
+import { registerFlusher } from '@ui/lib/flush';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'error' | 'conflict';
 

@@ -1,9 +1,9 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { PostContent } from '../../../shared/domain/post';
-import { zonedDate } from '../../../shared/domain/time-zone';
-import type { Workspace } from '../../../shared/domain/workspace';
-import { runCoach, spellWords, type CoachResult } from '../../../shared/news/coach';
-import { api } from '../../api/client';
+import type { PostContent } from '@shared/domain/post';
+import { zonedDate } from '@shared/domain/time-zone';
+import type { Workspace } from '@shared/domain/workspace';
+import { runCoach, spellWords, type CoachResult } from '@shared/posts/coach';
+import { api } from '@ui/api/client';
 
 const SPELL_DEBOUNCE_MS = 500;
 

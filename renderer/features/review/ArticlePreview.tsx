@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { Post } from '../../../shared/domain/post';
-import { formatNewsDate } from '../../../shared/domain/time-zone';
-import { creditLine, escapeHtml, markdownToHtml } from '../../../shared/news/article';
-import { creditLine as photoCreditLine } from '../../../shared/media/rules';
-import type { ReviewView } from '../../../shared/api/contracts/review';
-import type { Anchor, ReviewComment } from '../../../shared/review/model';
-import { locateAnchor, paragraphQuote, paragraphsOf } from '../../../shared/review/paragraphs';
-import { useI18n } from '../../i18n/i18n';
-import { sanitizeArticleHtml } from '../../lib/sanitize';
+import type { Post } from '@shared/domain/post';
+import { formatNewsDate } from '@shared/domain/time-zone';
+import { creditLine, escapeHtml, markdownToHtml } from '@shared/posts/article';
+import { creditLine as photoCreditLine } from '@shared/media/rules';
+import type { ReviewView } from '@shared/api/contracts/review';
+import type { Anchor, ReviewComment } from '@shared/review/model';
+import { locateAnchor, paragraphQuote, paragraphsOf } from '@shared/review/paragraphs';
+import { useI18n } from '@ui/i18n/i18n';
+import { sanitizeArticleHtml } from '@ui/lib/sanitize';
 import './review-popover.css';
 
 export interface Selected {

@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { InboxItem, PublicMember } from '../../../shared/api/contracts/review';
-import { api } from '../../api/client';
-import { ApiError } from '../../../shared/api/errors';
-import { useApp } from '../../app/AppContext';
-import { useI18n } from '../../i18n/i18n';
-import { href, navigate } from '../../lib/router';
+import type { InboxItem, PublicMember } from '@shared/api/contracts/review';
+import { api } from '@ui/api/client';
+import { ApiError } from '@shared/api/errors';
+import { useApp } from '@ui/app/AppContext';
+import { useI18n } from '@ui/i18n/i18n';
+import { href, navigate } from '@ui/lib/router';
 import { fileToBase64, reviewError, setSession, touchInbox, useInboxVersion, useSession } from './session-store';
 
 const INBOX_POLL_MS = 20_000;

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { ReviewView } from '../../../shared/api/contracts/review';
-import type { Post } from '../../../shared/domain/post';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { useI18n } from '../../i18n/i18n';
-import { flushAll } from '../../lib/flush';
-import { href, navigate } from '../../lib/router';
+import type { ReviewView } from '@shared/api/contracts/review';
+import type { Post } from '@shared/domain/post';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { useI18n } from '@ui/i18n/i18n';
+import { flushAll } from '@ui/lib/flush';
+import { href, navigate } from '@ui/lib/router';
 import { reviewError, touchInbox } from './session-store';
 
 /**

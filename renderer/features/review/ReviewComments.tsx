@@ -1,12 +1,12 @@
 import { useId, useState } from 'react';
-import type { ReviewView } from '../../../shared/api/contracts/review';
-import type { Post } from '../../../shared/domain/post';
-import type { Anchor, ReviewComment, SuggestionField } from '../../../shared/review/model';
-import { locateAnchor } from '../../../shared/review/paragraphs';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { useI18n } from '../../i18n/i18n';
-import { formatZonedDateTime } from '../../../shared/domain/time-zone';
+import type { ReviewView } from '@shared/api/contracts/review';
+import type { Post } from '@shared/domain/post';
+import type { Anchor, ReviewComment, SuggestionField } from '@shared/review/model';
+import { locateAnchor } from '@shared/review/paragraphs';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { useI18n } from '@ui/i18n/i18n';
+import { formatZonedDateTime } from '@shared/domain/time-zone';
 import type { Selected } from './ArticlePreview';
 
 type Run = (fn: () => Promise<ReviewView>, done?: string) => Promise<boolean>;

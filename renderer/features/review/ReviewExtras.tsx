@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { FileLink, ReviewView } from '../../../shared/api/contracts/review';
-import type { Post } from '../../../shared/domain/post';
-import { formatZonedDateTime } from '../../../shared/domain/time-zone';
-import { fieldText, wordDiff, type FieldDiff } from '../../../shared/review/diff';
-import type { AuditEvent, ReviewedField } from '../../../shared/review/model';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { useI18n } from '../../i18n/i18n';
+import type { FileLink, ReviewView } from '@shared/api/contracts/review';
+import type { Post } from '@shared/domain/post';
+import { formatZonedDateTime } from '@shared/domain/time-zone';
+import { fieldText, wordDiff, type FieldDiff } from '@shared/review/diff';
+import type { AuditEvent, ReviewedField } from '@shared/review/model';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { useI18n } from '@ui/i18n/i18n';
 import { reviewError } from './session-store';
 
 function DiffText({ parts }: { parts: FieldDiff['parts'] }) {

@@ -1,8 +1,8 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import type { ReviewView } from '../../../shared/api/contracts/review';
-import type { Post } from '../../../shared/domain/post';
-import { api } from '../../api/client';
-import { useI18n } from '../../i18n/i18n';
+import type { ReviewView } from '@shared/api/contracts/review';
+import type { Post } from '@shared/domain/post';
+import { api } from '@ui/api/client';
+import { useI18n } from '@ui/i18n/i18n';
 import type { Selected } from './ArticlePreview';
 import './review-popover.css';
 

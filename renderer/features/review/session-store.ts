@@ -1,9 +1,9 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import type { SessionInfo } from '../../../shared/api/contracts/review';
-import { ApiError } from '../../../shared/api/errors';
-import { api } from '../../api/client';
-import { id as catalogId, type MessageKey } from '../../i18n/catalog';
-import { errorMessage, type Translate } from '../../i18n/i18n';
+import type { SessionInfo } from '@shared/api/contracts/review';
+import { ApiError } from '@shared/api/errors';
+import { api } from '@ui/api/client';
+import { id as catalogId, type MessageKey } from '@ui/i18n/catalog';
+import { errorMessage, type Translate } from '@ui/i18n/i18n';
 
 /**
  * The signed-in profile, shared by the sidebar switcher and the review

@@ -1,7 +1,7 @@
-import { SETUP_STEPS, setupProgress } from '../../../shared/setup/guide';
-import { useApp } from '../../app/AppContext';
-import { useI18n } from '../../i18n/i18n';
-import { href } from '../../lib/router';
+import { SETUP_STEPS, setupProgress } from '@shared/setup/guide';
+import { useApp } from '@ui/app/AppContext';
+import { useI18n } from '@ui/i18n/i18n';
+import { href } from '@ui/lib/router';
 import { useSetupFacts } from './use-setup-facts';
 import './setup.css';
 

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Workspace } from '../../../shared/domain/workspace';
-import { NEW_SETUP, SETUP_STEPS, setupProgress, stepAfter, stepBefore, type SetupState, type SetupStep } from '../../../shared/setup/guide';
-import { api } from '../../api/client';
-import { ApiError } from '../../../shared/api/errors';
-import { useApp } from '../../app/AppContext';
-import { errorMessage, useI18n } from '../../i18n/i18n';
-import { navigate } from '../../lib/router';
+import type { Workspace } from '@shared/domain/workspace';
+import { NEW_SETUP, SETUP_STEPS, setupProgress, stepAfter, stepBefore, type SetupState, type SetupStep } from '@shared/setup/guide';
+import { api } from '@ui/api/client';
+import { ApiError } from '@shared/api/errors';
+import { useApp } from '@ui/app/AppContext';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { navigate } from '@ui/lib/router';
 import { BrandStep, ChannelsStep, FirstPostStep, ProfileStep, TargetsStep, TeamStep } from './SetupSteps';
 import { useSetupFacts } from './use-setup-facts';
 import { markGuideShown } from './SetupCard';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SetupFacts } from '../../../shared/setup/guide';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
+import type { SetupFacts } from '@shared/setup/guide';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
 
 /** What the guide's progress reads beyond the workspace: whether a post and a connection exist. */
 export function useSetupFacts(): SetupFacts & { reload(): void } {

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SyncConflictView } from '../../../shared/api/contracts/sync';
-import { formatZonedDateTime } from '../../../shared/domain/time-zone';
-import { fieldText } from '../../../shared/review/diff';
-import type { ReviewedField } from '../../../shared/review/model';
-import type { SyncConflict, SyncRefusal } from '../../../shared/sync/status';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import type { MessageKey } from '../../i18n/catalog';
-import { useI18n } from '../../i18n/i18n';
-import { reviewError } from '../review/session-store';
+import type { SyncConflictView } from '@shared/api/contracts/sync';
+import { formatZonedDateTime } from '@shared/domain/time-zone';
+import { fieldText } from '@shared/review/diff';
+import type { ReviewedField } from '@shared/review/model';
+import type { SyncConflict, SyncRefusal } from '@shared/sync/status';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { useI18n } from '@ui/i18n/i18n';
+import { reviewError } from '@ui/features/review/session-store';
 
 type Choices = Partial<Record<ReviewedField, 'mine' | 'theirs'>>;
 

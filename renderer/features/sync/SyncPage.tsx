@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import type { HubAccountView, HubTestResult } from '../../../shared/api/contracts/hub';
-import { formatZonedDateTime } from '../../../shared/domain/time-zone';
-import type { SyncConflict } from '../../../shared/sync/status';
-import { aduanDatabase, opdDatabase } from '../../../shared/sync/topology';
-import { api } from '../../api/client';
-import { useApp } from '../../app/AppContext';
-import { id, type MessageKey } from '../../i18n/catalog';
-import { errorMessage, useI18n, type Translate } from '../../i18n/i18n';
-import { href } from '../../lib/router';
+import type { HubAccountView, HubTestResult } from '@shared/api/contracts/hub';
+import { formatZonedDateTime } from '@shared/domain/time-zone';
+import type { SyncConflict } from '@shared/sync/status';
+import { aduanDatabase, opdDatabase } from '@shared/sync/topology';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { id, type MessageKey } from '@ui/i18n/catalog';
+import { errorMessage, useI18n, type Translate } from '@ui/i18n/i18n';
+import { href } from '@ui/lib/router';
 import { announceSyncChange, useSyncStatus } from './use-sync-status';
 
 /**

@@ -1,5 +1,5 @@
-import { useI18n } from '../../i18n/i18n';
-import { href } from '../../lib/router';
+import { useI18n } from '@ui/i18n/i18n';
+import { href } from '@ui/lib/router';
 
 /** A link card on the Settings page to the Sinkron page. */
 export function SyncSettingsLink() {

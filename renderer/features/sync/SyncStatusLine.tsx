@@ -1,6 +1,6 @@
-import { useApp } from '../../app/AppContext';
-import { useI18n } from '../../i18n/i18n';
-import { href } from '../../lib/router';
+import { useApp } from '@ui/app/AppContext';
+import { useI18n } from '@ui/i18n/i18n';
+import { href } from '@ui/lib/router';
 import { syncLine } from './sync-line';
 import { useSyncStatus } from './use-sync-status';
 

@@ -1,6 +1,6 @@
-import type { SyncStatus } from '../../../shared/sync/status';
-import { zonedDate, zonedParts, type TimeZoneCode } from '../../../shared/domain/time-zone';
-import type { Translate } from '../../i18n/i18n';
+import type { SyncStatus } from '@shared/sync/status';
+import { zonedDate, zonedParts, type TimeZoneCode } from '@shared/domain/time-zone';
+import type { Translate } from '@ui/i18n/i18n';
 
 export interface SyncLinePart {
   text: string;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SyncStatus } from '../../../shared/sync/status';
-import { api } from '../../api/client';
+import type { SyncStatus } from '@shared/sync/status';
+import { api } from '@ui/api/client';
 
 const POLL_MS = 10_000;
 /** Fired after the Sinkron page changes the hub account, so every sync line reads the new state at once. */

@@ -1,4 +1,4 @@
-import { defineSection } from '../define';
+import { defineSection } from '@ui/i18n/define';
 
 /** Laporan (activity reports) and Pengaturan → Target. */
 const id = {

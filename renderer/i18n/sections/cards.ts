@@ -1,4 +1,4 @@
-import { defineSection } from '../define';
+import { defineSection } from '@ui/i18n/define';
 
 /** Kartu info (info cards): editor, checks, captions, export, brand kit. */
 const id = {

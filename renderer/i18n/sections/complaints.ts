@@ -1,4 +1,4 @@
-import { defineSection } from '../define';
+import { defineSection } from '@ui/i18n/define';
 
 /** Aduan: public reports from social media, forwarded to the bidang and answered on time. */
 const id = {

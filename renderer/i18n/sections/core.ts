@@ -1,4 +1,4 @@
-import { defineSection } from '../define';
+import { defineSection } from '@ui/i18n/define';
 
 /** App shell, posts list and editor basics, settings, errors. */
 const id = {
@@ -8,8 +8,8 @@ const id = {
   'nav.home': 'Beranda',
   'nav.posts': 'Tulisan',
   'nav.media': 'Media',
-  'nav.queue': 'Antrean',
-  'nav.reports': 'Aduan',
+  'nav.publishing': 'Antrean',
+  'nav.complaints': 'Aduan',
   'nav.activity': 'Laporan',
   'nav.settings': 'Pengaturan',
   'nav.skip': 'Lompat ke konten',
@@ -216,8 +216,8 @@ const en: Record<keyof typeof id, string> = {
   'nav.home': 'Home',
   'nav.posts': 'Posts',
   'nav.media': 'Media',
-  'nav.queue': 'Queue',
-  'nav.reports': 'Public reports',
+  'nav.publishing': 'Queue',
+  'nav.complaints': 'Public reports',
   'nav.activity': 'Activity',
   'nav.settings': 'Settings',
   'nav.skip': 'Skip to content',

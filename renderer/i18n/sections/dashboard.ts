@@ -1,4 +1,4 @@
-import { defineSection } from '../define';
+import { defineSection } from '@ui/i18n/define';
 
 /** Beranda: today's target, streak, queues and the year heatmap. */
 const id = {

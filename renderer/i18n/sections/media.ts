@@ -1,4 +1,4 @@
-import { defineSection } from '../define';
+import { defineSection } from '@ui/i18n/define';
 
 /**
  * Photo desk (Meja foto). Glossary: keterangan foto = caption; kredit foto =

@@ -1,4 +1,4 @@
-import { defineSection } from '../define';
+import { defineSection } from '@ui/i18n/define';
 
 /**
  * Penulis (issue 3): the writing coach, preview, version history, templates

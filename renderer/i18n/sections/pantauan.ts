@@ -1,5 +1,5 @@
-import { QUIET_RULE_ID, RANKING_RULE_ID } from '../../../shared/pantauan/ranking';
-import { defineSection } from '../define';
+import { QUIET_RULE_ID, RANKING_RULE_ID } from '@shared/pantauan/ranking';
+import { defineSection } from '@ui/i18n/define';
 
 /** Pantauan OPD (issue 14): Diskominfo's view of every OPD's publishing and aduan, and each OPD's rollup settings. */
 const id = {

@@ -1,4 +1,4 @@
-import { defineSection } from '../define';
+import { defineSection } from '@ui/i18n/define';
 
 /** Antrean: channel variants, schedule, outbox, manual kit, connections, exports. Glossary: antrean = queue, tayang = published, jadwal = schedule, kanal = channel. */
 const id = {

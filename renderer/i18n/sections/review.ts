@@ -1,4 +1,4 @@
-import { defineSection } from '../define';
+import { defineSection } from '@ui/i18n/define';
 
 /** Review (Tinjauan): profiles on the shared PC, review screen, review files, audit trail. */
 const id = {

@@ -1,4 +1,4 @@
-import { defineSection } from '../define';
+import { defineSection } from '@ui/i18n/define';
 
 /** Panduan penyiapan: the first-run guide for a new OPD admin (issue 20). */
 const id = {

@@ -1,4 +1,4 @@
-import { defineSection } from '../define';
+import { defineSection } from '@ui/i18n/define';
 
 /** Team sync, the engine's side (Sinkron): conflicting versions of a post, versions refused on arrival. */
 const id = {

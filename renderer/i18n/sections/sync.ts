@@ -1,4 +1,4 @@
-import { defineSection } from '../define';
+import { defineSection } from '@ui/i18n/define';
 
 /**
  * Sinkron: the team's workspace through the hub (CouchDB). Glossary: hub =

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { ActivityReport } from '../../activity/report';
-import type { ComplaintStats } from '../../complaints/stats';
-import type { Channel, PostStatus } from '../../domain/post';
-import { isoDateSchema } from '../../domain/common';
-import { base64Schema, method, none } from '../define';
+import type { ActivityReport } from '@shared/activity/report';
+import type { ComplaintStats } from '@shared/complaints/stats';
+import type { Channel, PostStatus } from '@shared/domain/post';
+import { isoDateSchema } from '@shared/domain/common';
+import { base64Schema, method, none } from '@shared/api/define';
 
 export interface ChannelToday {
   channel: Channel;

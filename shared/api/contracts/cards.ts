@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { idSchema } from '../../domain/common';
-import { CARD_SIZE_IDS, CARD_TEMPLATES, cardContentSchema, type Card, type CardExportFile, type CardSummary } from '../../cards/card';
-import type { CardIssue } from '../../cards/checks';
+import { idSchema } from '@shared/domain/common';
+import { CARD_SIZE_IDS, CARD_TEMPLATES, cardContentSchema, type Card, type CardExportFile, type CardSummary } from '@shared/cards/card';
+import type { CardIssue } from '@shared/cards/checks';
 import type { MediaImportResult } from './media';
-import { base64Schema, method } from '../define';
+import { base64Schema, method } from '@shared/api/define';
 
 export interface CardPreview {
   /** PNG as a data: URL (downscaled for the editor). */

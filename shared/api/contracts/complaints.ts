@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../../domain/common';
+import { idSchema } from '@shared/domain/common';
 import {
   COMPLAINT_CHANNELS,
   COMPLAINT_STATUSES,
@@ -9,9 +9,9 @@ import {
   type Complaint,
   type ComplaintStatus,
   type ComplaintSummary,
-} from '../../complaints/complaint';
-import type { ComplaintDeadlineState } from '../../complaints/deadlines';
-import { base64Schema, method } from '../define';
+} from '@shared/complaints/complaint';
+import type { ComplaintDeadlineState } from '@shared/complaints/deadlines';
+import { base64Schema, method } from '@shared/api/define';
 import type { FileLink } from './activity';
 
 export interface ComplaintView {

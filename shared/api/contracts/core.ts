@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { idSchema } from '../../domain/common';
-import { LANGUAGES, opdProfileSchema, ROLES, securitySettingsSchema, type Workspace } from '../../domain/workspace';
-import { newsSettingsSchema } from '../../news/settings';
-import { method, none } from '../define';
-import { brandKitPatchSchema } from '../../cards/brand';
-import { targetsSchema } from '../../activity/targets';
-import { complaintDeadlinesSchema } from '../../complaints/complaint';
-import { setupStateSchema } from '../../setup/guide';
+import { idSchema } from '@shared/domain/common';
+import { LANGUAGES, opdProfileSchema, ROLES, securitySettingsSchema, type Workspace } from '@shared/domain/workspace';
+import { newsSettingsSchema } from '@shared/posts/settings';
+import { method, none } from '@shared/api/define';
+import { brandKitPatchSchema } from '@shared/cards/brand';
+import { targetsSchema } from '@shared/activity/targets';
+import { complaintDeadlinesSchema } from '@shared/complaints/complaint';
+import { setupStateSchema } from '@shared/setup/guide';
 
 export interface StoreNotice {
   id: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { method, none } from '../define';
-import type { HubFailureReason } from '../../sync/hub';
+import { method, none } from '@shared/api/define';
+import type { HubFailureReason } from '@shared/sync/hub';
 
 /**
  * Where passwords go on this PC: the OS keychain (Electron safeStorage), sealed

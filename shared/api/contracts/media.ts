@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema } from '../../domain/common';
-import { photoEditSchema, renditionOptionsSchema, type Photo } from '../../media/photo';
-import { PRESET_IDS } from '../../media/presets';
-import { base64Schema, method } from '../define';
+import { idSchema, isoDateSchema } from '@shared/domain/common';
+import { photoEditSchema, renditionOptionsSchema, type Photo } from '@shared/media/photo';
+import { PRESET_IDS } from '@shared/media/presets';
+import { base64Schema, method } from '@shared/api/define';
 
 /** Largest photo file accepted over the API (the transport body limit is 128 MB; base64 adds a third). */
 export const MAX_PHOTO_BYTES = 60 * 1024 * 1024;

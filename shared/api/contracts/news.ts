@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { idSchema } from '../../domain/common';
-import type { Post } from '../../domain/post';
-import type { NewsSettings } from '../../news/settings';
-import type { FieldDiff, PostVersion, PostVersionSummary } from '../../news/version';
-import { method } from '../define';
+import { idSchema } from '@shared/domain/common';
+import type { Post } from '@shared/domain/post';
+import type { NewsSettings } from '@shared/posts/settings';
+import type { FieldDiff, PostVersion, PostVersionSummary } from '@shared/posts/version';
+import { method } from '@shared/api/define';
 
 export interface SpellcheckResult {
   /** Words the dictionary rejects, with up to three suggestions each. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { OpdDoc, PublicationDoc } from '../../pantauan/docs';
-import type { CompletenessRow, QuietRow, RankingRow } from '../../pantauan/ranking';
-import { pantauanSettingsSchema, slugSchema, type PantauanSettings } from '../../pantauan/settings';
-import { base64Schema, method, none } from '../define';
+import type { OpdDoc, PublicationDoc } from '@shared/pantauan/docs';
+import type { CompletenessRow, QuietRow, RankingRow } from '@shared/pantauan/ranking';
+import { pantauanSettingsSchema, slugSchema, type PantauanSettings } from '@shared/pantauan/settings';
+import { base64Schema, method, none } from '@shared/api/define';
 import type { FileLink } from './activity';
 
 export interface PantauanSettingsView {

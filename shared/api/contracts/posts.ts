@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { idSchema } from '../../domain/common';
-import { POST_STATUSES, POST_TEMPLATES, postContentSchema, type Post, type PostSummary } from '../../domain/post';
-import { method } from '../define';
+import { idSchema } from '@shared/domain/common';
+import { POST_STATUSES, POST_TEMPLATES, postContentSchema, type Post, type PostSummary } from '@shared/domain/post';
+import { method } from '@shared/api/define';
 
 export interface PostListResult {
   items: PostSummary[];

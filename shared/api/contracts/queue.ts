@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { idSchema } from '../../domain/common';
-import { CHANNELS, channelVariantSchema, type ChannelVariant, type Post, type PostStatus } from '../../domain/post';
-import type { Connection, ConnectionTestResult, SecretState, WpUser } from '../../publishing/connection';
-import { WP_STATUSES, type Job } from '../../publishing/job';
-import type { MediaCandidate } from '../../publishing/media-choice';
-import type { Publication } from '../../publishing/publication';
-import type { SiteMatch } from '../../publishing/site-match';
-import { base64Schema, method } from '../define';
+import { idSchema } from '@shared/domain/common';
+import { CHANNELS, channelVariantSchema, type ChannelVariant, type Post, type PostStatus } from '@shared/domain/post';
+import type { Connection, ConnectionTestResult, SecretState, WpUser } from '@shared/publishing/connection';
+import { WP_STATUSES, type Job } from '@shared/publishing/job';
+import type { MediaCandidate } from '@shared/publishing/media-choice';
+import type { Publication } from '@shared/publishing/publication';
+import type { SiteMatch } from '@shared/publishing/site-match';
+import { base64Schema, method } from '@shared/api/define';
 
 export interface QueuePostSummary {
   id: string;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { idSchema } from '../../domain/common';
-import type { Post } from '../../domain/post';
-import type { Role } from '../../domain/workspace';
-import { method, none, base64Schema } from '../define';
-import type { FieldDiff } from '../../review/diff';
+import { idSchema } from '@shared/domain/common';
+import type { Post } from '@shared/domain/post';
+import type { Role } from '@shared/domain/workspace';
+import { method, none, base64Schema } from '@shared/api/define';
+import type { FieldDiff } from '@shared/review/diff';
 import {
   anchorSchema,
   REVIEWED_FIELDS,
@@ -13,7 +13,7 @@ import {
   type Review,
   type ReviewComment,
   type Suggestion,
-} from '../../review/model';
+} from '@shared/review/model';
 
 /** A team member as the UI may see it (never the PIN hash). */
 export interface PublicMember {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { idSchema } from '../../domain/common';
-import type { Post } from '../../domain/post';
+import { idSchema } from '@shared/domain/common';
+import type { Post } from '@shared/domain/post';
 import type { JobSummary } from './queue';
-import { REVIEWED_FIELDS, type ReviewedField, type Snapshot } from '../../review/model';
-import type { SyncConflict, SyncRefusal, SyncStatus } from '../../sync/status';
-import { method, none } from '../define';
+import { REVIEWED_FIELDS, type ReviewedField, type Snapshot } from '@shared/review/model';
+import type { SyncConflict, SyncRefusal, SyncStatus } from '@shared/sync/status';
+import { method, none } from '@shared/api/define';
 
 /** A conflicted post's two versions and what they started from (the resolution screen). */
 export interface SyncConflictView {

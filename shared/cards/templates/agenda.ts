@@ -1,4 +1,4 @@
-import type { IconName } from '../icons';
+import type { IconName } from '@shared/cards/icons';
 import { spec, split, standardFrame, type Template } from './common';
 
 /** An event or announcement: what, date, time, place, contact. */

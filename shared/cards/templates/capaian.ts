@@ -1,8 +1,8 @@
-import type { StatItem } from '../card';
-import { barRects, chartValues, donutSegments } from '../chart';
-import { parseHex } from '../contrast';
-import { fitText } from '../fit';
-import type { Box, LayoutElement } from '../layout';
+import type { StatItem } from '@shared/cards/card';
+import { barRects, chartValues, donutSegments } from '@shared/cards/chart';
+import { parseHex } from '@shared/cards/contrast';
+import { fitText } from '@shared/cards/fit';
+import type { Box, LayoutElement } from '@shared/cards/layout';
 import { contentBox, footer, frameOf, header, sourceText, spec, split, topBar, type Frame, type Template, type TemplateContext } from './common';
 
 /** Three to five achievements, each a number with an icon and a label. */

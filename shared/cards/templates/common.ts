@@ -1,6 +1,6 @@
-import type { CardColors, Slide } from '../card';
-import { fitText, type Measurer } from '../fit';
-import type { Box, LayoutElement, TextSpec } from '../layout';
+import type { CardColors, Slide } from '@shared/cards/card';
+import { fitText, type Measurer } from '@shared/cards/fit';
+import type { Box, LayoutElement, TextSpec } from '@shared/cards/layout';
 
 export interface TemplateBrand {
   /** Footer line (website or the brand kit footer). */

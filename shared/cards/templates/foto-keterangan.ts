@@ -1,4 +1,4 @@
-import type { LayoutElement } from '../layout';
+import type { LayoutElement } from '@shared/cards/layout';
 import { footer, frameOf, header, logoWidth, spec, type Template } from './common';
 
 /** A photo with a caption band (headline, caption, photo credit). */

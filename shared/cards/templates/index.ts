@@ -1,4 +1,4 @@
-import type { CardTemplate } from '../card';
+import type { CardTemplate } from '@shared/cards/card';
 import { agenda } from './agenda';
 import { angkaKunci } from './angka-kunci';
 import { capaian } from './capaian';

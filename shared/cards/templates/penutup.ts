@@ -1,4 +1,4 @@
-import type { LayoutElement, StackItem } from '../layout';
+import type { LayoutElement, StackItem } from '@shared/cards/layout';
 import { frameOf, logoWidth, opdNameFit, spec, type Frame, type Template, type TemplateContext } from './common';
 
 function nameItem(ctx: TemplateContext, f: Frame, w: number, maxLines: number, maxSize: number, align: 'left' | 'center'): StackItem {

@@ -1,4 +1,4 @@
-import { readableOn } from '../contrast';
+import { readableOn } from '@shared/cards/contrast';
 import { sourceText, spec, split, standardFrame, type Template } from './common';
 
 /** A title and three to six numbered points. */

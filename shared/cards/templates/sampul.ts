@@ -1,4 +1,4 @@
-import type { LayoutElement } from '../layout';
+import type { LayoutElement } from '@shared/cards/layout';
 import { contentBox, footer, frameOf, header, spec, type Template } from './common';
 
 /** Carousel cover: kicker, a strong headline and an optional photo. */

@@ -9,8 +9,8 @@
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { describe, expect, it } from 'vitest';
-import { secretsOf } from '../../../electron/core/api/handlers/queue';
-import { Outbox } from '../../../electron/core/publishing/outbox';
+import { secretsOf } from '@core/publishing/handlers';
+import { Outbox } from '@core/publishing/outbox';
 import { openApi, tempDir } from '../../unit/electron/helpers';
 import { seedPhoto, seedPost } from './seed';
 import { startWordpress, wp } from './wp-env';
@@ -112,7 +112,7 @@ describe.skipIf(!env)('WXR of posts published to the real WordPress', () => {
 
   it('names every image by a URL the importing site can download, with alt text, caption and the featured image', async () => {
     const { DOMParser } = await import('@xmldom/xmldom');
-    const { buildWxr } = await import('../../../electron/core/publishing/exports');
+    const { buildWxr } = await import('@core/publishing/exports');
     const api = await openApi(tempDir());
     const photos = [await seedPhoto(api, 'gps/DSCN0012.jpg', `WXR satu ${RUN}`), await seedPhoto(api, 'camera/Nikon_D70.jpg', `WXR dua ${RUN}`)];
     const post = await seedPost(api, `WXR Nyata ${RUN}`, photos, { category: `WXR ${RUN}` });

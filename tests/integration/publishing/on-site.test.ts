@@ -6,8 +6,8 @@
  * (search, status, context=edit).
  */
 import { describe, expect, it } from 'vitest';
-import { secretsOf } from '../../../electron/core/api/handlers/queue';
-import { Outbox } from '../../../electron/core/publishing/outbox';
+import { secretsOf } from '@core/publishing/handlers';
+import { Outbox } from '@core/publishing/outbox';
 import { openApi, tempDir } from '../../unit/electron/helpers';
 import { seedPhoto, seedPost } from './seed';
 import { startWordpress, wp, wpAll, type WpEnv } from './wp-env';

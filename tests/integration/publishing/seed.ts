@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { importPhoto } from '../../../electron/core/media/import';
-import type { Post } from '../../../shared/domain/post';
+import { importPhoto } from '@core/media/import';
+import type { Post } from '@shared/domain/post';
 import type { openApi } from '../../unit/electron/helpers';
 import { teamPath } from '../../team-folder';
 

@@ -12,11 +12,11 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { secretsOf } from '../../../electron/core/api/handlers/queue';
-import { Outbox } from '../../../electron/core/publishing/outbox';
-import { outboxDir } from '../../../electron/core/publishing/outbox';
+import { secretsOf } from '@core/publishing/handlers';
+import { Outbox } from '@core/publishing/outbox';
+import { outboxDir } from '@core/publishing/outbox';
 import { openApi, tempDir } from '../../unit/electron/helpers';
-import { importPhoto } from '../../../electron/core/media/import';
+import { importPhoto } from '@core/media/import';
 import { seedPhoto, seedPost } from './seed';
 import { startWordpress, wp, wpAll } from './wp-env';
 

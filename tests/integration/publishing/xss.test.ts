@@ -8,13 +8,13 @@
  */
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Outbox } from '../../../electron/core/publishing/outbox';
-import { secretsOf } from '../../../electron/core/api/handlers/queue';
-import { wordpressPublisher } from '../../../electron/core/publishing/wordpress';
-import type { PublishRun } from '../../../electron/core/publishing/publisher';
-import type { Connection } from '../../../shared/publishing/connection';
-import { decodeHtmlEntities, lineText, plainText } from '../../../shared/publishing/encode';
-import type { Job } from '../../../shared/publishing/job';
+import { Outbox } from '@core/publishing/outbox';
+import { secretsOf } from '@core/publishing/handlers';
+import { wordpressPublisher } from '@core/publishing/wordpress';
+import type { PublishRun } from '@core/publishing/publisher';
+import type { Connection } from '@shared/publishing/connection';
+import { decodeHtmlEntities, lineText, plainText } from '@shared/publishing/encode';
+import type { Job } from '@shared/publishing/job';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../../playwright.config';
 import { openApi, tempDir } from '../../unit/electron/helpers';
 import { PAYLOADS } from '../../unit/publishing/xss-payloads';

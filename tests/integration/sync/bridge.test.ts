@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { docIdOf } from '../../../shared/sync/mapping';
+import { docIdOf } from '@shared/sync/mapping';
 import { openPc, removeDirs, TestHub, TestLink, until, type Pc } from './hub';
 
 let pcs: Pc[] = [];
@@ -70,7 +70,7 @@ describe('the sync bridge', () => {
     await until(async () => (await hubIds(OPD)).includes(docIdOf('posts', first.id)), 'first post on the hub');
     await a.core.close();
     // The same folder opened without the sync service: the store changes, the replica does not (as after a kill in between).
-    const { createCore } = await import('../../../electron/core/core');
+    const { createCore } = await import('@core/core');
     const bare = await createCore({ dataDir: dir, owner: 'test', version: 'test', transport: 'http', log: () => undefined });
     const missed = await (async () => {
       const r = await bare.dispatch('posts.create', { content: { title: 'Terlewat', lead: 'Isi.' } });

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import memoryAdapter from 'pouchdb-adapter-memory';
-import { createCore, type Core } from '../../../electron/core/core';
-import type { HubLink } from '../../../electron/core/sync/hub-link';
-import { PouchDB } from '../../../electron/core/sync/pouch';
-import type { PouchDatabase } from '../../../electron/core/sync/pouch-types';
-import type { SyncEngine } from '../../../electron/core/sync/engine';
-import type { InputOf, MethodName, ResultOf } from '../../../shared/api/contract';
-import { ApiError } from '../../../shared/api/errors';
+import { createCore, type Core } from '@core/core';
+import type { HubLink } from '@core/sync/hub-link';
+import { PouchDB } from '@core/sync/pouch';
+import type { PouchDatabase } from '@core/sync/pouch-types';
+import type { SyncEngine } from '@core/sync/engine';
+import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
+import { ApiError } from '@shared/api/errors';
 
 PouchDB.plugin(memoryAdapter);
 

@@ -7,10 +7,10 @@ import path from 'node:path';
 import expressPouchdb from 'express-pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../electron/core/core';
-import type { SyncEngine } from '../../../electron/core/sync/engine';
-import { PouchDB } from '../../../electron/core/sync/pouch';
-import type { PouchDatabase } from '../../../electron/core/sync/pouch-types';
+import { createCore, type Core } from '@core/core';
+import type { SyncEngine } from '@core/sync/engine';
+import { PouchDB } from '@core/sync/pouch';
+import type { PouchDatabase } from '@core/sync/pouch-types';
 import { until } from './hub';
 
 /**

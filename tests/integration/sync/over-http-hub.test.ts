@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../../shared/api/errors';
-import type { InputOf, MethodName, ResultOf } from '../../../shared/api/contract';
-import { createCore, type Core } from '../../../electron/core/core';
+import { ApiError } from '@shared/api/errors';
+import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
+import { createCore, type Core } from '@core/core';
 import { adminCouch, seedOpd, startTestHub, type TestHub } from '../../unit/sync/hub/hub-server';
 import { until } from './hub';
 

@@ -1,10 +1,10 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PublishRun, Publisher } from '../../../electron/core/publishing/publisher';
-import { contentHash } from '../../../electron/core/review/audit';
-import { keyIdOf } from '../../../electron/core/review/keys';
-import { canonicalJson, decisionPayload, mediaHashInput } from '../../../shared/review/signature';
-import { snapshotOf } from '../../../shared/review/rules';
+import type { PublishRun, Publisher } from '@core/publishing/publisher';
+import { contentHash } from '@core/review/audit';
+import { keyIdOf } from '@core/review/keys';
+import { canonicalJson, decisionPayload, mediaHashInput } from '@shared/review/signature';
+import { snapshotOf } from '@shared/review/rules';
 import { closePcs, threePcsWithTeam, type TestHub, until, type Pc } from './hub';
 
 process.env.REDAKSI_OUTBOX_TICK_MS = '100';

@@ -4,10 +4,10 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../../electron/core/store/store';
-import { addDays } from '../../../shared/activity/calendar';
-import type { Channel } from '../../../shared/domain/post';
-import type { Publication } from '../../../shared/publishing/publication';
+import { newId } from '@core/store/store';
+import { addDays } from '@shared/activity/calendar';
+import type { Channel } from '@shared/domain/post';
+import type { Publication } from '@shared/publishing/publication';
 import { openApi, tempDir } from '../electron/helpers';
 
 // Tue 24 Nov 2026, 14:00 WITA.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildHolidayCalendar, correctComputedHolidays, missingNextYearSkb, skbYearSchema, type SkbYear } from '../../../shared/activity/holiday-calendar';
-import { HOLIDAYS_2026 } from '../../../shared/activity/holidays';
-import { addWorkingDays } from '../../../shared/complaints/deadlines';
-import { computedHolidays } from '../../../electron/core/activity/holiday-source';
+import { buildHolidayCalendar, correctComputedHolidays, missingNextYearSkb, skbYearSchema, type SkbYear } from '@shared/activity/holiday-calendar';
+import { HOLIDAYS_2026 } from '@shared/activity/holidays';
+import { addWorkingDays } from '@shared/complaints/deadlines';
+import { computedHolidays } from '@core/activity/holiday-source';
 
 const calendar = (imported: SkbYear[] = []) =>
   buildHolidayCalendar({ years: [2026, 2027], imported, computed: computedHolidays, workspace: HOLIDAYS_2026 });

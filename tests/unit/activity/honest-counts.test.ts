@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Post } from '../../../shared/domain/post';
+import type { Post } from '@shared/domain/post';
 import { openApi, tempDir } from '../electron/helpers';
 
 type Api = Awaited<ReturnType<typeof openApi>>;

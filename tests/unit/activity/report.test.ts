@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildActivityReport, reviewDurations, type ReportPublication } from '../../../shared/activity/report';
-import { DEFAULT_TARGETS } from '../../../shared/activity/targets';
+import { buildActivityReport, reviewDurations, type ReportPublication } from '@shared/activity/report';
+import { DEFAULT_TARGETS } from '@shared/activity/targets';
 
 /**
  * Hand-checked fixture: 1–7 November 2026 in WITA (UTC+8), target on working

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { countByDay, currentStreak, longestStreak, targetMet } from '../../../shared/activity/streak';
-import { DEFAULT_TARGETS, HOLIDAYS_2026, targetsSchema, type Targets } from '../../../shared/activity/targets';
-import { dateRange } from '../../../shared/activity/calendar';
-import { workspaceSchema } from '../../../shared/domain/workspace';
+import { countByDay, currentStreak, longestStreak, targetMet } from '@shared/activity/streak';
+import { DEFAULT_TARGETS, HOLIDAYS_2026, targetsSchema, type Targets } from '@shared/activity/targets';
+import { dateRange } from '@shared/activity/calendar';
+import { workspaceSchema } from '@shared/domain/workspace';
 
 const every: Targets = { ...DEFAULT_TARGETS, days: 'every', holidays: [] };
 const working: Targets = { ...DEFAULT_TARGETS, days: 'working', holidays: HOLIDAYS_2026 };
@@ -94,8 +94,8 @@ describe('targets', () => {
 
 describe('dateInZone', () => {
   it('agrees with the Intl-based zonedDate for every zone across day boundaries', async () => {
-    const { zonedDate } = await import('../../../shared/domain/time-zone');
-    const { dateInZone } = await import('../../../shared/activity/calendar');
+    const { zonedDate } = await import('@shared/domain/time-zone');
+    const { dateInZone } = await import('@shared/activity/calendar');
     for (let ms = Date.parse('2026-12-31T12:00:00Z'); ms < Date.parse('2027-01-01T20:00:00Z'); ms += 17 * 60_000) {
       for (const z of ['WIB', 'WITA', 'WIT'] as const) expect(dateInZone(new Date(ms), z)).toBe(zonedDate(new Date(ms), z));
     }

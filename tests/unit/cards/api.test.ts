@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { workspaceSchema } from '../../../shared/domain/workspace';
+import { workspaceSchema } from '@shared/domain/workspace';
 import { openApi, tempDir } from '../electron/helpers';
 import { sampleSlide } from './samples';
 import { teamPath } from '../../team-folder';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { countFor } from '../../../shared/channels/count';
-import { INSTAGRAM_HASHTAG_LIMIT } from '../../../shared/channels/limits';
-import { DEFAULT_BRAND } from '../../../shared/cards/brand';
-import { buildCaption, captionsFor } from '../../../shared/cards/captions';
-import { draftAltText } from '../../../shared/cards/alt-text';
+import { countFor } from '@shared/channels/count';
+import { INSTAGRAM_HASHTAG_LIMIT } from '@shared/channels/limits';
+import { DEFAULT_BRAND } from '@shared/cards/brand';
+import { buildCaption, captionsFor } from '@shared/cards/captions';
+import { draftAltText } from '@shared/cards/alt-text';
 import { sampleCard, sampleSlide } from './samples';
 
 const brand = { ...DEFAULT_BRAND, handles: { ...DEFAULT_BRAND.handles, instagram: 'dinkesblora' }, hashtags: ['Blora', 'BloraSehat', 'Posyandu', 'Stunting', 'JawaTengah', 'Kesehatan', 'blora'] };

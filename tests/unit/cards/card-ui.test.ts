@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../shared/api/errors';
-import { cardContentSchema } from '../../../shared/cards/card';
-import { cardErrorMessage, issueText } from '../../../renderer/features/cards/card-ui';
-import { makeT } from '../../../renderer/i18n/i18n';
+import { ApiError } from '@shared/api/errors';
+import { cardContentSchema } from '@shared/cards/card';
+import { cardErrorMessage, issueText } from '@ui/features/cards/card-ui';
+import { makeT } from '@ui/i18n/i18n';
 import { sampleCard, sampleSlide } from './samples';
 
 const t = makeT('id');

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadFamily } from '../../../electron/core/cards/fonts';
-import { renderSlide } from '../../../electron/core/cards/render';
-import { CARD_SIZE_IDS, type Slide } from '../../../shared/cards/card';
-import { barRects, chartValues, itemsFromTable, ringSegment } from '../../../shared/cards/chart';
-import { checkContent, checkLayout } from '../../../shared/cards/checks';
-import { layoutSlide } from '../../../shared/cards/compose';
-import { resolveLayout, type ResolvedText } from '../../../shared/cards/layout';
+import { loadFamily } from '@core/cards/fonts';
+import { renderSlide } from '@core/cards/render';
+import { CARD_SIZE_IDS, type Slide } from '@shared/cards/card';
+import { barRects, chartValues, itemsFromTable, ringSegment } from '@shared/cards/chart';
+import { checkContent, checkLayout } from '@shared/cards/checks';
+import { layoutSlide } from '@shared/cards/compose';
+import { resolveLayout, type ResolvedText } from '@shared/cards/layout';
 import { agencyBrand, REGENCY_AGENCIES, sampleCard, sampleSlide } from './samples';
 
 const m = loadFamily('roboto').measurer;

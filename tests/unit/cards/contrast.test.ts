@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, isLargeText, meetsAA, relativeLuminance } from '../../../shared/cards/contrast';
+import { contrastRatio, isLargeText, meetsAA, relativeLuminance } from '@shared/cards/contrast';
 
 // Known values from the WCAG 2.1 definition and the WebAIM contrast checker.
 describe('WCAG contrast', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadFamily } from '../../../electron/core/cards/fonts';
-import { CARD_SIZE_IDS, CARD_TEMPLATES, cardSize } from '../../../shared/cards/card';
-import { checkLayout } from '../../../shared/cards/checks';
-import { layoutSlide } from '../../../shared/cards/compose';
-import { breakWord, fitText, hyphenPoints, wrapText } from '../../../shared/cards/fit';
-import { CARD_FONTS } from '../../../shared/cards/fonts';
-import { resolveLayout, type ResolvedText } from '../../../shared/cards/layout';
+import { loadFamily } from '@core/cards/fonts';
+import { CARD_SIZE_IDS, CARD_TEMPLATES, cardSize } from '@shared/cards/card';
+import { checkLayout } from '@shared/cards/checks';
+import { layoutSlide } from '@shared/cards/compose';
+import { breakWord, fitText, hyphenPoints, wrapText } from '@shared/cards/fit';
+import { CARD_FONTS } from '@shared/cards/fonts';
+import { resolveLayout, type ResolvedText } from '@shared/cards/layout';
 import { sampleBrand, sampleCard, sampleSlide, type Variant } from './samples';
 
 const m = loadFamily('roboto').measurer;

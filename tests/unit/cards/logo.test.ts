@@ -4,8 +4,8 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { LOGO_PIXELS, prepareLogo, sanitizeSvg } from '../../../electron/core/cards/logo';
-import { renderSlide } from '../../../electron/core/cards/render';
+import { LOGO_PIXELS, prepareLogo, sanitizeSvg } from '@core/cards/logo';
+import { renderSlide } from '@core/cards/render';
 import { openApi, tempDir } from '../electron/helpers';
 import { agencyBrand, REGENCY_AGENCIES, sampleCard, sampleSlide } from './samples';
 

@@ -1,9 +1,9 @@
 import qrcode from 'qrcode-generator';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { renderSlide } from '../../../electron/core/cards/render';
-import { CARD_SIZE_IDS } from '../../../shared/cards/card';
-import { readableMin } from '../../../shared/cards/templates';
+import { renderSlide } from '@core/cards/render';
+import { CARD_SIZE_IDS } from '@shared/cards/card';
+import { readableMin } from '@shared/cards/templates';
 import { agencyBrand, REGENCY_AGENCIES, sampleCard, sampleSlide } from './samples';
 
 const LINK = 'https://s.id/daftar-posyandu-blora-2026';

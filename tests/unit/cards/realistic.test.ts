@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadFamily } from '../../../electron/core/cards/fonts';
-import { CARD_SIZE_IDS, CARD_TEMPLATES, type CardSizeId, type CardTemplate, type Slide } from '../../../shared/cards/card';
-import { draftAltText } from '../../../shared/cards/alt-text';
-import { checkContent, checkLayout } from '../../../shared/cards/checks';
-import { layoutSlide } from '../../../shared/cards/compose';
-import { glueFigures } from '../../../shared/cards/fit';
-import { resolveLayout, type ResolvedLayout, type ResolvedText } from '../../../shared/cards/layout';
-import { STORY_SAFE_ZONE } from '../../../shared/cards/templates/common';
+import { loadFamily } from '@core/cards/fonts';
+import { CARD_SIZE_IDS, CARD_TEMPLATES, type CardSizeId, type CardTemplate, type Slide } from '@shared/cards/card';
+import { draftAltText } from '@shared/cards/alt-text';
+import { checkContent, checkLayout } from '@shared/cards/checks';
+import { layoutSlide } from '@shared/cards/compose';
+import { glueFigures } from '@shared/cards/fit';
+import { resolveLayout, type ResolvedLayout, type ResolvedText } from '@shared/cards/layout';
+import { STORY_SAFE_ZONE } from '@shared/cards/templates/common';
 import { agencyBrand, REGENCY_AGENCIES, sampleCard, sampleSlide } from './samples';
 
 const m = loadFamily('roboto').measurer;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { linePath, loadFamily } from '../../../electron/core/cards/fonts';
-import { renderSlide } from '../../../electron/core/cards/render';
-import { CARD_SIZES, CARD_TEMPLATES } from '../../../shared/cards/card';
-import { CARD_FONTS, FONT_WEIGHTS } from '../../../shared/cards/fonts';
+import { linePath, loadFamily } from '@core/cards/fonts';
+import { renderSlide } from '@core/cards/render';
+import { CARD_SIZES, CARD_TEMPLATES } from '@shared/cards/card';
+import { CARD_FONTS, FONT_WEIGHTS } from '@shared/cards/fonts';
 import { sampleBrand, sampleCard, sampleSlide } from './samples';
 import { teamPath } from '../../team-folder';
 

@@ -1,6 +1,6 @@
-import { DEFAULT_BRAND } from '../../../shared/cards/brand';
-import { slideSchema, type CardContent, type CardTemplate, type Slide, type SlideInput } from '../../../shared/cards/card';
-import { templateBrand } from '../../../shared/cards/compose';
+import { DEFAULT_BRAND } from '@shared/cards/brand';
+import { slideSchema, type CardContent, type CardTemplate, type Slide, type SlideInput } from '@shared/cards/card';
+import { templateBrand } from '@shared/cards/compose';
 
 /** Realistic Indonesian inputs per template: short, long and worst case (long words, names, max lengths). */
 export type Variant = 'short' | 'long' | 'worst';

@@ -1,10 +1,10 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { loadArabic } from '../../../electron/core/cards/arabic';
-import { glyphRun, loadFamily } from '../../../electron/core/cards/fonts';
-import { renderSlide } from '../../../electron/core/cards/render';
-import { CARD_SIZE_IDS } from '../../../shared/cards/card';
-import { cleanText, fitText, wrapText } from '../../../shared/cards/fit';
+import { loadArabic } from '@core/cards/arabic';
+import { glyphRun, loadFamily } from '@core/cards/fonts';
+import { renderSlide } from '@core/cards/render';
+import { CARD_SIZE_IDS } from '@shared/cards/card';
+import { cleanText, fitText, wrapText } from '@shared/cards/fit';
 import { agencyBrand, REGENCY_AGENCIES, sampleCard, sampleSlide } from './samples';
 
 const family = loadFamily('roboto');

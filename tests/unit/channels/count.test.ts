@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countFor, extractHashtags, graphemeLength, xWeightedLength } from '../../../shared/channels/count';
-import { CHANNEL_LIMITS, INSTAGRAM_CAROUSEL, INSTAGRAM_HASHTAG_LIMIT, X_URL_WEIGHT } from '../../../shared/channels/limits';
+import { countFor, extractHashtags, graphemeLength, xWeightedLength } from '@shared/channels/count';
+import { CHANNEL_LIMITS, INSTAGRAM_CAROUSEL, INSTAGRAM_HASHTAG_LIMIT, X_URL_WEIGHT } from '@shared/channels/limits';
 
 describe('channel limits', () => {
   it('keeps each value with a source', () => {

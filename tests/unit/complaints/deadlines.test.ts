@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, complaintDeadlines, deadlineAt, workingDaysBetween } from '../../../shared/complaints/deadlines';
-import { HOLIDAYS_2026 } from '../../../shared/activity/targets';
-import { DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complaint';
+import { addWorkingDays, complaintDeadlines, deadlineAt, workingDaysBetween } from '@shared/complaints/deadlines';
+import { HOLIDAYS_2026 } from '@shared/activity/targets';
+import { DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
 
 const hol = new Set(HOLIDAYS_2026.map((h) => h.date));
 const none = new Set<string>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { complaintSchema, DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complaint';
-import { workspaceSchema } from '../../../shared/domain/workspace';
+import { complaintSchema, DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
+import { workspaceSchema } from '@shared/domain/workspace';
 import { openApi, tempDir } from '../electron/helpers';
 
 async function setup(at: string) {

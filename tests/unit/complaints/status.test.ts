@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Complaint } from '../../../shared/complaints/complaint';
-import { COMPLAINT_STATUSES, complaintSchema } from '../../../shared/complaints/complaint';
-import { approveAnswer, canTransition, transition, TRANSITIONS } from '../../../shared/complaints/status';
-import { fillTemplate } from '../../../shared/complaints/templates';
+import type { Complaint } from '@shared/complaints/complaint';
+import { COMPLAINT_STATUSES, complaintSchema } from '@shared/complaints/complaint';
+import { approveAnswer, canTransition, transition, TRANSITIONS } from '@shared/complaints/status';
+import { fillTemplate } from '@shared/complaints/templates';
 
 const at = '2026-11-23T03:00:00.000Z';
 function make(over: Partial<Complaint> = {}): Complaint {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isWorkingDay } from '../../../shared/activity/calendar';
-import { HOLIDAYS_2026 } from '../../../shared/activity/holidays';
-import { workingDaysBetween } from '../../../shared/complaints/deadlines';
+import { addDays, isWorkingDay } from '@shared/activity/calendar';
+import { HOLIDAYS_2026 } from '@shared/activity/holidays';
+import { workingDaysBetween } from '@shared/complaints/deadlines';
 
 /** The day-by-day definition the closed form must equal. */
 function slow(from: string, to: string, hol: ReadonlySet<string>): number {

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { promises as fsp, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { Store } from '../../../electron/core/store/store';
-import { backupDiskEstimate, backupsToKeep } from '../../../shared/backups/retention';
+import { Store } from '@core/store/store';
+import { backupDiskEstimate, backupsToKeep } from '@shared/backups/retention';
 import { openApi, tempDir, bundleFixture } from './helpers';
 
 function inode(file: string): number {

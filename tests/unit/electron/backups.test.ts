@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backupsToKeep } from '../../../electron/core/store/backups';
+import { backupsToKeep } from '@core/store/backups';
 import { openApi, tempDir } from './helpers';
 
 describe('backup rotation', () => {

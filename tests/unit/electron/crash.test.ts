@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../../electron/core/store/store';
+import { Store } from '@core/store/store';
 import { bodyFor } from './fixtures/crash-writer';
 import { tempDir, bundleFixture } from './helpers';
 

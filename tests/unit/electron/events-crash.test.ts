@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../../electron/core/store/store';
+import { Store } from '@core/store/store';
 import { tempDir, bundleFixture } from './helpers';
 
 let script = '';

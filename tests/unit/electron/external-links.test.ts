@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { externalLinkDecision } from '../../../electron/core/external-links';
+import { externalLinkDecision } from '@core/external-links';
 
 describe('external links (shell.openExternal)', () => {
   const own = ['https://diskominfo.blorakab.go.id', 'bappeda.blorakab.go.id/', ''];

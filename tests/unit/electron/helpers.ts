@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import type { HandlerContext } from '../../../electron/core/api/context';
-import { createDispatcher } from '../../../electron/core/api/dispatch';
-import { Store, type StoreOptions } from '../../../electron/core/store/store';
-import type { InputOf, MethodName, ResultOf } from '../../../shared/api/contract';
-import { ApiError } from '../../../shared/api/errors';
+import type { HandlerContext } from '@core/deps';
+import { createDispatcher } from '@core/api/dispatch';
+import { Store, type StoreOptions } from '@core/store/store';
+import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
+import { ApiError } from '@shared/api/errors';
 
 const dirs: string[] = [];
 afterEach(() => {

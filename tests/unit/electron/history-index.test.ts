@@ -2,8 +2,8 @@ import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COALESCE_IDLE_MS, postVersions } from '../../../electron/core/news/versions';
-import { HISTORY_INDEX_FILE } from '../../../electron/core/store/history-index';
+import { COALESCE_IDLE_MS, postVersions } from '@core/posts/versions';
+import { HISTORY_INDEX_FILE } from '@core/store/history-index';
 import { openApi, tempDir } from './helpers';
 
 async function storeWithHistory() {

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHttpHost, type HttpHost } from '../../../electron/core/http-host';
+import { startHttpHost, type HttpHost } from '@core/http-host';
 import { openApi, tempDir } from './helpers';
 
 let host: HttpHost | null = null;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrationPath, type Migration } from '../../../electron/core/store/migrations';
-import { Store } from '../../../electron/core/store/store';
+import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrationPath, type Migration } from '@core/store/migrations';
+import { Store } from '@core/store/store';
 import { openApi, tempDir } from './helpers';
 
 describe('schema migrations', () => {

@@ -5,7 +5,7 @@
 import { promises as fsp, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDataFolder } from '../../../electron/core/data-folder';
+import { openDataFolder } from '@core/data-folder';
 import { tempDir } from './helpers';
 
 const umask = process.umask();
@@ -22,7 +22,7 @@ describe.skipIf(process.platform === 'win32')('data folder permissions (POSIX)',
     await fsp.mkdir(dir, { mode: 0o755 });
     const folder = await openDataFolder(dir, 'test');
     try {
-      const { createDispatcher } = await import('../../../electron/core/api/dispatch');
+      const { createDispatcher } = await import('@core/api/dispatch');
       const dispatch = createDispatcher({ store: folder.store, dataDir: dir, version: 'test', transport: 'http', services: {}, log: () => undefined });
       expect((await dispatch('posts.create', { content: { title: 'Izin berkas' } })).ok).toBe(true);
       await folder.store.backups.create('manual');

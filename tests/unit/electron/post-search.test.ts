@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postSearch } from '../../../electron/core/store/post-search';
+import { postSearch } from '@core/store/post-search';
 import { openApi, tempDir } from './helpers';
 
 describe('post search index', () => {

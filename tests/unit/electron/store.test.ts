@@ -1,9 +1,9 @@
 import { existsSync, promises as fsp, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireDataDirLock, DataDirLockedError } from '../../../electron/core/store/lock';
-import { postVersions } from '../../../electron/core/news/versions';
-import { Store, StoreNewerError } from '../../../electron/core/store/store';
+import { acquireDataDirLock, DataDirLockedError } from '@core/store/lock';
+import { postVersions } from '@core/posts/versions';
+import { Store, StoreNewerError } from '@core/store/store';
 import { openApi, tempDir } from './helpers';
 
 describe('store: posts', () => {

@@ -9,8 +9,8 @@
 import { zipSync } from 'fflate';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readZip, UnsafeZipError } from '../../../electron/core/files/zip';
-import { openPackage } from '../../../electron/core/review/package';
+import { readZip, UnsafeZipError } from '@core/files/zip';
+import { openPackage } from '@core/review/package';
 import { openApi, tempDir } from './helpers';
 
 interface Forged {

@@ -7,10 +7,10 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { encodeToFitWithQuality, outputKernel, renderRenditions, similarityOf, tileSample, type EncodeHint } from '../../../electron/core/media/renditions';
-import { planCrop } from '../../../shared/media/crop';
-import { effectiveFocal } from '../../../shared/media/photo';
-import { getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, PRESET_IDS } from '../../../shared/media/presets';
+import { encodeToFitWithQuality, outputKernel, renderRenditions, similarityOf, tileSample, type EncodeHint } from '@core/media/renditions';
+import { planCrop } from '@shared/media/crop';
+import { effectiveFocal } from '@shared/media/photo';
+import { getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, PRESET_IDS } from '@shared/media/presets';
 import { readFileSync } from 'node:fs';
 import { openApi, tempDir } from '../electron/helpers';
 import { teamPath } from '../../team-folder';

@@ -3,11 +3,11 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { decodeHeic, heicDecodeCount } from '../../../electron/core/media/heic';
-import { forgetHeicDecodes } from '../../../electron/core/media/import';
-import { forgetSources } from '../../../electron/core/media/renditions';
-import { ApiError } from '../../../shared/api/errors';
-import { PRESET_IDS } from '../../../shared/media/presets';
+import { decodeHeic, heicDecodeCount } from '@core/media/heic';
+import { forgetHeicDecodes } from '@core/media/import';
+import { forgetSources } from '@core/media/renditions';
+import { ApiError } from '@shared/api/errors';
+import { PRESET_IDS } from '@shared/media/presets';
 import { openApi, tempDir } from '../electron/helpers';
 import { teamPath } from '../../team-folder';
 import { addIccProfile } from './heif-edit';

@@ -3,12 +3,12 @@ import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { readZip } from '../../../electron/core/files/zip';
-import { MediaBatchService } from '../../../electron/core/media/batch';
-import { encodeToFitWithQuality, MOZJPEG, renderRendition, renderRenditions, similarityOf } from '../../../electron/core/media/renditions';
-import { ApiError } from '../../../shared/api/errors';
-import { CHANNEL_PRESETS, getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, PRESET_IDS } from '../../../shared/media/presets';
-import { planCrop } from '../../../shared/media/crop';
+import { readZip } from '@core/files/zip';
+import { MediaBatchService } from '@core/media/batch';
+import { encodeToFitWithQuality, MOZJPEG, renderRendition, renderRenditions, similarityOf } from '@core/media/renditions';
+import { ApiError } from '@shared/api/errors';
+import { CHANNEL_PRESETS, getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, PRESET_IDS } from '@shared/media/presets';
+import { planCrop } from '@shared/media/crop';
 import { openApi, tempDir } from '../electron/helpers';
 import { teamPath } from '../../team-folder';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { sniffImage } from '../../../electron/core/media/detect';
-import { batchParallelism } from '../../../electron/core/media/batch';
-import { wrapLines } from '../../../electron/core/media/renditions';
-import { cropForAspect, planCrop } from '../../../shared/media/crop';
-import { photoSchema } from '../../../shared/media/photo';
-import { CHANNEL_PRESETS } from '../../../shared/media/presets';
-import { captionWithCredit, isPhotoPublishable, matchesPhoto, normalizeTags, photoPublishProblems } from '../../../shared/media/rules';
+import { sniffImage } from '@core/media/detect';
+import { batchParallelism } from '@core/media/batch';
+import { wrapLines } from '@core/media/renditions';
+import { cropForAspect, planCrop } from '@shared/media/crop';
+import { photoSchema } from '@shared/media/photo';
+import { CHANNEL_PRESETS } from '@shared/media/presets';
+import { captionWithCredit, isPhotoPublishable, matchesPhoto, normalizeTags, photoPublishProblems } from '@shared/media/rules';
 
 const photo = photoSchema.parse({
   id: 'p1',

@@ -6,9 +6,9 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MediaBatchService } from '../../../electron/core/media/batch';
-import { freeName } from '../../../electron/core/media/save-folder';
-import { ApiError } from '../../../shared/api/errors';
+import { MediaBatchService } from '@core/media/batch';
+import { freeName } from '@core/media/save-folder';
+import { ApiError } from '@shared/api/errors';
 import { teamPath } from '../../team-folder';
 import { openApi, tempDir } from '../electron/helpers';
 

@@ -2,12 +2,12 @@ import { createRequire } from 'node:module';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../../electron/core/store/store';
-import { PantauanService } from '../../../electron/core/pantauan/service';
-import { rollupHubSetup } from '../../../electron/core/pantauan/hub-setup';
-import type { RollupPouch } from '../../../electron/core/pantauan/pouch';
-import type { HubLink } from '../../../electron/core/sync/hub-link';
-import { opdRole } from '../../../shared/sync/topology';
+import { newId } from '@core/store/store';
+import { PantauanService } from '@core/pantauan/service';
+import { rollupHubSetup } from '@core/pantauan/hub-setup';
+import type { RollupPouch } from '@core/pantauan/pouch';
+import type { HubLink } from '@core/sync/hub-link';
+import { opdRole } from '@shared/sync/topology';
 import { openApi, tempDir } from '../electron/helpers';
 
 const require = createRequire(import.meta.url);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HOLIDAYS_2026 } from '../../../shared/activity/holidays';
-import { DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complaint';
-import { buildRollup } from '../../../shared/pantauan/build';
-import type { DayDoc, MonthDoc, OpdDoc, RollupDoc } from '../../../shared/pantauan/docs';
-import { parseRollupDoc } from '../../../shared/pantauan/docs';
-import { buildRanking, membersOf } from '../../../shared/pantauan/ranking';
-import { ROLLUP_VALIDATE_SOURCE } from '../../../shared/pantauan/validate';
-import { provinceHubSetup } from '../../../electron/core/pantauan/hub-setup';
+import { HOLIDAYS_2026 } from '@shared/activity/holidays';
+import { DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
+import { buildRollup } from '@shared/pantauan/build';
+import type { DayDoc, MonthDoc, OpdDoc, RollupDoc } from '@shared/pantauan/docs';
+import { parseRollupDoc } from '@shared/pantauan/docs';
+import { buildRanking, membersOf } from '@shared/pantauan/ranking';
+import { ROLLUP_VALIDATE_SOURCE } from '@shared/pantauan/validate';
+import { provinceHubSetup } from '@core/pantauan/hub-setup';
 
 const NOW = new Date('2026-06-10T05:00:00Z');
 const opd = (slug: string, region: string): RollupDoc[] =>

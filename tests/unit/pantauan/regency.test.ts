@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { addDays } from '../../../shared/activity/calendar';
-import { HOLIDAYS_2026 } from '../../../shared/activity/holidays';
-import { DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complaint';
-import type { TimeZoneCode } from '../../../shared/domain/time-zone';
-import { buildRollup, type RollupComplaint, type RollupPublication } from '../../../shared/pantauan/build';
-import type { DayDoc, MonthDoc, OpdDoc, RollupDoc } from '../../../shared/pantauan/docs';
-import { buildRanking, membersOf, QUIET_RULE_ID, RANKING_RULE_ID } from '../../../shared/pantauan/ranking';
-import { rankingCsv } from '../../../electron/core/pantauan/report';
+import { addDays } from '@shared/activity/calendar';
+import { HOLIDAYS_2026 } from '@shared/activity/holidays';
+import { DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
+import type { TimeZoneCode } from '@shared/domain/time-zone';
+import { buildRollup, type RollupComplaint, type RollupPublication } from '@shared/pantauan/build';
+import type { DayDoc, MonthDoc, OpdDoc, RollupDoc } from '@shared/pantauan/docs';
+import { buildRanking, membersOf, QUIET_RULE_ID, RANKING_RULE_ID } from '@shared/pantauan/ranking';
+import { rankingCsv } from '@core/pantauan/report';
 
 const ZONES: TimeZoneCode[] = ['WIB', 'WITA', 'WIT'];
 const OFFSET = { WIB: 7, WITA: 8, WIT: 9 };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HOLIDAYS_2026 } from '../../../shared/activity/holidays';
-import { DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complaint';
-import type { Channel } from '../../../shared/domain/post';
-import type { TimeZoneCode } from '../../../shared/domain/time-zone';
-import { buildRollup, type RollupComplaint, type RollupPublication } from '../../../shared/pantauan/build';
-import { parseRollupDoc, type DayDoc, type MonthDoc, type OpdDoc, type RollupDoc } from '../../../shared/pantauan/docs';
-import { buildRanking, completeness, goneQuiet, membersOf, sortRanking } from '../../../shared/pantauan/ranking';
-import type { Participant } from '../../../shared/pantauan/settings';
+import { HOLIDAYS_2026 } from '@shared/activity/holidays';
+import { DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
+import type { Channel } from '@shared/domain/post';
+import type { TimeZoneCode } from '@shared/domain/time-zone';
+import { buildRollup, type RollupComplaint, type RollupPublication } from '@shared/pantauan/build';
+import { parseRollupDoc, type DayDoc, type MonthDoc, type OpdDoc, type RollupDoc } from '@shared/pantauan/docs';
+import { buildRanking, completeness, goneQuiet, membersOf, sortRanking } from '@shared/pantauan/ranking';
+import type { Participant } from '@shared/pantauan/settings';
 
 const holidays = new Set(HOLIDAYS_2026.map((h) => h.date));
 const NOW = new Date('2026-06-10T05:00:00Z');

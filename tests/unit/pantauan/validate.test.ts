@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_COMPLAINT_DEADLINES } from '../../../shared/complaints/complaint';
-import { HOLIDAYS_2026 } from '../../../shared/activity/holidays';
-import { buildRollup } from '../../../shared/pantauan/build';
-import { ROLLUP_SCHEMAS, ROLLUP_TYPES, type RollupDoc } from '../../../shared/pantauan/docs';
-import { ROLLUP_FIELDS, ROLLUP_VALIDATE_SOURCE } from '../../../shared/pantauan/validate';
+import { DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
+import { HOLIDAYS_2026 } from '@shared/activity/holidays';
+import { buildRollup } from '@shared/pantauan/build';
+import { ROLLUP_SCHEMAS, ROLLUP_TYPES, type RollupDoc } from '@shared/pantauan/docs';
+import { ROLLUP_FIELDS, ROLLUP_VALIDATE_SOURCE } from '@shared/pantauan/validate';
 
 type Vdu = (newDoc: unknown, oldDoc: unknown, userCtx: unknown, secObj: unknown) => void;
 // The source CouchDB receives, compiled the way a JavaScript query server does.

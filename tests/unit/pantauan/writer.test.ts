@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../../electron/core/store/store';
-import { PantauanService } from '../../../electron/core/pantauan/service';
-import type { RollupPouch } from '../../../electron/core/pantauan/pouch';
-import type { HubLink } from '../../../electron/core/sync/hub-link';
-import { createZip } from '../../../electron/core/files/zip';
-import type { Publication } from '../../../shared/publishing/publication';
-import type { Channel } from '../../../shared/domain/post';
-import { ApiError } from '../../../shared/api/errors';
+import { newId } from '@core/store/store';
+import { PantauanService } from '@core/pantauan/service';
+import type { RollupPouch } from '@core/pantauan/pouch';
+import type { HubLink } from '@core/sync/hub-link';
+import { createZip } from '@core/files/zip';
+import type { Publication } from '@shared/publishing/publication';
+import type { Channel } from '@shared/domain/post';
+import { ApiError } from '@shared/api/errors';
 import { openApi, tempDir } from '../electron/helpers';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -112,7 +112,7 @@ describe('Pantauan writer', () => {
     for (const text of [JSON.stringify(docs), JSON.stringify(remoteDocs)]) for (const needle of PERSONAL) expect(text).not.toContain(needle);
 
     // Rebuilding with nothing changed writes nothing but the profile's timestamp.
-    const again = await local.replaceOpd('dinkes', (await import('../../../electron/core/pantauan/source')).ownRollup(api.ctx)!.docs);
+    const again = await local.replaceOpd('dinkes', (await import('@core/pantauan/source')).ownRollup(api.ctx)!.docs);
     expect(again.deleted).toBe(0);
     expect(again.written).toBeLessThanOrEqual(1);
 

@@ -6,13 +6,13 @@
  * developers.facebook.com/docs/pages-api/posts/).
  */
 import { describe, expect, it } from 'vitest';
-import { facebookPublisher } from '../../../electron/core/publishing/facebook';
-import type { Fetcher } from '../../../electron/core/publishing/http';
-import type { PublishRun } from '../../../electron/core/publishing/publisher';
-import { xPublisher } from '../../../electron/core/publishing/x';
-import type { Connection } from '../../../shared/publishing/connection';
-import { channelText } from '../../../shared/publishing/encode';
-import type { Job } from '../../../shared/publishing/job';
+import { facebookPublisher } from '@core/publishing/facebook';
+import type { Fetcher } from '@core/publishing/http';
+import type { PublishRun } from '@core/publishing/publisher';
+import { xPublisher } from '@core/publishing/x';
+import type { Connection } from '@shared/publishing/connection';
+import { channelText } from '@shared/publishing/encode';
+import type { Job } from '@shared/publishing/job';
 import { PAYLOADS } from './xss-payloads';
 
 function run(channel: 'x' | 'facebook', text: string): PublishRun {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInsecureSiteUrl } from '../../../shared/publishing/connection';
+import { isInsecureSiteUrl } from '@shared/publishing/connection';
 
 describe('plain http site addresses', () => {
   it('warns for http:// away from this computer, not for https or loopback', () => {

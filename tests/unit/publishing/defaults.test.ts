@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { xWeightedLength } from '../../../shared/channels/count';
-import { DEFAULT_TARGETS } from '../../../shared/activity/targets';
-import { nextFreeSlot, zonedInstant } from '../../../shared/publishing/schedule';
-import { checkVariant, fitX } from '../../../shared/publishing/variants';
+import { xWeightedLength } from '@shared/channels/count';
+import { DEFAULT_TARGETS } from '@shared/activity/targets';
+import { nextFreeSlot, zonedInstant } from '@shared/publishing/schedule';
+import { checkVariant, fitX } from '@shared/publishing/variants';
 import { openApi, tempDir } from '../electron/helpers';
 
 const LONG_LEAD =

@@ -1,8 +1,8 @@
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { csvSafeCell } from '../../../shared/files/csv-safe';
+import { csvSafeCell } from '@shared/files/csv-safe';
 import { PAYLOADS } from './xss-payloads';
-import { channelText, decodeHtmlEntities, htmlText, lineText, markdownLine, pdfText, plainText, wpText, xmlCdata, xmlText } from '../../../shared/publishing/encode';
+import { channelText, decodeHtmlEntities, htmlText, lineText, markdownLine, pdfText, plainText, wpText, xmlCdata, xmlText } from '@shared/publishing/encode';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { readZip } from '../../../electron/core/files/zip';
-import { buildPostZip } from '../../../electron/core/publishing/exports';
-import { approvalSheet } from '../../../electron/core/review/sheet';
-import { lineText } from '../../../shared/publishing/encode';
+import { readZip } from '@core/files/zip';
+import { buildPostZip } from '@core/publishing/exports';
+import { approvalSheet } from '@core/review/sheet';
+import { lineText } from '@shared/publishing/encode';
 import { openApi, tempDir } from '../electron/helpers';
 import { PAYLOADS } from './xss-payloads';
 

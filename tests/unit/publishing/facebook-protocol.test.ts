@@ -11,9 +11,9 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { secretsOf } from '../../../electron/core/api/handlers/queue';
-import { importPhoto } from '../../../electron/core/media/import';
-import { Outbox } from '../../../electron/core/publishing/outbox';
+import { secretsOf } from '@core/publishing/handlers';
+import { importPhoto } from '@core/media/import';
+import { Outbox } from '@core/publishing/outbox';
 import { openApi, tempDir } from '../electron/helpers';
 
 const PHOTOS = path.resolve(__dirname, '../../../../shared/fixtures/photos');

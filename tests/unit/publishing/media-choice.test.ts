@@ -11,12 +11,12 @@
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { secretsOf } from '../../../electron/core/api/handlers/queue';
-import { Outbox } from '../../../electron/core/publishing/outbox';
-import { defaultPublishers } from '../../../electron/core/publishing/jobs';
-import type { Post } from '../../../shared/domain/post';
-import { candidateOrder, cardSizeFor, cardSlideRef, chosenMedia, moveChoice, parseCardSlideRef, plannedMedia, type MediaCandidate } from '../../../shared/publishing/media-choice';
-import { checkVariant } from '../../../shared/publishing/variants';
+import { secretsOf } from '@core/publishing/handlers';
+import { Outbox } from '@core/publishing/outbox';
+import { defaultPublishers } from '@core/publishing/jobs';
+import type { Post } from '@shared/domain/post';
+import { candidateOrder, cardSizeFor, cardSlideRef, chosenMedia, moveChoice, parseCardSlideRef, plannedMedia, type MediaCandidate } from '@shared/publishing/media-choice';
+import { checkVariant } from '@shared/publishing/variants';
 import { openApi, tempDir } from '../electron/helpers';
 import { teamPath } from '../../team-folder';
 import { sampleSlide } from '../cards/samples';

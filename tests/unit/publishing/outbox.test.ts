@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { secretsOf } from '../../../electron/core/api/handlers/queue';
-import { createZip, readZip } from '../../../electron/core/files/zip';
-import { importPhoto } from '../../../electron/core/media/import';
-import { buildCsv, buildPostZip, buildWxr } from '../../../electron/core/publishing/exports';
-import { PublishError } from '../../../electron/core/publishing/http';
-import { Outbox } from '../../../electron/core/publishing/outbox';
-import type { Publisher } from '../../../electron/core/publishing/publisher';
-import { EncryptedSecretStore } from '../../../electron/core/publishing/secrets';
-import { ApiError } from '../../../shared/api/errors';
-import type { Post } from '../../../shared/domain/post';
+import { secretsOf } from '@core/publishing/handlers';
+import { createZip, readZip } from '@core/files/zip';
+import { importPhoto } from '@core/media/import';
+import { buildCsv, buildPostZip, buildWxr } from '@core/publishing/exports';
+import { PublishError } from '@core/publishing/http';
+import { Outbox } from '@core/publishing/outbox';
+import type { Publisher } from '@core/publishing/publisher';
+import { EncryptedSecretStore } from '@core/publishing/secrets';
+import { ApiError } from '@shared/api/errors';
+import type { Post } from '@shared/domain/post';
 import { openApi, tempDir } from '../electron/helpers';
 
 const PHOTOS = path.resolve(__dirname, '../../../../shared/fixtures/photos');

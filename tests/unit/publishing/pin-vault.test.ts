@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Outbox } from '../../../electron/core/publishing/outbox';
-import { PinSealedSecretStore } from '../../../electron/core/publishing/pin-vault';
-import type { Publisher } from '../../../electron/core/publishing/publisher';
+import { Outbox } from '@core/publishing/outbox';
+import { PinSealedSecretStore } from '@core/publishing/pin-vault';
+import type { Publisher } from '@core/publishing/publisher';
 import { openApi, tempDir } from '../electron/helpers';
 import { team } from '../review/helpers';
 import { seedPhoto, seedPost } from '../../integration/publishing/seed';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { QUEUE_POSTS_PAGE } from '../../../shared/api/contracts/queue';
-import { emptyPostContent } from '../../../shared/domain/post';
-import type { Job } from '../../../shared/publishing/job';
+import { QUEUE_POSTS_PAGE } from '@shared/api/contracts/queue';
+import { emptyPostContent } from '@shared/domain/post';
+import type { Job } from '@shared/publishing/job';
 import { openApi, tempDir } from '../electron/helpers';
 
 function job(over: Partial<Job> & Pick<Job, 'id' | 'postId' | 'state'>): Job {

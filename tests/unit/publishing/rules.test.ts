@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseSiteUrl } from '../../../shared/publishing/connection';
-import { BACKOFF, backoffDelay, canTransition, isDue, isMissedSlot, retryAfterMs, wpSlug, type Job } from '../../../shared/publishing/job';
-import { calendarDays, emptyDays, groupByDay, moveToDay, zonedInstant, zonedTime } from '../../../shared/publishing/schedule';
-import { checkVariant, hashtagsFromTags, plannedImage } from '../../../shared/publishing/variants';
+import { normaliseSiteUrl } from '@shared/publishing/connection';
+import { BACKOFF, backoffDelay, canTransition, isDue, isMissedSlot, retryAfterMs, wpSlug, type Job } from '@shared/publishing/job';
+import { calendarDays, emptyDays, groupByDay, moveToDay, zonedInstant, zonedTime } from '@shared/publishing/schedule';
+import { checkVariant, hashtagsFromTags, plannedImage } from '@shared/publishing/variants';
 
 const img = (width: number, height: number, extra: Partial<{ mime: string; bytes: number | null; alt: string }> = {}) => ({ width, height, mime: 'image/jpeg', bytes: null, alt: 'alt', ...extra });
 

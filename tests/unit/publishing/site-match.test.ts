@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { wpSlug } from '../../../shared/publishing/job';
-import { matchSitePosts, sameTitle, titleSlug, type SitePost } from '../../../shared/publishing/site-match';
+import { wpSlug } from '@shared/publishing/job';
+import { matchSitePosts, sameTitle, titleSlug, type SitePost } from '@shared/publishing/site-match';
 
 const post = (id: string, title: string, slug: string, date: string | null = '2026-11-20T02:00:00Z'): SitePost => ({ id, title, slug, status: 'publish', link: `https://dinkes.example.go.id/${slug}/`, date });
 

@@ -11,9 +11,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { importPhoto } from '../../../electron/core/media/import';
-import { buildWxr, stripXmlInvalid } from '../../../electron/core/publishing/exports';
-import { materialise } from '../../../electron/core/publishing/media-source';
+import { importPhoto } from '@core/media/import';
+import { buildWxr, stripXmlInvalid } from '@core/publishing/exports';
+import { materialise } from '@core/publishing/media-source';
 import { teamPath } from '../../team-folder';
 import { openApi, tempDir } from '../electron/helpers';
 

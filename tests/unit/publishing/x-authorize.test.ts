@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretsOf } from '../../../electron/core/api/handlers/queue';
-import { parseXSecret } from '../../../electron/core/publishing/x-oauth';
+import { secretsOf } from '@core/publishing/handlers';
+import { parseXSecret } from '@core/publishing/x-oauth';
 import { openApi, tempDir } from '../electron/helpers';
 
 const CLIENT = 'cmVkYWtzaS1uYXRpdmUtYXBw';

@@ -10,11 +10,11 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { secretsOf } from '../../../electron/core/api/handlers/queue';
-import { importPhoto } from '../../../electron/core/media/import';
-import { Outbox } from '../../../electron/core/publishing/outbox';
-import { exchangeXCode, parseXSecret, pkcePair, refreshXTokens, serialiseXTokens, xAuthorizeUrl } from '../../../electron/core/publishing/x-oauth';
-import { PublishError } from '../../../electron/core/publishing/http';
+import { secretsOf } from '@core/publishing/handlers';
+import { importPhoto } from '@core/media/import';
+import { Outbox } from '@core/publishing/outbox';
+import { exchangeXCode, parseXSecret, pkcePair, refreshXTokens, serialiseXTokens, xAuthorizeUrl } from '@core/publishing/x-oauth';
+import { PublishError } from '@core/publishing/http';
 import { teamPath } from '../../team-folder';
 import { openApi, tempDir } from '../electron/helpers';
 

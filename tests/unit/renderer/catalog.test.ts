@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en, id, SECTIONS } from '../../../renderer/i18n/catalog';
+import { en, id, SECTIONS } from '@ui/i18n/catalog';
 
 describe('UI catalogue', () => {
   it('defines each key once, in both languages, with the same placeholders', () => {

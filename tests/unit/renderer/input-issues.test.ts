@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { errorMessage, makeT } from '../../../renderer/i18n/i18n';
+import { errorMessage, makeT } from '@ui/i18n/i18n';
 import { openApi } from '../electron/helpers';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-issues-'));

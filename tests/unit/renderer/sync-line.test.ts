@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { syncLine, syncTime } from '../../../renderer/features/sync/sync-line';
-import { id } from '../../../renderer/i18n/catalog';
-import { makeT } from '../../../renderer/i18n/i18n';
-import { HUB_FAILURE_REASONS } from '../../../shared/sync/hub';
-import { SYNC_OFF, type SyncStatus } from '../../../shared/sync/status';
+import { syncLine, syncTime } from '@ui/features/sync/sync-line';
+import { id } from '@ui/i18n/catalog';
+import { makeT } from '@ui/i18n/i18n';
+import { HUB_FAILURE_REASONS } from '@shared/sync/hub';
+import { SYNC_OFF, type SyncStatus } from '@shared/sync/status';
 
 const t = makeT('id');
 const now = new Date('2026-11-27T05:00:00Z'); // 12.00 WIB

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../shared/api/errors';
-import { canQueue } from '../../../shared/review/rules';
-import { auditPublications, expireApprovals } from '../../../electron/core/review/expiry';
+import { ApiError } from '@shared/api/errors';
+import { canQueue } from '@shared/review/rules';
+import { auditPublications, expireApprovals } from '@core/review/expiry';
 import { openApi, tempDir } from '../electron/helpers';
-import { postVersions } from '../../../electron/core/news/versions';
+import { postVersions } from '@core/posts/versions';
 import { BODY, LEAD, team } from './helpers';
 
 async function refused(p: Promise<unknown>): Promise<ApiError> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mergeParagraphs, mergeSnapshots } from '../../../shared/review/merge';
-import { snapshotOf } from '../../../shared/review/rules';
-import { emptyPostContent } from '../../../shared/domain/post';
+import { mergeParagraphs, mergeSnapshots } from '@shared/review/merge';
+import { snapshotOf } from '@shared/review/rules';
+import { emptyPostContent } from '@shared/domain/post';
 
 const base = ['Paragraf satu.', 'Paragraf dua.', 'Paragraf tiga.', 'Paragraf empat.'].join('\n\n');
 

@@ -3,14 +3,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../shared/api/errors';
-import { readZip } from '../../../electron/core/files/zip';
-import { isReviewCopy } from '../../../electron/core/review/state';
+import { ApiError } from '@shared/api/errors';
+import { readZip } from '@core/files/zip';
+import { isReviewCopy } from '@core/review/state';
 import { openApi, tempDir } from '../electron/helpers';
 import { BODY, LEAD, team, type Api } from './helpers';
 import { teamPath } from '../../team-folder';
-import { canonicalSnapshot, snapshotOf } from '../../../shared/review/rules';
-import { canonicalJson, decisionPayload, mediaHashInput } from '../../../shared/review/signature';
+import { canonicalSnapshot, snapshotOf } from '@shared/review/rules';
+import { canonicalJson, decisionPayload, mediaHashInput } from '@shared/review/signature';
 
 async function reason(p: Promise<unknown>): Promise<string | number | undefined> {
   try {
@@ -411,7 +411,7 @@ describe('signed decisions: forged replies are refused and change nothing', () =
     const view = await again.call('review.approve', { postId: p.id, validHours: null });
     const sig = view.review!.approval!.signature!;
     expect(sig.publicKey).toBe((await again.call('session.get', {})).member!.publicKey);
-    const { verifyDecision } = await import('../../../electron/core/review/package');
+    const { verifyDecision } = await import('@core/review/package');
     expect(verifyDecision(again.ctx, p.id, view.review!.approval!, null)).toMatchObject({ name: 'Budi Editor' });
   });
 });

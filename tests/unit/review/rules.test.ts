@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPostContent, type Post } from '../../../shared/domain/post';
-import { snapshotDiff, wordDiff } from '../../../shared/review/diff';
-import { locateAnchor, paragraphsOf } from '../../../shared/review/paragraphs';
+import { emptyPostContent, type Post } from '@shared/domain/post';
+import { snapshotDiff, wordDiff } from '@shared/review/diff';
+import { locateAnchor, paragraphsOf } from '@shared/review/paragraphs';
 import {
   approvalExpiry,
   canQueue,
@@ -10,7 +10,7 @@ import {
   isApprovalExpired,
   snapshotOf,
   statusAfterEdit,
-} from '../../../shared/review/rules';
+} from '@shared/review/rules';
 
 function post(over: Partial<Post> = {}): Post {
   const at = '2026-01-01T00:00:00.000Z';

@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../../shared/api/errors';
-import type { InputOf, MethodName, ResultOf } from '../../../shared/api/contract';
-import { createCore, type Core } from '../../../electron/core/core';
-import { EncryptedSecretStore, type Encryptor } from '../../../electron/core/publishing/secrets';
+import { ApiError } from '@shared/api/errors';
+import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
+import { createCore, type Core } from '@core/core';
+import { EncryptedSecretStore, type Encryptor } from '@core/publishing/secrets';
 import { LEAD, BODY } from './helpers';
 
 /** Stands in for Electron's safeStorage: reversible, and says it is real encryption. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { guideOpensItself, NEW_SETUP, setupPending, setupProgress, stepAfter, stepBefore } from '../../../shared/setup/guide';
+import { guideOpensItself, NEW_SETUP, setupPending, setupProgress, stepAfter, stepBefore } from '@shared/setup/guide';
 import { openApi } from '../electron/helpers';
 
 const dirs: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contract, METHOD_NAMES } from '../../../shared/api/contract';
-import { ApiError, ERROR_CODES } from '../../../shared/api/errors';
-import { API_METHOD_NAMES } from '../../../shared/api/method-names';
+import { contract, METHOD_NAMES } from '@shared/api/contract';
+import { ApiError, ERROR_CODES } from '@shared/api/errors';
+import { API_METHOD_NAMES } from '@shared/api/method-names';
 
 describe('API contract', () => {
   it('the preload list names exactly the contract methods', () => {

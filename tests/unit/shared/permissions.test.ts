@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { API_METHOD_NAMES } from '../../../shared/api/method-names';
-import { accessDenial, METHOD_ACCESS } from '../../../shared/api/permissions';
+import { API_METHOD_NAMES } from '@shared/api/method-names';
+import { accessDenial, METHOD_ACCESS } from '@shared/api/permissions';
 
 const penulis = { role: 'penulis' as const };
 const editor = { role: 'editor' as const };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNewsDate, formatZonedDateTime, zonedDate } from '../../../shared/domain/time-zone';
+import { formatNewsDate, formatZonedDateTime, zonedDate } from '@shared/domain/time-zone';
 
 describe('time zones', () => {
   it('formats the news day-date form', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWorkspace } from '../../../electron/core/store/store';
-import { mergePosts } from '../../../electron/core/sync/engine';
-import { applyWorkspaceShared, docIdOf, hubDatabaseOf, isSyncedCollection, mergeRecord, parseDocId, workspaceShared } from '../../../shared/sync/mapping';
+import { defaultWorkspace } from '@core/store/store';
+import { mergePosts } from '@core/sync/engine';
+import { applyWorkspaceShared, docIdOf, hubDatabaseOf, isSyncedCollection, mergeRecord, parseDocId, workspaceShared } from '@shared/sync/mapping';
 
 describe('sync mapping', () => {
   it('maps records to hub ids and back; never maps local-only collections', () => {

@@ -1,12 +1,12 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../../../shared/api/errors';
-import { coreContract } from '../../../../shared/api/contracts/core';
-import { workspaceSchema, type Workspace } from '../../../../shared/domain/workspace';
-import { newId } from '../../store/store';
-import { parseJsonDocument } from '../../store/json-adapter';
-import type { HandlersFor } from './types';
-import { pinOf, withoutPins } from '../../review/pins';
+import { ApiError } from '@shared/api/errors';
+import { coreContract } from '@shared/api/contracts/core';
+import { workspaceSchema, type Workspace } from '@shared/domain/workspace';
+import { newId } from '@core/store/store';
+import { parseJsonDocument } from '@core/store/json-adapter';
+import type { HandlersFor } from '@core/handler-types';
+import { pinOf, withoutPins } from '@core/review/pins';
 
 export const coreHandlers: HandlersFor<typeof coreContract> = {
   async 'app.info'(_input, ctx) {

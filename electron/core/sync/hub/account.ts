@@ -1,15 +1,15 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { HubAccountView, HubPasswordStorage, HubTestResult } from '../../../../shared/api/contracts/hub';
-import { isHubUserName, normalizeHubUrl } from '../../../../shared/sync/hub';
-import { aduanDatabase, ADUAN_ROLES, hubSlug, isHubSlug, opdDatabase, opdRole } from '../../../../shared/sync/topology';
-import type { HandlerContext } from '../../deps';
-import type { Service } from '../../services';
-import { writeFileDurable } from '../../store/durable-file';
-import { currentMember, sessionOf } from '../../review/session';
-import type { HubLink } from '../hub-link';
-import type { PouchDatabase } from '../pouch-types';
+import type { HubAccountView, HubPasswordStorage, HubTestResult } from '@shared/api/contracts/hub';
+import { isHubUserName, normalizeHubUrl } from '@shared/sync/hub';
+import { aduanDatabase, ADUAN_ROLES, hubSlug, isHubSlug, opdDatabase, opdRole } from '@shared/sync/topology';
+import type { HandlerContext } from '@core/deps';
+import type { Service } from '@core/services';
+import { writeFileDurable } from '@core/store/durable-file';
+import { currentMember, sessionOf } from '@core/review/session';
+import type { HubLink } from '@core/sync/hub-link';
+import type { PouchDatabase } from '@core/sync/pouch-types';
 import { authCookieOf, checkDatabase, HubFailure, hubRequest, openSession, probeServer, type HubUserCtx } from './probe';
 import { sealedPasswordSchema, sealPassword, unsealPassword, type SealedPassword } from './vault';
 

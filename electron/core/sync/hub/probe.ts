@@ -1,4 +1,4 @@
-import type { HubFailureReason } from '../../../../shared/sync/hub';
+import type { HubFailureReason } from '@shared/sync/hub';
 
 /**
  * Talking to the hub over HTTP(S) with Node's fetch, and turning every way it

@@ -1,8 +1,8 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { createZip, isSafeEntryPath, readZip, UnsafeZipError } from '../../../../electron/core/files/zip';
-import { csvSafeCell } from '../../../../shared/files/csv-safe';
-import { safeFileName, slugify } from '../../../../shared/files/safe-name';
+import { createZip, isSafeEntryPath, readZip, UnsafeZipError } from '@core/files/zip';
+import { csvSafeCell } from '@shared/files/csv-safe';
+import { safeFileName, slugify } from '@shared/files/safe-name';
 
 describe('safe file names', () => {
   it('makes names safe on Windows', () => {

@@ -3,12 +3,12 @@ import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HubAccount } from '../../../../electron/core/sync/hub/account';
-import { EncryptedSecretStore, type Encryptor } from '../../../../electron/core/publishing/secrets';
+import { HubAccount } from '@core/sync/hub/account';
+import { EncryptedSecretStore, type Encryptor } from '@core/publishing/secrets';
 import { openApi, tempDir } from '../../electron/helpers';
 import { hasOpenssl, httpsCouchLookalike, selfSignedCert } from './tls';
 import { closedPort, seedOpd, startTestHub, type TestHub } from './hub-server';
-import { ApiError } from '../../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 
 /** The part of a PouchDB database these tests use (see electron/core/sync/pouch-types.ts). */
 interface Db {

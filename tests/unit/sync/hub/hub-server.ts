@@ -60,7 +60,7 @@ export async function adminCouch(hub: TestHub) {
 
 /** The OPD's databases and users, made by the setup script's provisioning. */
 export async function seedOpd(hub: TestHub, slug: string, people: { name: string; role: 'penulis' | 'editor' | 'admin'; password: string }[]) {
-  const { provision } = await import('../../../../electron/core/sync/hub/setup/provision');
+  const { provision } = await import('@core/sync/hub/setup/provision');
   return provision(await adminCouch(hub), { scope: 'opd', slug, people });
 }
 

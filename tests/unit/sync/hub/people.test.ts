@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PeopleError, peopleFromCsv, personFromArg } from '../../../../electron/core/sync/hub/setup/people';
+import { PeopleError, peopleFromCsv, personFromArg } from '@core/sync/hub/setup/people';
 
 describe('people for the hub setup script', () => {
   it('reads a CSV saved by Excel: BOM, CRLF, Indonesian headers, optional password column', () => {

@@ -1,7 +1,7 @@
 import type { ServerScope } from 'nano';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession } from '../../../../electron/core/sync/hub/probe';
-import { provision } from '../../../../electron/core/sync/hub/setup/provision';
+import { openSession } from '@core/sync/hub/probe';
+import { provision } from '@core/sync/hub/setup/provision';
 import { adminCouch, startTestHub } from './hub-server';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provision } from '../../../../electron/core/sync/hub/setup/provision';
+import { provision } from '@core/sync/hub/setup/provision';
 import { adminCouch, startTestHub, type TestHub } from './hub-server';
 
 let hub: TestHub;

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HubAccount } from '../../../../electron/core/sync/hub/account';
-import { HUB_DATABASE_KINDS } from '../../../../electron/core/sync/hub/setup/kinds';
-import { provision } from '../../../../electron/core/sync/hub/setup/provision';
+import { HubAccount } from '@core/sync/hub/account';
+import { HUB_DATABASE_KINDS } from '@core/sync/hub/setup/kinds';
+import { provision } from '@core/sync/hub/setup/provision';
 import { openApi, tempDir } from '../../electron/helpers';
 import { adminCouch, startTestHub, type TestHub } from './hub-server';
 

@@ -1,7 +1,7 @@
-import { ROLLUP_VALIDATE_SOURCE } from '../../../../shared/pantauan/validate';
+import { ROLLUP_VALIDATE_SOURCE } from '@shared/pantauan/validate';
 import { describe, expect, it } from 'vitest';
-import { HUB_DATABASE_KINDS } from '../../../../electron/core/sync/hub/setup/kinds';
-import { validateWorkspaceWrite, VALIDATE_WORKSPACE_WRITE_SRC, type SecurityObject, type UserCtx } from '../../../../electron/core/sync/hub/setup/validate';
+import { HUB_DATABASE_KINDS } from '@core/sync/hub/setup/kinds';
+import { validateWorkspaceWrite, VALIDATE_WORKSPACE_WRITE_SRC, type SecurityObject, type UserCtx } from '@core/sync/hub/setup/validate';
 
 /**
  * The hub's validate_doc_update, run as a plain function: the same source text

@@ -1,6 +1,6 @@
-import { ROLES, type Role } from '../../../../../shared/domain/workspace';
-import { aduanDatabase, ADUAN_ROLES, opdDatabase, opdRole, regionRole, rollupDatabase } from '../../../../../shared/sync/topology';
-import { ROLLUP_VALIDATE_SOURCE } from '../../../../../shared/pantauan/validate';
+import { ROLES, type Role } from '@shared/domain/workspace';
+import { aduanDatabase, ADUAN_ROLES, opdDatabase, opdRole, regionRole, rollupDatabase } from '@shared/sync/topology';
+import { ROLLUP_VALIDATE_SOURCE } from '@shared/pantauan/validate';
 import { VALIDATE_WORKSPACE_WRITE_SRC, type SecurityObject } from './validate';
 
 /**

@@ -1,4 +1,4 @@
-import type { HubFailureReason } from '../../../../../shared/sync/hub';
+import type { HubFailureReason } from '@shared/sync/hub';
 
 /** What the setup script prints for each hub failure (IT staff read Indonesian, like the app's "Tes koneksi"). */
 export const HUB_FAILURE_TEXT: Record<HubFailureReason, string> = {

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
-import { ROLES, type Role } from '../../../../../shared/domain/workspace';
-import { isHubUserName } from '../../../../../shared/sync/hub';
+import { ROLES, type Role } from '@shared/domain/workspace';
+import { isHubUserName } from '@shared/sync/hub';
 
 /** One person to give a hub account: CouchDB user name, role in the OPD, and a password when IT staff chose one. */
 export interface HubPerson {

@@ -1,0 +1,220 @@
+import { useState } from 'react';
+import type { QueueOverview } from '@shared/api/contracts/queue';
+import { ApiError } from '@shared/api/errors';
+import { isInsecureSiteUrl, type Connection, type ConnectionTestResult, type SecretState } from '@shared/publishing/connection';
+import { formatZonedDateTime } from '@shared/domain/time-zone';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { AuthorMap } from './AuthorMap';
+import { XConnect } from './XConnect';
+
+type Kind = 'website' | 'x' | 'facebook' | 'instagram';
+
+export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChange: () => void }) {
+  const { t } = useI18n();
+  const [adding, setAdding] = useState<Kind | null>(null);
+  const web = data.connections.filter((c) => c.channel === 'website' || c.channel === 'x' || c.channel === 'facebook' || c.channel === 'instagram');
+  return (
+    <div>
+      <section className="card">
+        <h2>{t('queue.conn.title')}</h2>
+        {/* The OS keeps them in Electron; browser mode explains its own sealing below. */}
+        {data.secrets.kind !== 'pin' && <p className="muted">{t('queue.conn.intro')}</p>}
+        {data.secrets.unavailable === 'basic_text' && <div className="notice">{t('queue.conn.basic_text')}</div>}
+        {data.secrets.unavailable === 'unavailable' && <div className="notice">{t('queue.conn.unavailable')}</div>}
+        {data.secrets.kind === 'memory' && <p className="field-hint">{t('queue.conn.memory')}</p>}
+        {data.secrets.kind === 'pin' && <p className="field-hint">{t('queue.conn.pinSealed')}</p>}
+        {data.secrets.kind === 'pin' && data.secrets.locked && Object.values(data.secrets.states ?? {}).includes('locked') && (
+          <div className="notice" role="status">
+            {t('queue.conn.pinLocked')}
+          </div>
+        )}
+        {(data.secrets.memoryOnly ?? 0) > 0 && (
+          <div className="notice" role="status">
+            {t('queue.conn.pinMemoryOnly', { n: data.secrets.memoryOnly ?? 0 })}
+          </div>
+        )}
+        {web.length === 0 && !adding && <p className="muted">{t('queue.conn.none')}</p>}
+        <p className="field-hint">{t('queue.conn.otherChannels')}</p>
+      </section>
+      {web.map((c) => (
+        <ConnectionForm key={c.id} channel={c.channel as Kind} conn={c} online={data.outbox.online[c.id]} secretState={data.secrets.states?.[c.id]} onChange={onChange} />
+      ))}
+      {adding === 'x' && (
+        <section className="card" aria-label={t('queue.x.title')}>
+          <XConnect conn={null} label={t('queue.x.defaultLabel')} onDone={() => (setAdding(null), onChange())} />
+          <details>
+            <summary>{t('queue.x.manual')}</summary>
+            <ConnectionForm channel="x" conn={null} online={undefined} onChange={() => (setAdding(null), onChange())} onCancel={() => setAdding(null)} />
+          </details>
+          <button type="button" className="ghost" onClick={() => setAdding(null)}>
+            {t('common.cancel')}
+          </button>
+        </section>
+      )}
+      {adding && adding !== 'x' ? (
+        <ConnectionForm channel={adding} conn={null} online={undefined} onChange={() => (setAdding(null), onChange())} onCancel={() => setAdding(null)} />
+      ) : adding === 'x' ? null : (
+        <div className="row">
+          <button className="primary" onClick={() => setAdding('website')}>
+            {t('queue.conn.add')}
+          </button>
+          <button onClick={() => setAdding('facebook')}>{t('queue.conn.addFb')}</button>
+          <button onClick={() => setAdding('instagram')}>{t('queue.conn.addIg')}</button>
+          <button onClick={() => setAdding('x')}>{t('queue.conn.addX')}</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ConnectionForm({
+  channel,
+  conn,
+  online,
+  secretState,
+  onChange,
+  onCancel,
+}: {
+  channel: Kind;
+  conn: Connection | null;
+  online: boolean | null | undefined;
+  secretState?: SecretState;
+  onChange: () => void;
+  onCancel?: () => void;
+}) {
+  const isX = channel === 'x';
+  const isIg = channel === 'instagram';
+  const isFb = channel === 'facebook' || isIg;
+  const { t } = useI18n();
+  const { toast, workspace } = useApp();
+  const [label, setLabel] = useState(conn?.label ?? (channel === 'x' ? 'X OPD' : channel === 'facebook' ? 'Facebook OPD' : channel === 'instagram' ? 'Instagram OPD' : 'Website OPD'));
+  const [baseUrl, setBaseUrl] = useState(conn?.baseUrl ?? (channel === 'x' ? 'https://api.x.com' : channel === 'facebook' || channel === 'instagram' ? 'https://graph.facebook.com/v21.0' : (workspace.opd.website ?? '')));
+  const [username, setUsername] = useState(conn?.username ?? '');
+  const [secret, setSecret] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ConnectionTestResult | null>(null);
+  const idp = conn?.id ?? 'new';
+
+  const insecure = isInsecureSiteUrl(baseUrl);
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    // A password over plain http can be read on the way: say so before it is sent.
+    if (insecure && secret && !window.confirm(t('queue.conn.insecureConfirm'))) return;
+    setBusy(true);
+    try {
+      await api.call('connections.save', { id: conn?.id, channel, label, baseUrl, username: isX ? username.replace(/^@/, '') : username, secret: secret || undefined });
+      setSecret('');
+      toast(t('queue.conn.saved'));
+      onChange();
+    } catch (err) {
+      if (err instanceof ApiError && err.params?.reason === 'secrets_basic_text') toast(t('queue.error.secrets_basic_text'), 'error');
+      else toast(errorMessage(t, err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function test() {
+    if (!conn) return;
+    setBusy(true);
+    setResult(null);
+    try {
+      setResult(await api.call('connections.test', { id: conn.id }));
+      onChange();
+    } catch (err) {
+      toast(errorMessage(t, err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (!conn) return;
+    setBusy(true);
+    try {
+      await api.call('connections.delete', { id: conn.id });
+      toast(t('queue.conn.deleted'));
+      onChange();
+    } catch (err) {
+      toast(errorMessage(t, err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card queue-conn" onSubmit={(e) => void save(e)} aria-label={label || t('queue.conn.add')}>
+      <div className="row">
+        <h3 className="queue-conn-title">{conn ? conn.label || conn.baseUrl : isX ? t('queue.conn.addX') : isIg ? t('queue.conn.addIg') : isFb ? t('queue.conn.addFb') : t('queue.conn.add')}</h3>
+        {conn && online === true && <span className="badge queue-state-published">{t('queue.online.ok')}</span>}
+        {conn && online === false && <span className="badge queue-state-failed">{t('queue.state.needs_action')}</span>}
+        {conn && !conn.hasSecret && <span className="badge badge-warn">{t('queue.conn.noSecret')}</span>}
+        {conn?.hasSecret && secretState && secretState !== 'ok' && <span className={`badge ${secretState === 'unreadable' || secretState === 'missing' ? 'badge-warn' : ''}`}>{t(`queue.conn.secret.${secretState}`)}</span>}
+      </div>
+      <div className="grid-2">
+        <label className="field">
+          <span className="field-label">{t('queue.conn.label')}</span>
+          <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={120} />
+        </label>
+        <label className="field">
+          <span className="field-label">{isX ? t('queue.conn.xBase') : isFb ? t('queue.conn.fbBase') : t('queue.conn.url')}</span>
+          <input id={`conn-url-${idp}`} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://" required />
+          <span className="field-hint">{isX ? t('queue.conn.xBaseHint') : isFb ? t('queue.conn.fbBaseHint') : t('queue.conn.urlHint')}</span>
+          {insecure && (
+            <span className="field-hint badge-warn" role="alert">
+              {t('queue.conn.insecure')}
+            </span>
+          )}
+        </label>
+        <label className="field">
+          <span className="field-label">{isX ? t('queue.conn.xUser') : isIg ? t('queue.conn.igUser') : isFb ? t('queue.conn.fbPage') : t('queue.conn.user')}</span>
+          <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" required />
+        </label>
+        <label className="field">
+          <span className="field-label">{isX ? t('queue.conn.xToken') : isIg ? t('queue.conn.igToken') : isFb ? t('queue.conn.fbToken') : t('queue.conn.secret')}</span>
+          <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="new-password" required={!conn?.hasSecret} />
+          <span className="field-hint">
+            {isX ? t('queue.conn.xTokenHint') : isIg ? t('queue.conn.igTokenHint') : isFb ? t('queue.conn.fbTokenHint') : t('queue.conn.secretHint')} {conn?.hasSecret ? t('queue.conn.secretKeep') : ''}
+          </span>
+        </label>
+      </div>
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('queue.conn.save')}
+        </button>
+        {conn && (
+          <button type="button" disabled={busy} onClick={() => void test()}>
+            {busy ? t('queue.conn.testing') : t('queue.conn.test')}
+          </button>
+        )}
+        {conn && (
+          <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+            {t('queue.conn.delete')}
+          </button>
+        )}
+        {onCancel && (
+          <button type="button" className="ghost" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+      {result && (
+        <div className={`queue-test ${result.ok ? 'ok' : 'bad'}`} role={result.ok ? 'status' : 'alert'}>
+          <p>{t(result.code === 'missing_capability' && channel !== 'website' ? 'queue.conntest.social_permission' : (`queue.conntest.${result.code}` as MessageKey), { user: result.userName ?? username, detail: result.detail })}</p>
+          {!result.ok && <p className="muted">{result.detail}</p>}
+        </div>
+      )}
+      {conn && channel === 'website' && conn.hasSecret && <AuthorMap conn={conn} onChange={onChange} />}
+      {isX && conn && <XConnect conn={conn} label={label} onDone={onChange} />}
+      {!result && conn?.lastTest && (
+        <p className="muted">
+          {t('queue.conn.lastTest', { when: formatZonedDateTime(conn.lastTest.at, workspace.opd.timeZone) })}: {t(`queue.conntest.${conn.lastTest.code}` as MessageKey, { user: username, detail: conn.lastTest.detail })}
+        </p>
+      )}
+    </form>
+  );
+}

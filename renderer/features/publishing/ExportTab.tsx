@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { QueueOverview } from '@shared/api/contracts/queue';
+import { ApiError } from '@shared/api/errors';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { href } from '@ui/lib/router';
+import { QueuePager } from './QueuePager';
+
+function toBase64(buf: ArrayBuffer): string {
+  const bytes = new Uint8Array(buf);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOverview; postsOffset: number; onPostsOffset: (offset: number) => void }) {
+  const { t } = useI18n();
+  const { toast } = useApp();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [file, setFile] = useState<{ url: string; name: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(fn: () => Promise<{ url: string; name: string }>) {
+    setBusy(true);
+    try {
+      const f = await fn();
+      setFile(f);
+      toast(t('queue.export.ready', { name: f.name }));
+    } catch (err) {
+      toast(errorMessage(t, err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function importZip(f: File) {
+    setBusy(true);
+    try {
+      const r = await api.call('queue.importZip', { name: f.name, dataBase64: toBase64(await f.arrayBuffer()) });
+      toast(t(`queue.import.${r.outcome}` as MessageKey));
+      if (r.outcome !== 'kept_newer') window.location.hash = href('posts', r.postId);
+    } catch (err) {
+      const reason = err instanceof ApiError ? String(err.params?.reason ?? '') : '';
+      const known = ['checksum_mismatch', 'not_redaksi_zip', 'zip_path'].includes(reason);
+      toast(err instanceof ApiError && err.code === 'invalid_input' ? t('queue.import.bad', { reason: t(`queue.import.reason.${known ? reason : 'other'}` as MessageKey) }) : errorMessage(t, err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const ids = [...selected];
+  return (
+    <div>
+      <section className="card">
+        <h2>{t('queue.export.title')}</h2>
+        <p className="muted">{t('queue.export.intro')}</p>
+        {data.posts.length === 0 && <p className="muted">{t('queue.prepare.none')}</p>}
+        <ul className="queue-posts">
+          {data.posts.map((p) => (
+            <li key={p.id} className="queue-post">
+              <label className="row">
+                <input
+                  type="checkbox"
+                  checked={selected.has(p.id)}
+                  aria-label={t('queue.export.select', { title: p.title })}
+                  onChange={(e) => setSelected((s) => {
+                    const n = new Set(s);
+                    if (e.target.checked) n.add(p.id);
+                    else n.delete(p.id);
+                    return n;
+                  })}
+                />
+                {p.title}
+              </label>
+              <button disabled={busy} onClick={() => void run(() => api.call('queue.exportZip', { postId: p.id }))}>
+                {t('queue.export.zip')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <QueuePager data={data} offset={postsOffset} onOffset={onPostsOffset} />
+        <div className="row">
+          <button disabled={busy} onClick={() => (ids.length ? void run(() => api.call('queue.exportBatch', { postIds: ids, format: 'wxr' })) : toast(t('queue.export.none'), 'error'))}>
+            {t('queue.export.wxr')}
+          </button>
+          <button disabled={busy} onClick={() => (ids.length ? void run(() => api.call('queue.exportBatch', { postIds: ids, format: 'csv' })) : toast(t('queue.export.none'), 'error'))}>
+            {t('queue.export.csv')}
+          </button>
+        </div>
+        {file && (
+          <p className="notice" role="status">
+            <a href={file.url} download={file.name}>
+              {t('queue.export.download', { name: file.name })}
+            </a>
+          </p>
+        )}
+      </section>
+      <section className="card">
+        <h2>{t('queue.import.title')}</h2>
+        <label className="field">
+          <span className="field-label">{t('queue.import.file')}</span>
+          <input type="file" accept=".zip,application/zip" disabled={busy} onChange={(e) => e.target.files?.[0] && void importZip(e.target.files[0])} />
+        </label>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { QueueOverview } from '@shared/api/contracts/queue';
+import type { Job } from '@shared/publishing/job';
+import { formatZonedDateTime } from '@shared/domain/time-zone';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { href } from '@ui/lib/router';
+import { summarize } from './summarize';
+import { JobActions } from './JobActions';
+import { ManualKit } from './ManualKit';
+import { channelKey, stateClass, stateKey } from './queue-ui';
+
+export function JobDetail({ jobId, data, onChange }: { jobId: string; data: QueueOverview; onChange: () => void }) {
+  const { t } = useI18n();
+  const { toast, workspace } = useApp();
+  const zone = workspace.opd.timeZone;
+  const [job, setJob] = useState<Job | null>(null);
+  const summary = data.jobs.find((j) => j.id === jobId);
+
+  const load = useCallback(async () => {
+    try {
+      setJob(await api.call('queue.job', { id: jobId }));
+    } catch (err) {
+      toast(errorMessage(t, err), 'error');
+    }
+  }, [jobId, t, toast]);
+
+  // Follow the overview's polling: reload when the job's revision changes.
+  useEffect(() => {
+    void load();
+  }, [load, summary?.rev]);
+
+  if (!job) return <p className="muted">{t('common.loading')}</p>;
+  const changed = () => {
+    onChange();
+    void load();
+  };
+  return (
+    <div className="queue-detail">
+      <p>
+        <a href={href('publishing', 'outbox')}>← {t('common.back')}</a>
+      </p>
+      <section className="card">
+        <div className="row">
+          <span className={`badge queue-channel queue-channel-${job.channel}`}>{t(channelKey(job.channel))}</span>
+          <h2 className="queue-detail-title">{job.payload.title}</h2>
+          <span className={`badge ${stateClass(job)}`}>{t(stateKey(job))}</span>
+        </div>
+        <p className="muted">
+          {t('queue.list.when')}: {job.scheduledAt ? formatZonedDateTime(job.scheduledAt, zone) : t('queue.list.asap')}
+          {job.remote.url && (
+            <>
+              {' · '}
+              {t('queue.detail.remote')}:{' '}
+              <a href={job.remote.url} target="_blank" rel="noreferrer noopener">
+                {job.remote.url}
+              </a>
+            </>
+          )}
+        </p>
+        {job.state !== 'published' && job.state !== 'cancelled' && job.mode === 'api' && <JobActions job={summarize(job)} onChange={changed} />}
+      </section>
+      {job.mode === 'manual' && <ManualKit job={job} onChange={changed} />}
+      <section className="card">
+        <h2>{t('queue.detail.log')}</h2>
+        <div className="queue-log-wrap">
+          <table className="queue-log">
+            <thead>
+              <tr>
+                <th scope="col">{t('queue.detail.logTime')}</th>
+                <th scope="col">{t('queue.detail.logAction')}</th>
+                <th scope="col">{t('queue.detail.logResult')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...job.log].reverse().map((l, i) => (
+                <tr key={i} data-outcome={l.outcome}>
+                  <td>{formatZonedDateTime(l.at, zone)}</td>
+                  <td>
+                    {l.action}
+                    {l.status !== null ? ` (HTTP ${l.status})` : ''}
+                  </td>
+                  <td>
+                    <span className={`badge queue-outcome-${l.outcome}`}>{t(`queue.detail.outcome.${l.outcome}` as MessageKey)}</span> {l.detail}
+                    {l.remoteId ? ` · id ${l.remoteId}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

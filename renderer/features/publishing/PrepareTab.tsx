@@ -1,0 +1,53 @@
+import type { QueueOverview } from '@shared/api/contracts/queue';
+import type { MessageKey } from '@ui/i18n/catalog';
+import { useI18n } from '@ui/i18n/i18n';
+import { href } from '@ui/lib/router';
+import { QueuePager } from './QueuePager';
+import { VariantEditor } from './VariantEditor';
+
+export function PrepareTab({
+  data,
+  postId,
+  onChange,
+  postsOffset,
+  onPostsOffset,
+}: {
+  data: QueueOverview;
+  postId?: string;
+  onChange: () => void;
+  postsOffset: number;
+  onPostsOffset: (offset: number) => void;
+}) {
+  const { t } = useI18n();
+  if (postId) return <VariantEditor key={postId} postId={postId} connectedChannels={data.connections.filter((c) => c.hasSecret).map((c) => c.channel)} onChange={onChange} />;
+  return (
+    <section className="card" aria-labelledby="queue-prepare-h">
+      <h2 id="queue-prepare-h">{t('queue.prepare.pick')}</h2>
+      {data.posts.length === 0 ? (
+        <p className="muted">{t('queue.prepare.none')}</p>
+      ) : (
+        <ul className="queue-posts">
+          {data.posts.map((p) => {
+            return (
+              <li key={p.id} className="queue-post">
+                <div>
+                  <a href={href('publishing', 'post', p.id)} className="queue-post-title">
+                    {p.title || '—'}
+                  </a>
+                  <div className="muted">
+                    <span className="badge">{t(`queue.prepare.status.${p.status}` as MessageKey)}</span> {p.category}
+                    {p.jobCount > 0 && ` · ${p.jobCount} ${t('queue.title').toLowerCase()}`}
+                  </div>
+                </div>
+                <a className="button" href={href('publishing', 'post', p.id)}>
+                  {t('queue.prepare.open')}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <QueuePager data={data} offset={postsOffset} onOffset={onPostsOffset} />
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { QueueOverview } from '@shared/api/contracts/queue';
+import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
+import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { href } from '@ui/lib/router';
+import { CalendarView } from './CalendarView';
+import { ConnectionsTab } from './ConnectionsTab';
+import { ExportTab } from './ExportTab';
+import { JobDetail } from './JobDetail';
+import { OutboxList } from './OutboxList';
+import { PrepareTab } from './PrepareTab';
+
+type Tab = 'outbox' | 'calendar' | 'prepare' | 'connections' | 'export';
+const TABS: Tab[] = ['outbox', 'calendar', 'prepare', 'connections', 'export'];
+
+/** The Antrean area: #/publishing/<tab>[/<id>]. */
+export function QueueArea({ rest }: { rest: string[] }) {
+  const { t } = useI18n();
+  const { toast } = useApp();
+  const [data, setData] = useState<QueueOverview | null>(null);
+  // The overview is bounded (issue 22): one page of posts, and the calendar's window.
+  const [postsOffset, setPostsOffset] = useState(0);
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const tab: Tab = rest[0] === 'job' ? 'outbox' : rest[0] === 'post' ? 'prepare' : (TABS as string[]).includes(rest[0]) ? (rest[0] as Tab) : 'outbox';
+
+  const reload = useCallback(
+    async (background = false) => {
+      try {
+        setData(await api.call('queue.overview', { postsOffset, ...range }));
+      } catch (err) {
+        // A missed background refresh is retried 2 s later: only say so when the person asked.
+        if (!background) toast(errorMessage(t, err), 'error');
+      }
+    },
+    [t, toast, postsOffset, range],
+  );
+
+  useEffect(() => {
+    void reload();
+    // The outbox works in the main process: follow its progress while this area is open.
+    const timer = setInterval(() => void reload(true), 2000);
+    return () => clearInterval(timer);
+  }, [reload]);
+
+  return (
+    <div className="page queue-page">
+      <header className="page-header">
+        <div>
+          <h1>{t('queue.title')}</h1>
+          <p className="muted">{t('queue.intro')}</p>
+        </div>
+      </header>
+      <nav className="tabs" aria-label={t('queue.title')}>
+        {TABS.map((k) => (
+          <a key={k} href={href('publishing', k)} aria-current={tab === k ? 'page' : undefined}>
+            {t(`queue.tab.${k}`)}
+            {k === 'outbox' && data ? <AttentionCount data={data} /> : null}
+          </a>
+        ))}
+      </nav>
+      {!data ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : rest[0] === 'job' && rest[1] ? (
+        <JobDetail key={rest[1]} jobId={rest[1]} data={data} onChange={reload} />
+      ) : tab === 'outbox' ? (
+        <OutboxList data={data} onChange={reload} />
+      ) : tab === 'calendar' ? (
+        <CalendarView data={data} onChange={reload} onRange={setRange} />
+      ) : tab === 'prepare' ? (
+        <PrepareTab data={data} postId={rest[0] === 'post' ? rest[1] : undefined} onChange={reload} postsOffset={postsOffset} onPostsOffset={setPostsOffset} />
+      ) : tab === 'connections' ? (
+        <ConnectionsTab data={data} onChange={reload} />
+      ) : (
+        <ExportTab data={data} postsOffset={postsOffset} onPostsOffset={setPostsOffset} />
+      )}
+    </div>
+  );
+}
+
+function AttentionCount({ data }: { data: QueueOverview }) {
+  const n = data.jobs.filter((j) => j.state === 'needs_action' || j.state === 'unconfirmed' || j.state === 'failed').length;
+  return n ? (
+    <span className="badge badge-warn queue-tab-count" aria-label={`(${n})`}>
+      {n}
+    </span>
+  ) : null;
+}
