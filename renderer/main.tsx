@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { installCloseHandlers } from './lib/flush';
+import { DataProvider } from './lib/query';
 import { installTrustedTypes } from './lib/sanitize';
 import './styles.css';
 
@@ -9,6 +10,8 @@ installTrustedTypes();
 installCloseHandlers();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <DataProvider>
+      <App />
+    </DataProvider>
   </StrictMode>,
 );

@@ -25,6 +25,7 @@ export interface SyncConflictDetail {
   rev: number;
 }
 import type { PantauanService } from './pantauan/service';
+import type { ChangeLog } from './change-log';
 
 /** What handlers ask of team sync (issue 13); absent while sync is not built into this host. */
 export interface SyncEngineApi {
@@ -63,6 +64,8 @@ export interface Services {
   sync?: SyncEngineApi;
   /** Pantauan (issue 14): this OPD's rollup summaries, pushed to the hub; Diskominfo's replica. */
   pantauan?: PantauanService;
+  /** Numbered change events for the UI's refresh (app.changes). */
+  changeLog?: ChangeLog;
 }
 
 /**

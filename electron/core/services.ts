@@ -6,6 +6,7 @@ import { sessionService } from './review/session-persist';
 import { hubService } from './sync/hub/account';
 import { syncService } from './sync/service';
 import { pantauanService } from './pantauan/service';
+import { changeLogService } from './change-log';
 
 /** A long-running part of the main process, started after the store opens and stopped before it closes. */
 export interface Service {
@@ -20,6 +21,7 @@ export interface Service {
  * handlers can reach it.
  */
 export const SERVICE_FACTORIES: ((ctx: HandlerContext) => Service)[] = [
+  changeLogService,
   sessionService,
   (ctx) => new MediaBatchService(ctx),
   (ctx) => new ApprovalExpiryService(ctx),

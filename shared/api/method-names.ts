@@ -18,6 +18,7 @@ export const API_METHOD_NAMES = [
   'cards.importLogo',
   'app.dismissNotice',
   'app.notify',
+  'app.changes',
   'sync.status',
   'sync.conflicts',
   'hub.get',

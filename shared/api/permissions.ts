@@ -25,6 +25,7 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'app.info': 'read',
   'app.dismissNotice': 'write',
   'app.notify': 'read',
+  'app.changes': 'read',
   'settings.get': 'read',
   'settings.update': 'admin',
   'backups.list': 'read',

@@ -10,6 +10,8 @@ import { expireIfIdle, markActive } from '@core/review/session-persist';
 import { accessDenial, METHOD_ACCESS } from '@shared/api/permissions';
 
 const EXCLUSIVE = new Set(['backups.restore']);
+/** Calls that only wait and read no record (the change long-poll): they never hold back a restore. */
+const UNGATED = new Set(['app.changes']);
 const IO_CODES = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'EIO', 'EMFILE', 'ENFILE', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY']);
 
 export function zodIssues(err: ZodError): InputIssue[] {
@@ -58,7 +60,8 @@ export function createDispatcher(ctx: HandlerContext, handlers: Handlers = defau
       const handler = handlers[method] as (input: unknown, c: HandlerContext) => Promise<unknown>;
       // Every write the call makes is recorded with the person signed in when it started.
       const actor = currentActor(ctx);
-      const value = await gate.run(() => asActor(actor, () => handler(parsed.data, ctx)), EXCLUSIVE.has(method));
+      const run = () => asActor(actor, () => handler(parsed.data, ctx));
+      const value = UNGATED.has(method) ? await run() : await gate.run(run, EXCLUSIVE.has(method));
       return { ok: true, value };
     } catch (err) {
       return { ok: false, error: toWireError(err, ctx.log).toWire() };

@@ -6,6 +6,7 @@ import { connectionSchema, type Connection } from '@shared/publishing/connection
 import { complaintSchema, type Complaint } from '@shared/complaints/complaint';
 import { auditTrailSchema, commentSchema, keyRecordSchema, reviewSchema, suggestionSchema, type AuditTrail, type KeyRecord, type Review, type ReviewComment, type Suggestion } from '@shared/review/model';
 import { photoSchema, type Photo } from '@shared/media/photo';
+import type { ChangeCollection } from '@shared/api/contracts/core';
 
 /**
  * Every sharded collection of the store: one folder under store/, one JSON
@@ -77,3 +78,5 @@ export type DocOf<N extends CollectionName> = (typeof COLLECTIONS)[N] extends Co
 /** What `summaries()` lists: the list fields where the collection has a summary index, else the documents. */
 export type SummaryOf<N extends CollectionName> = (typeof COLLECTIONS)[N] extends CollectionDef<infer _T, infer S> ? S : never;
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
+/** The UI's list of collections (shared/api/contracts/core.ts) names exactly these: the typecheck fails otherwise. */
+export const SAME_COLLECTIONS_AS_UI: [Exclude<CollectionName | 'workspace', ChangeCollection> | Exclude<ChangeCollection, CollectionName | 'workspace'>] extends [never] ? true : never = true;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { QueueOverview } from '@shared/api/contracts/queue';
-import { api } from '@ui/api/client';
+import { useApiQuery } from '@ui/lib/query';
 import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href } from '@ui/lib/router';
@@ -18,30 +18,26 @@ const TABS: Tab[] = ['outbox', 'calendar', 'prepare', 'connections', 'export'];
 export function QueueArea({ rest }: { rest: string[] }) {
   const { t } = useI18n();
   const { toast } = useApp();
-  const [data, setData] = useState<QueueOverview | null>(null);
   // The overview is bounded (issue 22): one page of posts, and the calendar's window.
   const [postsOffset, setPostsOffset] = useState(0);
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  // Jobs, posts and publications refresh it as the outbox writes them; the interval only follows
+  // what the outbox keeps in memory (running, which channels are reachable).
+  const overview = useApiQuery('queue.overview', { postsOffset, ...range }, { keepPrevious: true, refetchMs: 10_000 });
+  const data: QueueOverview | null = overview.data ?? null;
+  const { refetch } = overview;
   const tab: Tab = rest[0] === 'job' ? 'outbox' : rest[0] === 'post' ? 'prepare' : (TABS as string[]).includes(rest[0]) ? (rest[0] as Tab) : 'outbox';
 
-  const reload = useCallback(
-    async (background = false) => {
-      try {
-        setData(await api.call('queue.overview', { postsOffset, ...range }));
-      } catch (err) {
-        // A missed background refresh is retried 2 s later: only say so when the person asked.
-        if (!background) toast(errorMessage(t, err), 'error');
-      }
-    },
-    [t, toast, postsOffset, range],
-  );
+  const reload = useCallback(async () => {
+    const r = await refetch();
+    if (r.error) toast(errorMessage(t, r.error), 'error');
+  }, [refetch, t, toast]);
 
+  // A first load that fails is said once; a missed background refresh is retried by the next change.
+  const failedFirst = !data && overview.error;
   useEffect(() => {
-    void reload();
-    // The outbox works in the main process: follow its progress while this area is open.
-    const timer = setInterval(() => void reload(true), 2000);
-    return () => clearInterval(timer);
-  }, [reload]);
+    if (failedFirst) toast(errorMessage(t, failedFirst), 'error');
+  }, [failedFirst, t, toast]);
 
   return (
     <div className="page queue-page">

@@ -5,9 +5,9 @@ import { ApiError } from '@shared/api/errors';
 import { useApp } from '@ui/app/AppContext';
 import { useI18n } from '@ui/i18n/i18n';
 import { href, navigate } from '@ui/lib/router';
+import { useApiQuery } from '@ui/lib/query';
 import { fileToBase64, reviewError, setSession, touchInbox, useInboxVersion, useSession } from './session-store';
 
-const INBOX_POLL_MS = 20_000;
 
 /**
  * Sidebar panel: who is at the shared PC (quick switch, optional PIN), what
@@ -23,7 +23,6 @@ export function ProfileSwitcher() {
   const [pinFor, setPinFor] = useState<PublicMember | null>(null);
   const [pin, setPin] = useState('');
   const [pinError, setPinError] = useState('');
-  const [items, setItems] = useState<InboxItem[]>([]);
   const [showInbox, setShowInbox] = useState(false);
   const [settingPin, setSettingPin] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -42,22 +41,9 @@ export function ProfileSwitcher() {
 
   useIdleSignOut(me?.id ?? null, () => toast(t('session.idleEnded'), 'error'));
 
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      api.call('review.inbox', {}).then(
-        (r) => live && setItems(r.items),
-        () => undefined,
-      );
-    void load();
-    const timer = setInterval(load, INBOX_POLL_MS);
-    window.addEventListener('hashchange', load);
-    return () => {
-      live = false;
-      clearInterval(timer);
-      window.removeEventListener('hashchange', load);
-    };
-  }, [me?.id, inboxVersion]);
+  // "Menunggu saya" follows the store's changes (a submission, a decision, a post arriving by sync).
+  const inbox = useApiQuery('review.inbox', {}, { scope: [me?.id ?? null, inboxVersion] });
+  const items: InboxItem[] = inbox.data?.items ?? [];
 
   const signIn = async (m: PublicMember, withPin?: string) => {
     setPinError('');

@@ -8,6 +8,7 @@ import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
+import { useApiQuery } from '@ui/lib/query';
 import { reviewError } from '@ui/features/review/session-store';
 
 type Choices = Partial<Record<ReviewedField, 'mine' | 'theirs'>>;
@@ -34,27 +35,24 @@ export function ConflictResolver({
 }) {
   const { t } = useI18n();
   const { toast, workspace } = useApp();
-  const [conflicts, setConflicts] = useState<SyncConflict[]>([]);
-  const [refused, setRefused] = useState<SyncRefusal[]>([]);
+  // The engine keeps both lists; posts and keys arriving or being trusted change them, and the interval covers the rest.
+  const conflictsQ = useApiQuery('sync.conflicts', {}, { collections: ['posts', 'keys'], refetchMs: 15_000 });
+  const refusedQ = useApiQuery('sync.refused', {}, { collections: ['posts', 'keys'], refetchMs: 15_000 });
+  const conflicts: SyncConflict[] = conflictsQ.data ?? [];
+  const refused: SyncRefusal[] = refusedQ.data ?? [];
   const [open, setOpen] = useState<SyncConflictView | null>(null);
   const [choices, setChoices] = useState<Choices>({});
   const [busy, setBusy] = useState(false);
 
+  const refetchConflicts = conflictsQ.refetch;
+  const refetchRefused = refusedQ.refetch;
   const load = useCallback(async () => {
-    try {
-      const [c, r] = await Promise.all([api.call('sync.conflicts', {}), api.call('sync.refused', {})]);
-      setConflicts(c);
-      setRefused(r);
-    } catch (err) {
-      toast(reviewError(t, err), 'error');
-    }
-  }, [t, toast]);
-
+    await Promise.all([refetchConflicts(), refetchRefused()]);
+  }, [refetchConflicts, refetchRefused]);
+  const loadError = conflictsQ.error ?? refusedQ.error;
   useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), 5000);
-    return () => clearInterval(timer);
-  }, [load]);
+    if (loadError) toast(reviewError(t, loadError), 'error');
+  }, [loadError, t, toast]);
 
   async function run(fn: () => Promise<unknown>, done: string) {
     setBusy(true);

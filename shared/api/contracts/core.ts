@@ -41,6 +41,24 @@ export interface BackupInfo {
   newBytes?: number;
 }
 
+/** The store's collections as the UI names them in change events (electron/core/store/collections.ts checks it). */
+export const CHANGE_COLLECTIONS = [
+  'cards', 'posts', 'publications', 'jobs', 'connections', 'complaints', 'media',
+  'reviews', 'reviewComments', 'reviewSuggestions', 'audit', 'keys', 'workspace',
+] as const;
+export type ChangeCollection = (typeof CHANGE_COLLECTIONS)[number];
+
+/** What changed in the store since a reader's last look (the UI's cue to refresh; issue 11). */
+export interface ChangesResult {
+  /** Changes to each host start; a reader with another epoch reloads everything. */
+  epoch: string;
+  /** The newest change number; ask again with this as `since`. */
+  seq: number;
+  /** Too many or too old to list: reload everything shown. */
+  reset: boolean;
+  changes: { collection: ChangeCollection; id: string }[];
+}
+
 const teamInput = z.object({
   id: idSchema.optional(),
   name: z.string().trim().min(1).max(120),
@@ -53,6 +71,17 @@ export const coreContract = {
   /** A desktop notification where the host can show one (Electron); the browser host answers shown: false. */
   'app.notify': method<{ shown: boolean }>()(
     z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().max(400) }).strict(),
+  ),
+
+  /** Waits up to waitMs for a change after `since`, then answers with what changed (long poll; read access). */
+  'app.changes': method<ChangesResult>()(
+    z
+      .object({
+        epoch: z.string().max(64).optional(),
+        since: z.number().int().min(0),
+        waitMs: z.number().int().min(0).max(25_000).default(20_000),
+      })
+      .strict(),
   ),
 
   'settings.get': method<Workspace>()(none),

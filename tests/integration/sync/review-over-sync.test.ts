@@ -63,6 +63,9 @@ describe('review over sync', () => {
     const sig = sign(null, Buffer.from(canonicalJson(decisionPayload({ postId, contentHash: hash, mediaHash, decision: 'approved', keyId, at })), 'utf8'), privateKey).toString('base64');
     const forged = { kind: 'approved', by: { id: editor.id, name: editor.name }, at, note: '', hash, snapshot: snapshotOf(post), expiresAt: null, viaFile: false, signature: { alg: 'Ed25519', keyId, publicKey: pub, mediaHash, sig } };
     const hubDb = hub.db('opd-dinkominfo');
+    // The submission's review record reaches the hub on its own push, not necessarily with the post.
+    const onHub = (id: string) => hubDb.get(id).then(() => true, () => false);
+    await until(() => onHub(`reviews:${postId}`), 'review record on the hub');
     const rev = await hubDb.get(`reviews:${postId}`);
     await hubDb.put({ ...rev, src: 'forger', data: { ...(rev.data as object), decision: forged, approval: forged } });
     const p = await hubDb.get(`posts:${postId}`);

@@ -24,6 +24,14 @@ export const coreHandlers: HandlersFor<typeof coreContract> = {
     return { shown: ctx.services.notify ? ctx.services.notify({ title, body }) : false };
   },
 
+  async 'app.changes'({ epoch, since, waitMs }, ctx) {
+    const log = ctx.services.changeLog;
+    if (log) return log.since(epoch, since, waitMs);
+    // No change log in this host: nothing will ever be reported, so the reader just waits.
+    await new Promise((r) => setTimeout(r, waitMs));
+    return { epoch: 'none', seq: 0, reset: false, changes: [] };
+  },
+
   async 'app.dismissNotice'({ id }, ctx) {
     await ctx.store.dismissNotice(id);
     return { notices: ctx.store.notices };

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { HomeOverview, HomeQueueItem } from '@shared/api/contracts/activity';
 import { addDays, weekdayOf } from '@shared/activity/calendar';
 import { formatNewsDate, formatZonedDateTime } from '@shared/domain/time-zone';
 import { api } from '@ui/api/client';
+import { useApiQuery } from '@ui/lib/query';
 import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href, navigate } from '@ui/lib/router';
@@ -16,23 +17,11 @@ const REFRESH_MS = 60_000;
 export function Home() {
   const { t, lang } = useI18n();
   const { workspace, toast } = useApp();
-  const [o, setO] = useState<HomeOverview | null>(null);
-  const [failed, setFailed] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setO(await api.call('activity.overview', {}));
-      setFailed(null);
-    } catch (e) {
-      setFailed(e);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load, workspace.rev]);
+  // Changes to posts, jobs or complaints refresh it at once; the timer is for the clock alone.
+  const overview = useApiQuery('activity.overview', {}, { refetchMs: REFRESH_MS });
+  const o: HomeOverview | null = overview.data ?? null;
+  const failed: unknown = overview.error;
+  const load = overview.refetch;
 
   const pending = setupPending(workspace);
   const profileIncomplete = !pending && !workspace.opd.fullName.trim();
