@@ -1,12 +1,13 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import type { FileArea } from '@shared/files/urls';
 
 /**
  * Files of the data folder that the UI may load by URL (`files/<area>/<name>`),
  * e.g. photo thumbnails in an <img>. Each area maps to one folder inside the
  * data folder; nothing else is reachable. Features add their area here.
  */
-export const FILE_AREAS: Record<string, string> = {
+export const FILE_AREAS: Record<FileArea, string> = {
   exports: 'exports',
   outbox: 'outbox',
   thumbs: path.join('media', 'thumbs'),
@@ -28,7 +29,7 @@ export function resolveDataFile(dataDir: string, urlPath: string): string | null
   }
   const parts = rel.replace(/^\/+/, '').split('/');
   if (parts[0] !== 'files' || parts.length < 3 || parts.length > 5) return null;
-  const base = FILE_AREAS[parts[1]];
+  const base = FILE_AREAS[parts[1] as FileArea];
   if (!base || !Object.prototype.hasOwnProperty.call(FILE_AREAS, parts[1])) return null;
   const segs = parts.slice(2);
   if (!segs.every((s) => SEGMENT.test(s) && !s.includes('..'))) return null;
@@ -46,7 +47,7 @@ export function resolveDataFile(dataDir: string, urlPath: string): string | null
 export async function realDataFile(dataDir: string, urlPath: string): Promise<string | null> {
   const file = resolveDataFile(dataDir, urlPath);
   if (!file) return null;
-  const area = FILE_AREAS[decodeURIComponent(urlPath).replace(/^\/+/, '').split('/')[1]];
+  const area = FILE_AREAS[decodeURIComponent(urlPath).replace(/^\/+/, '').split('/')[1] as FileArea];
   try {
     const realData = await fsp.realpath(dataDir);
     const realFile = await fsp.realpath(file);

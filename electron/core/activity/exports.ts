@@ -1,26 +1,15 @@
-import { promises as fsp } from 'node:fs';
-import path from 'node:path';
 import Papa from 'papaparse';
 import PDFDocument from 'pdfkit';
-import type { ActivityReportView, FileLink } from '@shared/api/contracts/activity';
+import type { ActivityReportView } from '@shared/api/contracts/activity';
 import { COMPLAINT_CHANNELS, COMPLAINT_STATUSES } from '@shared/complaints/complaint';
 import { CHANNELS } from '@shared/domain/post';
 import { formatNewsDate, formatZonedDateTime } from '@shared/domain/time-zone';
 import { formatDecimal } from '@shared/activity/format';
 import { OVERDUE_DEFINITION_ID } from '@shared/complaints/deadlines';
 import { csvSafeCell } from '@shared/files/csv-safe';
-import { safeFileName } from '@shared/files/safe-name';
-import { writeFileDurable } from '@core/store/durable-file';
 import { CHANNEL_LABEL, COMPLAINT_CHANNEL_LABEL, COMPLAINT_STATUS_LABEL } from './labels';
 import { pdfPage } from '@core/files/pdf-page';
 
-export async function writeExport(dataDir: string, name: string, data: string | Uint8Array): Promise<FileLink> {
-  const safe = safeFileName(name);
-  const dir = path.join(dataDir, 'exports');
-  await fsp.mkdir(dir, { recursive: true });
-  await writeFileDurable(path.join(dir, safe), data);
-  return { name: safe, url: `./files/exports/${encodeURIComponent(safe)}?download=1` };
-}
 
 const UNKNOWN_AUTHOR = '(tidak diketahui)';
 const UNCATEGORISED = '(tanpa kategori)';

@@ -21,6 +21,7 @@ import { writeFileDurable } from '@core/store/durable-file';
 import { newId } from '@core/store/store';
 import type { HandlerContext } from '@core/deps';
 import type { HandlersFor } from '@core/handler-types';
+import { downloadUrl } from '@shared/files/urls';
 
 function requireCard(ctx: HandlerContext, id: string): Card {
   const c = ctx.store.collections.cards.get(id);
@@ -147,7 +148,7 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
     const dir = path.join(ctx.dataDir, 'exports', folder);
     await fsp.mkdir(dir, { recursive: true });
     const files: CardExportResult['files'] = [];
-    const url = (name: string) => `./files/exports/${encodeURIComponent(folder)}/${encodeURIComponent(name)}?download=1`;
+    const url = (name: string) => downloadUrl('exports', folder, name);
     for (const sizeId of card.sizes) {
       const { width, height } = cardSize(sizeId);
       for (let i = 0; i < card.slides.length; i++) {

@@ -26,6 +26,7 @@ import { writeFileDurable } from '@core/store/durable-file';
 import { newId } from '@core/store/store';
 import type { HandlerContext } from '@core/deps';
 import type { HandlersFor } from '@core/handler-types';
+import { downloadUrl } from '@shared/files/urls';
 
 function requireComplaint(ctx: HandlerContext, id: string): Complaint {
   const c = ctx.store.collections.complaints.get(id);
@@ -267,6 +268,6 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
     const dir = path.join(ctx.dataDir, 'exports');
     await fsp.mkdir(dir, { recursive: true });
     await writeFileDurable(path.join(dir, name), csv);
-    return { name, url: `./files/exports/${encodeURIComponent(name)}?download=1` };
+    return { name, url: downloadUrl('exports', name) };
   },
 };

@@ -6,6 +6,7 @@ import { appNow } from '@core/activity/clock';
 import { dateInZone, isWeekend } from '@shared/activity/calendar';
 import { currentActor } from '@core/review/session';
 import { workspaceCalendar } from '@core/activity/holiday-source';
+import { fileUrl } from '@shared/files/urls';
 
 /** The holiday set of the workspace calendar (SKB lists, computed years, own days); cached per targets. */
 function holidaysOf(ctx: HandlerContext, now: Date): Set<string> {
@@ -78,6 +79,6 @@ export function viewOf(ctx: HandlerContext, c: Complaint): ComplaintView {
     deadlines,
     draftedByName: name(c.answerDraftedBy),
     approvedByName: name(c.approvedBy),
-    screenshotUrl: c.screenshot ? `./files/complaint-shots/${c.screenshot.file}` : null,
+    screenshotUrl: c.screenshot ? fileUrl('complaint-shots', c.screenshot.file) : null,
   };
 }

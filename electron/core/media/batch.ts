@@ -11,6 +11,7 @@ import type { Service } from '@core/services';
 import { newId } from '@core/store/store';
 import { renderRenditions } from './renditions';
 import { mediaPaths } from './paths';
+import { fileUrl } from '@shared/files/urls';
 
 interface Job {
   id: string;
@@ -163,7 +164,7 @@ export class MediaBatchService implements Service {
               mediaId,
               presetId: r.presetId,
               name: file,
-              url: `./files/exports/${encodeURIComponent(s.folder)}/${encodeURIComponent(file)}`,
+              url: fileUrl('exports', s.folder, file),
               width: r.width,
               height: r.height,
               bytes: r.bytes,
@@ -194,7 +195,7 @@ export class MediaBatchService implements Service {
       // One download for the browser: the whole batch as a ZIP beside its folder.
       try {
         await writeZip(outDir, s.outputs.map((o) => o.name), `${outDir}.zip`);
-        s.zipUrl = `./files/exports/${encodeURIComponent(`${s.folder}.zip`)}`;
+        s.zipUrl = fileUrl('exports', `${s.folder}.zip`);
       } catch (e) {
         ctx.log('media batch zip failed', e);
       }

@@ -8,6 +8,7 @@ import { importPhoto } from './import';
 import { renderRendition } from './renditions';
 import type { HandlerContext } from '@core/deps';
 import type { HandlersFor } from '@core/handler-types';
+import { fileUrl } from '@shared/files/urls';
 
 function requirePhoto(ctx: HandlerContext, id: string): Photo {
   const p = ctx.store.collections.media.get(id);
@@ -71,7 +72,7 @@ export const mediaHandlers: HandlersFor<typeof mediaContract> = {
 
   async 'media.render'({ id, presetId, options }, ctx) {
     const r = await renderRendition(ctx, id, presetId, options ?? {});
-    return { presetId: r.presetId, url: `./files/renditions/${r.name}`, width: r.width, height: r.height, bytes: r.bytes, format: r.format, tooSmall: r.tooSmall };
+    return { presetId: r.presetId, url: fileUrl('renditions', r.name), width: r.width, height: r.height, bytes: r.bytes, format: r.format, tooSmall: r.tooSmall };
   },
 
   async 'media.batchStart'({ mediaIds, presetIds, options }, ctx) {

@@ -1,7 +1,7 @@
 import { ApiError } from '@shared/api/errors';
 import { pantauanContract } from '@shared/api/contracts/pantauan';
 import { workspaceSchema } from '@shared/domain/workspace';
-import { writeExport } from '@core/activity/exports';
+import { writeExport } from '@core/files/exports';
 import { exportRollupFile, importRollupFiles, rollupFileName } from './files';
 import { rankingCsv, rankingPdf } from './report';
 import { opdView, pantauanOf, rankingView, settingsView } from './view';

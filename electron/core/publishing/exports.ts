@@ -19,7 +19,7 @@ import { createZip, readZip, UnsafeZipError, type ReadZipLimits } from '@core/fi
 import { articleHtml } from '@core/html/article';
 import { imageBlock, wordpressBlocks } from '@core/html/wp-blocks';
 import { importPhoto, openOriginal, originalPath } from '@core/media/import';
-import { writeFileDurable } from '@core/store/durable-file';
+import { writeExport } from '@core/files/exports';
 import { materialise } from './media-source';
 import { outboxDir } from './outbox';
 
@@ -70,12 +70,6 @@ function sha(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-async function writeExport(ctx: HandlerContext, name: string, data: Uint8Array | string): Promise<{ url: string; name: string }> {
-  const dir = path.join(ctx.dataDir, 'exports');
-  await fsp.mkdir(dir, { recursive: true });
-  await writeFileDurable(path.join(dir, name), data);
-  return { url: `./files/exports/${encodeURIComponent(name)}?download=1`, name };
-}
 
 function stamp(ctx: HandlerContext): string {
   return ctx.store.now().toISOString().replace(/[-:]/g, '').slice(0, 15);
@@ -145,7 +139,7 @@ export async function buildPostZip(ctx: HandlerContext, post: Post): Promise<Uin
 
 export async function exportPostZip(ctx: HandlerContext, post: Post): Promise<{ url: string; name: string }> {
   const zip = await buildPostZip(ctx, post);
-  return writeExport(ctx, safeFileName(`redaksi-${slugify(post.title, 50)}-${stamp(ctx)}.zip`), zip);
+  return writeExport(ctx.dataDir, safeFileName(`redaksi-${slugify(post.title, 50)}-${stamp(ctx)}.zip`), zip);
 }
 
 /**
@@ -377,9 +371,9 @@ export function buildCsv(ctx: HandlerContext, posts: Post[]): string {
 }
 
 export async function exportBatch(ctx: HandlerContext, posts: Post[], format: 'wxr' | 'csv'): Promise<{ url: string; name: string }> {
-  if (format === 'wxr') return writeExport(ctx, `redaksi-wordpress-${stamp(ctx)}.xml`, buildWxr(ctx, posts));
+  if (format === 'wxr') return writeExport(ctx.dataDir, `redaksi-wordpress-${stamp(ctx)}.xml`, buildWxr(ctx, posts));
   // BOM so Excel on Windows reads UTF-8.
-  return writeExport(ctx, `redaksi-jadwal-${stamp(ctx)}.csv`, `\uFEFF${buildCsv(ctx, posts)}`);
+  return writeExport(ctx.dataDir, `redaksi-jadwal-${stamp(ctx)}.csv`, `\uFEFF${buildCsv(ctx, posts)}`);
 }
 
 /**

@@ -17,6 +17,7 @@ import { mediaPaths } from '@core/media/paths';
 import { renderRendition } from '@core/media/renditions';
 import { writeFileDurable } from '@core/store/durable-file';
 import { outboxDir } from './outbox';
+import { fileUrl } from '@shared/files/urls';
 
 /**
  * Render one photo for one channel (the photo desk's preset) and snapshot it
@@ -112,7 +113,7 @@ async function cardSlidePreview(ctx: HandlerContext, card: Card, index: number):
     await fsp.mkdir(path.dirname(file), { recursive: true });
     await writeFileDurable(file, small);
   }
-  return `./files/previews/${name}`;
+  return fileUrl('previews', name);
 }
 
 /**

@@ -10,6 +10,7 @@ import type { HandlerContext } from '@core/deps';
 import { mediaPaths } from '@core/media/paths';
 import { auditOf, contentHash, recordAudit } from './audit';
 import { currentActor } from './session';
+import { fileUrl, previewUrl } from '@shared/files/urls';
 
 export function requirePost(ctx: HandlerContext, id: string): Post {
   const p = ctx.store.posts.get(id);
@@ -107,14 +108,14 @@ export function buildView(ctx: HandlerContext, post: Post): ReviewView {
 
 function photosOf(ctx: HandlerContext, post: Post, review: Review | null): ReviewView['photos'] {
   if (review?.remote) {
-    return review.remote.media.map((m) => ({ url: `./files/review-media/${m.file}`, caption: m.caption, credit: m.credit }));
+    return review.remote.media.map((m) => ({ url: fileUrl('review-media', m.file), caption: m.caption, credit: m.credit }));
   }
   const { previews } = mediaPaths(ctx.dataDir);
   const out: ReviewView['photos'] = [];
   for (const ref of post.media) {
     const photo = ctx.store.collections.media.get(ref.mediaId);
     if (!photo || photo.deletedAt || !existsSync(path.join(previews, `${photo.sha256}.jpg`))) continue;
-    out.push({ url: `./files/previews/${photo.sha256}.jpg`, caption: ref.caption || photo.caption, credit: photo.credit });
+    out.push({ url: previewUrl(photo.sha256), caption: ref.caption || photo.caption, credit: photo.credit });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { INSTAGRAM_HASHTAG_LIMIT } from '@shared/channels/limits';
 import { MAX_LOGO_BYTES } from '@shared/api/contracts/cards';
 import { ApiError } from '@shared/api/errors';
 import { api } from '@ui/api/client';
+import { fileToBase64 } from '@ui/lib/files';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
@@ -12,15 +13,6 @@ import { thumbUrl } from '@ui/features/media/media-ui';
 
 const HANDLE_KEYS = ['instagram', 'facebook', 'x', 'tiktok', 'youtube'] as const;
 const HANDLE_LABEL: Record<(typeof HANDLE_KEYS)[number], string> = { instagram: 'Instagram', facebook: 'Facebook', x: 'X', tiktok: 'TikTok', youtube: 'YouTube' };
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
-}
 
 /** Settings → brand kit for info cards: logos, typeface, footer, handles, default hashtags. */
 export function BrandKitSettings() {
@@ -66,7 +58,7 @@ export function BrandKitSettings() {
       return;
     }
     try {
-      const r = await api.call('cards.importLogo', { name: file.name, dataBase64: await readBase64(file) });
+      const r = await api.call('cards.importLogo', { name: file.name, dataBase64: await fileToBase64(file) });
       await save(which === 'opd' ? { baseRev: workspace.rev, opd: { logoMediaId: r.photo.id } } : { baseRev: workspace.rev, brand: { pemdaLogoMediaId: r.photo.id } }, t('cards.brand.uploaded'));
     } catch (err) {
       // Every logo problem is said in words, naming the file.

@@ -14,15 +14,7 @@ export function fromZonedInput(value: string, zone: TimeZoneCode): string | null
   return zonedInstant(m[1], zone, Number(m[2]), Number(m[3])).toISOString();
 }
 
-/** Reads an image File/Blob as base64 (no data: prefix) for the API. */
-export function blobToBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error ?? new Error('read failed'));
-    r.readAsDataURL(blob);
-  });
-}
+export { fileToBase64 as blobToBase64 } from '@ui/lib/files';
 
 /** The first image on the clipboard of a paste event, if any. */
 export function pastedImage(e: { clipboardData: DataTransfer | null }): File | null {

@@ -2,25 +2,10 @@ import { ApiError } from '@shared/api/errors';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, type Translate } from '@ui/i18n/i18n';
 
-/** Thrown when the browser cannot read a chosen file (moved, deleted, unplugged drive). */
-export class FileReadError extends Error {
-  readonly reason = 'vanished';
-}
+import { FileReadError } from '@ui/lib/files';
 
-/** Reads a File as base64 (for the API), mapping read failures to FileReadError. */
-export function readFileBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onerror = () => reject(new FileReadError(r.error?.message ?? 'read failed'));
-    r.onabort = () => reject(new FileReadError('read aborted'));
-    r.onload = () => {
-      const url = String(r.result ?? '');
-      const comma = url.indexOf(',');
-      resolve(comma >= 0 ? url.slice(comma + 1) : '');
-    };
-    r.readAsDataURL(file);
-  });
-}
+/** Thrown when the browser cannot read a chosen file (moved, deleted, unplugged drive). */
+export { FileReadError, fileToBase64 as readFileBase64 } from '@ui/lib/files';
 
 /** The photo desk's own message for a failure reason, else the generic one for the code. */
 export function mediaErrorMessage(t: Translate, err: unknown): string {
@@ -42,8 +27,7 @@ export function formatBytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-export const thumbUrl = (sha256: string) => `./files/thumbs/${sha256}.webp`;
-export const previewUrl = (sha256: string) => `./files/previews/${sha256}.jpg`;
+export { previewUrl, thumbUrl } from '@shared/files/urls';
 
 /** Accepted by the file dialog; HEIC often has no MIME type on Windows, hence the extensions. */
 export const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif';

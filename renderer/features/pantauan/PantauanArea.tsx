@@ -6,6 +6,7 @@ import { CHANNELS } from '@shared/domain/post';
 import { formatNewsDate } from '@shared/domain/time-zone';
 import { previousMonth, sortRanking, type RankingRow, type SortKey } from '@shared/pantauan/ranking';
 import { api } from '@ui/api/client';
+import { fileToBase64 } from '@ui/lib/files';
 import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
@@ -89,10 +90,7 @@ function RankingPage({ month, setMonth }: { month: string; setMonth: (m: string)
     input.value = '';
     setBusy(true);
     try {
-      const buf = new Uint8Array(await file.arrayBuffer());
-      let bin = '';
-      for (let i = 0; i < buf.length; i += 0x8000) bin += String.fromCharCode(...buf.subarray(i, i + 0x8000));
-      const res = await api.call('pantauan.importFile', { name: file.name, data: btoa(bin) });
+      const res = await api.call('pantauan.importFile', { name: file.name, data: await fileToBase64(file) });
       const done = res.filter((r) => r.status === 'imported');
       if (done.length) toast(t('pantauan.imported', { n: String(done.length), names: done.map((r) => r.name).join(', ') }));
       for (const r of res.filter((x) => x.status === 'older')) toast(t('pantauan.importedOlder', { name: r.name }));

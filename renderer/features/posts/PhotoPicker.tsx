@@ -3,6 +3,7 @@ import type { Photo } from '@shared/media/photo';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { thumbUrl } from '@shared/files/urls';
 
 /** Choose a photo from the Media library to insert into the body. */
 export function PhotoPicker({ onPick, onClose }: { onPick(photo: Photo): void; onClose(): void }) {
@@ -35,7 +36,7 @@ export function PhotoPicker({ onPick, onClose }: { onPick(photo: Photo): void; o
           {items?.map((p) => (
             <li key={p.id}>
               <button type="button" onClick={() => onPick(p)} aria-label={`${t('news.photoInsert')}: ${p.caption || p.originalName}`}>
-                <img src={`./files/thumbs/${p.sha256}.webp`} alt="" loading="lazy" />
+                <img src={thumbUrl(p.sha256)} alt="" loading="lazy" />
                 <span className="small-text">{p.caption || p.originalName}</span>
               </button>
             </li>

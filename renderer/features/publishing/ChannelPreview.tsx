@@ -3,8 +3,8 @@ import type { Channel, Post } from '@shared/domain/post';
 import type { Workspace } from '@shared/domain/workspace';
 import { plannedMedia } from '@shared/publishing/media-choice';
 import { useI18n } from '@ui/i18n/i18n';
+import { previewUrl } from '@shared/files/urls';
 
-const previewUrl = (sha256: string) => `./files/previews/${sha256}.jpg`;
 
 /** Splits text into plain runs and #hashtags / links, coloured as the channel shows them. */
 function Rich({ text }: { text: string }) {

@@ -2,18 +2,12 @@ import { useState } from 'react';
 import type { QueueOverview } from '@shared/api/contracts/queue';
 import { ApiError } from '@shared/api/errors';
 import { api } from '@ui/api/client';
+import { fileToBase64 } from '@ui/lib/files';
 import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href } from '@ui/lib/router';
 import { QueuePager } from './QueuePager';
-
-function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOverview; postsOffset: number; onPostsOffset: (offset: number) => void }) {
   const { t } = useI18n();
@@ -38,7 +32,7 @@ export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOve
   async function importZip(f: File) {
     setBusy(true);
     try {
-      const r = await api.call('queue.importZip', { name: f.name, dataBase64: toBase64(await f.arrayBuffer()) });
+      const r = await api.call('queue.importZip', { name: f.name, dataBase64: await fileToBase64(f) });
       toast(t(`queue.import.${r.outcome}` as MessageKey));
       if (r.outcome !== 'kept_newer') window.location.hash = href('posts', r.postId);
     } catch (err) {

@@ -17,8 +17,9 @@ import { ChannelPreview } from './ChannelPreview';
 import { OnSiteChoice } from './OnSiteChoice';
 import type { SiteMatch } from '@shared/publishing/site-match';
 import { channelKey, stateClass, stateKey } from './queue-ui';
+import { thumbUrl } from '@shared/files/urls';
 
-const thumbUrl = (m: MediaCandidate) => m.imageUrl ?? `./files/thumbs/${m.sha256}.webp`;
+const candidateThumb = (m: MediaCandidate) => m.imageUrl ?? thumbUrl(m.sha256);
 
 export function VariantEditor({ postId, connectedChannels, onChange }: { postId: string; connectedChannels: Channel[]; onChange: () => void }) {
   const { t } = useI18n();
@@ -263,7 +264,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
                       aria-label={t('queue.variant.choose', { item: mediaLabel(m) })}
                       onChange={(e) => patch({ mediaIds: e.target.checked ? [...v.mediaIds, id] : v.mediaIds.filter((x) => x !== id) })}
                     />
-                    <img src={thumbUrl(m)} alt={m.altText} />
+                    <img src={candidateThumb(m)} alt={m.altText} />
                     <span className="muted">
                       {mediaLabel(m)} ({planned.width}×{planned.height})
                     </span>
@@ -282,7 +283,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
                       <span className="queue-media-order-n" aria-hidden="true">
                         {i + 1}
                       </span>
-                      <img src={thumbUrl(m)} alt="" />
+                      <img src={candidateThumb(m)} alt="" />
                       <span>{mediaLabel(m)}</span>
                       <button type="button" className="ghost" disabled={i === 0} aria-label={t('queue.variant.moveEarlier', { item: mediaLabel(m) })} onClick={() => patch({ mediaIds: moveChoice(chosen.map((x) => x.id), m.id, -1) })}>
                         ↑

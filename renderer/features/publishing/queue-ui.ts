@@ -1,6 +1,7 @@
 import type { JobSummary } from '@shared/api/contracts/queue';
 import type { Channel } from '@shared/domain/post';
 import type { MessageKey } from '@ui/i18n/catalog';
+import { fileUrl } from '@shared/files/urls';
 
 export const channelKey = (c: Channel) => `queue.channel.${c}` as MessageKey;
 
@@ -18,5 +19,5 @@ export function stateClass(j: Pick<JobSummary, 'state' | 'mode'>): string {
 
 /** ./files/outbox/<file>: the snapshot image the job will send. */
 export function outboxFileUrl(file: string): string {
-  return `./files/outbox/${encodeURIComponent(file)}`;
+  return fileUrl('outbox', file);
 }

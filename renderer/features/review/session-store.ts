@@ -62,10 +62,4 @@ export function reviewError(t: Translate, err: unknown): string {
   return errorMessage(t, err);
 }
 
-/** File → base64 for the API (chunks keep the call stack small on large files). */
-export async function fileToBase64(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
+export { fileToBase64 } from '@ui/lib/files';
