@@ -4,6 +4,7 @@ import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { navigate } from '@ui/lib/router';
+import { Dialog } from '@ui/lib/ui/Dialog';
 
 /**
  * "Tempel artikel": paste an article from WhatsApp, Word or a website; see
@@ -48,8 +49,7 @@ export function PasteDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div className="modal card" role="dialog" aria-modal="true" aria-labelledby="paste-title">
+    <Dialog labelledBy="paste-title" onClose={onClose}>
         <h2 id="paste-title">{t('news.pasteTitle')}</h2>
         <p className="muted">{t('news.pasteHint')}</p>
         <label className="field">
@@ -106,7 +106,6 @@ export function PasteDialog({ onClose }: { onClose(): void }) {
             {t('common.cancel')}
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTabs } from '@ui/lib/ui/tabs';
 import type { VariantsResult } from '@shared/api/contracts/queue';
 import { ApiError } from '@shared/api/errors';
 import type { Channel, ChannelVariant } from '@shared/domain/post';
@@ -28,6 +29,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
   const [res, setRes] = useState<VariantsResult | null>(null);
   const [variants, setVariants] = useState<ChannelVariant[]>([]);
   const [active, setActive] = useState<Channel>('website');
+  const channelTabs = useTabs('qchannel', variants.map((x) => x.channel), active, setActive);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
   const [asap, setAsap] = useState(false);
@@ -177,20 +179,16 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
       </p>
       <h2 className="queue-editor-title">{post.title}</h2>
       {!queueable && <div className="notice">{t('queue.schedule.notApproved')}</div>}
-      <div className="queue-channel-tabs" role="tablist" aria-label={t('queue.variant.title')}>
+      <div className="queue-channel-tabs" {...channelTabs.list} aria-label={t('queue.variant.title')}>
         {variants.map((x) => {
           const c = checks[x.channel];
           const mark = !x.enabled ? 'off' : c?.ok ? (c.findings.length ? 'warn' : 'ok') : 'error';
           return (
             <button
               key={x.channel}
-              role="tab"
-              id={`qtab-${x.channel}`}
-              aria-selected={active === x.channel}
-              aria-controls={`qpanel-${x.channel}`}
+              {...channelTabs.tab(x.channel)}
               className={`queue-channel-tab ${active === x.channel ? 'active' : ''}`}
               data-mark={mark}
-              onClick={() => setActive(x.channel)}
             >
               <span className="queue-dot" aria-hidden="true" />
               {t(channelKey(x.channel))}
@@ -198,7 +196,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
           );
         })}
       </div>
-      <div className="queue-editor-grid" role="tabpanel" id={`qpanel-${active}`} aria-labelledby={`qtab-${active}`}>
+      <div className="queue-editor-grid" {...channelTabs.panel()}>
         <div className="card">
           <label className="row queue-enable">
             <input type="checkbox" checked={v.enabled} onChange={(e) => patch({ enabled: e.target.checked })} />

@@ -6,6 +6,7 @@ import { useApp } from '@ui/app/AppContext';
 import { useI18n } from '@ui/i18n/i18n';
 import { href, navigate } from '@ui/lib/router';
 import { useApiQuery } from '@ui/lib/query';
+import { Dialog } from '@ui/lib/ui/Dialog';
 import { fileToBase64, reviewError, setSession, touchInbox, useInboxVersion, useSession } from './session-store';
 
 
@@ -199,8 +200,7 @@ export function ProfileSwitcher() {
       )}
 
       {trust && (
-        <div className="modal-backdrop">
-          <div className="modal card" role="dialog" aria-modal="true" aria-labelledby={`${ids}-trust`}>
+        <Dialog labelledBy={`${ids}-trust`} onClose={() => setTrust(null)}>
             <h2 id={`${ids}-trust`}>{t('review.trust.title')}</h2>
             <p>{t('review.trust.body', { name: trust.name })}</p>
             <p>
@@ -219,8 +219,7 @@ export function ProfileSwitcher() {
                 {t('review.trust.cancel')}
               </button>
             </div>
-          </div>
-        </div>
+        </Dialog>
       )}
 
       {me && (
