@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import opentype from 'opentype.js';
@@ -61,6 +61,26 @@ export const nodeScripts: ScriptSupport = {
 /** Glyphs, emoji and shaped Arabic of a string (see glyphRun in shared/cards/glyphs), with this host's scripts. */
 export function glyphRun(face: opentype.Font, text: string, weight: FontWeight = 'regular') {
   return sharedGlyphRun(face, text, weight, nodeScripts);
+}
+
+let names: string[] | null = null;
+/** Names of every picture of the bundled emoji set. */
+export function emojiNames(): string[] {
+  if (names) return names;
+  const dir = emojiDir();
+  names = dir ? readdirSync(dir).filter((f) => f.endsWith('.svg')).map((f) => f.slice(0, -4)).sort() : [];
+  return names;
+}
+
+/** A whole emoji picture file (an SVG of the bundled set), by name; '' when there is none. */
+export function emojiSvg(name: string): string {
+  const dir = emojiDir();
+  if (!dir || !/^[0-9a-f-]+$/.test(name)) return '';
+  try {
+    return readFileSync(path.join(dir, `${name}.svg`), 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 const emojiMarkup = new Map<string, string>();
