@@ -88,12 +88,28 @@ export function lineDrawing(face: opentype.Font, scripts: ScriptSupport, text: s
   return { d, extra };
 }
 
+// Drawn lines per family: typing changes one line, so the others (header, footer, figures) are not drawn again.
+const lineCaches = new WeakMap<FaceSet, Map<string, { d: string; extra: SvgNode[] }>>();
+
+function cachedLine(fs: FaceSet, text: string, x: number, y: number, size: number, weight: FontWeight, fill: string) {
+  let cache = lineCaches.get(fs);
+  if (!cache) lineCaches.set(fs, (cache = new Map()));
+  const key = `${fs.scripts.arabicReady() ? 1 : 0}|${weight}|${size}|${fill}|${x}|${y}|${text}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = lineDrawing(fs.faces[weight], fs.scripts, text, x, y, size, weight, fill);
+    if (cache.size > 4000) cache.clear();
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
 function textNodes(el: ResolvedText, fs: FaceSet): SvgNode[] {
   let d = '';
   const extra: SvgNode[] = [];
   for (const line of el.lines) {
     if (!line.text) continue;
-    const dr = lineDrawing(fs.faces[el.weight], fs.scripts, line.text, line.x, line.y, el.size, el.weight, el.color);
+    const dr = cachedLine(fs, line.text, line.x, line.y, el.size, el.weight, el.color);
     d += dr.d;
     extra.push(...dr.extra);
   }

@@ -24,7 +24,6 @@ export function CardPreview(props: { content: CardContent; slide: number; sizeId
   const font = props.content.font;
   const [kit, setKit] = useState<{ kit: CardPreviewKit; names: Set<string> } | null>(null);
   const [fs, setFs] = useState<{ font: string; fs: FaceSet } | null>(null);
-  const [arabic, setArabic] = useState(pageArabicReady());
   useEffect(() => {
     let live = true;
     api.call('cards.previewKit', {}).then((k) => live && setKit({ kit: k, names: new Set(k.emojiNames) }), () => undefined);
@@ -40,17 +39,19 @@ export function CardPreview(props: { content: CardContent; slide: number; sizeId
       live = false;
     };
   }, [font, kit]);
-  const s = props.content.slides[props.slide];
-  const needsArabic = useMemo(() => isArabic(JSON.stringify(s)) || (!!kit && isArabic(JSON.stringify(kit.kit.brand))), [s, kit]);
+  // HarfBuzz loads with the fonts, so Arabic typed later is shaped in the page at once; null while it loads.
+  const [arabic, setArabic] = useState<boolean | null>(pageArabicReady() || null);
   useEffect(() => {
-    if (!needsArabic || arabic) return;
+    if (arabic !== null) return;
     let live = true;
-    loadPageArabic(font).then((ok) => live && ok && setArabic(true));
+    loadPageArabic(font).then((ok) => live && setArabic(ok));
     return () => {
       live = false;
     };
-  }, [needsArabic, arabic, font]);
-  if (kit && fs && fs.font === font && (!needsArabic || arabic)) return <LivePreview {...props} kit={kit.kit} fs={fs.fs} />;
+  }, [arabic, font]);
+  const s = props.content.slides[props.slide];
+  const needsArabic = useMemo(() => isArabic(JSON.stringify(s)) || (!!kit && isArabic(JSON.stringify(kit.kit.brand))), [s, kit]);
+  if (kit && fs && fs.font === font && arabic !== null && (arabic || !needsArabic)) return <LivePreview {...props} kit={kit.kit} fs={fs.fs} />;
   return <ServerPreview {...props} />;
 }
 

@@ -52,7 +52,8 @@ export function loadPageArabic(font: CardFont): Promise<boolean> {
       const [hb, fam] = await Promise.all([import('harfbuzzjs'), parsedFamily(font)]);
       shaper = arabicShaper(hb, { regular: toBytes(fam.arabic.regular), bold: toBytes(fam.arabic.bold) });
       return true;
-    } catch {
+    } catch (e) {
+      console.warn('HarfBuzz unavailable in the page', e);
       shaperLoad = null;
       return false;
     }
