@@ -6,6 +6,7 @@ import { drawLayout, layerKey, type ImageLayers, type LogoLayer, type SvgNode } 
 import { isArabic, type FaceSet } from '@shared/cards/glyphs';
 import { resolveLayout, textSummary } from '@shared/cards/layout';
 import { api } from '@ui/api/client';
+import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
 import { emojiPicture, fetchEmoji, loadPageArabic, pageArabicReady, pageFaceSet } from './live-fonts';
@@ -24,13 +25,15 @@ export function CardPreview(props: { content: CardContent; slide: number; sizeId
   const font = props.content.font;
   const [kit, setKit] = useState<{ kit: CardPreviewKit; names: Set<string> } | null>(null);
   const [fs, setFs] = useState<{ font: string; fs: FaceSet } | null>(null);
+  // The brand (name, handles, logos) comes with the kit: fetched again when the workspace changes (brand kit saved, synced).
+  const { workspace } = useApp();
   useEffect(() => {
     let live = true;
     api.call('cards.previewKit', {}).then((k) => live && setKit({ kit: k, names: new Set(k.emojiNames) }), () => undefined);
     return () => {
       live = false;
     };
-  }, []);
+  }, [workspace]);
   useEffect(() => {
     if (!kit) return;
     let live = true;
