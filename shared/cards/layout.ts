@@ -221,3 +221,11 @@ function shiftY(el: ResolvedElement, y: number): ResolvedElement {
   return { ...el, box: { ...el.box, y } } as ResolvedElement;
 }
 
+
+/** Text lines, sizes and positions of a layout (rounded to 0.1 px), to compare the page's preview with the export's layout. */
+export type TextSummary = [field: string, size: number, lines: [text: string, x: number, y: number][]][];
+
+export function textSummary(layout: ResolvedLayout): TextSummary {
+  const r = (v: number) => Math.round(v * 10) / 10;
+  return layout.elements.flatMap((e): TextSummary => (e.kind === 'text' ? [[e.field, r(e.size), e.lines.map((l): [string, number, number] => [l.text, r(l.x), r(l.y)])]] : []));
+}

@@ -5,7 +5,8 @@
  *  - a 10-slide carousel at 1080x1350 (cover, 8 content slides, closing), median of 5;
  *  - the same carousel exported: rendered and written as files, median of 5 (target < 1.5 s);
  *  - the first render after a brand-kit change (the one time a logo is decoded);
- *  - layout + checks only (what the editor runs on each keystroke), median of 200.
+ *  - layout + checks only (what the editor runs on each keystroke), median of 200;
+ *  - layout + drawing of the live preview per keystroke (what the page runs), median and p95.
  * Inputs are generated from fixed Indonesian sample texts; the photo is generated with sharp.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { DEFAULT_BRAND } from '@shared/cards/brand';
 import { slideSchema, type CardContent, type CardTemplate } from '@shared/cards/card';
 import { checkLayout } from '@shared/cards/checks';
 import { layoutSlide, templateBrand } from '@shared/cards/compose';
+import { drawLayout } from '@shared/cards/draw';
 import { resolveLayout } from '@shared/cards/layout';
 import { median, percentile, report } from './stats';
 
@@ -119,6 +121,24 @@ export async function cardsBench(): Promise<void> {
       lay.push(performance.now() - t0);
     }
     report('cards_layout_and_checks_per_keystroke_median', median(lay), 'ms');
+
+    // What the editor's live preview does in the page on each keystroke (same shared code, here under Node):
+    // lay the slide out and build its drawing, typing a label one character at a time.
+    const fs = loadFamily('roboto');
+    const typed = 'siswi divaksin 💉🎉 di 16 kecamatan se-Kabupaten Blora, tahap kedua 2026';
+    const keys: number[] = [];
+    const cpu0 = process.cpuUsage();
+    for (let r = 0; r < 3; r++)
+      for (let i = 1; i <= [...typed].length; i++) {
+        const c = { ...one, slides: [{ ...one.slides[0], label: `${[...typed].slice(0, i).join('')}${r ? ` ${r}` : ''}` }] };
+        const t0 = performance.now();
+        drawLayout(resolveLayout(layoutSlide(c, 0, 'ig-portrait', brand, fs.measurer), fs.measurer), fs, { photo: () => null, logo: () => null });
+        keys.push(performance.now() - t0);
+      }
+    const cpu = process.cpuUsage(cpu0);
+    report('cards_preview_layout_and_draw_per_keystroke_median', median(keys), 'ms');
+    report('cards_preview_layout_and_draw_per_keystroke_p95', percentile(keys, 95), 'ms');
+    report('cards_preview_layout_and_draw_per_keystroke_cpu_mean', (cpu.user + cpu.system) / 1000 / keys.length, 'ms');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -66,7 +66,8 @@ test('an agency with the longest official name and two logos (one SVG) exports a
   await expect(page.getByText('Tersimpan', { exact: true })).toBeVisible();
   await expect(page.locator('[data-code="too_long"]')).toHaveCount(0);
   const preview = page.getByTestId('card-preview-ig-portrait');
-  await expect.poll(async () => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  // Drawn in the page from the export's layout code.
+  await expect(preview).toHaveAttribute('data-live', 'page');
   await page.screenshot({ path: 'test-results/screens/cards-agency-editor.png', fullPage: true });
 
   await page.getByRole('button', { name: 'Ekspor gambar dan keterangan' }).click();
@@ -109,7 +110,8 @@ test('a Capaian card drawn as a bar chart from the numbers typed in', async ({ p
   await expect(page.getByText('Tersimpan', { exact: true })).toBeVisible();
   await expect(page.locator('[data-code="chart_values"]')).toHaveCount(0);
   const preview = page.getByTestId('card-preview-ig-portrait');
-  await expect.poll(async () => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  // Drawn in the page from the export's layout code.
+  await expect(preview).toHaveAttribute('data-live', 'page');
   await expect(page.getByText('Memperbarui…')).toHaveCount(0);
   await preview.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/cards-chart.png' });

@@ -63,40 +63,66 @@ test('build a three-slide carousel with a photo, see contrast checks follow the 
   await page.getByTestId('color-primary').press('Enter');
   await expect(page.locator('[data-code="contrast"]')).toHaveCount(0);
 
-  // The preview is drawn by the main process.
+  // The preview is laid out and drawn in the page with the export's code: typing never asks the main process for a picture.
   const preview = page.getByTestId('card-preview-ig-portrait');
-  await expect(preview).toBeVisible();
-  await expect.poll(async () => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(preview).toHaveAttribute('data-live', 'page');
   await expect(page.getByText('Tersimpan')).toBeVisible();
-
-  // Typing: how long from a key press to the new preview image loaded on screen (main-process drawing, no debounce).
   await page.getByRole('button', { name: /^Slide 1: Sampul/ }).click();
-  await expect.poll(async () => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect(preview).toHaveAttribute('data-live', 'page');
+  // The photo arrives once as an image layer.
+  await expect(preview.locator('image')).toHaveCount(1);
+  const previewCalls: string[] = [];
+  page.on('request', (r) => {
+    if (/\/api\/cards\.preview$/.test(new URL(r.url()).pathname)) previewCalls.push(r.url());
+  });
   await page.evaluate(() => {
-    const w = window as unknown as { __keys: number[]; __loads: number[] };
+    const w = window as unknown as { __keys: number[]; __drawn: number[]; __ms: number[] };
     w.__keys = [];
-    w.__loads = [];
+    w.__drawn = [];
+    w.__ms = [];
     document.addEventListener('keydown', () => w.__keys.push(performance.now()), true);
-    document.querySelector('[data-testid="card-preview-ig-portrait"]')!.addEventListener('load', () => w.__loads.push(performance.now()));
+    const svg = document.querySelector('[data-testid="card-preview-ig-portrait"]')!;
+    // The attribute is set when the new drawing is in the DOM (after layout and drawing of that keystroke).
+    new MutationObserver(() => {
+      w.__drawn.push(performance.now());
+      w.__ms.push(Number(svg.getAttribute('data-draw-ms')));
+    }).observe(svg, { attributes: true, attributeFilter: ['data-draw-ms'] });
   });
   const title = page.getByLabel('Judul', { exact: true });
   await title.click();
   await title.press('End');
+  const before = await preview.getAttribute('data-layout');
   const latencies: number[] = [];
-  for (const ch of 'Blora') {
-    const before = await page.evaluate(() => (window as unknown as { __loads: number[] }).__loads.length);
+  const drawMs: number[] = [];
+  const typed = ' untuk balita dan ibu hamil se-Kabupaten Blora 2026';
+  for (const ch of typed) {
+    const n = await page.evaluate(() => (window as unknown as { __drawn: number[] }).__drawn.length);
     await page.keyboard.type(ch);
-    await expect.poll(async () => page.evaluate(() => (window as unknown as { __loads: number[] }).__loads.length)).toBeGreaterThan(before);
-    latencies.push(await page.evaluate(() => {
-      const w = window as unknown as { __keys: number[]; __loads: number[] };
-      return w.__loads[w.__loads.length - 1] - w.__keys[w.__keys.length - 1];
-    }));
+    await expect.poll(async () => page.evaluate(() => (window as unknown as { __drawn: number[] }).__drawn.length)).toBeGreaterThan(n);
+    const [lat, ms] = await page.evaluate(() => {
+      const w = window as unknown as { __keys: number[]; __drawn: number[]; __ms: number[] };
+      const key = w.__keys[w.__keys.length - 1];
+      const i = w.__drawn.findIndex((t) => t >= key);
+      return [w.__drawn[i] - key, w.__ms[i]];
+    });
+    latencies.push(lat);
+    drawMs.push(ms);
   }
-  latencies.sort((a, b) => a - b);
-  console.log(await page.locator('.cards-preview figcaption').allTextContents());
-  console.log(`card preview after a key press: median ${latencies[2].toFixed(0)} ms (${latencies.map((l) => l.toFixed(0)).join(', ')})`);
-  // A figure, not a target this drawing path can meet (one frame needs drawing in the page): the bound only catches a preview that stops following.
-  expect(latencies[2]).toBeLessThan(5000);
+  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+  console.log(`card preview in the page over ${typed.length} key presses: layout+draw p50 ${pct(drawMs, 0.5).toFixed(1)} ms, p95 ${pct(drawMs, 0.95).toFixed(1)} ms; key press to drawn p50 ${pct(latencies, 0.5).toFixed(1)} ms, p95 ${pct(latencies, 0.95).toFixed(1)} ms`);
+  expect(previewCalls).toEqual([]);
+  const after = await preview.getAttribute('data-layout');
+  expect(after).not.toEqual(before);
+  expect(after).toContain('Blora 2026');
+  // One frame for layout and drawing (the median; a loaded 2-core machine shows in the tail).
+  expect(pct(drawMs, 0.5)).toBeLessThan(16);
+
+  // The page's layout is the export's layout: same lines, sizes and positions as the main process lays out for the file.
+  await expect(page.getByText('Tersimpan')).toBeVisible();
+  const cardId = decodeURIComponent(new URL(page.url()).hash.split('/').pop() ?? '');
+  const saved = (await apiCall(host, 'cards.get', { id: cardId })) as unknown as import('@shared/cards/card').CardContent;
+  const main = (await apiCall(host, 'cards.preview', { content: { name: saved.name, slides: saved.slides, sizes: saved.sizes, colors: saved.colors, font: saved.font, postId: saved.postId, captions: saved.captions }, slide: 0, sizeId: 'ig-portrait' })) as unknown as { texts: unknown };
+  expect(JSON.parse(after!)).toEqual(main.texts);
 
   // Live caption counters.
   await expect(page.getByTestId('caption-count-instagram')).toContainText('/ 2.200 karakter');

@@ -9,12 +9,12 @@ import { captionsFor, CAPTION_CHANNELS, type CaptionPost } from '@shared/cards/c
 import { cardSchema, cardSize, emptySlide, slideSchema, type Card, type CardContent, type CardSummary, type CardTemplate } from '@shared/cards/card';
 import { checkContent, checkLayout, type CardIssue } from '@shared/cards/checks';
 import { layoutSlide } from '@shared/cards/compose';
-import { resolveLayout } from '@shared/cards/layout';
+import { resolveLayout, textSummary } from '@shared/cards/layout';
 import { safeFileName, slugify } from '@shared/files/safe-name';
-import { loadFamily } from './fonts';
-import { loadArabic } from './arabic';
+import { emojiNames, emojiSvg, familyFiles, loadFamily } from './fonts';
+import { arabicFontFiles, loadArabic } from './arabic';
 import { LogoError, prepareLogo } from './logo';
-import { decodeLogo, logoIssue, renderSlide } from './render';
+import { decodeLogo, imageLayers, logoIssue, renderSlide } from './render';
 import { brandOf, renderInput, resolverOf } from './render-input';
 import { importPhoto } from '@core/media/import';
 import { writeFileDurable } from '@core/store/durable-file';
@@ -131,7 +131,39 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
     const r = await renderSlide(renderInput(ctx, content, slide, sizeId));
     const w = previewWidth ?? 540;
     const small = w < r.width ? await sharp(r.png).resize(w).png({ compressionLevel: 3 }).toBuffer() : r.png;
-    return { image: `data:image/png;base64,${small.toString('base64')}`, width: r.width, height: r.height, issues: r.issues, ms: Math.round(performance.now() - t0) };
+    return { image: `data:image/png;base64,${small.toString('base64')}`, width: r.width, height: r.height, issues: r.issues, ms: Math.round(performance.now() - t0), texts: textSummary(r.layout) };
+  },
+
+  async 'cards.previewKit'(_input, ctx) {
+    const ws = ctx.store.workspace;
+    const version = (id: string | null) => (id ? `${id}@${ctx.store.collections.media.get(id)?.updatedAt ?? ''}` : '-');
+    return { brand: brandOf(ctx), emojiNames: emojiNames(), layersVersion: `${version(ws.opd.logoMediaId)}|${version(ws.brand.pemdaLogoMediaId)}` };
+  },
+
+  async 'cards.fontFiles'({ font }) {
+    const b64 = (b: Buffer) => b.toString('base64');
+    const faces = familyFiles(font);
+    const arabic = arabicFontFiles();
+    return {
+      faces: { regular: b64(faces.regular), semibold: b64(faces.semibold), bold: b64(faces.bold), heavy: b64(faces.heavy) },
+      arabic: { regular: b64(arabic.regular), bold: b64(arabic.bold) },
+    };
+  },
+
+  async 'cards.layers'({ content, slide, sizeId }, ctx) {
+    if (slide >= content.slides.length) throw new ApiError('invalid_input', 'no such slide', { params: { reason: 'no_slide' } });
+    await loadArabic();
+    const input = renderInput(ctx, content, slide, sizeId);
+    const m = loadFamily(content.font).measurer;
+    const layout = resolveLayout(layoutSlide(content, slide, sizeId, input.brand, m), m);
+    return { layers: (await imageLayers(input, layout)).byKey };
+  },
+
+  async 'cards.emoji'({ names }) {
+    const have = new Set(emojiNames());
+    const emoji: Record<string, string> = {};
+    for (const name of names) if (have.has(name)) emoji[name] = `data:image/svg+xml;base64,${Buffer.from(emojiSvg(name)).toString('base64')}`;
+    return { emoji };
   },
 
   async 'cards.check'({ content }, ctx) {

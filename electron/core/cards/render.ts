@@ -1,16 +1,15 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import qrcode from 'qrcode-generator';
 import sharp from 'sharp';
 import { checkLayout, type CardIssue } from '@shared/cards/checks';
 import { cardSize, type CardContent, type CardSizeId } from '@shared/cards/card';
 import { layoutSlide } from '@shared/cards/compose';
-import { ICONS } from '@shared/cards/icons';
-import { resolveLayout, type Box, type ResolvedElement, type ResolvedLayout } from '@shared/cards/layout';
+import { drawLayout, layerKey, svgMarkup, type ImageLayers, type LogoLayer } from '@shared/cards/draw';
+import { resolveLayout, type Box, type ResolvedLayout } from '@shared/cards/layout';
 import type { TemplateBrand } from '@shared/cards/templates';
 import { parseHex, readableOn } from '@shared/cards/contrast';
 import { loadArabic } from './arabic';
-import { lineDrawing, loadFamily } from './fonts';
+import { emojiInner, loadFamily } from './fonts';
 
 /** Where a photo or logo id points to on disk (null: not found); `name` is the file name the user imported. */
 export type ImageResolver = (id: string) => Promise<{ file: string; focal: { x: number; y: number } | null; name?: string } | null>;
@@ -45,7 +44,6 @@ export interface RenderResult {
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const n = (v: number) => (Math.round(v * 100) / 100).toString();
 
 // Cropped photos and fitted logos, keyed by file + box: typing in the editor re-renders the same images.
 const imageCache = new Map<string, string>();
@@ -171,43 +169,41 @@ async function logoData(file: string, box: Box, bg: string): Promise<{ data: str
 }
 const logoCache = new Map<string, { data: string; w: number; h: number; plate: string | null }>();
 
-/**
- * A QR code (qrcode-generator, error correction M, UTF-8) on a white plate:
- * the plate is the quiet zone (2 modules, enough on a plain white plate),
- * modules are whole pixels where the size allows, one path of squares.
- */
-// Links with non-Latin characters are encoded as UTF-8 (the library's default takes one byte per character).
-const utf8 = new TextEncoder();
-qrcode.stringToBytes = (s: string) => Array.from(utf8.encode(s));
-
-function qrSvg(text: string, b: Box, color: string): string {
-  const qr = qrcode(0, 'M');
-  qr.addData(text, 'Byte');
-  qr.make();
-  const count = qr.getModuleCount();
-  const quiet = 2;
-  const side = Math.floor(Math.min(b.w, b.h));
-  const cell = Math.max(1, Math.floor(side / (count + 2 * quiet)));
-  const size = cell * (count + 2 * quiet);
-  const x0 = Math.round(b.x + (b.w - size) / 2);
-  const y0 = Math.round(b.y + (b.h - size) / 2);
-  let d = '';
-  for (let r = 0; r < count; r++)
-    for (let c = 0; c < count; c++) if (qr.isDark(r, c)) d += `M${x0 + (c + quiet) * cell} ${y0 + (r + quiet) * cell}h${cell}v${cell}h-${cell}z`;
-  return `<rect x="${x0}" y="${y0}" width="${size}" height="${size}" fill="#ffffff"/><path d="${d}" fill="${color}" shape-rendering="crispEdges"/>`;
+export interface PreparedLayers {
+  images: ImageLayers;
+  /** The same layers by layerKey, for the page's live preview. */
+  byKey: Record<string, string | LogoLayer>;
+  photoArea: number;
+  logoProblems: { which: 'opd' | 'pemda'; name: string }[];
 }
 
-function textSvg(el: Extract<ResolvedElement, { kind: 'text' }>, font: ReturnType<typeof loadFamily>): string {
-  const face = font.faces[el.weight];
-  let d = '';
-  let emoji = '';
-  for (const line of el.lines) {
-    if (!line.text) continue;
-    const dr = lineDrawing(face, line.text, line.x, line.y, el.size, el.weight, el.color);
-    d += dr.d;
-    emoji += dr.emoji;
+/** Decodes (or takes from the caches) every photo and logo of a laid-out slide, ready for drawing. */
+export async function imageLayers(input: Pick<RenderInput, 'opdLogoId' | 'pemdaLogoId' | 'resolveImage'>, layout: ResolvedLayout): Promise<PreparedLayers> {
+  const byKey: Record<string, string | LogoLayer> = {};
+  let photoArea = 0;
+  const logoProblems: PreparedLayers['logoProblems'] = [];
+  for (const el of layout.elements) {
+    const b = el.box;
+    if (el.kind === 'photo') {
+      const src = el.photoId ? await input.resolveImage(el.photoId) : null;
+      const data = src ? await photoData(src.file, src.focal, b) : null;
+      if (data) {
+        byKey[layerKey(el, layout.background)] = data;
+        photoArea += b.w * b.h * (el.shape === 'circle' ? Math.PI / 4 : 1);
+      }
+    } else if (el.kind === 'logo') {
+      const id = el.which === 'opd' ? input.opdLogoId : input.pemdaLogoId;
+      const src = id ? await input.resolveImage(id) : null;
+      const logo = src ? await logoData(src.file, b, el.bg ?? layout.background) : null;
+      if (logo) byKey[layerKey(el, layout.background)] = logo;
+      else if (id) logoProblems.push({ which: el.which, name: src?.name ?? '' });
+    }
   }
-  return (d ? `<path d="${d}" fill="${el.color}"/>` : '') + emoji;
+  const images: ImageLayers = {
+    photo: (el) => (byKey[layerKey(el, layout.background)] as string | undefined) ?? null,
+    logo: (el) => (byKey[layerKey(el, layout.background)] as LogoLayer | undefined) ?? null,
+  };
+  return { images, byKey, photoArea, logoProblems };
 }
 
 /** Lays out and draws one slide at one size: glyph outlines as paths (no <text>), rasterised by sharp. */
@@ -217,71 +213,9 @@ export async function renderSlide(input: RenderInput): Promise<RenderResult> {
   const spec = layoutSlide(input.card, input.index, input.sizeId, input.brand, font.measurer);
   const layout = resolveLayout(spec, font.measurer);
   const { width, height } = cardSize(input.sizeId);
-  const parts: string[] = [`<rect width="${width}" height="${height}" fill="${layout.background}"/>`];
-  let clipId = 0;
-  let photoArea = 0;
-  const logoProblems: { which: 'opd' | 'pemda'; name: string }[] = [];
-  for (const el of layout.elements) {
-    const b = el.kind === 'text' ? el.box : el.box;
-    switch (el.kind) {
-      case 'rect':
-        parts.push(`<rect x="${n(b.x)}" y="${n(b.y)}" width="${n(b.w)}" height="${n(b.h)}" rx="${n(el.radius ?? 0)}" fill="${el.fill}" fill-opacity="${el.opacity ?? 1}"/>`);
-        break;
-      case 'circle':
-        parts.push(`<ellipse cx="${n(b.x + b.w / 2)}" cy="${n(b.y + b.h / 2)}" rx="${n(b.w / 2)}" ry="${n(b.h / 2)}" fill="${el.fill}" fill-opacity="${el.opacity ?? 1}"/>`);
-        break;
-      case 'qr':
-        parts.push(qrSvg(el.text, b, el.color));
-        break;
-      case 'path':
-        parts.push(`<path d="${el.d}" fill="${el.fill}"/>`);
-        break;
-      case 'icon':
-        parts.push(
-          `<g transform="translate(${n(b.x)} ${n(b.y)}) scale(${n(b.w / 24)})"><path d="${ICONS[el.icon]}" fill="none" stroke="${el.color}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></g>`,
-        );
-        break;
-      case 'photo': {
-        const src = el.photoId ? await input.resolveImage(el.photoId) : null;
-        const data = src ? await photoData(src.file, src.focal, b) : null;
-        const clip = el.shape === 'circle' ? `clip${++clipId}` : '';
-        if (clip) parts.push(`<clipPath id="${clip}"><ellipse cx="${n(b.x + b.w / 2)}" cy="${n(b.y + b.h / 2)}" rx="${n(b.w / 2)}" ry="${n(b.h / 2)}"/></clipPath>`);
-        const clipAttr = clip ? ` clip-path="url(#${clip})"` : '';
-        if (data) {
-          photoArea += b.w * b.h * (el.shape === 'circle' ? Math.PI / 4 : 1);
-          parts.push(`<image x="${Math.round(b.x)}" y="${Math.round(b.y)}" width="${Math.round(b.w)}" height="${Math.round(b.h)}" preserveAspectRatio="none" href="${data}"${clipAttr}/>`);
-        } else {
-          // No photo yet: a tinted panel with a picture symbol, so the layout still reads.
-          const shape = clip ? `<ellipse cx="${n(b.x + b.w / 2)}" cy="${n(b.y + b.h / 2)}" rx="${n(b.w / 2)}" ry="${n(b.h / 2)}"` : `<rect x="${n(b.x)}" y="${n(b.y)}" width="${n(b.w)}" height="${n(b.h)}"`;
-          parts.push(`${shape} fill="${el.placeholder}" fill-opacity="0.16"/>`);
-          const s = Math.min(b.w, b.h) * 0.22;
-          parts.push(
-            `<g transform="translate(${n(b.x + b.w / 2 - s / 2)} ${n(b.y + b.h / 2 - s / 2)}) scale(${n(s / 24)})"><path d="M3 5h18v14H3zM3 16l5-5 4 4 3-3 6 6M15.5 9.5a1.5 1.5 0 1 0 0-.01" fill="none" stroke="${el.placeholder}" stroke-opacity="0.6" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/></g>`,
-          );
-        }
-        break;
-      }
-      case 'logo': {
-        const id = el.which === 'opd' ? input.opdLogoId : input.pemdaLogoId;
-        const src = id ? await input.resolveImage(id) : null;
-        const logo = src ? await logoData(src.file, b, el.bg ?? layout.background) : null;
-        if (!logo) {
-          if (id) logoProblems.push({ which: el.which, name: src?.name ?? '' });
-          break;
-        }
-        const x = Math.round(el.align === 'left' ? b.x : el.align === 'right' ? b.x + b.w - logo.w : b.x + (b.w - logo.w) / 2);
-        const y = Math.round(b.y + (b.h - logo.h) / 2);
-        const pad = logo.plate ? Math.round(Math.min(b.w, b.h) * 0.12) : 0;
-        if (logo.plate) parts.push(`<rect x="${x}" y="${y}" width="${logo.w}" height="${logo.h}" rx="${pad}" fill="${logo.plate}"/>`);
-        parts.push(`<image x="${x + pad}" y="${y + pad}" width="${logo.w - 2 * pad}" height="${logo.h - 2 * pad}" href="${logo.data}"/>`);
-        break;
-      }
-      case 'text':
-        parts.push(textSvg(el, font));
-        break;
-    }
-  }
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`;
+  const layers = await imageLayers(input, layout);
+  const parts = svgMarkup(drawLayout(layout, font, layers.images), emojiInner);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts}</svg>`;
   // The card starts with an opaque full-size rectangle, so dropping alpha for JPEG changes no pixel.
   const raster = sharp(Buffer.from(svg), { density: 72 });
   const [png, jpeg] = await Promise.all([
@@ -289,8 +223,8 @@ export async function renderSlide(input: RenderInput): Promise<RenderResult> {
     input.jpeg ? raster.clone().removeAlpha().jpeg({ quality: 92, chromaSubsampling: '4:4:4' }).toBuffer() : Promise.resolve(undefined),
   ]);
   const issues = checkLayout(layout, input.index, input.sizeId);
-  for (const p of logoProblems) issues.push(logoIssue(p.which, p.name, input.index));
-  return { png, jpeg, width, height, layout, issues, photoShare: photoArea / (width * height) };
+  for (const p of layers.logoProblems) issues.push(logoIssue(p.which, p.name, input.index));
+  return { png, jpeg, width, height, layout, issues, photoShare: layers.photoArea / (width * height) };
 }
 
 /** Resolves ids of the media library (photos, logos) and of logos uploaded in the brand kit. */

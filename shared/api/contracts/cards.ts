@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { idSchema } from '@shared/domain/common';
 import { CARD_SIZE_IDS, CARD_TEMPLATES, cardContentSchema, type Card, type CardExportFile, type CardSummary } from '@shared/cards/card';
 import type { CardIssue } from '@shared/cards/checks';
+import type { LogoLayer } from '@shared/cards/draw';
+import { CARD_FONTS, type FontWeight } from '@shared/cards/fonts';
+import type { TextSummary } from '@shared/cards/layout';
+import type { TemplateBrand } from '@shared/cards/templates';
 import type { MediaImportResult } from './media';
 import { base64Schema, method } from '@shared/api/define';
 
@@ -13,6 +17,24 @@ export interface CardPreview {
   issues: CardIssue[];
   /** Render time in the main process. */
   ms: number;
+  /** The text lines as laid out for the file (the page's live preview must show the same). */
+  texts: TextSummary;
+}
+
+/** What the page needs to lay out and draw cards itself (the live preview): small, fetched once per editor. */
+export interface CardPreviewKit {
+  brand: TemplateBrand;
+  /** Names of the bundled emoji pictures (an emoji without one is reported, as in the export). */
+  emojiNames: string[];
+  /** Changes when a brand-kit logo changes: cached image layers of older versions are dropped. */
+  layersVersion: string;
+}
+
+/** The bundled font files of one family (base64 per weight), parsed by the page like the main process parses them. */
+export interface CardFontFiles {
+  faces: Record<FontWeight, string>;
+  /** Noto Sans Arabic (regular, bold), for shaping Arabic with HarfBuzz in the page. */
+  arabic: Record<'regular' | 'bold', string>;
 }
 
 export interface CardExportResult {
@@ -45,6 +67,14 @@ export const cardsContract = {
       })
       .strict(),
   ),
+  'cards.previewKit': method<CardPreviewKit>()(z.object({}).strict()),
+  'cards.fontFiles': method<CardFontFiles>()(z.object({ font: z.enum(CARD_FONTS) }).strict()),
+  /** The photos and logos of one slide at one size, fitted to their boxes, by layerKey (shared/cards/draw.ts). */
+  'cards.layers': method<{ layers: Record<string, string | LogoLayer> }>()(
+    z.object({ content: cardContentSchema, slide: z.number().int().nonnegative().max(9), sizeId: z.enum(CARD_SIZE_IDS) }).strict(),
+  ),
+  /** Emoji pictures as data: URLs, by name (names outside the bundled set are left out). */
+  'cards.emoji': method<{ emoji: Record<string, string> }>()(z.object({ names: z.array(z.string().regex(/^[0-9a-f]{1,6}(-[0-9a-f]{1,6}){0,9}$/)).max(200) }).strict()),
   'cards.check': method<{ issues: CardIssue[] }>()(z.object({ content: cardContentSchema }).strict()),
   'cards.export': method<CardExportResult>()(z.object({ id: idSchema }).strict()),
   /**

@@ -32,7 +32,8 @@ describe('every script people type', () => {
   it('draws emoji from the bundled Twemoji set, never as a box', () => {
     const run = glyphRun(family.faces.bold, 'siswi divaksin 💉🎉 👩\u200d⚕\ufe0f 🇮🇩 1\ufe0f\u20e3 ❤\ufe0f');
     expect(run.missing).toBe('');
-    expect(run.items.filter((i) => i.emoji).map((i) => i.emoji?.replace(/^.*[\\/]/, ''))).toEqual(['1f489.svg', '1f389.svg', '1f469-200d-2695-fe0f.svg', '1f1ee-1f1e9.svg', '31-20e3.svg', '2764.svg']);
+    // Picture names of the set (its files are <name>.svg).
+    expect(run.items.filter((i) => i.emoji).map((i) => i.emoji)).toEqual(['1f489', '1f389', '1f469-200d-2695-fe0f', '1f1ee-1f1e9', '31-20e3', '2764']);
   });
 
   it('renders emoji in colour at every size, the same bytes every time, with no warning', async () => {
