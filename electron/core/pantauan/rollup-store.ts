@@ -30,6 +30,26 @@ export interface ReplaceResult {
 export class RollupStore {
   private constructor(readonly db: RollupPouch) {}
 
+  /** Reads kept until the replica changes (its update_seq moves): keyed by what was read. */
+  private memo = new Map<string, { seq: string; value: Promise<unknown> }>();
+
+  /**
+   * `read()` once per replica state: a second call with the same key while
+   * nothing was written (locally, by replication or by an import) gets the
+   * same result. Callers must not change what they get.
+   */
+  async cached<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const seq = String((await this.db.info()).update_seq);
+    const hit = this.memo.get(key);
+    if (hit && hit.seq === seq) return hit.value as Promise<T>;
+    const value = read();
+    this.memo.delete(key);
+    this.memo.set(key, { seq, value });
+    value.catch(() => this.memo.get(key)?.value === value && this.memo.delete(key));
+    while (this.memo.size > 16) this.memo.delete(this.memo.keys().next().value as string);
+    return value;
+  }
+
   static async open(dataDir: string): Promise<RollupStore> {
     const dir = path.join(dataDir, 'rollup');
     await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
