@@ -260,7 +260,7 @@ function RegionTable({ view }: { view: RankingView }) {
           <tbody>
             {view.regions.map((g) => (
               <tr key={g.region || '-'}>
-                <td>{g.region ? <a href={href('pantauan', `${REGION_MARK}${g.region}`)}>{g.region}</a> : t('pantauan.regions.none')}</td>
+                <td>{g.region ? <a href={href('pantauan', `${REGION_MARK}${g.region}`)}>{g.region === view.region ? t('pantauan.regions.own', { region: g.region }) : g.region}</a> : t('pantauan.regions.none')}</td>
                 <td>{t('pantauan.daysOf', { n: String(g.contentDays), total: String(g.requiredDays), pct: pctText(g.percent) })}</td>
                 <td>{g.opds}</td>
                 <td>{g.quiet}</td>
