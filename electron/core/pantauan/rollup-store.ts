@@ -57,6 +57,7 @@ export class RollupStore {
   /** The last sequence the index reflects; null = unknown (the next catch-up reads the feed from the start). */
   private since: Seq | null = null;
   private indexDirty = false;
+  private saveTimer: NodeJS.Timeout | null = null;
   /** Index catch-up and replaceOpd run one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   /** How the index was last brought up to date (tests and the bench read it). */
@@ -91,6 +92,8 @@ export class RollupStore {
 
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
     await this.saveIndex().catch(() => undefined);
     await this.db.close();
   }
@@ -135,6 +138,21 @@ export class RollupStore {
     const owners: Record<string, Record<string, string>> = {};
     for (const [opd, ids] of this.owners) owners[opd] = Object.fromEntries(ids);
     await writeFileDurable(this.indexPath, JSON.stringify({ version: INDEX_VERSION, since: this.since, owners }));
+  }
+
+  /**
+   * The index file is written a little later, and at close: an older file
+   * only means a longer catch-up at the next start (the feed is replayed from
+   * its sequence), never a wrong index; writing it on every rebuild cost more
+   * than the catch-up it saves.
+   */
+  private scheduleSave(ms = 10_000): void {
+    if (!this.indexPath || this.saveTimer || !this.indexDirty) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.serial(() => this.saveIndex()).catch(() => undefined);
+    }, ms);
+    this.saveTimer.unref?.();
   }
 
   private note(id: string, rev: string | null): void {
@@ -224,7 +242,7 @@ export class RollupStore {
       const failed = res.find((r) => 'error' in r);
       if (failed) throw new Error(`rollup write failed for ${failed.id}: ${'error' in failed ? failed.error : ''}`);
     }
-    await this.saveIndex();
+    this.scheduleSave();
     return { written: writes.length - deleted, deleted, unchanged };
   }
 
