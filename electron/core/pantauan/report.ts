@@ -109,7 +109,7 @@ export function rankingPdf(v: RankingView, zone: TimeZoneCode, title = 'Laporan 
     .font(regular)
     .fontSize(10)
     .fillColor('#4a5565')
-    .text(`Bulan: ${monthLabel(v.month)}${v.region ? ` · Wilayah: ${v.region}` : ''} · Peserta: ${v.rows.length}`, { width })
+    .text(`Bulan: ${monthLabel(v.month)}${v.regionFilter ? ` · Wilayah: ${v.regionFilter} (${v.region})` : v.region ? ` · Wilayah: ${v.region}` : ''} · Peserta: ${v.rows.length}`, { width })
     .text(`Dibuat: ${formatZonedDateTime(v.generatedAt, zone)}. Sumber: ringkasan yang dikirim Redaksi tiap OPD (tanpa isi konten dan tanpa data pelapor aduan).`, { width })
     .fillColor('#1c2430');
 

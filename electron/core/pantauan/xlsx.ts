@@ -143,7 +143,7 @@ function ruleSheet(v: RankingView, zone: TimeZoneCode, title: string): SheetData
   return [
     [{ value: title, type: String, fontWeight: 'bold' }],
     [text('Bulan'), text(monthLabel(v.month))],
-    [text('Wilayah'), text(v.region || '-')],
+    [text('Wilayah'), text(v.regionFilter ? `${v.regionFilter} (${v.region})` : v.region || '-')],
     [text('Peserta'), num(v.rows.length)],
     [text(`Dibuat (${zone})`), zonedCell(v.generatedAt, zone)],
     [text('Aturan peringkat'), { value: v.rule, type: String, wrap: true }],
