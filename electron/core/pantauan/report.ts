@@ -116,6 +116,15 @@ export function rankingPdf(v: RankingView, zone: TimeZoneCode, title = 'Laporan 
   heading('Aturan peringkat');
   doc.font(regular).fontSize(9).text(v.rule, { width });
 
+  if (v.regions.length && !v.regionFilter) {
+    heading('Kabupaten/kota');
+    table(
+      ['Kabupaten/kota', 'Peserta', 'Hari konten/wajib', '%', 'Konten', 'Senyap hari ini', 'Belum pernah sinkron'],
+      v.regions.map((g) => [g.region || '(wilayah belum diketahui)', g.opds, `${g.contentDays}/${g.requiredDays}`, pct(g.percent), g.total, g.quiet, g.neverSynced]),
+      [3, 1, 1.6, 0.8, 1, 1.4, 1.6],
+    );
+  }
+
   // On a province's report, each participant's regency is named beside it.
   const regions = new Set(v.rows.map((r) => r.region).filter(Boolean));
   const nameOf = (r: RankingRow) => (regions.size > 1 && r.region ? `${r.name} (${r.region})` : r.name);

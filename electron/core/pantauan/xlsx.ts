@@ -12,7 +12,8 @@ import { monthLabel } from './report';
 /**
  * "Laporan keaktifan OPD" as an XLSX workbook (write-excel-file: small,
  * maintained, its only dependency is fflate, which Redaksi already ships).
- * Sheets: Peringkat (the ranking), Harian (per OPD, items per day of the
+ * Sheets: on a province's report first Kabupaten-kota (one row per
+ * regency), then Peringkat (the ranking), Harian (per OPD, items per day of the
  * month), Senyap, Kelengkapan (who has not synced since when) and Aturan
  * (the rule used).
  *
@@ -85,7 +86,7 @@ function rankingSheet(v: RankingView): SheetData {
       text(r.zone),
       num(r.contentDays),
       num(r.requiredDays),
-      num(r.percent === null ? null : r.percent / 100, '0.0%'),
+      num(r.requiredDays ? r.contentDays / r.requiredDays : null, '0.0%'),
       num(r.streak),
       ...CHANNELS.map((c) => num(r.perChannel[c])),
       num(r.total),
@@ -125,6 +126,23 @@ function dailySheet(v: RankingView, days: readonly DayDoc[], today: string): She
   return rows;
 }
 
+/** A province's report: one row per regency (pooled rate, participants, quiet, never synced). */
+function regionsSheet(v: RankingView): SheetData {
+  return [
+    head(['Kabupaten/kota', 'Peserta', 'Hari dengan konten', 'Hari wajib', 'Persentase', 'Konten', 'Senyap hari ini', 'Belum pernah sinkron']),
+    ...v.regions.map((g) => [
+      text(g.region || '(wilayah belum diketahui)'),
+      num(g.opds),
+      num(g.contentDays),
+      num(g.requiredDays),
+      num(g.requiredDays ? g.contentDays / g.requiredDays : null, '0.0%'),
+      num(g.total),
+      num(g.quiet),
+      num(g.neverSynced),
+    ]),
+  ];
+}
+
 function quietSheet(v: RankingView): SheetData {
   return [
     head(['OPD / peserta', 'Zona', 'Tayang terakhir', 'Hari kerja tanpa konten', 'Data terakhir']),
@@ -160,8 +178,10 @@ function ruleSheet(v: RankingView, zone: TimeZoneCode, title: string): SheetData
 export async function rankingXlsx(v: RankingView, days: readonly DayDoc[], zone: TimeZoneCode, today: string, title = 'Laporan Keaktifan OPD'): Promise<Buffer> {
   const { from } = monthBounds(`${v.month}-01`);
   const dayCount = Number(monthBounds(from).to.slice(8, 10));
+  const regions = v.regions.length && !v.regionFilter ? [{ sheet: 'Kabupaten-kota', data: regionsSheet(v), stickyRowsCount: 1, columns: [{ width: 30 }, ...Array.from({ length: 7 }, () => ({ width: 14 }))] }] : [];
   return writeXlsxFile(
     [
+      ...regions,
       { sheet: 'Peringkat', data: rankingSheet(v), stickyRowsCount: 1, columns: [{ width: 9 }, { width: 40 }, { width: 16 }, { width: 14 }, { width: 7 }, ...Array.from({ length: 22 }, () => ({ width: 13 }))] },
       { sheet: 'Harian', data: dailySheet(v, days, today), stickyRowsCount: 2, columns: [{ width: 40 }, { width: 14 }, ...Array.from({ length: dayCount }, () => ({ width: 11 })), { width: 9 }] },
       { sheet: 'Senyap', data: quietSheet(v), stickyRowsCount: 1, columns: [{ width: 40 }, { width: 7 }, { width: 14 }, { width: 14 }, { width: 18 }] },

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -147,6 +148,20 @@ describe('Pantauan of a province over replicated regency rollups', () => {
       expect(link.name).toBe('laporan-keaktifan-opd-2026-05-blora.xlsx');
       const book = readXlsx(readFileSync(path.join(api.ctx.dataDir, 'exports', link.name)));
       expect(book.get('Peringkat')!.slice(1).map((row) => row[1].value)).toEqual(['Dinas dinkes-blora', 'Dinas dpupr-blora', 'Dinas disdik-blora']);
+      expect(book.has('Kabupaten-kota')).toBe(false);
+
+      // The province's report starts with its regencies, figures as numbers (XLSX) and in the PDF's text.
+      const all = readXlsx(readFileSync(path.join(api.ctx.dataDir, 'exports', (await api.call('pantauan.exportReport', { month: '2026-05', format: 'xlsx' })).name)));
+      expect([...all.keys()][0]).toBe('Kabupaten-kota');
+      const regencies = all.get('Kabupaten-kota')!.slice(1).filter((row) => row[0].value !== 'jateng');
+      expect(regencies.map((row) => row.map((c) => c.value))).toEqual([
+        ['rembang', '2', '32', '32', '1', '62', '0', '0'],
+        ['blora', '3', '20', '48', String(20 / 48), '35', '1', '0'],
+      ]);
+      const pdf = await api.call('pantauan.exportReport', { month: '2026-05', format: 'pdf' });
+      const text = execFileSync('pdftotext', ['-layout', path.join(api.ctx.dataDir, 'exports', pdf.name), '-'], { encoding: 'utf8' });
+      expect(text).toMatch(/rembang\s+2\s+32\/32\s+100%\s+62\s+0\s+0/);
+      expect(text).toMatch(/blora\s+3\s+20\/48\s+42%\s+35\s+1\s+0/);
     } finally {
       await service.stop();
       await Promise.all([blora, rembang, jateng].map((d) => d.destroy()));
