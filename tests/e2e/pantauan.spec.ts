@@ -184,6 +184,12 @@ provinceTest('Pantauan at province level: regencies with their rate, one regency
   await expect(table.locator('tbody tr').first().locator('td').nth(1)).toContainText('Dinas Kesehatan Blora');
   await expect(table.locator('tbody tr').last().locator('td').nth(1)).toContainText('Dinas Pendidikan Blora');
 
+  // One OPD opened from its regency's ranking leads back there.
+  await table.getByRole('link', { name: 'Dinas Pendidikan Blora' }).click();
+  await expect(page.getByRole('heading', { name: 'Dinas Pendidikan Blora', level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: '← Kembali ke peringkat blora' }).click();
+  await expect(page.getByRole('heading', { name: `Peringkat OPD blora, ${month}` })).toBeVisible();
+
   await page.getByRole('button', { name: 'Unduh XLSX' }).click();
   const link = page.getByRole('link', { name: `Unduh laporan-keaktifan-opd-${month}-blora.xlsx` });
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);

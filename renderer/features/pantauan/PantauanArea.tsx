@@ -31,8 +31,18 @@ const REGION_MARK = '~';
  */
 export function PantauanArea({ rest }: { rest: string[] }) {
   const [month, setMonth] = useMonth();
-  if (rest[0]?.startsWith(REGION_MARK)) return <RankingPage key={rest[0]} region={rest[0].slice(1)} month={month} setMonth={setMonth} />;
-  return rest[0] ? <OpdPage opd={rest[0]} month={month} setMonth={setMonth} /> : <RankingPage key="all" region="" month={month} setMonth={setMonth} />;
+  if (rest[0]?.startsWith(REGION_MARK)) {
+    const region = rest[0].slice(1);
+    // An OPD opened from its regency's ranking (#/pantauan/~<kab>/<opd>) leads back there.
+    if (rest[1]) return <OpdPage opd={rest[1]} region={region} month={month} setMonth={setMonth} />;
+    return <RankingPage key={rest[0]} region={region} month={month} setMonth={setMonth} />;
+  }
+  return rest[0] ? <OpdPage opd={rest[0]} region="" month={month} setMonth={setMonth} /> : <RankingPage key="all" region="" month={month} setMonth={setMonth} />;
+}
+
+/** Route to one OPD's page, inside its regency's when one is open. */
+function opdHref(region: string, opd: string): string {
+  return region ? href('pantauan', `${REGION_MARK}${region}`, opd) : href('pantauan', opd);
 }
 
 function MonthPicker({ month, setMonth }: { month: string; setMonth: (m: string) => void }) {
@@ -189,7 +199,7 @@ function RankingPage({ region, month, setMonth }: { region: string; month: strin
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <RankRow key={r.opd} r={r} showRegion={regionCount > 1} />
+                  <RankRow key={r.opd} r={r} region={region} showRegion={regionCount > 1} />
                 ))}
               </tbody>
             </table>
@@ -208,7 +218,7 @@ function RankingPage({ region, month, setMonth }: { region: string; month: strin
               <ul className="pantauan-quiet">
                 {view.quiet.map((q) => (
                   <li key={q.opd}>
-                    <a href={href('pantauan', q.opd)}>
+                    <a href={opdHref(region, q.opd)}>
                       {t('pantauan.quiet.row', { name: q.name, n: String(q.silentWorkingDays), last: q.lastDate ? formatNewsDate(q.lastDate) : t('pantauan.never') })}
                     </a>
                   </li>
@@ -275,14 +285,14 @@ function RegionTable({ view }: { view: RankingView }) {
   );
 }
 
-function RankRow({ r, showRegion }: { r: RankingRow; showRegion: boolean }) {
+function RankRow({ r, region, showRegion }: { r: RankingRow; region: string; showRegion: boolean }) {
   const { t } = useI18n();
   const rate = (x: RankingRow['firstReply']) => (x.done ? t('pantauan.rate', { onTime: String(x.onTime), done: String(x.done), pct: pctText(x.rate) }) : t('pantauan.none'));
   return (
     <tr>
       <td>{r.rank}</td>
       <td>
-        <a href={href('pantauan', r.opd)}>{r.name}</a>
+        <a href={opdHref(region, r.opd)}>{r.name}</a>
         {r.kind !== 'opd' && <small className="muted"> · {t(`pantauan.kind.${r.kind}`)}</small>}
         {showRegion && r.region && <small className="muted"> · {r.region}</small>}
       </td>
@@ -301,7 +311,7 @@ function RankRow({ r, showRegion }: { r: RankingRow; showRegion: boolean }) {
   );
 }
 
-function OpdPage({ opd, month, setMonth }: { opd: string; month: string; setMonth: (m: string) => void }) {
+function OpdPage({ opd, region, month, setMonth }: { opd: string; region: string; month: string; setMonth: (m: string) => void }) {
   const { t } = useI18n();
   const { toast } = useApp();
   const [view, setView] = useState<OpdView | null>(null);
@@ -319,7 +329,7 @@ function OpdPage({ opd, month, setMonth }: { opd: string; month: string; setMont
   return (
     <section className="page page-wide pantauan">
       <p>
-        <a href={href('pantauan')}>{t('pantauan.opd.back')}</a>
+        <a href={region ? href('pantauan', `${REGION_MARK}${region}`) : href('pantauan')}>{region ? t('pantauan.opd.backRegion', { region }) : t('pantauan.opd.back')}</a>
       </p>
       <header className="page-header">
         <div>
