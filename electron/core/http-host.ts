@@ -47,6 +47,7 @@ const MIME: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
   '.zip': 'application/zip',
   '.pdf': 'application/pdf',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.xml': 'application/xml',
   '.heic': 'image/heic',
   '.md': 'text/markdown; charset=utf-8',

@@ -297,3 +297,45 @@ export function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
+
+export interface RegionRow {
+  /** The regency's slug ('' = participants whose regency is not known). */
+  region: string;
+  /** Participants of the regency (OPDs, instansi vertikal, BUMD). */
+  opds: number;
+  /** Required days with content over required days, summed over the regency's participants. */
+  contentDays: number;
+  requiredDays: number;
+  /** contentDays / requiredDays in percent, or null with no required day yet. */
+  percent: number | null;
+  /** Items published in the month. */
+  total: number;
+  /** Participants that have gone quiet today (QUIET_RULE_ID). */
+  quiet: number;
+  /** Participants whose summaries never arrived. */
+  neverSynced: number;
+}
+
+/**
+ * A province's view one level up (issue 14 item 3): one row per regency,
+ * from the same ranking rows. The regency's rate pools its participants'
+ * days (Σ days with content ÷ Σ required days), so a regency is not judged
+ * by its smallest agency. Sorted by that rate, then by name.
+ */
+export function regionSummary(rows: readonly RankingRow[], quiet: readonly QuietRow[]): RegionRow[] {
+  const quietOpds = new Set(quiet.map((q) => q.opd));
+  const by = new Map<string, RegionRow>();
+  for (const r of rows) {
+    let g = by.get(r.region);
+    if (!g) by.set(r.region, (g = { region: r.region, opds: 0, contentDays: 0, requiredDays: 0, percent: null, total: 0, quiet: 0, neverSynced: 0 }));
+    g.opds++;
+    g.contentDays += r.contentDays;
+    g.requiredDays += r.requiredDays;
+    g.total += r.total;
+    if (quietOpds.has(r.opd)) g.quiet++;
+    if (r.lastSyncAt === null) g.neverSynced++;
+  }
+  const out = [...by.values()];
+  for (const g of out) g.percent = g.requiredDays ? (g.contentDays / g.requiredDays) * 100 : null;
+  return out.sort((a, b) => num(b.percent) - num(a.percent) || (a.region === '' ? 1 : 0) - (b.region === '' ? 1 : 0) || a.region.localeCompare(b.region));
+}

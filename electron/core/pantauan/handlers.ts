@@ -1,10 +1,13 @@
 import { ApiError } from '@shared/api/errors';
 import { pantauanContract } from '@shared/api/contracts/pantauan';
 import { workspaceSchema } from '@shared/domain/workspace';
+import { dateInZone } from '@shared/activity/calendar';
+import { appNow } from '@core/activity/clock';
 import { writeExport } from '@core/files/exports';
 import { exportRollupFile, importRollupFiles, rollupFileName } from './files';
 import { rankingCsv, rankingPdf } from './report';
-import { opdView, pantauanOf, rankingView, settingsView } from './view';
+import { opdView, pantauanOf, rankingData, rankingView, settingsView } from './view';
+import { rankingXlsx } from './xlsx';
 import type { HandlersFor } from '@core/handler-types';
 
 export const pantauanHandlers: HandlersFor<typeof pantauanContract> = {
@@ -25,8 +28,8 @@ export const pantauanHandlers: HandlersFor<typeof pantauanContract> = {
     return settingsView(ctx);
   },
 
-  async 'pantauan.ranking'({ month }, ctx) {
-    return rankingView(ctx, month);
+  async 'pantauan.ranking'({ month, region }, ctx) {
+    return rankingView(ctx, month, region);
   },
 
   async 'pantauan.opd'({ opd, month }, ctx) {
@@ -43,10 +46,12 @@ export const pantauanHandlers: HandlersFor<typeof pantauanContract> = {
     return importRollupFiles(ctx, await s.db(), name, Buffer.from(data, 'base64'));
   },
 
-  async 'pantauan.exportReport'({ month, format }, ctx) {
-    const v = await rankingView(ctx, month);
-    const base = `laporan-keaktifan-opd-${month}`;
+  async 'pantauan.exportReport'({ month, format, region }, ctx) {
+    const { view: v, days } = await rankingData(ctx, month, region);
+    const zone = ctx.store.workspace.opd.timeZone;
+    const base = `laporan-keaktifan-opd-${month}${v.regionFilter ? `-${v.regionFilter}` : ''}`;
     if (format === 'csv') return writeExport(ctx.dataDir, `${base}.csv`, rankingCsv(v));
-    return writeExport(ctx.dataDir, `${base}.pdf`, await rankingPdf(v, ctx.store.workspace.opd.timeZone));
+    if (format === 'xlsx') return writeExport(ctx.dataDir, `${base}.xlsx`, await rankingXlsx(v, days, zone, dateInZone(appNow(ctx), zone)));
+    return writeExport(ctx.dataDir, `${base}.pdf`, await rankingPdf(v, zone));
   },
 };

@@ -109,12 +109,21 @@ export function rankingPdf(v: RankingView, zone: TimeZoneCode, title = 'Laporan 
     .font(regular)
     .fontSize(10)
     .fillColor('#4a5565')
-    .text(`Bulan: ${monthLabel(v.month)}${v.region ? ` · Wilayah: ${v.region}` : ''} · Peserta: ${v.rows.length}`, { width })
+    .text(`Bulan: ${monthLabel(v.month)}${v.regionFilter ? ` · Wilayah: ${v.regionFilter} (${v.region})` : v.region ? ` · Wilayah: ${v.region}` : ''} · Peserta: ${v.rows.length}`, { width })
     .text(`Dibuat: ${formatZonedDateTime(v.generatedAt, zone)}. Sumber: ringkasan yang dikirim Redaksi tiap OPD (tanpa isi konten dan tanpa data pelapor aduan).`, { width })
     .fillColor('#1c2430');
 
   heading('Aturan peringkat');
   doc.font(regular).fontSize(9).text(v.rule, { width });
+
+  if (v.regions.length && !v.regionFilter) {
+    heading('Kabupaten/kota');
+    table(
+      ['Kabupaten/kota', 'Peserta', 'Hari konten/wajib', '%', 'Konten', 'Senyap hari ini', 'Belum pernah sinkron'],
+      v.regions.map((g) => [g.region || '(wilayah belum diketahui)', g.opds, `${g.contentDays}/${g.requiredDays}`, pct(g.percent), g.total, g.quiet, g.neverSynced]),
+      [3, 1, 1.6, 0.8, 1, 1.4, 1.6],
+    );
+  }
 
   // On a province's report, each participant's regency is named beside it.
   const regions = new Set(v.rows.map((r) => r.region).filter(Boolean));

@@ -1,7 +1,7 @@
 import type { OpdView, PantauanSettingsView, RankingView } from '@shared/api/contracts/pantauan';
 import { addDays, monthBounds } from '@shared/activity/calendar';
 import { dayDocId, monthDocId, type DayDoc, type MonthDoc } from '@shared/pantauan/docs';
-import { buildRanking, completeness, goneQuiet, membersOf, previousMonth, QUIET_RULE_ID, RANKING_RULE_ID, type Member, type RankingRow } from '@shared/pantauan/ranking';
+import { buildRanking, completeness, goneQuiet, membersOf, previousMonth, QUIET_RULE_ID, RANKING_RULE_ID, regionSummary, type Member } from '@shared/pantauan/ranking';
 import { parseRollupDoc } from '@shared/pantauan/docs';
 import type { HandlerContext } from '@core/deps';
 import { appNow } from '@core/activity/clock';
@@ -41,38 +41,73 @@ export async function settingsView(ctx: HandlerContext): Promise<PantauanSetting
 async function membersNow(ctx: HandlerContext, s: PantauanService): Promise<Member[]> {
   const db = await s.db();
   const ws = ctx.store.workspace;
-  return membersOf(await db.profiles(), ws.pantauan.participants, ws.pantauan.requiredDays, ws.opd.timeZone);
+  const profiles = await db.cached('profiles', () => db.profiles());
+  return membersOf(profiles, ws.pantauan.participants, ws.pantauan.requiredDays, ws.opd.timeZone);
 }
 
-async function rankingFor(ctx: HandlerContext, s: PantauanService, members: Member[], month: string): Promise<RankingRow[]> {
+/** A month's day and month summaries of every OPD, read once per replica change (the ranking, the PDF and the XLSX share them). */
+async function monthDocs(s: PantauanService, month: string): Promise<{ days: DayDoc[]; months: MonthDoc[] }> {
   const db = await s.db();
   const { from, to } = monthBounds(`${month}-01`);
-  const now = appNow(ctx);
-  const [days, months] = await Promise.all([db.days(from, to), db.months(month, month)]);
-  return buildRanking({ month, members, days, months, holidays: workspaceCalendar(ctx, now).set, now });
+  return db.cached(`month:${month}`, async () => {
+    const [days, months] = await Promise.all([db.days(from, to), db.months(month, month)]);
+    return { days, months };
+  });
 }
 
-export async function rankingView(ctx: HandlerContext, month: string): Promise<RankingView> {
+/**
+ * A province's Pantauan: its rollup (rollup-<prov>) holds the OPDs of
+ * several regencies, each OPD's profile naming its own. A regency's
+ * Pantauan holds only its own (files of another region are refused).
+ */
+export function isProvinceView(members: readonly Member[], ownRegion: string): boolean {
+  return members.some((m) => m.region !== '' && m.region !== ownRegion);
+}
+
+export interface RankingData {
+  view: RankingView;
+  /** The month's day summaries (every OPD of the view): the XLSX's daily sheet. */
+  days: DayDoc[];
+}
+
+export async function rankingData(ctx: HandlerContext, month: string, region = ''): Promise<RankingData> {
   const t0 = performance.now();
   const s = await pantauanOf(ctx);
-  const members = await membersNow(ctx, s);
+  const ws = ctx.store.workspace;
+  const all = await membersNow(ctx, s);
+  const province = isProvinceView(all, ws.pantauan.region);
+  const members = province && region ? all.filter((m) => m.region === region) : all;
   const now = appNow(ctx);
   const cal = workspaceCalendar(ctx, now);
-  const rows = await rankingFor(ctx, s, members, month);
+  const { days, months } = await monthDocs(s, month);
+  const rows = buildRanking({ month, members, days, months, holidays: cal.set, now });
+  const quiet = goneQuiet(members, cal.set, now);
+  // The regencies' summary covers the whole province, whichever regency is open.
+  const regions = province ? regionSummary(region ? buildRanking({ month, members: all, days, months, holidays: cal.set, now }) : rows, region ? goneQuiet(all, cal.set, now) : quiet) : [];
   const holidays: Record<string, string> = {};
   for (const h of cal.holidays) if (h.date.startsWith(month)) holidays[h.date] = h.name;
+  const shown = new Set(members.map((m) => m.opd));
   return {
-    month,
-    region: ctx.store.workspace.pantauan.region,
-    rows,
-    quiet: goneQuiet(members, cal.set, now),
-    completeness: completeness(members, now),
-    rule: RANKING_RULE_ID,
-    quietRule: QUIET_RULE_ID,
-    holidays,
-    generatedAt: now.toISOString(),
-    tookMs: performance.now() - t0,
+    view: {
+      month,
+      region: ws.pantauan.region,
+      regionFilter: province ? region : '',
+      regions,
+      rows,
+      quiet,
+      completeness: completeness(members, now),
+      rule: RANKING_RULE_ID,
+      quietRule: QUIET_RULE_ID,
+      holidays,
+      generatedAt: now.toISOString(),
+      tookMs: performance.now() - t0,
+    },
+    days: days.filter((d) => shown.has(d.opd)),
   };
+}
+
+export async function rankingView(ctx: HandlerContext, month: string, region = ''): Promise<RankingView> {
+  return (await rankingData(ctx, month, region)).view;
 }
 
 export async function opdView(ctx: HandlerContext, opd: string, month: string): Promise<OpdView> {

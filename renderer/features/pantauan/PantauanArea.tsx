@@ -22,10 +22,28 @@ function useMonth(): [string, (m: string) => void] {
   return [month, setMonth];
 }
 
-/** Pantauan OPD: the monthly ranking, who has gone quiet, data completeness, and one OPD's page (#/pantauan/<opd>). */
+/** Route segment of a regency on a province's Pantauan (#/pantauan/~<kab>); OPD slugs start with a letter, so they never collide. */
+const REGION_MARK = '~';
+
+/**
+ * Pantauan OPD: the monthly ranking, who has gone quiet, data completeness,
+ * and one OPD's page (#/pantauan/<opd>). On a province's Pantauan the page
+ * starts with its regencies, each opening its own OPD ranking (#/pantauan/~<kab>).
+ */
 export function PantauanArea({ rest }: { rest: string[] }) {
   const [month, setMonth] = useMonth();
-  return rest[0] ? <OpdPage opd={rest[0]} month={month} setMonth={setMonth} /> : <RankingPage month={month} setMonth={setMonth} />;
+  if (rest[0]?.startsWith(REGION_MARK)) {
+    const region = rest[0].slice(1);
+    // An OPD opened from its regency's ranking (#/pantauan/~<kab>/<opd>) leads back there.
+    if (rest[1]) return <OpdPage opd={rest[1]} region={region} month={month} setMonth={setMonth} />;
+    return <RankingPage key={rest[0]} region={region} month={month} setMonth={setMonth} />;
+  }
+  return rest[0] ? <OpdPage opd={rest[0]} region="" month={month} setMonth={setMonth} /> : <RankingPage key="all" region="" month={month} setMonth={setMonth} />;
+}
+
+/** Route to one OPD's page, inside its regency's when one is open. */
+function opdHref(region: string, opd: string): string {
+  return region ? href('pantauan', `${REGION_MARK}${region}`, opd) : href('pantauan', opd);
 }
 
 function MonthPicker({ month, setMonth }: { month: string; setMonth: (m: string) => void }) {
@@ -49,7 +67,7 @@ const COLUMNS: { key: SortKey; label: MessageKey }[] = [
   { key: 'last', label: 'pantauan.col.last' },
 ];
 
-function RankingPage({ month, setMonth }: { month: string; setMonth: (m: string) => void }) {
+function RankingPage({ region, month, setMonth }: { region: string; month: string; setMonth: (m: string) => void }) {
   const { t } = useI18n();
   const { toast } = useApp();
   const [view, setView] = useState<RankingView | null>(null);
@@ -59,11 +77,11 @@ function RankingPage({ month, setMonth }: { month: string; setMonth: (m: string)
 
   const load = useCallback(async () => {
     try {
-      setView(await api.call('pantauan.ranking', { month }));
+      setView(await api.call('pantauan.ranking', { month, region }));
     } catch (e) {
       toast(errorMessage(t, e), 'error');
     }
-  }, [month, t, toast]);
+  }, [month, region, t, toast]);
   useEffect(() => void load(), [load]);
 
   const rows = useMemo(() => (view ? sortRanking(view.rows, sort.key, sort.dir) : []), [view, sort]);
@@ -72,10 +90,10 @@ function RankingPage({ month, setMonth }: { month: string; setMonth: (m: string)
   const sortBy = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'rank' || key === 'name' ? 'asc' : 'desc' }));
 
-  const exportReport = async (format: 'pdf' | 'csv') => {
+  const exportReport = async (format: 'pdf' | 'xlsx' | 'csv') => {
     setBusy(true);
     try {
-      const l = await api.call('pantauan.exportReport', { month, format });
+      const l = await api.call('pantauan.exportReport', { month, format, region });
       setLinks((ls) => [l, ...ls.filter((x) => x.name !== l.name)].slice(0, 4));
       toast(t('pantauan.exportReady', { name: l.name }));
     } catch (e) {
@@ -114,6 +132,9 @@ function RankingPage({ month, setMonth }: { month: string; setMonth: (m: string)
           <button className="primary" disabled={busy || !view} onClick={() => void exportReport('pdf')}>
             {t('pantauan.exportPdf')}
           </button>
+          <button disabled={busy || !view} onClick={() => void exportReport('xlsx')}>
+            {t('pantauan.exportXlsx')}
+          </button>
           <button disabled={busy || !view} onClick={() => void exportReport('csv')}>
             {t('pantauan.exportCsv')}
           </button>
@@ -143,8 +164,21 @@ function RankingPage({ month, setMonth }: { month: string; setMonth: (m: string)
         <p className="pantauan-rule">{t('pantauan.rule')}</p>
       </div>
 
+      {region && (
+        <p>
+          <a href={href('pantauan')}>{t('pantauan.regions.back')}</a>
+        </p>
+      )}
+      {view && view.regions.length > 0 && !region && <RegionTable view={view} />}
+
       <div className="card">
-        <h2>{t('pantauan.ranking.title', { month })}</h2>
+        <h2>
+          {region
+            ? t('pantauan.regions.ranking', { region, month })
+            : view && view.regions.length > 0
+              ? t('pantauan.regions.allRanking', { month })
+              : t('pantauan.ranking.title', { month })}
+        </h2>
         {view && view.rows.length === 0 && <p className="muted">{t('pantauan.empty')}</p>}
         {view && view.rows.length > 0 && (
           <div className="table-scroll">
@@ -163,7 +197,7 @@ function RankingPage({ month, setMonth }: { month: string; setMonth: (m: string)
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <RankRow key={r.opd} r={r} showRegion={regionCount > 1} />
+                  <RankRow key={r.opd} r={r} region={region} showRegion={regionCount > 1} />
                 ))}
               </tbody>
             </table>
@@ -182,7 +216,7 @@ function RankingPage({ month, setMonth }: { month: string; setMonth: (m: string)
               <ul className="pantauan-quiet">
                 {view.quiet.map((q) => (
                   <li key={q.opd}>
-                    <a href={href('pantauan', q.opd)}>
+                    <a href={opdHref(region, q.opd)}>
                       {t('pantauan.quiet.row', { name: q.name, n: String(q.silentWorkingDays), last: q.lastDate ? formatNewsDate(q.lastDate) : t('pantauan.never') })}
                     </a>
                   </li>
@@ -212,14 +246,51 @@ function RankingPage({ month, setMonth }: { month: string; setMonth: (m: string)
   );
 }
 
-function RankRow({ r, showRegion }: { r: RankingRow; showRegion: boolean }) {
+/** A province's regencies: pooled days-with-content rate, participants, quiet ones; each opens its OPD ranking. */
+function RegionTable({ view }: { view: RankingView }) {
+  const { t } = useI18n();
+  return (
+    <div className="card">
+      <h2>{t('pantauan.regions.title', { region: view.region, month: view.month })}</h2>
+      <p className="muted small">{t('pantauan.regions.intro')}</p>
+      <div className="table-scroll">
+        <table className="pantauan-regions">
+          <thead>
+            <tr>
+              <th>{t('pantauan.regions.col.region')}</th>
+              <th>{t('pantauan.regions.col.days')}</th>
+              <th>{t('pantauan.regions.col.opds')}</th>
+              <th>{t('pantauan.regions.col.quiet')}</th>
+              <th>{t('pantauan.regions.col.total')}</th>
+              <th>{t('pantauan.regions.col.never')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.regions.map((g) => (
+              <tr key={g.region || '-'}>
+                <td>{g.region ? <a href={href('pantauan', `${REGION_MARK}${g.region}`)}>{g.region === view.region ? t('pantauan.regions.own', { region: g.region }) : g.region}</a> : t('pantauan.regions.none')}</td>
+                <td>{t('pantauan.daysOf', { n: String(g.contentDays), total: String(g.requiredDays), pct: pctText(g.percent) })}</td>
+                <td>{g.opds}</td>
+                <td>{g.quiet}</td>
+                <td>{g.total}</td>
+                <td>{g.neverSynced}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function RankRow({ r, region, showRegion }: { r: RankingRow; region: string; showRegion: boolean }) {
   const { t } = useI18n();
   const rate = (x: RankingRow['firstReply']) => (x.done ? t('pantauan.rate', { onTime: String(x.onTime), done: String(x.done), pct: pctText(x.rate) }) : t('pantauan.none'));
   return (
     <tr>
       <td>{r.rank}</td>
       <td>
-        <a href={href('pantauan', r.opd)}>{r.name}</a>
+        <a href={opdHref(region, r.opd)}>{r.name}</a>
         {r.kind !== 'opd' && <small className="muted"> · {t(`pantauan.kind.${r.kind}`)}</small>}
         {showRegion && r.region && <small className="muted"> · {r.region}</small>}
       </td>
@@ -238,7 +309,7 @@ function RankRow({ r, showRegion }: { r: RankingRow; showRegion: boolean }) {
   );
 }
 
-function OpdPage({ opd, month, setMonth }: { opd: string; month: string; setMonth: (m: string) => void }) {
+function OpdPage({ opd, region, month, setMonth }: { opd: string; region: string; month: string; setMonth: (m: string) => void }) {
   const { t } = useI18n();
   const { toast } = useApp();
   const [view, setView] = useState<OpdView | null>(null);
@@ -256,7 +327,7 @@ function OpdPage({ opd, month, setMonth }: { opd: string; month: string; setMont
   return (
     <section className="page page-wide pantauan">
       <p>
-        <a href={href('pantauan')}>{t('pantauan.opd.back')}</a>
+        <a href={region ? href('pantauan', `${REGION_MARK}${region}`) : href('pantauan')}>{region ? t('pantauan.opd.backRegion', { region }) : t('pantauan.opd.back')}</a>
       </p>
       <header className="page-header">
         <div>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OpdDoc, PublicationDoc } from '@shared/pantauan/docs';
-import type { CompletenessRow, QuietRow, RankingRow } from '@shared/pantauan/ranking';
+import type { CompletenessRow, QuietRow, RankingRow, RegionRow } from '@shared/pantauan/ranking';
 import { pantauanSettingsSchema, slugSchema, type PantauanSettings } from '@shared/pantauan/settings';
 import { base64Schema, method, none } from '@shared/api/define';
 import type { FileLink } from './activity';
@@ -21,7 +21,12 @@ export interface PantauanSettingsView {
 
 export interface RankingView {
   month: string;
+  /** This Pantauan's own region (a regency, or on a province's Pantauan the province). */
   region: string;
+  /** On a province's Pantauan: the regency the rows are limited to ('' = every participant of the province). */
+  regionFilter: string;
+  /** On a province's Pantauan (its rollup holds OPDs of other regions): one row per regency; empty on a regency's. */
+  regions: RegionRow[];
   rows: RankingRow[];
   quiet: QuietRow[];
   completeness: CompletenessRow[];
@@ -66,6 +71,8 @@ export interface ImportedRollupFile {
 }
 
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month YYYY-MM');
+/** A regency of a province's Pantauan ('' or absent: all). */
+const regionFilterSchema = z.union([z.literal(''), slugSchema]).optional();
 const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
 
 export const pantauanContract = {
@@ -73,7 +80,7 @@ export const pantauanContract = {
   'pantauan.saveSettings': method<PantauanSettingsView>()(
     z.object({ baseRev: z.number().int().nonnegative(), settings: pantauanSettingsSchema }).strict(),
   ),
-  'pantauan.ranking': method<RankingView>()(z.object({ month: monthSchema }).strict()),
+  'pantauan.ranking': method<RankingView>()(z.object({ month: monthSchema, region: regionFilterSchema }).strict()),
   'pantauan.opd': method<OpdView>()(z.object({ opd: slugSchema, month: monthSchema }).strict()),
   /** This OPD's summaries as a file, for Diskominfo without a network to the hub. */
   'pantauan.exportFile': method<FileLink>()(none),
@@ -81,6 +88,6 @@ export const pantauanContract = {
   'pantauan.importFile': method<ImportedRollupFile[]>()(
     z.object({ name: z.string().trim().min(1).max(255), data: base64Schema(MAX_IMPORT_BYTES) }).strict(),
   ),
-  /** "Laporan keaktifan OPD" for the regent: PDF, or CSV (one row per OPD). */
-  'pantauan.exportReport': method<FileLink>()(z.object({ month: monthSchema, format: z.enum(['pdf', 'csv']) }).strict()),
+  /** "Laporan keaktifan OPD" for the regent: PDF, XLSX (ranking, daily, quiet, completeness, rule), or CSV (one row per OPD). */
+  'pantauan.exportReport': method<FileLink>()(z.object({ month: monthSchema, format: z.enum(['pdf', 'xlsx', 'csv']), region: regionFilterSchema }).strict()),
 } as const;

@@ -8,6 +8,8 @@ import { buildRollup, type RollupComplaint, type RollupPublication } from '@shar
 import type { DayDoc, MonthDoc, OpdDoc, RollupDoc } from '@shared/pantauan/docs';
 import { buildRanking, membersOf, QUIET_RULE_ID, RANKING_RULE_ID } from '@shared/pantauan/ranking';
 import { rankingCsv } from '@core/pantauan/report';
+import { rankingXlsx } from '@core/pantauan/xlsx';
+import { cellAt, columnName, readXlsx, serialToIso } from './xlsx-read';
 
 const ZONES: TimeZoneCode[] = ['WIB', 'WITA', 'WIT'];
 const OFFSET = { WIB: 7, WITA: 8, WIT: 9 };
@@ -94,6 +96,8 @@ describe('Pantauan over a regency: 40 OPDs, one year, three zones', () => {
     const view = {
       month: '2026-03',
       region: 'blora',
+      regionFilter: '',
+      regions: [],
       rows: rows.map((r, i) => (i === 0 ? { ...r, name: '=HYPERLINK("http://x","klik")' } : r)),
       quiet: [],
       completeness: [],
@@ -107,5 +111,78 @@ describe('Pantauan over a regency: 40 OPDs, one year, three zones', () => {
     expect(parsed).toHaveLength(40);
     expect(parsed[0].nama).toBe('\'=HYPERLINK("http://x","klik")');
     expect(parsed[0]).toMatchObject({ hari_dengan_konten: '17', hari_wajib: '17', persen: '100' });
+  });
+
+  it('writes the report XLSX: ranking, daily, completeness and rule sheets; numbers, dates, and a hostile name kept as text', async () => {
+    const hostile = '=HYPERLINK("http://x","klik")';
+    const shown = rows.map((r, i) => (i === 0 ? { ...r, name: hostile } : r));
+    const view = {
+      month: '2026-03',
+      region: 'blora',
+      regionFilter: '',
+      regions: [],
+      rows: shown,
+      quiet: [],
+      completeness: shown.map((r) => ({ opd: r.opd, name: r.name, kind: r.kind, lastSyncAt: r.lastSyncAt, daysSince: 0 })),
+      rule: RANKING_RULE_ID,
+      quietRule: QUIET_RULE_ID,
+      holidays: { '2026-03-19': 'Hari Suci Nyepi' },
+      generatedAt: NOW.toISOString(),
+      tookMs: 0,
+    };
+    const march = of<DayDoc>('day').filter((d) => d.date.startsWith('2026-03'));
+    const book = readXlsx(await rankingXlsx(view, march, 'WIB', '2026-04-15'));
+    expect([...book.keys()]).toEqual(['Peringkat', 'Harian', 'Senyap', 'Kelengkapan', 'Aturan']);
+    // No cell of any sheet is a formula.
+    for (const sheet of book.values()) for (const row of sheet) for (const c of row ?? []) expect(c.formula, c.ref).toBe(false);
+
+    const rank = book.get('Peringkat')!;
+    expect(rank).toHaveLength(41);
+    const head = rank[0].map((c) => c.value);
+    const col = (name: string) => columnName(head.indexOf(name));
+    // The hostile name is a shared string starting with the apostrophe guard, never a formula.
+    expect(cellAt(rank, 'B2')).toMatchObject({ type: 's', value: `'${hostile}`, formula: false });
+    const first = shown[0];
+    expect(cellAt(rank, 'A2')).toMatchObject({ type: 'n', value: String(first.rank) });
+    expect(cellAt(rank, `${col('Hari dengan konten')}2`)).toMatchObject({ type: 'n', value: '17' });
+    expect(cellAt(rank, `${col('Hari wajib')}2`)).toMatchObject({ type: 'n', value: '17' });
+    expect(cellAt(rank, `${col('Persentase')}2`)).toMatchObject({ type: 'n', value: '1', numFmt: '0.0%' });
+    expect(cellAt(rank, `${col('Total konten')}2`)).toMatchObject({ type: 'n', value: String(first.total) });
+    // Last publication: the OPD's own wall clock as an Excel date-time.
+    const last = cellAt(rank, `${col('Terakhir tayang (waktu OPD)')}2`)!;
+    expect(last.type).toBe('n');
+    expect(last.numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(serialToIso(last.value)).toBe(`${first.lastPublishedAt!.slice(0, 10)} ${first.lastPublishedAt!.slice(11, 16)}`);
+    // Every row's figures equal the ranking's.
+    for (let i = 0; i < shown.length; i++) {
+      expect(Number(cellAt(rank, `${col('Hari dengan konten')}${i + 2}`)!.value)).toBe(shown[i].contentDays);
+      expect(Number(cellAt(rank, `${col('Rentetan terpanjang (hari)')}${i + 2}`)!.value)).toBe(shown[i].streak);
+    }
+
+    // Daily sheet: one column per day of March as a date, one row per OPD with its items per day.
+    const daily = book.get('Harian')!;
+    const dateHead = cellAt(daily, 'C1')!;
+    expect(dateHead).toMatchObject({ type: 'n', numFmt: 'yyyy-mm-dd' });
+    expect(serialToIso(dateHead.value)).toBe('2026-03-01 00:00');
+    expect(serialToIso(cellAt(daily, 'AG1')!.value)).toBe('2026-03-31 00:00');
+    expect(cellAt(daily, 'U2')).toMatchObject({ type: 's', value: 'Hari Suci Nyepi' });
+    for (let i = 0; i < shown.length; i++) {
+      const r = shown[i];
+      const at = (col: number) => cellAt(daily, `${columnName(col)}${i + 3}`);
+      expect(at(0)?.value).toBe(i === 0 ? `'${hostile}` : r.name);
+      const perDay = Array.from({ length: 31 }, (_, k) => Number(at(2 + k)?.value));
+      const expected = Array.from({ length: 31 }, (_, k) => march.find((d) => d.opd === r.opd && d.date === `2026-03-${String(k + 1).padStart(2, '0')}`)?.total ?? 0);
+      expect(perDay).toEqual(expected);
+      expect(Number(at(33)?.value)).toBe(r.total);
+    }
+
+    const complete = book.get('Kelengkapan')!;
+    expect(complete).toHaveLength(41);
+    expect(cellAt(complete, 'C2')).toMatchObject({ type: 'n', numFmt: 'yyyy-mm-dd hh:mm' });
+    expect(cellAt(complete, 'D2')).toMatchObject({ type: 'n', value: '0' });
+
+    const rule = book.get('Aturan')!;
+    expect(rule.flat().map((c) => c.value)).toContain(RANKING_RULE_ID);
+    expect(rule.flat().map((c) => c.value)).toContain('Maret 2026');
   });
 });
