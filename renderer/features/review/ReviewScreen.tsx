@@ -110,7 +110,12 @@ export function ReviewScreen({ postId }: { postId: string }) {
             <span className={`badge status-${post.status}`} data-testid="review-status">
               {t(`status.${post.status}`)}
             </span>{' '}
-            {t('review.fingerprint')}: <code title={view.hash}>{view.hash.slice(0, 12).toUpperCase()}</code>
+            <span className="review-fingerprint">
+              {t('review.fingerprint')}{' '}
+              <small>
+                <code title={view.hash}>{view.hash.slice(0, 12).toUpperCase()}</code>
+              </small>
+            </span>
           </p>
         </div>
       </header>
@@ -170,7 +175,7 @@ export function ReviewScreen({ postId }: { postId: string }) {
       {tab === 'article' && (
         <div className="review-layout">
           <div className="review-main" ref={mainRef}>
-            {view.changes && <ChangesPanel changes={view.changes} />}
+            {view.changes && <ChangesPanel changes={view.changes} post={post} />}
             <ArticlePreview
               post={post}
               photos={view.photos}
