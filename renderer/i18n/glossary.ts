@@ -28,7 +28,7 @@ export const KEPT_WORDS: Record<string, readonly string[]> = {
   // Journalism terms Indonesian newsrooms use in English.
   journalism: ['dateline', 'lead'],
   // Keys on the keyboard.
-  keys: ['ctrl', 'esc'],
+  keys: ['ctrl', 'esc', 'alt'],
   // Abbreviations written in lower case: md = milidetik, mis. = misalnya, maks. = maksimal; date patterns.
   abbreviations: ['md', 'mis', 'maks', 'dd', 'mm', 'yyyy', 'hh', 'yyyy-mm-dd', 'perpres', 'permenpanrb'],
   // Indonesian words (KBBI) that the Hunspell id_ID list lacks.

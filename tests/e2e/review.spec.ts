@@ -84,7 +84,7 @@ test('author submits, editor comments and requests changes, author fixes, editor
   await page.getByRole('link', { name: /Medsos OPD Jangan Mati Suri.*diajukan Sari Penulis/ }).click();
 
   // Comment on the quote paragraph, then ask for changes (the note is required).
-  await page.getByRole('button', { name: 'Komentari paragraf 2' }).click();
+  await page.getByRole('button', { name: 'Komentar paragraf 2' }).click();
   await expect(page.getByTestId('composer-anchor')).toHaveText(/Pada paragraf 2/);
   await page.getByLabel('Komentar', { exact: true }).fill('Sebutkan nama lengkap bupati pada kutipan.');
   await page.getByRole('button', { name: 'Kirim komentar' }).click();
@@ -186,7 +186,7 @@ test('a review file goes from one data folder to an editor in another and the re
     await pageB.getByTestId('review-import').setInputFiles(requestFile);
     await expect(pageB.getByTestId('review-status')).toHaveText('Ditinjau');
     await expect(pageB.getByText(/Salinan tinjauan dari Sari Penulis/)).toBeVisible();
-    await pageB.getByRole('button', { name: 'Komentari paragraf 1' }).click();
+    await pageB.getByRole('button', { name: 'Komentar paragraf 1' }).click();
     await pageB.getByLabel('Komentar', { exact: true }).fill('Nama acara sudah benar.');
     await pageB.getByRole('button', { name: 'Kirim komentar' }).click();
     // The editor suggests one wording change and approves with it applied, in one step.

@@ -131,8 +131,11 @@ export function CropPreviews({ photo, focal, crops, onCrop, presetIds, onOpen }:
                 </span>
               )}
               <span className="row">
-                <button type="button" className="ghost small" onClick={() => void render(id)} disabled={busy !== null}>
+                {/* aria-disabled, not disabled: the button keeps focus while it works, so closing the file returns there. */}
+                <button type="button" className="ghost small" onClick={() => busy === null && void render(id)} aria-disabled={busy !== null}>
                   {busy === id ? t('media.desk.rendering') : t('media.desk.render')}
+                  {/* One button per size: the size in its name tells them apart for screen readers (the visible label starts it). */}
+                  <span className="sr-only"> {preset.label}</span>
                 </button>
                 {current && (
                   <button type="button" className="link-button" onClick={() => onOpen(current, preset.label)}>

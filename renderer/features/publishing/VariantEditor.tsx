@@ -17,6 +17,7 @@ import { ChannelPreview } from './ChannelPreview';
 import { OnSiteChoice } from './OnSiteChoice';
 import type { SiteMatch } from '@shared/publishing/site-match';
 import { channelKey, stateClass, stateKey } from './queue-ui';
+import { DateField, TimeField } from '@ui/lib/DateField';
 
 const thumbUrl = (m: MediaCandidate) => m.imageUrl ?? `./files/thumbs/${m.sha256}.webp`;
 
@@ -317,25 +318,23 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
           </label>
           <label className="field">
             <span className="field-label">{t('queue.schedule.date')}</span>
-            <input
-              type="date"
+            <DateField
               value={date}
               disabled={asap}
-              onChange={(e) => {
+              onChange={(d) => {
                 timeTouched.current = true;
-                setDate(e.target.value);
+                setDate(d);
               }}
             />
           </label>
           <label className="field">
             <span className="field-label">{t('queue.schedule.time', { zone })}</span>
-            <input
-              type="time"
+            <TimeField
               value={time}
               disabled={asap}
-              onChange={(e) => {
+              onChange={(v) => {
                 timeTouched.current = true;
-                setTime(e.target.value);
+                setTime(v);
               }}
             />
           </label>
