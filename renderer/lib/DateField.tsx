@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type InputHTMLAttributes } from 'react';
+import { createPortal } from 'react-dom';
 import { DayPicker } from 'react-day-picker';
 import { id as idLocale } from 'react-day-picker/locale/id';
 import { enGB } from 'react-day-picker/locale/en-GB';
@@ -67,10 +68,14 @@ export function DateField({
   const calendarName = label ? t('date.calendarFor', { label }) : t('date.calendar');
   return (
     <span className="date-field" ref={box}>
-      {/* Hidden, yet read as the field's description (aria-describedby reads hidden text); left out of the <label>'s name. */}
-      <span id={hintId} hidden>
-        {t('date.hint')}
-      </span>
+      {/* Hidden, yet read as the field's description (aria-describedby reads hidden text); kept outside the
+          <label> that wraps this field, so it never joins the field's name. */}
+      {createPortal(
+        <span id={hintId} hidden>
+          {t('date.hint')}
+        </span>,
+        document.body,
+      )}
       <input
         {...rest}
         ref={input}

@@ -243,8 +243,8 @@ test('election period and candidate names set in Settings are flagged while writ
   await nav(page, 'Pengaturan').click();
   await page.getByRole('navigation', { name: 'Bagian pengaturan' }).getByRole('link', { name: 'Penulisan' }).click();
   const panel = page.locator('form.news-settings');
-  await panel.getByLabel('Mulai', { exact: true }).fill('2020-01-01');
-  await panel.getByLabel('Selesai', { exact: true }).fill('2099-12-31');
+  await panel.getByLabel('Mulai').fill('2020-01-01');
+  await panel.getByLabel('Selesai').fill('2099-12-31');
   await panel.getByLabel('Nama calon dan partai').fill('Partai Maju Jaya\nBudi Santoso');
   await panel.getByRole('button', { name: 'Simpan pengaturan pelatih' }).click();
   await expect(page.getByText('Pengaturan tersimpan.')).toBeVisible();

@@ -187,7 +187,7 @@ export function ReviewScreen({ postId }: { postId: string }) {
               onCommentParagraph={(a) => setAnchor(a)}
               onSelect={setSelected}
               editing={suggesting}
-              onSuggestParagraph={me && post.status !== 'approved' ? (i) => (setSelected(null), setSuggesting(i)) : undefined}
+              onSuggestParagraph={me && !isAuthor && post.status !== 'approved' ? (i) => (setSelected(null), setSuggesting(i)) : undefined}
               renderEditor={(i, source) => (
                 <SuggestInPlace post={post} paragraph={i} source={source} busy={busy} run={run} onClose={() => setSuggesting(null)} />
               )}

@@ -46,6 +46,8 @@ const id = {
 
   'complaints.field.channel': 'Kanal',
   'complaints.field.receivedAt': 'Waktu diterima ({zone})',
+  'complaints.field.receivedDate': 'Tanggal diterima',
+  'complaints.field.receivedTime': 'Jam diterima ({zone})',
   'complaints.field.link': 'Tautan ke unggahan/komentar',
   'complaints.field.reporter': 'Akun/nama pelapor',
   'complaints.field.reporterHint': 'Hanya tampil di rincian aduan ini; ekspor dan statistik anonim.',
@@ -242,6 +244,8 @@ const en: Record<keyof typeof id, string> = {
 
   'complaints.field.channel': 'Channel',
   'complaints.field.receivedAt': 'Received ({zone})',
+  'complaints.field.receivedDate': 'Date received',
+  'complaints.field.receivedTime': 'Time received ({zone})',
   'complaints.field.link': 'Link to the post/comment',
   'complaints.field.reporter': 'Reporter account/name',
   'complaints.field.reporterHint': 'Shown only in this report; exports and statistics are anonymous.',
