@@ -104,7 +104,9 @@ test('author submits, editor comments and requests changes, author fixes, editor
   await page.getByLabel('Usulkan perubahan teks pada bagian yang disorot').check();
   await page.getByLabel('Ganti menjadi').fill('Lokakarya Konten Digital 2022');
   await page.getByRole('button', { name: 'Kirim usulan' }).click();
-  await expect(page.getByTestId('suggestion')).toContainText('Lokakarya Konten Digital 2022');
+  // Shown as track changes: the words that go struck through, the new ones underlined.
+  await expect(page.getByTestId('suggestion').locator('del').first()).toContainText('Workshop');
+  await expect(page.getByTestId('suggestion').locator('ins').first()).toContainText('Lokakarya');
   await expect(page.getByTestId('composer-anchor')).toHaveText('Komentar umum');
   await page.getByRole('button', { name: 'Minta perbaikan' }).click();
   await expect(page.getByText('Tulis catatan perbaikan untuk penulis.')).toBeVisible();
