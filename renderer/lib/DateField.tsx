@@ -25,7 +25,7 @@ export function DateField({
   max,
   label,
   ...rest
-}: PassThrough & { value: string; onChange: (iso: string) => void; min?: string; max?: string; /** The field's visible label, to name its calendar button uniquely. */ label?: string }) {
+}: PassThrough & { value: string; onChange: (iso: string) => void; min?: string; max?: string; /** The field's visible label, to name its calendar uniquely ("Kalender: Dari"). */ label?: string }) {
   const { t, lang } = useI18n();
   const [text, setText] = useState(formatDateInput(value));
   const [open, setOpen] = useState(false);
