@@ -21,7 +21,6 @@ const QueueArea = lazy(() => import('@ui/features/publishing/QueueArea').then((m
 const ReviewScreen = lazy(() => import('@ui/features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
 const PantauanArea = lazy(() => import('@ui/features/pantauan/PantauanArea').then((m) => ({ default: m.PantauanArea })));
 const Settings = lazy(() => import('@ui/features/settings/Settings').then((m) => ({ default: m.Settings })));
-const SyncArea = lazy(() => import('@ui/features/sync/SyncArea').then((m) => ({ default: m.SyncArea })));
 
 interface Toast {
   id: number;
@@ -168,7 +167,7 @@ function AreaOf({ section, rest }: { section: Section; rest: string[] }) {
       if (rest[0] && rest[1] === 'review') return <ReviewScreen key={rest[0]} postId={rest[0]} />;
       return <PostsArea postId={rest[0]} />;
     case 'settings':
-      return rest[0] === 'sinkron' ? <SyncArea /> : <Settings />;
+      return <Settings />;
     case 'media':
       return <MediaArea rest={rest} />;
     case 'publishing':

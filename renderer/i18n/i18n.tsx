@@ -7,11 +7,18 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 
 const catalogs: Record<Language, Record<MessageKey, string>> = { id, en };
 
+// A fraction in a message takes the language's decimal mark ("2,3:1", "0,5 jam"); whole numbers stay as given (years, ids).
+const fractions: Record<Language, Intl.NumberFormat> = {
+  id: new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2, useGrouping: false }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2, useGrouping: false }),
+};
+
 export function makeT(lang: Language): Translate {
   const cat = catalogs[lang];
+  const show = (v: string | number | undefined) => (typeof v === 'number' && !Number.isInteger(v) ? fractions[lang].format(v) : String(v ?? ''));
   return (key, params) => {
     const s = cat[key] ?? id[key] ?? key;
-    return params ? s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) : s;
+    return params ? s.replace(/\{(\w+)\}/g, (_, k: string) => show(params[k])) : s;
   };
 }
 

@@ -49,13 +49,13 @@ export const CHANNEL_PRESETS: readonly ChannelPreset[] = [
   { id: 'ig-3x4', label: 'Instagram 3:4', channel: 'instagram', width: 1080, height: 1440, aspect: '3:4', format: 'jpeg', maxBytes: DEFAULT_CAP, source: IG_HELP_ASPECT },
   { id: 'ig-square', label: 'Instagram persegi 1:1', channel: 'instagram', width: 1080, height: 1080, aspect: '1:1', format: 'jpeg', maxBytes: DEFAULT_CAP, source: IG_SIZES },
   { id: 'ig-story', label: 'Instagram Story/Reel 9:16', channel: 'instagram', width: 1080, height: 1920, aspect: '9:16', format: 'jpeg', maxBytes: DEFAULT_CAP, source: IG_SIZES },
-  { id: 'ig-landscape', label: 'Instagram lanskap 1.91:1', channel: 'instagram', width: 1080, height: 566, aspect: '1.91:1', format: 'jpeg', maxBytes: DEFAULT_CAP, source: IG_SIZES },
-  { id: 'fb-feed', label: 'Facebook feed 4:5', channel: 'facebook', width: 1080, height: 1350, aspect: '4:5', format: 'jpeg', maxBytes: DEFAULT_CAP, source: FB_SIZES },
-  { id: 'fb-link', label: 'Facebook tautan 1.91:1', channel: 'facebook', width: 1200, height: 630, aspect: '1.91:1', format: 'jpeg', maxBytes: DEFAULT_CAP, source: FB_LINK },
+  { id: 'ig-landscape', label: 'Instagram lanskap 1,91:1', channel: 'instagram', width: 1080, height: 566, aspect: '1.91:1', format: 'jpeg', maxBytes: DEFAULT_CAP, source: IG_SIZES },
+  { id: 'fb-feed', label: 'Facebook kabar beranda 4:5', channel: 'facebook', width: 1080, height: 1350, aspect: '4:5', format: 'jpeg', maxBytes: DEFAULT_CAP, source: FB_SIZES },
+  { id: 'fb-link', label: 'Facebook tautan 1,91:1', channel: 'facebook', width: 1200, height: 630, aspect: '1.91:1', format: 'jpeg', maxBytes: DEFAULT_CAP, source: FB_LINK },
   { id: 'x-post', label: 'X 16:9', channel: 'x', width: 1600, height: 900, aspect: '16:9', format: 'jpeg', maxBytes: 5 * MB, source: X_MEDIA },
   { id: 'web-featured', label: 'Website gambar utama 16:9', channel: 'website', width: 1200, height: 675, aspect: '16:9', format: 'jpeg', maxBytes: DEFAULT_CAP, source: WP_THUMB },
   { id: 'web-inline', label: 'Website dalam artikel (lebar 1200)', channel: 'website', width: 1200, height: null, aspect: null, format: 'jpeg', maxBytes: DEFAULT_CAP, source: WP_THUMB },
-  { id: 'yt-thumb', label: 'YouTube thumbnail 16:9', channel: 'youtube', width: 1280, height: 720, aspect: '16:9', format: 'jpeg', maxBytes: 2 * MB, source: YT_THUMB },
+  { id: 'yt-thumb', label: 'YouTube gambar mini 16:9', channel: 'youtube', width: 1280, height: 720, aspect: '16:9', format: 'jpeg', maxBytes: 2 * MB, source: YT_THUMB },
   { id: 'wa-channel', label: 'Saluran WhatsApp (lebar 1080)', channel: 'whatsapp', width: 1080, height: null, aspect: null, format: 'jpeg', maxBytes: DEFAULT_CAP, source: WA_CHANNEL },
 ] as const;
 

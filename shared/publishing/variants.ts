@@ -201,7 +201,7 @@ export function checkVariant(channel: Channel, text: string, images: PlannedImag
       images.forEach((im, i) => {
         const aspect = im.width / im.height;
         if (aspect < car.minAspect - 0.005 || aspect > car.maxAspect + 0.005)
-          err('aspect_out_of_range', INSTAGRAM_CAROUSEL.source, { n: i + 1, aspect: aspect.toFixed(2) });
+          err('aspect_out_of_range', INSTAGRAM_CAROUSEL.source, { n: i + 1, aspect: Math.round(aspect * 100) / 100 });
         if (!car.formats.includes(im.mime)) err('jpeg_required', INSTAGRAM_CAROUSEL.source, { n: i + 1 });
       });
       // Instagram shows every carousel item in the first item's frame: a different shape is cropped.
@@ -217,7 +217,7 @@ export function checkVariant(channel: Channel, text: string, images: PlannedImag
       if (!text.trim()) err('text_required', X_TEXT_LIMIT.source);
       if (images.length > X_MAX_IMAGES.value) err('too_many_images', X_MAX_IMAGES.source, { used: images.length, limit: X_MAX_IMAGES.value });
       images.forEach((im, i) => {
-        if (im.bytes !== null && im.bytes > X_MAX_IMAGE_BYTES.value) err('image_too_large', X_MAX_IMAGE_BYTES.source, { n: i + 1, mb: (im.bytes / 1048576).toFixed(1) });
+        if (im.bytes !== null && im.bytes > X_MAX_IMAGE_BYTES.value) err('image_too_large', X_MAX_IMAGE_BYTES.source, { n: i + 1, mb: Math.round((im.bytes / 1048576) * 10) / 10 });
       });
       break;
     }

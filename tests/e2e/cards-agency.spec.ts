@@ -35,7 +35,8 @@ test('an agency with the longest official name and two logos (one SVG) exports a
 
   // Both logos through the brand kit, as a person would: an SVG Pemda logo and a PNG OPD logo.
   await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan', exact: true }).click();
-  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Brand kit kartu info' }) });
+  await page.getByRole('navigation', { name: 'Bagian pengaturan' }).getByRole('link', { name: 'Kit merek' }).click();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Kit merek kartu info' }) });
   await form.getByLabel('Logo Pemda: Unggah logo (SVG/PNG/JPEG)').setInputFiles({ name: 'logo-pemkab-blora.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(PEMDA_SVG) });
   await expect(page.getByText('Logo tersimpan.').first()).toBeVisible();
   const opdPng = await sharp({ create: { width: 800, height: 800, channels: 4, background: '#c2185b' } }).png().toBuffer();
@@ -50,15 +51,15 @@ test('an agency with the longest official name and two logos (one SVG) exports a
   // A carousel: cover, a big rupiah figure, closing.
   await page.getByRole('navigation').getByRole('link', { name: 'Media', exact: true }).click();
   await page.getByRole('link', { name: 'Kartu info' }).click();
-  await page.getByRole('button', { name: /Sampul carousel/ }).click();
+  await page.getByRole('button', { name: /Sampul korsel/ }).click();
   await page.getByLabel('Judul', { exact: true }).fill('Dana desa 2026 untuk 271 desa');
   await page.getByLabel('Label kecil di atas').fill('Info DP3AP2KB 💰');
-  await page.getByRole('button', { name: /Jadikan carousel/ }).click();
-  await page.getByLabel('Tambah slide').selectOption('angka-kunci');
+  await page.getByRole('button', { name: /Jadikan korsel/ }).click();
+  await page.getByLabel('Tambah halaman').selectOption('angka-kunci');
   await page.getByLabel('Angka', { exact: true }).fill('Rp12.345.678.900');
   await page.getByLabel('Keterangan angka').fill('dana desa tersalurkan ke 271 desa');
   await page.getByLabel('Sumber data').fill('BPKAD Kabupaten Blora, 2026');
-  await page.getByRole('button', { name: /^Slide 3: Penutup/ }).click();
+  await page.getByRole('button', { name: /^Halaman 3: Penutup/ }).click();
   await page.getByLabel('Judul', { exact: true }).fill('Ikuti informasi resmi kami');
   await page.getByRole('checkbox', { name: /Story 9:16/ }).check();
 

@@ -29,17 +29,17 @@ test('build a three-slide carousel with a photo, see contrast checks follow the 
   await page.getByRole('navigation').getByRole('link', { name: 'Media', exact: true }).click();
   await page.getByRole('link', { name: 'Kartu info' }).click();
   await page.screenshot({ path: 'test-results/screens/cards-list.png' });
-  await page.getByRole('button', { name: /Sampul carousel/ }).click();
+  await page.getByRole('button', { name: /Sampul korsel/ }).click();
 
   // Slide 1: cover with a photo from the library.
   await page.getByLabel('Judul', { exact: true }).fill('Posyandu serentak di 16 kecamatan');
   await page.getByLabel('Label kecil di atas').fill('Info Kesehatan');
   await page.getByRole('button', { name: 'Pilih dari pustaka media' }).click();
   await page.getByRole('listbox', { name: 'Pilih dari pustaka media' }).getByRole('option').first().click();
-  await page.getByRole('button', { name: /Jadikan carousel/ }).click();
-  await page.getByLabel('Tambah slide').selectOption('angka-kunci');
-  await expect(page.getByRole('button', { name: /^Slide 2: Angka kunci/ })).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByRole('button', { name: /^Slide 3: Penutup carousel/ })).toBeVisible();
+  await page.getByRole('button', { name: /Jadikan korsel/ }).click();
+  await page.getByLabel('Tambah halaman').selectOption('angka-kunci');
+  await expect(page.getByRole('button', { name: /^Halaman 2: Angka kunci/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: /^Halaman 3: Penutup korsel/ })).toBeVisible();
 
   // Slide 2: a number without source first: the check asks for it.
   await page.getByLabel('Angka', { exact: true }).fill('1.248');
@@ -48,11 +48,11 @@ test('build a three-slide carousel with a photo, see contrast checks follow the 
   await expect(issues.locator('[data-code="missing_source"]')).toBeVisible();
   await page.getByLabel('Sumber data').fill('Dinas Kesehatan Kab. Blora, 2026');
   await expect(page.locator('[data-code="missing_source"]')).toHaveCount(0);
-  await page.getByRole('button', { name: /^Slide 3: Penutup/ }).click();
+  await page.getByRole('button', { name: /^Halaman 3: Penutup/ }).click();
   await page.getByLabel('Judul', { exact: true }).fill('Ikuti informasi resmi kami');
 
   // Contrast: a pale primary colour under white text is flagged; a dark one clears it.
-  await page.getByRole('button', { name: /^Slide 1: Sampul/ }).click();
+  await page.getByRole('button', { name: /^Halaman 1: Sampul/ }).click();
   const hex = page.getByTestId('color-primary');
   await hex.fill('#f5f0a0');
   await hex.press('Enter');
@@ -67,7 +67,7 @@ test('build a three-slide carousel with a photo, see contrast checks follow the 
   const preview = page.getByTestId('card-preview-ig-portrait');
   await expect(preview).toHaveAttribute('data-live', 'page');
   await expect(page.getByText('Tersimpan')).toBeVisible();
-  await page.getByRole('button', { name: /^Slide 1: Sampul/ }).click();
+  await page.getByRole('button', { name: /^Halaman 1: Sampul/ }).click();
   await expect(preview).toHaveAttribute('data-live', 'page');
   // The photo arrives once as an image layer.
   await expect(preview.locator('image')).toHaveCount(1);
@@ -165,12 +165,13 @@ test('brand kit in Settings saves handles and hashtags', async ({ page, host }) 
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(host.launchUrl);
   await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan', exact: true }).click();
-  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Brand kit kartu info' }) });
+  await page.getByRole('navigation', { name: 'Bagian pengaturan' }).getByRole('link', { name: 'Kit merek' }).click();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Kit merek kartu info' }) });
   await form.getByLabel('Instagram', { exact: true }).fill('@dinkesblora');
   await form.getByLabel('Tagar bawaan (pisahkan dengan spasi)').fill('#Blora #BloraSehat #Blora');
   await form.getByLabel('Huruf kartu').selectOption('lato');
-  await form.getByRole('button', { name: 'Simpan brand kit' }).click();
-  await expect(page.getByText('Brand kit tersimpan.')).toBeVisible();
+  await form.getByRole('button', { name: 'Simpan kit merek' }).click();
+  await expect(page.getByText('Kit merek tersimpan.')).toBeVisible();
   await form.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/cards-brand-kit.png' });
   const ws = await apiCall(host, 'settings.get', {});

@@ -241,6 +241,7 @@ test('inserts a photo from the Media library into the body and the preview', asy
 test('election period and candidate names set in Settings are flagged while writing', async ({ page, host }) => {
   await page.goto(host.launchUrl);
   await nav(page, 'Pengaturan').click();
+  await page.getByRole('navigation', { name: 'Bagian pengaturan' }).getByRole('link', { name: 'Penulisan' }).click();
   const panel = page.locator('form.news-settings');
   await panel.getByLabel('Mulai').fill('2020-01-01');
   await panel.getByLabel('Selesai').fill('2099-12-31');

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, startHost, stopHost, test } from './fixtures';
+import type { Workspace } from '@shared/domain/workspace';
+import { expect, hostCall, startHost, stopHost, test } from './fixtures';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
@@ -99,25 +100,42 @@ test('a request without the token is refused, and the page says how to get in', 
 });
 
 test('saves the OPD profile and team, and restores a backup from Settings', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(host.launchUrl);
   await nav(page, 'Pengaturan').click();
+  const section = (name: string) => page.getByRole('navigation', { name: 'Bagian pengaturan' }).getByRole('link', { name, exact: true });
+  // Pengaturan opens on Profil OPD; each section has its own save and fits the office screen.
+  await expect(section('Profil OPD')).toHaveAttribute('aria-current', 'page');
   await page.getByLabel('Nama lengkap OPD').fill('Dinas Kesehatan Kabupaten Blora');
   await page.getByLabel('Nama singkat', { exact: true }).fill('Dinkes Blora');
+  await page.getByRole('button', { name: 'Simpan profil' }).click();
+  await expect(page.getByText('Pengaturan tersimpan.').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/settings-profil.png' });
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(768 * 1.5);
+
+  await section('Tim').click();
+  await expect(page).toHaveURL(/#\/settings\/tim$/);
   await page.getByRole('button', { name: /Tambah anggota/ }).click();
   await page.getByLabel('Nama', { exact: true }).fill('Arsanto Hestu Trihatmojo');
-  await page.getByRole('button', { name: 'Simpan', exact: true }).click();
-  await expect(page.getByText('Pengaturan tersimpan.')).toBeVisible();
+  await page.getByRole('button', { name: 'Simpan tim' }).click();
+  await expect.poll(async () => (await hostCall<Workspace>(host, 'settings.get', {})).team.map((m) => m.name)).toEqual(['Arsanto Hestu Trihatmojo']);
+  expect((await hostCall<Workspace>(host, 'settings.get', {})).opd.shortName).toBe('Dinkes Blora');
+
+  await section('Data dan cadangan').click();
   await page.getByRole('button', { name: 'Cadangkan sekarang' }).click();
   await expect(page.getByText('Cadangan dibuat.')).toBeVisible();
-  await expect(page.getByTestId('backup-usage')).toContainText('dari batas 2.0 GB');
+  await expect(page.getByTestId('backup-usage')).toContainText('dari batas 2,0 GB');
   await expect(page.getByRole('listitem').filter({ hasText: 'manual' })).toContainText(/KB baru dari/);
 
+  await section('Profil OPD').click();
   await page.getByLabel('Nama singkat', { exact: true }).fill('Salah Ketik');
-  await page.getByRole('button', { name: 'Simpan', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Salah Ketik' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Simpan profil' }).click();
+  await expect.poll(async () => (await hostCall<Workspace>(host, 'settings.get', {})).opd.shortName).toBe('Salah Ketik');
+  await section('Data dan cadangan').click();
   page.once('dialog', (d) => d.accept());
   await page.getByRole('listitem').filter({ hasText: 'manual' }).getByRole('button', { name: 'Pulihkan' }).click();
   await expect(page.getByText(/Data dipulihkan dari cadangan/).first()).toBeVisible();
+  await section('Profil OPD').click();
   await expect(page.getByLabel('Nama singkat', { exact: true })).toHaveValue('Dinkes Blora');
   await nav(page, 'Beranda').click();
   await expect(page.getByRole('heading', { name: 'Dinkes Blora' })).toBeVisible();

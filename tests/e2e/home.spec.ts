@@ -59,6 +59,7 @@ test('Beranda shows the streak, today’s gap, the reminder and the 12-month hea
 test('Pengaturan → Target saves working-days mode and a regional holiday', async ({ page, host }) => {
   await page.goto(host.launchUrl);
   await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Bagian pengaturan' }).getByRole('link', { name: 'Target' }).click();
   const panel = page.locator('form.targets-panel');
   await expect(panel.getByText('17 Agustus')).toHaveCount(0);
   await expect(panel.locator('.targets-holidays li')).toHaveCount(25);

@@ -89,6 +89,8 @@ test('drop a GPS photo, describe it, move the focal point, export three presets 
   await expect.poll(() => page.getByTestId('rendition-image').evaluate((img) => (img as HTMLImageElement).naturalHeight)).toBe(360);
   await page.screenshot({ path: `${SCREENS}/media-rendition.png` });
   await viewer.getByRole('button', { name: 'Tutup' }).click();
+  // Focus is back on the button that made the file, and each size's button has its own name.
+  await expect(xPreview.getByRole('button', { name: 'Buat berkas X 16:9' })).toBeFocused();
 
   await page.getByRole('button', { name: 'Ekspor 1 foto × 3 ukuran' }).click();
   await expect(page.getByTestId('batch-count')).toHaveText('3 dari 3 berkas');
@@ -263,7 +265,7 @@ test('a crop rectangle with zoom for Instagram is remembered with the photo and 
 
   // Zoom the 4:5 cut to 2x, then click its upper-left part to centre it there.
   await page.getByLabel('Perbesaran potongan Instagram potret 4:5').fill('2');
-  await expect(page.getByText('Perbesar 2.0×')).toBeVisible();
+  await expect(page.getByText('Perbesar 2,0×')).toBeVisible();
   const box = page.getByRole('button', { name: /Potongan Instagram potret 4:5/ });
   const b = (await box.boundingBox())!;
   await box.click({ position: { x: b.width * 0.25, y: b.height * 0.25 } });
@@ -275,7 +277,7 @@ test('a crop rectangle with zoom for Instagram is remembered with the photo and 
   await page.reload();
   await nav(page, 'Media').click();
   await page.getByTestId('photo-grid').getByTitle('jolla.jpg').click();
-  await expect(page.getByText('Perbesar 2.0×')).toBeVisible();
+  await expect(page.getByText('Perbesar 2,0×')).toBeVisible();
   await page.getByRole('button', { name: 'Ekspor 1 foto × 1 ukuran' }).click();
   await expect(page.getByText(/Ekspor selesai: 1 berkas/).first()).toBeVisible({ timeout: 30_000 });
   const exportsDir = path.join(host.dataDir, 'exports');

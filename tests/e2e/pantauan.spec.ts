@@ -59,6 +59,7 @@ test('Pantauan: Diskominfo imports OPD files, sorts by days with content, opens 
   await page.goto(host.launchUrl);
   // Diskominfo's PC: Pengaturan → Pantauan, monitoring on.
   await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Bagian pengaturan' }).getByRole('link', { name: 'Pantauan' }).click();
   const panel = page.locator('form.pantauan-settings');
   await panel.getByLabel('Wilayah (kabupaten/kota, huruf kecil, mis. blora)').fill('blora');
   await panel.getByLabel('Kode OPD di hub (kosong: dari nama singkat)').fill('diskominfo');

@@ -85,7 +85,7 @@ test('the WordPress password survives a restart sealed under the admin PIN; the 
     await page.getByRole('button', { name: 'Tambah koneksi WordPress' }).click();
     await page.getByLabel('Alamat website').fill(wp!.url);
     await page.getByLabel('Nama pengguna WordPress').fill(wp!.user);
-    await page.getByLabel('Application Password').fill(wp!.appPassword);
+    await page.getByLabel('Kata Sandi Aplikasi').fill(wp!.appPassword);
     await page.getByRole('button', { name: 'Simpan koneksi' }).click();
     await page.getByRole('button', { name: 'Tes koneksi' }).click();
     await expect(page.getByText(/Berhasil tersambung sebagai/)).toBeVisible();

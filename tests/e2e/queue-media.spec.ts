@@ -75,7 +75,7 @@ test('two photos and a card → an Instagram carousel of three in the chosen ord
     const on = page.getByLabel('Kirim ke Instagram');
     if (!(await on.isChecked())) await on.check();
 
-    const cardLabel = 'Kartu «Capaian posyandu» slide 1/1';
+    const cardLabel = 'Kartu «Capaian posyandu» halaman 1/1';
     // Offered: the article photo (chosen by default), the linked photo and the card slide.
     await expect(page.getByLabel('Pilih Foto 1')).toBeChecked();
     await expect(page.getByLabel('Pilih Foto 2')).not.toBeChecked();

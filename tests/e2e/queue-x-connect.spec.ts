@@ -60,8 +60,8 @@ test('an admin connects the X account through X’s permission page and disconne
     await page.getByRole('navigation').getByRole('link', { name: 'Antrean', exact: true }).click();
     await page.getByRole('link', { name: 'Koneksi' }).click();
     await page.getByRole('button', { name: 'Tambah koneksi X' }).click();
-    await expect(page.getByText('Callback URI yang didaftarkan di X:')).toBeVisible();
-    await page.getByLabel('Client ID (OAuth 2.0)').fill(CLIENT);
+    await expect(page.getByText('Alamat kembali yang didaftarkan di X ("Callback URI"):')).toBeVisible();
+    await page.getByLabel('Kode "Client ID" (OAuth 2.0)').fill(CLIENT);
     const popupP = page.waitForEvent('popup');
     await page.getByRole('button', { name: 'Sambungkan akun X' }).click();
     const popup = await popupP;

@@ -132,7 +132,7 @@ test('variants with an X warning, scheduled while offline, published when back o
     await page.getByLabel('Alamat website').fill(`http://127.0.0.1:${relay.port}`);
     await expect(page.getByRole('alert').filter({ hasText: 'tanpa enkripsi' })).toHaveCount(0);
     await page.getByLabel('Nama pengguna WordPress').fill(wp!.user);
-    await page.getByLabel('Application Password').fill(wp!.appPassword);
+    await page.getByLabel('Kata Sandi Aplikasi').fill(wp!.appPassword);
     await page.getByRole('button', { name: 'Simpan koneksi' }).click();
     await page.getByRole('button', { name: 'Tes koneksi' }).click();
     await expect(page.getByText(/Berhasil tersambung sebagai/)).toBeVisible();

@@ -89,5 +89,7 @@ test('the editor comments and suggests in a popover at the highlighted passage, 
   await sug.getByRole('button', { name: 'Kirim usulan' }).click();
   await expect(sug).toHaveCount(0);
   const suggestions = page.locator('.card', { has: page.getByRole('heading', { name: 'Usulan perubahan' }) });
-  await expect(suggestions).toContainText('32 OPD dan 16 kecamatan');
+  // Shown as track changes: what goes struck through, what comes underlined.
+  await expect(suggestions.locator('del').first()).toContainText('seluruh');
+  await expect(suggestions.locator('ins').first()).toContainText('32');
 });

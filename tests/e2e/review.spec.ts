@@ -84,7 +84,7 @@ test('author submits, editor comments and requests changes, author fixes, editor
   await page.getByRole('link', { name: /Medsos OPD Jangan Mati Suri.*diajukan Sari Penulis/ }).click();
 
   // Comment on the quote paragraph, then ask for changes (the note is required).
-  await page.getByRole('button', { name: 'Komentari paragraf 2' }).click();
+  await page.getByRole('button', { name: 'Komentar paragraf 2' }).click();
   await expect(page.getByTestId('composer-anchor')).toHaveText(/Pada paragraf 2/);
   await page.getByLabel('Komentar', { exact: true }).fill('Sebutkan nama lengkap bupati pada kutipan.');
   await page.getByRole('button', { name: 'Kirim komentar' }).click();
@@ -104,7 +104,9 @@ test('author submits, editor comments and requests changes, author fixes, editor
   await page.getByLabel('Usulkan perubahan teks pada bagian yang disorot').check();
   await page.getByLabel('Ganti menjadi').fill('Lokakarya Konten Digital 2022');
   await page.getByRole('button', { name: 'Kirim usulan' }).click();
-  await expect(page.getByTestId('suggestion')).toContainText('Lokakarya Konten Digital 2022');
+  // Shown as track changes: the words that go struck through, the new ones underlined.
+  await expect(page.getByTestId('suggestion').locator('del').first()).toContainText('Workshop');
+  await expect(page.getByTestId('suggestion').locator('ins').first()).toContainText('Lokakarya');
   await expect(page.getByTestId('composer-anchor')).toHaveText('Komentar umum');
   await page.getByRole('button', { name: 'Minta perbaikan' }).click();
   await expect(page.getByText('Tulis catatan perbaikan untuk penulis.')).toBeVisible();
@@ -186,7 +188,7 @@ test('a review file goes from one data folder to an editor in another and the re
     await pageB.getByTestId('review-import').setInputFiles(requestFile);
     await expect(pageB.getByTestId('review-status')).toHaveText('Ditinjau');
     await expect(pageB.getByText(/Salinan tinjauan dari Sari Penulis/)).toBeVisible();
-    await pageB.getByRole('button', { name: 'Komentari paragraf 1' }).click();
+    await pageB.getByRole('button', { name: 'Komentar paragraf 1' }).click();
     await pageB.getByLabel('Komentar', { exact: true }).fill('Nama acara sudah benar.');
     await pageB.getByRole('button', { name: 'Kirim komentar' }).click();
     // The editor suggests one wording change and approves with it applied, in one step.

@@ -109,8 +109,10 @@ test('a new admin is guided from a fresh data folder to the first post, can stop
   await nav(page, 'Beranda').click();
   await expect(page.getByRole('heading', { name: 'Siapkan Redaksi untuk OPD Anda' })).toHaveCount(0);
   await nav(page, 'Pengaturan').click();
-  // The connections are in Pengaturan too, not only under Antrean.
+  // The connections are in Pengaturan → Koneksi too, not only under Antrean.
+  await page.getByRole('navigation', { name: 'Bagian pengaturan' }).getByRole('link', { name: 'Koneksi' }).click();
   await expect(page.getByRole('button', { name: 'Tambah koneksi WordPress' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Bagian pengaturan' }).getByRole('link', { name: 'Profil OPD' }).click();
   await page.getByRole('link', { name: 'Buka panduan penyiapan' }).click();
   await expect(page.getByRole('heading', { name: 'Panduan penyiapan', level: 1 })).toBeVisible();
   await expect(steps.getByRole('button', { name: /Berita pertama/ })).toContainText('selesai');

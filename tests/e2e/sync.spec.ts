@@ -19,8 +19,8 @@ const testResult = (page: Page) => page.getByTestId('hub-test-result');
 test('sets up the hub on a PC: precise messages from Tes koneksi, then sign in and out', async ({ page, host }) => {
   await page.goto(host.launchUrl);
   await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan', exact: true }).click();
-  await page.getByRole('link', { name: 'Atur hub, akun dan konflik' }).click();
-  await expect(page.getByRole('heading', { name: 'Sinkron', level: 1 })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Bagian pengaturan' }).getByRole('link', { name: 'Sinkron' }).click();
+  await expect(page.getByRole('heading', { name: 'Sinkron', level: 2 })).toBeVisible();
   await expect(page.getByTestId('sync-state')).toHaveText('Mati (hub belum diatur)');
   // No hub, no engine: the sidebar stays quiet.
   await expect(page.locator('.sync-line')).toHaveCount(0);

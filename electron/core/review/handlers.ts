@@ -311,7 +311,7 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
       decidedBy: null,
       decidedAt: null,
     });
-    await recordAudit(ctx, post, 'commented', { detail: `suggestion: "${from.slice(0, 80)}" → "${to.slice(0, 80)}"` });
+    await recordAudit(ctx, post, 'commented', { detail: `saran: "${from.slice(0, 80)}" → "${to.slice(0, 80)}"` });
     return buildView(ctx, post);
   },
 

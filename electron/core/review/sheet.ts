@@ -86,7 +86,7 @@ export async function approvalSheet(ctx: HandlerContext, post: Post): Promise<Fi
       ['Judul', post.title || '(tanpa judul)'],
       ['Kategori', post.category || '-'],
       ['Tanggal kegiatan', post.eventDate ? formatNewsDate(post.eventDate) : '-'],
-      ['Sidik versi', `${fingerprint(hash)}\n(SHA-256: ${hash})`],
+      ['Kode versi', `${fingerprint(hash)}\n(SHA-256: ${hash})`],
       ['Penulis', post.authorCredit || review.submittedBy?.name || '-'],
       ['Diajukan', review.submittedAt ? `${formatZonedDateTime(review.submittedAt, zone)} oleh ${review.submittedBy?.name ?? '-'}` : '-'],
       ['Editor', approval ? approval.by.name : '-'],

@@ -89,7 +89,7 @@ export function buildView(ctx: HandlerContext, post: Post): ReviewView {
   // The editor sees what moved since the last approval (re-review) or since they asked for changes.
   const since = post.status === 'in_review' && review?.approval && review.approval.hash !== hash ? review.approval : review?.decision;
   if (since && since.hash !== hash) {
-    changes = { since: since.kind, by: since.by.name, at: since.at, fields: snapshotDiff(since.snapshot, snapshotOf(post)) };
+    changes = { since: since.kind, by: since.by.name, at: since.at, fields: snapshotDiff(since.snapshot, snapshotOf(post)), before: since.snapshot };
   }
   const approvalExpired = post.status === 'approved' && isApprovalExpired(review?.approval, now);
   return {

@@ -12,6 +12,7 @@ import { useI18n } from '@ui/i18n/i18n';
 import { complaintError } from '@ui/features/complaints/errors';
 import { ChartCanvas } from './ChartCanvas';
 import { channelLabel, complaintStatusLabel } from './labels';
+import { DateField } from '@ui/lib/DateField';
 
 const COLORS: Record<Channel, string> = {
   website: '#0b5cab',
@@ -181,11 +182,11 @@ export function ActivityArea() {
             <>
               <label className="field">
                 <span className="field-label">{t('activity.from')}</span>
-                <input type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} />
+                <DateField label={t('activity.from')} value={from} max={to} onChange={setFrom} />
               </label>
               <label className="field">
                 <span className="field-label">{t('activity.to')}</span>
-                <input type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
+                <DateField label={t('activity.to')} value={to} min={from} onChange={setTo} />
               </label>
             </>
           )}

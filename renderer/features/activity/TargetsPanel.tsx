@@ -10,6 +10,7 @@ import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, inputIssueText, useI18n } from '@ui/i18n/i18n';
 import { inputIssues } from '@shared/api/errors';
 import { channelLabel } from './labels';
+import { DateField } from '@ui/lib/DateField';
 
 /** Pengaturan → Target: daily minimum per channel, required days, holidays, reminder hour, aduan deadlines. */
 export function TargetsPanel() {
@@ -145,7 +146,7 @@ export function TargetsPanel() {
         <div className="row">
           <label className="field">
             <span className="field-label">{t('activity.targets.holidayDate')}</span>
-            <input type="date" value={newDate} onChange={(e) => setNewDate(e.target.value)} />
+            <DateField value={newDate} onChange={setNewDate} />
           </label>
           <label className="field targets-holiday-new-name">
             <span className="field-label">{t('activity.targets.holidayName')}</span>

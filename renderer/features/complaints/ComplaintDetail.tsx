@@ -21,6 +21,7 @@ import { href, navigate } from '@ui/lib/router';
 import { complaintChannelLabel, complaintStatusLabel } from '@ui/features/activity/labels';
 import { complaintError } from './errors';
 import { blobToBase64, pastedImage } from './shared-ui';
+import { DateField } from '@ui/lib/DateField';
 
 const NEEDS_REASON: ComplaintStatus[] = ['ditolak', 'bukan_kewenangan'];
 
@@ -225,7 +226,7 @@ export function ComplaintDetail({ id }: { id: string }) {
             </label>
             <label className="field">
               <span className="field-label">{t('complaints.changeDeadline.newDue')}</span>
-              <input type="date" required value={change.newDue} onChange={(e) => setChange({ ...change, newDue: e.target.value })} />
+              <DateField required value={change.newDue} onChange={(v) => setChange({ ...change, newDue: v })} />
             </label>
             <label className="field">
               <span className="field-label">{t('complaints.changeDeadline.reason')}</span>

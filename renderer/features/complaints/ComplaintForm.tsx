@@ -14,6 +14,7 @@ import { useI18n } from '@ui/i18n/i18n';
 import { complaintChannelLabel } from '@ui/features/activity/labels';
 import { complaintError } from './errors';
 import { blobToBase64, fromZonedInput, pastedImage, toZonedInput } from './shared-ui';
+import { DateField, TimeField } from '@ui/lib/DateField';
 
 /** Record a report in seconds: only the text is required; paste a screenshot anywhere in the form. */
 export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void; onCancel(): void }) {
@@ -94,10 +95,24 @@ export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void
               ))}
             </select>
           </label>
-          <label className="field">
-            <span className="field-label">{t('complaints.field.receivedAt', { zone })}</span>
-            <input type="datetime-local" required value={received} onChange={(e) => setReceived(e.target.value)} />
-          </label>
+          <fieldset className="field">
+            <legend className="field-label">{t('complaints.field.receivedAt', { zone })}</legend>
+            {/* Day first and 24-hour, in the app's language (not the browser's datetime-local). */}
+            <span className="row">
+              <DateField
+                aria-label={t('complaints.field.receivedDate')}
+                required
+                value={received.slice(0, 10)}
+                onChange={(d) => setReceived(`${d}T${received.slice(11, 16)}`)}
+              />
+              <TimeField
+                aria-label={t('complaints.field.receivedTime', { zone })}
+                required
+                value={received.slice(11, 16)}
+                onChange={(hm) => setReceived(`${received.slice(0, 10)}T${hm}`)}
+              />
+            </span>
+          </fieldset>
           <label className="field">
             <span className="field-label">{t('complaints.field.link')}</span>
             <input type="url" value={link} maxLength={2000} onChange={(e) => setLink(e.target.value)} placeholder="https://" />

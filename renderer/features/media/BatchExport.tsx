@@ -21,7 +21,7 @@ const POLL_MS = 400;
 
 /** Renders the selected photos × chosen presets in the main process, with progress and cancel. */
 export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { toast, workspace } = useApp();
   const hasLogo = Boolean(workspace.opd.logoMediaId);
   const [useWm, setUseWm] = useState(false);
@@ -221,7 +221,7 @@ export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Prop
                       {o.name}
                     </button>{' '}
                     <span className="muted">
-                      {getPreset(o.presetId)?.label} · {o.width}×{o.height} · {formatBytes(o.bytes)}
+                      {getPreset(o.presetId)?.label} · {o.width}×{o.height} · {formatBytes(o.bytes, lang)}
                     </span>{' '}
                     <a href={`${o.url}?download=1`} download={o.name}>
                       {t('media.desk.download')}

@@ -1,3 +1,4 @@
+import { formatDecimal } from '@shared/activity/format';
 import { useState } from 'react';
 import type { RenditionInfo } from '@shared/api/contracts/media';
 import { cropFractions, formatKey, planCrop } from '@shared/media/crop';
@@ -27,7 +28,7 @@ interface Props {
 const round4 = (v: number) => Math.min(1, Math.max(0, Number(v.toFixed(4))));
 
 export function CropPreviews({ photo, focal, crops, onCrop, presetIds, onOpen }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { toast } = useApp();
   const [busy, setBusy] = useState<string | null>(null);
   const [made, setMade] = useState<Record<string, RenditionInfo>>({});
@@ -111,7 +112,7 @@ export function CropPreviews({ photo, focal, crops, onCrop, presetIds, onOpen }:
               {key && (
                 <span className="row crop-zoom">
                   <label>
-                    <span className="muted">{t('media.desk.cropZoom', { n: (choice?.zoom ?? 1).toFixed(1) })}</span>{' '}
+                    <span className="muted">{t('media.desk.cropZoom', { n: formatDecimal(choice?.zoom ?? 1, 1, lang) })}</span>{' '}
                     <input
                       type="range"
                       min={1}
@@ -130,12 +131,15 @@ export function CropPreviews({ photo, focal, crops, onCrop, presetIds, onOpen }:
                 </span>
               )}
               <span className="row">
-                <button type="button" className="ghost small" onClick={() => void render(id)} disabled={busy !== null}>
+                {/* aria-disabled, not disabled: the button keeps focus while it works, so closing the file returns there. */}
+                <button type="button" className="ghost small" onClick={() => busy === null && void render(id)} aria-disabled={busy !== null}>
                   {busy === id ? t('media.desk.rendering') : t('media.desk.render')}
+                  {/* One button per size: the size in its name tells them apart for screen readers (the visible label starts it). */}
+                  <span className="sr-only"> {preset.label}</span>
                 </button>
                 {current && (
                   <button type="button" className="link-button" onClick={() => onOpen(current, preset.label)}>
-                    {t('media.desk.open', { w: current.width, h: current.height, size: formatBytes(current.bytes) })}
+                    {t('media.desk.open', { w: current.width, h: current.height, size: formatBytes(current.bytes, lang) })}
                   </button>
                 )}
               </span>

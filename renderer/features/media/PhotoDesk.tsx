@@ -401,10 +401,15 @@ function RenditionViewer({ viewer, onClose }: { viewer: Viewer; onClose(): void 
   const { t } = useI18n();
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
+    // Focus goes back where it was (the button that opened the file) when the viewer closes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     closeRef.current?.focus();
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      if (opener?.isConnected) opener.focus();
+    };
   }, [onClose]);
   return (
     <div className="rendition-viewer" role="dialog" aria-modal="true" aria-label={viewer.title} onClick={onClose}>

@@ -33,7 +33,7 @@ const FOCAL_MAX_H = 260;
 
 /** One photo: its texts, focal point and live crop previews, saved as they are typed (like posts). */
 export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpenRendition }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { toast, workspace, setWorkspace } = useApp();
   const { draft, state, update, save } = usePhotoAutosave(photo, onChanged);
   const focal = effectiveFocal({ focal: draft.focal, autoFocal: photo.autoFocal });
@@ -110,7 +110,7 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
 
       <div className="photo-facts">
         <strong className="photo-name">{photo.originalName}</strong>
-        <span className="muted">{t('media.desk.facts', { w: photo.width, h: photo.height, size: formatBytes(photo.bytes) })}</span>
+        <span className="muted">{t('media.desk.facts', { w: photo.width, h: photo.height, size: formatBytes(photo.bytes, lang) })}</span>
         <span className="muted">{photo.takenAt ? t('media.desk.takenAt', { when: photo.takenAt.replace('T', ' ').slice(0, 16) }) : t('media.desk.noExifDate')}</span>
         {(photo.cameraMake || photo.cameraModel) && <span className="muted">{t('media.desk.camera', { camera: [photo.cameraMake, photo.cameraModel].filter(Boolean).join(' ') })}</span>}
         {photo.hasGps && (

@@ -1,4 +1,6 @@
 import { ApiError } from '@shared/api/errors';
+import { formatDecimal } from '@shared/activity/format';
+import type { Language } from '@shared/domain/workspace';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, type Translate } from '@ui/i18n/i18n';
 
@@ -21,10 +23,11 @@ export function reasonText(t: Translate, reason: string): string | null {
   return s === key ? null : s;
 }
 
-export function formatBytes(n: number): string {
+/** A file size with the app language's decimal mark ("1,5 MB" in Indonesian). */
+export function formatBytes(n: number, lang: Language = 'id'): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `${formatDecimal(n / (1024 * 1024), 1, lang)} MB`;
 }
 
 export { previewUrl, thumbUrl } from '@shared/files/urls';

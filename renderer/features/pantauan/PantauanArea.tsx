@@ -299,7 +299,7 @@ function RankRow({ r, region, showRegion }: { r: RankingRow; region: string; sho
       <td>{r.total}</td>
       <td>{rate(r.firstReply)}</td>
       <td>{rate(r.final)}</td>
-      <td>{r.lastPublishedAt ? `${formatNewsDate(r.lastPublishedAt.slice(0, 10))}${r.lastPublishedAt.length > 10 ? ` ${r.lastPublishedAt.slice(11, 16)} ${r.zone}` : ''}` : t('pantauan.never')}</td>
+      <td>{r.lastPublishedAt ? `${formatNewsDate(r.lastPublishedAt.slice(0, 10))}${r.lastPublishedAt.length > 10 ? ` ${r.lastPublishedAt.slice(11, 16).replace(':', '.')} ${r.zone}` : ''}` : t('pantauan.never')}</td>
       <td className="small">
         {CHANNELS.filter((c) => r.perChannel[c] > 0)
           .map((c) => `${channelLabel(t, c)} ${r.perChannel[c]}`)
@@ -332,7 +332,7 @@ function OpdPage({ opd, region, month, setMonth }: { opd: string; region: string
       <header className="page-header">
         <div>
           <h1>{view?.name ?? opd}</h1>
-          <p className="muted">{view?.profile ? t('pantauan.opd.lastSync', { at: `${view.profile.generatedAt.slice(0, 10)} ${view.profile.generatedAt.slice(11, 16)} ${view.profile.zone}` }) : t('pantauan.opd.unknown')}</p>
+          <p className="muted">{view?.profile ? t('pantauan.opd.lastSync', { at: `${formatNewsDate(view.profile.generatedAt.slice(0, 10))} ${view.profile.generatedAt.slice(11, 16).replace(':', '.')} ${view.profile.zone}` }) : t('pantauan.opd.unknown')}</p>
         </div>
         <MonthPicker month={month} setMonth={setMonth} />
       </header>

@@ -3,6 +3,7 @@ import type { NewsSettings } from '@shared/posts/settings';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { DateField } from '@ui/lib/DateField';
 
 /** Pengaturan → Pelatih menulis: title limits, election period and names, workspace dictionary. */
 export function NewsSettingsPanel() {
@@ -83,11 +84,11 @@ export function NewsSettingsPanel() {
         <div className="grid-2">
           <label className="field">
             <span className="field-label">{t('news.settings.electionStart')}</span>
-            <input type="date" value={s.election.start} onChange={(e) => setS({ ...s, election: { ...s.election, start: e.target.value } })} />
+            <DateField label={t('news.settings.electionStart')} value={s.election.start} onChange={(v) => setS({ ...s, election: { ...s.election, start: v } })} />
           </label>
           <label className="field">
             <span className="field-label">{t('news.settings.electionEnd')}</span>
-            <input type="date" value={s.election.end} onChange={(e) => setS({ ...s, election: { ...s.election, end: e.target.value } })} />
+            <DateField label={t('news.settings.electionEnd')} value={s.election.end} onChange={(v) => setS({ ...s, election: { ...s.election, end: v } })} />
           </label>
         </div>
         <label className="field">

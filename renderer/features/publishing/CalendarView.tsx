@@ -145,7 +145,7 @@ export function CalendarView({ data, onChange, onRange }: { data: QueueOverview;
                   title={`${t(channelKey(e.channel))} · ${t(stateKey(e.state))}`}
                   data-job={e.jobId ?? undefined}
                 >
-                  <span className="queue-cal-time">{zonedTime(e.at, zone)}</span> <span className={`queue-cal-ch`}>{t(channelKey(e.channel))}</span>
+                  <span className="queue-cal-time">{zonedTime(e.at, zone).replace(':', '.')}</span> <span className={`queue-cal-ch`}>{t(channelKey(e.channel))}</span>
                   <span className={`queue-cal-state ${stateClass(e.state)}`} aria-label={t(stateKey(e.state))} />
                   <span className="queue-cal-name">{e.title}</span>
                 </a>

@@ -10,6 +10,7 @@ import { OnSiteChoice } from './OnSiteChoice';
 import type { SiteMatch } from '@shared/publishing/site-match';
 import { ApiError } from '@shared/api/errors';
 import type { MessageKey } from '@ui/i18n/catalog';
+import { DateField, TimeField } from '@ui/lib/DateField';
 
 type Action = 'send_now' | 'reschedule' | 'skip' | 'retry' | 'mark_published' | 'requeue' | 'publish_new';
 
@@ -119,11 +120,11 @@ export function JobActions({ job, onChange }: { job: JobSummary; onChange: () =>
         >
           <label className="field">
             <span className="field-label">{t('queue.schedule.date')}</span>
-            <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+            <DateField value={date} onChange={setDate} required />
           </label>
           <label className="field">
             <span className="field-label">{t('queue.schedule.time', { zone })}</span>
-            <input type="time" value={time} onChange={(e) => setTime(e.target.value)} required />
+            <TimeField value={time} onChange={setTime} required />
           </label>
           <button type="submit" className="primary" disabled={busy}>
             {t('common.save')}

@@ -19,6 +19,7 @@ import { OnSiteChoice } from './OnSiteChoice';
 import type { SiteMatch } from '@shared/publishing/site-match';
 import { channelKey, stateClass, stateKey } from './queue-ui';
 import { thumbUrl } from '@shared/files/urls';
+import { DateField, TimeField } from '@ui/lib/DateField';
 
 const candidateThumb = (m: MediaCandidate) => m.imageUrl ?? thumbUrl(m.sha256);
 
@@ -316,25 +317,23 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
           </label>
           <label className="field">
             <span className="field-label">{t('queue.schedule.date')}</span>
-            <input
-              type="date"
+            <DateField
               value={date}
               disabled={asap}
-              onChange={(e) => {
+              onChange={(d) => {
                 timeTouched.current = true;
-                setDate(e.target.value);
+                setDate(d);
               }}
             />
           </label>
           <label className="field">
             <span className="field-label">{t('queue.schedule.time', { zone })}</span>
-            <input
-              type="time"
+            <TimeField
               value={time}
               disabled={asap}
-              onChange={(e) => {
+              onChange={(v) => {
                 timeTouched.current = true;
-                setTime(e.target.value);
+                setTime(v);
               }}
             />
           </label>

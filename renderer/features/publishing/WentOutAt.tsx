@@ -3,6 +3,7 @@ import { zonedDate } from '@shared/domain/time-zone';
 import { zonedInstant, zonedTime } from '@shared/publishing/schedule';
 import { useApp } from '@ui/app/AppContext';
 import { useI18n } from '@ui/i18n/i18n';
+import { DateField, TimeField } from '@ui/lib/DateField';
 
 /** "When did it go out?" for a post made by hand: date and time in the OPD's zone, default now. */
 export function useWentOutAt() {
@@ -27,11 +28,11 @@ export function WentOutAtFields({ state }: { state: ReturnType<typeof useWentOut
       <legend className="field-label">{t('queue.kit.wentOut', { zone: state.zone })}</legend>
       <label className="field">
         <span className="field-label">{t('queue.schedule.date')}</span>
-        <input type="date" value={state.date} max={state.max} onChange={(e) => state.setDate(e.target.value)} required />
+        <DateField value={state.date} max={state.max} onChange={state.setDate} required />
       </label>
       <label className="field">
         <span className="field-label">{t('queue.schedule.time', { zone: state.zone })}</span>
-        <input type="time" value={state.time} onChange={(e) => state.setTime(e.target.value)} required />
+        <TimeField value={state.time} onChange={state.setTime} required />
       </label>
     </fieldset>
   );

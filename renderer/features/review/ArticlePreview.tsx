@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Post } from '@shared/domain/post';
 import { formatNewsDate } from '@shared/domain/time-zone';
 import { creditLine, escapeHtml, markdownToHtml } from '@shared/posts/article';
@@ -26,6 +26,10 @@ export function ArticlePreview({
   canComment,
   onCommentParagraph,
   onSelect,
+  editing = null,
+  onSuggestParagraph,
+  renderEditor,
+  renderBelow,
 }: {
   post: Post;
   photos: ReviewView['photos'];
@@ -33,6 +37,12 @@ export function ArticlePreview({
   canComment: boolean;
   onCommentParagraph(a: Anchor): void;
   onSelect(s: Selected | null): void;
+  /** The paragraph being changed in suggestion mode: its editor stands in its place. */
+  editing?: number | null;
+  onSuggestParagraph?(paragraph: number): void;
+  renderEditor?(paragraph: number, source: string): ReactNode;
+  /** Under a paragraph: its pending suggestions as track changes. */
+  renderBelow?(paragraph: number, source: string): ReactNode;
 }) {
   const { t } = useI18n();
   const paragraphs = useMemo(() => paragraphsOf(post), [post]);
@@ -111,12 +121,19 @@ export function ArticlePreview({
       {paragraphs.map((p, i) =>
         i === 0 && !p && !post.dateline ? null : (
           <div key={i} className={`review-para${counts.get(i) ? ' has-comments' : ''}`} data-paragraph={i}>
-            <div className="review-para-text" dangerouslySetInnerHTML={{ __html: html[i] }} />
-            {canComment && (
+            {editing === i && renderEditor ? (
+              <div className="review-para-main">{renderEditor(i, p)}</div>
+            ) : (
+              <div className="review-para-main">
+                <div className="review-para-text" dangerouslySetInnerHTML={{ __html: html[i] }} />
+                {renderBelow?.(i, p)}
+              </div>
+            )}
+            {canComment && editing !== i && (
+              <span className="review-para-actions">
               <button
                 type="button"
                 className="ghost review-para-button"
-                aria-label={t('review.paragraph.comment', { n: i === 0 ? t('review.paragraph.lead') : i })}
                 title={t('review.paragraph.comment', { n: i === 0 ? t('review.paragraph.lead') : i })}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => {
@@ -127,9 +144,18 @@ export function ArticlePreview({
                 }}
               >
                 <span aria-hidden="true">+ </span>
+                {/* The name starts with the visible label; which paragraph is told to screen readers only. */}
                 {t('review.paragraph.commentShort')}
+                <span className="sr-only"> {t('review.paragraph.which', { n: i === 0 ? t('review.paragraph.lead') : i })}</span>
                 {counts.get(i) ? <span className="review-para-count"> {counts.get(i)}</span> : null}
               </button>
+              {onSuggestParagraph && (
+                <button type="button" className="ghost review-para-button" title={t('review.track.suggestTitle', { n: i === 0 ? t('review.paragraph.lead') : i })} onClick={() => onSuggestParagraph(i)}>
+                  {t('review.track.suggest')}
+                  <span className="sr-only"> {t('review.paragraph.which', { n: i === 0 ? t('review.paragraph.lead') : i })}</span>
+                </button>
+              )}
+              </span>
             )}
           </div>
         ),

@@ -8,6 +8,7 @@ import { useApp } from '@ui/app/AppContext';
 import { useI18n } from '@ui/i18n/i18n';
 import { formatZonedDateTime } from '@shared/domain/time-zone';
 import type { Selected } from './ArticlePreview';
+import { TrackedText } from './TrackChanges';
 
 type Run = (fn: () => Promise<ReviewView>, done?: string) => Promise<boolean>;
 
@@ -264,9 +265,7 @@ export function SuggestionList({ view, canDecide, busy, run }: { view: ReviewVie
           <p className="small muted">
             {t(`review.suggestion.field.${s.field}`)} · {s.author.name}
           </p>
-          <p>
-            <del>{s.from}</del> → <ins>{s.to || '∅'}</ins>
-          </p>
+          <TrackedText before={s.from} after={s.to} />
           {s.note && <p className="small">{s.note}</p>}
           {s.status === 'pending' && canDecide ? (
             <div className="row">

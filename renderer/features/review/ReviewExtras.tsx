@@ -2,11 +2,12 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FileLink, ReviewView } from '@shared/api/contracts/review';
 import type { Post } from '@shared/domain/post';
 import { formatZonedDateTime } from '@shared/domain/time-zone';
-import { fieldText, wordDiff, type FieldDiff } from '@shared/review/diff';
+import { fieldText, snapshotDiff, wordDiff, type FieldDiff, type FieldWords } from '@shared/review/diff';
+import { snapshotOf } from '@shared/review/rules';
 import type { AuditEvent, ReviewedField } from '@shared/review/model';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
-import { useI18n } from '@ui/i18n/i18n';
+import { useI18n, type Translate } from '@ui/i18n/i18n';
 import { reviewError } from './session-store';
 
 function DiffText({ parts }: { parts: FieldDiff['parts'] }) {
@@ -19,10 +20,23 @@ function DiffText({ parts }: { parts: FieldDiff['parts'] }) {
   );
 }
 
+/** The words a field's text is made of, in the UI's language. */
+export function fieldWords(t: Translate): FieldWords {
+  return {
+    role: (r) => t(`review.media.role.${r}`),
+    channel: (c) => t(`activity.channel.${c}`),
+    off: t('review.variant.off'),
+    noCaption: t('review.media.noCaption'),
+    images: (n) => t('review.variant.images', { n }),
+  };
+}
+
 /** Exactly what changed since the last approval or request for changes (word diff). */
-export function ChangesPanel({ changes }: { changes: NonNullable<ReviewView['changes']> }) {
+export function ChangesPanel({ changes, post }: { changes: NonNullable<ReviewView['changes']>; post: Post }) {
   const { t } = useI18n();
   const { workspace } = useApp();
+  // Worded in the UI's language: photo roles and channels by name, never internal codes.
+  const fields = useMemo(() => snapshotDiff(changes.before, snapshotOf(post), fieldWords(t)), [changes.before, post, t]);
   return (
     <section className="card review-changes" data-testid="review-changes">
       <h2>
@@ -31,7 +45,7 @@ export function ChangesPanel({ changes }: { changes: NonNullable<ReviewView['cha
           at: formatZonedDateTime(changes.at, workspace.opd.timeZone),
         })}
       </h2>
-      {changes.fields.map((f) => (
+      {fields.map((f) => (
         <div key={f.field} className="review-diff-field">
           <h3>{t(`review.field.${f.field}`)}</h3>
           <DiffText parts={f.parts} />
@@ -74,7 +88,7 @@ export function ConflictPanel({
                   />
                   <strong>{side === 'mine' ? t('review.conflict.mine') : t('review.conflict.theirs', { from: conflict.fromName })}</strong>
                 </span>
-                <SideText mine={fieldText(conflict.mine, f)} theirs={fieldText(conflict.theirs, f)} side={side} />
+                <SideText mine={fieldText(conflict.mine, f, fieldWords(t))} theirs={fieldText(conflict.theirs, f, fieldWords(t))} side={side} />
               </label>
             ))}
           </div>

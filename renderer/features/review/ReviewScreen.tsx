@@ -14,6 +14,7 @@ import { useI18n } from '@ui/i18n/i18n';
 import { href } from '@ui/lib/router';
 import { ArticlePreview, type Selected } from './ArticlePreview';
 import { CommentComposer, SuggestionList, Threads } from './ReviewComments';
+import { PendingOnParagraph, pendingFor, SuggestInPlace } from './TrackChanges';
 import { SelectionPopover } from './SelectionPopover';
 import { AuditTrail, ChangesPanel, ChannelVariants, ConflictPanel } from './ReviewExtras';
 import { reviewError, touchInbox, useInboxVersion, useSession } from './session-store';
@@ -31,6 +32,8 @@ export function ReviewScreen({ postId }: { postId: string }) {
   const [tab, setTab] = useState<Tab>('article');
   const [anchor, setAnchor] = useState<Anchor | null>(null);
   const [selected, setSelected] = useState<Selected | null>(null);
+  // Suggestion mode: the paragraph being changed in place.
+  const [suggesting, setSuggesting] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const mainRef = useRef<HTMLDivElement>(null);
 
@@ -110,7 +113,12 @@ export function ReviewScreen({ postId }: { postId: string }) {
             <span className={`badge status-${post.status}`} data-testid="review-status">
               {t(`status.${post.status}`)}
             </span>{' '}
-            {t('review.fingerprint')}: <code title={view.hash}>{view.hash.slice(0, 12).toUpperCase()}</code>
+            <span className="review-fingerprint">
+              {t('review.fingerprint')}{' '}
+              <small>
+                <code title={view.hash}>{view.hash.slice(0, 12).toUpperCase()}</code>
+              </small>
+            </span>
           </p>
         </div>
       </header>
@@ -170,7 +178,7 @@ export function ReviewScreen({ postId }: { postId: string }) {
       {tab === 'article' && (
         <div className="review-layout">
           <div className="review-main" ref={mainRef}>
-            {view.changes && <ChangesPanel changes={view.changes} />}
+            {view.changes && <ChangesPanel changes={view.changes} post={post} />}
             <ArticlePreview
               post={post}
               photos={view.photos}
@@ -178,6 +186,15 @@ export function ReviewScreen({ postId }: { postId: string }) {
               canComment={Boolean(me)}
               onCommentParagraph={(a) => setAnchor(a)}
               onSelect={setSelected}
+              editing={suggesting}
+              onSuggestParagraph={me && !isAuthor && post.status !== 'approved' ? (i) => (setSelected(null), setSuggesting(i)) : undefined}
+              renderEditor={(i, source) => (
+                <SuggestInPlace post={post} paragraph={i} source={source} busy={busy} run={run} onClose={() => setSuggesting(null)} />
+              )}
+              renderBelow={(i, source) => {
+                const pending = pendingFor(view.suggestions, paragraphs, i);
+                return pending.length ? <PendingOnParagraph source={source} paragraph={i} suggestions={pending} canDecide={Boolean(me)} busy={busy} run={run} /> : null;
+              }}
             />
             {me && selected && (
               <SelectionPopover

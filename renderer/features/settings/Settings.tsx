@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { BackupInfo } from '@shared/api/contract';
 import { formatZonedDateTime, TIME_ZONE_CODES, type TimeZoneCode } from '@shared/domain/time-zone';
 import { LANGUAGES, ROLES, type Language, type OpdProfile, type Role } from '@shared/domain/workspace';
@@ -8,11 +8,11 @@ import { errorMessage, makeT, useI18n } from '@ui/i18n/i18n';
 import { TargetsPanel } from '@ui/features/activity/TargetsPanel';
 import { NewsSettingsPanel } from '@ui/features/posts/NewsSettingsPanel';
 import { BrandKitSettings } from '@ui/features/cards/BrandKitSettings';
-import { SyncSettingsLink } from '@ui/features/sync/SyncSettingsLink';
 import { PantauanSettingsPanel } from '@ui/features/pantauan/PantauanSettingsPanel';
 import { formatBytes as formatSmall } from '@ui/features/media/media-ui';
+import { formatDecimal } from '@shared/activity/format';
 import { backupDiskEstimate, BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BYTES } from '@shared/backups/retention';
-import { useRoute } from '@ui/lib/router';
+import { href, useRoute } from '@ui/lib/router';
 import { SetupGuide } from '@ui/features/setup/SetupGuide';
 import { SETUP_HREF } from '@ui/features/setup/SetupCard';
 import { ConnectionsTab } from '@ui/features/publishing/ConnectionsTab';
@@ -24,27 +24,84 @@ interface MemberDraft {
   role: Role;
 }
 
-export function Settings() {
-  // Pengaturan → Panduan penyiapan lives at #/settings/setup.
-  return useRoute().rest[0] === 'setup' ? <SetupGuide /> : <SettingsPage />;
+/** Pengaturan's sections, each at #/settings/<slug>; "brand" is kept for the card checks' links (#/settings/brand/<field>). */
+export const SETTINGS_SECTIONS = ['profil', 'tim', 'koneksi', 'target', 'merek', 'penulisan', 'data', 'sinkron', 'pantauan'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+const SECTION_ALIASES: Record<string, SettingsSection> = { brand: 'merek' };
+
+export function settingsSectionOf(slug: string | undefined): SettingsSection {
+  if (!slug) return 'profil';
+  return (SETTINGS_SECTIONS as readonly string[]).includes(slug) ? (slug as SettingsSection) : (SECTION_ALIASES[slug] ?? 'profil');
 }
 
-function SettingsPage() {
+const SyncArea = lazy(() => import('@ui/features/sync/SyncArea').then((m) => ({ default: m.SyncArea })));
+
+export function Settings() {
+  const rest = useRoute().rest;
+  // Pengaturan → Panduan penyiapan lives at #/settings/setup.
+  return rest[0] === 'setup' ? <SetupGuide /> : <SettingsPage section={settingsSectionOf(rest[0])} />;
+}
+
+function SettingsPage({ section }: { section: SettingsSection }) {
+  const { t } = useI18n();
+  return (
+    <section className="page page-wide settings">
+      <header className="page-header">
+        <h1>{t('settings.title')}</h1>
+      </header>
+      <div className="settings-layout">
+        <nav className="settings-nav" aria-label={t('settings.sections')}>
+          <ul>
+            {SETTINGS_SECTIONS.map((s) => (
+              <li key={s}>
+                <a href={href('settings', s)} aria-current={s === section ? 'page' : undefined}>
+                  {t(`settings.section.${s}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="settings-body">
+          <SectionBody section={section} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function SectionBody({ section }: { section: SettingsSection }) {
+  const { t } = useI18n();
+  switch (section) {
+    case 'profil':
+      return <ProfileSection />;
+    case 'tim':
+      return <TeamSection />;
+    case 'koneksi':
+      return <SettingsConnections />;
+    case 'target':
+      return <TargetsPanel />;
+    case 'merek':
+      return <BrandKitSettings />;
+    case 'penulisan':
+      return <NewsSettingsPanel />;
+    case 'data':
+      return <Backups />;
+    case 'sinkron':
+      return (
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <SyncArea />
+        </Suspense>
+      );
+    case 'pantauan':
+      return <PantauanSettingsPanel />;
+  }
+}
+
+/** Saves one section's part of the workspace, against the revision the form was filled from. */
+function useSaveWorkspace() {
   const { t } = useI18n();
   const { workspace, setWorkspace, toast } = useApp();
-  const [opd, setOpd] = useState<OpdProfile>(workspace.opd);
-  const [team, setTeam] = useState<MemberDraft[]>(workspace.team);
-  const [lang, setLang] = useState<Language>(workspace.language);
-  const [idleMinutes, setIdleMinutes] = useState(workspace.security.idleMinutes);
-  // The form follows the stored settings whenever they change (save, restore).
-  useEffect(() => {
-    setOpd(workspace.opd);
-    setTeam(workspace.team);
-    setLang(workspace.language);
-    setIdleMinutes(workspace.security.idleMinutes);
-  }, [workspace]);
-
-  const saveWith = async (patch: { opd?: OpdProfile; team?: MemberDraft[]; language?: Language; security?: { idleMinutes: number } }) => {
+  return async (patch: { opd?: OpdProfile; team?: MemberDraft[]; language?: Language; security?: { idleMinutes: number } }) => {
     try {
       const ws = await api.call('settings.update', { baseRev: workspace.rev, ...patch });
       setWorkspace(ws);
@@ -53,27 +110,28 @@ function SettingsPage() {
       toast(errorMessage(t, e), 'error');
     }
   };
+}
 
-  const submitProfile = (e: FormEvent) => {
+function ProfileSection() {
+  const { t } = useI18n();
+  const { workspace } = useApp();
+  const save = useSaveWorkspace();
+  const [opd, setOpd] = useState<OpdProfile>(workspace.opd);
+  const [lang, setLang] = useState<Language>(workspace.language);
+  // The form follows the stored settings whenever they change (save, restore).
+  useEffect(() => {
+    setOpd(workspace.opd);
+    setLang(workspace.language);
+  }, [workspace]);
+
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    void saveWith({ opd, team: team.filter((m) => m.name.trim()), security: { idleMinutes } });
+    void save({ opd });
   };
 
   return (
-    <section className="page settings">
-      <header className="page-header">
-        <h1>{t('settings.title')}</h1>
-      </header>
-
-      <div className="card">
-        <h2>{t('setup.settings.title')}</h2>
-        <p className="muted">{t('setup.settings.hint')}</p>
-        <a className="button" href={SETUP_HREF}>
-          {t('setup.settings.open')}
-        </a>
-      </div>
-
-      <form className="card" onSubmit={submitProfile} aria-labelledby="opd-h">
+    <>
+      <form className="card" onSubmit={submit} aria-labelledby="opd-h">
         <h2 id="opd-h">{t('settings.opd')}</h2>
         <div className="grid-2">
           <label className="field">
@@ -90,14 +148,16 @@ function SettingsPage() {
           </label>
           <label className="field">
             <span className="field-label">{t('settings.opd.timeZone')}</span>
-            <select value={opd.timeZone} onChange={(e) => setOpd({ ...opd, timeZone: e.target.value as TimeZoneCode })}>
+            <select value={opd.timeZone} aria-describedby="opd-tz-hint" onChange={(e) => setOpd({ ...opd, timeZone: e.target.value as TimeZoneCode })}>
               {TIME_ZONE_CODES.map((z) => (
                 <option key={z} value={z}>
                   {z}
                 </option>
               ))}
             </select>
-            <span className="field-hint">{t('settings.opd.timeZoneHint')}</span>
+            <span className="field-hint" id="opd-tz-hint">
+              {t('settings.opd.timeZoneHint')}
+            </span>
           </label>
           <label className="field">
             <span className="field-label">{t('settings.opd.website')}</span>
@@ -113,53 +173,10 @@ function SettingsPage() {
             ))}
           </fieldset>
         </div>
-
-        <h2>{t('settings.team')}</h2>
-        <p className="muted">{t('settings.team.hint')}</p>
-        {team.length === 0 && <p className="muted">{t('settings.team.empty')}</p>}
-        <ul className="team-list">
-          {team.map((m, i) => (
-            <li key={m.id ?? `new-${i}`} className="row">
-              <input
-                aria-label={t('settings.team.name')}
-                placeholder={t('settings.team.name')}
-                value={m.name}
-                onChange={(e) => setTeam(team.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
-              />
-              <select
-                aria-label={t('settings.team.role')}
-                value={m.role}
-                onChange={(e) => setTeam(team.map((x, j) => (j === i ? { ...x, role: e.target.value as Role } : x)))}
-              >
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`role.${r}`)}
-                  </option>
-                ))}
-              </select>
-              <button type="button" className="ghost" onClick={() => setTeam(team.filter((_, j) => j !== i))}>
-                {t('common.remove')}
-              </button>
-            </li>
-          ))}
-        </ul>
-        <label className="field field-inline">
-          <span className="field-label">{t('settings.team.idle')}</span>
-          <select value={idleMinutes} onChange={(e) => setIdleMinutes(Number(e.target.value))}>
-            {[...new Set([15, 30, 60, 120, 240, 480, 0, idleMinutes])].map((n) => (
-              <option key={n} value={n}>
-                {n === 0 ? t('settings.team.idleNever') : t('settings.team.idleMinutes', { n })}
-              </option>
-            ))}
-          </select>
-        </label>
         <div className="row">
-          <button type="button" onClick={() => setTeam([...team, { name: '', role: 'penulis' }])}>
-            + {t('settings.team.add')}
-          </button>
           <span className="spacer" />
           <button type="submit" className="primary">
-            {t('common.save')}
+            {t('settings.opd.save')}
           </button>
         </div>
       </form>
@@ -175,7 +192,7 @@ function SettingsPage() {
                 checked={lang === l}
                 onChange={() => {
                   setLang(l);
-                  void saveWith({ language: l });
+                  void save({ language: l });
                 }}
               />
               {t(`lang.${l}`)}
@@ -184,14 +201,84 @@ function SettingsPage() {
         </div>
       </div>
 
-      <SettingsConnections />
-      <TargetsPanel />
-      <NewsSettingsPanel />
-      <BrandKitSettings />
-      <SyncSettingsLink />
-      <PantauanSettingsPanel />
-      <Backups />
-    </section>
+      <div className="card">
+        <h2>{t('setup.settings.title')}</h2>
+        <p className="muted">{t('setup.settings.hint')}</p>
+        <a className="button" href={SETUP_HREF}>
+          {t('setup.settings.open')}
+        </a>
+      </div>
+    </>
+  );
+}
+
+function TeamSection() {
+  const { t } = useI18n();
+  const { workspace } = useApp();
+  const save = useSaveWorkspace();
+  const [team, setTeam] = useState<MemberDraft[]>(workspace.team);
+  const [idleMinutes, setIdleMinutes] = useState(workspace.security.idleMinutes);
+  useEffect(() => {
+    setTeam(workspace.team);
+    setIdleMinutes(workspace.security.idleMinutes);
+  }, [workspace]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save({ team: team.filter((m) => m.name.trim()), security: { idleMinutes } });
+  };
+
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="team-h">
+      <h2 id="team-h">{t('settings.team')}</h2>
+      <p className="muted">{t('settings.team.hint')}</p>
+      {team.length === 0 && <p className="muted">{t('settings.team.empty')}</p>}
+      <ul className="team-list">
+        {team.map((m, i) => (
+          <li key={m.id ?? `new-${i}`} className="row">
+            <input
+              aria-label={t('settings.team.name')}
+              placeholder={t('settings.team.name')}
+              value={m.name}
+              onChange={(e) => setTeam(team.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
+            />
+            <select
+              aria-label={t('settings.team.role')}
+              value={m.role}
+              onChange={(e) => setTeam(team.map((x, j) => (j === i ? { ...x, role: e.target.value as Role } : x)))}
+            >
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="ghost" onClick={() => setTeam(team.filter((_, j) => j !== i))}>
+              {t('common.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <label className="field field-inline">
+        <span className="field-label">{t('settings.team.idle')}</span>
+        <select value={idleMinutes} onChange={(e) => setIdleMinutes(Number(e.target.value))}>
+          {[...new Set([15, 30, 60, 120, 240, 480, 0, idleMinutes])].map((n) => (
+            <option key={n} value={n}>
+              {n === 0 ? t('settings.team.idleNever') : t('settings.team.idleMinutes', { n })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="row">
+        <button type="button" onClick={() => setTeam([...team, { name: '', role: 'penulis' }])}>
+          + {t('settings.team.add')}
+        </button>
+        <span className="spacer" />
+        <button type="submit" className="primary">
+          {t('settings.team.save')}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -217,12 +304,12 @@ function SettingsConnections() {
   return data ? <ConnectionsTab data={data} onChange={load} /> : null;
 }
 
-function formatBytes(n: number): string {
-  return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : formatSmall(n);
+function formatBytes(n: number, lang: Language): string {
+  return n >= 1024 ** 3 ? `${formatDecimal(n / 1024 ** 3, 1, lang)} GB` : formatSmall(n, lang);
 }
 
 function Backups() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { info, workspace, toast, refreshInfo, setWorkspace } = useApp();
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -256,8 +343,8 @@ function Backups() {
       {backups && backups.length > 0 && (
         <p className="muted" data-testid="backup-usage">
           {t('settings.data.usage', {
-            used: formatBytes(backupDiskEstimate(backups, new Set(backups.map((b) => b.id)))),
-            max: formatBytes(BACKUP_MAX_BYTES),
+            used: formatBytes(backupDiskEstimate(backups, new Set(backups.map((b) => b.id))), lang),
+            max: formatBytes(BACKUP_MAX_BYTES, lang),
             recent: BACKUP_KEEP_RECENT,
             days: BACKUP_KEEP_DAYS,
           })}
@@ -273,7 +360,7 @@ function Backups() {
               <span className="muted">{t(`backup.reason.${b.reason}`)}</span>
               <span className="muted">{t('settings.data.files', { n: b.files })}</span>
               <span className="muted">
-                {b.newBytes === undefined ? formatBytes(b.bytes) : t('settings.data.newBytes', { size: formatBytes(b.newBytes), total: formatBytes(b.bytes) })}
+                {b.newBytes === undefined ? formatBytes(b.bytes, lang) : t('settings.data.newBytes', { size: formatBytes(b.newBytes, lang), total: formatBytes(b.bytes, lang) })}
               </span>
               <span className="spacer" />
               <button

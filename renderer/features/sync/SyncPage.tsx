@@ -7,7 +7,6 @@ import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import { id, type MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n, type Translate } from '@ui/i18n/i18n';
-import { href } from '@ui/lib/router';
 import { announceSyncChange, useSyncStatus } from './use-sync-status';
 
 /**
@@ -98,8 +97,7 @@ export function SyncPage({ onResolve }: { onResolve?: (conflict: SyncConflict) =
     <section className="page sync-page">
       <header className="page-header">
         <div>
-          <a href={href('settings')}>{t('sync.back')}</a>
-          <h1>{t('sync.title')}</h1>
+          <h2>{t('sync.title')}</h2>
           <p className="muted">{t('sync.intro')}</p>
         </div>
       </header>

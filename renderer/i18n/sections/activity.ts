@@ -69,7 +69,7 @@ const id = {
   'activity.targets.reminderAt': 'Pukul {hour}.00',
   'activity.targets.holidays': 'Hari libur daerah dan tambahan',
   'activity.targets.skb': 'Libur nasional dan cuti bersama per tahun (SKB 3 Menteri)',
-  'activity.targets.skbHint': 'Tahun tanpa daftar SKB memakai libur nasional perkiraan dari pustaka date-holidays (tanpa cuti bersama). Muat berkas JSON SKB tahun berikutnya begitu terbit: {"year": 2027, "source": "SKB ...", "holidays": [{"date": "2027-01-01", "name": "...", "kind": "national"}]}.',
+  'activity.targets.skbHint': 'Tahun tanpa daftar SKB memakai libur nasional perkiraan dari pustaka "date-holidays" (tanpa cuti bersama). Muat berkas JSON SKB tahun berikutnya begitu terbit: {"year": 2027, "source": "SKB ...", "holidays": [{"date": "2027-01-01", "name": "...", "kind": "national"}]}.',
   'activity.targets.skbImport': 'Muat daftar SKB (JSON)',
   'activity.targets.skbRemove': 'Hapus',
   'activity.targets.skbNotJson': 'Berkas bukan JSON yang dapat dibaca.',

@@ -71,7 +71,7 @@ const id = {
   'pantauan.opd.lastSync': 'Ringkasan terakhir diterima: {at}',
   'pantauan.opd.unknown': 'Belum ada ringkasan dari peserta ini.',
   'pantauan.settings.title': 'Pantauan (ringkasan untuk Diskominfo)',
-  'pantauan.settings.intro': 'Redaksi menulis ringkasan keaktifan OPD ini (jumlah per kanal, jam tayang, tautan publik, angka aduan) untuk basis data rollup-{region} di hub. Isi konten, draf dan data pelapor tidak pernah ikut.',
+  'pantauan.settings.intro': 'Redaksi menulis ringkasan keaktifan OPD ini (jumlah per kanal, jam tayang, tautan publik, angka aduan) untuk basis data "rollup-{region}" di hub. Isi konten, draf dan data pelapor tidak pernah ikut.',
   'pantauan.settings.region': 'Wilayah (kabupaten/kota, huruf kecil, mis. blora)',
   'pantauan.settings.slug': 'Kode OPD di hub (kosong: dari nama singkat)',
   'pantauan.settings.slugNow': 'Kode yang dipakai: {slug}',

@@ -8,8 +8,6 @@ import { defineSection } from '@ui/i18n/define';
 const id = {
   'sync.title': 'Sinkron',
   'sync.intro': 'Ruang kerja tim tersinkron lewat hub kantor (CouchDB) saat daring. Semua tetap tersimpan di komputer ini; yang luring dikirim begitu tersambung.',
-  'sync.back': '← Pengaturan',
-  'sync.settingsLink': 'Atur hub, akun dan konflik',
   'sync.hub': 'Hub',
   'sync.hub.url': 'Alamat hub',
   'sync.hub.urlPlaceholder': 'https://hub.kabupaten.go.id',
@@ -87,8 +85,6 @@ const id = {
 const en: Record<keyof typeof id, string> = {
   'sync.title': 'Sync',
   'sync.intro': "The team's workspace syncs through the office hub (CouchDB) when online. Everything stays on this PC; offline changes go out once connected.",
-  'sync.back': '← Settings',
-  'sync.settingsLink': 'Hub, account and conflicts',
   'sync.hub': 'Hub',
   'sync.hub.url': 'Hub address',
   'sync.hub.urlPlaceholder': 'https://hub.regency.go.id',

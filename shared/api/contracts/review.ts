@@ -12,6 +12,7 @@ import {
   type Decision,
   type Review,
   type ReviewComment,
+  type Snapshot,
   type Suggestion,
 } from '@shared/review/model';
 
@@ -44,7 +45,7 @@ export interface ReviewView {
   /** Ids of everyone who wrote the post (they cannot approve it). */
   authorIds: string[];
   /** What changed since the last decision, when there was one and the text moved on. */
-  changes: { since: Decision['kind']; by: string; at: string; fields: FieldDiff[] } | null;
+  changes: { since: Decision['kind']; by: string; at: string; fields: FieldDiff[]; /** The content as decided, to word the diff in the UI's language. */ before: Snapshot } | null;
   approvalExpired: boolean;
   canQueue: boolean;
   /** Content hash of the current version. */

@@ -15,7 +15,7 @@ describe('card messages in Indonesian', () => {
     // The dispatcher turns zod issues into this wire error (path joined with dots).
     const err = new ApiError('invalid_input', 'invalid input', { issues: [{ path: 'patch.slides', message: 'Too big: expected array to have <=10 items' }] });
     const msg = cardErrorMessage(t, err);
-    expect(msg).toContain('paling banyak 10 slide');
+    expect(msg).toContain('paling banyak 10 halaman');
     expect(msg).not.toMatch(/Too big|expected/);
   });
   it('writes ratios with a decimal comma and sends brand-kit fields to the brand kit', () => {

@@ -87,7 +87,7 @@ export function Home() {
       {o.calendarMissingYear !== null && (
         <div className="notice dashboard-calendar" role="status" data-testid="calendar-missing">
           <p>{t('dashboard.calendarMissing', { year: o.calendarMissingYear })}</p>
-          <a className="button" href={href('settings')}>
+          <a className="button" href={href('settings', 'target')}>
             {t('dashboard.calendarImport')}
           </a>
         </div>
