@@ -107,6 +107,8 @@ export const renditionOptionsSchema = z
     creditMetadata: z.enum(['website', 'all', 'none']).optional(),
     /** The website presets as WebP instead of JPEG (WordPress 5.8 and later take WebP uploads). */
     webp: z.boolean().optional(),
+    /** The website presets as AVIF (only where the site was found to take AVIF uploads: shared/publishing/site-images.ts). */
+    avif: z.boolean().optional(),
   })
   .strict();
 export type RenditionOptions = z.infer<typeof renditionOptionsSchema>;
