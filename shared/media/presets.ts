@@ -75,7 +75,7 @@ export const JPEG_QUALITY_LADDER = [92, 88, 84, 80, 76, 72, 68, 64, 60, 55, 50, 
  * go lower. The same perceptual bar (PERCEPTUAL_TARGET.minSsim) picks the rung;
  * AVIF_MIN_QUALITY is only the floor against a picture the measure misjudges.
  */
-export const AVIF_QUALITY_LADDER = [80, 72, 66, 60, 55, 50, 45, 41, 37, 33, 30] as const;
+export const AVIF_QUALITY_LADDER = [84, 80, 76, 72, 68, 64, 60, 56, 52, 48, 44, 40, 36, 33, 30] as const;
 export const AVIF_MIN_QUALITY = 30;
 
 /**
