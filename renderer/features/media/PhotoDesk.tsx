@@ -111,7 +111,8 @@ export function PhotoDesk(_props: { rest: string[] }) {
         );
       }
     },
-    [filters, t, toast],
+    // `list` too: a reload (new filter, import, trash) keeps only page 0, and the grid asks again for what it shows.
+    [filters, list, t, toast],
   );
 
   useEffect(() => {
