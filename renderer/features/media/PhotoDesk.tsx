@@ -60,7 +60,7 @@ export function PhotoDesk(_props: { rest: string[] }) {
   const [pages, setPages] = useState<ReadonlyMap<number, PhotoSummary[]>>(new Map());
   const asked = useRef(new Set<number>());
   const generation = useRef(0);
-  const [active, setActive] = useState<Photo | null>(null);
+  const [loaded, setActive] = useState<Photo | null>(null);
   const [posts, setPosts] = useState<PostSummary[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -144,6 +144,9 @@ export function PhotoDesk(_props: { rest: string[] }) {
       live = false;
     };
   }, [activeId]);
+
+  // Only the photo that is active now: while the next one loads nothing is shown, so typing never lands on the previous photo.
+  const active = loaded && loaded.id === activeId ? loaded : null;
 
   const replacePhoto = useCallback((p: Photo) => {
     setActive((a) => (a && a.id === p.id ? p : a));
