@@ -107,6 +107,8 @@ export const renditionOptionsSchema = z
     creditMetadata: z.enum(['website', 'all', 'none']).optional(),
     /** The website presets as WebP instead of JPEG (WordPress 5.8 and later take WebP uploads). */
     webp: z.boolean().optional(),
+    /** The website presets as AVIF (only where the site was found to take AVIF uploads: shared/publishing/site-images.ts). */
+    avif: z.boolean().optional(),
   })
   .strict();
 export type RenditionOptions = z.infer<typeof renditionOptionsSchema>;
@@ -114,4 +116,32 @@ export type RenditionOptions = z.infer<typeof renditionOptionsSchema>;
 /** The focal point used for crops: the user's, else the automatic one, else the centre. */
 export function effectiveFocal(p: Pick<Photo, 'focal' | 'autoFocal'>): FocalPoint {
   return p.focal ?? p.autoFocal ?? { x: 0.5, y: 0.5 };
+}
+
+/**
+ * What a list of photos carries for each (Media grid, photo pickers): enough
+ * to draw a thumbnail, its name and badges, never the whole record (crops,
+ * focal points, tags, post links). A caption is cut to SUMMARY_CAPTION
+ * characters. The whole record comes from media.get when a photo is opened.
+ */
+export type PhotoSummary = Pick<Photo, 'id' | 'rev' | 'sha256' | 'originalName' | 'caption' | 'altText' | 'credit' | 'hasGps' | 'width' | 'height' | 'takenAt' | 'createdAt' | 'deletedAt'>;
+
+export const SUMMARY_CAPTION = 160;
+
+export function photoSummary(p: Photo): PhotoSummary {
+  return {
+    id: p.id,
+    rev: p.rev,
+    sha256: p.sha256,
+    originalName: p.originalName,
+    caption: p.caption.length > SUMMARY_CAPTION ? `${p.caption.slice(0, SUMMARY_CAPTION - 1)}…` : p.caption,
+    altText: p.altText.length > SUMMARY_CAPTION ? `${p.altText.slice(0, SUMMARY_CAPTION - 1)}…` : p.altText,
+    credit: p.credit,
+    hasGps: p.hasGps,
+    width: p.width,
+    height: p.height,
+    takenAt: p.takenAt,
+    createdAt: p.createdAt,
+    deletedAt: p.deletedAt,
+  };
 }

@@ -11,7 +11,7 @@
 export const PRESET_CHANNELS = ['instagram', 'facebook', 'x', 'website', 'youtube', 'whatsapp'] as const;
 export type PresetChannel = (typeof PRESET_CHANNELS)[number];
 
-export type RenditionFormat = 'jpeg' | 'png' | 'webp';
+export type RenditionFormat = 'jpeg' | 'png' | 'webp' | 'avif';
 
 export interface ChannelPreset {
   id: string;
@@ -67,6 +67,16 @@ export function getPreset(id: string): ChannelPreset | undefined {
 
 /** Encoder qualities tried from best to worst (MozJPEG / WebP scale). */
 export const JPEG_QUALITY_LADDER = [92, 88, 84, 80, 76, 72, 68, 64, 60, 55, 50, 45, 40] as const;
+
+/**
+ * AVIF qualities tried from best to worst (libheif/aom scale, where sharp's
+ * default is 50). The scale is not MozJPEG's: AVIF q45 scores about like
+ * MozJPEG q72 in SSIM on camera photos at a third of the bytes, so the rungs
+ * go lower. The same perceptual bar (PERCEPTUAL_TARGET.minSsim) picks the rung;
+ * AVIF_MIN_QUALITY is only the floor against a picture the measure misjudges.
+ */
+export const AVIF_QUALITY_LADDER = [84, 80, 76, 72, 68, 64, 60, 56, 52, 48, 44, 40, 36, 33, 30] as const;
+export const AVIF_MIN_QUALITY = 30;
 
 /**
  * "The same look": each rendition is encoded at the lowest quality of the

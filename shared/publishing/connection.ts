@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordMetaSchema } from '@shared/domain/common';
 import { CHANNELS } from '@shared/domain/post';
+import { siteImageTypesSchema } from './site-images';
 
 /**
  * A channel account (collection `connections`). Only non-secret fields are
@@ -19,6 +20,8 @@ export const connectionSchema = recordMetaSchema.extend({
     .nullable(),
   /** WordPress: which site user each Penulis credit is published as (checked against the site when saved). */
   authors: z.array(z.object({ credit: z.string().max(200), wpUserId: z.string().regex(/^\d{1,20}$/), wpName: z.string().max(200) })).max(200).optional(),
+  /** WordPress: the image types the site was found to accept (shared/publishing/site-images.ts); null or absent = not asked yet. */
+  imageTypes: siteImageTypesSchema.nullable().optional(),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 

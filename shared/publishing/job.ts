@@ -28,12 +28,13 @@ export const jobMediaSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** File name inside <dataDir>/outbox/ (content-addressed). */
   file: z.string().max(120),
-  mime: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+  mime: z.enum(['image/jpeg', 'image/png', 'image/webp', 'image/avif']),
   bytes: z.number().int().nonnegative(),
   /**
-   * The same picture as JPEG, for a WebP file: sent instead when the site
-   * refuses WebP uploads (WordPress before 5.8, or a plugin that limits file
-   * types), and used in exports meant for any software.
+   * The same picture as JPEG, for a WebP or AVIF file: sent instead when the
+   * site refuses that type (WordPress before 5.8 for WebP, before 6.5 for
+   * AVIF, or a plugin that limits file types), and used in exports meant for
+   * any software.
    */
   fallback: z
     .object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), file: z.string().max(120), mime: z.literal('image/jpeg'), bytes: z.number().int().nonnegative() })

@@ -195,6 +195,35 @@ export async function presetQualityTable(ctx: HandlerContext, photo: Photo, orig
     console.log(`media_preset_${preset.id}_ssim: ${oursSsim.toFixed(4)} (q90: ${q90Ssim.toFixed(4)})`);
   }
   report('media_preset_set_bytes_vs_q90', (oursTotal / q90Total) * 100, '%');
+  await websiteFormatTable(ctx, photo, original, 'synthetic');
+}
+
+/**
+ * The website presets in each format the outbox may send (MozJPEG, WebP,
+ * AVIF), each at the lowest quality of its own ladder that keeps
+ * PERCEPTUAL_TARGET: bytes, SSIM against the same resized crop, and the CPU
+ * time of each encode search (single run: the files are cached after it).
+ */
+async function websiteFormatTable(ctx: HandlerContext, photo: Photo, original: Buffer, label: string): Promise<void> {
+  const focal = effectiveFocal(photo);
+  for (const preset of CHANNEL_PRESETS.filter((p) => p.channel === 'website')) {
+    const plan = planCrop(photo.width, photo.height, preset, focal);
+    const { data, info } = await sharp(original).rotate().extract(plan.crop).resize(plan.outWidth, plan.outHeight, { fit: 'fill', kernel: outputKernel(plan) }).raw().toBuffer({ resolveWithObject: true });
+    const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    const row: string[] = [];
+    let jpegBytes = 0;
+    for (const format of ['jpeg', 'webp', 'avif'] as const) {
+      const cpu = process.cpuUsage();
+      const [r] = await renderRenditions(ctx, photo.id, [preset.id], format === 'jpeg' ? {} : { [format]: true });
+      const used = process.cpuUsage(cpu);
+      const bytes = readFileSync(r.file);
+      if (format === 'jpeg') jpegBytes = bytes.length;
+      const ssimOf = await similarityOf(pixels(), bytes);
+      report(`media_web_${label}_${preset.id}_${format}_bytes`, bytes.length / 1024, `KB (${((bytes.length / jpegBytes) * 100).toFixed(0)}% of MozJPEG, SSIM ${ssimOf.toFixed(4)}, encode ${((used.user + used.system) / 1000).toFixed(0)} ms CPU)`);
+      row.push(`${format} ${(bytes.length / 1024).toFixed(1)} KB`);
+    }
+    console.log(`# ${label} ${preset.id}: ${row.join(' · ')}`);
+  }
 }
 
 /**
@@ -209,6 +238,10 @@ export async function mediaPresetBench(): Promise<void> {
     const oneBuf = await make12mp(999);
     const one = (await importPhoto(ctx, 'satu.jpg', oneBuf)).photo;
     await presetSetVsImageMagick(ctx, one, oneBuf, dir, 7);
+    // A real camera photo (9 MP phone JPEG, noisy): where AVIF gains least.
+    const jollaBuf = readFileSync(teamPath('fixtures/photos/camera/jolla.jpg'));
+    const jolla = (await importPhoto(ctx, 'jolla.jpg', jollaBuf)).photo;
+    await websiteFormatTable(ctx, jolla, jollaBuf, 'jolla');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -240,12 +273,54 @@ async function seedLibrary(dir: string, n: number): Promise<void> {
   }
 }
 
+/**
+ * media.list at 5,000 photos through the dispatcher (zod parse, filter,
+ * sort, page): time and JSON size of a page, a search page and the ids of
+ * "Pilih semua". Before paging it returned all 5,000 whole records.
+ */
+export async function mediaListBench(): Promise<void> {
+  const { createDispatcher } = await import('@core/api/dispatch');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-bench-medialist-'));
+  try {
+    await seedLibrary(dir, 5000);
+    const ctx = await openCtx(dir);
+    const dispatch = createDispatcher(ctx);
+    const call = async (input: unknown) => {
+      const r = await dispatch('media.list' as never, input as never);
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value as { items: unknown[]; ids?: string[]; total: number };
+    };
+    const measure = async (name: string, input: unknown) => {
+      const times: number[] = [];
+      const cpus: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < 15; i++) {
+        const cpu = process.cpuUsage();
+        const t0 = performance.now();
+        const v = await call(input);
+        bytes = Buffer.byteLength(JSON.stringify(v));
+        times.push(performance.now() - t0);
+        const u = process.cpuUsage(cpu);
+        cpus.push((u.user + u.system) / 1000);
+      }
+      report(`media_list_5000_${name}_ms`, median(times), `ms (CPU ${median(cpus).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms)`);
+      report(`media_list_5000_${name}_bytes`, bytes / 1024, 'KB');
+    };
+    await measure('first_page', {});
+    await measure('page_20', { offset: 20 * 120 });
+    await measure('search_page', { query: 'kegiatan 4' });
+    await measure('select_all_ids', { idsOnly: true });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function mediaGridBench(): Promise<void> {
   const { chromium } = await import('@playwright/test');
   const { startHost, stopHost } = await import('../e2e/fixtures');
   const { CHROMIUM, CHROMIUM_ARGS } = await import('../../playwright.config');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-bench-grid-'));
-  await seedLibrary(dir, 2000);
+  await seedLibrary(dir, 5000);
   const host = await startHost(dir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
@@ -284,9 +359,9 @@ export async function mediaGridBench(): Promise<void> {
       frames.push(...intervals.slice(5));
       await page.close();
     }
-    report('media_grid_2000_first_thumbnail_paint_median', median(paints), 'ms');
-    report('media_grid_2000_scroll_frame_p95', percentile(frames, 95), 'ms');
-    report('media_grid_2000_scroll_dropped_frames', frames.filter((f) => f > 1000 / 60 * 1.5).length, `of ${frames.length}`);
+    report('media_grid_5000_first_thumbnail_paint_median', median(paints), 'ms');
+    report('media_grid_5000_scroll_frame_p95', percentile(frames, 95), 'ms');
+    report('media_grid_5000_scroll_dropped_frames', frames.filter((f) => f > 1000 / 60 * 1.5).length, `of ${frames.length}`);
   } finally {
     await browser.close();
     await stopHost(host);

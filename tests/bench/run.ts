@@ -13,7 +13,7 @@ import { postVersions } from '@core/posts/versions';
 import { emptyPostContent, type Post } from '@shared/domain/post';
 import { CURRENT_SCHEMA_VERSION } from '@core/store/migrations';
 import { median, percentile, report } from './stats';
-import { mediaBench, mediaGridBench, mediaPresetBench } from './media';
+import { mediaBench, mediaGridBench, mediaListBench, mediaPresetBench } from './media';
 import { cardsBench } from './cards';
 import { reviewBench } from './review';
 import { editorBench } from './editor';
@@ -141,7 +141,7 @@ function rendererSize(): void {
   report('renderer_initial_js_gzip', gz / 1024, 'KB');
 }
 
-const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-presets': mediaPresetBench, 'media-grid': mediaGridBench, cards: cardsBench, review: reviewBench, editor: editorBench, publishing: publishingBench, activity: activityBench, pantauan: pantauanBench, 'news-corpus': newsCorpusBench, 'store-scale': storeScaleSection, sync: syncBench };
+const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-presets': mediaPresetBench, 'media-grid': mediaGridBench, 'media-list': mediaListBench, cards: cardsBench, review: reviewBench, editor: editorBench, publishing: publishingBench, activity: activityBench, pantauan: pantauanBench, 'news-corpus': newsCorpusBench, 'store-scale': storeScaleSection, sync: syncBench };
 const only = process.argv.slice(2);
 for (const [name, fn] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;

@@ -89,6 +89,8 @@ test('the WordPress password survives a restart sealed under the admin PIN; the 
     await page.getByRole('button', { name: 'Simpan koneksi' }).click();
     await page.getByRole('button', { name: 'Tes koneksi' }).click();
     await expect(page.getByText(/Berhasil tersambung sebagai/)).toBeVisible();
+    // The test also asked the site which image types it takes (WordPress 6.1: no AVIF).
+    await expect(page.getByTestId('site-image-types')).toContainText('Situs menerima: JPEG, WebP (diperiksa');
     // On disk: sealed files only, the password nowhere.
     const files = readdirSync(path.join(dataDir, 'secrets'));
     expect(files).toContain('vault.json');

@@ -1,6 +1,6 @@
 import { ApiError } from '@shared/api/errors';
-import { mediaContract } from '@shared/api/contracts/media';
-import { photoSchema, type Photo } from '@shared/media/photo';
+import { MEDIA_PAGE, mediaContract } from '@shared/api/contracts/media';
+import { photoSchema, photoSummary, type Photo } from '@shared/media/photo';
 import { matchesPhoto, normalizeTags } from '@shared/media/rules';
 import { mediaBatch } from './batch';
 import { saveBatchToFolder, saveFolderInfo } from './save-folder';
@@ -42,7 +42,11 @@ export const mediaHandlers: HandlersFor<typeof mediaContract> = {
     // Newest photo first (by date taken, then import time).
     items.sort((a, b) => (b.takenAt ?? b.createdAt).localeCompare(a.takenAt ?? a.createdAt) || b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
     const tags = [...tagCount].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
-    return { items, total: items.length, trashCount, tags };
+    const offset = Math.min(input.offset ?? 0, items.length);
+    if (input.idsOnly) return { items: [], ids: items.map((p) => p.id), total: items.length, offset: 0, trashCount, tags };
+    // A page of summaries: the grid and the pickers ask for the pages they show.
+    const page = items.slice(offset, offset + (input.limit ?? MEDIA_PAGE)).map(photoSummary);
+    return { items: page, total: items.length, offset, trashCount, tags };
   },
 
   async 'media.get'({ id }, ctx) {

@@ -128,6 +128,8 @@ async function saveConnection(ctx: HandlerContext, input: InputOf<'connections.s
     lastTest: existing && existing.baseUrl === baseUrl && existing.username === input.username && !input.secret ? existing.lastTest : null,
     // The author map names users of one site: it stays with the site, not with a new address.
     ...(existing?.authors && existing.baseUrl === baseUrl ? { authors: existing.authors } : {}),
+    // What the site takes belongs to its address and user: another one is asked again (Tes koneksi).
+    ...(existing?.imageTypes && existing.baseUrl === baseUrl && existing.username === input.username ? { imageTypes: existing.imageTypes } : {}),
   };
   await ctx.store.collections.connections.put(conn);
   // Jobs that waited for a connection or a password can go now.
@@ -495,8 +497,18 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     const publisher = (outboxOf(ctx)?.publishers ?? defaultPublishers())[conn.channel];
     if (!publisher) throw new ApiError('unsupported', 'no publisher for this channel', { params: { reason: 'no_publisher' } });
     const res = await publisher.test(conn, secret, (value) => secretsOf(ctx).set(id, value));
+    let imageTypes = conn.imageTypes;
+    if (res.ok && secret && publisher.imageTypes) {
+      // The site works for us: ask it which image types it takes (a probe upload, deleted at once).
+      try {
+        imageTypes = await publisher.imageTypes(conn, secret);
+      } catch (err) {
+        ctx.log('image type probe', err);
+      }
+    }
     await ctx.store.collections.connections.put({
       ...conn,
+      imageTypes,
       lastTest: { at: ctx.store.now().toISOString(), ok: res.ok, code: res.code, detail: res.detail.slice(0, 500) },
       rev: conn.rev + 1,
       updatedAt: ctx.store.now().toISOString(),

@@ -16,6 +16,8 @@ import type { HandlerContext } from '@core/deps';
 import { mediaPaths } from '@core/media/paths';
 import { renderRendition } from '@core/media/renditions';
 import { writeFileDurable } from '@core/store/durable-file';
+import { knownImageTypes, pickWebsiteFile, websiteFormats, type WebsiteImageMime } from '@shared/publishing/site-images';
+import { connectionFor } from './jobs';
 import { outboxDir } from './outbox';
 import { fileUrl } from '@shared/files/urls';
 
@@ -23,8 +25,10 @@ import { fileUrl } from '@shared/files/urls';
  * Render one photo for one channel (the photo desk's preset) and snapshot it
  * into <dataDir>/outbox/<sha256>.<ext>. The job keeps this snapshot, so what was
  * approved is what goes out even if the photo is edited later; the content
- * hash is also how channels deduplicate uploads. The website gets WebP with
- * a JPEG of the same picture beside it, for a site that refuses WebP.
+ * hash is also how channels deduplicate uploads. The website gets the
+ * smallest of MozJPEG, WebP and AVIF at the same look among the types its
+ * WordPress takes, with a JPEG of the same picture beside any other type,
+ * for a site that refuses it after all.
  */
 export async function materialise(ctx: HandlerContext, mediaId: string, channel: Channel): Promise<JobMedia> {
   const slideRef = parseCardSlideRef(mediaId);
@@ -37,16 +41,26 @@ export async function materialise(ctx: HandlerContext, mediaId: string, channel:
   const caption = [photo.caption.trim(), photo.credit.trim() && `Foto: ${photo.credit.trim()}`].filter(Boolean).join(' ');
   const base = { width: r.width, height: r.height, alt: photo.altText.slice(0, 500), caption: caption.slice(0, 1000) };
   if (channel === 'website' && r.format === 'jpeg') {
-    const w = await renderRendition(ctx, mediaId, CHANNEL_PRESET[channel], { webp: true });
-    const webp = await snapshotFile(ctx, w.file, 'webp');
-    // A picture WebP cannot make smaller (flat graphics, tiny photos) stays JPEG.
-    if (webp.bytes < main.bytes) return { ...webp, mime: 'image/webp', ...base, fallback: { ...main, mime: 'image/jpeg' } };
+    // What the OPD's WordPress takes (asked by Tes koneksi, corrected by refusals): see shared/publishing/site-images.ts.
+    const site = connectionFor(ctx, 'website');
+    const wanted = websiteFormats(site ? knownImageTypes(site) : null);
+    const candidates: (Snapshot & { mime: WebsiteImageMime })[] = [{ ...main, mime: 'image/jpeg' }];
+    for (const format of ['webp', 'avif'] as const) {
+      if (!wanted[format]) continue;
+      const w = await renderRendition(ctx, mediaId, CHANNEL_PRESET[channel], { [format]: true });
+      candidates.push({ ...(await snapshotFile(ctx, w.file, format)), mime: `image/${format}` });
+    }
+    // The smallest at the same look; a picture WebP or AVIF cannot make smaller (flat graphics, tiny photos) stays JPEG.
+    const chosen = pickWebsiteFile(candidates, site ? knownImageTypes(site) : null);
+    if (chosen.mime !== 'image/jpeg') return { ...chosen, ...base, fallback: { ...main, mime: 'image/jpeg' } };
   }
   return { ...main, mime: ext === 'png' ? 'image/png' : 'image/jpeg', ...base };
 }
 
+type Snapshot = { sha256: string; file: string; bytes: number };
+
 /** A rendition copied into the outbox under its content hash. */
-async function snapshotFile(ctx: HandlerContext, file: string, ext: string): Promise<{ sha256: string; file: string; bytes: number }> {
+async function snapshotFile(ctx: HandlerContext, file: string, ext: string): Promise<Snapshot> {
   const data = await fsp.readFile(file);
   const sha256 = createHash('sha256').update(data).digest('hex');
   const name = `${sha256}.${ext}`;

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import { markPostStatus } from '@core/posts/post-writes';
 import path from 'node:path';
 import type { Channel } from '@shared/domain/post';
+import { afterRefusal } from '@shared/publishing/site-images';
 import { BACKOFF, backoffDelay, isDue, isMissedSlot, type Job } from '@shared/publishing/job';
 import type { HandlerContext } from '@core/deps';
 import { isReviewCopy } from '@core/review/state';
@@ -289,6 +290,12 @@ export class Outbox {
       },
       log: async (entry: LogInput) => {
         current = await saveJob(this.ctx, current.id, {}, [entry]);
+      },
+      noteRefused: async (mime: string) => {
+        const latest = this.ctx.store.collections.connections.get(conn.id);
+        if (!latest || latest.channel !== 'website') return;
+        const at = now().toISOString();
+        await this.ctx.store.collections.connections.put({ ...latest, imageTypes: afterRefusal(latest, mime, at), rev: latest.rev + 1, updatedAt: at });
       },
     };
 

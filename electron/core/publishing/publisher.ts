@@ -1,5 +1,6 @@
 import type { Connection, ConnectionTestResult } from '@shared/publishing/connection';
 import type { AttemptLog, Job, JobMedia } from '@shared/publishing/job';
+import type { SiteImageTypes } from '@shared/publishing/site-images';
 
 /** What a publisher gets for one attempt of one job. */
 export interface PublishRun {
@@ -18,6 +19,8 @@ export interface PublishRun {
   log(entry: Omit<AttemptLog, 'at'>): Promise<void>;
   /** Replace the connection's secret (a refreshed OAuth token pair), durably, before it is used. */
   saveSecret(value: string): Promise<void>;
+  /** The site refused an image type (WebP, AVIF) while sending: remember it on the connection (shared/publishing/site-images.ts). */
+  noteRefused?(mime: string): Promise<void>;
 }
 
 export interface PublishResult {
@@ -32,4 +35,6 @@ export interface Publisher {
   test(conn: Connection, secret: string | null, saveSecret?: (value: string) => Promise<void>): Promise<ConnectionTestResult>;
   /** Throws a PublishError('offline') when the channel cannot be reached. */
   probe(conn: Connection): Promise<void>;
+  /** WordPress: which image types the site takes, asked by a probe upload (shared/publishing/site-images.ts). */
+  imageTypes?(conn: Connection, secret: string): Promise<SiteImageTypes>;
 }

@@ -4,6 +4,8 @@ import { wpMediaSlug, wpSlug, type Job, type JobMedia } from '@shared/publishing
 import { matchSitePosts, type SiteMatch, type SitePost } from '@shared/publishing/site-match';
 import { failureOf, PublishError, send, shortUrl, type Fetcher, type HttpRequest, type HttpResponse } from './http';
 import type { Publisher, PublishRun } from './publisher';
+import { siteKey, type SiteImageTypes } from '@shared/publishing/site-images';
+import sharp from 'sharp';
 import { imageBlock, sanitizeBlockHtml } from '@core/html/wp-blocks';
 
 /**
@@ -52,6 +54,7 @@ interface WpMedia {
   source_url: string;
   alt_text?: string;
   caption?: { raw?: string };
+  mime_type?: string;
 }
 interface WpPost {
   id: number;
@@ -129,6 +132,68 @@ async function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+const EXT_OF: Record<JobMedia['mime'], string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif' };
+
+/**
+ * WordPress refusing an upload for its type, not for anything else:
+ * rest_upload_sideload_error is wp_handle_sideload's "Sorry, you are not
+ * allowed to upload this file type." (the type is not in upload_mimes; 500,
+ * nothing stored), rest_upload_image_type_not_supported is WordPress 6.5+'s
+ * "The web server cannot generate responsive image sizes for this image"
+ * (the type is allowed but the server's image library cannot read it; 400).
+ */
+function isTypeRefusal(err: unknown): err is PublishError {
+  return err instanceof PublishError && (err.extra.code === 'rest_upload_sideload_error' || err.extra.code === 'rest_upload_image_type_not_supported');
+}
+
+/** Tiny pictures of each probed type (16x16, a few hundred bytes), made once. */
+let probeFiles: Promise<{ webp: Buffer; avif: Buffer }> | null = null;
+function probePictures(): Promise<{ webp: Buffer; avif: Buffer }> {
+  probeFiles ??= (async () => {
+    const base = () => sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 29, g: 79, b: 145 } } });
+    return { webp: await base().webp({ quality: 50 }).toBuffer(), avif: await base().avif({ quality: 50, effort: 0 }).toBuffer() };
+  })();
+  return probeFiles;
+}
+
+/**
+ * Which image types this site takes, asked the only way that answers for
+ * the version, the upload_mimes filter, the user's role and the server's
+ * image library at once (see shared/publishing/site-images.ts): a tiny
+ * upload of each type through the REST API, deleted right after with
+ * DELETE /wp/v2/media/<id>?force=true (straight past the trash). A type
+ * refusal (isTypeRefusal) means "not taken"; any other failure (offline,
+ * login, no upload_files) throws, since it says nothing about the type.
+ */
+export async function probeImageTypes(conn: Connection, secret: string, fetcher: Fetcher = fetch, now: () => Date = () => new Date(), timeoutMs = 20_000): Promise<SiteImageTypes> {
+  const c = client(conn, secret, fetcher, now, timeoutMs);
+  const files = await probePictures();
+  const tag = now().getTime().toString(36);
+  const takes = async (kind: 'webp' | 'avif'): Promise<boolean> => {
+    const slug = `rdk-probe-${kind}-${tag}`;
+    let made: WpMedia;
+    try {
+      const r = await call(c, {
+        method: 'POST',
+        path: `/wp/v2/media?slug=${slug}&title=${slug}&_fields=id,mime_type`,
+        headers: { 'Content-Type': `image/${kind}`, 'Content-Disposition': `attachment; filename="${slug}.${kind}"` },
+        body: files[kind],
+      });
+      made = r.json as WpMedia;
+    } catch (err) {
+      if (isTypeRefusal(err)) return false;
+      throw err;
+    }
+    // Taken: remove it at once, file and record. A failed delete leaves a 16-px picture, never a wrong answer.
+    await call(c, { method: 'DELETE', path: `/wp/v2/media/${made.id}?force=true` }).catch(() => undefined);
+    // Stored as what it is (WordPress re-types a file whose content and name disagree).
+    return made.mime_type === `image/${kind}`;
+  };
+  const webp = await takes('webp');
+  const avif = await takes('avif');
+  return { webp, avif, checkedAt: now().toISOString(), site: siteKey(conn) };
+}
+
 function uploadMedia(c: WpClient, run: PublishRun, m: JobMedia): Promise<{ id: string; url: string }> {
   const known = run.job.remote.media[m.sha256];
   if (known) return Promise.resolve(known);
@@ -149,7 +214,7 @@ async function uploadMediaNow(c: WpClient, run: PublishRun, m: JobMedia): Promis
     const slug = wpMediaSlug(m.sha256);
     const q = new URLSearchParams({ slug, title: wpText(lineText(m.caption).slice(0, 120)) || slug, alt_text: wpText(lineText(m.alt)), caption: wpText(m.caption) });
     const post = async (file: Pick<JobMedia, 'file' | 'mime' | 'bytes'>): Promise<WpMedia> => {
-      const ext = file.mime === 'image/png' ? 'png' : file.mime === 'image/webp' ? 'webp' : 'jpg';
+      const ext = EXT_OF[file.mime];
       const r = await call(c, {
         method: 'POST',
         path: `/wp/v2/media?${q.toString()}&_fields=id,source_url`,
@@ -167,8 +232,10 @@ async function uploadMediaNow(c: WpClient, run: PublishRun, m: JobMedia): Promis
       // (wp_handle_sideload: "Sorry, you are not allowed to upload this file type.",
       // in the site's language) and stores nothing: send the JPEG of the same picture,
       // under the same slug, so the lookup above still finds it next time.
-      if (!m.fallback || !(err instanceof PublishError) || err.extra.code !== 'rest_upload_sideload_error') throw err;
+      if (!m.fallback || !isTypeRefusal(err)) throw err;
       await run.log({ action: `POST /wp/v2/media (${m.mime})`, outcome: 'info', detail: `the site refuses ${m.mime}: sending JPEG (${err.message.slice(0, 200)})`, status: err.extra.status ?? null, remoteId: null, url: null });
+      // Remembered on the connection: the next pictures are made in a type the site takes.
+      await run.noteRefused?.(m.mime);
       media = await post(m.fallback);
     }
   }
@@ -376,6 +443,10 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
 
     async test(conn, secret) {
       return testWordpress(conn, secret, fetcher);
+    },
+
+    async imageTypes(conn, secret) {
+      return probeImageTypes(conn, secret, fetcher);
     },
 
     async probe(conn) {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { Photo } from '@shared/media/photo';
+import { MEDIA_PAGE } from '@shared/api/contracts/media';
+import type { PhotoSummary } from '@shared/media/photo';
 import { api } from '@ui/api/client';
 import { useI18n } from '@ui/i18n/i18n';
 import { thumbUrl } from '@ui/features/media/media-ui';
@@ -8,11 +9,21 @@ import { thumbUrl } from '@ui/features/media/media-ui';
 export function PhotoPicker({ value, onChange, idPrefix }: { value: string | null; onChange(id: string | null): void; idPrefix: string }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const [photos, setPhotos] = useState<Photo[] | null>(null);
+  const [photos, setPhotos] = useState<PhotoSummary[] | null>(null);
+  const [total, setTotal] = useState(0);
   useEffect(() => {
     if (!open || photos) return;
-    void api.call('media.list', {}).then((r) => setPhotos(r.items), () => setPhotos([]));
+    void api.call('media.list', { limit: MEDIA_PAGE }).then(
+      (r) => {
+        setPhotos(r.items);
+        setTotal(r.total);
+      },
+      () => setPhotos([]),
+    );
   }, [open, photos]);
+  const more = () => {
+    void api.call('media.list', { offset: photos?.length ?? 0, limit: MEDIA_PAGE }).then((r) => setPhotos((l) => [...(l ?? []), ...r.items]), () => undefined);
+  };
   const chosen = value && photos ? photos.find((p) => p.id === value) : null;
   return (
     <div className="field cards-photo" id={`${idPrefix}-photoId`}>
@@ -47,6 +58,11 @@ export function PhotoPicker({ value, onChange, idPrefix }: { value: string | nul
             </button>
           ))}
         </div>
+      )}
+      {open && photos && photos.length < total && (
+        <button type="button" className="ghost" onClick={more}>
+          {t('media.picker.more', { n: Math.min(MEDIA_PAGE, total - photos.length) })}
+        </button>
       )}
       <span className="field-hint">{t('cards.field.photoFocal')}</span>
     </div>

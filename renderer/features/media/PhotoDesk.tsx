@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BatchOutput, MediaListResult, RenditionInfo } from '@shared/api/contracts/media';
-import { MAX_PHOTO_BYTES } from '@shared/api/contracts/media';
+import type { BatchOutput, RenditionInfo } from '@shared/api/contracts/media';
+import { MAX_PHOTO_BYTES, MEDIA_PAGE } from '@shared/api/contracts/media';
 import type { PostSummary } from '@shared/domain/post';
-import type { Photo } from '@shared/media/photo';
+import { photoSummary, type Photo, type PhotoSummary } from '@shared/media/photo';
 import { CHANNEL_PRESETS, PRESET_IDS } from '@shared/media/presets';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
@@ -39,12 +39,28 @@ interface Filters {
 
 const NO_FILTERS: Filters = { query: '', tag: '', takenFrom: '', takenTo: '', postId: '', trash: false };
 
+/** The filter as media.list takes it (applied on the main process). */
+function listInput(f: Filters) {
+  return { query: f.query || undefined, tag: f.tag || undefined, takenFrom: f.takenFrom || undefined, takenTo: f.takenTo || undefined, postId: f.postId || undefined, trash: f.trash };
+}
+
+interface ListMeta {
+  total: number;
+  trashCount: number;
+  tags: string[];
+}
+
 /** The photo desk: import, library, per-photo details with crop previews, batch export. */
 export function PhotoDesk(_props: { rest: string[] }) {
   const { t } = useI18n();
   const { toast } = useApp();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [list, setList] = useState<MediaListResult | null>(null);
+  const [list, setList] = useState<ListMeta | null>(null);
+  // Pages of summaries by page number; the grid asks for the pages it shows (media.list is paged).
+  const [pages, setPages] = useState<ReadonlyMap<number, PhotoSummary[]>>(new Map());
+  const asked = useRef(new Set<number>());
+  const generation = useRef(0);
+  const [loaded, setActive] = useState<Photo | null>(null);
   const [posts, setPosts] = useState<PostSummary[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -58,20 +74,46 @@ export function PhotoDesk(_props: { rest: string[] }) {
   const queue = useRef<Promise<void>>(Promise.resolve());
 
   const load = useCallback(async () => {
+    const gen = ++generation.current;
     try {
-      const r = await api.call('media.list', {
-        query: filters.query || undefined,
-        tag: filters.tag || undefined,
-        takenFrom: filters.takenFrom || undefined,
-        takenTo: filters.takenTo || undefined,
-        postId: filters.postId || undefined,
-        trash: filters.trash,
-      });
-      setList(r);
+      const r = await api.call('media.list', { ...listInput(filters), offset: 0, limit: MEDIA_PAGE });
+      if (gen !== generation.current) return;
+      asked.current = new Set([0]);
+      setPages(new Map([[0, r.items]]));
+      setList({ total: r.total, trashCount: r.trashCount, tags: r.tags });
+      // The selection follows the filter: what it hides is no longer selected (the count and the export button agree).
+      if (selectedRef.current.size) {
+        const all = await api.call('media.list', { ...listInput(filters), idsOnly: true });
+        if (gen !== generation.current) return;
+        const shown = new Set(all.ids ?? []);
+        setSelected((s) => {
+          const kept = [...s].filter((id) => shown.has(id));
+          return kept.length === s.size ? s : new Set(kept);
+        });
+      }
     } catch (e) {
       toast(mediaErrorMessage(t, e), 'error');
     }
   }, [filters, t, toast]);
+
+  const loadPages = useCallback(
+    (first: number, last: number) => {
+      const gen = generation.current;
+      for (let n = Math.floor(first / MEDIA_PAGE); n <= Math.floor(last / MEDIA_PAGE); n++) {
+        if (asked.current.has(n)) continue;
+        asked.current.add(n);
+        api.call('media.list', { ...listInput(filters), offset: n * MEDIA_PAGE, limit: MEDIA_PAGE }).then(
+          (r) => gen === generation.current && setPages((m) => new Map(m).set(n, r.items)),
+          (e) => {
+            asked.current.delete(n);
+            toast(mediaErrorMessage(t, e), 'error');
+          },
+        );
+      }
+    },
+    // `list` too: a reload (new filter, import, trash) keeps only page 0, and the grid asks again for what it shows.
+    [filters, list, t, toast],
+  );
 
   useEffect(() => {
     const h = setTimeout(() => void load(), filters.query ? 200 : 0);
@@ -85,21 +127,44 @@ export function PhotoDesk(_props: { rest: string[] }) {
       .catch(() => setPosts([]));
   }, []);
 
-  const photos = useMemo(() => list?.items ?? [], [list]);
-  const active = photos.find((p) => p.id === activeId) ?? null;
+  // Every position of the filtered list; a page not loaded yet is a gap the grid draws as a placeholder.
+  const photos = useMemo(() => Array.from({ length: list?.total ?? 0 }, (_, i) => pages.get(Math.floor(i / MEDIA_PAGE))?.[i % MEDIA_PAGE]), [list, pages]);
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
 
-  // The selection follows the filter: what a search hides is no longer selected (the count and the export button agree).
+  // The opened photo is read whole (the list carries summaries).
   useEffect(() => {
-    setSelected((s) => {
-      const shown = new Set(photos.map((p) => p.id));
-      const kept = [...s].filter((id) => shown.has(id));
-      return kept.length === s.size ? s : new Set(kept);
-    });
-  }, [photos]);
+    if (!activeId) return setActive(null);
+    let live = true;
+    api.call('media.get', { id: activeId }).then(
+      (p) => live && setActive(p),
+      () => live && setActive(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [activeId]);
+
+  // Only the photo that is active now: while the next one loads nothing is shown, so typing never lands on the previous photo.
+  const active = loaded && loaded.id === activeId ? loaded : null;
 
   const replacePhoto = useCallback((p: Photo) => {
-    setList((l) => (l ? { ...l, items: l.items.map((x) => (x.id === p.id ? p : x)) } : l));
+    setActive((a) => (a && a.id === p.id ? p : a));
+    setPages((m) => {
+      const next = new Map<number, PhotoSummary[]>();
+      for (const [n, items] of m) next.set(n, items.map((x) => (x.id === p.id ? photoSummary(p) : x)));
+      return next;
+    });
   }, []);
+
+  const selectAll = async () => {
+    try {
+      const r = await api.call('media.list', { ...listInput(filters), idsOnly: true });
+      setSelected(new Set(r.ids ?? []));
+    } catch (e) {
+      toast(mediaErrorMessage(t, e), 'error');
+    }
+  };
 
   const importFiles = useCallback(
     (files: File[]) => {
@@ -185,11 +250,11 @@ export function PhotoDesk(_props: { rest: string[] }) {
 
   const onActivate = (id: string, mod: { ctrl: boolean; shift: boolean }) => {
     if (mod.shift && anchor) {
-      const a = photos.findIndex((p) => p.id === anchor);
-      const b = photos.findIndex((p) => p.id === id);
+      const a = photos.findIndex((p) => p?.id === anchor);
+      const b = photos.findIndex((p) => p?.id === id);
       if (a >= 0 && b >= 0) {
         const [lo, hi] = a < b ? [a, b] : [b, a];
-        setSelected(new Set(photos.slice(lo, hi + 1).map((p) => p.id)));
+        setSelected(new Set(photos.slice(lo, hi + 1).flatMap((p) => (p ? [p.id] : []))));
       }
     } else if (mod.ctrl) {
       toggle(id);
@@ -245,7 +310,7 @@ export function PhotoDesk(_props: { rest: string[] }) {
     setViewer({ url: r.url, title: t('media.desk.renditionTitle', { preset: label }), width: r.width, height: r.height, download: `${label}.${r.format === 'jpeg' ? 'jpg' : r.format}` });
   const openOutput = (o: BatchOutput) => setViewer({ url: o.url, title: o.name, width: o.width, height: o.height, download: o.name });
 
-  const exportIds = selected.size ? photos.filter((p) => selected.has(p.id)).map((p) => p.id) : active ? [active.id] : [];
+  const exportIds = selected.size ? [...selected] : active ? [active.id] : [];
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const filtered = Boolean(filters.query || filters.tag || filters.takenFrom || filters.takenTo || filters.postId);
 
@@ -336,7 +401,7 @@ export function PhotoDesk(_props: { rest: string[] }) {
           <div className="row photo-library-bar">
             <span className="muted">{t('media.desk.count', { n: list?.total ?? 0 })}</span>
             {selected.size > 0 && <span className="badge">{t('media.desk.selected', { n: selected.size })}</span>}
-            <button type="button" className="ghost small" onClick={() => setSelected(new Set(photos.map((p) => p.id)))} disabled={!photos.length}>
+            <button type="button" className="ghost small" onClick={() => void selectAll()} disabled={!photos.length}>
               {t('media.desk.selectAll')}
             </button>
             {selected.size > 0 && (
@@ -355,7 +420,7 @@ export function PhotoDesk(_props: { rest: string[] }) {
               </div>
             )
           ) : (
-            <PhotoGrid photos={photos} selected={selected} activeId={activeId} onActivate={onActivate} onToggle={toggle} />
+            <PhotoGrid photos={photos} selected={selected} activeId={activeId} onActivate={onActivate} onToggle={toggle} onRange={loadPages} />
           )}
         </div>
 

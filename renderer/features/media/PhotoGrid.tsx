@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
-import type { Photo } from '@shared/media/photo';
+import type { PhotoSummary } from '@shared/media/photo';
 import { isPhotoPublishable } from '@shared/media/rules';
 import { useI18n } from '@ui/i18n/i18n';
 import { thumbUrl } from './media-ui';
@@ -10,18 +10,21 @@ const GAP = 10;
 const ROW = CELL + GAP + 22;
 
 interface Props {
-  photos: Photo[];
+  /** Every position of the list; undefined where its page is not loaded yet. */
+  photos: readonly (PhotoSummary | undefined)[];
   selected: ReadonlySet<string>;
   activeId: string | null;
   onActivate(id: string, e: { ctrl: boolean; shift: boolean }): void;
   onToggle(id: string): void;
+  /** The positions shown (with overscan): the pages to load. */
+  onRange?(first: number, last: number): void;
 }
 
 /**
  * Thumbnail grid, virtualised by rows: only the visible rows exist in the DOM,
  * so thousands of photos scroll smoothly; thumbnails load lazily.
  */
-export function PhotoGrid({ photos, selected, activeId, onActivate, onToggle }: Props) {
+export function PhotoGrid({ photos, selected, activeId, onActivate, onToggle, onRange }: Props) {
   const { t } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
@@ -39,6 +42,13 @@ export function PhotoGrid({ photos, selected, activeId, onActivate, onToggle }: 
   const rows = Math.ceil(photos.length / cols);
   const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 4 });
 
+  const shown = virtualizer.getVirtualItems();
+  const first = shown.length ? shown[0].index * cols : 0;
+  const last = shown.length ? Math.min(photos.length - 1, (shown[shown.length - 1].index + 1) * cols - 1) : -1;
+  useEffect(() => {
+    if (last >= first) onRange?.(first, last);
+  }, [first, last, onRange]);
+
   const click = (id: string) => (e: MouseEvent) => onActivate(id, { ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey });
 
   return (
@@ -46,7 +56,8 @@ export function PhotoGrid({ photos, selected, activeId, onActivate, onToggle }: 
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => (
           <div key={row.key} className="photo-grid-row" style={{ transform: `translateY(${row.start}px)`, gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}>
-            {photos.slice(row.index * cols, row.index * cols + cols).map((p) => {
+            {photos.slice(row.index * cols, row.index * cols + cols).map((p, i) => {
+              if (!p) return <div key={`gap-${row.index * cols + i}`} className="photo-cell photo-cell-loading" aria-hidden="true" />;
               const isSel = selected.has(p.id);
               const name = p.caption || p.originalName;
               return (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PostContent } from '@shared/domain/post';
 import { INFO_CLASSES } from '@shared/domain/post';
-import type { Photo } from '@shared/media/photo';
+import type { PhotoSummary } from '@shared/media/photo';
 import { applyFix } from '@shared/posts/coach';
 import { applyFixes } from '@shared/posts/coach-groups';
 import { wordCount } from '@shared/posts/text';
@@ -189,7 +189,7 @@ export function PostEditor({ id }: { id: string }) {
       md(action);
     }
   };
-  const insertPhoto = (p: Photo) => {
+  const insertPhoto = (p: PhotoSummary) => {
     setPhotoOpen(false);
     const el = bodyRef.current;
     if (!el) return;

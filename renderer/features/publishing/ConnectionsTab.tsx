@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { QueueOverview } from '@shared/api/contracts/queue';
 import { ApiError } from '@shared/api/errors';
 import { isInsecureSiteUrl, type Connection, type ConnectionTestResult, type SecretState } from '@shared/publishing/connection';
-import { formatZonedDateTime } from '@shared/domain/time-zone';
+import { formatZonedDateTime, type TimeZoneCode } from '@shared/domain/time-zone';
+import { acceptedTypeNames, knownImageTypes } from '@shared/publishing/site-images';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
@@ -106,9 +107,13 @@ function ConnectionForm({
     if (insecure && secret && !window.confirm(t('queue.conn.insecureConfirm'))) return;
     setBusy(true);
     try {
-      await api.call('connections.save', { id: conn?.id, channel, label, baseUrl, username: isX ? username.replace(/^@/, '') : username, secret: secret || undefined });
+      const saved = await api.call('connections.save', { id: conn?.id, channel, label, baseUrl, username: isX ? username.replace(/^@/, '') : username, secret: secret || undefined });
       setSecret('');
       toast(t('queue.conn.saved'));
+      // A new or changed website is tested at once: the test also asks which image types it accepts.
+      if (channel === 'website' && saved.hasSecret && (secret || saved.baseUrl !== conn?.baseUrl || saved.username !== conn?.username)) {
+        setResult(await api.call('connections.test', { id: saved.id }));
+      }
       onChange();
     } catch (err) {
       if (err instanceof ApiError && err.params?.reason === 'secrets_basic_text') toast(t('queue.error.secrets_basic_text'), 'error');
@@ -208,6 +213,7 @@ function ConnectionForm({
           {!result.ok && <p className="muted">{result.detail}</p>}
         </div>
       )}
+      {conn && channel === 'website' && conn.hasSecret && <SiteImageTypesLine conn={conn} timeZone={workspace.opd.timeZone} />}
       {conn && channel === 'website' && conn.hasSecret && <AuthorMap conn={conn} onChange={onChange} />}
       {isX && conn && <XConnect conn={conn} label={label} onDone={onChange} />}
       {!result && conn?.lastTest && (
@@ -216,5 +222,18 @@ function ConnectionForm({
         </p>
       )}
     </form>
+  );
+}
+
+/** What the site was found to accept (a probe upload at Tes koneksi, corrected by refusals while sending). */
+function SiteImageTypesLine({ conn, timeZone }: { conn: Connection; timeZone: TimeZoneCode }) {
+  const { t } = useI18n();
+  const known = knownImageTypes(conn);
+  if (!known) return <p className="muted" data-testid="site-image-types">{t('queue.conn.imageTypesUnknown')}</p>;
+  return (
+    <p data-testid="site-image-types">
+      {t('queue.conn.imageTypes', { types: acceptedTypeNames(known).join(', ') })}{' '}
+      <span className="muted">({t('queue.conn.imageTypesWhen', { when: formatZonedDateTime(known.checkedAt, timeZone) })})</span>
+    </p>
   );
 }

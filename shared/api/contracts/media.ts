@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from '@shared/domain/common';
-import { photoEditSchema, renditionOptionsSchema, type Photo } from '@shared/media/photo';
+import { photoEditSchema, renditionOptionsSchema, type Photo, type PhotoSummary } from '@shared/media/photo';
 import { PRESET_IDS } from '@shared/media/presets';
 import { base64Schema, method } from '@shared/api/define';
 
@@ -15,9 +15,17 @@ export interface MediaImportResult {
   photo: Photo;
 }
 
+/** Photos per media.list page: about 40 KB of summaries. */
+export const MEDIA_PAGE = 120;
+
 export interface MediaListResult {
-  items: Photo[];
+  /** One page of the filtered, sorted list (newest taken first), from `offset`. */
+  items: PhotoSummary[];
+  /** Photos matching the filter (all pages). */
   total: number;
+  offset: number;
+  /** With `idsOnly`: the ids of every photo matching the filter, in list order ("Pilih semua"); items is then empty. */
+  ids?: string[];
   /** Photos in the trash (not in items unless trash: true). */
   trashCount: number;
   /** Every tag in use, most used first. */
@@ -91,6 +99,11 @@ export const mediaContract = {
         takenTo: isoDateSchema.optional(),
         postId: z.string().max(64).optional(),
         trash: z.boolean().optional(),
+        /** Paging: the first photo of the page and how many (default MEDIA_PAGE). */
+        offset: z.number().int().min(0).max(10_000_000).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+        /** Only the ids of every match (selecting all of a filter), no summaries. */
+        idsOnly: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -7,10 +7,10 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { encodeToFitWithQuality, outputKernel, renderRenditions, similarityOf, tileSample, type EncodeHint } from '@core/media/renditions';
+import { AVIF_SETTINGS, encodeToFitWithQuality, outputKernel, renderRenditions, similarityOf, tileSample, type EncodeHint } from '@core/media/renditions';
 import { planCrop } from '@shared/media/crop';
 import { effectiveFocal } from '@shared/media/photo';
-import { getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, PRESET_IDS } from '@shared/media/presets';
+import { AVIF_QUALITY_LADDER, getPreset, JPEG_QUALITY_LADDER, PERCEPTUAL_TARGET, PRESET_IDS } from '@shared/media/presets';
 import { readFileSync } from 'node:fs';
 import { openApi, tempDir } from '../electron/helpers';
 import { teamPath } from '../../team-folder';
@@ -89,6 +89,25 @@ describe('quality search', () => {
     expect(hint.bias?.thorough).toBeGreaterThanOrEqual(0);
   });
 
+  it('encodes AVIF on its own ladder to the same look, smaller than MozJPEG at that look, and keeps the JPEG rung apart', async () => {
+    const { data, info } = await sharp(JOLLA).rotate().resize(1200, 675, { fit: 'cover', kernel: 'mks2013' }).raw().toBuffer({ resolveWithObject: true });
+    const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    const web = getPreset('web-featured')!;
+    const hint: EncodeHint = {};
+    const jpeg = await encodeToFitWithQuality(pixels(), web, PERCEPTUAL_TARGET, null, hint);
+    const avif = await encodeToFitWithQuality(pixels(), { ...web, format: 'avif' }, PERCEPTUAL_TARGET, null, hint);
+    expect((await sharp(avif.data).metadata()).compression).toBe('av1');
+    expect(AVIF_QUALITY_LADDER).toContain(avif.quality);
+    // The same bar, measured here on the whole file.
+    expect(await similarityOf(pixels(), avif.data)).toBeGreaterThanOrEqual(PERCEPTUAL_TARGET.minSsim - 0.0002);
+    expect(avif.data.length).toBeLessThan(jpeg.data.length);
+    // Not wasteful: two AVIF rungs lower no longer look the same.
+    const two = AVIF_QUALITY_LADDER[AVIF_QUALITY_LADDER.indexOf(avif.quality as (typeof AVIF_QUALITY_LADDER)[number]) + 2];
+    if (two !== undefined) expect(await similarityOf(pixels(), await pixels().avif({ ...AVIF_SETTINGS, quality: two }).toBuffer())).toBeLessThan(PERCEPTUAL_TARGET.minSsim);
+    // The AVIF search did not start from the JPEG's rung (another scale): the hint names its format.
+    expect(hint.format).toBe('avif');
+  });
+
   it('sharpens by the resampler when scaling down and not at all otherwise', async () => {
     expect(outputKernel({ crop: { left: 0, top: 0, width: 3264, height: 2448 }, outWidth: 1080 })).toBe('mks2013');
     expect(outputKernel({ crop: { left: 0, top: 0, width: 1100, height: 800 }, outWidth: 1080 })).toBe('lanczos3');
@@ -125,5 +144,10 @@ describe('renditions', () => {
       expect(await similarityOf(ref, readFileSync(r.file)), r.presetId).toBeGreaterThan(0.994);
       expect(path.extname(r.file)).toBe('.jpg');
     }
+    // AVIF when asked changes the website presets only.
+    const avif = await renderRenditions(ctx, photo.id, ['web-featured', 'ig-square'], { avif: true });
+    expect(avif.map((r) => [path.extname(r.file), r.format])).toEqual([['.avif', 'avif'], ['.jpg', 'jpeg']]);
+    expect(avif[1].file).toBe(rs.find((r) => r.presetId === 'ig-square')!.file);
+    expect(avif[0].bytes).toBeLessThan(rs.find((r) => r.presetId === 'web-featured')!.bytes);
   });
 });
