@@ -166,14 +166,27 @@ export const BodyEditor = forwardRef<BodyEditorHandle, Props>(function BodyEdito
     editor?.setEditable(!disabled, false);
   }, [editor, disabled]);
 
-  // Underlines follow the coach's findings once they are about the text the document shows.
+  // Underlines follow the coach's findings once they are about the text the document shows
+  // (the parent passes a new array each render: redrawn only when a finding or the text changed).
+  const drawn = useRef('');
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     const map = currentMap(editor);
     if (!map) return;
+    const signature = `${value.length}:${value.slice(0, 64)}|${findings.map((f) => `${f.key}@${f.start}-${f.end}${f.severity}`).join('|')}`;
+    if (signature === drawn.current && mapCache.current?.doc === editor.state.doc) return;
+    drawn.current = signature;
     editor.view.dispatch(editor.state.tr.setMeta(coachKey, coachDecorations(editor.state.doc, map, findings)).setMeta('addToHistory', false));
     // currentMap reads refs only.
   }, [editor, findings, value]);
+
+  // After an edit, the caret's place in the new text (as the textarea reported it on every change).
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || !editor.isFocused) return;
+    const map = currentMap(editor);
+    if (map) cb.current.onCaret?.(map.toMarkdown(editor.state.selection.from));
+    // currentMap reads refs only.
+  }, [editor, value]);
 
   importRef.current = (files, at) => {
     if (!editor) return;

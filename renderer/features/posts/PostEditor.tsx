@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PostContent } from '@shared/domain/post';
 import { INFO_CLASSES } from '@shared/domain/post';
 import type { Photo } from '@shared/media/photo';
@@ -11,7 +11,7 @@ import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n, type Translate } from '@ui/i18n/i18n';
 import { href } from '@ui/lib/router';
-import { BodyEditor, type BodyEditorHandle, type PhotoCaptions } from './BodyEditor';
+import type { BodyEditorHandle, PhotoCaptions } from './BodyEditor';
 import { CoachPanel, FindingCard, type FindingActions } from './CoachPanel';
 import { HighlightTextarea } from './HighlightTextarea';
 import { HistoryPanel } from './HistoryPanel';
@@ -26,6 +26,8 @@ import { useAutosave, type SaveState } from './use-autosave';
 import { ReviewBar } from '@ui/features/review/ReviewBar';
 
 type Side = 'coach' | 'preview' | 'history' | 'ready';
+// The visual editor (TipTap/ProseMirror, the largest part of this area) loads with the first opened post, not with the list.
+const BodyEditor = lazy(() => import('./BodyEditor').then((m) => ({ default: m.BodyEditor })));
 const READING_WPM = 200;
 
 function isEmptyDraft(d: PostContent): boolean {
@@ -370,20 +372,22 @@ export function PostEditor({ id }: { id: string }) {
               <span className="field-label" id={bodyLabelId}>
                 {t('editor.body')}
               </span>
-              <BodyEditor
-                ref={bodyEditor}
-                value={draft.bodyMd}
-                onValue={(v) => update({ bodyMd: v })}
-                findings={byField('bodyMd')}
-                onCaret={(pos) => setCaret({ field: 'bodyMd', pos })}
-                onPhoto={attachPhoto}
-                captions={captions}
-                onCaption={setCaption}
-                labelId={bodyLabelId}
-                hintId={bodyHintId}
-                disabled={trashed}
-                tools={bodyTools}
-              />
+              <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+                <BodyEditor
+                  ref={bodyEditor}
+                  value={draft.bodyMd}
+                  onValue={(v) => update({ bodyMd: v })}
+                  findings={byField('bodyMd')}
+                  onCaret={(pos) => setCaret({ field: 'bodyMd', pos })}
+                  onPhoto={attachPhoto}
+                  captions={captions}
+                  onCaption={setCaption}
+                  labelId={bodyLabelId}
+                  hintId={bodyHintId}
+                  disabled={trashed}
+                  tools={bodyTools}
+                />
+              </Suspense>
               <span className="field-hint" id={bodyHintId}>
                 {t('news.md.visualHint')}
               </span>
