@@ -187,3 +187,16 @@ test('with an empty library, "+ Foto" imports a file from the computer right the
   expect(post.bodyMd).toMatch(/^Paragraf pertama\.\n\n!\[Canon_40D\.jpg\]\(\.\/files\/previews\/[0-9a-f]{64}\.jpg\)$/);
   expect(post.media).toHaveLength(1);
 });
+
+test('a body the visual editor cannot keep (a table) opens as Markdown, unchanged', async ({ page, host }) => {
+  const bodyMd = 'Data penerima:\n\n| Kecamatan | Warga |\n| --- | --- |\n| Blora | 120 |';
+  const post = await hostCall<{ id: string }>(host, 'posts.create', { content: { title: 'Penerima bantuan', bodyMd } });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(host.launchUrl);
+  await nav(page, 'Tulisan').click();
+  await page.getByRole('link', { name: 'Penerima bantuan' }).click();
+  await expect(page.getByText(/dibuka sebagai teks Markdown agar tidak ada yang hilang/)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Isi berita' })).toHaveValue(bodyMd);
+  await expect(page.getByRole('button', { name: 'Markdown', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  expect((await hostCall<{ bodyMd: string }>(host, 'posts.get', { id: post.id })).bodyMd).toBe(bodyMd);
+});

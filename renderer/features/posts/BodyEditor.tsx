@@ -5,7 +5,7 @@ import type { Finding } from '@shared/posts/types';
 import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
-import { BodyImage, bodyExtensions, docToMarkdown, offsetMap, type OffsetMap } from './body-markdown';
+import { BodyImage, bodyExtensions, changesArticle, docToMarkdown, offsetMap, type OffsetMap } from './body-markdown';
 import { CoachDecorations, coachDecorations, coachKey } from './coach-decorations';
 import { importPhotoFile, photoAlt, photoFiles, photoShaOf, photoSrc } from './photo-import';
 
@@ -39,6 +39,8 @@ type Props = {
   disabled?: boolean;
   /** Buttons after the formatting ones (photo, Markdown mode). */
   tools: ReactNode;
+  /** The text holds what the visual editor cannot keep (tables): it must be edited as Markdown. */
+  onLossy(): void;
 };
 
 /** A formatting button; `named` buttons show their name (after a sign), so the visible text is the accessible name. */
@@ -66,7 +68,7 @@ const LINK_OK = /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/i;
  * findings under it show with their fix.
  */
 export const BodyEditor = forwardRef<BodyEditorHandle, Props>(function BodyEditor(
-  { value, onValue, findings, onCaret, onPhoto, captions, onCaption, labelId, hintId, disabled, tools },
+  { value, onValue, findings, onCaret, onPhoto, captions, onCaption, labelId, hintId, disabled, tools, onLossy },
   ref,
 ) {
   const { t } = useI18n();
@@ -75,8 +77,8 @@ export const BodyEditor = forwardRef<BodyEditorHandle, Props>(function BodyEdito
   const shown = useRef(value);
   const valueRef = useRef(value);
   valueRef.current = value;
-  const cb = useRef({ onValue, onCaret, onPhoto, t, toast });
-  cb.current = { onValue, onCaret, onPhoto, t, toast };
+  const cb = useRef({ onValue, onCaret, onPhoto, onLossy, t, toast });
+  cb.current = { onValue, onCaret, onPhoto, onLossy, t, toast };
   const [linkOpen, setLinkOpen] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const mapCache = useRef<{ doc: unknown; md: string; map: OffsetMap } | null>(null);
@@ -137,6 +139,7 @@ export const BodyEditor = forwardRef<BodyEditorHandle, Props>(function BodyEdito
       const md = docToMarkdown(editor.state.doc);
       if (md === shown.current) return;
       shown.current = md;
+      checked.current = md;
       if (md !== valueRef.current) cb.current.onValue(md);
     },
     onSelectionUpdate({ editor }) {
@@ -160,6 +163,16 @@ export const BodyEditor = forwardRef<BodyEditorHandle, Props>(function BodyEdito
     if (!editor || value === shown.current) return;
     shown.current = value;
     editor.commands.setContent(value, { contentType: 'markdown', emitUpdate: false });
+    checked.current = null;
+  }, [editor, value]);
+
+  // A loaded text that would not come back the same after a first edit (its article would change) is never
+  // rewritten here: the parent switches to the Markdown text. Texts written in this editor always come back.
+  const checked = useRef<string | null>(null);
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || checked.current === value || shown.current !== value) return;
+    checked.current = value;
+    if (changesArticle(value, docToMarkdown(editor.state.doc))) cb.current.onLossy();
   }, [editor, value]);
 
   useEffect(() => {

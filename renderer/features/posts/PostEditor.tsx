@@ -59,6 +59,12 @@ export function PostEditor({ id }: { id: string }) {
   const bodyEditor = useRef<BodyEditorHandle>(null);
   // The visual editor by default; the Markdown text stays one click away for power users.
   const [markdownMode, setMarkdownMode] = useState(false);
+  // Set when the text holds what the visual editor cannot keep (tables): shown as Markdown, with why.
+  const [lossy, setLossy] = useState(false);
+  const onLossy = useCallback(() => {
+    setMarkdownMode(true);
+    setLossy(true);
+  }, []);
   const markdownModeRef = useRef(markdownMode);
   markdownModeRef.current = markdownMode;
   const bodyLabelId = useId();
@@ -366,6 +372,11 @@ export function PostEditor({ id }: { id: string }) {
                 />
                 <span className="field-hint">{t('news.md.markdownHint')}</span>
               </label>
+              {lossy && (
+                <p className="notice" role="status">
+                  {t('news.md.lossy')}
+                </p>
+              )}
             </>
           ) : (
             <div className="field">
@@ -386,6 +397,7 @@ export function PostEditor({ id }: { id: string }) {
                   hintId={bodyHintId}
                   disabled={trashed}
                   tools={bodyTools}
+                  onLossy={onLossy}
                 />
               </Suspense>
               <span className="field-hint" id={bodyHintId}>

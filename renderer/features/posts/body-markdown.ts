@@ -4,6 +4,7 @@ import { Markdown, MarkdownManager } from '@tiptap/markdown';
 import type { Node as PMNode, Schema } from '@tiptap/pm/model';
 import Paragraph from '@tiptap/extension-paragraph';
 import StarterKit from '@tiptap/starter-kit';
+import { markdownToHtml } from '@shared/posts/article';
 
 /**
  * The visual body editor's document model and its Markdown form.
@@ -87,6 +88,16 @@ export function tidyMarkdown(md: string): string {
 /** Markdown → editor → Markdown, as a first edit of a loaded post writes it. */
 export function roundTrip(md: string): string {
   return docToMarkdown(markdownToDoc(md));
+}
+
+/**
+ * Whether writing `after` in place of `before` would change the article
+ * (the HTML the preview, exports and WordPress make of it). A loaded text
+ * for which the editor's Markdown changes the article holds what the editor
+ * cannot keep (tables) and must be edited as Markdown.
+ */
+export function changesArticle(before: string, after: string): boolean {
+  return after !== before.trimEnd() && markdownToHtml(after) !== markdownToHtml(before);
 }
 
 /**

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { markdownToHtml } from '@shared/posts/article';
-import { docToMarkdown, markdownToDoc, offsetMap, roundTrip } from '@ui/features/posts/body-markdown';
+import { changesArticle, docToMarkdown, markdownToDoc, offsetMap, roundTrip } from '@ui/features/posts/body-markdown';
 
 /**
  * The visual editor stores Markdown: a post opened and edited in it must
@@ -100,6 +100,17 @@ describe('Markdown → editor → Markdown', () => {
     const img = schema.nodes.image.create({ src: './files/previews/f00.jpg', alt: 'Foto [1]\nbaris' });
     const next = schema.nodes.doc.create(null, [doc.firstChild!, schema.nodes.paragraph.create(), schema.nodes.paragraph.create(), img, schema.nodes.paragraph.create()]);
     expect(docToMarkdown(next)).toBe('Teks.\n\n![Foto 1 baris](./files/previews/f00.jpg)');
+  });
+});
+
+describe('texts the visual editor cannot keep', () => {
+  it('are told apart from the corpus, which it keeps', () => {
+    for (const a of articles) expect(changesArticle(a.body, roundTrip(a.body)), a.name).toBe(false);
+    const table = 'Data:\n\n| Kecamatan | Warga |\n| --- | --- |\n| Blora | 120 |';
+    expect(changesArticle(table, roundTrip(table))).toBe(true);
+    // Raw HTML is text in the article, and stays text (escaped) in the editor: nothing changes.
+    const html = 'Teks dengan <b>kode HTML</b> yang tampil sebagai teks.';
+    expect(changesArticle(html, roundTrip(html))).toBe(false);
   });
 });
 
