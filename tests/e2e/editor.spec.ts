@@ -4,6 +4,8 @@ import { teamPath } from '../team-folder';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 const finding = (page: Page, text: string | RegExp) => page.getByTestId('finding').filter({ hasText: text });
+/** The body: the visual editor, a rich text box named by its visible label. */
+const bodyBox = (page: Page) => page.getByRole('textbox', { name: 'Isi berita' });
 
 test('writes from a template, fixes findings inline and from the list, adds a word, compares and restores versions', async ({ page, host }) => {
   page.on('dialog', (d) => void d.accept());
@@ -23,9 +25,10 @@ test('writes from a template, fixes findings inline and from the list, adds a wo
   await page
     .getByLabel('Teras berita (lead)')
     .fill('bupati Blora Arief Rohman meresmikan gedung baru UDD PMI di Jalan Pemuda, Kamis (16/5/2024). Gedung ini menjadi pusat pelayanan donor darah bagi warga Blora dan sekitarnya serta tempat pelatihan relawan.');
-  await page
-    .getByLabel('Isi berita')
-    .fill('Warga dihimbau mendaftar lebih dulu melalui aplikasi.\n\nRelawan Widayat dari Randublatung ikut hadir dan warga ngaliwet bersama.');
+  await bodyBox(page).click();
+  await page.keyboard.type('Warga dihimbau mendaftar lebih dulu melalui aplikasi.');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Relawan Widayat dari Randublatung ikut hadir dan warga ngaliwet bersama.');
   await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
 
   // Inline: the lower-case jabatan is marked in the lead; with the caret on it, its card offers the fix.
@@ -43,7 +46,7 @@ test('writes from a template, fixes findings inline and from the list, adds a wo
   // From the side list: a non-standard word with its one-click fix.
   await expect(page.locator('.body-input mark[data-rule="eyd.nonstandard"]')).toHaveText('dihimbau');
   await finding(page, '"dihimbau" tidak baku').getByRole('button', { name: 'Ganti dengan "diimbau"' }).click();
-  await expect(page.getByLabel('Isi berita')).toHaveValue(/Warga diimbau mendaftar/);
+  await expect(bodyBox(page)).toContainText('Warga diimbau mendaftar');
   await expect(finding(page, '"dihimbau" tidak baku')).toHaveCount(0);
 
   // Spelling: a regional word goes into the workspace dictionary; a place of the gazetteer (Randublatung) is known.
@@ -67,7 +70,7 @@ test('writes from a template, fixes findings inline and from the list, adds a wo
   await expect(page.getByRole('navigation')).toBeHidden();
   await expect(page.getByRole('tab', { name: 'Pratinjau' })).toBeHidden();
   await page.screenshot({ path: 'test-results/screens/editor-focus.png' });
-  await page.getByLabel('Isi berita').press('Escape');
+  await bodyBox(page).press('Escape');
   await expect(page.getByRole('navigation')).toBeVisible();
 
   // Preview: portal layout with the house dateline and date.
@@ -136,7 +139,7 @@ test('pastes an outlet article: caption apart, outlet named, the OPD dateline of
   await page.getByRole('button', { name: 'Buat tulisan' }).click();
   await expect(page.getByLabel('Kota (dateline)')).toHaveValue('BLORA');
   await expect(page.getByLabel('Teras berita (lead)')).toHaveValue(/^Bupati Grobogan meninjau tanggul/);
-  await expect(page.getByLabel('Isi berita')).toHaveValue('Warga diminta mengungsi ke balai desa sampai air surut.');
+  await expect(bodyBox(page)).toHaveText('Warga diminta mengungsi ke balai desa sampai air surut.');
 });
 
 const XSS = [
@@ -172,7 +175,9 @@ test('XSS payloads in title, lead, body and links never execute or inject elemen
   await page.getByRole('button', { name: /Tulisan baru/ }).click();
   await page.getByLabel('Judul').fill('"><img src=x onerror=alert(1)><script>alert(2)</script>');
   await page.getByLabel('Teras berita (lead)').fill('<img src=x onerror=alert(3)> [lead](javascript:alert(4)) <b onmouseover=alert(5)>tebal</b>');
-  await page.getByLabel('Isi berita').fill(XSS.join('\n\n'));
+  // Raw Markdown and HTML typed as text: in the Markdown mode, where it is stored as typed.
+  await page.getByRole('button', { name: 'Markdown', exact: true }).click();
+  await bodyBox(page).fill(XSS.join('\n\n'));
   await page.getByRole('tab', { name: 'Pratinjau' }).click();
   const preview = page.getByTestId('preview');
   await expect(preview.locator('a', { hasText: 'aman' })).toHaveAttribute('href', 'https://blorakab.go.id/');
@@ -216,20 +221,26 @@ test('inserts a photo from the Media library into the body and the preview', asy
   await page.goto(host.launchUrl);
   await nav(page, 'Tulisan').click();
   await page.getByRole('button', { name: /Tulisan baru/ }).click();
-  const bodyBox = page.getByLabel('Isi berita');
-  await bodyBox.fill('Paragraf pertama.');
-  // Shortcut: Ctrl+B makes the selected word bold; Ctrl+Z undoes it (native undo is kept).
-  await bodyBox.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(9, 16));
-  await bodyBox.press('Control+b');
-  await expect(bodyBox).toHaveValue('Paragraf **pertama**.');
-  await bodyBox.press('Control+z');
-  await expect(bodyBox).toHaveValue('Paragraf pertama.');
-  await bodyBox.press('End');
-  await page.getByRole('button', { name: 'Sisipkan foto dari Media' }).click();
+  const body = bodyBox(page);
+  await body.click();
+  await page.keyboard.type('Paragraf pertama.');
+  // Shortcut: Ctrl+B makes the selected word bold; Ctrl+Z undoes it.
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Shift+Control+ArrowLeft');
+  await expect.poll(() => page.evaluate(() => getSelection()!.toString())).toBe('pertama');
+  await page.keyboard.press('Control+b');
+  await expect(body.locator('strong')).toHaveText('pertama');
+  await page.keyboard.press('Control+z');
+  await expect(body.locator('strong')).toHaveCount(0);
+  await page.keyboard.press('End');
+  await page.getByRole('button', { name: '+ Foto' }).click();
   const dialog = page.getByRole('dialog', { name: 'Sisipkan foto dari Media' });
   await dialog.getByRole('button', { name: /Sisipkan: / }).first().click();
-  await expect(page.getByLabel('Isi berita')).toHaveValue(new RegExp(`Paragraf pertama\\.\\n\\n!\\[[^\\]]*\\]\\(\\./files/previews/${sha}\\.jpg\\)`));
+  await expect(body.locator(`figure img[src="./files/previews/${sha}.jpg"]`)).toBeVisible();
   await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
+  const id = /#\/posts\/([^/]+)/.exec(page.url())![1];
+  const stored = await request.post(`${host.url}api/posts.get`, { headers: { Authorization: `Bearer ${host.token}` }, data: { id } });
+  expect(((await stored.json()) as { value: { bodyMd: string } }).value.bodyMd).toMatch(new RegExp(`^Paragraf pertama\\.\\n\\n!\\[[^\\]]*\\]\\(\\./files/previews/${sha}\\.jpg\\)$`));
   await page.getByRole('tab', { name: 'Pratinjau' }).click();
   const img = page.getByTestId('preview').locator(`img[src="./files/previews/${sha}.jpg"]`);
   await expect(img).toBeVisible();
@@ -253,7 +264,7 @@ test('election period and candidate names set in Settings are flagged while writ
 
   await nav(page, 'Tulisan').click();
   await page.getByRole('button', { name: /Tulisan baru/ }).click();
-  await page.getByLabel('Isi berita').fill('Budi Santoso hadir dan mengajak warga coblos nomor urut dua.');
+  await bodyBox(page).fill('Budi Santoso hadir dan mengajak warga coblos nomor urut dua.');
   await expect(finding(page, '"Budi Santoso" terdaftar sebagai nama calon/partai')).toBeVisible();
   await expect(finding(page, '"coblos": istilah kampanye')).toBeVisible();
   await page.getByRole('tab', { name: 'Siap ditinjau?' }).click();

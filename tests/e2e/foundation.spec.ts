@@ -24,7 +24,7 @@ test('writes a post, autosaves it, and finds it again after the host restarts', 
     await page.goto(again.launchUrl);
     await nav(page, 'Tulisan').click();
     await page.getByRole('link', { name: 'Bupati Blora Resmikan Gedung UDD PMI' }).click();
-    await expect(page.getByLabel('Isi berita')).toHaveValue('Gedung ini melayani donor darah.');
+    await expect(page.getByRole('textbox', { name: 'Isi berita' })).toHaveText('Gedung ini melayani donor darah.');
     await expect(page.getByLabel('Kota (dateline)')).toHaveValue('BLORA');
   } finally {
     await stopHost(again);

@@ -125,7 +125,7 @@ test('author submits, editor comments and requests changes, author fixes, editor
   await page.getByRole('link', { name: 'Kembali ke penyunting' }).click();
   await expect(page.getByText('Editor Budi Editor meminta perbaikan:')).toBeVisible();
   const fixedP1 = P1.replace('Workshop Digital Content 2022', 'Lokakarya Konten Digital 2022');
-  await expect(page.getByRole('textbox', { name: 'Isi berita' })).toHaveValue(new RegExp(`^${fixedP1}`));
+  await expect(page.getByRole('textbox', { name: 'Isi berita' })).toHaveText(new RegExp(`^${fixedP1}`));
   await page.getByRole('textbox', { name: 'Isi berita' }).fill(`${fixedP1}\n\n${P2.replace('tegas bupati', 'tegas Bupati Arief Rohman')}`);
   await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
   await page.screenshot({ path: 'test-results/screens/review-author-bar.png' });

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PostContent } from '@shared/domain/post';
 import { INFO_CLASSES } from '@shared/domain/post';
-import type { PhotoSummary } from '@shared/media/photo';
+import type { Photo } from '@shared/media/photo';
 import { applyFix } from '@shared/posts/coach';
 import { applyFixes } from '@shared/posts/coach-groups';
 import { wordCount } from '@shared/posts/text';
@@ -11,10 +11,12 @@ import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n, type Translate } from '@ui/i18n/i18n';
 import { href } from '@ui/lib/router';
+import type { BodyEditorHandle, PhotoCaptions } from './BodyEditor';
 import { CoachPanel, FindingCard, type FindingActions } from './CoachPanel';
 import { HighlightTextarea } from './HighlightTextarea';
 import { HistoryPanel } from './HistoryPanel';
 import { PhotoPicker } from './PhotoPicker';
+import { photoAlt, photoSrc } from './photo-import';
 import { PreviewPane } from './PreviewPane';
 import { ReadinessPanel } from './ReadinessPanel';
 import { TemplateStrip } from './TemplateStrip';
@@ -24,6 +26,8 @@ import { useAutosave, type SaveState } from './use-autosave';
 import { ReviewBar } from '@ui/features/review/ReviewBar';
 
 type Side = 'coach' | 'preview' | 'history' | 'ready';
+// The visual editor (TipTap/ProseMirror, the largest part of this area) loads with the first opened post, not with the list.
+const BodyEditor = lazy(() => import('./BodyEditor').then((m) => ({ default: m.BodyEditor })));
 const READING_WPM = 200;
 
 function isEmptyDraft(d: PostContent): boolean {
@@ -52,6 +56,19 @@ export function PostEditor({ id }: { id: string }) {
   const datelineRef = useRef<HTMLInputElement>(null);
   const leadRef = useRef<HTMLTextAreaElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const bodyEditor = useRef<BodyEditorHandle>(null);
+  // The visual editor by default; the Markdown text stays one click away for power users.
+  const [markdownMode, setMarkdownMode] = useState(false);
+  // Set when the text holds what the visual editor cannot keep (tables): shown as Markdown, with why.
+  const [lossy, setLossy] = useState(false);
+  const onLossy = useCallback(() => {
+    setMarkdownMode(true);
+    setLossy(true);
+  }, []);
+  const markdownModeRef = useRef(markdownMode);
+  markdownModeRef.current = markdownMode;
+  const bodyLabelId = useId();
+  const bodyHintId = useId();
 
   const { misspelled, names, forget } = useSpelling(draft, workspace.news.dictionary);
   const { findings, dismissed } = useCoach(draft, workspace, misspelled);
@@ -92,6 +109,8 @@ export function PostEditor({ id }: { id: string }) {
           toast(t('news.fixStale'), 'error');
           return;
         }
+        // In the visual editor the fix is an edit of the document, so Ctrl+Z undoes it there too.
+        if (f.field === 'bodyMd' && !markdownModeRef.current && bodyEditor.current?.replace(f.start, f.end, withFix.fix!.replacement)) return;
         const el = fieldEl(f.field);
         // Through the native control when possible, so Ctrl+Z undoes a fix.
         if (el && el.value === current) replaceRange(el, f.start, f.end, withFix.fix!.replacement);
@@ -144,6 +163,11 @@ export function PostEditor({ id }: { id: string }) {
       },
       locate(stale: Finding) {
         const f = resolve(stale);
+        if (f.field === 'bodyMd' && !markdownModeRef.current && bodyEditor.current) {
+          bodyEditor.current.select(f.start, f.end);
+          setCaret({ field: f.field, pos: f.start });
+          return;
+        }
         const el = fieldEl(f.field);
         if (!el) return;
         el.focus();
@@ -153,6 +177,31 @@ export function PostEditor({ id }: { id: string }) {
     }),
     // Stable across keystrokes (reads the draft and findings through refs), so the memoised list never acts on stale text.
     [update, toast, t, fieldEl, setWorkspace, forget],
+  );
+
+  /** A photo put into the body is listed with the post (the first one featured), and its credit offered. */
+  const attachPhoto = useCallback(
+    (p: Photo) => {
+      const d = draftRef.current;
+      if (!d || d.media.some((m) => m.mediaId === p.id)) return;
+      update({
+        media: [...d.media, { mediaId: p.id, role: d.media.length ? 'inline' : 'featured', caption: p.caption.slice(0, 1000) }],
+        photoCredits: d.photoCredits || p.credit,
+      });
+    },
+    [update],
+  );
+  const { captions, shaToId } = usePhotoCaptions(draft?.media ?? NO_MEDIA);
+  const shaToIdRef = useRef(shaToId);
+  shaToIdRef.current = shaToId;
+  const setCaption = useCallback(
+    (sha256: string, caption: string) => {
+      const d = draftRef.current;
+      const id = shaToIdRef.current[sha256];
+      if (!d || !id) return;
+      update({ media: d.media.map((m) => (m.mediaId === id ? { ...m, caption: caption.slice(0, 1000) } : m)) });
+    },
+    [update],
   );
 
   if (loadError) {
@@ -189,22 +238,30 @@ export function PostEditor({ id }: { id: string }) {
       md(action);
     }
   };
-  const insertPhoto = (p: PhotoSummary) => {
+  const insertPhoto = (p: Photo) => {
     setPhotoOpen(false);
+    if (!markdownMode) {
+      bodyEditor.current?.insertPhoto(p);
+      return;
+    }
     const el = bodyRef.current;
     if (!el) return;
-    const alt = (p.altText || p.caption || p.originalName).replace(/[[\]\n]/g, ' ').slice(0, 200);
     const at = el.selectionStart;
     const before = el.value.slice(0, at);
-    const text = `${before && !before.endsWith('\n\n') ? (before.endsWith('\n') ? '\n' : '\n\n') : ''}![${alt}](./files/previews/${p.sha256}.jpg)\n\n`;
+    const text = `${before && !before.endsWith('\n\n') ? (before.endsWith('\n') ? '\n' : '\n\n') : ''}![${photoAlt(p)}](${photoSrc(p.sha256)})\n\n`;
     replaceRange(el, at, el.selectionEnd, text);
-    if (!draft.media.some((m) => m.mediaId === p.id)) {
-      update({
-        media: [...draft.media, { mediaId: p.id, role: draft.media.length ? 'inline' : 'featured', caption: p.caption.slice(0, 1000) }],
-        photoCredits: draft.photoCredits || p.credit,
-      });
-    }
+    attachPhoto(p);
   };
+  const bodyTools = (
+    <>
+      <button type="button" className="small" onClick={() => setPhotoOpen(true)} title={t('news.md.photo')}>
+        + {t('news.md.photoShort')}
+      </button>
+      <button type="button" className={markdownMode ? 'small active' : 'small'} aria-pressed={markdownMode} onClick={() => setMarkdownMode(!markdownMode)}>
+        {t('news.md.markdown')}
+      </button>
+    </>
+  );
   const restoreVersion = async (versionId: string) => {
     try {
       await save();
@@ -291,30 +348,63 @@ export function PostEditor({ id }: { id: string }) {
             <span className="field-hint">{t('editor.leadHint')}</span>
           </label>
           {caret?.field === 'lead' && atCaret.length > 0 && <CaretFindings findings={atCaret} actions={actions} />}
-          <div className="md-toolbar" role="toolbar" aria-label={t('news.md.toolbar')}>
-            {MD_BUTTONS.map((b) => (
-              <button key={b.action} type="button" className="small" onClick={() => md(b.action)} title={`${t(b.label)} (${b.keys})`} aria-label={t(b.label)}>
-                {b.face(t)}
-              </button>
-            ))}
-            <button type="button" className="small" onClick={() => setPhotoOpen(true)} title={t('news.md.photo')} aria-label={t('news.md.photo')}>
-              + {t('news.md.photoShort')}
-            </button>
-          </div>
-          <label className="field">
-            <span className="field-label">{t('editor.body')}</span>
-            <HighlightTextarea
-              ref={bodyRef}
-              className="body-input"
-              rows={16}
-              value={draft.bodyMd}
-              findings={byField('bodyMd')}
-              onValue={(v) => update({ bodyMd: v })}
-              onCaret={(pos) => setCaret({ field: 'bodyMd', pos })}
-              onKeyDown={onBodyKey}
-            />
-            <span className="field-hint">{t('editor.bodyHint')}</span>
-          </label>
+          {markdownMode ? (
+            <>
+              <div className="md-toolbar" role="toolbar" aria-label={t('news.md.toolbar')}>
+                {MD_BUTTONS.map((b) => (
+                  <button key={b.action} type="button" className="small" onClick={() => md(b.action)} title={`${t(b.label)} (${b.keys})`} aria-label={t(b.label)}>
+                    {b.face(t)}
+                  </button>
+                ))}
+                {bodyTools}
+              </div>
+              <label className="field">
+                <span className="field-label">{t('editor.body')}</span>
+                <HighlightTextarea
+                  ref={bodyRef}
+                  className="body-input"
+                  rows={16}
+                  value={draft.bodyMd}
+                  findings={byField('bodyMd')}
+                  onValue={(v) => update({ bodyMd: v })}
+                  onCaret={(pos) => setCaret({ field: 'bodyMd', pos })}
+                  onKeyDown={onBodyKey}
+                />
+                <span className="field-hint">{t('news.md.markdownHint')}</span>
+              </label>
+              {lossy && (
+                <p className="notice" role="status">
+                  {t('news.md.lossy')}
+                </p>
+              )}
+            </>
+          ) : (
+            <div className="field">
+              <span className="field-label" id={bodyLabelId}>
+                {t('editor.body')}
+              </span>
+              <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+                <BodyEditor
+                  ref={bodyEditor}
+                  value={draft.bodyMd}
+                  onValue={(v) => update({ bodyMd: v })}
+                  findings={byField('bodyMd')}
+                  onCaret={(pos) => setCaret({ field: 'bodyMd', pos })}
+                  onPhoto={attachPhoto}
+                  captions={captions}
+                  onCaption={setCaption}
+                  labelId={bodyLabelId}
+                  hintId={bodyHintId}
+                  disabled={trashed}
+                  tools={bodyTools}
+                  onLossy={onLossy}
+                />
+              </Suspense>
+              <span className="field-hint" id={bodyHintId}>
+                {t('news.md.visualHint')}
+              </span>
+            </div>
+          )}
           {caret?.field === 'bodyMd' && atCaret.length > 0 && <CaretFindings findings={atCaret} actions={actions} />}
           <div className="grid-3">
             <Field label={t('editor.tags')}>
@@ -373,6 +463,41 @@ export function PostEditor({ id }: { id: string }) {
       {photoOpen && <PhotoPicker onPick={insertPhoto} onClose={() => setPhotoOpen(false)} />}
     </section>
   );
+}
+
+const NO_MEDIA: PostContent['media'] = [];
+
+/**
+ * Caption and credit of each photo listed with the post, by content hash, for
+ * the body's figures: the post's own caption for the photo first, then
+ * Media's; the credit from Media.
+ */
+function usePhotoCaptions(media: PostContent['media']): { captions: PhotoCaptions; shaToId: Record<string, string> } {
+  const [photos, setPhotos] = useState<Record<string, Photo>>({});
+  const asked = useRef(new Set<string>());
+  useEffect(() => {
+    for (const m of media) {
+      if (m.role === 'card' || asked.current.has(m.mediaId)) continue;
+      asked.current.add(m.mediaId);
+      api.call('media.get', { id: m.mediaId }).then(
+        (p) => setPhotos((all) => ({ ...all, [p.id]: p })),
+        // A photo deleted from Media keeps its place in the text; its figure just has no caption.
+        () => undefined,
+      );
+    }
+  }, [media]);
+  return useMemo(() => {
+    const captions: Record<string, { caption: string; credit: string }> = {};
+    const shaToId: Record<string, string> = {};
+    for (const m of media) {
+      const p = photos[m.mediaId];
+      if (!p) continue;
+      // The post's caption as typed (even emptied); Media's only until the post has its own.
+      captions[p.sha256] = { caption: m.caption, credit: p.credit };
+      shaToId[p.sha256] = p.id;
+    }
+    return { captions, shaToId };
+  }, [media, photos]);
 }
 
 function CaretFindings({ findings, actions }: { findings: Finding[]; actions: FindingActions }) {
