@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '@shared/api/errors';
 import type { ReviewView } from '@shared/api/contracts/review';
@@ -116,7 +116,22 @@ function photosOf(ctx: HandlerContext, post: Post, review: Review | null): Revie
     if (!photo || photo.deletedAt || !existsSync(path.join(previews, `${photo.sha256}.jpg`))) continue;
     out.push({ url: `./files/previews/${photo.sha256}.jpg`, caption: ref.caption || photo.caption, credit: photo.credit });
   }
+  if (!out.length && post.media.length) return fileMediaOf(ctx, post.id);
   return out;
+}
+
+/** Where the photo renditions that came with a review file are listed, for a post whose photos are not on this PC (photos do not sync yet). */
+export function fileMediaIndex(ctx: HandlerContext, postId: string): string {
+  return path.join(ctx.dataDir, 'review-media', 'posts', `${postId}.json`);
+}
+
+function fileMediaOf(ctx: HandlerContext, postId: string): ReviewView['photos'] {
+  try {
+    const list = JSON.parse(readFileSync(fileMediaIndex(ctx, postId), 'utf8')) as { file: string; caption: string; credit: string }[];
+    return list.filter((m) => /^[0-9a-f]{64}\.jpg$/.test(m.file)).map((m) => ({ url: `./files/review-media/${m.file}`, caption: m.caption, credit: m.credit }));
+  } catch {
+    return [];
+  }
 }
 
 // ---------- hooks called from the posts handlers ----------
