@@ -18,7 +18,7 @@ import {
   type Snapshot,
   type Suggestion,
 } from '@shared/review/model';
-import { snapshotOf } from '@shared/review/rules';
+import { reviewFileKind, snapshotOf } from '@shared/review/rules';
 import { mergeSnapshots } from '@shared/review/merge';
 import type { HandlerContext } from '@core/deps';
 import { createZip, readZip, UnsafeZipError, type ReadZipLimits } from '@core/files/zip';
@@ -229,8 +229,7 @@ export async function exportPackage(ctx: HandlerContext, post: Post) {
   const member = requireMember(ctx);
   const sync = syncOf(ctx);
   const review = reviewOf(ctx, post.id);
-  const answered = Boolean(review.decision && (!review.submittedAt || review.decision.at >= review.submittedAt));
-  const kind: 'request' | 'reply' = answered || review.remote ? 'reply' : 'request';
+  const kind = reviewFileKind(review);
   if (kind === 'request' && (post.status === 'draft' || post.status === 'changes_requested')) {
     refuse('package_wrong_side', 'submit the post for review before sending it');
   }

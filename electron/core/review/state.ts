@@ -10,6 +10,8 @@ import type { HandlerContext } from '@core/deps';
 import { mediaPaths } from '@core/media/paths';
 import { auditOf, contentHash, recordAudit } from './audit';
 import { currentActor } from './session';
+import { keyIdOf, verifyPayload } from './keys';
+import { decisionPayload } from '@shared/review/signature';
 
 export function requirePost(ctx: HandlerContext, id: string): Post {
   const p = ctx.store.posts.get(id);
@@ -102,7 +104,18 @@ export function buildView(ctx: HandlerContext, post: Post): ReviewView {
     approvalExpired,
     canQueue: canQueue(post, review?.approval ?? null, now),
     hash,
+    approvalVerified: approvalVerifiedHere(ctx, post.id, review?.approval ?? null),
   };
+}
+
+/** An approval signed elsewhere (a file or the team sync) whose key this PC trusts, its signature checked again here. */
+function approvalVerifiedHere(ctx: HandlerContext, postId: string, approval: Review['approval']): boolean {
+  const sig = approval?.signature;
+  if (!approval || !sig) return false;
+  if (ctx.store.collections.keys.all().some((k) => keyIdOf(k.publicKey) === sig.keyId)) return false;
+  if (!ctx.store.workspace.trustedKeys.some((k) => k.keyId === sig.keyId)) return false;
+  const payload = decisionPayload({ postId, contentHash: approval.hash, mediaHash: sig.mediaHash, decision: approval.kind, keyId: sig.keyId, at: approval.at });
+  return keyIdOf(sig.publicKey) === sig.keyId && verifyPayload(sig.publicKey, payload, sig.sig);
 }
 
 function photosOf(ctx: HandlerContext, post: Post, review: Review | null): ReviewView['photos'] {
