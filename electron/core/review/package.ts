@@ -527,17 +527,7 @@ async function importRequest(ctx: HandlerContext, o: Opened, fileName: string): 
     refuse('package_outdated', 'a newer request for this post was already imported');
   }
   const now = ctx.store.now().toISOString();
-  // Photos go to their own folder, named by their verified hash, never by the entry name.
-  const dir = path.join(ctx.dataDir, REVIEW_MEDIA_DIR);
-  await fsp.mkdir(dir, { recursive: true });
-  const media: NonNullable<Review['remote']>['media'] = [];
-  for (const m of o.media) {
-    const bytes = o.files.get(m.file)!;
-    const name = `${sha256(bytes)}.jpg`;
-    const target = path.join(dir, name);
-    if (!existsSync(target)) await writeFileDurable(target, bytes);
-    media.push({ mediaId: m.mediaId, file: name, caption: m.caption, credit: m.credit });
-  }
+  const media = await saveMedia(ctx, o);
   const incoming = o.post;
   // The editor's copy of the post. A newer request brings the author's new text; edits the editor made
   // to her copy meanwhile are never replaced: they merge paragraph by paragraph against the text she
