@@ -4,6 +4,7 @@ import type { Outbox } from './publishing/outbox';
 import type { MediaBatchService } from './media/batch';
 import type { Session } from './review/session';
 import type { HubLink } from './sync/hub-link';
+import type { PouchDoc } from './sync/pouch-types';
 import type { SyncConflict, SyncRefusal, SyncStatus } from '@shared/sync/status';
 import type { Post } from '@shared/domain/post';
 import type { Job } from '@shared/publishing/job';
@@ -42,6 +43,9 @@ export interface SyncEngineApi {
   takeOverJob(jobId: string): Promise<Job>;
   cancelFirstSync(): void;
   resumeFirstSync(): void;
+  /** The .redaksi file route: a post's sync documents with their revision history, out of and into the replica. */
+  exportDocs(docIds: readonly string[]): Promise<PouchDoc[]>;
+  importDocs(docs: readonly PouchDoc[]): Promise<void>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Post, PostStatus } from '@shared/domain/post';
 import type { Role } from '@shared/domain/workspace';
 import { PLACEHOLDER_RE } from '@shared/posts/templates';
-import { REVIEWED_FIELDS, type Decision, type ReviewedField, type Snapshot } from './model';
+import { REVIEWED_FIELDS, type Decision, type Review, type ReviewedField, type Snapshot } from './model';
 
 /**
  * The review state machine and its rules, pure. The main process applies
@@ -164,4 +164,15 @@ export function canQueue(
   if (post.status !== 'approved' && post.status !== 'scheduled') return false;
   if (approval && (approval.kind !== 'approved' || isApprovalExpired(approval, now))) return false;
   return true;
+}
+
+/**
+ * What a review file of this post is (issue 13, the file route): a reply
+ * once an editor decided on the version last submitted (or on a copy that
+ * came in an old-format request), else a request.
+ */
+export function reviewFileKind(review: Pick<Review, 'decision' | 'submittedAt' | 'remote'> | null): 'request' | 'reply' {
+  if (!review) return 'request';
+  const answered = Boolean(review.decision && (!review.submittedAt || review.decision.at >= review.submittedAt));
+  return answered || review.remote ? 'reply' : 'request';
 }

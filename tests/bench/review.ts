@@ -5,14 +5,22 @@ import { performance } from 'node:perf_hooks';
 import { createDispatcher } from '@core/api/dispatch';
 import type { HandlerContext } from '@core/deps';
 import { Store } from '@core/store/store';
+import { SyncEngine } from '@core/sync/engine';
 import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
 import { median, percentile, report } from './stats';
 
 const PARA = 'Bupati Blora Arief Rohman meminta setiap OPD aktif menginformasikan kegiatan dinasnya di media sosial maupun website, Kamis (25/8/2022). ';
 
+const engines: SyncEngine[] = [];
+
 async function open(dir: string) {
   const store = await Store.open(dir);
   const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'bench', transport: 'http', services: {}, log: () => undefined };
+  // Every host runs the sync engine (hub or not): review files go through its replica.
+  const engine = new SyncEngine(ctx);
+  await engine.start();
+  ctx.services.sync = engine;
+  engines.push(engine);
   const d = createDispatcher(ctx);
   const call = async <M extends MethodName>(m: M, i: InputOf<M>): Promise<ResultOf<M>> => {
     const r = await d(m, i);
@@ -91,6 +99,7 @@ export async function reviewBench(): Promise<void> {
     }
     report('review.approval-sheet-pdf', median(sheet), 'ms');
   } finally {
+    for (const e of engines.splice(0)) await e.stop().catch(() => undefined);
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 }

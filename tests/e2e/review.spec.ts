@@ -187,7 +187,6 @@ test('a review file goes from one data folder to an editor in another and the re
     await switchTo(pageB, 'Kabid Humas');
     await pageB.getByTestId('review-import').setInputFiles(requestFile);
     await expect(pageB.getByTestId('review-status')).toHaveText('Ditinjau');
-    await expect(pageB.getByText(/Salinan tinjauan dari Sari Penulis/)).toBeVisible();
     await pageB.getByRole('button', { name: 'Komentar paragraf 1' }).click();
     await pageB.getByLabel('Komentar', { exact: true }).fill('Nama acara sudah benar.');
     await pageB.getByRole('button', { name: 'Kirim komentar' }).click();
@@ -210,15 +209,17 @@ test('a review file goes from one data folder to an editor in another and the re
     expect(fingerprint).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){4}$/);
     await pageB.getByRole('button', { name: 'Ganti profil' }).click();
 
-    // A replayed request is refused with a clear message.
+    // The request opened again brings nothing new (its revisions are here already), and says so.
     await pageB.getByTestId('review-import').setInputFiles(requestFile);
-    await expect(pageB.getByRole('alert').filter({ hasText: 'Berkas ini sudah pernah dibuka' })).toBeVisible();
+    await expect(pageB.getByText(/Tidak ada yang baru di berkas ini/)).toBeVisible();
+    await expect(pageB.getByTestId('review-status')).toHaveText('Disetujui');
     await ctxB.close();
 
     // Back at the author's PC. A reply whose decision was edited by hand (manifest rebuilt) is refused.
     const entries = unzipSync(readFileSync(replyFile));
-    const decision = JSON.parse(strFromU8(entries['decision.json']));
-    entries['decision.json'] = strToU8(JSON.stringify({ ...decision, kind: 'changes_requested' }));
+    const docs = JSON.parse(strFromU8(entries['docs.json'])) as { _id: string; data: { decision: { kind: string } } }[];
+    docs.find((d) => d._id.startsWith('reviews:'))!.data.decision.kind = 'changes_requested';
+    entries['docs.json'] = strToU8(JSON.stringify(docs));
     const manifest = JSON.parse(strFromU8(entries['manifest.json']));
     manifest.entries = Object.keys(entries)
       .filter((n) => n !== 'manifest.json')
@@ -243,9 +244,10 @@ test('a review file goes from one data folder to an editor in another and the re
     await expect(page.getByText('Hal itu disampaikan pada Workshop Digital Content 2022 di ruang pertemuan Setda Blora.')).toBeVisible();
     await expect(page.getByTestId('comment-thread')).toContainText('Nama acara sudah benar.');
     await page.screenshot({ path: 'test-results/screens/review-reply-merged.png' });
-    // The same reply again is a replay.
+    // The same reply again changes nothing: the decision is not taken twice.
     await page.getByTestId('review-import').setInputFiles(replyFile);
-    await expect(page.getByRole('alert').filter({ hasText: 'Berkas ini sudah pernah dibuka' })).toBeVisible();
+    await expect(page.getByText(/Tidak ada yang baru di berkas ini/)).toBeVisible();
+    await expect(page.getByTestId('review-status')).toHaveText('Disetujui');
   } finally {
     await stopHost(hostB);
     rmSync(dirB, { recursive: true, force: true });
@@ -288,7 +290,8 @@ test('when both sides changed the text, the author sees both versions side by si
     await page.goto(host.launchUrl);
     await expect(page.getByTestId('active-profile')).toHaveText('Sari Penulis');
     await page.getByTestId('review-import').setInputFiles(replyFile);
-    const panel = page.getByRole('region', { name: 'Anda dan Kabid Humas sama-sama mengubah naskah' });
+    // Both versions kept, as any sync conflict, and chosen per part in the merge view of the review screen.
+    const panel = page.getByRole('region', { name: '"Judul baru penulis" diubah di dua komputer' });
     await expect(panel).toBeVisible();
     await expect(panel).toContainText('Judul baru penulis');
     await expect(panel).toContainText('Judul usulan editor');

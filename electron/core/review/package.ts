@@ -18,7 +18,7 @@ import {
   type Snapshot,
   type Suggestion,
 } from '@shared/review/model';
-import { snapshotOf } from '@shared/review/rules';
+import { reviewFileKind, snapshotOf } from '@shared/review/rules';
 import { mergeSnapshots } from '@shared/review/merge';
 import type { HandlerContext } from '@core/deps';
 import { createZip, readZip, UnsafeZipError, type ReadZipLimits } from '@core/files/zip';
@@ -27,13 +27,35 @@ import { writeFileDurable } from '@core/store/durable-file';
 import { recordAudit, snapshotHash } from './audit';
 import { stamp, writeExport } from './exports';
 import { currentActor, requireMember } from './session';
-import { emptyReview, reviewOf, saveReview } from './state';
+import { emptyReview, fileMediaIndex, reviewOf, saveReview } from './state';
 import { savePost } from '@core/posts/post-writes';
-import { decisionPayload, fingerprintOf, mediaHashInput, SIGNING_ROLES } from '@shared/review/signature';
+import { decisionPayload, fingerprintOf, SIGNING_ROLES } from '@shared/review/signature';
 import { keyIdOf, trustOf, verifyPayload } from './keys';
+import { docIdOf, parseDocId, same, type SyncBody } from '@shared/sync/mapping';
+import { COLLECTIONS } from '@core/store/collections';
+import type { PouchDoc } from '@core/sync/pouch-types';
 
 /**
  * The .redaksi review package: a ZIP that travels by WhatsApp or flash drive.
+ *
+ * Version 2 (written now) carries the post's sync documents, exactly as the
+ * team sync replicates them (issue 13):
+ *
+ *   manifest.json     format, version 2, kind (request|reply), package id,
+ *                     the post, its content hash, sha256 of every other entry
+ *   docs.json         the post's documents (post, review record with the
+ *                     signed decisions, comments, suggestions, audit trail),
+ *                     each with its revision history (`_revisions`)
+ *   media.json, media/<sha256>.jpg   photo renditions (photos do not sync yet)
+ *
+ * They enter the local replica with `new_edits: false`, as a replication
+ * writes them, and reach the store through the sync engine's reconcile: a
+ * file and a sync never disagree (a file of a revision already here is a
+ * no-op, concurrent edits are an ordinary conflict), and a decision is
+ * verified before anything is written.
+ *
+ * Version 1 (read only, converted by the import into store writes that the
+ * sync bridge turns into documents):
  *
  *   manifest.json     format, kind (request|reply), package id + nonce, the
  *                     version it is based on, sha256 of every other entry
@@ -73,6 +95,40 @@ const manifestSchema = z
   })
   .strict();
 type Manifest = z.infer<typeof manifestSchema>;
+
+const docsManifestSchema = z
+  .object({
+    format: z.literal(FORMAT),
+    version: z.literal(2),
+    kind: z.enum(['request', 'reply']),
+    packageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    createdAt: z.iso.datetime(),
+    postId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    from: z.object({ name: z.string().max(200), opd: z.string().max(200) }),
+    contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+    entries: manifestSchema.shape.entries,
+  })
+  .strict();
+type DocsManifest = z.infer<typeof docsManifestSchema>;
+
+/** The documents of one post that a file carries (the review's share of the sync mapping). */
+const FILE_KINDS = ['posts', 'reviews', 'audit', 'reviewComments', 'reviewSuggestions'] as const;
+type FileKind = (typeof FILE_KINDS)[number];
+const MAX_DOCS = 5000;
+
+/** A sync document as a replication carries it: body plus revision id and history. */
+const fileDocSchema = z
+  .object({
+    _id: z.string().max(200),
+    _rev: z.string().regex(/^[1-9][0-9]{0,8}-[0-9a-f]{32}$/),
+    _revisions: z.object({ start: z.number().int().positive(), ids: z.array(z.string().regex(/^[0-9a-f]{32}$/)).min(1).max(1000) }).strict(),
+    type: z.string().max(40),
+    data: z.record(z.string(), z.unknown()),
+    src: z.string().max(100),
+    by: z.object({ id: z.string().max(128).nullable(), name: z.string().max(200) }).strict(),
+  })
+  .strict();
+type FileDoc = z.infer<typeof fileDocSchema> & { kind: FileKind; record: Record<string, unknown> };
 
 const mediaListSchema = z
   .array(
@@ -141,74 +197,72 @@ function suggestionsOf(ctx: HandlerContext, postId: string): Suggestion[] {
   return ctx.store.collections.reviewSuggestions.all().filter((s) => s.postId === postId);
 }
 
-export function buildPackage(manifest: Omit<Manifest, 'entries'>, entries: Record<string, Uint8Array>): Uint8Array {
+export function buildPackage(manifest: Omit<Manifest, 'entries'> | Omit<DocsManifest, 'entries'>, entries: Record<string, Uint8Array>): Uint8Array {
   const list = Object.entries(entries).map(([name, data]) => ({ name, sha256: sha256(data), bytes: data.byteLength }));
   return createZip({ 'manifest.json': enc({ ...manifest, entries: list }), ...entries });
 }
 
+function syncOf(ctx: HandlerContext) {
+  const sync = ctx.services.sync;
+  // Every host runs the sync engine (with or without a hub): its replica is where a file's documents live.
+  if (!sync) throw new ApiError('unsupported', 'review files need the sync engine, which is not running in this host', { params: { reason: 'sync_unavailable' } });
+  return sync;
+}
+
+/** The ids of the sync documents of a post that a review file carries. */
+function docIdsOfPost(ctx: HandlerContext, postId: string): string[] {
+  return [
+    docIdOf('posts', postId),
+    docIdOf('reviews', postId),
+    docIdOf('audit', postId),
+    ...commentsOf(ctx, postId).map((c) => docIdOf('reviewComments', c.id)),
+    ...suggestionsOf(ctx, postId).map((x) => docIdOf('reviewSuggestions', x.id)),
+  ];
+}
+
+/**
+ * Writes the post's review file: its sync documents with their revision
+ * history, and photo renditions. A request while the post waits for (or
+ * goes to) review; a reply once an editor decided on the submitted version.
+ */
 export async function exportPackage(ctx: HandlerContext, post: Post) {
   const member = requireMember(ctx);
-  let review = reviewOf(ctx, post.id);
+  const sync = syncOf(ctx);
+  const review = reviewOf(ctx, post.id);
+  const kind = reviewFileKind(review);
+  if (kind === 'request' && (post.status === 'draft' || post.status === 'changes_requested')) {
+    refuse('package_wrong_side', 'submit the post for review before sending it');
+  }
   const now = ctx.store.now();
   const packageId = randomBytes(12).toString('hex');
-  const nonce = randomBytes(16).toString('hex');
   const ws = ctx.store.workspace;
-  const from = { name: member.name, opd: ws.opd.shortName || ws.opd.fullName };
-  const current = snapshotOf(post);
+  const prefix = kind === 'request' ? 'tinjau' : 'balasan';
+  const fileName = safeFileName(`${prefix}-${slugify(post.title || 'tulisan', 40)}-${stamp(now)}${PACKAGE_EXT}`);
+  // Recorded first, so the trail the file carries says it was sent.
+  await recordAudit(ctx, post, 'exported', { detail: `${kind === 'request' ? 'berkas tinjauan' : 'berkas balasan'}: ${fileName}` });
+  const docs = await sync.exportDocs(docIdsOfPost(ctx, post.id));
+  const postDoc = docs.find((d) => d._id === docIdOf('posts', post.id));
+  if (!postDoc) throw new ApiError('internal', `post ${post.id} is not in the replica`);
+  const media = await mediaEntries(ctx, post);
   const entries: Record<string, Uint8Array> = {
-    'post.json': enc(post),
-    'comments.json': enc(commentsOf(ctx, post.id)),
-    'suggestions.json': enc(suggestionsOf(ctx, post.id)),
+    'docs.json': enc(docs),
+    'media.json': enc(media.list),
+    ...media.files,
   };
-  let kind: 'request' | 'reply';
-  let baseHash: string;
-  let mediaHash: string | null = null;
-  if (review.remote) {
-    // Editor side: answer the request this copy came from.
-    kind = 'reply';
-    baseHash = review.remote.baseHash;
-    entries['base.json'] = enc(review.remote.base);
-    const d = review.decision && review.decision.at >= review.remote.receivedAt ? review.decision : null;
-    entries['decision.json'] = enc(d);
-  } else {
-    kind = 'request';
-    if (post.status === 'draft' || post.status === 'changes_requested') {
-      refuse('package_wrong_side', 'submit the post for review before sending it');
-    }
-    baseHash = snapshotHash(current);
-    entries['base.json'] = enc(current);
-    const media = await mediaEntries(ctx, post);
-    Object.assign(entries, media.files);
-    entries['media.json'] = enc(media.list);
-    mediaHash = sha256(mediaHashInput(media.list.map((m) => MEDIA_FILE.exec(m.file)![1])));
-  }
   const data = buildPackage(
     {
       format: FORMAT,
-      version: 1,
+      version: 2,
       kind,
       packageId,
-      nonce,
       createdAt: now.toISOString(),
       postId: post.id,
-      from,
-      inReplyTo: review.remote ? { packageId: review.remote.packageId, nonce: review.remote.nonce } : null,
-      baseHash,
-      contentHash: snapshotHash(current),
+      from: { name: member.name, opd: ws.opd.shortName || ws.opd.fullName },
+      contentHash: snapshotHash(snapshotOf((postDoc as unknown as SyncBody).data as unknown as Post)),
     },
     entries,
   );
-  if (kind === 'request') {
-    review = {
-      ...review,
-      sent: [...review.sent, { packageId, nonce, at: now.toISOString(), baseHash, mediaHash, answeredAt: null }].slice(-500),
-    };
-  }
-  await saveReview(ctx, review);
-  const prefix = kind === 'request' ? 'tinjau' : 'balasan';
-  const fileName = safeFileName(`${prefix}-${slugify(post.title || 'tulisan', 40)}-${stamp(now)}${PACKAGE_EXT}`);
   const link = await writeExport(ctx, fileName, data);
-  await recordAudit(ctx, post, 'exported', { detail: `${kind === 'request' ? 'berkas tinjauan' : 'berkas balasan'}: ${fileName}` });
   return { ...link, packageId, kind };
 }
 
@@ -241,12 +295,20 @@ function parseJson<T>(files: Map<string, Uint8Array>, name: string, schema: z.Zo
 
 /** The entries a package may hold, each with the type its bytes must have. */
 const PACKAGE_ENTRIES: ReadZipLimits['expect'] = [
-  { name: /^(manifest|post|base|comments|suggestions|decision|media)\.json$/, type: 'utf8' },
+  { name: /^(manifest|docs|post|base|comments|suggestions|decision|media)\.json$/, type: 'utf8' },
   { name: MEDIA_FILE, type: 'jpeg' },
 ];
 
+/** A version 2 file, verified: its documents, each checked against its collection's schema and the post. */
+interface OpenedDocs {
+  manifest: DocsManifest;
+  docs: FileDoc[];
+  media: z.infer<typeof mediaListSchema>;
+  files: Map<string, Uint8Array>;
+}
+
 /** Opens and verifies a package without touching the store. The archive is read off the main thread, within limits. */
-export async function openPackage(data: Uint8Array): Promise<Opened> {
+export async function openPackage(data: Uint8Array): Promise<Opened | OpenedDocs> {
   if (data.byteLength < 22) refuse('package_damaged', 'too short for a zip');
   let files: Map<string, Uint8Array>;
   try {
@@ -269,7 +331,8 @@ export async function openPackage(data: Uint8Array): Promise<Opened> {
     refuse('package_damaged', 'manifest is not JSON');
   }
   if ((manifestRaw as { format?: unknown })?.format !== FORMAT) refuse('package_not_redaksi', 'not a review package');
-  const m = manifestSchema.safeParse(manifestRaw);
+  const version = (manifestRaw as { version?: unknown }).version;
+  const m = (version === 2 ? docsManifestSchema : manifestSchema).safeParse(manifestRaw);
   if (!m.success) refuse('package_damaged', `manifest invalid: ${m.error.issues[0]?.message ?? ''}`);
   const manifest = m.data;
 
@@ -283,6 +346,8 @@ export async function openPackage(data: Uint8Array): Promise<Opened> {
     if (!f) refuse('package_damaged', `entry ${e.name} missing`);
     if (f.byteLength !== e.bytes || sha256(f) !== e.sha256) refuse('package_altered', `checksum of ${e.name}`);
   }
+
+  if (manifest.version === 2) return openDocs(manifest, files);
 
   const post = parseJson(files, 'post.json', postSchema);
   const base = parseJson(files, 'base.json', snapshotSchema);
@@ -303,6 +368,49 @@ export async function openPackage(data: Uint8Array): Promise<Opened> {
   if (manifest.kind === 'reply' && !manifest.inReplyTo) refuse('package_damaged', 'reply without request');
   for (const x of media) if (!files.has(x.file)) refuse('package_damaged', `media ${x.file} missing`);
   return { manifest, post, base, comments, suggestions, decision, media, files };
+}
+
+/**
+ * The documents of a version 2 file: each one of the post's own (by id and
+ * postId), of a kind a file carries, its revision history consistent with
+ * its revision id, and its data valid for its collection. Nothing here is
+ * trusted beyond that: decisions are verified by the import, and the sync
+ * engine's arrival checks run on every document as for a hub version.
+ */
+function openDocs(manifest: DocsManifest, files: Map<string, Uint8Array>): OpenedDocs {
+  const raw = parseJson(files, 'docs.json', z.array(fileDocSchema).min(1).max(MAX_DOCS));
+  const media = parseJson(files, 'media.json', mediaListSchema);
+  for (const x of media) if (!files.has(x.file)) refuse('package_damaged', `media ${x.file} missing`);
+  const seen = new Set<string>();
+  const docs: FileDoc[] = [];
+  for (const d of raw) {
+    const parsed = parseDocId(d._id);
+    if (!parsed || !(FILE_KINDS as readonly string[]).includes(parsed.kind) || d.type !== parsed.kind) refuse('package_altered', `document ${d._id.slice(0, 80)} does not belong in a review file`);
+    if (seen.has(d._id)) refuse('package_altered', `document ${d._id} twice`);
+    seen.add(d._id);
+    const [gen, hash] = d._rev.split('-');
+    if (d._revisions.start !== Number(gen) || d._revisions.ids[0] !== hash || d._revisions.ids.length > d._revisions.start) {
+      refuse('package_damaged', `revision history of ${d._id}`);
+    }
+    const kind = parsed.kind as FileKind;
+    let record: Record<string, unknown>;
+    try {
+      record = COLLECTIONS[kind].validate({ ...d.data, rev: 1 }) as unknown as Record<string, unknown>;
+    } catch (err) {
+      refuse('package_damaged', `${d._id} invalid: ${err instanceof Error ? err.message.slice(0, 200) : ''}`);
+    }
+    const ownerOf = kind === 'posts' || kind === 'reviews' || kind === 'audit' ? record.id : record.postId;
+    if (record.id !== parsed.id || ownerOf !== manifest.postId) refuse('package_altered', `${d._id} is not of the post in the manifest`);
+    docs.push({ ...d, kind, record });
+  }
+  const post = docs.find((d) => d.kind === 'posts');
+  if (!post) refuse('package_damaged', 'the post document is missing');
+  if (snapshotHash(snapshotOf(post.record as unknown as Post)) !== manifest.contentHash) refuse('package_altered', 'content hash differs from manifest');
+  const review = docs.find((d) => d.kind === 'reviews')?.record as Review | undefined;
+  for (const dec of [review?.decision, review?.approval]) {
+    if (dec && dec.hash !== snapshotHash(dec.snapshot)) refuse('package_altered', 'decision hash');
+  }
+  return { manifest, docs, media, files };
 }
 
 /** Union by id; the copy changed last wins (comments get resolved, suggestions decided). */
@@ -326,7 +434,84 @@ async function mergeById<T extends { id: string; postId: string; updatedAt: stri
 export async function importPackage(ctx: HandlerContext, fileName: string, data: Uint8Array): Promise<PackageImportResult> {
   requireMember(ctx);
   const opened = await openPackage(data);
+  if ('docs' in opened) return importDocs(ctx, opened, fileName);
+  // An old file: its pieces are taken in through the store, and the sync bridge makes them documents.
   return opened.manifest.kind === 'request' ? importRequest(ctx, opened, fileName) : importReply(ctx, opened, fileName);
+}
+
+async function saveMedia(ctx: HandlerContext, o: { media: z.infer<typeof mediaListSchema>; files: Map<string, Uint8Array> }) {
+  const dir = path.join(ctx.dataDir, REVIEW_MEDIA_DIR);
+  await fsp.mkdir(dir, { recursive: true });
+  const media: NonNullable<Review['remote']>['media'] = [];
+  for (const m of o.media) {
+    // Named by their verified hash, never by the entry name.
+    const bytes = o.files.get(m.file)!;
+    const name = `${sha256(bytes)}.jpg`;
+    const target = path.join(dir, name);
+    if (!existsSync(target)) await writeFileDurable(target, bytes);
+    media.push({ mediaId: m.mediaId, file: name, caption: m.caption, credit: m.credit });
+  }
+  return media;
+}
+
+/**
+ * A version 2 file: its signed decisions are verified first (a refusal
+ * writes nothing), then its documents enter the replica with their
+ * revision history and are reconciled with the store by the sync engine,
+ * exactly as the same documents from the hub would be.
+ */
+async function importDocs(ctx: HandlerContext, o: OpenedDocs, fileName: string): Promise<PackageImportResult> {
+  const sync = syncOf(ctx);
+  const { manifest } = o;
+  const postId = manifest.postId;
+  const local = ctx.store.collections.reviews.get(postId) ?? null;
+  const incoming = o.docs.find((d) => d.kind === 'reviews')?.record as Review | undefined;
+  let decided: Decision | null = null;
+  for (const d of [incoming?.decision, incoming?.approval]) {
+    if (!d || (local && (same(d, local.decision) || same(d, local.approval)))) continue;
+    verifyDecision(ctx, postId, d, null);
+    if (!decided || d.at > decided.at) decided = d;
+  }
+
+  const before = ctx.store.posts.get(postId) ?? null;
+  const stateOf = (kind: 'reviewComments' | 'reviewSuggestions') =>
+    new Map(o.docs.filter((d) => d.kind === kind).map((d) => [d.record.id as string, JSON.stringify(ctx.store.collections[kind].get(d.record.id as string) ?? null)]));
+  const commentsBefore = stateOf('reviewComments');
+  const suggestionsBefore = stateOf('reviewSuggestions');
+
+  const media = o.media.length ? await saveMedia(ctx, o) : [];
+  await sync.importDocs(o.docs.map(({ kind: _k, record: _r, ...doc }) => doc as PouchDoc));
+  if (media.length && !(before && before.media.every((m) => ctx.store.collections.media.get(m.mediaId)))) {
+    await fsp.mkdir(path.dirname(fileMediaIndex(ctx, postId)), { recursive: true });
+    await writeFileDurable(fileMediaIndex(ctx, postId), JSON.stringify(media));
+  }
+
+  const post = ctx.store.posts.get(postId) ?? null;
+  const changed = (kind: 'reviewComments' | 'reviewSuggestions', prior: Map<string, string>) =>
+    [...prior].filter(([id, was]) => JSON.stringify(ctx.store.collections[kind].get(id) ?? null) !== was).length;
+  const theirs = o.docs.find((d) => d.kind === 'posts')!.record;
+  let text: PackageImportResult['text'];
+  if (sync.conflicts().some((c) => c.collection === 'posts' && c.id === postId)) text = 'conflict';
+  else if (!before) text = 'new';
+  else if (!post || snapshotHash(snapshotOf(post)) === snapshotHash(snapshotOf(before))) {
+    text = snapshotHash(snapshotOf(before)) === manifest.contentHash ? 'unchanged' : 'kept_mine';
+  } else text = snapshotHash(snapshotOf(post)) === snapshotHash(snapshotOf(theirs as unknown as Post)) ? 'taken' : 'merged';
+  const review = ctx.store.collections.reviews.get(postId);
+  const arrived = decided && review && (same(review.decision, decided) || same(review.approval, decided)) ? decided : null;
+  if (post) {
+    await recordAudit(ctx, post, 'imported', {
+      actor: currentActor(ctx),
+      detail: `${manifest.kind === 'request' ? 'berkas tinjauan' : 'berkas balasan'} dari ${manifest.from.name}: ${safeFileName(fileName)}`,
+    });
+  }
+  return {
+    postId,
+    kind: manifest.kind,
+    text,
+    decision: arrived?.kind ?? null,
+    comments: changed('reviewComments', commentsBefore),
+    suggestions: changed('reviewSuggestions', suggestionsBefore),
+  };
 }
 
 async function importRequest(ctx: HandlerContext, o: Opened, fileName: string): Promise<PackageImportResult> {
@@ -342,17 +527,7 @@ async function importRequest(ctx: HandlerContext, o: Opened, fileName: string): 
     refuse('package_outdated', 'a newer request for this post was already imported');
   }
   const now = ctx.store.now().toISOString();
-  // Photos go to their own folder, named by their verified hash, never by the entry name.
-  const dir = path.join(ctx.dataDir, REVIEW_MEDIA_DIR);
-  await fsp.mkdir(dir, { recursive: true });
-  const media: NonNullable<Review['remote']>['media'] = [];
-  for (const m of o.media) {
-    const bytes = o.files.get(m.file)!;
-    const name = `${sha256(bytes)}.jpg`;
-    const target = path.join(dir, name);
-    if (!existsSync(target)) await writeFileDurable(target, bytes);
-    media.push({ mediaId: m.mediaId, file: name, caption: m.caption, credit: m.credit });
-  }
+  const media = await saveMedia(ctx, o);
   const incoming = o.post;
   // The editor's copy of the post. A newer request brings the author's new text; edits the editor made
   // to her copy meanwhile are never replaced: they merge paragraph by paragraph against the text she

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '@shared/api/errors';
 import type { ReviewView } from '@shared/api/contracts/review';
@@ -11,6 +11,8 @@ import { mediaPaths } from '@core/media/paths';
 import { auditOf, contentHash, recordAudit } from './audit';
 import { currentActor } from './session';
 import { fileUrl, previewUrl } from '@shared/files/urls';
+import { keyIdOf, verifyPayload } from './keys';
+import { decisionPayload } from '@shared/review/signature';
 
 export function requirePost(ctx: HandlerContext, id: string): Post {
   const p = ctx.store.posts.get(id);
@@ -103,7 +105,18 @@ export function buildView(ctx: HandlerContext, post: Post): ReviewView {
     approvalExpired,
     canQueue: canQueue(post, review?.approval ?? null, now),
     hash,
+    approvalVerified: approvalVerifiedHere(ctx, post.id, review?.approval ?? null),
   };
+}
+
+/** An approval signed elsewhere (a file or the team sync) whose key this PC trusts, its signature checked again here. */
+function approvalVerifiedHere(ctx: HandlerContext, postId: string, approval: Review['approval']): boolean {
+  const sig = approval?.signature;
+  if (!approval || !sig) return false;
+  if (ctx.store.collections.keys.all().some((k) => keyIdOf(k.publicKey) === sig.keyId)) return false;
+  if (!ctx.store.workspace.trustedKeys.some((k) => k.keyId === sig.keyId)) return false;
+  const payload = decisionPayload({ postId, contentHash: approval.hash, mediaHash: sig.mediaHash, decision: approval.kind, keyId: sig.keyId, at: approval.at });
+  return keyIdOf(sig.publicKey) === sig.keyId && verifyPayload(sig.publicKey, payload, sig.sig);
 }
 
 function photosOf(ctx: HandlerContext, post: Post, review: Review | null): ReviewView['photos'] {
@@ -117,7 +130,22 @@ function photosOf(ctx: HandlerContext, post: Post, review: Review | null): Revie
     if (!photo || photo.deletedAt || !existsSync(path.join(previews, `${photo.sha256}.jpg`))) continue;
     out.push({ url: previewUrl(photo.sha256), caption: ref.caption || photo.caption, credit: photo.credit });
   }
+  if (!out.length && post.media.length) return fileMediaOf(ctx, post.id);
   return out;
+}
+
+/** Where the photo renditions that came with a review file are listed, for a post whose photos are not on this PC (photos do not sync yet). */
+export function fileMediaIndex(ctx: HandlerContext, postId: string): string {
+  return path.join(ctx.dataDir, 'review-media', 'posts', `${postId}.json`);
+}
+
+function fileMediaOf(ctx: HandlerContext, postId: string): ReviewView['photos'] {
+  try {
+    const list = JSON.parse(readFileSync(fileMediaIndex(ctx, postId), 'utf8')) as { file: string; caption: string; credit: string }[];
+    return list.filter((m) => /^[0-9a-f]{64}\.jpg$/.test(m.file)).map((m) => ({ url: `./files/review-media/${m.file}`, caption: m.caption, credit: m.credit }));
+  } catch {
+    return [];
+  }
 }
 
 // ---------- hooks called from the posts handlers ----------

@@ -725,6 +725,47 @@ export class SyncEngine implements SyncEngineApi {
     return this.ctx.store.posts.require(postId);
   }
 
+  /**
+   * The replica documents with their revision history (`revs: true`), for
+   * the .redaksi file route: a file carries the same documents, with the
+   * same revisions, as a sync would. Waits until every store write so far
+   * has reached the replica.
+   */
+  async exportDocs(docIds: readonly string[]): Promise<PouchDoc[]> {
+    await this.idle();
+    const out: PouchDoc[] = [];
+    for (const id of docIds) {
+      const parsed = parseDocId(id);
+      if (!parsed) continue;
+      const doc = await getOrNull(this.dbOf(parsed.kind), id, { revs: true });
+      if (doc) out.push(doc);
+    }
+    return out;
+  }
+
+  /**
+   * Documents from a .redaksi file enter the replica as a replication
+   * writes them (`new_edits: false`, revision history kept), then pass the
+   * same reconcile as a hub version: an older revision is a no-op, a
+   * concurrent edit is a normal conflict, decisions are verified on
+   * arrival. Resolves when they have been reconciled with the store.
+   */
+  async importDocs(docs: readonly PouchDoc[]): Promise<void> {
+    for (const db of ['opd', 'aduan'] as Db[]) {
+      const mine = docs.filter((d) => {
+        const parsed = parseDocId(d._id);
+        return parsed && hubDatabaseOf(parsed.kind) === db;
+      });
+      if (!mine.length) continue;
+      const res = await this.replicas[db].bulkDocs([...mine], { new_edits: false });
+      const failed = res.find((r) => 'error' in r && r.error);
+      if (failed) throw new Error(`replica refused ${String(failed.id)}: ${JSON.stringify(failed)}`);
+    }
+    for (const d of docs) this.dirty.add(d._id);
+    this.kick();
+    await this.idle();
+  }
+
   /** Whether this PC may send the job now. Only the owner PC sends; with a hub, the first PC to claim the publication on the hub sends it. */
   async maySend(job: Job): Promise<boolean> {
     if (job.ownerPc && job.ownerPc !== this.pcId) return false;

@@ -73,8 +73,11 @@ export function ProfileSwitcher() {
     try {
       const r = await api.call('review.importPackage', { fileName: file.name, dataBase64: await fileToBase64(file) });
       touchInbox();
-      if (r.kind === 'request') toast(t('review.import.request', { from: file.name }));
-      else toast(t(`review.import.reply.${r.text}`), r.text === 'conflict' ? 'error' : 'info');
+      // A file whose documents are here already (opened before, or synced since) brings no decision, comment or text.
+      if ((r.text === 'unchanged' || r.text === 'kept_mine') && !r.decision && !r.comments && !r.suggestions) toast(t('review.import.nothingNew'));
+      else if (r.text === 'conflict') toast(t('review.import.reply.conflict'), 'error');
+      else if (r.kind === 'request') toast(t('review.import.request', { from: file.name }));
+      else toast(t(`review.import.reply.${r.text}`));
       navigate('posts', r.postId, 'review');
     } catch (e) {
       const p = e instanceof ApiError ? e.params : undefined;

@@ -3,7 +3,7 @@ import { fingerprintOf } from '@shared/review/signature';
 import type { FileLink, ReviewView } from '@shared/api/contracts/review';
 import type { Anchor } from '@shared/review/model';
 import { paragraphsOf } from '@shared/review/paragraphs';
-import { canReview } from '@shared/review/rules';
+import { canReview, reviewFileKind } from '@shared/review/rules';
 import { formatZonedDateTime } from '@shared/domain/time-zone';
 import { readinessChecklist } from '@shared/posts/checklist';
 import { runCoach } from '@shared/posts/coach';
@@ -17,6 +17,7 @@ import { CommentComposer, SuggestionList, Threads } from './ReviewComments';
 import { PendingOnParagraph, pendingFor, SuggestInPlace } from './TrackChanges';
 import { SelectionPopover } from './SelectionPopover';
 import { AuditTrail, ChangesPanel, ChannelVariants, ConflictPanel } from './ReviewExtras';
+import { ConflictResolver } from '@ui/features/sync/ConflictResolver';
 import { reviewError, touchInbox, useInboxVersion, useSession } from './session-store';
 
 type Tab = 'article' | 'channels' | 'audit';
@@ -49,6 +50,19 @@ export function ReviewScreen({ postId }: { postId: string }) {
   // A review file imported from the sidebar changes this post too.
   const version = useInboxVersion();
   useEffect(() => void load(), [load, me?.id, version]);
+  // Both versions of the post kept by sync or by a review file: resolved here, in the paragraph merge view.
+  const [syncConflict, setSyncConflict] = useState(false);
+  useEffect(() => {
+    let live = true;
+    api.call('sync.conflicts', {}).then(
+      (cs) => live && setSyncConflict(cs.some((c) => c.collection === 'posts' && c.id === postId)),
+      () => live && setSyncConflict(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, [postId, view]);
+  const conflictPost = useMemo(() => ({ id: postId }), [postId]);
 
   /** Runs a review call, shows its refusal reason, and adopts the new view. */
   const run = useCallback(
@@ -130,6 +144,18 @@ export function ReviewScreen({ postId }: { postId: string }) {
         </p>
       )}
       {review?.conflict && <ConflictPanel view={view} busy={busy} run={run} />}
+      {syncConflict && (
+        <ConflictResolver
+          hideList
+          hideRefused
+          openPostId={conflictPost}
+          onChanged={() => {
+            setSyncConflict(false);
+            touchInbox();
+            void load();
+          }}
+        />
+      )}
       {view.approvalExpired && (
         <p className="notice" role="alert">
           {t('review.expired')}
@@ -152,7 +178,7 @@ export function ReviewScreen({ postId }: { postId: string }) {
             <>
               <br />
               <span data-testid="approval-signature">
-                {t(review.approval.viaFile ? 'review.signature.verifiedFile' : 'review.signature.signed', { fingerprint: fingerprintOf(review.approval.signature.keyId) })}
+                {t(review.approval.viaFile || view.approvalVerified ? 'review.signature.verifiedFile' : 'review.signature.signed', { fingerprint: fingerprintOf(review.approval.signature.keyId) })}
               </span>
             </>
           )}
@@ -424,7 +450,8 @@ function FilesPanel({ view, signedIn, onChanged }: { view: ReviewView; signedIn:
   const { t } = useI18n();
   const { toast } = useApp();
   const [links, setLinks] = useState<FileLink[]>([]);
-  const remote = Boolean(view.review?.remote);
+  // A reply once an editor decided on the submitted version; a request while it waits (the export decides alike).
+  const remote = reviewFileKind(view.review) === 'reply';
   const canSendRequest = !remote && view.post.status === 'in_review';
   const make = async (fn: () => Promise<FileLink>) => {
     try {

@@ -26,12 +26,15 @@ export function ConflictResolver({
   onChanged,
   openPostId,
   hideList = false,
+  hideRefused = false,
 }: {
   onChanged?: () => void;
   /** Open this post's conflict (chosen in the Sinkron page's list). */
   openPostId?: { id: string } | null;
   /** The page lists conflicts itself: show only the open one and the refusals. */
   hideList?: boolean;
+  /** Shown for one post (the review screen): no list of refused hub versions. */
+  hideRefused?: boolean;
 }) {
   const { t } = useI18n();
   const { toast, workspace } = useApp();
@@ -150,7 +153,7 @@ export function ConflictResolver({
         )}
       </section>
       )}
-      {refused.length > 0 && (
+      {!hideRefused && refused.length > 0 && (
         <section className="card" aria-labelledby="sync-refused-title">
           <h2 id="sync-refused-title">{t('syncEngine.refused.title')}</h2>
           <p className="muted">{t('syncEngine.refused.intro')}</p>

@@ -50,6 +50,8 @@ export interface ReviewView {
   canQueue: boolean;
   /** Content hash of the current version. */
   hash: string;
+  /** The approval was signed on another PC (a file or the team sync) and verified here against a key this PC trusts. */
+  approvalVerified?: boolean;
   /** The post's photos as the UI can load them (local previews, or those that came with a review file). */
   photos: { url: string; caption: string; credit: string }[];
 }

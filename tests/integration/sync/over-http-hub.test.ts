@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/api/errors';
 import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
 import { createCore, type Core } from '@core/core';
-import { adminCouch, seedOpd, startTestHub, type TestHub } from '../../unit/sync/hub/hub-server';
+import type { ServerScope } from 'nano';
+import { provision } from '@core/sync/hub/setup/provision';
+import { adminCouch, startTestHub } from '../../unit/sync/hub/hub-server';
 import { until } from './hub';
 
 /**
@@ -14,55 +16,111 @@ import { until } from './hub';
  * on loopback, set up by the hub setup's provisioning) through the hub account,
  * and the sync engine carries a post from the author's PC to the editor's and
  * the signed approval back.
+ *
+ * With COUCH_URL set (e.g. COUCH_URL=http://admin:secret@127.0.0.1:5984 after
+ * `docker run -d -p 5984:5984 -e COUCHDB_USER=admin -e COUCHDB_PASSWORD=secret couchdb:3.5`)
+ * the same story runs again against that real CouchDB, with its write rule
+ * in place (CouchDB applies validate_doc_update to replicated writes), on
+ * databases and users of a unique name that are removed afterwards.
  */
+interface Target {
+  name: string;
+  url: string;
+  couch: ServerScope;
+  /** express-pouchdb drops replicated writes while a validate_doc_update exists: the rule comes off there only. */
+  dropWriteRule: boolean;
+  close(): Promise<void>;
+}
+
+const COUCH_URL = process.env.COUCH_URL;
+if (!COUCH_URL) {
+  console.log('over-http-hub.test: COUCH_URL not set, so the two-PC story runs against express-pouchdb only (set COUCH_URL=http://admin:pw@host:5984 to run it against CouchDB too).');
+}
+
+const targets: { name: string; open(): Promise<Target> }[] = [
+  {
+    name: 'express-pouchdb',
+    async open() {
+      const hub = await startTestHub();
+      return { name: 'express-pouchdb', url: hub.url, couch: await adminCouch(hub), dropWriteRule: true, close: hub.close };
+    },
+  },
+];
+if (COUCH_URL) {
+  targets.push({
+    name: 'CouchDB (COUCH_URL)',
+    async open() {
+      const { default: nano } = await import('nano');
+      const u = new URL(COUCH_URL);
+      const url = `${u.protocol}//${u.host}${u.pathname.replace(/\/$/, '')}`;
+      return { name: 'CouchDB', url, couch: nano(COUCH_URL.replace(/\/$/, '')), dropWriteRule: false, close: async () => undefined };
+    },
+  });
+}
 const LEAD = 'Bupati Blora meminta setiap OPD aktif di media sosial, Kamis (25/8/2022).';
 const BODY = 'Hal itu disampaikan pada Workshop Digital Content 2022.\n\n“Jangan hanya buat medsos untuk sekadar punya saja,” tegas bupati.';
 
-let hub: TestHub;
-const dirs: string[] = [];
-const cores: Core[] = [];
-beforeAll(async () => {
-  hub = await startTestHub();
-  await seedOpd(hub, 'dinkominfo', [
-    { name: 'sari', role: 'penulis', password: 'sandi-sari-1' },
-    { name: 'budi', role: 'editor', password: 'sandi-budi-1' },
-  ]);
-  // express-pouchdb silently drops replicated writes while a validate_doc_update exists (its known
-  // limit): the validation is tested as a plain function elsewhere, and here it is taken off the test hub.
-  const db = (await adminCouch(hub)).use('opd-dinkominfo');
-  const ddoc = await db.get('_design/redaksi');
-  await db.destroy(ddoc._id, ddoc._rev);
-}, 60_000);
-afterAll(async () => {
-  for (const c of cores) await c.close().catch(() => undefined);
-  await hub?.close();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+for (const target of targets) describe(`two PCs over an HTTP hub (hub account + sync engine) on ${target.name}`, () => {
+  // Unique names, so runs against a long-lived CouchDB never meet each other.
+  const run = Math.random().toString(36).slice(2, 8);
+  const slug = target.name === 'express-pouchdb' ? 'dinkominfo' : `uji-${run}`;
+  const user = (n: string) => (target.name === 'express-pouchdb' ? n : `${n}-${run}`);
+  let hub: Target;
+  const dirs: string[] = [];
+  const cores: Core[] = [];
+  beforeAll(async () => {
+    hub = await target.open();
+    await provision(hub.couch, {
+      scope: 'opd',
+      slug,
+      people: [
+        { name: user('sari'), role: 'penulis', password: 'sandi-sari-1' },
+        { name: user('budi'), role: 'editor', password: 'sandi-budi-1' },
+      ],
+    });
+    if (hub.dropWriteRule) {
+      const db = hub.couch.use(`opd-${slug}`);
+      const ddoc = await db.get('_design/redaksi');
+      await db.destroy(ddoc._id, ddoc._rev);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    for (const c of cores) await c.close().catch(() => undefined);
+    if (hub && !hub.dropWriteRule) {
+      for (const db of [`opd-${slug}`, `aduan-${slug}`]) await hub.couch.db.destroy(db).catch(() => undefined);
+      const users = hub.couch.use<{ _rev: string }>('_users');
+      for (const n of ['sari', 'budi']) {
+        const doc = await users.get(`org.couchdb.user:${user(n)}`).catch(() => null);
+        if (doc) await users.destroy(doc._id, doc._rev).catch(() => undefined);
+      }
+    }
+    await hub?.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
-async function pc() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-pc-'));
-  dirs.push(dir);
-  const core = await createCore({ dataDir: dir, owner: 'test', version: 'test', transport: 'http', log: () => undefined });
-  cores.push(core);
-  async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>> {
-    const r = await core.dispatch(method, input);
-    if (!r.ok) throw ApiError.fromWire(r.error);
-    return r.value as ResultOf<M>;
+  async function pc() {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-pc-'));
+    dirs.push(dir);
+    const core = await createCore({ dataDir: dir, owner: 'test', version: 'test', transport: 'http', log: () => undefined });
+    cores.push(core);
+    async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>> {
+      const r = await core.dispatch(method, input);
+      if (!r.ok) throw ApiError.fromWire(r.error);
+      return r.value as ResultOf<M>;
+    }
+    return { core, call };
   }
-  return { core, call };
-}
 
-describe('two PCs over an HTTP hub (hub account + sync engine)', () => {
   it('a submitted post reaches the editor on her PC, and her signed approval comes back verified', async () => {
     const a = await pc();
     const b = await pc();
     // Both PCs join the OPD's workspace on the hub before anyone is on the team (setup is open).
-    for (const [p, user, pass] of [
-      [a, 'sari', 'sandi-sari-1'],
-      [b, 'budi', 'sandi-budi-1'],
+    for (const [p, name, pass] of [
+      [a, user('sari'), 'sandi-sari-1'],
+      [b, user('budi'), 'sandi-budi-1'],
     ] as const) {
-      await p.call('hub.save', { url: hub.url, opdSlug: 'dinkominfo' });
-      const view = await p.call('hub.signIn', { username: user, password: pass });
+      await p.call('hub.save', { url: hub.url, opdSlug: slug });
+      const view = await p.call('hub.signIn', { username: name, password: pass });
       expect(view.signedIn).toBe(true);
     }
     const ws = await a.call('settings.update', {

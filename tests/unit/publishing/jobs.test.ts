@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importPhoto } from '@core/media/import';
 import { secretsOf } from '@core/publishing/handlers';
@@ -9,6 +8,9 @@ import type { Publisher } from '@core/publishing/publisher';
 import { ApiError } from '@shared/api/errors';
 import { canTransition, inheritIdentity, type Job } from '@shared/publishing/job';
 import { openApi, tempDir } from '../electron/helpers';
+import { snapshotHash } from '@core/review/audit';
+import { buildPackage } from '@core/review/package';
+import { snapshotOf } from '@shared/review/rules';
 import { BODY, LEAD, team } from '../review/helpers';
 import { teamPath } from '../../team-folder';
 
@@ -109,15 +111,35 @@ describe('one write path for jobs', () => {
   });
 });
 
-describe('review copies are never sent from the editor\'s Redaksi', () => {
+describe('review copies (from old-format files) are never sent from the editor\'s Redaksi', () => {
   it('queue.schedule refuses them and the outbox refuses a job for one', async () => {
     const author = await openApi(tempDir('redaksi-author-'));
     const a = await team(author);
     await author.call('session.signIn', { memberId: a.writer.id });
     const post = await author.call('posts.create', { content: { title: 'Medsos OPD Jangan Mati Suri', lead: LEAD, bodyMd: BODY } });
     await author.call('review.submit', { postId: post.id });
-    const request = await author.call('review.exportPackage', { postId: post.id });
-    const bytes = readFileSync(path.join(author.ctx.dataDir, 'exports', decodeURIComponent(request.url.replace(/^\.\/files\/exports\//, '').replace(/\?.*$/, ''))));
+    // Review copies come only from old-format (version 1) files: a current file brings the team's own shared post.
+    const p = author.store.posts.require(post.id);
+    const snap = snapshotOf(p);
+    const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+    const bytes = Buffer.from(
+      buildPackage(
+        {
+          format: 'redaksi-review',
+          version: 1,
+          kind: 'request',
+          packageId: 'oldformat0001',
+          nonce: 'a'.repeat(32),
+          createdAt: new Date().toISOString(),
+          postId: p.id,
+          from: { name: 'Sari Penulis', opd: 'Dinkes' },
+          inReplyTo: null,
+          baseHash: snapshotHash(snap),
+          contentHash: snapshotHash(snap),
+        },
+        { 'post.json': enc(p), 'base.json': enc(snap), 'comments.json': enc([]), 'suggestions.json': enc([]), 'media.json': enc([]) },
+      ),
+    );
 
     const editor = await openApi(tempDir('redaksi-editor-'));
     const e = await team(editor, { names: ['Rina', 'Kabid Humas'] });

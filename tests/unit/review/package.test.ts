@@ -2,7 +2,8 @@ import { createHash, createPrivateKey, generateKeyPairSync, sign, type KeyObject
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SyncEngine } from '@core/sync/engine';
 import { ApiError } from '@shared/api/errors';
 import { readZip } from '@core/files/zip';
 import { isReviewCopy } from '@core/review/state';
@@ -29,9 +30,23 @@ function fileOf(api: Api, url: string): Buffer {
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
+/** A data folder with its sync engine running and no hub, as every host runs it: review files go through its replica. */
+async function openWithSync(dir: string): Promise<Api> {
+  const api = await openApi(dir);
+  const engine = new SyncEngine(api.ctx);
+  await engine.start();
+  api.ctx.services.sync = engine;
+  engines.push(engine);
+  return api;
+}
+const engines: SyncEngine[] = [];
+afterEach(async () => {
+  for (const e of engines.splice(0)) await e.stop();
+});
+
 /** Author PC with a submitted post and a request package; editor PC with its own team. */
 async function setup() {
-  const author = await openApi(tempDir('redaksi-author-'));
+  const author = await openWithSync(tempDir('redaksi-author-'));
   const a = await team(author);
   await author.call('session.signIn', { memberId: a.writer.id });
   const post = await author.call('posts.create', { content: { title: 'Medsos OPD Jangan Mati Suri', lead: LEAD, bodyMd: BODY } });
@@ -40,7 +55,7 @@ async function setup() {
   const request = await author.call('review.exportPackage', { postId: post.id });
   expect(request.kind).toBe('request');
   expect(request.fileName).toMatch(/^tinjau-medsos-opd-jangan-mati-suri-.*\.redaksi$/);
-  const editor = await openApi(tempDir('redaksi-editor-'));
+  const editor = await openWithSync(tempDir('redaksi-editor-'));
   const e = await team(editor, { names: ['Rina', 'Kabid Humas'] });
   await editor.call('session.signIn', { memberId: e.editor.id });
   return { author, editor, post, a, e, requestBytes: fileOf(author, request.url) };
@@ -59,19 +74,18 @@ describe('.redaksi review packages', () => {
   it('round trip: the editor comments, suggests and approves in another data folder; the reply merges back', async () => {
     const { author, editor, post, requestBytes, a } = await setup();
     const entries = await readZip(requestBytes);
-    expect([...entries.keys()].sort()).toEqual(['base.json', 'comments.json', 'manifest.json', 'media.json', 'post.json', 'suggestions.json']);
+    expect([...entries.keys()].sort()).toEqual(['docs.json', 'manifest.json', 'media.json']);
     const manifest = JSON.parse(Buffer.from(entries.get('manifest.json')!).toString());
-    expect(manifest).toMatchObject({ format: 'redaksi-review', kind: 'request', postId: post.id });
-    expect(manifest.nonce).toMatch(/^[0-9a-f]{32}$/);
+    expect(manifest).toMatchObject({ format: 'redaksi-review', version: 2, kind: 'request', postId: post.id });
 
-    expect(isReviewCopy(author.ctx, post.id)).toBe(false);
     const imported = await editor.call('review.importPackage', { fileName: 'tinjau.redaksi', dataBase64: b64(requestBytes) });
-    expect(isReviewCopy(editor.ctx, post.id)).toBe(true);
+    // The same document as a sync would bring, not a foreign copy.
+    expect(isReviewCopy(editor.ctx, post.id)).toBe(false);
     expect(imported).toMatchObject({ kind: 'request', postId: post.id, text: 'new', comments: 1 });
     let view = await editor.call('review.get', { postId: post.id });
     expect(view.post.status).toBe('in_review');
     expect(view.post.bodyMd).toBe(BODY);
-    expect(view.review?.remote?.fromName).toBe('Sari Penulis');
+    expect(view.review?.submittedBy?.name).toBe('Sari Penulis');
     await editor.call('review.comment', { postId: post.id, parentId: view.comments[0].id, body: 'Benar, Workshop Digital Content.' });
     await editor.call('review.suggest', { postId: post.id, field: 'lead', from: 'meminta', to: 'menginstruksikan' });
     view = await editor.call('review.approve', { postId: post.id, validHours: null });
@@ -92,21 +106,25 @@ describe('.redaksi review packages', () => {
     const back = await author.call('review.get', { postId: post.id });
     expect(back.post.status).toBe('approved');
     expect(back.post.editorCredit).toBe('Kabid Humas');
-    expect(back.review?.approval).toMatchObject({ viaFile: true, by: { name: 'Kabid Humas' } });
+    expect(back.review?.approval).toMatchObject({ by: { name: 'Kabid Humas' } });
     expect(back.comments.map((c) => c.body)).toEqual(['Nama acara benar?', 'Benar, Workshop Digital Content.']);
     expect(back.suggestions).toMatchObject([{ status: 'pending', to: 'menginstruksikan' }]);
     const trail = await author.call('review.audit', { postId: post.id });
     expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['exported', 'imported', 'approved']));
     expect(trail.find((e) => e.action === 'approved')?.actorName).toBe('Kabid Humas');
 
-    // The same reply again is a replay.
-    expect(await reason(author.call('review.importPackage', { fileName: reply.fileName, dataBase64: b64(fileOf(editor, reply.url)) }))).toBe(
-      'package_replayed',
-    );
-    // And the request again on the editor's side too.
-    expect(await reason(editor.call('review.importPackage', { fileName: 'x.redaksi', dataBase64: b64(requestBytes) }))).toBe('package_replayed');
-    // A request read back into the Redaksi that wrote it is refused.
-    expect(await reason(author.call('review.importPackage', { fileName: 'x.redaksi', dataBase64: b64(requestBytes) }))).toBe('package_own');
+    // The same reply again is a no-op: its revisions are here already, the decision is not taken twice.
+    const auditBefore = (await author.call('review.audit', { postId: post.id })).filter((e) => e.action === 'approved').length;
+    expect(await author.call('review.importPackage', { fileName: reply.fileName, dataBase64: b64(fileOf(editor, reply.url)) })).toMatchObject({
+      text: 'unchanged',
+      decision: null,
+      comments: 0,
+    });
+    // And so are the request on the editor's side, and a request read back into the Redaksi that wrote it.
+    expect(await editor.call('review.importPackage', { fileName: 'x.redaksi', dataBase64: b64(requestBytes) })).toMatchObject({ text: 'unchanged', comments: 0 });
+    expect(await author.call('review.importPackage', { fileName: 'x.redaksi', dataBase64: b64(requestBytes) })).toMatchObject({ decision: null, comments: 0 });
+    expect(author.store.posts.get(post.id)!.status).toBe('approved');
+    expect((await author.call('review.audit', { postId: post.id })).filter((e) => e.action === 'approved')).toHaveLength(auditBefore);
   });
 
   it('takes the editor text when only the editor changed it', async () => {
@@ -139,36 +157,23 @@ describe('.redaksi review packages', () => {
 
     const r = await author.call('review.importPackage', { fileName: 'b.redaksi', dataBase64: b64(fileOf(editor, reply.url)) });
     expect(r).toMatchObject({ text: 'conflict', decision: 'approved' });
-    let view = await author.call('review.get', { postId: post.id });
-    expect(view.post.title).toBe('Judul dari penulis'); // nothing overwritten
-    expect(view.post.status).toBe('in_review'); // the approval was for another version
-    expect(view.review?.conflict?.theirs.title).toBe('Judul dari editor');
-    expect(view.review?.conflict?.mine.title).toBe('Judul dari penulis');
-    // The lead only the editor changed is merged at once; the title both changed waits for the author.
-    expect(view.review?.conflict?.fields).toEqual(['title']);
-    expect(view.post.lead).toBe('Teras dari editor.');
-    // Decisions wait until the difference is resolved.
-    const localEditor = author.store.workspace.team.find((m) => m.role === 'editor')!;
-    await author.call('session.signIn', { memberId: localEditor.id });
-    expect(await reason(author.call('review.approve', { postId: post.id, validHours: null }))).toBe('conflict_open');
-    view = await author.call('review.resolveConflict', { postId: post.id, choices: { title: 'mine' } });
-    expect(view.post.title).toBe('Judul dari penulis');
-    expect(view.post.lead).toBe('Teras dari editor.');
-    expect(view.review?.conflict).toBeNull();
-    expect(view.changes?.since).toBe('approved');
-    // The editor's title that lost stays in version history, credited to the editor who wrote it.
-    const versions = await author.call('posts.versions', { postId: post.id });
-    const discarded = versions.filter((v) => v.reason === 'discarded');
-    expect(discarded).toHaveLength(1);
-    expect(discarded[0]!.author?.name).toBe('Kabid Humas');
-    expect(discarded[0]!.title).toBe('Judul dari editor');
-    const full = await author.call('posts.versionGet', { id: discarded[0]!.id });
-    expect(full.content.lead).toBe('Teras dari editor.');
-    // A later edit starts from the post, not from the discarded version.
-    const now = await author.call('posts.get', { id: post.id });
-    await author.call('posts.update', { id: post.id, baseRev: now.rev, patch: { dateline: 'BLORA' } });
-    const after = await author.call('posts.versions', { postId: post.id });
-    expect(after.filter((v) => v.reason === 'discarded')).toHaveLength(1);
+    let p = await author.call('posts.get', { id: post.id });
+    expect(p.title).toBe('Judul dari penulis'); // nothing overwritten
+    expect(p.status).toBe('in_review'); // the approval was for another version
+    // An ordinary sync conflict: both versions kept, the title both changed waits for the author.
+    expect((await author.call('sync.conflicts', {})).map((c) => c.id)).toEqual([post.id]);
+    const detail = await author.call('sync.conflict', { postId: post.id });
+    expect(detail.fields).toEqual(['title']);
+    expect(detail.theirs.title).toBe('Judul dari editor');
+    expect(detail.mine.title).toBe('Judul dari penulis');
+    p = await author.call('sync.resolveConflict', { postId: post.id, choices: { title: 'mine' } });
+    expect(p.title).toBe('Judul dari penulis');
+    // The lead only the editor changed is merged with the resolution.
+    expect(p.lead).toBe('Teras dari editor.');
+    expect(p.status).not.toBe('approved');
+    expect(await author.call('sync.conflicts', {})).toEqual([]);
+    const trail = await author.call('review.audit', { postId: post.id });
+    expect(trail.some((e) => e.action === 'conflict_resolved')).toBe(true);
   });
 
   it('refuses altered, truncated, path-traversal, foreign and unknown packages with a reason', async () => {
@@ -178,24 +183,24 @@ describe('.redaksi review packages', () => {
 
     // Altered: the post text changed after the checksums were made.
     const altered = new Map(entries);
-    const p = JSON.parse(Buffer.from(altered.get('post.json')!).toString());
-    p.bodyMd += '\n\nKalimat sisipan.';
-    altered.set('post.json', Buffer.from(JSON.stringify(p)));
+    const docs = JSON.parse(Buffer.from(altered.get('docs.json')!).toString());
+    docs.find((d: { _id: string }) => d._id === `posts:${post.id}`).data.bodyMd += '\n\nKalimat sisipan.';
+    altered.set('docs.json', Buffer.from(JSON.stringify(docs)));
     expect(await reason(editor.call('review.importPackage', { fileName: 'a', dataBase64: b64(rezip(altered)) }))).toBe('package_altered');
 
     // Altered consistently (manifest checksums recomputed) but the content hash no longer matches.
     const m = JSON.parse(Buffer.from(entries.get('manifest.json')!).toString());
     const { createHash } = await import('node:crypto');
-    const newPost = altered.get('post.json')!;
+    const newDocs = altered.get('docs.json')!;
     m.entries = m.entries.map((e: { name: string }) =>
-      e.name === 'post.json' ? { ...e, bytes: newPost.byteLength, sha256: createHash('sha256').update(newPost).digest('hex') } : e,
+      e.name === 'docs.json' ? { ...e, bytes: newDocs.byteLength, sha256: createHash('sha256').update(newDocs).digest('hex') } : e,
     );
     altered.set('manifest.json', Buffer.from(JSON.stringify(m)));
     expect(await reason(editor.call('review.importPackage', { fileName: 'a', dataBase64: b64(rezip(altered)) }))).toBe('package_altered');
 
     // A comment slipped in by hand (not covered by the content hash): only the checksum catches it.
     const forged = new Map(entries);
-    forged.set('comments.json', Buffer.from('[]'));
+    forged.set('docs.json', Buffer.from(JSON.stringify(JSON.parse(Buffer.from(entries.get('docs.json')!).toString()).filter((d: { _id: string }) => !d._id.startsWith('reviewComments:')))));
     expect(await reason(editor.call('review.importPackage', { fileName: 'a', dataBase64: b64(rezip(forged)) }))).toBe('package_altered');
 
     // Extra unlisted entry.
@@ -224,27 +229,21 @@ describe('.redaksi review packages', () => {
     // Nothing was written by the refused imports.
     expect(editor.store.posts.get(post.id)).toBeUndefined();
 
-    // A reply to a request this Redaksi never sent.
+    // A reply written before a newer request went out brings nothing older back.
     await editor.call('review.importPackage', { fileName: 't', dataBase64: b64(requestBytes) });
     const reply = await editor.call('review.exportPackage', { postId: post.id });
-    const stranger = await openApi(tempDir());
-    const s = await team(stranger);
-    await stranger.call('session.signIn', { memberId: s.writer.id });
-    expect(await reason(stranger.call('review.importPackage', { fileName: 'b', dataBase64: b64(fileOf(editor, reply.url)) }))).toBe(
-      'package_unknown_post',
-    );
-    // An older reply after a newer request went out.
+    const cur = await author.call('posts.get', { id: post.id });
+    await author.call('posts.update', { id: post.id, baseRev: cur.rev, patch: { title: 'Judul baru' } });
     await author.call('review.exportPackage', { postId: post.id });
-    expect(await reason(author.call('review.importPackage', { fileName: 'b', dataBase64: b64(fileOf(editor, reply.url)) }))).toBe(
-      'package_outdated',
-    );
+    expect(await author.call('review.importPackage', { fileName: 'b', dataBase64: b64(fileOf(editor, reply.url)) })).toMatchObject({ text: 'kept_mine' });
+    expect(author.store.posts.get(post.id)!.title).toBe('Judul baru');
   });
 
   it('carries the photos as renditions without the GPS position of the original', async () => {
     const exifr = (await import('exifr')).default;
     const original = readFileSync(teamPath('fixtures/photos/gps/DSCN0010.jpg'));
     expect((await exifr.gps(original))?.latitude).toBeTypeOf('number');
-    const author = await openApi(tempDir());
+    const author = await openWithSync(tempDir());
     const a = await team(author);
     await author.call('session.signIn', { memberId: a.writer.id });
     const { photo } = await author.call('media.import', { name: 'DSCN0010.jpg', dataBase64: original.toString('base64') });
@@ -261,19 +260,18 @@ describe('.redaksi review packages', () => {
     expect(jpeg[0]).toBe(0xff);
     expect(await exifr.gps(Buffer.from(jpeg)).catch(() => undefined)).toBeFalsy();
 
-    const editor = await openApi(tempDir());
+    const editor = await openWithSync(tempDir());
     const e = await team(editor);
     await editor.call('session.signIn', { memberId: e.editor.id });
     await editor.call('review.importPackage', { fileName: 'f.redaksi', dataBase64: b64(fileOf(author, link.url)) });
     const view = await editor.call('review.get', { postId: post.id });
-    expect(view.review?.remote?.media).toMatchObject([{ caption: 'Suasana workshop', file: jpegs[0].slice('media/'.length) }]);
-    expect(view.photos[0].url).toBe(`./files/review-media/${jpegs[0].slice('media/'.length)}`);
-    expect(readFileSync(path.join(editor.ctx.dataDir, 'review-media', view.review!.remote!.media[0].file)).equals(Buffer.from(jpeg))).toBe(true);
+    expect(view.photos).toMatchObject([{ caption: 'Suasana workshop', url: `./files/review-media/${jpegs[0].slice('media/'.length)}` }]);
+    expect(readFileSync(path.join(editor.ctx.dataDir, 'review-media', jpegs[0].slice('media/'.length))).equals(Buffer.from(jpeg))).toBe(true);
   });
 
   it('needs a signed-in profile to import', async () => {
     const { requestBytes } = await setup();
-    const other = await openApi(tempDir());
+    const other = await openWithSync(tempDir());
     expect(await reason(other.call('review.importPackage', { fileName: 'a', dataBase64: b64(requestBytes) }))).toBe('not_signed_in');
   });
 });
@@ -317,9 +315,9 @@ describe('signed decisions: forged replies are refused and change nothing', () =
   it('a decision turned from "changes requested" into "approved" with a rebuilt manifest', async () => {
     const { author, replyBytes, post } = await changesRequestedReply();
     const forged = await rebuild(replyBytes, (files) => {
-      const d = JSON.parse(Buffer.from(files.get('decision.json')!).toString());
-      d.kind = 'approved';
-      files.set('decision.json', Buffer.from(JSON.stringify(d)));
+      const docs = JSON.parse(Buffer.from(files.get('docs.json')!).toString());
+      docs.find((d: { _id: string }) => d._id === `reviews:${post.id}`).data.decision.kind = 'approved';
+      files.set('docs.json', Buffer.from(JSON.stringify(docs)));
     });
     const before = storeState(author);
     expect(await reason(author.call('review.importPackage', { fileName: 'palsu.redaksi', dataBase64: b64(forged) }))).toBe('signature_invalid');
@@ -331,11 +329,11 @@ describe('signed decisions: forged replies are refused and change nothing', () =
     const { author, requestBytes, post, a } = await setup();
     const req = await readZip(requestBytes);
     const manifest = JSON.parse(Buffer.from(req.get('manifest.json')!).toString());
-    const postJson = JSON.parse(Buffer.from(req.get('post.json')!).toString());
-    const base = JSON.parse(Buffer.from(req.get('base.json')!).toString());
+    const reqDocs = JSON.parse(Buffer.from(req.get('docs.json')!).toString()) as { _id: string; data: Record<string, unknown> }[];
+    const postJson = reqDocs.find((d) => d._id === `posts:${post.id}`)!.data;
     const forge = (keyPair: { publicKey: KeyObject; privateKey: KeyObject } | null, name: string) => {
       const at = new Date().toISOString();
-      const snapshot = snapshotOf(postJson);
+      const snapshot = snapshotOf(postJson as never);
       const hash = sha(canonicalSnapshot(snapshot));
       let signature = null;
       if (keyPair) {
@@ -346,18 +344,19 @@ describe('signed decisions: forged replies are refused and change nothing', () =
         signature = { alg: 'Ed25519', keyId, publicKey, mediaHash, sig: sign(null, Buffer.from(canonicalJson(payload)), keyPair.privateKey).toString('base64') };
       }
       const decision = { kind: 'approved', by: { id: null, name }, at, note: '', hash, snapshot, expiresAt: null, viaFile: true, signature };
-      const entries: Record<string, Uint8Array> = {
-        'post.json': Buffer.from(JSON.stringify(postJson)),
-        'base.json': Buffer.from(JSON.stringify(base)),
-        'comments.json': Buffer.from('[]'),
-        'suggestions.json': Buffer.from('[]'),
-        'decision.json': Buffer.from(JSON.stringify(decision)),
-      };
+      // The request's own documents, with an approval written into the review record and the post flipped to approved.
+      const docs = reqDocs.map((d) =>
+        d._id === `reviews:${post.id}`
+          ? { ...d, data: { ...d.data, decision, approval: decision } }
+          : d._id === `posts:${post.id}`
+            ? { ...d, data: { ...d.data, status: 'approved', editorCredit: name } }
+            : d,
+      );
+      const entries: Record<string, Uint8Array> = { 'docs.json': Buffer.from(JSON.stringify(docs)), 'media.json': Buffer.from('[]') };
       const m = {
         ...manifest,
         kind: 'reply',
         packageId: 'forgedreply01',
-        inReplyTo: { packageId: manifest.packageId, nonce: manifest.nonce },
         entries: Object.entries(entries).map(([n, d]) => ({ name: n, sha256: sha(d), bytes: d.byteLength })),
       };
       return zipSync({ 'manifest.json': Buffer.from(JSON.stringify(m)), ...entries });
@@ -446,11 +445,15 @@ describe('merges that lose nothing', () => {
     const cur = await author.call('posts.get', { id: post.id });
     await author.call('posts.update', { id: post.id, baseRev: cur.rev, patch: { lead: 'Teras versi penulis.', bodyMd: `${p1}\n\n${p2} (penulis)` } });
     const again = await author.call('review.exportPackage', { postId: post.id });
-    await editor.call('review.importPackage', { fileName: 'n.redaksi', dataBase64: b64(fileOf(author, again.url)) });
-    const view = await editor.call('review.get', { postId: post.id });
-    // Different paragraphs merged; the lead both changed keeps hers and shows the author's beside it.
-    expect(view.post.bodyMd).toBe(`${p1} (editor)\n\n${p2} (penulis)`);
-    expect(view.post.lead).toBe('Teras versi editor.');
-    expect(view.review?.conflict).toMatchObject({ fields: ['lead'], theirs: { lead: 'Teras versi penulis.' } });
+    const r = await editor.call('review.importPackage', { fileName: 'n.redaksi', dataBase64: b64(fileOf(author, again.url)) });
+    expect(r.text).toBe('conflict');
+    // Her copy stays as she left it; the lead both changed is a conflict with the author's version beside it.
+    expect(editor.store.posts.get(post.id)!.lead).toBe('Teras versi editor.');
+    const detail = await editor.call('sync.conflict', { postId: post.id });
+    expect(detail).toMatchObject({ fields: ['lead'], theirs: { lead: 'Teras versi penulis.' } });
+    // Resolving keeps her lead and merges the paragraphs each side changed.
+    const p = await editor.call('sync.resolveConflict', { postId: post.id, choices: { lead: 'mine' } });
+    expect(p.bodyMd).toBe(`${p1} (editor)\n\n${p2} (penulis)`);
+    expect(p.lead).toBe('Teras versi editor.');
   });
 });
