@@ -18,6 +18,8 @@ import { HUB_FAILURE_TEXT } from '@core/sync/hub/setup/messages';
 import { HUB_DATABASE_KINDS } from '@core/sync/hub/setup/kinds';
 import { PeopleError, peopleFromCsv, personFromArg, type HubPerson } from '@core/sync/hub/setup/people';
 import { provision } from '@core/sync/hub/setup/provision';
+import { upsertReplications } from '@core/sync/hub/setup/replications';
+import { provinceHubSetup } from '@core/pantauan/hub-setup';
 
 const HELP = `Menyiapkan hub sinkron Redaksi (CouchDB) untuk satu OPD.
 
@@ -30,8 +32,11 @@ const HELP = `Menyiapkan hub sinkron Redaksi (CouchDB) untuk satu OPD.
   --region SLUG        kabupaten: rekap Pantauan rollup-<SLUG>. Tanpa --opd: siapkan rekapnya saja
                        (orang pemantau dengan --reader). Dengan --opd: orang OPD itu juga boleh
                        menulis ringkasan OPD-nya ke rekap kabupaten ini.
-  --reader NAMA        (dengan --region tanpa --opd) akun hub yang sudah ada, diberi hak membaca rekap
-                       (Diskominfo / Pantauan); boleh diulang
+  --reader NAMA        (dengan --region atau --province, tanpa --opd) akun hub yang sudah ada, diberi
+                       hak membaca rekap (Diskominfo / Pantauan); boleh diulang
+  --province SLUG      provinsi: rekap rollup-<SLUG> yang diisi replikasi satu arah dari rekap tiap
+                       kabupaten (--regency); replikasinya berjalan di hub dengan akun admin ini
+  --regency SLUG       (dengan --province) kabupaten yang rekapnya disalin ke rekap provinsi; boleh diulang
   --user NAMA:PERAN    satu orang (peran: penulis, editor, admin); boleh diulang
   --csv BERKAS         daftar orang: kolom nama, peran, dan (boleh) kata_sandi
   --passwords-out BERKAS  ke mana kata sandi buatan ditulis (untuk orang tanpa kata sandi)
@@ -80,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
       opd: { type: 'string' },
       'opd-name': { type: 'string' },
       region: { type: 'string' },
+      province: { type: 'string' },
+      regency: { type: 'string', multiple: true },
       reader: { type: 'string', multiple: true },
       user: { type: 'string', multiple: true },
       csv: { type: 'string' },
@@ -97,6 +104,16 @@ async function main(argv: string[]): Promise<number> {
   const url = normalizeHubUrl(values.url);
   if (!url.ok) throw new UsageError(`Alamat hub "${values.url}" tidak sah: tulis http(s)://host[:port], tanpa nama pengguna di dalamnya.`);
   const opdSlug = values.opd ?? (values['opd-name'] ? hubSlug(values['opd-name']) : '');
+  // A province (issue 14): its own rollup, filled by replication from each regency's.
+  if (values.province) {
+    if (opdSlug || values.region) throw new UsageError('--province tidak bersama --opd atau --region: siapkan kabupaten dan OPD dengan perintah masing-masing.');
+    if (!values.regency?.length) throw new UsageError('--province perlu setidaknya satu --regency <slug kabupaten>.');
+    for (const s of [values.province, ...values.regency]) {
+      if (!isHubSlug(s)) throw new UsageError(`Slug wilayah "${s}" tidak sah: huruf kecil a–z, angka dan '-', diawali huruf.`);
+    }
+    if (values.regency.includes(values.province)) throw new UsageError('Provinsi tidak bisa menjadi kabupatennya sendiri.');
+    values.region = values.province;
+  }
   const scope = values.region && !opdSlug ? 'region' : 'opd';
   const slug = scope === 'region' ? values.region! : opdSlug;
   if (!slug) throw new UsageError('Perlu --opd <slug> atau --opd-name "<nama OPD>" (atau --region <slug>).');
@@ -147,6 +164,15 @@ async function main(argv: string[]): Promise<number> {
         result.steps.push({ action: 'updated', subject: `pengguna ${name}`, detail: `peran ${role}` });
       }
     }
+  }
+  if (values.province) {
+    // Each regency's rollup exists (empty until its OPDs write), then one replication per regency.
+    for (const kab of values.regency ?? []) {
+      const r = await provision(couch, { scope: 'region', slug: kab, people: [] });
+      result.steps.push(...r.steps.filter((s) => s.subject !== 'basis data _users'));
+    }
+    const plan = provinceHubSetup(values.province, values.regency ?? [], [], url.url);
+    result.steps.push(...(await upsertReplications(couch, plan.replications, { username: values.admin, password })));
   }
   for (const s of result.steps) {
     const mark = s.action === 'unchanged' ? '=' : s.action === 'created' ? '+' : '~';
