@@ -176,7 +176,14 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
     const known = [...this.postOf.keys()];
     const onDisk = new Set<string>();
     const missing: string[] = [];
-    const names = await fsp.readdir(this.dir);
+    let names: string[];
+    try {
+      names = await fsp.readdir(this.dir);
+    } catch (err) {
+      // The data folder was removed while open: nothing to check.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
     for (let i = 0; i < names.length; i++) {
       const n = names[i];
       if (n.endsWith('.json') && !n.startsWith('.')) {

@@ -333,7 +333,7 @@ export class PostSearch {
     this.ready = true;
     this.newestFirst();
     this.placeAll();
-    if (index.dirty) void index.save().catch((err) => console.error('search index save failed:', err));
+    this.scheduleSave();
   }
 
   private scheduleSave(): void {

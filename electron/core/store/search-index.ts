@@ -99,9 +99,16 @@ export class SearchIndex {
    * imported and a new generation starts.
    */
   async open(): Promise<void> {
-    await fsp.mkdir(this.dir, { recursive: true });
-    await removeStaleTemps(this.dir);
-    const files = (await fsp.readdir(this.dir)).map((n) => ({ n, m: FILE_NAME.exec(n) })).filter((f) => f.m);
+    let names: string[];
+    try {
+      await removeStaleTemps(this.dir);
+      names = await fsp.readdir(this.dir);
+    } catch (err) {
+      // Never saved yet: nothing to import (the folder is made by the first save).
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      names = [];
+    }
+    const files = names.map((n) => ({ n, m: FILE_NAME.exec(n) })).filter((f) => f.m);
     const newest = Math.max(-1, ...files.map((f) => Number(f.m![1])));
     this.generation = Math.max(newest, 0);
     if (newest < 0) return;
@@ -203,7 +210,14 @@ export class SearchIndex {
    */
   save(): Promise<void> {
     const run = this.saving.then(async () => {
-      await fsp.mkdir(this.dir, { recursive: true });
+      try {
+        await fsp.mkdir(this.dir);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        // The data folder's index folder is gone (the folder was removed while open): nothing to save into.
+        if (code === 'ENOENT') return;
+        if (code !== 'EEXIST') throw err;
+      }
       for (let k = 0; k < this.shards.length; k++) {
         const shard = this.shards[k];
         if (!shard?.dirty) continue;
