@@ -115,7 +115,12 @@ function child(kind: 'redaksi' | 'lowdb', dir: string, task: string): ChildResul
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (r.status !== 0) throw new Error(`${kind} ${task} failed (${r.signal ?? r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  if (r.status !== 0) {
+    const lines = r.stderr.trim().split('\n');
+    // The error itself (e.g. lowdb's whole-file read past V8's longest string at 100k), not the end of its stack.
+    const reason = lines.find((l) => /Error\b|heap out of memory/.test(l)) ?? lines.slice(-3).join(' ');
+    throw new Error(`${kind} ${task} failed (${r.signal ?? r.status}): ${reason.trim()}`);
+  }
   const line = r.stdout.trim().split('\n').pop()!;
   return JSON.parse(line) as ChildResult;
 }
