@@ -6,6 +6,9 @@
  *
  *   npx tsx tests/bench/post-search-scale.ts
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { HandlerContext } from '@core/deps';
 import { postsHandlers } from '@core/posts/handlers';
 import { ChangeFeed } from '@core/store/events';
@@ -42,15 +45,21 @@ function entries(n: number): PostListEntry[] {
 }
 
 export async function postSearchScaleBench(n = Number(process.env.REDAKSI_BENCH_SEARCH_SCALE ?? 100_000)): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
   const heap0 = process.memoryUsage().heapUsed;
   const list = entries(n);
   const byId = new Map(list.map((e) => [e.id, e]));
-  const store = {
-    loadCount: 1,
-    changes: new ChangeFeed(),
-    posts: { listChanges: 0, summaries: () => [...list], summary: (id: string) => byId.get(id) },
-  } as unknown as Store;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-search-scale-'));
+  const fakeStore = () =>
+    ({
+      dataDir,
+      loadCount: 1,
+      changes: new ChangeFeed(),
+      posts: { listChanges: 0, summaries: () => [...list], summary: (id: string) => byId.get(id) },
+    }) as unknown as Store;
+  const store = fakeStore();
   const ctx = { store } as HandlerContext;
+  (globalThis as { gc?: () => void }).gc?.();
   const heapEntries = process.memoryUsage().heapUsed;
   const k = `${n / 1000}k`;
 
@@ -85,20 +94,46 @@ export async function postSearchScaleBench(n = Number(process.env.REDAKSI_BENCH_
   (store.posts as unknown as { listChanges: number }).listChanges++;
   store.changes.emit({ collection: 'posts', id: edited.id, rev: 3, kind: 'put', actor: { id: null, name: 'bench' }, at: edited.updatedAt });
   const te = performance.now();
+  const ce = process.cpuUsage();
   const hit = await postsHandlers['posts.list']({ query: 'sambong', limit: 50 }, ctx);
   const afterEditMs = performance.now() - te;
+  const afterEditCpu = process.cpuUsage(ce);
+  // Live heap (after a collection, when the bench runs with --expose-gc).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapIndexed = process.memoryUsage().heapUsed;
   if (hit.total !== 1) throw new Error(`search after edit found ${hit.total}`);
+
+  // A later start: the saved index is imported, not built again.
+  const ts = performance.now();
+  await postSearch(store).save();
+  const saveMs = performance.now() - ts;
+  const restarted = fakeStore();
+  const tl = performance.now();
+  const cpuL0 = process.cpuUsage();
+  await postSearch(restarted).whenReady();
+  const cpuL = process.cpuUsage(cpuL0);
+  const loadMs = performance.now() - tl;
+  const loaded = postSearch(restarted).loaded;
+  if (!loaded || loaded.indexed > 1 || loaded.damaged) throw new Error(`saved index not used: ${JSON.stringify(loaded)}`);
+  const again = await postsHandlers['posts.list']({ query: 'sambong', limit: 50 }, { store: restarted } as HandlerContext);
+  if (again.total !== 1) throw new Error(`search after restart found ${again.total}`);
+  rmSync(dataDir, { recursive: true, force: true });
 
   report(`store_${k}_posts_list_page`, percentile(page, 95), 'ms');
   report(`store_${k}_search_index_build_background`, buildMs, 'ms');
   report(`store_${k}_search_index_build_cpu`, (cpu.user + cpu.system) / 1000, 'ms');
+  report(`store_${k}_search_index_save`, saveMs, 'ms');
+  report(`store_${k}_search_index_load_saved`, loadMs, 'ms');
+  report(`store_${k}_search_index_load_saved_cpu`, (cpuL.user + cpuL.system) / 1000, 'ms');
   report(`store_${k}_search_keystroke_p50`, percentile(keys, 50), 'ms');
   report(`store_${k}_search_keystroke_p95`, percentile(keys, 95), 'ms');
   report(`store_${k}_search_keystroke_cpu_p50`, percentile(keysCpu, 50), 'ms');
   report(`store_${k}_search_keystroke_cpu_p95`, percentile(keysCpu, 95), 'ms');
   report(`store_${k}_search_after_edit`, afterEditMs, 'ms');
+  report(`store_${k}_search_after_edit_cpu`, (afterEditCpu.user + afterEditCpu.system) / 1000, 'ms');
   report(`store_${k}_heap_list_fields`, (heapEntries - heap0) / 1024 ** 2, 'MB');
-  report(`store_${k}_heap_list_fields_and_search_index`, (process.memoryUsage().heapUsed - heap0) / 1024 ** 2, 'MB');
+  report(`store_${k}_heap_list_fields_and_search_index`, (heapIndexed - heap0) / 1024 ** 2, 'MB');
 }
 
 if (process.argv[1] === import.meta.filename) await postSearchScaleBench();

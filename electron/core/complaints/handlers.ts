@@ -129,7 +129,8 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
         // Due at the same moment: the report the regent forwarded first.
         return ka < kb ? -1 : ka > kb ? 1 : Number(b.urgent) - Number(a.urgent) || a.id.localeCompare(b.id);
       });
-    return { items, counts };
+    const offset = input.offset ?? 0;
+    return { items: items.slice(offset, input.limit === undefined ? undefined : offset + input.limit), total: items.length, counts };
   },
 
   async 'complaints.get'({ id }, ctx) {

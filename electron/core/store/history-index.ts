@@ -8,6 +8,11 @@ const HEADER = 'redaksi-history-index 1';
 export const HISTORY_INDEX_FILE = 'index.log';
 const CACHE_LIMIT = 2_000;
 const BUILD_PARALLEL = 16;
+/** The check of the folder against the index waits this long after loading. */
+const RECONCILE_DELAY_MS = 2_000;
+/** Index lines parsed, or files compared, per turn of the event loop. */
+const LOAD_SLICE = 20_000;
+const yieldToRequests = () => new Promise<void>((r) => setImmediate(r));
 
 async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -79,21 +84,33 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
       await this.rebuild();
       return;
     }
-    const lines = text.split('\n');
-    // The last element is '' after a complete line, or a torn line: either way not used.
-    for (let i = 1; i < lines.length - 1; i++) {
-      const line = lines[i];
-      if (line.startsWith('+ ')) {
-        const [, id, postId] = line.split(' ');
-        if (id && postId) this.add(id, postId);
-      } else if (line.startsWith('- ')) {
-        this.forget(line.slice(2));
+    // Parsed in slices, between which requests are served (200k lines at 100k posts).
+    const last = text.lastIndexOf('\n');
+    let at = HEADER.length + 1;
+    let sinceYield = 0;
+    while (at < last) {
+      // Only complete lines: a torn last line (after the last newline) is not used.
+      const end = text.indexOf('\n', at);
+      if (text.startsWith('+ ', at)) {
+        const space = text.indexOf(' ', at + 2);
+        if (space > at + 2 && space < end - 1) this.add(text.slice(at + 2, space), text.slice(space + 1, end));
+      } else if (text.startsWith('- ', at)) {
+        this.forget(text.slice(at + 2, end));
         this.deadLines += 2;
+      }
+      at = end + 1;
+      if (++sinceYield === LOAD_SLICE) {
+        sinceYield = 0;
+        await yieldToRequests();
       }
     }
     // A torn last line is dropped now, before anything is appended behind it.
     if (!text.endsWith('\n')) await this.rewriteIndex();
-    this.reconciled = this.reconcile().catch((err) => console.error('history index check failed:', err));
+    // Off the first seconds after start, when the first list and the first save come.
+    const generation = this.generation;
+    this.reconciled = new Promise<void>((r) => setTimeout(r, RECONCILE_DELAY_MS).unref())
+      .then(() => (generation === this.generation ? this.reconcile() : undefined))
+      .catch((err) => console.error('history index check failed:', err));
   }
 
   /** Appends and rewrites of the index file, one at a time (a rewrite must not drop a line appended meanwhile). */
@@ -155,20 +172,40 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
 
   /** Files the index does not list are added; entries without a file are dropped; a long index is compacted. */
   private async reconcile(): Promise<void> {
+    // Only entries known before the folder is listed can be gone from it; later ones are written after.
+    const known = [...this.postOf.keys()];
     const onDisk = new Set<string>();
-    for (const n of await fsp.readdir(this.dir)) if (n.endsWith('.json') && !n.startsWith('.')) onDisk.add(n.slice(0, -5));
-    const missing = [...onDisk].filter((id) => !this.postOf.has(id));
+    const missing: string[] = [];
+    let names: string[];
+    try {
+      names = await fsp.readdir(this.dir);
+    } catch (err) {
+      // The data folder was removed while open: nothing to check.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    for (let i = 0; i < names.length; i++) {
+      const n = names[i];
+      if (n.endsWith('.json') && !n.startsWith('.')) {
+        const id = n.slice(0, -5);
+        onDisk.add(id);
+        if (!this.postOf.has(id)) missing.push(id);
+      }
+      if (i % LOAD_SLICE === LOAD_SLICE - 1) await yieldToRequests();
+    }
     const found: T[] = [];
     await inParallel(missing, BUILD_PARALLEL, async (id) => {
       const doc = await this.readFile(id);
       if (doc) found.push(doc);
     });
     let gone = 0;
-    for (const id of [...this.postOf.keys()]) {
+    let i = 0;
+    for (const id of known) {
       if (!onDisk.has(id) && !this.writes.has(id)) {
         this.forget(id);
         gone++;
       }
+      if (++i % LOAD_SLICE === 0) await yieldToRequests();
     }
     for (const doc of found) this.add(doc.id, doc.postId);
     if (found.length || gone || this.deadLines > Math.max(1000, this.postOf.size)) await this.rewriteIndex();

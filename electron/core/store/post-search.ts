@@ -1,13 +1,10 @@
-import FlexSearch, { type Index } from 'flexsearch';
+import path from 'node:path';
 import { POST_STATUSES, type PostListEntry, type PostStatus } from '@shared/domain/post';
-
-export type PostCounts = Record<PostStatus | 'trash', number>;
+import { SearchIndex, WORD_SPLIT, foldTerm, textHash } from './search-index';
 import type { Store } from './store';
 
-/** Case and accent folded, so "Peresmian" finds "peresmian" and "kafe" finds "café". */
-export function foldTerm(term: string): string {
-  return term.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
-}
+export { foldTerm };
+export type PostCounts = Record<PostStatus | 'trash', number>;
 
 /**
  * The summary text of a post. The body is left out: measured at 10k posts of
@@ -15,8 +12,6 @@ export function foldTerm(term: string): string {
  * prefix 15 s per query (see the store-scale bench).
  */
 type SearchFields = Pick<PostListEntry, 'id' | 'title' | 'lead' | 'category' | 'authorCredit' | 'tags'>;
-
-const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
 
 function searchText(p: SearchFields): string {
   return [p.title, p.lead, p.category, p.authorCredit, ...p.tags].join(' ');
@@ -31,44 +26,43 @@ export function matchesSummary(p: SearchFields, query: string): boolean {
     .every((q) => words.some((w) => w.startsWith(q)));
 }
 
-/**
- * FlexSearch with forward tokens (every word prefix is a key), so a prefix of
- * any length is one lookup, and results carry ids only: MiniSearch, used
- * before, scored and sorted every match, 0.3–1.7 s per keystroke at 100k
- * posts. No relevance is kept (resolution 1): the list is sorted by date.
- * `fastupdate` keeps a register per id so that an edit does not scan the index.
- */
-function newIndex(): Index {
-  return new FlexSearch.Index({
-    tokenize: 'forward',
-    resolution: 1,
-    fastupdate: true,
-    encoder: new FlexSearch.Encoder({ normalize: false, dedupe: false, prepare: foldTerm, split: WORD_SPLIT }),
-  });
+/** Where the search index is kept: beside the summary index, outside store/ (never backed up or synced). */
+export function searchIndexDir(store: Store): string {
+  return path.join(store.dataDir, 'index', 'post-search');
 }
+
+/** After a write has reached the index, its shard is saved this long after the last one (a crash before only costs re-indexing those posts). */
+const SAVE_DELAY_MS = 10_000;
 
 function newestFirst(a: PostListEntry, b: PostListEntry): number {
   return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id);
 }
 
-/** Posts indexed per slice of the background build, between which requests are served. */
+/** Posts checked or indexed per slice of the background load, between which requests are served. */
 const BUILD_SLICE = 1_000;
 
 /**
- * Full-text index of the posts (FlexSearch) over the list fields of the
- * store's summary index (no post file is read), kept in step incrementally:
- * the store's change events mark the posts written since, and the next query
- * re-indexes only those. The first query builds the index in the background,
- * in slices; until it is ready queries scan the summaries, so no request
- * waits on the build.
+ * The posts list and its full-text search, over the list fields of the
+ * store's summary index (no post file is read).
+ *
+ * The search index (search-index.ts) is loaded from disk, or built, in the
+ * background on the first query, in slices; until it is ready queries scan
+ * the summaries, so no request waits on it. It is kept in step
+ * incrementally: the store's change events mark the posts written since, and
+ * the next query indexes only those. Matches become positions in the sorted
+ * list through `rankOfDoc` (a typed array kept with the sort), so a
+ * keystroke costs one lookup per word and one pass over the matches, with no
+ * map lookup or sort per match.
  */
 export class PostSearch {
-  private index = newIndex();
-  private indexed = new Set<string>();
+  private index: SearchIndex | null = null;
   private changed = new Set<string>();
   private building: Promise<void> | null = null;
   private ready = false;
   private generation = -1;
+  /** Position in `sorted` of each live document number of the index; -1 for dead numbers and numbers not placed yet. */
+  private rankOfDoc = new Int32Array(0);
+  private saveTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly store: Store) {
     store.changes.subscribe((e) => {
@@ -99,6 +93,7 @@ export class PostSearch {
     else {
       this.sorted = this.store.posts.summaries().sort(newestFirst);
       this.rank = new Map(this.sorted.map((p, i) => [p.id, i]));
+      this.placeAll();
     }
     this.sortedLoad = loadCount;
     this.sortedChanges = listChanges;
@@ -115,6 +110,7 @@ export class PostSearch {
       if (old !== undefined) {
         sorted.splice(old, 1);
         this.rank.delete(id);
+        this.place(id, -1);
       }
       const entry = this.store.posts.summary(id);
       let at: number | undefined;
@@ -132,8 +128,24 @@ export class PostSearch {
       if (old === undefined && at === undefined) continue;
       const from = Math.min(old ?? at!, at ?? old!);
       const to = old !== undefined && at !== undefined ? Math.max(old, at) : sorted.length - 1;
-      for (let i = from; i <= to; i++) this.rank.set(sorted[i].id, i);
+      for (let i = from; i <= to; i++) {
+        this.rank.set(sorted[i].id, i);
+        this.place(sorted[i].id, i);
+      }
     }
+  }
+
+  /** Record a post's position for its live document number. */
+  private place(id: string, rank: number): void {
+    const doc = this.index?.docOf.get(id);
+    if (doc !== undefined && doc < this.rankOfDoc.length) this.rankOfDoc[doc] = rank;
+  }
+
+  /** Positions of every live document number, from scratch (after a full sort or a load of the index). */
+  private placeAll(): void {
+    if (!this.index || !this.ready) return;
+    this.rankOfDoc = new Int32Array(Math.max(1024, this.index.capacity * 2)).fill(-1);
+    for (const [id, doc] of this.index.docOf) this.rankOfDoc[doc] = this.rank.get(id) ?? -1;
   }
 
   private countsCache: PostCounts | null = null;
@@ -154,10 +166,9 @@ export class PostSearch {
 
   /**
    * One page of posts, newest change first, with the number of matches:
-   * the list and search of `posts.list`. Matches are taken as positions in
-   * the sorted list (one lookup per word in the index, intersected over
-   * positions), so a page costs the matches' count, not a scan with a
-   * membership test per post.
+   * the list and search of `posts.list`. Matches are marked by their
+   * position in the sorted list, so a page costs one pass over the matches
+   * and one over the marks.
    */
   page(opts: { query: string; trash: boolean; status?: PostStatus; offset: number; limit: number }): { items: PostListEntry[]; total: number } {
     const sorted = this.newestFirst();
@@ -181,88 +192,158 @@ export class PostSearch {
       }
       return { items, total: known ?? total };
     }
-    const ranks = this.matchRanks(words, sorted.length);
-    if (ranks) for (const r of ranks) take(sorted[r]);
-    else for (const p of sorted) if (matchesSummary(p, opts.query)) take(p);
+    const marks = this.matchMarks(words, sorted.length);
+    if (marks) {
+      const all = Math.min(words.length, 255);
+      for (let r = 0; r < marks.length; r++) if (marks[r] === all) take(sorted[r]);
+    } else for (const p of sorted) if (matchesSummary(p, opts.query)) take(p);
     return { items, total };
   }
 
-  /** Positions (ascending) of the posts matching every word, or null while the index is being built. */
-  private matchRanks(words: string[], size: number): Int32Array | null {
-    if (this.search('') === null) return null;
-    const perWord = words.map((w) => {
-      const ids = this.index.search(w, { limit: Number.MAX_SAFE_INTEGER }) as string[];
-      const out = new Int32Array(ids.length);
-      let n = 0;
-      for (const id of ids) {
-        const r = this.rank.get(id);
-        if (r !== undefined) out[n++] = r;
+  /**
+   * For each position in the sorted list, how many of the words (in order)
+   * its post matched: equal to the word count for a match. Null while the
+   * index is being loaded or built.
+   */
+  private matchMarks(words: string[], size: number): Uint8Array | null {
+    if (!this.catchUp()) return null;
+    const marks = new Uint8Array(size);
+    const rankOfDoc = this.rankOfDoc;
+    words.slice(0, 255).forEach((w, i) => {
+      for (const docs of this.index!.search(w)) {
+        for (const d of docs) {
+          const r = rankOfDoc[d];
+          if (r >= 0 && marks[r] === i) marks[r] = i + 1;
+        }
       }
-      return out.subarray(0, n);
     });
-    perWord.sort((a, b) => a.length - b.length);
-    let result = perWord[0];
-    for (const other of perWord.slice(1)) {
-      const seen = new Uint8Array(size);
-      for (const r of other) seen[r] = 1;
-      result = result.filter((r) => seen[r] === 1);
-    }
-    return result.slice().sort();
+    return marks;
   }
 
   /** Ids of the posts matching every word of `query` (words match as prefixes), or null while the index is being built. */
   search(query: string): Set<string> | null {
+    const sorted = this.newestFirst();
+    const words = foldTerm(query).split(WORD_SPLIT).filter(Boolean);
+    const marks = this.matchMarks(words, sorted.length);
+    if (!marks) return null;
+    const out = new Set<string>();
+    if (!words.length) return out;
+    const all = Math.min(words.length, 255);
+    for (let r = 0; r < marks.length; r++) if (marks[r] === all) out.add(sorted[r].id);
+    return out;
+  }
+
+  /** Resolves when the index is loaded or built (tests, bench). */
+  async whenReady(): Promise<void> {
+    this.catchUp();
+    await this.building;
+  }
+
+  /** Figures of the last load: shards imported from disk, shards found damaged, posts indexed again (tests, bench). */
+  get loaded(): (SearchIndex['opened'] & { indexed: number }) | null {
+    return this.index ? { ...this.index.opened, indexed: this.indexedAtLoad } : null;
+  }
+
+  private indexedAtLoad = 0;
+
+  /** Saves the index now (tests, bench); normally saved after loading and a few seconds after writes reach it. */
+  async save(): Promise<void> {
+    await this.building;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (this.index) await this.index.save();
+  }
+
+  /** Starts the load on first use; once ready, indexes the posts written since. False until ready. */
+  private catchUp(): boolean {
     if (this.generation !== this.store.loadCount) {
+      // A restore reloaded the store: load again (the files are checked against the posts, so they stay usable).
       this.generation = this.store.loadCount;
-      this.index = newIndex();
-      this.indexed = new Set();
-      this.changed = new Set();
+      this.index = null;
       this.ready = false;
       this.building = null;
+      this.changed = new Set();
     }
     if (!this.ready) {
       this.building ??= this.build().catch((err) => {
         console.error('search index build failed:', err);
         this.building = null;
       });
-      return null;
+      return false;
     }
-    this.catchUp();
-    if (!foldTerm(query).split(WORD_SPLIT).some(Boolean)) return new Set();
-    return new Set(this.index.search(query, { limit: Number.MAX_SAFE_INTEGER }) as string[]);
+    if (!this.changed.size) return true;
+    // Positions first, so that newly indexed posts are placed with their current rank.
+    this.newestFirst();
+    for (const id of this.changed) this.reindex(id);
+    this.changed.clear();
+    this.scheduleSave();
+    return true;
   }
 
-  /** Resolves when the index is built (tests, bench). */
-  async whenReady(): Promise<void> {
-    this.search('');
-    await this.building;
+  /** Brings one post's entry in the index in line with its summary. */
+  private reindex(id: string, known?: PostListEntry): void {
+    const index = this.index!;
+    const p = known ?? this.store.posts.summary(id);
+    if (!p) {
+      const old = index.remove(id);
+      if (old !== undefined && old < this.rankOfDoc.length) this.rankOfDoc[old] = -1;
+      return;
+    }
+    const text = searchText(p);
+    const hash = textHash(text);
+    if (index.hashOf(id) === hash) return;
+    const { doc, old } = index.add(id, text, hash);
+    if (old !== undefined && old < this.rankOfDoc.length) this.rankOfDoc[old] = -1;
+    if (!this.ready) {
+      this.indexedAtLoad++;
+      return;
+    }
+    if (doc >= this.rankOfDoc.length) {
+      const grown = new Int32Array(this.rankOfDoc.length * 2 + 1024).fill(-1);
+      grown.set(this.rankOfDoc);
+      this.rankOfDoc = grown;
+    }
+    this.rankOfDoc[doc] = this.rank.get(id) ?? -1;
   }
 
+  /**
+   * Loads the saved index, then checks every post against it (indexing the
+   * ones changed or added since it was saved and dropping removed ones), in
+   * slices between which requests are served; saves what changed.
+   */
   private async build(): Promise<void> {
     const generation = this.generation;
-    // Writes made while the build runs are marked in `changed` and caught up by the first query after it.
+    const index = new SearchIndex(searchIndexDir(this.store));
+    await index.open();
+    if (generation !== this.generation) return;
+    this.index = index;
+    this.indexedAtLoad = 0;
+    // Writes made while this runs are marked in `changed` and caught up by the first query after it.
     const posts = this.store.posts.summaries();
+    const live = new Set<string>();
     for (let i = 0; i < posts.length; i += BUILD_SLICE) {
-      for (const p of posts.slice(i, i + BUILD_SLICE)) this.index.add(p.id, searchText(p));
+      for (const p of posts.slice(i, i + BUILD_SLICE)) {
+        live.add(p.id);
+        this.reindex(p.id, p);
+      }
       await new Promise((r) => setImmediate(r));
       if (generation !== this.generation) return;
     }
-    for (const p of posts) this.indexed.add(p.id);
+    for (const id of [...index.docOf.keys()]) if (!live.has(id) && !this.store.posts.summary(id)) index.remove(id);
     this.ready = true;
+    this.newestFirst();
+    this.placeAll();
+    this.scheduleSave();
   }
 
-  private catchUp(): void {
-    if (!this.changed.size) return;
-    for (const id of this.changed) {
-      const p = this.store.posts.summary(id);
-      const had = this.indexed.has(id);
-      if (p && had) this.index.update(id, searchText(p));
-      else if (p) this.index.add(id, searchText(p));
-      else if (had) this.index.remove(id);
-      if (p) this.indexed.add(id);
-      else this.indexed.delete(id);
-    }
-    this.changed.clear();
+  private scheduleSave(): void {
+    if (this.saveTimer || !this.index?.dirty) return;
+    const index = this.index;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void index.save().catch((err) => console.error('search index save failed:', err));
+    }, SAVE_DELAY_MS);
+    this.saveTimer.unref();
   }
 }
 

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { promises as fsp, readdirSync } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { StoreNotice } from '@shared/api/contract';
@@ -11,13 +10,17 @@ import { DEFAULT_PANTAUAN } from '@shared/pantauan/settings';
 import { DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
 import { DEFAULT_BRAND } from '@shared/cards/brand';
 import { BackupManager } from './backups';
-import { removeStaleTemps, withRetry, writeFileDurable } from './durable-file';
-import { DamagedFileError, DurableJsonFile, parseJsonDocument } from './json-adapter';
+import { Collection, newId } from './collection';
+import { removeStaleTemps } from './durable-file';
+import { DurableJsonFile } from './json-adapter';
 import { COLLECTION_NAMES, COLLECTIONS, type CollectionDef, type CollectionName, type DocOf, type SummaryOf } from './collections';
-import { SummaryIndex, statKey, type SummaryEntry } from './summary-index';
-import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrationPath, type Migration, type RawStore } from './migrations';
-import { ApiError } from '@shared/api/errors';
+import { CURRENT_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { migrateStore } from './migrate';
+import { readOrRecover, recoverLater, type RecoveryHost } from './recovery';
 import { ChangeFeed, writeActor } from './events';
+
+// The store's parts live beside it (collection.ts, recovery.ts, migrate.ts); callers keep importing them from here.
+export { Collection, newId, type NewRecord, type RecordMeta } from './collection';
 
 interface Meta {
   schemaVersion: number;
@@ -58,319 +61,6 @@ const noticesValidator = (d: unknown): NoticesDoc => {
   return n;
 };
 
-export function newId(): string {
-  return randomUUID();
-}
-
-const DOC_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** The fields the store stamps on every record (GUIDE §2). */
-export interface RecordMeta {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  rev: number;
-}
-export type NewRecord<T> = Omit<T, keyof RecordMeta> & { id?: string };
-
-/**
- * One sharded collection: a folder of JSON documents, one per id, each held
- * by its own lowdb instance with a durable adapter. Writing one document
- * never rewrites another.
- */
-export class Collection<T extends { id: string }, S extends { id: string } = T> {
-  /** Documents read so far (all of them, unless the collection has a summary index). */
-  private docs = new Map<string, Low<T>>();
-  readonly dir: string;
-  /** With a summary index: every document's list fields, whether or not the document was read. */
-  private entries: Map<string, SummaryEntry<S>> | null = null;
-  private readonly index: SummaryIndex<S> | null;
-  private onDamaged: (name: string) => Promise<void> = async () => undefined;
-  /** Counts changes of the summaries (writes, and documents found gone or lost): caches of `summaries()` compare it. */
-  listChanges = 0;
-  /** Listed documents whose damaged file is being restored from the backups. */
-  private recovering = new Set<string>();
-
-  constructor(
-    private readonly store: Store,
-    readonly name: CollectionName,
-    private readonly validate: (d: unknown) => T,
-    private readonly summarize?: (doc: T) => S,
-  ) {
-    this.dir = path.join(store.storeDir, name);
-    this.index = summarize ? new SummaryIndex<S>(store.dataDir, name) : null;
-  }
-
-  private fileOf(id: string): string {
-    if (!DOC_ID.test(id)) throw new Error(`bad document id in ${this.name}: ${id}`);
-    return path.join(this.dir, `${id}.json`);
-  }
-
-  /** Set for a lazy collection until its first use (see CollectionDef.lazy). */
-  private pendingLoad: (() => void) | null = null;
-
-  /** @internal bulk load at open */
-  async load(read: (db: Low<T>, rel: string, read: () => T | null) => Promise<T | null>, onDamaged: (name: string) => Promise<void>): Promise<void> {
-    this.pendingLoad = null;
-    this.docs = new Map();
-    this.recovering = new Set();
-    this.onDamaged = onDamaged;
-    await fsp.mkdir(this.dir, { recursive: true });
-    await removeStaleTemps(this.dir);
-    const names = (await fsp.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
-    if (this.index && this.summarize) {
-      await this.loadSummaries(names, read, this.index, this.summarize);
-      return;
-    }
-    for (const name of names) {
-      const adapter = new DurableJsonFile(path.join(this.dir, name), this.validate);
-      const db = new Low<T>(adapter, null as unknown as T);
-      const data = await read(db, path.join(this.name, name), () => adapter.readSync());
-      if (data) this.docs.set(data.id, db);
-    }
-  }
-
-  /**
-   * Start-up from the summary index: each shard is `stat`ed and only those
-   * whose file is not the one its entry was made from are read (all of them
-   * when the index is missing or damaged). The index is rewritten when it
-   * was stale or mostly replaced lines.
-   */
-  private async loadSummaries(
-    names: string[],
-    read: (db: Low<T>, rel: string, read: () => T | null) => Promise<T | null>,
-    index: SummaryIndex<S>,
-    summarize: (doc: T) => S,
-  ): Promise<void> {
-    const known = index.read();
-    const entries = new Map<string, SummaryEntry<S>>();
-    let stale = 0;
-    for (const name of names) {
-      const file = path.join(this.dir, name);
-      const key = statKey(file);
-      const id = name.slice(0, -5);
-      const had = known.get(id);
-      if (key !== null && had && had.key === key) {
-        entries.set(id, had);
-        continue;
-      }
-      stale++;
-      const adapter = new DurableJsonFile(file, this.validate);
-      const db = new Low<T>(adapter, null as unknown as T);
-      const data = await read(db, path.join(this.name, name), () => adapter.readSync());
-      if (!data) continue;
-      this.docs.set(data.id, db);
-      // A file restored from a backup during the read has a new key: taken after the read.
-      const readKey = statKey(file);
-      if (readKey !== null) entries.set(data.id, { key: readKey, s: summarize(data) });
-    }
-    this.entries = entries;
-    this.listChanges++;
-    if (!index.found || stale > 0 || known.size !== entries.size || index.deadLines(entries.size) > entries.size) await index.rewrite(entries);
-  }
-
-  /**
-   * @internal A lazy collection is read on first use, synchronously (as the
-   * bulk load is). A damaged file is handed to `onDamaged`, which recovers it
-   * from the backups in the background and adds it back with `adopt`.
-   */
-  async defer(onDamaged: (name: string) => unknown): Promise<void> {
-    this.docs = new Map();
-    await fsp.mkdir(this.dir, { recursive: true });
-    await removeStaleTemps(this.dir);
-    this.pendingLoad = () => {
-      for (const name of readdirSync(this.dir).filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
-        const adapter = new DurableJsonFile(path.join(this.dir, name), this.validate);
-        try {
-          const data = adapter.readSync();
-          if (data) this.docs.set(data.id, new Low<T>(adapter, data));
-        } catch (err) {
-          if (!(err instanceof DamagedFileError)) throw err;
-          onDamaged(name);
-        }
-      }
-    };
-  }
-
-  /** @internal */
-  adopt(data: T): void {
-    this.ensureLoaded();
-    if (!this.docs.has(data.id)) {
-      this.docs.set(data.id, new Low<T>(new DurableJsonFile(this.fileOf(data.id), this.validate), data));
-      this.noteSummary(data);
-    }
-  }
-
-  /** Record a document's list fields as written now (its file must hold exactly `doc`). */
-  private noteSummary(doc: T): void {
-    if (!this.entries || !this.index || !this.summarize) return;
-    const key = statKey(this.fileOf(doc.id));
-    if (key === null) return;
-    const entry = { key, s: this.summarize(doc) };
-    this.entries.set(doc.id, entry);
-    this.listChanges++;
-    this.index.append(doc.id, entry);
-    // Replaced lines are dropped once they outnumber the live ones.
-    if (this.index.deadLines(this.entries.size) > Math.max(this.entries.size, 1000)) {
-      void this.index.rewrite(new Map(this.entries)).catch((err) => console.error('summary index', this.name, 'rewrite failed:', err));
-    }
-  }
-
-  /** A document listed in the summary index and not read yet: read now. A damaged file is recovered in the background. */
-  private readListed(id: string): T | undefined {
-    if (this.recovering.has(id)) return undefined;
-    const name = `${id}.json`;
-    const adapter = new DurableJsonFile(path.join(this.dir, name), this.validate);
-    let data: T | null;
-    try {
-      data = adapter.readSync();
-    } catch (err) {
-      if (!(err instanceof DamagedFileError)) throw err;
-      this.recovering.add(id);
-      void this.onDamaged(name).finally(() => {
-        this.recovering.delete(id);
-        // Not recovered (no good copy in the backups): no longer listed; the notice says where the file went.
-        if (!this.docs.has(id) && this.entries?.delete(id)) {
-          this.listChanges++;
-          this.index?.append(id, null);
-        }
-      });
-      return undefined;
-    }
-    if (!data) {
-      // Gone from the folder (removed by hand): no longer listed.
-      if (this.entries?.delete(id)) this.listChanges++;
-      return undefined;
-    }
-    this.docs.set(data.id, new Low<T>(adapter, data));
-    return data;
-  }
-
-  private ensureLoaded(): void {
-    const load = this.pendingLoad;
-    if (!load) return;
-    this.pendingLoad = null;
-    load();
-  }
-
-  /** Every document, read if need be. Lists that may grow use `summaries()` instead. */
-  all(): T[] {
-    this.ensureLoaded();
-    if (this.entries) for (const id of this.entries.keys()) if (!this.docs.has(id)) this.readListed(id);
-    return Array.from(this.docs.values(), (db) => db.data);
-  }
-
-  /** The list fields of every document, without reading them (the documents themselves where the collection has no summary index). */
-  summaries(): S[] {
-    if (!this.entries) return this.all() as unknown as S[];
-    return Array.from(this.entries.values(), (e) => e.s);
-  }
-
-  /** The list fields of one document (see `summaries`). */
-  summary(id: string): S | undefined {
-    if (!this.entries) return this.get(id) as unknown as S | undefined;
-    return this.entries.get(id)?.s;
-  }
-
-  get size(): number {
-    this.ensureLoaded();
-    return this.entries ? this.entries.size : this.docs.size;
-  }
-
-  get(id: string): T | undefined {
-    this.ensureLoaded();
-    const db = this.docs.get(id);
-    if (db) return db.data;
-    return this.entries?.has(id) ? this.readListed(id) : undefined;
-  }
-
-  /** The document, or a typed not_found error naming it. */
-  require(id: string): T {
-    const doc = this.get(id);
-    if (!doc) throw new ApiError('not_found', `${this.name} ${id} not found`, { params: { id, collection: this.name } });
-    return doc;
-  }
-
-  /**
-   * A new record. The store stamps id (unless given), createdAt, updatedAt and
-   * rev 1, validates it with the collection's schema and writes it.
-   */
-  async create(fields: NewRecord<T>): Promise<T> {
-    const at = this.store.now().toISOString();
-    const doc = this.validate({ ...fields, id: fields.id ?? newId(), createdAt: at, updatedAt: at, rev: 1 });
-    if (this.get(doc.id)) throw new ApiError('conflict', `${this.name} ${doc.id} exists`, { params: { id: doc.id, reason: 'exists' } });
-    await this.put(doc);
-    return doc;
-  }
-
-  /**
-   * Change a record: the one place that checks the base rev (when the caller
-   * edited a copy it read earlier), bumps rev, stamps updatedAt and
-   * validates. `change` gets the current record and returns the fields to set.
-   */
-  async update(id: string, change: Partial<T> | ((current: T) => Partial<T>), opts: { baseRev?: number } = {}): Promise<T> {
-    const cur = this.require(id) as T & RecordMeta;
-    if (opts.baseRev !== undefined && cur.rev !== opts.baseRev) {
-      throw new ApiError('conflict', `${this.name} ${id} changed elsewhere (rev ${cur.rev}, expected ${opts.baseRev})`, {
-        params: { id, currentRev: cur.rev },
-      });
-    }
-    const patch = typeof change === 'function' ? change(cur) : change;
-    const next = this.validate({ ...cur, ...patch, id: cur.id, createdAt: cur.createdAt, rev: cur.rev + 1, updatedAt: this.store.now().toISOString() });
-    await this.put(next);
-    return next;
-  }
-
-  /**
-   * Store a document durably. The in-memory copy changes first so that a
-   * second caller sees it at once; it is rolled back if the write fails.
-   */
-  async put(doc: T): Promise<void> {
-    this.ensureLoaded();
-    let db = this.docs.get(doc.id);
-    const isNew = !db;
-    if (!db) {
-      db = new Low<T>(new DurableJsonFile(this.fileOf(doc.id), this.validate), doc);
-      this.docs.set(doc.id, db);
-    }
-    const prev = db.data;
-    db.data = doc;
-    try {
-      await db.write();
-      this.store.dirty = true;
-    } catch (err) {
-      if (db.data === doc) {
-        if (isNew) this.docs.delete(doc.id);
-        else db.data = prev;
-      }
-      throw err;
-    }
-    // A later write already queued on this document records its own summary (its file may be on disk by then).
-    if (db.data === doc) this.noteSummary(doc);
-    this.store.emitChange(this.name, doc.id, revOf(doc), 'put');
-  }
-
-  async delete(id: string): Promise<void> {
-    this.ensureLoaded();
-    const db = this.docs.get(id);
-    const listed = this.entries?.get(id);
-    if (!db && !listed) return;
-    const rev = db ? revOf(db.data) : revOf(listed!.s);
-    this.docs.delete(id);
-    await withRetry(() => fsp.rm(this.fileOf(id), { force: true }));
-    if (this.entries?.delete(id)) {
-      this.listChanges++;
-      this.index!.append(id, null);
-    }
-    this.store.dirty = true;
-    this.store.emitChange(this.name, id, rev, 'delete');
-  }
-}
-
-function revOf(doc: unknown): number {
-  const rev = (doc as { rev?: unknown } | null)?.rev;
-  return typeof rev === 'number' ? rev : 0;
-}
 
 type Collections = { [N in CollectionName]: Collection<DocOf<N>, SummaryOf<N>> };
 
@@ -405,6 +95,8 @@ export class Store {
   private skipped = new Set<string>();
   /** Changed since the last backup. */
   dirty = false;
+  /** What recovery.ts needs of the store. */
+  private readonly recovery: RecoveryHost;
   /** Counts loads (a restore reloads): indexes kept beside the store rebuild when it changes. */
   loadCount = 0;
 
@@ -417,6 +109,21 @@ export class Store {
     this.now = () => (this.clockOffsetMs ? new Date(base().getTime() + this.clockOffsetMs) : base());
     this.changes = new ChangeFeed(opts.log);
     this.backups = new BackupManager(path.join(dataDir, 'backups'), this.storeDir, this.now);
+    this.recovery = {
+      storeDir: this.storeDir,
+      dataDir,
+      backups: this.backups,
+      now: this.now,
+      skip: (rel) => this.skipped.add(rel),
+      notice: (n) => this.notice(n),
+      flushNotices: async () => {
+        const fresh = this.pendingNotices.splice(0);
+        if (fresh.length) {
+          this.noticesDb.data.notices.push(...fresh);
+          await this.noticesDb.write();
+        }
+      },
+    };
     this.collections = Object.fromEntries(
       COLLECTION_NAMES.map((n) => {
         const def = COLLECTIONS[n] as unknown as CollectionDef<{ id: string }>;
@@ -518,67 +225,22 @@ export class Store {
   }
 
   /**
-   * Read a document. An unreadable or empty file is moved to damaged/ and the
-   * newest good copy from the backups is put back; either way a notice tells
-   * the user. Returns null when the file does not exist (or could not be
-   * recovered), leaving the db's default data in place.
+   * Read a document, recovering a damaged file from the backups (see
+   * recovery.ts). Returns null when the file does not exist or could not be
+   * recovered, leaving the db's default data in place.
    */
-  private async readOrRecover<T>(
+  private readOrRecover<T>(
     db: Low<T>,
     rel: string,
     validate: (d: unknown) => T,
     read: () => T | null | Promise<T | null> = () => db.adapter.read(),
   ): Promise<T | null> {
-    try {
-      const data = await read();
-      if (data !== null) db.data = data;
-      return data;
-    } catch (err) {
-      if (!(err instanceof DamagedFileError)) throw err;
-      const file = path.join(this.storeDir, rel);
-      const stamp = this.now().toISOString().replace(/[:.]/g, '-');
-      const movedTo = path.join(this.dataDir, 'damaged', stamp, rel);
-      await fsp.mkdir(path.dirname(movedTo), { recursive: true });
-      try {
-        await withRetry(() => fsp.rename(file, movedTo));
-      } catch (moveErr) {
-        // Locked for good (another program holds it): leave it, open the rest, say which file and why.
-        this.skipped.add(rel);
-        const code = (moveErr as NodeJS.ErrnoException).code ?? 'error';
-        this.notice({ kind: 'unreadable', file: rel, detail: `${err.reason}; not moved (${code})` });
-        return null;
-      }
-      for (const c of await this.backups.candidatesFor(rel)) {
-        let text: string;
-        try {
-          text = await fsp.readFile(c.file, 'utf8');
-          const data = parseJsonDocument(c.file, text, validate);
-          await writeFileDurable(file, text);
-          db.data = data;
-          this.notice({ kind: 'recovered', file: rel, movedTo, backupId: c.backupId, detail: err.reason });
-          return data;
-        } catch {
-          continue;
-        }
-      }
-      this.notice({ kind: 'lost', file: rel, movedTo, detail: err.reason });
-      return null;
-    }
+    return readOrRecover(this.recovery, db, rel, validate, read);
   }
 
   /** A damaged file of a lazy collection, found on first use: recover it off the caller's path, then tell the user. */
   private recoverLater(col: Collection<{ id: string }>, name: string, validate: (d: unknown) => { id: string }): Promise<void> {
-    const adapter = new DurableJsonFile(path.join(col.dir, name), validate);
-    const db = new Low<{ id: string }>(adapter, null as unknown as { id: string });
-    return (async () => {
-      const data = await this.readOrRecover(db, path.join(col.name, name), validate, () => adapter.readSync());
-      if (data) col.adopt(data);
-      const fresh = this.pendingNotices.splice(0);
-      if (fresh.length) {
-        this.noticesDb.data.notices.push(...fresh);
-        await this.noticesDb.write();
-      }
-    })().catch((err) => console.error('recovering', name, 'failed:', err));
+    return recoverLater(this.recovery, col, name, validate);
   }
 
   private notice(n: Omit<StoreNotice, 'id' | 'at'>): void {
@@ -586,40 +248,9 @@ export class Store {
   }
 
   private async migrate(from: number, to: number): Promise<void> {
-    const steps = migrationPath(from, to, this.opts.migrations ?? MIGRATIONS);
-    const backup = await this.backups.create('before-migration');
-    let raw: RawStore = { workspace: null, collections: new Map() };
-    const wsFile = path.join(this.storeDir, 'workspace.json');
-    if (await exists(wsFile)) raw.workspace = parseJsonDocument(wsFile, await fsp.readFile(wsFile, 'utf8'));
-    for (const entry of await fsp.readdir(this.storeDir, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      const docs = new Map<string, unknown>();
-      raw.collections.set(entry.name, docs);
-      const dir = path.join(this.storeDir, entry.name);
-      for (const n of await fsp.readdir(dir)) {
-        if (!n.endsWith('.json') || n.startsWith('.')) continue;
-        try {
-          docs.set(n, parseJsonDocument(path.join(dir, n), await fsp.readFile(path.join(dir, n), 'utf8')));
-        } catch {
-          // Damaged files are left for readOrRecover, which restores them from backups.
-        }
-      }
-    }
-    for (const step of steps) raw = step.migrate(raw);
-    if (raw.workspace !== null) await writeFileDurable(wsFile, JSON.stringify(raw.workspace));
-    for (const [name, docs] of raw.collections) {
-      await fsp.mkdir(path.join(this.storeDir, name), { recursive: true });
-      for (const [n, doc] of docs) await writeFileDurable(path.join(this.storeDir, name, n), JSON.stringify(doc));
-    }
-    this.meta.data.schemaVersion = to;
-    await this.meta.write();
-    this.notice({
-      kind: 'migrated',
-      file: 'meta.json',
-      backupId: backup.id,
-      detail: `schema ${from} → ${to}: ${steps.map((s) => s.description).join('; ')}`,
-    });
+    await migrateStore({ storeDir: this.storeDir, backups: this.backups, meta: this.meta, notice: (n) => this.notice(n) }, from, to, this.opts.migrations ?? MIGRATIONS);
   }
+
 
   /** Re-read everything from disk (after a restore). */
   async reload(): Promise<void> {
@@ -662,15 +293,6 @@ export class Store {
   /** Documents of all collections (for the app info). */
   get postCount(): number {
     return this.collections.posts.size;
-  }
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fsp.access(p);
-    return true;
-  } catch {
-    return false;
   }
 }
 

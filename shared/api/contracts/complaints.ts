@@ -28,7 +28,10 @@ export interface ComplaintView {
 }
 
 export interface ComplaintListResult {
+  /** One page (all matches when no limit is given), most urgent first. */
   items: ComplaintSummary[];
+  /** How many reports match the filter and query, over all pages. */
+  total: number;
   counts: Record<ComplaintStatus | 'overdue' | 'open', number>;
 }
 
@@ -86,6 +89,9 @@ export const complaintsContract = {
       .object({
         status: z.enum([...COMPLAINT_STATUSES, 'open', 'overdue', 'all']).optional(),
         query: z.string().max(200).optional(),
+        /** Paging (issue 22): matches skipped, and the page size. */
+        offset: z.number().int().nonnegative().optional(),
+        limit: z.number().int().positive().max(500).optional(),
       })
       .strict(),
   ),

@@ -191,6 +191,27 @@ describe('complaints API', () => {
   });
 });
 
+describe('complaints.list paging', () => {
+  it('returns one page in the same most-urgent-first order, with the total over all pages', async () => {
+    const { call } = await setup();
+    for (let i = 0; i < 7; i++) {
+      await call('complaints.create', { input: { ...input, topic: `PJU ${i}`, receivedAt: new Date(T0 - (i + 1) * 3_600_000).toISOString() } });
+    }
+    const all = await call('complaints.list', { status: 'all' });
+    expect(all.total).toBe(7);
+    expect(all.items).toHaveLength(7);
+    const ids = all.items.map((c) => c.id);
+    const pages = [];
+    for (let offset = 0; offset < 7; offset += 3) pages.push(await call('complaints.list', { status: 'all', offset, limit: 3 }));
+    expect(pages.map((p) => p.items.length)).toEqual([3, 3, 1]);
+    expect(pages.flatMap((p) => p.items.map((c) => c.id))).toEqual(ids);
+    expect(pages.every((p) => p.total === 7 && p.counts.open === 7)).toBe(true);
+    const found = await call('complaints.list', { status: 'all', query: 'PJU 4', limit: 1 });
+    expect(found.total).toBe(1);
+    await expect(call('complaints.list', { limit: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});
+
 describe('complaints.update', () => {
   it('a patch changes only the fields it names', async () => {
     const { call } = await setup();

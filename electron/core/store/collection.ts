@@ -1,0 +1,324 @@
+import { randomUUID } from 'node:crypto';
+import { promises as fsp, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { ApiError } from '@shared/api/errors';
+import { removeStaleTemps, withRetry } from './durable-file';
+import { DamagedFileError, DurableJsonFile } from './json-adapter';
+import type { CollectionName } from './collections';
+import { SummaryIndex, statKey, type SummaryEntry } from './summary-index';
+import type { Store } from './store';
+
+export function newId(): string {
+  return randomUUID();
+}
+
+const DOC_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The fields the store stamps on every record (GUIDE §2). */
+export interface RecordMeta {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  rev: number;
+}
+export type NewRecord<T> = Omit<T, keyof RecordMeta> & { id?: string };
+
+/**
+ * One sharded collection: a folder of JSON documents, one per id, each held
+ * by its own lowdb instance with a durable adapter. Writing one document
+ * never rewrites another.
+ */
+export class Collection<T extends { id: string }, S extends { id: string } = T> {
+  /** Documents read so far (all of them, unless the collection has a summary index). */
+  private docs = new Map<string, Low<T>>();
+  readonly dir: string;
+  /** With a summary index: every document's list fields, whether or not the document was read. */
+  private entries: Map<string, SummaryEntry<S>> | null = null;
+  private readonly index: SummaryIndex<S> | null;
+  private onDamaged: (name: string) => Promise<void> = async () => undefined;
+  /** Counts changes of the summaries (writes, and documents found gone or lost): caches of `summaries()` compare it. */
+  listChanges = 0;
+  /** Listed documents whose damaged file is being restored from the backups. */
+  private recovering = new Set<string>();
+
+  constructor(
+    private readonly store: Store,
+    readonly name: CollectionName,
+    private readonly validate: (d: unknown) => T,
+    private readonly summarize?: (doc: T) => S,
+  ) {
+    this.dir = path.join(store.storeDir, name);
+    this.index = summarize ? new SummaryIndex<S>(store.dataDir, name) : null;
+  }
+
+  private fileOf(id: string): string {
+    if (!DOC_ID.test(id)) throw new Error(`bad document id in ${this.name}: ${id}`);
+    return path.join(this.dir, `${id}.json`);
+  }
+
+  /** Set for a lazy collection until its first use (see CollectionDef.lazy). */
+  private pendingLoad: (() => void) | null = null;
+
+  /** @internal bulk load at open */
+  async load(read: (db: Low<T>, rel: string, read: () => T | null) => Promise<T | null>, onDamaged: (name: string) => Promise<void>): Promise<void> {
+    this.pendingLoad = null;
+    this.docs = new Map();
+    this.recovering = new Set();
+    this.onDamaged = onDamaged;
+    await fsp.mkdir(this.dir, { recursive: true });
+    await removeStaleTemps(this.dir);
+    const names = (await fsp.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    if (this.index && this.summarize) {
+      await this.loadSummaries(names, read, this.index, this.summarize);
+      return;
+    }
+    for (const name of names) {
+      const adapter = new DurableJsonFile(path.join(this.dir, name), this.validate);
+      const db = new Low<T>(adapter, null as unknown as T);
+      const data = await read(db, path.join(this.name, name), () => adapter.readSync());
+      if (data) this.docs.set(data.id, db);
+    }
+  }
+
+  /**
+   * Start-up from the summary index: each shard is `stat`ed and only those
+   * whose file is not the one its entry was made from are read (all of them
+   * when the index is missing or damaged). The index is rewritten when it
+   * was stale or mostly replaced lines.
+   */
+  private async loadSummaries(
+    names: string[],
+    read: (db: Low<T>, rel: string, read: () => T | null) => Promise<T | null>,
+    index: SummaryIndex<S>,
+    summarize: (doc: T) => S,
+  ): Promise<void> {
+    const known = index.read();
+    const entries = new Map<string, SummaryEntry<S>>();
+    let stale = 0;
+    for (const name of names) {
+      const file = path.join(this.dir, name);
+      const key = statKey(file);
+      const id = name.slice(0, -5);
+      const had = known.get(id);
+      if (key !== null && had && had.key === key) {
+        entries.set(id, had);
+        continue;
+      }
+      stale++;
+      const adapter = new DurableJsonFile(file, this.validate);
+      const db = new Low<T>(adapter, null as unknown as T);
+      const data = await read(db, path.join(this.name, name), () => adapter.readSync());
+      if (!data) continue;
+      this.docs.set(data.id, db);
+      // A file restored from a backup during the read has a new key: taken after the read.
+      const readKey = statKey(file);
+      if (readKey !== null) entries.set(data.id, { key: readKey, s: summarize(data) });
+    }
+    this.entries = entries;
+    this.listChanges++;
+    if (!index.found || stale > 0 || known.size !== entries.size || index.deadLines(entries.size) > entries.size) await index.rewrite(entries);
+  }
+
+  /**
+   * @internal A lazy collection is read on first use, synchronously (as the
+   * bulk load is). A damaged file is handed to `onDamaged`, which recovers it
+   * from the backups in the background and adds it back with `adopt`.
+   */
+  async defer(onDamaged: (name: string) => unknown): Promise<void> {
+    this.docs = new Map();
+    await fsp.mkdir(this.dir, { recursive: true });
+    await removeStaleTemps(this.dir);
+    this.pendingLoad = () => {
+      for (const name of readdirSync(this.dir).filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+        const adapter = new DurableJsonFile(path.join(this.dir, name), this.validate);
+        try {
+          const data = adapter.readSync();
+          if (data) this.docs.set(data.id, new Low<T>(adapter, data));
+        } catch (err) {
+          if (!(err instanceof DamagedFileError)) throw err;
+          onDamaged(name);
+        }
+      }
+    };
+  }
+
+  /** @internal */
+  adopt(data: T): void {
+    this.ensureLoaded();
+    if (!this.docs.has(data.id)) {
+      this.docs.set(data.id, new Low<T>(new DurableJsonFile(this.fileOf(data.id), this.validate), data));
+      this.noteSummary(data);
+    }
+  }
+
+  /** Record a document's list fields as written now (its file must hold exactly `doc`). */
+  private noteSummary(doc: T): void {
+    if (!this.entries || !this.index || !this.summarize) return;
+    const key = statKey(this.fileOf(doc.id));
+    if (key === null) return;
+    const entry = { key, s: this.summarize(doc) };
+    this.entries.set(doc.id, entry);
+    this.listChanges++;
+    this.index.append(doc.id, entry);
+    // Replaced lines are dropped once they outnumber the live ones.
+    if (this.index.deadLines(this.entries.size) > Math.max(this.entries.size, 1000)) {
+      void this.index.rewrite(new Map(this.entries)).catch((err) => console.error('summary index', this.name, 'rewrite failed:', err));
+    }
+  }
+
+  /** A document listed in the summary index and not read yet: read now. A damaged file is recovered in the background. */
+  private readListed(id: string): T | undefined {
+    if (this.recovering.has(id)) return undefined;
+    const name = `${id}.json`;
+    const adapter = new DurableJsonFile(path.join(this.dir, name), this.validate);
+    let data: T | null;
+    try {
+      data = adapter.readSync();
+    } catch (err) {
+      if (!(err instanceof DamagedFileError)) throw err;
+      this.recovering.add(id);
+      void this.onDamaged(name).finally(() => {
+        this.recovering.delete(id);
+        // Not recovered (no good copy in the backups): no longer listed; the notice says where the file went.
+        if (!this.docs.has(id) && this.entries?.delete(id)) {
+          this.listChanges++;
+          this.index?.append(id, null);
+        }
+      });
+      return undefined;
+    }
+    if (!data) {
+      // Gone from the folder (removed by hand): no longer listed.
+      if (this.entries?.delete(id)) this.listChanges++;
+      return undefined;
+    }
+    this.docs.set(data.id, new Low<T>(adapter, data));
+    return data;
+  }
+
+  private ensureLoaded(): void {
+    const load = this.pendingLoad;
+    if (!load) return;
+    this.pendingLoad = null;
+    load();
+  }
+
+  /** Every document, read if need be. Lists that may grow use `summaries()` instead. */
+  all(): T[] {
+    this.ensureLoaded();
+    if (this.entries) for (const id of this.entries.keys()) if (!this.docs.has(id)) this.readListed(id);
+    return Array.from(this.docs.values(), (db) => db.data);
+  }
+
+  /** The list fields of every document, without reading them (the documents themselves where the collection has no summary index). */
+  summaries(): S[] {
+    if (!this.entries) return this.all() as unknown as S[];
+    return Array.from(this.entries.values(), (e) => e.s);
+  }
+
+  /** The list fields of one document (see `summaries`). */
+  summary(id: string): S | undefined {
+    if (!this.entries) return this.get(id) as unknown as S | undefined;
+    return this.entries.get(id)?.s;
+  }
+
+  get size(): number {
+    this.ensureLoaded();
+    return this.entries ? this.entries.size : this.docs.size;
+  }
+
+  get(id: string): T | undefined {
+    this.ensureLoaded();
+    const db = this.docs.get(id);
+    if (db) return db.data;
+    return this.entries?.has(id) ? this.readListed(id) : undefined;
+  }
+
+  /** The document, or a typed not_found error naming it. */
+  require(id: string): T {
+    const doc = this.get(id);
+    if (!doc) throw new ApiError('not_found', `${this.name} ${id} not found`, { params: { id, collection: this.name } });
+    return doc;
+  }
+
+  /**
+   * A new record. The store stamps id (unless given), createdAt, updatedAt and
+   * rev 1, validates it with the collection's schema and writes it.
+   */
+  async create(fields: NewRecord<T>): Promise<T> {
+    const at = this.store.now().toISOString();
+    const doc = this.validate({ ...fields, id: fields.id ?? newId(), createdAt: at, updatedAt: at, rev: 1 });
+    if (this.get(doc.id)) throw new ApiError('conflict', `${this.name} ${doc.id} exists`, { params: { id: doc.id, reason: 'exists' } });
+    await this.put(doc);
+    return doc;
+  }
+
+  /**
+   * Change a record: the one place that checks the base rev (when the caller
+   * edited a copy it read earlier), bumps rev, stamps updatedAt and
+   * validates. `change` gets the current record and returns the fields to set.
+   */
+  async update(id: string, change: Partial<T> | ((current: T) => Partial<T>), opts: { baseRev?: number } = {}): Promise<T> {
+    const cur = this.require(id) as T & RecordMeta;
+    if (opts.baseRev !== undefined && cur.rev !== opts.baseRev) {
+      throw new ApiError('conflict', `${this.name} ${id} changed elsewhere (rev ${cur.rev}, expected ${opts.baseRev})`, {
+        params: { id, currentRev: cur.rev },
+      });
+    }
+    const patch = typeof change === 'function' ? change(cur) : change;
+    const next = this.validate({ ...cur, ...patch, id: cur.id, createdAt: cur.createdAt, rev: cur.rev + 1, updatedAt: this.store.now().toISOString() });
+    await this.put(next);
+    return next;
+  }
+
+  /**
+   * Store a document durably. The in-memory copy changes first so that a
+   * second caller sees it at once; it is rolled back if the write fails.
+   */
+  async put(doc: T): Promise<void> {
+    this.ensureLoaded();
+    let db = this.docs.get(doc.id);
+    const isNew = !db;
+    if (!db) {
+      db = new Low<T>(new DurableJsonFile(this.fileOf(doc.id), this.validate), doc);
+      this.docs.set(doc.id, db);
+    }
+    const prev = db.data;
+    db.data = doc;
+    try {
+      await db.write();
+      this.store.dirty = true;
+    } catch (err) {
+      if (db.data === doc) {
+        if (isNew) this.docs.delete(doc.id);
+        else db.data = prev;
+      }
+      throw err;
+    }
+    // A later write already queued on this document records its own summary (its file may be on disk by then).
+    if (db.data === doc) this.noteSummary(doc);
+    this.store.emitChange(this.name, doc.id, revOf(doc), 'put');
+  }
+
+  async delete(id: string): Promise<void> {
+    this.ensureLoaded();
+    const db = this.docs.get(id);
+    const listed = this.entries?.get(id);
+    if (!db && !listed) return;
+    const rev = db ? revOf(db.data) : revOf(listed!.s);
+    this.docs.delete(id);
+    await withRetry(() => fsp.rm(this.fileOf(id), { force: true }));
+    if (this.entries?.delete(id)) {
+      this.listChanges++;
+      this.index!.append(id, null);
+    }
+    this.store.dirty = true;
+    this.store.emitChange(this.name, id, rev, 'delete');
+  }
+}
+
+function revOf(doc: unknown): number {
+  const rev = (doc as { rev?: unknown } | null)?.rev;
+  return typeof rev === 'number' ? rev : 0;
+}
