@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ApiError } from '@shared/api/errors';
 import { workspaceSchema, type Workspace } from '@shared/domain/workspace';
 import type { Post } from '@shared/domain/post';
+import type { Photo } from '@shared/media/photo';
 import type { Job } from '@shared/publishing/job';
 import { REVIEWED_FIELDS, type Actor, type ReviewedField } from '@shared/review/model';
 import { mergeSnapshots } from '@shared/review/merge';
@@ -26,6 +27,7 @@ import {
   type SyncKind,
 } from '@shared/sync/mapping';
 import type { HandlerContext, SyncConflictDetail, SyncEngineApi, SyncRefusal } from '@core/deps';
+import { adoptSyncedOriginal, hasOriginal, syncOriginalOf } from '@core/media/sync-original';
 import { savePost } from '@core/posts/post-writes';
 import { saveJob } from '@core/publishing/jobs';
 import { contentHash, recordAudit } from '@core/review/audit';
@@ -35,7 +37,7 @@ import { asActor, type ChangeEvent } from '@core/store/events';
 import type { HubLink } from './hub-link';
 import { SyncJournal } from './journal';
 import { ancestry, getOrNull, PouchDB, statusOf } from './pouch';
-import type { PouchChanges, PouchDatabase, PouchDoc, PouchReplication } from './pouch-types';
+import type { PouchAttachment, PouchChanges, PouchDatabase, PouchDoc, PouchReplication } from './pouch-types';
 
 /** Who writes what arrives from the hub: events fire with this actor, and the bridge never echoes its own writes. */
 export const SYNC_ACTOR: Actor = Object.freeze({ id: null, name: 'Sinkron' });
@@ -286,8 +288,11 @@ export class SyncEngine implements SyncEngineApi {
       const data = this.sharedOf(kind, R);
       const J = docs[docId];
       const resolving = this.journal.data.resolving[docId];
-      if (D && same((D as unknown as SyncBody).data, data)) {
-        docs[docId] = { l: R.rev, c: D._rev! };
+      // A version the replica already holds (a kill after a store write of a hub version, before the journal's):
+      // the store matches it, so it is adopted, never written again as a sibling (which would be a spurious conflict).
+      const held = D && !resolving ? await this.heldVersion(db, D, J?.c ?? null, data) : null;
+      if (held) {
+        docs[docId] = { l: R.rev, c: held };
       } else {
         const body: SyncBody = { type: kind, data, src: this.pcId, by: this.actors.get(docId) ?? SYNC_ACTOR };
         let rev: string;
@@ -295,13 +300,15 @@ export class SyncEngine implements SyncEngineApi {
         // (a kill after the replica write, before the journal's); otherwise as a branch: a conflict, nothing overwritten.
         const ours = D?.src === this.pcId && (!J?.c || (await this.descends(db, D, J.c)));
         if (!D || D._rev === J?.c || resolving || ours) {
-          rev = (await db.put({ _id: docId, ...(D ? { _rev: D._rev } : {}), ...body })).rev;
+          const files = kind === 'media' ? await this.photoAttachments(db, R as unknown as Photo, D, false) : undefined;
+          rev = (await db.put({ _id: docId, ...(D ? { _rev: D._rev } : {}), ...body, ...(files ? { _attachments: files } : {}) })).rev;
           if (resolving) {
             await db.bulkDocs(resolving.map((r) => ({ _id: docId, _rev: r, _deleted: true })));
             delete this.journal.data.resolving[docId];
           }
         } else {
-          rev = await this.writeBranch(db, docId, J?.c ?? null, body);
+          const files = kind === 'media' ? await this.photoAttachments(db, R as unknown as Photo, D, true) : undefined;
+          rev = await this.writeBranch(db, docId, J?.c ?? null, body, files);
         }
         docs[docId] = { l: R.rev, c: rev };
         if (!this.journal.data.pending.includes(docId)) this.journal.data.pending.push(docId);
@@ -339,9 +346,72 @@ export class SyncEngine implements SyncEngineApi {
       return;
     }
     this.held.delete(docId);
+    // A photo's image is kept before its record points at it.
+    if (kind === 'media') await this.receivePhoto(db, body);
     const rev = await this.applyLocal(kind, body, R);
     docs[docId] = { l: rev, c: D._rev! };
     this.journal.touch();
+  }
+
+  /**
+   * The replica revision whose data equals `data`, among the current version,
+   * its conflicting leaves, and the versions on its branch since `since` (the
+   * revision the journal last matched; the whole branch when it has none).
+   * The journal is written after the store, so after a kill it can only lag:
+   * a store record equal to a later replica version is that version, not a
+   * new edit. Older versions are not looked at: going back to old content is
+   * an edit. Versions whose body this replica never held are skipped.
+   */
+  private async heldVersion(db: PouchDatabase, D: PouchDoc, since: string | null, data: Record<string, unknown>): Promise<string | null> {
+    if (same((D as unknown as SyncBody).data, data)) return D._rev!;
+    for (const rev of D._conflicts ?? []) {
+      const leaf = await getOrNull(db, D._id, { rev });
+      if (leaf && same((leaf as unknown as SyncBody).data, data)) return rev;
+    }
+    if (since === D._rev) return null;
+    const full = await getOrNull(db, D._id, { rev: D._rev, revs: true });
+    const chain = full ? ancestry(full) : [];
+    const end = since ? chain.indexOf(since) : chain.length;
+    if (end < 0) return null;
+    for (const rev of chain.slice(1, end)) {
+      const doc = await getOrNull(db, D._id, { rev }).catch(() => null);
+      if (doc && same((doc as unknown as SyncBody).data, data)) return rev;
+    }
+    return null;
+  }
+
+  /**
+   * The image a photo's document carries (`original`, see mapping.ts). The
+   * current version's is kept as a stub when it shows the same photo; a
+   * branch (written without PouchDB's revision bookkeeping) carries the
+   * bytes. Made from this PC's original otherwise. Undefined when this PC
+   * has no image to send (the record still syncs; the image follows from
+   * the PC that has it).
+   */
+  private async photoAttachments(db: PouchDatabase, photo: Photo, D: PouchDoc | null, bytes: boolean): Promise<Record<string, PouchAttachment> | undefined> {
+    const held = D?._attachments?.original && (D as unknown as SyncBody).data?.sha256 === photo.sha256 ? D._attachments.original : null;
+    if (held && !bytes) return D!._attachments;
+    try {
+      const { data, contentType } = await syncOriginalOf(this.ctx, photo);
+      return { original: { content_type: contentType, data } };
+    } catch (err) {
+      if (held) return { original: { content_type: held.content_type, data: await db.getAttachment(D!._id, 'original', { rev: D!._rev }) } };
+      this.ctx.log(`sync: photo ${photo.id} goes without its image (no original here)`, err);
+      return undefined;
+    }
+  }
+
+  /** Keeps the image of a photo from another PC as its original here (renditions follow on demand). */
+  private async receivePhoto(db: PouchDatabase, D: SyncBody & PouchDoc): Promise<void> {
+    const photo = COLLECTIONS.media.validate({ ...D.data, rev: 0 });
+    if (!D._attachments?.original || (await hasOriginal(this.ctx, photo))) return;
+    const data = await db.getAttachment(D._id, 'original', { rev: D._rev });
+    try {
+      await adoptSyncedOriginal(this.ctx, photo, data);
+    } catch (err) {
+      // An image that does not decode is not kept; the photo's texts still come in.
+      this.ctx.log(`sync: the image of photo ${photo.id} does not decode`, err);
+    }
   }
 
   /** True when `doc` is `rev` or one of its descendants. */
@@ -355,7 +425,7 @@ export class SyncEngine implements SyncEngineApi {
    * meanwhile (a hub edit arrived since the store last matched `parent`):
    * CouchDB then holds both versions as a conflict, as a replication would.
    */
-  private async writeBranch(db: PouchDatabase, docId: string, parent: string | null, body: SyncBody): Promise<string> {
+  private async writeBranch(db: PouchDatabase, docId: string, parent: string | null, body: SyncBody, files?: Record<string, PouchAttachment>): Promise<string> {
     const parentDoc = parent ? await getOrNull(db, docId, { rev: parent, revs: true }) : null;
     const chain = parentDoc ? ancestry(parentDoc) : [];
     const gen = chain.length ? Number(chain[0].split('-')[0]) + 1 : 1;
@@ -363,7 +433,7 @@ export class SyncEngine implements SyncEngineApi {
       .update(JSON.stringify([chain[0] ?? null, body]))
       .digest('hex');
     const ids = [hash, ...chain.map((r) => r.slice(r.indexOf('-') + 1))];
-    const res = await db.bulkDocs([{ _id: docId, _rev: `${gen}-${hash}`, _revisions: { start: gen, ids }, ...body }], { new_edits: false });
+    const res = await db.bulkDocs([{ _id: docId, _rev: `${gen}-${hash}`, _revisions: { start: gen, ids }, ...body, ...(files ? { _attachments: files } : {}) }], { new_edits: false });
     const failed = res.find((r) => 'error' in r && r.error);
     if (failed) throw new Error(`replica refused ${docId}: ${JSON.stringify(failed)}`);
     return `${gen}-${hash}`;
@@ -412,7 +482,8 @@ export class SyncEngine implements SyncEngineApi {
     const writes: PouchDoc[] = leaves.slice(1).map((l) => ({ _id: D._id, _rev: l.rev, _deleted: true }));
     if (!same(data, leaves[0].body.data)) {
       const body: SyncBody = { type: kind, data, src: 'merge', by: leaves[0].body.by };
-      writes.unshift({ _id: D._id, _rev: D._rev, ...body });
+      // The winner's attachments (a photo's image) stay with the merged version.
+      writes.unshift({ _id: D._id, _rev: D._rev, ...body, ...(D._attachments ? { _attachments: D._attachments } : {}) });
     }
     await db.bulkDocs(writes);
     return getOrNull(db, D._id, { conflicts: true });
