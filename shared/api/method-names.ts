@@ -35,6 +35,7 @@ export const API_METHOD_NAMES = [
   'sync.refused',
   'sync.conflict',
   'sync.resolveConflict',
+  'sync.job',
   'sync.takeOverJob',
   'sync.cancelFirstSync',
   'sync.resumeFirstSync',

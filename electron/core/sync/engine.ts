@@ -8,7 +8,7 @@ import type { Job } from '@shared/publishing/job';
 import { REVIEWED_FIELDS, type Actor, type ReviewedField } from '@shared/review/model';
 import { mergeSnapshots } from '@shared/review/merge';
 import { snapshotOf } from '@shared/review/rules';
-import { SYNC_OFF, type SyncConflict, type SyncStatus } from '@shared/sync/status';
+import { ownerGone, SYNC_OFF, type JobSyncView, type JobWaitReason, type SyncConflict, type SyncStatus } from '@shared/sync/status';
 import { aduanDatabase, opdDatabase } from '@shared/sync/topology';
 import {
   applyWorkspaceShared,
@@ -102,6 +102,8 @@ export class SyncEngine implements SyncEngineApi {
   private kickTimer: NodeJS.Timeout | null = null;
   private failed = new Set<string>();
   private retryTimer: NodeJS.Timeout | null = null;
+  /** Jobs this PC did not send when it last tried, and why (shown in the Antrean). */
+  private waits = new Map<string, NonNullable<JobSyncView['waiting']>>();
 
   constructor(
     private readonly ctx: HandlerContext,
@@ -318,6 +320,7 @@ export class SyncEngine implements SyncEngineApi {
       D = await getOrNull(db, docId, { conflicts: true });
     }
     if (!D) return;
+    this.noteSeen(D);
 
     // 2. Conflicting versions: merged by the collection's policy, or kept for a person (posts).
     if (D._conflicts?.length) {
@@ -411,6 +414,21 @@ export class SyncEngine implements SyncEngineApi {
     } catch (err) {
       // An image that does not decode is not kept; the photo's texts still come in.
       this.ctx.log(`sync: the image of photo ${photo.id} does not decode`, err);
+    }
+  }
+
+  /** Remembers when the PC that wrote `D` was last heard from (its own clock, never later than now). */
+  private noteSeen(D: PouchDoc): void {
+    const body = D as unknown as SyncBody;
+    const pc = body.src;
+    const at = typeof body.data?.updatedAt === 'string' ? body.data.updatedAt : null;
+    if (!pc || pc === 'merge' || pc === this.pcId || !at) return;
+    const now = this.ctx.store.now().toISOString();
+    const t = at > now ? now : at;
+    const seen = this.journal.data.seen;
+    if (!seen[pc] || seen[pc] < t) {
+      seen[pc] = t;
+      this.journal.touch();
     }
   }
 
@@ -513,6 +531,7 @@ export class SyncEngine implements SyncEngineApi {
       const all = await this.replicas[db].allDocs({ include_docs: true, conflicts: true });
       for (const row of all.rows) {
         if (!parseDocId(row.id)) continue;
+        if (row.doc) this.noteSeen(row.doc);
         if (row.doc?._conflicts?.length || this.journal.data.docs[row.id]?.c !== row.value.rev) this.mark(row.id);
       }
     }
@@ -798,12 +817,18 @@ export class SyncEngine implements SyncEngineApi {
 
   /** Whether this PC may send the job now. Only the owner PC sends; with a hub, the first PC to claim the publication on the hub sends it. */
   async maySend(job: Job): Promise<boolean> {
-    if (job.ownerPc && job.ownerPc !== this.pcId) return false;
+    const wait = (reason: JobWaitReason, detail: string) => {
+      const since = this.waits.get(job.id)?.reason === reason ? this.waits.get(job.id)!.since : this.ctx.store.now().toISOString();
+      this.waits.set(job.id, { reason, detail: detail.slice(0, 300), since });
+      return false;
+    };
+    if (job.ownerPc && job.ownerPc !== this.pcId) return wait('other_pc', job.ownerPc);
     const slug = this.link?.opdSlug();
+    this.waits.delete(job.id);
     if (!slug) return true;
     // With a hub configured, the hub says who sends: while it cannot be reached the job waits (never twice beats sooner).
     const remote = this.link?.remote(opdDatabase(slug));
-    if (!remote) return false;
+    if (!remote) return wait('hub_signed_out', this.error?.detail ?? '');
     const key = createHash('sha256').update(JSON.stringify([job.postId, job.channel, job.isUpdate, job.payload.title, job.payload.text])).digest('hex').slice(0, 32);
     const claimId = `sendclaim:${job.postId}:${job.channel}:${key}`;
     try {
@@ -822,10 +847,25 @@ export class SyncEngine implements SyncEngineApi {
         saveJob(this.ctx, job.id, { state: 'cancelled' }, [{ action: 'not sent: another PC publishes this post', outcome: 'info', detail: `job ${String(claim!.jobId)} on PC ${String(claim!.pc).slice(0, 8)}` }], { from: ['queued'] }),
       ).catch(() => undefined);
       return false;
-    } catch {
+    } catch (err) {
       // The hub cannot say who sends: wait rather than risk a second publication.
-      return false;
+      return wait('hub_unreachable', String((err as Error)?.message ?? err));
     }
+  }
+
+  jobSync(jobId: string): JobSyncView {
+    const job = this.ctx.store.collections.jobs.require(jobId);
+    const mine = !job.ownerPc || job.ownerPc === this.pcId;
+    const ownerLastSeenAt = mine ? null : (this.journal.data.seen[job.ownerPc!] ?? null);
+    const waiting = this.waits.get(jobId) ?? null;
+    return {
+      ownerPc: job.ownerPc ?? null,
+      mine,
+      ownerLastSeenAt,
+      ownerGone: !mine && ownerGone(ownerLastSeenAt, this.ctx.store.now()),
+      // A wait about ownership is only news while the job is someone else's.
+      waiting: waiting && (waiting.reason !== 'other_pc' || !mine) ? waiting : null,
+    };
   }
 
   /** Take over a job of a PC that is gone: this PC becomes its owner and may send it. */
@@ -833,6 +873,7 @@ export class SyncEngine implements SyncEngineApi {
     const job = this.ctx.store.collections.jobs.require(jobId);
     if (job.ownerPc === this.pcId) return job;
     if (job.state === 'sending') throw new ApiError('conflict', 'the job is being sent by its PC', { params: { id: jobId, reason: 'job_sending' } });
+    this.waits.delete(jobId);
     return saveJob(this.ctx, jobId, { ownerPc: this.pcId }, [{ action: 'taken over by this PC', outcome: 'info', detail: `from PC ${String(job.ownerPc ?? '').slice(0, 8)}` }]);
   }
 }
