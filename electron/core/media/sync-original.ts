@@ -54,15 +54,18 @@ export function hasOriginal(ctx: HandlerContext, photo: Photo): Promise<boolean>
 export async function adoptSyncedOriginal(ctx: HandlerContext, photo: Photo, data: Buffer): Promise<void> {
   const file = syncedOriginalFile(ctx, photo);
   const dirs = mediaPaths(ctx.dataDir);
-  const { preview, thumb } = await previewAndThumb(sharp(data, sharpInput()));
+  const previewFile = path.join(dirs.previews, previewName(photo.sha256));
+  const thumbFile = path.join(dirs.thumbs, thumbName(photo.sha256));
+  const [hasPreview, hasThumb] = await Promise.all([exists(previewFile), exists(thumbFile)]);
+  // Decoding the whole image (for the preview) is what proves it is sound; only then is anything written.
+  const made = hasPreview && hasThumb ? null : await previewAndThumb(sharp(data, sharpInput()));
+  if (!made) await sharp(data, sharpInput()).metadata();
   if (!(await exists(file))) {
     await fsp.mkdir(path.dirname(file), { recursive: true });
     await writeFileDurable(file, data);
   }
   await fsp.mkdir(dirs.previews, { recursive: true });
   await fsp.mkdir(dirs.thumbs, { recursive: true });
-  const previewFile = path.join(dirs.previews, previewName(photo.sha256));
-  const thumbFile = path.join(dirs.thumbs, thumbName(photo.sha256));
-  if (!(await exists(previewFile))) await writeFileDurable(previewFile, preview);
-  if (!(await exists(thumbFile))) await writeFileDurable(thumbFile, thumb);
+  if (made && !hasPreview) await writeFileDurable(previewFile, made.preview);
+  if (made && !hasThumb) await writeFileDurable(thumbFile, made.thumb);
 }
