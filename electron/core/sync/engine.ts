@@ -651,6 +651,7 @@ export class SyncEngine implements SyncEngineApi {
         live: true,
         retry: true,
         batch_size: this.opts.batchSize ?? 100,
+        batches_limit: 2,
         back_off_function: (d) => (d === 0 ? (this.opts.backOffMs ?? 1000) : Math.min(d * 2, 60_000)),
       });
       rep.on('change', (info) => {
@@ -707,7 +708,8 @@ export class SyncEngine implements SyncEngineApi {
     if (this.stopped || this.firstSyncCancelled) return;
     const done0 = (await this.replicas.opd.info()).doc_count;
     this.progress = { done: Math.min(done0, total ?? done0), total };
-    const rep = PouchDB.replicate(opd, this.replicas.opd, { batch_size: this.opts.batchSize ?? 200 });
+    // Photos carry their image (about 1 MB each): small batches, few read ahead, so memory stays bounded.
+    const rep = PouchDB.replicate(opd, this.replicas.opd, { batch_size: this.opts.batchSize ?? 50, batches_limit: 2 });
     this.firstSyncRun = rep;
     rep.on('change', (info) => {
       this.progress = { done: Math.min(done0 + (info.docs_written ?? 0), total ?? Infinity), total };

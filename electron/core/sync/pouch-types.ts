@@ -96,6 +96,8 @@ export interface ReplicateOptions {
   live?: boolean;
   retry?: boolean;
   batch_size?: number;
+  /** Batches read ahead of the writes (PouchDB's default 10); photos make each batch large. */
+  batches_limit?: number;
   back_off_function?: (delay: number) => number;
 }
 
