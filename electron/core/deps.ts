@@ -5,7 +5,7 @@ import type { MediaBatchService } from './media/batch';
 import type { Session } from './review/session';
 import type { HubLink } from './sync/hub-link';
 import type { PouchDoc } from './sync/pouch-types';
-import type { SyncConflict, SyncRefusal, SyncStatus } from '@shared/sync/status';
+import type { JobSyncView, SyncConflict, SyncRefusal, SyncStatus } from '@shared/sync/status';
 import type { Post } from '@shared/domain/post';
 import type { Job } from '@shared/publishing/job';
 import type { ReviewedField, Snapshot } from '@shared/review/model';
@@ -41,6 +41,8 @@ export interface SyncEngineApi {
   /** Only the owner PC sends a job; with a hub, the first PC to claim a publication there. */
   maySend(job: Job): Promise<boolean>;
   takeOverJob(jobId: string): Promise<Job>;
+  /** Which PC sends a job, whether that PC is gone, and why the job waits. */
+  jobSync(jobId: string): JobSyncView;
   cancelFirstSync(): void;
   resumeFirstSync(): void;
   /** The .redaksi file route: a post's sync documents with their revision history, out of and into the replica. */

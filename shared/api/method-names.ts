@@ -40,6 +40,7 @@ export const API_METHOD_NAMES = [
   'sync.refused',
   'sync.conflict',
   'sync.resolveConflict',
+  'sync.job',
   'sync.takeOverJob',
   'sync.cancelFirstSync',
   'sync.resumeFirstSync',

@@ -161,6 +161,7 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'sync.refused': 'read',
   'sync.conflict': 'read',
   'sync.resolveConflict': 'write',
+  'sync.job': 'read',
   'sync.takeOverJob': 'publish',
   'sync.cancelFirstSync': 'session',
   'sync.resumeFirstSync': 'session',

@@ -30,6 +30,33 @@ export const cropChoicesSchema = z.record(z.string().max(12), cropChoiceSchema).
 
 export const MEDIA_TEXT_LIMITS = { caption: 1000, credit: 200, altText: 500, tag: 60, tags: 30 } as const;
 
+/** The fields a user edits. */
+export const photoEditSchema = z
+  .object({
+    caption: z.string().max(MEDIA_TEXT_LIMITS.caption),
+    credit: z.string().max(MEDIA_TEXT_LIMITS.credit),
+    altText: z.string().max(MEDIA_TEXT_LIMITS.altText),
+    tags: z.array(z.string().trim().min(1).max(MEDIA_TEXT_LIMITS.tag)).max(MEDIA_TEXT_LIMITS.tags),
+    postIds: z.array(z.string().max(64)).max(200),
+    focal: focalPointSchema.nullable(),
+    crops: cropChoicesSchema,
+  })
+  .partial()
+  .strict();
+export type PhotoEdit = z.infer<typeof photoEditSchema>;
+
+/** How many overwritten versions a photo keeps. */
+export const PHOTO_HISTORY_MAX = 50;
+
+/** Values of a photo that a later edit on another PC overwrote, and when they had been written. */
+export const photoHistoryEntrySchema = z
+  .object({
+    at: z.string().max(40),
+    values: photoEditSchema,
+  })
+  .strict();
+export type PhotoHistoryEntry = z.infer<typeof photoHistoryEntrySchema>;
+
 /**
  * One imported photo (collection `media`). The original lives in
  * <dataDir>/media/originals/<sha256>.<ext>. Privacy: the record keeps only
@@ -62,25 +89,12 @@ export const photoSchema = recordMetaSchema
     /** Centre of interest found on import by sharp's attention strategy. */
     autoFocal: focalPointSchema.nullable(),
     crops: cropChoicesSchema.default({}),
+    /** Values overwritten when two PCs edited the photo at once (the later edit wins; issue 13), oldest first. */
+    history: z.array(photoHistoryEntrySchema).max(PHOTO_HISTORY_MAX).optional(),
     deletedAt: z.iso.datetime().nullable(),
   })
   .strict();
 export type Photo = z.infer<typeof photoSchema>;
-
-/** The fields a user edits. */
-export const photoEditSchema = z
-  .object({
-    caption: z.string().max(MEDIA_TEXT_LIMITS.caption),
-    credit: z.string().max(MEDIA_TEXT_LIMITS.credit),
-    altText: z.string().max(MEDIA_TEXT_LIMITS.altText),
-    tags: z.array(z.string().trim().min(1).max(MEDIA_TEXT_LIMITS.tag)).max(MEDIA_TEXT_LIMITS.tags),
-    postIds: z.array(z.string().max(64)).max(200),
-    focal: focalPointSchema.nullable(),
-    crops: cropChoicesSchema,
-  })
-  .partial()
-  .strict();
-export type PhotoEdit = z.infer<typeof photoEditSchema>;
 
 export const WATERMARK_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
 export type WatermarkPosition = (typeof WATERMARK_POSITIONS)[number];

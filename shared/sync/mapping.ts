@@ -21,12 +21,18 @@
  * | publications        | opd-<slug>     | immutable: the first version stays                 |
  * | jobs                | opd-<slug>     | field merge, furthest state wins; owner PC sends   |
  * | cards               | opd-<slug>     | field merge                                        |
+ * | media (photos)      | opd-<slug>     | last write wins, overwritten values in `history`   |
  * | workspace (shared)  | opd-<slug>     | field merge; team changes only from an admin       |
  * | complaints          | aduan-<slug>   | field merge (personal data: editors/admins only)   |
  *
+ * A photo travels with its image as the attachment `original`: upright,
+ * at most 2560 px, re-encoded without metadata (no GPS, no camera data);
+ * the receiving PC keeps it as the photo's original and makes renditions
+ * from it on demand.
+ *
  * Never synced: `connections` (channel credentials), `keys` (sealed private
- * keys; the public key travels inside every signed decision), `media`
- * (photo files are not replicated yet), the local sign-in (PIN hashes stay
+ * keys; the public key travels inside every signed decision), the full-size
+ * photo files and their EXIF, the local sign-in (PIN hashes stay
  * on the PC), UI preferences (`workspace.language`) and
  * `workspace.trustedKeys` (a key is trusted on a PC only after a person
  * there compared its fingerprint: a trust list that syncs would let anyone
@@ -37,6 +43,7 @@
  * is kept.
  */
 import type { Workspace } from '@shared/domain/workspace';
+import { PHOTO_HISTORY_MAX } from '@shared/media/photo';
 import type { Actor } from '@shared/review/model';
 
 export const SYNCED_COLLECTIONS = [
@@ -48,13 +55,14 @@ export const SYNCED_COLLECTIONS = [
   'publications',
   'jobs',
   'cards',
+  'media',
   'complaints',
 ] as const;
 export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
 export type SyncKind = SyncedCollection | 'workspace';
 
 /** Collections that never leave the PC (documented above). */
-export const LOCAL_ONLY_COLLECTIONS = ['connections', 'keys', 'media'] as const;
+export const LOCAL_ONLY_COLLECTIONS = ['connections', 'keys'] as const;
 
 export const WORKSPACE_DOC_ID = 'workspace';
 
@@ -191,6 +199,9 @@ function unionBy<T>(a: readonly T[], b: readonly T[], key: (x: T) => string, ord
   return [...m.values()].sort(order);
 }
 
+/** Photo fields a person edits, merged last-write-wins (postIds is a union). */
+const PHOTO_LWW_FIELDS = ['caption', 'credit', 'altText', 'tags', 'focal', 'crops'] as const;
+
 const JOB_STATE_RANK: Record<string, number> = { published: 6, unconfirmed: 5, sending: 4, failed: 3, needs_action: 2, queued: 1, cancelled: 0 };
 const DECIDED = new Set(['accepted', 'rejected']);
 
@@ -268,6 +279,31 @@ export function mergeRecord(kind: SyncKind, base: Data | null, winner: Data, los
         (e) => `${String(e.at)}|${String(e.action)}|${String(e.outcome)}`,
         (x, y) => String(x.at).localeCompare(String(y.at)),
       ).slice(-500);
+      break;
+    }
+    case 'media': {
+      // What a person edits: the later edit wins (CouchDB's winner on a tie); the values it overwrote go to history.
+      const newer = String(loser.updatedAt ?? '') > String(winner.updatedAt ?? '') ? loser : winner;
+      const older = newer === winner ? loser : winner;
+      const lost: Data = {};
+      for (const k of PHOTO_LWW_FIELDS) {
+        if (same(winner[k], loser[k]) || !(k in newer)) continue;
+        if (base && (same(winner[k], base[k]) || same(loser[k], base[k]))) continue; // one side's change, taken above
+        out[k] = newer[k];
+        if (k in older) lost[k] = older[k];
+      }
+      // A photo used in a post on each PC is used in both.
+      out.postIds = [...new Set([...((winner.postIds as string[]) ?? []), ...((loser.postIds as string[]) ?? [])])].slice(0, 200);
+      const history = unionBy(
+        (winner.history as Data[]) ?? [],
+        (loser.history as Data[]) ?? [],
+        (e) => stableJson(e),
+        (x, y) => String(x.at).localeCompare(String(y.at)),
+      );
+      if (Object.keys(lost).length && !history.some((e) => same(e, { at: older.updatedAt, values: lost }))) {
+        history.push({ at: String(older.updatedAt ?? ''), values: lost });
+      }
+      if (history.length) out.history = history.slice(-PHOTO_HISTORY_MAX);
       break;
     }
     case 'workspace':

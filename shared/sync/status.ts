@@ -69,3 +69,30 @@ export interface SyncRefusal {
   publicKey?: string;
   name?: string;
 }
+
+/** A PC not heard from for this long may have its outbox jobs taken over (an explicit action, confirmed by a person). */
+export const OWNER_GONE_AFTER_MS = 60 * 60_000;
+
+/** Why a queued job is not being sent by this PC right now. */
+export type JobWaitReason = 'hub_unreachable' | 'hub_signed_out' | 'other_pc';
+
+/** An outbox job as sync sees it (the Antrean's job detail). */
+export interface JobSyncView {
+  /** The PC that sends the job (null: a job from before sync). */
+  ownerPc: string | null;
+  /** This PC sends it. */
+  mine: boolean;
+  /** When the owner PC last wrote anything that reached this PC (ISO), or null when never. */
+  ownerLastSeenAt: string | null;
+  /** The owner PC has not been heard from for OWNER_GONE_AFTER_MS: this PC may take the job over. */
+  ownerGone: boolean;
+  /** Why it waits (set when this PC last tried to send it), or null. */
+  waiting: { reason: JobWaitReason; detail: string; since: string } | null;
+}
+
+/** Whether an owner PC last seen at `lastSeenAt` counts as gone at `now`. */
+export function ownerGone(lastSeenAt: string | null, now: Date): boolean {
+  if (!lastSeenAt) return true;
+  const t = Date.parse(lastSeenAt);
+  return !Number.isFinite(t) || now.getTime() - t >= OWNER_GONE_AFTER_MS;
+}

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import sharp from 'sharp';
 import { createCore, type Core } from '@core/core';
 import type { SyncEngine } from '@core/sync/engine';
 import type { HubLink } from '@core/sync/hub-link';
@@ -10,6 +12,7 @@ import { PouchDB } from '@core/sync/pouch';
 import type { PouchDatabase } from '@core/sync/pouch-types';
 import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
 import { docIdOf } from '@shared/sync/mapping';
+import { teamPath } from '../team-folder';
 import { median, percentile, report } from './stats';
 
 const PARA = 'Bupati Blora Arief Rohman meminta setiap OPD aktif menginformasikan kegiatan dinasnya di media sosial maupun website, Kamis (25/8/2022). ';
@@ -101,11 +104,12 @@ export async function syncBench(): Promise<void> {
     for (const name of ['off', 'on']) report(`sync_save_p95_${name}`, percentile(times[name], 95), 'ms');
     report('sync_save_p95_added', percentile(times.on, 95) - percentile(times.off, 95), 'ms');
 
-    // 3. First sync of a new PC into a scaled OPD-year (1,000 posts, 10,000 comments and events at scale 1; photos are not replicated yet).
+    // 3. First sync of a new PC into a scaled OPD-year (1,000 posts, 2,000 photos at 2560 px, 10,000 comments and events at scale 1).
     const scale = Number(process.env.REDAKSI_BENCH_SYNC_SCALE) || 0.2;
     const nPosts = Math.round(1000 * scale);
     const nComments = Math.round(10_000 * scale);
-    console.log(`sync first-sync scale: ${scale} (${nPosts} posts, ${nComments} comments)`);
+    const nPhotos = Math.round(2000 * scale);
+    console.log(`sync first-sync scale: ${scale} (${nPosts} posts, ${nPhotos} photos at 2560 px, ${nComments} comments)`);
     const hub = new PouchDB(`${hubUrl}/opd-year`);
     const at = new Date('2026-01-01T00:00:00Z').toISOString();
     const docs = [];
@@ -127,19 +131,41 @@ export async function syncBench(): Promise<void> {
         data: { id: `c${i}`, createdAt: at, updatedAt: at, postId: `p${i % nPosts}`, parentId: null, anchor: null, body: `Komentar ${i}: mohon dicek lagi kutipannya.`, author: { id: null, name: 'Budi' }, resolved: false, resolvedBy: null, resolvedAt: null },
       });
     }
-    for (let i = 0; i < docs.length; i += 500) await hub.bulkDocs(docs.slice(i, i + 500));
+    // A real photo as it travels (2560 px, JPEG q90, no metadata); each copy made distinct by bytes after the image's end, as different photos are.
+    const image = await sharp(readFileSync(teamPath('fixtures/photos/camera/jolla.jpg'))).rotate().resize(2560, 2560, { fit: 'inside' }).jpeg({ quality: 90, chromaSubsampling: '4:4:4' }).toBuffer();
+    const imageMeta = await sharp(image).metadata();
+    console.log(`sync first-sync photo: ${imageMeta.width}x${imageMeta.height}, ${(image.length / 1024).toFixed(0)} KB`);
+    for (let i = 0; i < nPhotos; i++) {
+      const data = Buffer.concat([image, Buffer.from(`photo-${i}`)]);
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      docs.push({
+        _id: docIdOf('media', `f${i}`),
+        type: 'media',
+        src: 'seed',
+        by: { id: null, name: 'Seed' },
+        data: { id: `f${i}`, createdAt: at, updatedAt: at, sha256, originalName: `foto-${i}.jpg`, ext: '.jpg', width: imageMeta.width, height: imageMeta.height, format: 'jpeg', bytes: data.length, takenAt: null, cameraMake: null, cameraModel: null, hasGps: false, caption: `Kegiatan ${i}`, credit: 'Humas', altText: '', tags: [], postIds: [`p${i % nPosts}`], focal: null, autoFocal: null, crops: {}, deletedAt: null },
+        _attachments: { original: { content_type: 'image/jpeg', data } },
+      });
+    }
+    for (let i = 0; i < docs.length; i += 100) await hub.bulkDocs(docs.slice(i, i + 100));
+    docs.forEach((d) => delete (d as { _attachments?: unknown })._attachments);
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const fresh = await open(link('year'));
     const engine = fresh.core.ctx.services.sync as SyncEngine;
-    await waitFor(() => fresh.core.store.posts.size === nPosts && fresh.core.store.collections.reviewComments.size === nComments, 600_000);
+    await waitFor(() => fresh.core.store.posts.size === nPosts && fresh.core.store.collections.reviewComments.size === nComments && fresh.core.store.collections.media.size === nPhotos, 900_000);
     await engine.idle();
     const ms = performance.now() - t0;
     clearInterval(sampler);
     report('sync_first_sync_opd_year_scaled', ms / 1000, 's');
     report('sync_first_sync_docs_per_s', docs.length / (ms / 1000), 'docs/s');
     report('sync_first_sync_peak_rss', peak / 1024 / 1024, 'MB');
+    report('sync_first_sync_photos', nPhotos, 'photos');
+    report('sync_first_sync_cpu', (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6, 's');
+    const kept = readdirSync(path.join(fresh.core.ctx.dataDir, 'media', 'originals')).length;
+    if (kept !== nPhotos) throw new Error(`sync bench: ${kept} of ${nPhotos} photo originals kept`);
   } finally {
     for (const c of cores) await c.close().catch(() => undefined);
     hubProc.kill();

@@ -173,6 +173,18 @@ async function attentionFocal(small: Buffer, w: number, h: number): Promise<Foca
   }
 }
 
+/** The desk's preview (JPEG) and grid thumbnail (WebP) of an upright photo, without metadata. */
+export async function previewAndThumb(upright: Sharp): Promise<{ preview: Buffer; thumb: Buffer }> {
+  const preview = await upright
+    .clone()
+    .resize(PREVIEW_SIZE, PREVIEW_SIZE, { fit: 'inside', withoutEnlargement: true })
+    .toColourspace('srgb')
+    .jpeg({ quality: 82, progressive: true })
+    .toBuffer();
+  const thumb = await sharp(preview).resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 72 }).toBuffer();
+  return { preview, thumb };
+}
+
 const inFlight = new Map<string, Promise<MediaImportResult>>();
 
 /** Import one photo file. Nothing is stored unless the whole photo decodes. */
@@ -235,14 +247,7 @@ async function doImport(ctx: HandlerContext, name: string, buf: Buffer, kind: Ph
   let thumb: Buffer;
   let small: { data: Buffer; w: number; h: number };
   try {
-    const previewOut = await upright
-      .clone()
-      .resize(PREVIEW_SIZE, PREVIEW_SIZE, { fit: 'inside', withoutEnlargement: true })
-      .toColourspace('srgb')
-      .jpeg({ quality: 82, progressive: true })
-      .toBuffer({ resolveWithObject: true });
-    preview = previewOut.data;
-    thumb = await sharp(preview).resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 72 }).toBuffer();
+    ({ preview, thumb } = await previewAndThumb(upright));
     const s = await sharp(preview).resize(256, 256, { fit: 'inside' }).toBuffer({ resolveWithObject: true });
     small = { data: s.data, w: s.info.width, h: s.info.height };
   } catch (e) {

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { ApiError } from '@shared/api/errors';
 import { workspaceSchema, type Workspace } from '@shared/domain/workspace';
 import type { Post } from '@shared/domain/post';
+import type { Photo } from '@shared/media/photo';
 import type { Job } from '@shared/publishing/job';
 import { REVIEWED_FIELDS, type Actor, type ReviewedField } from '@shared/review/model';
 import { mergeSnapshots } from '@shared/review/merge';
 import { snapshotOf } from '@shared/review/rules';
-import { SYNC_OFF, type SyncConflict, type SyncStatus } from '@shared/sync/status';
+import { ownerGone, SYNC_OFF, type JobSyncView, type JobWaitReason, type SyncConflict, type SyncStatus } from '@shared/sync/status';
 import { aduanDatabase, opdDatabase } from '@shared/sync/topology';
 import {
   applyWorkspaceShared,
@@ -26,6 +27,7 @@ import {
   type SyncKind,
 } from '@shared/sync/mapping';
 import type { HandlerContext, SyncConflictDetail, SyncEngineApi, SyncRefusal } from '@core/deps';
+import { adoptSyncedOriginal, hasOriginal, syncOriginalOf } from '@core/media/sync-original';
 import { savePost } from '@core/posts/post-writes';
 import { saveJob } from '@core/publishing/jobs';
 import { contentHash, recordAudit } from '@core/review/audit';
@@ -35,7 +37,7 @@ import { asActor, type ChangeEvent } from '@core/store/events';
 import type { HubLink } from './hub-link';
 import { SyncJournal } from './journal';
 import { ancestry, getOrNull, PouchDB, statusOf } from './pouch';
-import type { PouchChanges, PouchDatabase, PouchDoc, PouchReplication } from './pouch-types';
+import type { PouchAttachment, PouchChanges, PouchDatabase, PouchDoc, PouchReplication } from './pouch-types';
 
 /** Who writes what arrives from the hub: events fire with this actor, and the bridge never echoes its own writes. */
 export const SYNC_ACTOR: Actor = Object.freeze({ id: null, name: 'Sinkron' });
@@ -100,6 +102,8 @@ export class SyncEngine implements SyncEngineApi {
   private kickTimer: NodeJS.Timeout | null = null;
   private failed = new Set<string>();
   private retryTimer: NodeJS.Timeout | null = null;
+  /** Jobs this PC did not send when it last tried, and why (shown in the Antrean). */
+  private waits = new Map<string, NonNullable<JobSyncView['waiting']>>();
 
   constructor(
     private readonly ctx: HandlerContext,
@@ -286,8 +290,11 @@ export class SyncEngine implements SyncEngineApi {
       const data = this.sharedOf(kind, R);
       const J = docs[docId];
       const resolving = this.journal.data.resolving[docId];
-      if (D && same((D as unknown as SyncBody).data, data)) {
-        docs[docId] = { l: R.rev, c: D._rev! };
+      // A version the replica already holds (a kill after a store write of a hub version, before the journal's):
+      // the store matches it, so it is adopted, never written again as a sibling (which would be a spurious conflict).
+      const held = D && !resolving ? await this.heldVersion(db, D, J?.c ?? null, data) : null;
+      if (held) {
+        docs[docId] = { l: R.rev, c: held };
       } else {
         const body: SyncBody = { type: kind, data, src: this.pcId, by: this.actors.get(docId) ?? SYNC_ACTOR };
         let rev: string;
@@ -295,13 +302,15 @@ export class SyncEngine implements SyncEngineApi {
         // (a kill after the replica write, before the journal's); otherwise as a branch: a conflict, nothing overwritten.
         const ours = D?.src === this.pcId && (!J?.c || (await this.descends(db, D, J.c)));
         if (!D || D._rev === J?.c || resolving || ours) {
-          rev = (await db.put({ _id: docId, ...(D ? { _rev: D._rev } : {}), ...body })).rev;
+          const files = kind === 'media' ? await this.photoAttachments(db, R as unknown as Photo, D, false) : undefined;
+          rev = (await db.put({ _id: docId, ...(D ? { _rev: D._rev } : {}), ...body, ...(files ? { _attachments: files } : {}) })).rev;
           if (resolving) {
             await db.bulkDocs(resolving.map((r) => ({ _id: docId, _rev: r, _deleted: true })));
             delete this.journal.data.resolving[docId];
           }
         } else {
-          rev = await this.writeBranch(db, docId, J?.c ?? null, body);
+          const files = kind === 'media' ? await this.photoAttachments(db, R as unknown as Photo, D, true) : undefined;
+          rev = await this.writeBranch(db, docId, J?.c ?? null, body, files);
         }
         docs[docId] = { l: R.rev, c: rev };
         if (!this.journal.data.pending.includes(docId)) this.journal.data.pending.push(docId);
@@ -311,6 +320,7 @@ export class SyncEngine implements SyncEngineApi {
       D = await getOrNull(db, docId, { conflicts: true });
     }
     if (!D) return;
+    this.noteSeen(D);
 
     // 2. Conflicting versions: merged by the collection's policy, or kept for a person (posts).
     if (D._conflicts?.length) {
@@ -339,9 +349,87 @@ export class SyncEngine implements SyncEngineApi {
       return;
     }
     this.held.delete(docId);
+    // A photo's image is kept before its record points at it.
+    if (kind === 'media') await this.receivePhoto(db, body);
     const rev = await this.applyLocal(kind, body, R);
     docs[docId] = { l: rev, c: D._rev! };
     this.journal.touch();
+  }
+
+  /**
+   * The replica revision whose data equals `data`, among the current version,
+   * its conflicting leaves, and the versions on its branch since `since` (the
+   * revision the journal last matched; the whole branch when it has none).
+   * The journal is written after the store, so after a kill it can only lag:
+   * a store record equal to a later replica version is that version, not a
+   * new edit. Older versions are not looked at: going back to old content is
+   * an edit. Versions whose body this replica never held are skipped.
+   */
+  private async heldVersion(db: PouchDatabase, D: PouchDoc, since: string | null, data: Record<string, unknown>): Promise<string | null> {
+    if (same((D as unknown as SyncBody).data, data)) return D._rev!;
+    for (const rev of D._conflicts ?? []) {
+      const leaf = await getOrNull(db, D._id, { rev });
+      if (leaf && same((leaf as unknown as SyncBody).data, data)) return rev;
+    }
+    if (since === D._rev) return null;
+    const full = await getOrNull(db, D._id, { rev: D._rev, revs: true });
+    const chain = full ? ancestry(full) : [];
+    const end = since ? chain.indexOf(since) : chain.length;
+    if (end < 0) return null;
+    for (const rev of chain.slice(1, end)) {
+      const doc = await getOrNull(db, D._id, { rev }).catch(() => null);
+      if (doc && same((doc as unknown as SyncBody).data, data)) return rev;
+    }
+    return null;
+  }
+
+  /**
+   * The image a photo's document carries (`original`, see mapping.ts). The
+   * current version's is kept as a stub when it shows the same photo; a
+   * branch (written without PouchDB's revision bookkeeping) carries the
+   * bytes. Made from this PC's original otherwise. Undefined when this PC
+   * has no image to send (the record still syncs; the image follows from
+   * the PC that has it).
+   */
+  private async photoAttachments(db: PouchDatabase, photo: Photo, D: PouchDoc | null, bytes: boolean): Promise<Record<string, PouchAttachment> | undefined> {
+    const held = D?._attachments?.original && (D as unknown as SyncBody).data?.sha256 === photo.sha256 ? D._attachments.original : null;
+    if (held && !bytes) return D!._attachments;
+    try {
+      const { data, contentType } = await syncOriginalOf(this.ctx, photo);
+      return { original: { content_type: contentType, data } };
+    } catch (err) {
+      if (held) return { original: { content_type: held.content_type, data: await db.getAttachment(D!._id, 'original', { rev: D!._rev }) } };
+      this.ctx.log(`sync: photo ${photo.id} goes without its image (no original here)`, err);
+      return undefined;
+    }
+  }
+
+  /** Keeps the image of a photo from another PC as its original here (renditions follow on demand). */
+  private async receivePhoto(db: PouchDatabase, D: SyncBody & PouchDoc): Promise<void> {
+    const photo = COLLECTIONS.media.validate({ ...D.data, rev: 0 });
+    if (!D._attachments?.original || (await hasOriginal(this.ctx, photo))) return;
+    const data = await db.getAttachment(D._id, 'original', { rev: D._rev });
+    try {
+      await adoptSyncedOriginal(this.ctx, photo, data);
+    } catch (err) {
+      // An image that does not decode is not kept; the photo's texts still come in.
+      this.ctx.log(`sync: the image of photo ${photo.id} does not decode`, err);
+    }
+  }
+
+  /** Remembers when the PC that wrote `D` was last heard from (its own clock, never later than now). */
+  private noteSeen(D: PouchDoc): void {
+    const body = D as unknown as SyncBody;
+    const pc = body.src;
+    const at = typeof body.data?.updatedAt === 'string' ? body.data.updatedAt : null;
+    if (!pc || pc === 'merge' || pc === this.pcId || !at) return;
+    const now = this.ctx.store.now().toISOString();
+    const t = at > now ? now : at;
+    const seen = this.journal.data.seen;
+    if (!seen[pc] || seen[pc] < t) {
+      seen[pc] = t;
+      this.journal.touch();
+    }
   }
 
   /** True when `doc` is `rev` or one of its descendants. */
@@ -355,7 +443,7 @@ export class SyncEngine implements SyncEngineApi {
    * meanwhile (a hub edit arrived since the store last matched `parent`):
    * CouchDB then holds both versions as a conflict, as a replication would.
    */
-  private async writeBranch(db: PouchDatabase, docId: string, parent: string | null, body: SyncBody): Promise<string> {
+  private async writeBranch(db: PouchDatabase, docId: string, parent: string | null, body: SyncBody, files?: Record<string, PouchAttachment>): Promise<string> {
     const parentDoc = parent ? await getOrNull(db, docId, { rev: parent, revs: true }) : null;
     const chain = parentDoc ? ancestry(parentDoc) : [];
     const gen = chain.length ? Number(chain[0].split('-')[0]) + 1 : 1;
@@ -363,7 +451,7 @@ export class SyncEngine implements SyncEngineApi {
       .update(JSON.stringify([chain[0] ?? null, body]))
       .digest('hex');
     const ids = [hash, ...chain.map((r) => r.slice(r.indexOf('-') + 1))];
-    const res = await db.bulkDocs([{ _id: docId, _rev: `${gen}-${hash}`, _revisions: { start: gen, ids }, ...body }], { new_edits: false });
+    const res = await db.bulkDocs([{ _id: docId, _rev: `${gen}-${hash}`, _revisions: { start: gen, ids }, ...body, ...(files ? { _attachments: files } : {}) }], { new_edits: false });
     const failed = res.find((r) => 'error' in r && r.error);
     if (failed) throw new Error(`replica refused ${docId}: ${JSON.stringify(failed)}`);
     return `${gen}-${hash}`;
@@ -412,7 +500,8 @@ export class SyncEngine implements SyncEngineApi {
     const writes: PouchDoc[] = leaves.slice(1).map((l) => ({ _id: D._id, _rev: l.rev, _deleted: true }));
     if (!same(data, leaves[0].body.data)) {
       const body: SyncBody = { type: kind, data, src: 'merge', by: leaves[0].body.by };
-      writes.unshift({ _id: D._id, _rev: D._rev, ...body });
+      // The winner's attachments (a photo's image) stay with the merged version.
+      writes.unshift({ _id: D._id, _rev: D._rev, ...body, ...(D._attachments ? { _attachments: D._attachments } : {}) });
     }
     await db.bulkDocs(writes);
     return getOrNull(db, D._id, { conflicts: true });
@@ -442,6 +531,7 @@ export class SyncEngine implements SyncEngineApi {
       const all = await this.replicas[db].allDocs({ include_docs: true, conflicts: true });
       for (const row of all.rows) {
         if (!parseDocId(row.id)) continue;
+        if (row.doc) this.noteSeen(row.doc);
         if (row.doc?._conflicts?.length || this.journal.data.docs[row.id]?.c !== row.value.rev) this.mark(row.id);
       }
     }
@@ -561,6 +651,7 @@ export class SyncEngine implements SyncEngineApi {
         live: true,
         retry: true,
         batch_size: this.opts.batchSize ?? 100,
+        batches_limit: 2,
         back_off_function: (d) => (d === 0 ? (this.opts.backOffMs ?? 1000) : Math.min(d * 2, 60_000)),
       });
       rep.on('change', (info) => {
@@ -617,7 +708,8 @@ export class SyncEngine implements SyncEngineApi {
     if (this.stopped || this.firstSyncCancelled) return;
     const done0 = (await this.replicas.opd.info()).doc_count;
     this.progress = { done: Math.min(done0, total ?? done0), total };
-    const rep = PouchDB.replicate(opd, this.replicas.opd, { batch_size: this.opts.batchSize ?? 200 });
+    // Photos carry their image (about 1 MB each): small batches, few read ahead, so memory stays bounded.
+    const rep = PouchDB.replicate(opd, this.replicas.opd, { batch_size: this.opts.batchSize ?? 50, batches_limit: 2 });
     this.firstSyncRun = rep;
     rep.on('change', (info) => {
       this.progress = { done: Math.min(done0 + (info.docs_written ?? 0), total ?? Infinity), total };
@@ -768,12 +860,18 @@ export class SyncEngine implements SyncEngineApi {
 
   /** Whether this PC may send the job now. Only the owner PC sends; with a hub, the first PC to claim the publication on the hub sends it. */
   async maySend(job: Job): Promise<boolean> {
-    if (job.ownerPc && job.ownerPc !== this.pcId) return false;
+    const wait = (reason: JobWaitReason, detail: string) => {
+      const since = this.waits.get(job.id)?.reason === reason ? this.waits.get(job.id)!.since : this.ctx.store.now().toISOString();
+      this.waits.set(job.id, { reason, detail: detail.slice(0, 300), since });
+      return false;
+    };
+    if (job.ownerPc && job.ownerPc !== this.pcId) return wait('other_pc', job.ownerPc);
     const slug = this.link?.opdSlug();
+    this.waits.delete(job.id);
     if (!slug) return true;
     // With a hub configured, the hub says who sends: while it cannot be reached the job waits (never twice beats sooner).
     const remote = this.link?.remote(opdDatabase(slug));
-    if (!remote) return false;
+    if (!remote) return wait('hub_signed_out', this.error?.detail ?? '');
     const key = createHash('sha256').update(JSON.stringify([job.postId, job.channel, job.isUpdate, job.payload.title, job.payload.text])).digest('hex').slice(0, 32);
     const claimId = `sendclaim:${job.postId}:${job.channel}:${key}`;
     try {
@@ -792,10 +890,25 @@ export class SyncEngine implements SyncEngineApi {
         saveJob(this.ctx, job.id, { state: 'cancelled' }, [{ action: 'not sent: another PC publishes this post', outcome: 'info', detail: `job ${String(claim!.jobId)} on PC ${String(claim!.pc).slice(0, 8)}` }], { from: ['queued'] }),
       ).catch(() => undefined);
       return false;
-    } catch {
+    } catch (err) {
       // The hub cannot say who sends: wait rather than risk a second publication.
-      return false;
+      return wait('hub_unreachable', String((err as Error)?.message ?? err));
     }
+  }
+
+  jobSync(jobId: string): JobSyncView {
+    const job = this.ctx.store.collections.jobs.require(jobId);
+    const mine = !job.ownerPc || job.ownerPc === this.pcId;
+    const ownerLastSeenAt = mine ? null : (this.journal.data.seen[job.ownerPc!] ?? null);
+    const waiting = this.waits.get(jobId) ?? null;
+    return {
+      ownerPc: job.ownerPc ?? null,
+      mine,
+      ownerLastSeenAt,
+      ownerGone: !mine && ownerGone(ownerLastSeenAt, this.ctx.store.now()),
+      // A wait about ownership is only news while the job is someone else's.
+      waiting: waiting && (waiting.reason !== 'other_pc' || !mine) ? waiting : null,
+    };
   }
 
   /** Take over a job of a PC that is gone: this PC becomes its owner and may send it. */
@@ -803,6 +916,7 @@ export class SyncEngine implements SyncEngineApi {
     const job = this.ctx.store.collections.jobs.require(jobId);
     if (job.ownerPc === this.pcId) return job;
     if (job.state === 'sending') throw new ApiError('conflict', 'the job is being sent by its PC', { params: { id: jobId, reason: 'job_sending' } });
+    this.waits.delete(jobId);
     return saveJob(this.ctx, jobId, { ownerPc: this.pcId }, [{ action: 'taken over by this PC', outcome: 'info', detail: `from PC ${String(job.ownerPc ?? '').slice(0, 8)}` }]);
   }
 }

@@ -17,6 +17,7 @@ export const syncHandlers: HandlersFor<typeof syncContract> = {
   'sync.refused': async (_input, ctx) => ctx.services.sync?.refused() ?? [],
   'sync.conflict': async ({ postId }, ctx) => engine(ctx).conflictDetail(postId),
   'sync.resolveConflict': async ({ postId, choices, baseRev }, ctx) => engine(ctx).resolveConflict(postId, choices, baseRev),
+  'sync.job': async ({ jobId }, ctx) => engine(ctx).jobSync(jobId),
   'sync.takeOverJob': async ({ jobId }, ctx) => summarizeJob(await engine(ctx).takeOverJob(jobId)),
   'sync.cancelFirstSync': async (_input, ctx) => {
     const e = engine(ctx);

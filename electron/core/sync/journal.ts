@@ -27,6 +27,8 @@ export interface JournalData {
   firstSyncDone: boolean;
   /** When the hub last answered (ISO). */
   lastSyncAt: string | null;
+  /** Per PC id: the newest write of that PC that reached this one (ISO), so a PC that is gone can be told. */
+  seen: Record<string, string>;
 }
 
 export class SyncJournal {
@@ -54,11 +56,12 @@ export class SyncJournal {
     }
     const j = new SyncJournal(
       file,
-      data ?? { v: 1, pcId: randomUUID(), docs: {}, seq: {}, pending: [], resolving: {}, firstSyncDone: false, lastSyncAt: null },
+      data ?? { v: 1, pcId: randomUUID(), docs: {}, seq: {}, pending: [], resolving: {}, firstSyncDone: false, lastSyncAt: null, seen: {} },
     );
     j.data.pending ??= [];
     j.data.resolving ??= {};
     j.data.seq ??= {};
+    j.data.seen ??= {};
     if (!data) await j.flush(true);
     return j;
   }

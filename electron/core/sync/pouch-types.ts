@@ -16,6 +16,18 @@ export interface PouchDatabase {
   }>;
   changes(opts: { since?: number | string; live?: boolean; include_docs?: boolean; conflicts?: boolean; limit?: number; style?: 'all_docs' | 'main_only' }): PouchChanges;
   destroy(): Promise<void>;
+  /** An attachment's bytes (a Buffer in Node). */
+  getAttachment(docId: string, name: string, opts?: { rev?: string }): Promise<Buffer>;
+}
+
+/** An attachment in a document: its bytes when written, a stub (`stub: true`, digest, length) when read without them. */
+export interface PouchAttachment {
+  content_type: string;
+  data?: Buffer | string;
+  stub?: boolean;
+  digest?: string;
+  length?: number;
+  revpos?: number;
 }
 
 /** A stored document: `_id`, `_rev` and the body. */
@@ -25,6 +37,7 @@ export interface PouchDoc {
   _deleted?: boolean;
   _conflicts?: string[];
   _revisions?: { start: number; ids: string[] };
+  _attachments?: Record<string, PouchAttachment>;
   [field: string]: unknown;
 }
 
@@ -83,6 +96,8 @@ export interface ReplicateOptions {
   live?: boolean;
   retry?: boolean;
   batch_size?: number;
+  /** Batches read ahead of the writes (PouchDB's default 10); photos make each batch large. */
+  batches_limit?: number;
   back_off_function?: (delay: number) => number;
 }
 

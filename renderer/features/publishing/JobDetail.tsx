@@ -9,6 +9,7 @@ import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href } from '@ui/lib/router';
 import { summarize } from './summarize';
 import { JobActions } from './JobActions';
+import { JobSyncNotice } from './JobSyncNotice';
 import { ManualKit } from './ManualKit';
 import { channelKey, stateClass, stateKey } from './queue-ui';
 
@@ -62,6 +63,7 @@ export function JobDetail({ jobId, data, onChange }: { jobId: string; data: Queu
         </p>
         {job.state !== 'published' && job.state !== 'cancelled' && job.mode === 'api' && <JobActions job={summarize(job)} onChange={changed} />}
       </section>
+      <JobSyncNotice job={job} onChange={changed} />
       {job.mode === 'manual' && <ManualKit job={job} onChange={changed} />}
       <section className="card">
         <h2>{t('queue.detail.log')}</h2>

@@ -3,7 +3,7 @@ import { idSchema } from '@shared/domain/common';
 import type { Post } from '@shared/domain/post';
 import type { JobSummary } from './queue';
 import { REVIEWED_FIELDS, type ReviewedField, type Snapshot } from '@shared/review/model';
-import type { SyncConflict, SyncRefusal, SyncStatus } from '@shared/sync/status';
+import type { JobSyncView, SyncConflict, SyncRefusal, SyncStatus } from '@shared/sync/status';
 import { method, none } from '@shared/api/define';
 
 /** A conflicted post's two versions and what they started from (the resolution screen). */
@@ -40,6 +40,8 @@ export const syncContract = {
       })
       .strict(),
   ),
+  /** An outbox job as sync sees it: which PC sends it, when that PC was last heard from, why it waits. */
+  'sync.job': method<JobSyncView>()(z.object({ jobId: idSchema }).strict()),
   /** Take over an outbox job queued on a PC that is gone: this PC becomes the one that sends it. */
   'sync.takeOverJob': method<JobSummary>()(z.object({ jobId: idSchema }).strict()),
   /** First sync of a new PC: stop (a later resume continues where it stopped). */

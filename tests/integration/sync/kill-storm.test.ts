@@ -65,11 +65,10 @@ function runUntilKilled(dir: string, pc: string, ms: number, acks: Acks): Promis
       while ((i = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, i);
         buf = buf.slice(i + 1);
-        if (line === 'ready' && !timer) {
-          if (process.env.SYNC_DEBUG) console.log(`${pc} ready after ${Date.now() - t0} ms`);
-          timer = setTimeout(() => child.kill('SIGKILL'), ms);
-        }
+        if (line === 'ready' && process.env.SYNC_DEBUG) console.log(`${pc} ready after ${Date.now() - t0} ms`);
         const m = /^ack (new|upd) (\S+) (\S+)$/.exec(line);
+        // The kill falls while the PC writes: counted from its first acknowledged write, so a loaded machine still writes in every life.
+        if (m && !timer) timer = setTimeout(() => child.kill('SIGKILL'), ms);
         if (m?.[1] === 'new') acks.created.set(m[2], m[3]);
         if (m?.[1] === 'upd') acks.updated.set(m[2], Math.max(acks.updated.get(m[2]) ?? 0, Number(m[3])));
       }
@@ -127,11 +126,9 @@ it('every acknowledged write survives ≥ 21 SIGKILLs across three synced PCs, o
   try {
     const errors: string[] = [];
     for (const d of pcDirs) cores.push(await createCore({ dataDir: d, owner: 'test', version: 'test', transport: 'http', log: (...a) => errors.push(a.map(String).join(' ')), services: { hubLink } }));
-    // A post held in conflict keeps both versions for a person (sync.conflicts): its acknowledged version is then the other one, on the hub.
-    const heldInConflict = (core: Core, id: string) => (core.ctx.services.sync as SyncEngine).conflicts().some((c) => c.id === id);
     const missing = (core: Core) => [
       ...[...acks.created].filter(([id, title]) => core.store.posts.get(id)?.title !== title).map(([id]) => `new ${id}`),
-      ...[...acks.updated].filter(([id, n]) => (Number(core.store.posts.get(id)?.bodyMd.replace('upd-', '')) || 0) < n && !heldInConflict(core, id)).map(([id, n]) => `upd ${id} ${n} has ${core.store.posts.get(id)?.bodyMd}`),
+      ...[...acks.updated].filter(([id, n]) => (Number(core.store.posts.get(id)?.bodyMd.replace('upd-', '')) || 0) < n).map(([id, n]) => `upd ${id} ${n} has ${core.store.posts.get(id)?.bodyMd}`),
     ];
     for (const [k, core] of cores.entries()) {
       try {
@@ -151,23 +148,37 @@ it('every acknowledged write survives ≥ 21 SIGKILLs across three synced PCs, o
       }
     }
     let conflictsLeft = 0;
-    const counts = cores.map((c) => c.store.posts.size);
-    await until(() => cores.every((c) => c.store.posts.size === Math.max(...counts)), 'same number of posts everywhere');
+    // Every post any PC holds (acknowledged or written just before a kill) reaches every PC.
+    const union = () => new Set(cores.flatMap((c) => c.store.posts.all().map((p) => p.id))).size;
+    try {
+      await until(() => cores.every((c) => c.store.posts.size === union()), 'every post on every PC', 30_000);
+    } catch (err) {
+      const all = new Set(cores.flatMap((c) => c.store.posts.all().map((p) => p.id)));
+      for (const id of all) {
+        if (cores.every((c) => c.store.posts.get(id))) continue;
+        const where = await Promise.all([
+          ...cores.map(async (c, i) => `${pcs[i]}:store=${c.store.posts.get(id)?.title ?? '-'}/replica=${Boolean(await (c.ctx.services.sync as SyncEngine).replica('opd').get(`posts:${id}`).catch(() => null))}`),
+          hubLink.remote('opd-dinkominfo').get(`posts:${id}`).then(() => 'hub=yes', () => 'hub=-'),
+        ]);
+        console.log(`not everywhere: ${id} → ${where.join(' ')}`);
+      }
+      console.log(cores.map((c) => JSON.stringify((c.ctx.services.sync as SyncEngine).status())), errors.slice(0, 10));
+      throw err;
+    }
     for (const core of cores) {
       const titles = core.store.posts.all().map((p) => p.title);
       expect(new Set(titles).size, 'no duplicates').toBe(titles.length);
       const engine = core.ctx.services.sync as SyncEngine;
       await engine.idle();
       const all = await engine.replica('opd').allDocs({ include_docs: true, conflicts: true });
-      // Any version left in conflict is listed for a person, never silently dropped.
-      const listed = new Set(engine.conflicts().map((c) => `${c.collection}:${c.id}`));
+      // Each post is edited on one PC only: a version left in conflict is spurious (a kill between two bridge steps written twice).
       const left = all.rows.filter((r) => r.doc?._conflicts?.length).map((r) => r.id);
-      expect(left.filter((id) => !listed.has(id))).toEqual([]);
-      conflictsLeft += left.length;
+      conflictsLeft += left.length + engine.conflicts().length;
     }
     const hubPosts = (await hubLink.remote('opd-dinkominfo').allDocs({ startkey: 'posts:', endkey: 'posts:\uffff' })).rows.length;
     expect(hubPosts).toBe(cores[0].store.posts.size);
-    console.log(`sync kill storm: ${kills} kills, ${acks.created.size} posts and ${acks.updated.size} edited acknowledged, ${hubPosts} on the hub, ${conflictsLeft} post versions left for a person`);
+    console.log(`sync kill storm: ${kills} kills, ${acks.created.size} posts and ${acks.updated.size} edited acknowledged, ${hubPosts} on the hub, ${conflictsLeft} spurious conflicts`);
+    expect(conflictsLeft, 'no spurious conflicts').toBe(0);
   } finally {
     for (const c of cores) await c.close();
   }

@@ -8,7 +8,8 @@ describe('sync mapping', () => {
     expect(docIdOf('posts', 'abc')).toBe('posts:abc');
     expect(parseDocId('posts:abc')).toEqual({ kind: 'posts', id: 'abc' });
     expect(parseDocId('workspace')).toEqual({ kind: 'workspace', id: 'workspace' });
-    for (const id of ['connections:x', 'keys:x', 'media:x', 'sendclaim:p:website:1', '_design/x', 'posts:../x']) expect(parseDocId(id)).toBeNull();
+    expect(parseDocId('media:abc')).toEqual({ kind: 'media', id: 'abc' });
+    for (const id of ['connections:x', 'keys:x', 'sendclaim:p:website:1', '_design/x', 'posts:../x']) expect(parseDocId(id)).toBeNull();
     for (const c of ['connections', 'keys']) expect(isSyncedCollection(c)).toBe(false);
     expect(hubDatabaseOf('complaints')).toBe('aduan');
     expect(hubDatabaseOf('posts')).toBe('opd');
@@ -61,6 +62,24 @@ describe('sync mapping', () => {
       { id: 'a', name: 'Ani S.', role: 'admin' },
       { id: 'b', name: 'Budi', role: 'editor' },
     ]);
+  });
+
+  it('merges photo texts last-write-wins, keeps what was overwritten in history, and keeps the uses of both PCs', () => {
+    const base = { id: 'p', sha256: 'f'.repeat(64), caption: 'Awal', credit: 'Humas', altText: '', tags: [], postIds: ['x'], focal: null, crops: {}, updatedAt: '2026-11-27T08:00:00.000Z' };
+    const a = { ...base, caption: 'Dari A', tags: ['rapat'], postIds: ['x', 'a1'], updatedAt: '2026-11-27T09:00:00.000Z' };
+    const b = { ...base, caption: 'Dari B', credit: 'Humas B', postIds: ['x', 'b1'], updatedAt: '2026-11-27T09:05:00.000Z' };
+    // Whichever CouchDB picks as winner, the later edit wins and the result is the same.
+    for (const [w, l] of [[a, b], [b, a]]) {
+      const m = mergeRecord('media', base, w, l);
+      expect(m).toMatchObject({ caption: 'Dari B', credit: 'Humas B', tags: ['rapat'], updatedAt: b.updatedAt });
+      expect([...(m.postIds as string[])].sort()).toEqual(['a1', 'b1', 'x']);
+      expect(m.history).toEqual([{ at: a.updatedAt, values: { caption: 'Dari A' } }]);
+    }
+    // Merging again (another PC, or the same conflict seen twice) does not grow the history.
+    const once = mergeRecord('media', base, b, a);
+    expect(mergeRecord('media', base, once, { ...a, history: once.history }).history).toEqual(once.history);
+    // Without a common version every field that differs takes the later edit, and the earlier values are kept.
+    expect(mergeRecord('media', null, a, b)).toMatchObject({ caption: 'Dari B', tags: [], history: [{ at: a.updatedAt, values: { caption: 'Dari A', credit: 'Humas', tags: ['rapat'] } }] });
   });
 
   it('merges posts edited in different paragraphs, refuses to guess when the same paragraph changed, and keeps the trash flag', () => {
