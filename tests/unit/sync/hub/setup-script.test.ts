@@ -78,6 +78,34 @@ describe('npm run hub:setup', () => {
     expect(missing.err + missing.out).toContain('Akun hub "siapa" belum ada');
   }, 120_000);
 
+  it('Pantauan province: --province with --regency creates the province rollup and one replication per regency, once', async () => {
+    const env = { HUB_ADMIN_PASSWORD: hub.admin.password };
+    const args = ['--url', hub.url, '--admin', hub.admin.name, '--province', 'jateng', '--regency', 'blora', '--regency', 'rembang'];
+    const first = await setup(args, env);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('basis data rollup-jateng: dibuat');
+    expect(first.out).toContain('basis data rollup-rembang');
+    expect(first.out).toContain('+ replikasi pantauan-rollup-blora-to-rollup-jateng: dibuat (rollup-blora → rollup-jateng)');
+    expect(first.out).toContain('+ replikasi pantauan-rollup-rembang-to-rollup-jateng: dibuat');
+    expect(first.out + first.err).not.toContain(hub.admin.password);
+
+    const couch = await adminCouch(hub);
+    const doc = await couch.use<{ source: { url: string; headers: { Authorization: string } }; target: { url: string }; continuous: boolean }>('_replicator').get('pantauan-rollup-blora-to-rollup-jateng');
+    expect(doc.source.url).toBe(`${hub.url.replace(/\/+$/, '')}/rollup-blora`);
+    expect(doc.target.url).toBe(`${hub.url.replace(/\/+$/, '')}/rollup-jateng`);
+    expect(Buffer.from(doc.source.headers.Authorization.replace(/^Basic /, ''), 'base64').toString()).toBe(`${hub.admin.name}:${hub.admin.password}`);
+    expect(doc.continuous).toBe(true);
+
+    const second = await setup(args, env);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('Selesai: tidak ada yang perlu diubah.');
+
+    const bad = await setup(['--url', hub.url, '--admin', hub.admin.name, '--province', 'jateng'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('--province perlu setidaknya satu --regency');
+  }, 120_000);
+
   it('says clearly what is wrong: admin password, unreachable hub, a new person without a password', async () => {
     const wrong = await setup(['--url', hub.url, '--admin', hub.admin.name, '--opd', 'dinkes'], { HUB_ADMIN_PASSWORD: 'salah' });
     expect(wrong.code).toBe(1);

@@ -5,8 +5,8 @@ import type { ProvisionStep } from './provision';
 interface ReplicatorDoc {
   _id: string;
   _rev?: string;
-  source: { url: string; auth: { basic: { username: string; password: string } } };
-  target: { url: string; auth: { basic: { username: string; password: string } } };
+  source: { url: string; headers: { Authorization: string } };
+  target: { url: string; headers: { Authorization: string } };
   continuous: true;
   create_target: false;
 }
@@ -14,7 +14,8 @@ interface ReplicatorDoc {
 /**
  * Writes the province's one-way replications (each regency rollup →
  * rollup-<prov>) into the hub's _replicator database (issue 14 item 3).
- * CouchDB 3 wants endpoint URLs with credentials; they are the hub admin's,
+ * CouchDB 3 wants endpoint URLs with credentials (sent as a Basic
+ * Authorization header, which every CouchDB and PouchDB replicator reads); they are the hub admin's,
  * because the rollup's validation lets an OPD role write only its own OPD's
  * summaries and the replication copies every OPD's. _replicator is readable
  * by server admins only, and CouchDB hides the password from everyone else.
@@ -33,8 +34,8 @@ export async function upsertReplications(
   const db = couch.use<ReplicatorDoc>('_replicator');
   const steps: ProvisionStep[] = [];
   for (const r of replications) {
-    const basic = { basic: { username: admin.username, password: admin.password } };
-    const want: ReplicatorDoc = { _id: r._id, source: { url: r.source, auth: basic }, target: { url: r.target, auth: basic }, continuous: true, create_target: false };
+    const headers = { Authorization: `Basic ${Buffer.from(`${admin.username}:${admin.password}`, 'utf8').toString('base64')}` };
+    const want: ReplicatorDoc = { _id: r._id, source: { url: r.source, headers }, target: { url: r.target, headers }, continuous: true, create_target: false };
     const have = await db.get(r._id).catch((err: { statusCode?: number }) => {
       if (err.statusCode === 404) return null;
       throw err;
@@ -45,7 +46,7 @@ export async function upsertReplications(
       have &&
       have.source?.url === want.source.url &&
       have.target?.url === want.target.url &&
-      have.source?.auth?.basic?.username === admin.username &&
+      have.source?.headers?.Authorization === headers.Authorization &&
       have.continuous === true;
     if (same) {
       steps.push({ action: 'unchanged', subject, detail });
