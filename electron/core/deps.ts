@@ -7,24 +7,14 @@ import type { HubLink } from './sync/hub-link';
 import type { PouchDoc } from './sync/pouch-types';
 import type { JobSyncView, SyncConflict, SyncRefusal, SyncStatus } from '@shared/sync/status';
 import type { Post } from '@shared/domain/post';
+import type { SyncConflictView } from '@shared/api/contracts/sync';
 import type { Job } from '@shared/publishing/job';
-import type { ReviewedField, Snapshot } from '@shared/review/model';
+import type { ReviewedField } from '@shared/review/model';
 
 export type { SyncRefusal };
 
-/** A conflicted post's two versions and what they started from (the resolution screen). */
-export interface SyncConflictDetail {
-  postId: string;
-  title: string;
-  base: Snapshot;
-  mine: Snapshot;
-  theirs: Snapshot;
-  /** Who wrote the other version. */
-  theirsBy: string;
-  /** Fields changed in the same place on both sides: a person chooses. */
-  fields: ReviewedField[];
-  rev: number;
-}
+/** A conflicted post's two versions and what they started from: the same view the resolution screen reads. */
+export type SyncConflictDetail = SyncConflictView;
 import type { PantauanService } from './pantauan/service';
 import type { ChangeLog } from './change-log';
 

@@ -8,15 +8,12 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HandlerContext } from '@core/deps';
-import { importPhoto } from '@core/media/import';
 import { hashPin } from '@core/review/pins';
-import { Store } from '@core/store/store';
 import type { Post } from '@shared/domain/post';
+import { seedApprovedPost } from './seed';
 import { expect, startHost, stopHost, test, hostCall } from './fixtures';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const PHOTOS = path.resolve(root, '..', 'shared', 'fixtures', 'photos');
 const TOOLS = process.env.REDAKSI_WP_TOOLS ?? path.resolve(root, '..', 'shared', 'tools');
 
 function startWordpress(): { url: string; user: string; appPassword: string } | null {
@@ -33,37 +30,18 @@ function startWordpress(): { url: string; user: string; appPassword: string } | 
 const PIN = '583920';
 
 async function seed(dataDir: string, title: string): Promise<Post> {
-  const store = await Store.open(dataDir);
-  const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'e2e', transport: 'http', services: {}, log: () => undefined };
-  const a = await importPhoto(ctx, 'DSCN0010.jpg', readFileSync(path.join(PHOTOS, 'gps', 'DSCN0010.jpg')));
-  await store.collections.media.put({ ...a.photo, altText: 'Kader menimbang balita', rev: a.photo.rev + 1 });
-  const now = new Date().toISOString();
-  const post: Post = {
+  const { post } = await seedApprovedPost(dataDir, {
     id: 'e2e-cred-post',
-    createdAt: now,
-    updatedAt: now,
-    rev: 1,
     title,
-    dateline: 'BLORA',
-    eventDate: now.slice(0, 10),
     lead: 'BLORA – Dinas Kesehatan menggelar penimbangan balita.',
-    bodyMd: 'Isi berita.',
-    category: 'Kesehatan',
     tags: ['Stunting'],
-    infoClass: 'berkala',
-    template: 'berita_kegiatan',
-    authorId: null,
-    authorCredit: 'Ani',
     editorCredit: 'Rina',
-    photoCredits: 'Humas',
-    media: [{ mediaId: a.photo.id, role: 'featured', caption: '' }],
-    channelVariants: [],
-    dismissedFindings: [],
-    status: 'approved',
-    deletedAt: null,
-  };
-  await store.posts.put(post);
-  await store.putWorkspace({ ...store.workspace, team: [{ id: 'rina', name: 'Rina', role: 'admin', pinHash: await hashPin(PIN) }, { id: 'sari', name: 'Sari', role: 'penulis', pinHash: null }], rev: store.workspace.rev + 1 });
+    photos: [{ file: 'DSCN0010.jpg', altText: 'Kader menimbang balita' }],
+    team: [
+      { id: 'rina', name: 'Rina', role: 'admin', pinHash: await hashPin(PIN) },
+      { id: 'sari', name: 'Sari', role: 'penulis', pinHash: null },
+    ],
+  });
   return post;
 }
 

@@ -5,52 +5,25 @@
  * job carries them in that order (no Instagram connection here, so the job
  * is a manual kit, which shows exactly what would be sent).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { HandlerContext } from '@core/deps';
-import { importPhoto } from '@core/media/import';
-import { Store } from '@core/store/store';
 import type { Post } from '@shared/domain/post';
+import { seedApprovedPost } from './seed';
 import { expect, startHost, stopHost, test, hostCall } from './fixtures';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const PHOTOS = path.resolve(root, '..', 'shared', 'fixtures', 'photos');
 
 async function seed(dataDir: string): Promise<Post> {
-  const store = await Store.open(dataDir);
-  const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'e2e', transport: 'http', services: {}, log: () => undefined };
-  const a = await importPhoto(ctx, 'DSCN0010.jpg', readFileSync(path.join(PHOTOS, 'gps', 'DSCN0010.jpg')));
-  const b = await importPhoto(ctx, 'DSCN0012.jpg', readFileSync(path.join(PHOTOS, 'gps', 'DSCN0012.jpg')));
-  const now = new Date().toISOString();
-  const post: Post = {
+  const { post } = await seedApprovedPost(dataDir, {
     id: 'e2e-carousel-post',
-    createdAt: now,
-    updatedAt: now,
-    rev: 1,
     title: 'Penimbangan Balita Serentak di 16 Kecamatan',
-    dateline: 'BLORA',
-    eventDate: now.slice(0, 10),
     lead: 'BLORA – Dinas Kesehatan Kabupaten Blora menggelar penimbangan balita serentak di 16 kecamatan.',
-    bodyMd: 'Isi berita.',
-    category: 'Kesehatan',
     tags: ['Stunting'],
-    infoClass: 'berkala',
-    template: 'berita_kegiatan',
-    authorId: null,
-    authorCredit: 'Ani',
-    editorCredit: 'Budi',
     photoCredits: 'Humas Dinkes',
-    media: [{ mediaId: a.photo.id, role: 'featured', caption: '' }],
-    channelVariants: [],
-    dismissedFindings: [],
-    status: 'approved',
-    deletedAt: null,
-  };
-  await store.collections.media.put({ ...a.photo, altText: 'Kader menimbang balita', rev: a.photo.rev + 1 });
-  // The second photo is only linked to the post on the photo desk ("Terkait berita").
-  await store.collections.media.put({ ...b.photo, altText: 'Petugas mencatat berat badan', postIds: [post.id], rev: b.photo.rev + 1 });
-  await store.posts.put(post);
-  await store.putWorkspace({ ...store.workspace, team: [{ id: 'budi', name: 'Budi', role: 'editor', pinHash: null }], rev: store.workspace.rev + 1 });
+    photos: [
+      { file: 'DSCN0010.jpg', altText: 'Kader menimbang balita' },
+      // The second photo is only linked to the post on the photo desk ("Terkait berita").
+      { file: 'DSCN0012.jpg', altText: 'Petugas mencatat berat badan', inArticle: false },
+    ],
+    team: [{ id: 'budi', name: 'Budi', role: 'editor', pinHash: null }],
+  });
   return post;
 }
 

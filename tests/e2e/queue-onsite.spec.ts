@@ -6,16 +6,12 @@
  * the site keeps exactly one copy.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HandlerContext } from '@core/deps';
-import { importPhoto } from '@core/media/import';
-import { Store } from '@core/store/store';
 import type { Post } from '@shared/domain/post';
+import { seedApprovedPost } from './seed';
 import { expect, startHost, stopHost, test, hostCall } from './fixtures';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const PHOTOS = path.resolve(root, '..', 'shared', 'fixtures', 'photos');
 const TOOLS = process.env.REDAKSI_WP_TOOLS ?? path.resolve(root, '..', 'shared', 'tools');
 
 function startWordpress(): { url: string; user: string; appPassword: string } | null {
@@ -30,37 +26,15 @@ function startWordpress(): { url: string; user: string; appPassword: string } | 
 }
 
 async function seed(dataDir: string, title: string): Promise<Post> {
-  const store = await Store.open(dataDir);
-  const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'e2e', transport: 'http', services: {}, log: () => undefined };
-  const a = await importPhoto(ctx, 'DSCN0021.jpg', readFileSync(path.join(PHOTOS, 'gps', 'DSCN0021.jpg')));
-  await store.collections.media.put({ ...a.photo, altText: 'Petugas menyuntik vaksin rabies', rev: a.photo.rev + 1 });
-  const now = new Date().toISOString();
-  const post: Post = {
+  const { post } = await seedApprovedPost(dataDir, {
     id: 'e2e-onsite-post',
-    createdAt: now,
-    updatedAt: now,
-    rev: 1,
     title,
-    dateline: 'BLORA',
-    eventDate: now.slice(0, 10),
     lead: 'BLORA – Dinas Peternakan menggelar vaksinasi rabies gratis di Kecamatan Cepu.',
-    bodyMd: 'Isi berita.',
     category: 'Kesehatan Hewan',
     tags: ['Rabies'],
-    infoClass: 'berkala',
-    template: 'berita_kegiatan',
-    authorId: null,
-    authorCredit: 'Ani',
-    editorCredit: 'Budi',
-    photoCredits: 'Humas',
-    media: [{ mediaId: a.photo.id, role: 'featured', caption: '' }],
-    channelVariants: [],
-    dismissedFindings: [],
-    status: 'approved',
-    deletedAt: null,
-  };
-  await store.posts.put(post);
-  await store.putWorkspace({ ...store.workspace, team: [{ id: 'budi', name: 'Budi', role: 'editor', pinHash: null }], rev: store.workspace.rev + 1 });
+    photos: [{ file: 'DSCN0021.jpg', altText: 'Petugas menyuntik vaksin rabies' }],
+    team: [{ id: 'budi', name: 'Budi', role: 'editor', pinHash: null }],
+  });
   return post;
 }
 

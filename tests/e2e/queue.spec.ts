@@ -4,17 +4,13 @@
  * (real WordPress from ../shared/tools), and a manual WhatsApp kit.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import type { HandlerContext } from '@core/deps';
-import { importPhoto } from '@core/media/import';
-import { Store } from '@core/store/store';
 import type { Post } from '@shared/domain/post';
+import { seedApprovedPost } from './seed';
 import { expect, startHost, stopHost, test, hostCall } from './fixtures';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const PHOTOS = path.resolve(root, '..', 'shared', 'fixtures', 'photos');
 const TOOLS = process.env.REDAKSI_WP_TOOLS ?? path.resolve(root, '..', 'shared', 'tools');
 
 interface Wp {
@@ -72,38 +68,17 @@ async function relayTo(port: number) {
 
 /** An approved post with a real photo, written before the host opens the folder (approval is another feature's screen). */
 async function seed(dataDir: string, title: string): Promise<Post> {
-  const store = await Store.open(dataDir);
-  const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'e2e', transport: 'http', services: {}, log: () => undefined };
-  const res = await importPhoto(ctx, 'DSCN0010.jpg', readFileSync(path.join(PHOTOS, 'gps', 'DSCN0010.jpg')));
-  await store.collections.media.put({ ...res.photo, altText: 'Kader posyandu menimbang balita di Desa Sidorejo', caption: 'Penimbangan balita', credit: 'Humas Dinkes', rev: res.photo.rev + 1 });
-  const now = new Date().toISOString();
-  const post: Post = {
+  const { post } = await seedApprovedPost(dataDir, {
     id: 'e2e-queue-post',
-    createdAt: now,
-    updatedAt: now,
-    rev: 1,
     title,
-    dateline: 'BLORA',
-    eventDate: now.slice(0, 10),
     lead: 'BLORA – Dinas Kesehatan Kabupaten Blora menggelar penimbangan balita serentak di 16 kecamatan untuk menekan angka stunting.',
     bodyMd: '"Kami ingin setiap balita terpantau tumbuh kembangnya," kata Kepala Dinas Kesehatan.',
-    category: 'Kesehatan',
     tags: ['Stunting', 'Posyandu'],
-    infoClass: 'berkala',
-    template: 'berita_kegiatan',
-    authorId: null,
-    authorCredit: 'Ani',
-    editorCredit: 'Budi',
     photoCredits: 'Humas Dinkes',
-    media: [{ mediaId: res.photo.id, role: 'featured', caption: '' }],
-    channelVariants: [],
-    dismissedFindings: [],
-    status: 'approved',
-    deletedAt: null,
-  };
-  await store.posts.put(post);
-  // The team: Budi reviews and queues.
-  await store.putWorkspace({ ...store.workspace, team: [{ id: 'budi', name: 'Budi', role: 'editor', pinHash: null }], rev: store.workspace.rev + 1 });
+    photos: [{ file: 'DSCN0010.jpg', altText: 'Kader posyandu menimbang balita di Desa Sidorejo', caption: 'Penimbangan balita', credit: 'Humas Dinkes' }],
+    // The team: Budi reviews and queues.
+    team: [{ id: 'budi', name: 'Budi', role: 'editor', pinHash: null }],
+  });
   return post;
 }
 
