@@ -19,7 +19,7 @@ export const KEPT_WORDS: Record<string, readonly string[]> = {
   platforms: [
     'instagram', 'facebook', 'story', 'reel', 'whatsapp', 'x', 'twitter', 'wordpress', 'youtube', 'tiktok', 'google', 'sheets', 'excel', 'word',
     'iphone', 'linux', 'couchdb', 'apache', 'fastcgi', 'wordfence', 'ithemes', 'solid', 'kwallet', 'gnome', 'meta', 'graph', 'markdown', 'webp',
-    'srgb', 'english', 'json', 'oauth', 'sp4n-lapor',
+    'srgb', 'english', 'json', 'oauth', 'sp4n-lapor', 'mailto',
   ],
   // WordPress's own Indonesian screens keep these (Tag, Slug, Plugin, Permalink).
   wordpress: ['tag', 'slug', 'plugin', 'permalink'],

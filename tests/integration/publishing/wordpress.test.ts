@@ -299,7 +299,8 @@ describe.skipIf(!env)('WordPress publisher (real WordPress)', () => {
 
   const KILLS = Number(process.env.REDAKSI_OUTBOX_KILLS ?? 25);
   it(`every post exists exactly once, each image uploaded once, across ${KILLS} SIGKILLs of the outbox process`, async () => {
-    const worker = path.join(tempDir('redaksi-outbox-bin-'), 'outbox-worker.cjs');
+    // Bundled inside the project, so the packages left outside the bundle (sharp) resolve from node_modules as in the app.
+    const worker = path.join(__dirname, '..', '..', '..', 'node_modules', '.cache', 'redaksi-tests', `outbox-worker-${process.pid}.cjs`);
     await build({ entryPoints: [path.join(__dirname, 'fixtures', 'outbox-worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: worker, logLevel: 'error', external: ['sharp'] });
     const dir = tempDir('redaksi-outbox-crash-');
     const api = await openApi(dir);
