@@ -157,6 +157,7 @@ provinceTest('Pantauan at province level: regencies with their rate, one regency
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto(host.launchUrl);
   await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Bagian pengaturan' }).getByRole('link', { name: 'Pantauan' }).click();
   const panel = page.locator('form.pantauan-settings');
   await panel.getByLabel('Wilayah (kabupaten/kota, huruf kecil, mis. blora)').fill('jateng');
   await panel.getByLabel('Kode OPD di hub (kosong: dari nama singkat)').fill('diskominfo-jateng');

@@ -155,7 +155,7 @@ test('author submits on A, editor approves on B, A verifies the approval and pub
     // A: the approval arrives signed by a key A has never seen; its admin compares the fingerprint and trusts it.
     await switchTo(a, 'Ani Admin');
     await a.getByRole('navigation').getByRole('link', { name: 'Pengaturan', exact: true }).click();
-    await a.getByRole('link', { name: 'Atur hub, akun dan konflik' }).click();
+    await a.getByRole('navigation', { name: 'Bagian pengaturan' }).getByRole('link', { name: 'Sinkron' }).click();
     const trust = a.getByRole('button', { name: 'Sidik kunci cocok — percayai sebagai editor' });
     await expect(async () => {
       await a.reload();
