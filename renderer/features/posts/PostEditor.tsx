@@ -24,6 +24,8 @@ import { applyMarkdown, replaceRange, type MarkdownAction } from './text-edit';
 import { useCoach, useSpelling } from './use-coach';
 import { useAutosave, type SaveState } from './use-autosave';
 import { ReviewBar } from '@ui/features/review/ReviewBar';
+import { DateField } from '@ui/lib/DateField';
+import { useTabs } from '@ui/lib/ui/tabs';
 
 type Side = 'coach' | 'preview' | 'history' | 'ready';
 // The visual editor (TipTap/ProseMirror, the largest part of this area) loads with the first opened post, not with the list.
@@ -49,6 +51,7 @@ export function PostEditor({ id }: { id: string }) {
   const { toast, workspace, setWorkspace } = useApp();
   const { post, draft, state, loadError, update, save, resolveConflict, setPost, replace } = useAutosave(id);
   const [side, setSide] = useState<Side>('coach');
+  const sideTabs = useTabs('editor-side', SIDE_TABS, side, setSide);
   const [focusMode, setFocusMode] = useState(false);
   const [photoOpen, setPhotoOpen] = useState(false);
   const [caret, setCaret] = useState<{ field: CoachField; pos: number } | null>(null);
@@ -328,7 +331,7 @@ export function PostEditor({ id }: { id: string }) {
               <input ref={datelineRef} value={draft.dateline} onChange={(e) => update({ dateline: e.target.value.toUpperCase() })} />
             </Field>
             <Field label={t('editor.eventDate')}>
-              <input type="date" value={draft.eventDate ?? ''} onChange={(e) => update({ eventDate: e.target.value || null })} />
+              <DateField label={t('editor.eventDate')} value={draft.eventDate ?? ''} onChange={(iso) => update({ eventDate: iso || null })} />
             </Field>
             <Field label={t('editor.category')}>
               <input value={draft.category} onChange={(e) => update({ category: e.target.value })} />
@@ -444,15 +447,15 @@ export function PostEditor({ id }: { id: string }) {
           </div>
         </fieldset>
         <aside className="editor-side" aria-label={t('news.sidePanel')}>
-          <div className="side-tabs" role="tablist" aria-label={t('news.sidePanel')}>
-            {(['coach', 'preview', 'history', 'ready'] as const).map((s) => (
-              <button key={s} type="button" role="tab" aria-selected={side === s} className={side === s ? 'chip active' : 'chip'} onClick={() => setSide(s)}>
+          <div className="side-tabs" {...sideTabs.list} aria-label={t('news.sidePanel')}>
+            {SIDE_TABS.map((s) => (
+              <button key={s} type="button" {...sideTabs.tab(s)} className={side === s ? 'chip active' : 'chip'}>
                 {t(`news.tab.${s}`)}
                 {s === 'coach' && findings.length > 0 && <span className="chip-count">{findings.length}</span>}
               </button>
             ))}
           </div>
-          <div className="side-body" role="tabpanel">
+          <div className="side-body" {...sideTabs.panel()}>
             {side === 'coach' && <CoachPanel findings={findings} dismissed={dismissed} actions={actions} names={names} />}
             {side === 'preview' && <PreviewPane draft={draft} workspace={workspace} />}
             {side === 'history' && <HistoryPanel postId={id} postRev={post.rev} onRestore={restoreVersion} />}
@@ -466,6 +469,7 @@ export function PostEditor({ id }: { id: string }) {
 }
 
 const NO_MEDIA: PostContent['media'] = [];
+const SIDE_TABS = ['coach', 'preview', 'history', 'ready'] as const;
 
 /**
  * Caption and credit of each photo listed with the post, by content hash, for
