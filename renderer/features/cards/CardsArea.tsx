@@ -6,12 +6,15 @@ import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href, navigate } from '@ui/lib/router';
 import { CardEditor } from './CardEditor';
+import { useStoreChanges } from '@ui/lib/query';
 
 /** The info-card builder (issue: Kartu info): #/media/cards and #/media/cards/<id>. */
 export function CardsArea({ rest }: { rest: string[] }) {
   if (rest[0]) return <CardEditor key={rest[0]} id={rest[0]} />;
   return <CardList />;
 }
+
+const CARD_COLLECTIONS = ['cards'] as const;
 
 function CardList() {
   const { t, lang } = useI18n();
@@ -23,6 +26,8 @@ function CardList() {
     api.call('cards.list', { trash: true }).then(setTrashed, () => setTrashed([]));
   }, [t, toast]);
   useEffect(reload, [reload]);
+  // A card saved in another window or arriving from the team's hub shows without reloading.
+  useStoreChanges(CARD_COLLECTIONS, reload);
   const restore = async (id: string) => {
     try {
       await api.call('cards.restore', { id });

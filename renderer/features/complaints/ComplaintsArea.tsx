@@ -10,6 +10,7 @@ import { ComplaintDetail } from './ComplaintDetail';
 import { ComplaintForm } from './ComplaintForm';
 import { ComplaintImport } from './ComplaintImport';
 import { complaintError } from './errors';
+import { useStoreChanges } from '@ui/lib/query';
 
 type Filter = 'open' | 'overdue' | 'selesai' | 'all';
 const FILTERS: Filter[] = ['open', 'overdue', 'selesai', 'all'];
@@ -22,6 +23,8 @@ export function ComplaintsArea({ rest }: { rest: string[] }) {
   if (sub) return <ComplaintDetail id={sub} />;
   return <ComplaintList />;
 }
+
+const COMPLAINT_COLLECTIONS = ['complaints'] as const;
 
 function ComplaintList() {
   const { t } = useI18n();
@@ -40,6 +43,8 @@ function ComplaintList() {
       toast(complaintError(t, e), 'error');
     }
   }, [filter, query, t, toast]);
+  // A complaint arriving from the team's hub, or changed in another window, shows without reloading.
+  useStoreChanges(COMPLAINT_COLLECTIONS, load);
   useEffect(() => {
     void load();
   }, [load]);

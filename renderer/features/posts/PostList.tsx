@@ -7,11 +7,14 @@ import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href, navigate } from '@ui/lib/router';
 import { PasteDialog } from './PasteDialog';
+import { useStoreChanges } from '@ui/lib/query';
 
 type Filter = PostStatus | 'all' | 'trash';
 
 /** One page of the list: the DOM and each response stay small however many posts there are. */
 export const POSTS_PAGE_SIZE = 50;
+
+const POST_COLLECTIONS = ['posts'] as const;
 
 export function PostList() {
   const { t } = useI18n();
@@ -38,6 +41,8 @@ export function PostList() {
       toast(errorMessage(t, e), 'error');
     }
   }, [query, filter, offset, t, toast]);
+  // A post saved elsewhere (another window, a PC of the team through sync, the outbox) shows without reloading.
+  useStoreChanges(POST_COLLECTIONS, load);
 
   // A new search or filter starts at the first page.
   useEffect(() => setOffset(0), [query, filter]);
