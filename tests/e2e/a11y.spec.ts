@@ -65,7 +65,7 @@ test('every area has no serious or critical accessibility findings', async ({ pa
   // The editor with a template.
   await nav(page, 'Tulisan').click();
   await page.getByRole('button', { name: /Tulisan baru/ }).click();
-  await expect(page.getByLabel('Judul')).toBeVisible();
+  await expect(page.getByLabel('Judul', { exact: true })).toBeVisible();
   await check('Editor');
   await nav(page, 'Media').click();
   await page.getByRole('link', { name: 'Kartu info' }).click();

@@ -45,7 +45,7 @@ test('writes a heading, a list and a quote visually, drops a photo in with its c
   await page.goto(host.launchUrl);
   await nav(page, 'Tulisan').click();
   await page.getByRole('button', { name: /Tulisan baru/ }).click();
-  await page.getByLabel('Judul').fill('Puskesmas Buka Layanan Vaksin Keliling');
+  await page.getByLabel('Judul', { exact: true }).fill('Puskesmas Buka Layanan Vaksin Keliling');
 
   // The body is a rich text box named by its visible label.
   const body = page.getByRole('textbox', { name: 'Isi berita' });

@@ -16,11 +16,11 @@ test('writes from a template, fixes findings inline and from the list, adds a wo
 
   // Templates are offered on a new, empty post.
   await page.getByRole('button', { name: /Berita kegiatan/ }).click();
-  await expect(page.getByLabel('Judul')).toHaveValue(/\[\[Siapa melakukan apa/);
+  await expect(page.getByLabel('Judul', { exact: true })).toHaveValue(/\[\[Siapa melakukan apa/);
   await expect(finding(page, 'Ganti teks panduan').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/editor-template.png' });
 
-  await page.getByLabel('Judul').fill('Bupati Blora Resmikan Gedung UDD PMI');
+  await page.getByLabel('Judul', { exact: true }).fill('Bupati Blora Resmikan Gedung UDD PMI');
   await page.getByLabel('Tanggal kegiatan').fill('2024-05-16');
   await page
     .getByLabel('Teras berita (lead)')
@@ -90,14 +90,14 @@ test('writes from a template, fixes findings inline and from the list, adds a wo
   await page.screenshot({ path: 'test-results/screens/editor-history.png' });
   await rows.nth(1).getByRole('button', { name: /Pulihkan versi ini/ }).click();
   await expect(page.getByText('Versi dipulihkan')).toBeVisible();
-  await expect(page.getByLabel('Judul')).toHaveValue('');
+  await expect(page.getByLabel('Judul', { exact: true })).toHaveValue('');
   // Restoring added a version; nothing was deleted.
   await expect(rows).toHaveCount(3);
   await expect(rows.first()).toContainText('dipulihkan');
 
   // Restore the edited version back: the history still has it.
   await rows.nth(1).getByRole('button', { name: /Pulihkan versi ini/ }).click();
-  await expect(page.getByLabel('Judul')).toHaveValue('Bupati Blora Resmikan Gedung UDD PMI');
+  await expect(page.getByLabel('Judul', { exact: true })).toHaveValue('Bupati Blora Resmikan Gedung UDD PMI');
   await expect(rows).toHaveCount(4);
 });
 
@@ -113,7 +113,7 @@ test('pastes a real article and gets the fields split', async ({ page, host }) =
   await expect(result).toContainText('2022-08-25');
   await page.screenshot({ path: 'test-results/screens/editor-paste.png' });
   await page.getByRole('button', { name: 'Buat tulisan' }).click();
-  await expect(page.getByLabel('Judul')).toHaveValue('Medsos OPD Jangan Mati Suri');
+  await expect(page.getByLabel('Judul', { exact: true })).toHaveValue('Medsos OPD Jangan Mati Suri');
   await expect(page.getByLabel('Kota (dateline)')).toHaveValue('BLORA');
   await expect(page.getByLabel('Teras berita (lead)')).toHaveValue(/^Media sosial milik organisasi perangkat daerah/);
   await expect(page.locator('.body-input mark[data-rule="eyd.nonstandard"]').first()).toBeVisible();
@@ -173,7 +173,7 @@ test('XSS payloads in title, lead, body and links never execute or inject elemen
   await page.goto(host.launchUrl);
   await nav(page, 'Tulisan').click();
   await page.getByRole('button', { name: /Tulisan baru/ }).click();
-  await page.getByLabel('Judul').fill('"><img src=x onerror=alert(1)><script>alert(2)</script>');
+  await page.getByLabel('Judul', { exact: true }).fill('"><img src=x onerror=alert(1)><script>alert(2)</script>');
   await page.getByLabel('Teras berita (lead)').fill('<img src=x onerror=alert(3)> [lead](javascript:alert(4)) <b onmouseover=alert(5)>tebal</b>');
   // Raw Markdown and HTML typed as text: in the Markdown mode, where it is stored as typed.
   await page.getByRole('button', { name: 'Markdown', exact: true }).click();

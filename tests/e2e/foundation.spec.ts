@@ -12,7 +12,7 @@ test('writes a post, autosaves it, and finds it again after the host restarts', 
   await expect(page.getByText('Belum ada tulisan')).toBeVisible();
   await page.getByRole('button', { name: /Tulisan baru/ }).click();
 
-  await page.getByLabel('Judul').fill('Bupati Blora Resmikan Gedung UDD PMI');
+  await page.getByLabel('Judul', { exact: true }).fill('Bupati Blora Resmikan Gedung UDD PMI');
   await page.getByLabel('Teras berita (lead)').fill('Bupati Blora Arief Rohman meresmikan gedung baru UDD PMI, Kamis (16/5/2024).');
   await page.getByLabel('Isi berita').pressSequentially('Gedung ini melayani donor darah.', { delay: 5 });
   await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
@@ -36,7 +36,7 @@ test('the last keystrokes are saved when the tab closes right after typing', asy
   await page.goto(host.launchUrl);
   await nav(page, 'Tulisan').click();
   await page.getByRole('button', { name: /Tulisan baru/ }).click();
-  await page.getByLabel('Judul').fill('Ditutup cepat');
+  await page.getByLabel('Judul', { exact: true }).fill('Ditutup cepat');
   await page.close({ runBeforeUnload: true });
 
   const res = await fetch(`${host.url}api/posts.list`, {
@@ -61,7 +61,7 @@ test('moves a post to the trash and restores it', async ({ page, host }) => {
   await page.goto(host.launchUrl);
   await nav(page, 'Tulisan').click();
   await page.getByRole('button', { name: /Tulisan baru/ }).click();
-  await page.getByLabel('Judul').fill('Rapat Koordinasi Stunting');
+  await page.getByLabel('Judul', { exact: true }).fill('Rapat Koordinasi Stunting');
   await expect(page.getByTestId('save-state')).toHaveText('Tersimpan');
   await page.getByRole('link', { name: /Semua tulisan/ }).click();
 

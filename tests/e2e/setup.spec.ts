@@ -97,7 +97,7 @@ test('a new admin is guided from a fresh data folder to the first post, can stop
   await shot(page, '6-first-post');
   await page.getByRole('button', { name: /^Berita kegiatan/ }).click();
   await expect(page).toHaveURL(/#\/posts\/[A-Za-z0-9_-]+$/);
-  await expect(page.getByLabel('Judul')).toHaveValue(/Siapa melakukan apa/);
+  await expect(page.getByLabel('Judul', { exact: true })).toHaveValue(/Siapa melakukan apa/);
   await expect(page.getByLabel('Kota (dateline)')).toHaveValue('BLORA');
 
   const ws = await apiCall<Workspace>(host, 'settings.get', {});
