@@ -5,27 +5,14 @@
  * out as soon as the admin signs in with her PIN. Real WordPress from
  * ../shared/tools.
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hashPin } from '@core/review/pins';
 import type { Post } from '@shared/domain/post';
 import { seedApprovedPost } from './seed';
+import { queueWordpress } from './wordpress';
 import { expect, startHost, stopHost, test, hostCall } from './fixtures';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const TOOLS = process.env.REDAKSI_WP_TOOLS ?? path.resolve(root, '..', 'shared', 'tools');
-
-function startWordpress(): { url: string; user: string; appPassword: string } | null {
-  if (process.getuid && process.getuid() !== 0) return null;
-  const out = execFileSync('bash', [path.join(TOOLS, 'wordpress-up.sh')], {
-    env: { ...process.env, WP_STATE_DIR: process.env.REDAKSI_E2E_WP_STATE ?? '/tmp/redaksi-e2e-wp-queue', WP_PORT: process.env.REDAKSI_E2E_WP_PORT ?? '8163' },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const v = Object.fromEntries(out.split('\n').map((l) => l.split('=')).filter((p) => p.length >= 2).map(([k, ...r]) => [k.trim(), r.join('=').trim()]));
-  return { url: v.WP_URL, user: v.WP_USER, appPassword: v.WP_APP_PASSWORD };
-}
 
 const PIN = '583920';
 
@@ -46,7 +33,7 @@ async function seed(dataDir: string, title: string): Promise<Post> {
 }
 
 
-const wp = startWordpress();
+const wp = queueWordpress().wp;
 
 test('the WordPress password survives a restart sealed under the admin PIN; the queue waits, then goes at her sign-in', async ({ page, dataDir }) => {
   test.skip(!wp, 'real WordPress needs root (apt-get, /etc/wordpress): run as root as CI does');

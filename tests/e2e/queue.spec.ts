@@ -3,32 +3,12 @@
  * waits while the publisher is unreachable and publishes when it is back
  * (real WordPress from ../shared/tools), and a manual WhatsApp kit.
  */
-import { execFileSync } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 import type { Post } from '@shared/domain/post';
 import { seedApprovedPost } from './seed';
+import { queueWordpress } from './wordpress';
 import { expect, startHost, stopHost, test, hostCall } from './fixtures';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const TOOLS = process.env.REDAKSI_WP_TOOLS ?? path.resolve(root, '..', 'shared', 'tools');
-
-interface Wp {
-  url: string;
-  user: string;
-  appPassword: string;
-}
-
-function startWordpress(): Wp | null {
-  if (process.getuid && process.getuid() !== 0) return null;
-  const out = execFileSync('bash', [path.join(TOOLS, 'wordpress-up.sh')], {
-    env: { ...process.env, WP_STATE_DIR: process.env.REDAKSI_E2E_WP_STATE ?? '/tmp/redaksi-e2e-wp-queue', WP_PORT: process.env.REDAKSI_E2E_WP_PORT ?? '8163' },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const v = Object.fromEntries(out.split('\n').map((l) => l.split('=')).filter((p) => p.length >= 2).map(([k, ...r]) => [k.trim(), r.join('=').trim()]));
-  return { url: v.WP_URL, user: v.WP_USER, appPassword: v.WP_APP_PASSWORD };
-}
 
 /** A TCP relay in front of WordPress: closing it is "the network to the publisher is down". */
 async function relayTo(port: number) {
@@ -83,7 +63,7 @@ async function seed(dataDir: string, title: string): Promise<Post> {
 }
 
 
-const wp = startWordpress();
+const wp = queueWordpress().wp;
 
 test('variants with an X warning, scheduled while offline, published when back online; WhatsApp kit marked as posted', async ({ page, dataDir }) => {
   test.skip(!wp, 'real WordPress needs root (apt-get, /etc/wordpress): run as root as CI does');

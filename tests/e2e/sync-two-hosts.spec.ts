@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { adminCouch, seedOpd, startTestHub, type TestHub } from '../unit/sync/hub/hub-server';
 import { expect, hostCall, startHost, stopHost, test, type Host } from './fixtures';
+import { startWordpress, type Wp } from './wordpress';
 
 /**
  * Issue 13, "How it is checked", last bullet: two PCs (two HTTP hosts, two
@@ -18,37 +18,7 @@ import { expect, hostCall, startHost, stopHost, test, type Host } from './fixtur
  * validate_doc_update exists (its known limit), so the write rule is taken
  * off this test hub; the rule is unit-tested as a plain function.
  */
-const root = path.resolve(import.meta.dirname, '..', '..');
-const TOOLS = process.env.REDAKSI_WP_TOOLS ?? path.resolve(root, '..', 'shared', 'tools');
-const PHOTOS = path.resolve(root, '..', 'shared', 'fixtures', 'photos');
-
-interface Wp {
-  url: string;
-  user: string;
-  appPassword: string;
-}
-
-let wpProblem = '';
-function startWordpress(): Wp | null {
-  if (process.getuid && process.getuid() !== 0) {
-    wpProblem = 'real WordPress needs root (apt-get, /etc/wordpress): run as root as CI does';
-    return null;
-  }
-  try {
-    const out = execFileSync('bash', [path.join(TOOLS, 'wordpress-up.sh')], {
-      env: { ...process.env, WP_STATE_DIR: process.env.REDAKSI_E2E_WP_STATE ?? '/tmp/wp-syncfile', WP_PORT: process.env.REDAKSI_E2E_WP_PORT ?? '8175' },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 180_000,
-    });
-    const v = Object.fromEntries(out.split('\n').map((l) => l.split('=')).filter((p) => p.length >= 2).map(([k, ...r]) => [k.trim(), r.join('=').trim()]));
-    if (!v.WP_URL) throw new Error(`no WP_URL in: ${out.slice(0, 300)}`);
-    return { url: v.WP_URL, user: v.WP_USER, appPassword: v.WP_APP_PASSWORD };
-  } catch (err) {
-    wpProblem = `WordPress could not start (${path.join(TOOLS, 'wordpress-up.sh')}): ${String((err as Error).message).slice(0, 400)}`;
-    return null;
-  }
-}
+const PHOTOS = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'photos');
 
 const SLUG = 'dinkominfo';
 const PEOPLE = [
@@ -58,10 +28,13 @@ const PEOPLE = [
 ] as const;
 
 let wp: Wp | null = null;
+let wpProblem = '';
 let hub: TestHub;
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  wp = startWordpress();
+  const started = startWordpress(process.env.REDAKSI_E2E_WP_SYNC_STATE ?? '/tmp/redaksi-e2e-wp-sync', Number(process.env.REDAKSI_E2E_WP_SYNC_PORT ?? 8175), 'skip');
+  wp = started.wp;
+  wpProblem = started.reason;
   hub = await startTestHub();
   await seedOpd(hub, SLUG, PEOPLE.map((p) => ({ ...p })));
   const db = (await adminCouch(hub)).use(`opd-${SLUG}`);
