@@ -10,6 +10,9 @@ import { provision } from '@core/sync/hub/setup/provision';
 import { adminCouch, startTestHub } from '../../unit/sync/hub/hub-server';
 import { until } from './hub';
 
+/** How long a step may take to cross the HTTP hub here. Generous: the suite runs beside other test files on 2 cores; the 5 s target is measured by the bench, not here. */
+const SYNC_WAIT = 45_000;
+
 /**
  * The whole path as shipped, over HTTP: two PCs (two data folders, two cores
  * with all their services) sign in to a CouchDB-compatible hub (express-pouchdb
@@ -132,14 +135,14 @@ for (const target of targets) describe(`two PCs over an HTTP hub (hub account + 
       ],
     });
     const [writer, editor, admin] = [ws.team[0]!, ws.team[1]!, ws.team[2]!];
-    await until(() => b.core.store.workspace.team.length === 3, 'the team on B', 20_000);
+    await until(() => b.core.store.workspace.team.length === 3, 'the team on B', SYNC_WAIT);
 
     await a.call('session.signIn', { memberId: writer.id });
     const post = await a.call('posts.create', { content: { title: 'Workshop konten digital', lead: LEAD, bodyMd: BODY } });
     await a.call('review.submit', { postId: post.id });
 
     await b.call('session.signIn', { memberId: editor.id });
-    await until(async () => (await b.call('review.inbox', {})).items.some((i) => i.postId === post.id && i.reason === 'to_review'), 'in “Menunggu saya” on B', 20_000);
+    await until(async () => (await b.call('review.inbox', {})).items.some((i) => i.postId === post.id && i.reason === 'to_review'), 'in “Menunggu saya” on B', SYNC_WAIT);
     const approved = await b.call('review.approve', { postId: post.id, validHours: null });
     expect(approved.post.status).toBe('approved');
 
@@ -150,16 +153,16 @@ for (const target of targets) describe(`two PCs over an HTTP hub (hub account + 
     await until(async () => {
       asked = ((await a.call('sync.refused', {})) as Refusal[]).find((r) => r.reason === 'key_unknown');
       return Boolean(asked);
-    }, 'A asks to trust the editor key', 20_000);
+    }, 'A asks to trust the editor key', SYNC_WAIT);
     expect(asked!.name).toBe('Budi Editor');
     expect(a.core.store.posts.get(post.id)?.status).toBe('in_review');
     await a.call('session.signIn', { memberId: admin.id });
     await a.call('review.trustKey', { publicKey: asked!.publicKey!, name: 'Budi Editor', role: 'editor' });
-    await until(() => a.core.store.posts.get(post.id)?.status === 'approved', 'the approval on A', 20_000);
+    await until(() => a.core.store.posts.get(post.id)?.status === 'approved', 'the approval on A', SYNC_WAIT);
     const view = await a.call('review.get', { postId: post.id });
     expect(view.post.editorCredit).toBe('Budi Editor');
     expect(view.review?.approval?.signature).toBeTruthy();
-    await until(async () => (await a.call('sync.status', {})).state === 'synced', 'A synced', 20_000);
+    await until(async () => (await a.call('sync.status', {})).state === 'synced', 'A synced', SYNC_WAIT);
     expect((await a.call('sync.status', {})).conflicts).toBe(0);
-  }, 90_000);
+  }, 240_000);
 });
