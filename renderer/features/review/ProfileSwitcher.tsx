@@ -15,6 +15,8 @@ import { fileToBase64, reviewError, setSession, touchInbox, useInboxVersion, use
  * waits for them, and the door for review files that arrive by WhatsApp or
  * flash drive.
  */
+const INBOX_READS = ['reviews', 'reviewComments', 'audit', 'workspace'] as const;
+
 export function ProfileSwitcher() {
   const { t } = useI18n();
   const { toast, workspace } = useApp();
@@ -42,8 +44,10 @@ export function ProfileSwitcher() {
 
   useIdleSignOut(me?.id ?? null, () => toast(t('session.idleEnded'), 'error'));
 
-  // "Menunggu saya" follows the store's changes (a submission, a decision, a post arriving by sync).
-  const inbox = useApiQuery('review.inbox', {}, { scope: [me?.id ?? null, inboxVersion] });
+  // "Menunggu saya" follows the store's changes (a submission, a decision, a comment, a post arriving by sync).
+  // Not every post save: a draft's autosave changes no inbox entry, and this panel is always mounted, so it listens
+  // to the review records and the audit trail (every status change of a post is in it) instead of to posts.
+  const inbox = useApiQuery('review.inbox', {}, { scope: [me?.id ?? null, inboxVersion], collections: INBOX_READS });
   const items: InboxItem[] = inbox.data?.items ?? [];
 
   const signIn = async (m: PublicMember, withPin?: string) => {
