@@ -1,12 +1,12 @@
 import { core } from './sections/core';
 import { cards } from './sections/cards';
-import { queue } from './sections/queue';
-import { dashboard } from './sections/dashboard';
+import { publishing } from './sections/publishing';
+import { home } from './sections/home';
 import { activity } from './sections/activity';
 import { complaints } from './sections/complaints';
 import { media } from './sections/media';
 import { review } from './sections/review';
-import { news } from './sections/news';
+import { posts } from './sections/posts';
 import { sync } from './sections/sync';
 import { pantauan } from './sections/pantauan';
 import { syncEngine } from './sections/sync-engine';
@@ -18,7 +18,7 @@ import { setup } from './sections/setup';
  * terms); they are merged here. Keys are checked at compile time and a unit
  * test checks that no key is defined twice.
  */
-export const SECTIONS = { core, cards, media, review, dashboard, activity, complaints, news, queue, sync, syncEngine, pantauan, setup } as const;
+export const SECTIONS = { core, cards, media, review, home, activity, complaints, posts, publishing, sync, syncEngine, pantauan, setup } as const;
 
 type Keys<S> = S extends { id: Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof SECTIONS)[keyof typeof SECTIONS]>;

@@ -2,13 +2,12 @@ import type { z } from 'zod';
 import type { MethodDef } from './define';
 import { coreContract } from './contracts/core';
 import { cardsContract } from './contracts/cards';
-import { postsContract } from './contracts/posts';
-import { queueContract } from './contracts/queue';
+import { postsContract, postsCoachContract } from './contracts/posts';
+import { publishingContract } from './contracts/publishing';
 import { mediaContract } from './contracts/media';
 import { activityContract } from './contracts/activity';
 import { complaintsContract } from './contracts/complaints';
 import { reviewContract } from './contracts/review';
-import { newsContract } from './contracts/news';
 import { syncContract } from './contracts/sync';
 import { hubContract } from './contracts/hub';
 import { pantauanContract } from './contracts/pantauan';
@@ -27,12 +26,12 @@ export const contract = {
   ...coreContract,
   ...cardsContract,
   ...postsContract,
-  ...queueContract,
+  ...publishingContract,
   ...mediaContract,
   ...activityContract,
   ...complaintsContract,
   ...reviewContract,
-  ...newsContract,
+  ...postsCoachContract,
   ...syncContract,
   ...hubContract,
   ...pantauanContract,

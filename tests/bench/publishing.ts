@@ -79,7 +79,7 @@ export async function publishingBench(): Promise<void> {
         content: { title: `Bench ${run} ${i}`, lead: 'BLORA – Kegiatan posyandu.', bodyMd: 'Isi berita. '.repeat(200), category: `Bench ${run}`, tags: ['Posyandu', 'Stunting'], media: [{ mediaId: imp.photo.id, role: 'featured', caption: '' }] },
       });
       await store.posts.put({ ...p, status: 'approved', rev: p.rev + 1 });
-      await call('queue.schedule', { postId: p.id, channels: ['website'], scheduledAt: null });
+      await call('publishing.schedule', { postId: p.id, channels: ['website'], scheduledAt: null });
       bareFiles.push(await sharp(await photo(i + 500_000 + Number.parseInt(run.slice(-4), 36))).resize(1200, 675).jpeg({ quality: 82 }).toBuffer());
     }
 

@@ -61,7 +61,7 @@ test('the WordPress password survives a restart sealed under the admin PIN; the 
     expect(files).toContain('vault.json');
     for (const f of files) expect(readFileSync(path.join(dataDir, 'secrets', f), 'utf8')).not.toContain(wp!.appPassword);
     // Queued for a few seconds from now, then Redaksi is closed.
-    await hostCall(host, 'queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: new Date(Date.now() + 6000).toISOString(), newOnSite: true });
+    await hostCall(host, 'publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: new Date(Date.now() + 6000).toISOString(), newOnSite: true });
   } finally {
     await stopHost(host);
   }

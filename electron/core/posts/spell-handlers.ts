@@ -1,5 +1,5 @@
 import { ApiError } from '@shared/api/errors';
-import { newsContract } from '@shared/api/contracts/news';
+import { postsCoachContract } from '@shared/api/contracts/posts';
 import { workspaceSchema } from '@shared/domain/workspace';
 import type { NewsSettings } from '@shared/posts/settings';
 import { diffContents, type PostVersion, type PostVersionSummary } from '@shared/posts/version';
@@ -28,20 +28,20 @@ async function saveDictionary(ctx: HandlerContext, change: (words: string[]) => 
   return { news: next.news, rev: next.rev };
 }
 
-export const newsHandlers: HandlersFor<typeof newsContract> = {
-  async 'news.spellcheck'({ words }, ctx) {
+export const newsHandlers: HandlersFor<typeof postsCoachContract> = {
+  async 'posts.spellcheck'({ words }, ctx) {
     const ws = ctx.store.workspace;
     // The OPD's own city (the dateline) is always a known word.
     return checkSpelling(words, [...ws.news.dictionary, ws.opd.dateline]);
   },
 
-  async 'news.dictionaryAdd'({ word }, ctx) {
+  async 'posts.dictionaryAdd'({ word }, ctx) {
     return saveDictionary(ctx, (list) =>
       list.some((w) => w.toLowerCase() === word.toLowerCase()) ? list : [...list, word].sort((a, b) => a.localeCompare(b, 'id')),
     );
   },
 
-  async 'news.dictionaryAddMany'({ words }, ctx) {
+  async 'posts.dictionaryAddMany'({ words }, ctx) {
     return saveDictionary(ctx, (list) => {
       const have = new Set(list.map((w) => w.toLowerCase()));
       for (const w of words) {
@@ -53,7 +53,7 @@ export const newsHandlers: HandlersFor<typeof newsContract> = {
     });
   },
 
-  async 'news.dictionaryRemove'({ word }, ctx) {
+  async 'posts.dictionaryRemove'({ word }, ctx) {
     return saveDictionary(ctx, (list) => list.filter((w) => w.toLowerCase() !== word.toLowerCase()));
   },
 

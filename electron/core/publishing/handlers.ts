@@ -1,5 +1,5 @@
 import { ApiError } from '@shared/api/errors';
-import { QUEUE_POSTS_PAGE, queueContract, type JobSummary, type QueuePostSummary, type VariantsResult } from '@shared/api/contracts/queue';
+import { QUEUE_POSTS_PAGE, publishingContract, type JobSummary, type QueuePostSummary, type VariantsResult } from '@shared/api/contracts/publishing';
 import type { Channel, Post } from '@shared/domain/post';
 import { creditKey, mappedAuthor, normaliseSiteUrl, type Connection, type ConnectionTestResult } from '@shared/publishing/connection';
 import { hasPublisher, inheritIdentity, isOpen, wpSlug, type Job } from '@shared/publishing/job';
@@ -148,7 +148,7 @@ function websiteJobs(ctx: HandlerContext, postId: string): Job[] {
   return ctx.store.collections.jobs.all().filter((j) => j.postId === postId && j.channel === 'website');
 }
 
-/** Bounds of queue.overview: open jobs (the outbox's work), the newest finished ones, and one calendar window. */
+/** Bounds of publishing.overview: open jobs (the outbox's work), the newest finished ones, and one calendar window. */
 const OPEN_JOBS_LIMIT = 200;
 const RECENT_JOBS = 30;
 const WINDOW_LIMIT = 300;
@@ -157,8 +157,8 @@ function clientKey(): string {
   return newId().replace(/-/g, '').slice(0, 12).toLowerCase();
 }
 
-export const queueHandlers: HandlersFor<typeof queueContract> = {
-  async 'queue.overview'(input, ctx) {
+export const queueHandlers: HandlersFor<typeof publishingContract> = {
+  async 'publishing.overview'(input, ctx) {
     // Polled every 2 s by the Antrean area: the answer is bounded whatever the store holds (issue 22).
     const allJobs = ctx.store.collections.jobs.all();
     const jobCount = new Map<string, number>();
@@ -204,15 +204,15 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     };
   },
 
-  async 'queue.job'({ id }, ctx) {
+  async 'publishing.job'({ id }, ctx) {
     return requireJob(ctx, id);
   },
 
-  async 'queue.variants'({ postId }, ctx) {
+  async 'publishing.variants'({ postId }, ctx) {
     return await variantsResult(ctx, requirePost(ctx, postId));
   },
 
-  async 'queue.saveVariants'({ postId, baseRev, variants }, ctx) {
+  async 'publishing.saveVariants'({ postId, baseRev, variants }, ctx) {
     const p = requirePost(ctx, postId);
     const byChannel = new Map(variants.map((v) => [v.channel, v]));
     const ws = ctx.store.workspace;
@@ -226,7 +226,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     return await variantsResult(ctx, next);
   },
 
-  async 'queue.schedule'({ postId, channels, scheduledAt, wpStatus, newOnSite }, ctx) {
+  async 'publishing.schedule'({ postId, channels, scheduledAt, wpStatus, newOnSite }, ctx) {
     const post = requirePost(ctx, postId);
     if (!isQueueable(post)) {
       throw new ApiError('conflict', `post is ${post.status}: only approved posts can be queued`, { params: { id: postId, reason: 'not_approved', status: post.status } });
@@ -318,7 +318,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     return out;
   },
 
-  async 'queue.findOnSite'({ postId }, ctx) {
+  async 'publishing.findOnSite'({ postId }, ctx) {
     const post = requirePost(ctx, postId);
     const identity = inheritIdentity(websiteJobs(ctx, postId));
     if (identity.remote.postId) return { status: 'checked', matches: [], linked: { id: identity.remote.postId, url: identity.remote.url ?? '' }, detail: '' };
@@ -333,7 +333,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     }
   },
 
-  async 'queue.adopt'({ postId, remoteId }, ctx) {
+  async 'publishing.adopt'({ postId, remoteId }, ctx) {
     const post = requirePost(ctx, postId);
     if (isReviewCopy(ctx, postId)) throw new ApiError('conflict', 'a review copy from another Redaksi cannot be linked from here', { params: { id: postId, reason: 'review_copy' } });
     const site = await connectionWithSecret(ctx, secretsOf(ctx), 'website');
@@ -401,7 +401,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     return summarizeJob(job);
   },
 
-  async 'queue.reschedule'({ jobId, scheduledAt }, ctx) {
+  async 'publishing.reschedule'({ jobId, scheduledAt }, ctx) {
     const job = requireJob(ctx, jobId);
     if (job.state !== 'queued' && job.state !== 'needs_action') {
       throw new ApiError('conflict', `job is ${job.state}`, { params: { id: jobId, reason: 'job_state', state: job.state } });
@@ -411,7 +411,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     return summarizeJob(next);
   },
 
-  async 'queue.resolve'({ jobId, action, scheduledAt, url, publishedAt }, ctx) {
+  async 'publishing.resolve'({ jobId, action, scheduledAt, url, publishedAt }, ctx) {
     const job = requireJob(ctx, jobId);
     const now = ctx.store.now().toISOString();
     let next: Job;
@@ -460,7 +460,7 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     return summarizeJob(next);
   },
 
-  async 'queue.kick'(_input, ctx) {
+  async 'publishing.kick'(_input, ctx) {
     outboxOf(ctx)?.kick();
     return { ok: true };
   },
@@ -598,15 +598,15 @@ export const queueHandlers: HandlersFor<typeof queueContract> = {
     return next;
   },
 
-  async 'queue.exportZip'({ postId }, ctx) {
+  async 'publishing.exportZip'({ postId }, ctx) {
     return exportPostZip(ctx, requirePost(ctx, postId));
   },
 
-  async 'queue.exportBatch'({ postIds, format }, ctx) {
+  async 'publishing.exportBatch'({ postIds, format }, ctx) {
     return exportBatch(ctx, postIds.map((id) => requirePost(ctx, id)), format);
   },
 
-  async 'queue.importZip'({ dataBase64 }, ctx) {
+  async 'publishing.importZip'({ dataBase64 }, ctx) {
     return importPostZip(ctx, Buffer.from(dataBase64, 'base64'));
   },
 };

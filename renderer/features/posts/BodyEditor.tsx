@@ -46,12 +46,12 @@ type Props = {
 /** A formatting button; `named` buttons show their name (after a sign), so the visible text is the accessible name. */
 type Tool = { id: string; label: MessageKey; keys: string; face: ReactNode; named?: boolean; run(e: Editor): void; active(e: Editor): boolean };
 const TOOLS: Tool[] = [
-  { id: 'bold', label: 'news.md.bold', keys: 'Ctrl+B', face: <strong>B</strong>, run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },
-  { id: 'italic', label: 'news.md.italic', keys: 'Ctrl+I', face: <em>I</em>, run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic') },
-  { id: 'heading', label: 'news.md.heading', keys: 'Ctrl+Alt+H', face: 'H', run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), active: (e) => e.isActive('heading') },
-  { id: 'quote', label: 'news.md.quote', keys: 'Ctrl+Alt+Q', face: '“ ”', run: (e) => e.chain().focus().toggleBlockquote().run(), active: (e) => e.isActive('blockquote') },
-  { id: 'list', label: 'news.md.list', keys: 'Ctrl+Alt+L', face: '• ', named: true, run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive('bulletList') },
-  { id: 'ordered', label: 'news.md.orderedList', keys: 'Ctrl+Alt+N', face: '1. ', named: true, run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive('orderedList') },
+  { id: 'bold', label: 'posts.md.bold', keys: 'Ctrl+B', face: <strong>B</strong>, run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },
+  { id: 'italic', label: 'posts.md.italic', keys: 'Ctrl+I', face: <em>I</em>, run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic') },
+  { id: 'heading', label: 'posts.md.heading', keys: 'Ctrl+Alt+H', face: 'H', run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), active: (e) => e.isActive('heading') },
+  { id: 'quote', label: 'posts.md.quote', keys: 'Ctrl+Alt+Q', face: '“ ”', run: (e) => e.chain().focus().toggleBlockquote().run(), active: (e) => e.isActive('blockquote') },
+  { id: 'list', label: 'posts.md.list', keys: 'Ctrl+Alt+L', face: '• ', named: true, run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive('bulletList') },
+  { id: 'ordered', label: 'posts.md.orderedList', keys: 'Ctrl+Alt+N', face: '1. ', named: true, run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive('orderedList') },
 ];
 
 const LINK_KEYS = 'Ctrl+K';
@@ -206,7 +206,7 @@ export const BodyEditor = forwardRef<BodyEditorHandle, Props>(function BodyEdito
     void (async () => {
       let pos = at;
       for (const file of files) {
-        setBusy(t('news.photoImporting', { name: file.name }));
+        setBusy(t('posts.photoImporting', { name: file.name }));
         const r = await importPhotoFile(file, t);
         if ('error' in r) {
           toast(r.error, 'error');
@@ -214,7 +214,7 @@ export const BodyEditor = forwardRef<BodyEditorHandle, Props>(function BodyEdito
         }
         pos = insertAt(editor, r.photo, Math.min(pos, editor.state.doc.content.size));
         cb.current.onPhoto(r.photo);
-        toast(t('news.photoImported', { name: file.name }));
+        toast(t('posts.photoImported', { name: file.name }));
       }
       setBusy(null);
     })();
@@ -262,7 +262,7 @@ export const BodyEditor = forwardRef<BodyEditorHandle, Props>(function BodyEdito
 
   return (
     <CaptionsContext.Provider value={captionsValue}>
-      <div className="md-toolbar" role="toolbar" aria-label={t('news.md.toolbar')}>
+      <div className="md-toolbar" role="toolbar" aria-label={t('posts.md.toolbar')}>
         {TOOLS.map((b) => (
           <button
             key={b.id}
@@ -277,8 +277,8 @@ export const BodyEditor = forwardRef<BodyEditorHandle, Props>(function BodyEdito
             {b.named && t(b.label)}
           </button>
         ))}
-        <button type="button" className={active?.link ? 'small active' : 'small'} aria-pressed={Boolean(active?.link)} title={`${t('news.md.link')} (${LINK_KEYS})`} onClick={() => setLinkOpen((o) => !o)}>
-          {t('news.md.link')}
+        <button type="button" className={active?.link ? 'small active' : 'small'} aria-pressed={Boolean(active?.link)} title={`${t('posts.md.link')} (${LINK_KEYS})`} onClick={() => setLinkOpen((o) => !o)}>
+          {t('posts.md.link')}
         </button>
         {tools}
       </div>
@@ -327,7 +327,7 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose(): void }) {
   return (
     <div className="row link-form">
       <label className="field">
-        <span className="field-label">{t('news.md.linkUrl')}</span>
+        <span className="field-label">{t('posts.md.linkUrl')}</span>
         <input
           type="url"
           value={href}
@@ -348,19 +348,19 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose(): void }) {
         />
         {error && (
           <span className="field-error" role="alert">
-            {t('news.md.linkInvalid')}
+            {t('posts.md.linkInvalid')}
           </span>
         )}
       </label>
       <button type="button" className="small" onClick={apply}>
-        {t('news.md.linkApply')}
+        {t('posts.md.linkApply')}
       </button>
       {editor.isActive('link') && (
         <button type="button" className="small" onClick={() => {
             editor.chain().focus().extendMarkRange('link').unsetLink().run();
             onClose();
           }}>
-          {t('news.md.linkRemove')}
+          {t('posts.md.linkRemove')}
         </button>
       )}
     </div>
@@ -381,16 +381,16 @@ function PhotoFigure({ node, selected }: ReactNodeViewProps) {
         {sha && info && setCaption ? (
           <input
             className="body-photo-caption"
-            aria-label={t('news.photoCaption')}
-            placeholder={t('news.photoCaptionPlaceholder')}
+            aria-label={t('posts.photoCaption')}
+            placeholder={t('posts.photoCaptionPlaceholder')}
             value={info.caption}
             maxLength={1000}
             onChange={(e) => setCaption(sha, e.target.value)}
           />
         ) : (
-          <span className="muted">{t('news.photoNoCaption')}</span>
+          <span className="muted">{t('posts.photoNoCaption')}</span>
         )}
-        {info?.credit && <span className="body-photo-credit">{t('news.photoCredit', { credit: info.credit })}</span>}
+        {info?.credit && <span className="body-photo-credit">{t('posts.photoCredit', { credit: info.credit })}</span>}
       </figcaption>
     </NodeViewWrapper>
   );

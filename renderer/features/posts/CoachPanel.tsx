@@ -16,12 +16,12 @@ export interface FindingActions {
   addNames(names: string[]): void;
 }
 
-const FIELD_KEY: Record<CoachField, 'news.field.title' | 'news.field.dateline' | 'news.field.lead' | 'news.field.body' | 'news.field.author'> = {
-  title: 'news.field.title',
-  dateline: 'news.field.dateline',
-  lead: 'news.field.lead',
-  bodyMd: 'news.field.body',
-  authorCredit: 'news.field.author',
+const FIELD_KEY: Record<CoachField, 'posts.field.title' | 'posts.field.dateline' | 'posts.field.lead' | 'posts.field.body' | 'posts.field.author'> = {
+  title: 'posts.field.title',
+  dateline: 'posts.field.dateline',
+  lead: 'posts.field.lead',
+  bodyMd: 'posts.field.body',
+  authorCredit: 'posts.field.author',
 };
 
 /** One finding with its actions: fix, suggestions, add to dictionary, dismiss, explanation. */
@@ -32,13 +32,13 @@ export function FindingCard({ f, actions, compact, group }: { f: Finding; action
   return (
     <div className={`finding finding-${f.severity}`} data-rule={f.ruleId} data-testid="finding">
       <div className="finding-head">
-        <span className={`sev sev-${f.severity}`}>{t(`news.severity.${f.severity}`)}</span>
+        <span className={`sev sev-${f.severity}`}>{t(`posts.severity.${f.severity}`)}</span>
         <span className="finding-where muted">{t(FIELD_KEY[f.field])}</span>
-        {group && group.length > 1 && <span className="finding-count muted">{t('news.groupCount', { n: group.length })}</span>}
+        {group && group.length > 1 && <span className="finding-count muted">{t('posts.groupCount', { n: group.length })}</span>}
       </div>
       <p className="finding-message">
         {!compact && f.end > f.start ? (
-          <button type="button" className="linklike" onClick={() => actions.locate(f)} title={t('news.locate')}>
+          <button type="button" className="linklike" onClick={() => actions.locate(f)} title={t('posts.locate')}>
             {f.message}
           </button>
         ) : (
@@ -48,7 +48,7 @@ export function FindingCard({ f, actions, compact, group }: { f: Finding; action
       <div className="row finding-actions">
         {group && group.length > 1 && group.some((g) => g.fix) && (
           <button type="button" className="primary small" onClick={() => actions.applyAll(group)}>
-            {t('news.fixAll', { n: group.filter((g) => g.fix).length })}
+            {t('posts.fixAll', { n: group.filter((g) => g.fix).length })}
           </button>
         )}
         {f.fix && (
@@ -58,19 +58,19 @@ export function FindingCard({ f, actions, compact, group }: { f: Finding; action
         )}
         {f.suggestions?.map((s) => (
           <button type="button" key={s} className="small" onClick={() => actions.apply(f, s)}>
-            {t('news.useSuggestion', { word: s })}
+            {t('posts.useSuggestion', { word: s })}
           </button>
         ))}
         {f.ruleId === 'spell.unknown' && (
           <button type="button" className="small" onClick={() => actions.addWord(f)}>
-            {t('news.addToDictionary')}
+            {t('posts.addToDictionary')}
           </button>
         )}
         <button type="button" className="ghost small" onClick={() => actions.dismiss(f)}>
-          {t('news.dismiss')}
+          {t('posts.dismiss')}
         </button>
         <button type="button" className="ghost small" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? t('news.hideWhy') : t('news.why')}
+          {open ? t('posts.hideWhy') : t('posts.why')}
         </button>
       </div>
       {open && rule && (
@@ -79,7 +79,7 @@ export function FindingCard({ f, actions, compact, group }: { f: Finding; action
             <strong>{rule.title}.</strong> {rule.explanation}
           </p>
           <p className="muted">
-            {t('news.source')}: {rule.source}
+            {t('posts.source')}: {rule.source}
           </p>
         </div>
       )}
@@ -127,16 +127,16 @@ function CoachPanelView({ findings, dismissed, actions, names = [] }: PanelProps
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   return (
-    <section className="coach" aria-label={t('news.coach')}>
+    <section className="coach" aria-label={t('posts.coach')}>
       <p className="coach-summary" role="status">
         {findings.length === 0
-          ? t('news.noFindings')
-          : t('news.findingCounts', { error: counts.error, warning: counts.warning, info: counts.info })}
+          ? t('posts.noFindings')
+          : t('posts.findingCounts', { error: counts.error, warning: counts.warning, info: counts.info })}
       </p>
       {names.length > 0 && (
         <div className="row">
-          <button type="button" className="small" title={t('news.namesHint', { names: names.join(', ') })} onClick={() => actions.addNames([...names])}>
-            {t('news.addAllNames', { n: names.length })}
+          <button type="button" className="small" title={t('posts.namesHint', { names: names.join(', ') })} onClick={() => actions.addNames([...names])}>
+            {t('posts.addAllNames', { n: names.length })}
           </button>
         </div>
       )}
@@ -148,7 +148,7 @@ function CoachPanelView({ findings, dismissed, actions, names = [] }: PanelProps
       {notes.length > 0 && (
         <div className="coach-notes">
           <button type="button" className="ghost small" aria-expanded={showNotes} onClick={() => setShowNotes(!showNotes)}>
-            {t('news.notes', { n: notes.reduce((n, g) => n + g.findings.length, 0) })}
+            {t('posts.notes', { n: notes.reduce((n, g) => n + g.findings.length, 0) })}
           </button>
           {showNotes && (
             <ul className="finding-list">
@@ -162,7 +162,7 @@ function CoachPanelView({ findings, dismissed, actions, names = [] }: PanelProps
       {dismissed.length > 0 && (
         <div className="dismissed">
           <button type="button" className="ghost small" aria-expanded={showDismissed} onClick={() => setShowDismissed(!showDismissed)}>
-            {t('news.dismissedCount', { n: dismissed.length })}
+            {t('posts.dismissedCount', { n: dismissed.length })}
           </button>
           {showDismissed && (
             <ul className="finding-list">
@@ -170,7 +170,7 @@ function CoachPanelView({ findings, dismissed, actions, names = [] }: PanelProps
                 <li key={`${f.key}@${f.start}`} className="finding finding-dismissed">
                   <span>{f.message}</span>
                   <button type="button" className="small" onClick={() => actions.undismiss(f)}>
-                    {t('news.undismiss')}
+                    {t('posts.undismiss')}
                   </button>
                 </li>
               ))}

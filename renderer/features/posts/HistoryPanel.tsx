@@ -53,19 +53,19 @@ export function HistoryPanel({ postId, postRev, onRestore }: { postId: string; p
 
   if (!versions) return <p className="muted">{t('common.loading')}</p>;
   const label = (v: PostVersionSummary) =>
-    `${formatZonedDateTime(v.updatedAt, workspace.opd.timeZone)} · ${t(`news.reason.${v.reason}`)}${v.author ? ` ${t('news.versionBy', { name: v.author.name || '—' })}` : ''} · ${t(`status.${v.status}`)}`;
+    `${formatZonedDateTime(v.updatedAt, workspace.opd.timeZone)} · ${t(`posts.reason.${v.reason}`)}${v.author ? ` ${t('posts.versionBy', { name: v.author.name || '—' })}` : ''} · ${t(`status.${v.status}`)}`;
 
   return (
-    <section className="history" aria-label={t('news.history')}>
-      <p className="muted small-text">{t('news.historyHint')}</p>
+    <section className="history" aria-label={t('posts.history')}>
+      <p className="muted small-text">{t('posts.historyHint')}</p>
       <table className="version-table">
         <thead>
           <tr>
-            <th scope="col">{t('news.compareFrom')}</th>
-            <th scope="col">{t('news.compareTo')}</th>
-            <th scope="col">{t('news.version')}</th>
+            <th scope="col">{t('posts.compareFrom')}</th>
+            <th scope="col">{t('posts.compareTo')}</th>
+            <th scope="col">{t('posts.version')}</th>
             <th scope="col">
-              <span className="sr-only">{t('news.actions')}</span>
+              <span className="sr-only">{t('posts.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -73,16 +73,16 @@ export function HistoryPanel({ postId, postRev, onRestore }: { postId: string; p
           {versions.map((v, i) => (
             <tr key={v.id} className={i === 0 ? 'current-version' : undefined}>
               <td>
-                <input type="radio" name="from" aria-label={`${t('news.compareFrom')}: ${label(v)}`} checked={fromId === v.id} onChange={() => setFromId(v.id)} />
+                <input type="radio" name="from" aria-label={`${t('posts.compareFrom')}: ${label(v)}`} checked={fromId === v.id} onChange={() => setFromId(v.id)} />
               </td>
               <td>
-                <input type="radio" name="to" aria-label={`${t('news.compareTo')}: ${label(v)}`} checked={toId === v.id} onChange={() => setToId(v.id)} />
+                <input type="radio" name="to" aria-label={`${t('posts.compareTo')}: ${label(v)}`} checked={toId === v.id} onChange={() => setToId(v.id)} />
               </td>
               <td>
                 <div className="version-label">{label(v)}</div>
                 <div className="muted small-text">
                   {v.title || t('posts.untitled')} · {t('posts.words', { n: v.wordCount })}
-                  {i === 0 && ` · ${t('news.currentVersion')}`}
+                  {i === 0 && ` · ${t('posts.currentVersion')}`}
                 </div>
               </td>
               <td>
@@ -90,10 +90,10 @@ export function HistoryPanel({ postId, postRev, onRestore }: { postId: string; p
                   <button
                     type="button"
                     className="small"
-                    aria-label={`${t('news.restoreVersion')}: ${label(v)}`}
-                    onClick={() => window.confirm(t('news.restoreConfirm')) && void onRestore(v.id).then(load)}
+                    aria-label={`${t('posts.restoreVersion')}: ${label(v)}`}
+                    onClick={() => window.confirm(t('posts.restoreConfirm')) && void onRestore(v.id).then(load)}
                   >
-                    {t('news.restoreVersion')}
+                    {t('posts.restoreVersion')}
                   </button>
                 )}
               </td>
@@ -101,10 +101,10 @@ export function HistoryPanel({ postId, postRev, onRestore }: { postId: string; p
           ))}
         </tbody>
       </table>
-      {versions.length < 2 && <p className="muted">{t('news.oneVersion')}</p>}
+      {versions.length < 2 && <p className="muted">{t('posts.oneVersion')}</p>}
       {diff && (
         <div className="diff" data-testid="version-diff" aria-live="polite">
-          {diff.length === 0 && <p className="muted">{t('news.noDifferences')}</p>}
+          {diff.length === 0 && <p className="muted">{t('posts.noDifferences')}</p>}
           {diff.map((d) => (
             <div key={d.key} className="diff-field">
               <h4>{d.label}</h4>

@@ -20,7 +20,7 @@ export function NewsSettingsPanel() {
   const save = async (e: FormEvent) => {
     e.preventDefault();
     if (s.election.start && s.election.end && s.election.end < s.election.start) {
-      toast(t('news.settings.badPeriod'), 'error');
+      toast(t('posts.settings.badPeriod'), 'error');
       return;
     }
     const election = {
@@ -41,7 +41,7 @@ export function NewsSettingsPanel() {
 
   const removeWord = async (word: string) => {
     try {
-      const r = await api.call('news.dictionaryRemove', { word });
+      const r = await api.call('posts.dictionaryRemove', { word });
       setWorkspace({ ...workspace, news: r.news, rev: r.rev });
     } catch (err) {
       toast(errorMessage(t, err), 'error');
@@ -52,14 +52,14 @@ export function NewsSettingsPanel() {
   const importWords = async () => {
     const words = [...new Set(wordList.split(/[\r\n,;]+/u).map((w) => w.trim()).filter((w) => /^[\p{L}\p{N}'’-]{1,80}$/u.test(w)))].slice(0, 500);
     if (!words.length) {
-      toast(t('news.settings.importNothing'), 'error');
+      toast(t('posts.settings.importNothing'), 'error');
       return;
     }
     try {
-      const r = await api.call('news.dictionaryAddMany', { words });
+      const r = await api.call('posts.dictionaryAddMany', { words });
       setWorkspace({ ...workspace, news: r.news, rev: r.rev });
       setWordList('');
-      toast(t('news.settings.imported', { n: words.length }));
+      toast(t('posts.settings.imported', { n: words.length }));
     } catch (err) {
       toast(errorMessage(t, err), 'error');
     }
@@ -67,51 +67,51 @@ export function NewsSettingsPanel() {
 
   return (
     <form className="card news-settings" onSubmit={save} aria-labelledby="news-settings-h">
-      <h2 id="news-settings-h">{t('news.settings.title')}</h2>
+      <h2 id="news-settings-h">{t('posts.settings.title')}</h2>
       <div className="grid-2">
         <label className="field">
-          <span className="field-label">{t('news.settings.titleWords')}</span>
+          <span className="field-label">{t('posts.settings.titleWords')}</span>
           <input type="number" min={4} max={40} value={s.titleMaxWords} onChange={(e) => setS({ ...s, titleMaxWords: Number(e.target.value) || 12 })} />
         </label>
         <label className="field">
-          <span className="field-label">{t('news.settings.titleChars')}</span>
+          <span className="field-label">{t('posts.settings.titleChars')}</span>
           <input type="number" min={20} max={200} value={s.titleMaxChars} onChange={(e) => setS({ ...s, titleMaxChars: Number(e.target.value) || 80 })} />
         </label>
       </div>
       <fieldset>
-        <legend className="field-label">{t('news.settings.election')}</legend>
-        <p className="field-hint">{t('news.settings.electionHint')}</p>
+        <legend className="field-label">{t('posts.settings.election')}</legend>
+        <p className="field-hint">{t('posts.settings.electionHint')}</p>
         <div className="grid-2">
           <label className="field">
-            <span className="field-label">{t('news.settings.electionStart')}</span>
-            <DateField label={t('news.settings.electionStart')} value={s.election.start} onChange={(v) => setS({ ...s, election: { ...s.election, start: v } })} />
+            <span className="field-label">{t('posts.settings.electionStart')}</span>
+            <DateField label={t('posts.settings.electionStart')} value={s.election.start} onChange={(v) => setS({ ...s, election: { ...s.election, start: v } })} />
           </label>
           <label className="field">
-            <span className="field-label">{t('news.settings.electionEnd')}</span>
-            <DateField label={t('news.settings.electionEnd')} value={s.election.end} onChange={(v) => setS({ ...s, election: { ...s.election, end: v } })} />
+            <span className="field-label">{t('posts.settings.electionEnd')}</span>
+            <DateField label={t('posts.settings.electionEnd')} value={s.election.end} onChange={(v) => setS({ ...s, election: { ...s.election, end: v } })} />
           </label>
         </div>
         <label className="field">
-          <span className="field-label">{t('news.settings.electionNames')}</span>
+          <span className="field-label">{t('posts.settings.electionNames')}</span>
           <textarea rows={4} value={names} onChange={(e) => setNames(e.target.value)} />
-          <span className="field-hint">{t('news.settings.electionNamesHint')}</span>
+          <span className="field-hint">{t('posts.settings.electionNamesHint')}</span>
         </label>
       </fieldset>
       <div className="row">
         <button type="submit" className="primary">
-          {t('news.settings.save')}
+          {t('posts.settings.save')}
         </button>
       </div>
-      <h3>{t('news.settings.dictionary')}</h3>
-      <p className="field-hint">{t('news.settings.dictionaryHint')}</p>
+      <h3>{t('posts.settings.dictionary')}</h3>
+      <p className="field-hint">{t('posts.settings.dictionaryHint')}</p>
       {workspace.news.dictionary.length === 0 ? (
-        <p className="muted">{t('news.settings.dictionaryEmpty')}</p>
+        <p className="muted">{t('posts.settings.dictionaryEmpty')}</p>
       ) : (
-        <ul className="dict-list" aria-label={t('news.settings.dictionary')}>
+        <ul className="dict-list" aria-label={t('posts.settings.dictionary')}>
           {workspace.news.dictionary.map((w) => (
             <li key={w} className="chip">
               {w}
-              <button type="button" className="ghost small" aria-label={t('news.settings.removeWord', { word: w })} onClick={() => void removeWord(w)}>
+              <button type="button" className="ghost small" aria-label={t('posts.settings.removeWord', { word: w })} onClick={() => void removeWord(w)}>
                 ×
               </button>
             </li>
@@ -119,13 +119,13 @@ export function NewsSettingsPanel() {
         </ul>
       )}
       <label className="field">
-        <span className="field-label">{t('news.settings.importWords')}</span>
+        <span className="field-label">{t('posts.settings.importWords')}</span>
         <textarea rows={3} value={wordList} onChange={(e) => setWordList(e.target.value)} />
-        <span className="field-hint">{t('news.settings.importWordsHint')}</span>
+        <span className="field-hint">{t('posts.settings.importWordsHint')}</span>
       </label>
       <div className="row">
         <button type="button" onClick={() => void importWords()}>
-          {t('news.settings.importWordsButton')}
+          {t('posts.settings.importWordsButton')}
         </button>
       </div>
     </form>

@@ -50,57 +50,57 @@ export function PasteDialog({ onClose }: { onClose(): void }) {
 
   return (
     <Dialog labelledBy="paste-title" onClose={onClose}>
-        <h2 id="paste-title">{t('news.pasteTitle')}</h2>
-        <p className="muted">{t('news.pasteHint')}</p>
+        <h2 id="paste-title">{t('posts.pasteTitle')}</h2>
+        <p className="muted">{t('posts.pasteHint')}</p>
         <label className="field">
-          <span className="field-label">{t('news.pasteLabel')}</span>
+          <span className="field-label">{t('posts.pasteLabel')}</span>
           <textarea rows={8} value={raw} onChange={(e) => setRaw(e.target.value)} autoFocus />
         </label>
         {split && (
           <dl className="paste-result" data-testid="paste-result">
-            <dt>{t('news.field.title')}</dt>
+            <dt>{t('posts.field.title')}</dt>
             <dd>{split.title || '—'}</dd>
             {split.caption && (
               <>
-                <dt>{t('news.pasteCaption')}</dt>
+                <dt>{t('posts.pasteCaption')}</dt>
                 <dd data-testid="paste-caption">{split.caption}</dd>
               </>
             )}
-            <dt>{t('news.field.dateline')}</dt>
+            <dt>{t('posts.field.dateline')}</dt>
             <dd>
               {dateline || '—'}
-              {split.datelineOutlet && <span className="muted"> ({t('news.pasteOutlet')}: {split.datelineOutlet})</span>}
+              {split.datelineOutlet && <span className="muted"> ({t('posts.pasteOutlet')}: {split.datelineOutlet})</span>}
               {opdDateline && dateline !== opdDateline && (
                 <button type="button" className="small" onClick={() => setOwnDateline(true)}>
-                  {t('news.pasteUseOwnDateline', { dateline: opdDateline })}
+                  {t('posts.pasteUseOwnDateline', { dateline: opdDateline })}
                 </button>
               )}
             </dd>
-            <dt>{t('news.pasteDate')}</dt>
+            <dt>{t('posts.pasteDate')}</dt>
             <dd>{split.eventDate ?? '—'}</dd>
-            <dt>{t('news.field.lead')}</dt>
+            <dt>{t('posts.field.lead')}</dt>
             <dd>{split.lead || '—'}</dd>
-            <dt>{t('news.pasteParagraphs')}</dt>
+            <dt>{t('posts.pasteParagraphs')}</dt>
             <dd>{split.paragraphs.length}</dd>
-            <dt>{t('news.pasteQuotes')}</dt>
+            <dt>{t('posts.pasteQuotes')}</dt>
             <dd>
               {split.quotes.length === 0
                 ? '—'
                 : split.quotes.map((q, i) => (
                     <div key={i} className="small-text">
-                      “{q.text.length > 90 ? q.text.slice(0, 90) + '…' : q.text}” — {q.attribution || t('news.pasteNoAttribution')}
+                      “{q.text.length > 90 ? q.text.slice(0, 90) + '…' : q.text}” — {q.attribution || t('posts.pasteNoAttribution')}
                     </div>
                   ))}
             </dd>
-            <dt>{t('news.field.author')}</dt>
+            <dt>{t('posts.field.author')}</dt>
             <dd>{split.authorCredit || '—'}</dd>
-            <dt>{t('news.editorCredit')}</dt>
+            <dt>{t('posts.editorCredit')}</dt>
             <dd>{split.editorCredit || '—'}</dd>
           </dl>
         )}
         <div className="row">
           <button type="button" className="primary" disabled={!split || busy} onClick={create}>
-            {t('news.pasteCreate')}
+            {t('posts.pasteCreate')}
           </button>
           <button type="button" onClick={onClose}>
             {t('common.cancel')}

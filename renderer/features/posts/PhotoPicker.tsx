@@ -26,7 +26,7 @@ export function PhotoPicker({ onPick, onClose }: { onPick(photo: Photo): void; o
   const importChosen = async (files: FileList | null) => {
     const f = files?.[0];
     if (!f) return;
-    setImporting(t('news.photoImporting', { name: f.name }));
+    setImporting(t('posts.photoImporting', { name: f.name }));
     const r = await importPhotoFile(f, t);
     setImporting(null);
     if ('error' in r) toast(r.error, 'error');
@@ -66,12 +66,12 @@ export function PhotoPicker({ onPick, onClose }: { onPick(photo: Photo): void; o
   const empty = items !== null && items.length === 0 && !query;
   return (
     <Dialog labelledBy="photo-title" onClose={onClose}>
-      <h2 id="photo-title">{t('news.photoTitle')}</h2>
-      <input type="search" aria-label={t('news.photoSearch')} placeholder={t('news.photoSearch')} value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
-      {empty && <p className="empty-state">{t('news.photoEmpty')}</p>}
+      <h2 id="photo-title">{t('posts.photoTitle')}</h2>
+      <input type="search" aria-label={t('posts.photoSearch')} placeholder={t('posts.photoSearch')} value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
+      {empty && <p className="empty-state">{t('posts.photoEmpty')}</p>}
       <div className="row">
         <button type="button" className={empty ? 'primary' : ''} disabled={Boolean(importing)} onClick={() => file.current?.click()}>
-          {t('news.photoImport')}
+          {t('posts.photoImport')}
         </button>
         <input ref={file} type="file" accept={ACCEPT} hidden tabIndex={-1} aria-hidden="true" onChange={(e) => void importChosen(e.target.files)} />
         {importing && (
@@ -83,7 +83,7 @@ export function PhotoPicker({ onPick, onClose }: { onPick(photo: Photo): void; o
       <ul className="photo-pick">
         {items?.map((p) => (
           <li key={p.id}>
-            <button type="button" onClick={() => void pick(p)} aria-label={`${t('news.photoInsert')}: ${p.caption || p.originalName}`}>
+            <button type="button" onClick={() => void pick(p)} aria-label={`${t('posts.photoInsert')}: ${p.caption || p.originalName}`}>
               <img src={thumbUrl(p.sha256)} alt="" loading="lazy" />
               <span className="small-text">{p.caption || p.originalName}</span>
             </button>

@@ -38,12 +38,12 @@ function isEmptyDraft(d: PostContent): boolean {
 
 /** Markdown toolbar: action, its label, shortcut and face. */
 const MD_BUTTONS: { action: MarkdownAction; label: MessageKey; keys: string; face: (t: Translate) => ReactNode }[] = [
-  { action: 'bold', label: 'news.md.bold', keys: 'Ctrl+B', face: () => <strong>B</strong> },
-  { action: 'italic', label: 'news.md.italic', keys: 'Ctrl+I', face: () => <em>I</em> },
-  { action: 'heading', label: 'news.md.heading', keys: 'Ctrl+Alt+H', face: () => 'H' },
-  { action: 'quote', label: 'news.md.quote', keys: 'Ctrl+Alt+Q', face: () => '“ ”' },
-  { action: 'list', label: 'news.md.list', keys: 'Ctrl+Alt+L', face: (t) => `• ${t('news.md.list')}` },
-  { action: 'link', label: 'news.md.link', keys: 'Ctrl+K', face: (t) => t('news.md.link') },
+  { action: 'bold', label: 'posts.md.bold', keys: 'Ctrl+B', face: () => <strong>B</strong> },
+  { action: 'italic', label: 'posts.md.italic', keys: 'Ctrl+I', face: () => <em>I</em> },
+  { action: 'heading', label: 'posts.md.heading', keys: 'Ctrl+Alt+H', face: () => 'H' },
+  { action: 'quote', label: 'posts.md.quote', keys: 'Ctrl+Alt+Q', face: () => '“ ”' },
+  { action: 'list', label: 'posts.md.list', keys: 'Ctrl+Alt+L', face: (t) => `• ${t('posts.md.list')}` },
+  { action: 'link', label: 'posts.md.link', keys: 'Ctrl+K', face: (t) => t('posts.md.link') },
 ];
 
 export function PostEditor({ id }: { id: string }) {
@@ -109,7 +109,7 @@ export function PostEditor({ id }: { id: string }) {
         const withFix = replacement !== undefined ? { ...f, fix: { label: '', replacement } } : f;
         const next = applyFix(current, withFix);
         if (next === null) {
-          toast(t('news.fixStale'), 'error');
+          toast(t('posts.fixStale'), 'error');
           return;
         }
         // In the visual editor the fix is an edit of the document, so Ctrl+Z undoes it there too.
@@ -130,11 +130,11 @@ export function PostEditor({ id }: { id: string }) {
         update({ dismissedFindings: draft.dismissedFindings.filter((k) => k !== f.key) });
       },
       addWord(f: Finding) {
-        api.call('news.dictionaryAdd', { word: f.text }).then(
+        api.call('posts.dictionaryAdd', { word: f.text }).then(
           (r) => {
             setWorkspace({ ...workspaceRef.current, news: r.news, rev: r.rev });
             forget(f.text);
-            toast(t('news.wordAdded', { word: f.text }));
+            toast(t('posts.wordAdded', { word: f.text }));
           },
           (e) => toast(errorMessage(t, e), 'error'),
         );
@@ -151,15 +151,15 @@ export function PostEditor({ id }: { id: string }) {
           if (r.applied) patch[field] = r.text;
         }
         if (Object.keys(patch).length) update(patch as Partial<PostContent>);
-        if (skipped) toast(t('news.fixStale'), 'error');
+        if (skipped) toast(t('posts.fixStale'), 'error');
       },
       addNames(names: string[]) {
         if (!names.length) return;
-        api.call('news.dictionaryAddMany', { words: names.slice(0, 500) }).then(
+        api.call('posts.dictionaryAddMany', { words: names.slice(0, 500) }).then(
           (r) => {
             setWorkspace({ ...workspaceRef.current, news: r.news, rev: r.rev });
             for (const n of names) forget(n);
-            toast(t('news.namesAdded', { n: names.length }));
+            toast(t('posts.namesAdded', { n: names.length }));
           },
           (e) => toast(errorMessage(t, e), 'error'),
         );
@@ -229,7 +229,7 @@ export function PostEditor({ id }: { id: string }) {
   const atCaret = caret ? findings.filter((f) => f.field === caret.field && f.end > f.start && caret.pos >= f.start && caret.pos <= f.end) : [];
 
   const md = (a: MarkdownAction) => {
-    if (bodyRef.current) applyMarkdown(bodyRef.current, a, t('news.md.placeholder'));
+    if (bodyRef.current) applyMarkdown(bodyRef.current, a, t('posts.md.placeholder'));
   };
   const onBodyKey = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
     if (!(e.ctrlKey || e.metaKey)) return;
@@ -257,11 +257,11 @@ export function PostEditor({ id }: { id: string }) {
   };
   const bodyTools = (
     <>
-      <button type="button" className="small" onClick={() => setPhotoOpen(true)} title={t('news.md.photo')}>
-        + {t('news.md.photoShort')}
+      <button type="button" className="small" onClick={() => setPhotoOpen(true)} title={t('posts.md.photo')}>
+        + {t('posts.md.photoShort')}
       </button>
       <button type="button" className={markdownMode ? 'small active' : 'small'} aria-pressed={markdownMode} onClick={() => setMarkdownMode(!markdownMode)}>
-        {t('news.md.markdown')}
+        {t('posts.md.markdown')}
       </button>
     </>
   );
@@ -270,7 +270,7 @@ export function PostEditor({ id }: { id: string }) {
       await save();
       const fresh = await api.call('posts.get', { id });
       replace(await api.call('posts.versionRestore', { id: versionId, baseRev: fresh.rev }));
-      toast(t('news.restored'));
+      toast(t('posts.versionRestored'));
     } catch (e) {
       toast(errorMessage(t, e), 'error');
     }
@@ -282,10 +282,10 @@ export function PostEditor({ id }: { id: string }) {
         <a href={href('posts')}>← {t('editor.back')}</a>
         <span className={`badge status-${post.status}`}>{t(`status.${post.status}`)}</span>
         <span className="muted counts" data-testid="counts">
-          {t('posts.words', { n: words })} · {t('news.chars', { n: chars })} · {t('news.readingTime', { n: minutes })}
+          {t('posts.words', { n: words })} · {t('posts.chars', { n: chars })} · {t('posts.readingTime', { n: minutes })}
         </span>
         <button type="button" className={focusMode ? 'small active' : 'small'} aria-pressed={focusMode} onClick={() => setFocusMode(!focusMode)}>
-          {focusMode ? t('news.focusExit') : t('news.focus')}
+          {focusMode ? t('posts.focusExit') : t('posts.focus')}
         </button>
         <SaveIndicator state={state} />
       </header>
@@ -353,7 +353,7 @@ export function PostEditor({ id }: { id: string }) {
           {caret?.field === 'lead' && atCaret.length > 0 && <CaretFindings findings={atCaret} actions={actions} />}
           {markdownMode ? (
             <>
-              <div className="md-toolbar" role="toolbar" aria-label={t('news.md.toolbar')}>
+              <div className="md-toolbar" role="toolbar" aria-label={t('posts.md.toolbar')}>
                 {MD_BUTTONS.map((b) => (
                   <button key={b.action} type="button" className="small" onClick={() => md(b.action)} title={`${t(b.label)} (${b.keys})`} aria-label={t(b.label)}>
                     {b.face(t)}
@@ -373,11 +373,11 @@ export function PostEditor({ id }: { id: string }) {
                   onCaret={(pos) => setCaret({ field: 'bodyMd', pos })}
                   onKeyDown={onBodyKey}
                 />
-                <span className="field-hint">{t('news.md.markdownHint')}</span>
+                <span className="field-hint">{t('posts.md.markdownHint')}</span>
               </label>
               {lossy && (
                 <p className="notice" role="status">
-                  {t('news.md.lossy')}
+                  {t('posts.md.lossy')}
                 </p>
               )}
             </>
@@ -404,7 +404,7 @@ export function PostEditor({ id }: { id: string }) {
                 />
               </Suspense>
               <span className="field-hint" id={bodyHintId}>
-                {t('news.md.visualHint')}
+                {t('posts.md.visualHint')}
               </span>
             </div>
           )}
@@ -432,25 +432,25 @@ export function PostEditor({ id }: { id: string }) {
             </Field>
           </div>
           <div className="grid-2">
-            <Field label={t('news.photoCredits')}>
+            <Field label={t('posts.photoCredits')}>
               <input value={draft.photoCredits} onChange={(e) => update({ photoCredits: e.target.value })} />
             </Field>
-            <Field label={t('news.infoClass')}>
+            <Field label={t('posts.infoClass')}>
               <select value={draft.infoClass} onChange={(e) => update({ infoClass: e.target.value as PostContent['infoClass'] })}>
                 {INFO_CLASSES.map((c) => (
                   <option key={c} value={c}>
-                    {t(`news.infoClass.${c}`)}
+                    {t(`posts.infoClass.${c}`)}
                   </option>
                 ))}
               </select>
             </Field>
           </div>
         </fieldset>
-        <aside className="editor-side" aria-label={t('news.sidePanel')}>
-          <div className="side-tabs" {...sideTabs.list} aria-label={t('news.sidePanel')}>
+        <aside className="editor-side" aria-label={t('posts.sidePanel')}>
+          <div className="side-tabs" {...sideTabs.list} aria-label={t('posts.sidePanel')}>
             {SIDE_TABS.map((s) => (
               <button key={s} type="button" {...sideTabs.tab(s)} className={side === s ? 'chip active' : 'chip'}>
-                {t(`news.tab.${s}`)}
+                {t(`posts.tab.${s}`)}
                 {s === 'coach' && findings.length > 0 && <span className="chip-count">{findings.length}</span>}
               </button>
             ))}

@@ -93,7 +93,7 @@ export function PostList() {
       <header className="page-header">
         <h1>{t('posts.title')}</h1>
         <div className="row">
-          <button onClick={() => setPasteOpen(true)}>{t('news.pasteButton')}</button>
+          <button onClick={() => setPasteOpen(true)}>{t('posts.pasteButton')}</button>
           <button className="primary" onClick={create} disabled={busy}>
             + {t('posts.new')}
           </button>

@@ -20,8 +20,8 @@ export function PreviewPane({ draft, workspace }: { draft: PostContent; workspac
   const deferred = useDeferredValue(draft);
   const html = useMemo(() => previewHtml(deferred, workspace), [deferred, workspace]);
   return (
-    <section className="preview" aria-label={t('news.preview')}>
-      <div className="preview-site">{workspace.opd.shortName || workspace.opd.fullName || t('news.previewSite')}</div>
+    <section className="preview" aria-label={t('posts.preview')}>
+      <div className="preview-site">{workspace.opd.shortName || workspace.opd.fullName || t('posts.previewSite')}</div>
       <div className="preview-article" data-testid="preview" dangerouslySetInnerHTML={{ __html: html }} />
     </section>
   );

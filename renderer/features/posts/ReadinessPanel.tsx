@@ -10,15 +10,15 @@ export function ReadinessPanel({ post, draft, workspace, misspelled }: { post: P
   const items = useMemo(() => readinessChecklist({ ...post, ...draft }, workspace, { misspelled }), [post, draft, workspace, misspelled]);
   const ready = items.every((i) => i.ok);
   return (
-    <section className="readiness" aria-label={t('news.readiness')}>
+    <section className="readiness" aria-label={t('posts.readiness')}>
       <p className={ready ? 'ready-yes' : 'ready-no'} role="status">
-        {ready ? t('news.readyYes') : t('news.readyNo', { n: items.filter((i) => !i.ok).length })}
+        {ready ? t('posts.readyYes') : t('posts.readyNo', { n: items.filter((i) => !i.ok).length })}
       </p>
       <ul className="checklist">
         {items.map((i) => (
           <li key={i.id} className={i.ok ? 'ok' : 'todo'}>
             <span aria-hidden="true">{i.ok ? '✓' : '✗'}</span> {i.label}
-            <span className="sr-only">{i.ok ? t('news.checkOk') : t('news.checkTodo')}</span>
+            <span className="sr-only">{i.ok ? t('posts.checkOk') : t('posts.checkTodo')}</span>
           </li>
         ))}
       </ul>

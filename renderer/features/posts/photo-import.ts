@@ -19,7 +19,7 @@ export function photoFiles(data: DataTransfer | null): File[] {
  */
 export async function importPhotoFile(file: File, t: Translate): Promise<{ photo: Photo } | { error: string }> {
   const name = file.name || `tempel-${Date.now()}.png`;
-  if (file.size > MAX_PHOTO_BYTES) return { error: t('news.photoTooBig', { name, max: Math.round(MAX_PHOTO_BYTES / 1024 / 1024) }) };
+  if (file.size > MAX_PHOTO_BYTES) return { error: t('posts.photoTooBig', { name, max: Math.round(MAX_PHOTO_BYTES / 1024 / 1024) }) };
   try {
     const dataBase64 = await readFileBase64(file);
     const r = await api.call('media.import', { name, dataBase64 });

@@ -8,7 +8,7 @@ import { api } from '@ui/api/client';
 const SPELL_DEBOUNCE_MS = 500;
 
 /**
- * Spelling through the main process (Hunspell via news.spellcheck): only
+ * Spelling through the main process (Hunspell via posts.spellcheck): only
  * words not seen before are sent, after a pause in typing; answers are
  * cached for the session. Returns the misspelled words with suggestions.
  */
@@ -26,7 +26,7 @@ export function useSpelling(draft: PostContent | null, dictionary: readonly stri
       if (!unknown.length) return;
       pending.current = true;
       try {
-        const res = await api.call('news.spellcheck', { words: unknown.slice(0, 5000) });
+        const res = await api.call('posts.spellcheck', { words: unknown.slice(0, 5000) });
         const bad = new Map(res.misspelled.map((m) => [m.word, m.suggestions]));
         for (const n of res.names) nameSet.current.add(n);
         for (const w of unknown.slice(0, 5000)) cache.current.set(w, bad.get(w) ?? null);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { WpUsersResult } from '@shared/api/contracts/queue';
+import type { WpUsersResult } from '@shared/api/contracts/publishing';
 import { ApiError } from '@shared/api/errors';
 import { creditKey, type Connection } from '@shared/publishing/connection';
 import { api } from '@ui/api/client';
@@ -22,7 +22,7 @@ export function AuthorMap({ conn, onChange }: { conn: Connection; onChange: () =
   function fail(err: unknown) {
     const reason = err instanceof ApiError ? String(err.params?.reason ?? '') : '';
     const known = ['site_unreachable', 'site_auth', 'no_connection', 'wp_user_missing', 'wp_user_cannot_publish'];
-    toast(known.includes(reason) ? t(`queue.authors.error.${reason}` as MessageKey, (err as ApiError).params as Record<string, string>) : errorMessage(t, err), 'error');
+    toast(known.includes(reason) ? t(`publishing.authors.error.${reason}` as MessageKey, (err as ApiError).params as Record<string, string>) : errorMessage(t, err), 'error');
   }
 
   async function load() {
@@ -48,7 +48,7 @@ export function AuthorMap({ conn, onChange }: { conn: Connection; onChange: () =
     setBusy(true);
     try {
       await api.call('connections.setAuthors', { id: conn.id, authors: Object.entries(choice).filter(([, id]) => id).map(([credit, wpUserId]) => ({ credit, wpUserId })) });
-      toast(t('queue.authors.saved'));
+      toast(t('publishing.authors.saved'));
       onChange();
     } catch (err) {
       fail(err);
@@ -59,17 +59,17 @@ export function AuthorMap({ conn, onChange }: { conn: Connection; onChange: () =
 
   return (
     <details className="queue-authors" onToggle={(e) => (e.currentTarget.open && !site ? void load() : undefined)}>
-      <summary>{t('queue.authors.title', { n: conn.authors?.length ?? 0 })}</summary>
-      <p className="field-hint">{t('queue.authors.intro', { user: conn.username })}</p>
+      <summary>{t('publishing.authors.title', { n: conn.authors?.length ?? 0 })}</summary>
+      <p className="field-hint">{t('publishing.authors.intro', { user: conn.username })}</p>
       {!site && busy && <p className="muted">{t('common.loading')}</p>}
-      {site && !site.complete && <p className="notice">{t('queue.authors.incomplete')}</p>}
-      {site && site.credits.length === 0 && <p className="muted">{t('queue.authors.noCredits')}</p>}
+      {site && !site.complete && <p className="notice">{t('publishing.authors.incomplete')}</p>}
+      {site && site.credits.length === 0 && <p className="muted">{t('publishing.authors.noCredits')}</p>}
       {site && site.credits.length > 0 && (
         <table className="queue-authors-table">
           <thead>
             <tr>
-              <th scope="col">{t('queue.authors.credit')}</th>
-              <th scope="col">{t('queue.authors.wpUser')}</th>
+              <th scope="col">{t('publishing.authors.credit')}</th>
+              <th scope="col">{t('publishing.authors.wpUser')}</th>
             </tr>
           </thead>
           <tbody>
@@ -77,8 +77,8 @@ export function AuthorMap({ conn, onChange }: { conn: Connection; onChange: () =
               <tr key={credit}>
                 <th scope="row">{credit}</th>
                 <td>
-                  <select aria-label={t('queue.authors.for', { credit })} value={choice[credit] ?? ''} onChange={(e) => setChoice((c) => ({ ...c, [credit]: e.target.value }))}>
-                    <option value="">{t('queue.authors.fallback', { user: conn.username })}</option>
+                  <select aria-label={t('publishing.authors.for', { credit })} value={choice[credit] ?? ''} onChange={(e) => setChoice((c) => ({ ...c, [credit]: e.target.value }))}>
+                    <option value="">{t('publishing.authors.fallback', { user: conn.username })}</option>
                     {site.users.map((u) => (
                       <option key={u.id} value={u.id}>
                         {u.name} (@{u.slug}){u.roles.length ? ` — ${u.roles.join(', ')}` : ''}
@@ -94,10 +94,10 @@ export function AuthorMap({ conn, onChange }: { conn: Connection; onChange: () =
       {site && (
         <div className="row">
           <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
-            {t('queue.authors.save')}
+            {t('publishing.authors.save')}
           </button>
           <button type="button" className="ghost" disabled={busy} onClick={() => void load()}>
-            {t('queue.authors.reload')}
+            {t('publishing.authors.reload')}
           </button>
         </div>
       )}

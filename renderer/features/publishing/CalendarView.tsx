@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { QueueOverview } from '@shared/api/contracts/queue';
+import type { QueueOverview } from '@shared/api/contracts/publishing';
 import type { Channel } from '@shared/domain/post';
 import { formatNewsDate, formatZonedDateTime, zonedDate } from '@shared/domain/time-zone';
 import { calendarDays, emptyDays, groupByDay, moveToDay, shiftAnchor, zonedTime, type CalendarView as View } from '@shared/publishing/schedule';
@@ -69,8 +69,8 @@ export function CalendarView({ data, onChange, onRange }: { data: QueueOverview;
     // Keep the time shown on the card (for "as soon as possible" items: when they were queued).
     const at = moveToDay(e.at, day, zone);
     try {
-      await api.call('queue.reschedule', { jobId: e.jobId, scheduledAt: at });
-      toast(t('queue.cal.moved', { when: formatZonedDateTime(at, zone) }));
+      await api.call('publishing.reschedule', { jobId: e.jobId, scheduledAt: at });
+      toast(t('publishing.cal.moved', { when: formatZonedDateTime(at, zone) }));
       onChange();
     } catch (err) {
       toast(errorMessage(t, err), 'error');
@@ -84,24 +84,24 @@ export function CalendarView({ data, onChange, onRange }: { data: QueueOverview;
           {view === 'week' ? `${formatNewsDate(days[0], lang)} – ${formatNewsDate(days[6], lang)}` : new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${anchor.slice(0, 7)}-15T00:00:00Z`))}
         </h2>
         <span className="spacer" />
-        <div className="row" role="group" aria-label={t('queue.tab.calendar')}>
+        <div className="row" role="group" aria-label={t('publishing.tab.calendar')}>
           <button className={view === 'week' ? 'chip active' : 'chip'} aria-pressed={view === 'week'} onClick={() => setView('week')}>
-            {t('queue.cal.week')}
+            {t('publishing.cal.week')}
           </button>
           <button className={view === 'month' ? 'chip active' : 'chip'} aria-pressed={view === 'month'} onClick={() => setView('month')}>
-            {t('queue.cal.month')}
+            {t('publishing.cal.month')}
           </button>
         </div>
-        <button onClick={() => setAnchor(shiftAnchor(view, anchor, -1, zone))}>← {t('queue.cal.prev')}</button>
-        <button onClick={() => setAnchor(today)}>{t('queue.cal.today')}</button>
+        <button onClick={() => setAnchor(shiftAnchor(view, anchor, -1, zone))}>← {t('publishing.cal.prev')}</button>
+        <button onClick={() => setAnchor(today)}>{t('publishing.cal.today')}</button>
         <button onClick={() => setAnchor(shiftAnchor(view, anchor, 1, zone))}>
-          {t('queue.cal.next')} →
+          {t('publishing.cal.next')} →
         </button>
       </div>
       <p className="muted">
-        {t('queue.cal.zone', { zone })} {t('queue.cal.dragHint')}
+        {t('publishing.cal.zone', { zone })} {t('publishing.cal.dragHint')}
       </p>
-      {gaps.size > 0 && <p className="queue-gaps">{t('queue.cal.gaps', { n: gaps.size })} {t('queue.cal.emptyHint')}</p>}
+      {gaps.size > 0 && <p className="queue-gaps">{t('publishing.cal.gaps', { n: gaps.size })} {t('publishing.cal.emptyHint')}</p>}
       <div className={`queue-cal-grid queue-cal-${view}`}>
         {WEEKDAYS[lang].map((d) => (
           <div key={d} className="queue-cal-head" aria-hidden="true">
@@ -116,7 +116,7 @@ export function CalendarView({ data, onChange, onRange }: { data: QueueOverview;
               key={day}
               className={`queue-cal-day ${gaps.has(day) ? 'gap' : ''} ${day === today ? 'today' : ''} ${outside ? 'outside' : ''} ${over === day ? 'over' : ''}`}
               data-day={day}
-              aria-label={t('queue.cal.dayLabel', { day: formatNewsDate(day, lang), n: list.length })}
+              aria-label={t('publishing.cal.dayLabel', { day: formatNewsDate(day, lang), n: list.length })}
               role="group"
               onDragOver={(e) => {
                 if (!dragging) return;
@@ -150,7 +150,7 @@ export function CalendarView({ data, onChange, onRange }: { data: QueueOverview;
                   <span className="queue-cal-name">{e.title}</span>
                 </a>
               ))}
-              {gaps.has(day) && <span className="queue-cal-empty">{t('queue.cal.empty')}</span>}
+              {gaps.has(day) && <span className="queue-cal-empty">{t('publishing.cal.empty')}</span>}
             </div>
           );
         })}

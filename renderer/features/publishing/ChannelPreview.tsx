@@ -1,4 +1,4 @@
-import type { PhotoFacts } from '@shared/api/contracts/queue';
+import type { PhotoFacts } from '@shared/api/contracts/publishing';
 import type { Channel, Post } from '@shared/domain/post';
 import type { Workspace } from '@shared/domain/workspace';
 import { plannedMedia } from '@shared/publishing/media-choice';
@@ -90,7 +90,7 @@ export function ChannelPreview({ channel, text, photos, post, ws }: { channel: C
             {avatar}
             <div>
               <strong>{name}</strong>
-              <div className="muted pv-small">{t('queue.variant.preview')}</div>
+              <div className="muted pv-small">{t('publishing.variant.preview')}</div>
             </div>
           </div>
           <p className="pv-fb-text">

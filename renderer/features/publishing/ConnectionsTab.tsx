@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { QueueOverview } from '@shared/api/contracts/queue';
+import type { QueueOverview } from '@shared/api/contracts/publishing';
 import { ApiError } from '@shared/api/errors';
 import { isInsecureSiteUrl, type Connection, type ConnectionTestResult, type SecretState } from '@shared/publishing/connection';
 import { formatZonedDateTime, type TimeZoneCode } from '@shared/domain/time-zone';
@@ -20,34 +20,34 @@ export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChan
   return (
     <div>
       <section className="card">
-        <h2>{t('queue.conn.title')}</h2>
+        <h2>{t('publishing.conn.title')}</h2>
         {/* The OS keeps them in Electron; browser mode explains its own sealing below. */}
-        {data.secrets.kind !== 'pin' && <p className="muted">{t('queue.conn.intro')}</p>}
-        {data.secrets.unavailable === 'basic_text' && <div className="notice">{t('queue.conn.basic_text')}</div>}
-        {data.secrets.unavailable === 'unavailable' && <div className="notice">{t('queue.conn.unavailable')}</div>}
-        {data.secrets.kind === 'memory' && <p className="field-hint">{t('queue.conn.memory')}</p>}
-        {data.secrets.kind === 'pin' && <p className="field-hint">{t('queue.conn.pinSealed')}</p>}
+        {data.secrets.kind !== 'pin' && <p className="muted">{t('publishing.conn.intro')}</p>}
+        {data.secrets.unavailable === 'basic_text' && <div className="notice">{t('publishing.conn.basic_text')}</div>}
+        {data.secrets.unavailable === 'unavailable' && <div className="notice">{t('publishing.conn.unavailable')}</div>}
+        {data.secrets.kind === 'memory' && <p className="field-hint">{t('publishing.conn.memory')}</p>}
+        {data.secrets.kind === 'pin' && <p className="field-hint">{t('publishing.conn.pinSealed')}</p>}
         {data.secrets.kind === 'pin' && data.secrets.locked && Object.values(data.secrets.states ?? {}).includes('locked') && (
           <div className="notice" role="status">
-            {t('queue.conn.pinLocked')}
+            {t('publishing.conn.pinLocked')}
           </div>
         )}
         {(data.secrets.memoryOnly ?? 0) > 0 && (
           <div className="notice" role="status">
-            {t('queue.conn.pinMemoryOnly', { n: data.secrets.memoryOnly ?? 0 })}
+            {t('publishing.conn.pinMemoryOnly', { n: data.secrets.memoryOnly ?? 0 })}
           </div>
         )}
-        {web.length === 0 && !adding && <p className="muted">{t('queue.conn.none')}</p>}
-        <p className="field-hint">{t('queue.conn.otherChannels')}</p>
+        {web.length === 0 && !adding && <p className="muted">{t('publishing.conn.none')}</p>}
+        <p className="field-hint">{t('publishing.conn.otherChannels')}</p>
       </section>
       {web.map((c) => (
         <ConnectionForm key={c.id} channel={c.channel as Kind} conn={c} online={data.outbox.online[c.id]} secretState={data.secrets.states?.[c.id]} onChange={onChange} />
       ))}
       {adding === 'x' && (
-        <section className="card" aria-label={t('queue.x.title')}>
-          <XConnect conn={null} label={t('queue.x.defaultLabel')} onDone={() => (setAdding(null), onChange())} />
+        <section className="card" aria-label={t('publishing.x.title')}>
+          <XConnect conn={null} label={t('publishing.x.defaultLabel')} onDone={() => (setAdding(null), onChange())} />
           <details>
-            <summary>{t('queue.x.manual')}</summary>
+            <summary>{t('publishing.x.manual')}</summary>
             <ConnectionForm channel="x" conn={null} online={undefined} onChange={() => (setAdding(null), onChange())} onCancel={() => setAdding(null)} />
           </details>
           <button type="button" className="ghost" onClick={() => setAdding(null)}>
@@ -60,11 +60,11 @@ export function ConnectionsTab({ data, onChange }: { data: QueueOverview; onChan
       ) : adding === 'x' ? null : (
         <div className="row">
           <button className="primary" onClick={() => setAdding('website')}>
-            {t('queue.conn.add')}
+            {t('publishing.conn.add')}
           </button>
-          <button onClick={() => setAdding('facebook')}>{t('queue.conn.addFb')}</button>
-          <button onClick={() => setAdding('instagram')}>{t('queue.conn.addIg')}</button>
-          <button onClick={() => setAdding('x')}>{t('queue.conn.addX')}</button>
+          <button onClick={() => setAdding('facebook')}>{t('publishing.conn.addFb')}</button>
+          <button onClick={() => setAdding('instagram')}>{t('publishing.conn.addIg')}</button>
+          <button onClick={() => setAdding('x')}>{t('publishing.conn.addX')}</button>
         </div>
       )}
     </div>
@@ -104,19 +104,19 @@ function ConnectionForm({
   async function save(e: React.FormEvent) {
     e.preventDefault();
     // A password over plain http can be read on the way: say so before it is sent.
-    if (insecure && secret && !window.confirm(t('queue.conn.insecureConfirm'))) return;
+    if (insecure && secret && !window.confirm(t('publishing.conn.insecureConfirm'))) return;
     setBusy(true);
     try {
       const saved = await api.call('connections.save', { id: conn?.id, channel, label, baseUrl, username: isX ? username.replace(/^@/, '') : username, secret: secret || undefined });
       setSecret('');
-      toast(t('queue.conn.saved'));
+      toast(t('publishing.conn.saved'));
       // A new or changed website is tested at once: the test also asks which image types it accepts.
       if (channel === 'website' && saved.hasSecret && (secret || saved.baseUrl !== conn?.baseUrl || saved.username !== conn?.username)) {
         setResult(await api.call('connections.test', { id: saved.id }));
       }
       onChange();
     } catch (err) {
-      if (err instanceof ApiError && err.params?.reason === 'secrets_basic_text') toast(t('queue.error.secrets_basic_text'), 'error');
+      if (err instanceof ApiError && err.params?.reason === 'secrets_basic_text') toast(t('publishing.error.secrets_basic_text'), 'error');
       else toast(errorMessage(t, err), 'error');
     } finally {
       setBusy(false);
@@ -142,7 +142,7 @@ function ConnectionForm({
     setBusy(true);
     try {
       await api.call('connections.delete', { id: conn.id });
-      toast(t('queue.conn.deleted'));
+      toast(t('publishing.conn.deleted'));
       onChange();
     } catch (err) {
       toast(errorMessage(t, err), 'error');
@@ -152,53 +152,53 @@ function ConnectionForm({
   }
 
   return (
-    <form className="card queue-conn" onSubmit={(e) => void save(e)} aria-label={label || t('queue.conn.add')}>
+    <form className="card queue-conn" onSubmit={(e) => void save(e)} aria-label={label || t('publishing.conn.add')}>
       <div className="row">
-        <h3 className="queue-conn-title">{conn ? conn.label || conn.baseUrl : isX ? t('queue.conn.addX') : isIg ? t('queue.conn.addIg') : isFb ? t('queue.conn.addFb') : t('queue.conn.add')}</h3>
-        {conn && online === true && <span className="badge queue-state-published">{t('queue.online.ok')}</span>}
-        {conn && online === false && <span className="badge queue-state-failed">{t('queue.state.needs_action')}</span>}
-        {conn && !conn.hasSecret && <span className="badge badge-warn">{t('queue.conn.noSecret')}</span>}
-        {conn?.hasSecret && secretState && secretState !== 'ok' && <span className={`badge ${secretState === 'unreadable' || secretState === 'missing' ? 'badge-warn' : ''}`}>{t(`queue.conn.secret.${secretState}`)}</span>}
+        <h3 className="queue-conn-title">{conn ? conn.label || conn.baseUrl : isX ? t('publishing.conn.addX') : isIg ? t('publishing.conn.addIg') : isFb ? t('publishing.conn.addFb') : t('publishing.conn.add')}</h3>
+        {conn && online === true && <span className="badge queue-state-published">{t('publishing.online.ok')}</span>}
+        {conn && online === false && <span className="badge queue-state-failed">{t('publishing.state.needs_action')}</span>}
+        {conn && !conn.hasSecret && <span className="badge badge-warn">{t('publishing.conn.noSecret')}</span>}
+        {conn?.hasSecret && secretState && secretState !== 'ok' && <span className={`badge ${secretState === 'unreadable' || secretState === 'missing' ? 'badge-warn' : ''}`}>{t(`publishing.conn.secret.${secretState}`)}</span>}
       </div>
       <div className="grid-2">
         <label className="field">
-          <span className="field-label">{t('queue.conn.label')}</span>
+          <span className="field-label">{t('publishing.conn.label')}</span>
           <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={120} />
         </label>
         <label className="field">
-          <span className="field-label">{isX ? t('queue.conn.xBase') : isFb ? t('queue.conn.fbBase') : t('queue.conn.url')}</span>
+          <span className="field-label">{isX ? t('publishing.conn.xBase') : isFb ? t('publishing.conn.fbBase') : t('publishing.conn.url')}</span>
           <input id={`conn-url-${idp}`} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://" required />
-          <span className="field-hint">{isX ? t('queue.conn.xBaseHint') : isFb ? t('queue.conn.fbBaseHint') : t('queue.conn.urlHint')}</span>
+          <span className="field-hint">{isX ? t('publishing.conn.xBaseHint') : isFb ? t('publishing.conn.fbBaseHint') : t('publishing.conn.urlHint')}</span>
           {insecure && (
             <span className="field-hint badge-warn" role="alert">
-              {t('queue.conn.insecure')}
+              {t('publishing.conn.insecure')}
             </span>
           )}
         </label>
         <label className="field">
-          <span className="field-label">{isX ? t('queue.conn.xUser') : isIg ? t('queue.conn.igUser') : isFb ? t('queue.conn.fbPage') : t('queue.conn.user')}</span>
+          <span className="field-label">{isX ? t('publishing.conn.xUser') : isIg ? t('publishing.conn.igUser') : isFb ? t('publishing.conn.fbPage') : t('publishing.conn.user')}</span>
           <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" required />
         </label>
         <label className="field">
-          <span className="field-label">{isX ? t('queue.conn.xToken') : isIg ? t('queue.conn.igToken') : isFb ? t('queue.conn.fbToken') : t('queue.conn.secret')}</span>
+          <span className="field-label">{isX ? t('publishing.conn.xToken') : isIg ? t('publishing.conn.igToken') : isFb ? t('publishing.conn.fbToken') : t('publishing.conn.secret')}</span>
           <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="new-password" required={!conn?.hasSecret} />
           <span className="field-hint">
-            {isX ? t('queue.conn.xTokenHint') : isIg ? t('queue.conn.igTokenHint') : isFb ? t('queue.conn.fbTokenHint') : t('queue.conn.secretHint')} {conn?.hasSecret ? t('queue.conn.secretKeep') : ''}
+            {isX ? t('publishing.conn.xTokenHint') : isIg ? t('publishing.conn.igTokenHint') : isFb ? t('publishing.conn.fbTokenHint') : t('publishing.conn.secretHint')} {conn?.hasSecret ? t('publishing.conn.secretKeep') : ''}
           </span>
         </label>
       </div>
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
-          {t('queue.conn.save')}
+          {t('publishing.conn.save')}
         </button>
         {conn && (
           <button type="button" disabled={busy} onClick={() => void test()}>
-            {busy ? t('queue.conn.testing') : t('queue.conn.test')}
+            {busy ? t('publishing.conn.testing') : t('publishing.conn.test')}
           </button>
         )}
         {conn && (
           <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
-            {t('queue.conn.delete')}
+            {t('publishing.conn.delete')}
           </button>
         )}
         {onCancel && (
@@ -209,7 +209,7 @@ function ConnectionForm({
       </div>
       {result && (
         <div className={`queue-test ${result.ok ? 'ok' : 'bad'}`} role={result.ok ? 'status' : 'alert'}>
-          <p>{t(result.code === 'missing_capability' && channel !== 'website' ? 'queue.conntest.social_permission' : (`queue.conntest.${result.code}` as MessageKey), { user: result.userName ?? username, detail: result.detail })}</p>
+          <p>{t(result.code === 'missing_capability' && channel !== 'website' ? 'publishing.conntest.social_permission' : (`publishing.conntest.${result.code}` as MessageKey), { user: result.userName ?? username, detail: result.detail })}</p>
           {!result.ok && <p className="muted">{result.detail}</p>}
         </div>
       )}
@@ -218,7 +218,7 @@ function ConnectionForm({
       {isX && conn && <XConnect conn={conn} label={label} onDone={onChange} />}
       {!result && conn?.lastTest && (
         <p className="muted">
-          {t('queue.conn.lastTest', { when: formatZonedDateTime(conn.lastTest.at, workspace.opd.timeZone) })}: {t(`queue.conntest.${conn.lastTest.code}` as MessageKey, { user: username, detail: conn.lastTest.detail })}
+          {t('publishing.conn.lastTest', { when: formatZonedDateTime(conn.lastTest.at, workspace.opd.timeZone) })}: {t(`publishing.conntest.${conn.lastTest.code}` as MessageKey, { user: username, detail: conn.lastTest.detail })}
         </p>
       )}
     </form>
@@ -229,11 +229,11 @@ function ConnectionForm({
 function SiteImageTypesLine({ conn, timeZone }: { conn: Connection; timeZone: TimeZoneCode }) {
   const { t } = useI18n();
   const known = knownImageTypes(conn);
-  if (!known) return <p className="muted" data-testid="site-image-types">{t('queue.conn.imageTypesUnknown')}</p>;
+  if (!known) return <p className="muted" data-testid="site-image-types">{t('publishing.conn.imageTypesUnknown')}</p>;
   return (
     <p data-testid="site-image-types">
-      {t('queue.conn.imageTypes', { types: acceptedTypeNames(known).join(', ') })}{' '}
-      <span className="muted">({t('queue.conn.imageTypesWhen', { when: formatZonedDateTime(known.checkedAt, timeZone) })})</span>
+      {t('publishing.conn.imageTypes', { types: acceptedTypeNames(known).join(', ') })}{' '}
+      <span className="muted">({t('publishing.conn.imageTypesWhen', { when: formatZonedDateTime(known.checkedAt, timeZone) })})</span>
     </p>
   );
 }

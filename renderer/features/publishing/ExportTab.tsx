@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { QueueOverview } from '@shared/api/contracts/queue';
+import type { QueueOverview } from '@shared/api/contracts/publishing';
 import { ApiError } from '@shared/api/errors';
 import { api } from '@ui/api/client';
 import { fileToBase64 } from '@ui/lib/files';
@@ -21,7 +21,7 @@ export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOve
     try {
       const f = await fn();
       setFile(f);
-      toast(t('queue.export.ready', { name: f.name }));
+      toast(t('publishing.export.ready', { name: f.name }));
     } catch (err) {
       toast(errorMessage(t, err), 'error');
     } finally {
@@ -32,13 +32,13 @@ export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOve
   async function importZip(f: File) {
     setBusy(true);
     try {
-      const r = await api.call('queue.importZip', { name: f.name, dataBase64: await fileToBase64(f) });
-      toast(t(`queue.import.${r.outcome}` as MessageKey));
+      const r = await api.call('publishing.importZip', { name: f.name, dataBase64: await fileToBase64(f) });
+      toast(t(`publishing.import.${r.outcome}` as MessageKey));
       if (r.outcome !== 'kept_newer') window.location.hash = href('posts', r.postId);
     } catch (err) {
       const reason = err instanceof ApiError ? String(err.params?.reason ?? '') : '';
       const known = ['checksum_mismatch', 'not_redaksi_zip', 'zip_path'].includes(reason);
-      toast(err instanceof ApiError && err.code === 'invalid_input' ? t('queue.import.bad', { reason: t(`queue.import.reason.${known ? reason : 'other'}` as MessageKey) }) : errorMessage(t, err), 'error');
+      toast(err instanceof ApiError && err.code === 'invalid_input' ? t('publishing.import.bad', { reason: t(`publishing.import.reason.${known ? reason : 'other'}` as MessageKey) }) : errorMessage(t, err), 'error');
     } finally {
       setBusy(false);
     }
@@ -48,9 +48,9 @@ export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOve
   return (
     <div>
       <section className="card">
-        <h2>{t('queue.export.title')}</h2>
-        <p className="muted">{t('queue.export.intro')}</p>
-        {data.posts.length === 0 && <p className="muted">{t('queue.prepare.none')}</p>}
+        <h2>{t('publishing.export.title')}</h2>
+        <p className="muted">{t('publishing.export.intro')}</p>
+        {data.posts.length === 0 && <p className="muted">{t('publishing.prepare.none')}</p>}
         <ul className="queue-posts">
           {data.posts.map((p) => (
             <li key={p.id} className="queue-post">
@@ -58,7 +58,7 @@ export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOve
                 <input
                   type="checkbox"
                   checked={selected.has(p.id)}
-                  aria-label={t('queue.export.select', { title: p.title })}
+                  aria-label={t('publishing.export.select', { title: p.title })}
                   onChange={(e) => setSelected((s) => {
                     const n = new Set(s);
                     if (e.target.checked) n.add(p.id);
@@ -68,33 +68,33 @@ export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOve
                 />
                 {p.title}
               </label>
-              <button disabled={busy} onClick={() => void run(() => api.call('queue.exportZip', { postId: p.id }))}>
-                {t('queue.export.zip')}
+              <button disabled={busy} onClick={() => void run(() => api.call('publishing.exportZip', { postId: p.id }))}>
+                {t('publishing.export.zip')}
               </button>
             </li>
           ))}
         </ul>
         <QueuePager data={data} offset={postsOffset} onOffset={onPostsOffset} />
         <div className="row">
-          <button disabled={busy} onClick={() => (ids.length ? void run(() => api.call('queue.exportBatch', { postIds: ids, format: 'wxr' })) : toast(t('queue.export.none'), 'error'))}>
-            {t('queue.export.wxr')}
+          <button disabled={busy} onClick={() => (ids.length ? void run(() => api.call('publishing.exportBatch', { postIds: ids, format: 'wxr' })) : toast(t('publishing.export.none'), 'error'))}>
+            {t('publishing.export.wxr')}
           </button>
-          <button disabled={busy} onClick={() => (ids.length ? void run(() => api.call('queue.exportBatch', { postIds: ids, format: 'csv' })) : toast(t('queue.export.none'), 'error'))}>
-            {t('queue.export.csv')}
+          <button disabled={busy} onClick={() => (ids.length ? void run(() => api.call('publishing.exportBatch', { postIds: ids, format: 'csv' })) : toast(t('publishing.export.none'), 'error'))}>
+            {t('publishing.export.csv')}
           </button>
         </div>
         {file && (
           <p className="notice" role="status">
             <a href={file.url} download={file.name}>
-              {t('queue.export.download', { name: file.name })}
+              {t('publishing.export.download', { name: file.name })}
             </a>
           </p>
         )}
       </section>
       <section className="card">
-        <h2>{t('queue.import.title')}</h2>
+        <h2>{t('publishing.import.title')}</h2>
         <label className="field">
-          <span className="field-label">{t('queue.import.file')}</span>
+          <span className="field-label">{t('publishing.import.file')}</span>
           <input type="file" accept=".zip,application/zip" disabled={busy} onChange={(e) => e.target.files?.[0] && void importZip(e.target.files[0])} />
         </label>
       </section>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { JobSummary } from '@shared/api/contracts/queue';
+import type { JobSummary } from '@shared/api/contracts/publishing';
 import { formatZonedDateTime, zonedDate } from '@shared/domain/time-zone';
 import { zonedInstant, zonedTime } from '@shared/publishing/schedule';
 import { api } from '@ui/api/client';
@@ -32,7 +32,7 @@ export function JobActions({ job, onChange }: { job: JobSummary; onChange: () =>
     if (!askOnSite) return;
     let live = true;
     api
-      .call('queue.findOnSite', { postId: job.postId })
+      .call('publishing.findOnSite', { postId: job.postId })
       .then((r) => live && setMatches(r.matches))
       .catch(() => live && setMatches([]));
     return () => {
@@ -43,12 +43,12 @@ export function JobActions({ job, onChange }: { job: JobSummary; onChange: () =>
   async function link(remoteId: string) {
     setBusy(true);
     try {
-      await api.call('queue.adopt', { postId: job.postId, remoteId });
-      toast(t('queue.onsite.linked'));
+      await api.call('publishing.adopt', { postId: job.postId, remoteId });
+      toast(t('publishing.onsite.linked'));
       onChange();
     } catch (err) {
       const reason = err instanceof ApiError ? String(err.params?.reason ?? '') : '';
-      toast(['site_post_missing', 'site_unreachable', 'site_auth', 'already_linked', 'no_connection'].includes(reason) ? t(`queue.onsite.error.${reason}` as MessageKey) : errorMessage(t, err), 'error');
+      toast(['site_post_missing', 'site_unreachable', 'site_auth', 'already_linked', 'no_connection'].includes(reason) ? t(`publishing.onsite.error.${reason}` as MessageKey) : errorMessage(t, err), 'error');
     } finally {
       setBusy(false);
     }
@@ -57,8 +57,8 @@ export function JobActions({ job, onChange }: { job: JobSummary; onChange: () =>
   async function act(action: Action, extra: { scheduledAt?: string; url?: string; publishedAt?: string } = {}) {
     setBusy(true);
     try {
-      await api.call('queue.resolve', { jobId: job.id, action, ...extra });
-      toast(t('queue.action.done'));
+      await api.call('publishing.resolve', { jobId: job.id, action, ...extra });
+      toast(t('publishing.action.done'));
       onChange();
     } catch (err) {
       toast(errorMessage(t, err), 'error');
@@ -72,41 +72,41 @@ export function JobActions({ job, onChange }: { job: JobSummary; onChange: () =>
     <div className="queue-actions">
       {job.state === 'needs_action' && reason === 'missed_slot' && (
         <p>
-          <strong>{t('queue.missed.title')}.</strong> {t('queue.missed.body', { when: job.scheduledAt ? formatZonedDateTime(job.scheduledAt, zone) : '' })}
+          <strong>{t('publishing.missed.title')}.</strong> {t('publishing.missed.body', { when: job.scheduledAt ? formatZonedDateTime(job.scheduledAt, zone) : '' })}
         </p>
       )}
-      {job.state === 'needs_action' && reason === 'auth' && <p>{t('queue.auth.body')}</p>}
-      {job.state === 'needs_action' && reason === 'no_connection' && <p>{t('queue.noconn.body')}</p>}
-      {job.state === 'needs_action' && reason === 'review_copy' && <p>{t('queue.reviewcopy.body')}</p>}
+      {job.state === 'needs_action' && reason === 'auth' && <p>{t('publishing.auth.body')}</p>}
+      {job.state === 'needs_action' && reason === 'no_connection' && <p>{t('publishing.noconn.body')}</p>}
+      {job.state === 'needs_action' && reason === 'review_copy' && <p>{t('publishing.reviewcopy.body')}</p>}
       {askOnSite && matches === null && <p className="muted">{t('common.loading')}</p>}
       {askOnSite && matches !== null && matches.length > 0 && <OnSiteChoice matches={matches} busy={busy} allowUpdate={false} onLink={(id) => void link(id)} onNew={() => void act('publish_new')} />}
-      {askOnSite && matches !== null && matches.length === 0 && <p>{t('queue.onsite.gone')}</p>}
-      {job.state === 'unconfirmed' && <p>{t('queue.unconfirmed.body')}</p>}
-      {job.state === 'failed' && <p>{t('queue.failed.body', { error: job.lastError?.message ?? '' })}</p>}
+      {askOnSite && matches !== null && matches.length === 0 && <p>{t('publishing.onsite.gone')}</p>}
+      {job.state === 'unconfirmed' && <p>{t('publishing.unconfirmed.body')}</p>}
+      {job.state === 'failed' && <p>{t('publishing.failed.body', { error: job.lastError?.message ?? '' })}</p>}
       <div className="row">
         {askOnSite && matches !== null && matches.length === 0 && (
           <button className="primary" disabled={busy} onClick={() => void act('publish_new')}>
-            {t('queue.onsite.new')}
+            {t('publishing.onsite.new')}
           </button>
         )}
         {(job.state === 'needs_action' || job.state === 'failed') && !askOnSite && (
           <button className="primary" disabled={busy} onClick={() => void act(reason === 'missed_slot' ? 'send_now' : 'retry')}>
-            {reason === 'missed_slot' ? t('queue.action.sendNow') : t('queue.action.retry')}
+            {reason === 'missed_slot' ? t('publishing.action.sendNow') : t('publishing.action.retry')}
           </button>
         )}
         {job.state === 'unconfirmed' && (
           <button disabled={busy} onClick={() => void act('requeue')}>
-            {t('queue.action.notPublished')}
+            {t('publishing.action.notPublished')}
           </button>
         )}
         {(job.state === 'needs_action' || job.state === 'queued') && (
           <button disabled={busy} onClick={() => setShowResched((v) => !v)} aria-expanded={showResched}>
-            {t('queue.action.reschedule')}
+            {t('publishing.action.reschedule')}
           </button>
         )}
         {job.state !== 'published' && job.state !== 'cancelled' && job.state !== 'sending' && (
           <button className="ghost" disabled={busy} onClick={() => void act('skip')}>
-            {t('queue.action.skip')}
+            {t('publishing.action.skip')}
           </button>
         )}
       </div>
@@ -119,11 +119,11 @@ export function JobActions({ job, onChange }: { job: JobSummary; onChange: () =>
           }}
         >
           <label className="field">
-            <span className="field-label">{t('queue.schedule.date')}</span>
+            <span className="field-label">{t('publishing.schedule.date')}</span>
             <DateField value={date} onChange={setDate} required />
           </label>
           <label className="field">
-            <span className="field-label">{t('queue.schedule.time', { zone })}</span>
+            <span className="field-label">{t('publishing.schedule.time', { zone })}</span>
             <TimeField value={time} onChange={setTime} required />
           </label>
           <button type="submit" className="primary" disabled={busy}>
@@ -136,18 +136,18 @@ export function JobActions({ job, onChange }: { job: JobSummary; onChange: () =>
           className="row"
           onSubmit={(e) => {
             e.preventDefault();
-            if (!/^https?:\/\/\S+$/i.test(url.trim())) return toast(t('queue.kit.urlInvalid'), 'error');
-            if (wentOut.inFuture()) return toast(t('queue.kit.wentOutFuture'), 'error');
+            if (!/^https?:\/\/\S+$/i.test(url.trim())) return toast(t('publishing.kit.urlInvalid'), 'error');
+            if (wentOut.inFuture()) return toast(t('publishing.kit.wentOutFuture'), 'error');
             void act('mark_published', { url: url.trim(), publishedAt: wentOut.instant() });
           }}
         >
           <label className="field queue-url-field">
-            <span className="field-label">{t('queue.kit.url')}</span>
+            <span className="field-label">{t('publishing.kit.url')}</span>
             <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://" />
           </label>
           <WentOutAtFields state={wentOut} />
           <button type="submit" disabled={busy}>
-            {t('queue.action.markPublished')}
+            {t('publishing.action.markPublished')}
           </button>
         </form>
       )}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { QueueOverview } from '@shared/api/contracts/queue';
+import type { QueueOverview } from '@shared/api/contracts/publishing';
 import type { Job } from '@shared/publishing/job';
 import { formatZonedDateTime } from '@shared/domain/time-zone';
 import { api } from '@ui/api/client';
@@ -22,7 +22,7 @@ export function JobDetail({ jobId, data, onChange }: { jobId: string; data: Queu
 
   const load = useCallback(async () => {
     try {
-      setJob(await api.call('queue.job', { id: jobId }));
+      setJob(await api.call('publishing.job', { id: jobId }));
     } catch (err) {
       toast(errorMessage(t, err), 'error');
     }
@@ -50,11 +50,11 @@ export function JobDetail({ jobId, data, onChange }: { jobId: string; data: Queu
           <span className={`badge ${stateClass(job)}`}>{t(stateKey(job))}</span>
         </div>
         <p className="muted">
-          {t('queue.list.when')}: {job.scheduledAt ? formatZonedDateTime(job.scheduledAt, zone) : t('queue.list.asap')}
+          {t('publishing.list.when')}: {job.scheduledAt ? formatZonedDateTime(job.scheduledAt, zone) : t('publishing.list.asap')}
           {job.remote.url && (
             <>
               {' · '}
-              {t('queue.detail.remote')}:{' '}
+              {t('publishing.detail.remote')}:{' '}
               <a href={job.remote.url} target="_blank" rel="noreferrer noopener">
                 {job.remote.url}
               </a>
@@ -66,14 +66,14 @@ export function JobDetail({ jobId, data, onChange }: { jobId: string; data: Queu
       <JobSyncNotice job={job} onChange={changed} />
       {job.mode === 'manual' && <ManualKit job={job} onChange={changed} />}
       <section className="card">
-        <h2>{t('queue.detail.log')}</h2>
+        <h2>{t('publishing.detail.log')}</h2>
         <div className="queue-log-wrap">
           <table className="queue-log">
             <thead>
               <tr>
-                <th scope="col">{t('queue.detail.logTime')}</th>
-                <th scope="col">{t('queue.detail.logAction')}</th>
-                <th scope="col">{t('queue.detail.logResult')}</th>
+                <th scope="col">{t('publishing.detail.logTime')}</th>
+                <th scope="col">{t('publishing.detail.logAction')}</th>
+                <th scope="col">{t('publishing.detail.logResult')}</th>
               </tr>
             </thead>
             <tbody>
@@ -85,7 +85,7 @@ export function JobDetail({ jobId, data, onChange }: { jobId: string; data: Queu
                     {l.status !== null ? ` (HTTP ${l.status})` : ''}
                   </td>
                   <td>
-                    <span className={`badge queue-outcome-${l.outcome}`}>{t(`queue.detail.outcome.${l.outcome}` as MessageKey)}</span> {l.detail}
+                    <span className={`badge queue-outcome-${l.outcome}`}>{t(`publishing.detail.outcome.${l.outcome}` as MessageKey)}</span> {l.detail}
                     {l.remoteId ? ` · id ${l.remoteId}` : ''}
                   </td>
                 </tr>

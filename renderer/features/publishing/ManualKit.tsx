@@ -15,13 +15,13 @@ export function ManualKit({ job, onChange }: { job: Job; onChange: () => void })
   const [busy, setBusy] = useState(false);
   const wentOut = useWentOutAt();
   const channel = t(channelKey(job.channel));
-  const stepsKey: MessageKey = job.channel === 'whatsapp' ? 'queue.kit.steps.whatsapp' : job.channel === 'other' ? 'queue.kit.steps.other' : 'queue.kit.steps.generic';
+  const stepsKey: MessageKey = job.channel === 'whatsapp' ? 'publishing.kit.steps.whatsapp' : job.channel === 'other' ? 'publishing.kit.steps.other' : 'publishing.kit.steps.generic';
   const text = job.channel === 'website' ? job.payload.html : job.payload.text;
 
   async function copy() {
     try {
       await navigator.clipboard.writeText(text);
-      toast(t('queue.kit.copied'));
+      toast(t('publishing.kit.copied'));
     } catch {
       // Clipboard denied (permissions are off in the app): select the text so Ctrl+C works.
       const el = document.getElementById(`kit-text-${job.id}`) as HTMLTextAreaElement | null;
@@ -33,17 +33,17 @@ export function ManualKit({ job, onChange }: { job: Job; onChange: () => void })
   async function mark(e: React.FormEvent) {
     e.preventDefault();
     if (!/^https?:\/\/\S+$/i.test(url.trim())) {
-      toast(t('queue.kit.urlInvalid'), 'error');
+      toast(t('publishing.kit.urlInvalid'), 'error');
       return;
     }
     if (wentOut.inFuture()) {
-      toast(t('queue.kit.wentOutFuture'), 'error');
+      toast(t('publishing.kit.wentOutFuture'), 'error');
       return;
     }
     setBusy(true);
     try {
-      await api.call('queue.resolve', { jobId: job.id, action: 'mark_published', url: url.trim(), publishedAt: wentOut.instant() });
-      toast(t('queue.kit.published', { url: url.trim() }));
+      await api.call('publishing.resolve', { jobId: job.id, action: 'mark_published', url: url.trim(), publishedAt: wentOut.instant() });
+      toast(t('publishing.kit.published', { url: url.trim() }));
       onChange();
     } catch (err) {
       toast(errorMessage(t, err), 'error');
@@ -54,21 +54,21 @@ export function ManualKit({ job, onChange }: { job: Job; onChange: () => void })
 
   return (
     <section className="card queue-kit" aria-labelledby={`kit-h-${job.id}`}>
-      <h2 id={`kit-h-${job.id}`}>{t('queue.kit.title', { channel })}</h2>
+      <h2 id={`kit-h-${job.id}`}>{t('publishing.kit.title', { channel })}</h2>
       <div className="grid-2">
         <div>
           <div className="field">
             <label className="field-label" htmlFor={`kit-text-${job.id}`}>
-              {t('queue.kit.text')}
+              {t('publishing.kit.text')}
             </label>
             <textarea id={`kit-text-${job.id}`} readOnly value={text} rows={10} />
           </div>
           <div className="row">
             <button type="button" onClick={() => void copy()}>
-              {t('queue.kit.copy')}
+              {t('publishing.kit.copy')}
             </button>
           </div>
-          <h3>{t('queue.kit.steps')}</h3>
+          <h3>{t('publishing.kit.steps')}</h3>
           <ol className="queue-steps">
             {t(stepsKey)
               .split('|')
@@ -78,13 +78,13 @@ export function ManualKit({ job, onChange }: { job: Job; onChange: () => void })
           </ol>
         </div>
         <div>
-          <h3>{t('queue.kit.images', { n: job.payload.media.length })}</h3>
+          <h3>{t('publishing.kit.images', { n: job.payload.media.length })}</h3>
           <ul className="queue-kit-images">
             {job.payload.media.map((m, i) => (
               <li key={m.sha256}>
                 <img src={outboxFileUrl(m.file)} alt={m.alt} width={m.width} height={m.height} />
                 <a className="button" href={`${outboxFileUrl(m.file)}?download=1`} download={`${job.channel}-${i + 1}.jpg`}>
-                  {t('queue.kit.download', { n: i + 1 })}
+                  {t('publishing.kit.download', { n: i + 1 })}
                 </a>
               </li>
             ))}
@@ -94,17 +94,17 @@ export function ManualKit({ job, onChange }: { job: Job; onChange: () => void })
       {job.state !== 'published' ? (
         <form className="row queue-kit-mark" onSubmit={(e) => void mark(e)}>
           <label className="field queue-url-field">
-            <span className="field-label">{t('queue.kit.url')}</span>
+            <span className="field-label">{t('publishing.kit.url')}</span>
             <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://" />
-            <span className="field-hint">{t('queue.kit.urlHint')}</span>
+            <span className="field-hint">{t('publishing.kit.urlHint')}</span>
           </label>
           <WentOutAtFields state={wentOut} />
           <button type="submit" className="primary" disabled={busy}>
-            {t('queue.action.markPublished')}
+            {t('publishing.action.markPublished')}
           </button>
         </form>
       ) : (
-        <p className="queue-kit-done">{t('queue.kit.published', { url: job.remote.url ?? '' })}</p>
+        <p className="queue-kit-done">{t('publishing.kit.published', { url: job.remote.url ?? '' })}</p>
       )}
     </section>
   );

@@ -31,9 +31,9 @@ export function OnSiteChoice({
   return (
     <section className="card queue-onsite" role="alertdialog" aria-labelledby="queue-onsite-h" aria-describedby="queue-onsite-body">
       <h3 id="queue-onsite-h" tabIndex={-1} ref={heading}>
-        {t('queue.onsite.title')}
+        {t('publishing.onsite.title')}
       </h3>
-      <p id="queue-onsite-body">{t('queue.onsite.body', { n: matches.length })}</p>
+      <p id="queue-onsite-body">{t('publishing.onsite.body', { n: matches.length })}</p>
       <ul className="queue-onsite-list">
         {matches.map((m) => (
           <li key={m.id} className="queue-onsite-item">
@@ -42,17 +42,17 @@ export function OnSiteChoice({
                 {m.title || m.slug}
               </a>
               <p className="muted">
-                {t(`queue.onsite.kind.${m.kind}`)} · {t(`queue.onsite.status.${m.status === 'publish' || m.status === 'future' || m.status === 'draft' || m.status === 'pending' || m.status === 'private' ? m.status : 'other'}`)}
+                {t(`publishing.onsite.kind.${m.kind}`)} · {t(`publishing.onsite.status.${m.status === 'publish' || m.status === 'future' || m.status === 'draft' || m.status === 'pending' || m.status === 'private' ? m.status : 'other'}`)}
                 {m.date ? ` · ${formatZonedDateTime(m.date, workspace.opd.timeZone)}` : ''}
               </p>
             </div>
             <div className="row">
               <button type="button" className="primary" disabled={busy} onClick={() => onLink(m.id, false)}>
-                {t('queue.onsite.link')}
+                {t('publishing.onsite.link')}
               </button>
               {allowUpdate && (
                 <button type="button" disabled={busy} onClick={() => onLink(m.id, true)}>
-                  {t('queue.onsite.linkUpdate')}
+                  {t('publishing.onsite.linkUpdate')}
                 </button>
               )}
             </div>
@@ -61,7 +61,7 @@ export function OnSiteChoice({
       </ul>
       <div className="row">
         <button type="button" disabled={busy} onClick={onNew}>
-          {t('queue.onsite.new')}
+          {t('publishing.onsite.new')}
         </button>
         {onCancel && (
           <button type="button" className="ghost" disabled={busy} onClick={onCancel}>

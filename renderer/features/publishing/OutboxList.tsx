@@ -1,4 +1,4 @@
-import type { JobSummary, QueueOverview } from '@shared/api/contracts/queue';
+import type { JobSummary, QueueOverview } from '@shared/api/contracts/publishing';
 import { formatZonedDateTime } from '@shared/domain/time-zone';
 import { useApp } from '@ui/app/AppContext';
 import { useI18n } from '@ui/i18n/i18n';
@@ -22,17 +22,17 @@ export function OutboxList({ data, onChange }: { data: QueueOverview; onChange: 
     <div className="queue-outbox">
       {offline.map((c) => (
         <div key={c.id} className="notice queue-offline" role="status">
-          <p>{t('queue.online.off', { site: c.baseUrl })}</p>
+          <p>{t('publishing.online.off', { site: c.baseUrl })}</p>
         </div>
       ))}
       {waitingForPin > 0 && (
         <div className="notice" role="status">
-          <p>{t('queue.list.waitingForPin', { n: waitingForPin })}</p>
+          <p>{t('publishing.list.waitingForPin', { n: waitingForPin })}</p>
         </div>
       )}
       {attention.length > 0 && (
         <section className="card" aria-labelledby="queue-attention-h">
-          <h2 id="queue-attention-h">{t('queue.list.attention', { n: attention.length })}</h2>
+          <h2 id="queue-attention-h">{t('publishing.list.attention', { n: attention.length })}</h2>
           <ul className="queue-jobs">
             {attention.map((j) => (
               <JobRow key={j.id} job={j} data={data} onChange={onChange} withActions />
@@ -41,9 +41,9 @@ export function OutboxList({ data, onChange }: { data: QueueOverview; onChange: 
         </section>
       )}
       <section className="card" aria-labelledby="queue-waiting-h">
-        <h2 id="queue-waiting-h">{t('queue.state.queued')}</h2>
+        <h2 id="queue-waiting-h">{t('publishing.state.queued')}</h2>
         {waiting.length === 0 && attention.length === 0 && done.length === 0 ? (
-          <p className="muted">{t('queue.list.empty')}</p>
+          <p className="muted">{t('publishing.list.empty')}</p>
         ) : (
           <ul className="queue-jobs">
             {waiting.map((j) => (
@@ -54,7 +54,7 @@ export function OutboxList({ data, onChange }: { data: QueueOverview; onChange: 
       </section>
       {done.length > 0 && (
         <section className="card" aria-labelledby="queue-done-h">
-          <h2 id="queue-done-h">{t('queue.state.published')}</h2>
+          <h2 id="queue-done-h">{t('publishing.state.published')}</h2>
           <ul className="queue-jobs">
             {done.map((j) => (
               <JobRow key={j.id} job={j} data={data} onChange={onChange} />
@@ -82,10 +82,10 @@ function JobRow({ job, data, onChange, withActions }: { job: JobSummary; data: Q
       </div>
       <div className="queue-job-meta muted">
         <span>
-          {t('queue.list.when')}: {job.state === 'published' && job.publishedAt ? formatZonedDateTime(job.publishedAt, zone) : job.scheduledAt ? formatZonedDateTime(job.scheduledAt, zone) : t('queue.list.asap')}
+          {t('publishing.list.when')}: {job.state === 'published' && job.publishedAt ? formatZonedDateTime(job.publishedAt, zone) : job.scheduledAt ? formatZonedDateTime(job.scheduledAt, zone) : t('publishing.list.asap')}
         </span>
-        {job.attempts > 0 && <span>{t('queue.list.attempts', { n: job.attempts })}</span>}
-        {job.state === 'queued' && job.nextAttemptAt && <span>{t('queue.list.nextTry', { when: formatZonedDateTime(job.nextAttemptAt, zone) })}</span>}
+        {job.attempts > 0 && <span>{t('publishing.list.attempts', { n: job.attempts })}</span>}
+        {job.state === 'queued' && job.nextAttemptAt && <span>{t('publishing.list.nextTry', { when: formatZonedDateTime(job.nextAttemptAt, zone) })}</span>}
         {job.remote.url && job.state === 'published' && (
           <a href={job.remote.url} target="_blank" rel="noreferrer noopener">
             {job.remote.url}
@@ -95,7 +95,7 @@ function JobRow({ job, data, onChange, withActions }: { job: JobSummary; data: Q
       {withActions && <JobActions job={job} onChange={onChange} />}
       {job.mode === 'manual' && job.state === 'queued' && (
         <a className="button" href={href('publishing', 'job', job.id)}>
-          {t('queue.list.kit')}
+          {t('publishing.list.kit')}
         </a>
       )}
     </li>

@@ -1,4 +1,4 @@
-import type { QueueOverview } from '@shared/api/contracts/queue';
+import type { QueueOverview } from '@shared/api/contracts/publishing';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
 import { href } from '@ui/lib/router';
@@ -22,9 +22,9 @@ export function PrepareTab({
   if (postId) return <VariantEditor key={postId} postId={postId} connectedChannels={data.connections.filter((c) => c.hasSecret).map((c) => c.channel)} onChange={onChange} />;
   return (
     <section className="card" aria-labelledby="queue-prepare-h">
-      <h2 id="queue-prepare-h">{t('queue.prepare.pick')}</h2>
+      <h2 id="queue-prepare-h">{t('publishing.prepare.pick')}</h2>
       {data.posts.length === 0 ? (
-        <p className="muted">{t('queue.prepare.none')}</p>
+        <p className="muted">{t('publishing.prepare.none')}</p>
       ) : (
         <ul className="queue-posts">
           {data.posts.map((p) => {
@@ -35,12 +35,12 @@ export function PrepareTab({
                     {p.title || '—'}
                   </a>
                   <div className="muted">
-                    <span className="badge">{t(`queue.prepare.status.${p.status}` as MessageKey)}</span> {p.category}
-                    {p.jobCount > 0 && ` · ${p.jobCount} ${t('queue.title').toLowerCase()}`}
+                    <span className="badge">{t(`publishing.prepare.status.${p.status}` as MessageKey)}</span> {p.category}
+                    {p.jobCount > 0 && ` · ${p.jobCount} ${t('publishing.title').toLowerCase()}`}
                   </div>
                 </div>
                 <a className="button" href={href('publishing', 'post', p.id)}>
-                  {t('queue.prepare.open')}
+                  {t('publishing.prepare.open')}
                 </a>
               </li>
             );

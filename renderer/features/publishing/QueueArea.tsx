@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { QueueOverview } from '@shared/api/contracts/queue';
+import type { QueueOverview } from '@shared/api/contracts/publishing';
 import { useApiQuery } from '@ui/lib/query';
 import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
@@ -23,7 +23,7 @@ export function QueueArea({ rest }: { rest: string[] }) {
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   // Jobs, posts and publications refresh it as the outbox writes them; the interval only follows
   // what the outbox keeps in memory (running, which channels are reachable).
-  const overview = useApiQuery('queue.overview', { postsOffset, ...range }, { keepPrevious: true, refetchMs: 10_000 });
+  const overview = useApiQuery('publishing.overview', { postsOffset, ...range }, { keepPrevious: true, refetchMs: 10_000 });
   const data: QueueOverview | null = overview.data ?? null;
   const { refetch } = overview;
   const tab: Tab = rest[0] === 'job' ? 'outbox' : rest[0] === 'post' ? 'prepare' : (TABS as string[]).includes(rest[0]) ? (rest[0] as Tab) : 'outbox';
@@ -43,14 +43,14 @@ export function QueueArea({ rest }: { rest: string[] }) {
     <div className="page queue-page">
       <header className="page-header">
         <div>
-          <h1>{t('queue.title')}</h1>
-          <p className="muted">{t('queue.intro')}</p>
+          <h1>{t('publishing.title')}</h1>
+          <p className="muted">{t('publishing.intro')}</p>
         </div>
       </header>
-      <nav className="tabs" aria-label={t('queue.title')}>
+      <nav className="tabs" aria-label={t('publishing.title')}>
         {TABS.map((k) => (
           <a key={k} href={href('publishing', k)} aria-current={tab === k ? 'page' : undefined}>
-            {t(`queue.tab.${k}`)}
+            {t(`publishing.tab.${k}`)}
             {k === 'outbox' && data ? <AttentionCount data={data} /> : null}
           </a>
         ))}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTabs } from '@ui/lib/ui/tabs';
-import type { VariantsResult } from '@shared/api/contracts/queue';
+import type { VariantsResult } from '@shared/api/contracts/publishing';
 import { ApiError } from '@shared/api/errors';
 import type { Channel, ChannelVariant } from '@shared/domain/post';
 import { zonedDate } from '@shared/domain/time-zone';
@@ -43,7 +43,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
 
   const load = useCallback(async () => {
     try {
-      const r = await api.call('queue.variants', { postId });
+      const r = await api.call('publishing.variants', { postId });
       setRes(r);
       setVariants(r.variants);
       setDirty(false);
@@ -78,7 +78,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
   const chosen = chosenMedia(v.mediaIds, res.photos);
   const photoNo = (id: string) => candidates.filter((c) => res.photos[c].kind === 'photo').indexOf(id) + 1;
   const mediaLabel = (m: MediaCandidate) =>
-    m.kind === 'card' && m.card ? t('queue.variant.cardSlide', { name: m.card.name, n: m.card.slide, of: m.card.slides }) : t('queue.variant.photo', { n: photoNo(m.id) });
+    m.kind === 'card' && m.card ? t('publishing.variant.cardSlide', { name: m.card.name, n: m.card.slide, of: m.card.slides }) : t('publishing.variant.photo', { n: photoNo(m.id) });
   const mediaMax = active === 'instagram' ? INSTAGRAM_CAROUSEL.value.maxItems : active === 'x' ? X_MAX_IMAGES.value : null;
   const enabled = variants.filter((x) => x.enabled);
   const blocked = enabled.filter((x) => !checks[x.channel]?.ok);
@@ -92,7 +92,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
   async function save(): Promise<number | null> {
     setBusy(true);
     try {
-      const r = await api.call('queue.saveVariants', { postId, baseRev: res!.post.rev, variants });
+      const r = await api.call('publishing.saveVariants', { postId, baseRev: res!.post.rev, variants });
       setRes(r);
       setVariants(r.variants);
       setDirty(false);
@@ -106,22 +106,22 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
   }
 
   async function schedule(opts: { newOnSite?: boolean; channels?: Channel[] } = {}) {
-    if (!enabled.length) return toast(t('queue.schedule.noneEnabled'), 'error');
-    if (blocked.length) return toast(t('queue.schedule.blocked', { list: blocked.map((x) => t(channelKey(x.channel))).join(', ') }), 'error');
+    if (!enabled.length) return toast(t('publishing.schedule.noneEnabled'), 'error');
+    if (blocked.length) return toast(t('publishing.schedule.blocked', { list: blocked.map((x) => t(channelKey(x.channel))).join(', ') }), 'error');
     if (dirty && (await save()) === null) return;
     const channels = opts.channels ?? enabled.map((x) => x.channel);
     setBusy(true);
     try {
       // Before the first website job: is this article already on the site (by hand, another PC, an old backup)?
       if (channels.includes('website') && !opts.newOnSite && !opts.channels) {
-        const look = await api.call('queue.findOnSite', { postId });
+        const look = await api.call('publishing.findOnSite', { postId });
         if (look.status === 'checked' && !look.linked && look.matches.length) {
           setOnSite(look.matches);
           return;
         }
       }
       if (!channels.length) return;
-      const jobs = await api.call('queue.schedule', {
+      const jobs = await api.call('publishing.schedule', {
         postId,
         channels,
         scheduledAt: asap ? null : zonedInstant(date, time, zone),
@@ -129,17 +129,17 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
         ...(opts.newOnSite ? { newOnSite: true } : {}),
       });
       setOnSite(null);
-      toast(t('queue.schedule.done', { n: jobs.length }));
+      toast(t('publishing.schedule.done', { n: jobs.length }));
       onChange();
       await load();
     } catch (err) {
       const reason = err instanceof ApiError ? err.params?.reason : undefined;
-      if (reason === 'variant_invalid') toast(t('queue.error.variant_invalid', { channel: t(channelKey(String(err instanceof ApiError ? err.params?.channel : '') as Channel)) }), 'error');
-      else if (reason === 'not_approved') toast(t('queue.error.not_approved'), 'error');
-      else if (reason === 'review_copy') toast(t('queue.error.review_copy'), 'error');
-      else if (reason === 'job_sending') toast(t('queue.error.job_sending'), 'error');
-      else if (reason === 'photo_missing') toast(t('queue.error.photo_missing'), 'error');
-      else if (reason === 'card_missing') toast(t('queue.error.card_missing'), 'error');
+      if (reason === 'variant_invalid') toast(t('publishing.error.variant_invalid', { channel: t(channelKey(String(err instanceof ApiError ? err.params?.channel : '') as Channel)) }), 'error');
+      else if (reason === 'not_approved') toast(t('publishing.error.not_approved'), 'error');
+      else if (reason === 'review_copy') toast(t('publishing.error.review_copy'), 'error');
+      else if (reason === 'job_sending') toast(t('publishing.error.job_sending'), 'error');
+      else if (reason === 'photo_missing') toast(t('publishing.error.photo_missing'), 'error');
+      else if (reason === 'card_missing') toast(t('publishing.error.card_missing'), 'error');
       else toast(errorMessage(t, err), 'error');
     } finally {
       setBusy(false);
@@ -150,8 +150,8 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
   async function linkOnSite(remoteId: string, thenUpdate: boolean) {
     setBusy(true);
     try {
-      await api.call('queue.adopt', { postId, remoteId });
-      toast(t('queue.onsite.linked'));
+      await api.call('publishing.adopt', { postId, remoteId });
+      toast(t('publishing.onsite.linked'));
     } catch (err) {
       toast(onSiteError(err), 'error');
       setBusy(false);
@@ -169,7 +169,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
 
   function onSiteError(err: unknown): string {
     const reason = err instanceof ApiError ? String(err.params?.reason ?? '') : '';
-    if (['site_post_missing', 'site_unreachable', 'site_auth', 'already_linked', 'no_connection'].includes(reason)) return t(`queue.onsite.error.${reason}` as MessageKey);
+    if (['site_post_missing', 'site_unreachable', 'site_auth', 'already_linked', 'no_connection'].includes(reason)) return t(`publishing.onsite.error.${reason}` as MessageKey);
     return errorMessage(t, err);
   }
 
@@ -179,8 +179,8 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
         <a href={href('publishing', 'prepare')}>← {t('common.back')}</a>
       </p>
       <h2 className="queue-editor-title">{post.title}</h2>
-      {!queueable && <div className="notice">{t('queue.schedule.notApproved')}</div>}
-      <div className="queue-channel-tabs" {...channelTabs.list} aria-label={t('queue.variant.title')}>
+      {!queueable && <div className="notice">{t('publishing.schedule.notApproved')}</div>}
+      <div className="queue-channel-tabs" {...channelTabs.list} aria-label={t('publishing.variant.title')}>
         {variants.map((x) => {
           const c = checks[x.channel];
           const mark = !x.enabled ? 'off' : c?.ok ? (c.findings.length ? 'warn' : 'ok') : 'error';
@@ -201,55 +201,55 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
         <div className="card">
           <label className="row queue-enable">
             <input type="checkbox" checked={v.enabled} onChange={(e) => patch({ enabled: e.target.checked })} />
-            {t('queue.variant.enabled', { channel: t(channelKey(active)) })}
+            {t('publishing.variant.enabled', { channel: t(channelKey(active)) })}
           </label>
-          {!hasPublisher(active) && <p className="field-hint">{t('queue.variant.apiNote')}</p>}
-          {hasPublisher(active) && !connectedChannels.includes(active) && <p className="field-hint">{t('queue.variant.noConnection', { channel: t(channelKey(active)) })}</p>}
-          {active === 'website' && <p className="muted">{t('queue.variant.websiteFields', { title: post.title, category: post.category || '—', tags: post.tags.join(', ') || '—' })}</p>}
+          {!hasPublisher(active) && <p className="field-hint">{t('publishing.variant.apiNote')}</p>}
+          {hasPublisher(active) && !connectedChannels.includes(active) && <p className="field-hint">{t('publishing.variant.noConnection', { channel: t(channelKey(active)) })}</p>}
+          {active === 'website' && <p className="muted">{t('publishing.variant.websiteFields', { title: post.title, category: post.category || '—', tags: post.tags.join(', ') || '—' })}</p>}
           {active === 'website' && res.websiteAuthor && (
             <p className={res.websiteAuthor.wpName ? 'muted' : 'field-hint badge-warn'} role={res.websiteAuthor.wpName ? undefined : 'status'}>
               {res.websiteAuthor.wpName
-                ? t('queue.variant.authorMapped', { credit: res.websiteAuthor.credit, name: res.websiteAuthor.wpName })
-                : t('queue.variant.authorUnmapped', { credit: res.websiteAuthor.credit, user: res.websiteAuthor.fallback })}
+                ? t('publishing.variant.authorMapped', { credit: res.websiteAuthor.credit, name: res.websiteAuthor.wpName })
+                : t('publishing.variant.authorUnmapped', { credit: res.websiteAuthor.credit, user: res.websiteAuthor.fallback })}
             </p>
           )}
           <label className="field">
-            <span className="field-label">{active === 'website' ? t('queue.variant.excerpt') : t('queue.variant.text', { channel: t(channelKey(active)) })}</span>
+            <span className="field-label">{active === 'website' ? t('publishing.variant.excerpt') : t('publishing.variant.text', { channel: t(channelKey(active)) })}</span>
             <textarea value={v.text} rows={active === 'website' ? 4 : 9} onChange={(e) => patch({ text: e.target.value })} aria-describedby={`qmeter-${active}`} />
           </label>
           <div className="row queue-meter" id={`qmeter-${active}`} aria-live="polite">
             {check?.meter && (
               <span className={`badge ${check.meter.limit && check.meter.used > check.meter.limit ? 'queue-over' : ''}`}>
                 {check.meter.limit
-                  ? t(check.meter.unit === 'weighted' ? 'queue.variant.meter.weighted' : 'queue.variant.meter.chars', { used: check.meter.used, limit: check.meter.limit })
-                  : t('queue.variant.meter.free', { used: check.meter.used })}
+                  ? t(check.meter.unit === 'weighted' ? 'publishing.variant.meter.weighted' : 'publishing.variant.meter.chars', { used: check.meter.used, limit: check.meter.limit })
+                  : t('publishing.variant.meter.free', { used: check.meter.used })}
               </span>
             )}
             {check?.meter?.hashtagLimit != null && (
-              <span className={`badge ${check.meter.hashtags > check.meter.hashtagLimit ? 'queue-over' : ''}`}>{t('queue.variant.meter.hashtags', { used: check.meter.hashtags, limit: check.meter.hashtagLimit })}</span>
+              <span className={`badge ${check.meter.hashtags > check.meter.hashtagLimit ? 'queue-over' : ''}`}>{t('publishing.variant.meter.hashtags', { used: check.meter.hashtags, limit: check.meter.hashtagLimit })}</span>
             )}
             <button type="button" className="ghost" onClick={() => patch({ text: defaultVariantText(active, post, workspace) })}>
-              {t('queue.variant.reset')}
+              {t('publishing.variant.reset')}
             </button>
           </div>
           <ul className="queue-findings">
             {check?.findings.map((f) => (
               <li key={f.code + JSON.stringify(f.params)} className={`queue-finding queue-finding-${f.level}`} role={f.level === 'error' ? 'alert' : undefined}>
-                {t(`queue.finding.${f.code}` as MessageKey, f.params)}
+                {t(`publishing.finding.${f.code}` as MessageKey, f.params)}
                 <details>
-                  <summary>{t('queue.variant.source')}</summary>
+                  <summary>{t('publishing.variant.source')}</summary>
                   <span className="muted">{f.source}</span>
                 </details>
               </li>
             ))}
-            {check?.ok && check.findings.length === 0 && <li className="queue-finding queue-finding-ok">{t('queue.variant.ok')}</li>}
+            {check?.ok && check.findings.length === 0 && <li className="queue-finding queue-finding-ok">{t('publishing.variant.ok')}</li>}
           </ul>
-          {active === 'x' && <p className="field-hint">{t('queue.variant.cost.x')}</p>}
-          {active === 'instagram' && <p className="field-hint">{t('queue.variant.cost.instagram')}</p>}
+          {active === 'x' && <p className="field-hint">{t('publishing.variant.cost.x')}</p>}
+          {active === 'instagram' && <p className="field-hint">{t('publishing.variant.cost.instagram')}</p>}
           <fieldset className="queue-media">
-            <legend className="field-label">{t('queue.variant.media')}</legend>
-            {candidates.length === 0 && <p className="muted">{t('queue.variant.noPhotos')}</p>}
-            {candidates.length > 0 && <p className="field-hint">{t('queue.variant.mediaHint')}</p>}
+            <legend className="field-label">{t('publishing.variant.media')}</legend>
+            {candidates.length === 0 && <p className="muted">{t('publishing.variant.noPhotos')}</p>}
+            {candidates.length > 0 && <p className="field-hint">{t('publishing.variant.mediaHint')}</p>}
             <div className="queue-media-grid">
               {candidates.map((id) => {
                 const m = res.photos[id];
@@ -260,7 +260,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
                     <input
                       type="checkbox"
                       checked={on}
-                      aria-label={t('queue.variant.choose', { item: mediaLabel(m) })}
+                      aria-label={t('publishing.variant.choose', { item: mediaLabel(m) })}
                       onChange={(e) => patch({ mediaIds: e.target.checked ? [...v.mediaIds, id] : v.mediaIds.filter((x) => x !== id) })}
                     />
                     <img src={candidateThumb(m)} alt={m.altText} />
@@ -274,7 +274,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
             {chosen.length > 0 && (
               <>
                 <p className="field-label" id={`qorder-${active}`}>
-                  {mediaMax ? t('queue.variant.orderOf', { n: chosen.length, max: mediaMax }) : t('queue.variant.order', { n: chosen.length })}
+                  {mediaMax ? t('publishing.variant.orderOf', { n: chosen.length, max: mediaMax }) : t('publishing.variant.order', { n: chosen.length })}
                 </p>
                 <ol className="queue-media-order" aria-labelledby={`qorder-${active}`}>
                   {chosen.map((m, i) => (
@@ -284,10 +284,10 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
                       </span>
                       <img src={candidateThumb(m)} alt="" />
                       <span>{mediaLabel(m)}</span>
-                      <button type="button" className="ghost" disabled={i === 0} aria-label={t('queue.variant.moveEarlier', { item: mediaLabel(m) })} onClick={() => patch({ mediaIds: moveChoice(chosen.map((x) => x.id), m.id, -1) })}>
+                      <button type="button" className="ghost" disabled={i === 0} aria-label={t('publishing.variant.moveEarlier', { item: mediaLabel(m) })} onClick={() => patch({ mediaIds: moveChoice(chosen.map((x) => x.id), m.id, -1) })}>
                         ↑
                       </button>
-                      <button type="button" className="ghost" disabled={i === chosen.length - 1} aria-label={t('queue.variant.moveLater', { item: mediaLabel(m) })} onClick={() => patch({ mediaIds: moveChoice(chosen.map((x) => x.id), m.id, 1) })}>
+                      <button type="button" className="ghost" disabled={i === chosen.length - 1} aria-label={t('publishing.variant.moveLater', { item: mediaLabel(m) })} onClick={() => patch({ mediaIds: moveChoice(chosen.map((x) => x.id), m.id, 1) })}>
                         ↓
                       </button>
                     </li>
@@ -298,25 +298,25 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
           </fieldset>
           <div className="row">
             <button type="button" onClick={() => void save()} disabled={busy || !dirty}>
-              {t('queue.variant.save')}
+              {t('publishing.variant.save')}
             </button>
           </div>
         </div>
         <div className="queue-preview-col">
-          <h3>{t('queue.variant.preview')}</h3>
+          <h3>{t('publishing.variant.preview')}</h3>
           <ChannelPreview channel={active} text={v.text} photos={chosen} post={post} ws={workspace} />
         </div>
       </div>
       <section className="card queue-schedule" aria-labelledby="queue-schedule-h">
-        <h2 id="queue-schedule-h">{t('queue.schedule.title')}</h2>
-        <p className="muted">{t('queue.schedule.channels', { list: enabled.map((x) => t(channelKey(x.channel))).join(', ') || '—' })}</p>
+        <h2 id="queue-schedule-h">{t('publishing.schedule.title')}</h2>
+        <p className="muted">{t('publishing.schedule.channels', { list: enabled.map((x) => t(channelKey(x.channel))).join(', ') || '—' })}</p>
         <div className="row">
           <label className="row">
             <input type="checkbox" checked={asap} onChange={(e) => setAsap(e.target.checked)} />
-            {t('queue.schedule.asap')}
+            {t('publishing.schedule.asap')}
           </label>
           <label className="field">
-            <span className="field-label">{t('queue.schedule.date')}</span>
+            <span className="field-label">{t('publishing.schedule.date')}</span>
             <DateField
               value={date}
               disabled={asap}
@@ -327,7 +327,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
             />
           </label>
           <label className="field">
-            <span className="field-label">{t('queue.schedule.time', { zone })}</span>
+            <span className="field-label">{t('publishing.schedule.time', { zone })}</span>
             <TimeField
               value={time}
               disabled={asap}
@@ -339,21 +339,21 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
           </label>
           {enabled.some((x) => x.channel === 'website') && (
             <label className="field">
-              <span className="field-label">{t('queue.schedule.wpStatus')}</span>
+              <span className="field-label">{t('publishing.schedule.wpStatus')}</span>
               <select value={wpStatus} onChange={(e) => setWpStatus(e.target.value as WpStatus)}>
                 {(['publish', 'future', 'draft', 'pending'] as const).map((s) => (
                   <option key={s} value={s} disabled={s === 'future' && asap}>
-                    {t(`queue.schedule.wp.${s}`)}
+                    {t(`publishing.schedule.wp.${s}`)}
                   </option>
                 ))}
               </select>
             </label>
           )}
         </div>
-        {blocked.length > 0 && <p className="queue-finding queue-finding-error">{t('queue.schedule.blocked', { list: blocked.map((x) => t(channelKey(x.channel))).join(', ') })}</p>}
+        {blocked.length > 0 && <p className="queue-finding queue-finding-error">{t('publishing.schedule.blocked', { list: blocked.map((x) => t(channelKey(x.channel))).join(', ') })}</p>}
         <div className="row">
           <button type="button" className="primary" onClick={() => void schedule()} disabled={busy || !queueable || onSite !== null}>
-            {t('queue.schedule.submit')}
+            {t('publishing.schedule.submit')}
           </button>
         </div>
         {onSite && <OnSiteChoice matches={onSite} busy={busy} onLink={(id, upd) => void linkOnSite(id, upd)} onNew={() => void schedule({ newOnSite: true })} onCancel={() => setOnSite(null)} />}
@@ -364,7 +364,7 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
               .map((j) => (
                 <li key={j.id} className="queue-job">
                   <span className={`badge queue-channel queue-channel-${j.channel}`}>{t(channelKey(j.channel))}</span>
-                  <a href={href('publishing', 'job', j.id)}>{t('queue.list.open')}</a>
+                  <a href={href('publishing', 'job', j.id)}>{t('publishing.list.open')}</a>
                   <span className={`badge ${stateClass(j)}`}>{t(stateKey(j))}</span>
                 </li>
               ))}

@@ -25,13 +25,13 @@ export function WentOutAtFields({ state }: { state: ReturnType<typeof useWentOut
   const { t } = useI18n();
   return (
     <fieldset className="row queue-went-out">
-      <legend className="field-label">{t('queue.kit.wentOut', { zone: state.zone })}</legend>
+      <legend className="field-label">{t('publishing.kit.wentOut', { zone: state.zone })}</legend>
       <label className="field">
-        <span className="field-label">{t('queue.schedule.date')}</span>
+        <span className="field-label">{t('publishing.schedule.date')}</span>
         <DateField value={state.date} max={state.max} onChange={state.setDate} required />
       </label>
       <label className="field">
-        <span className="field-label">{t('queue.schedule.time', { zone: state.zone })}</span>
+        <span className="field-label">{t('publishing.schedule.time', { zone: state.zone })}</span>
         <TimeField value={state.time} onChange={state.setTime} required />
       </label>
     </fieldset>

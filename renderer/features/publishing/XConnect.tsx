@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { XAuthStatusResult } from '@shared/api/contracts/queue';
+import type { XAuthStatusResult } from '@shared/api/contracts/publishing';
 import { ApiError } from '@shared/api/errors';
 import type { Connection } from '@shared/publishing/connection';
 import { api } from '@ui/api/client';
@@ -38,7 +38,7 @@ export function XConnect({ conn, label, onDone }: { conn: Connection | null; lab
         timer.current = null;
         setLink(null);
         if (s.state === 'done') {
-          toast(s.username ? t('queue.x.connectedAs', { user: s.username }) : t('queue.x.connected'));
+          toast(s.username ? t('publishing.x.connectedAs', { user: s.username }) : t('publishing.x.connected'));
           onDone();
         }
       });
@@ -55,7 +55,7 @@ export function XConnect({ conn, label, onDone }: { conn: Connection | null; lab
       poll();
     } catch (err) {
       const reason = err instanceof ApiError ? String(err.params?.reason ?? '') : '';
-      toast(reason === 'x_port_in_use' ? t('queue.x.portInUse', { uri: status?.redirectUri ?? '' }) : errorMessage(t, err), 'error');
+      toast(reason === 'x_port_in_use' ? t('publishing.x.portInUse', { uri: status?.redirectUri ?? '' }) : errorMessage(t, err), 'error');
     } finally {
       setBusy(false);
     }
@@ -68,11 +68,11 @@ export function XConnect({ conn, label, onDone }: { conn: Connection | null; lab
   }
 
   async function disconnect() {
-    if (!conn || !window.confirm(t('queue.x.disconnectConfirm'))) return;
+    if (!conn || !window.confirm(t('publishing.x.disconnectConfirm'))) return;
     setBusy(true);
     try {
       await api.call('connections.xDisconnect', { id: conn.id });
-      toast(t('queue.x.disconnected'));
+      toast(t('publishing.x.disconnected'));
       onDone();
     } catch (err) {
       toast(errorMessage(t, err), 'error');
@@ -84,22 +84,22 @@ export function XConnect({ conn, label, onDone }: { conn: Connection | null; lab
   const waiting = status?.state === 'waiting';
   return (
     <fieldset className="queue-xconnect">
-      <legend className="field-label">{conn?.hasSecret ? t('queue.x.reconnectTitle') : t('queue.x.title')}</legend>
-      <p className="field-hint">{t('queue.x.intro')}</p>
+      <legend className="field-label">{conn?.hasSecret ? t('publishing.x.reconnectTitle') : t('publishing.x.title')}</legend>
+      <p className="field-hint">{t('publishing.x.intro')}</p>
       {status && (
         <p className="field-hint">
-          {t('queue.x.callback')} <code>{status.redirectUri}</code>
+          {t('publishing.x.callback')} <code>{status.redirectUri}</code>
         </p>
       )}
       <div className="row">
         <label className="field">
-          <span className="field-label">{t('queue.x.clientId')}</span>
+          <span className="field-label">{t('publishing.x.clientId')}</span>
           <input value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" spellCheck={false} disabled={waiting} />
         </label>
       </div>
       <div className="row">
         <button type="button" className="primary" disabled={busy || waiting || clientId.trim().length < 10} onClick={() => void start()}>
-          {conn?.hasSecret ? t('queue.x.reconnect') : t('queue.x.connect')}
+          {conn?.hasSecret ? t('publishing.x.reconnect') : t('publishing.x.connect')}
         </button>
         {waiting && (
           <button type="button" className="ghost" onClick={() => void cancel()}>
@@ -108,23 +108,23 @@ export function XConnect({ conn, label, onDone }: { conn: Connection | null; lab
         )}
         {conn?.hasSecret && !waiting && (
           <button type="button" className="danger" disabled={busy} onClick={() => void disconnect()}>
-            {t('queue.x.disconnect')}
+            {t('publishing.x.disconnect')}
           </button>
         )}
       </div>
       {waiting && (
         <p role="status">
-          {t('queue.x.waiting')}{' '}
+          {t('publishing.x.waiting')}{' '}
           {link && (
             <a href={link} target="_blank" rel="noreferrer">
-              {t('queue.x.openAgain')}
+              {t('publishing.x.openAgain')}
             </a>
           )}
         </p>
       )}
       {status?.state === 'failed' && status.code && (
         <p className="queue-test bad" role="alert">
-          {t(`queue.x.fail.${status.code}` as MessageKey, { uri: status.redirectUri })}
+          {t(`publishing.x.fail.${status.code}` as MessageKey, { uri: status.redirectUri })}
         </p>
       )}
     </fieldset>

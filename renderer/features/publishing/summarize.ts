@@ -1,4 +1,4 @@
-import type { JobSummary } from '@shared/api/contracts/queue';
+import type { JobSummary } from '@shared/api/contracts/publishing';
 import type { Job } from '@shared/publishing/job';
 
 /** The list form of a full job (same shape the overview sends). */

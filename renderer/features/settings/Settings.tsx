@@ -16,7 +16,7 @@ import { href, useRoute } from '@ui/lib/router';
 import { SetupGuide } from '@ui/features/setup/SetupGuide';
 import { SETUP_HREF } from '@ui/features/setup/SetupCard';
 import { ConnectionsTab } from '@ui/features/publishing/ConnectionsTab';
-import type { QueueOverview } from '@shared/api/contracts/queue';
+import type { QueueOverview } from '@shared/api/contracts/publishing';
 
 interface MemberDraft {
   id?: string;
@@ -288,7 +288,7 @@ function SettingsConnections() {
   const [data, setData] = useState<QueueOverview | null>(null);
   const [failed, setFailed] = useState('');
   const load = useCallback(() => {
-    api.call('queue.overview', {}).then(
+    api.call('publishing.overview', {}).then(
       (d) => (setData(d), setFailed('')),
       (e) => setFailed(errorMessage(t, e)),
     );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
-import type { QueueOverview } from '@shared/api/contracts/queue';
+import type { QueueOverview } from '@shared/api/contracts/publishing';
 import type { PublicMember } from '@shared/api/contracts/review';
 import { MAX_LOGO_BYTES } from '@shared/api/contracts/cards';
 import { ApiError } from '@shared/api/errors';
@@ -407,7 +407,7 @@ export function ChannelsStep({ confirm, nav, error, onConnections }: StepProps &
   const [data, setData] = useState<QueueOverview | null>(null);
   const [loadError, setLoadError] = useState('');
   const load = useCallback(() => {
-    api.call('queue.overview', {}).then(
+    api.call('publishing.overview', {}).then(
       (d) => {
         setData(d);
         setLoadError('');
@@ -461,8 +461,8 @@ export function FirstPostStep({ nav, error, busy, finish }: StepProps & { finish
       <div className="template-grid">
         {TEMPLATES.map((tp) => (
           <button key={tp.id} type="button" className="template-card" disabled={busy || creating !== null} onClick={() => void start(tp.id)}>
-            <strong>{t(`news.tpl.${tp.id}`)}</strong>
-            <span className="muted">{t(`news.tpl.${tp.id}.desc`)}</span>
+            <strong>{t(`posts.tpl.${tp.id}`)}</strong>
+            <span className="muted">{t(`posts.tpl.${tp.id}.desc`)}</span>
           </button>
         ))}
       </div>

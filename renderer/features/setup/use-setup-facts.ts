@@ -8,7 +8,7 @@ export function useSetupFacts(): SetupFacts & { reload(): void } {
   const { workspace } = useApp();
   const [facts, setFacts] = useState<SetupFacts>({ postCount: 0, connectionCount: 0 });
   const reload = useCallback(() => {
-    void Promise.all([api.call('posts.list', { limit: 1 }), api.call('queue.overview', {})]).then(
+    void Promise.all([api.call('posts.list', { limit: 1 }), api.call('publishing.overview', {})]).then(
       ([posts, queue]) => setFacts({ postCount: posts.total, connectionCount: queue.connections.length }),
       // Progress marks are a courtesy: without them the steps still work.
       () => undefined,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { idSchema } from '@shared/domain/common';
 import { POST_STATUSES, POST_TEMPLATES, postContentSchema, type Post, type PostSummary } from '@shared/domain/post';
 import { method } from '@shared/api/define';
+import type { NewsSettings } from '@shared/posts/settings';
+import type { FieldDiff, PostVersion, PostVersionSummary } from '@shared/posts/version';
 
 export interface PostListResult {
   items: PostSummary[];
@@ -43,4 +45,27 @@ export const postsContract = {
   'posts.restore': method<Post>()(z.object({ id: idSchema }).strict()),
   'posts.purge': method<{ id: string }>()(z.object({ id: idSchema }).strict()),
 
+} as const;
+
+export interface SpellcheckResult {
+  /** Words the dictionary rejects, with up to three suggestions each. */
+  misspelled: { word: string; suggestions: string[] }[];
+  /** Capitalised words no list knows, taken for names ("Tambahkan semua nama di tulisan ini"). */
+  names: string[];
+}
+
+const word = z.string().trim().min(1).max(80).regex(/^[\p{L}\p{N}'’-]+$/u, 'one word');
+
+/** Writing coach (spelling, workspace dictionary) and version history of posts (issue 3). */
+export const postsCoachContract = {
+  'posts.spellcheck': method<SpellcheckResult>()(z.object({ words: z.array(z.string().max(80)).max(20_000) }).strict()),
+  'posts.dictionaryAdd': method<{ news: NewsSettings; rev: number }>()(z.object({ word }).strict()),
+  'posts.dictionaryAddMany': method<{ news: NewsSettings; rev: number }>()(z.object({ words: z.array(word).min(1).max(500) }).strict()),
+  'posts.dictionaryRemove': method<{ news: NewsSettings; rev: number }>()(z.object({ word }).strict()),
+  'posts.versions': method<PostVersionSummary[]>()(z.object({ postId: idSchema }).strict()),
+  'posts.versionGet': method<PostVersion>()(z.object({ id: idSchema }).strict()),
+  'posts.versionDiff': method<{ from: PostVersionSummary; to: PostVersionSummary; fields: FieldDiff[] }>()(
+    z.object({ fromId: idSchema, toId: idSchema }).strict(),
+  ),
+  'posts.versionRestore': method<Post>()(z.object({ id: idSchema, baseRev: z.number().int().nonnegative() }).strict()),
 } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '@shared/domain/common';
 import type { Post } from '@shared/domain/post';
-import type { JobSummary } from './queue';
+import type { JobSummary } from './publishing';
 import { REVIEWED_FIELDS, type ReviewedField, type Snapshot } from '@shared/review/model';
 import type { JobSyncView, SyncConflict, SyncRefusal, SyncStatus } from '@shared/sync/status';
 import { method, none } from '@shared/api/define';

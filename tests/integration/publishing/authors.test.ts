@@ -49,12 +49,12 @@ describe.skipIf(!env)('WordPress author mapping (real WordPress)', () => {
     const photo = await seedPhoto(api, 'gps/DSCN0010.jpg', `Kader ${RUN}`);
     const byAni = await seedPost(api, `Posyandu Melati Buka Kelas Gizi ${RUN}`, [photo], { authorCredit: '  ani rahmawati ' });
     const byBudi = await seedPost(api, `Sosialisasi Kawasan Tanpa Rokok ${RUN}`, [photo], { authorCredit: 'Budi Santoso' });
-    const v = await api.call('queue.variants', { postId: byBudi.id });
+    const v = await api.call('publishing.variants', { postId: byBudi.id });
     expect(v.websiteAuthor).toEqual({ credit: 'Budi Santoso', wpName: null, fallback: e.user });
-    expect((await api.call('queue.variants', { postId: byAni.id })).websiteAuthor?.wpName).toBe(`Ani Rahmawati ${RUN}`);
+    expect((await api.call('publishing.variants', { postId: byAni.id })).websiteAuthor?.wpName).toBe(`Ani Rahmawati ${RUN}`);
 
-    const [j1] = await api.call('queue.schedule', { postId: byAni.id, channels: ['website'], scheduledAt: null });
-    const [j2] = await api.call('queue.schedule', { postId: byBudi.id, channels: ['website'], scheduledAt: null });
+    const [j1] = await api.call('publishing.schedule', { postId: byAni.id, channels: ['website'], scheduledAt: null });
+    const [j2] = await api.call('publishing.schedule', { postId: byBudi.id, channels: ['website'], scheduledAt: null });
     const ob = new Outbox(api.ctx, secretsOf(api.ctx), { random: () => 0 });
     await ob.start({ poll: false });
     await ob.drain();
@@ -69,7 +69,7 @@ describe.skipIf(!env)('WordPress author mapping (real WordPress)', () => {
     // The mapped user is gone from the site: the post still goes out, as the connection user, and the log says why.
     await wp(e, `/wp/v2/users/${ani.id}?force=true&reassign=${me.id}`, { method: 'DELETE' });
     const again = await seedPost(api, `Posyandu Melati Tahap Dua ${RUN}`, [photo], { authorCredit: 'Ani Rahmawati' });
-    const [j3] = await api.call('queue.schedule', { postId: again.id, channels: ['website'], scheduledAt: null });
+    const [j3] = await api.call('publishing.schedule', { postId: again.id, channels: ['website'], scheduledAt: null });
     await ob.drain();
     const c = api.store.collections.jobs.get(j3.id)!;
     expect(c.state).toBe('published');

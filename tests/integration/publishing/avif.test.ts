@@ -60,7 +60,7 @@ describe.skipIf(!env)('website photos as AVIF (real WordPress)', { timeout: 240_
     const p = api.store.collections.media.get(photo)!;
     await api.store.collections.media.put({ ...p, focal, rev: p.rev + 1 });
     const post = await seedPost(api, title, [photo]);
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     const ob = new Outbox(api.ctx, secretsOf(api.ctx), { random: () => 0, offlineRetryMs: 10 });
     await ob.start({ poll: false });
     await ob.drain();

@@ -50,10 +50,10 @@ describe.skipIf(Boolean(skip))('WordPress block markup (real WordPress, real blo
       ].join('\n\n'),
     });
     await api.call('connections.save', { channel: 'website', label: 'Web', baseUrl: e.url, username: e.user, secret: e.appPassword });
-    const variants = (await api.call('queue.variants', { postId: post.id })).variants;
+    const variants = (await api.call('publishing.variants', { postId: post.id })).variants;
     const web = variants.find((v) => v.channel === 'website')!;
     expect(web.mediaIds).toHaveLength(2);
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     const ob = new Outbox(api.ctx, secretsOf(api.ctx), { random: () => 0 });
     await ob.start({ poll: false });
     await ob.drain();
@@ -117,7 +117,7 @@ describe.skipIf(!env)('WXR of posts published to the real WordPress', () => {
     const photos = [await seedPhoto(api, 'gps/DSCN0012.jpg', `WXR satu ${RUN}`), await seedPhoto(api, 'camera/Nikon_D70.jpg', `WXR dua ${RUN}`)];
     const post = await seedPost(api, `WXR Nyata ${RUN}`, photos, { category: `WXR ${RUN}` });
     await api.call('connections.save', { channel: 'website', label: 'Web', baseUrl: e.url, username: e.user, secret: e.appPassword });
-    await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     const ob = new Outbox(api.ctx, secretsOf(api.ctx), { random: () => 0 });
     await ob.start({ poll: false });
     await ob.drain();

@@ -103,7 +103,7 @@ describe.skipIf(!env)('never twice (real WordPress behind a fault-injecting prox
     const title = `Jawaban Terputus ${RUN}`;
     const post = await seedPost(api, title, [await uniquePhoto(api, 'gps/DSCN0010.jpg', `foto putus ${RUN}`)]);
     await connect(api, proxy, e);
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     // For a new post the create request is the publish request (status publish in the same call).
     proxy.rules.push({ method: 'POST', path: /\/wp\/v2\/posts$/, fault: { kind: 'cut' }, times: 1 });
     const ob = outbox(api);
@@ -133,12 +133,12 @@ describe.skipIf(!env)('never twice (real WordPress behind a fault-injecting prox
       const ob = outbox(api);
       await ob.start({ poll: false });
       if (kind === 'update') {
-        await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+        await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
         await ob.drain();
         const cur = api.store.posts.get(post.id)!;
         await api.store.posts.put({ ...cur, title: `${title} koreksi`, rev: cur.rev + 1 });
       }
-      const [first] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+      const [first] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
       proxy.rules.push({ method: 'POST', path: kind === 'create' ? /\/wp\/v2\/posts$/ : /\/wp\/v2\/posts\/\d+$/, fault: { kind: 'cut' }, times: 1 });
       await ob.tick();
       expect(api.store.collections.jobs.get(first.id)!.state).toBe('queued');
@@ -146,7 +146,7 @@ describe.skipIf(!env)('never twice (real WordPress behind a fault-injecting prox
       // The admin sees "Dalam antrean" with an error, edits the title and queues the same post again.
       const cur = api.store.posts.get(post.id)!;
       await api.store.posts.put({ ...cur, title: `${title} ralat`, rev: cur.rev + 1 });
-      const [second] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+      const [second] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
       expect(api.store.collections.jobs.get(first.id)!.state).toBe('cancelled');
       expect(second.clientKey).toBe(first.clientKey);
       const before = proxy.seen.length;
@@ -187,7 +187,7 @@ describe.skipIf(!env)('never twice (real WordPress behind a fault-injecting prox
     await ob.start({ poll: false });
     // The site goes away: the jobs wait for it without using an attempt.
     await proxy.down();
-    for (const p of posts) await api.call('queue.schedule', { postId: p.id, channels: ['website'], scheduledAt: null });
+    for (const p of posts) await api.call('publishing.schedule', { postId: p.id, channels: ['website'], scheduledAt: null });
     await ob.tick();
     const connId = api.store.collections.jobs.all()[0].connectionId!;
     expect(ob.status().online[connId]).toBe(false);
@@ -203,7 +203,7 @@ describe.skipIf(!env)('never twice (real WordPress behind a fault-injecting prox
     const rounds: Promise<unknown>[] = [ob.tick()];
     await new Promise((r) => setTimeout(r, 5));
     ob.kick();
-    rounds.push(ob.tick(), api.call('queue.kick', {}));
+    rounds.push(ob.tick(), api.call('publishing.kick', {}));
     await Promise.all(rounds);
     ob.kick();
     await ob.drain();
@@ -230,7 +230,7 @@ describe.skipIf(!env)('never twice (real WordPress behind a fault-injecting prox
     proxy.rules.push({ method: 'POST', path: /\/wp\/v2\/media$/, fault: { kind: 'delay', ms: 300 } });
     const ob = outbox(api, { concurrency: 2, tickMs: 5 });
     await ob.start({ poll: false });
-    for (const p of posts) await api.call('queue.schedule', { postId: p.id, channels: ['website'], scheduledAt: null });
+    for (const p of posts) await api.call('publishing.schedule', { postId: p.id, channels: ['website'], scheduledAt: null });
     await Promise.all([ob.tick(), ob.tick(), ob.tick(), ob.tick()]);
     await ob.drain();
     await ob.stop();

@@ -56,13 +56,13 @@ describe.skipIf(!env)('"Sudah ada di website?" (real WordPress)', () => {
     const post = await seedPost(api, title, [photo]);
 
     // The editor asks before queueing.
-    const look = await api.call('queue.findOnSite', { postId: post.id });
+    const look = await api.call('publishing.findOnSite', { postId: post.id });
     expect(look.status).toBe('checked');
     expect(look.matches).toHaveLength(1);
     expect(look.matches[0]).toMatchObject({ id: String(byHand.json.id), kind: 'slug', status: 'publish', title });
 
     // Queued anyway (from the API, or the editor clicked past): the outbox asks instead of creating a copy.
-    await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     await ob.drain();
     let [job] = await website(api, post.id);
     expect(job.state).toBe('needs_action');
@@ -72,16 +72,16 @@ describe.skipIf(!env)('"Sudah ada di website?" (real WordPress)', () => {
     expect(await sameTitle(e, title)).toHaveLength(1);
 
     // "Ini tulisan yang sama": linked; the post is published, once, at the site's time.
-    const linked = await api.call('queue.adopt', { postId: post.id, remoteId: String(byHand.json.id) });
+    const linked = await api.call('publishing.adopt', { postId: post.id, remoteId: String(byHand.json.id) });
     expect(linked.state).toBe('published');
     expect(linked.remote.postId).toBe(String(byHand.json.id));
     expect(linked.remote.url).toBe(byHand.json.link);
     expect(api.store.collections.publications.all().filter((p) => p.postId === post.id)).toHaveLength(1);
     expect((await api.call('posts.get', { id: post.id })).status).toBe('published');
-    expect((await api.call('queue.findOnSite', { postId: post.id })).linked).toEqual({ id: String(byHand.json.id), url: byHand.json.link });
+    expect((await api.call('publishing.findOnSite', { postId: post.id })).linked).toEqual({ id: String(byHand.json.id), url: byHand.json.link });
 
     // Sending this version afterwards updates that post in place: still one on the site.
-    const [update] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    const [update] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     expect(update.isUpdate).toBe(true);
     await ob.drain();
     [job] = (await website(api, post.id)).filter((j) => j.id === update.id);
@@ -98,7 +98,7 @@ describe.skipIf(!env)('"Sudah ada di website?" (real WordPress)', () => {
     const first = await pc(e);
     const photo1 = await seedPhoto(first.api, 'gps/DSCN0012.jpg', `Kader berlatih ${RUN}`);
     const post1 = await seedPost(first.api, title, [photo1]);
-    await first.api.call('queue.schedule', { postId: post1.id, channels: ['website'], scheduledAt: null });
+    await first.api.call('publishing.schedule', { postId: post1.id, channels: ['website'], scheduledAt: null });
     await first.ob.drain();
     const [sent] = await website(first.api, post1.id);
     expect(sent.state).toBe('published');
@@ -107,15 +107,15 @@ describe.skipIf(!env)('"Sudah ada di website?" (real WordPress)', () => {
     const second = await pc(e);
     const photo2 = await seedPhoto(second.api, 'gps/DSCN0012.jpg', `Kader berlatih ${RUN}`);
     const post2 = await seedPost(second.api, title, [photo2]);
-    const look = await second.api.call('queue.findOnSite', { postId: post2.id });
+    const look = await second.api.call('publishing.findOnSite', { postId: post2.id });
     expect(look.matches.map((m) => [m.id, m.kind])).toEqual([[sent.remote.postId, 'marker']]);
 
     // The admin says it is another article (e.g. a second batch with the same name): a new post, on purpose.
-    await second.api.call('queue.schedule', { postId: post2.id, channels: ['website'], scheduledAt: null });
+    await second.api.call('publishing.schedule', { postId: post2.id, channels: ['website'], scheduledAt: null });
     await second.ob.drain();
     const [asked] = await website(second.api, post2.id);
     expect(asked.needsAction?.reason).toBe('on_site');
-    await second.api.call('queue.resolve', { jobId: asked.id, action: 'publish_new' });
+    await second.api.call('publishing.resolve', { jobId: asked.id, action: 'publish_new' });
     await second.ob.drain();
     const done = second.api.store.collections.jobs.get(asked.id)!;
     expect(done.state).toBe('published');
@@ -124,7 +124,7 @@ describe.skipIf(!env)('"Sudah ada di website?" (real WordPress)', () => {
     // The admin confirmed "new" when queueing on a third PC: no question asked.
     const third = await pc(e);
     const post3 = await seedPost(third.api, title, [await seedPhoto(third.api, 'gps/DSCN0012.jpg', `Kader ${RUN}`)]);
-    await third.api.call('queue.schedule', { postId: post3.id, channels: ['website'], scheduledAt: null, newOnSite: true });
+    await third.api.call('publishing.schedule', { postId: post3.id, channels: ['website'], scheduledAt: null, newOnSite: true });
     await third.ob.drain();
     expect((await website(third.api, post3.id))[0].state).toBe('published');
     expect(await sameTitle(e, title)).toHaveLength(3);
@@ -134,7 +134,7 @@ describe.skipIf(!env)('"Sudah ada di website?" (real WordPress)', () => {
   it('linking refuses a post that is not on the site, with nothing written', async () => {
     const { api, ob } = await pc(e);
     const post = await seedPost(api, `Tidak ada di situs ${RUN}`, [await seedPhoto(api, 'gps/DSCN0021.jpg', `Foto ${RUN}`)]);
-    await expect(api.call('queue.adopt', { postId: post.id, remoteId: '99999999' })).rejects.toMatchObject({ code: 'not_found', params: { reason: 'site_post_missing' } });
+    await expect(api.call('publishing.adopt', { postId: post.id, remoteId: '99999999' })).rejects.toMatchObject({ code: 'not_found', params: { reason: 'site_post_missing' } });
     expect(api.store.collections.jobs.all()).toHaveLength(0);
     expect(api.store.collections.publications.all()).toHaveLength(0);
     await ob.stop();

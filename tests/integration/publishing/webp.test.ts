@@ -43,7 +43,7 @@ describe.skipIf(!env)('website photos as WebP (real WordPress)', () => {
     const photo = picture === 'photo' ? await seedPhoto(api, 'camera/jolla.jpg', `Foto ${title}`) : await poster(api, `Poster ${title}`);
     const post = await seedPost(api, title, [photo]);
     await api.call('connections.save', { channel: 'website', label: 'Website dinas', baseUrl: e.url, username: e.user, secret: e.appPassword });
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     const ob = new Outbox(api.ctx, secretsOf(api.ctx), { random: () => 0, offlineRetryMs: 10 });
     await ob.start({ poll: false });
     await ob.drain();

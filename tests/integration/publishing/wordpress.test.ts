@@ -60,7 +60,7 @@ describe.skipIf(!env)('WordPress publisher (real WordPress)', () => {
     const category = `Kesehatan ${RUN}`;
     const post = await seedPost(api, `Posyandu Balita Desa Sido ${RUN}`, [photo], { category, tags: [`Stunting ${RUN}`, `Gizi ${RUN}`] });
     const conn = await connect(api, e);
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     expect(job.mode).toBe('api');
     const ob = outbox(api);
     await ob.start({ poll: false });
@@ -97,7 +97,7 @@ describe.skipIf(!env)('WordPress publisher (real WordPress)', () => {
     // Update of the already-published post: same WordPress post, new title, no new image.
     const cur = api.store.posts.get(post.id)!;
     await api.store.posts.put({ ...cur, title: `${post.title} (ralat)`, rev: cur.rev + 1 });
-    const [upd] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    const [upd] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     expect(upd.remote.postId).toBe(done.remote.postId);
     await ob.drain();
     expect(api.store.collections.jobs.get(upd.id)!.state).toBe('published');
@@ -115,7 +115,7 @@ describe.skipIf(!env)('WordPress publisher (real WordPress)', () => {
     const post = await seedPost(api, `Timeout Setelah Dibuat ${RUN}`, [photo]);
     await connect(api, e);
     const slot = new Date(Date.now() + 3 * 86_400_000).toISOString().replace(/\.\d+Z$/, '.000Z');
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: slot, wpStatus: 'future' });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: slot, wpStatus: 'future' });
     let dropped = 0;
     // The request reaches WordPress and the post is created, but the answer is lost (as a timeout would).
     const lossy: Fetcher = async (url, init) => {
@@ -156,7 +156,7 @@ describe.skipIf(!env)('WordPress publisher (real WordPress)', () => {
     const target = new URL(e.url);
     const relay = await startRelay(Number(target.port));
     await connect(api, e, `http://127.0.0.1:${relay.port}`);
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     await relay.close();
     const ob = outbox(api);
     await ob.start({ poll: false });
@@ -268,7 +268,7 @@ describe.skipIf(!env)('WordPress publisher (real WordPress)', () => {
       const post = await seedPost(api, `Carousel Instagram ${RUN}`, photos);
       await connect(api, e);
       await api.call('connections.save', { channel: 'instagram', label: 'IG', baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`, username: IG, secret: 'EAAPageToken' });
-      const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['instagram'], scheduledAt: null });
+      const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['instagram'], scheduledAt: null });
       expect(job.mode).toBe('api');
       const ob = outbox(api, { timeoutMs: 1500, publishers: { website: wordpressPublisher(), instagram: instagramPublisher(fetch, 10) } });
       await ob.start({ poll: false });
@@ -316,7 +316,7 @@ describe.skipIf(!env)('WordPress publisher (real WordPress)', () => {
       // Posts share photos: the shared image must still go up once.
       const post = await seedPost(api, `Uji Crash ${RUN} Nomor ${i}`, [photos[i % photos.length]], { category: `Crash ${RUN}`, tags: [`Tag ${RUN} ${i % 4}`] });
       titles.push(post.title);
-      await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+      await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     }
     let kills = 0;
     let finished = false;

@@ -125,7 +125,7 @@ describe.skipIf(!env)('Outgoing fields to a real WordPress: the public XSS paylo
       channelVariants: [],
     });
     await api.call('connections.save', { channel: 'website', label: 'Website', baseUrl: e.url, username: e.user, secret: e.appPassword });
-    await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     const ob = new Outbox(api.ctx, secretsOf(api.ctx), { random: () => 0, offlineRetryMs: 10 });
     await ob.start({ poll: false });
     await ob.drain();

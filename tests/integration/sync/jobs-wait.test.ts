@@ -93,7 +93,7 @@ describe('outbox jobs with a hub', () => {
     a.core.ctx.services.outbox!.publishers.facebook = pub;
     await a.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
     const postId = await approvedPost(a, 'Posyandu Desa Sido');
-    const [job] = await a.call('queue.schedule', { postId, channels: ['facebook'], scheduledAt: null });
+    const [job] = await a.call('publishing.schedule', { postId, channels: ['facebook'], scheduledAt: null });
 
     await until(async () => (await a.call('sync.job', { jobId: job.id })).waiting?.reason === 'hub_unreachable', 'the job says it waits for the hub', 30_000);
     const view = await a.call('sync.job', { jobId: job.id });
@@ -116,7 +116,7 @@ describe('outbox jobs with a hub', () => {
     await a.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
     const postId = await approvedPost(a, 'Rapat koordinasi');
     const later = new Date(Date.now() + 24 * 3600_000).toISOString();
-    const [job] = await a.call('queue.schedule', { postId, channels: ['facebook'], scheduledAt: later });
+    const [job] = await a.call('publishing.schedule', { postId, channels: ['facebook'], scheduledAt: later });
     await until(() => Boolean(b.core.store.collections.jobs.get(job.id)), 'the job on B', 30_000);
     const onB = await b.call('sync.job', { jobId: job.id });
     expect(onB).toMatchObject({ ownerPc: a.engine.pcId, mine: false, ownerGone: false });

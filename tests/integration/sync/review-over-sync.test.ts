@@ -111,7 +111,7 @@ describe('review over sync', () => {
       await pc.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
     }
     // Both queue it at the same moment, before either has seen the other's job.
-    const [ja, jb] = await Promise.all([a.call('queue.schedule', { postId, channels: ['facebook'], scheduledAt: null }), b.call('queue.schedule', { postId, channels: ['facebook'], scheduledAt: null })]);
+    const [ja, jb] = await Promise.all([a.call('publishing.schedule', { postId, channels: ['facebook'], scheduledAt: null }), b.call('publishing.schedule', { postId, channels: ['facebook'], scheduledAt: null })]);
     expect(a.core.store.collections.jobs.require(ja[0].id).ownerPc).toBe(a.engine.pcId);
     expect(b.core.store.collections.jobs.require(jb[0].id).ownerPc).toBe(b.engine.pcId);
     await until(() => pubs[0].calls + pubs[1].calls >= 1, 'published');

@@ -31,7 +31,7 @@ describe('honest Beranda counts (through the dispatcher)', () => {
     const api = await open('2026-11-23T01:00:00.000Z');
     api.clock.now = new Date('2026-11-24T02:00:00.000Z'); // Tue 09:00 WIB
     const post = await approvedPost(api, 'Jadwal Posyandu Desember');
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['whatsapp'], scheduledAt: null });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['whatsapp'], scheduledAt: null });
     expect(job.state).toBe('queued');
 
     let o = await api.call('activity.overview', {});
@@ -55,20 +55,20 @@ describe('honest Beranda counts (through the dispatcher)', () => {
     const api = await open('2026-11-23T01:00:00.000Z');
     api.clock.now = new Date('2026-11-24T02:00:00.000Z');
     const post = await approvedPost(api, 'Pengumuman Libur Natal');
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['whatsapp'], scheduledAt: null });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['whatsapp'], scheduledAt: null });
 
     // Posted by hand Tue 24 Nov 21:00 WIB, marked Wed 25 Nov 07:30 WIB.
     api.clock.now = new Date('2026-11-25T00:30:00.000Z');
     await expect(
-      api.call('queue.resolve', { jobId: job.id, action: 'mark_published', url: 'https://whatsapp.com/channel/abc', publishedAt: '2026-11-25T01:00:00.000Z' }),
+      api.call('publishing.resolve', { jobId: job.id, action: 'mark_published', url: 'https://whatsapp.com/channel/abc', publishedAt: '2026-11-25T01:00:00.000Z' }),
     ).rejects.toMatchObject({ code: 'invalid_input', params: { reason: 'published_in_future' } });
-    const r = await api.call('queue.resolve', { jobId: job.id, action: 'mark_published', url: 'https://whatsapp.com/channel/abc', publishedAt: '2026-11-24T14:00:00.000Z' });
+    const r = await api.call('publishing.resolve', { jobId: job.id, action: 'mark_published', url: 'https://whatsapp.com/channel/abc', publishedAt: '2026-11-24T14:00:00.000Z' });
     expect(r.state).toBe('published');
 
     const pubs = api.store.collections.publications.all();
     expect(pubs).toMatchObject([{ channel: 'whatsapp', publishedAt: '2026-11-24T14:00:00.000Z', source: 'manual' }]);
     // The job's log keeps who-did-what: marked at 07:30 for a post that went out at 21:00.
-    const detail = await api.call('queue.job', { id: job.id });
+    const detail = await api.call('publishing.job', { id: job.id });
     const entry = detail.log.find((l) => l.action === 'user: marked as published');
     expect(entry).toMatchObject({ at: '2026-11-25T00:30:00.000Z', detail: 'went out at 2026-11-24T14:00:00.000Z, recorded at 2026-11-25T00:30:00.000Z' });
 

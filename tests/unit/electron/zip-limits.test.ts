@@ -165,7 +165,7 @@ describe('archives are read within limits, off the main thread', () => {
     });
   }
 
-  it('through queue.importZip (post ZIP) the lying entry is refused, not ignored, and the API stays responsive', { retry: 2 }, async () => {
+  it('through publishing.importZip (post ZIP) the lying entry is refused, not ignored, and the API stays responsive', { retry: 2 }, async () => {
     const api = await openApi(tempDir());
     const bomb = bombStream(8);
     for (const zip of [
@@ -175,7 +175,7 @@ describe('archives are read within limits, off the main thread', () => {
     ]) {
       const dataBase64 = Buffer.from(zip).toString('base64');
       const r = await whilePinging(async () => {
-        const res = await api.dispatch('queue.importZip', { name: 'p.zip', dataBase64 });
+        const res = await api.dispatch('publishing.importZip', { name: 'p.zip', dataBase64 });
         if (!res.ok) throw res.error;
       });
       expect(r.error).toMatchObject({ code: 'invalid_input' });

@@ -65,38 +65,38 @@ describe('spelling over the API', () => {
   it('finds misspelled words with suggestions, accepts the OPD city and the workspace dictionary', async () => {
     const { call, store } = await openApi(tempDir());
     const words = ['Masyarakat', 'langsung', 'penyebarlyuasan', 'Blora', 'Randublatung', 'Widayat', 'masing-masing', 'kegiatannya', 'dilaksanakan'];
-    let r = await call('news.spellcheck', { words });
+    let r = await call('posts.spellcheck', { words });
     // A place of the gazetteer (Randublatung) is known; an unknown capitalised word is a name, not an error.
     expect(r.misspelled.map((m) => m.word)).toEqual(['penyebarlyuasan']);
     expect(r.names).toEqual(['Widayat']);
     expect(r.misspelled[0].suggestions).toContain('penyebarluasan');
 
-    const added = await call('news.dictionaryAdd', { word: 'Widayat' });
+    const added = await call('posts.dictionaryAdd', { word: 'Widayat' });
     expect(added.news.dictionary).toEqual(['Widayat']);
     expect(store.workspace.news.dictionary).toEqual(['Widayat']);
     // Adding twice (any case) keeps one entry.
-    expect((await call('news.dictionaryAdd', { word: 'widayat' })).news.dictionary).toEqual(['Widayat']);
-    r = await call('news.spellcheck', { words });
+    expect((await call('posts.dictionaryAdd', { word: 'widayat' })).news.dictionary).toEqual(['Widayat']);
+    r = await call('posts.spellcheck', { words });
     expect(r.names).toEqual([]);
 
-    await call('news.dictionaryRemove', { word: 'Widayat' });
-    expect((await call('news.spellcheck', { words })).names).toEqual(['Widayat']);
-    await expect(call('news.dictionaryAdd', { word: 'dua kata' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await call('posts.dictionaryRemove', { word: 'Widayat' });
+    expect((await call('posts.spellcheck', { words })).names).toEqual(['Widayat']);
+    await expect(call('posts.dictionaryAdd', { word: 'dua kata' })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('imports a word list (a Diskominfo list) into the dictionary at once, without duplicates', async () => {
     const { call } = await openApi(tempDir());
-    await call('news.dictionaryAdd', { word: 'Widayat' });
-    const r = await call('news.dictionaryAddMany', { words: ['widayat', 'Kradenan', 'ngaliwet', 'Kradenan'] });
+    await call('posts.dictionaryAdd', { word: 'Widayat' });
+    const r = await call('posts.dictionaryAddMany', { words: ['widayat', 'Kradenan', 'ngaliwet', 'Kradenan'] });
     expect(r.news.dictionary).toEqual(['Kradenan', 'ngaliwet', 'Widayat']);
-    expect((await call('news.spellcheck', { words: ['ngaliwet', 'Widayat'] })).misspelled).toEqual([]);
-    await expect(call('news.dictionaryAddMany', { words: ['dua kata'] })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(call('news.dictionaryAddMany', { words: [] })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect((await call('posts.spellcheck', { words: ['ngaliwet', 'Widayat'] })).misspelled).toEqual([]);
+    await expect(call('posts.dictionaryAddMany', { words: ['dua kata'] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(call('posts.dictionaryAddMany', { words: [] })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('checks case as written and spots typos in capitalised words', async () => {
     const { call } = await openApi(tempDir());
-    const r = await call('news.spellcheck', { words: ['Selasa', 'terdampak', 'sembako', 'karakter', 'akuntabilitas', 'digelar', 'dipidana', 'antarumat', 'balita', 'se-Kabupaten', 'cm', 'Jawa', 'jawa', 'Pemeritnah', 'Widayat'] });
+    const r = await call('posts.spellcheck', { words: ['Selasa', 'terdampak', 'sembako', 'karakter', 'akuntabilitas', 'digelar', 'dipidana', 'antarumat', 'balita', 'se-Kabupaten', 'cm', 'Jawa', 'jawa', 'Pemeritnah', 'Widayat'] });
     expect(r.misspelled.map((m) => m.word)).toEqual(['jawa', 'Pemeritnah']);
     expect(r.misspelled[1].suggestions).toEqual(['Pemerintah']);
     expect(r.names).toEqual(['Widayat']);
@@ -104,7 +104,7 @@ describe('spelling over the API', () => {
 
   it('ranks suggestions: a joined preposition is split, a guess that changes the word is dropped', async () => {
     const { call } = await openApi(tempDir());
-    const r = await call('news.spellcheck', { words: ['diantaranyaa', 'dirujuuk', 'China'] });
+    const r = await call('posts.spellcheck', { words: ['diantaranyaa', 'dirujuuk', 'China'] });
     const by = new Map(r.misspelled.map((m) => [m.word, m.suggestions]));
     expect(by.get('dirujuuk')?.[0]).toBe('dirujuk');
     for (const s of r.misspelled.flatMap((m) => m.suggestions)) expect(s.toLowerCase()).not.toBe('cina');
@@ -118,7 +118,7 @@ describe('news settings in the workspace', () => {
     expect(api.store.workspace.news).toMatchObject({ titleMaxWords: 12, titleMaxChars: 80, dictionary: [] });
     const ws1 = await api.call('settings.update', { baseRev: api.store.workspace.rev, news: { election: { start: '2024-09-01', end: '2024-11-30', names: ['Partai Maju'] } } });
     expect(ws1.news.election.names).toEqual(['Partai Maju']);
-    await api.call('news.dictionaryAdd', { word: 'Cepu' });
+    await api.call('posts.dictionaryAdd', { word: 'Cepu' });
     api = await openApi(dir);
     expect(api.store.workspace.news.dictionary).toEqual(['Cepu']);
     expect(api.store.workspace.news.election).toEqual({ start: '2024-09-01', end: '2024-11-30', names: ['Partai Maju'] });

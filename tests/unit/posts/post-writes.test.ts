@@ -30,7 +30,7 @@ async function expectBackInReview(api: Api, postId: string, field: string, edito
   expect(edited?.detail).toContain('approved → in_review');
   const editor = editorId ?? api.store.workspace.team.find((m) => m.role === 'editor')!.id;
   await api.call('session.signIn', { memberId: editor });
-  await expect(api.call('queue.schedule', { postId, channels: ['website'], scheduledAt: null })).rejects.toMatchObject({ params: { reason: 'not_approved' } });
+  await expect(api.call('publishing.schedule', { postId, channels: ['website'], scheduledAt: null })).rejects.toMatchObject({ params: { reason: 'not_approved' } });
 }
 
 describe('one write path for posts: every change after approval goes back to review', () => {
@@ -56,14 +56,14 @@ describe('one write path for posts: every change after approval goes back to rev
     expect(same.status).toBe('approved');
   });
 
-  it('queue.saveVariants of a channel text (untouched defaults change nothing)', async () => {
+  it('publishing.saveVariants of a channel text (untouched defaults change nothing)', async () => {
     const api = await openApi(tempDir());
     const { post } = await approvedPost(api);
-    const v = await api.call('queue.variants', { postId: post.id });
-    const same = await api.call('queue.saveVariants', { postId: post.id, baseRev: v.post.rev, variants: v.variants });
+    const v = await api.call('publishing.variants', { postId: post.id });
+    const same = await api.call('publishing.saveVariants', { postId: post.id, baseRev: v.post.rev, variants: v.variants });
     expect(same.post.status).toBe('approved');
     const x = v.variants.find((c) => c.channel === 'x')!;
-    await api.call('queue.saveVariants', { postId: post.id, baseRev: same.post.rev, variants: [{ ...x, text: 'Teks X lain sesudah disetujui' }] });
+    await api.call('publishing.saveVariants', { postId: post.id, baseRev: same.post.rev, variants: [{ ...x, text: 'Teks X lain sesudah disetujui' }] });
     await expectBackInReview(api, post.id, 'channelVariants');
   });
 
@@ -102,16 +102,16 @@ describe('one write path for posts: every change after approval goes back to rev
     await expectBackInReview(api, post.id, 'media');
   });
 
-  it('queue.importZip of a newer copy', async () => {
+  it('publishing.importZip of a newer copy', async () => {
     const api = await openApi(tempDir());
     const { post } = await approvedPost(api);
-    const out = await api.call('queue.exportZip', { postId: post.id });
+    const out = await api.call('publishing.exportZip', { postId: post.id });
     const zip = unzipSync(readFileSync(path.join(api.ctx.dataDir, 'exports', decodeURIComponent(out.url.replace(/^\.\/files\/exports\//, '').replace(/\?.*$/, '')))));
     const meta = JSON.parse(strFromU8(zip['metadata.json']));
     meta.post.title = 'Judul dari salinan ZIP';
     meta.post.updatedAt = new Date(Date.parse(post.updatedAt) + 60_000).toISOString();
     zip['metadata.json'] = strToU8(JSON.stringify(meta));
-    const res = await api.call('queue.importZip', { name: 'salinan.zip', dataBase64: Buffer.from(zipSync(zip)).toString('base64') });
+    const res = await api.call('publishing.importZip', { name: 'salinan.zip', dataBase64: Buffer.from(zipSync(zip)).toString('base64') });
     expect(res.outcome).toBe('updated');
     await expectBackInReview(api, post.id, 'title');
   });
@@ -121,7 +121,7 @@ describe('one write path for posts: every change after approval goes back to rev
     const p = await api.call('posts.create', { content: { title: 'A' } });
     await api.call('posts.update', { id: p.id, baseRev: p.rev, patch: { title: 'B' } });
     await expect(api.call('posts.update', { id: p.id, baseRev: p.rev, patch: { title: 'C' } })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(api.call('queue.saveVariants', { postId: p.id, baseRev: p.rev, variants: [] })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(api.call('publishing.saveVariants', { postId: p.id, baseRev: p.rev, variants: [] })).rejects.toMatchObject({ code: 'conflict' });
     expect(api.store.posts.get(p.id)!.title).toBe('B');
   });
 });

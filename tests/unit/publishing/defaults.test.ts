@@ -26,10 +26,10 @@ describe('defaults that help', () => {
   it('only channels with a target or a connection are on; X with a target of 0 stays off', async () => {
     const api = await openApi(tempDir());
     const post = await api.call('posts.create', { content: { title: 'Pemeriksaan Lansia', lead: LONG_LEAD, bodyMd: 'Isi.', category: 'Kesehatan' } });
-    let on = (await api.call('queue.variants', { postId: post.id })).variants.filter((v) => v.enabled).map((v) => v.channel);
+    let on = (await api.call('publishing.variants', { postId: post.id })).variants.filter((v) => v.enabled).map((v) => v.channel);
     // Default targets: website, Facebook and Instagram 1 a day; X, WhatsApp, other 0.
     expect(on.sort()).toEqual(['facebook', 'instagram', 'website']);
-    const x = (await api.call('queue.variants', { postId: post.id })).variants.find((v) => v.channel === 'x')!;
+    const x = (await api.call('publishing.variants', { postId: post.id })).variants.find((v) => v.channel === 'x')!;
     expect(xWeightedLength(x.text)).toBeLessThanOrEqual(280);
     expect(x.text).toContain('…');
 
@@ -37,7 +37,7 @@ describe('defaults that help', () => {
     const ws = await api.call('settings.get', {});
     await api.call('settings.update', { baseRev: ws.rev, targets: { ...DEFAULT_TARGETS, perChannel: { website: 0, facebook: 0, instagram: 0, x: 0, whatsapp: 0, other: 0 } } });
     await api.call('connections.save', { channel: 'website', label: 'Web', baseUrl: 'https://dinkes.example.go.id', username: 'admin', secret: 'abcd efgh ijkl mnop qrst uvwx' });
-    on = (await api.call('queue.variants', { postId: post.id })).variants.filter((v) => v.enabled).map((v) => v.channel);
+    on = (await api.call('publishing.variants', { postId: post.id })).variants.filter((v) => v.enabled).map((v) => v.channel);
     expect(on).toEqual(['website']);
   });
 
@@ -56,7 +56,7 @@ describe('defaults that help', () => {
 
     const api = await openApi(tempDir(), { now: () => now });
     const post = await api.call('posts.create', { content: { title: 'Jadwal', lead: 'BLORA – Isi.', bodyMd: 'Isi.', category: 'Kesehatan' } });
-    const res = await api.call('queue.variants', { postId: post.id });
+    const res = await api.call('publishing.variants', { postId: post.id });
     expect(res.suggestedAt).toBe(zonedInstant('2026-11-27', '12:00', 'WIB'));
   });
 });

@@ -97,7 +97,7 @@ async function setup(steps: (string | number)[], opts: { scheduledAt?: string | 
   const p = await api.call('posts.create', { content: { title: 'Posyandu', lead: 'BLORA – Penimbangan balita.', category: 'Kesehatan', media } });
   await api.store.posts.put({ ...p, status: 'approved', rev: p.rev + 1 });
   await api.call('connections.save', { channel: 'facebook', label: 'FB', baseUrl, username: PAGE, secret: TOKEN });
-  const [job] = await api.call('queue.schedule', { postId: p.id, channels: ['facebook'], scheduledAt: opts.scheduledAt ?? null });
+  const [job] = await api.call('publishing.schedule', { postId: p.id, channels: ['facebook'], scheduledAt: opts.scheduledAt ?? null });
   const ob = new Outbox(api.ctx, secretsOf(api.ctx), { random: () => 0, timeoutMs: opts.timeoutMs ?? 5000 });
   await ob.start({ poll: false });
   const next = async () => {

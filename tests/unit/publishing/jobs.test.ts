@@ -86,7 +86,7 @@ describe('one write path for jobs', () => {
     expect(canTransition('queued', 'queued')).toBe(true);
     const api = await openApi(tempDir());
     const post = await approvedPost(api);
-    const [j] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    const [j] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     const now = api.store.now();
     const a = claimJob(api.ctx, j.id, now, (x) => ({ attempts: x.attempts + 1 }), () => ({ action: 'attempt', outcome: 'info' }));
     const b = claimJob(api.ctx, j.id, now, (x) => ({ attempts: x.attempts + 1 }), () => ({ action: 'attempt', outcome: 'info' }));
@@ -95,8 +95,8 @@ describe('one write path for jobs', () => {
     expect((await a!).state).toBe('sending');
     expect(await reason(saveJob(api.ctx, j.id, { state: 'sending' }))).toBe('job_state');
     // The handlers use the same path: a job being sent cannot be skipped or replaced.
-    expect(await reason(api.call('queue.resolve', { jobId: j.id, action: 'skip' }))).toBe('job_state');
-    expect(await reason(api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null }))).toBe('job_sending');
+    expect(await reason(api.call('publishing.resolve', { jobId: j.id, action: 'skip' }))).toBe('job_state');
+    expect(await reason(api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null }))).toBe('job_sending');
     expect(api.store.collections.jobs.get(j.id)!.attempts).toBe(1);
   });
 
@@ -112,7 +112,7 @@ describe('one write path for jobs', () => {
 });
 
 describe('review copies (from old-format files) are never sent from the editor\'s Redaksi', () => {
-  it('queue.schedule refuses them and the outbox refuses a job for one', async () => {
+  it('publishing.schedule refuses them and the outbox refuses a job for one', async () => {
     const author = await openApi(tempDir('redaksi-author-'));
     const a = await team(author);
     await author.call('session.signIn', { memberId: a.writer.id });
@@ -147,7 +147,7 @@ describe('review copies (from old-format files) are never sent from the editor\'
     await editor.call('review.importPackage', { fileName: 'tinjau.redaksi', dataBase64: bytes.toString('base64') });
     await editor.call('review.approve', { postId: post.id, validHours: null });
     await editor.call('connections.save', { channel: 'website', label: 'Web', baseUrl: 'https://dinkes.example.go.id', username: 'admin', secret: 'abcd efgh ijkl mnop qrst uvwx' });
-    expect(await reason(editor.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null }))).toBe('review_copy');
+    expect(await reason(editor.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null }))).toBe('review_copy');
 
     // A job for it anyway (queued by an older version, or before the copy arrived): the outbox does not send it.
     const conn = editor.store.collections.connections.all()[0];

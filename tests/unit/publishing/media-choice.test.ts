@@ -146,7 +146,7 @@ describe('variants choose their media', () => {
     const { post, p1, p2, card } = await postWithPhotosAndCard(api);
     const slide = cardSlideRef(card.id, card.slides[0].id);
 
-    const v = await api.call('queue.variants', { postId: post.id });
+    const v = await api.call('publishing.variants', { postId: post.id });
     expect(v.candidates).toEqual([p1.id, p2.id, slide]);
     expect(v.photos[slide]).toMatchObject({ kind: 'card', width: 1080, height: 1350, card: { name: 'Capaian posyandu', slide: 1, slides: 1 } });
     expect(v.photos[slide].imageUrl).toMatch(/^\.\/files\/previews\/card-[0-9a-f]+\.jpg$/);
@@ -155,13 +155,13 @@ describe('variants choose their media', () => {
 
     const ig = v.variants.find((x) => x.channel === 'instagram')!;
     const order = [slide, p2.id, p1.id];
-    const after = await api.call('queue.saveVariants', { postId: post.id, baseRev: v.post.rev, variants: [{ ...ig, enabled: true, mediaIds: order }] });
+    const after = await api.call('publishing.saveVariants', { postId: post.id, baseRev: v.post.rev, variants: [{ ...ig, enabled: true, mediaIds: order }] });
     expect(after.variants.find((x) => x.channel === 'instagram')!.mediaIds).toEqual(order);
     await approve(api, post.id);
 
     await api.call('connections.save', { channel: 'website', label: 'Web', baseUrl: 'https://dinkes.example.go.id', username: 'admin', secret: 'abcd efgh ijkl mnop qrst uvwx' });
     await api.call('connections.save', { channel: 'instagram', label: 'IG', baseUrl: 'https://graph.example.test/v21.0', username: 'ig-1', secret: 'EAAB-token' });
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['instagram'], scheduledAt: null });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['instagram'], scheduledAt: null });
     expect(job.mode).toBe('api');
     // The card at its designed Instagram size; the photos cut to Instagram's 4:5 (never upscaled): all JPEG.
     expect([job.media[0].mime, job.media[0].width, job.media[0].height]).toEqual(['image/jpeg', 1080, 1350]);
@@ -199,13 +199,13 @@ describe('variants choose their media', () => {
     const { post, p1, p2, card } = await postWithPhotosAndCard(api);
     const slides = [card.slides[0], ...Array.from({ length: 9 }, (_, i) => sampleSlide('kutipan', 'short', `k${i}`))];
     const many = await api.call('cards.update', { id: card.id, baseRev: api.store.collections.cards.get(card.id)!.rev, patch: { slides } });
-    const v = await api.call('queue.variants', { postId: post.id });
+    const v = await api.call('publishing.variants', { postId: post.id });
     expect(v.candidates).toHaveLength(12);
     const ig = v.variants.find((x) => x.channel === 'instagram')!;
     const refs = [p1.id, p2.id, ...many.slides.map((s) => cardSlideRef(card.id, s.id))].slice(0, 11);
-    await api.call('queue.saveVariants', { postId: post.id, baseRev: v.post.rev, variants: [{ ...ig, enabled: true, mediaIds: refs }] });
+    await api.call('publishing.saveVariants', { postId: post.id, baseRev: v.post.rev, variants: [{ ...ig, enabled: true, mediaIds: refs }] });
     await approve(api, post.id);
-    await expect(api.call('queue.schedule', { postId: post.id, channels: ['instagram'], scheduledAt: null })).rejects.toMatchObject({
+    await expect(api.call('publishing.schedule', { postId: post.id, channels: ['instagram'], scheduledAt: null })).rejects.toMatchObject({
       code: 'conflict',
       params: { reason: 'variant_invalid', channel: 'instagram', code: 'carousel_too_many' },
     });
@@ -215,12 +215,12 @@ describe('variants choose their media', () => {
   it('a deleted card drops out of the choice instead of failing the schedule', async () => {
     const api = await openApi(tempDir());
     const { post, p1, card } = await postWithPhotosAndCard(api);
-    const v = await api.call('queue.variants', { postId: post.id });
+    const v = await api.call('publishing.variants', { postId: post.id });
     const ig = v.variants.find((x) => x.channel === 'instagram')!;
-    await api.call('queue.saveVariants', { postId: post.id, baseRev: v.post.rev, variants: [{ ...ig, enabled: true, mediaIds: [cardSlideRef(card.id, card.slides[0].id), p1.id] }] });
+    await api.call('publishing.saveVariants', { postId: post.id, baseRev: v.post.rev, variants: [{ ...ig, enabled: true, mediaIds: [cardSlideRef(card.id, card.slides[0].id), p1.id] }] });
     await api.call('cards.trash', { id: card.id });
     await approve(api, post.id);
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['instagram'], scheduledAt: null });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['instagram'], scheduledAt: null });
     expect(job.mediaCount).toBe(1);
     expect(job.mode).toBe('manual');
   });

@@ -47,7 +47,7 @@ function scripted(outcomes: (PublishError | 'ok')[]): Publisher & { calls: numbe
 async function queued(api: Api, clock: { now: Date }, scheduledAt: string | null = null) {
   const post = await seed(api);
   await api.call('connections.save', { channel: 'website', label: 'Web', baseUrl: 'https://dinkes.example.go.id', username: 'admin', secret: 'abcd efgh ijkl mnop qrst uvwx' });
-  const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt });
+  const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt });
   void clock;
   return { post, job };
 }
@@ -87,7 +87,7 @@ describe('outbox', () => {
     await ob.start({ poll: false });
     await ob.tick();
     expect(api.store.collections.jobs.get(job.id)!.state).toBe('unconfirmed');
-    const r = await api.call('queue.resolve', { jobId: job.id, action: 'mark_published', url: 'https://dinkes.example.go.id/berita-1' });
+    const r = await api.call('publishing.resolve', { jobId: job.id, action: 'mark_published', url: 'https://dinkes.example.go.id/berita-1' });
     expect(r.state).toBe('published');
     expect(api.store.collections.publications.all()).toHaveLength(1);
   });
@@ -110,7 +110,7 @@ describe('outbox', () => {
     const api = await openApi(dir, { now: () => clock.now });
     const { job } = await queued(api, clock, '2026-11-24T03:00:00.000Z');
     const post2 = await seed(api, 'approved', 'Kedua');
-    const [job2] = await api.call('queue.schedule', { postId: post2.id, channels: ['website'], scheduledAt: null });
+    const [job2] = await api.call('publishing.schedule', { postId: post2.id, channels: ['website'], scheduledAt: null });
     await api.store.collections.jobs.put({ ...api.store.collections.jobs.get(job2.id)!, state: 'sending', intents: ['post'] });
     // The PC was off from 02:00 to 09:00.
     clock.now = new Date('2026-11-24T09:00:00Z');
@@ -125,7 +125,7 @@ describe('outbox', () => {
     expect(resumed.intents).toEqual(['post']);
     await ob.drain();
     expect(pub.calls).toBe(1); // only the resumed one: the missed slot is not sent silently
-    await api.call('queue.resolve', { jobId: job.id, action: 'send_now' });
+    await api.call('publishing.resolve', { jobId: job.id, action: 'send_now' });
     await ob.drain();
     expect(api.store.collections.jobs.get(job.id)!.state).toBe('published');
   });
@@ -133,13 +133,13 @@ describe('outbox', () => {
   it('refuses to queue posts that are not approved, and variants with errors', async () => {
     const api = await openApi(tempDir());
     const draft = await seed(api, 'draft');
-    await expect(api.call('queue.schedule', { postId: draft.id, channels: ['website'], scheduledAt: null })).rejects.toMatchObject({ code: 'conflict', params: { reason: 'not_approved' } });
+    await expect(api.call('publishing.schedule', { postId: draft.id, channels: ['website'], scheduledAt: null })).rejects.toMatchObject({ code: 'conflict', params: { reason: 'not_approved' } });
     const ok = await seed(api, 'draft');
-    const v = await api.call('queue.variants', { postId: ok.id });
+    const v = await api.call('publishing.variants', { postId: ok.id });
     const x = v.variants.find((c) => c.channel === 'x')!;
-    const saved = await api.call('queue.saveVariants', { postId: ok.id, baseRev: v.post.rev, variants: [{ ...x, text: 'a'.repeat(300) }] });
+    const saved = await api.call('publishing.saveVariants', { postId: ok.id, baseRev: v.post.rev, variants: [{ ...x, text: 'a'.repeat(300) }] });
     await api.store.posts.put({ ...saved.post, status: 'approved', rev: saved.post.rev + 1 });
-    const err = await api.call('queue.schedule', { postId: ok.id, channels: ['x'], scheduledAt: null }).catch((e: ApiError) => e);
+    const err = await api.call('publishing.schedule', { postId: ok.id, channels: ['x'], scheduledAt: null }).catch((e: ApiError) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).params).toMatchObject({ reason: 'variant_invalid', channel: 'x', code: 'x_too_long' });
   });
@@ -147,15 +147,15 @@ describe('outbox', () => {
   it('manual kit: "Tandai sudah tayang" needs a public URL and counts as published everywhere', async () => {
     const api = await openApi(tempDir());
     const post = await seed(api);
-    const [wa] = await api.call('queue.schedule', { postId: post.id, channels: ['whatsapp'], scheduledAt: null });
+    const [wa] = await api.call('publishing.schedule', { postId: post.id, channels: ['whatsapp'], scheduledAt: null });
     expect(wa.mode).toBe('manual');
     expect(wa.media.length).toBe(1);
-    await expect(api.call('queue.resolve', { jobId: wa.id, action: 'mark_published', url: 'bukan url' })).rejects.toMatchObject({ params: { reason: 'url_required' } });
-    await api.call('queue.resolve', { jobId: wa.id, action: 'mark_published', url: 'https://whatsapp.com/channel/abc' });
+    await expect(api.call('publishing.resolve', { jobId: wa.id, action: 'mark_published', url: 'bukan url' })).rejects.toMatchObject({ params: { reason: 'url_required' } });
+    await api.call('publishing.resolve', { jobId: wa.id, action: 'mark_published', url: 'https://whatsapp.com/channel/abc' });
     const pubs = api.store.collections.publications.all();
     expect(pubs).toMatchObject([{ channel: 'whatsapp', source: 'manual', url: 'https://whatsapp.com/channel/abc', postId: post.id }]);
     expect(api.store.posts.get(post.id)!.status).toBe('published');
-    await expect(api.call('queue.resolve', { jobId: wa.id, action: 'mark_published', url: 'https://whatsapp.com/channel/abc' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(api.call('publishing.resolve', { jobId: wa.id, action: 'mark_published', url: 'https://whatsapp.com/channel/abc' })).rejects.toMatchObject({ code: 'conflict' });
   });
 });
 
@@ -198,7 +198,7 @@ describe('exports without a connection', () => {
     expect(files.has('kanal/x/teks.txt')).toBe(false);
     expect(new TextDecoder().decode(files.get('artikel.html')!)).toContain('<img src="gambar/');
     const b = await openApi(tempDir());
-    const res = await b.call('queue.importZip', { name: 'p.zip', dataBase64: Buffer.from(zip).toString('base64') });
+    const res = await b.call('publishing.importZip', { name: 'p.zip', dataBase64: Buffer.from(zip).toString('base64') });
     expect(res.outcome).toBe('created');
     const imported = b.store.posts.get(res.postId)!;
     expect(imported.title).toBe(post.title);
@@ -209,11 +209,11 @@ describe('exports without a connection', () => {
     expect([photo.width, photo.height]).toEqual([src.width, src.height]);
     expect(src.hasGps).toBe(true);
     // The same ZIP again: the local copy is as new → kept.
-    expect((await b.call('queue.importZip', { name: 'p.zip', dataBase64: Buffer.from(zip).toString('base64') })).outcome).toBe('kept_newer');
+    expect((await b.call('publishing.importZip', { name: 'p.zip', dataBase64: Buffer.from(zip).toString('base64') })).outcome).toBe('kept_newer');
     // Tampered content fails its checksum.
     const meta = new TextDecoder().decode(files.get('metadata.json')!);
     const bad = createZip({ 'metadata.json': meta, 'artikel.html': 'diubah', 'artikel.md': files.get('artikel.md')! });
-    await expect(b.call('queue.importZip', { name: 'p.zip', dataBase64: Buffer.from(bad).toString('base64') })).rejects.toMatchObject({ params: { reason: 'checksum_mismatch' } });
+    await expect(b.call('publishing.importZip', { name: 'p.zip', dataBase64: Buffer.from(bad).toString('base64') })).rejects.toMatchObject({ params: { reason: 'checksum_mismatch' } });
   });
 
   it("refuses a post ZIP whose post id is not a plain id (e.g. '../') as invalid input, not an internal error", async () => {
@@ -225,7 +225,7 @@ describe('exports without a connection', () => {
       meta.post.id = id;
       const zip = createZip({ ...Object.fromEntries(files), 'metadata.json': JSON.stringify(meta) });
       const b = await openApi(tempDir());
-      const r = await b.dispatch('queue.importZip', { name: 'p.zip', dataBase64: Buffer.from(zip).toString('base64') });
+      const r = await b.dispatch('publishing.importZip', { name: 'p.zip', dataBase64: Buffer.from(zip).toString('base64') });
       expect(r.ok).toBe(false);
       expect(!r.ok && r.error).toMatchObject({ code: 'invalid_input', params: { reason: 'not_redaksi_zip' } });
     }
@@ -235,7 +235,7 @@ describe('exports without a connection', () => {
     const { zipSync } = await import('fflate');
     const evil = zipSync({ '../../evil.txt': new TextEncoder().encode('x') });
     const b = await openApi(tempDir());
-    await expect(b.call('queue.importZip', { name: 'e.zip', dataBase64: Buffer.from(evil).toString('base64') })).rejects.toMatchObject({ params: { reason: 'zip_path' } });
+    await expect(b.call('publishing.importZip', { name: 'e.zip', dataBase64: Buffer.from(evil).toString('base64') })).rejects.toMatchObject({ params: { reason: 'zip_path' } });
   });
 
   it('WXR and CSV for a batch; CSV cells cannot run as formulas', async () => {

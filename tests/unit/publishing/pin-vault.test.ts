@@ -52,7 +52,7 @@ describe('PIN-sealed credentials (browser mode)', () => {
     await api.call('session.signIn', { memberId: editor.id, pin: '482913' });
     const conn = await api.call('connections.save', { channel: 'website', label: 'Web', baseUrl: 'https://dinkes.example.go.id', username: 'humas', secret: PASSWORD });
     const post = await seedPost(api, 'Posyandu Balita Desa Sido', [await seedPhoto(api, 'gps/DSCN0010.jpg', 'Kader menimbang balita')]);
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     // Never in the clear on disk: not the password, not its base64, not without its spaces.
     const disk = allFiles(path.join(dir, 'secrets'));
     for (const form of [PASSWORD, PASSWORD.replace(/\s/g, ''), Buffer.from(PASSWORD).toString('base64')]) expect(disk).not.toContain(form);
@@ -60,7 +60,7 @@ describe('PIN-sealed credentials (browser mode)', () => {
 
     // Restart: nobody signed in yet.
     ({ api } = await open(dir));
-    const overview = await api.call('queue.overview', {});
+    const overview = await api.call('publishing.overview', {});
     expect(overview.secrets).toMatchObject({ kind: 'pin', locked: true, states: { [conn.id]: 'locked' } });
     await api.call('session.signIn', { memberId: writer.id });
     expect(await api.call('connections.test', { id: conn.id })).toMatchObject({ ok: false, code: 'secret_locked' });
@@ -76,7 +76,7 @@ describe('PIN-sealed credentials (browser mode)', () => {
 
     // The editor's PIN opens it.
     await api.call('session.signIn', { memberId: editor.id, pin: '482913' });
-    expect((await api.call('queue.overview', {})).secrets).toMatchObject({ locked: false, states: { [conn.id]: 'ok' } });
+    expect((await api.call('publishing.overview', {})).secrets).toMatchObject({ locked: false, states: { [conn.id]: 'ok' } });
     // The sign-in woke the outbox: no one had to press anything.
     await expect.poll(() => api.store.collections.jobs.get(job.id)!.state).toBe('published');
     expect(pub.secrets).toEqual([PASSWORD]);
@@ -115,7 +115,7 @@ describe('PIN-sealed credentials (browser mode)', () => {
     const dir = tempDir();
     const { api, secrets } = await open(dir);
     const conn = await api.call('connections.save', { channel: 'website', label: 'Web', baseUrl: 'https://dinkes.example.go.id', username: 'humas', secret: PASSWORD });
-    expect((await api.call('queue.overview', {})).secrets).toMatchObject({ memoryOnly: 1, states: { [conn.id]: 'memory' } });
+    expect((await api.call('publishing.overview', {})).secrets).toMatchObject({ memoryOnly: 1, states: { [conn.id]: 'memory' } });
     expect(readdirSync(dir)).not.toContain('secrets');
     const { editor } = await team(api, { editorPin: '482913' });
     await api.call('session.signIn', { memberId: editor.id, pin: '482913' });
@@ -132,7 +132,7 @@ describe('PIN-sealed credentials (browser mode)', () => {
     await api.call('session.signIn', { memberId: editor.id, pin: '482913' });
     const conn = await api.call('connections.save', { channel: 'website', label: 'Web', baseUrl: 'https://dinkes.example.go.id', username: 'humas', secret: PASSWORD });
     const post = await seedPost(api, 'Posyandu Balita Desa Sido', [await seedPhoto(api, 'gps/DSCN0010.jpg', 'Kader menimbang balita')]);
-    const [job] = await api.call('queue.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
+    const [job] = await api.call('publishing.schedule', { postId: post.id, channels: ['website'], scheduledAt: null });
     // One byte of the ciphertext changed (a bad disk, or a file copied from another PC's folder).
     const file = path.join(dir, 'secrets', `${conn.id}.pin`);
     const sealed = JSON.parse(readFileSync(file, 'utf8')) as { data: string };
@@ -142,7 +142,7 @@ describe('PIN-sealed credentials (browser mode)', () => {
 
     ({ api } = await open(dir));
     await api.call('session.signIn', { memberId: editor.id, pin: '482913' });
-    expect((await api.call('queue.overview', {})).secrets.states).toEqual({ [conn.id]: 'unreadable' });
+    expect((await api.call('publishing.overview', {})).secrets.states).toEqual({ [conn.id]: 'unreadable' });
     expect(await api.call('connections.test', { id: conn.id })).toMatchObject({ ok: false, code: 'secret_unreadable' });
     const ob = new Outbox(api.ctx, api.ctx.services.secrets!, { publishers: { website: recording() } });
     await ob.start({ poll: false });
@@ -152,7 +152,7 @@ describe('PIN-sealed credentials (browser mode)', () => {
     expect(j.needsAction).toMatchObject({ reason: 'auth', message: expect.stringContaining('cannot be opened') });
     // Typing it again repairs it.
     await api.call('connections.save', { id: conn.id, channel: 'website', label: 'Web', baseUrl: 'https://dinkes.example.go.id', username: 'humas', secret: PASSWORD });
-    expect((await api.call('queue.overview', {})).secrets.states).toEqual({ [conn.id]: 'ok' });
+    expect((await api.call('publishing.overview', {})).secrets.states).toEqual({ [conn.id]: 'ok' });
     await ob.stop();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUEUE_POSTS_PAGE } from '@shared/api/contracts/queue';
+import { QUEUE_POSTS_PAGE } from '@shared/api/contracts/publishing';
 import { emptyPostContent } from '@shared/domain/post';
 import type { Job } from '@shared/publishing/job';
 import { openApi, tempDir } from '../electron/helpers';
@@ -30,7 +30,7 @@ function job(over: Partial<Job> & Pick<Job, 'id' | 'postId' | 'state'>): Job {
   };
 }
 
-describe('queue.overview at scale (issue 22)', () => {
+describe('publishing.overview at scale (issue 22)', () => {
   it('answers one page of posts, the open jobs, the newest finished ones and the calendar window: never everything', async () => {
     const api = await openApi(tempDir());
     const { store, call } = api;
@@ -47,7 +47,7 @@ describe('queue.overview at scale (issue 22)', () => {
     await store.collections.jobs.put(job({ id: 'open-1', postId: posts[1].id, state: 'queued', scheduledAt: day(400) }));
     await store.collections.jobs.put(job({ id: 'gone-1', postId: posts[1].id, state: 'cancelled' }));
 
-    const first = await call('queue.overview', {});
+    const first = await call('publishing.overview', {});
     expect(first.posts).toHaveLength(QUEUE_POSTS_PAGE);
     expect(first.postsTotal).toBe(2 * QUEUE_POSTS_PAGE + 7);
     expect(first.posts.some((p) => p.title === 'Draf')).toBe(false);
@@ -61,17 +61,17 @@ describe('queue.overview at scale (issue 22)', () => {
 
     // Job counts come with each post (no filtering of every job per post in the UI).
     const byId = new Map(first.posts.map((p) => [p.id, p]));
-    const last = await call('queue.overview', { postsOffset: 2 * QUEUE_POSTS_PAGE });
+    const last = await call('publishing.overview', { postsOffset: 2 * QUEUE_POSTS_PAGE });
     expect(last.posts).toHaveLength(7);
     for (const p of [...first.posts, ...last.posts]) byId.set(p.id, p);
     expect(byId.get(posts[0].id)?.jobCount).toBe(60);
     expect(byId.get(posts[1].id)?.jobCount).toBe(1);
 
     // The calendar's window brings that window's jobs, however old.
-    const old = await call('queue.overview', { from: day(0), to: day(7) });
+    const old = await call('publishing.overview', { from: day(0), to: day(7) });
     expect(old.jobs.map((j) => j.id)).toEqual(expect.arrayContaining(['done-0', 'done-6', 'open-1']));
     expect(old.jobs.map((j) => j.id)).not.toContain('done-7');
 
-    await expect(call('queue.overview', { postsLimit: 1000 })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(call('publishing.overview', { postsLimit: 1000 })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

@@ -113,7 +113,7 @@ describe('X OAuth 2.0 (PKCE, refresh tokens)', () => {
     const post = async (title: string) => {
       const p = await api.call('posts.create', { content: { title, lead: `BLORA – ${title}.`, category: 'Kesehatan', media: [{ mediaId: imp.photo.id, role: 'featured', caption: '' }] } });
       await api.store.posts.put({ ...p, status: 'approved', rev: p.rev + 1 });
-      const [job] = await api.call('queue.schedule', { postId: p.id, channels: ['x'], scheduledAt: null });
+      const [job] = await api.call('publishing.schedule', { postId: p.id, channels: ['x'], scheduledAt: null });
       await ob.drain();
       return api.store.collections.jobs.get(job.id)!;
     };

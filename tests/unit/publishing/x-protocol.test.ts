@@ -100,12 +100,12 @@ async function setup(script: Script, opts: { timeoutMs?: number } = {}) {
   const api = await openApi(tempDir(), { now: () => clock.now });
   const imp = await importPhoto(api.ctx, 'a.jpg', readFileSync(path.join(PHOTOS, 'gps/DSCN0010.jpg')));
   const p = await api.call('posts.create', { content: { title: 'Penimbangan balita', lead: 'BLORA – Penimbangan balita serentak.', category: 'Kesehatan', tags: ['Stunting'], media: [{ mediaId: imp.photo.id, role: 'featured', caption: '' }] } });
-  const v = await api.call('queue.variants', { postId: p.id });
+  const v = await api.call('publishing.variants', { postId: p.id });
   const x = v.variants.find((c) => c.channel === 'x')!;
-  const saved = await api.call('queue.saveVariants', { postId: p.id, baseRev: v.post.rev, variants: [{ ...x, text: 'Penimbangan balita serentak di Blora https://dinkes.blorakab.go.id/berita/1 #Stunting' }] });
+  const saved = await api.call('publishing.saveVariants', { postId: p.id, baseRev: v.post.rev, variants: [{ ...x, text: 'Penimbangan balita serentak di Blora https://dinkes.blorakab.go.id/berita/1 #Stunting' }] });
   await api.store.posts.put({ ...saved.post, status: 'approved', rev: saved.post.rev + 1 });
   await api.call('connections.save', { channel: 'x', label: 'X Dinkes', baseUrl, username: 'dinkesblora', secret: TOKEN });
-  const [job] = await api.call('queue.schedule', { postId: p.id, channels: ['x'], scheduledAt: null });
+  const [job] = await api.call('publishing.schedule', { postId: p.id, channels: ['x'], scheduledAt: null });
   const ob = new Outbox(api.ctx, secretsOf(api.ctx), { random: () => 0, timeoutMs: opts.timeoutMs ?? 5000 });
   await ob.start({ poll: false });
   const next = async () => {

@@ -10,8 +10,8 @@ describe('numbers in the app language', () => {
   });
 
   it('leaves whole numbers as they are (years, counts)', () => {
-    expect(makeT('id')('dashboard.calendarMissing', { year: 2027 })).toContain('2027');
-    expect(makeT('id')('dashboard.calendarMissing', { year: 2027 })).not.toContain('2.027');
+    expect(makeT('id')('home.calendarMissing', { year: 2027 })).toContain('2027');
+    expect(makeT('id')('home.calendarMissing', { year: 2027 })).not.toContain('2.027');
   });
 
   it('writes file sizes with a decimal comma in Indonesian', () => {

@@ -34,7 +34,7 @@ describe('access rules checked in the core', () => {
     expect(METHOD_ACCESS['settings.update']).toBe('admin');
     expect(METHOD_ACCESS['connections.save']).toBe('admin');
     expect(METHOD_ACCESS['backups.restore']).toBe('admin');
-    expect(METHOD_ACCESS['queue.schedule']).toBe('publish');
+    expect(METHOD_ACCESS['publishing.schedule']).toBe('publish');
     expect(METHOD_ACCESS['review.approve']).toBe('write');
   });
 });

@@ -60,10 +60,10 @@ export function Home() {
       <header className="page-header">
         <div>
           <h1>{workspace.opd.shortName || t('home.title')}</h1>
-          <p className="muted">{t('dashboard.today', { date: formatNewsDate(o.today, lang), zone })}</p>
+          <p className="muted">{t('home.today', { date: formatNewsDate(o.today, lang), zone })}</p>
         </div>
         <button className="ghost" onClick={() => void load()}>
-          {t('dashboard.refresh')}
+          {t('home.refresh')}
         </button>
       </header>
 
@@ -80,15 +80,15 @@ export function Home() {
 
       {o.firstDay && !pending && (
         <div className="notice dashboard-welcome" role="status">
-          <p>{t('dashboard.welcome')}</p>
+          <p>{t('home.welcome')}</p>
         </div>
       )}
 
       {o.calendarMissingYear !== null && (
         <div className="notice dashboard-calendar" role="status" data-testid="calendar-missing">
-          <p>{t('dashboard.calendarMissing', { year: o.calendarMissingYear })}</p>
+          <p>{t('home.calendarMissing', { year: o.calendarMissingYear })}</p>
           <a className="button" href={href('settings', 'target')}>
-            {t('dashboard.calendarImport')}
+            {t('home.calendarImport')}
           </a>
         </div>
       )}
@@ -97,12 +97,12 @@ export function Home() {
       {o.reminderDue && o.reminderHour !== null && !pending && (
         <div className="notice dashboard-reminder" role="alert">
           <div>
-            <strong>{t('dashboard.reminder.title')}</strong>
-            <p>{t('dashboard.reminder.body', { hour: String(o.reminderHour).padStart(2, '0') })}</p>
+            <strong>{t('home.reminder.title')}</strong>
+            <p>{t('home.reminder.body', { hour: String(o.reminderHour).padStart(2, '0') })}</p>
           </div>
           <div className="row">
             <a className="button primary" href={href('media', 'cards')}>
-              {t('dashboard.reminder.card')}
+              {t('home.reminder.card')}
             </a>
             <button
               onClick={() =>
@@ -112,7 +112,7 @@ export function Home() {
                 )
               }
             >
-              {t('dashboard.reminder.post')}
+              {t('home.reminder.post')}
             </button>
           </div>
         </div>
@@ -120,9 +120,9 @@ export function Home() {
 
       <div className="dashboard-top">
         <div className="card" aria-labelledby="dash-today">
-          <h2 id="dash-today">{t('dashboard.todayCard')}</h2>
-          {o.todayHoliday && <p className="muted">{t('dashboard.holiday', { name: o.todayHoliday })}</p>}
-          {!o.todayRequired && <p className="muted">{t('dashboard.notRequired')}</p>}
+          <h2 id="dash-today">{t('home.todayCard')}</h2>
+          {o.todayHoliday && <p className="muted">{t('home.holiday', { name: o.todayHoliday })}</p>}
+          {!o.todayRequired && <p className="muted">{t('home.notRequired')}</p>}
           <ul className="dashboard-channels">
             {o.channels.map((c) => {
               const done = c.target > 0 && c.published >= c.target;
@@ -133,32 +133,32 @@ export function Home() {
                   <span className="dashboard-channel-name">{channelLabel(t, c.channel)}</span>
                   <span>
                     {c.target === 0
-                      ? t('dashboard.channel.extra', { n: c.published })
+                      ? t('home.channel.extra', { n: c.published })
                       : done
-                        ? t('dashboard.channel.done', { n: c.published, target: c.target })
-                        : t('dashboard.channel.missing', { n: c.published, target: c.target })}
-                    {c.scheduled > 0 && ` · ${t('dashboard.channel.scheduled', { n: c.scheduled })}`}
+                        ? t('home.channel.done', { n: c.published, target: c.target })
+                        : t('home.channel.missing', { n: c.published, target: c.target })}
+                    {c.scheduled > 0 && ` · ${t('home.channel.scheduled', { n: c.scheduled })}`}
                   </span>
                 </li>
               );
             })}
           </ul>
-          {o.todayRequired && <p className="dashboard-gap">{gap > 0 ? t('dashboard.gap', { n: gap }) : t('dashboard.gapNone')}</p>}
+          {o.todayRequired && <p className="dashboard-gap">{gap > 0 ? t('home.gap', { n: gap }) : t('home.gapNone')}</p>}
         </div>
 
         <div className="card dashboard-streak" aria-labelledby="dash-streak">
-          <h2 id="dash-streak">{t('dashboard.streak')}</h2>
+          <h2 id="dash-streak">{t('home.streak')}</h2>
           {o.streak.current > 0 ? (
             <>
               <p className="dashboard-streak-n" data-testid="streak">
-                {t('dashboard.streakDays', { n: o.streak.current })}
+                {t('home.streakDays', { n: o.streak.current })}
               </p>
-              {o.streak.since && <p className="muted">{t('dashboard.streakSince', { date: formatNewsDate(o.streak.since, lang) })}</p>}
-              {!o.streak.todayHasContent && o.todayRequired && <p className="muted">{t('dashboard.streakOpen')}</p>}
+              {o.streak.since && <p className="muted">{t('home.streakSince', { date: formatNewsDate(o.streak.since, lang) })}</p>}
+              {!o.streak.todayHasContent && o.todayRequired && <p className="muted">{t('home.streakOpen')}</p>}
             </>
           ) : (
             <p className="muted" data-testid="streak">
-              {t('dashboard.streakNone')}
+              {t('home.streakNone')}
             </p>
           )}
         </div>
@@ -166,31 +166,31 @@ export function Home() {
 
       <div className="grid-2">
         <div className="card" aria-labelledby="dash-work">
-          <h2 id="dash-work">{t('dashboard.work')}</h2>
-          {queueList(t('dashboard.inReview'), o.inReview)}
-          {queueList(t('dashboard.changes'), o.changesRequested)}
-          {queueList(t('dashboard.waiting'), o.waiting)}
+          <h2 id="dash-work">{t('home.work')}</h2>
+          {queueList(t('home.inReview'), o.inReview)}
+          {queueList(t('home.changes'), o.changesRequested)}
+          {queueList(t('home.waiting'), o.waiting)}
           {o.jobsAvailable ? (
             <>
-              {queueList(t('dashboard.scheduledToday'), o.scheduledToday, true)}
-              {o.overdueJobs.length > 0 && queueList(t('dashboard.overdueJobs'), o.overdueJobs, true)}
-              {queueList(t('dashboard.failed'), o.failed)}
+              {queueList(t('home.scheduledToday'), o.scheduledToday, true)}
+              {o.overdueJobs.length > 0 && queueList(t('home.overdueJobs'), o.overdueJobs, true)}
+              {queueList(t('home.failed'), o.failed)}
             </>
           ) : (
-            <p className="field-hint">{t('dashboard.jobsUnavailable')}</p>
+            <p className="field-hint">{t('home.jobsUnavailable')}</p>
           )}
         </div>
         <div className="card" aria-labelledby="dash-complaints">
-          <h2 id="dash-complaints">{t('dashboard.complaints')}</h2>
+          <h2 id="dash-complaints">{t('home.complaints')}</h2>
           {o.overdueComplaints.length === 0 ? (
-            <p className="muted">{t('dashboard.complaintsNone', { n: o.openComplaints })}</p>
+            <p className="muted">{t('home.complaintsNone', { n: o.openComplaints })}</p>
           ) : (
             <ul className="dashboard-list">
               {o.overdueComplaints.map((c) => (
                 <li key={c.id}>
                   <a href={href('complaints', c.id)}>{c.topic}</a>{' '}
                   <span className="muted">
-                    {complaintChannelLabel(t, c.channel)} · {t(`dashboard.complaintOverdue.${c.overdueKind}`)} · {formatZonedDateTime(c.overdueDue, zone)}
+                    {complaintChannelLabel(t, c.channel)} · {t(`home.complaintOverdue.${c.overdueKind}`)} · {formatZonedDateTime(c.overdueDue, zone)}
                     {c.urgent && ` · ${t('complaints.urgent')}`}
                   </span>
                 </li>
@@ -199,7 +199,7 @@ export function Home() {
           )}
           <p className="field-hint">{t('complaints.overdueDefinition')}</p>
           <a className="button" href={href('complaints')}>
-            {t('dashboard.complaintsOpen')}
+            {t('home.complaintsOpen')}
           </a>
         </div>
       </div>
@@ -207,7 +207,7 @@ export function Home() {
       <ManagerView m={o.manager} />
 
       <div className="card" aria-labelledby="dash-heatmap">
-        <h2 id="dash-heatmap">{t('dashboard.heatmap')}</h2>
+        <h2 id="dash-heatmap">{t('home.heatmap')}</h2>
         <Heatmap from={o.heatmapFrom} to={o.today} counts={o.heatmap} holidays={o.heatmapHolidays} />
       </div>
     </section>
@@ -220,12 +220,12 @@ export function Home() {
           {title} <span className="badge">{items.length}</span>
         </h3>
         {items.length === 0 ? (
-          <p className="muted">{t('dashboard.none')}</p>
+          <p className="muted">{t('home.none')}</p>
         ) : (
           <ul className="dashboard-list">
             {items.slice(0, 6).map((it) => (
               <li key={`${it.id}-${it.channel ?? ''}`}>
-                <a href={href('posts', it.id)}>{it.title.trim() || t('dashboard.untitled')}</a>
+                <a href={href('posts', it.id)}>{it.title.trim() || t('home.untitled')}</a>
                 {it.channel && <span className="muted"> · {channelLabel(t, it.channel)}</span>}
                 {zoneTime && it.at && <span className="muted"> · {formatZonedDateTime(it.at, zone)}</span>}
               </li>
@@ -257,20 +257,20 @@ function ManagerView({ m }: { m: HomeOverview['manager'] }) {
   const b = m.lastMonth;
   return (
     <div className="card dashboard-manager" aria-labelledby="dash-manager">
-      <h2 id="dash-manager">{t('dashboard.manager')}</h2>
+      <h2 id="dash-manager">{t('home.manager')}</h2>
       <table className="manager-table">
         <thead>
           <tr>
             <th scope="col" />
             <th scope="col">
-              {monthName(a.from)} <span className="muted">({t('dashboard.manager.soFar')})</span>
+              {monthName(a.from)} <span className="muted">({t('home.manager.soFar')})</span>
             </th>
             <th scope="col">{monthName(b.from)}</th>
           </tr>
         </thead>
         <tbody>
           <tr>
-            <th scope="row">{t('dashboard.manager.published')}</th>
+            <th scope="row">{t('home.manager.published')}</th>
             <td data-testid="manager-published">
               {a.published}
               {delta(a.published, b.published)}
@@ -278,23 +278,23 @@ function ManagerView({ m }: { m: HomeOverview['manager'] }) {
             <td>{b.published}</td>
           </tr>
           <tr>
-            <th scope="row">{t('dashboard.manager.daysMet')}</th>
+            <th scope="row">{t('home.manager.daysMet')}</th>
             <td data-testid="manager-days-met">
-              {pct(a.percentMet)} <span className="muted">({t('dashboard.manager.ofDays', { n: a.metDays, total: a.requiredDays })})</span>
+              {pct(a.percentMet)} <span className="muted">({t('home.manager.ofDays', { n: a.metDays, total: a.requiredDays })})</span>
               {delta(a.percentMet, b.percentMet, ' pp')}
             </td>
             <td>
-              {pct(b.percentMet)} <span className="muted">({t('dashboard.manager.ofDays', { n: b.metDays, total: b.requiredDays })})</span>
+              {pct(b.percentMet)} <span className="muted">({t('home.manager.ofDays', { n: b.metDays, total: b.requiredDays })})</span>
             </td>
           </tr>
           <tr>
-            <th scope="row">{t('dashboard.manager.onTime')}</th>
+            <th scope="row">{t('home.manager.onTime')}</th>
             <td data-testid="manager-on-time">
-              {pct(a.percentOnTime)} <span className="muted">({t('dashboard.manager.ofAnswered', { n: a.complaintsOnTime, total: a.complaintsAnswered })})</span>
+              {pct(a.percentOnTime)} <span className="muted">({t('home.manager.ofAnswered', { n: a.complaintsOnTime, total: a.complaintsAnswered })})</span>
               {delta(a.percentOnTime, b.percentOnTime, ' pp')}
             </td>
             <td>
-              {pct(b.percentOnTime)} <span className="muted">({t('dashboard.manager.ofAnswered', { n: b.complaintsOnTime, total: b.complaintsAnswered })})</span>
+              {pct(b.percentOnTime)} <span className="muted">({t('home.manager.ofAnswered', { n: b.complaintsOnTime, total: b.complaintsAnswered })})</span>
             </td>
           </tr>
         </tbody>
@@ -348,7 +348,7 @@ export function Heatmap({ from, to, counts, holidays }: { from: string; to: stri
             </span>
           ))}
         </div>
-        <div className="heatmap" role="img" aria-label={t('dashboard.heatmapLabel', { days: active, total: days })}>
+        <div className="heatmap" role="img" aria-label={t('home.heatmapLabel', { days: active, total: days })}>
           {cells.map((c, i) =>
             c.date ? (
               <span
@@ -356,8 +356,8 @@ export function Heatmap({ from, to, counts, holidays }: { from: string; to: stri
                 className={`heatmap-cell heatmap-l${level(c.n)}${holidays[c.date] ? ' heatmap-holiday' : ''}`}
                 title={
                   holidays[c.date]
-                    ? t('dashboard.heatmapHolidayCell', { date: formatNewsDate(c.date, lang), n: c.n, name: holidays[c.date] })
-                    : t('dashboard.heatmapCell', { date: formatNewsDate(c.date, lang), n: c.n })
+                    ? t('home.heatmapHolidayCell', { date: formatNewsDate(c.date, lang), n: c.n, name: holidays[c.date] })
+                    : t('home.heatmapCell', { date: formatNewsDate(c.date, lang), n: c.n })
                 }
                 data-date={c.date}
                 data-count={c.n}
@@ -369,12 +369,12 @@ export function Heatmap({ from, to, counts, holidays }: { from: string; to: stri
           )}
         </div>
         <div className="heatmap-legend muted" aria-hidden="true">
-          {t('dashboard.heatmapLess')}
+          {t('home.heatmapLess')}
           {[0, 1, 2, 3, 4].map((l) => (
             <span key={l} className={`heatmap-cell heatmap-l${l}`} />
           ))}
-          {t('dashboard.heatmapMore')}
-          <span className="heatmap-cell heatmap-holiday" /> {t('dashboard.heatmapHoliday')}
+          {t('home.heatmapMore')}
+          <span className="heatmap-cell heatmap-holiday" /> {t('home.heatmapHoliday')}
         </div>
       </div>
     </div>

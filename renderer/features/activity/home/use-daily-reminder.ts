@@ -25,8 +25,8 @@ export function useDailyReminder(): void {
         const o = await api.call('activity.overview', {});
         if (!live || !o.reminderDue || o.reminderHour === null || localStorage.getItem(KEY) === o.today) return;
         localStorage.setItem(KEY, o.today);
-        const title = t('dashboard.reminder.title');
-        const body = t('dashboard.reminder.body', { hour: String(o.reminderHour).padStart(2, '0') });
+        const title = t('home.reminder.title');
+        const body = t('home.reminder.body', { hour: String(o.reminderHour).padStart(2, '0') });
         const { shown } = await api.call('app.notify', { title, body });
         if (!shown) toast(`${title} — ${body}`, 'info', 30_000);
       } catch {

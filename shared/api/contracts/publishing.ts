@@ -106,8 +106,8 @@ const isoInstant = z.iso.datetime();
 
 export const QUEUE_POSTS_PAGE = 50;
 
-export const queueContract = {
-  'queue.overview': method<QueueOverview>()(
+export const publishingContract = {
+  'publishing.overview': method<QueueOverview>()(
     z
       .object({
         postsOffset: z.number().int().nonnegative().optional(),
@@ -118,12 +118,12 @@ export const queueContract = {
       })
       .strict(),
   ),
-  'queue.job': method<Job>()(z.object({ id: idSchema }).strict()),
-  'queue.variants': method<VariantsResult>()(z.object({ postId: idSchema }).strict()),
-  'queue.saveVariants': method<VariantsResult>()(
+  'publishing.job': method<Job>()(z.object({ id: idSchema }).strict()),
+  'publishing.variants': method<VariantsResult>()(z.object({ postId: idSchema }).strict()),
+  'publishing.saveVariants': method<VariantsResult>()(
     z.object({ postId: idSchema, baseRev: z.number().int().nonnegative(), variants: z.array(channelVariantSchema).max(6) }).strict(),
   ),
-  'queue.schedule': method<JobSummary[]>()(
+  'publishing.schedule': method<JobSummary[]>()(
     z
       .object({
         postId: idSchema,
@@ -136,11 +136,11 @@ export const queueContract = {
       })
       .strict(),
   ),
-  'queue.findOnSite': method<OnSiteResult>()(z.object({ postId: idSchema }).strict()),
+  'publishing.findOnSite': method<OnSiteResult>()(z.object({ postId: idSchema }).strict()),
   /** Link a post to the one already on the website (no second copy): its website job is published with that remote id. */
-  'queue.adopt': method<JobSummary>()(z.object({ postId: idSchema, remoteId: z.string().trim().regex(/^\d{1,20}$/) }).strict()),
-  'queue.reschedule': method<JobSummary>()(z.object({ jobId: idSchema, scheduledAt: isoInstant }).strict()),
-  'queue.resolve': method<JobSummary>()(
+  'publishing.adopt': method<JobSummary>()(z.object({ postId: idSchema, remoteId: z.string().trim().regex(/^\d{1,20}$/) }).strict()),
+  'publishing.reschedule': method<JobSummary>()(z.object({ jobId: idSchema, scheduledAt: isoInstant }).strict()),
+  'publishing.resolve': method<JobSummary>()(
     z
       .object({
         jobId: idSchema,
@@ -153,7 +153,7 @@ export const queueContract = {
       })
       .strict(),
   ),
-  'queue.kick': method<{ ok: true }>()(z.object({}).strict()),
+  'publishing.kick': method<{ ok: true }>()(z.object({}).strict()),
   'connections.save': method<Connection>()(
     z
       .object({
@@ -195,11 +195,11 @@ export const queueContract = {
       })
       .strict(),
   ),
-  'queue.exportZip': method<{ url: string; name: string }>()(z.object({ postId: idSchema }).strict()),
-  'queue.exportBatch': method<{ url: string; name: string }>()(
+  'publishing.exportZip': method<{ url: string; name: string }>()(z.object({ postId: idSchema }).strict()),
+  'publishing.exportBatch': method<{ url: string; name: string }>()(
     z.object({ postIds: z.array(idSchema).min(1).max(500), format: z.enum(['wxr', 'csv']) }).strict(),
   ),
-  'queue.importZip': method<{ postId: string; outcome: 'created' | 'updated' | 'kept_newer' }>()(
+  'publishing.importZip': method<{ postId: string; outcome: 'created' | 'updated' | 'kept_newer' }>()(
     z.object({ name: z.string().max(255), dataBase64: base64Schema(100 * 1024 * 1024) }).strict(),
   ),
 } as const;
