@@ -5,7 +5,6 @@ import { zonedDate } from '@shared/domain/time-zone';
 import type { Channel } from '@shared/domain/post';
 import { publicationSchema, type Publication } from '@shared/publishing/publication';
 import { CURRENT_SCHEMA_VERSION } from '@core/store/migrations';
-import type { Host } from './fixtures';
 
 export interface SeedDay {
   date: string;
@@ -60,13 +59,4 @@ export function seedPublications(dataDir: string, days: SeedDay[]): Publication[
 }
 
 /** Calls the API the way an automation script would (Bearer token). */
-export async function apiCall<T = unknown>(host: Host, method: string, input: unknown): Promise<T> {
-  const res = await fetch(new URL(`api/${method}`, host.url), {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body.error)}`);
-  return body.value as T;
-}
+export { hostCall as apiCall } from './fixtures';

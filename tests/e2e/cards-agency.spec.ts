@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { expect, test, type Host } from './fixtures';
+import { expect, hostCall, test, type Host } from './fixtures';
 
 const LONGEST = 'Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana Kabupaten Blora';
 
@@ -14,16 +14,8 @@ const PEMDA_SVG = `<?xml version="1.0" encoding="UTF-8"?>
 <image xlink:href="http://127.0.0.1:9/track.png" width="5" height="5"/>
 </svg>`;
 
-async function apiCall(host: Host, method: string, input: unknown) {
-  const r = await fetch(`${host.url}api/${method}`.replace(/([^:])\/\/api/, '$1/api'), {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await r.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value as Record<string, unknown>;
-}
+/** Seeds through the documented automation API (Bearer token), as IT staff would. */
+const apiCall = (host: Host, method: string, input: unknown) => hostCall<Record<string, unknown>>(host, method, input);
 
 test('an agency with the longest official name and two logos (one SVG) exports an Instagram carousel as JPEG without a fix', async ({ page, host }) => {
   test.setTimeout(180_000);

@@ -1,22 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { expect, test, type Host } from './fixtures';
+import { expect, hostCall, test, type Host } from './fixtures';
 import { teamPath } from '../team-folder';
 
 const PHOTO = teamPath('fixtures/photos/camera/Canon_40D.jpg');
 
 /** Seeds through the documented automation API (Bearer token), as IT staff would. */
-async function apiCall(host: Host, method: string, input: unknown) {
-  const r = await fetch(`${host.url}api/${method}`.replace(/([^:])\/\/api/, '$1/api'), {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await r.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value as Record<string, unknown>;
-}
+const apiCall = (host: Host, method: string, input: unknown) => hostCall<Record<string, unknown>>(host, method, input);
 
 test('build a three-slide carousel with a photo, see contrast checks follow the colours, export JPEGs for Instagram', async ({ page, host }) => {
   test.setTimeout(120_000);

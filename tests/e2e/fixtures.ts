@@ -40,7 +40,7 @@ export async function startHost(dataDir: string, extraEnv: Record<string, string
 }
 
 /** One API call to a running host, as the page makes it (for seeding and checking what the UI did). */
-export async function hostCall<T>(host: { url: string; token: string }, method: string, input: unknown): Promise<T> {
+export async function hostCall<T = unknown>(host: { url: string; token: string }, method: string, input: unknown): Promise<T> {
   const r = await fetch(`${host.url}api/${method}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },

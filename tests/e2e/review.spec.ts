@@ -4,20 +4,9 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, startHost, stopHost, test, type Host } from './fixtures';
+import { expect, hostCall as apiCall, startHost, stopHost, test, type Host } from './fixtures';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
-
-async function apiCall<T>(host: Host, method: string, input: unknown): Promise<T> {
-  const r = await fetch(`${host.url}api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await r.json()) as { ok: boolean; value: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
 
 /** The team is set up in Settings (someone else's screen); here it comes through the same API. */
 async function seedTeam(host: Host, writer: string, editor: string) {
