@@ -15,9 +15,13 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESC[c]);
 }
 
-// Raw HTML typed into the body is shown as text, never interpreted: authors
-// write Markdown, and pasted markup is almost always an accident.
-const marked = new Marked({
+/**
+ * The article's Markdown dialect, for the preview, exports and WordPress
+ * blocks alike. Raw HTML typed into the body is shown as text, never
+ * interpreted: authors write Markdown, and pasted markup is almost always an
+ * accident.
+ */
+export const articleMarked = new Marked({
   gfm: true,
   breaks: false,
   async: false,
@@ -30,7 +34,7 @@ const marked = new Marked({
 
 /** Markdown → HTML (unsanitised; raw HTML in the source is escaped). */
 export function markdownToHtml(md: string): string {
-  return marked.parse(md.replace(/\r\n?/g, '\n')) as string;
+  return articleMarked.parse(md.replace(/\r\n?/g, '\n')) as string;
 }
 
 /** The credit line "Penulis: … / Editor: …", empty parts left out. */
@@ -72,7 +76,7 @@ export function renderArticle(post: ArticleFields, opts: ArticleOptions = {}): s
   const lead = post.lead.trim();
   if (lead || dateline) {
     // The lead is plain prose; inline Markdown (bold, links) is allowed in it.
-    const leadHtml = lead ? marked.parseInline(lead.replace(/\s*\r?\n\s*/g, ' ')) as string : '';
+    const leadHtml = lead ? articleMarked.parseInline(lead.replace(/\s*\r?\n\s*/g, ' ')) as string : '';
     const dl = dateline ? `<strong class="news-dateline">${escapeHtml(dateline.toUpperCase())}</strong> – ` : '';
     out.push(`<p class="news-lead">${dl}${leadHtml}</p>`);
   }

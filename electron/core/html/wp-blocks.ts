@@ -1,7 +1,7 @@
-import { Marked, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import type { Post } from '@shared/domain/post';
 import type { Workspace } from '@shared/domain/workspace';
-import { creditLine, escapeHtml } from '@shared/posts/article';
+import { articleMarked, creditLine, escapeHtml } from '@shared/posts/article';
 import { sanitizeArticleHtml } from './sanitize';
 
 /**
@@ -18,26 +18,14 @@ import { sanitizeArticleHtml } from './sanitize';
  * and themes show them already.
  */
 
-// Raw HTML in the Markdown source is shown as text, as in the preview (shared/news/article.ts).
-const marked = new Marked({
-  gfm: true,
-  breaks: false,
-  async: false,
-  renderer: {
-    html(token: Tokens.HTML | Tokens.Tag) {
-      return escapeHtml(token.text);
-    },
-  },
-});
-
 /** Inline Markdown → sanitised inline HTML (links, bold, italic, code). */
 function inline(raw: string): string {
-  return sanitizeArticleHtml(marked.parseInline(raw) as string).trim();
+  return sanitizeArticleHtml(articleMarked.parseInline(raw) as string).trim();
 }
 
 /** Any other block token → sanitised HTML. */
 function blockHtml(t: Token): string {
-  return sanitizeArticleHtml(marked.parser([t])).trim();
+  return sanitizeArticleHtml(articleMarked.parser([t])).trim();
 }
 
 function block(name: string, attrs: Record<string, unknown> | null, html: string): string {
@@ -153,7 +141,7 @@ export function wordpressBlocks(post: Pick<Post, 'dateline' | 'lead' | 'bodyMd' 
     const leadHtml = lead ? inline(lead.replace(/\s*\r?\n\s*/g, ' ')) : '';
     out.push(paragraphBlock(`${dateline ? `<strong>${escapeHtml(dateline.toUpperCase())}</strong> – ` : ''}${leadHtml}`));
   }
-  out.push(...blocksOf(marked.lexer(post.bodyMd.replace(/\r\n?/g, '\n'))));
+  out.push(...blocksOf(articleMarked.lexer(post.bodyMd.replace(/\r\n?/g, '\n'))));
   const credits = creditLine(post);
   if (credits) out.push(paragraphBlock(escapeHtml(credits)));
   if (post.photoCredits.trim()) out.push(paragraphBlock(`Foto: ${escapeHtml(post.photoCredits.trim())}`));

@@ -4,7 +4,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { BackupInfo } from '@shared/api/contract';
 import { backupsToKeep, DEFAULT_RETENTION, type RetentionRules } from '@shared/backups/retention';
-import { isTempName, writeFileDurable } from './durable-file';
+import { fsyncDir, isTempName, writeFileDurable } from './durable-file';
 
 export { BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BYTES, backupsToKeep } from '@shared/backups/retention';
 
@@ -38,16 +38,6 @@ function sameStamp(a: FileStamp | undefined, b: FileStamp): boolean {
 async function copyDurable(src: string, dst: string): Promise<void> {
   await fsp.copyFile(src, dst);
   const h = await fsp.open(dst, 'r+');
-  try {
-    await h.sync();
-  } finally {
-    await h.close();
-  }
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const h = await fsp.open(dir, 'r');
   try {
     await h.sync();
   } finally {
