@@ -7,43 +7,39 @@
  * /2/oauth2/token checks the PKCE verifier, /2/oauth2/revoke.
  */
 import { createHash } from 'node:crypto';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Store } from '@core/store/store';
 import { expect, startHost, stopHost, test } from './fixtures';
+import { protocolStub, sendJson } from '../protocol-stub';
 
 const CLIENT = 'cmVkYWtzaS1uYXRpdmUtYXBw';
 
 function fakeX() {
   const codes = new Map<string, string>();
   const revoked: string[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url!, 'http://x');
-      const json = (status: number, body: unknown) => (res.writeHead(status, { 'content-type': 'application/json' }), res.end(JSON.stringify(body)));
-      if (url.pathname === '/i/oauth2/authorize') {
-        // The consent page: one button, as on x.com.
-        const back = new URL(url.searchParams.get('redirect_uri')!);
-        const code = `code${codes.size + 1}`;
-        codes.set(code, url.searchParams.get('code_challenge')!);
-        back.search = new URLSearchParams({ code, state: url.searchParams.get('state')! }).toString();
-        res.writeHead(200, { 'content-type': 'text/html' });
-        return res.end(`<!doctype html><title>X</title><p>Redaksi ingin mengakses akun Anda.</p><a href="${back.toString().replace(/&/g, '&amp;')}">Authorize app</a>`);
-      }
-      const f = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-      if (url.pathname === '/2/oauth2/token') {
-        const ch = codes.get(f.get('code') ?? '');
-        if (f.get('client_id') !== CLIENT || !ch || createHash('sha256').update(f.get('code_verifier') ?? '').digest('base64url') !== ch) return json(400, { error: 'invalid_request' });
-        return json(200, { token_type: 'bearer', expires_in: 7200, access_token: 'at1', refresh_token: 'rt1' });
-      }
-      if (url.pathname === '/2/oauth2/revoke') return (revoked.push(f.get('token') ?? ''), json(200, { revoked: true }));
-      if (url.pathname === '/2/users/me') return json(200, { data: { id: '1', username: 'kominfoblora' } });
-      json(404, {});
-    });
+  const stub = protocolStub((req, res, raw) => {
+    const url = new URL(req.url!, 'http://x');
+    const json = (status: number, body: unknown) => sendJson(res, status, body);
+    if (url.pathname === '/i/oauth2/authorize') {
+      // The consent page: one button, as on x.com.
+      const back = new URL(url.searchParams.get('redirect_uri')!);
+      const code = `code${codes.size + 1}`;
+      codes.set(code, url.searchParams.get('code_challenge')!);
+      back.search = new URLSearchParams({ code, state: url.searchParams.get('state')! }).toString();
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(`<!doctype html><title>X</title><p>Redaksi ingin mengakses akun Anda.</p><a href="${back.toString().replace(/&/g, '&amp;')}">Authorize app</a>`);
+    }
+    const f = new URLSearchParams(raw.toString('utf8'));
+    if (url.pathname === '/2/oauth2/token') {
+      const ch = codes.get(f.get('code') ?? '');
+      if (f.get('client_id') !== CLIENT || !ch || createHash('sha256').update(f.get('code_verifier') ?? '').digest('base64url') !== ch) return json(400, { error: 'invalid_request' });
+      return json(200, { token_type: 'bearer', expires_in: 7200, access_token: 'at1', refresh_token: 'rt1' });
+    }
+    if (url.pathname === '/2/oauth2/revoke') return (revoked.push(f.get('token') ?? ''), json(200, { revoked: true }));
+    if (url.pathname === '/2/users/me') return json(200, { data: { id: '1', username: 'kominfoblora' } });
+    json(404, {});
   });
-  return { server, revoked };
+  return { server: stub.server, revoked };
 }
 
 test('an admin connects the X account through X’s permission page and disconnects it', async ({ page, dataDir }) => {

@@ -2,13 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import memoryAdapter from 'pouchdb-adapter-memory';
+import { afterEach } from 'vitest';
 import { createCore, type Core } from '@core/core';
+import type { Publisher } from '@core/publishing/publisher';
 import type { HubLink } from '@core/sync/hub-link';
 import { PouchDB } from '@core/sync/pouch';
 import type { PouchDatabase } from '@core/sync/pouch-types';
 import type { SyncEngine } from '@core/sync/engine';
 import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
-import { ApiError } from '@shared/api/errors';
+import { callerOf } from '../../unit/electron/helpers';
 
 PouchDB.plugin(memoryAdapter);
 
@@ -82,12 +84,7 @@ export async function openPc(hub: TestHub, opts: { dir?: string; link?: TestLink
   const core = await createCore({ dataDir: dir, owner: 'test', version: 'test', transport: 'http', log: process.env.SYNC_DEBUG ? (...a: unknown[]) => console.error(...a) : () => undefined, services: { hubLink: link } });
   const engine = core.ctx.services.sync as SyncEngine;
   if (!engine) throw new Error('sync engine did not start');
-  async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>> {
-    const r = await core.dispatch(method, input);
-    if (!r.ok) throw ApiError.fromWire(r.error);
-    return r.value as ResultOf<M>;
-  }
-  return { core, link, dir, engine, call };
+  return { core, link, dir, engine, call: callerOf(core.dispatch) };
 }
 
 export function removeDirs(): void {
@@ -112,17 +109,38 @@ export async function threePcsWithTeam(): Promise<{ hub: TestHub; pcs: [Pc, Pc, 
   const hub = new TestHub();
   const pcs: [Pc, Pc, Pc] = [await openPc(hub), await openPc(hub), await openPc(hub)];
   const [a, b, c] = pcs;
-  const ws = await a.call('settings.update', {
-    baseRev: (await a.call('settings.get', {})).rev,
+  const { writer, editor, admin } = await teamOfThree(a);
+  for (const pc of [b, c]) await until(() => pc.core.store.workspace.team.length === 3, 'the team on every PC');
+  return { hub, pcs, writer, editor, admin };
+}
+
+/** Sari the writer, Budi the editor and Ani the admin, made on one PC (sync brings them to the others). */
+export async function teamOfThree(pc: Pick<Pc, 'call'>): Promise<{ writer: Member; editor: Member; admin: Member }> {
+  const ws = await pc.call('settings.update', {
+    baseRev: (await pc.call('settings.get', {})).rev,
     team: [
       { name: 'Sari Penulis', role: 'penulis' },
       { name: 'Budi Editor', role: 'editor' },
       { name: 'Ani Admin', role: 'admin' },
     ],
   });
-  const [writer, editor, admin] = [ws.team[0]!, ws.team[1]!, ws.team[2]!];
-  for (const pc of [b, c]) await until(() => pc.core.store.workspace.team.length === 3, 'the team on every PC');
-  return { hub, pcs, writer, editor, admin };
+  return { writer: ws.team[0]!, editor: ws.team[1]!, admin: ws.team[2]! };
+}
+
+/** A publisher that answers every job at once and counts the sends (to prove a job went out exactly once). */
+export function countingPublisher(): Publisher & { calls: number } {
+  const pub = {
+    calls: 0,
+    async publish() {
+      pub.calls++;
+      return { remoteId: String(pub.calls), url: `https://dinkominfo.example.go.id/?p=${pub.calls}`, remoteStatus: 'publish' };
+    },
+    async test() {
+      return { ok: true, code: 'ok' as const, detail: '' };
+    },
+    async probe() {},
+  };
+  return pub as Publisher & { calls: number };
 }
 
 type Member = { id: string; name: string; role: 'penulis' | 'editor' | 'admin' };
@@ -131,4 +149,18 @@ export async function closePcs(pcs: Pc[], hub: TestHub | undefined): Promise<voi
   for (const p of pcs) await p.core.close();
   await hub?.destroy();
   removeDirs();
+}
+
+/**
+ * What a test opened (set `pcs` and `hub` as it opens them), closed after
+ * each test with closePcs.
+ */
+export function closedAfterEach(): { pcs: Pc[]; hub: TestHub | undefined } {
+  const opened: { pcs: Pc[]; hub: TestHub | undefined } = { pcs: [], hub: undefined };
+  afterEach(async () => {
+    await closePcs(opened.pcs, opened.hub);
+    opened.pcs = [];
+    opened.hub = undefined;
+  });
+  return opened;
 }

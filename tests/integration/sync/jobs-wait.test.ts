@@ -1,12 +1,11 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Publisher } from '@core/publishing/publisher';
+import { describe, expect, it } from 'vitest';
 import type { HubLink } from '@core/sync/hub-link';
 import { PouchDB } from '@core/sync/pouch';
 import type { PouchDatabase } from '@core/sync/pouch-types';
 import { OWNER_GONE_AFTER_MS, ownerGone } from '@shared/sync/status';
-import { closePcs, openPc, TestHub, until, type Pc } from './hub';
+import { closedAfterEach, countingPublisher, openPc, TestHub, until, type Pc } from './hub';
 
 /**
  * Outbox jobs with a hub (issue 13): while the hub is configured but does
@@ -17,28 +16,7 @@ import { closePcs, openPc, TestHub, until, type Pc } from './hub';
 
 process.env.REDAKSI_OUTBOX_TICK_MS = '100';
 
-let pcs: Pc[] = [];
-let hub: TestHub | undefined;
-afterEach(async () => {
-  await closePcs(pcs, hub);
-  pcs = [];
-  hub = undefined;
-});
-
-function counting(): Publisher & { calls: number } {
-  const pub = {
-    calls: 0,
-    async publish() {
-      pub.calls++;
-      return { remoteId: String(pub.calls), url: `https://dinkominfo.example.go.id/?p=${pub.calls}`, remoteStatus: 'publish' };
-    },
-    async test() {
-      return { ok: true, code: 'ok' as const, detail: '' };
-    },
-    async probe() {},
-  };
-  return pub as Publisher & { calls: number };
-}
+const opened = closedAfterEach();
 
 /** A port nothing listens on: the hub's address while its server is down. */
 async function deadPort(): Promise<number> {
@@ -85,11 +63,11 @@ async function approvedPost(pc: Pc, title: string): Promise<string> {
 
 describe('outbox jobs with a hub', () => {
   it('wait while the hub is configured but unreachable, say why, and go out once it answers', async () => {
-    hub = new TestHub();
+    const hub = (opened.hub = new TestHub());
     const link = new SwitchLink(hub, await deadPort());
     const a = await openPc(hub, { link: link as never });
-    pcs = [a];
-    const pub = counting();
+    opened.pcs = [a];
+    const pub = countingPublisher();
     a.core.ctx.services.outbox!.publishers.facebook = pub;
     await a.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
     const postId = await approvedPost(a, 'Posyandu Desa Sido');
@@ -110,12 +88,13 @@ describe('outbox jobs with a hub', () => {
   }, 90_000);
 
   it("a job owned by another PC: this PC does not send it, shows the owner and when it was last heard from", async () => {
-    hub = new TestHub();
+    const hub = (opened.hub = new TestHub());
     const [a, b] = [await openPc(hub), await openPc(hub)];
-    pcs = [a, b];
+    opened.pcs = [a, b];
     await a.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
     const postId = await approvedPost(a, 'Rapat koordinasi');
-    const later = new Date(Date.now() + 24 * 3600_000).toISOString();
+    // 40 days ahead: a Facebook slot 15 minutes to 29 days ahead is handed over at once (isDue), and A's outbox would race the take-over.
+    const later = new Date(Date.now() + 40 * 86_400_000).toISOString();
     const [job] = await a.call('publishing.schedule', { postId, channels: ['facebook'], scheduledAt: later });
     await until(() => Boolean(b.core.store.collections.jobs.get(job.id)), 'the job on B', 30_000);
     const onB = await b.call('sync.job', { jobId: job.id });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +10,7 @@ import { createCore, type Core } from '@core/core';
 import type { SyncEngine } from '@core/sync/engine';
 import { PouchDB } from '@core/sync/pouch';
 import type { PouchDatabase } from '@core/sync/pouch-types';
+import { runUntilKilled } from '../../unit/electron/child';
 import { until } from './hub';
 
 /**
@@ -52,34 +52,26 @@ interface Acks {
 }
 
 /** Runs one PC's writer until killed after `ms`; collects its acknowledged writes. */
-function runUntilKilled(dir: string, pc: string, ms: number, acks: Acks): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, dir, hubUrl, pc], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let buf = '';
-    let err = '';
-    let timer: NodeJS.Timeout | null = null;
-    const t0 = Date.now();
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let i: number;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 1);
+async function runPc(dir: string, pc: string, ms: number, acks: Acks): Promise<void> {
+  let timer: NodeJS.Timeout | null = null;
+  const t0 = Date.now();
+  try {
+    await runUntilKilled(
+      script,
+      [dir, hubUrl, pc],
+      (line, child) => {
         if (line === 'ready' && process.env.SYNC_DEBUG) console.log(`${pc} ready after ${Date.now() - t0} ms`);
         const m = /^ack (new|upd) (\S+) (\S+)$/.exec(line);
         // The kill falls while the PC writes: counted from its first acknowledged write, so a loaded machine still writes in every life.
         if (m && !timer) timer = setTimeout(() => child.kill('SIGKILL'), ms);
         if (m?.[1] === 'new') acks.created.set(m[2], m[3]);
         if (m?.[1] === 'upd') acks.updated.set(m[2], Math.max(acks.updated.get(m[2]) ?? 0, Number(m[3])));
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal === 'SIGKILL') resolve();
-      else reject(new Error(`writer ${pc} exited with ${code}: ${err.slice(-2000)}`));
-    });
-  });
+      },
+      { cwd: ROOT },
+    );
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
 }
 
 function jsonFiles(dir: string): string[] {
@@ -104,7 +96,7 @@ it('every acknowledged write survives ≥ 21 SIGKILLs across three synced PCs, o
   await Promise.all(
     pcs.map(async (pc, k) => {
       for (let round = 0; round < KILLS_PER_PC; round++) {
-        await runUntilKilled(pcDirs[k], pc, 800 + Math.floor(Math.random() * 800), acks);
+        await runPc(pcDirs[k], pc, 800 + Math.floor(Math.random() * 800), acks);
         kills++;
       }
     }),

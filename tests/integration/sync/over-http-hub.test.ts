@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '@shared/api/errors';
-import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
 import { createCore, type Core } from '@core/core';
 import type { ServerScope } from 'nano';
 import { provision } from '@core/sync/hub/setup/provision';
 import { adminCouch, startTestHub } from '../../unit/sync/hub/hub-server';
-import { until } from './hub';
+import { callerOf } from '../../unit/electron/helpers';
+import { teamOfThree, until } from './hub';
 
 /** How long a step may take to cross the HTTP hub here. Generous: the suite runs beside other test files on 2 cores; the 5 s target is measured by the bench, not here. */
 const SYNC_WAIT = 45_000;
@@ -106,12 +105,7 @@ for (const target of targets) describe(`two PCs over an HTTP hub (hub account + 
     dirs.push(dir);
     const core = await createCore({ dataDir: dir, owner: 'test', version: 'test', transport: 'http', log: () => undefined });
     cores.push(core);
-    async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>> {
-      const r = await core.dispatch(method, input);
-      if (!r.ok) throw ApiError.fromWire(r.error);
-      return r.value as ResultOf<M>;
-    }
-    return { core, call };
+    return { core, call: callerOf(core.dispatch) };
   }
 
   it('a submitted post reaches the editor on her PC, and her signed approval comes back verified', async () => {
@@ -126,15 +120,7 @@ for (const target of targets) describe(`two PCs over an HTTP hub (hub account + 
       const view = await p.call('hub.signIn', { username: name, password: pass });
       expect(view.signedIn).toBe(true);
     }
-    const ws = await a.call('settings.update', {
-      baseRev: (await a.call('settings.get', {})).rev,
-      team: [
-        { name: 'Sari Penulis', role: 'penulis' },
-        { name: 'Budi Editor', role: 'editor' },
-        { name: 'Ani Admin', role: 'admin' },
-      ],
-    });
-    const [writer, editor, admin] = [ws.team[0]!, ws.team[1]!, ws.team[2]!];
+    const { writer, editor, admin } = await teamOfThree(a);
     await until(() => b.core.store.workspace.team.length === 3, 'the team on B', SYNC_WAIT);
 
     await a.call('session.signIn', { memberId: writer.id });

@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mediaPaths } from '@core/media/paths';
 import { docIdOf } from '@shared/sync/mapping';
 import { sampleSlide } from '../../unit/cards/samples';
 import { teamPath } from '../../team-folder';
-import { closePcs, openPc, TestHub, until, type Pc } from './hub';
+import { closedAfterEach, openPc, TestHub, until, type Pc } from './hub';
 
 /**
  * Photos over sync (issue 13): a photo imported on PC A arrives on PC B
@@ -21,13 +21,7 @@ const FIX = teamPath('fixtures/photos');
 const OPD = 'opd-dinkominfo';
 const b64 = (rel: string) => readFileSync(path.join(FIX, rel)).toString('base64');
 
-let pcs: Pc[] = [];
-let hub: TestHub | undefined;
-afterEach(async () => {
-  await closePcs(pcs, hub);
-  pcs = [];
-  hub = undefined;
-});
+const opened = closedAfterEach();
 
 async function pixels(dataUrl: string) {
   return sharp(Buffer.from(dataUrl.split(',')[1], 'base64')).raw().toBuffer();
@@ -35,9 +29,9 @@ async function pixels(dataUrl: string) {
 
 describe('photos over sync', () => {
   it('a photo imported on A arrives on B with a metadata-free image of at most 2560 px; renditions, cards and posts work on B', async () => {
-    hub = new TestHub();
+    const hub = (opened.hub = new TestHub());
     const [a, b] = [await openPc(hub), await openPc(hub)];
-    pcs = [a, b];
+    opened.pcs = [a, b];
     const gps = (await a.call('media.import', { name: 'DSCN0010.jpg', dataBase64: b64('gps/DSCN0010.jpg') })).photo;
     const big = (await a.call('media.import', { name: 'jolla.jpg', dataBase64: b64('camera/jolla.jpg') })).photo;
     const turned = (await a.call('media.import', { name: 'portrait_6.jpg', dataBase64: b64('orientation/portrait_6.jpg') })).photo;
@@ -51,7 +45,7 @@ describe('photos over sync', () => {
     await a.call('cards.update', { id: card.id, baseRev: card.rev, patch: { slides } });
 
     // What the hub holds: the image, small enough, without any metadata.
-    await until(async () => (await hub!.db(OPD).allDocs({ keys: [gps.id, big.id, turned.id].map((id) => docIdOf('media', id)) })).rows.every((r) => r.value && !r.value.deleted), 'the photos on the hub', 30_000);
+    await until(async () => (await hub.db(OPD).allDocs({ keys: [gps.id, big.id, turned.id].map((id) => docIdOf('media', id)) })).rows.every((r) => r.value && !r.value.deleted), 'the photos on the hub', 30_000);
     for (const p of [gps, big, turned]) {
       const doc = await hub.db(OPD).get(docIdOf('media', p.id));
       expect(doc._attachments?.original?.content_type).toBe('image/jpeg');
@@ -103,9 +97,9 @@ describe('photos over sync', () => {
   }, 120_000);
 
   it('photo texts edited on two PCs at once: the later edit wins everywhere, the overwritten values are kept in history', async () => {
-    hub = new TestHub();
+    const hub = (opened.hub = new TestHub());
     const [a, b] = [await openPc(hub), await openPc(hub)];
-    pcs = [a, b];
+    opened.pcs = [a, b];
     const photo = (await a.call('media.import', { name: 'DSCN0012.jpg', dataBase64: b64('gps/DSCN0012.jpg') })).photo;
     await until(() => Boolean(b.core.store.collections.media.get(photo.id)), 'the photo on B', 30_000);
     await a.engine.idle();
@@ -128,7 +122,7 @@ describe('photos over sync', () => {
       return p?.caption === 'Keterangan dari B' && (p.history?.length ?? 0) > 0;
     };
     await until(() => settled(a) && settled(b), 'the later caption on both PCs', 30_000);
-    await until(async () => !(await hub!.db(OPD).get(docIdOf('media', photo.id), { conflicts: true }))._conflicts?.length, 'one version on the hub');
+    await until(async () => !(await hub.db(OPD).get(docIdOf('media', photo.id), { conflicts: true }))._conflicts?.length, 'one version on the hub');
     for (const pc of [a, b]) {
       const p = pc.core.store.collections.media.require(photo.id);
       // The later edit's fields, plus the change only A made (its tag).

@@ -2,14 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/api/errors';
-import { snapshotOf } from '@shared/review/rules';
 import { readZip } from '@core/files/zip';
-import { snapshotHash } from '@core/review/audit';
-import { buildPackage } from '@core/review/package';
 import type { PouchDoc } from '@core/sync/pouch-types';
-import { closePcs, threePcsWithTeam, type Pc, type TestHub, until } from './hub';
+import { oldFormatRequest } from '../../unit/review/helpers';
+import { closedAfterEach, threePcsWithTeam, type Pc, until } from './hub';
 
 /**
  * Issue 13 item 4: the .redaksi file route carries the same documents as the
@@ -22,20 +20,15 @@ const LEAD = 'Bupati Blora meminta setiap OPD aktif di media sosial, Kamis (25/8
 const BODY = 'Hal itu disampaikan pada Workshop Digital Content 2022.\n\n“Jangan hanya buat medsos untuk sekadar punya saja,” tegas bupati.';
 const [P1, P2] = BODY.split('\n\n');
 
-let pcs: Pc[] = [];
-let hub: TestHub;
-afterEach(async () => {
-  await closePcs(pcs, hub);
-  pcs = [];
-});
+const opened = closedAfterEach();
 
 type Team = Awaited<ReturnType<typeof threePcsWithTeam>>;
 
 /** A (author) and B (editor) share the team through the hub, then lose the network. */
 async function offlinePair(): Promise<Team & { a: Pc; b: Pc }> {
   const made = await threePcsWithTeam();
-  hub = made.hub;
-  pcs = made.pcs;
+  opened.hub = made.hub;
+  opened.pcs = made.pcs;
   const [a, b] = made.pcs;
   for (const pc of made.pcs) await pc.engine.idle();
   for (const pc of made.pcs) pc.link.setOnline(false);
@@ -91,7 +84,7 @@ async function trustFromRefusal(t: Team & { a: Pc }, r: Record<string, unknown>)
 /** Both PCs back online: every document of the post ends at one revision on the hub and both PCs, with no conflict. */
 async function converged(pcsToCheck: Pc[], postId: string) {
   for (const pc of pcsToCheck) pc.link.setOnline(true);
-  const hubDb = hub.db('opd-dinkominfo');
+  const hubDb = opened.hub!.db('opd-dinkominfo');
   for (const id of [`posts:${postId}`, `reviews:${postId}`, `audit:${postId}`]) {
     await until(async () => {
       const h = await hubDb.get(id, { conflicts: true }).catch(() => null);
@@ -159,8 +152,8 @@ describe('.redaksi files carry the sync documents', () => {
 
   it('file after sync: what the file brings was already synced, or is taken once and syncs without a conflict', async () => {
     const made = await threePcsWithTeam();
-    hub = made.hub;
-    pcs = made.pcs;
+    opened.hub = made.hub;
+    opened.pcs = made.pcs;
     const [a, b] = made.pcs;
     const t = { ...made, a, b };
     await a.call('session.signIn', { memberId: made.writer.id });
@@ -184,7 +177,7 @@ describe('.redaksi files carry the sync documents', () => {
     expect(a.core.store.posts.require(post.id).status).toBe('approved');
     // Back online: the hub gets the approval from A (the file) and from B (its own), as the same revisions.
     await converged([a, b], post.id);
-    const hubReview = await hub.db('opd-dinkominfo').get(`reviews:${post.id}`);
+    const hubReview = await opened.hub!.db('opd-dinkominfo').get(`reviews:${post.id}`);
     expect(hubReview._rev).toBe(JSON.parse(Buffer.from((await readZip(reply.bytes)).get('docs.json')!).toString()).find((d: PouchDoc) => d._id === `reviews:${post.id}`)._rev);
   }, 90_000);
 
@@ -224,26 +217,7 @@ describe('.redaksi files carry the sync documents', () => {
     await a.call('session.signIn', { memberId: t.writer.id });
     const post = await a.call('posts.create', { content: { title: 'Berkas lama', lead: LEAD, bodyMd: BODY } });
     await a.call('review.submit', { postId: post.id });
-    const p = a.core.store.posts.require(post.id);
-    const snap = snapshotOf(p);
-    const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v, null, 1));
-    // Exactly what the version 1 exporter wrote.
-    const old = buildPackage(
-      {
-        format: 'redaksi-review',
-        version: 1,
-        kind: 'request',
-        packageId: 'oldformat0001',
-        nonce: 'a'.repeat(32),
-        createdAt: new Date().toISOString(),
-        postId: p.id,
-        from: { name: 'Sari Penulis', opd: 'Dinkominfo' },
-        inReplyTo: null,
-        baseHash: snapshotHash(snap),
-        contentHash: snapshotHash(snap),
-      },
-      { 'post.json': enc(p), 'base.json': enc(snap), 'comments.json': enc([]), 'suggestions.json': enc([]), 'media.json': enc([]) },
-    );
+    const old = oldFormatRequest(a.core.store.posts.require(post.id), 'Dinkominfo');
     await b.call('session.signIn', { memberId: editor.id });
     expect(await importFile(b, old, 'tinjau-lama.redaksi')).toMatchObject({ kind: 'request', text: 'new' });
     expect(b.core.store.posts.require(post.id).status).toBe('in_review');

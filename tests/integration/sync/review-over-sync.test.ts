@@ -1,29 +1,23 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { PublishRun, Publisher } from '@core/publishing/publisher';
+import { describe, expect, it } from 'vitest';
 import { contentHash } from '@core/review/audit';
 import { keyIdOf } from '@core/review/keys';
 import { canonicalJson, decisionPayload, mediaHashInput } from '@shared/review/signature';
 import { snapshotOf } from '@shared/review/rules';
-import { closePcs, threePcsWithTeam, type TestHub, until, type Pc } from './hub';
+import { closedAfterEach, countingPublisher, threePcsWithTeam, until } from './hub';
 
 process.env.REDAKSI_OUTBOX_TICK_MS = '100';
 
 const LEAD = 'Bupati Blora meminta setiap OPD aktif di media sosial, Kamis (25/8/2022).';
 const BODY = 'Hal itu disampaikan pada Workshop Digital Content 2022.\n\n“Jangan hanya buat medsos untuk sekadar punya saja,” tegas bupati.';
 
-let pcs: Pc[] = [];
-let hub: TestHub;
-afterEach(async () => {
-  await closePcs(pcs, hub);
-  pcs = [];
-});
+const opened = closedAfterEach();
 
 /** A (author), B (editor's PC), C (a third PC); the post submitted on A and seen everywhere. */
 async function submitted() {
   const made = await threePcsWithTeam();
-  hub = made.hub;
-  pcs = made.pcs;
+  opened.hub = made.hub;
+  opened.pcs = made.pcs;
   const [a, b, c] = made.pcs;
   const { writer, editor, admin } = made;
   await a.call('session.signIn', { memberId: writer.id });
@@ -31,21 +25,6 @@ async function submitted() {
   await a.call('review.submit', { postId: post.id });
   for (const pc of [b, c]) await until(() => pc.core.store.posts.get(post.id)?.status === 'in_review', 'submitted post everywhere');
   return { a, b, c, writer, editor, admin, postId: post.id };
-}
-
-function counting(): Publisher & { calls: number } {
-  const pub = {
-    calls: 0,
-    async publish(_run: PublishRun) {
-      pub.calls++;
-      return { remoteId: String(pub.calls), url: `https://dinkominfo.example.go.id/?p=${pub.calls}`, remoteStatus: 'publish' };
-    },
-    async test() {
-      return { ok: true, code: 'ok' as const, detail: '' };
-    },
-    async probe() {},
-  };
-  return pub as Publisher & { calls: number };
 }
 
 describe('review over sync', () => {
@@ -62,7 +41,7 @@ describe('review over sync', () => {
     const mediaHash = createHash('sha256').update(mediaHashInput([])).digest('hex');
     const sig = sign(null, Buffer.from(canonicalJson(decisionPayload({ postId, contentHash: hash, mediaHash, decision: 'approved', keyId, at })), 'utf8'), privateKey).toString('base64');
     const forged = { kind: 'approved', by: { id: editor.id, name: editor.name }, at, note: '', hash, snapshot: snapshotOf(post), expiresAt: null, viaFile: false, signature: { alg: 'Ed25519', keyId, publicKey: pub, mediaHash, sig } };
-    const hubDb = hub.db('opd-dinkominfo');
+    const hubDb = opened.hub!.db('opd-dinkominfo');
     // The submission's review record reaches the hub on its own push, not necessarily with the post.
     const onHub = (id: string) => hubDb.get(id).then(() => true, () => false);
     await until(() => onHub(`reviews:${postId}`), 'review record on the hub');
@@ -71,7 +50,7 @@ describe('review over sync', () => {
     const p = await hubDb.get(`posts:${postId}`);
     await hubDb.put({ ...p, src: 'forger', data: { ...(p.data as object), status: 'approved', editorCredit: editor.name } });
 
-    for (const pc of pcs) {
+    for (const pc of opened.pcs) {
       await until(() => pc.engine.refused().some((r) => r.collection === 'reviews' && r.reason === 'key_unknown'), 'forged decision refused');
       await until(() => pc.engine.refused().some((r) => r.collection === 'posts' && r.reason === 'approval_unverified'), 'forged approved post refused');
       expect(pc.core.store.posts.require(postId).status).toBe('in_review');
@@ -104,7 +83,7 @@ describe('review over sync', () => {
     await b.call('review.trustKey', { publicKey: key, name: editor.name, role: 'editor' });
     await until(() => b.core.store.posts.require(postId).status === 'approved', 'approval on B');
 
-    const pubs = [counting(), counting()];
+    const pubs = [countingPublisher(), countingPublisher()];
     for (const [i, pc] of [a, b].entries()) {
       pc.core.ctx.services.outbox!.publishers.facebook = pubs[i];
       await pc.call('session.signIn', { memberId: admin.id });

@@ -1,23 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { closePcs, threePcsWithTeam, type TestHub, until, type Pc } from './hub';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach, threePcsWithTeam, until } from './hub';
 
 const LEAD = 'Bupati Blora meminta setiap OPD aktif di media sosial, Kamis (25/8/2022).';
 const BODY = 'Paragraf pertama tentang workshop.\n\nParagraf kedua tentang kutipan bupati.\n\nParagraf ketiga tentang rencana tindak lanjut.';
 
-let pcs: Pc[] = [];
-let hub: TestHub;
-afterEach(async () => {
-  await closePcs(pcs, hub);
-  pcs = [];
-});
+const opened = closedAfterEach();
 
 async function threePcs() {
   const made = await threePcsWithTeam();
-  hub = made.hub;
-  pcs = made.pcs;
+  opened.hub = made.hub;
+  opened.pcs = made.pcs;
   const [a, b, c] = made.pcs;
   const { writer, editor } = made;
-  for (const pc of pcs) await pc.call('session.signIn', { memberId: writer.id });
+  for (const pc of opened.pcs) await pc.call('session.signIn', { memberId: writer.id });
   return { a, b, c, writer, editor };
 }
 
@@ -37,8 +32,8 @@ describe('three PCs and a hub', () => {
     b.link.setOnline(true);
 
     const merged = BODY.replace('Paragraf pertama', 'Paragraf PERTAMA (A)').replace('Paragraf ketiga', 'Paragraf KETIGA (B)');
-    for (const pc of pcs) await until(() => pc.core.store.posts.get(post.id)?.bodyMd === merged, `merged text on every PC`);
-    for (const pc of pcs) expect(pc.engine.conflicts()).toEqual([]);
+    for (const pc of opened.pcs) await until(() => pc.core.store.posts.get(post.id)?.bodyMd === merged, `merged text on every PC`);
+    for (const pc of opened.pcs) expect(pc.engine.conflicts()).toEqual([]);
   });
 
   it('the same paragraph edited offline on two PCs: conflict shown on both, both versions kept, resolved once, converged everywhere', async () => {
@@ -65,11 +60,11 @@ describe('three PCs and a hub', () => {
     expect((await a.call('sync.status', {})).conflicts).toBe(1);
 
     await a.call('sync.resolveConflict', { postId: post.id, choices: { bodyMd: 'theirs' } });
-    for (const pc of pcs) await until(() => pc.core.store.posts.get(post.id)?.bodyMd === bodyB && pc.engine.conflicts().length === 0, 'resolution everywhere');
+    for (const pc of opened.pcs) await until(() => pc.core.store.posts.get(post.id)?.bodyMd === bodyB && pc.engine.conflicts().length === 0, 'resolution everywhere');
     const audit = await c.call('review.audit', { postId: post.id });
     await until(async () => (await c.call('review.audit', { postId: post.id })).some((e) => e.action === 'conflict_resolved'), 'resolution in the audit on C');
     expect(audit).toBeDefined();
-    for (const pc of pcs) {
+    for (const pc of opened.pcs) {
       const doc = await pc.engine.replica('opd').get(`posts:${post.id}`, { conflicts: true });
       expect(doc._conflicts ?? []).toEqual([]);
     }

@@ -6,31 +6,13 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { newId } from '@core/store/store';
 import { addDays } from '@shared/activity/calendar';
-import type { Channel } from '@shared/domain/post';
-import type { Publication } from '@shared/publishing/publication';
 import { openApi, tempDir } from '../electron/helpers';
+import { publicationRecord } from './helpers';
 
 // Tue 24 Nov 2026, 14:00 WITA.
 const NOW = new Date('2026-11-24T06:00:00.000Z');
 
-function pub(publishedAt: string, channel: Channel, extra: Partial<Publication> = {}): Publication {
-  return {
-    id: newId(),
-    createdAt: publishedAt,
-    updatedAt: publishedAt,
-    rev: 0,
-    postId: null,
-    cardId: null,
-    channel,
-    publishedAt,
-    url: '',
-    source: 'manual',
-    actorId: null,
-    title: 'Judul',
-    category: 'Umum',
-    ...extra,
-  };
-}
+const pub = publicationRecord;
 
 /** The workspace was set up in January, before every seeded day (days before it are never required). */
 const INSTALLED = new Date('2026-01-05T01:00:00.000Z');

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { promises as fsp, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Store } from '@core/store/store';
 import { backupDiskEstimate, backupsToKeep } from '@shared/backups/retention';
+import { runUntilKilled } from './child';
 import { openApi, tempDir, bundleFixture } from './helpers';
 
 function inode(file: string): number {
@@ -101,26 +101,14 @@ beforeAll(async () => {
 });
 
 /** Runs the backup writer and kills it with SIGKILL `afterMs` after it is ready; returns the acknowledged backups. */
-function runAndKill(dir: string, afterMs: number): Promise<Map<string, Map<string, number>>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acked = new Map<string, Map<string, number>>();
-    let buf = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), afterMs);
-        const m = /^ack (\S+) (\S+)$/.exec(line);
-        if (m) acked.set(m[1], new Map(m[2].split(',').map((p) => [p.split(':')[0], Number(p.split(':')[1])])));
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(acked) : reject(new Error(`writer exited ${code} ${signal}: ${stderr}`))));
+async function runAndKill(dir: string, afterMs: number): Promise<Map<string, Map<string, number>>> {
+  const acked = new Map<string, Map<string, number>>();
+  await runUntilKilled(script, [dir], (line, child) => {
+    if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), afterMs);
+    const m = /^ack (\S+) (\S+)$/.exec(line);
+    if (m) acked.set(m[1], new Map(m[2].split(',').map((p) => [p.split(':')[0], Number(p.split(':')[1])])));
   });
+  return acked;
 }
 
 describe('incremental backups under SIGKILL', () => {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '@core/store/store';
 import { bodyFor } from './fixtures/crash-writer';
+import { runUntilKilled } from './child';
 import { tempDir, bundleFixture } from './helpers';
 
 const KILLS = Number(process.env.REDAKSI_CRASH_KILLS ?? 30);
@@ -14,29 +14,14 @@ beforeAll(async () => {
 });
 
 /** Runs the writer, kills it with SIGKILL after `afterMs` of writing, returns what it acknowledged. */
-function runAndKill(dir: string, seed: number, afterMs: number): Promise<Map<string, number>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, dir, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acked = new Map<string, number>();
-    let buf = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), afterMs);
-        const m = /^ack (\S+) (\d+)$/.exec(line);
-        if (m) acked.set(m[1], Math.max(acked.get(m[1]) ?? 0, Number(m[2])));
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`writer exited ${code} ${signal}: ${stderr}`));
-      else resolve(acked);
-    });
+async function runAndKill(dir: string, seed: number, afterMs: number): Promise<Map<string, number>> {
+  const acked = new Map<string, number>();
+  await runUntilKilled(script, [dir, String(seed)], (line, child) => {
+    if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), afterMs);
+    const m = /^ack (\S+) (\d+)$/.exec(line);
+    if (m) acked.set(m[1], Math.max(acked.get(m[1]) ?? 0, Number(m[2])));
   });
+  return acked;
 }
 
 describe('durable store under SIGKILL', () => {

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '@core/store/store';
+import { runToExit } from './child';
 import { tempDir, bundleFixture } from './helpers';
 
 let script = '';
@@ -11,13 +11,7 @@ beforeAll(async () => {
 describe('change events after a SIGKILL', () => {
   it('a process killed while its change event is being handled keeps the write', async () => {
     const dir = tempDir('redaksi-events-');
-    const { out, signal } = await new Promise<{ out: string; signal: NodeJS.Signals | null }>((resolve) => {
-      const child = spawn(process.execPath, [script, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      child.on('exit', (_code, signal) => resolve({ out, signal }));
-    });
+    const { out, signal } = await runToExit(script, [dir]);
     expect(signal).toBe('SIGKILL');
     const m = /^event (\S+) (\d+)$/m.exec(out);
     expect(m, out).not.toBeNull();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import type { HandlerContext } from '@core/deps';
-import { createDispatcher } from '@core/api/dispatch';
+import { createDispatcher, type Dispatch } from '@core/api/dispatch';
 import { Store, type StoreOptions } from '@core/store/store';
 import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
 import { ApiError } from '@shared/api/errors';
@@ -24,12 +24,16 @@ export async function openApi(dataDir: string, opts: StoreOptions = {}) {
   const store = await Store.open(dataDir, { log: () => undefined, ...opts });
   const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'test', transport: 'http', services: {}, log: () => undefined };
   const dispatch = createDispatcher(ctx);
-  async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>> {
+  return { store, ctx, dispatch, call: callerOf(dispatch) };
+}
+
+/** A typed `call` over a dispatcher (a test store's, or a whole core's `core.dispatch`): a refusal throws its ApiError. */
+export function callerOf(dispatch: Dispatch) {
+  return async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>> {
     const r = await dispatch(method, input);
     if (!r.ok) throw ApiError.fromWire(r.error);
     return r.value as ResultOf<M>;
-  }
-  return { store, ctx, dispatch, call };
+  };
 }
 
 /**
@@ -50,4 +54,28 @@ export async function bundleFixture(name: string): Promise<string> {
     logLevel: 'error',
   });
   return out;
+}
+
+/** The reason an API call was refused (its `reason` parameter, else its code); fails when it was not refused. */
+export async function reason(p: Promise<unknown>): Promise<string | number | undefined> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ApiError) return e.params?.reason ?? e.code;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+/** Retries `fn` every 20 ms until it resolves, for work done off the request path; its last error after `ms`. */
+export async function eventually<T>(fn: () => Promise<T>, ms = 5_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
 }

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { postSearch, searchIndexDir } from '@core/store/post-search';
+import { runToExit } from './child';
 import { bundleFixture, openApi, tempDir } from './helpers';
 
 let killer = '';
@@ -72,13 +72,7 @@ describe('persisted search index', () => {
 
   it('a SIGKILL while a shard is being saved leaves the last complete save, and the next start catches up with nothing lost', async () => {
     const dir = tempDir('redaksi-search-kill-');
-    const { out, signal } = await new Promise<{ out: string; signal: NodeJS.Signals | null }>((resolve) => {
-      const child = spawn(process.execPath, [killer, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      child.on('exit', (_code, signal) => resolve({ out, signal }));
-    });
+    const { out, signal } = await runToExit(killer, [dir]);
     expect(signal, out).toBe('SIGKILL');
     expect(out).toContain('killing');
     const indexDir = path.join(dir, 'index', 'post-search');

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { openApi, tempDir } from './helpers';
+import { eventually, openApi, tempDir } from './helpers';
 
 type Fault = { code: string; times: number; rename?: string };
 const faults = new Map<string, Fault>();
@@ -46,18 +46,6 @@ vi.mock('node:fs', async (importOriginal) => {
 beforeEach(() => faults.clear());
 
 /** A post is read on first use (issue 22): one that cannot be read is recovered off the request path, and answers once that is done. */
-async function eventually<T>(fn: () => Promise<T>, ms = 5_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
-
 async function storeWithPosts() {
   const dir = tempDir();
   const { call, store } = await openApi(dir);

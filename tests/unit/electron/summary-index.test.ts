@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApi, tempDir } from './helpers';
+import { eventually, openApi, tempDir } from './helpers';
 
 const indexFile = (dir: string) => path.join(dir, 'index', 'posts.jsonl');
 
@@ -17,18 +17,6 @@ async function storeWithPosts(n: number) {
 function keepTime(file: string, mtimeMs: number): void {
   const t = (Math.trunc(mtimeMs) + 0.5) / 1000;
   utimesSync(file, t, t);
-}
-
-async function eventually<T>(fn: () => Promise<T>, ms = 5_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
 }
 
 describe('summary index (issue 22)', () => {

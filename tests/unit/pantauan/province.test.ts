@@ -5,8 +5,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '@shared/activity/calendar';
 import { HOLIDAYS_2026 } from '@shared/activity/holidays';
-import { DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
-import { buildRollup } from '@shared/pantauan/build';
 import type { DayDoc, MonthDoc, OpdDoc, RollupDoc } from '@shared/pantauan/docs';
 import { parseRollupDoc } from '@shared/pantauan/docs';
 import { buildRanking, membersOf } from '@shared/pantauan/ranking';
@@ -15,24 +13,12 @@ import { provinceHubSetup } from '@core/pantauan/hub-setup';
 import type { RollupPouch } from '@core/pantauan/pouch';
 import { PantauanService } from '@core/pantauan/service';
 import { openApi, tempDir } from '../electron/helpers';
+import { websiteOpdRollup } from './helpers';
 import { readXlsx } from './xlsx-read';
 
 const NOW = new Date('2026-06-10T05:00:00Z');
 const opd = (slug: string, region: string): RollupDoc[] =>
-  buildRollup({
-    opd: slug,
-    name: slug,
-    kind: 'opd',
-    region,
-    zone: 'WIB',
-    targets: { days: 'working', perChannel: { website: 1, facebook: 0, instagram: 0, x: 0, whatsapp: 0, other: 0 }, holidays: HOLIDAYS_2026 },
-    requiredFrom: '2026-05-01',
-    now: NOW,
-    publications: [{ id: `${slug}1`, channel: 'website', publishedAt: '2026-05-04T02:00:00Z', url: '', category: '', actorId: null }],
-    complaints: [],
-    complaintRules: DEFAULT_COMPLAINT_DEADLINES,
-    authors: null,
-  });
+  websiteOpdRollup({ opd: slug, region, now: NOW, publications: [{ id: `${slug}1`, channel: 'website', publishedAt: '2026-05-04T02:00:00Z', url: '', category: '', actorId: null }] });
 
 describe('Pantauan at province level', () => {
   it('sets up rollup-<prov> with the same validation and one replication per regency', () => {
@@ -78,20 +64,7 @@ describe('Pantauan of a province over replicated regency rollups', () => {
       for (let d = '2026-05-01'; d <= '2026-06-09'; d = addDays(d, 1)) {
         if (publishOn(d)) publications.push({ id: `${slug}-${d}`, channel: 'website' as const, publishedAt: `${d}T02:00:00.000Z`, url: `https://${slug}.go.id/${d}`, category: '', actorId: null });
       }
-      return buildRollup({
-        opd: slug,
-        name: `Dinas ${slug}`,
-        kind: 'opd',
-        region,
-        zone: 'WIB',
-        targets: { days: 'working', perChannel: { website: 1, facebook: 0, instagram: 0, x: 0, whatsapp: 0, other: 0 }, holidays: HOLIDAYS_2026 },
-        requiredFrom: '2026-05-01',
-        now: NOW,
-        publications,
-        complaints: [],
-        complaintRules: DEFAULT_COMPLAINT_DEADLINES,
-        authors: null,
-      });
+      return websiteOpdRollup({ opd: slug, name: `Dinas ${slug}`, region, now: NOW, publications });
     };
     const blora = mem('rollup-blora');
     const rembang = mem('rollup-rembang');

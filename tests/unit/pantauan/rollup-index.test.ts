@@ -1,13 +1,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOLIDAYS_2026 } from '@shared/activity/holidays';
-import { DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
 import { addDays } from '@shared/activity/calendar';
-import { buildRollup } from '@shared/pantauan/build';
 import { contentOf, type RollupDoc } from '@shared/pantauan/docs';
 import { INDEX_FILE, RollupStore } from '@core/pantauan/rollup-store';
 import { tempDir } from '../electron/helpers';
+import { websiteOpdRollup } from './helpers';
 
 const NOW = new Date('2026-06-10T05:00:00Z');
 
@@ -16,20 +14,7 @@ function opd(slug: string, days: number): RollupDoc[] {
   for (let i = 0, d = '2026-05-01'; i < days; i++, d = addDays(d, 1)) {
     publications.push({ id: `${slug}${i}`, channel: 'website' as const, publishedAt: `${d}T02:00:00.000Z`, url: '', category: '', actorId: null });
   }
-  return buildRollup({
-    opd: slug,
-    name: slug,
-    kind: 'opd',
-    region: 'blora',
-    zone: 'WIB',
-    targets: { days: 'working', perChannel: { website: 1, facebook: 0, instagram: 0, x: 0, whatsapp: 0, other: 0 }, holidays: HOLIDAYS_2026 },
-    requiredFrom: '2026-05-01',
-    now: NOW,
-    publications,
-    complaints: [],
-    complaintRules: DEFAULT_COMPLAINT_DEADLINES,
-    authors: null,
-  });
+  return websiteOpdRollup({ opd: slug, region: 'blora', now: NOW, publications });
 }
 
 const sorted = (docs: RollupDoc[]) => docs.map((d) => JSON.stringify(contentOf(d))).sort();

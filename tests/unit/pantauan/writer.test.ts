@@ -9,6 +9,7 @@ import type { Publication } from '@shared/publishing/publication';
 import type { Channel } from '@shared/domain/post';
 import { ApiError } from '@shared/api/errors';
 import { openApi, tempDir } from '../electron/helpers';
+import { publicationRecord } from '../activity/helpers';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -19,22 +20,7 @@ PouchDB.plugin(require('pouchdb-adapter-memory'));
 const NOW = new Date('2026-06-10T05:00:00.000Z');
 
 function pub(publishedAt: string, channel: Channel, extra: Partial<Publication> = {}): Publication {
-  return {
-    id: newId(),
-    createdAt: publishedAt,
-    updatedAt: publishedAt,
-    rev: 0,
-    postId: null,
-    cardId: null,
-    channel,
-    publishedAt,
-    url: 'https://dinkes.example.go.id/berita/1',
-    source: 'outbox',
-    actorId: 'member-1',
-    title: 'Judul berita rahasia-judul',
-    category: 'Kesehatan',
-    ...extra,
-  };
+  return publicationRecord(publishedAt, channel, { url: 'https://dinkes.example.go.id/berita/1', source: 'outbox', actorId: 'member-1', title: 'Judul berita rahasia-judul', category: 'Kesehatan', ...extra });
 }
 
 /** A hub of in-process PouchDB databases (memory adapter): the engine's tests do the same. */

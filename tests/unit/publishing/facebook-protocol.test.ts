@@ -10,11 +10,13 @@
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { secretsOf } from '@core/publishing/handlers';
 import { importPhoto } from '@core/media/import';
 import { Outbox } from '@core/publishing/outbox';
 import { openApi, tempDir } from '../electron/helpers';
+import { listenForTest } from './helpers';
+import { protocolStub, sendJson } from '../../protocol-stub';
 
 const PHOTOS = path.resolve(__dirname, '../../../../shared/fixtures/photos');
 const TOKEN = 'EAAPageToken';
@@ -28,64 +30,48 @@ function graphServer(feedSteps: (string | number)[]) {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify({ error: { message, type: 'OAuthException', code, fbtrace_id: 'Axyz' } }));
   };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const json = (body: unknown) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      if (req.headers.authorization !== `Bearer ${TOKEN}`) return error(res, 400, 190, 'Error validating access token: Session has expired');
-      const url = new URL(req.url!, 'http://g');
-      if (req.method === 'GET' && url.pathname === `/${PAGE}`) return json({ id: PAGE, name: 'Dinas Kesehatan Blora' });
-      if (req.method === 'GET' && (url.pathname === `/${PAGE}/feed` || url.pathname === `/${PAGE}/scheduled_posts`)) {
-        const sched = url.pathname.endsWith('scheduled_posts');
-        return json({ data: posts.filter((p) => (p.scheduled !== null) === sched).map((p) => ({ id: p.id, message: p.message, permalink_url: `https://www.facebook.com/${p.id}` })) });
-      }
-      // GET /{post-id}?fields=permalink_url (developers.facebook.com/docs/graph-api/reference/post/): the public address.
-      const own = posts.find((p) => url.pathname === `/${p.id}`);
-      if (req.method === 'GET' && own && url.searchParams.get('fields') === 'permalink_url') return json({ id: own.id, permalink_url: `https://www.facebook.com/dinkesblora/posts/pfbid0${own.id.split('_')[1]}Xy` });
-      if (req.method === 'POST' && url.pathname === `/${PAGE}/photos`) {
-        const body = Buffer.concat(chunks).toString('latin1');
-        if (!/name="source"/.test(body)) return error(res, 400, 100, '(#100) source is required');
-        const id = `9${photos.length + 1}`;
-        photos.push({ id, published: !/name="published"\r\n\r\nfalse/.test(body) });
-        return json({ id });
-      }
-      if (req.method === 'POST' && url.pathname === `/${PAGE}/feed`) {
-        const step = feedSteps[Math.min(feedCalls++, feedSteps.length - 1)];
-        if (step === 32) return error(res, 400, 32, 'Page request limit reached', { 'x-business-use-case-usage': JSON.stringify({ [PAGE]: [{ type: 'pages', call_count: 100, total_time: 20, total_cputime: 20, estimated_time_to_regain_access: 7 }] }) });
-        if (step === 500) return error(res, 500, 2, 'An unexpected error has occurred. Please retry your request later.');
-        const b = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message: string; attached_media?: { media_fbid: string }[]; published?: boolean; scheduled_publish_time?: number };
-        const post = { id: `${PAGE}_${posts.length + 1}`, message: b.message, attached: (b.attached_media ?? []).map((a) => a.media_fbid), scheduled: b.published === false ? (b.scheduled_publish_time ?? null) : null };
-        posts.push(post);
-        if (step === 'hang-after-create') return;
-        return json({ id: post.id });
-      }
-      error(res, 400, 803, `Unknown path ${url.pathname}`);
-    });
+  const stub = protocolStub((req, res, raw) => {
+    const json = (body: unknown) => sendJson(res, 200, body);
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) return error(res, 400, 190, 'Error validating access token: Session has expired');
+    const url = new URL(req.url!, 'http://g');
+    if (req.method === 'GET' && url.pathname === `/${PAGE}`) return json({ id: PAGE, name: 'Dinas Kesehatan Blora' });
+    if (req.method === 'GET' && (url.pathname === `/${PAGE}/feed` || url.pathname === `/${PAGE}/scheduled_posts`)) {
+      const sched = url.pathname.endsWith('scheduled_posts');
+      return json({ data: posts.filter((p) => (p.scheduled !== null) === sched).map((p) => ({ id: p.id, message: p.message, permalink_url: `https://www.facebook.com/${p.id}` })) });
+    }
+    // GET /{post-id}?fields=permalink_url (developers.facebook.com/docs/graph-api/reference/post/): the public address.
+    const own = posts.find((p) => url.pathname === `/${p.id}`);
+    if (req.method === 'GET' && own && url.searchParams.get('fields') === 'permalink_url') return json({ id: own.id, permalink_url: `https://www.facebook.com/dinkesblora/posts/pfbid0${own.id.split('_')[1]}Xy` });
+    if (req.method === 'POST' && url.pathname === `/${PAGE}/photos`) {
+      const body = raw.toString('latin1');
+      if (!/name="source"/.test(body)) return error(res, 400, 100, '(#100) source is required');
+      const id = `9${photos.length + 1}`;
+      photos.push({ id, published: !/name="published"\r\n\r\nfalse/.test(body) });
+      return json({ id });
+    }
+    if (req.method === 'POST' && url.pathname === `/${PAGE}/feed`) {
+      const step = feedSteps[Math.min(feedCalls++, feedSteps.length - 1)];
+      if (step === 32) return error(res, 400, 32, 'Page request limit reached', { 'x-business-use-case-usage': JSON.stringify({ [PAGE]: [{ type: 'pages', call_count: 100, total_time: 20, total_cputime: 20, estimated_time_to_regain_access: 7 }] }) });
+      if (step === 500) return error(res, 500, 2, 'An unexpected error has occurred. Please retry your request later.');
+      const b = JSON.parse(raw.toString('utf8')) as { message: string; attached_media?: { media_fbid: string }[]; published?: boolean; scheduled_publish_time?: number };
+      const post = { id: `${PAGE}_${posts.length + 1}`, message: b.message, attached: (b.attached_media ?? []).map((a) => a.media_fbid), scheduled: b.published === false ? (b.scheduled_publish_time ?? null) : null };
+      posts.push(post);
+      if (step === 'hang-after-create') return;
+      return json({ id: post.id });
+    }
+    error(res, 400, 803, `Unknown path ${url.pathname}`);
   });
   return {
     posts,
     photos,
-    async listen() {
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-      return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    },
-    close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
+    listen: stub.listen,
+    close: stub.close,
   };
 }
 
-const servers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  while (servers.length) await servers.pop()!.close();
-});
-
 async function setup(steps: (string | number)[], opts: { scheduledAt?: string | null; timeoutMs?: number; photos?: number } = {}) {
   const srv = graphServer(steps);
-  servers.push(srv);
-  const baseUrl = await srv.listen();
+  const baseUrl = await listenForTest(srv);
   const clock = { now: new Date() };
   const api = await openApi(tempDir(), { now: () => clock.now });
   const files = ['gps/DSCN0010.jpg', 'gps/DSCN0012.jpg', 'gps/DSCN0021.jpg'].slice(0, opts.photos ?? 2);

@@ -5,24 +5,11 @@ import { secretsOf } from '@core/publishing/handlers';
 import { claimJob, saveJob } from '@core/publishing/jobs';
 import { Outbox } from '@core/publishing/outbox';
 import type { Publisher } from '@core/publishing/publisher';
-import { ApiError } from '@shared/api/errors';
-import { canTransition, inheritIdentity, type Job } from '@shared/publishing/job';
-import { openApi, tempDir } from '../electron/helpers';
-import { snapshotHash } from '@core/review/audit';
-import { buildPackage } from '@core/review/package';
-import { snapshotOf } from '@shared/review/rules';
-import { BODY, LEAD, team } from '../review/helpers';
+import { canTransition, inheritIdentity } from '@shared/publishing/job';
+import { openApi, reason, tempDir } from '../electron/helpers';
+import { BODY, LEAD, oldFormatRequest, team } from '../review/helpers';
+import { jobRecord } from './helpers';
 import { teamPath } from '../../team-folder';
-
-async function reason(p: Promise<unknown>): Promise<string | number | undefined> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ApiError) return e.params?.reason ?? e.code;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 function counting(): Publisher & { calls: number } {
   const pub = {
@@ -39,34 +26,7 @@ function counting(): Publisher & { calls: number } {
   return pub;
 }
 
-function job(over: Partial<Job>): Job {
-  return {
-    id: 'j',
-    createdAt: '2026-11-20T00:00:00.000Z',
-    updatedAt: '2026-11-20T00:00:00.000Z',
-    rev: 1,
-    postId: 'p',
-    channel: 'website',
-    mode: 'api',
-    connectionId: 'c',
-    state: 'queued',
-    scheduledAt: null,
-    wpStatus: 'publish',
-    isUpdate: false,
-    clientKey: 'aaaaaaaaaaaa',
-    payload: { title: 'T', text: '', html: '', excerpt: '', category: '', tags: [], media: [], featured: null },
-    attempts: 0,
-    nextAttemptAt: null,
-    remote: { postId: null, url: null, media: {}, terms: {} },
-    intents: [],
-    needsAction: null,
-    lastError: null,
-    publishedAt: null,
-    publicationId: null,
-    log: [],
-    ...over,
-  };
-}
+const job = jobRecord;
 
 async function approvedPost(api: Awaited<ReturnType<typeof openApi>>) {
   const photo = (await importPhoto(api.ctx, 'a.jpg', readFileSync(teamPath('fixtures/photos/gps/DSCN0010.jpg')))).photo;
@@ -119,27 +79,7 @@ describe('review copies (from old-format files) are never sent from the editor\'
     const post = await author.call('posts.create', { content: { title: 'Medsos OPD Jangan Mati Suri', lead: LEAD, bodyMd: BODY } });
     await author.call('review.submit', { postId: post.id });
     // Review copies come only from old-format (version 1) files: a current file brings the team's own shared post.
-    const p = author.store.posts.require(post.id);
-    const snap = snapshotOf(p);
-    const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
-    const bytes = Buffer.from(
-      buildPackage(
-        {
-          format: 'redaksi-review',
-          version: 1,
-          kind: 'request',
-          packageId: 'oldformat0001',
-          nonce: 'a'.repeat(32),
-          createdAt: new Date().toISOString(),
-          postId: p.id,
-          from: { name: 'Sari Penulis', opd: 'Dinkes' },
-          inReplyTo: null,
-          baseHash: snapshotHash(snap),
-          contentHash: snapshotHash(snap),
-        },
-        { 'post.json': enc(p), 'base.json': enc(snap), 'comments.json': enc([]), 'suggestions.json': enc([]), 'media.json': enc([]) },
-      ),
-    );
+    const bytes = Buffer.from(oldFormatRequest(author.store.posts.require(post.id), 'Dinkes'));
 
     const editor = await openApi(tempDir('redaksi-editor-'));
     const e = await team(editor, { names: ['Rina', 'Kabid Humas'] });

@@ -7,12 +7,12 @@
  * the S256 verifier and the exact redirect_uri; POST /2/oauth2/revoke).
  */
 import { createHash } from 'node:crypto';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretsOf } from '@core/publishing/handlers';
 import { parseXSecret } from '@core/publishing/x-oauth';
 import { openApi, tempDir } from '../electron/helpers';
+import { protocolStub, sendJson } from '../../protocol-stub';
 
 const CLIENT = 'cmVkYWtzaS1uYXRpdmUtYXBw';
 
@@ -21,43 +21,40 @@ function xServer(opts: { registered?: (uri: string) => boolean } = {}) {
   const revoked: string[] = [];
   let mode: 'approve' | 'deny' = 'approve';
   let n = 0;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url!, 'http://x');
-      const json = (status: number, body: unknown) => (res.writeHead(status, { 'content-type': 'application/json' }), res.end(JSON.stringify(body)));
-      if (url.pathname === '/i/oauth2/authorize') {
-        const q = url.searchParams;
-        expect(q.get('code_challenge_method')).toBe('S256');
-        expect(q.get('scope')).toContain('offline.access');
-        const back = new URL(q.get('redirect_uri')!);
-        if (mode === 'deny') back.search = new URLSearchParams({ error: 'access_denied', state: q.get('state')! }).toString();
-        else {
-          const code = `code${++n}`;
-          codes.set(code, { challenge: q.get('code_challenge')!, redirect: q.get('redirect_uri')! });
-          back.search = new URLSearchParams({ code, state: q.get('state')! }).toString();
-        }
-        res.writeHead(302, { location: back.toString() });
-        return res.end();
+  const stub = protocolStub((req, res, raw) => {
+    const url = new URL(req.url!, 'http://x');
+    const json = (status: number, body: unknown) => sendJson(res, status, body);
+    if (url.pathname === '/i/oauth2/authorize') {
+      const q = url.searchParams;
+      expect(q.get('code_challenge_method')).toBe('S256');
+      expect(q.get('scope')).toContain('offline.access');
+      const back = new URL(q.get('redirect_uri')!);
+      if (mode === 'deny') back.search = new URLSearchParams({ error: 'access_denied', state: q.get('state')! }).toString();
+      else {
+        const code = `code${++n}`;
+        codes.set(code, { challenge: q.get('code_challenge')!, redirect: q.get('redirect_uri')! });
+        back.search = new URLSearchParams({ code, state: q.get('state')! }).toString();
       }
-      const f = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-      if (req.method === 'POST' && url.pathname === '/2/oauth2/token') {
-        if (f.get('client_id') !== CLIENT) return json(401, { error: 'invalid_client', error_description: 'Missing valid authorization header' });
-        const c = codes.get(f.get('code') ?? '');
-        if (!c || createHash('sha256').update(f.get('code_verifier') ?? '').digest('base64url') !== c.challenge) return json(400, { error: 'invalid_request', error_description: 'Value passed for the authorization code was invalid.' });
-        if (c.redirect !== f.get('redirect_uri') || (opts.registered && !opts.registered(c.redirect))) return json(400, { error: 'invalid_request', error_description: 'Value passed for the redirect uri did not match the uri of the authorization code.' });
-        codes.delete(f.get('code')!);
-        return json(200, { token_type: 'bearer', expires_in: 7200, access_token: `at${n}`, refresh_token: `rt${n}`, scope: 'tweet.read tweet.write users.read media.write offline.access' });
-      }
-      if (req.method === 'POST' && url.pathname === '/2/oauth2/revoke') {
-        revoked.push(f.get('token') ?? '');
-        return json(200, { revoked: true });
-      }
-      if (url.pathname === '/2/users/me') return json(200, { data: { id: '1', name: 'Diskominfo Blora', username: 'kominfoblora' } });
-      json(404, {});
-    });
+      res.writeHead(302, { location: back.toString() });
+      return res.end();
+    }
+    const f = new URLSearchParams(raw.toString('utf8'));
+    if (req.method === 'POST' && url.pathname === '/2/oauth2/token') {
+      if (f.get('client_id') !== CLIENT) return json(401, { error: 'invalid_client', error_description: 'Missing valid authorization header' });
+      const c = codes.get(f.get('code') ?? '');
+      if (!c || createHash('sha256').update(f.get('code_verifier') ?? '').digest('base64url') !== c.challenge) return json(400, { error: 'invalid_request', error_description: 'Value passed for the authorization code was invalid.' });
+      if (c.redirect !== f.get('redirect_uri') || (opts.registered && !opts.registered(c.redirect))) return json(400, { error: 'invalid_request', error_description: 'Value passed for the redirect uri did not match the uri of the authorization code.' });
+      codes.delete(f.get('code')!);
+      return json(200, { token_type: 'bearer', expires_in: 7200, access_token: `at${n}`, refresh_token: `rt${n}`, scope: 'tweet.read tweet.write users.read media.write offline.access' });
+    }
+    if (req.method === 'POST' && url.pathname === '/2/oauth2/revoke') {
+      revoked.push(f.get('token') ?? '');
+      return json(200, { revoked: true });
+    }
+    if (url.pathname === '/2/users/me') return json(200, { data: { id: '1', name: 'Diskominfo Blora', username: 'kominfoblora' } });
+    json(404, {});
   });
+  const server = stub.server;
   return {
     server,
     revoked,

@@ -17,6 +17,7 @@ import { exchangeXCode, parseXSecret, pkcePair, refreshXTokens, serialiseXTokens
 import { PublishError } from '@core/publishing/http';
 import { teamPath } from '../../team-folder';
 import { openApi, tempDir } from '../electron/helpers';
+import { protocolStub, sendJson } from '../../protocol-stub';
 
 const CLIENT = 'cmVkYWtzaS1jbGllbnQ';
 
@@ -33,47 +34,43 @@ function oauthServer() {
     refresh.add(`rt${n}`);
     return { token_type: 'bearer', expires_in: 7200, access_token: `at${n}`, scope: 'tweet.read tweet.write users.read media.write offline.access', refresh_token: `rt${n}` };
   };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url!, 'http://x');
-      const json = (status: number, body: unknown) => (res.writeHead(status, { 'content-type': 'application/json' }), res.end(JSON.stringify(body)));
-      if (req.method === 'POST' && url.pathname === '/2/oauth2/token') {
-        const f = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-        if (f.get('client_id') !== CLIENT) return json(401, { error: 'invalid_client' });
-        if (f.get('grant_type') === 'authorization_code') {
-          const challenge = codes.get(f.get('code') ?? '');
-          const got = createHash('sha256').update(f.get('code_verifier') ?? '').digest('base64url');
-          if (!challenge || challenge !== got) return json(400, { error: 'invalid_request', error_description: 'Value passed for the authorization code was invalid.' });
-          codes.delete(f.get('code')!);
-          return json(200, issue());
-        }
-        if (f.get('grant_type') === 'refresh_token') {
-          const rt = f.get('refresh_token') ?? '';
-          if (!refresh.has(rt)) return json(400, { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' });
-          refresh.delete(rt); // rotated: single use
-          return json(200, issue());
-        }
-        return json(400, { error: 'unsupported_grant_type' });
+  const stub = protocolStub((req, res, raw) => {
+    const url = new URL(req.url!, 'http://x');
+    const json = (status: number, body: unknown) => sendJson(res, status, body);
+    if (req.method === 'POST' && url.pathname === '/2/oauth2/token') {
+      const f = new URLSearchParams(raw.toString('utf8'));
+      if (f.get('client_id') !== CLIENT) return json(401, { error: 'invalid_client' });
+      if (f.get('grant_type') === 'authorization_code') {
+        const challenge = codes.get(f.get('code') ?? '');
+        const got = createHash('sha256').update(f.get('code_verifier') ?? '').digest('base64url');
+        if (!challenge || challenge !== got) return json(400, { error: 'invalid_request', error_description: 'Value passed for the authorization code was invalid.' });
+        codes.delete(f.get('code')!);
+        return json(200, issue());
       }
-      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-      const exp = access.get(token);
-      if (!exp || exp <= clock.now) {
-        res.writeHead(401, { 'content-type': 'application/problem+json' });
-        return res.end(JSON.stringify({ title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' }));
+      if (f.get('grant_type') === 'refresh_token') {
+        const rt = f.get('refresh_token') ?? '';
+        if (!refresh.has(rt)) return json(400, { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' });
+        refresh.delete(rt); // rotated: single use
+        return json(200, issue());
       }
-      if (url.pathname === '/2/users/me') return json(200, { data: { id: '1500', username: 'dinkesblora' } });
-      if (url.pathname === '/2/media/upload') return json(200, { data: { id: `71${posts.length}` } });
-      if (url.pathname === '/2/tweets') {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { text: string };
-        posts.push(`${token}:${body.text}`);
-        return json(201, { data: { id: String(1860000000000000000n + BigInt(posts.length)), text: body.text } });
-      }
-      json(404, {});
-    });
+      return json(400, { error: 'unsupported_grant_type' });
+    }
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    const exp = access.get(token);
+    if (!exp || exp <= clock.now) {
+      res.writeHead(401, { 'content-type': 'application/problem+json' });
+      return res.end(JSON.stringify({ title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' }));
+    }
+    if (url.pathname === '/2/users/me') return json(200, { data: { id: '1500', username: 'dinkesblora' } });
+    if (url.pathname === '/2/media/upload') return json(200, { data: { id: `71${posts.length}` } });
+    if (url.pathname === '/2/tweets') {
+      const body = JSON.parse(raw.toString('utf8')) as { text: string };
+      posts.push(`${token}:${body.text}`);
+      return json(201, { data: { id: String(1860000000000000000n + BigInt(posts.length)), text: body.text } });
+    }
+    json(404, {});
   });
-  return { codes, access, refresh, posts, clock, server };
+  return { codes, access, refresh, posts, clock, server: stub.server };
 }
 
 const servers: http.Server[] = [];

@@ -9,11 +9,13 @@
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { secretsOf } from '@core/publishing/handlers';
 import { importPhoto } from '@core/media/import';
 import { Outbox } from '@core/publishing/outbox';
 import { openApi, tempDir } from '../electron/helpers';
+import { listenForTest } from './helpers';
+import { protocolStub, sendJson } from '../../protocol-stub';
 
 const PHOTOS = path.resolve(__dirname, '../../../../shared/fixtures/photos');
 const TOKEN = 'x-user-token-123';
@@ -32,70 +34,54 @@ function xServer(script: Script) {
     res.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
     res.end(JSON.stringify({ title, detail, type: 'about:blank', status }));
   };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (req.headers.authorization !== `Bearer ${TOKEN}`) return problem(res, 401, 'Unauthorized', 'Unauthorized');
-      const url = new URL(req.url!, 'http://x');
-      const json = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      if (req.method === 'GET' && url.pathname === '/2/users/me') return json(200, { data: { id: '1500', name: 'Dinkes Blora', username: 'dinkesblora' } });
-      if (req.method === 'GET' && url.pathname === '/2/users/1500/tweets') {
-        if (script.readable === false) return problem(res, 403, 'Forbidden', 'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.');
-        return json(200, { data: posts.map((p) => ({ id: p.id, text: p.text.replace(/https?:\/\/\S+/g, 'https://t.co/AbCdEf'), created_at: p.created_at })).reverse(), meta: { result_count: posts.length } });
+  const stub = protocolStub((req, res, raw) => {
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) return problem(res, 401, 'Unauthorized', 'Unauthorized');
+    const url = new URL(req.url!, 'http://x');
+    const json = (status: number, body: unknown) => sendJson(res, status, body);
+    if (req.method === 'GET' && url.pathname === '/2/users/me') return json(200, { data: { id: '1500', name: 'Dinkes Blora', username: 'dinkesblora' } });
+    if (req.method === 'GET' && url.pathname === '/2/users/1500/tweets') {
+      if (script.readable === false) return problem(res, 403, 'Forbidden', 'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.');
+      return json(200, { data: posts.map((p) => ({ id: p.id, text: p.text.replace(/https?:\/\/\S+/g, 'https://t.co/AbCdEf'), created_at: p.created_at })).reverse(), meta: { result_count: posts.length } });
+    }
+    if (req.method === 'POST' && url.pathname === '/2/media/upload') {
+      const body = raw.toString('latin1');
+      if (!/name="media"/.test(body) || !/multipart\/form-data/.test(req.headers['content-type'] ?? '')) return problem(res, 400, 'Invalid Request', 'media is required');
+      uploads++;
+      return json(200, { data: { id: `71${uploads}`, media_key: `3_71${uploads}`, size: raw.length } });
+    }
+    if (req.method === 'POST' && url.pathname === '/2/tweets') {
+      const step = script.tweets[Math.min(tweetCalls++, script.tweets.length - 1)];
+      const body = JSON.parse(raw.toString('utf8')) as { text: string; media?: { media_ids: string[] } };
+      if (step === 429) return problem(res, 429, 'Too Many Requests', 'Too Many Requests', { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900) });
+      if (step === 503) return problem(res, 503, 'Service Unavailable', 'Service Unavailable');
+      if (step === 401) return problem(res, 401, 'Unauthorized', 'Unauthorized');
+      // The 403 variants of POST /2/tweets (docs.x.com/x-api/fundamentals/response-codes-and-errors).
+      if (step === 'policy') return problem(res, 403, 'Forbidden', 'You are not permitted to perform this action.');
+      if (step === 'read-only-app') {
+        res.writeHead(403, { 'content-type': 'application/problem+json' });
+        return res.end(JSON.stringify({ title: 'Unsupported Authentication', detail: 'Your client app is not configured with the appropriate oauth1 app permissions for this endpoint.', type: 'https://api.twitter.com/2/problems/oauth1-permissions', status: 403 }));
       }
-      if (req.method === 'POST' && url.pathname === '/2/media/upload') {
-        const body = Buffer.concat(chunks).toString('latin1');
-        if (!/name="media"/.test(body) || !/multipart\/form-data/.test(req.headers['content-type'] ?? '')) return problem(res, 400, 'Invalid Request', 'media is required');
-        uploads++;
-        return json(200, { data: { id: `71${uploads}`, media_key: `3_71${uploads}`, size: chunks.reduce((n, c) => n + c.length, 0) } });
-      }
-      if (req.method === 'POST' && url.pathname === '/2/tweets') {
-        const step = script.tweets[Math.min(tweetCalls++, script.tweets.length - 1)];
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { text: string; media?: { media_ids: string[] } };
-        if (step === 429) return problem(res, 429, 'Too Many Requests', 'Too Many Requests', { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900) });
-        if (step === 503) return problem(res, 503, 'Service Unavailable', 'Service Unavailable');
-        if (step === 401) return problem(res, 401, 'Unauthorized', 'Unauthorized');
-        // The 403 variants of POST /2/tweets (docs.x.com/x-api/fundamentals/response-codes-and-errors).
-        if (step === 'policy') return problem(res, 403, 'Forbidden', 'You are not permitted to perform this action.');
-        if (step === 'read-only-app') {
-          res.writeHead(403, { 'content-type': 'application/problem+json' });
-          return res.end(JSON.stringify({ title: 'Unsupported Authentication', detail: 'Your client app is not configured with the appropriate oauth1 app permissions for this endpoint.', type: 'https://api.twitter.com/2/problems/oauth1-permissions', status: 403 }));
-        }
-        if (posts.some((p) => p.text === body.text)) return problem(res, 403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
-        const post = { id: String(1860000000000000000n + BigInt(posts.length + 1)), text: body.text, created_at: new Date().toISOString(), media: body.media?.media_ids ?? [] };
-        posts.push(post);
-        if (step === 'hang-after-create') return; // created, but the answer never comes (client times out)
-        return json(201, { data: { id: post.id, text: post.text } });
-      }
-      problem(res, 404, 'Not Found Error', `no route ${req.method} ${url.pathname}`);
-    });
+      if (posts.some((p) => p.text === body.text)) return problem(res, 403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
+      const post = { id: String(1860000000000000000n + BigInt(posts.length + 1)), text: body.text, created_at: new Date().toISOString(), media: body.media?.media_ids ?? [] };
+      posts.push(post);
+      if (step === 'hang-after-create') return; // created, but the answer never comes (client times out)
+      return json(201, { data: { id: post.id, text: post.text } });
+    }
+    problem(res, 404, 'Not Found Error', `no route ${req.method} ${url.pathname}`);
   });
   return {
     posts,
     get uploads() {
       return uploads;
     },
-    async listen(): Promise<string> {
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-      return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    },
-    close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
+    listen: stub.listen,
+    close: stub.close,
   };
 }
 
-const servers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  while (servers.length) await servers.pop()!.close();
-});
-
 async function setup(script: Script, opts: { timeoutMs?: number } = {}) {
   const srv = xServer(script);
-  servers.push(srv);
-  const baseUrl = await srv.listen();
+  const baseUrl = await listenForTest(srv);
   const clock = { now: new Date() };
   const api = await openApi(tempDir(), { now: () => clock.now });
   const imp = await importPhoto(api.ctx, 'a.jpg', readFileSync(path.join(PHOTOS, 'gps/DSCN0010.jpg')));

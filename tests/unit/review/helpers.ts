@@ -1,3 +1,7 @@
+import { snapshotHash } from '@core/review/audit';
+import { buildPackage } from '@core/review/package';
+import type { Post } from '@shared/domain/post';
+import { snapshotOf } from '@shared/review/rules';
 import { openApi } from '../electron/helpers';
 
 export type Api = Awaited<ReturnType<typeof openApi>>;
@@ -33,4 +37,30 @@ export async function inReview(api: Api, title: string, opts: { editorPin?: stri
   await api.call('review.submit', { postId: post.id });
   await api.call('session.signIn', { memberId: editor.id, ...(opts.editorPin ? { pin: opts.editorPin } : {}) });
   return { post, writer, editor };
+}
+
+/**
+ * A review request file exactly as the version 1 exporter wrote it (post,
+ * base snapshot, no comments, suggestions or media). Only such old files
+ * bring a review copy; a current file brings the team's own shared post.
+ */
+export function oldFormatRequest(post: Post, opd: string): Uint8Array {
+  const snap = snapshotOf(post);
+  const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v, null, 1));
+  return buildPackage(
+    {
+      format: 'redaksi-review',
+      version: 1,
+      kind: 'request',
+      packageId: 'oldformat0001',
+      nonce: 'a'.repeat(32),
+      createdAt: new Date().toISOString(),
+      postId: post.id,
+      from: { name: 'Sari Penulis', opd },
+      inReplyTo: null,
+      baseHash: snapshotHash(snap),
+      contentHash: snapshotHash(snap),
+    },
+    { 'post.json': enc(post), 'base.json': enc(snap), 'comments.json': enc([]), 'suggestions.json': enc([]), 'media.json': enc([]) },
+  );
 }

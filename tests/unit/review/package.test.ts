@@ -7,21 +7,11 @@ import { SyncEngine } from '@core/sync/engine';
 import { ApiError } from '@shared/api/errors';
 import { readZip } from '@core/files/zip';
 import { isReviewCopy } from '@core/review/state';
-import { openApi, tempDir } from '../electron/helpers';
+import { openApi, reason, tempDir } from '../electron/helpers';
 import { BODY, LEAD, team, type Api } from './helpers';
 import { teamPath } from '../../team-folder';
 import { canonicalSnapshot, snapshotOf } from '@shared/review/rules';
 import { canonicalJson, decisionPayload, mediaHashInput } from '@shared/review/signature';
-
-async function reason(p: Promise<unknown>): Promise<string | number | undefined> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ApiError) return e.params?.reason ?? e.code;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 function fileOf(api: Api, url: string): Buffer {
   const name = decodeURIComponent(url.replace(/^\.\/files\/exports\//, '').replace(/\?.*$/, ''));

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/api/errors';
-import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
 import { createCore, type Core } from '@core/core';
 import { EncryptedSecretStore, type Encryptor } from '@core/publishing/secrets';
 import { LEAD, BODY } from './helpers';
+import { callerOf } from '../electron/helpers';
 
 /** Stands in for Electron's safeStorage: reversible, and says it is real encryption. */
 const fakeOs: Encryptor = {
@@ -35,12 +35,7 @@ async function open(dir: string, desktop = false) {
     ...(desktop ? { secrets: (d: string) => new EncryptedSecretStore(path.join(d, 'secrets'), fakeOs) } : {}),
   });
   cores.push(core);
-  async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>> {
-    const r = await core.dispatch(method, input);
-    if (!r.ok) throw ApiError.fromWire(r.error);
-    return r.value as ResultOf<M>;
-  }
-  return { core, call };
+  return { core, call: callerOf(core.dispatch) };
 }
 
 async function close(core: Core) {
