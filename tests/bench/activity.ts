@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDispatcher } from '@core/api/dispatch';
-import type { HandlerContext } from '@core/deps';
-import { Store, newId } from '@core/store/store';
+import { newId } from '@core/store/store';
 import { CHANNELS } from '@shared/domain/post';
 import { COMPLAINT_CHANNELS, type Complaint } from '@shared/complaints/complaint';
 import type { Publication } from '@shared/publishing/publication';
+import { benchApi } from './api';
 import { median, report } from './stats';
 
 const NOW = new Date('2026-11-24T06:00:00.000Z');
@@ -31,14 +30,7 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
 export async function activityBench(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-bench-activity-'));
   try {
-    const store = await Store.open(dir, { now: () => NOW });
-    const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'bench', transport: 'http', services: {}, log: () => undefined };
-    const dispatch = createDispatcher(ctx);
-    const call = async (m: string, input: unknown) => {
-      const r = await dispatch(m as never, input);
-      if (!r.ok) throw new Error(`${m}: ${JSON.stringify(r.error)}`);
-      return r.value;
-    };
+    const { store, call } = await benchApi(dir, { now: () => NOW });
     const days = YEARS * 365;
     for (let d = 0; d < days; d++) {
       for (let k = 0; k < PER_DAY; k++) {

@@ -1,9 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDispatcher } from '@core/api/dispatch';
-import type { HandlerContext } from '@core/deps';
-import { Store } from '@core/store/store';
 import { pantauanOf } from '@core/pantauan/view';
 import { addDays } from '@shared/activity/calendar';
 import { HOLIDAYS_2026 } from '@shared/activity/holidays';
@@ -11,6 +8,7 @@ import { DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
 import { CHANNELS } from '@shared/domain/post';
 import type { TimeZoneCode } from '@shared/domain/time-zone';
 import { buildRollup, type RollupComplaint, type RollupPublication } from '@shared/pantauan/build';
+import { benchApi } from './api';
 import { median, report } from './stats';
 
 const NOW = new Date('2026-12-31T05:00:00.000Z');
@@ -48,14 +46,7 @@ function rng(seed: number): () => number {
 export async function pantauanBench(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-bench-pantauan-'));
   try {
-    const store = await Store.open(dir, { now: () => NOW });
-    const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'bench', transport: 'http', services: {}, log: () => undefined };
-    const dispatch = createDispatcher(ctx);
-    const call = async (m: string, input: unknown) => {
-      const r = await dispatch(m as never, input);
-      if (!r.ok) throw new Error(`${m}: ${JSON.stringify(r.error)}`);
-      return r.value as never;
-    };
+    const { ctx, call } = await benchApi(dir, { now: () => NOW });
     const s = (await call('pantauan.settings', {})) as { workspaceRev: number; settings: object };
     await call('pantauan.saveSettings', { baseRev: s.workspaceRev, settings: { ...s.settings, region: 'blora', monitor: true, opdSlug: 'diskominfo' } });
     const svc = await pantauanOf(ctx);

@@ -10,13 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import type { HandlerContext } from '@core/deps';
 import { createDispatcher } from '@core/api/dispatch';
 import { secretsOf } from '@core/publishing/handlers';
 import { importPhoto } from '@core/media/import';
 import { Outbox } from '@core/publishing/outbox';
 import { Store } from '@core/store/store';
-import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
+import { benchCall, benchContext } from './api';
 import { median, percentile, report } from './stats';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -61,13 +60,8 @@ export async function publishingBench(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-bench-pub-'));
   try {
     const store = await Store.open(dir);
-    const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'bench', transport: 'http', services: {}, log: () => undefined };
-    const d = createDispatcher(ctx);
-    const call = async <M extends MethodName>(m: M, i: InputOf<M>): Promise<ResultOf<M>> => {
-      const r = await d(m, i);
-      if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-      return r.value as ResultOf<M>;
-    };
+    const ctx = benchContext(store);
+    const call = benchCall(createDispatcher(ctx));
     await call('connections.save', { channel: 'website', label: 'bench', baseUrl: wp.url, username: wp.user, secret: wp.pw });
 
     // Setup (not measured): 2×N photos, N posts queued through the real API; the other N feed the bare-HTTP baseline.

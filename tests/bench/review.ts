@@ -3,10 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDispatcher } from '@core/api/dispatch';
-import type { HandlerContext } from '@core/deps';
 import { Store } from '@core/store/store';
 import { SyncEngine } from '@core/sync/engine';
-import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
+import { benchCall, benchContext } from './api';
 import { median, percentile, report } from './stats';
 
 const PARA = 'Bupati Blora Arief Rohman meminta setiap OPD aktif menginformasikan kegiatan dinasnya di media sosial maupun website, Kamis (25/8/2022). ';
@@ -15,18 +14,13 @@ const engines: SyncEngine[] = [];
 
 async function open(dir: string) {
   const store = await Store.open(dir);
-  const ctx: HandlerContext = { store, dataDir: store.dataDir, version: 'bench', transport: 'http', services: {}, log: () => undefined };
+  const ctx = benchContext(store);
   // Every host runs the sync engine (hub or not): review files go through its replica.
   const engine = new SyncEngine(ctx);
   await engine.start();
   ctx.services.sync = engine;
   engines.push(engine);
-  const d = createDispatcher(ctx);
-  const call = async <M extends MethodName>(m: M, i: InputOf<M>): Promise<ResultOf<M>> => {
-    const r = await d(m, i);
-    if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-    return r.value as ResultOf<M>;
-  };
+  const call = benchCall(createDispatcher(ctx));
   const ws = await call('settings.update', {
     baseRev: store.workspace.rev,
     team: [

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '@core/core';
 import type { ServerScope } from 'nano';
 import { provision } from '@core/sync/hub/setup/provision';
-import { adminCouch, startTestHub } from '../../unit/sync/hub/hub-server';
+import { hubTargets } from '../../unit/sync/hub/hub-server';
 import { callerOf } from '../../unit/electron/helpers';
 import { teamOfThree, until } from './hub';
 
@@ -34,31 +34,13 @@ interface Target {
   close(): Promise<void>;
 }
 
-const COUCH_URL = process.env.COUCH_URL;
-if (!COUCH_URL) {
-  console.log('over-http-hub.test: COUCH_URL not set, so the two-PC story runs against express-pouchdb only (set COUCH_URL=http://admin:pw@host:5984 to run it against CouchDB too).');
-}
-
-const targets: { name: string; open(): Promise<Target> }[] = [
-  {
-    name: 'express-pouchdb',
-    async open() {
-      const hub = await startTestHub();
-      return { name: 'express-pouchdb', url: hub.url, couch: await adminCouch(hub), dropWriteRule: true, close: hub.close };
-    },
+const targets: { name: string; open(): Promise<Target> }[] = hubTargets('over-http-hub.test', 'the two-PC story').map((t) => ({
+  name: t.name,
+  open: async () => {
+    const hub = await t.open();
+    return { ...hub, dropWriteRule: hub.name === 'express-pouchdb' };
   },
-];
-if (COUCH_URL) {
-  targets.push({
-    name: 'CouchDB (COUCH_URL)',
-    async open() {
-      const { default: nano } = await import('nano');
-      const u = new URL(COUCH_URL);
-      const url = `${u.protocol}//${u.host}${u.pathname.replace(/\/$/, '')}`;
-      return { name: 'CouchDB', url, couch: nano(COUCH_URL.replace(/\/$/, '')), dropWriteRule: false, close: async () => undefined };
-    },
-  });
-}
+}));
 const LEAD = 'Bupati Blora meminta setiap OPD aktif di media sosial, Kamis (25/8/2022).';
 const BODY = 'Hal itu disampaikan pada Workshop Digital Content 2022.\n\n“Jangan hanya buat medsos untuk sekadar punya saja,” tegas bupati.';
 

@@ -4,6 +4,7 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApi, tempDir } from '../electron/helpers';
+import { complaintsDesk } from './helpers';
 import { teamPath } from '../../team-folder';
 
 const T0 = Date.parse('2026-11-23T03:00:00.000Z'); // Mon 10:00 WIB
@@ -17,16 +18,7 @@ afterEach(() => {
 
 async function setup() {
   const api = await openApi(tempDir(), { now });
-  const ws = await api.call('settings.get', {});
-  const next = await api.call('settings.update', {
-    baseRev: ws.rev,
-    team: [
-      { name: 'Admin Medsos', role: 'penulis' },
-      { name: 'Kabid IKP', role: 'editor' },
-    ],
-  });
-  const [admin, editor] = next.team;
-  await api.call('session.signIn', { memberId: admin.id });
+  const { admin, editor } = await complaintsDesk(api);
   return { ...api, admin, editor };
 }
 

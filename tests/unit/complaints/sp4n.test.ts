@@ -2,20 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { complaintSchema, DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
 import { workspaceSchema } from '@shared/domain/workspace';
 import { openApi, tempDir } from '../electron/helpers';
+import { complaintsDesk } from './helpers';
 
 async function setup(at: string) {
   const clock = { now: new Date(at) };
   const api = await openApi(tempDir(), { now: () => clock.now });
-  const ws = await api.call('settings.get', {});
-  const next = await api.call('settings.update', {
-    baseRev: ws.rev,
-    team: [
-      { name: 'Admin Medsos', role: 'penulis' },
-      { name: 'Kabid IKP', role: 'editor' },
-    ],
-  });
-  const [admin, editor] = next.team;
-  await api.call('session.signIn', { memberId: admin.id });
+  const { admin, editor } = await complaintsDesk(api);
   return { ...api, clock, admin, editor };
 }
 

@@ -11,11 +11,9 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { secretsOf } from '@core/publishing/handlers';
 import { importPhoto } from '@core/media/import';
-import { Outbox } from '@core/publishing/outbox';
 import { openApi, tempDir } from '../electron/helpers';
-import { listenForTest } from './helpers';
+import { listenForTest, steppedOutbox } from './helpers';
 import { protocolStub, sendJson } from '../../protocol-stub';
 
 const PHOTOS = path.resolve(__dirname, '../../../../shared/fixtures/photos');
@@ -84,14 +82,7 @@ async function setup(steps: (string | number)[], opts: { scheduledAt?: string | 
   await api.store.posts.put({ ...p, status: 'approved', rev: p.rev + 1 });
   await api.call('connections.save', { channel: 'facebook', label: 'FB', baseUrl, username: PAGE, secret: TOKEN });
   const [job] = await api.call('publishing.schedule', { postId: p.id, channels: ['facebook'], scheduledAt: opts.scheduledAt ?? null });
-  const ob = new Outbox(api.ctx, secretsOf(api.ctx), { random: () => 0, timeoutMs: opts.timeoutMs ?? 5000 });
-  await ob.start({ poll: false });
-  const next = async () => {
-    const j = api.store.collections.jobs.get(job.id)!;
-    if (j.nextAttemptAt) clock.now = new Date(Date.parse(j.nextAttemptAt) + 1);
-    await ob.tick();
-    return api.store.collections.jobs.get(job.id)!;
-  };
+  const { next } = await steppedOutbox(api, job.id, clock, opts.timeoutMs);
   return { api, srv, job, next, clock };
 }
 

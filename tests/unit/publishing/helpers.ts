@@ -1,5 +1,8 @@
 import { afterEach } from 'vitest';
+import { secretsOf } from '@core/publishing/handlers';
+import { Outbox } from '@core/publishing/outbox';
 import type { Job } from '@shared/publishing/job';
+import type { openApi } from '../electron/helpers';
 
 /** A queued website job with every field set; `over` sets what a test is about. */
 export function jobRecord(over: Partial<Job> = {}): Job {
@@ -40,4 +43,21 @@ afterEach(async () => {
 export async function listenForTest(stub: { listen(): Promise<string>; close(): Promise<void> }): Promise<string> {
   stubs.push(stub);
   return stub.listen();
+}
+
+/**
+ * An outbox that sends only when the test says: `next()` moves the clock to
+ * the job's next attempt (if it waits for one), runs one tick and returns
+ * the job as stored.
+ */
+export async function steppedOutbox(api: Awaited<ReturnType<typeof openApi>>, jobId: string, clock: { now: Date }, timeoutMs = 5000) {
+  const ob = new Outbox(api.ctx, secretsOf(api.ctx), { random: () => 0, timeoutMs });
+  await ob.start({ poll: false });
+  const next = async () => {
+    const j = api.store.collections.jobs.get(jobId)!;
+    if (j.nextAttemptAt) clock.now = new Date(Date.parse(j.nextAttemptAt) + 1);
+    await ob.tick();
+    return api.store.collections.jobs.get(jobId)!;
+  };
+  return { ob, next };
 }

@@ -72,3 +72,42 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((r) => s.close(() => r()));
   return port;
 }
+
+export interface HubTarget {
+  name: 'express-pouchdb' | 'CouchDB';
+  url: string;
+  couch: Awaited<ReturnType<typeof adminCouch>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The hubs a suite runs against: express-pouchdb always, and a real CouchDB
+ * too when COUCH_URL is set (e.g. http://admin:pw@host:5984); `suite` and
+ * `what` name them in the note printed when it is not.
+ */
+export function hubTargets(suite: string, what: string): { name: string; open(): Promise<HubTarget> }[] {
+  const couchUrl = process.env.COUCH_URL;
+  const targets: { name: string; open(): Promise<HubTarget> }[] = [
+    {
+      name: 'express-pouchdb',
+      async open() {
+        const hub = await startTestHub();
+        return { name: 'express-pouchdb', url: hub.url, couch: await adminCouch(hub), close: hub.close };
+      },
+    },
+  ];
+  if (!couchUrl) {
+    console.log(`${suite}: COUCH_URL not set, so ${what} runs against express-pouchdb only (set COUCH_URL=http://admin:pw@host:5984 to run it against CouchDB too).`);
+    return targets;
+  }
+  targets.push({
+    name: 'CouchDB (COUCH_URL)',
+    async open() {
+      const { default: nano } = await import('nano');
+      const u = new URL(couchUrl);
+      const url = `${u.protocol}//${u.host}${u.pathname.replace(/\/$/, '')}`;
+      return { name: 'CouchDB', url, couch: nano(couchUrl.replace(/\/$/, '')), close: async () => undefined };
+    },
+  });
+  return targets;
+}

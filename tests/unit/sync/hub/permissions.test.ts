@@ -2,7 +2,7 @@ import type { ServerScope } from 'nano';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '@core/sync/hub/probe';
 import { provision } from '@core/sync/hub/setup/provision';
-import { adminCouch, startTestHub } from './hub-server';
+import { hubTargets } from './hub-server';
 
 /**
  * Who may open which hub database, as the setup script leaves it (issue 13):
@@ -18,28 +18,7 @@ interface Target {
 }
 
 const COUCH_URL = process.env.COUCH_URL;
-if (!COUCH_URL) console.log('permissions.test: COUCH_URL not set, so the suite runs against express-pouchdb only (set COUCH_URL=http://admin:pw@host:5984 to run it against CouchDB too).');
-
-const targets: { name: string; open(): Promise<Target> }[] = [
-  {
-    name: 'express-pouchdb',
-    async open() {
-      const hub = await startTestHub();
-      return { name: 'express-pouchdb', url: hub.url, couch: await adminCouch(hub), close: hub.close };
-    },
-  },
-];
-if (COUCH_URL) {
-  targets.push({
-    name: 'CouchDB (COUCH_URL)',
-    async open() {
-      const { default: nano } = await import('nano');
-      const u = new URL(COUCH_URL);
-      const url = `${u.protocol}//${u.host}${u.pathname.replace(/\/$/, '')}`;
-      return { name: 'CouchDB', url, couch: nano(COUCH_URL.replace(/\/$/, '')), close: async () => undefined };
-    },
-  });
-}
+const targets: { name: string; open(): Promise<Target> }[] = hubTargets('permissions.test', 'the suite');
 
 for (const target of targets) {
   describe(`hub permissions on ${target.name}`, () => {
