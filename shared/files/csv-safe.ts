@@ -14,10 +14,3 @@ export function csvSafeCell(value: unknown): string | number | boolean | null {
   const s = String(value);
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
-
-export function csvSafeRow<T extends Record<string, unknown>>(row: T): Record<keyof T, string | number | boolean | null> {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, csvSafeCell(v)])) as Record<
-    keyof T,
-    string | number | boolean | null
-  >;
-}

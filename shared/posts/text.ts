@@ -1,6 +1,6 @@
 /**
  * Text helpers for the coach: Markdown masking (same length, so offsets stay
- * valid), sentence splitting aware of Indonesian abbreviations, words.
+ * valid), sentence splitting aware of Indonesian abbreviations, word count.
  */
 
 /** Stands in for Markdown emphasis markers (* _ ~) in masked text. */
@@ -67,18 +67,7 @@ function trimSpan(s: string, start: number, end: number): Span {
   return { start, end };
 }
 
-export interface Word {
-  text: string;
-  start: number;
-  end: number;
-}
-
 const WORD_RE = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
-export function words(s: string, offset = 0): Word[] {
-  const out: Word[] = [];
-  for (const m of s.matchAll(WORD_RE)) out.push({ text: m[0], start: m.index + offset, end: m.index + m[0].length + offset });
-  return out;
-}
 
 export function wordCount(s: string): number {
   const m = s.match(WORD_RE);

@@ -9,7 +9,6 @@ import canonicalize from 'canonicalize';
  * hand-edited reply file, or one built without the editor's private key,
  * fails the check.
  */
-export const SIGNATURE_ALG = 'Ed25519';
 
 export interface DecisionPayload {
   v: 1;

@@ -61,8 +61,6 @@ export const SYNCED_COLLECTIONS = [
 export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
 export type SyncKind = SyncedCollection | 'workspace';
 
-/** Collections that never leave the PC (documented above). */
-export const LOCAL_ONLY_COLLECTIONS = ['connections', 'keys'] as const;
 
 export const WORKSPACE_DOC_ID = 'workspace';
 

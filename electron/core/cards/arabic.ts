@@ -51,8 +51,6 @@ export function loadArabic(): Promise<boolean> {
 /** True once HarfBuzz and the Arabic faces are loaded. */
 export const arabicReady = () => shaper !== null;
 
-export { isArabic } from '@shared/cards/glyphs';
-
 /** A run of Arabic text shaped and in visual (left-to-right) order; null when HarfBuzz is not loaded or a glyph is missing. */
 export function shapeArabic(text: string, weight: FontWeight): ShapedRun | null {
   return shaper ? shaper.shape(text, weight) : null;

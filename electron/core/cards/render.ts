@@ -43,8 +43,6 @@ export interface RenderResult {
   photoShare: number;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 // Cropped photos and fitted logos, keyed by file + box: typing in the editor re-renders the same images.
 const imageCache = new Map<string, string>();
 function cacheSet(key: string, v: string) {
@@ -242,4 +240,3 @@ export function mediaResolver(dataDir: string, getMedia: (id: string) => Promise
   };
 }
 
-export { esc as escapeXml };

@@ -81,11 +81,6 @@ function keepImportDecode(originalFile: string, px: RawImage): void {
   heicPixels.set(originalFile, Promise.resolve(px), undefined);
 }
 
-/** How many HEIC decodes are held in memory (for tests and the bench). */
-export function heicCacheStats(): { entries: number; bytes: number } {
-  return { entries: heicPixels.size, bytes: heicPixels.bytes };
-}
-
 /** Drops the in-memory HEIC decodes (tests: as after a restart). */
 export function forgetHeicDecodes(): void {
   heicPixels.clear();

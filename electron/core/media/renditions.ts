@@ -247,15 +247,6 @@ export async function similarityOf(pixels: Sharp, encoded: Buffer): Promise<numb
   return similarity(await forSimilarity(sharp(data, raw), info.width, info.height), encoded, info.width, info.height);
 }
 
-/**
- * Encodes under the preset's byte limit with MozJPEG (or WebP) at the lowest
- * quality that keeps the same look (PERCEPTUAL_TARGET); when even that is
- * over the byte limit, the best quality that fits wins.
- */
-export async function encodeToFit(pipe: Sharp, preset: EncodePreset): Promise<Buffer> {
-  return (await encodeToFitWithQuality(pipe, preset)).data;
-}
-
 export interface Encoded {
   data: Buffer;
   quality: number;

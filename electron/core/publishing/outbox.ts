@@ -11,8 +11,6 @@ import { claimJob, connectionWithSecret, defaultPublishers, recordPublication, s
 import type { Publisher } from './publisher';
 import type { SecretStore } from './secrets';
 
-export { logEntry } from './jobs';
-
 export interface OutboxOptions {
   publishers?: Partial<Record<Channel, Publisher>>;
   fetcher?: Fetcher;

@@ -85,7 +85,3 @@ export function auditOf(ctx: HandlerContext, postId: string): AuditEvent[] {
   );
 }
 
-/** Every event of every post (reports, the inbox, the publication check). */
-export function allAuditEvents(ctx: HandlerContext): AuditEvent[] {
-  return ctx.store.collections.audit.all().flatMap((t) => t.events);
-}

@@ -8,7 +8,6 @@ import type { CollectionName } from './collections';
  * so each committed write carries its actor without every caller passing it.
  */
 export const SYSTEM_ACTOR: Actor = Object.freeze({ id: null, name: 'Redaksi' });
-export const ANONYMOUS_ACTOR: Actor = Object.freeze({ id: null, name: '' });
 
 const actorStorage = new AsyncLocalStorage<Actor>();
 
