@@ -30,14 +30,19 @@ export const cropChoicesSchema = z.record(z.string().max(12), cropChoiceSchema).
 
 export const MEDIA_TEXT_LIMITS = { caption: 1000, credit: 200, altText: 500, tag: 60, tags: 30 } as const;
 
+/** The texts and links a user edits, with the same limits in the record and in an edit. */
+const photoTextShape = {
+  caption: z.string().max(MEDIA_TEXT_LIMITS.caption),
+  credit: z.string().max(MEDIA_TEXT_LIMITS.credit),
+  altText: z.string().max(MEDIA_TEXT_LIMITS.altText),
+  tags: z.array(z.string().trim().min(1).max(MEDIA_TEXT_LIMITS.tag)).max(MEDIA_TEXT_LIMITS.tags),
+  postIds: z.array(z.string().max(64)).max(200),
+};
+
 /** The fields a user edits. */
 export const photoEditSchema = z
   .object({
-    caption: z.string().max(MEDIA_TEXT_LIMITS.caption),
-    credit: z.string().max(MEDIA_TEXT_LIMITS.credit),
-    altText: z.string().max(MEDIA_TEXT_LIMITS.altText),
-    tags: z.array(z.string().trim().min(1).max(MEDIA_TEXT_LIMITS.tag)).max(MEDIA_TEXT_LIMITS.tags),
-    postIds: z.array(z.string().max(64)).max(200),
+    ...photoTextShape,
     focal: focalPointSchema.nullable(),
     crops: cropChoicesSchema,
   })
@@ -79,11 +84,7 @@ export const photoSchema = recordMetaSchema
     cameraMake: z.string().max(80).nullable(),
     cameraModel: z.string().max(120).nullable(),
     hasGps: z.boolean(),
-    caption: z.string().max(MEDIA_TEXT_LIMITS.caption),
-    credit: z.string().max(MEDIA_TEXT_LIMITS.credit),
-    altText: z.string().max(MEDIA_TEXT_LIMITS.altText),
-    tags: z.array(z.string().trim().min(1).max(MEDIA_TEXT_LIMITS.tag)).max(MEDIA_TEXT_LIMITS.tags),
-    postIds: z.array(z.string().max(64)).max(200),
+    ...photoTextShape,
     /** Focal point the user set by clicking the photo; wins over autoFocal. */
     focal: focalPointSchema.nullable(),
     /** Centre of interest found on import by sharp's attention strategy. */
