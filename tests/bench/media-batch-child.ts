@@ -3,16 +3,9 @@
  * so its peak memory is not inflated by the benchmark's own setup (generating
  * and importing the photos). Prints one JSON line with the figures.
  */
-import { Store } from '@core/store/store';
-import { MediaBatchService } from '@core/media/batch';
-import { PRESET_IDS } from '@shared/media/presets';
+import { openBatchService, runBatch } from './media-batch-run';
 
-const dir = process.argv[2];
-const store = await Store.open(dir);
-const ctx = { store, dataDir: dir, version: 'bench', transport: 'http' as const, services: {}, log: console.error };
-const ids = store.collections.media.all().map((p) => p.id);
-const svc = new MediaBatchService(ctx);
-svc.start();
+const { ids, svc } = await openBatchService(process.argv[2]);
 const rssBefore = process.memoryUsage().rss;
 let peak = rssBefore;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
@@ -27,15 +20,7 @@ const lagTimer = setInterval(() => {
   last = now;
 }, 10);
 const t0 = performance.now();
-const jobId = svc.startJob(ids, PRESET_IDS, {});
-for (;;) {
-  const s = svc.status(jobId);
-  if (s.state !== 'running') {
-    if (s.errors.length) throw new Error(`batch errors: ${JSON.stringify(s.errors.slice(0, 3))}`);
-    break;
-  }
-  await new Promise((r) => setTimeout(r, 50));
-}
+await runBatch(svc, ids);
 const ms = performance.now() - t0;
 clearInterval(sampler);
 clearInterval(lagTimer);

@@ -6,34 +6,21 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { Store } from '@core/store/store';
-import { MediaBatchService } from '@core/media/batch';
-import { PRESET_IDS } from '@shared/media/presets';
+import { openBatchService, runBatch } from './media-batch-run';
 
 const dir = process.argv[2];
 const perBatch = Number(process.argv[3] ?? 3);
 const batches = Number(process.argv[4] ?? 20);
-const store = await Store.open(dir);
-const ctx = { store, dataDir: dir, version: 'bench', transport: 'http' as const, services: {}, log: console.error };
-const ids = store.collections.media.all().map((p) => p.id).slice(0, perBatch);
-const svc = new MediaBatchService(ctx);
-svc.start();
+const opened = await openBatchService(dir);
+const ids = opened.ids.slice(0, perBatch);
+const svc = opened.svc;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const rss: number[] = [];
 const times: number[] = [];
 for (let b = 0; b < batches; b++) {
   rmSync(path.join(dir, 'media', 'renditions'), { recursive: true, force: true });
   const t0 = performance.now();
-  const jobId = svc.startJob(ids, PRESET_IDS, {});
-  for (;;) {
-    const s = svc.status(jobId);
-    if (s.state !== 'running') {
-      if (s.errors.length) throw new Error(`batch errors: ${JSON.stringify(s.errors.slice(0, 3))}`);
-      if (!s.zipUrl) throw new Error('batch made no ZIP');
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await runBatch(svc, ids, true);
   times.push(performance.now() - t0);
   // Past the idle time of the decode caches' timers is not waited for: what they hold is bounded, and counted here.
   gc();

@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Workspace } from '@shared/domain/workspace';
 import { apiCall } from './activity-seed';
-import { expect, test } from './fixtures';
+import { expect, seedWriterAndEditor, test } from './fixtures';
 
 /**
  * A new admin's first week at 1366×768: Pengaturan in sections, each short
@@ -114,16 +114,7 @@ test('a holiday date is picked on an Indonesian calendar and shown day first', a
 });
 
 test('suggestion mode: the editor changes a formatted paragraph in place, sees track changes, and the author accepts it', async ({ page, host }) => {
-  const ws = await apiCall<Workspace>(host, 'settings.get', {});
-  const team = await apiCall<Workspace>(host, 'settings.update', {
-    baseRev: ws.rev,
-    team: [
-      { name: 'Sari Penulis', role: 'penulis' },
-      { name: 'Budi Editor', role: 'editor' },
-    ],
-  });
-  const [writer, editor] = team.team;
-  await apiCall(host, 'session.signIn', { memberId: writer.id });
+  const { writer, editor } = await seedWriterAndEditor(host);
   // Bold and a link inside the paragraph: an exact-string suggestion on the rendered text used to fail here.
   const body = 'Acara digelar di **Pendopo Rumah Dinas Bupati** dan diikuti [seluruh OPD](https://blorakab.go.id) se-Kabupaten Blora.';
   const post = await apiCall<{ id: string }>(host, 'posts.create', { content: { title: 'Bupati Minta OPD Aktif', lead: 'Bupati Blora meminta setiap OPD aktif di media sosial.', bodyMd: body } });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
+import type { Workspace } from '@shared/domain/workspace';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -49,6 +50,22 @@ export async function hostCall<T = unknown>(host: { url: string; token: string }
   const body = (await r.json()) as { ok: boolean; value: T; error?: unknown };
   if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
   return body.value;
+}
+
+/** Sari (writer, signed in) and Budi (editor) on the host's team; `setupDone` also marks the first-run guide as finished. */
+export async function seedWriterAndEditor(host: { url: string; token: string }, opts: { setupDone?: boolean } = {}) {
+  const ws = await hostCall<Workspace>(host, 'settings.get', {});
+  const next = await hostCall<Workspace>(host, 'settings.update', {
+    baseRev: ws.rev,
+    team: [
+      { name: 'Sari Penulis', role: 'penulis' },
+      { name: 'Budi Editor', role: 'editor' },
+    ],
+    ...(opts.setupDone ? { setup: { status: 'done', step: 'firstPost', confirmed: [] } } : {}),
+  });
+  const [writer, editor] = next.team;
+  await hostCall(host, 'session.signIn', { memberId: writer.id });
+  return { writer, editor };
 }
 
 export async function stopHost(h: Host): Promise<void> {

@@ -1,8 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import type { Workspace } from '@shared/domain/workspace';
 import { apiCall } from './activity-seed';
-import { expect, test } from './fixtures';
+import { expect, seedWriterAndEditor, test } from './fixtures';
 
 const LEAD = 'Bupati Blora Arief Rohman meminta setiap OPD aktif di media sosial, Kamis (25/8/2022).';
 const BODY = 'Hal itu disampaikan pada Workshop Digital Content 2022 di Pendopo Rumah Dinas Bupati.\n\nPeserta berasal dari seluruh OPD dan kecamatan di Kabupaten Blora.';
@@ -32,17 +31,7 @@ async function select(page: Page, paragraph: number, text: string) {
 }
 
 test('the editor comments and suggests in a popover at the highlighted passage, and the passage stays highlighted', async ({ page, host }) => {
-  const ws = await apiCall<Workspace>(host, 'settings.get', {});
-  const team = await apiCall<Workspace>(host, 'settings.update', {
-    baseRev: ws.rev,
-    team: [
-      { name: 'Sari Penulis', role: 'penulis' },
-      { name: 'Budi Editor', role: 'editor' },
-    ],
-    setup: { status: 'done', step: 'firstPost', confirmed: [] },
-  });
-  const [writer, editor] = team.team;
-  await apiCall(host, 'session.signIn', { memberId: writer.id });
+  const { editor } = await seedWriterAndEditor(host, { setupDone: true });
   const post = await apiCall<{ id: string }>(host, 'posts.create', { content: { title: 'Bupati Minta OPD Aktif di Media Sosial', lead: LEAD, bodyMd: BODY } });
   await apiCall(host, 'review.submit', { postId: post.id });
   await apiCall(host, 'session.signIn', { memberId: editor.id });
