@@ -8,7 +8,7 @@ import { ApiError } from '@shared/api/errors';
 import type { MediaImportResult } from '@shared/api/contracts/media';
 import { photoSchema, type FocalPoint, type Photo } from '@shared/media/photo';
 import type { HandlerContext } from '@core/deps';
-import { writeFileDurable } from '@core/store/durable-file';
+import { pathExists, writeFileDurable } from '@core/store/durable-file';
 import { newId } from '@core/store/store';
 import { heicToSrgb } from './colour';
 import { sniffImage } from './detect';
@@ -260,7 +260,7 @@ async function doImport(ctx: HandlerContext, name: string, buf: Buffer, kind: Ph
   const ext = EXT[kind];
   const originalFile = path.join(dirs.originals, sha256 + ext);
   // Content-addressed: an existing file already holds these exact bytes.
-  if (!(await exists(originalFile))) await writeFileDurable(originalFile, buf);
+  if (!(await pathExists(originalFile))) await writeFileDurable(originalFile, buf);
   if (heicPx) {
     keepImportDecode(originalFile, heicPx);
     await writeKeptDecode(originalFile, heicPx).catch(() => undefined);
@@ -299,15 +299,6 @@ async function doImport(ctx: HandlerContext, name: string, buf: Buffer, kind: Ph
   });
   await col.put(photo);
   return { status: 'imported', photo };
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fsp.access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function originalPath(ctx: HandlerContext, p: Photo): string {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Photo } from '@shared/media/photo';
 import type { HandlerContext } from '@core/deps';
-import { writeFileDurable } from '@core/store/durable-file';
+import { pathExists, writeFileDurable } from '@core/store/durable-file';
 import { keptDecodePath, openOriginal, originalPath, previewAndThumb, sharpInput } from './import';
 import { mediaPaths, previewName, thumbName } from './paths';
 
@@ -32,16 +32,9 @@ function syncedOriginalFile(ctx: HandlerContext, photo: Photo): string {
   return photo.format === 'heif' ? keptDecodePath(file) : file;
 }
 
-async function exists(file: string): Promise<boolean> {
-  return fsp.access(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** Whether this PC has the photo's image (its own import, or one that arrived before). */
 export function hasOriginal(ctx: HandlerContext, photo: Photo): Promise<boolean> {
-  return exists(syncedOriginalFile(ctx, photo));
+  return pathExists(syncedOriginalFile(ctx, photo));
 }
 
 /**
@@ -56,11 +49,11 @@ export async function adoptSyncedOriginal(ctx: HandlerContext, photo: Photo, dat
   const dirs = mediaPaths(ctx.dataDir);
   const previewFile = path.join(dirs.previews, previewName(photo.sha256));
   const thumbFile = path.join(dirs.thumbs, thumbName(photo.sha256));
-  const [hasPreview, hasThumb] = await Promise.all([exists(previewFile), exists(thumbFile)]);
+  const [hasPreview, hasThumb] = await Promise.all([pathExists(previewFile), pathExists(thumbFile)]);
   // Decoding the whole image (for the preview) is what proves it is sound; only then is anything written.
   const made = hasPreview && hasThumb ? null : await previewAndThumb(sharp(data, sharpInput()));
   if (!made) await sharp(data, sharpInput()).metadata();
-  if (!(await exists(file))) {
+  if (!(await pathExists(file))) {
     await fsp.mkdir(path.dirname(file), { recursive: true });
     await writeFileDurable(file, data);
   }

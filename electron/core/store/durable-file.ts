@@ -9,6 +9,14 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** Whether a file or folder is there (any error reading it counts as not there). */
+export async function pathExists(p: string): Promise<boolean> {
+  return fsp.access(p).then(
+    () => true,
+    () => false,
+  );
+}
+
 export async function withRetry<T>(op: () => Promise<T>, attempts = 8): Promise<T> {
   let delay = 10;
   for (let i = 0; ; i++) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Low } from 'lowdb';
 import type { StoreNotice } from '@shared/api/contract';
 import type { BackupManager } from './backups';
-import { writeFileDurable } from './durable-file';
+import { pathExists, writeFileDurable } from './durable-file';
 import { parseJsonDocument } from './json-adapter';
 import { migrationPath, type Migration, type RawStore } from './migrations';
 
@@ -25,7 +25,7 @@ export async function migrateStore(host: MigrationHost, from: number, to: number
   const backup = await host.backups.create('before-migration');
   let raw: RawStore = { workspace: null, collections: new Map() };
   const wsFile = path.join(host.storeDir, 'workspace.json');
-  if (await exists(wsFile)) raw.workspace = parseJsonDocument(wsFile, await fsp.readFile(wsFile, 'utf8'));
+  if (await pathExists(wsFile)) raw.workspace = parseJsonDocument(wsFile, await fsp.readFile(wsFile, 'utf8'));
   for (const entry of await fsp.readdir(host.storeDir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     const docs = new Map<string, unknown>();
@@ -56,11 +56,3 @@ export async function migrateStore(host: MigrationHost, from: number, to: number
   });
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fsp.access(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
