@@ -143,6 +143,22 @@ export const complaintSchema = recordMetaSchema.extend({
 });
 export type Complaint = z.infer<typeof complaintSchema>;
 
+/** The workflow fields of a report just recorded: new, with nothing drafted, approved, answered or closed yet. */
+export const NEW_COMPLAINT_STATE = {
+  screenshot: null,
+  status: 'baru',
+  reason: '',
+  answerDraft: '',
+  answerDraftedBy: null,
+  approvedBy: null,
+  approvedAt: null,
+  firstReplyAt: null,
+  answeredAt: null,
+  closedAt: null,
+  answerUrl: '',
+  deletedAt: null,
+} as const satisfies Partial<Complaint>;
+
 /** Response deadlines in working days (Pengaturan → Aduan). */
 export const complaintDeadlinesSchema = z.object({
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Complaint } from '@shared/complaints/complaint';
-import { COMPLAINT_STATUSES, complaintSchema } from '@shared/complaints/complaint';
+import { COMPLAINT_STATUSES, complaintSchema, NEW_COMPLAINT_STATE } from '@shared/complaints/complaint';
 import { approveAnswer, canTransition, transition, TRANSITIONS } from '@shared/complaints/status';
 import { fillTemplate } from '@shared/complaints/templates';
 
@@ -19,19 +19,8 @@ function make(over: Partial<Complaint> = {}): Complaint {
     forwardedBy: '@bupati_blora',
     topic: 'Jalan rusak',
     bidang: '',
-    screenshot: null,
-    status: 'baru',
-    reason: '',
-    answerDraft: '',
-    answerDraftedBy: null,
-    approvedBy: null,
-    approvedAt: null,
-    firstReplyAt: null,
-    answeredAt: null,
-    closedAt: null,
-    answerUrl: '',
+    ...NEW_COMPLAINT_STATE,
     history: [],
-    deletedAt: null,
     ...over,
   });
 }
