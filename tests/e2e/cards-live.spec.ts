@@ -30,16 +30,23 @@ test('typing in a card redraws all four sizes in the page within a frame, with e
   await expect(page.getByText('Tersimpan', { exact: true })).toBeVisible();
 
   await page.evaluate((sizes) => {
-    const w = window as unknown as { __keys: number[]; __drawn: number[][]; __ms: number[][] };
+    const w = window as unknown as { __keys: number[]; __drawn: number[][]; __painted: number[][]; __ms: number[][] };
     w.__keys = [];
     w.__drawn = sizes.map(() => []);
+    w.__painted = sizes.map(() => []);
     w.__ms = sizes.map(() => []);
-    document.addEventListener('keydown', () => w.__keys.push(performance.now()), true);
+    // A keystroke starts at its keydown, or at its beforeinput when there is none: Chromium (and Playwright's
+    // keyboard.type) inserts characters that are not on the keyboard layout, such as Arabic and emoji, without a
+    // key event. The event's own time stamp counts any wait before it was handled.
+    document.addEventListener('keydown', (e) => w.__keys.push(e.timeStamp), true);
+    document.addEventListener('beforeinput', (e) => w.__keys.push(e.timeStamp), true);
     sizes.forEach((s, i) => {
       const svg = document.querySelector(`[data-testid="card-preview-${s}"]`)!;
       new MutationObserver(() => {
         w.__drawn[i].push(performance.now());
         w.__ms[i].push(Number(svg.getAttribute('data-draw-ms')));
+        // A task queued from the next animation frame runs once that frame is painted.
+        requestAnimationFrame(() => setTimeout(() => w.__painted[i].push(performance.now()), 0));
       }).observe(svg, { attributes: true, attributeFilter: ['data-draw-ms'] });
     });
   }, SIZES);
@@ -51,23 +58,33 @@ test('typing in a card redraws all four sizes in the page within a frame, with e
   const typed = 'siswi divaksin 💉🎉 di 16 kecamatan, عيد مبارك';
   const perKey: number[] = [];
   const keyToDrawn: number[] = [];
+  const keyToPainted: number[] = [];
   for (const ch of [...typed]) {
-    const n = await page.evaluate(() => (window as unknown as { __drawn: number[][] }).__drawn.map((d) => d.length));
+    const before = await page.evaluate(() => {
+      const w = window as unknown as { __keys: number[]; __painted: number[][] };
+      return { keys: w.__keys.length, painted: w.__painted.map((d) => d.length) };
+    });
     await page.keyboard.type(ch);
-    await expect.poll(async () => page.evaluate((before) => (window as unknown as { __drawn: number[][] }).__drawn.every((d, i) => d.length > before[i]), n)).toBe(true);
-    const [sum, last] = await page.evaluate(() => {
-      const w = window as unknown as { __keys: number[]; __drawn: number[][]; __ms: number[][] };
-      const key = w.__keys[w.__keys.length - 1];
+    await expect
+      .poll(async () => page.evaluate((n) => (window as unknown as { __painted: number[][] }).__painted.every((d, i) => d.length > n[i]), before.painted))
+      .toBe(true);
+    const [sum, drawn, painted] = await page.evaluate((k) => {
+      const w = window as unknown as { __keys: number[]; __drawn: number[][]; __painted: number[][]; __ms: number[][] };
+      const key = w.__keys[k];
+      const last = (xs: number[][]) => Math.max(...xs.map((d) => d[d.length - 1]));
       // The four previews render one after another and reach the DOM in one commit, so each one's time runs to that
       // commit: the longest is the layout and drawing of all four for this key press.
-      return [Math.max(...w.__ms.map((m) => m[m.length - 1])), Math.max(...w.__drawn.map((d) => d[d.length - 1])) - key];
-    });
+      return [Math.max(...w.__ms.map((m) => m[m.length - 1])), last(w.__drawn) - key, last(w.__painted) - key];
+    }, before.keys);
     perKey.push(sum);
-    keyToDrawn.push(last);
+    keyToDrawn.push(drawn);
+    keyToPainted.push(painted);
   }
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
   console.log(
-    `four sizes drawn in the page over ${perKey.length} key presses: layout+draw of all four p50 ${pct(perKey, 0.5).toFixed(1)} ms, p95 ${pct(perKey, 0.95).toFixed(1)} ms; key press to all four drawn p50 ${pct(keyToDrawn, 0.5).toFixed(1)} ms, p95 ${pct(keyToDrawn, 0.95).toFixed(1)} ms`,
+    `four sizes drawn in the page over ${perKey.length} key presses: layout+draw of all four p50 ${pct(perKey, 0.5).toFixed(1)} ms, p95 ${pct(perKey, 0.95).toFixed(1)} ms; key press to all four drawn p50 ${pct(keyToDrawn, 0.5).toFixed(1)} ms, p95 ${pct(keyToDrawn, 0.95).toFixed(1)} ms; to painted p50 ${pct(keyToPainted, 0.5).toFixed(1)} ms, p95 ${pct(keyToPainted, 0.95).toFixed(1)} ms`,
+  );
+  console.log(`per key (char, to drawn, to painted ms): ${JSON.stringify([...typed].map((c, i) => [c, Math.round(keyToDrawn[i]), Math.round(keyToPainted[i])]))}`,
   );
   // Arabic needs HarfBuzz in the page: the preview must stay in the page, never fall back to the main process.
   for (const p of previews) await expect(p).toHaveAttribute('data-live', 'page');
@@ -91,4 +108,8 @@ test('typing in a card redraws all four sizes in the page within a frame, with e
   }
   // One frame for layout and drawing of all four sizes together (the median; a loaded 2-core machine shows in the tail).
   expect(pct(perKey, 0.5)).toBeLessThan(16);
+  // Key press to all four drawn: 50 ms is the target; the bound leaves room for the other engineers' load on 2 cores,
+  // and still fails on a per-key cost that grows with the text (the former Arabic/emoji tail of 250-550 ms).
+  expect(pct(keyToDrawn, 0.5)).toBeLessThan(50);
+  expect(pct(keyToDrawn, 0.95)).toBeLessThan(150);
 });
