@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, hostCall, test } from './fixtures';
+import { teamPath } from '../team-folder';
 import type { CardContent, CardSizeId } from '@shared/cards/card';
 import type { CardPreview } from '@shared/api/contracts/cards';
 
@@ -112,4 +114,40 @@ test('typing in a card redraws all four sizes in the page within a frame, with e
   // and still fails on a per-key cost that grows with the text (the former Arabic/emoji tail of 250-550 ms).
   expect(pct(keyToDrawn, 0.5)).toBeLessThan(50);
   expect(pct(keyToDrawn, 0.95)).toBeLessThan(150);
+});
+
+test('a focal point changed while the card editor is open re-crops the photo in the preview, as the file will be', async ({ page, host }) => {
+  test.setTimeout(120_000);
+  const photo = await hostCall<{ photo: { id: string } }>(host, 'media.import', {
+    name: 'posyandu.jpg',
+    dataBase64: readFileSync(teamPath('fixtures/photos/camera/Canon_40D.jpg')).toString('base64'),
+  });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(host.launchUrl);
+  await page.getByRole('navigation').getByRole('link', { name: 'Media', exact: true }).click();
+  await page.getByRole('link', { name: 'Kartu info' }).click();
+  await page.getByRole('button', { name: /Sampul korsel/ }).click();
+  await page.getByLabel('Judul', { exact: true }).fill('Posyandu serentak di 16 kecamatan');
+  await page.getByRole('button', { name: 'Pilih dari pustaka media' }).click();
+  await page.getByRole('listbox', { name: 'Pilih dari pustaka media' }).getByRole('option').first().click();
+  const preview = page.getByTestId('card-preview-ig-portrait');
+  await expect(preview).toHaveAttribute('data-live', 'page');
+  const image = preview.locator('image');
+  await expect(image).toHaveCount(1);
+  await expect(page.getByText('Tersimpan', { exact: true })).toBeVisible();
+  const before = await image.getAttribute('href');
+
+  // The photo desk (another window, or another PC through sync) moves the focal point to the photo's left edge.
+  const rec = await hostCall<{ rev: number }>(host, 'media.get', { id: photo.photo.id });
+  await hostCall(host, 'media.update', { id: photo.photo.id, baseRev: rec.rev, patch: { focal: { x: 0, y: 0.5 } } });
+  await expect.poll(async () => image.getAttribute('href'), { timeout: 30_000 }).not.toBe(before);
+
+  // The preview now shows the crop the export makes.
+  const cardId = decodeURIComponent(new URL(page.url()).hash.split('/').pop() ?? '');
+  const saved = await hostCall<CardContent>(host, 'cards.get', { id: cardId });
+  const content = { name: saved.name, slides: saved.slides, sizes: saved.sizes, colors: saved.colors, font: saved.font, postId: saved.postId, captions: saved.captions };
+  const main = await hostCall<{ layers: Record<string, unknown> }>(host, 'cards.layers', { content, slide: 0, sizeId: 'ig-portrait' });
+  const photoLayers = Object.entries(main.layers).filter(([k]) => k.startsWith('photo|'));
+  expect(photoLayers).toHaveLength(1);
+  expect(await image.getAttribute('href')).toBe(photoLayers[0][1]);
 });
