@@ -58,11 +58,11 @@ export function CardPreview(props: { content: CardContent; slide: number; sizeId
   useEffect(() => {
     if (arabic !== null) return;
     let live = true;
-    loadPageArabic(font).then((ok) => live && setArabic(ok));
+    loadPageArabic().then((ok) => live && setArabic(ok));
     return () => {
       live = false;
     };
-  }, [arabic, font]);
+  }, [arabic]);
   const s = props.content.slides[props.slide];
   const needsArabic = useMemo(() => isArabic(JSON.stringify(s)) || (!!kit && isArabic(JSON.stringify(kit.kit.brand))), [s, kit]);
   if (kit && fs && fs.font === font && arabic !== null && (arabic || !needsArabic)) return <LivePreview {...props} kit={kit.kit} fs={fs.fs} mediaEpoch={mediaEpoch} />;
