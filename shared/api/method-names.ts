@@ -13,7 +13,6 @@ export const API_METHOD_NAMES = [
   'cards.restore',
   'cards.preview',
   'cards.previewKit',
-  'cards.fontFiles',
   'cards.layers',
   'cards.emoji',
   'cards.check',

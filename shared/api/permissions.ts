@@ -58,7 +58,6 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'cards.preview': 'read',
   'cards.check': 'read',
   'cards.previewKit': 'read',
-  'cards.fontFiles': 'read',
   'cards.layers': 'read',
   'cards.emoji': 'read',
   'cards.export': 'read',

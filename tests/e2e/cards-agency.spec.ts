@@ -61,6 +61,15 @@ test('an agency with the longest official name and two logos (one SVG) exports a
   const preview = page.getByTestId('card-preview-ig-portrait');
   // Drawn in the page from the export's layout code.
   await expect(preview).toHaveAttribute('data-live', 'page');
+  // The header holds the whole official name, wrapped, beside the two logos (both drawn as image layers).
+  for (const slide of [1, 2, 3]) {
+    await page.getByRole('button', { name: new RegExp(`^Halaman ${slide}:`) }).click();
+    const texts = JSON.parse((await preview.getAttribute('data-layout'))!) as [string, number, [string, number, number][]][];
+    const name = texts.find(([field]) => field === 'opdName');
+    expect(name?.[2].map(([t]) => t).join(' '), `slide ${slide}`).toBe(LONGEST);
+    // Logos are the drawing's own image layers (an emoji is an image inside its glyph group).
+    await expect(preview.locator(':scope > image')).toHaveCount(2);
+  }
   await page.screenshot({ path: 'test-results/screens/cards-agency-editor.png', fullPage: true });
 
   await page.getByRole('button', { name: 'Ekspor gambar dan keterangan' }).click();
@@ -108,6 +117,20 @@ test('a Capaian card drawn as a bar chart from the numbers typed in', async ({ p
   await expect(page.getByText('Memperbarui…')).toHaveCount(0);
   await preview.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/cards-chart.png' });
+  // Three bars of one colour on one baseline, their heights in the ratio of the figures typed (1.250 : 980 : 2.310).
+  const rects = await preview.locator('rect').evaluateAll((els) =>
+    els.map((e) => ({ x: Number(e.getAttribute('x')), y: Number(e.getAttribute('y')), w: Number(e.getAttribute('width')), h: Number(e.getAttribute('height')), fill: e.getAttribute('fill') })),
+  );
+  const byFill = new Map<string, typeof rects>();
+  for (const r of rects) byFill.set(r.fill ?? '', [...(byFill.get(r.fill ?? '') ?? []), r]);
+  const bars = [...byFill.values()].find((g) => g.length === 3 && g.every((r) => Math.abs(r.y + r.h - (g[0].y + g[0].h)) < 1 && Math.abs(r.w - g[0].w) < 1));
+  expect(bars, JSON.stringify(rects)).toBeDefined();
+  const heights = bars!.sort((a, b) => a.x - b.x).map((r) => r.h);
+  expect(heights[0] / heights[2]).toBeCloseTo(1250 / 2310, 2);
+  expect(heights[1] / heights[2]).toBeCloseTo(980 / 2310, 2);
+  // The bars are in the brand's colours.
+  const colors = ((await apiCall(host, 'settings.get', {})) as unknown as { opd: { colors: { primary: string; secondary: string } } }).opd.colors;
+  expect([colors.primary, colors.secondary].map((c) => c.toLowerCase())).toContain(bars![0].fill?.toLowerCase());
 
   // A value that is not a number is named, and the card falls back to the list.
   await page.getByLabel('Angka 2', { exact: true }).fill('banyak');

@@ -11,8 +11,8 @@ import { checkContent, checkLayout, type CardIssue } from '@shared/cards/checks'
 import { layoutSlide } from '@shared/cards/compose';
 import { resolveLayout, textSummary } from '@shared/cards/layout';
 import { safeFileName, slugify } from '@shared/files/safe-name';
-import { emojiNames, emojiSvg, familyFiles, loadFamily } from './fonts';
-import { arabicFontFiles, loadArabic } from './arabic';
+import { emojiNames, emojiSvg, loadFamily } from './fonts';
+import { loadArabic } from './arabic';
 import { LogoError, prepareLogo } from './logo';
 import { decodeLogo, imageLayers, logoIssue, renderSlide } from './render';
 import { brandOf, renderInput, resolverOf } from './render-input';
@@ -138,16 +138,6 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
     const ws = ctx.store.workspace;
     const version = (id: string | null) => (id ? `${id}@${ctx.store.collections.media.get(id)?.updatedAt ?? ''}` : '-');
     return { brand: brandOf(ctx), emojiNames: emojiNames(), layersVersion: `${version(ws.opd.logoMediaId)}|${version(ws.brand.pemdaLogoMediaId)}` };
-  },
-
-  async 'cards.fontFiles'({ font }) {
-    const b64 = (b: Buffer) => b.toString('base64');
-    const faces = familyFiles(font);
-    const arabic = arabicFontFiles();
-    return {
-      faces: { regular: b64(faces.regular), semibold: b64(faces.semibold), bold: b64(faces.bold), heavy: b64(faces.heavy) },
-      arabic: { regular: b64(arabic.regular), bold: b64(arabic.bold) },
-    };
   },
 
   async 'cards.layers'({ content, slide, sizeId }, ctx) {

@@ -1,3 +1,4 @@
+import { DOMParser } from '@xmldom/xmldom';
 import sanitizeHtml from 'sanitize-html';
 import sharp from 'sharp';
 import { MAX_LOGO_BYTES } from '@shared/api/contracts/cards';
@@ -48,6 +49,22 @@ function cleanCss(css: string): string {
     .replace(/@font-face\s*\{[^}]*\}/gi, '')
     .replace(/url\(\s*(['"]?)(.*?)\1\s*\)/gi, (all, _q: string, ref: string) => (insideRef(ref) ? all : 'none'))
     .replace(/expression\s*\(/gi, '');
+}
+
+/**
+ * A damaged SVG (cut off on a flash drive, half-downloaded) must be named, not drawn in part: the cleaner and
+ * librsvg both repair what they can, so the file is first read as strict XML and any error refuses it.
+ */
+function assertWellFormed(svg: string): void {
+  const errors: string[] = [];
+  const parser = new DOMParser({ errorHandler: { warning: () => undefined, error: (m: string) => void errors.push(m), fatalError: (m: string) => void errors.push(m) } });
+  let root: string | undefined;
+  try {
+    root = parser.parseFromString(svg, 'image/svg+xml')?.documentElement?.localName;
+  } catch (e) {
+    errors.push(e instanceof Error ? e.message : String(e));
+  }
+  if (errors.length > 0 || root !== 'svg') throw new LogoError('damaged', `SVG is not well-formed XML: ${errors[0] ?? `root ${root}`}`);
 }
 
 /** The cleaned SVG markup (throws LogoError when nothing drawable is left or the file is hostile). */
@@ -111,7 +128,9 @@ export async function prepareLogo(buf: Buffer): Promise<{ png: Buffer; width: nu
   let density: number | undefined;
   if (svg) {
     if (buf.length > MAX_SVG_BYTES) throw new LogoError('too_large', `SVG of ${buf.length} bytes`);
-    input = Buffer.from(sanitizeSvg(buf.toString('utf8')));
+    const text = buf.toString('utf8');
+    input = Buffer.from(sanitizeSvg(text));
+    assertWellFormed(text.replace(/^\uFEFF/, ''));
   }
   try {
     const meta = await sharp(input, { limitInputPixels: MAX_LOGO_INPUT_PIXELS, failOn: 'error' }).metadata();

@@ -1,5 +1,6 @@
 import type { Card, CardContent } from '@shared/cards/card';
 import { templateBrand } from '@shared/cards/compose';
+import { effectiveFocal } from '@shared/media/photo';
 import type { HandlerContext } from '@core/deps';
 import { mediaResolver, type RenderInput } from './render';
 
@@ -25,7 +26,8 @@ export function brandOf(ctx: HandlerContext) {
 export function resolverOf(ctx: HandlerContext) {
   return mediaResolver(ctx.dataDir, async (id) => {
     const m = ctx.store.collections.media.get(id);
-    return m && !m.deletedAt ? { sha256: m.sha256, ext: m.ext, focal: m.focal, name: m.originalName } : null;
+    // The crop keeps the point every other crop of the photo keeps: the user's focal point, else the automatic one.
+    return m && !m.deletedAt ? { sha256: m.sha256, ext: m.ext, focal: effectiveFocal(m), name: m.originalName } : null;
   });
 }
 

@@ -1,4 +1,4 @@
-import { createElement, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createElement, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CardPreviewKit } from '@shared/api/contracts/cards';
 import { cardSize, type CardContent, type CardSizeId } from '@shared/cards/card';
 import { layoutSlide } from '@shared/cards/compose';
@@ -9,6 +9,7 @@ import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
+import { useStoreChanges } from '@ui/lib/query';
 import { emojiPicture, fetchEmoji, loadPageArabic, pageArabicReady, pageFaceSet } from './live-fonts';
 
 /**
@@ -26,14 +27,24 @@ export function CardPreview(props: { content: CardContent; slide: number; sizeId
   const [kit, setKit] = useState<{ kit: CardPreviewKit; names: Set<string> } | null>(null);
   const [fs, setFs] = useState<{ font: string; fs: FaceSet } | null>(null);
   // The brand (name, handles, logos) comes with the kit: fetched again when the workspace changes (brand kit saved, synced).
+  // A logo's file may also change without the workspace (its media record replaced or synced): the kit is asked
+  // again then too, and kept as it is when nothing in it changed (the fonts and drawn lines stay cached).
   const { workspace } = useApp();
+  const [mediaEpoch, setMediaEpoch] = useState(0);
+  useStoreChanges(
+    MEDIA,
+    useCallback(() => setMediaEpoch((n) => n + 1), []),
+  );
   useEffect(() => {
     let live = true;
-    api.call('cards.previewKit', {}).then((k) => live && setKit({ kit: k, names: new Set(k.emojiNames) }), () => undefined);
+    api.call('cards.previewKit', {}).then(
+      (k) => live && setKit((old) => (old && JSON.stringify(old.kit) === JSON.stringify(k) ? old : { kit: k, names: new Set(k.emojiNames) })),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
-  }, [workspace]);
+  }, [workspace, mediaEpoch]);
   useEffect(() => {
     if (!kit) return;
     let live = true;
@@ -47,14 +58,14 @@ export function CardPreview(props: { content: CardContent; slide: number; sizeId
   useEffect(() => {
     if (arabic !== null) return;
     let live = true;
-    loadPageArabic(font).then((ok) => live && setArabic(ok));
+    loadPageArabic().then((ok) => live && setArabic(ok));
     return () => {
       live = false;
     };
-  }, [arabic, font]);
+  }, [arabic]);
   const s = props.content.slides[props.slide];
   const needsArabic = useMemo(() => isArabic(JSON.stringify(s)) || (!!kit && isArabic(JSON.stringify(kit.kit.brand))), [s, kit]);
-  if (kit && fs && fs.font === font && arabic !== null && (arabic || !needsArabic)) return <LivePreview {...props} kit={kit.kit} fs={fs.fs} />;
+  if (kit && fs && fs.font === font && arabic !== null && (arabic || !needsArabic)) return <LivePreview {...props} kit={kit.kit} fs={fs.fs} mediaEpoch={mediaEpoch} />;
   return <ServerPreview {...props} />;
 }
 
@@ -81,12 +92,36 @@ function emojiNamesOf(nodes: SvgNode[], out: string[] = []): string[] {
   return out;
 }
 
-type Layer = string | LogoLayer | null;
+const MEDIA = ['media'] as const;
 
-function LivePreview({ content, slide, sizeId, width, kit, fs }: { content: CardContent; slide: number; sizeId: CardSizeId; width: number; kit: CardPreviewKit; fs: FaceSet }) {
+type Layer = string | LogoLayer | null;
+/** An image layer with the media change it was fetched after: older ones are shown until their refetch arrives. */
+interface CachedLayer {
+  layer: Layer;
+  epoch: number;
+}
+
+function LivePreview({
+  content,
+  slide,
+  sizeId,
+  width,
+  kit,
+  fs,
+  mediaEpoch,
+}: {
+  content: CardContent;
+  slide: number;
+  sizeId: CardSizeId;
+  width: number;
+  kit: CardPreviewKit;
+  fs: FaceSet;
+  /** Counts media changes (a photo's focal point, a replaced file): image layers fetched before the last one are fetched again. */
+  mediaEpoch: number;
+}) {
   const { t } = useI18n();
   const started = performance.now();
-  const [layers, setLayers] = useState<Map<string, Layer>>(() => new Map());
+  const [layers, setLayers] = useState<Map<string, CachedLayer>>(() => new Map());
   const [, setEmojiTick] = useState(0);
   const asked = useRef(new Set<string>());
   const svgRef = useRef<SVGSVGElement>(null);
@@ -97,41 +132,44 @@ function LivePreview({ content, slide, sizeId, width, kit, fs }: { content: Card
     const want: string[] = [];
     const get = (key: string) => {
       const v = layers.get(`${kit.layersVersion}|${key}`);
-      if (v === undefined) want.push(key);
-      return v ?? null;
+      if (v === undefined || v.epoch < mediaEpoch) want.push(key);
+      return v?.layer ?? null;
     };
     const images: ImageLayers = {
       photo: (el) => (el.photoId ? (get(layerKey(el, layout.background)) as string | null) : null),
       logo: (el) => ((el.which === 'opd' ? kit.brand.hasOpdLogo : kit.brand.hasPemdaLogo) ? (get(layerKey(el, layout.background)) as LogoLayer | null) : null),
     };
     return { nodes: drawLayout(layout, fs, images), missing: want };
-  }, [layout, layers, kit, fs]);
+  }, [layout, layers, kit, fs, mediaEpoch]);
   const drawn = useMemo(() => toReact(nodes, prefix), [nodes, prefix]);
   const summary = useMemo(() => JSON.stringify(textSummary(layout)), [layout]);
   // Layout and drawing time of this keystroke, from the start of the render to the DOM being updated.
   useLayoutEffect(() => {
     svgRef.current?.setAttribute('data-draw-ms', (performance.now() - started).toFixed(2));
   });
-  // Image layers this drawing lacks: asked once per brand-kit version, then drawn from memory.
+  // Image layers this drawing lacks or holds from before a media change: asked once per brand-kit version and media
+  // change, then drawn from memory. The main process crops photos with their focal point at that moment.
   const missingKey = missing.join('\n');
   useEffect(() => {
-    const fresh = missing.filter((k) => !asked.current.has(`${kit.layersVersion}|${k}`));
+    const asking = (k: string) => `${kit.layersVersion}|${mediaEpoch}|${k}`;
+    const fresh = missing.filter((k) => !asked.current.has(asking(k)));
     if (fresh.length === 0) return;
-    for (const k of fresh) asked.current.add(`${kit.layersVersion}|${k}`);
+    for (const k of fresh) asked.current.add(asking(k));
+    const epoch = mediaEpoch;
     api.call('cards.layers', { content, slide, sizeId }).then(
       (r) =>
         setLayers((old) => {
           const next = new Map(old);
-          for (const k of fresh) next.set(`${kit.layersVersion}|${k}`, r.layers[k] ?? null);
-          for (const [k, v] of Object.entries(r.layers)) next.set(`${kit.layersVersion}|${k}`, v);
+          for (const k of fresh) next.set(`${kit.layersVersion}|${k}`, { layer: r.layers[k] ?? null, epoch });
+          for (const [k, v] of Object.entries(r.layers)) next.set(`${kit.layersVersion}|${k}`, { layer: v, epoch });
           return next;
         }),
       () => {
-        for (const k of fresh) asked.current.delete(`${kit.layersVersion}|${k}`);
+        for (const k of fresh) asked.current.delete(asking(k));
       },
     );
     // `missingKey` stands for `missing`; the content sent is the one that needed the layers.
-  }, [missingKey, kit.layersVersion]);
+  }, [missingKey, kit.layersVersion, mediaEpoch]);
   const emojiKey = emojiNamesOf(nodes).filter((n) => !emojiPicture(n)).join(',');
   useEffect(() => {
     if (!emojiKey) return;

@@ -1,28 +1,35 @@
+import arabicBoldUrl from '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf?url';
+import arabicRegularUrl from '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf?url';
 import type opentype from 'opentype.js';
-import type { CardFontFiles } from '@shared/api/contracts/cards';
 import { arabicShaper, type ArabicShaper } from '@shared/cards/arabic';
-import { FONT_WEIGHTS, type CardFont, type FontWeight } from '@shared/cards/fonts';
+import { FONT_FAMILIES, FONT_WEIGHTS, type CardFont, type FontWeight } from '@shared/cards/fonts';
 import { emojiNameCandidates, faceSet, type FaceSet } from '@shared/cards/glyphs';
 import { api } from '@ui/api/client';
 
 /**
  * The page's copy of what the export lays out with: the same bundled font
- * files (fetched once per family from the main process and parsed with
- * opentype.js, like the main process does), HarfBuzz for Arabic (loaded
- * only when a card has Arabic), and the emoji set's names. The parsers are
- * loaded on demand, so the app's first screen does not carry them.
+ * files (loaded once per family and parsed with opentype.js, like the main
+ * process does), HarfBuzz for Arabic, and the emoji set's names. The parsers
+ * are loaded on demand, so the app's first screen does not carry them.
+ *
+ * The font files are the page's own static files (hashed names under
+ * assets/, built from the same files the main process reads): fetched as
+ * binary, cached by the browser, never sent through the API as base64.
  */
 
-const toBytes = (b64: string): ArrayBuffer => {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out.buffer;
-};
+// URLs only (a few bytes each); the files themselves are fetched when a card is first drawn in the page.
+const FAMILY_URLS = import.meta.glob<string>('../../../assets/fonts/*/*.ttf', { query: '?url', import: 'default', eager: true });
+const ARABIC_URLS: Record<'regular' | 'bold', string> = { regular: arabicRegularUrl, bold: arabicBoldUrl };
+
+async function fontBytes(url: string | undefined, name: string): Promise<ArrayBuffer> {
+  if (!url) throw new Error(`font file ${name} is not bundled`);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`font file ${name}: HTTP ${res.status}`);
+  return res.arrayBuffer();
+}
 
 interface ParsedFamily {
   faces: Record<FontWeight, opentype.Font>;
-  arabic: CardFontFiles['arabic'];
 }
 
 const families = new Map<CardFont, Promise<ParsedFamily>>();
@@ -30,10 +37,11 @@ const families = new Map<CardFont, Promise<ParsedFamily>>();
 function parsedFamily(font: CardFont): Promise<ParsedFamily> {
   let p = families.get(font);
   if (!p) {
-    p = Promise.all([import('opentype.js'), api.call('cards.fontFiles', { font })]).then(([mod, files]) => {
+    const files = FONT_FAMILIES[font].files;
+    p = Promise.all([import('opentype.js'), Promise.all(FONT_WEIGHTS.map((w) => fontBytes(FAMILY_URLS[`../../../assets/fonts/${files[w]}`], files[w])))]).then(([mod, bytes]) => {
       const faces = {} as Record<FontWeight, opentype.Font>;
-      for (const w of FONT_WEIGHTS) faces[w] = mod.default.parse(toBytes(files.faces[w]));
-      return { faces, arabic: files.arabic };
+      FONT_WEIGHTS.forEach((w, i) => (faces[w] = mod.default.parse(bytes[i])));
+      return { faces };
     });
     // A failed load may be retried by the next editor.
     p.catch(() => families.delete(font));
@@ -46,11 +54,11 @@ let shaper: ArabicShaper | null = null;
 let shaperLoad: Promise<boolean> | null = null;
 
 /** Loads HarfBuzz and Noto Sans Arabic once; false when they cannot be had here (the preview then comes from the main process). */
-export function loadPageArabic(font: CardFont): Promise<boolean> {
+export function loadPageArabic(): Promise<boolean> {
   shaperLoad ??= (async () => {
     try {
-      const [hb, fam] = await Promise.all([import('harfbuzzjs'), parsedFamily(font)]);
-      shaper = arabicShaper(hb, { regular: toBytes(fam.arabic.regular), bold: toBytes(fam.arabic.bold) });
+      const [hb, regular, bold] = await Promise.all([import('harfbuzzjs'), fontBytes(ARABIC_URLS.regular, 'Noto Sans Arabic'), fontBytes(ARABIC_URLS.bold, 'Noto Sans Arabic Bold')]);
+      shaper = arabicShaper(hb, { regular, bold });
       return true;
     } catch (e) {
       console.warn('HarfBuzz unavailable in the page', e);

@@ -3,7 +3,6 @@ import { idSchema } from '@shared/domain/common';
 import { CARD_SIZE_IDS, CARD_TEMPLATES, cardContentSchema, type Card, type CardExportFile, type CardSummary } from '@shared/cards/card';
 import type { CardIssue } from '@shared/cards/checks';
 import type { LogoLayer } from '@shared/cards/draw';
-import { CARD_FONTS, type FontWeight } from '@shared/cards/fonts';
 import type { TextSummary } from '@shared/cards/layout';
 import type { TemplateBrand } from '@shared/cards/templates';
 import type { MediaImportResult } from './media';
@@ -28,13 +27,6 @@ export interface CardPreviewKit {
   emojiNames: string[];
   /** Changes when a brand-kit logo changes: cached image layers of older versions are dropped. */
   layersVersion: string;
-}
-
-/** The bundled font files of one family (base64 per weight), parsed by the page like the main process parses them. */
-export interface CardFontFiles {
-  faces: Record<FontWeight, string>;
-  /** Noto Sans Arabic (regular, bold), for shaping Arabic with HarfBuzz in the page. */
-  arabic: Record<'regular' | 'bold', string>;
 }
 
 export interface CardExportResult {
@@ -68,7 +60,6 @@ export const cardsContract = {
       .strict(),
   ),
   'cards.previewKit': method<CardPreviewKit>()(z.object({}).strict()),
-  'cards.fontFiles': method<CardFontFiles>()(z.object({ font: z.enum(CARD_FONTS) }).strict()),
   /** The photos and logos of one slide at one size, fitted to their boxes, by layerKey (shared/cards/draw.ts). */
   'cards.layers': method<{ layers: Record<string, string | LogoLayer> }>()(
     z.object({ content: cardContentSchema, slide: z.number().int().nonnegative().max(9), sizeId: z.enum(CARD_SIZE_IDS) }).strict(),

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
-import { CARD_FONTS, type CardFont } from '@shared/cards/fonts';
+import { CARD_FONTS, FONT_FAMILIES, FONT_WEIGHTS, type CardFont } from '@shared/cards/fonts';
 import { CARD_SIZE_IDS, CARD_TEMPLATES, type CardContent, type Slide } from '@shared/cards/card';
 import { layoutSlide } from '@shared/cards/compose';
 import { drawLayout, layerKey, type ImageLayers, type LogoLayer } from '@shared/cards/draw';
@@ -17,8 +18,8 @@ import { teamPath } from '../../team-folder';
 
 /**
  * The page's live preview must show what the export writes. The page's own
- * loading code (renderer/features/cards/live-fonts.ts: font files fetched
- * through the API and parsed, emoji names from the kit, HarfBuzz for Arabic)
+ * loading code (renderer/features/cards/live-fonts.ts: the bundled font files
+ * fetched as static files and parsed, emoji names from the kit, HarfBuzz for Arabic)
  * runs here against the real handlers; its layout and drawing are compared
  * with the export's for every template at every size with an agency's real
  * content: the longest official name, two logos, a big rupiah figure, emoji
@@ -27,6 +28,13 @@ import { teamPath } from '../../team-folder';
 
 let call: <M extends MethodName>(method: M, input: InputOf<M>) => Promise<ResultOf<M>>;
 vi.mock('@ui/api/client', () => ({ api: { call: (m: MethodName, i: never) => call(m, i) } }));
+// The page fetches its font files as its own static files (their URLs from the bundler, here relative to the
+// project): the same files the main process reads.
+const fetched: string[] = [];
+vi.stubGlobal('fetch', async (url: string) => {
+  fetched.push(url);
+  return new Response(readFileSync(path.join(process.cwd(), url)));
+});
 
 const PHOTO = teamPath('fixtures/photos/camera/Canon_40D.jpg');
 const AGENCY = REGENCY_AGENCIES[0];
@@ -67,7 +75,7 @@ describe('the page lays out and draws cards exactly like the export', () => {
     content = { ...sampleCard(CARD_TEMPLATES.map((t) => hardSlide(t, photo.photo.id))), sizes: [...CARD_SIZE_IDS] };
     kit = await call('cards.previewKit', {});
     live = await import('@ui/features/cards/live-fonts');
-    expect(await live.loadPageArabic('roboto')).toBe(true);
+    expect(await live.loadPageArabic()).toBe(true);
   }, 120_000);
 
   async function compare(font: CardFont, slide: number, sizeId: (typeof CARD_SIZE_IDS)[number]) {
@@ -102,6 +110,9 @@ describe('the page lays out and draws cards exactly like the export', () => {
   it('the other bundled families lay out alike too', async () => {
     for (const font of CARD_FONTS.filter((f) => f !== 'roboto'))
       for (const i of [0, 1, 6]) for (const sizeId of ['ig-portrait', 'fb-link'] as const) await compare(font, i, sizeId);
+    // Each bundled file was fetched once, as a file (not through the API): four faces per family and two Arabic faces.
+    const files = CARD_FONTS.flatMap((f) => FONT_WEIGHTS.map((w) => `/assets/fonts/${FONT_FAMILIES[f].files[w]}`));
+    expect([...fetched].sort()).toEqual([...files, ...['400Regular/NotoSansArabic_400Regular.ttf', '700Bold/NotoSansArabic_700Bold.ttf'].map((f) => `/node_modules/@expo-google-fonts/noto-sans-arabic/${f}`)].sort());
   }, 120_000);
 
   it('the page draws emoji and Arabic, not boxes', async () => {

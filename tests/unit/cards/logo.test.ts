@@ -95,6 +95,19 @@ describe('brand-kit logos', () => {
     await expect(prepareLogo(good.subarray(0, Math.floor(good.length / 2)))).rejects.toMatchObject({ reason: 'damaged' });
     await expect(prepareLogo(Buffer.from('bukan gambar'))).rejects.toMatchObject({ reason: expect.stringMatching(/not_image|damaged/) });
     await expect(prepareLogo(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg">${' '.repeat(3 * 1024 * 1024)}</svg>`))).rejects.toMatchObject({ reason: 'too_large' });
+    // An SVG declaring a poster-sized canvas is refused before anything is drawn.
+    await expect(prepareLogo(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="200000" height="200000" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'))).rejects.toMatchObject({ reason: 'too_large' });
+    // An SVG cut off part-way (a copy from a flash drive, a half download) is damaged, not drawn in part:
+    // the cleaner and librsvg would both close the open elements and draw what is left.
+    const pemda = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg version="1.1" id="Layer_1" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" x="0px" y="0px" viewBox="0 0 200 100" xml:space="preserve">
+<style type="text/css"><![CDATA[.st0{fill:#0b5cab;}]]></style>
+<g><rect class="st0" width="100" height="100"/><circle cx="150" cy="50" r="40" fill="#f2a900"/></g>
+</svg>`;
+    expect((await prepareLogo(Buffer.from(pemda))).svg).toBe(true);
+    for (const cut of [pemda.indexOf('<circle') + 20, pemda.indexOf('</g>'), pemda.indexOf('</svg>')])
+      await expect(prepareLogo(Buffer.from(pemda.slice(0, cut))), `cut at ${cut}`).rejects.toMatchObject({ reason: 'damaged' });
   });
 
   it('scales a 6,000 px raster logo down once, on import', async () => {
