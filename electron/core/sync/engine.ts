@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '@shared/api/errors';
 import { workspaceSchema, type Workspace } from '@shared/domain/workspace';
@@ -27,7 +28,8 @@ import {
   type SyncKind,
 } from '@shared/sync/mapping';
 import type { HandlerContext, SyncConflictDetail, SyncEngineApi, SyncRefusal } from '@core/deps';
-import { adoptSyncedOriginal, hasOriginal, syncOriginalOf } from '@core/media/sync-original';
+import { mediaPaths, previewName, thumbName } from '@core/media/paths';
+import { adoptSyncedOriginal, hasDeskImages, hasOriginal, makeDeskImages, syncDeskImagesOf, syncOriginalOf } from '@core/media/sync-original';
 import { savePost } from '@core/posts/post-writes';
 import { saveJob } from '@core/publishing/jobs';
 import { contentHash, recordAudit } from '@core/review/audit';
@@ -43,6 +45,9 @@ import type { PouchAttachment, PouchChanges, PouchDatabase, PouchDoc, PouchRepli
 export const SYNC_ACTOR: Actor = Object.freeze({ id: null, name: 'Sinkron' });
 
 type Db = 'opd' | 'aduan';
+
+/** leveldb's open table files per replica (leveldown's default 1000): each open table is mapped into memory. */
+const REPLICA_OPEN_FILES = 50;
 type Rec = Record<string, unknown> & { id: string; rev: number };
 
 export interface SyncEngineOptions {
@@ -54,6 +59,8 @@ export interface SyncEngineOptions {
   backOffMs?: number;
   /** Live replication batch size. */
   batchSize?: number;
+  /** First-sync batch size (documents fetched at once; photos carry their image). */
+  firstSyncBatchSize?: number;
   /** Records reconciled at the same time (default 8). */
   concurrency?: number;
   /** Wait after a local write before the bridge works (ms), so a burst coalesces. */
@@ -104,6 +111,9 @@ export class SyncEngine implements SyncEngineApi {
   private retryTimer: NodeJS.Timeout | null = null;
   /** Jobs this PC did not send when it last tried, and why (shown in the Antrean). */
   private waits = new Map<string, NonNullable<JobSyncView['waiting']>>();
+  /** Photos waiting for their preview and thumbnail (queueDeskImages). */
+  private deskQueue = new Map<string, Photo>();
+  private deskRun: Promise<void> | null = null;
 
   constructor(
     private readonly ctx: HandlerContext,
@@ -123,7 +133,8 @@ export class SyncEngine implements SyncEngineApi {
   async start(): Promise<void> {
     const dir = this.opts.dir ?? path.join(this.ctx.dataDir, 'sync');
     this.journal = await SyncJournal.open(dir);
-    const open = (name: string) => new PouchDB(path.join(dir, name), this.opts.adapter ? { adapter: this.opts.adapter } : {});
+    // leveldb maps the table files it keeps open into memory; photos fill many tables, so few stay open (the RSS stays bounded).
+    const open = (name: string) => new PouchDB(path.join(dir, name), this.opts.adapter ? { adapter: this.opts.adapter } : { maxOpenFiles: REPLICA_OPEN_FILES });
     this.replicas = { opd: open('opd'), aduan: open('aduan') };
     this.stopped = false;
 
@@ -154,6 +165,7 @@ export class SyncEngine implements SyncEngineApi {
     }
     // Conflicts, held documents and versions the journal lost track of: found again in the background.
     void this.rescanReplica().catch((err) => this.ctx.log('sync: replica scan failed', err));
+    void this.findMissingDeskImages().catch((err) => this.ctx.log('sync: preview scan failed', err));
     this.unsubscribe.push(this.link?.onChange(() => this.restartReplication()) ?? (() => undefined));
     this.restartReplication();
     this.kick();
@@ -169,12 +181,13 @@ export class SyncEngine implements SyncEngineApi {
     this.stopReplication();
     for (const f of this.feeds.splice(0)) f.cancel();
     await this.pump;
+    await this.deskRun;
     for (const w of this.idleWaiters.splice(0)) w();
     await this.journal.flush();
     await Promise.all(Object.values(this.replicas).map((r) => r.close().catch(() => undefined)));
   }
 
-  /** Resolves when nothing is waiting to be reconciled (tests and the bench). */
+  /** Resolves when nothing is waiting to be reconciled (tests and the bench; previews made in the background are not waited for). */
   idle(): Promise<void> {
     if (!this.pump && !this.kickTimer && this.dirty.size === 0) return Promise.resolve();
     return new Promise((r) => this.idleWaiters.push(r));
@@ -384,36 +397,90 @@ export class SyncEngine implements SyncEngineApi {
   }
 
   /**
-   * The image a photo's document carries (`original`, see mapping.ts). The
-   * current version's is kept as a stub when it shows the same photo; a
-   * branch (written without PouchDB's revision bookkeeping) carries the
-   * bytes. Made from this PC's original otherwise. Undefined when this PC
-   * has no image to send (the record still syncs; the image follows from
-   * the PC that has it).
+   * The image a photo's document carries (`original`, see mapping.ts), with
+   * the desk's `preview` and `thumb` beside it when this PC has them (the
+   * receiving PCs then decode nothing). The current version's are kept as
+   * stubs when it shows the same photo; a branch (written without PouchDB's
+   * revision bookkeeping) carries the bytes. Made from this PC's original
+   * otherwise. Undefined when this PC has no image to send (the record
+   * still syncs; the image follows from the PC that has it).
    */
   private async photoAttachments(db: PouchDatabase, photo: Photo, D: PouchDoc | null, bytes: boolean): Promise<Record<string, PouchAttachment> | undefined> {
-    const held = D?._attachments?.original && (D as unknown as SyncBody).data?.sha256 === photo.sha256 ? D._attachments.original : null;
-    if (held && !bytes) return D!._attachments;
+    const held = D?._attachments?.original && (D as unknown as SyncBody).data?.sha256 === photo.sha256 ? D._attachments : null;
+    if (held && !bytes) return held;
     try {
       const { data, contentType } = await syncOriginalOf(this.ctx, photo);
-      return { original: { content_type: contentType, data } };
+      const desk = await syncDeskImagesOf(this.ctx, photo);
+      return {
+        original: { content_type: contentType, data },
+        ...(desk.preview ? { preview: { content_type: 'image/jpeg', data: desk.preview } } : {}),
+        ...(desk.thumb ? { thumb: { content_type: 'image/webp', data: desk.thumb } } : {}),
+      };
     } catch (err) {
-      if (held) return { original: { content_type: held.content_type, data: await db.getAttachment(D!._id, 'original', { rev: D!._rev }) } };
+      if (held) {
+        const out: Record<string, PouchAttachment> = {};
+        for (const [name, a] of Object.entries(held)) out[name] = { content_type: a.content_type, data: await db.getAttachment(D!._id, name, { rev: D!._rev }) };
+        return out;
+      }
       this.ctx.log(`sync: photo ${photo.id} goes without its image (no original here)`, err);
       return undefined;
     }
   }
 
-  /** Keeps the image of a photo from another PC as its original here (renditions follow on demand). */
+  /**
+   * Keeps the image of a photo from another PC as its original here
+   * (renditions follow on demand), with the preview and thumbnail that came
+   * with it; those that did not come are made in the background.
+   */
   private async receivePhoto(db: PouchDatabase, D: SyncBody & PouchDoc): Promise<void> {
     const photo = COLLECTIONS.media.validate({ ...D.data, rev: 0 });
-    if (!D._attachments?.original || (await hasOriginal(this.ctx, photo))) return;
-    const data = await db.getAttachment(D._id, 'original', { rev: D._rev });
+    const files = D._attachments ?? {};
+    if (!files.original) return;
+    if (await hasOriginal(this.ctx, photo)) {
+      if (!(await hasDeskImages(this.ctx, photo))) this.queueDeskImages(photo);
+      return;
+    }
+    const get = (name: string) => (files[name] ? db.getAttachment(D._id, name, { rev: D._rev }).catch(() => null) : Promise.resolve(null));
+    const [data, preview, thumb] = await Promise.all([get('original'), get('preview'), get('thumb')]);
+    if (!data) return;
     try {
-      await adoptSyncedOriginal(this.ctx, photo, data);
+      if (!(await adoptSyncedOriginal(this.ctx, photo, data, { preview, thumb }))) this.queueDeskImages(photo);
     } catch (err) {
-      // An image that does not decode is not kept; the photo's texts still come in.
-      this.ctx.log(`sync: the image of photo ${photo.id} does not decode`, err);
+      // An image that is not one is not kept; the photo's texts still come in.
+      this.ctx.log(`sync: the image of photo ${photo.id} is not an image`, err);
+    }
+  }
+
+  /**
+   * Previews and thumbnails a photo came without (an older PC sent it, or
+   * the PC was stopped before making them): made one at a time, beside the
+   * record queue, so a first sync neither waits for them nor holds many
+   * decoded photos in memory at once.
+   */
+  private queueDeskImages(photo: Photo): void {
+    this.deskQueue.set(photo.id, photo);
+    if (this.deskRun || this.stopped) return;
+    this.deskRun = (async () => {
+      while (this.deskQueue.size && !this.stopped) {
+        const [id, p] = this.deskQueue.entries().next().value as [string, Photo];
+        this.deskQueue.delete(id);
+        await makeDeskImages(this.ctx, p).catch((err) => this.ctx.log(`sync: no preview for photo ${id}`, err));
+      }
+    })().finally(() => {
+      this.deskRun = null;
+      if (this.deskQueue.size && !this.stopped) this.queueDeskImages(this.deskQueue.values().next().value as Photo);
+    });
+  }
+
+  /** Photos kept from the hub whose preview or thumbnail is missing (a stop before they were made). */
+  private async findMissingDeskImages(): Promise<void> {
+    const dirs = mediaPaths(this.ctx.dataDir);
+    const list = (d: string) => readdir(d).then((n) => new Set(n), () => new Set<string>());
+    const [previews, thumbs] = await Promise.all([list(dirs.previews), list(dirs.thumbs)]);
+    for (const p of this.ctx.store.collections.media.all()) {
+      if (this.stopped) return;
+      if (p.deletedAt || (previews.has(previewName(p.sha256)) && thumbs.has(thumbName(p.sha256)))) continue;
+      if (await hasOriginal(this.ctx, p)) this.queueDeskImages(p);
     }
   }
 
@@ -708,8 +775,9 @@ export class SyncEngine implements SyncEngineApi {
     if (this.stopped || this.firstSyncCancelled) return;
     const done0 = (await this.replicas.opd.info()).doc_count;
     this.progress = { done: Math.min(done0, total ?? done0), total };
-    // Photos carry their image (about 1 MB each): small batches, few read ahead, so memory stays bounded.
-    const rep = PouchDB.replicate(opd, this.replicas.opd, { batch_size: this.opts.batchSize ?? 50, batches_limit: 2 });
+    // Photos carry their image (about 1 MB each, and PouchDB holds several copies of a batch while it writes it):
+    // small batches, none read ahead, so memory stays bounded (bench: 10 and 1 keep a new PC under 500 MB).
+    const rep = PouchDB.replicate(opd, this.replicas.opd, { batch_size: this.opts.firstSyncBatchSize ?? 10, batches_limit: 1 });
     this.firstSyncRun = rep;
     rep.on('change', (info) => {
       this.progress = { done: Math.min(done0 + (info.docs_written ?? 0), total ?? Infinity), total };
