@@ -46,6 +46,14 @@ export const SYNC_ACTOR: Actor = Object.freeze({ id: null, name: 'Sinkron' });
 
 type Db = 'opd' | 'aduan';
 
+/** How often a PC that is online says so on the hub (its presence document), so an idle PC is not taken for gone. */
+export const HEARTBEAT_MS = 5 * 60_000;
+
+/** The presence document of a PC in the OPD database: `{ pc, at }`, refreshed every HEARTBEAT_MS while it is online. */
+export function presenceDocId(pcId: string): string {
+  return `presence:${pcId}`;
+}
+
 /** leveldb's open table files per replica (leveldown's default 1000): each open table is mapped into memory. */
 const REPLICA_OPEN_FILES = 50;
 type Rec = Record<string, unknown> & { id: string; rev: number };
@@ -65,6 +73,8 @@ export interface SyncEngineOptions {
   concurrency?: number;
   /** Wait after a local write before the bridge works (ms), so a burst coalesces. */
   coalesceMs?: number;
+  /** Presence refresh while online (ms), default HEARTBEAT_MS. */
+  heartbeatMs?: number;
 }
 
 interface Leaf {
@@ -114,6 +124,7 @@ export class SyncEngine implements SyncEngineApi {
   /** Photos waiting for their preview and thumbnail (queueDeskImages). */
   private deskQueue = new Map<string, Photo>();
   private deskRun: Promise<void> | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: HandlerContext,
@@ -159,6 +170,7 @@ export class SyncEngine implements SyncEngineApi {
       feed.on('change', (c) => {
         this.seenSeq[db] = c.seq;
         if (parseDocId(c.id)) this.mark(c.id);
+        else if (c.id.startsWith('presence:')) void this.notePresence(db, c.id);
       });
       feed.on('error', (err) => this.ctx.log('sync: replica feed failed', err));
       this.feeds.push(feed);
@@ -499,6 +511,33 @@ export class SyncEngine implements SyncEngineApi {
     }
   }
 
+  /** Refreshes this PC's presence document in the OPD replica (live replication sends it to the hub). */
+  private async heartbeat(): Promise<void> {
+    if (this.stopped) return;
+    const id = presenceDocId(this.pcId);
+    try {
+      const prev = await getOrNull(this.replicas.opd, id);
+      await this.replicas.opd.put({ _id: id, ...(prev ? { _rev: prev._rev } : {}), type: 'presence', pc: this.pcId, at: this.ctx.store.now().toISOString() });
+    } catch (err) {
+      this.ctx.log('sync: presence not refreshed', err);
+    }
+  }
+
+  /** Another PC's presence arrived: it was heard from at its `at` (never later than now). */
+  private async notePresence(db: Db, id: string): Promise<void> {
+    const doc = await getOrNull(this.replicas[db], id).catch(() => null);
+    const pc = typeof doc?.pc === 'string' ? doc.pc : null;
+    const at = typeof doc?.at === 'string' && Number.isFinite(Date.parse(doc.at)) ? doc.at : null;
+    if (!pc || !at || pc === this.pcId || id !== presenceDocId(pc)) return;
+    const now = this.ctx.store.now().toISOString();
+    const t = at > now ? now : at;
+    const seen = this.journal.data.seen;
+    if (!seen[pc] || seen[pc] < t) {
+      seen[pc] = t;
+      this.journal.touch();
+    }
+  }
+
   /** True when `doc` is `rev` or one of its descendants. */
   private async descends(db: PouchDatabase, doc: PouchDoc, rev: string): Promise<boolean> {
     const full = await getOrNull(db, doc._id, { rev: doc._rev, revs: true });
@@ -711,6 +750,10 @@ export class SyncEngine implements SyncEngineApi {
 
   private startLive(opd: PouchDatabase, aduan: PouchDatabase | null): void {
     this.setState('syncing');
+    // While live sync runs, this PC says it is here; the replication carries it to the hub and the other PCs.
+    void this.heartbeat();
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.opts.heartbeatMs ?? HEARTBEAT_MS);
+    this.heartbeatTimer.unref?.();
     const pairs: [Db, PouchDatabase][] = [['opd', opd]];
     if (aduan) pairs.push(['aduan', aduan]);
     for (const [db, remote] of pairs) {
@@ -749,6 +792,8 @@ export class SyncEngine implements SyncEngineApi {
   }
 
   private stopReplication(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
     for (const r of this.replications.splice(0)) r.cancel();
     if (this.firstSyncRun) {
       this.firstSyncRun.cancel();
@@ -953,7 +998,22 @@ export class SyncEngine implements SyncEngineApi {
           claim = await getOrNull(remote, claimId);
         }
       }
-      if (!claim || claim.jobId === job.id) return true;
+      if (!claim) return true;
+      if (claim.jobId === job.id) {
+        if (claim.pc === this.pcId) return true;
+        // Another PC claimed this very job: it sends it, unless a person here took the job over from that PC.
+        // The claim then moves to this PC, rev-checked, so two PCs taking over at once cannot both send.
+        if (this.journal.data.takeovers[job.id] !== claim.pc) return wait('other_pc', String(claim.pc ?? ''));
+        try {
+          await remote.put({ ...claim, pc: this.pcId, takenOverFrom: claim.pc, at: this.ctx.store.now().toISOString() });
+        } catch (err) {
+          if (statusOf(err) !== 409) throw err;
+          return wait('other_pc', String(claim.pc ?? ''));
+        }
+        delete this.journal.data.takeovers[job.id];
+        this.journal.touch();
+        return true;
+      }
       await asActor(SYNC_ACTOR, () =>
         saveJob(this.ctx, job.id, { state: 'cancelled' }, [{ action: 'not sent: another PC publishes this post', outcome: 'info', detail: `job ${String(claim!.jobId)} on PC ${String(claim!.pc).slice(0, 8)}` }], { from: ['queued'] }),
       ).catch(() => undefined);
@@ -985,6 +1045,11 @@ export class SyncEngine implements SyncEngineApi {
     if (job.ownerPc === this.pcId) return job;
     if (job.state === 'sending') throw new ApiError('conflict', 'the job is being sent by its PC', { params: { id: jobId, reason: 'job_sending' } });
     this.waits.delete(jobId);
+    // Recorded before the job changes: this is what lets this PC move the previous owner's send claim on the hub.
+    if (job.ownerPc) {
+      this.journal.data.takeovers[jobId] = job.ownerPc;
+      await this.journal.flush(true);
+    }
     return saveJob(this.ctx, jobId, { ownerPc: this.pcId }, [{ action: 'taken over by this PC', outcome: 'info', detail: `from PC ${String(job.ownerPc ?? '').slice(0, 8)}` }]);
   }
 }

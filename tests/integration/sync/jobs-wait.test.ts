@@ -113,6 +113,8 @@ describe('outbox jobs with a hub', () => {
     hub = new TestHub();
     const [a, b] = [await openPc(hub), await openPc(hub)];
     pcs = [a, b];
+    // A's outbox stays still: a job A is sending at that moment cannot be taken over (tested as its own case would be).
+    await a.core.ctx.services.outbox!.stop();
     await a.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
     const postId = await approvedPost(a, 'Rapat koordinasi');
     const later = new Date(Date.now() + 24 * 3600_000).toISOString();
@@ -126,6 +128,62 @@ describe('outbox jobs with a hub', () => {
     await b.call('sync.takeOverJob', { jobId: job.id });
     expect(await b.call('sync.job', { jobId: job.id })).toMatchObject({ mine: true, ownerGone: false, waiting: null });
     await until(async () => (await a.call('sync.job', { jobId: job.id })).mine === false, 'A sees B sends it');
+  }, 90_000);
+
+  it("the hub's send claim of a job: a second PC that holds the job without having taken it over is refused; an explicit take-over moves the claim", async () => {
+    hub = new TestHub();
+    const [a, b] = [await openPc(hub), await openPc(hub)];
+    pcs = [a, b];
+    // The outboxes stay still: this test asks the engine itself who may send.
+    for (const pc of pcs) await pc.core.ctx.services.outbox!.stop();
+    await a.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
+    const postId = await approvedPost(a, 'Klaim pengiriman');
+    const later = new Date(Date.now() + 24 * 3600_000).toISOString();
+    const [job] = await a.call('publishing.schedule', { postId, channels: ['facebook'], scheduledAt: later });
+    const claimOf = async () => {
+      const rows = (await hub!.db('opd-dinkominfo').allDocs({ include_docs: true, startkey: 'sendclaim:', endkey: 'sendclaim:\uffff' })).rows;
+      expect(rows).toHaveLength(1);
+      return rows[0].doc!;
+    };
+    // A, the owner, claims the publication on the hub.
+    expect(await a.engine.maySend(a.core.store.collections.jobs.require(job.id))).toBe(true);
+    expect(await claimOf()).toMatchObject({ jobId: job.id, pc: a.engine.pcId });
+    await until(() => Boolean(b.core.store.collections.jobs.get(job.id)), 'the job on B', 30_000);
+    // B holding the same job as its own without a person taking it over (a copy, a bad merge): the hub's claim says no.
+    const asIfMine = { ...b.core.store.collections.jobs.require(job.id), ownerPc: b.engine.pcId };
+    expect(await b.engine.maySend(asIfMine)).toBe(false);
+    expect((await claimOf()).pc).toBe(a.engine.pcId);
+    // The explicit take-over: the claim moves to B, and A no longer sends.
+    await b.call('sync.takeOverJob', { jobId: job.id });
+    expect(await b.engine.maySend(b.core.store.collections.jobs.require(job.id))).toBe(true);
+    expect(await claimOf()).toMatchObject({ jobId: job.id, pc: b.engine.pcId, takenOverFrom: a.engine.pcId });
+    expect(await a.engine.maySend({ ...a.core.store.collections.jobs.require(job.id), ownerPc: a.engine.pcId })).toBe(false);
+  }, 90_000);
+
+  it('an idle PC that is online is heard from by its presence, not only by its writes', async () => {
+    process.env.REDAKSI_SYNC_HEARTBEAT_MS = '300';
+    hub = new TestHub();
+    const [a, b] = [await openPc(hub), await openPc(hub)];
+    delete process.env.REDAKSI_SYNC_HEARTBEAT_MS;
+    pcs = [a, b];
+    await a.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
+    const postId = await approvedPost(a, 'Kehadiran');
+    const [job] = await a.call('publishing.schedule', { postId, channels: ['facebook'], scheduledAt: new Date(Date.now() + 24 * 3600_000).toISOString() });
+    await until(() => Boolean(b.core.store.collections.jobs.get(job.id)), 'the job on B', 30_000);
+    await a.engine.idle();
+    const heard = async () => Date.parse((await b.call('sync.job', { jobId: job.id })).ownerLastSeenAt ?? '') || 0;
+    // A writes nothing more; B still hears from it, later and later.
+    const lastWrite = Date.parse(a.core.store.collections.jobs.require(job.id).updatedAt);
+    await until(async () => (await heard()) > lastWrite + 600, "A's presence on B", 30_000);
+    const first = await heard();
+    await until(async () => (await heard()) > first, "A's presence refreshed on B", 30_000);
+    // A PC that stopped says nothing more.
+    await a.core.close();
+    pcs = [b];
+    await new Promise((r) => setTimeout(r, 900));
+    const after = await heard();
+    await new Promise((r) => setTimeout(r, 900));
+    expect(await heard()).toBe(after);
   }, 90_000);
 
   it('an owner PC counts as gone after an hour without a word from it', () => {
