@@ -126,6 +126,8 @@ export async function syncBench(): Promise<void> {
     report('sync_first_sync_cpu', r.allCpuS, 's');
     report('sync_first_sync_docs_per_s', nDocs / r.recordsS, 'docs/s');
     report('sync_first_sync_peak_rss', r.peakRssMB, 'MB');
+    // Linux: the anonymous part (heap, buffers) apart from mapped files such as leveldb's tables, which the kernel reclaims first.
+    if (r.peakAnonMB) report('sync_first_sync_peak_rss_anon', r.peakAnonMB, 'MB');
     report('sync_first_sync_posts_list_p50', r.listP50, 'ms');
     report('sync_first_sync_posts_list_p95', r.listP95, 'ms');
     report('sync_first_sync_posts_list_max', r.listMax, 'ms');

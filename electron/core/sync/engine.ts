@@ -55,7 +55,7 @@ export function presenceDocId(pcId: string): string {
 }
 
 /** leveldb's open table files per replica (leveldown's default 1000): each open table is mapped into memory. */
-const REPLICA_OPEN_FILES = 50;
+const REPLICA_OPEN_FILES = 30;
 type Rec = Record<string, unknown> & { id: string; rev: number };
 
 export interface SyncEngineOptions {
@@ -1026,31 +1026,44 @@ export class SyncEngine implements SyncEngineApi {
 
   jobSync(jobId: string): JobSyncView {
     const job = this.ctx.store.collections.jobs.require(jobId);
-    const mine = !job.ownerPc || job.ownerPc === this.pcId;
-    const ownerLastSeenAt = mine ? null : (this.journal.data.seen[job.ownerPc!] ?? null);
     const waiting = this.waits.get(jobId) ?? null;
+    // The job is this PC's, but the hub's send claim names another PC (it claimed it first): that PC is the sender.
+    const claimedBy = this.claimedElsewhere(job);
+    const sender = claimedBy ?? job.ownerPc ?? null;
+    const mine = !sender || sender === this.pcId;
+    const ownerLastSeenAt = mine ? null : (this.journal.data.seen[sender!] ?? null);
     return {
-      ownerPc: job.ownerPc ?? null,
+      ownerPc: sender,
       mine,
       ownerLastSeenAt,
       ownerGone: !mine && ownerGone(ownerLastSeenAt, this.ctx.store.now()),
-      // A wait about ownership is only news while the job is someone else's.
-      waiting: waiting && (waiting.reason !== 'other_pc' || !mine) ? waiting : null,
+      // A wait about ownership is told by ownerPc above.
+      waiting: waiting && waiting.reason !== 'other_pc' ? waiting : null,
     };
   }
 
-  /** Take over a job of a PC that is gone: this PC becomes its owner and may send it. */
+  /** The PC whose send claim on the hub held back this PC's own job when it last tried, or null. */
+  private claimedElsewhere(job: Job): string | null {
+    const w = this.waits.get(job.id);
+    const mine = !job.ownerPc || job.ownerPc === this.pcId;
+    return mine && w?.reason === 'other_pc' && w.detail && w.detail !== this.pcId ? w.detail : null;
+  }
+
+  /**
+   * Take over a job of a PC that is gone: this PC becomes its owner and may
+   * send it, and moves that PC's send claim on the hub when it next tries.
+   * Also for a job this PC owns whose claim another PC holds.
+   */
   async takeOverJob(jobId: string): Promise<Job> {
     const job = this.ctx.store.collections.jobs.require(jobId);
-    if (job.ownerPc === this.pcId) return job;
+    const from = this.claimedElsewhere(job) ?? (job.ownerPc && job.ownerPc !== this.pcId ? job.ownerPc : null);
+    if (!from) return job;
     if (job.state === 'sending') throw new ApiError('conflict', 'the job is being sent by its PC', { params: { id: jobId, reason: 'job_sending' } });
     this.waits.delete(jobId);
-    // Recorded before the job changes: this is what lets this PC move the previous owner's send claim on the hub.
-    if (job.ownerPc) {
-      this.journal.data.takeovers[jobId] = job.ownerPc;
-      await this.journal.flush(true);
-    }
-    return saveJob(this.ctx, jobId, { ownerPc: this.pcId }, [{ action: 'taken over by this PC', outcome: 'info', detail: `from PC ${String(job.ownerPc ?? '').slice(0, 8)}` }]);
+    // Recorded before the job changes: this is what lets this PC move the previous sender's claim on the hub.
+    this.journal.data.takeovers[jobId] = from;
+    await this.journal.flush(true);
+    return saveJob(this.ctx, jobId, { ownerPc: this.pcId }, [{ action: 'taken over by this PC', outcome: 'info', detail: `from PC ${from.slice(0, 8)}` }]);
   }
 }
 

@@ -149,14 +149,18 @@ describe('outbox jobs with a hub', () => {
     expect(await a.engine.maySend(a.core.store.collections.jobs.require(job.id))).toBe(true);
     expect(await claimOf()).toMatchObject({ jobId: job.id, pc: a.engine.pcId });
     await until(() => Boolean(b.core.store.collections.jobs.get(job.id)), 'the job on B', 30_000);
-    // B holding the same job as its own without a person taking it over (a copy, a bad merge): the hub's claim says no.
-    const asIfMine = { ...b.core.store.collections.jobs.require(job.id), ownerPc: b.engine.pcId };
-    expect(await b.engine.maySend(asIfMine)).toBe(false);
+    // B holding the same job as its own without a person taking it over (a copy, a bad merge): the hub's claim says no,
+    // and B's job detail names A as the sender.
+    const onB = b.core.store.collections.jobs.require(job.id);
+    await b.core.store.collections.jobs.put({ ...onB, ownerPc: b.engine.pcId, rev: onB.rev + 1 });
+    expect(await b.engine.maySend(b.core.store.collections.jobs.require(job.id))).toBe(false);
     expect((await claimOf()).pc).toBe(a.engine.pcId);
+    expect(await b.call('sync.job', { jobId: job.id })).toMatchObject({ ownerPc: a.engine.pcId, mine: false, ownerGone: false, waiting: null });
     // The explicit take-over: the claim moves to B, and A no longer sends.
     await b.call('sync.takeOverJob', { jobId: job.id });
     expect(await b.engine.maySend(b.core.store.collections.jobs.require(job.id))).toBe(true);
     expect(await claimOf()).toMatchObject({ jobId: job.id, pc: b.engine.pcId, takenOverFrom: a.engine.pcId });
+    expect(await b.call('sync.job', { jobId: job.id })).toMatchObject({ ownerPc: b.engine.pcId, mine: true });
     expect(await a.engine.maySend({ ...a.core.store.collections.jobs.require(job.id), ownerPc: a.engine.pcId })).toBe(false);
   }, 90_000);
 
