@@ -821,7 +821,8 @@ export class SyncEngine implements SyncEngineApi {
     const done0 = (await this.replicas.opd.info()).doc_count;
     this.progress = { done: Math.min(done0, total ?? done0), total };
     // Photos carry their image (about 1 MB each, and PouchDB holds several copies of a batch while it writes it):
-    // small batches, none read ahead, so memory stays bounded (bench: 10 and 1 keep a new PC under 500 MB).
+    // small batches, none read ahead, so memory stays bounded (bench, one OPD-year: 342 MB anonymous, 537 MB with mapped files;
+    // batches of 50 with 2 read ahead held about 10 MB per photo in flight).
     const rep = PouchDB.replicate(opd, this.replicas.opd, { batch_size: this.opts.firstSyncBatchSize ?? 10, batches_limit: 1 });
     this.firstSyncRun = rep;
     rep.on('change', (info) => {
