@@ -186,6 +186,8 @@ describe('outbox jobs with a hub', () => {
     pcs = [b];
     await new Promise((r) => setTimeout(r, 900));
     const after = await heard();
+    // Nor does anyone speak for it: a presence document under another PC's name is not A's.
+    await hub.db('opd-dinkominfo').put({ _id: 'presence:someone-else', type: 'presence', pc: a.engine.pcId, at: new Date().toISOString() });
     await new Promise((r) => setTimeout(r, 900));
     expect(await heard()).toBe(after);
   }, 90_000);
