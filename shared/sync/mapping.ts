@@ -28,7 +28,12 @@
  * A photo travels with its image as the attachment `original`: upright,
  * at most 2560 px, re-encoded without metadata (no GPS, no camera data);
  * the receiving PC keeps it as the photo's original and makes renditions
- * from it on demand.
+ * from it on demand. Beside it go the desk's `preview` (JPEG, 1280 px) and
+ * `thumb` (WebP, 320 px), also without metadata, which the receiving PC
+ * keeps as they are (a first sync decodes no photo); those that do not come
+ * are made there in the background. Every online PC also keeps a
+ * `presence:<pc>` document fresh (every 5 minutes), so a PC that is idle
+ * is not taken for gone when someone considers taking over its jobs.
  *
  * Never synced: `connections` (channel credentials), `keys` (sealed private
  * keys; the public key travels inside every signed decision), the full-size

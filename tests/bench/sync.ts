@@ -1,18 +1,14 @@
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import sharp from 'sharp';
+import { build } from 'esbuild';
 import { createCore, type Core } from '@core/core';
-import type { SyncEngine } from '@core/sync/engine';
 import type { HubLink } from '@core/sync/hub-link';
 import { PouchDB } from '@core/sync/pouch';
 import type { PouchDatabase } from '@core/sync/pouch-types';
 import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
-import { docIdOf } from '@shared/sync/mapping';
-import { teamPath } from '../team-folder';
 import { median, percentile, report } from './stats';
 
 const PARA = 'Bupati Blora Arief Rohman meminta setiap OPD aktif menginformasikan kegiatan dinasnya di media sosial maupun website, Kamis (25/8/2022). ';
@@ -26,7 +22,8 @@ const PARA = 'Bupati Blora Arief Rohman meminta setiap OPD aktif menginformasika
  * into a scaled OPD-year (REDAKSI_BENCH_SYNC_SCALE, default 0.2).
  */
 export async function syncBench(): Promise<void> {
-  const hubProc = spawn(process.execPath, [path.join(import.meta.dirname, 'sync-hub.cjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const hubDir = mkdtempSync(path.join(os.tmpdir(), 'bench-sync-hub-'));
+  const hubProc = spawn(process.execPath, [path.join(import.meta.dirname, 'sync-hub.cjs'), hubDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     hubProc.stdout.on('data', (d: Buffer) => {
@@ -110,66 +107,36 @@ export async function syncBench(): Promise<void> {
     const nComments = Math.round(10_000 * scale);
     const nPhotos = Math.round(2000 * scale);
     console.log(`sync first-sync scale: ${scale} (${nPosts} posts, ${nPhotos} photos at 2560 px, ${nComments} comments)`);
-    const hub = new PouchDB(`${hubUrl}/opd-year`);
-    const at = new Date('2026-01-01T00:00:00Z').toISOString();
-    const docs = [];
-    for (let i = 0; i < nPosts; i++) {
-      docs.push({
-        _id: docIdOf('posts', `p${i}`),
-        type: 'posts',
-        src: 'seed',
-        by: { id: null, name: 'Seed' },
-        data: { id: `p${i}`, createdAt: at, updatedAt: at, title: `Berita ${i}`, dateline: 'BLORA', eventDate: null, lead: PARA, bodyMd: PARA.repeat(25), category: 'Kegiatan', tags: [], infoClass: 'berkala', template: null, authorId: null, authorCredit: '', editorCredit: '', photoCredits: '', media: [], channelVariants: [], dismissedFindings: [], status: 'draft', deletedAt: null },
-      });
-    }
-    for (let i = 0; i < nComments; i++) {
-      docs.push({
-        _id: docIdOf('reviewComments', `c${i}`),
-        type: 'reviewComments',
-        src: 'seed',
-        by: { id: null, name: 'Seed' },
-        data: { id: `c${i}`, createdAt: at, updatedAt: at, postId: `p${i % nPosts}`, parentId: null, anchor: null, body: `Komentar ${i}: mohon dicek lagi kutipannya.`, author: { id: null, name: 'Budi' }, resolved: false, resolvedBy: null, resolvedAt: null },
-      });
-    }
-    // A real photo as it travels (2560 px, JPEG q90, no metadata); each copy made distinct by bytes after the image's end, as different photos are.
-    const image = await sharp(readFileSync(teamPath('fixtures/photos/camera/jolla.jpg'))).rotate().resize(2560, 2560, { fit: 'inside' }).jpeg({ quality: 90, chromaSubsampling: '4:4:4' }).toBuffer();
-    const imageMeta = await sharp(image).metadata();
-    console.log(`sync first-sync photo: ${imageMeta.width}x${imageMeta.height}, ${(image.length / 1024).toFixed(0)} KB`);
-    for (let i = 0; i < nPhotos; i++) {
-      const data = Buffer.concat([image, Buffer.from(`photo-${i}`)]);
-      const sha256 = createHash('sha256').update(data).digest('hex');
-      docs.push({
-        _id: docIdOf('media', `f${i}`),
-        type: 'media',
-        src: 'seed',
-        by: { id: null, name: 'Seed' },
-        data: { id: `f${i}`, createdAt: at, updatedAt: at, sha256, originalName: `foto-${i}.jpg`, ext: '.jpg', width: imageMeta.width, height: imageMeta.height, format: 'jpeg', bytes: data.length, takenAt: null, cameraMake: null, cameraModel: null, hasGps: false, caption: `Kegiatan ${i}`, credit: 'Humas', altText: '', tags: [], postIds: [`p${i % nPosts}`], focal: null, autoFocal: null, crops: {}, deletedAt: null },
-        _attachments: { original: { content_type: 'image/jpeg', data } },
-      });
-    }
-    for (let i = 0; i < docs.length; i += 100) await hub.bulkDocs(docs.slice(i, i + 100));
-    docs.forEach((d) => delete (d as { _attachments?: unknown })._attachments);
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
-    const fresh = await open(link('year'));
-    const engine = fresh.core.ctx.services.sync as SyncEngine;
-    await waitFor(() => fresh.core.store.posts.size === nPosts && fresh.core.store.collections.reviewComments.size === nComments && fresh.core.store.collections.media.size === nPhotos, 900_000);
-    await engine.idle();
-    const ms = performance.now() - t0;
-    clearInterval(sampler);
-    report('sync_first_sync_opd_year_scaled', ms / 1000, 's');
-    report('sync_first_sync_docs_per_s', docs.length / (ms / 1000), 'docs/s');
-    report('sync_first_sync_peak_rss', peak / 1024 / 1024, 'MB');
+    // Seeded by a process of its own, and the new PC runs alone in another, so that its CPU and memory are its own.
+    const seeded = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'sync-seed-child.ts'), hubUrl, 'opd-year', String(nPosts), String(nComments), String(nPhotos)], { encoding: 'utf8' });
+    if (seeded.status !== 0) throw new Error(`sync bench: seeding failed: ${seeded.stderr}`);
+    const photo = JSON.parse(seeded.stdout.trim().split('\n').pop()!) as { width: number; height: number; kb: number };
+    console.log(`sync first-sync photo: ${photo.width}x${photo.height}, ${photo.kb.toFixed(0)} KB`);
+    const child = path.join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'redaksi-bench', 'sync-first-child.mjs');
+    await build({ entryPoints: [path.join(import.meta.dirname, 'sync-first-child.ts')], bundle: true, platform: 'node', format: 'esm', outfile: child, packages: 'external', logLevel: 'error' });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-sync-new-pc-'));
+    dirs.push(dir);
+    const run = spawnSync(process.execPath, [child, hubUrl, 'year', dir, String(nPosts), String(nComments), String(nPhotos)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    if (run.status !== 0) throw new Error(`sync bench: the new PC failed (${run.signal ?? run.status}): ${run.stderr.trim().split('\n').slice(-5).join(' ')}`);
+    const r = JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, number>;
+    const nDocs = nPosts + nComments + nPhotos;
+    report('sync_first_sync_records_in', r.recordsS, 's');
+    report('sync_first_sync_records_in_cpu', r.recordsCpuS, 's');
+    report('sync_first_sync_opd_year_scaled', r.allS, 's');
+    report('sync_first_sync_cpu', r.allCpuS, 's');
+    report('sync_first_sync_docs_per_s', nDocs / r.recordsS, 'docs/s');
+    report('sync_first_sync_peak_rss', r.peakRssMB, 'MB');
+    // Linux: the anonymous part (heap, buffers) apart from mapped files such as leveldb's tables, which the kernel reclaims first.
+    if (r.peakAnonMB) report('sync_first_sync_peak_rss_anon', r.peakAnonMB, 'MB');
+    report('sync_first_sync_posts_list_p50', r.listP50, 'ms');
+    report('sync_first_sync_posts_list_p95', r.listP95, 'ms');
+    report('sync_first_sync_posts_list_max', r.listMax, 'ms');
     report('sync_first_sync_photos', nPhotos, 'photos');
-    report('sync_first_sync_cpu', (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6, 's');
-    const kept = readdirSync(path.join(fresh.core.ctx.dataDir, 'media', 'originals')).length;
-    if (kept !== nPhotos) throw new Error(`sync bench: ${kept} of ${nPhotos} photo originals kept`);
+    if (r.originals !== nPhotos) throw new Error(`sync bench: ${r.originals} of ${nPhotos} photo originals kept`);
   } finally {
     for (const c of cores) await c.close().catch(() => undefined);
     hubProc.kill();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    for (const d of [...dirs, hubDir]) rmSync(d, { recursive: true, force: true });
   }
 }
 

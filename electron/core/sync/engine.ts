@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '@shared/api/errors';
 import { workspaceSchema, type Workspace } from '@shared/domain/workspace';
@@ -27,7 +28,8 @@ import {
   type SyncKind,
 } from '@shared/sync/mapping';
 import type { HandlerContext, SyncConflictDetail, SyncEngineApi, SyncRefusal } from '@core/deps';
-import { adoptSyncedOriginal, hasOriginal, syncOriginalOf } from '@core/media/sync-original';
+import { mediaPaths, previewName, thumbName } from '@core/media/paths';
+import { adoptSyncedOriginal, hasDeskImages, hasOriginal, makeDeskImages, syncDeskImagesOf, syncOriginalOf } from '@core/media/sync-original';
 import { savePost } from '@core/posts/post-writes';
 import { saveJob } from '@core/publishing/jobs';
 import { contentHash, recordAudit } from '@core/review/audit';
@@ -43,6 +45,17 @@ import type { PouchAttachment, PouchChanges, PouchDatabase, PouchDoc, PouchRepli
 export const SYNC_ACTOR: Actor = Object.freeze({ id: null, name: 'Sinkron' });
 
 type Db = 'opd' | 'aduan';
+
+/** How often a PC that is online says so on the hub (its presence document), so an idle PC is not taken for gone. */
+export const HEARTBEAT_MS = 5 * 60_000;
+
+/** The presence document of a PC in the OPD database: `{ pc, at }`, refreshed every HEARTBEAT_MS while it is online. */
+export function presenceDocId(pcId: string): string {
+  return `presence:${pcId}`;
+}
+
+/** leveldb's open table files per replica (leveldown's default 1000): each open table is mapped into memory. */
+const REPLICA_OPEN_FILES = 30;
 type Rec = Record<string, unknown> & { id: string; rev: number };
 
 export interface SyncEngineOptions {
@@ -54,10 +67,14 @@ export interface SyncEngineOptions {
   backOffMs?: number;
   /** Live replication batch size. */
   batchSize?: number;
+  /** First-sync batch size (documents fetched at once; photos carry their image). */
+  firstSyncBatchSize?: number;
   /** Records reconciled at the same time (default 8). */
   concurrency?: number;
   /** Wait after a local write before the bridge works (ms), so a burst coalesces. */
   coalesceMs?: number;
+  /** Presence refresh while online (ms), default HEARTBEAT_MS. */
+  heartbeatMs?: number;
 }
 
 interface Leaf {
@@ -104,6 +121,10 @@ export class SyncEngine implements SyncEngineApi {
   private retryTimer: NodeJS.Timeout | null = null;
   /** Jobs this PC did not send when it last tried, and why (shown in the Antrean). */
   private waits = new Map<string, NonNullable<JobSyncView['waiting']>>();
+  /** Photos waiting for their preview and thumbnail (queueDeskImages). */
+  private deskQueue = new Map<string, Photo>();
+  private deskRun: Promise<void> | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: HandlerContext,
@@ -123,7 +144,8 @@ export class SyncEngine implements SyncEngineApi {
   async start(): Promise<void> {
     const dir = this.opts.dir ?? path.join(this.ctx.dataDir, 'sync');
     this.journal = await SyncJournal.open(dir);
-    const open = (name: string) => new PouchDB(path.join(dir, name), this.opts.adapter ? { adapter: this.opts.adapter } : {});
+    // leveldb maps the table files it keeps open into memory; photos fill many tables, so few stay open (the RSS stays bounded).
+    const open = (name: string) => new PouchDB(path.join(dir, name), this.opts.adapter ? { adapter: this.opts.adapter } : { maxOpenFiles: REPLICA_OPEN_FILES });
     this.replicas = { opd: open('opd'), aduan: open('aduan') };
     this.stopped = false;
 
@@ -148,12 +170,14 @@ export class SyncEngine implements SyncEngineApi {
       feed.on('change', (c) => {
         this.seenSeq[db] = c.seq;
         if (parseDocId(c.id)) this.mark(c.id);
+        else if (c.id.startsWith('presence:')) void this.notePresence(db, c.id);
       });
       feed.on('error', (err) => this.ctx.log('sync: replica feed failed', err));
       this.feeds.push(feed);
     }
     // Conflicts, held documents and versions the journal lost track of: found again in the background.
     void this.rescanReplica().catch((err) => this.ctx.log('sync: replica scan failed', err));
+    void this.findMissingDeskImages().catch((err) => this.ctx.log('sync: preview scan failed', err));
     this.unsubscribe.push(this.link?.onChange(() => this.restartReplication()) ?? (() => undefined));
     this.restartReplication();
     this.kick();
@@ -169,12 +193,13 @@ export class SyncEngine implements SyncEngineApi {
     this.stopReplication();
     for (const f of this.feeds.splice(0)) f.cancel();
     await this.pump;
+    await this.deskRun;
     for (const w of this.idleWaiters.splice(0)) w();
     await this.journal.flush();
     await Promise.all(Object.values(this.replicas).map((r) => r.close().catch(() => undefined)));
   }
 
-  /** Resolves when nothing is waiting to be reconciled (tests and the bench). */
+  /** Resolves when nothing is waiting to be reconciled (tests and the bench; previews made in the background are not waited for). */
   idle(): Promise<void> {
     if (!this.pump && !this.kickTimer && this.dirty.size === 0) return Promise.resolve();
     return new Promise((r) => this.idleWaiters.push(r));
@@ -384,36 +409,90 @@ export class SyncEngine implements SyncEngineApi {
   }
 
   /**
-   * The image a photo's document carries (`original`, see mapping.ts). The
-   * current version's is kept as a stub when it shows the same photo; a
-   * branch (written without PouchDB's revision bookkeeping) carries the
-   * bytes. Made from this PC's original otherwise. Undefined when this PC
-   * has no image to send (the record still syncs; the image follows from
-   * the PC that has it).
+   * The image a photo's document carries (`original`, see mapping.ts), with
+   * the desk's `preview` and `thumb` beside it when this PC has them (the
+   * receiving PCs then decode nothing). The current version's are kept as
+   * stubs when it shows the same photo; a branch (written without PouchDB's
+   * revision bookkeeping) carries the bytes. Made from this PC's original
+   * otherwise. Undefined when this PC has no image to send (the record
+   * still syncs; the image follows from the PC that has it).
    */
   private async photoAttachments(db: PouchDatabase, photo: Photo, D: PouchDoc | null, bytes: boolean): Promise<Record<string, PouchAttachment> | undefined> {
-    const held = D?._attachments?.original && (D as unknown as SyncBody).data?.sha256 === photo.sha256 ? D._attachments.original : null;
-    if (held && !bytes) return D!._attachments;
+    const held = D?._attachments?.original && (D as unknown as SyncBody).data?.sha256 === photo.sha256 ? D._attachments : null;
+    if (held && !bytes) return held;
     try {
       const { data, contentType } = await syncOriginalOf(this.ctx, photo);
-      return { original: { content_type: contentType, data } };
+      const desk = await syncDeskImagesOf(this.ctx, photo);
+      return {
+        original: { content_type: contentType, data },
+        ...(desk.preview ? { preview: { content_type: 'image/jpeg', data: desk.preview } } : {}),
+        ...(desk.thumb ? { thumb: { content_type: 'image/webp', data: desk.thumb } } : {}),
+      };
     } catch (err) {
-      if (held) return { original: { content_type: held.content_type, data: await db.getAttachment(D!._id, 'original', { rev: D!._rev }) } };
+      if (held) {
+        const out: Record<string, PouchAttachment> = {};
+        for (const [name, a] of Object.entries(held)) out[name] = { content_type: a.content_type, data: await db.getAttachment(D!._id, name, { rev: D!._rev }) };
+        return out;
+      }
       this.ctx.log(`sync: photo ${photo.id} goes without its image (no original here)`, err);
       return undefined;
     }
   }
 
-  /** Keeps the image of a photo from another PC as its original here (renditions follow on demand). */
+  /**
+   * Keeps the image of a photo from another PC as its original here
+   * (renditions follow on demand), with the preview and thumbnail that came
+   * with it; those that did not come are made in the background.
+   */
   private async receivePhoto(db: PouchDatabase, D: SyncBody & PouchDoc): Promise<void> {
     const photo = COLLECTIONS.media.validate({ ...D.data, rev: 0 });
-    if (!D._attachments?.original || (await hasOriginal(this.ctx, photo))) return;
-    const data = await db.getAttachment(D._id, 'original', { rev: D._rev });
+    const files = D._attachments ?? {};
+    if (!files.original) return;
+    if (await hasOriginal(this.ctx, photo)) {
+      if (!(await hasDeskImages(this.ctx, photo))) this.queueDeskImages(photo);
+      return;
+    }
+    const get = (name: string) => (files[name] ? db.getAttachment(D._id, name, { rev: D._rev }).catch(() => null) : Promise.resolve(null));
+    const [data, preview, thumb] = await Promise.all([get('original'), get('preview'), get('thumb')]);
+    if (!data) return;
     try {
-      await adoptSyncedOriginal(this.ctx, photo, data);
+      if (!(await adoptSyncedOriginal(this.ctx, photo, data, { preview, thumb }))) this.queueDeskImages(photo);
     } catch (err) {
-      // An image that does not decode is not kept; the photo's texts still come in.
-      this.ctx.log(`sync: the image of photo ${photo.id} does not decode`, err);
+      // An image that is not one is not kept; the photo's texts still come in.
+      this.ctx.log(`sync: the image of photo ${photo.id} is not an image`, err);
+    }
+  }
+
+  /**
+   * Previews and thumbnails a photo came without (an older PC sent it, or
+   * the PC was stopped before making them): made one at a time, beside the
+   * record queue, so a first sync neither waits for them nor holds many
+   * decoded photos in memory at once.
+   */
+  private queueDeskImages(photo: Photo): void {
+    this.deskQueue.set(photo.id, photo);
+    if (this.deskRun || this.stopped) return;
+    this.deskRun = (async () => {
+      while (this.deskQueue.size && !this.stopped) {
+        const [id, p] = this.deskQueue.entries().next().value as [string, Photo];
+        this.deskQueue.delete(id);
+        await makeDeskImages(this.ctx, p).catch((err) => this.ctx.log(`sync: no preview for photo ${id}`, err));
+      }
+    })().finally(() => {
+      this.deskRun = null;
+      if (this.deskQueue.size && !this.stopped) this.queueDeskImages(this.deskQueue.values().next().value as Photo);
+    });
+  }
+
+  /** Photos kept from the hub whose preview or thumbnail is missing (a stop before they were made). */
+  private async findMissingDeskImages(): Promise<void> {
+    const dirs = mediaPaths(this.ctx.dataDir);
+    const list = (d: string) => readdir(d).then((n) => new Set(n), () => new Set<string>());
+    const [previews, thumbs] = await Promise.all([list(dirs.previews), list(dirs.thumbs)]);
+    for (const p of this.ctx.store.collections.media.all()) {
+      if (this.stopped) return;
+      if (p.deletedAt || (previews.has(previewName(p.sha256)) && thumbs.has(thumbName(p.sha256)))) continue;
+      if (await hasOriginal(this.ctx, p)) this.queueDeskImages(p);
     }
   }
 
@@ -423,6 +502,33 @@ export class SyncEngine implements SyncEngineApi {
     const pc = body.src;
     const at = typeof body.data?.updatedAt === 'string' ? body.data.updatedAt : null;
     if (!pc || pc === 'merge' || pc === this.pcId || !at) return;
+    const now = this.ctx.store.now().toISOString();
+    const t = at > now ? now : at;
+    const seen = this.journal.data.seen;
+    if (!seen[pc] || seen[pc] < t) {
+      seen[pc] = t;
+      this.journal.touch();
+    }
+  }
+
+  /** Refreshes this PC's presence document in the OPD replica (live replication sends it to the hub). */
+  private async heartbeat(): Promise<void> {
+    if (this.stopped) return;
+    const id = presenceDocId(this.pcId);
+    try {
+      const prev = await getOrNull(this.replicas.opd, id);
+      await this.replicas.opd.put({ _id: id, ...(prev ? { _rev: prev._rev } : {}), type: 'presence', pc: this.pcId, at: this.ctx.store.now().toISOString() });
+    } catch (err) {
+      this.ctx.log('sync: presence not refreshed', err);
+    }
+  }
+
+  /** Another PC's presence arrived: it was heard from at its `at` (never later than now). */
+  private async notePresence(db: Db, id: string): Promise<void> {
+    const doc = await getOrNull(this.replicas[db], id).catch(() => null);
+    const pc = typeof doc?.pc === 'string' ? doc.pc : null;
+    const at = typeof doc?.at === 'string' && Number.isFinite(Date.parse(doc.at)) ? doc.at : null;
+    if (!pc || !at || pc === this.pcId || id !== presenceDocId(pc)) return;
     const now = this.ctx.store.now().toISOString();
     const t = at > now ? now : at;
     const seen = this.journal.data.seen;
@@ -644,6 +750,10 @@ export class SyncEngine implements SyncEngineApi {
 
   private startLive(opd: PouchDatabase, aduan: PouchDatabase | null): void {
     this.setState('syncing');
+    // While live sync runs, this PC says it is here; the replication carries it to the hub and the other PCs.
+    void this.heartbeat();
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.opts.heartbeatMs ?? HEARTBEAT_MS);
+    this.heartbeatTimer.unref?.();
     const pairs: [Db, PouchDatabase][] = [['opd', opd]];
     if (aduan) pairs.push(['aduan', aduan]);
     for (const [db, remote] of pairs) {
@@ -682,6 +792,8 @@ export class SyncEngine implements SyncEngineApi {
   }
 
   private stopReplication(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
     for (const r of this.replications.splice(0)) r.cancel();
     if (this.firstSyncRun) {
       this.firstSyncRun.cancel();
@@ -708,8 +820,10 @@ export class SyncEngine implements SyncEngineApi {
     if (this.stopped || this.firstSyncCancelled) return;
     const done0 = (await this.replicas.opd.info()).doc_count;
     this.progress = { done: Math.min(done0, total ?? done0), total };
-    // Photos carry their image (about 1 MB each): small batches, few read ahead, so memory stays bounded.
-    const rep = PouchDB.replicate(opd, this.replicas.opd, { batch_size: this.opts.batchSize ?? 50, batches_limit: 2 });
+    // Photos carry their image (about 1 MB each, and PouchDB holds several copies of a batch while it writes it):
+    // small batches, none read ahead, so memory stays bounded (bench, one OPD-year: 342 MB anonymous, 537 MB with mapped files;
+    // batches of 50 with 2 read ahead held about 10 MB per photo in flight).
+    const rep = PouchDB.replicate(opd, this.replicas.opd, { batch_size: this.opts.firstSyncBatchSize ?? 10, batches_limit: 1 });
     this.firstSyncRun = rep;
     rep.on('change', (info) => {
       this.progress = { done: Math.min(done0 + (info.docs_written ?? 0), total ?? Infinity), total };
@@ -885,7 +999,22 @@ export class SyncEngine implements SyncEngineApi {
           claim = await getOrNull(remote, claimId);
         }
       }
-      if (!claim || claim.jobId === job.id) return true;
+      if (!claim) return true;
+      if (claim.jobId === job.id) {
+        if (claim.pc === this.pcId) return true;
+        // Another PC claimed this very job: it sends it, unless a person here took the job over from that PC.
+        // The claim then moves to this PC, rev-checked, so two PCs taking over at once cannot both send.
+        if (this.journal.data.takeovers[job.id] !== claim.pc) return wait('other_pc', String(claim.pc ?? ''));
+        try {
+          await remote.put({ ...claim, pc: this.pcId, takenOverFrom: claim.pc, at: this.ctx.store.now().toISOString() });
+        } catch (err) {
+          if (statusOf(err) !== 409) throw err;
+          return wait('other_pc', String(claim.pc ?? ''));
+        }
+        delete this.journal.data.takeovers[job.id];
+        this.journal.touch();
+        return true;
+      }
       await asActor(SYNC_ACTOR, () =>
         saveJob(this.ctx, job.id, { state: 'cancelled' }, [{ action: 'not sent: another PC publishes this post', outcome: 'info', detail: `job ${String(claim!.jobId)} on PC ${String(claim!.pc).slice(0, 8)}` }], { from: ['queued'] }),
       ).catch(() => undefined);
@@ -898,26 +1027,44 @@ export class SyncEngine implements SyncEngineApi {
 
   jobSync(jobId: string): JobSyncView {
     const job = this.ctx.store.collections.jobs.require(jobId);
-    const mine = !job.ownerPc || job.ownerPc === this.pcId;
-    const ownerLastSeenAt = mine ? null : (this.journal.data.seen[job.ownerPc!] ?? null);
     const waiting = this.waits.get(jobId) ?? null;
+    // The job is this PC's, but the hub's send claim names another PC (it claimed it first): that PC is the sender.
+    const claimedBy = this.claimedElsewhere(job);
+    const sender = claimedBy ?? job.ownerPc ?? null;
+    const mine = !sender || sender === this.pcId;
+    const ownerLastSeenAt = mine ? null : (this.journal.data.seen[sender!] ?? null);
     return {
-      ownerPc: job.ownerPc ?? null,
+      ownerPc: sender,
       mine,
       ownerLastSeenAt,
       ownerGone: !mine && ownerGone(ownerLastSeenAt, this.ctx.store.now()),
-      // A wait about ownership is only news while the job is someone else's.
-      waiting: waiting && (waiting.reason !== 'other_pc' || !mine) ? waiting : null,
+      // A wait about ownership is told by ownerPc above.
+      waiting: waiting && waiting.reason !== 'other_pc' ? waiting : null,
     };
   }
 
-  /** Take over a job of a PC that is gone: this PC becomes its owner and may send it. */
+  /** The PC whose send claim on the hub held back this PC's own job when it last tried, or null. */
+  private claimedElsewhere(job: Job): string | null {
+    const w = this.waits.get(job.id);
+    const mine = !job.ownerPc || job.ownerPc === this.pcId;
+    return mine && w?.reason === 'other_pc' && w.detail && w.detail !== this.pcId ? w.detail : null;
+  }
+
+  /**
+   * Take over a job of a PC that is gone: this PC becomes its owner and may
+   * send it, and moves that PC's send claim on the hub when it next tries.
+   * Also for a job this PC owns whose claim another PC holds.
+   */
   async takeOverJob(jobId: string): Promise<Job> {
     const job = this.ctx.store.collections.jobs.require(jobId);
-    if (job.ownerPc === this.pcId) return job;
+    const from = this.claimedElsewhere(job) ?? (job.ownerPc && job.ownerPc !== this.pcId ? job.ownerPc : null);
+    if (!from) return job;
     if (job.state === 'sending') throw new ApiError('conflict', 'the job is being sent by its PC', { params: { id: jobId, reason: 'job_sending' } });
     this.waits.delete(jobId);
-    return saveJob(this.ctx, jobId, { ownerPc: this.pcId }, [{ action: 'taken over by this PC', outcome: 'info', detail: `from PC ${String(job.ownerPc ?? '').slice(0, 8)}` }]);
+    // Recorded before the job changes: this is what lets this PC move the previous sender's claim on the hub.
+    this.journal.data.takeovers[jobId] = from;
+    await this.journal.flush(true);
+    return saveJob(this.ctx, jobId, { ownerPc: this.pcId }, [{ action: 'taken over by this PC', outcome: 'info', detail: `from PC ${from.slice(0, 8)}` }]);
   }
 }
 

@@ -29,6 +29,8 @@ export interface JournalData {
   lastSyncAt: string | null;
   /** Per PC id: the newest write of that PC that reached this one (ISO), so a PC that is gone can be told. */
   seen: Record<string, string>;
+  /** Outbox jobs this PC took over by a person's explicit action, with the PC it took them from: only these may move that PC's send claim on the hub. */
+  takeovers: Record<string, string>;
 }
 
 export class SyncJournal {
@@ -56,12 +58,13 @@ export class SyncJournal {
     }
     const j = new SyncJournal(
       file,
-      data ?? { v: 1, pcId: randomUUID(), docs: {}, seq: {}, pending: [], resolving: {}, firstSyncDone: false, lastSyncAt: null, seen: {} },
+      data ?? { v: 1, pcId: randomUUID(), docs: {}, seq: {}, pending: [], resolving: {}, firstSyncDone: false, lastSyncAt: null, seen: {}, takeovers: {} },
     );
     j.data.pending ??= [];
     j.data.resolving ??= {};
     j.data.seq ??= {};
     j.data.seen ??= {};
+    j.data.takeovers ??= {};
     if (!data) await j.flush(true);
     return j;
   }

@@ -103,7 +103,8 @@ export interface ReplicateOptions {
 
 /** The PouchDB constructor with the static replication helpers Redaksi uses. */
 export interface PouchStatic {
-  new (name: string, opts?: { adapter?: string; auto_compaction?: boolean; revs_limit?: number }): PouchDatabase;
+  /** `maxOpenFiles` goes to leveldown (the leveldb adapter passes its options on). */
+  new (name: string, opts?: { adapter?: string; auto_compaction?: boolean; revs_limit?: number; maxOpenFiles?: number }): PouchDatabase;
   replicate(source: PouchDatabase, target: PouchDatabase, opts?: ReplicateOptions): PouchReplication;
   sync(a: PouchDatabase, b: PouchDatabase, opts?: ReplicateOptions): PouchReplication;
   plugin(p: unknown): PouchStatic;

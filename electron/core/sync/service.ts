@@ -15,7 +15,8 @@ export function syncService(ctx: HandlerContext, opts: SyncEngineOptions = {}): 
     async start() {
       if (!ctx.services.hubLink) return;
       const batch = Number(process.env.REDAKSI_SYNC_BATCH_SIZE);
-      engine = new SyncEngine(ctx, { ...(batch > 0 ? { batchSize: batch } : {}), ...opts });
+      const heartbeat = Number(process.env.REDAKSI_SYNC_HEARTBEAT_MS);
+      engine = new SyncEngine(ctx, { ...(batch > 0 ? { batchSize: batch, firstSyncBatchSize: batch } : {}), ...(heartbeat > 0 ? { heartbeatMs: heartbeat } : {}), ...opts });
       await engine.start();
       ctx.services.sync = engine;
     },

@@ -7,6 +7,7 @@ import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
+import { PhotoHistory } from '@ui/features/sync/PhotoHistory';
 import { CropPreviews } from './CropPreviews';
 import { formatBytes, mediaErrorMessage, previewUrl } from './media-ui';
 import { usePhotoAutosave, type PhotoSaveState } from './use-photo-autosave';
@@ -221,6 +222,7 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
           </button>
         </div>
       </form>
+      <PhotoHistory photo={photo} />
 
       <h3 className="photo-section-title">{t('media.desk.previews')}</h3>
       <CropPreviews

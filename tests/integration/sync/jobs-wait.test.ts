@@ -1,11 +1,12 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Publisher } from '@core/publishing/publisher';
 import type { HubLink } from '@core/sync/hub-link';
 import { PouchDB } from '@core/sync/pouch';
 import type { PouchDatabase } from '@core/sync/pouch-types';
 import { OWNER_GONE_AFTER_MS, ownerGone } from '@shared/sync/status';
-import { closedAfterEach, countingPublisher, openPc, TestHub, until, type Pc } from './hub';
+import { closePcs, openPc, TestHub, until, type Pc } from './hub';
 
 /**
  * Outbox jobs with a hub (issue 13): while the hub is configured but does
@@ -16,7 +17,28 @@ import { closedAfterEach, countingPublisher, openPc, TestHub, until, type Pc } f
 
 process.env.REDAKSI_OUTBOX_TICK_MS = '100';
 
-const opened = closedAfterEach();
+let pcs: Pc[] = [];
+let hub: TestHub | undefined;
+afterEach(async () => {
+  await closePcs(pcs, hub);
+  pcs = [];
+  hub = undefined;
+});
+
+function counting(): Publisher & { calls: number } {
+  const pub = {
+    calls: 0,
+    async publish() {
+      pub.calls++;
+      return { remoteId: String(pub.calls), url: `https://dinkominfo.example.go.id/?p=${pub.calls}`, remoteStatus: 'publish' };
+    },
+    async test() {
+      return { ok: true, code: 'ok' as const, detail: '' };
+    },
+    async probe() {},
+  };
+  return pub as Publisher & { calls: number };
+}
 
 /** A port nothing listens on: the hub's address while its server is down. */
 async function deadPort(): Promise<number> {
@@ -63,11 +85,11 @@ async function approvedPost(pc: Pc, title: string): Promise<string> {
 
 describe('outbox jobs with a hub', () => {
   it('wait while the hub is configured but unreachable, say why, and go out once it answers', async () => {
-    const hub = (opened.hub = new TestHub());
+    hub = new TestHub();
     const link = new SwitchLink(hub, await deadPort());
     const a = await openPc(hub, { link: link as never });
-    opened.pcs = [a];
-    const pub = countingPublisher();
+    pcs = [a];
+    const pub = counting();
     a.core.ctx.services.outbox!.publishers.facebook = pub;
     await a.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
     const postId = await approvedPost(a, 'Posyandu Desa Sido');
@@ -88,13 +110,14 @@ describe('outbox jobs with a hub', () => {
   }, 90_000);
 
   it("a job owned by another PC: this PC does not send it, shows the owner and when it was last heard from", async () => {
-    const hub = (opened.hub = new TestHub());
+    hub = new TestHub();
     const [a, b] = [await openPc(hub), await openPc(hub)];
-    opened.pcs = [a, b];
+    pcs = [a, b];
+    // A's outbox stays still: a job A is sending at that moment cannot be taken over (tested as its own case would be).
+    await a.core.ctx.services.outbox!.stop();
     await a.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
     const postId = await approvedPost(a, 'Rapat koordinasi');
-    // 40 days ahead: a Facebook slot 15 minutes to 29 days ahead is handed over at once (isDue), and A's outbox would race the take-over.
-    const later = new Date(Date.now() + 40 * 86_400_000).toISOString();
+    const later = new Date(Date.now() + 24 * 3600_000).toISOString();
     const [job] = await a.call('publishing.schedule', { postId, channels: ['facebook'], scheduledAt: later });
     await until(() => Boolean(b.core.store.collections.jobs.get(job.id)), 'the job on B', 30_000);
     const onB = await b.call('sync.job', { jobId: job.id });
@@ -105,6 +128,68 @@ describe('outbox jobs with a hub', () => {
     await b.call('sync.takeOverJob', { jobId: job.id });
     expect(await b.call('sync.job', { jobId: job.id })).toMatchObject({ mine: true, ownerGone: false, waiting: null });
     await until(async () => (await a.call('sync.job', { jobId: job.id })).mine === false, 'A sees B sends it');
+  }, 90_000);
+
+  it("the hub's send claim of a job: a second PC that holds the job without having taken it over is refused; an explicit take-over moves the claim", async () => {
+    hub = new TestHub();
+    const [a, b] = [await openPc(hub), await openPc(hub)];
+    pcs = [a, b];
+    // The outboxes stay still: this test asks the engine itself who may send.
+    for (const pc of pcs) await pc.core.ctx.services.outbox!.stop();
+    await a.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
+    const postId = await approvedPost(a, 'Klaim pengiriman');
+    const later = new Date(Date.now() + 24 * 3600_000).toISOString();
+    const [job] = await a.call('publishing.schedule', { postId, channels: ['facebook'], scheduledAt: later });
+    const claimOf = async () => {
+      const rows = (await hub!.db('opd-dinkominfo').allDocs({ include_docs: true, startkey: 'sendclaim:', endkey: 'sendclaim:\uffff' })).rows;
+      expect(rows).toHaveLength(1);
+      return rows[0].doc!;
+    };
+    // A, the owner, claims the publication on the hub.
+    expect(await a.engine.maySend(a.core.store.collections.jobs.require(job.id))).toBe(true);
+    expect(await claimOf()).toMatchObject({ jobId: job.id, pc: a.engine.pcId });
+    await until(() => Boolean(b.core.store.collections.jobs.get(job.id)), 'the job on B', 30_000);
+    // B holding the same job as its own without a person taking it over (a copy, a bad merge): the hub's claim says no,
+    // and B's job detail names A as the sender.
+    const onB = b.core.store.collections.jobs.require(job.id);
+    await b.core.store.collections.jobs.put({ ...onB, ownerPc: b.engine.pcId, rev: onB.rev + 1 });
+    expect(await b.engine.maySend(b.core.store.collections.jobs.require(job.id))).toBe(false);
+    expect((await claimOf()).pc).toBe(a.engine.pcId);
+    expect(await b.call('sync.job', { jobId: job.id })).toMatchObject({ ownerPc: a.engine.pcId, mine: false, ownerGone: false, waiting: null });
+    // The explicit take-over: the claim moves to B, and A no longer sends.
+    await b.call('sync.takeOverJob', { jobId: job.id });
+    expect(await b.engine.maySend(b.core.store.collections.jobs.require(job.id))).toBe(true);
+    expect(await claimOf()).toMatchObject({ jobId: job.id, pc: b.engine.pcId, takenOverFrom: a.engine.pcId });
+    expect(await b.call('sync.job', { jobId: job.id })).toMatchObject({ ownerPc: b.engine.pcId, mine: true });
+    expect(await a.engine.maySend({ ...a.core.store.collections.jobs.require(job.id), ownerPc: a.engine.pcId })).toBe(false);
+  }, 90_000);
+
+  it('an idle PC that is online is heard from by its presence, not only by its writes', async () => {
+    process.env.REDAKSI_SYNC_HEARTBEAT_MS = '300';
+    hub = new TestHub();
+    const [a, b] = [await openPc(hub), await openPc(hub)];
+    delete process.env.REDAKSI_SYNC_HEARTBEAT_MS;
+    pcs = [a, b];
+    await a.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
+    const postId = await approvedPost(a, 'Kehadiran');
+    const [job] = await a.call('publishing.schedule', { postId, channels: ['facebook'], scheduledAt: new Date(Date.now() + 24 * 3600_000).toISOString() });
+    await until(() => Boolean(b.core.store.collections.jobs.get(job.id)), 'the job on B', 30_000);
+    await a.engine.idle();
+    const heard = async () => Date.parse((await b.call('sync.job', { jobId: job.id })).ownerLastSeenAt ?? '') || 0;
+    // A writes nothing more; B still hears from it, later and later.
+    const lastWrite = Date.parse(a.core.store.collections.jobs.require(job.id).updatedAt);
+    await until(async () => (await heard()) > lastWrite + 600, "A's presence on B", 30_000);
+    const first = await heard();
+    await until(async () => (await heard()) > first, "A's presence refreshed on B", 30_000);
+    // A PC that stopped says nothing more.
+    await a.core.close();
+    pcs = [b];
+    await new Promise((r) => setTimeout(r, 900));
+    const after = await heard();
+    // Nor does anyone speak for it: a presence document under another PC's name is not A's.
+    await hub.db('opd-dinkominfo').put({ _id: 'presence:someone-else', type: 'presence', pc: a.engine.pcId, at: new Date().toISOString() });
+    await new Promise((r) => setTimeout(r, 900));
+    expect(await heard()).toBe(after);
   }, 90_000);
 
   it('an owner PC counts as gone after an hour without a word from it', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import exifr from 'exifr';
@@ -60,6 +61,18 @@ describe('photos over sync', () => {
       expect(meta.width! > meta.height!).toBe(p.width > p.height);
     }
     expect(JSON.stringify(await hub.db(OPD).get(docIdOf('media', gps.id)))).not.toMatch(/latitude|longitude|GPSLat/i);
+    // Beside the image, the desk's preview and thumbnail travel too (made at import, without metadata), so B decodes nothing.
+    for (const p of [gps, big, turned]) {
+      const id = docIdOf('media', p.id);
+      const doc = await hub.db(OPD).get(id);
+      expect(doc._attachments?.preview?.content_type).toBe('image/jpeg');
+      expect(doc._attachments?.thumb?.content_type).toBe('image/webp');
+      for (const name of ['preview', 'thumb']) {
+        const m = await sharp(await hub.db(OPD).getAttachment(id, name)).metadata();
+        expect(m.exif, `${p.originalName} ${name}: no EXIF`).toBeUndefined();
+        expect(m.xmp).toBeUndefined();
+      }
+    }
 
     // B: the records with their texts, the image kept as the original, the desk's preview and thumbnail.
     await until(() => [gps, big, turned].every((p) => b.core.store.collections.media.get(p.id)) && b.core.store.posts.get(post.id)?.media.length === 1 && Boolean(b.core.store.collections.cards.get(card.id)), 'photos, post and card on B', 30_000);
@@ -72,6 +85,8 @@ describe('photos over sync', () => {
       expect(existsSync(path.join(dirs.thumbs, `${p.sha256}.webp`))).toBe(true);
     }
     expect((await b.call('media.list', {})).items.map((p) => p.id).sort()).toEqual([gps.id, big.id, turned.id].sort());
+    // Kept as they came: the same bytes as the hub's.
+    expect(readFileSync(path.join(dirs.previews, `${big.sha256}.jpg`)).equals(await hub.db(OPD).getAttachment(docIdOf('media', big.id), 'preview'))).toBe(true);
 
     // Renditions are made on B, on demand, from the image that came: the same sizes as on A.
     for (const p of [gps, big, turned]) {
@@ -133,5 +148,53 @@ describe('photos over sync', () => {
     // The image stays with the merged version.
     const doc = await hub.db(OPD).get(docIdOf('media', photo.id));
     expect(doc._attachments?.original).toBeDefined();
+  }, 120_000);
+
+  it('a photo that comes without a preview, or with one that is not an image, gets its preview and thumbnail made on the receiving PC', async () => {
+    const hub = (opened.hub = new TestHub());
+    const a = await openPc(hub);
+    opened.pcs = [a];
+    const photo = (await a.call('media.import', { name: 'DSCN0012.jpg', dataBase64: b64('gps/DSCN0012.jpg') })).photo;
+    const sent = docIdOf('media', photo.id);
+    await until(async () => Boolean((await hub.db(OPD).get(sent).catch(() => null))?._attachments?.thumb), 'the photo on the hub', 30_000);
+    const doc = await hub.db(OPD).get(sent);
+    const original = await hub.db(OPD).getAttachment(sent, 'original');
+    // As an older PC sent them: the image only; and one whose preview and thumbnail are not images.
+    const copy = (id: string, extra: Record<string, { content_type: string; data: Buffer }>) => ({
+      _id: docIdOf('media', id),
+      type: 'media',
+      src: doc.src,
+      by: doc.by,
+      data: { ...(doc.data as Record<string, unknown>), id, sha256: createHash('sha256').update(id).digest('hex') },
+      _attachments: { original: { content_type: 'image/jpeg', data: original }, ...extra },
+    });
+    await hub.db(OPD).bulkDocs([
+      copy('from-older-pc', {}),
+      copy('bad-preview', { preview: { content_type: 'image/jpeg', data: Buffer.from('not an image') }, thumb: { content_type: 'image/webp', data: original } }),
+    ]);
+
+    const b = await openPc(hub);
+    opened.pcs.push(b);
+    const ids = [photo.id, 'from-older-pc', 'bad-preview'];
+    await until(() => ids.every((id) => b.core.store.collections.media.get(id)), 'the photos on B', 30_000);
+    const dirs = mediaPaths(b.dir);
+    const files = (id: string) => {
+      const sha = b.core.store.collections.media.require(id).sha256;
+      return [path.join(dirs.previews, `${sha}.jpg`), path.join(dirs.thumbs, `${sha}.webp`)];
+    };
+    // Made in the background, after the records.
+    await until(() => ids.every((id) => files(id).every((f) => existsSync(f))), 'previews and thumbnails on B', 30_000);
+    for (const id of ids.slice(1)) {
+      const [preview, thumb] = files(id);
+      const pm = await sharp(readFileSync(preview)).metadata();
+      const tm = await sharp(readFileSync(thumb)).metadata();
+      expect([pm.format, tm.format]).toEqual(['jpeg', 'webp']);
+      expect(Math.max(tm.width!, tm.height!)).toBeLessThanOrEqual(320);
+      expect(pm.width! / pm.height!).toBeCloseTo(photo.width / photo.height, 1);
+    }
+    // The photo's image is kept, and renditions are made from it.
+    const onA = await a.call('media.render', { id: photo.id, presetId: 'ig-portrait' });
+    const onB = await b.call('media.render', { id: 'bad-preview', presetId: 'ig-portrait' });
+    expect([onB.width, onB.height]).toEqual([onA.width, onA.height]);
   }, 120_000);
 });
