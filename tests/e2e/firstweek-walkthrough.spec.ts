@@ -191,6 +191,23 @@ test('a new admin’s first week, start to queue, on one fresh data folder', asy
   await expect(page.getByText('Tersimpan', { exact: true })).toBeVisible();
   await checkArea(page, 'editor-photo', found);
 
+  // The article as a reader sees it, on demand: the website's 720 px column, then a phone.
+  await page.getByRole('tab', { name: 'Pratinjau' }).click();
+  await page.getByRole('button', { name: 'Lihat selebar pembaca' }).click();
+  const reader = page.getByRole('dialog', { name: 'Pratinjau seperti dilihat pembaca' });
+  const column = reader.getByRole('region', { name: 'Komputer (kolom 720 px)' });
+  await expect(column.getByRole('heading', { name: TITLE })).toBeVisible();
+  await expect(column.getByRole('img')).toBeVisible();
+  expect((await column.boundingBox())!.width).toBe(720);
+  await checkArea(page, 'editor-reader-720', found);
+  await reader.getByRole('button', { name: 'Ponsel (360 px)' }).click();
+  await expect(reader.getByRole('button', { name: 'Ponsel (360 px)' })).toHaveAttribute('aria-pressed', 'true');
+  expect((await reader.getByRole('region', { name: 'Ponsel (360 px)' }).boundingBox())!.width).toBe(360);
+  await checkArea(page, 'editor-reader-phone', found);
+  await page.keyboard.press('Escape');
+  await expect(reader).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Lihat selebar pembaca' })).toBeFocused();
+
   // 3. Submit for review.
   await page.getByRole('button', { name: 'Ajukan untuk ditinjau' }).click();
   await expect(page.getByRole('button', { name: 'Ajukan untuk ditinjau' })).toHaveCount(0);
