@@ -281,6 +281,11 @@ test('a new admin’s first week, start to queue, on one fresh data folder', asy
   await expect(page.getByText(TITLE).first()).toBeVisible();
   await checkArea(page, 'queue-outbox', found);
 
+  // The website job's page: its log reads in Indonesian.
+  await page.getByRole('link', { name: 'Buka paket unggah' }).first().click();
+  await expect(page.getByRole('cell', { name: 'Masuk antrean sebagai paket unggah manual.' })).toBeVisible();
+  await checkArea(page, 'queue-job', found);
+
   expect(found.map((f) => `${f.area}: ${f.what}`)).toEqual([]);
   expect(errors).toEqual([]);
 });
