@@ -63,7 +63,7 @@ export function App() {
   const toast = useCallback((message: string, kind: 'info' | 'error' = 'info', durationMs?: number) => {
     const id = nextToast.current++;
     setToasts((ts) => [...ts, { id, message, kind }]);
-    setTimeout(() => setToasts((ts) => ts.filter((t) => t.id !== id)), durationMs ?? (kind === 'error' ? 8000 : 4000));
+    setTimeout(() => setToasts((ts) => ts.filter((t) => t.id !== id)), durationMs ?? (kind === 'error' ? 6000 : 3000));
   }, []);
 
   const state = useMemo<AppState | null>(
@@ -136,8 +136,8 @@ function Shell({ toasts, dismiss }: { toasts: Toast[]; dismiss: (id: number) => 
         <Area section={route.section} rest={route.rest} />
       </main>
       <div className="toasts" aria-live="polite">
-        {/* The newest few: a pile of messages would hide the screen they talk about. */}
-        {toasts.slice(-4).map((ts) => (
+        {/* The newest two: a pile of messages would hide the screen they talk about. */}
+        {toasts.slice(-2).map((ts) => (
           <div key={ts.id} className={`toast toast-${ts.kind}`} role={ts.kind === 'error' ? 'alert' : 'status'}>
             <span>{ts.message}</span>
             <button className="toast-close" aria-label={t('common.close')} title={t('common.close')} onClick={() => dismiss(ts.id)}>

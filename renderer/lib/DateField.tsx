@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type InputHTMLAttributes } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type InputHTMLAttributes } from 'react';
 import { createPortal } from 'react-dom';
 import { DayPicker } from 'react-day-picker';
 import { id as idLocale } from 'react-day-picker/locale/id';
@@ -180,5 +180,51 @@ export function TimeField({ value, onChange, ...rest }: PassThrough & { value: s
       }}
       onBlur={() => value && !bad && setText(formatTimeInput(value, lang))}
     />
+  );
+}
+
+/**
+ * A month in the app's language, not the browser's (`<input type=month>`
+ * shows "November 2026" or "2026-11" as the computer's locale says): the
+ * month by its name from a list, the year typed. The value is "YYYY-MM".
+ */
+export function MonthField({ value, onChange, label, className }: { value: string; onChange: (yyyymm: string) => void; /** The visible label: names the month list (the year box is "Tahun"). */ label: string; className?: string }) {
+  const { t, lang } = useI18n();
+  const [year, month] = /^\d{4}-\d{2}$/.test(value) ? value.split('-') : ['', ''];
+  const [yearText, setYearText] = useState(year);
+  useEffect(() => setYearText(year), [year]);
+  const names = useMemo(() => {
+    const f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { month: 'long', timeZone: 'UTC' });
+    return Array.from({ length: 12 }, (_, i) => f.format(new Date(Date.UTC(2000, i, 1))));
+  }, [lang]);
+  const badYear = !/^\d{4}$/.test(yearText) || Number(yearText) < 2000 || Number(yearText) > 2100;
+  return (
+    <span className={`month-field${className ? ` ${className}` : ''}`}>
+      <select aria-label={label} value={month} onChange={(e) => year && onChange(`${year}-${e.target.value}`)}>
+        {names.map((name, i) => (
+          <option key={name} value={String(i + 1).padStart(2, '0')}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <input
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={4}
+        className="month-field-year"
+        aria-label={t('date.year')}
+        value={yearText}
+        aria-invalid={badYear ? true : undefined}
+        title={badYear ? t('date.yearInvalid') : undefined}
+        onChange={(e) => {
+          const typed = e.target.value.trim();
+          setYearText(typed);
+          const ok = /^\d{4}$/.test(typed) && Number(typed) >= 2000 && Number(typed) <= 2100;
+          e.target.setCustomValidity(ok ? '' : t('date.yearInvalid'));
+          if (ok && month) onChange(`${typed}-${month}`);
+        }}
+      />
+    </span>
   );
 }

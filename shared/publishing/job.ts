@@ -72,6 +72,14 @@ export const attemptLogSchema = z.object({
   status: z.number().int().nullable(),
   remoteId: z.string().max(200).nullable(),
   url: z.string().max(2000).nullable(),
+  /**
+   * What happened, for people: a catalogue code (`publishing.log.<code>`) and
+   * its parameters, shown in the app's language. `action` and `detail` stay
+   * as the technical trace. Lines written before codes existed have none and
+   * are shown as they were stored.
+   */
+  code: z.string().regex(/^[a-z_]{2,60}$/).optional(),
+  params: z.record(z.string().max(40), z.union([z.string().max(500), z.number()])).optional(),
 });
 export type AttemptLog = z.infer<typeof attemptLogSchema>;
 

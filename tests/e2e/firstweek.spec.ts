@@ -153,3 +153,25 @@ test('suggestion mode: the editor changes a formatted paragraph in place, sees t
   const saved = await apiCall<{ post: { bodyMd: string } }>(host, 'review.get', { postId: post.id });
   expect(saved.post.bodyMd).toBe('Acara digelar di **Pendopo Rumah Dinas Resmi Bupati** dan diikuti [seluruh OPD](https://blorakab.go.id).');
 });
+
+test('months and photo dates are picked in Indonesian, not in the browser locale', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(host.launchUrl);
+  await nav(page, 'Laporan').click();
+  const month = page.getByRole('combobox', { name: 'Bulan', exact: true });
+  await expect(month.locator('option')).toHaveText(['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember']);
+  await page.getByRole('textbox', { name: 'Tahun', exact: true }).fill('2025');
+  await month.selectOption({ label: 'Agustus' });
+  await expect(page.getByText(/\(1\/8\/2025\) – \S+ \(31\/8\/2025\)/)).toBeVisible();
+  // A year that is not one is said in words.
+  await page.getByRole('textbox', { name: 'Tahun', exact: true }).fill('25');
+  await expect(page.getByRole('textbox', { name: 'Tahun', exact: true })).toHaveAttribute('title', 'Tulis tahun dengan 4 angka, seperti 2026.');
+  expect(await axe(page)).toEqual([]);
+
+  await nav(page, 'Media').click();
+  const from = page.getByRole('textbox', { name: /^Diambil dari/ });
+  await expect(from).toHaveAttribute('placeholder', 'hh/bb/tttt');
+  await from.fill('1/8/2025');
+  await expect(from).not.toHaveAttribute('aria-invalid', 'true');
+  expect(await axe(page)).toEqual([]);
+});

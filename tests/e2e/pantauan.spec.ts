@@ -76,7 +76,8 @@ test('Pantauan: Diskominfo imports OPD files, sorts by days with content, opens 
   await page.getByLabel('Impor berkas ringkasan OPD (JSON/ZIP)').setInputFiles({ name: 'rusak.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"redaksi-pantauan"') });
   await expect(page.getByText('Berkas rusak.json bukan JSON yang dapat dibaca.')).toBeVisible();
 
-  await page.getByLabel('Bulan').fill(month);
+  await page.getByLabel('Tahun', { exact: true }).fill(month.slice(0, 4));
+  await page.getByLabel('Bulan', { exact: true }).selectOption(month.slice(5));
   const table = page.locator('table.pantauan-ranking');
   const firstName = () => table.locator('tbody tr').first().locator('td').nth(1);
   await expect(table.locator('tbody tr')).toHaveCount(4);
@@ -166,7 +167,8 @@ provinceTest('Pantauan at province level: regencies with their rate, one regency
   await expect(page.getByText('Pengaturan Pantauan disimpan.')).toBeVisible();
 
   await page.getByRole('navigation').getByRole('link', { name: 'Pantauan OPD', exact: true }).click();
-  await page.getByLabel('Bulan').fill(month);
+  await page.getByLabel('Tahun', { exact: true }).fill(month.slice(0, 4));
+  await page.getByLabel('Bulan', { exact: true }).selectOption(month.slice(5));
   const regions = page.locator('table.pantauan-regions');
   await expect(regions).toBeVisible();
   // Rembang's one OPD published every day: 100 %; Blora's two, one every day and one never: half its required days.

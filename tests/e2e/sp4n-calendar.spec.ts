@@ -56,7 +56,8 @@ test('Laporan marks Idulfitri as a holiday', async ({ page }) => {
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(host.launchUrl);
     await page.getByRole('navigation').getByRole('link', { name: 'Laporan', exact: true }).click();
-    await page.getByLabel('Bulan', { exact: true }).fill('2026-03');
+    await page.getByLabel('Tahun', { exact: true }).fill('2026');
+    await page.getByLabel('Bulan', { exact: true }).selectOption('03');
     const holidays = page.getByTestId('activity-holidays');
     await expect(holidays.locator('li[data-date="2026-03-21"]')).toContainText('Idulfitri 1447 H');
     await expect(holidays.locator('li[data-date="2026-03-19"]')).toContainText('Nyepi');

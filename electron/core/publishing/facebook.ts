@@ -117,7 +117,7 @@ export function facebookPublisher(fetcher: Fetcher = fetch): Publisher {
       const page = encodeURIComponent(conn.username);
       if (job.intents.includes('post')) {
         const found = await findExisting(run, fetcher);
-        await run.log({ action: 'lookup Page posts', outcome: 'ok', detail: found ? 'found: adopted' : 'not on the Page: safe to post', status: 200, remoteId: found?.id ?? null, url: found?.url ?? null });
+        await run.log({ code: found ? 'lookup_found' : 'lookup_clear', action: 'lookup Page posts', outcome: 'ok', detail: found ? 'found: adopted' : 'not on the Page: safe to post', status: 200, remoteId: found?.id ?? null, url: found?.url ?? null });
         if (found) return { remoteId: found.id, url: found.url, remoteStatus: 'publish' };
         await run.update((j) => ({ ...j, intents: j.intents.filter((x) => x !== 'post') }));
       }
@@ -138,7 +138,7 @@ export function facebookPublisher(fetcher: Fetcher = fetch): Publisher {
         const id = (r.json as { id: string }).id;
         photoIds.push(id);
         await run.update((j) => ({ ...j, remote: { ...j.remote, media: { ...j.remote.media, [m.sha256]: { id, url: '' } } } }));
-        await run.log({ action: `POST /${conn.username}/photos (unpublished)`, outcome: 'ok', detail: `${(m.bytes / 1024).toFixed(0)} KB`, status: r.status, remoteId: id, url: null });
+        await run.log({ code: 'photo_uploaded', params: { kb: Math.round(m.bytes / 1024) }, action: `POST /${conn.username}/photos (unpublished)`, outcome: 'ok', detail: `${(m.bytes / 1024).toFixed(0)} KB`, status: r.status, remoteId: id, url: null });
       }
       const payload: Record<string, unknown> = { message: channelText(job.payload.text) };
       if (photoIds.length) payload.attached_media = photoIds.map((id) => ({ media_fbid: id }));
@@ -159,7 +159,7 @@ export function facebookPublisher(fetcher: Fetcher = fetch): Publisher {
       } catch {
         // The post is out; a missing permalink must not turn it into a failure.
       }
-      await run.log({ action: `POST /${conn.username}/feed${scheduled ? ' (scheduled)' : ''}`, outcome: 'ok', detail: scheduled ? `scheduled_publish_time ${at}` : 'posted', status: r.status, remoteId: id, url });
+      await run.log({ code: scheduled ? 'scheduled_on_channel' : 'posted', action: `POST /${conn.username}/feed${scheduled ? ' (scheduled)' : ''}`, outcome: 'ok', detail: scheduled ? `scheduled_publish_time ${at}` : 'posted', status: r.status, remoteId: id, url });
       return { remoteId: id, url, remoteStatus: scheduled ? 'future' : 'publish' };
     },
 

@@ -135,9 +135,9 @@ async function saveConnection(ctx: HandlerContext, input: InputOf<'connections.s
   // Jobs that waited for a connection or a password can go now.
   for (const j of ctx.store.collections.jobs.all()) {
     if (j.channel === conn.channel && (j.state === 'needs_action' && (j.needsAction?.reason === 'no_connection' || j.needsAction?.reason === 'auth'))) {
-      await saveJob(ctx, j.id, { state: 'queued', connectionId: id, mode: 'api', needsAction: null, nextAttemptAt: null }, [{ action: 'connection updated: queued again', outcome: 'info' }]);
+      await saveJob(ctx, j.id, { state: 'queued', connectionId: id, mode: 'api', needsAction: null, nextAttemptAt: null }, [{ code: 'connection_updated', action: 'connection updated: queued again', outcome: 'info' }]);
     } else if (j.channel === conn.channel && j.state === 'queued' && j.mode === 'manual' && hasPublisher(j.channel) && hasSecret) {
-      await saveJob(ctx, j.id, { connectionId: id, mode: 'api' }, [{ action: 'connection added: will be sent by the outbox', outcome: 'info' }], { from: ['queued'] });
+      await saveJob(ctx, j.id, { connectionId: id, mode: 'api' }, [{ code: 'connection_added', action: 'connection added: will be sent by the outbox', outcome: 'info' }], { from: ['queued'] });
     }
   }
   outboxOf(ctx)?.kick();
@@ -262,7 +262,7 @@ export const queueHandlers: HandlersFor<typeof publishingContract> = {
       const ofChannel = () => ctx.store.collections.jobs.all().filter((j) => j.postId === postId && j.channel === channel);
       // saveJob refuses to cancel a job being sent (sending → cancelled): the whole schedule then fails as a conflict.
       for (const old of ofChannel().filter((j) => isOpen(j.state))) {
-        await saveJob(ctx, old.id, { state: 'cancelled' }, [{ action: 'replaced by a new schedule', outcome: 'info' }]);
+        await saveJob(ctx, old.id, { state: 'cancelled' }, [{ code: 'replaced', action: 'replaced by a new schedule', outcome: 'info' }]);
       }
       // Read after the cancels: the client key, remote ids and unknown outcomes belong to the post and channel.
       const identity = inheritIdentity(ofChannel());
@@ -304,6 +304,8 @@ export const queueHandlers: HandlersFor<typeof publishingContract> = {
         publicationId: null,
         log: [
           logEntry(ctx.store.now(), {
+            code: identity.isUpdate ? 'queued_update' : identity.remote.postId || identity.intents.length ? 'queued_takeover' : conn ? 'queued' : 'queued_manual',
+            ...(conn ? { params: { via: conn.label || conn.baseUrl } } : {}),
             action: identity.isUpdate ? 'queued (update of the published post)' : identity.remote.postId || identity.intents.length ? 'queued (takes over an earlier unfinished job: checks the channel first)' : 'queued',
             outcome: 'info',
             detail: conn ? `via ${conn.label || conn.baseUrl}` : 'manual kit',
@@ -354,12 +356,12 @@ export const queueHandlers: HandlersFor<typeof publishingContract> = {
     }
     const live = found.status === 'publish' || found.status === 'future';
     const publishedAt = live && found.date && found.date <= ctx.store.now().toISOString() ? found.date : ctx.store.now().toISOString();
-    const entry = { action: `linked to the post already on the site (#${found.id}, ${found.status})`, outcome: 'ok' as const, detail: 'not published a second time', remoteId: found.id, url: found.link };
+    const entry = { code: 'linked_existing', params: { id: String(found.id) }, action: `linked to the post already on the site (#${found.id}, ${found.status})`, outcome: 'ok' as const, detail: 'not published a second time', remoteId: found.id, url: found.link };
     const open = jobs.filter((j) => isOpen(j.state));
     let job: Job;
     if (open.length) {
       const [first, ...rest] = open;
-      for (const old of rest) await saveJob(ctx, old.id, { state: 'cancelled', needsAction: null }, [{ action: 'replaced: linked to the post on the site', outcome: 'info' }]);
+      for (const old of rest) await saveJob(ctx, old.id, { state: 'cancelled', needsAction: null }, [{ code: 'replaced_linked', action: 'replaced: linked to the post on the site', outcome: 'info' }]);
       job = await saveJob(ctx, first.id, { state: 'published', needsAction: null, lastError: null, intents: [], publishedAt, remote: { ...first.remote, postId: found.id, url: found.link } }, [entry]);
     } else {
       const identity = inheritIdentity(jobs);
@@ -406,7 +408,7 @@ export const queueHandlers: HandlersFor<typeof publishingContract> = {
     if (job.state !== 'queued' && job.state !== 'needs_action') {
       throw new ApiError('conflict', `job is ${job.state}`, { params: { id: jobId, reason: 'job_state', state: job.state } });
     }
-    const next = await saveJob(ctx, job.id, { scheduledAt, state: 'queued', needsAction: null, nextAttemptAt: null }, [{ action: `rescheduled to ${scheduledAt}`, outcome: 'info' }], { from: ['queued', 'needs_action'] });
+    const next = await saveJob(ctx, job.id, { scheduledAt, state: 'queued', needsAction: null, nextAttemptAt: null }, [{ code: 'rescheduled', params: { at: scheduledAt }, action: `rescheduled to ${scheduledAt}`, outcome: 'info' }], { from: ['queued', 'needs_action'] });
     outboxOf(ctx)?.kick();
     return summarizeJob(next);
   },
@@ -425,21 +427,21 @@ export const queueHandlers: HandlersFor<typeof publishingContract> = {
           job.id,
           // An unconfirmed job the user says did NOT go out: drop the intents so it is sent again.
           { state: 'queued', scheduledAt: action === 'send_now' ? now : job.scheduledAt, needsAction: null, nextAttemptAt: null, attempts: 0, intents: job.state === 'unconfirmed' ? [] : job.intents },
-          [{ action: `user: ${action}`, outcome: 'info' }],
+          [{ code: `user_${action}`, action: `user: ${action}`, outcome: 'info' }],
           { from: ['queued', 'failed', 'unconfirmed', 'needs_action', 'cancelled'] },
         );
         break;
       case 'publish_new':
         // "Sudah ada di website?" answered: it is another article, create it.
         if (job.state !== 'needs_action' || job.needsAction?.reason !== 'on_site') throw new ApiError('conflict', `job is ${job.state}`, { params: { reason: 'job_state', state: job.state } });
-        next = await saveJob(ctx, job.id, { state: 'queued', createConfirmed: true, needsAction: null, nextAttemptAt: null, lastError: null }, [{ action: 'user: not the same article, publish as a new post', outcome: 'info' }], { from: ['needs_action'] });
+        next = await saveJob(ctx, job.id, { state: 'queued', createConfirmed: true, needsAction: null, nextAttemptAt: null, lastError: null }, [{ code: 'user_publish_new', action: 'user: not the same article, publish as a new post', outcome: 'info' }], { from: ['needs_action'] });
         break;
       case 'reschedule':
         if (!scheduledAt) throw new ApiError('invalid_input', 'scheduledAt required', { params: { reason: 'time_required' } });
-        next = await saveJob(ctx, job.id, { state: 'queued', scheduledAt, needsAction: null, nextAttemptAt: null }, [{ action: `user: rescheduled to ${scheduledAt}`, outcome: 'info' }]);
+        next = await saveJob(ctx, job.id, { state: 'queued', scheduledAt, needsAction: null, nextAttemptAt: null }, [{ code: 'user_reschedule', params: { at: scheduledAt }, action: `user: rescheduled to ${scheduledAt}`, outcome: 'info' }]);
         break;
       case 'skip':
-        next = await saveJob(ctx, job.id, { state: 'cancelled', needsAction: null }, [{ action: 'user: skipped', outcome: 'info' }]);
+        next = await saveJob(ctx, job.id, { state: 'cancelled', needsAction: null }, [{ code: 'user_skip', action: 'user: skipped', outcome: 'info' }]);
         break;
       case 'mark_published': {
         const u = (url ?? '').trim();
@@ -451,7 +453,7 @@ export const queueHandlers: HandlersFor<typeof publishingContract> = {
         if (wentOut > now) throw new ApiError('invalid_input', 'publication time is in the future', { params: { reason: 'published_in_future' } });
         const publicationId = await recordPublication(ctx, job, u, wentOut, 'manual');
         const detail = wentOut === now ? '' : `went out at ${wentOut}, recorded at ${now}`;
-        next = await saveJob(ctx, job.id, { state: 'published', publishedAt: wentOut, publicationId, needsAction: null, intents: [], remote: { ...job.remote, url: u } }, [{ action: 'user: marked as published', outcome: 'ok', url: u, detail }]);
+        next = await saveJob(ctx, job.id, { state: 'published', publishedAt: wentOut, publicationId, needsAction: null, intents: [], remote: { ...job.remote, url: u } }, [{ code: 'user_mark_published', action: 'user: marked as published', outcome: 'ok', url: u, detail }]);
         await markPostStatus(ctx, job.postId, 'published');
         break;
       }

@@ -42,7 +42,7 @@ export function instagramPublisher(fetcher: Fetcher = fetch, pollMs = 1500): Pub
       const g = (req: Parameters<typeof graphCall>[3]) => graphCall(conn, secret, fetcher, req, run.timeoutMs);
       if (job.intents.includes('post')) {
         const found = await findExisting(run, fetcher);
-        await run.log({ action: 'lookup recent media', outcome: 'ok', detail: found ? 'found: adopted' : 'not on the account: safe to publish', status: 200, remoteId: found?.id ?? null, url: found?.url ?? null });
+        await run.log({ code: found ? 'lookup_found' : 'lookup_clear', action: 'lookup recent media', outcome: 'ok', detail: found ? 'found: adopted' : 'not on the account: safe to publish', status: 200, remoteId: found?.id ?? null, url: found?.url ?? null });
         if (found) return { remoteId: found.id, url: found.url, remoteStatus: 'publish' };
         await run.update((j) => ({ ...j, intents: j.intents.filter((x) => x !== 'post') }));
       }
@@ -53,7 +53,7 @@ export function instagramPublisher(fetcher: Fetcher = fetch, pollMs = 1500): Pub
 
       const quota = await g({ method: 'GET', path: `/${user}/content_publishing_limit?fields=quota_usage,config` });
       const q = ((quota.json as { data?: { quota_usage?: number; config?: { quota_total?: number } }[] }).data ?? [])[0];
-      await run.log({ action: 'GET content_publishing_limit', outcome: 'info', detail: `quota ${q?.quota_usage ?? '?'} / ${q?.config?.quota_total ?? '?'} per 24 h`, status: quota.status, remoteId: null, url: null });
+      await run.log({ code: 'quota', params: { used: String(q?.quota_usage ?? '?'), total: String(q?.config?.quota_total ?? '?') }, action: 'GET content_publishing_limit', outcome: 'info', detail: `quota ${q?.quota_usage ?? '?'} / ${q?.config?.quota_total ?? '?'} per 24 h`, status: quota.status, remoteId: null, url: null });
       if (q?.quota_usage !== undefined && q.config?.quota_total !== undefined && q.quota_usage >= q.config.quota_total) {
         throw new PublishError('rate_limited', `Instagram API publishing quota used up (${q.quota_usage}/${q.config.quota_total} in 24 h)`, { retryAfterMs: 3_600_000, code: 'ig_quota' });
       }
@@ -67,7 +67,7 @@ export function instagramPublisher(fetcher: Fetcher = fetch, pollMs = 1500): Pub
         for (const u of urls) children.push(((await g({ path: `/${user}/media`, ...form({ image_url: u, is_carousel_item: 'true' }) })).json as { id: string }).id);
         creation = ((await g({ path: `/${user}/media`, ...form({ media_type: 'CAROUSEL', children: children.join(','), caption: channelText(job.payload.text) }) })).json as { id: string }).id;
       }
-      await run.log({ action: `POST /${conn.username}/media (${urls.length > 1 ? `carousel of ${urls.length}` : 'photo'})`, outcome: 'ok', detail: 'container created', status: 200, remoteId: creation, url: null });
+      await run.log({ code: 'container_created', params: { n: urls.length }, action: `POST /${conn.username}/media (${urls.length > 1 ? `carousel of ${urls.length}` : 'photo'})`, outcome: 'ok', detail: 'container created', status: 200, remoteId: creation, url: null });
       for (let i = 0; ; i++) {
         const st = ((await g({ method: 'GET', path: `/${creation}?fields=status_code` })).json as { status_code?: string }).status_code;
         if (st === 'FINISHED') break;
@@ -85,7 +85,7 @@ export function instagramPublisher(fetcher: Fetcher = fetch, pollMs = 1500): Pub
       } catch {
         // Published already; the link is a nicety.
       }
-      await run.log({ action: `POST /${conn.username}/media_publish`, outcome: 'ok', detail: 'published', status: pub.status, remoteId: id, url });
+      await run.log({ code: 'posted', action: `POST /${conn.username}/media_publish`, outcome: 'ok', detail: 'published', status: pub.status, remoteId: id, url });
       return { remoteId: id, url, remoteStatus: 'publish' };
     },
 

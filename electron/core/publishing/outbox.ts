@@ -134,6 +134,7 @@ export class Outbox {
           nextAttemptAt: null,
         }, [
           {
+            code: job.intents.length ? 'resumed_check' : 'resumed',
             action: 'resumed after restart',
             outcome: 'info',
             detail: job.intents.length
@@ -145,7 +146,7 @@ export class Outbox {
         await saveJob(this.ctx, job.id, {
           state: 'needs_action',
           needsAction: { reason: 'missed_slot', message: `slot ${job.scheduledAt} passed while Redaksi was closed` },
-        }, [{ action: 'missed slot', outcome: 'info', detail: 'not sent silently: asking the user' }]);
+        }, [{ code: 'missed_slot', action: 'missed slot', outcome: 'info', detail: 'not sent silently: asking the user' }]);
       }
     }
   }
@@ -204,7 +205,7 @@ export class Outbox {
     if (isReviewCopy(this.ctx, job.postId)) {
       // The editor's copy of another OPD's post: it is reviewed here, but only its own Redaksi may publish it.
       await saveJob(this.ctx, job.id, { state: 'needs_action', needsAction: { reason: 'review_copy', message: 'this post is a review copy from another Redaksi: only its author can publish it' } }, [
-        { action: 'refused: review copy', outcome: 'error', detail: 'the post arrived in a review file; it is not sent from this Redaksi' },
+        { code: 'review_copy', action: 'refused: review copy', outcome: 'error', detail: 'the post arrived in a review file; it is not sent from this Redaksi' },
       ], { from: ['queued'] });
       return;
     }
@@ -212,6 +213,7 @@ export class Outbox {
     const conn = job.connectionId ? this.ctx.store.collections.connections.get(job.connectionId) : undefined;
     if (!publisher || !conn) {
       await this.setState(job, 'needs_action', { needsAction: { reason: 'no_connection', message: 'no connection for this channel' } }, {
+        code: 'no_connection',
         action: 'check connection',
         outcome: 'error',
         detail: 'no connection configured for this channel',
@@ -227,6 +229,7 @@ export class Outbox {
     } catch (err) {
       // Stored but cannot be opened (damaged, or sealed on another PC): only a fresh password helps.
       await this.setState(job, 'needs_action', { needsAction: { reason: 'auth', message: 'the saved password of this connection cannot be opened: enter it again' } }, {
+        code: 'secret_unreadable',
         action: 'read credentials',
         outcome: 'error',
         detail: `${(err as Error).message} (re-enter it in Antrean → Koneksi)`.slice(0, 1000),
@@ -237,6 +240,7 @@ export class Outbox {
     if (!secret && (await this.secrets.state?.(conn.id)) === 'locked') return;
     if (!secret) {
       await this.setState(job, 'needs_action', { needsAction: { reason: 'auth', message: 'the password of this connection is not saved' } }, {
+        code: 'secret_missing',
         action: 'read credentials',
         outcome: 'error',
         detail: 'no saved password/token for this connection (re-enter it in Antrean → Koneksi)',
@@ -262,7 +266,7 @@ export class Outbox {
       id,
       now(),
       (j) => ({ attempts: j.attempts + 1, nextAttemptAt: null, lastError: null }),
-      (j) => ({ action: `attempt ${j.attempts + 1}`, outcome: 'info', detail: j.intents.length ? `checking first: ${j.intents.join(', ')}` : 'sending' }),
+      (j) => ({ code: j.intents.length ? 'attempt_check' : 'attempt', params: { n: j.attempts + 1 }, action: `attempt ${j.attempts + 1}`, outcome: 'info', detail: j.intents.length ? `checking first: ${j.intents.join(', ')}` : 'sending' }),
     );
     if (!claim) return;
     job = await claim;
@@ -309,6 +313,7 @@ export class Outbox {
       let publicationId: string | null = null;
       if (isPublic && !current.isUpdate) publicationId = await recordPublication(this.ctx, current, res.url, publishedAt, 'outbox');
       await this.setState(current, 'published', { publishedAt, publicationId, remote: { ...current.remote, url: res.url, postId: res.remoteId }, intents: [] }, {
+        code: res.remoteStatus === 'future' ? 'published_scheduled' : 'published',
         action: 'published',
         outcome: 'ok',
         detail: `remote status ${res.remoteStatus}`,
@@ -325,7 +330,7 @@ export class Outbox {
   private async fail(job: Job, err: unknown, connId: string): Promise<void> {
     const now = this.ctx.store.now();
     const e = err instanceof PublishError ? err : new PublishError('rejected', (err as Error)?.message ?? String(err), { code: 'internal' });
-    const entry = { action: 'attempt failed', outcome: e.kind === 'unknown' ? ('unknown' as const) : ('error' as const), detail: e.message.slice(0, 1000), status: e.extra.status ?? null, remoteId: null, url: null };
+    const entry = { code: `failed_${e.kind}`, action: 'attempt failed', outcome: e.kind === 'unknown' ? ('unknown' as const) : ('error' as const), detail: e.message.slice(0, 1000), status: e.extra.status ?? null, remoteId: null, url: null };
     const lastError = { code: e.extra.code ?? e.kind, message: e.message.slice(0, 1000) };
     const latest = this.jobs.get(job.id) ?? job;
     if (e.extra.code === 'on_site') {
@@ -337,7 +342,7 @@ export class Outbox {
       case 'offline':
         this.online[connId] = false;
         // The request never left: this was not an attempt.
-        await this.setState(latest, 'queued', { attempts: Math.max(0, latest.attempts - 1), lastError, nextAttemptAt: new Date(now.getTime() + (this.opts.offlineRetryMs ?? 5000)).toISOString() }, { ...entry, action: 'offline: waiting for the connection' });
+        await this.setState(latest, 'queued', { attempts: Math.max(0, latest.attempts - 1), lastError, nextAttemptAt: new Date(now.getTime() + (this.opts.offlineRetryMs ?? 5000)).toISOString() }, { ...entry, code: 'offline', action: 'offline: waiting for the connection' });
         return;
       case 'auth':
         await this.setState(latest, 'needs_action', { lastError, needsAction: { reason: 'auth', message: e.message.slice(0, 1000) } }, entry);

@@ -91,7 +91,7 @@ async function ensureTerm(c: WpClient, run: PublishRun, taxonomy: 'categories' |
         body: JSON.stringify({ name: wpText(name) }),
       });
       id = (made.json as WpTerm).id;
-      await run.log({ action: `POST /wp/v2/${taxonomy} (${name})`, outcome: 'ok', detail: 'created', status: made.status, remoteId: String(id), url: null });
+      await run.log({ code: taxonomy === 'tags' ? 'tag_created' : 'category_created', params: { name }, action: `POST /wp/v2/${taxonomy} (${name})`, outcome: 'ok', detail: 'created', status: made.status, remoteId: String(id), url: null });
     } catch (err) {
       // term_exists carries the id of the term created by an earlier, interrupted attempt (terms are unique by name).
       const e = err as PublishError;
@@ -203,7 +203,7 @@ function uploadMedia(c: WpClient, run: PublishRun, m: JobMedia): Promise<{ id: s
 async function uploadMediaNow(c: WpClient, run: PublishRun, m: JobMedia): Promise<{ id: string; url: string }> {
   let media = await findMedia(c, m.sha256);
   if (media) {
-    await run.log({ action: 'lookup media by slug', outcome: 'ok', detail: 'already on the site: adopted', status: 200, remoteId: String(media.id), url: media.source_url });
+    await run.log({ code: 'media_adopted', action: 'lookup media by slug', outcome: 'ok', detail: 'already on the site: adopted', status: 200, remoteId: String(media.id), url: media.source_url });
     if ((media.alt_text ?? '') !== wpText(lineText(m.alt)) || (media.caption?.raw ?? '') !== wpText(m.caption)) {
       // Same picture, newer description: update it in place (idempotent) rather than uploading a copy.
       await call(c, { method: 'POST', path: `/wp/v2/media/${media.id}`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ alt_text: wpText(lineText(m.alt)), caption: wpText(m.caption) }) });
@@ -222,7 +222,7 @@ async function uploadMediaNow(c: WpClient, run: PublishRun, m: JobMedia): Promis
         body: await run.readMedia({ ...m, ...file }),
       });
       const made = r.json as WpMedia;
-      await run.log({ action: `POST /wp/v2/media (${file.mime}, ${(file.bytes / 1024).toFixed(0)} KB)`, outcome: 'ok', detail: 'uploaded', status: r.status, remoteId: String(made.id), url: made.source_url });
+      await run.log({ code: 'media_uploaded', params: { kb: Math.round(file.bytes / 1024) }, action: `POST /wp/v2/media (${file.mime}, ${(file.bytes / 1024).toFixed(0)} KB)`, outcome: 'ok', detail: 'uploaded', status: r.status, remoteId: String(made.id), url: made.source_url });
       return made;
     };
     try {
@@ -233,7 +233,7 @@ async function uploadMediaNow(c: WpClient, run: PublishRun, m: JobMedia): Promis
       // in the site's language) and stores nothing: send the JPEG of the same picture,
       // under the same slug, so the lookup above still finds it next time.
       if (!m.fallback || !isTypeRefusal(err)) throw err;
-      await run.log({ action: `POST /wp/v2/media (${m.mime})`, outcome: 'info', detail: `the site refuses ${m.mime}: sending JPEG (${err.message.slice(0, 200)})`, status: err.extra.status ?? null, remoteId: null, url: null });
+      await run.log({ code: 'media_as_jpeg', params: { type: m.mime }, action: `POST /wp/v2/media (${m.mime})`, outcome: 'info', detail: `the site refuses ${m.mime}: sending JPEG (${err.message.slice(0, 200)})`, status: err.extra.status ?? null, remoteId: null, url: null });
       // Remembered on the connection: the next pictures are made in a type the site takes.
       await run.noteRefused?.(m.mime);
       media = await post(m.fallback);
@@ -344,6 +344,8 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       if (!run.job.remote.postId && !run.job.remote.slug && !run.job.intents.includes('post') && !run.job.createConfirmed && !run.job.isUpdate) {
         const matches = matchSitePosts(p.title, await searchSite(c, p.title), wpSlug(p.title, job.clientKey));
         await run.log({
+          code: matches.length ? 'lookup_title_found' : 'lookup_clear',
+          params: matches.length ? { ids: matches.map((m) => `#${m.id}`).join(', ') } : {},
           action: 'lookup post by title on the site',
           outcome: 'ok',
           detail: matches.length ? `already there? ${matches.map((m) => `#${m.id} ${m.slug} (${m.kind}, ${m.status})`).join('; ')}`.slice(0, 1000) : 'not on the site: a new post',
@@ -387,6 +389,7 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       if (!postId && (run.job.intents.includes('post') || run.job.remote.slug)) {
         const found = await findPostBySlug(c, createdSlug);
         await run.log({
+          code: found ? 'lookup_found' : 'lookup_clear',
           action: `lookup post by slug ${createdSlug}`,
           outcome: 'ok',
           detail: found ? `found (${found.status}): adopted` : 'not on the site: safe to create',
@@ -405,7 +408,7 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       const author = p.author ? mappedAuthor(run.connection, p.author) : null;
       if (author) final.author = Number(author.wpUserId);
       else if (p.author) {
-        await run.log({ action: 'author', outcome: 'info', detail: `Penulis "${p.author}" has no WordPress user mapped: published as ${run.connection.username} (map it in Antrean → Koneksi)`.slice(0, 1000), status: null, remoteId: null, url: null });
+        await run.log({ code: 'author_unmapped', params: { author: p.author, user: run.connection.username }, action: 'author', outcome: 'info', detail: `Penulis "${p.author}" has no WordPress user mapped: published as ${run.connection.username} (map it in Antrean → Koneksi)`.slice(0, 1000), status: null, remoteId: null, url: null });
       }
       /** A post body the site refuses only for its author (the user may not publish for others, or is gone): the same without it. */
       const sendWithAuthor = async <T>(send: (body: Record<string, unknown>) => Promise<T>): Promise<T> => {
@@ -414,7 +417,7 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
         } catch (err) {
           const code = err instanceof PublishError ? (err.extra.code ?? '') : '';
           if (!author || !/^rest_(cannot_edit_others|invalid_author|cannot_assign_author)/.test(code)) throw err;
-          await run.log({ action: 'author', outcome: 'error', detail: `WordPress refused author ${author.wpName} (#${author.wpUserId}, ${code}): published as ${run.connection.username}; give the connection's user the Editor role or fix the map`.slice(0, 1000), status: null, remoteId: null, url: null });
+          await run.log({ code: 'author_refused', params: { author: author.wpName, user: run.connection.username }, action: 'author', outcome: 'error', detail: `WordPress refused author ${author.wpName} (#${author.wpUserId}, ${code}): published as ${run.connection.username}; give the connection's user the Editor role or fix the map`.slice(0, 1000), status: null, remoteId: null, url: null });
           const { author: _refused, ...rest } = final;
           return send(rest);
         }
@@ -428,7 +431,7 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
         );
         const made = r.json as WpPost;
         await run.update((j) => ({ ...j, remote: { ...j.remote, postId: String(made.id) }, intents: j.intents.filter((x) => x !== 'post') }));
-        await run.log({ action: `POST /wp/v2/posts (status ${job.wpStatus})`, outcome: 'ok', detail: `created ${createdSlug}: ${made.status}`, status: r.status, remoteId: String(made.id), url: made.link });
+        await run.log({ code: 'post_created', params: { status: made.status }, action: `POST /wp/v2/posts (status ${job.wpStatus})`, outcome: 'ok', detail: `created ${createdSlug}: ${made.status}`, status: r.status, remoteId: String(made.id), url: made.link });
         return { remoteId: String(made.id), url: made.link, remoteStatus: made.status };
       }
 
@@ -437,7 +440,7 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
         call(c, { method: 'POST', path: `/wp/v2/posts/${postId}?_fields=id,link,status,slug`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
       );
       const done = r.json as WpPost;
-      await run.log({ action: `POST /wp/v2/posts/${postId} (status ${job.wpStatus})`, outcome: 'ok', detail: `status ${done.status}`, status: r.status, remoteId: postId, url: done.link });
+      await run.log({ code: 'post_updated', params: { status: done.status }, action: `POST /wp/v2/posts/${postId} (status ${job.wpStatus})`, outcome: 'ok', detail: `status ${done.status}`, status: r.status, remoteId: postId, url: done.link });
       return { remoteId: postId, url: done.link, remoteStatus: done.status };
     },
 

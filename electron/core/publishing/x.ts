@@ -112,7 +112,7 @@ export function xPublisher(fetcher: Fetcher = fetch): Publisher {
       const { connection: conn } = run;
       if (run.job.intents.includes('post')) {
         const found = await findExisting(run, secret, fetcher);
-        await run.log({ action: 'lookup recent posts', outcome: 'ok', detail: found ? 'found: adopted' : 'not on the account: safe to post', status: 200, remoteId: found?.id ?? null, url: found?.url ?? null });
+        await run.log({ code: found ? 'lookup_found' : 'lookup_clear', action: 'lookup recent posts', outcome: 'ok', detail: found ? 'found: adopted' : 'not on the account: safe to post', status: 200, remoteId: found?.id ?? null, url: found?.url ?? null });
         if (found) return { remoteId: found.id, url: found.url, remoteStatus: 'publish' };
         await run.update((j) => ({ ...j, intents: j.intents.filter((x) => x !== 'post') }));
       }
@@ -137,7 +137,7 @@ export function xPublisher(fetcher: Fetcher = fetch): Publisher {
         mediaIds.push(id);
         // Uploading twice is harmless (media is private until attached): no intent needed.
         await run.update((j) => ({ ...j, remote: { ...j.remote, media: { ...j.remote.media, [m.sha256]: { id, url: '' } } } }));
-        await run.log({ action: 'POST /2/media/upload', outcome: 'ok', detail: `${(m.bytes / 1024).toFixed(0)} KB`, status: r.status, remoteId: id, url: null });
+        await run.log({ code: 'photo_uploaded', params: { kb: Math.round(m.bytes / 1024) }, action: 'POST /2/media/upload', outcome: 'ok', detail: `${(m.bytes / 1024).toFixed(0)} KB`, status: r.status, remoteId: id, url: null });
       }
       await run.update((j) => ({ ...j, intents: [...new Set([...j.intents, 'post'])] }));
       const r = await call(conn, secret, fetcher, run.now, {
@@ -149,7 +149,7 @@ export function xPublisher(fetcher: Fetcher = fetch): Publisher {
       const id = (r.json as { data: { id: string } }).data.id;
       const url = `https://x.com/${conn.username.replace(/^@/, '') || 'i'}/status/${id}`;
       await run.update((j) => ({ ...j, remote: { ...j.remote, postId: id }, intents: j.intents.filter((x) => x !== 'post') }));
-      await run.log({ action: 'POST /2/tweets', outcome: 'ok', detail: 'posted', status: r.status, remoteId: id, url });
+      await run.log({ code: 'posted', action: 'POST /2/tweets', outcome: 'ok', detail: 'posted', status: r.status, remoteId: id, url });
       return { remoteId: id, url, remoteStatus: 'publish' };
   };
   return {
@@ -160,7 +160,7 @@ export function xPublisher(fetcher: Fetcher = fetch): Publisher {
       } catch (err) {
         // Expired early (revoked, clock skew): refresh once and go again. A 401 means nothing was created.
         if (!isExpired(err) || !canRefresh(run.secret)) throw err;
-        await run.log({ action: 'POST /2/oauth2/token', outcome: 'info', detail: 'access token refused: refreshing', status: 401, remoteId: null, url: null });
+        await run.log({ code: 'token_refresh', action: 'POST /2/oauth2/token', outcome: 'info', detail: 'access token refused: refreshing', status: 401, remoteId: null, url: null });
         const again = await freshToken(run.connection, run.secret, run.saveSecret, fetcher, run.now, run.timeoutMs, true);
         return publishWith(run, again);
       }

@@ -12,7 +12,7 @@ import { useI18n } from '@ui/i18n/i18n';
 import { complaintError } from '@ui/features/complaints/errors';
 import { ChartCanvas } from './ChartCanvas';
 import { channelLabel, complaintStatusLabel } from './labels';
-import { DateField } from '@ui/lib/DateField';
+import { DateField, MonthField } from '@ui/lib/DateField';
 
 const COLORS: Record<Channel, string> = {
   website: '#0b5cab',
@@ -174,10 +174,10 @@ export function ActivityArea() {
             </label>
           ))}
           {mode === 'month' ? (
-            <label className="field">
-              <span className="field-label">{t('activity.month')}</span>
-              <input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-            </label>
+            <div className="field">
+              <span className="field-label" aria-hidden="true">{t('activity.month')}</span>
+              <MonthField label={t('activity.month')} value={month} onChange={setMonth} />
+            </div>
           ) : (
             <>
               <label className="field">

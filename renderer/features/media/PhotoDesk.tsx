@@ -8,6 +8,7 @@ import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import { useI18n } from '@ui/i18n/i18n';
 import { BatchExport } from './BatchExport';
+import { DateField } from '@ui/lib/DateField';
 import { ACCEPT, loadChosenPresets, mediaErrorMessage, readFileBase64, saveChosenPresets } from './media-ui';
 import { PhotoDetail } from './PhotoDetail';
 import { PhotoGrid } from './PhotoGrid';
@@ -343,11 +344,11 @@ export function PhotoDesk(_props: { rest: string[] }) {
         </select>
         <label className="photo-date">
           <span>{t('media.desk.takenFrom')}</span>
-          <input type="date" value={filters.takenFrom} onChange={(e) => set({ takenFrom: e.target.value })} />
+          <DateField label={t('media.desk.takenFrom')} value={filters.takenFrom} onChange={(iso) => set({ takenFrom: iso })} />
         </label>
         <label className="photo-date">
           <span>{t('media.desk.takenTo')}</span>
-          <input type="date" value={filters.takenTo} onChange={(e) => set({ takenTo: e.target.value })} />
+          <DateField label={t('media.desk.takenTo')} value={filters.takenTo} onChange={(iso) => set({ takenTo: iso })} />
         </label>
         <select aria-label={t('media.desk.post')} value={filters.postId} onChange={(e) => set({ postId: e.target.value })}>
           <option value="">{t('media.desk.allPosts')}</option>

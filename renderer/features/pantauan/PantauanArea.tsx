@@ -6,6 +6,7 @@ import { CHANNELS } from '@shared/domain/post';
 import { formatNewsDate } from '@shared/domain/time-zone';
 import { previousMonth, sortRanking, type RankingRow, type SortKey } from '@shared/pantauan/ranking';
 import { api } from '@ui/api/client';
+import { MonthField } from '@ui/lib/DateField';
 import { fileToBase64 } from '@ui/lib/files';
 import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
@@ -49,10 +50,9 @@ function opdHref(region: string, opd: string): string {
 function MonthPicker({ month, setMonth }: { month: string; setMonth: (m: string) => void }) {
   const { t } = useI18n();
   return (
-    <label className="field-inline">
-      {t('pantauan.month')}{' '}
-      <input type="month" value={month} onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && setMonth(e.target.value)} />
-    </label>
+    <span className="field-inline">
+      <span aria-hidden="true">{t('pantauan.month')}</span> <MonthField label={t('pantauan.month')} value={month} onChange={setMonth} />
+    </span>
   );
 }
 

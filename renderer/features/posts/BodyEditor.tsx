@@ -7,10 +7,11 @@ import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
 import { BodyImage, bodyExtensions, changesArticle, docToMarkdown, offsetMap, type OffsetMap } from './body-markdown';
 import { CoachDecorations, coachDecorations, coachKey } from './coach-decorations';
+import { usePhotoAutosave } from '@ui/features/media/use-photo-autosave';
 import { importPhotoFile, photoAlt, photoFiles, photoShaOf, photoSrc } from './photo-import';
 
 /** Caption and credit of the body's photos, by content hash (from the post's media list and the Media records). */
-export type PhotoCaptions = Readonly<Record<string, { caption: string; credit: string }>>;
+export type PhotoCaptions = Readonly<Record<string, { caption: string; credit: string; photo?: Photo }>>;
 type CaptionsValue = { captions: PhotoCaptions; setCaption?(sha256: string, caption: string): void };
 const CaptionsContext = createContext<CaptionsValue>({ captions: {} });
 
@@ -391,7 +392,29 @@ function PhotoFigure({ node, selected }: ReactNodeViewProps) {
           <span className="muted">{t('posts.photoNoCaption')}</span>
         )}
         {info?.credit && <span className="body-photo-credit">{t('posts.photoCredit', { credit: info.credit })}</span>}
+        {info?.photo && <PhotoAltField key={info.photo.id} photo={info.photo} />}
       </figcaption>
     </NodeViewWrapper>
+  );
+}
+
+/**
+ * The photo's alt text, typed right under it and saved to its Media record
+ * (the website and Instagram refuse a photo without one): the admin never has
+ * to leave the draft for Media to fill it in.
+ */
+function PhotoAltField({ photo }: { photo: Photo }) {
+  const { t } = useI18n();
+  const { draft, update } = usePhotoAutosave(photo, () => undefined);
+  const missing = !draft.altText.trim();
+  return (
+    <input
+      className={`body-photo-alt${missing ? ' missing' : ''}`}
+      aria-label={t('posts.photoAlt')}
+      placeholder={t('posts.photoAltPlaceholder')}
+      value={draft.altText}
+      maxLength={1000}
+      onChange={(e) => update({ altText: e.target.value })}
+    />
   );
 }

@@ -491,13 +491,13 @@ function usePhotoCaptions(media: PostContent['media']): { captions: PhotoCaption
     }
   }, [media]);
   return useMemo(() => {
-    const captions: Record<string, { caption: string; credit: string }> = {};
+    const captions: Record<string, { caption: string; credit: string; photo: Photo }> = {};
     const shaToId: Record<string, string> = {};
     for (const m of media) {
       const p = photos[m.mediaId];
       if (!p) continue;
       // The post's caption as typed (even emptied); Media's only until the post has its own.
-      captions[p.sha256] = { caption: m.caption, credit: p.credit };
+      captions[p.sha256] = { caption: m.caption, credit: p.credit, photo: p };
       shaToId[p.sha256] = p.id;
     }
     return { captions, shaToId };

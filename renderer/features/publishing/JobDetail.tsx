@@ -12,6 +12,7 @@ import { JobActions } from './JobActions';
 import { JobSyncNotice } from './JobSyncNotice';
 import { ManualKit } from './ManualKit';
 import { channelKey, stateClass, stateKey } from './queue-ui';
+import { logLine } from './job-log';
 
 export function JobDetail({ jobId, data, onChange }: { jobId: string; data: QueueOverview; onChange: () => void }) {
   const { t } = useI18n();
@@ -77,19 +78,33 @@ export function JobDetail({ jobId, data, onChange }: { jobId: string; data: Queu
               </tr>
             </thead>
             <tbody>
-              {[...job.log].reverse().map((l, i) => (
-                <tr key={i} data-outcome={l.outcome}>
-                  <td>{formatZonedDateTime(l.at, zone)}</td>
-                  <td>
-                    {l.action}
-                    {l.status !== null ? ` (HTTP ${l.status})` : ''}
-                  </td>
-                  <td>
-                    <span className={`badge queue-outcome-${l.outcome}`}>{t(`publishing.detail.outcome.${l.outcome}` as MessageKey)}</span> {l.detail}
-                    {l.remoteId ? ` · id ${l.remoteId}` : ''}
-                  </td>
-                </tr>
-              ))}
+              {[...job.log].reverse().map((l, i) => {
+                const line = logLine(t, l, zone);
+                return (
+                  <tr key={i} data-outcome={l.outcome}>
+                    <td>{formatZonedDateTime(l.at, zone)}</td>
+                    <td>
+                      {line.text}
+                      {/* The channel's own words, for IT staff: folded away, never the line people read. */}
+                      {line.coded && (l.detail || l.status !== null) && (
+                        <details className="queue-log-trace">
+                          <summary>{t('publishing.detail.trace')}</summary>
+                          <code>
+                            {l.action}
+                            {l.status !== null ? ` (HTTP ${l.status})` : ''}
+                            {l.detail ? ` — ${l.detail}` : ''}
+                          </code>
+                        </details>
+                      )}
+                      {!line.coded && l.status !== null ? ` (HTTP ${l.status})` : ''}
+                    </td>
+                    <td>
+                      <span className={`badge queue-outcome-${l.outcome}`}>{t(`publishing.detail.outcome.${l.outcome}` as MessageKey)}</span>
+                      {l.remoteId ? ` · id ${l.remoteId}` : ''}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

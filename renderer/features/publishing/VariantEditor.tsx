@@ -234,8 +234,9 @@ export function VariantEditor({ postId, connectedChannels, onChange }: { postId:
           </div>
           <ul className="queue-findings">
             {check?.findings.map((f) => (
-              <li key={f.code + JSON.stringify(f.params)} className={`queue-finding queue-finding-${f.level}`} role={f.level === 'error' ? 'alert' : undefined}>
-                {t(`publishing.finding.${f.code}` as MessageKey, f.params)}
+              <li key={f.code + JSON.stringify(f.params)} className={`queue-finding queue-finding-${f.level}`}>
+                {/* The alert inside the item: a list holds list items only (axe "list"). */}
+                <span role={f.level === 'error' ? 'alert' : undefined}>{t(`publishing.finding.${f.code}` as MessageKey, f.params)}</span>
                 <details>
                   <summary>{t('publishing.variant.source')}</summary>
                   <span className="muted">{f.source}</span>

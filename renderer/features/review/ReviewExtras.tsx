@@ -196,7 +196,7 @@ export function AuditTrail({ postId }: { postId: string }) {
                     {e.count > 1 && <span className="muted"> ({t('review.audit.times', { n: e.count })})</span>}
                   </td>
                   <td>
-                    <code title={e.hash}>{e.hash.slice(0, 8).toUpperCase()}</code>
+                    <code>{e.hash.slice(0, 8).toUpperCase()}</code>
                   </td>
                   <td className="review-audit-detail">{e.detail}</td>
                 </tr>

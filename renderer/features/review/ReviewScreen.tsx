@@ -130,7 +130,7 @@ export function ReviewScreen({ postId }: { postId: string }) {
             <span className="review-fingerprint">
               {t('review.fingerprint')}{' '}
               <small>
-                <code title={view.hash}>{view.hash.slice(0, 12).toUpperCase()}</code>
+                <code>{view.hash.slice(0, 12).toUpperCase()}</code>
               </small>
             </span>
           </p>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { id, SECTIONS } from '@ui/i18n/catalog';
 import { KEPT_WORDS, USE_INSTEAD } from '@ui/i18n/glossary';
 import { CHANNEL_PRESETS } from '@shared/media/presets';
-import { isCorrect } from '@core/posts/spell';
+import { prose, unknownWords } from '../../language-check';
 
 /**
  * No English on Indonesian screens outside the glossary. The word list is
@@ -12,32 +12,6 @@ import { isCorrect } from '@core/posts/spell';
  * with its reason. This catches any English word, not only those on a
  * curated list of English UI words.
  */
-const kept = new Set(Object.values(KEPT_WORDS).flat());
-
-/** What is not prose: placeholders, addresses, identifiers, quoted labels of other programs. */
-function prose(text: string): string {
-  return text
-    .replace(/"[^"]*"/g, ' ')
-    .replace(/https?:\/\/\S*/g, ' ')
-    .replace(/\S*[\p{L}\d][._/][\p{L}\d{]\S*/gu, ' ')
-    .replace(/(^|\s)[./]\S+/g, ' ')
-    .replace(/\{\w+\}/g, ' ');
-}
-
-function unknownWords(text: string): string[] {
-  const out: string[] = [];
-  for (const word of prose(text).match(/\p{L}[\p{L}\d'’-]*/gu) ?? []) {
-    const w = word.replace(/['’-]+$/, '');
-    if (w.length < 2 || /^\p{Lu}[\p{Lu}\d-]+$/u.test(w)) continue;
-    const lower = w.toLowerCase();
-    if (kept.has(lower) || isCorrect(w) || isCorrect(lower)) continue;
-    // Hyphenated forms: each part Indonesian or kept ("Penulis-nya", "API-nya", "sp4n-lapor").
-    if (w.includes('-') && w.split('-').every((p) => p === '' || kept.has(p.toLowerCase()) || isCorrect(p) || p === 'nya' || /^\p{Lu}+$/u.test(p))) continue;
-    out.push(w);
-  }
-  return out;
-}
-
 describe('Indonesian catalogue: no English words outside the glossary', () => {
   const texts: [string, string][] = [...Object.entries(id), ...CHANNEL_PRESETS.map((p) => [`preset ${p.id}`, p.label] as [string, string])];
 
