@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BatchOutput, RenditionInfo } from '@shared/api/contracts/media';
 import { MAX_PHOTO_BYTES, MEDIA_PAGE } from '@shared/api/contracts/media';
+import { POSTS_LIST_MAX } from '@shared/api/contracts/posts';
 import type { PostSummary } from '@shared/domain/post';
 import { photoSummary, type Photo, type PhotoSummary } from '@shared/media/photo';
 import { CHANNEL_PRESETS, PRESET_IDS } from '@shared/media/presets';
@@ -122,7 +123,7 @@ export function PhotoDesk(_props: { rest: string[] }) {
 
   useEffect(() => {
     api
-      .call('posts.list', { limit: 500 })
+      .call('posts.list', { limit: POSTS_LIST_MAX })
       .then((r) => setPosts(r.items))
       .catch(() => setPosts([]));
   }, []);
