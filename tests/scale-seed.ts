@@ -35,3 +35,21 @@ export function seedPosts(dataDir: string, n: number, opts: { status?: PostStatu
   }
   return posts;
 }
+
+/**
+ * Writes n copies of a record the app made (read from its file) into the
+ * same collection folder, each with its own id and `vary(i)` applied: a
+ * large, valid collection in a second, without n durable API writes. Open a
+ * new store on the folder afterwards.
+ */
+export function cloneRecords<T extends { id: string }>(dataDir: string, collection: string, made: T, n: number, vary: (i: number) => Partial<T>): T[] {
+  const dir = path.join(dataDir, 'store', collection);
+  mkdirSync(dir, { recursive: true });
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) {
+    const doc = { ...made, ...vary(i), id: randomUUID() } as T;
+    writeFileSync(path.join(dir, `${doc.id}.json`), JSON.stringify(doc));
+    out.push(doc);
+  }
+  return out;
+}
