@@ -38,7 +38,7 @@ export function seedPosts(dataDir: string, n: number, opts: { status?: PostStatu
 
 /**
  * Writes n copies of a record the app made (read from its file) into the
- * same collection folder, each with its own id and `vary(i)` applied: a
+ * same collection folder, each with `vary(i)` applied (a new id unless it gives one): a
  * large, valid collection in a second, without n durable API writes. Open a
  * new store on the folder afterwards.
  */
@@ -47,7 +47,8 @@ export function cloneRecords<T extends { id: string }>(dataDir: string, collecti
   mkdirSync(dir, { recursive: true });
   const out: T[] = [];
   for (let i = 0; i < n; i++) {
-    const doc = { ...made, ...vary(i), id: randomUUID() } as T;
+    const fields = vary(i);
+    const doc = { ...made, ...fields, id: fields.id ?? randomUUID() } as T;
     writeFileSync(path.join(dir, `${doc.id}.json`), JSON.stringify(doc));
     out.push(doc);
   }
