@@ -16,6 +16,7 @@ test('Tulisan pages through 10k posts, fifty at a time, to the last page; search
     const pager = page.getByRole('navigation', { name: 'Halaman tulisan' });
     await expect(pager).toContainText('1–50 dari 10.000 tulisan');
     await expect(rows).toHaveCount(50);
+    await expect(page.getByRole('tab', { name: /Semua/ })).toContainText('10.000');
 
     await pager.getByRole('button', { name: /Berikutnya/ }).click();
     await expect(pager).toContainText('51–100 dari 10.000 tulisan');

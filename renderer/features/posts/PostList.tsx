@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { POST_STATUSES, type PostStatus } from '@shared/domain/post';
 import { formatZonedDateTime } from '@shared/domain/time-zone';
 import { api } from '@ui/api/client';
@@ -17,7 +17,8 @@ export const POSTS_PAGE_SIZE = 50;
 const POST_COLLECTIONS = ['posts'] as const;
 
 export function PostList() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const nf = useMemo(() => new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB'), [lang]);
   const { workspace, toast, refreshInfo } = useApp();
   const [query, setQuery] = useState('');
   // What is searched: the typed text once typing pauses (the search runs in the main process).
@@ -125,7 +126,7 @@ export function PostList() {
             onClick={() => setFilter(f.id)}
           >
             {f.label}
-            {f.n !== undefined && <span className="chip-count">{f.n}</span>}
+            {f.n !== undefined && <span className="chip-count">{nf.format(f.n)}</span>}
           </button>
         ))}
       </div>
