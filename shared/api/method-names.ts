@@ -105,6 +105,7 @@ export const API_METHOD_NAMES = [
   'review.resolveConflict',
   'review.inbox',
   'review.audit',
+  'review.auditPage',
   'review.auditCsv',
   'review.approvalSheet',
   'review.exportPackage',

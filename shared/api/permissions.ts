@@ -117,6 +117,7 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'review.resolveConflict': 'write',
   'review.inbox': 'read',
   'review.audit': 'read',
+  'review.auditPage': 'read',
   'review.auditCsv': 'read',
   'review.approvalSheet': 'read',
   'review.exportPackage': 'write',

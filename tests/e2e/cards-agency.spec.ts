@@ -140,7 +140,7 @@ test('a Capaian card drawn as a bar chart from the numbers typed in', async ({ p
 
   await page.getByRole('button', { name: 'Ekspor gambar dan keterangan' }).click();
   await expect(page.getByTestId('cards-export-list').getByRole('link')).toHaveCount(2);
-  const card = ((await apiCall(host, 'cards.list', {})) as unknown as { id: string }[])[0];
+  const card = ((await apiCall(host, 'cards.list', {})) as unknown as { items: { id: string }[] }).items[0];
   const saved = (await apiCall(host, 'cards.get', { id: card.id })) as unknown as { slides: { chart: string; items: { value: string }[] }[] };
   expect(saved.slides[0].chart).toBe('bar');
   expect(saved.slides[0].items.map((x) => x.value)).toEqual(['1.250', '980', '2.310']);

@@ -3,7 +3,7 @@ import { savePost } from '@core/posts/post-writes';
 import path from 'node:path';
 import sharp from 'sharp';
 import { ApiError } from '@shared/api/errors';
-import { cardsContract, type CardExportResult } from '@shared/api/contracts/cards';
+import { CARDS_PAGE, cardsContract, type CardExportResult } from '@shared/api/contracts/cards';
 import { altTextOf } from '@shared/cards/alt-text';
 import { captionsFor, CAPTION_CHANNELS, type CaptionPost } from '@shared/cards/captions';
 import { cardSchema, cardSize, emptySlide, slideSchema, type Card, type CardContent, type CardSummary, type CardTemplate } from '@shared/cards/card';
@@ -18,6 +18,7 @@ import { decodeLogo, imageLayers, logoIssue, renderSlide } from './render';
 import { brandOf, renderInput, resolverOf } from './render-input';
 import { importPhoto } from '@core/media/import';
 import { writeFileDurable } from '@core/store/durable-file';
+import { foldTerm } from '@core/store/search-index';
 import { newId } from '@core/store/store';
 import type { HandlerContext } from '@core/deps';
 import type { HandlersFor } from '@core/handler-types';
@@ -78,12 +79,26 @@ function newCard(ctx: HandlerContext, template: CardTemplate, name: string): Car
 }
 
 export const cardsHandlers: HandlersFor<typeof cardsContract> = {
-  async 'cards.list'({ trash }, ctx) {
-    return ctx.store.collections.cards
-      .all()
-      .filter((c) => Boolean(c.deletedAt) === Boolean(trash))
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map(summary);
+  async 'cards.list'({ trash, query, offset = 0, limit = CARDS_PAGE, postId }, ctx) {
+    // Bounded whatever the store holds (issue 22): one page of summaries, the filter applied here.
+    const words = foldTerm(query ?? '')
+      .split(/\s+/)
+      .filter(Boolean);
+    let trashCount = 0;
+    const matching: Card[] = [];
+    for (const c of ctx.store.collections.cards.all()) {
+      if (c.deletedAt) trashCount++;
+      if (Boolean(c.deletedAt) !== Boolean(trash)) continue;
+      if (postId && c.postId !== postId) continue;
+      if (words.length) {
+        const name = foldTerm(c.name);
+        if (!words.every((w) => name.includes(w))) continue;
+      }
+      matching.push(c);
+    }
+    // Newest change first; the id breaks ties so that pages never overlap.
+    matching.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
+    return { items: matching.slice(offset, offset + limit).map(summary), total: matching.length, trashCount };
   },
 
   async 'cards.get'({ id }, ctx) {

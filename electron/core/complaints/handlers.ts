@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '@shared/api/errors';
 import type { ComplaintListResult } from '@shared/api/contracts/complaints';
-import { complaintsContract } from '@shared/api/contracts/complaints';
+import { COMPLAINTS_PAGE, complaintsContract } from '@shared/api/contracts/complaints';
 import {
   COMPLAINT_STATUSES,
   complaintSchema,
@@ -18,7 +18,7 @@ import { safeFileName } from '@shared/files/safe-name';
 import { appNow } from '@core/activity/clock';
 import { complaintsCsv, parseComplaintCsv } from './csv';
 import { saveScreenshot } from './screenshot';
-import { deadlinesOf, identityHiddenFor, summarize, viewOf } from './view';
+import { deadlinesOf, identityHiddenFor, listSummary, viewOf } from './view';
 import { addWorkingDays } from '@shared/complaints/deadlines';
 import { dateInZone } from '@shared/activity/calendar';
 import { workspaceCalendar } from '@core/activity/holiday-source';
@@ -94,7 +94,7 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
   async 'complaints.list'(input, ctx) {
     const now = appNow(ctx);
     const all = ctx.store.collections.complaints.all().filter((c) => !c.deletedAt);
-    const rows = all.map((c) => ({ c, s: summarize(ctx, c, now) }));
+    const rows = all.map((c) => ({ c, s: listSummary(ctx, c, now) }));
     const counts = Object.fromEntries([...COMPLAINT_STATUSES, 'overdue', 'open'].map((k) => [k, 0])) as ComplaintListResult['counts'];
     for (const { c, s } of rows) {
       counts[c.status]++;
@@ -120,7 +120,7 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
         return ka < kb ? -1 : ka > kb ? 1 : Number(b.urgent) - Number(a.urgent) || a.id.localeCompare(b.id);
       });
     const offset = input.offset ?? 0;
-    return { items: items.slice(offset, input.limit === undefined ? undefined : offset + input.limit), total: items.length, counts };
+    return { items: items.slice(offset, offset + (input.limit ?? COMPLAINTS_PAGE)), total: items.length, counts };
   },
 
   async 'complaints.get'({ id }, ctx) {

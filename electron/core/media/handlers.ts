@@ -1,5 +1,5 @@
 import { ApiError } from '@shared/api/errors';
-import { MEDIA_PAGE, mediaContract } from '@shared/api/contracts/media';
+import { MAX_BATCH_PHOTOS, MEDIA_PAGE, mediaContract, type MediaFilter } from '@shared/api/contracts/media';
 import { photoSchema, photoSummary, type Photo } from '@shared/media/photo';
 import { matchesPhoto, normalizeTags } from '@shared/media/rules';
 import { mediaBatch } from './batch';
@@ -22,6 +22,24 @@ async function save(ctx: HandlerContext, prev: Photo, changes: Partial<Photo>): 
   return next;
 }
 
+/** The library's photos a filter shows, newest taken first (then import time, then id: a total order, so pages never overlap). */
+function filteredPhotos(all: Photo[], filter: MediaFilter, trash: boolean): Photo[] {
+  const items = all.filter((p) => Boolean(p.deletedAt) === trash && matchesPhoto(p, filter));
+  items.sort((a, b) => (b.takenAt ?? b.createdAt).localeCompare(a.takenAt ?? a.createdAt) || b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  return items;
+}
+
+/** "Pilih semua" applied here: every photo the filter shows now, minus those unticked afterwards. */
+function selectedIds(ctx: HandlerContext, select: { filter: MediaFilter; except: string[] }): string[] {
+  const except = new Set(select.except);
+  const ids = filteredPhotos(ctx.store.collections.media.all(), select.filter, false)
+    .filter((p) => !except.has(p.id))
+    .map((p) => p.id);
+  if (!ids.length) throw new ApiError('invalid_input', 'the filter shows no photo', { params: { reason: 'nothing_selected' } });
+  if (ids.length > MAX_BATCH_PHOTOS) throw new ApiError('invalid_input', `${ids.length} photos: at most ${MAX_BATCH_PHOTOS} per batch`, { params: { reason: 'too_many_photos', n: ids.length, max: MAX_BATCH_PHOTOS } });
+  return ids;
+}
+
 export const mediaHandlers: HandlersFor<typeof mediaContract> = {
   async 'media.import'({ name, dataBase64 }, ctx) {
     return importPhoto(ctx, name, Buffer.from(dataBase64, 'base64'));
@@ -38,12 +56,14 @@ export const mediaHandlers: HandlersFor<typeof mediaContract> = {
       }
       for (const t of p.tags) tagCount.set(t, (tagCount.get(t) ?? 0) + 1);
     }
-    const items = all.filter((p) => Boolean(p.deletedAt) === Boolean(input.trash) && matchesPhoto(p, input));
-    // Newest photo first (by date taken, then import time).
-    items.sort((a, b) => (b.takenAt ?? b.createdAt).localeCompare(a.takenAt ?? a.createdAt) || b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+    const items = filteredPhotos(all, input, Boolean(input.trash));
     const tags = [...tagCount].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
     const offset = Math.min(input.offset ?? 0, items.length);
-    if (input.idsOnly) return { items: [], ids: items.map((p) => p.id), total: items.length, offset: 0, trashCount, tags };
+    if (input.idsOnly) {
+      // Which of a selection the filter still shows: bounded by the selection, never every id.
+      const within = new Set(input.within);
+      return { items: [], ids: items.filter((p) => within.has(p.id)).map((p) => p.id), total: items.length, offset: 0, trashCount, tags };
+    }
     // A page of summaries: the grid and the pickers ask for the pages they show.
     const page = items.slice(offset, offset + (input.limit ?? MEDIA_PAGE)).map(photoSummary);
     return { items: page, total: items.length, offset, trashCount, tags };
@@ -79,8 +99,8 @@ export const mediaHandlers: HandlersFor<typeof mediaContract> = {
     return { presetId: r.presetId, url: fileUrl('renditions', r.name), width: r.width, height: r.height, bytes: r.bytes, format: r.format, tooSmall: r.tooSmall };
   },
 
-  async 'media.batchStart'({ mediaIds, presetIds, options }, ctx) {
-    return { jobId: mediaBatch(ctx).startJob(mediaIds, presetIds, options ?? {}) };
+  async 'media.batchStart'({ mediaIds, select, presetIds, options }, ctx) {
+    return { jobId: mediaBatch(ctx).startJob(mediaIds ?? selectedIds(ctx, select!), presetIds, options ?? {}) };
   },
 
   async 'media.batchStatus'({ jobId }, ctx) {

@@ -22,6 +22,7 @@ import { importPhoto, openOriginal, originalPath } from '@core/media/import';
 import { writeExport } from '@core/files/exports';
 import { materialise } from './media-source';
 import { outboxDir } from './outbox';
+import { jobsByPost } from './jobs-by-post';
 
 /**
  * Exports that need no connection: a ZIP per post (article HTML with its
@@ -239,9 +240,9 @@ export function buildWxr(ctx: HandlerContext, posts: Post[]): string {
   const tags = new Map<string, string>();
   const items: string[] = [];
   for (const p of posts) {
-    const jobs = ctx.store.collections.jobs
-      .all()
-      .filter((j) => j.postId === p.id && j.channel === 'website' && j.state !== 'cancelled')
+    const jobs = jobsByPost(ctx.store)
+      .of(p.id)
+      .filter((j) => j.channel === 'website' && j.state !== 'cancelled')
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     const job = jobs.find((j) => j.state === 'published') ?? jobs[0];
     const live = job?.state === 'published' || p.status === 'published';
@@ -349,12 +350,14 @@ ${items.join('\n')}
 export function buildCsv(ctx: HandlerContext, posts: Post[]): string {
   const ws = ctx.store.workspace;
   const zone = ws.opd.timeZone;
-  const jobs = ctx.store.collections.jobs.all();
+  const perPost = jobsByPost(ctx.store);
   const rows: Record<string, unknown>[] = [];
   for (const p of posts) {
     for (const v of variantsFor(p, ws)) {
       if (!v.enabled || v.channel === 'website') continue;
-      const job = jobs.filter((j) => j.postId === p.id && j.channel === v.channel).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+      const job = perPost
+        .of(p.id)
+        .filter((j) => j.channel === v.channel).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
       rows.push({
         judul: p.title,
         kanal: channelLabel(v.channel),

@@ -24,6 +24,7 @@ import type { InputOf } from '@shared/api/contract';
 import { cancelXAuth, revokeXToken, startXAuth, xAuthStatus } from './x-authorize';
 import { parseXSecret, serialiseXTokens } from './x-oauth';
 import { markPostStatus, savePost } from '@core/posts/post-writes';
+import { jobsByPost } from './jobs-by-post';
 
 export function secretsOf(ctx: HandlerContext): SecretStore {
   if (!ctx.services.secrets) ctx.services.secrets = new MemorySecretStore();
@@ -64,9 +65,8 @@ function connectedChannels(ctx: HandlerContext): Channel[] {
 async function variantsResult(ctx: HandlerContext, post: Post): Promise<VariantsResult> {
   const variants = variantsFor(post, ctx.store.workspace, connectedChannels(ctx));
   const { order, byId } = await mediaCandidates(ctx, post, variants.flatMap((v) => v.mediaIds));
-  const jobs = ctx.store.collections.jobs
-    .all()
-    .filter((j) => j.postId === post.id)
+  const jobs = jobsByPost(ctx.store)
+    .of(post.id)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .map(summarizeJob);
   const taken = ctx.store.collections.jobs
@@ -145,7 +145,9 @@ async function saveConnection(ctx: HandlerContext, input: InputOf<'connections.s
 }
 
 function websiteJobs(ctx: HandlerContext, postId: string): Job[] {
-  return ctx.store.collections.jobs.all().filter((j) => j.postId === postId && j.channel === 'website');
+  return jobsByPost(ctx.store)
+    .of(postId)
+    .filter((j) => j.channel === 'website');
 }
 
 /** Bounds of publishing.overview: open jobs (the outbox's work), the newest finished ones, and one calendar window. */
@@ -161,15 +163,14 @@ export const queueHandlers: HandlersFor<typeof publishingContract> = {
   async 'publishing.overview'(input, ctx) {
     // Polled every 2 s by the Antrean area: the answer is bounded whatever the store holds (issue 22).
     const allJobs = ctx.store.collections.jobs.all();
-    const jobCount = new Map<string, number>();
-    for (const j of allJobs) if (j.state !== 'cancelled') jobCount.set(j.postId, (jobCount.get(j.postId) ?? 0) + 1);
+    const perPost = jobsByPost(ctx.store);
     const ready = postSearch(ctx.store)
       .newestFirst()
       .filter((p) => !p.deletedAt && (p.status === 'approved' || p.status === 'scheduled' || p.status === 'published'));
     const offset = input.postsOffset ?? 0;
     const posts: QueuePostSummary[] = ready
       .slice(offset, offset + (input.postsLimit ?? QUEUE_POSTS_PAGE))
-      .map((p) => ({ id: p.id, title: p.title, status: p.status, category: p.category, updatedAt: p.updatedAt, queueable: isQueueable(p), jobCount: jobCount.get(p.id) ?? 0 }));
+      .map((p) => ({ id: p.id, title: p.title, status: p.status, category: p.category, updatedAt: p.updatedAt, queueable: isQueueable(p), jobCount: perPost.countLive(p.id) }));
 
     const at = (j: Job) => (j.state === 'published' && j.publishedAt ? j.publishedAt : (j.scheduledAt ?? j.createdAt));
     const inWindow = (t: string) => Boolean(input.from && input.to && t >= input.from && t < input.to);
@@ -237,7 +238,7 @@ export const queueHandlers: HandlersFor<typeof publishingContract> = {
     if (wpStatus === 'future' && !scheduledAt) throw new ApiError('invalid_input', 'future needs a time', { params: { reason: 'future_needs_time' } });
     const ws = ctx.store.workspace;
     const variants = variantsFor(post, ws);
-    const jobs = ctx.store.collections.jobs.all();
+    const jobs = jobsByPost(ctx.store).of(postId);
     const available = (await mediaCandidates(ctx, post, variants.flatMap((v) => v.mediaIds))).byId;
     // Check everything before writing anything: a schedule is all or nothing.
     for (const channel of channels) {
@@ -248,7 +249,7 @@ export const queueHandlers: HandlersFor<typeof publishingContract> = {
         const first = check.findings.find((f) => f.level === 'error')!;
         throw new ApiError('conflict', `${channel} variant has errors: ${first.code}`, { params: { reason: 'variant_invalid', channel, code: first.code } });
       }
-      if (jobs.some((j) => j.postId === postId && j.channel === channel && j.state === 'sending')) {
+      if (jobs.some((j) => j.channel === channel && j.state === 'sending')) {
         throw new ApiError('conflict', `${channel} is being sent`, { params: { reason: 'job_sending', channel } });
       }
     }
@@ -259,7 +260,10 @@ export const queueHandlers: HandlersFor<typeof publishingContract> = {
       // In the order the admin set (the Instagram carousel's order).
       for (const m of chosenMedia(v.mediaIds, available)) media.push(await materialise(ctx, m.id, channel));
       const conn = hasPublisher(channel) ? connectionFor(ctx, channel) : undefined;
-      const ofChannel = () => ctx.store.collections.jobs.all().filter((j) => j.postId === postId && j.channel === channel);
+      const ofChannel = () =>
+        jobsByPost(ctx.store)
+          .of(postId)
+          .filter((j) => j.channel === channel);
       // saveJob refuses to cancel a job being sent (sending → cancelled): the whole schedule then fails as a conflict.
       for (const old of ofChannel().filter((j) => isOpen(j.state))) {
         await saveJob(ctx, old.id, { state: 'cancelled' }, [{ code: 'replaced', action: 'replaced by a new schedule', outcome: 'info' }]);

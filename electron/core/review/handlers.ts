@@ -1,6 +1,6 @@
 import { ApiError } from '@shared/api/errors';
 import type { InboxItem } from '@shared/api/contracts/review';
-import { reviewContract } from '@shared/api/contracts/review';
+import { AUDIT_PAGE, reviewContract } from '@shared/api/contracts/review';
 import type { Post } from '@shared/domain/post';
 import type { Decision, ReviewComment, Suggestion } from '@shared/review/model';
 import { approvalExpiry, canReview, checkAction, nextStatus, snapshotOf, type ReviewAction } from '@shared/review/rules';
@@ -388,6 +388,14 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
   async 'review.audit'({ postId }, ctx) {
     requirePost(ctx, postId);
     return auditOf(ctx, postId);
+  },
+
+  async 'review.auditPage'({ postId, offset = 0, limit = AUDIT_PAGE }, ctx) {
+    requirePost(ctx, postId);
+    const events = auditOf(ctx, postId);
+    // Newest first: the page from the end of the trail backwards (appended events never shift a page already read by more than they add).
+    const end = Math.max(0, events.length - offset);
+    return { items: events.slice(Math.max(0, end - limit), end).reverse(), total: events.length };
   },
 
   async 'review.auditCsv'({ postId }, ctx) {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CardExportResult } from '@shared/api/contracts/cards';
+import { POSTS_LIST_MAX } from '@shared/api/contracts/posts';
 import { altTextOf, draftAltText } from '@shared/cards/alt-text';
 import type { CaptionPost } from '@shared/cards/captions';
 import { CARD_SIZE_IDS, CARD_TEMPLATES, MAX_SLIDES, emptySlide, type Card, type CardContent, type CardSizeId, type Slide } from '@shared/cards/card';
@@ -46,7 +47,7 @@ export function CardEditor({ id }: { id: string }) {
   }, [id]);
   useEffect(() => {
     load().catch((e) => toast(cardErrorMessage(t, e), 'error'));
-    api.call('posts.list', { limit: 200 }).then((r) => setPosts(r.items), () => setPosts([]));
+    api.call('posts.list', { limit: POSTS_LIST_MAX }).then((r) => setPosts(r.items), () => setPosts([]));
   }, [load, t, toast]);
 
   // Saves run one after another (each needs the previous rev); edits made meanwhile are saved next.

@@ -1,12 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
-import { CARD_TEMPLATES, type CardSummary, type CardTemplate } from '@shared/cards/card';
+import { useEffect, useState } from 'react';
+import { CARDS_PAGE } from '@shared/api/contracts/cards';
+import { CARD_TEMPLATES, type CardTemplate } from '@shared/cards/card';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href, navigate } from '@ui/lib/router';
+import { useApiQuery } from '@ui/lib/query';
+import { Pager } from '@ui/lib/ui/Pager';
 import { CardEditor } from './CardEditor';
-import { useStoreChanges } from '@ui/lib/query';
 
 /** The info-card builder (issue: Kartu info): #/media/cards and #/media/cards/<id>. */
 export function CardsArea({ rest }: { rest: string[] }) {
@@ -19,20 +21,35 @@ const CARD_COLLECTIONS = ['cards'] as const;
 function CardList() {
   const { t, lang } = useI18n();
   const { toast } = useApp();
-  const [cards, setCards] = useState<CardSummary[] | null>(null);
-  const [trashed, setTrashed] = useState<CardSummary[]>([]);
-  const reload = useCallback(() => {
-    api.call('cards.list', {}).then(setCards, (e) => toast(errorMessage(t, e), 'error'));
-    api.call('cards.list', { trash: true }).then(setTrashed, () => setTrashed([]));
-  }, [t, toast]);
-  useEffect(reload, [reload]);
-  // A card saved in another window or arriving from the team's hub shows without reloading.
-  useStoreChanges(CARD_COLLECTIONS, reload);
+  const [query, setQuery] = useState('');
+  const [searched, setSearched] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [trashOffset, setTrashOffset] = useState(0);
+  useEffect(() => {
+    const h = setTimeout(() => setSearched(query.trim()), query ? 200 : 0);
+    return () => clearTimeout(h);
+  }, [query]);
+  useEffect(() => setOffset(0), [searched]);
+  // One page each (issue 22); a card saved in another window or arriving from the team's hub refreshes them.
+  const saved = useApiQuery('cards.list', { query: searched || undefined, offset, limit: CARDS_PAGE }, { collections: CARD_COLLECTIONS, keepPrevious: true });
+  const trash = useApiQuery('cards.list', { trash: true, offset: trashOffset, limit: CARDS_PAGE }, { collections: CARD_COLLECTIONS, keepPrevious: true });
+  const cards = saved.data ?? null;
+  const trashed = trash.data ?? null;
+  const failed = saved.error;
+  useEffect(() => {
+    if (failed) toast(errorMessage(t, failed), 'error');
+  }, [failed, t, toast]);
+  // A page emptied by a change elsewhere: back to the last page there is.
+  useEffect(() => {
+    if (cards && offset > 0 && cards.items.length === 0 && cards.total > 0) setOffset(Math.floor((cards.total - 1) / CARDS_PAGE) * CARDS_PAGE);
+    if (trashed && trashOffset > 0 && trashed.items.length === 0 && trashed.total > 0) setTrashOffset(Math.floor((trashed.total - 1) / CARDS_PAGE) * CARDS_PAGE);
+  }, [cards, offset, trashed, trashOffset]);
   const restore = async (id: string) => {
     try {
       await api.call('cards.restore', { id });
       toast(t('cards.list.restored'));
-      reload();
+      void saved.refetch();
+      void trash.refetch();
     } catch (e) {
       toast(errorMessage(t, e), 'error');
     }
@@ -60,10 +77,15 @@ function CardList() {
         ))}
       </ul>
       <h2>{t('cards.list.saved')}</h2>
-      {cards && cards.length === 0 && <p className="empty-state">{t('cards.list.empty')}</p>}
-      {cards && cards.length > 0 && (
+      {cards && (cards.total > 0 || searched) && (
+        <div className="toolbar">
+          <input type="search" className="search" aria-label={t('cards.list.search')} placeholder={t('cards.list.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+        </div>
+      )}
+      {cards && cards.total === 0 && !saved.isPlaceholderData && <p className="empty-state">{searched ? t('cards.list.noMatch') : t('cards.list.empty')}</p>}
+      {cards && cards.items.length > 0 && (
         <ul className="cards-saved">
-          {cards.map((c) => (
+          {cards.items.map((c) => (
             <li key={c.id} className="card cards-saved-item">
               <a href={href('media', 'cards', c.id)}>
                 <strong>{c.name || t('cards.newName')}</strong>
@@ -75,11 +97,12 @@ function CardList() {
           ))}
         </ul>
       )}
-      {trashed.length > 0 && (
+      {cards && <Pager label={t('cards.list.pages')} rangeKey="cards.list.pageRange" offset={offset} pageSize={CARDS_PAGE} shown={cards.items.length} total={cards.total} onOffset={setOffset} />}
+      {trashed && trashed.total > 0 && (
         <details className="cards-trash">
-          <summary>{t('cards.list.trash', { n: trashed.length })}</summary>
+          <summary>{t('cards.list.trash', { n: trashed.total })}</summary>
           <ul className="cards-saved">
-            {trashed.map((c) => (
+            {trashed.items.map((c) => (
               <li key={c.id} className="card cards-saved-item">
                 <strong>{c.name || t('cards.newName')}</strong>
                 <span className="muted">{fmt.format(new Date(c.updatedAt))}</span>
@@ -89,6 +112,15 @@ function CardList() {
               </li>
             ))}
           </ul>
+          <Pager
+            label={t('cards.list.trashPages')}
+            rangeKey="cards.list.pageRange"
+            offset={trashOffset}
+            pageSize={CARDS_PAGE}
+            shown={trashed.items.length}
+            total={trashed.total}
+            onOffset={setTrashOffset}
+          />
         </details>
       )}
     </div>

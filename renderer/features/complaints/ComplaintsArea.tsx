@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ComplaintListResult } from '@shared/api/contracts/complaints';
+import { useEffect, useState } from 'react';
+import { COMPLAINTS_PAGE } from '@shared/api/contracts/complaints';
 import { formatZonedDateTime } from '@shared/domain/time-zone';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
@@ -10,7 +10,8 @@ import { ComplaintDetail } from './ComplaintDetail';
 import { ComplaintForm } from './ComplaintForm';
 import { ComplaintImport } from './ComplaintImport';
 import { complaintError } from './errors';
-import { useStoreChanges } from '@ui/lib/query';
+import { useApiQuery } from '@ui/lib/query';
+import { Pager } from '@ui/lib/ui/Pager';
 
 type Filter = 'open' | 'overdue' | 'selesai' | 'all';
 const FILTERS: Filter[] = ['open', 'overdue', 'selesai', 'all'];
@@ -32,22 +33,31 @@ function ComplaintList() {
   const zone = workspace.opd.timeZone;
   const [filter, setFilter] = useState<Filter>('open');
   const [query, setQuery] = useState('');
-  const [data, setData] = useState<ComplaintListResult | null>(null);
+  const [searched, setSearched] = useState('');
+  const [offset, setOffset] = useState(0);
   const [includeIdentity, setIncludeIdentity] = useState(false);
   const [exported, setExported] = useState<{ name: string; url: string } | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setData(await api.call('complaints.list', { status: filter, query }));
-    } catch (e) {
-      toast(complaintError(t, e), 'error');
-    }
-  }, [filter, query, t, toast]);
-  // A complaint arriving from the team's hub, or changed in another window, shows without reloading.
-  useStoreChanges(COMPLAINT_COLLECTIONS, load);
   useEffect(() => {
-    void load();
-  }, [load]);
+    const h = setTimeout(() => setSearched(query.trim()), query ? 200 : 0);
+    return () => clearTimeout(h);
+  }, [query]);
+  // A new filter or search starts at the first page.
+  useEffect(() => setOffset(0), [filter, searched]);
+  // One page (issue 22); a complaint arriving from the team's hub, or changed in another window, refreshes it.
+  const list = useApiQuery(
+    'complaints.list',
+    { status: filter, query: searched || undefined, offset, limit: COMPLAINTS_PAGE },
+    { collections: COMPLAINT_COLLECTIONS, keepPrevious: true },
+  );
+  const data = list.data ?? null;
+  const failed = list.error;
+  useEffect(() => {
+    if (failed) toast(complaintError(t, failed), 'error');
+  }, [failed, t, toast]);
+  useEffect(() => {
+    if (data && offset > 0 && data.items.length === 0 && data.total > 0) setOffset(Math.floor((data.total - 1) / COMPLAINTS_PAGE) * COMPLAINTS_PAGE);
+  }, [data, offset]);
 
   const exportCsv = async () => {
     try {
@@ -91,7 +101,7 @@ function ComplaintList() {
         ))}
       </div>
 
-      {data && data.items.length === 0 ? (
+      {data && data.items.length === 0 && !list.isPlaceholderData ? (
         <div className="empty-state">
           <p>{data.counts.open + data.counts.selesai + data.counts.ditolak + data.counts.bukan_kewenangan === 0 ? t('complaints.empty') : t('complaints.emptyFiltered')}</p>
         </div>
@@ -132,6 +142,17 @@ function ComplaintList() {
             );
           })}
         </ul>
+      )}
+      {data && (
+        <Pager
+          label={t('complaints.pages')}
+          rangeKey="complaints.pageRange"
+          offset={offset}
+          pageSize={COMPLAINTS_PAGE}
+          shown={data.items.length}
+          total={data.total}
+          onOffset={setOffset}
+        />
       )}
 
       <div className="card complaint-export">

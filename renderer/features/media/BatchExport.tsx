@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BatchOutput, BatchStatus } from '@shared/api/contracts/media';
+import type { BatchOutput, BatchStatus, MediaFilter } from '@shared/api/contracts/media';
 import { WATERMARK_POSITIONS, type WatermarkOptions, type WatermarkPosition } from '@shared/media/photo';
 import { getPreset } from '@shared/media/presets';
 import { CREDIT_METADATA_MODES, type CreditMetadataMode } from '@shared/media/rules';
@@ -9,8 +9,13 @@ import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
 import { formatBytes, mediaErrorMessage, reasonText } from './media-ui';
 
+/** What a batch renders: chosen photos, or "Pilih semua" as the filter itself (the main process lists the photos). */
+export type BatchTarget = { mediaIds: string[] } | { select: { filter: MediaFilter; except: string[] } };
+
 interface Props {
-  mediaIds: string[];
+  target: BatchTarget;
+  /** How many photos the target holds (the button's count). */
+  count: number;
   presetIds: string[];
   onOpen(o: BatchOutput): void;
   /** Shown above the photo details (several photos selected). */
@@ -20,7 +25,7 @@ interface Props {
 const POLL_MS = 400;
 
 /** Renders the selected photos × chosen presets in the main process, with progress and cancel. */
-export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Props) {
+export function BatchExport({ target, count, presetIds, onOpen, first = false }: Props) {
   const { t, lang } = useI18n();
   const { toast, workspace } = useApp();
   const hasLogo = Boolean(workspace.opd.logoMediaId);
@@ -88,7 +93,7 @@ export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Prop
     setStarting(true);
     try {
       const { jobId } = await api.call('media.batchStart', {
-        mediaIds,
+        ...target,
         presetIds,
         options: { watermark: useWm && hasLogo ? wm : null, captionBand: band, creditMetadata: credit },
       });
@@ -162,8 +167,8 @@ export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Prop
         </label>
       </fieldset>
       <div className="row">
-        <button type="button" className="primary" disabled={running || starting || !mediaIds.length || !presetIds.length} onClick={() => void start()}>
-          {t('media.desk.exportButton', { photos: mediaIds.length, presets: presetIds.length })}
+        <button type="button" className="primary" disabled={running || starting || !count || !presetIds.length} onClick={() => void start()}>
+          {t('media.desk.exportButton', { photos: count, presets: presetIds.length })}
         </button>
         {running && (
           <button type="button" className="danger" onClick={() => void cancel()}>

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BatchOutput, RenditionInfo } from '@shared/api/contracts/media';
+import type { BatchOutput, MediaFilter, RenditionInfo } from '@shared/api/contracts/media';
 import { MAX_PHOTO_BYTES, MEDIA_PAGE } from '@shared/api/contracts/media';
+import { POSTS_LIST_MAX } from '@shared/api/contracts/posts';
 import type { PostSummary } from '@shared/domain/post';
 import { photoSummary, type Photo, type PhotoSummary } from '@shared/media/photo';
 import { CHANNEL_PRESETS, PRESET_IDS } from '@shared/media/presets';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import { useI18n } from '@ui/i18n/i18n';
-import { BatchExport } from './BatchExport';
+import { BatchExport, type BatchTarget } from './BatchExport';
 import { DateField } from '@ui/lib/DateField';
 import { ACCEPT, loadChosenPresets, mediaErrorMessage, readFileBase64, saveChosenPresets } from './media-ui';
 import { PhotoDetail } from './PhotoDetail';
@@ -41,6 +42,11 @@ interface Filters {
 const NO_FILTERS: Filters = { query: '', tag: '', takenFrom: '', takenTo: '', postId: '', trash: false };
 
 /** The filter as media.list takes it (applied on the main process). */
+/** The filter a "Pilih semua" batch is sent as (never the trash). */
+function batchFilter(f: Filters): MediaFilter {
+  return { query: f.query || undefined, tag: f.tag || undefined, takenFrom: f.takenFrom || undefined, takenTo: f.takenTo || undefined, postId: f.postId || undefined };
+}
+
 function listInput(f: Filters) {
   return { query: f.query || undefined, tag: f.tag || undefined, takenFrom: f.takenFrom || undefined, takenTo: f.takenTo || undefined, postId: f.postId || undefined, trash: f.trash };
 }
@@ -63,7 +69,15 @@ export function PhotoDesk(_props: { rest: string[] }) {
   const generation = useRef(0);
   const [loaded, setActive] = useState<Photo | null>(null);
   const [posts, setPosts] = useState<PostSummary[]>([]);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [selected, setSelectedIds] = useState<Set<string>>(new Set());
+  // "Pilih semua": every photo the filter shows but those unticked since; the main process applies it to the batch (issue 22: no list of every id).
+  const [all, setAll] = useState<{ except: Set<string> } | null>(null);
+  const allRef = useRef(all);
+  allRef.current = all;
+  const setSelected = useCallback((next: Set<string> | ((s: Set<string>) => Set<string>)) => {
+    setAll(null);
+    setSelectedIds(next);
+  }, []);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [anchor, setAnchor] = useState<string | null>(null);
   const [presetIds, setPresetIds] = useState<string[]>(() => loadChosenPresets(PRESET_IDS));
@@ -83,11 +97,13 @@ export function PhotoDesk(_props: { rest: string[] }) {
       setPages(new Map([[0, r.items]]));
       setList({ total: r.total, trashCount: r.trashCount, tags: r.tags });
       // The selection follows the filter: what it hides is no longer selected (the count and the export button agree).
-      if (selectedRef.current.size) {
-        const all = await api.call('media.list', { ...listInput(filters), idsOnly: true });
+      // "Pilih semua" stays all of what the new filter shows; chosen photos are checked against it (only their ids travel).
+      if (allRef.current) setAll({ except: new Set() });
+      else if (selectedRef.current.size) {
+        const kept = await api.call('media.list', { ...listInput(filters), idsOnly: true, within: [...selectedRef.current] });
         if (gen !== generation.current) return;
-        const shown = new Set(all.ids ?? []);
-        setSelected((s) => {
+        const shown = new Set(kept.ids ?? []);
+        setSelectedIds((s) => {
           const kept = [...s].filter((id) => shown.has(id));
           return kept.length === s.size ? s : new Set(kept);
         });
@@ -123,7 +139,7 @@ export function PhotoDesk(_props: { rest: string[] }) {
 
   useEffect(() => {
     api
-      .call('posts.list', { limit: 500 })
+      .call('posts.list', { limit: POSTS_LIST_MAX })
       .then((r) => setPosts(r.items))
       .catch(() => setPosts([]));
   }, []);
@@ -158,13 +174,9 @@ export function PhotoDesk(_props: { rest: string[] }) {
     });
   }, []);
 
-  const selectAll = async () => {
-    try {
-      const r = await api.call('media.list', { ...listInput(filters), idsOnly: true });
-      setSelected(new Set(r.ids ?? []));
-    } catch (e) {
-      toast(mediaErrorMessage(t, e), 'error');
-    }
+  const selectAll = () => {
+    setSelectedIds(new Set());
+    setAll({ except: new Set() });
   };
 
   const importFiles = useCallback(
@@ -267,13 +279,21 @@ export function PhotoDesk(_props: { rest: string[] }) {
     setActiveId(id);
   };
 
-  const toggle = (id: string) =>
+  const toggle = (id: string) => {
+    if (all) {
+      const except = new Set(all.except);
+      if (except.has(id)) except.delete(id);
+      else except.add(id);
+      setAll({ except });
+      return;
+    }
     setSelected((s) => {
       const n = new Set(s);
       if (n.has(id)) n.delete(id);
       else n.add(id);
       return n;
     });
+  };
 
   const togglePreset = (id: string) => {
     const next = presetIds.includes(id) ? presetIds.filter((x) => x !== id) : PRESET_IDS.filter((x) => x === id || presetIds.includes(x));
@@ -311,7 +331,10 @@ export function PhotoDesk(_props: { rest: string[] }) {
     setViewer({ url: r.url, title: t('media.desk.renditionTitle', { preset: label }), width: r.width, height: r.height, download: `${label}.${r.format === 'jpeg' ? 'jpg' : r.format}` });
   const openOutput = (o: BatchOutput) => setViewer({ url: o.url, title: o.name, width: o.width, height: o.height, download: o.name });
 
+  const selectedCount = all ? Math.max(0, (list?.total ?? 0) - all.except.size) : selected.size;
+  const isSelected = useMemo(() => (all ? { has: (id: string) => !all.except.has(id) } : selected), [all, selected]);
   const exportIds = selected.size ? [...selected] : active ? [active.id] : [];
+  const target: BatchTarget = all ? { select: { filter: batchFilter(filters), except: [...all.except] } } : { mediaIds: exportIds };
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const filtered = Boolean(filters.query || filters.tag || filters.takenFrom || filters.takenTo || filters.postId);
 
@@ -401,11 +424,11 @@ export function PhotoDesk(_props: { rest: string[] }) {
         <div className="photo-library">
           <div className="row photo-library-bar">
             <span className="muted">{t('media.desk.count', { n: list?.total ?? 0 })}</span>
-            {selected.size > 0 && <span className="badge">{t('media.desk.selected', { n: selected.size })}</span>}
-            <button type="button" className="ghost small" onClick={() => void selectAll()} disabled={!photos.length}>
+            {selectedCount > 0 && <span className="badge">{t('media.desk.selected', { n: selectedCount })}</span>}
+            <button type="button" className="ghost small" onClick={selectAll} disabled={!photos.length}>
               {t('media.desk.selectAll')}
             </button>
-            {selected.size > 0 && (
+            {selectedCount > 0 && (
               <button type="button" className="ghost small" onClick={() => setSelected(new Set())}>
                 {t('media.desk.clearSelection')}
               </button>
@@ -421,7 +444,7 @@ export function PhotoDesk(_props: { rest: string[] }) {
               </div>
             )
           ) : (
-            <PhotoGrid photos={photos} selected={selected} activeId={activeId} onActivate={onActivate} onToggle={toggle} onRange={loadPages} />
+            <PhotoGrid photos={photos} selected={isSelected} activeId={activeId} onActivate={onActivate} onToggle={toggle} onRange={loadPages} />
           )}
         </div>
 
@@ -449,7 +472,7 @@ export function PhotoDesk(_props: { rest: string[] }) {
             <PhotoDetail key={active.id} photo={active} posts={posts} presetIds={presetIds} onChanged={replacePhoto} onTrash={(p) => void trash(p)} onOpenRendition={openRendition} />
           )}
           {/* With several photos chosen the export moves up (CSS order keeps it mounted, so a running batch keeps its progress). */}
-          {!filters.trash && <BatchExport mediaIds={exportIds} presetIds={presetIds} onOpen={openOutput} first={selected.size > 1} />}
+          {!filters.trash && <BatchExport target={target} count={all ? selectedCount : exportIds.length} presetIds={presetIds} onOpen={openOutput} first={selectedCount > 1} />}
         </aside>
       </div>
 

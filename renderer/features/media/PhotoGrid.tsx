@@ -12,7 +12,8 @@ const ROW = CELL + GAP + 22;
 interface Props {
   /** Every position of the list; undefined where its page is not loaded yet. */
   photos: readonly (PhotoSummary | undefined)[];
-  selected: ReadonlySet<string>;
+  /** Whether a photo is selected (a set of ids, or everything but some after "Pilih semua"). */
+  selected: { has(id: string): boolean };
   activeId: string | null;
   onActivate(id: string, e: { ctrl: boolean; shift: boolean }): void;
   onToggle(id: string): void;

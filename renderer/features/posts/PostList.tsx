@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { PostListResult } from '@shared/api/contract';
+import { useEffect, useMemo, useState } from 'react';
 import { POST_STATUSES, type PostStatus } from '@shared/domain/post';
 import { formatZonedDateTime } from '@shared/domain/time-zone';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href, navigate } from '@ui/lib/router';
+import { useApiQuery } from '@ui/lib/query';
+import { Pager } from '@ui/lib/ui/Pager';
 import { PasteDialog } from './PasteDialog';
-import { useStoreChanges } from '@ui/lib/query';
 
 type Filter = PostStatus | 'all' | 'trash';
 
@@ -17,44 +17,50 @@ export const POSTS_PAGE_SIZE = 50;
 const POST_COLLECTIONS = ['posts'] as const;
 
 export function PostList() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const nf = useMemo(() => new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB'), [lang]);
   const { workspace, toast, refreshInfo } = useApp();
   const [query, setQuery] = useState('');
+  // What is searched: the typed text once typing pauses (the search runs in the main process).
+  const [searched, setSearched] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
-  const [result, setResult] = useState<PostListResult | null>(null);
   const [offset, setOffset] = useState(0);
   const [busy, setBusy] = useState(false);
   const [pasteOpen, setPasteOpen] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setResult(
-        await api.call('posts.list', {
-          query: query || undefined,
-          status: filter !== 'all' && filter !== 'trash' ? filter : undefined,
-          trash: filter === 'trash',
-          offset,
-          limit: POSTS_PAGE_SIZE,
-        }),
-      );
-    } catch (e) {
-      toast(errorMessage(t, e), 'error');
-    }
-  }, [query, filter, offset, t, toast]);
-  // A post saved elsewhere (another window, a PC of the team through sync, the outbox) shows without reloading.
-  useStoreChanges(POST_COLLECTIONS, load);
-
+  useEffect(() => {
+    const h = setTimeout(() => setSearched(query.trim()), query ? 200 : 0);
+    return () => clearTimeout(h);
+  }, [query]);
   // A new search or filter starts at the first page.
-  useEffect(() => setOffset(0), [query, filter]);
-  // The last page emptied (trashed, purged): step back to the one before.
+  useEffect(() => setOffset(0), [searched, filter]);
+
+  // A post saved elsewhere (another window, a PC of the team through sync, the outbox) shows without reloading.
+  const list = useApiQuery(
+    'posts.list',
+    {
+      query: searched || undefined,
+      status: filter !== 'all' && filter !== 'trash' ? filter : undefined,
+      trash: filter === 'trash',
+      offset,
+      limit: POSTS_PAGE_SIZE,
+    },
+    { collections: POST_COLLECTIONS, keepPrevious: true },
+  );
+  const result = list.data ?? null;
+  const { refetch } = list;
+  const load = async () => {
+    await refetch();
+  };
+  const failed = list.error;
+  useEffect(() => {
+    if (failed) toast(errorMessage(t, failed), 'error');
+  }, [failed, t, toast]);
+
+  // The last page emptied (trashed, purged): step back to the last page there is.
   useEffect(() => {
     if (result && offset > 0 && result.items.length === 0 && result.total > 0) setOffset(Math.max(0, Math.floor((result.total - 1) / POSTS_PAGE_SIZE) * POSTS_PAGE_SIZE));
   }, [result, offset]);
-
-  useEffect(() => {
-    const h = setTimeout(load, query ? 200 : 0);
-    return () => clearTimeout(h);
-  }, [load, query]);
 
   const create = async () => {
     setBusy(true);
@@ -120,11 +126,11 @@ export function PostList() {
             onClick={() => setFilter(f.id)}
           >
             {f.label}
-            {f.n !== undefined && <span className="chip-count">{f.n}</span>}
+            {f.n !== undefined && <span className="chip-count">{nf.format(f.n)}</span>}
           </button>
         ))}
       </div>
-      {result && result.items.length === 0 && (
+      {result && result.items.length === 0 && !list.isPlaceholderData && (
         <p className="empty-state">
           {filter === 'trash' ? t('posts.emptyTrash') : query || filter !== 'all' ? t('posts.emptyFiltered') : t('posts.empty')}
         </p>
@@ -178,18 +184,16 @@ export function PostList() {
           </li>
         ))}
       </ul>
-      {result && result.total > POSTS_PAGE_SIZE && (
-        <nav className="pager row" aria-label={t('posts.pages')}>
-          <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - POSTS_PAGE_SIZE))}>
-            ‹ {t('posts.pagePrev')}
-          </button>
-          <span className="muted" aria-live="polite">
-            {t('posts.pageRange', { from: offset + 1, to: offset + result.items.length, n: result.total })}
-          </span>
-          <button disabled={offset + POSTS_PAGE_SIZE >= result.total} onClick={() => setOffset(offset + POSTS_PAGE_SIZE)}>
-            {t('posts.pageNext')} ›
-          </button>
-        </nav>
+      {result && (
+        <Pager
+          label={t('posts.pages')}
+          rangeKey="posts.pageRange"
+          offset={offset}
+          pageSize={POSTS_PAGE_SIZE}
+          shown={result.items.length}
+          total={result.total}
+          onOffset={setOffset}
+        />
       )}
     </section>
   );

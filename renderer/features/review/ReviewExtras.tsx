@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { FileLink, ReviewView } from '@shared/api/contracts/review';
+import { AUDIT_PAGE, type FileLink, type ReviewView } from '@shared/api/contracts/review';
 import type { Post } from '@shared/domain/post';
 import { formatZonedDateTime } from '@shared/domain/time-zone';
 import { fieldText, snapshotDiff, wordDiff, type FieldDiff, type FieldWords } from '@shared/review/diff';
 import { snapshotOf } from '@shared/review/rules';
-import type { AuditEvent, ReviewedField } from '@shared/review/model';
+import type { ReviewedField } from '@shared/review/model';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import { useI18n, type Translate } from '@ui/i18n/i18n';
+import { useApiQuery } from '@ui/lib/query';
+import { Pager } from '@ui/lib/ui/Pager';
 import { reviewError } from './session-store';
 
 function DiffText({ parts }: { parts: FieldDiff['parts'] }) {
@@ -147,15 +149,21 @@ export function ChannelVariants({ post }: { post: Post }) {
   );
 }
 
+const AUDIT_COLLECTIONS = ['audit'] as const;
+
 export function AuditTrail({ postId }: { postId: string }) {
   const { t } = useI18n();
   const { workspace, toast } = useApp();
-  const [events, setEvents] = useState<AuditEvent[] | null>(null);
+  const [offset, setOffset] = useState(0);
   const [link, setLink] = useState<FileLink | null>(null);
+  // One page, newest first (issue 22); a new event (a save, a decision from another PC) refreshes it.
+  const page = useApiQuery('review.auditPage', { postId, offset, limit: AUDIT_PAGE }, { collections: AUDIT_COLLECTIONS, keepPrevious: true });
+  const failed = page.error;
   useEffect(() => {
-    api.call('review.audit', { postId }).then(setEvents, (e) => toast(reviewError(t, e), 'error'));
-  }, [postId, t, toast]);
-  if (!events) return <p className="loading">{t('common.loading')}</p>;
+    if (failed) toast(reviewError(t, failed), 'error');
+  }, [failed, t, toast]);
+  if (!page.data) return <p className="loading">{t('common.loading')}</p>;
+  const events = page.data.items;
   const zone = workspace.opd.timeZone;
   return (
     <section className="card">
@@ -187,7 +195,7 @@ export function AuditTrail({ postId }: { postId: string }) {
               </tr>
             </thead>
             <tbody>
-              {[...events].reverse().map((e) => (
+              {events.map((e) => (
                 <tr key={e.id}>
                   <td>{formatZonedDateTime(e.at, zone)}</td>
                   <td>{e.actorName || t('review.audit.nobody')}</td>
@@ -205,6 +213,7 @@ export function AuditTrail({ postId }: { postId: string }) {
           </table>
         </div>
       )}
+      <Pager label={t('review.audit.pages')} rangeKey="review.audit.pageRange" offset={offset} pageSize={AUDIT_PAGE} shown={events.length} total={page.data.total} onOffset={setOffset} />
     </section>
   );
 }

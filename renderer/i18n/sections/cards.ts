@@ -11,6 +11,11 @@ const id = {
   'cards.list.trash': 'Sampah ({n})',
   'cards.list.restore': 'Pulihkan',
   'cards.list.restored': 'Kartu dipulihkan.',
+  'cards.list.search': 'Cari nama kartu',
+  'cards.list.noMatch': 'Tidak ada kartu dengan nama itu.',
+  'cards.list.pages': 'Halaman kartu',
+  'cards.list.trashPages': 'Halaman sampah kartu',
+  'cards.list.pageRange': '{from}–{to} dari {n} kartu',
   'cards.new': 'Buat kartu',
   'cards.newName': 'Kartu baru',
 
@@ -233,6 +238,11 @@ const en: Record<keyof typeof id, string> = {
   'cards.list.trash': 'Trash ({n})',
   'cards.list.restore': 'Restore',
   'cards.list.restored': 'Card restored.',
+  'cards.list.search': 'Search card names',
+  'cards.list.noMatch': 'No card has that name.',
+  'cards.list.pages': 'Card pages',
+  'cards.list.trashPages': 'Card trash pages',
+  'cards.list.pageRange': '{from}–{to} of {n} cards',
   'cards.new': 'New card',
   'cards.newName': 'New card',
 

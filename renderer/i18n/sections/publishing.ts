@@ -86,8 +86,6 @@ const id = {
 
   'publishing.prepare.pick': 'Tulisan yang siap diantrekan',
   'publishing.pages': 'Halaman tulisan',
-  'publishing.pagePrev': 'Sebelumnya',
-  'publishing.pageNext': 'Berikutnya',
   'publishing.pageRange': '{from}–{to} dari {n} tulisan',
   'publishing.prepare.none': 'Belum ada tulisan yang disetujui. Tulisan harus disetujui editor sebelum diantrekan.',
   'publishing.prepare.status.approved': 'Disetujui',
@@ -473,8 +471,6 @@ const en: Record<keyof typeof id, string> = {
   'publishing.kit.published': 'Published: {url}',
   'publishing.prepare.pick': 'Posts ready to queue',
   'publishing.pages': 'Post pages',
-  'publishing.pagePrev': 'Previous',
-  'publishing.pageNext': 'Next',
   'publishing.pageRange': '{from}–{to} of {n} posts',
   'publishing.prepare.none': 'No approved posts yet. An editor must approve a post before it can be queued.',
   'publishing.prepare.status.approved': 'Approved',

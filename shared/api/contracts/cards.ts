@@ -37,8 +37,32 @@ export interface CardExportResult {
 /** Largest logo file accepted for the brand kit (SVG, PNG, JPEG, WebP). */
 export const MAX_LOGO_BYTES = 20 * 1024 * 1024;
 
+/** Cards per page of the Kartu info list (issue 22); every page stays far under 100 KB. */
+export const CARDS_PAGE = 50;
+
+export interface CardListResult {
+  /** One page, newest change first. */
+  items: CardSummary[];
+  /** Cards matching the filter, over all pages. */
+  total: number;
+  /** Cards in the trash (the list's "Sampah" count). */
+  trashCount: number;
+}
+
 export const cardsContract = {
-  'cards.list': method<CardSummary[]>()(z.object({ trash: z.boolean().optional() }).strict()),
+  'cards.list': method<CardListResult>()(
+    z
+      .object({
+        trash: z.boolean().optional(),
+        /** Words of the card's name. */
+        query: z.string().max(200).optional(),
+        offset: z.number().int().nonnegative().max(10_000_000).optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+        /** Only the cards made for this post. */
+        postId: idSchema.optional(),
+      })
+      .strict(),
+  ),
   'cards.get': method<Card>()(z.object({ id: idSchema }).strict()),
   'cards.create': method<Card>()(
     z.object({ template: z.enum(CARD_TEMPLATES).optional(), name: z.string().trim().max(120).optional() }).strict(),

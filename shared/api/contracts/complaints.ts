@@ -27,8 +27,12 @@ export interface ComplaintView {
   screenshotUrl: string | null;
 }
 
+/** Reports per page of the Aduan list, and the largest page asked for: every page stays under 100 KB (issue 22). */
+export const COMPLAINTS_PAGE = 50;
+export const COMPLAINTS_MAX_PAGE = 100;
+
 export interface ComplaintListResult {
-  /** One page (all matches when no limit is given), most urgent first. */
+  /** One page (COMPLAINTS_PAGE when no limit is given), most urgent first. */
   items: ComplaintSummary[];
   /** How many reports match the filter and query, over all pages. */
   total: number;
@@ -91,7 +95,7 @@ export const complaintsContract = {
         query: z.string().max(200).optional(),
         /** Paging (issue 22): matches skipped, and the page size. */
         offset: z.number().int().nonnegative().optional(),
-        limit: z.number().int().positive().max(500).optional(),
+        limit: z.number().int().positive().max(COMPLAINTS_MAX_PAGE).optional(),
       })
       .strict(),
   ),

@@ -24,7 +24,7 @@ export interface MediaListResult {
   /** Photos matching the filter (all pages). */
   total: number;
   offset: number;
-  /** With `idsOnly`: the ids of every photo matching the filter, in list order ("Pilih semua"); items is then empty. */
+  /** With `idsOnly` and `within`: those of the given ids that match the filter, in list order; items is then empty. */
   ids?: string[];
   /** Photos in the trash (not in items unless trash: true). */
   trashCount: number;
@@ -81,6 +81,21 @@ export interface BatchStatus {
   zipUrl: string | null;
 }
 
+/** What the photo desk's filter bar sets (the library's view; the trash is never exported). */
+export const mediaFilterSchema = z
+  .object({
+    query: z.string().max(200).optional(),
+    tag: z.string().max(60).optional(),
+    takenFrom: isoDateSchema.optional(),
+    takenTo: isoDateSchema.optional(),
+    postId: z.string().max(64).optional(),
+  })
+  .strict();
+export type MediaFilter = z.infer<typeof mediaFilterSchema>;
+
+/** Most photos one batch renders (the same bound for a list of ids and for "Pilih semua" as a filter). */
+export const MAX_BATCH_PHOTOS = 5000;
+
 export const mediaContract = {
   'media.import': method<MediaImportResult>()(
     z
@@ -102,10 +117,16 @@ export const mediaContract = {
         /** Paging: the first photo of the page and how many (default MEDIA_PAGE). */
         offset: z.number().int().min(0).max(10_000_000).optional(),
         limit: z.number().int().min(1).max(500).optional(),
-        /** Only the ids of every match (selecting all of a filter), no summaries. */
+        /**
+         * Only ids, no summaries: which of `within` (a selection) match the
+         * filter. "Pilih semua" no longer ships every id (190 KB at 5,000
+         * photos): it is sent to media.batchStart as the filter itself.
+         */
         idsOnly: z.boolean().optional(),
+        within: z.array(idSchema).max(MAX_BATCH_PHOTOS).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => !v.idsOnly || v.within !== undefined, { message: 'idsOnly needs within', path: ['within'] }),
   ),
   'media.get': method<Photo>()(z.object({ id: idSchema }).strict()),
   'media.update': method<Photo>()(
@@ -131,11 +152,14 @@ export const mediaContract = {
   'media.batchStart': method<{ jobId: string }>()(
     z
       .object({
-        mediaIds: z.array(idSchema).min(1).max(5000),
+        /** The chosen photos, or (select) every photo the filter shows but those unticked after "Pilih semua". */
+        mediaIds: z.array(idSchema).min(1).max(MAX_BATCH_PHOTOS).optional(),
+        select: z.object({ filter: mediaFilterSchema, except: z.array(idSchema).max(MAX_BATCH_PHOTOS) }).strict().optional(),
         presetIds: z.array(presetIdSchema).min(1).max(20),
         options: renditionOptionsSchema.omit({ focal: true }).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => (v.mediaIds === undefined) !== (v.select === undefined), { message: 'mediaIds or select, one of them', path: ['mediaIds'] }),
   ),
   'media.batchStatus': method<BatchStatus>()(z.object({ jobId: idSchema }).strict()),
   'media.batchCancel': method<BatchStatus>()(z.object({ jobId: idSchema }).strict()),

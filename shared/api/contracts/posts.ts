@@ -5,6 +5,9 @@ import { method } from '@shared/api/define';
 import type { NewsSettings } from '@shared/posts/settings';
 import type { FieldDiff, PostVersion, PostVersionSummary } from '@shared/posts/version';
 
+/** The largest page posts.list answers: about 56 KB with realistic titles, so every page stays under 100 KB (issue 22). */
+export const POSTS_LIST_MAX = 100;
+
 export interface PostListResult {
   items: PostSummary[];
   total: number;
@@ -19,7 +22,7 @@ export const postsContract = {
         status: z.enum(POST_STATUSES).optional(),
         trash: z.boolean().optional(),
         offset: z.number().int().nonnegative().max(1_000_000).optional(),
-        limit: z.number().int().positive().max(500).optional(),
+        limit: z.number().int().positive().max(POSTS_LIST_MAX).optional(),
       })
       .strict(),
   ),

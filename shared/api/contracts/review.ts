@@ -84,6 +84,15 @@ export interface PackageImportResult {
 
 const pin = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
 
+/** Audit events per page of the "Riwayat" tab. */
+export const AUDIT_PAGE = 50;
+
+export interface AuditPage {
+  /** Newest first. */
+  items: AuditEvent[];
+  total: number;
+}
+
 export const reviewContract = {
   'session.get': method<SessionInfo>()(none),
   'session.signIn': method<SessionInfo>()(z.object({ memberId: idSchema, pin: z.string().max(8).optional() }).strict()),
@@ -148,6 +157,10 @@ export const reviewContract = {
   ),
   'review.inbox': method<{ items: InboxItem[] }>()(none),
   'review.audit': method<AuditEvent[]>()(z.object({ postId: idSchema }).strict()),
+  /** One page of a post's audit trail, newest first (the "Riwayat" tab; a trail grows with every save). */
+  'review.auditPage': method<AuditPage>()(
+    z.object({ postId: idSchema, offset: z.number().int().nonnegative().max(10_000_000).optional(), limit: z.number().int().min(1).max(AUDIT_PAGE).optional() }).strict(),
+  ),
   'review.auditCsv': method<FileLink>()(z.object({ postId: idSchema }).strict()),
   'review.approvalSheet': method<FileLink>()(z.object({ postId: idSchema }).strict()),
   'review.exportPackage': method<FileLink & { packageId: string; kind: 'request' | 'reply' }>()(

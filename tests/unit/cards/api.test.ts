@@ -81,12 +81,12 @@ describe('cards API', () => {
     const after = await call('posts.get', { id: post.id });
     expect(after.media).toContainEqual(expect.objectContaining({ mediaId: card.id, role: 'card' }));
     expect((await call('cards.get', { id: card.id })).postId).toBe(post.id);
-    expect((await call('cards.list', {})).map((c) => c.id)).toContain(card.id);
+    expect((await call('cards.list', {})).items.map((c) => c.id)).toContain(card.id);
     await call('cards.trash', { id: card.id });
-    expect((await call('cards.list', {})).map((c) => c.id)).not.toContain(card.id);
-    expect((await call('cards.list', { trash: true })).map((c) => c.id)).toContain(card.id);
+    expect((await call('cards.list', {})).items.map((c) => c.id)).not.toContain(card.id);
+    expect((await call('cards.list', { trash: true })).items.map((c) => c.id)).toContain(card.id);
     await call('cards.restore', { id: card.id });
-    expect((await call('cards.list', {})).map((c) => c.id)).toContain(card.id);
+    expect((await call('cards.list', {})).items.map((c) => c.id)).toContain(card.id);
     expect(existsSync(path.join(ctx.dataDir, 'store'))).toBe(true);
   });
 

@@ -14,7 +14,7 @@ async function reopen(dir: string) {
   const api = await openApi(dir);
   const search = postSearch(api.store);
   await search.whenReady();
-  const titles = async (query: string) => (await api.call('posts.list', { query, limit: 200 })).items.map((p) => p.title).sort();
+  const titles = async (query: string) => (await api.call('posts.list', { query, limit: 100 })).items.map((p) => p.title).sort();
   return { ...api, search, titles };
 }
 

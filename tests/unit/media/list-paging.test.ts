@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { MEDIA_PAGE } from '@shared/api/contracts/media';
 import type { Photo } from '@shared/media/photo';
+import { MediaBatchService } from '@core/media/batch';
+import { cloneRecords } from '../../scale-seed';
 import { openApi, tempDir } from '../electron/helpers';
 
 function photo(i: number): Photo {
@@ -33,6 +35,40 @@ function photo(i: number): Photo {
     deletedAt: null,
   };
 }
+
+describe('"Pilih semua" as a filter the batch applies (issue 22)', () => {
+  it('renders every photo the filter shows but the unticked ones, without shipping ids; the answers stay small at 5,000 photos', async () => {
+    // 5,000 photo records written as the store keeps them (5,000 durable API writes take a minute here).
+    const dir = tempDir();
+    const base = photo(0);
+    cloneRecords(dir, 'media', base, 5000, photo);
+    const { call, store, ctx } = await openApi(dir);
+    const svc = new MediaBatchService(ctx);
+    svc.start();
+    const size = (v: unknown) => Buffer.byteLength(JSON.stringify(v), 'utf8');
+    // What the desk asks for at 5,000 photos: one page, and (after a filter change) which of a selection still match.
+    expect(size(await call('media.list', {}))).toBeLessThan(100 * 1024);
+    const within = Array.from({ length: 50 }, (_, i) => `p${String(i * 3).padStart(5, '0')}`);
+    expect(size(await call('media.list', { tag: 'posyandu', idsOnly: true, within }))).toBeLessThan(100 * 1024);
+
+    // "Pilih semua" on a search of 500 photos, two unticked: 498 photos × 2 presets, listed by the main process.
+    const request = { select: { filter: { query: 'balita' }, except: ['p00010', 'p00020'] }, presetIds: ['ig-portrait', 'x-post'] };
+    expect(size(request)).toBeLessThan(1024);
+    const { jobId } = await call('media.batchStart', request);
+    const s = await call('media.batchCancel', { jobId });
+    expect(s.total).toBe((500 - 2) * 2);
+
+    // Nothing or too much chosen: a clear reason, nothing started.
+    await expect(call('media.batchStart', { select: { filter: { query: 'tidak ada' }, except: [] }, presetIds: ['x-post'] })).rejects.toMatchObject({
+      params: { reason: 'nothing_selected' },
+    });
+    await expect(call('media.batchStart', { presetIds: ['x-post'] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(call('media.batchStart', { mediaIds: ['p00001'], select: { filter: {}, except: [] }, presetIds: ['x-post'] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await store.collections.media.put(photo(5000));
+    await expect(call('media.batchStart', { select: { filter: {}, except: [] }, presetIds: ['x-post'] })).rejects.toMatchObject({ params: { reason: 'too_many_photos' } });
+    await svc.stop();
+  }, 120_000);
+});
 
 describe('media.list pages', () => {
   it('returns one page of summaries at a time with the total, newest first, filter and search applied before paging', async () => {
@@ -66,11 +102,12 @@ describe('media.list pages', () => {
     expect(search.items.map((p) => p.id)).toEqual(Array.from({ length: 10 }, (_, i) => `p${String(290 - i * 10).padStart(5, '0')}`));
     expect((await call('media.list', { tag: 'rapat', offset: 140, limit: 50 })).items).toHaveLength(10);
 
-    // "Pilih semua": the ids of every match, no summaries.
-    const all = await call('media.list', { query: 'balita', idsOnly: true });
-    expect(all.items).toEqual([]);
-    expect(all.ids).toHaveLength(30);
-    expect(all.ids).toContain('p00000');
+    // A selection checked against a filter: only the chosen ids that still match come back, never every id.
+    const kept = await call('media.list', { query: 'balita', idsOnly: true, within: ['p00000', 'p00001', 'p00010'] });
+    expect(kept.items).toEqual([]);
+    expect(kept.ids).toEqual(['p00010', 'p00000']);
+    expect(kept.total).toBe(30);
+    await expect(call('media.list', { query: 'balita', idsOnly: true })).rejects.toMatchObject({ code: 'invalid_input' });
 
     // Bad paging input is refused with a clear error, not a crash.
     await expect(call('media.list', { limit: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
