@@ -22,10 +22,11 @@ import { ReadinessPanel } from './ReadinessPanel';
 import { TemplateStrip } from './TemplateStrip';
 import { applyMarkdown, replaceRange, type MarkdownAction } from './text-edit';
 import { useCoach, useSpelling } from './use-coach';
-import { useAutosave, type SaveState } from './use-autosave';
+import { useAutosave } from './use-autosave';
 import { ReviewBar } from '@ui/features/review/ReviewBar';
 import { DateField } from '@ui/lib/DateField';
 import { useTabs } from '@ui/lib/ui/tabs';
+import { ConflictNotice, SaveStatus } from '@ui/lib/ui/SaveStatus';
 
 type Side = 'coach' | 'preview' | 'history' | 'ready';
 // The visual editor (TipTap/ProseMirror, the largest part of this area) loads with the first opened post, not with the list.
@@ -49,7 +50,7 @@ const MD_BUTTONS: { action: MarkdownAction; label: MessageKey; keys: string; fac
 export function PostEditor({ id }: { id: string }) {
   const { t } = useI18n();
   const { toast, workspace, setWorkspace } = useApp();
-  const { post, draft, state, loadError, update, save, resolveConflict, setPost, replace } = useAutosave(id);
+  const { post, draft, state, savedAt, loadError, update, save, resolveConflict, setPost, replace } = useAutosave(id);
   const [side, setSide] = useState<Side>('coach');
   const sideTabs = useTabs('editor-side', SIDE_TABS, side, setSide);
   const [focusMode, setFocusMode] = useState(false);
@@ -287,7 +288,7 @@ export function PostEditor({ id }: { id: string }) {
         <button type="button" className={focusMode ? 'small active' : 'small'} aria-pressed={focusMode} onClick={() => setFocusMode(!focusMode)}>
           {focusMode ? t('posts.focusExit') : t('posts.focus')}
         </button>
-        <SaveIndicator state={state} />
+        <SaveStatus status={state} savedAt={savedAt} />
       </header>
       <ReviewBar post={post} />
       {trashed && (
@@ -305,15 +306,7 @@ export function PostEditor({ id }: { id: string }) {
           </button>
         </div>
       )}
-      {state === 'conflict' && (
-        <div className="notice" role="alert">
-          <p>{t('editor.conflict')}</p>
-          <div className="row">
-            <button onClick={() => resolveConflict('mine')}>{t('editor.keepMine')}</button>
-            <button onClick={() => resolveConflict('theirs')}>{t('editor.loadTheirs')}</button>
-          </div>
-        </div>
-      )}
+      {state === 'conflict' && <ConflictNotice message="editor.conflict" onResolve={(keep) => void resolveConflict(keep)} />}
       {!trashed && isEmptyDraft(draft) && <TemplateStrip onPick={(patch) => update(patch)} />}
       <div className="editor-layout">
         <fieldset className="editor-fields" disabled={trashed}>
@@ -530,24 +523,5 @@ function Field({ label, hint, children, findings, actions }: { label: string; hi
         </div>
       )}
     </div>
-  );
-}
-
-function SaveIndicator({ state }: { state: SaveState }) {
-  const { t } = useI18n();
-  const text =
-    state === 'saved'
-      ? t('editor.saved')
-      : state === 'saving'
-        ? t('editor.saving')
-        : state === 'dirty'
-          ? t('editor.dirty')
-          : state === 'error'
-            ? t('editor.saveError')
-            : t('editor.conflict');
-  return (
-    <span className={`save-state save-${state}`} role="status" data-testid="save-state">
-      {text}
-    </span>
   );
 }
