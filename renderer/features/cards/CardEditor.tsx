@@ -19,6 +19,7 @@ import { CaptionPanel } from './CaptionPanel';
 import { CardPreview } from './CardPreview';
 import { cardErrorMessage, inputIdFor, issueText, SETTINGS_FIELDS } from './card-ui';
 import { SlideFields } from './SlideFields';
+import { Field } from '@ui/lib/ui/Field';
 
 const contentOf = (c: Card): CardContent => ({ name: c.name, slides: c.slides, sizes: c.sizes, colors: c.colors, font: c.font, postId: c.postId, captions: c.captions });
 const newSlideId = () => (globalThis.crypto?.randomUUID?.() ?? `s${Date.now()}${Math.random().toString(36).slice(2)}`).replace(/[^A-Za-z0-9_-]/g, '');
@@ -328,11 +329,9 @@ export function CardEditor({ id }: { id: string }) {
               </label>
             </div>
             <SlideFields key={slide.id} slide={slide} index={ai} onChange={(p) => updateSlide(ai, p)} />
-            <label className="field">
-              <span className="field-label">{t('cards.field.altText')}</span>
+            <Field label={t('cards.field.altText')} hint={t('cards.field.altHint')}>
               <textarea id={inputIdFor(ai, 'altText')} rows={3} maxLength={1000} value={altTextOf(slide, opdName, ai)} onChange={(e) => updateSlide(ai, { altText: e.target.value })} />
-              <span className="field-hint">{t('cards.field.altHint')}</span>
-            </label>
+            </Field>
             {slide.altText !== null && slide.altText !== altDraft && (
               <button type="button" className="ghost" onClick={() => updateSlide(ai, { altText: null })}>
                 {t('cards.field.altReset')}

@@ -8,6 +8,7 @@ import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
 import { formatBytes, mediaErrorMessage, reasonText } from './media-ui';
+import { Field } from '@ui/lib/ui/Field';
 
 interface Props {
   mediaIds: string[];
@@ -149,8 +150,7 @@ export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Prop
           <input type="checkbox" checked={band} onChange={(e) => setBand(e.target.checked)} />
           {t('media.desk.captionBand')}
         </label>
-        <label className="field">
-          <span className="field-label">{t('media.desk.creditMeta')}</span>
+        <Field label={t('media.desk.creditMeta')} hint={t('media.desk.creditMetaHint')}>
           <select value={credit} onChange={(e) => setCredit(e.target.value as CreditMetadataMode)}>
             {CREDIT_METADATA_MODES.map((m) => (
               <option key={m} value={m}>
@@ -158,8 +158,7 @@ export function BatchExport({ mediaIds, presetIds, onOpen, first = false }: Prop
               </option>
             ))}
           </select>
-          <span className="field-hint">{t('media.desk.creditMetaHint')}</span>
-        </label>
+        </Field>
       </fieldset>
       <div className="row">
         <button type="button" className="primary" disabled={running || starting || !mediaIds.length || !presetIds.length} onClick={() => void start()}>

@@ -15,7 +15,6 @@ import type { BodyEditorHandle, PhotoCaptions } from './BodyEditor';
 import { CoachPanel, FindingCard, type FindingActions } from './CoachPanel';
 import { HighlightTextarea } from './HighlightTextarea';
 import { HistoryPanel } from './HistoryPanel';
-import { PhotoPicker } from './PhotoPicker';
 import { photoAlt, photoSrc } from './photo-import';
 import { PreviewPane } from './PreviewPane';
 import { ReadinessPanel } from './ReadinessPanel';
@@ -27,6 +26,8 @@ import { ReviewBar } from '@ui/features/review/ReviewBar';
 import { DateField } from '@ui/lib/DateField';
 import { useTabs } from '@ui/lib/ui/tabs';
 import { ConflictNotice, SaveStatus } from '@ui/lib/ui/SaveStatus';
+import { PhotoPicker } from '@ui/features/media/PhotoPicker';
+import { Field as SharedField, type FieldProps } from '@ui/lib/ui/Field';
 
 type Side = 'coach' | 'preview' | 'history' | 'ready';
 // The visual editor (TipTap/ProseMirror, the largest part of this area) loads with the first opened post, not with the list.
@@ -330,8 +331,7 @@ export function PostEditor({ id }: { id: string }) {
               <input value={draft.category} onChange={(e) => update({ category: e.target.value })} />
             </Field>
           </div>
-          <label className="field">
-            <span className="field-label">{t('editor.lead')}</span>
+          <SharedField label={t('editor.lead')} hint={t('editor.leadHint')}>
             <HighlightTextarea
               ref={leadRef}
               className="lead-input"
@@ -341,8 +341,7 @@ export function PostEditor({ id }: { id: string }) {
               onValue={(v) => update({ lead: v })}
               onCaret={(pos) => setCaret({ field: 'lead', pos })}
             />
-            <span className="field-hint">{t('editor.leadHint')}</span>
-          </label>
+          </SharedField>
           {caret?.field === 'lead' && atCaret.length > 0 && <CaretFindings findings={atCaret} actions={actions} />}
           {markdownMode ? (
             <>
@@ -354,8 +353,7 @@ export function PostEditor({ id }: { id: string }) {
                 ))}
                 {bodyTools}
               </div>
-              <label className="field">
-                <span className="field-label">{t('editor.body')}</span>
+              <SharedField label={t('editor.body')} hint={t('posts.md.markdownHint')}>
                 <HighlightTextarea
                   ref={bodyRef}
                   className="body-input"
@@ -366,8 +364,7 @@ export function PostEditor({ id }: { id: string }) {
                   onCaret={(pos) => setCaret({ field: 'bodyMd', pos })}
                   onKeyDown={onBodyKey}
                 />
-                <span className="field-hint">{t('posts.md.markdownHint')}</span>
-              </label>
+              </SharedField>
               {lossy && (
                 <p className="notice" role="status">
                   {t('posts.md.lossy')}
@@ -456,7 +453,7 @@ export function PostEditor({ id }: { id: string }) {
           </div>
         </aside>
       </div>
-      {photoOpen && <PhotoPicker onPick={insertPhoto} onClose={() => setPhotoOpen(false)} />}
+      {photoOpen && <PhotoPicker title={t('posts.photoTitle')} pickLabel={t('posts.photoInsert')} emptyText={t('posts.photoEmpty')} onPick={insertPhoto} onClose={() => setPhotoOpen(false)} />}
     </section>
   );
 }
@@ -507,14 +504,13 @@ function CaretFindings({ findings, actions }: { findings: Finding[]; actions: Fi
   );
 }
 
-function Field({ label, hint, children, findings, actions }: { label: string; hint?: string; children: ReactNode; findings?: Finding[]; actions?: FindingActions }) {
+/** The shared Field with the coach's findings for it underneath. */
+function Field({ label, hint, children, findings, actions }: { label: string; hint?: string; children: FieldProps['children']; findings?: Finding[]; actions?: FindingActions }) {
   return (
     <div className="field-group">
-      <label className="field">
-        <span className="field-label">{label}</span>
+      <SharedField label={label} hint={hint}>
         {children}
-        {hint && <span className="field-hint">{hint}</span>}
-      </label>
+      </SharedField>
       {findings && actions && findings.length > 0 && (
         <div className="inline-findings">
           {findings.map((f) => (
