@@ -236,17 +236,25 @@ export class Autosaver<Doc, Draft extends object, Patch extends object = Partial
     }
   }
 
-  /** Sends; a conflict whose stored copy already holds every sent value is our own earlier save. */
+  /**
+   * Sends. On a rev conflict the stored copy decides: if it already holds every
+   * sent value, that was our own earlier save; if it changed only other fields
+   * (another window or PC), ours go on top of it; only a field changed on both
+   * sides is a real conflict.
+   */
   private async request(patch: Patch, before: Draft, closing: boolean): Promise<{ doc: Doc; landedEarlier: boolean }> {
     try {
       return { doc: await this.spec.send(patch, this.spec.rev(this.snap.doc), closing), landedEarlier: false };
     } catch (e) {
       if (!this.spec.isConflict(e)) throw e;
       const fresh = await this.spec.fetch();
-      const stored = this.toPatch(changedFields(this.spec.draftOf(fresh), before));
+      const theirs = changedFields(this.spec.draftOf(fresh), before);
+      const stored = this.toPatch(theirs);
       const holds = Object.entries(patch).every(([k, v]) => same((stored as Record<string, unknown>)[k], v));
       if (holds) return { doc: fresh, landedEarlier: true };
-      throw e;
+      const mine = Object.keys(this.toPatch(changedFields(this.snap.draft, before)));
+      if (mine.some((k) => k in stored)) throw e;
+      return { doc: await this.spec.send(patch, this.spec.rev(fresh), closing), landedEarlier: true };
     }
   }
 

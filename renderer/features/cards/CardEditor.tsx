@@ -12,6 +12,7 @@ import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
 import type { AutosaveSpec } from '@ui/lib/autosave';
+import { useApiQuery } from '@ui/lib/query';
 import { useAutosave } from '@ui/lib/use-autosave';
 import { ConflictNotice, SaveStatus } from '@ui/lib/ui/SaveStatus';
 import { href, navigate } from '@ui/lib/router';
@@ -22,25 +23,26 @@ import { SlideFields } from './SlideFields';
 import { Field } from '@ui/lib/ui/Field';
 
 const contentOf = (c: Card): CardContent => ({ name: c.name, slides: c.slides, sizes: c.sizes, colors: c.colors, font: c.font, postId: c.postId, captions: c.captions });
+const NO_POSTS: PostSummary[] = [];
 const newSlideId = () => (globalThis.crypto?.randomUUID?.() ?? `s${Date.now()}${Math.random().toString(36).slice(2)}`).replace(/[^A-Za-z0-9_-]/g, '');
 
 /** The card editor: fields on the left, live previews per size on the right, checks, captions and export below. */
 export function CardEditor({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const { workspace, toast } = useApp();
-  const [loaded, setLoaded] = useState<Card | null>(null);
   const [active, setActive] = useState(0);
   const [issues, setIssues] = useState<CardIssue[]>([]);
-  const [posts, setPosts] = useState<PostSummary[]>([]);
-  const [post, setPost] = useState<CaptionPost | null>(null);
   const [exported, setExported] = useState<CardExportResult | null>(null);
   const [exporting, setExporting] = useState(false);
   const opdName = workspace.opd.fullName || workspace.opd.shortName;
 
+  // The card and the articles it can link follow the store (another window, another PC by sync).
+  const cardQuery = useApiQuery('cards.get', { id });
+  const loaded = cardQuery.data ?? null;
   useEffect(() => {
-    api.call('cards.get', { id }).then(setLoaded, (e) => toast(cardErrorMessage(t, e), 'error'));
-    api.call('posts.list', { limit: 200 }).then((r) => setPosts(r.items), () => setPosts([]));
-  }, [id, t, toast]);
+    if (cardQuery.error && !cardQuery.data) toast(cardErrorMessage(t, cardQuery.error), 'error');
+  }, [cardQuery.error, cardQuery.data, t, toast]);
+  const posts: PostSummary[] = useApiQuery('posts.list', { limit: 200 }).data?.items ?? NO_POSTS;
 
   // The shared autosave (as posts and photos): a pause after the last change, one save at a time, flushed on leave.
   const spec = useMemo<AutosaveSpec<Card, CardContent>>(
@@ -73,13 +75,8 @@ export function CardEditor({ id }: { id: string }) {
   }, [draft, workspace]);
 
   // The linked article feeds the caption drafts.
-  useEffect(() => {
-    if (!draft?.postId) {
-      setPost(null);
-      return;
-    }
-    api.call('posts.get', { id: draft.postId }).then((p) => setPost({ title: p.title, lead: p.lead, url: null }), () => setPost(null));
-  }, [draft?.postId]);
+  const linked = useApiQuery('posts.get', { id: draft?.postId ?? '' }, { enabled: Boolean(draft?.postId) }).data;
+  const post: CaptionPost | null = useMemo(() => (draft?.postId && linked ? { title: linked.title, lead: linked.lead, url: null } : null), [draft?.postId, linked]);
 
   const updateSlide = useCallback(
     (i: number, patch: Partial<Slide>) => update((d) => ({ slides: d.slides.map((s, k) => (k === i ? { ...s, ...patch } : s)) })),

@@ -202,6 +202,18 @@ describe('the shared autosave', () => {
     expect(s.doc.title).toBe('Dari PC lain');
   });
 
+  it('an edit elsewhere of other fields is not a conflict: ours go on top and theirs show', async () => {
+    const s = server({ title: 'Awal', lead: 'Awal' });
+    const a = saver(s);
+    s.elsewhere({ lead: 'Teras dari PC lain' });
+    a.edit({ title: 'Judul saya' });
+    await a.save();
+    expect(a.snapshot.status).toBe('saved');
+    expect(s.doc).toMatchObject({ title: 'Judul saya', lead: 'Teras dari PC lain', rev: 3 });
+    expect(a.snapshot.draft).toMatchObject({ title: 'Judul saya', lead: 'Teras dari PC lain' });
+    expect(a.snapshot.doc.rev).toBe(3);
+  });
+
   it('a newer copy from elsewhere: untouched fields follow it, a field both changed is a conflict', async () => {
     const s = server({ title: 'Awal', lead: 'Awal' });
     const a = saver(s);
