@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useCallback, useEffect, type ReactNode } from 'react';
 import { keepPreviousData, QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InputOf, MethodName, ResultOf } from '@shared/api/contract';
 import type { ChangeCollection, ChangesResult } from '@shared/api/contracts/core';
@@ -69,6 +69,21 @@ export function useApiQuery<M extends MethodName>(method: M, input: InputOf<M>, 
     enabled: opts.enabled,
     placeholderData: opts.keepPrevious ? keepPreviousData : undefined,
   });
+}
+
+/** Puts a write's answer in a query's cache at once (the change feed refreshes it later as usual). */
+export function useSetApiQueryData<M extends MethodName>(method: M, input: InputOf<M>, scope?: unknown) {
+  const client = useQueryClient();
+  const key = JSON.stringify(apiQueryKey(method, input, scope));
+  return useCallback(
+    async (value: ResultOf<M>) => {
+      const queryKey = JSON.parse(key) as unknown[];
+      // A reload still in flight would bring back the state from before this write.
+      await client.cancelQueries({ queryKey });
+      client.setQueryData(queryKey, value);
+    },
+    [client, key],
+  );
 }
 
 /** A write. The change it makes refreshes the queries that read it; `refresh` names more to reload at once. */

@@ -26,7 +26,8 @@ test('build a three-slide carousel with a photo, see contrast checks follow the 
   await page.getByLabel('Judul', { exact: true }).fill('Posyandu serentak di 16 kecamatan');
   await page.getByLabel('Label kecil di atas').fill('Info Kesehatan');
   await page.getByRole('button', { name: 'Pilih dari pustaka media' }).click();
-  await page.getByRole('listbox', { name: 'Pilih dari pustaka media' }).getByRole('option').first().click();
+  await page.getByRole('dialog', { name: 'Pilih dari pustaka media' }).getByRole('button', { name: /^Pilih: / }).first().click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.getByRole('button', { name: /Jadikan korsel/ }).click();
   await page.getByLabel('Tambah halaman').selectOption('angka-kunci');
   await expect(page.getByRole('button', { name: /^Halaman 2: Angka kunci/ })).toHaveAttribute('aria-pressed', 'true');

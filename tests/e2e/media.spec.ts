@@ -88,6 +88,12 @@ test('drop a GPS photo, describe it, move the focal point, export three presets 
   await expect.poll(() => page.getByTestId('rendition-image').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(640);
   await expect.poll(() => page.getByTestId('rendition-image').evaluate((img) => (img as HTMLImageElement).naturalHeight)).toBe(360);
   await page.screenshot({ path: `${SCREENS}/media-rendition.png` });
+  // The shared Dialog: opens on its close button, Tab stays inside.
+  await expect(viewer.getByRole('button', { name: 'Tutup' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(viewer.getByRole('link', { name: 'Unduh' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(viewer.getByRole('button', { name: 'Tutup' })).toBeFocused();
   await viewer.getByRole('button', { name: 'Tutup' }).click();
   // Focus is back on the button that made the file, and each size's button has its own name.
   await expect(xPreview.getByRole('button', { name: 'Buat berkas X 16:9' })).toBeFocused();

@@ -11,6 +11,7 @@ import { errorMessage, inputIssueText, useI18n } from '@ui/i18n/i18n';
 import { inputIssues } from '@shared/api/errors';
 import { channelLabel } from './labels';
 import { DateField } from '@ui/lib/DateField';
+import { Field } from '@ui/lib/ui/Field';
 
 /** Pengaturan → Target: daily minimum per channel, required days, holidays, reminder hour, aduan deadlines. */
 export function TargetsPanel() {
@@ -107,8 +108,7 @@ export function TargetsPanel() {
         ))}
       </fieldset>
 
-      <label className="field">
-        <span className="field-label">{t('activity.targets.reminder')}</span>
+      <Field label={t('activity.targets.reminder')} hint={t('activity.targets.reminderHint')}>
         <select
           value={targets.reminderHour === null ? '' : String(targets.reminderHour)}
           onChange={(e) => setTargets({ ...targets, reminderHour: e.target.value === '' ? null : Number(e.target.value) })}
@@ -120,8 +120,7 @@ export function TargetsPanel() {
             </option>
           ))}
         </select>
-        <span className="field-hint">{t('activity.targets.reminderHint')}</span>
-      </label>
+      </Field>
 
       <fieldset>
         <legend className="field-label">{t('activity.targets.holidays')}</legend>
@@ -202,8 +201,7 @@ export function TargetsPanel() {
       <fieldset>
         <legend className="field-label">{t('activity.targets.deadlines')}</legend>
         <div className="grid-2">
-          <label className="field">
-            <span className="field-label">{t('activity.targets.verification')}</span>
+          <Field label={t('activity.targets.verification')} hint={t('activity.targets.verificationHint')}>
             <input
               type="number"
               min={0}
@@ -211,10 +209,8 @@ export function TargetsPanel() {
               value={deadlines.verificationWorkingDays}
               onChange={(e) => setDeadlines({ ...deadlines, verificationWorkingDays: Math.max(0, Math.min(60, Number(e.target.value) || 0)) })}
             />
-            <span className="field-hint">{t('activity.targets.verificationHint')}</span>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('activity.targets.firstReply')}</span>
+          </Field>
+          <Field label={t('activity.targets.firstReply')} hint={t('activity.targets.firstReplyHint')}>
             <input
               type="number"
               min={0}
@@ -222,10 +218,8 @@ export function TargetsPanel() {
               value={deadlines.firstReplyWorkingDays}
               onChange={(e) => setDeadlines({ ...deadlines, firstReplyWorkingDays: Math.max(0, Math.min(60, Number(e.target.value) || 0)) })}
             />
-            <span className="field-hint">{t('activity.targets.firstReplyHint')}</span>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('activity.targets.urgentFirstReply')}</span>
+          </Field>
+          <Field label={t('activity.targets.urgentFirstReply')} hint={t('activity.targets.urgentFirstReplyHint')}>
             <input
               type="number"
               min={0}
@@ -233,10 +227,8 @@ export function TargetsPanel() {
               value={deadlines.urgentFirstReplyWorkingDays}
               onChange={(e) => setDeadlines({ ...deadlines, urgentFirstReplyWorkingDays: Math.max(0, Math.min(5, Number(e.target.value) || 0)) })}
             />
-            <span className="field-hint">{t('activity.targets.urgentFirstReplyHint')}</span>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('activity.targets.finalAnswer')}</span>
+          </Field>
+          <Field label={t('activity.targets.finalAnswer')} hint={t('activity.targets.finalAnswerHint')}>
             <input
               type="number"
               min={1}
@@ -244,10 +236,8 @@ export function TargetsPanel() {
               value={deadlines.finalAnswerWorkingDays}
               onChange={(e) => setDeadlines({ ...deadlines, finalAnswerWorkingDays: Math.max(1, Math.min(60, Number(e.target.value) || 1)) })}
             />
-            <span className="field-hint">{t('activity.targets.finalAnswerHint')}</span>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('activity.targets.fieldCheck')}</span>
+          </Field>
+          <Field label={t('activity.targets.fieldCheck')} hint={t('activity.targets.fieldCheckHint')}>
             <input
               type="number"
               min={1}
@@ -255,8 +245,7 @@ export function TargetsPanel() {
               value={deadlines.fieldCheckWorkingDays}
               onChange={(e) => setDeadlines({ ...deadlines, fieldCheckWorkingDays: Math.max(1, Math.min(60, Number(e.target.value) || 1)) })}
             />
-            <span className="field-hint">{t('activity.targets.fieldCheckHint')}</span>
-          </label>
+          </Field>
         </div>
       </fieldset>
 

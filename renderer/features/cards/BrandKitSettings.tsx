@@ -10,6 +10,7 @@ import type { MessageKey } from '@ui/i18n/catalog';
 import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { thumbUrl } from '@ui/features/media/media-ui';
+import { Field } from '@ui/lib/ui/Field';
 
 const HANDLE_KEYS = ['instagram', 'facebook', 'x', 'tiktok', 'youtube'] as const;
 const HANDLE_LABEL: Record<(typeof HANDLE_KEYS)[number], string> = { instagram: 'Instagram', facebook: 'Facebook', x: 'X', tiktok: 'TikTok', youtube: 'YouTube' };
@@ -99,8 +100,7 @@ export function BrandKitSettings() {
       <div className="grid-2">
         {logo('opd')}
         {logo('pemda')}
-        <label className="field">
-          <span className="field-label">{t('cards.brand.font')}</span>
+        <Field label={t('cards.brand.font')} hint={t('cards.brand.fontHint')}>
           <select value={brand.font} onChange={(e) => setBrand({ ...brand, font: e.target.value as CardFont })}>
             {CARD_FONTS.map((f) => (
               <option key={f} value={f}>
@@ -108,18 +108,13 @@ export function BrandKitSettings() {
               </option>
             ))}
           </select>
-          <span className="field-hint">{t('cards.brand.fontHint')}</span>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('cards.brand.shortName')}</span>
+        </Field>
+        <Field label={t('cards.brand.shortName')} hint={t('cards.brand.shortNameHint')}>
           <input id="brand-shortName" value={brand.shortName} maxLength={40} placeholder={workspace.opd.shortName} onChange={(e) => setBrand({ ...brand, shortName: e.target.value })} />
-          <span className="field-hint">{t('cards.brand.shortNameHint')}</span>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('cards.brand.footer')}</span>
+        </Field>
+        <Field label={t('cards.brand.footer')} hint={t('cards.brand.footerHint')}>
           <input id="brand-footer" value={brand.footer} maxLength={80} onChange={(e) => setBrand({ ...brand, footer: e.target.value })} />
-          <span className="field-hint">{t('cards.brand.footerHint')}</span>
-        </label>
+        </Field>
       </div>
       <fieldset className="cards-handles">
         <legend className="field-label">{t('cards.brand.handles')}</legend>
@@ -132,11 +127,9 @@ export function BrandKitSettings() {
           ))}
         </div>
       </fieldset>
-      <label className="field">
-        <span className="field-label">{t('cards.brand.hashtags')}</span>
+      <Field label={t('cards.brand.hashtags')} hint={t('cards.brand.hashtagsHint', { n: INSTAGRAM_HASHTAG_LIMIT.value })}>
         <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder={t('cards.brand.hashtagsPlaceholder')} />
-        <span className="field-hint">{t('cards.brand.hashtagsHint', { n: INSTAGRAM_HASHTAG_LIMIT.value })}</span>
-      </label>
+      </Field>
       <div className="row">
         <button type="submit" className="primary">
           {t('cards.brand.save')}

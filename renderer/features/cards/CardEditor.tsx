@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CardExportResult } from '@shared/api/contracts/cards';
 import { POSTS_LIST_MAX } from '@shared/api/contracts/posts';
 import { altTextOf, draftAltText } from '@shared/cards/alt-text';
@@ -12,89 +12,55 @@ import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
-import { registerFlusher } from '@ui/lib/flush';
+import type { AutosaveSpec } from '@ui/lib/autosave';
+import { useApiQuery } from '@ui/lib/query';
+import { useAutosave } from '@ui/lib/use-autosave';
+import { ConflictNotice, SaveStatus } from '@ui/lib/ui/SaveStatus';
 import { href, navigate } from '@ui/lib/router';
 import { CaptionPanel } from './CaptionPanel';
 import { CardPreview } from './CardPreview';
 import { cardErrorMessage, inputIdFor, issueText, SETTINGS_FIELDS } from './card-ui';
 import { SlideFields } from './SlideFields';
+import { Field } from '@ui/lib/ui/Field';
 
 const contentOf = (c: Card): CardContent => ({ name: c.name, slides: c.slides, sizes: c.sizes, colors: c.colors, font: c.font, postId: c.postId, captions: c.captions });
+const NO_POSTS: PostSummary[] = [];
 const newSlideId = () => (globalThis.crypto?.randomUUID?.() ?? `s${Date.now()}${Math.random().toString(36).slice(2)}`).replace(/[^A-Za-z0-9_-]/g, '');
 
 /** The card editor: fields on the left, live previews per size on the right, checks, captions and export below. */
 export function CardEditor({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const { workspace, toast } = useApp();
-  const [card, setCard] = useState<Card | null>(null);
-  const [draft, setDraft] = useState<CardContent | null>(null);
   const [active, setActive] = useState(0);
   const [issues, setIssues] = useState<CardIssue[]>([]);
-  const [saveState, setSaveState] = useState<'saved' | 'saving'>('saved');
-  const [posts, setPosts] = useState<PostSummary[]>([]);
-  const [post, setPost] = useState<CaptionPost | null>(null);
   const [exported, setExported] = useState<CardExportResult | null>(null);
   const [exporting, setExporting] = useState(false);
-  const rev = useRef(0);
-  const dirty = useRef(false);
   const opdName = workspace.opd.fullName || workspace.opd.shortName;
 
-  const load = useCallback(async () => {
-    const c = await api.call('cards.get', { id });
-    rev.current = c.rev;
-    setCard(c);
-    setDraft(contentOf(c));
-  }, [id]);
+  // The card and the articles it can link follow the store (another window, another PC by sync).
+  const cardQuery = useApiQuery('cards.get', { id });
+  const loaded = cardQuery.data ?? null;
   useEffect(() => {
-    load().catch((e) => toast(cardErrorMessage(t, e), 'error'));
-    api.call('posts.list', { limit: POSTS_LIST_MAX }).then((r) => setPosts(r.items), () => setPosts([]));
-  }, [load, t, toast]);
+    if (cardQuery.error && !cardQuery.data) toast(cardErrorMessage(t, cardQuery.error), 'error');
+  }, [cardQuery.error, cardQuery.data, t, toast]);
+  const posts: PostSummary[] = useApiQuery('posts.list', { limit: POSTS_LIST_MAX }).data?.items ?? NO_POSTS;
 
-  // Saves run one after another (each needs the previous rev); edits made meanwhile are saved next.
-  const draftRef = useRef<CardContent | null>(null);
-  draftRef.current = draft;
-  const chain = useRef<Promise<boolean>>(Promise.resolve(true));
-  const saveNow = useCallback((): Promise<boolean> => {
-    chain.current = chain.current.then(async () => {
-      const content = draftRef.current;
-      if (!dirty.current || !content) return true;
-      dirty.current = false;
-      try {
-        const saved = await api.call('cards.update', { id, baseRev: rev.current, patch: content });
-        rev.current = saved.rev;
-        setCard(saved);
-        if (!dirty.current) setSaveState('saved');
-        return true;
-      } catch (e) {
-        if (e instanceof ApiError && e.code === 'conflict') {
-          toast(t('cards.editor.conflict'), 'error');
-          await load();
-        } else {
-          dirty.current = true;
-          toast(cardErrorMessage(t, e), 'error');
-        }
-        setSaveState('saved');
-        return false;
-      }
-    });
-    return chain.current;
-  }, [id, load, t, toast]);
-  // Autosave a short pause after the last change; leaving the editor or closing the window saves at once.
+  // The shared autosave (as posts and photos): a pause after the last change, one save at a time, flushed on leave.
+  const spec = useMemo<AutosaveSpec<Card, CardContent>>(
+    () => ({
+      key: `cards:${id}`,
+      rev: (c) => c.rev,
+      draftOf: contentOf,
+      send: (patch, baseRev, closing) => api.call('cards.update', { id, baseRev, patch }, { keepalive: closing }),
+      fetch: () => api.call('cards.get', { id }),
+      isConflict: (e) => e instanceof ApiError && e.code === 'conflict',
+    }),
+    [id],
+  );
+  const { doc: card, draft, status, savedAt, error, edit: update, flush: saveNow, resolve, adopt } = useAutosave(loaded?.id === id ? loaded : null, spec);
   useEffect(() => {
-    if (!draft || !dirty.current) return;
-    setSaveState('saving');
-    const timer = window.setTimeout(() => void saveNow(), 600);
-    return () => window.clearTimeout(timer);
-  }, [draft, saveNow]);
-  useEffect(() => {
-    const unregister = registerFlusher(async () => {
-      await saveNow();
-    });
-    return () => {
-      unregister();
-      void saveNow();
-    };
-  }, [saveNow]);
+    if (status === 'error') toast(cardErrorMessage(t, error), 'error');
+  }, [status, error, t, toast]);
 
   // Checks of every slide at every size, after a short pause.
   useEffect(() => {
@@ -110,24 +76,12 @@ export function CardEditor({ id }: { id: string }) {
   }, [draft, workspace]);
 
   // The linked article feeds the caption drafts.
-  useEffect(() => {
-    if (!draft?.postId) {
-      setPost(null);
-      return;
-    }
-    api.call('posts.get', { id: draft.postId }).then((p) => setPost({ title: p.title, lead: p.lead, url: null }), () => setPost(null));
-  }, [draft?.postId]);
+  const linked = useApiQuery('posts.get', { id: draft?.postId ?? '' }, { enabled: Boolean(draft?.postId) }).data;
+  const post: CaptionPost | null = useMemo(() => (draft?.postId && linked ? { title: linked.title, lead: linked.lead, url: null } : null), [draft?.postId, linked]);
 
-  const update = useCallback((patch: Partial<CardContent>) => {
-    dirty.current = true;
-    setDraft((d) => (d ? { ...d, ...patch } : d));
-  }, []);
   const updateSlide = useCallback(
-    (i: number, patch: Partial<Slide>) => {
-      dirty.current = true;
-      setDraft((d) => (d ? { ...d, slides: d.slides.map((s, k) => (k === i ? { ...s, ...patch } : s)) } : d));
-    },
-    [],
+    (i: number, patch: Partial<Slide>) => update((d) => ({ slides: d.slides.map((s, k) => (k === i ? { ...s, ...patch } : s)) })),
+    [update],
   );
 
   const previewWidth = useMemo(() => {
@@ -186,9 +140,7 @@ export function CardEditor({ id }: { id: string }) {
       const r = await api.call('cards.export', { id });
       setExported(r);
       toast(t('cards.export.done', { n: r.files.length }));
-      const c = await api.call('cards.get', { id });
-      rev.current = c.rev;
-      setCard(c);
+      adopt(await api.call('cards.get', { id }));
     } catch (e) {
       toast(cardErrorMessage(t, e), 'error');
     } finally {
@@ -203,9 +155,7 @@ export function CardEditor({ id }: { id: string }) {
     try {
       if (!(await flush())) return;
       await api.call('cards.attach', { id, postId: draft.postId });
-      const c = await api.call('cards.get', { id });
-      rev.current = c.rev;
-      setCard(c);
+      adopt(await api.call('cards.get', { id }));
       toast(t('cards.export.attached'));
     } catch (e) {
       toast(cardErrorMessage(t, e), 'error');
@@ -242,13 +192,12 @@ export function CardEditor({ id }: { id: string }) {
     <div className="cards-editor">
       <div className="row cards-editor-bar">
         <a href={href('media', 'cards')}>← {t('cards.editor.back')}</a>
-        <span className="muted" aria-live="polite">
-          {saveState === 'saving' ? t('cards.editor.saving') : t('cards.editor.saved')}
-        </span>
+        <SaveStatus status={status} savedAt={savedAt} className="muted" />
         <button type="button" className="danger" onClick={() => void trash()}>
           {t('cards.editor.delete')}
         </button>
       </div>
+      {status === 'conflict' && <ConflictNotice message="cards.editor.conflict" onResolve={(keep) => void resolve(keep)} />}
       <div className="cards-layout">
         <div className="cards-form">
           <section className="card">
@@ -378,11 +327,9 @@ export function CardEditor({ id }: { id: string }) {
               </label>
             </div>
             <SlideFields key={slide.id} slide={slide} index={ai} onChange={(p) => updateSlide(ai, p)} />
-            <label className="field">
-              <span className="field-label">{t('cards.field.altText')}</span>
+            <Field label={t('cards.field.altText')} hint={t('cards.field.altHint')}>
               <textarea id={inputIdFor(ai, 'altText')} rows={3} maxLength={1000} value={altTextOf(slide, opdName, ai)} onChange={(e) => updateSlide(ai, { altText: e.target.value })} />
-              <span className="field-hint">{t('cards.field.altHint')}</span>
-            </label>
+            </Field>
             {slide.altText !== null && slide.altText !== altDraft && (
               <button type="button" className="ghost" onClick={() => updateSlide(ai, { altText: null })}>
                 {t('cards.field.altReset')}

@@ -22,6 +22,7 @@ import { complaintChannelLabel, complaintStatusLabel } from '@ui/features/activi
 import { complaintError } from './errors';
 import { blobToBase64, pastedImage } from './shared-ui';
 import { DateField } from '@ui/lib/DateField';
+import { Field } from '@ui/lib/ui/Field';
 
 const NEEDS_REASON: ComplaintStatus[] = ['ditolak', 'bukan_kewenangan'];
 
@@ -357,11 +358,9 @@ export function ComplaintDetail({ id }: { id: string }) {
             </p>
           )}
           {(c.status === 'menunggu_atasan' || c.status === 'dijawab' || c.status === 'selesai') && (
-            <label className="field">
-              <span className="field-label">{t('complaints.answerUrl')}</span>
+            <Field label={t('complaints.answerUrl')} hint={t('complaints.answerUrlHint')}>
               <input type="url" value={answerUrl} readOnly={c.status === 'selesai'} maxLength={2000} onChange={(e) => setAnswerUrl(e.target.value)} placeholder="https://" />
-              <span className="field-hint">{t('complaints.answerUrlHint')}</span>
-            </label>
+            </Field>
           )}
         </div>
       )}
@@ -389,11 +388,9 @@ export function ComplaintDetail({ id }: { id: string }) {
             <p className="field-hint">{t('complaints.confidentiality.anonimHint')}</p>
           ) : (
             <>
-              <label className="field">
-                <span className="field-label">{t('complaints.field.reporter')}</span>
+              <Field label={t('complaints.field.reporter')} hint={t('complaints.field.reporterHint')}>
                 <input readOnly={closed} value={fields.reporterHandle} maxLength={200} onChange={(e) => setFields({ ...fields, reporterHandle: e.target.value })} />
-                <span className="field-hint">{t('complaints.field.reporterHint')}</span>
-              </label>
+              </Field>
               <label className="field">
                 <span className="field-label">{t('complaints.field.link')}</span>
                 <input readOnly={closed} type="url" value={fields.link} maxLength={2000} onChange={(e) => setFields({ ...fields, link: e.target.value })} />

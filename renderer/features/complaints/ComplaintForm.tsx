@@ -15,6 +15,7 @@ import { complaintChannelLabel } from '@ui/features/activity/labels';
 import { complaintError } from './errors';
 import { blobToBase64, fromZonedInput, pastedImage, toZonedInput } from './shared-ui';
 import { DateField, TimeField } from '@ui/lib/DateField';
+import { Field } from '@ui/lib/ui/Field';
 
 /** Record a report in seconds: only the text is required; paste a screenshot anywhere in the form. */
 export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void; onCancel(): void }) {
@@ -117,19 +118,16 @@ export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void
             <span className="field-label">{t('complaints.field.link')}</span>
             <input type="url" value={link} maxLength={2000} onChange={(e) => setLink(e.target.value)} placeholder="https://" />
           </label>
-          <label className="field">
-            <span className="field-label">{t('complaints.field.reporter')}</span>
+          <Field label={t('complaints.field.reporter')} hint={t('complaints.field.reporterHint')}>
             <input value={handle} maxLength={200} onChange={(e) => setHandle(e.target.value)} />
-            <span className="field-hint">{t('complaints.field.reporterHint')}</span>
-          </label>
+          </Field>
         </div>
         <label className="field">
           <span className="field-label">{t('complaints.field.text')}</span>
           <textarea ref={textRef} required rows={4} value={text} maxLength={10_000} onChange={(e) => setText(e.target.value)} />
         </label>
         <div className="grid-3">
-          <label className="field">
-            <span className="field-label">{t('complaints.field.forwardedBy')}</span>
+          <Field label={t('complaints.field.forwardedBy')} hint={t('complaints.field.forwardedByHint')}>
             <input
               value={forwardedBy}
               maxLength={200}
@@ -138,8 +136,7 @@ export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void
                 if (isRegentForward(e.target.value)) setUrgent(true);
               }}
             />
-            <span className="field-hint">{t('complaints.field.forwardedByHint')}</span>
-          </label>
+          </Field>
           <label className="field">
             <span className="field-label">{t('complaints.field.topic')}</span>
             <input value={topic} maxLength={200} onChange={(e) => setTopic(e.target.value)} />
@@ -150,11 +147,9 @@ export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void
           </label>
         </div>
         <div className="grid-3">
-          <label className="field">
-            <span className="field-label">{t('complaints.field.trackingNumber')}</span>
+          <Field label={t('complaints.field.trackingNumber')} hint={t('complaints.field.trackingNumberHint')}>
             <input value={trackingNumber} maxLength={64} onChange={(e) => setTrackingNumber(e.target.value)} />
-            <span className="field-hint">{t('complaints.field.trackingNumberHint')}</span>
-          </label>
+          </Field>
           <label className="field">
             <span className="field-label">{t('complaints.field.classification')}</span>
             <select value={classification} onChange={(e) => setClassification(e.target.value as ComplaintClassification)}>
@@ -165,8 +160,7 @@ export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void
               ))}
             </select>
           </label>
-          <label className="field">
-            <span className="field-label">{t('complaints.field.confidentiality')}</span>
+          <Field label={t('complaints.field.confidentiality')} hint={t(`complaints.confidentiality.${confidentiality}Hint`)}>
             <select value={confidentiality} onChange={(e) => setConfidentiality(e.target.value as Confidentiality)}>
               {CONFIDENTIALITY.map((c) => (
                 <option key={c} value={c}>
@@ -174,8 +168,7 @@ export function ComplaintForm({ onSaved, onCancel }: { onSaved(id: string): void
                 </option>
               ))}
             </select>
-            <span className="field-hint">{t(`complaints.confidentiality.${confidentiality}Hint`)}</span>
-          </label>
+          </Field>
         </div>
         <div className="row">
           <label className="radio">

@@ -8,6 +8,7 @@ import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
 import { formatBytes, mediaErrorMessage, reasonText } from './media-ui';
+import { Field } from '@ui/lib/ui/Field';
 
 /** What a batch renders: chosen photos, or "Pilih semua" as the filter itself (the main process lists the photos). */
 export type BatchTarget = { mediaIds: string[] } | { select: { filter: MediaFilter; except: string[] } };
@@ -154,8 +155,7 @@ export function BatchExport({ target, count, presetIds, onOpen, first = false }:
           <input type="checkbox" checked={band} onChange={(e) => setBand(e.target.checked)} />
           {t('media.desk.captionBand')}
         </label>
-        <label className="field">
-          <span className="field-label">{t('media.desk.creditMeta')}</span>
+        <Field label={t('media.desk.creditMeta')} hint={t('media.desk.creditMetaHint')}>
           <select value={credit} onChange={(e) => setCredit(e.target.value as CreditMetadataMode)}>
             {CREDIT_METADATA_MODES.map((m) => (
               <option key={m} value={m}>
@@ -163,8 +163,7 @@ export function BatchExport({ target, count, presetIds, onOpen, first = false }:
               </option>
             ))}
           </select>
-          <span className="field-hint">{t('media.desk.creditMetaHint')}</span>
-        </label>
+        </Field>
       </fieldset>
       <div className="row">
         <button type="button" className="primary" disabled={running || starting || !count || !presetIds.length} onClick={() => void start()}>

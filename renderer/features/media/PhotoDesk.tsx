@@ -8,6 +8,7 @@ import { CHANNEL_PRESETS, PRESET_IDS } from '@shared/media/presets';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import { useI18n } from '@ui/i18n/i18n';
+import { Dialog } from '@ui/lib/ui/Dialog';
 import { BatchExport, type BatchTarget } from './BatchExport';
 import { DateField } from '@ui/lib/DateField';
 import { ACCEPT, loadChosenPresets, mediaErrorMessage, readFileBase64, saveChosenPresets } from './media-ui';
@@ -486,37 +487,24 @@ export function PhotoDesk(_props: { rest: string[] }) {
   );
 }
 
+/** One file (a rendition or a batch output) over the desk, in the shared Dialog (focus trapped, returned on close). */
 function RenditionViewer({ viewer, onClose }: { viewer: Viewer; onClose(): void }) {
   const { t } = useI18n();
-  const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    // Focus goes back where it was (the button that opened the file) when the viewer closes.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [onClose]);
   return (
-    <div className="rendition-viewer" role="dialog" aria-modal="true" aria-label={viewer.title} onClick={onClose}>
-      <div className="rendition-box" onClick={(e) => e.stopPropagation()}>
-        <div className="row rendition-head">
-          <strong>{viewer.title}</strong>
-          <span className="muted">
-            {viewer.width}×{viewer.height}
-          </span>
-          <a href={`${viewer.url}?download=1`} download={viewer.download}>
-            {t('media.desk.download')}
-          </a>
-          <button type="button" ref={closeRef} className="ghost" onClick={onClose}>
-            {t('media.desk.close')}
-          </button>
-        </div>
-        <img src={viewer.url} alt={viewer.title} data-testid="rendition-image" />
+    <Dialog label={viewer.title} onClose={onClose} backdropClassName="rendition-viewer" className="rendition-box" closeOnBackdrop>
+      <div className="row rendition-head">
+        <strong>{viewer.title}</strong>
+        <span className="muted">
+          {viewer.width}×{viewer.height}
+        </span>
+        <a href={`${viewer.url}?download=1`} download={viewer.download}>
+          {t('media.desk.download')}
+        </a>
+        <button type="button" className="ghost" onClick={onClose} autoFocus>
+          {t('media.desk.close')}
+        </button>
       </div>
-    </div>
+      <img src={viewer.url} alt={viewer.title} data-testid="rendition-image" />
+    </Dialog>
   );
 }

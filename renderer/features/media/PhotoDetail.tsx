@@ -1,24 +1,16 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useId, type KeyboardEvent, type MouseEvent } from 'react';
 import type { RenditionInfo } from '@shared/api/contracts/media';
 import type { PostSummary } from '@shared/domain/post';
 import { effectiveFocal, type FocalPoint, type Photo } from '@shared/media/photo';
 import { photoPublishProblems } from '@shared/media/rules';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
-import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
 import { PhotoHistory } from '@ui/features/sync/PhotoHistory';
+import { ConflictNotice, SaveStatus } from '@ui/lib/ui/SaveStatus';
 import { CropPreviews } from './CropPreviews';
 import { formatBytes, mediaErrorMessage, previewUrl } from './media-ui';
-import { usePhotoAutosave, type PhotoSaveState } from './use-photo-autosave';
-
-const SAVE_STATE_TEXT: Record<PhotoSaveState, MessageKey> = {
-  saved: 'media.desk.saved',
-  dirty: 'media.desk.unsaved',
-  saving: 'media.desk.saving',
-  error: 'media.desk.saveFailed',
-  conflict: 'media.desk.conflictShort',
-};
+import { usePhotoAutosave } from './use-photo-autosave';
 
 interface Props {
   photo: Photo;
@@ -36,15 +28,9 @@ const FOCAL_MAX_H = 260;
 export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpenRendition }: Props) {
   const { t, lang } = useI18n();
   const { toast, workspace, setWorkspace } = useApp();
-  const { draft, state, update, save } = usePhotoAutosave(photo, onChanged);
+  const { draft, state, savedAt, update, save, resolve } = usePhotoAutosave(photo, onChanged);
   const focal = effectiveFocal({ focal: draft.focal, autoFocal: photo.autoFocal });
   const uid = useId();
-  const lastState = useRef(state);
-
-  useEffect(() => {
-    if (state === 'conflict' && lastState.current !== 'conflict') toast(t('media.desk.conflict'), 'error');
-    lastState.current = state;
-  }, [state, t, toast]);
 
   const moveFocal = (f: FocalPoint) => {
     const c = { x: Math.min(1, Math.max(0, Number(f.x.toFixed(4)))), y: Math.min(1, Math.max(0, Number(f.y.toFixed(4)))) };
@@ -83,6 +69,7 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
 
   return (
     <div className="photo-detail" aria-label={t('media.desk.detail')}>
+      {state === 'conflict' && <ConflictNotice message="media.desk.conflict" onResolve={(keep) => void resolve(keep)} />}
       <div className="focal-wrap">
         <div
           className="focal-target"
@@ -207,9 +194,7 @@ export function PhotoDetail({ photo, posts, presetIds, onChanged, onTrash, onOpe
           <button type="submit" className="primary" disabled={state !== 'dirty' && state !== 'error'}>
             {state === 'saving' ? t('media.desk.saving') : state === 'dirty' || state === 'error' ? t('media.desk.save') : t('media.desk.saved')}
           </button>
-          <span className={`muted save-state save-${state}`} role="status" data-testid="photo-save-state">
-            {t(SAVE_STATE_TEXT[state])}
-          </span>
+          <SaveStatus status={state} savedAt={savedAt} testId="photo-save-state" className="muted" />
           {isLogo ? (
             <span className="badge">{t('media.desk.isLogo')}</span>
           ) : (

@@ -4,6 +4,7 @@ import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { DateField } from '@ui/lib/DateField';
+import { Field } from '@ui/lib/ui/Field';
 
 /** Pengaturan → Pelatih menulis: title limits, election period and names, workspace dictionary. */
 export function NewsSettingsPanel() {
@@ -91,11 +92,9 @@ export function NewsSettingsPanel() {
             <DateField label={t('posts.settings.electionEnd')} value={s.election.end} onChange={(v) => setS({ ...s, election: { ...s.election, end: v } })} />
           </label>
         </div>
-        <label className="field">
-          <span className="field-label">{t('posts.settings.electionNames')}</span>
+        <Field label={t('posts.settings.electionNames')} hint={t('posts.settings.electionNamesHint')}>
           <textarea rows={4} value={names} onChange={(e) => setNames(e.target.value)} />
-          <span className="field-hint">{t('posts.settings.electionNamesHint')}</span>
-        </label>
+        </Field>
       </fieldset>
       <div className="row">
         <button type="submit" className="primary">
@@ -118,11 +117,9 @@ export function NewsSettingsPanel() {
           ))}
         </ul>
       )}
-      <label className="field">
-        <span className="field-label">{t('posts.settings.importWords')}</span>
+      <Field label={t('posts.settings.importWords')} hint={t('posts.settings.importWordsHint')}>
         <textarea rows={3} value={wordList} onChange={(e) => setWordList(e.target.value)} />
-        <span className="field-hint">{t('posts.settings.importWordsHint')}</span>
-      </label>
+      </Field>
       <div className="row">
         <button type="button" onClick={() => void importWords()}>
           {t('posts.settings.importWordsButton')}

@@ -15,17 +15,19 @@ import type { BodyEditorHandle, PhotoCaptions } from './BodyEditor';
 import { CoachPanel, FindingCard, type FindingActions } from './CoachPanel';
 import { HighlightTextarea } from './HighlightTextarea';
 import { HistoryPanel } from './HistoryPanel';
-import { PhotoPicker } from './PhotoPicker';
 import { photoAlt, photoSrc } from './photo-import';
 import { PreviewPane } from './PreviewPane';
 import { ReadinessPanel } from './ReadinessPanel';
 import { TemplateStrip } from './TemplateStrip';
 import { applyMarkdown, replaceRange, type MarkdownAction } from './text-edit';
 import { useCoach, useSpelling } from './use-coach';
-import { useAutosave, type SaveState } from './use-autosave';
+import { useAutosave } from './use-autosave';
 import { ReviewBar } from '@ui/features/review/ReviewBar';
 import { DateField } from '@ui/lib/DateField';
 import { useTabs } from '@ui/lib/ui/tabs';
+import { ConflictNotice, SaveStatus } from '@ui/lib/ui/SaveStatus';
+import { PhotoPicker } from '@ui/features/media/PhotoPicker';
+import { Field as SharedField, type FieldProps } from '@ui/lib/ui/Field';
 
 type Side = 'coach' | 'preview' | 'history' | 'ready';
 // The visual editor (TipTap/ProseMirror, the largest part of this area) loads with the first opened post, not with the list.
@@ -49,7 +51,7 @@ const MD_BUTTONS: { action: MarkdownAction; label: MessageKey; keys: string; fac
 export function PostEditor({ id }: { id: string }) {
   const { t } = useI18n();
   const { toast, workspace, setWorkspace } = useApp();
-  const { post, draft, state, loadError, update, save, resolveConflict, setPost, replace } = useAutosave(id);
+  const { post, draft, state, savedAt, loadError, update, save, resolveConflict, setPost, replace } = useAutosave(id);
   const [side, setSide] = useState<Side>('coach');
   const sideTabs = useTabs('editor-side', SIDE_TABS, side, setSide);
   const [focusMode, setFocusMode] = useState(false);
@@ -287,7 +289,7 @@ export function PostEditor({ id }: { id: string }) {
         <button type="button" className={focusMode ? 'small active' : 'small'} aria-pressed={focusMode} onClick={() => setFocusMode(!focusMode)}>
           {focusMode ? t('posts.focusExit') : t('posts.focus')}
         </button>
-        <SaveIndicator state={state} />
+        <SaveStatus status={state} savedAt={savedAt} />
       </header>
       <ReviewBar post={post} />
       {trashed && (
@@ -305,15 +307,7 @@ export function PostEditor({ id }: { id: string }) {
           </button>
         </div>
       )}
-      {state === 'conflict' && (
-        <div className="notice" role="alert">
-          <p>{t('editor.conflict')}</p>
-          <div className="row">
-            <button onClick={() => resolveConflict('mine')}>{t('editor.keepMine')}</button>
-            <button onClick={() => resolveConflict('theirs')}>{t('editor.loadTheirs')}</button>
-          </div>
-        </div>
-      )}
+      {state === 'conflict' && <ConflictNotice message="editor.conflict" onResolve={(keep) => void resolveConflict(keep)} />}
       {!trashed && isEmptyDraft(draft) && <TemplateStrip onPick={(patch) => update(patch)} />}
       <div className="editor-layout">
         <fieldset className="editor-fields" disabled={trashed}>
@@ -337,8 +331,7 @@ export function PostEditor({ id }: { id: string }) {
               <input value={draft.category} onChange={(e) => update({ category: e.target.value })} />
             </Field>
           </div>
-          <label className="field">
-            <span className="field-label">{t('editor.lead')}</span>
+          <SharedField label={t('editor.lead')} hint={t('editor.leadHint')}>
             <HighlightTextarea
               ref={leadRef}
               className="lead-input"
@@ -348,8 +341,7 @@ export function PostEditor({ id }: { id: string }) {
               onValue={(v) => update({ lead: v })}
               onCaret={(pos) => setCaret({ field: 'lead', pos })}
             />
-            <span className="field-hint">{t('editor.leadHint')}</span>
-          </label>
+          </SharedField>
           {caret?.field === 'lead' && atCaret.length > 0 && <CaretFindings findings={atCaret} actions={actions} />}
           {markdownMode ? (
             <>
@@ -361,8 +353,7 @@ export function PostEditor({ id }: { id: string }) {
                 ))}
                 {bodyTools}
               </div>
-              <label className="field">
-                <span className="field-label">{t('editor.body')}</span>
+              <SharedField label={t('editor.body')} hint={t('posts.md.markdownHint')}>
                 <HighlightTextarea
                   ref={bodyRef}
                   className="body-input"
@@ -373,8 +364,7 @@ export function PostEditor({ id }: { id: string }) {
                   onCaret={(pos) => setCaret({ field: 'bodyMd', pos })}
                   onKeyDown={onBodyKey}
                 />
-                <span className="field-hint">{t('posts.md.markdownHint')}</span>
-              </label>
+              </SharedField>
               {lossy && (
                 <p className="notice" role="status">
                   {t('posts.md.lossy')}
@@ -463,7 +453,7 @@ export function PostEditor({ id }: { id: string }) {
           </div>
         </aside>
       </div>
-      {photoOpen && <PhotoPicker onPick={insertPhoto} onClose={() => setPhotoOpen(false)} />}
+      {photoOpen && <PhotoPicker title={t('posts.photoTitle')} pickLabel={t('posts.photoInsert')} emptyText={t('posts.photoEmpty')} onPick={insertPhoto} onClose={() => setPhotoOpen(false)} />}
     </section>
   );
 }
@@ -514,14 +504,13 @@ function CaretFindings({ findings, actions }: { findings: Finding[]; actions: Fi
   );
 }
 
-function Field({ label, hint, children, findings, actions }: { label: string; hint?: string; children: ReactNode; findings?: Finding[]; actions?: FindingActions }) {
+/** The shared Field with the coach's findings for it underneath. */
+function Field({ label, hint, children, findings, actions }: { label: string; hint?: string; children: FieldProps['children']; findings?: Finding[]; actions?: FindingActions }) {
   return (
     <div className="field-group">
-      <label className="field">
-        <span className="field-label">{label}</span>
+      <SharedField label={label} hint={hint}>
         {children}
-        {hint && <span className="field-hint">{hint}</span>}
-      </label>
+      </SharedField>
       {findings && actions && findings.length > 0 && (
         <div className="inline-findings">
           {findings.map((f) => (
@@ -530,24 +519,5 @@ function Field({ label, hint, children, findings, actions }: { label: string; hi
         </div>
       )}
     </div>
-  );
-}
-
-function SaveIndicator({ state }: { state: SaveState }) {
-  const { t } = useI18n();
-  const text =
-    state === 'saved'
-      ? t('editor.saved')
-      : state === 'saving'
-        ? t('editor.saving')
-        : state === 'dirty'
-          ? t('editor.dirty')
-          : state === 'error'
-            ? t('editor.saveError')
-            : t('editor.conflict');
-  return (
-    <span className={`save-state save-${state}`} role="status" data-testid="save-state">
-      {text}
-    </span>
   );
 }

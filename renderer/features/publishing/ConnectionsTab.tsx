@@ -10,6 +10,7 @@ import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { AuthorMap } from './AuthorMap';
 import { XConnect } from './XConnect';
+import { Field } from '@ui/lib/ui/Field';
 
 type Kind = 'website' | 'x' | 'facebook' | 'instagram';
 
@@ -165,27 +166,29 @@ function ConnectionForm({
           <span className="field-label">{t('publishing.conn.label')}</span>
           <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={120} />
         </label>
-        <label className="field">
-          <span className="field-label">{isX ? t('publishing.conn.xBase') : isFb ? t('publishing.conn.fbBase') : t('publishing.conn.url')}</span>
+        <Field
+          label={isX ? t('publishing.conn.xBase') : isFb ? t('publishing.conn.fbBase') : t('publishing.conn.url')}
+          hint={isX ? t('publishing.conn.xBaseHint') : isFb ? t('publishing.conn.fbBaseHint') : t('publishing.conn.urlHint')}
+          extra={
+            insecure && (
+              <span className="field-hint badge-warn" role="alert">
+                {t('publishing.conn.insecure')}
+              </span>
+            )
+          }
+        >
           <input id={`conn-url-${idp}`} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://" required />
-          <span className="field-hint">{isX ? t('publishing.conn.xBaseHint') : isFb ? t('publishing.conn.fbBaseHint') : t('publishing.conn.urlHint')}</span>
-          {insecure && (
-            <span className="field-hint badge-warn" role="alert">
-              {t('publishing.conn.insecure')}
-            </span>
-          )}
-        </label>
+        </Field>
         <label className="field">
           <span className="field-label">{isX ? t('publishing.conn.xUser') : isIg ? t('publishing.conn.igUser') : isFb ? t('publishing.conn.fbPage') : t('publishing.conn.user')}</span>
           <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" required />
         </label>
-        <label className="field">
-          <span className="field-label">{isX ? t('publishing.conn.xToken') : isIg ? t('publishing.conn.igToken') : isFb ? t('publishing.conn.fbToken') : t('publishing.conn.secret')}</span>
+        <Field
+          label={isX ? t('publishing.conn.xToken') : isIg ? t('publishing.conn.igToken') : isFb ? t('publishing.conn.fbToken') : t('publishing.conn.secret')}
+          hint={`${isX ? t('publishing.conn.xTokenHint') : isIg ? t('publishing.conn.igTokenHint') : isFb ? t('publishing.conn.fbTokenHint') : t('publishing.conn.secretHint')} ${conn?.hasSecret ? t('publishing.conn.secretKeep') : ''}`.trim()}
+        >
           <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="new-password" required={!conn?.hasSecret} />
-          <span className="field-hint">
-            {isX ? t('publishing.conn.xTokenHint') : isIg ? t('publishing.conn.igTokenHint') : isFb ? t('publishing.conn.fbTokenHint') : t('publishing.conn.secretHint')} {conn?.hasSecret ? t('publishing.conn.secretKeep') : ''}
-          </span>
-        </label>
+        </Field>
       </div>
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>

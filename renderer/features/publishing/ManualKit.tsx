@@ -6,6 +6,7 @@ import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { channelKey, outboxFileUrl } from './queue-ui';
 import { useWentOutAt, WentOutAtFields } from './WentOutAt';
+import { Field } from '@ui/lib/ui/Field';
 
 /** WhatsApp Channel, TikTok and any channel without a connection: everything to post by hand, then "Tandai sudah tayang". */
 export function ManualKit({ job, onChange }: { job: Job; onChange: () => void }) {
@@ -93,11 +94,9 @@ export function ManualKit({ job, onChange }: { job: Job; onChange: () => void })
       </div>
       {job.state !== 'published' ? (
         <form className="row queue-kit-mark" onSubmit={(e) => void mark(e)}>
-          <label className="field queue-url-field">
-            <span className="field-label">{t('publishing.kit.url')}</span>
+          <Field label={t('publishing.kit.url')} hint={t('publishing.kit.urlHint')} className="queue-url-field">
             <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://" />
-            <span className="field-hint">{t('publishing.kit.urlHint')}</span>
-          </label>
+          </Field>
           <WentOutAtFields state={wentOut} />
           <button type="submit" className="primary" disabled={busy}>
             {t('publishing.action.markPublished')}

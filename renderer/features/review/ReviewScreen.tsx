@@ -18,7 +18,8 @@ import { PendingOnParagraph, pendingFor, SuggestInPlace } from './TrackChanges';
 import { SelectionPopover } from './SelectionPopover';
 import { AuditTrail, ChangesPanel, ChannelVariants, ConflictPanel } from './ReviewExtras';
 import { ConflictResolver } from '@ui/features/sync/ConflictResolver';
-import { reviewError, touchInbox, useInboxVersion, useSession } from './session-store';
+import { reviewError, touchInbox, useSession } from './session-store';
+import { useApiQuery, useSetApiQueryData } from '@ui/lib/query';
 
 type Tab = 'article' | 'channels' | 'audit';
 
@@ -28,8 +29,6 @@ export function ReviewScreen({ postId }: { postId: string }) {
   const { toast, workspace } = useApp();
   const session = useSession();
   const me = session?.member ?? null;
-  const [view, setView] = useState<ReviewView | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   const [tab, setTab] = useState<Tab>('article');
   const [anchor, setAnchor] = useState<Anchor | null>(null);
   const [selected, setSelected] = useState<Selected | null>(null);
@@ -38,18 +37,15 @@ export function ReviewScreen({ postId }: { postId: string }) {
   const [busy, setBusy] = useState(false);
   const mainRef = useRef<HTMLDivElement>(null);
 
-  // Only the newest answer is shown: a slow reload must not undo a decision just made.
-  const seq = useRef(0);
-  const load = useCallback(() => {
-    const mine = ++seq.current;
-    return api.call('review.get', { postId }).then(
-      (v) => mine === seq.current && (setView(v), setLoadError(null)),
-      (e) => mine === seq.current && setLoadError(e),
-    );
-  }, [postId]);
-  // A review file imported from the sidebar changes this post too.
-  const version = useInboxVersion();
-  useEffect(() => void load(), [load, me?.id, version]);
+  // The review follows the store: a colleague's comment or decision (another window, another PC by sync,
+  // a review file opened from the sidebar) shows without a reload. What the view shows depends on who is signed in.
+  const scope = me?.id ?? null;
+  const query = useApiQuery('review.get', { postId }, { scope });
+  const setView = useSetApiQueryData('review.get', { postId }, scope);
+  const view = query.data ?? null;
+  const loadError = view ? null : query.error;
+  const { refetch } = query;
+  const load = useCallback(() => refetch(), [refetch]);
   // Both versions of the post kept by sync or by a review file: resolved here, in the paragraph merge view.
   const [syncConflict, setSyncConflict] = useState(false);
   useEffect(() => {
@@ -70,8 +66,7 @@ export function ReviewScreen({ postId }: { postId: string }) {
       setBusy(true);
       try {
         const next = await fn();
-        seq.current++;
-        setView(next);
+        await setView(next);
         touchInbox();
         if (done) toast(done);
         return true;
@@ -83,7 +78,7 @@ export function ReviewScreen({ postId }: { postId: string }) {
         setBusy(false);
       }
     },
-    [t, toast, load],
+    [t, toast, load, setView],
   );
 
   const checks = useMemo(() => {

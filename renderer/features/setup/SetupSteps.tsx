@@ -16,6 +16,7 @@ import { channelLabel } from '@ui/features/activity/labels';
 import { thumbUrl } from '@ui/features/media/media-ui';
 import { ConnectionsTab } from '@ui/features/publishing/ConnectionsTab';
 import { fileToBase64, setSession, useSession } from '@ui/features/review/session-store';
+import { Field } from '@ui/lib/ui/Field';
 import type { StepProps } from './SetupGuide';
 import { useDraft } from './use-draft';
 
@@ -41,23 +42,6 @@ function StepForm({ onSubmit, error, nav, children, label }: { onSubmit(): void;
       )}
       {nav}
     </form>
-  );
-}
-
-/** A labelled control whose hint describes it without becoming part of its name. */
-function Field({ id, label, hint, children, className }: { id: string; label: string; hint?: string; children: ReactNode; className?: string }) {
-  return (
-    <div className={`field${className ? ` ${className}` : ''}`}>
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      {children}
-      {hint && (
-        <span className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-    </div>
   );
 }
 

@@ -8,6 +8,7 @@ import { useApp } from '@ui/app/AppContext';
 import { id, type MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n, type Translate } from '@ui/i18n/i18n';
 import { announceSyncChange, useSyncStatus } from './use-sync-status';
+import { Field } from '@ui/lib/ui/Field';
 
 /**
  * Pengaturan → Sinkron: the hub address and OPD slug, this PC's hub account,
@@ -118,23 +119,23 @@ export function SyncPage({ onResolve }: { onResolve?: (conflict: SyncConflict) =
       <form className="card" onSubmit={saveHub} aria-labelledby={`${ids}-hub`}>
         <h2 id={`${ids}-hub`}>{t('sync.hub')}</h2>
         <div className="grid-2">
-          <label className="field">
-            <span className="field-label">{t('sync.hub.url')}</span>
+          <Field label={t('sync.hub.url')} hint={t('sync.hub.urlHint')}>
             <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder={t('sync.hub.urlPlaceholder')} inputMode="url" autoComplete="url" spellCheck={false} />
-            <span className="field-hint">{t('sync.hub.urlHint')}</span>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('sync.hub.slug')}</span>
+          </Field>
+          <Field
+            label={t('sync.hub.slug')}
+            hint={t('sync.hub.slugHint', { opd: opdDatabase(slugOk ? slug : '…'), aduan: aduanDatabase(slugOk ? slug : '…') })}
+            extra={
+              account.suggestedSlug &&
+              slug !== account.suggestedSlug && (
+                <button type="button" className="small" onClick={() => setSlug(account.suggestedSlug)}>
+                  {t('sync.hub.useSuggested', { slug: account.suggestedSlug })}
+                </button>
+              )
+            }
+          >
             <input value={slug} onChange={(e) => setSlug(e.target.value.trim().toLowerCase())} placeholder={account.suggestedSlug} spellCheck={false} />
-            <span className="field-hint">
-              {t('sync.hub.slugHint', { opd: opdDatabase(slugOk ? slug : '…'), aduan: aduanDatabase(slugOk ? slug : '…') })}
-            </span>
-            {account.suggestedSlug && slug !== account.suggestedSlug && (
-              <button type="button" className="small" onClick={() => setSlug(account.suggestedSlug)}>
-                {t('sync.hub.useSuggested', { slug: account.suggestedSlug })}
-              </button>
-            )}
-          </label>
+          </Field>
         </div>
         <div className="row">
           <button type="submit" className="primary" disabled={busy !== null}>

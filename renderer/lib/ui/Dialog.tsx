@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
 
@@ -12,6 +12,10 @@ export interface DialogProps {
   label?: string;
   onClose: () => void;
   className?: string;
+  /** The backdrop's class (default 'modal-backdrop'). */
+  backdropClassName?: string;
+  /** A click on the backdrop (outside the box) closes, as for a picture viewer. */
+  closeOnBackdrop?: boolean;
   children: ReactNode;
 }
 
@@ -21,13 +25,15 @@ export interface DialogProps {
  * Escape closes, and focus returns to what had it before — so keyboard and
  * screen-reader users never land on the page body.
  */
-export function Dialog({ labelledBy, label, onClose, className = 'modal card', children }: DialogProps) {
+export function Dialog({ labelledBy, label, onClose, className = 'modal card', backdropClassName = 'modal-backdrop', closeOnBackdrop = false, children }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
   const close = useRef(onClose);
   close.current = onClose;
 
+  // Taken while rendering, before React applies a child's autoFocus (an effect would see the dialog's own field).
+  const [before] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+
   useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const box = ref.current;
     if (box && !box.contains(document.activeElement)) (focusables(box)[0] ?? box).focus();
     return () => {
@@ -62,7 +68,7 @@ export function Dialog({ labelledBy, label, onClose, className = 'modal card', c
   };
 
   return (
-    <div className="modal-backdrop" role="presentation" onKeyDown={onKeyDown}>
+    <div className={backdropClassName} role="presentation" onKeyDown={onKeyDown} onClick={closeOnBackdrop ? (e) => e.target === e.currentTarget && close.current() : undefined}>
       <div ref={ref} className={className} role="dialog" aria-modal="true" aria-labelledby={labelledBy} aria-label={labelledBy ? undefined : label} tabIndex={-1}>
         {children}
       </div>
