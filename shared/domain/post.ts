@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema, recordMetaSchema } from './common';
+import { maskMarkdown } from '@shared/posts/text';
 
 export const POST_STATUSES = [
   'draft',
@@ -137,7 +138,11 @@ export function countWords(text: string): number {
 }
 
 export function summarizePost(p: Post): PostSummary {
-  const source = (p.lead || p.bodyMd).replace(/[#>*_`[\]()!-]/g, ' ').replace(/\s+/g, ' ').trim();
+  // The prose as a reader sees it: Markdown syntax, images and link targets out; brackets, hyphens and dashes of the text kept.
+  const source = maskMarkdown(p.lead || p.bodyMd)
+    .replace(/[\u2063\u2064]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return {
     id: p.id,
     title: p.title,
