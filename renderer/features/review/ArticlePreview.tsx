@@ -6,6 +6,7 @@ import { creditLine as photoCreditLine } from '@shared/media/rules';
 import type { ReviewView } from '@shared/api/contracts/review';
 import type { Anchor, ReviewComment } from '@shared/review/model';
 import { locateAnchor, paragraphQuote, paragraphsOf } from '@shared/review/paragraphs';
+import { maskMarkdown } from '@shared/posts/text';
 import { useI18n } from '@ui/i18n/i18n';
 import { sanitizeArticleHtml } from '@ui/lib/sanitize';
 import './review-popover.css';
@@ -149,7 +150,7 @@ export function ArticlePreview({
                 <span className="sr-only"> {t('review.paragraph.which', { n: i === 0 ? t('review.paragraph.lead') : i })}</span>
                 {counts.get(i) ? <span className="review-para-count"> {counts.get(i)}</span> : null}
               </button>
-              {onSuggestParagraph && (
+              {onSuggestParagraph && hasProse(p) && (
                 <button type="button" className="ghost review-para-button" title={t('review.track.suggestTitle', { n: i === 0 ? t('review.paragraph.lead') : i })} onClick={() => onSuggestParagraph(i)}>
                   {t('review.track.suggest')}
                   <span className="sr-only"> {t('review.paragraph.which', { n: i === 0 ? t('review.paragraph.lead') : i })}</span>
@@ -193,4 +194,9 @@ export function rangeOfText(root: Element, quote: string): Range | null {
   range.setStart(start.node, start.offset);
   range.setEnd(end.node, end.offset + 1);
   return range;
+}
+
+/** Whether a paragraph has words of its own (a photo alone has nothing to reword in place). */
+function hasProse(md: string): boolean {
+  return /[\p{L}\p{N}]/u.test(maskMarkdown(md));
 }
