@@ -1,7 +1,7 @@
 import { SETUP_STEPS, setupProgress } from '@shared/setup/guide';
 import { useApp } from '@ui/app/AppContext';
 import { useI18n } from '@ui/i18n/i18n';
-import { href } from '@ui/lib/router';
+import { href, parseRoute } from '@ui/lib/router';
 import { useSetupFacts } from './use-setup-facts';
 import './setup.css';
 
@@ -15,6 +15,8 @@ export function markGuideShown(): void {
 export function openGuideOnce(): void {
   if (guideShown) return;
   guideShown = true;
+  // Only from Beranda itself: a person who already went elsewhere is never pulled back.
+  if (parseRoute(window.location.hash).section !== 'home') return;
   window.location.replace(SETUP_HREF);
 }
 
