@@ -136,7 +136,7 @@ test('a focal point changed while the card editor is open re-crops the photo in 
   await page.getByRole('button', { name: /Sampul korsel/ }).click();
   await page.getByLabel('Judul', { exact: true }).fill('Posyandu serentak di 16 kecamatan');
   await page.getByRole('button', { name: 'Pilih dari pustaka media' }).click();
-  await page.getByRole('listbox', { name: 'Pilih dari pustaka media' }).getByRole('option').first().click();
+  await page.getByRole('dialog', { name: 'Pilih dari pustaka media' }).getByRole('button', { name: /^Pilih: / }).first().click();
   const preview = page.getByTestId('card-preview-ig-portrait');
   await expect(preview).toHaveAttribute('data-live', 'page');
   const image = preview.locator('image');
