@@ -177,7 +177,10 @@ export function PostList() {
                   title={t('posts.moveToTrash')}
                   onClick={() => act(() => api.call('posts.trash', { id: p.id }), t('posts.trashed'))}
                 >
-                  🗑
+                  {/* Drawn, not an emoji: office PCs without an emoji font showed an empty box. */}
+                  <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round">
+                    <path d="M2.5 4h11M6 4V2.5h4V4M4 4l.7 9.5h6.6L12 4M6.5 6.5v5M9.5 6.5v5" />
+                  </svg>
                 </button>
               )}
             </div>
