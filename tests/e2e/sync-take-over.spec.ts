@@ -1,4 +1,4 @@
-import { adminCouch, seedOpd, startTestHub, type TestHub } from '../unit/sync/hub/hub-server';
+import { adminCouch, seedOpd, startTestHubProcess, type TestHub } from '../unit/sync/hub/hub-server';
 import { expect, hostCall, startHost, stopHost, test } from './fixtures';
 import { seedApprovedPost } from './seed';
 
@@ -16,7 +16,7 @@ const OTHER_PC = '9f8e7d6c-5b4a-4321-8fed-cba987654321';
 
 let hub: TestHub;
 test.beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await startTestHubProcess();
   await seedOpd(hub, SLUG, [{ name: 'budi', role: 'editor', password: 'Sandi-Budi-22' }]);
   const db = (await adminCouch(hub)).use(`opd-${SLUG}`);
   const ddoc = await db.get('_design/redaksi');

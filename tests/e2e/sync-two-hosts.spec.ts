@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { adminCouch, seedOpd, startTestHub, type TestHub } from '../unit/sync/hub/hub-server';
+import { adminCouch, seedOpd, startTestHubProcess, type TestHub } from '../unit/sync/hub/hub-server';
 import { expect, hostCall, startHost, stopHost, test, type Host } from './fixtures';
 import { startWordpress, type Wp } from './wordpress';
 
@@ -35,7 +35,7 @@ test.beforeAll(async () => {
   const started = startWordpress(process.env.REDAKSI_E2E_WP_SYNC_STATE ?? '/tmp/redaksi-e2e-wp-sync', Number(process.env.REDAKSI_E2E_WP_SYNC_PORT ?? 8175), 'skip');
   wp = started.wp;
   wpProblem = started.reason;
-  hub = await startTestHub();
+  hub = await startTestHubProcess();
   await seedOpd(hub, SLUG, PEOPLE.map((p) => ({ ...p })));
   const db = (await adminCouch(hub)).use(`opd-${SLUG}`);
   const ddoc = await db.get('_design/redaksi');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { closedPort, seedOpd, startTestHub, type TestHub } from '../unit/sync/hub/hub-server';
+import { closedPort, seedOpd, startTestHubProcess, type TestHub } from '../unit/sync/hub/hub-server';
 import { expect, test } from './fixtures';
 
 /**
@@ -9,7 +9,7 @@ import { expect, test } from './fixtures';
  */
 let hub: TestHub;
 test.beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await startTestHubProcess();
   await seedOpd(hub, 'dinas-kominfo', [{ name: 'budi', role: 'editor', password: 'Sandi-Budi-88' }]);
 });
 test.afterAll(async () => hub?.close());

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import net, { type AddressInfo } from 'node:net';
 import http from 'node:http';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,42 @@ export async function startTestHub(opts: { sessionTimeout?: number } = {}): Prom
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The same hub in a child process of its own (hub-process.cjs). For long-lived
+ * processes that start several hubs one after another (Playwright workers):
+ * in-memory databases are global to a process, so in-process hubs there would
+ * share _users and the OPD databases of the specs before them.
+ */
+export async function startTestHubProcess(opts: { sessionTimeout?: number } = {}): Promise<TestHub> {
+  const admin = { name: 'hubadmin', password: 'rahasia-admin-1' };
+  const args = [require.resolve('./hub-process.cjs'), admin.name, admin.password];
+  if (opts.sessionTimeout !== undefined) args.push(String(opts.sessionTimeout));
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let errors = '';
+  child.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /port (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the test hub stopped (${code}): ${errors}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    admin,
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }
