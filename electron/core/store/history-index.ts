@@ -153,6 +153,8 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
   private generation = -1;
   /** Set while a damaged bucket waits for the folder to be read again. */
   private repairing: Promise<void> | null = null;
+  /** Entries listed since the running check listed the folder: their files may be newer than that listing. */
+  private listedSinceCheck: Set<string> | null = null;
   /** Settles when the check of the folder against the index, started after loading, is done. */
   reconciled: Promise<void> = Promise.resolve();
 
@@ -294,6 +296,16 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
    * each under its own write queue; buckets not in memory are parsed and let go.
    */
   private async reconcile(generation: number): Promise<void> {
+    const recent = new Set<string>();
+    this.listedSinceCheck = recent;
+    try {
+      await this.check(generation, recent);
+    } finally {
+      if (this.listedSinceCheck === recent) this.listedSinceCheck = null;
+    }
+  }
+
+  private async check(generation: number, recent: Set<string>): Promise<void> {
     let names: string[];
     try {
       names = await fsp.readdir(this.dir);
@@ -316,8 +328,8 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
         let gone = 0;
         for (const id of [...bucket.postOf.keys()]) {
           if (unlisted.delete(id)) continue;
-          // Listed, but its file was never written (a kill between the two) or was removed.
-          if (!this.writes.has(id)) {
+          // Listed, but its file was never written (a kill between the two) or was removed; not one listed after the folder was read.
+          if (!this.writes.has(id) && !recent.has(id)) {
             bucket.forget(id);
             this.cache.delete(id);
             gone++;
@@ -356,6 +368,7 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
         await writeFileDurable(this.bucketPath(b), bucket.text());
         bucket.torn = false;
       }
+      this.listedSinceCheck?.add(id);
       await this.appendLine(b, `+ ${id} ${postId}\n`);
       bucket.add(id, postId);
     });
