@@ -59,7 +59,7 @@ async function redaksi(): Promise<Record<string, number>> {
     await postSearch(store).whenReady();
     await postSearch(store).save();
     // As the app runs on after a save, long enough for the summary index to be sealed (see Collection.trySeal).
-    await new Promise((r) => setTimeout(r, 2_500));
+    await new Promise((r) => setTimeout(r, 4_500));
     return {};
   }
   if (task === 'backup') {

@@ -16,8 +16,12 @@ export function newId(): string {
 const DOC_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** The summary index is sealed this long after the last write (see SummaryIndex.seal). */
 const SEAL_AFTER_MS = 1_000;
-/** ...and only once the folder was last changed at least this long ago, so that a later change gets another time. */
-const SEAL_QUIET_MS = 100;
+/**
+ * ...and only once the folder was last changed at least this long ago, so
+ * that any later change gets another time even where folder times are coarse
+ * (2 s on FAT/exFAT).
+ */
+const SEAL_QUIET_MS = 2_500;
 
 /** The fields the store stamps on every record (GUIDE §2). */
 export interface RecordMeta {

@@ -153,7 +153,7 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
   private generation = -1;
   /** Set while a damaged bucket waits for the folder to be read again. */
   private repairing: Promise<void> | null = null;
-  /** Entries listed since the running check listed the folder: their files may be newer than that listing. */
+  /** Entries listed or written since the running check started: their files may be newer than its listing of the folder. */
   private listedSinceCheck: Set<string> | null = null;
   /** Settles when the check of the folder against the index, started after loading, is done. */
   reconciled: Promise<void> = Promise.resolve();
@@ -296,7 +296,8 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
    * each under its own write queue; buckets not in memory are parsed and let go.
    */
   private async reconcile(generation: number): Promise<void> {
-    const recent = new Set<string>();
+    // Entries being written now may have their file renamed in after the folder is listed below.
+    const recent = new Set<string>(this.writes.keys());
     this.listedSinceCheck = recent;
     try {
       await this.check(generation, recent);
@@ -481,6 +482,7 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
 
   /** Writes are serialised per entry so that the last one is the one that stays. */
   private queue(id: string, op: () => Promise<void>): Promise<void> {
+    this.listedSinceCheck?.add(id);
     const next = (this.writes.get(id) ?? Promise.resolve()).then(op);
     const settled = next.catch(() => undefined);
     this.writes.set(id, settled);

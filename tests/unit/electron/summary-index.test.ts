@@ -122,7 +122,7 @@ describe('summary index (issue 22)', () => {
   it('is sealed once writes are quiet: the next start neither lists the folder nor stats a file, and any write after the seal is seen', async () => {
     const { dir, store, posts } = await storeWithPosts(3);
     const [a] = posts;
-    await eventually(async () => expect(readFileSync(indexFile(dir), 'utf8').trimEnd().split('\n').pop()).toMatch(/^\{"seal"/));
+    await eventually(async () => expect(readFileSync(indexFile(dir), 'utf8').trimEnd().split('\n').pop()).toMatch(/^\{"seal"/), 15_000);
     const sealed = await openApi(dir);
     expect(sealed.store.posts.lastLoad).toBe('sealed');
     expect((await sealed.call('posts.list', {})).items.map((p) => p.title).sort()).toEqual(['Berita 0', 'Berita 1', 'Berita 2']);
