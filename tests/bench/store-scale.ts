@@ -164,6 +164,7 @@ export async function storeScaleBench(): Promise<void> {
         report(`store_${k}_${kind}_rss_after_open`, med('rssMB'), 'MB');
         report(`store_${k}_${kind}_heap_after_open`, med('heapMB'), 'MB');
         if (kind === 'redaksi') {
+          report(`store_${k}_redaksi_opened_from_sealed_index`, med('openedSealed'), '');
           report(`store_${k}_redaksi_first_save_after_start_cpu`, med('firstSaveCpuMs'), 'ms');
           report(`store_${k}_redaksi_save_cpu_p95`, med('saveCpuP95'), 'ms');
           report(`store_${k}_redaksi_search_keystroke_cpu_p95`, med('searchCpuP95'), 'ms');

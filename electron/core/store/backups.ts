@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { linkSync, promises as fsp, statSync, unlinkSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, promises as fsp, statSync, unlinkSync, type Stats } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { BackupInfo } from '@shared/api/contract';
@@ -10,10 +10,10 @@ export { BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BYTES, backupsToKeep }
 
 /** Written last: a snapshot folder without it is unfinished and never offered. */
 const MANIFEST = 'manifest.json';
-/** Inode, size and time of each file the snapshot was taken from: how the next one finds unchanged files. */
-const STAMPS = 'stamps.json.gz';
-/** Errors of a file system that cannot hard-link (FAT/exFAT flash drives, some network shares). */
-const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK', 'ENOSYS', 'EINVAL']);
+/** The files of a snapshot: path, sha256, size and the stamp of the file read (how the next one finds unchanged files). */
+const FILES = 'files.json.gz';
+/** Content-addressed file contents, shared by every snapshot. */
+const BLOBS = 'blobs';
 const PARALLEL = 16;
 
 function pad(n: number, w = 2): string {
@@ -26,23 +26,6 @@ export function backupIdFor(at: Date): string {
     `${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}-${pad(at.getUTCMilliseconds(), 3)}-` +
     randomBytes(2).toString('hex')
   );
-}
-
-/** What identifies a file's content without reading it: durable writes replace the file, so inode, size and time all change. */
-type FileStamp = [ino: number, size: number, mtimeMs: number];
-
-function sameStamp(a: FileStamp | undefined, b: FileStamp): boolean {
-  return !!a && a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
-}
-
-async function copyDurable(src: string, dst: string): Promise<void> {
-  await fsp.copyFile(src, dst);
-  const h = await fsp.open(dst, 'r+');
-  try {
-    await h.sync();
-  } finally {
-    await h.close();
-  }
 }
 
 async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -103,20 +86,48 @@ async function removeTree(dir: string): Promise<void> {
   await fsp.rm(dir, { recursive: true, force: true });
 }
 
+/** A damaged backup: a file whose content no longer matches what the snapshot recorded, or a missing one. */
+export class BackupDamagedError extends Error {
+  constructor(readonly backupId: string, readonly rel: string) {
+    super(`backup ${backupId} is damaged (${rel})`);
+    this.name = 'BackupDamagedError';
+  }
+}
+
+/** One file of a snapshot: where it was, the sha256 of its content, and the stamp of the file it was read from. */
+type Row = [rel: string, hash: string, size: number, ino: number, mtimeMs: number];
+interface FileList {
+  dirs: string[];
+  files: Row[];
+}
+
+const toPosix = (rel: string) => rel.split(path.sep).join('/');
+const fromPosix = (rel: string) => rel.split('/').join(path.sep);
+const sha256 = (buf: Uint8Array) => createHash('sha256').update(buf).digest('hex');
+
 /**
- * Snapshots of the store folder under <data>/backups/<id>/store, each a full
- * tree that restore copies back as it is. A snapshot is incremental on disk:
- * a file unchanged since the previous snapshot (same size and modification
- * time) is hard-linked from it; a changed one is copied and fsynced. Where the
- * file system cannot link, files are copied. A snapshot is built in a
- * `.<id>.partial` folder and becomes visible only with its manifest, written
- * last, and the rename; an interrupted one is ignored and removed.
+ * Snapshots of the store folder under <data>/backups. A snapshot is a list of
+ * the store's files (`files.json.gz`: path, sha256, size and the stamp of the
+ * file read) over a content-addressed folder of file contents
+ * (`backups/blobs/<xx>/<sha256>`, shared by every snapshot). A file whose
+ * inode, size and time equal the previous snapshot's entry is taken from it
+ * without being read; a changed file is read, hashed, and written as a blob
+ * (durably) only when no snapshot holds that content yet. So a backup costs a
+ * `stat` per file plus the changed files, with no hard links and the same on
+ * every file system (FAT/exFAT flash drives included).
+ *
+ * A snapshot is built in a `.<id>.partial` folder and becomes visible only
+ * with its manifest, written last, and the rename; an interrupted one is
+ * ignored and removed, and the blobs only it wrote are collected. Blobs no
+ * kept snapshot lists are removed when snapshots are rotated away. Snapshots
+ * made by older versions (a full `store/` tree, hard-linked) stay readable.
  */
 export class BackupManager {
   /** Partial folders being written by this process (any other one is a leftover). */
   private readonly building = new Set<string>();
-  /** How an unchanged file joins a snapshot; replaceable to act out a file system without hard links. */
-  linkFile: (existing: string, newPath: string) => void = linkSync;
+  /** One backup at a time: a blob written by one must not be collected by another's rotation. */
+  private running: Promise<unknown> = Promise.resolve();
+  private readonly blobDirsMade = new Set<string>();
 
   constructor(
     private readonly backupsDir: string,
@@ -125,12 +136,42 @@ export class BackupManager {
     readonly retention: RetentionRules = DEFAULT_RETENTION,
   ) {}
 
+  private get blobsDir(): string {
+    return path.join(this.backupsDir, BLOBS);
+  }
+
+  /** Where the content with this sha256 is kept. */
+  blobPath(hash: string): string {
+    if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error('bad blob hash');
+    return path.join(this.blobsDir, hash.slice(0, 2), hash);
+  }
+
+  private async ensureBlobDir(hash: string): Promise<void> {
+    const sub = hash.slice(0, 2);
+    if (this.blobDirsMade.has(sub)) return;
+    const dir = path.join(this.blobsDir, sub);
+    if (!existsSync(dir)) {
+      await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+      await fsyncDir(this.blobsDir);
+      await fsyncDir(this.backupsDir);
+    }
+    this.blobDirsMade.add(sub);
+  }
+
   /**
-   * Copy the store, fsync every copied file and folder (as the store's own
-   * writes are), then rename the finished folder into place. A failed copy
-   * (e.g. a full disk) removes its partial folder at once.
+   * Take a snapshot: every file is `stat`ed; files changed since the
+   * previous snapshot are read, hashed and stored as blobs (each durable);
+   * then the file list and the manifest, and the rename of the finished
+   * folder into place. A failed backup (e.g. a full disk) removes its partial
+   * folder at once.
    */
-  async create(reason: BackupInfo['reason']): Promise<BackupInfo> {
+  create(reason: BackupInfo['reason']): Promise<BackupInfo> {
+    const next = this.running.then(() => this.createNow(reason));
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private async createNow(reason: BackupInfo['reason']): Promise<BackupInfo> {
     await fsp.mkdir(this.backupsDir, { recursive: true, mode: 0o700 });
     const at = this.now();
     const id = backupIdFor(at);
@@ -138,53 +179,48 @@ export class BackupManager {
     const partial = path.join(this.backupsDir, partialName);
     this.building.add(partialName);
     try {
+      await fsp.mkdir(partial, { recursive: true });
       const [prev] = await this.list();
-      const prevStore = prev ? this.storePathOf(prev.id) : null;
-      const prevStamps = prev ? await this.readStamps(prev.id) : new Map<string, FileStamp>();
-      const target = path.join(partial, 'store');
+      const prevRows = new Map<string, Row>();
+      const prevList = prev ? await this.readFileList(prev.id) : null;
+      if (prevList) for (const r of prevList.files) prevRows.set(r[0], r);
       const { dirs, files } = await listTree(this.storeDir);
-      for (const d of dirs) await fsp.mkdir(path.join(target, d), { recursive: true });
-      let canLink = true;
-      let bytes = 0;
-      let newBytes = 0;
-      const stamps: [string, ...FileStamp][] = [];
-      const toCopy: [string, number][] = [];
+      const rows: Row[] = [];
+      const changed: [string, Stats][] = [];
       const pause = slicer();
       for (const rel of files) {
         await pause();
         const st = statSync(path.join(this.storeDir, rel), { throwIfNoEntry: false });
         if (!st) continue; // deleted while the snapshot was being taken
-        const stamp: FileStamp = [st.ino, st.size, st.mtimeMs];
-        stamps.push([rel, ...stamp]);
-        bytes += st.size;
-        if (prevStore && canLink && sameStamp(prevStamps.get(rel), stamp)) {
-          try {
-            this.linkFile(path.join(prevStore, rel), path.join(target, rel));
-            continue;
-          } catch (err) {
-            const code = (err as NodeJS.ErrnoException).code ?? '';
-            if (NO_LINKS.has(code)) canLink = false;
-            else if (code !== 'ENOENT') throw err;
-          }
-        }
-        toCopy.push([rel, st.size]);
-        newBytes += st.size;
+        const posix = toPosix(rel);
+        const was = prevRows.get(posix);
+        if (was && was[2] === st.size && was[3] === st.ino && was[4] === st.mtimeMs) rows.push([posix, was[1], st.size, st.ino, st.mtimeMs]);
+        else changed.push([rel, st]);
       }
-      await inParallel(toCopy, PARALLEL, async ([rel, size]) => {
+      let newBytes = 0;
+      await inParallel(changed, PARALLEL, async ([rel, st]) => {
+        let buf: Buffer;
         try {
-          await copyDurable(path.join(this.storeDir, rel), path.join(target, rel));
+          buf = await fsp.readFile(path.join(this.storeDir, rel));
         } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
           // Deleted since it was listed: the snapshot does not hold it.
-          stamps.splice(stamps.findIndex((s) => s[0] === rel), 1);
-          bytes -= size;
-          newBytes -= size;
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+          throw err;
         }
+        const hash = sha256(buf);
+        const blob = this.blobPath(hash);
+        if (!existsSync(blob)) {
+          await this.ensureBlobDir(hash);
+          await writeFileDurable(blob, buf);
+          newBytes += buf.length;
+        }
+        // The stamp taken before the read: if the file was replaced in between, the next backup reads it again.
+        rows.push([toPosix(rel), hash, buf.length, st.ino, st.mtimeMs]);
       });
-      const count = stamps.length;
-      await writeFileDurable(path.join(partial, STAMPS), gzipSync(JSON.stringify(stamps), { level: 1 }));
-      for (const d of dirs) await fsyncDir(path.join(target, d));
-      const info: BackupInfo = { id, createdAt: at.toISOString(), reason, files: count, bytes, newBytes };
+      const bytes = rows.reduce((n, r) => n + r[2], 0);
+      const list: FileList = { dirs: dirs.filter(Boolean).map(toPosix), files: rows };
+      await writeFileDurable(path.join(partial, FILES), gzipSync(JSON.stringify(list), { level: 1 }));
+      const info: BackupInfo = { id, createdAt: at.toISOString(), reason, files: rows.length, bytes, newBytes };
       await writeFileDurable(path.join(partial, MANIFEST), JSON.stringify(info));
       await fsp.rename(partial, path.join(this.backupsDir, id));
       await fsyncDir(this.backupsDir);
@@ -219,41 +255,158 @@ export class BackupManager {
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
-  /** The stamps of the files a snapshot was taken from (none for snapshots made before incremental backups). */
-  private async readStamps(id: string): Promise<Map<string, FileStamp>> {
-    try {
-      const rows = JSON.parse(gunzipSync(await fsp.readFile(path.join(this.backupsDir, id, STAMPS))).toString('utf8')) as [string, ...FileStamp][];
-      return new Map(rows.map(([rel, ...stamp]) => [rel, stamp]));
-    } catch {
-      return new Map();
-    }
+  /** The file list of a snapshot (null for a snapshot made before blobs, which holds a `store/` tree). */
+  private readFileList(id: string): Promise<FileList | null> {
+    return this.readFileListAt(path.join(this.backupsDir, id));
   }
 
+  private async readFileListAt(folder: string): Promise<FileList | null> {
+    let raw: Buffer;
+    try {
+      raw = await fsp.readFile(path.join(folder, FILES));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    return JSON.parse(gunzipSync(raw).toString('utf8')) as FileList;
+  }
+
+  /** The tree of a snapshot made before blobs. */
   storePathOf(id: string): string {
     if (!/^[0-9A-Za-z_-]{1,80}$/.test(id)) throw new Error('bad backup id');
     return path.join(this.backupsDir, id, 'store');
   }
 
-  async rotate(): Promise<void> {
-    const all = await this.list();
-    const keep = backupsToKeep(all, this.now(), this.retention);
-    for (const b of all) {
-      if (keep.has(b.id)) continue;
-      // Renamed out of sight first, so that a removal cut short never leaves a half snapshot on offer.
-      const doomed = path.join(this.backupsDir, `.${b.id}.deleting`);
-      await fsp.rename(path.join(this.backupsDir, b.id), doomed);
-      await removeTree(doomed);
-    }
-    // A partial folder not being written now is what an interrupted backup (crash, SIGKILL) left.
-    for (const n of await fsp.readdir(this.backupsDir)) {
-      if (n.startsWith('.') && (n.endsWith('.partial') || n.endsWith('.deleting')) && !this.building.has(n)) {
-        await removeTree(path.join(this.backupsDir, n));
+  /** Every file of a snapshot: its path in the store (native separators) and where its content is kept; and its folders. */
+  async filesOf(id: string): Promise<{ dirs: string[]; files: { rel: string; file: string; hash: string | null }[] }> {
+    const list = await this.readFileList(id);
+    if (list) return { dirs: list.dirs.map(fromPosix), files: list.files.map(([rel, hash]) => ({ rel: fromPosix(rel), file: this.blobPath(hash), hash })) };
+    const root = this.storePathOf(id);
+    const { dirs, files } = await listTree(root);
+    return { dirs: dirs.filter(Boolean), files: files.map((rel) => ({ rel, file: path.join(root, rel), hash: null })) };
+  }
+
+  /** Where a snapshot keeps the content of one store file, or null when it does not hold it. */
+  async fileIn(id: string, rel: string): Promise<string | null> {
+    const list = await this.readFileList(id);
+    if (!list) return path.join(this.storePathOf(id), rel);
+    const row = list.files.find((r) => r[0] === toPosix(rel));
+    return row ? this.blobPath(row[1]) : null;
+  }
+
+  /**
+   * Reads every file of a snapshot: each must hold the content recorded for
+   * it and every JSON document must parse. Throws BackupDamagedError naming
+   * the first file that does not.
+   */
+  async check(id: string): Promise<void> {
+    const { files } = await this.filesOf(id);
+    const pause = slicer();
+    for (const f of files) {
+      await pause();
+      let buf: Buffer;
+      try {
+        buf = await fsp.readFile(f.file);
+        if (f.hash !== null && sha256(buf) !== f.hash) throw new Error('content changed');
+        if (f.rel.endsWith('.json')) JSON.parse(buf.toString('utf8'));
+      } catch {
+        throw new BackupDamagedError(id, f.rel);
       }
     }
   }
 
-  /** Newest-first paths of a store file inside each backup. */
+  /** Writes the snapshot's store folder at `dest` (which must not exist), as it was when taken. */
+  async materialize(id: string, dest: string): Promise<void> {
+    const { dirs, files } = await this.filesOf(id);
+    await fsp.mkdir(dest, { recursive: true });
+    for (const d of dirs) await fsp.mkdir(path.join(dest, d), { recursive: true });
+    await inParallel(files, PARALLEL, async (f) => {
+      const buf = await fsp.readFile(f.file);
+      if (f.hash !== null && sha256(buf) !== f.hash) throw new BackupDamagedError(id, f.rel);
+      await fsp.writeFile(path.join(dest, f.rel), buf, { mode: 0o600 });
+    });
+  }
+
+  /**
+   * Drops the snapshots the retention rules no longer keep, what interrupted
+   * backups left, and blobs nothing lists. A folder being dropped is renamed
+   * to `.<id>.deleting` first and removed only after its blobs were
+   * collected, so a kill at any point leaves a folder that tells the next
+   * rotation to collect every unlisted blob.
+   */
+  async rotate(): Promise<void> {
+    // A partial or deleting folder not being written now is what an interrupted backup or rotation (crash, SIGKILL) left.
+    const leftovers = (await fsp.readdir(this.backupsDir)).filter(
+      (n) => n.startsWith('.') && (n.endsWith('.partial') || n.endsWith('.deleting')) && !this.building.has(n),
+    );
+    const all = await this.list();
+    const keep = backupsToKeep(all, this.now(), this.retention);
+    /** Blobs listed by a dropped snapshot: removed unless a kept one lists them too. */
+    const dropped = new Set<string>();
+    const doomed: string[] = [];
+    for (const b of all) {
+      if (keep.has(b.id)) continue;
+      // Renamed out of sight first, so that a removal cut short never leaves a half snapshot on offer.
+      const to = path.join(this.backupsDir, `.${b.id}.deleting`);
+      await fsp.rename(path.join(this.backupsDir, b.id), to);
+      doomed.push(to);
+      const list = await this.readFileListAt(to).catch(() => null);
+      if (list) for (const r of list.files) dropped.add(r[1]);
+    }
+    // Blobs an interrupted backup wrote are listed nowhere: found by listing the blob folder.
+    if (leftovers.length) await this.collect(null, [...keep]);
+    else if (dropped.size) await this.collect(dropped, [...keep]);
+    for (const d of [...doomed, ...leftovers.map((n) => path.join(this.backupsDir, n))]) await removeTree(d);
+  }
+
+  /**
+   * Removes blobs no kept snapshot lists: the given candidates (checked
+   * against each kept file list, newest first, until none is left), or with
+   * null every blob in the folder.
+   */
+  private async collect(candidates: Set<string> | null, kept: string[]): Promise<void> {
+    let doubtful = candidates;
+    if (doubtful === null) {
+      doubtful = new Set();
+      let subs: string[];
+      try {
+        subs = await fsp.readdir(this.blobsDir);
+      } catch {
+        return;
+      }
+      for (const sub of subs) {
+        for (const n of await fsp.readdir(path.join(this.blobsDir, sub)).catch(() => [] as string[])) {
+          if (/^[0-9a-f]{64}$/.test(n)) doubtful.add(n);
+          // A blob write cut short by the kill.
+          else if (isTempName(n)) await fsp.rm(path.join(this.blobsDir, sub, n), { force: true });
+        }
+      }
+    }
+    const pause = slicer();
+    for (const id of kept) {
+      if (!doubtful.size) break;
+      let text: string;
+      try {
+        text = gunzipSync(await fsp.readFile(path.join(this.backupsDir, id, FILES))).toString('utf8');
+      } catch {
+        continue; // a snapshot made before blobs lists none
+      }
+      for (const h of [...doubtful]) if (text.includes(h)) doubtful.delete(h);
+      await pause();
+    }
+    for (const h of doubtful) {
+      await fsp.rm(this.blobPath(h), { force: true });
+      await pause();
+    }
+  }
+
+  /** Newest-first paths of a store file inside each backup that holds it. */
   async candidatesFor(relPath: string): Promise<{ backupId: string; file: string }[]> {
-    return (await this.list()).map((b) => ({ backupId: b.id, file: path.join(this.storePathOf(b.id), relPath) }));
+    const out: { backupId: string; file: string }[] = [];
+    for (const b of await this.list()) {
+      const file = await this.fileIn(b.id, relPath).catch(() => null);
+      if (file) out.push({ backupId: b.id, file });
+    }
+    return out;
   }
 }

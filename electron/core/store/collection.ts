@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { promises as fsp, readdirSync } from 'node:fs';
+import { promises as fsp, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { ApiError } from '@shared/api/errors';
 import { removeStaleTemps, withRetry } from './durable-file';
 import { DamagedFileError, DurableJsonFile } from './json-adapter';
 import type { CollectionName } from './collections';
-import { SummaryIndex, statKey, type SummaryEntry } from './summary-index';
+import { dirKey, SummaryIndex, statKey, type SummaryEntry } from './summary-index';
 import type { Store } from './store';
 
 export function newId(): string {
@@ -14,6 +14,14 @@ export function newId(): string {
 }
 
 const DOC_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** The summary index is sealed this long after the last write (see SummaryIndex.seal). */
+const SEAL_AFTER_MS = 1_000;
+/**
+ * ...and only once the folder was last changed at least this long ago, so
+ * that any later change gets another time even where folder times are coarse
+ * (2 s on FAT/exFAT).
+ */
+const SEAL_QUIET_MS = 2_500;
 
 /** The fields the store stamps on every record (GUIDE §2). */
 export interface RecordMeta {
@@ -41,6 +49,11 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
   listChanges = 0;
   /** Listed documents whose damaged file is being restored from the backups. */
   private recovering = new Set<string>();
+  /** Writes and removals started and not yet in the summary index. */
+  private inflight = 0;
+  private sealTimer: NodeJS.Timeout | null = null;
+  /** How the last load went: from a sealed index (no folder listing, no stat), or by checking each file. */
+  lastLoad: 'sealed' | 'checked' | null = null;
 
   constructor(
     private readonly store: Store,
@@ -67,12 +80,25 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
     this.recovering = new Set();
     this.onDamaged = onDamaged;
     await fsp.mkdir(this.dir, { recursive: true });
-    await removeStaleTemps(this.dir);
-    const names = (await fsp.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
     if (this.index && this.summarize) {
-      await this.loadSummaries(names, read, this.index, this.summarize);
+      const known = this.index.read();
+      const key = dirKey(this.dir);
+      // Nothing was written, created or removed in the folder since the seal: the index lists it exactly.
+      if (this.index.found && key !== null && this.index.sealed === key) {
+        this.entries = known;
+        this.listChanges++;
+        this.lastLoad = 'sealed';
+        return;
+      }
+      await removeStaleTemps(this.dir);
+      const names = (await fsp.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+      await this.loadSummaries(names, read, this.index, this.summarize, known);
+      this.lastLoad = 'checked';
+      this.scheduleSeal();
       return;
     }
+    await removeStaleTemps(this.dir);
+    const names = (await fsp.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
     for (const name of names) {
       const adapter = new DurableJsonFile(path.join(this.dir, name), this.validate);
       const db = new Low<T>(adapter, null as unknown as T);
@@ -92,8 +118,8 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
     read: (db: Low<T>, rel: string, read: () => T | null) => Promise<T | null>,
     index: SummaryIndex<S>,
     summarize: (doc: T) => S,
+    known: Map<string, SummaryEntry<S>>,
   ): Promise<void> {
-    const known = index.read();
     const entries = new Map<string, SummaryEntry<S>>();
     let stale = 0;
     for (const name of names) {
@@ -167,6 +193,37 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
     }
   }
 
+  /** Seals the summary index once writes have been quiet for a while (a later start then skips the folder check). */
+  private scheduleSeal(): void {
+    if (!this.index) return;
+    if (this.sealTimer) clearTimeout(this.sealTimer);
+    this.sealTimer = setTimeout(() => this.trySeal(), SEAL_AFTER_MS);
+    this.sealTimer.unref();
+  }
+
+  private trySeal(): void {
+    this.sealTimer = null;
+    const index = this.index;
+    if (!index || !this.entries) return;
+    if (this.inflight > 0 || this.recovering.size > 0 || index.rewriting) return this.scheduleSeal();
+    if (index.mayHaveLost) {
+      void index.rewrite(new Map(this.entries)).then(
+        () => this.scheduleSeal(),
+        (err) => console.error('summary index', this.name, 'rewrite failed:', err),
+      );
+      return;
+    }
+    let st;
+    try {
+      st = statSync(this.dir, { bigint: true });
+    } catch {
+      return;
+    }
+    // A change within the same tick of the file system's clock would not change the time: wait until it must.
+    if (Date.now() - Number(st.mtimeNs / 1_000_000n) < SEAL_QUIET_MS) return this.scheduleSeal();
+    index.seal(`${st.ino}:${st.mtimeNs}`);
+  }
+
   /** A document listed in the summary index and not read yet: read now. A damaged file is recovered in the background. */
   private readListed(id: string): T | undefined {
     if (this.recovering.has(id)) return undefined;
@@ -190,7 +247,10 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
     }
     if (!data) {
       // Gone from the folder (removed by hand): no longer listed.
-      if (this.entries?.delete(id)) this.listChanges++;
+      if (this.entries?.delete(id)) {
+        this.listChanges++;
+        this.index?.append(id, null);
+      }
       return undefined;
     }
     this.docs.set(data.id, new Low<T>(adapter, data));
@@ -286,18 +346,24 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
     }
     const prev = db.data;
     db.data = doc;
+    this.inflight++;
     try {
-      await db.write();
-      this.store.dirty = true;
-    } catch (err) {
-      if (db.data === doc) {
-        if (isNew) this.docs.delete(doc.id);
-        else db.data = prev;
+      try {
+        await db.write();
+        this.store.dirty = true;
+      } catch (err) {
+        if (db.data === doc) {
+          if (isNew) this.docs.delete(doc.id);
+          else db.data = prev;
+        }
+        throw err;
       }
-      throw err;
+      // A later write already queued on this document records its own summary (its file may be on disk by then).
+      if (db.data === doc) this.noteSummary(doc);
+    } finally {
+      this.inflight--;
+      this.scheduleSeal();
     }
-    // A later write already queued on this document records its own summary (its file may be on disk by then).
-    if (db.data === doc) this.noteSummary(doc);
     this.store.emitChange(this.name, doc.id, revOf(doc), 'put');
   }
 
@@ -308,10 +374,16 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
     if (!db && !listed) return;
     const rev = db ? revOf(db.data) : revOf(listed!.s);
     this.docs.delete(id);
-    await withRetry(() => fsp.rm(this.fileOf(id), { force: true }));
-    if (this.entries?.delete(id)) {
-      this.listChanges++;
-      this.index!.append(id, null);
+    this.inflight++;
+    try {
+      await withRetry(() => fsp.rm(this.fileOf(id), { force: true }));
+      if (this.entries?.delete(id)) {
+        this.listChanges++;
+        this.index!.append(id, null);
+      }
+    } finally {
+      this.inflight--;
+      this.scheduleSeal();
     }
     this.store.dirty = true;
     this.store.emitChange(this.name, id, rev, 'delete');

@@ -5,14 +5,30 @@ import { DamagedFileError, parseJsonDocument } from './json-adapter';
 import type { Store } from './store';
 
 const HEADER = 'redaksi-history-index 1';
+/** The index of a store written before the index was split by post (read once, then replaced). */
 export const HISTORY_INDEX_FILE = 'index.log';
+/** Folder of the per-post index: one file per bucket of posts. */
+export const HISTORY_INDEX_DIR = 'index';
+/** Written last when the split index is complete: without it the index is built again. */
+const LAYOUT_FILE = 'layout';
+const BUCKETS = 256;
+const LAYOUT = `redaksi-history-buckets 1 ${BUCKETS}\n`;
+/** Buckets kept parsed in memory (each holds about 1/256 of the history). */
+const BUCKET_CACHE = 32;
 const CACHE_LIMIT = 2_000;
 const BUILD_PARALLEL = 16;
 /** The check of the folder against the index waits this long after loading. */
 const RECONCILE_DELAY_MS = 2_000;
 /** Index lines parsed, or files compared, per turn of the event loop. */
-const LOAD_SLICE = 20_000;
+const LOAD_SLICE = 5_000;
 const yieldToRequests = () => new Promise<void>((r) => setImmediate(r));
+/**
+ * The background check pauses this long between its small steps: yielding
+ * with setImmediate alone would put a step between every file operation of a
+ * save (a save awaits a dozen), slowing each save by tens of milliseconds.
+ */
+const RECONCILE_PAUSE_MS = 10;
+const pause = () => new Promise<void>((r) => setTimeout(r, RECONCILE_PAUSE_MS));
 
 async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -22,27 +38,123 @@ async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** The bucket of a post: FNV-1a of its id, so every post's lines are in one small file. */
+export function bucketOf(postId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < postId.length; i++) {
+    h ^= postId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % BUCKETS;
+}
+
+export function bucketFile(name: number): string {
+  return `${name.toString(16).padStart(2, '0')}.log`;
+}
+
+/** The parsed lines of one bucket file. */
+class Bucket {
+  readonly byPost = new Map<string, string[]>();
+  readonly postOf = new Map<string, string>();
+  dead = 0;
+  /** The file's last line was torn (a kill during an append): rewritten before anything is appended. */
+  torn = false;
+  /** The file was there but not an index (damaged): its posts are found by reading the folder. */
+  damaged = false;
+
+  add(id: string, postId: string): void {
+    if (this.postOf.has(id)) return;
+    this.postOf.set(id, postId);
+    const list = this.byPost.get(postId);
+    if (list) list.push(id);
+    else this.byPost.set(postId, [id]);
+  }
+
+  forget(id: string): void {
+    const postId = this.postOf.get(id);
+    if (postId === undefined) return;
+    this.postOf.delete(id);
+    const list = this.byPost.get(postId)!.filter((x) => x !== id);
+    if (list.length) this.byPost.set(postId, list);
+    else this.byPost.delete(postId);
+  }
+
+  text(): string {
+    let out = HEADER + '\n';
+    for (const [id, postId] of this.postOf) out += `+ ${id} ${postId}\n`;
+    return out;
+  }
+}
+
+/** Parses index lines (`+ <id> <postId>`, `- <id>`); only complete lines count. */
+async function parseLines(text: string, into: (op: '+' | '-', id: string, postId: string) => void): Promise<void> {
+  const last = text.lastIndexOf('\n');
+  let at = HEADER.length + 1;
+  let sinceYield = 0;
+  while (at < last) {
+    const end = text.indexOf('\n', at);
+    if (text.startsWith('+ ', at)) {
+      const space = text.indexOf(' ', at + 2);
+      if (space > at + 2 && space < end - 1) into('+', text.slice(at + 2, space), text.slice(space + 1, end));
+    } else if (text.startsWith('- ', at)) {
+      into('-', text.slice(at + 2, end), '');
+    }
+    at = end + 1;
+    if (++sinceYield === LOAD_SLICE) {
+      sinceYield = 0;
+      await yieldToRequests();
+    }
+  }
+}
+
+function parseBucket(text: string | null): Promise<Bucket> | Bucket {
+  const b = new Bucket();
+  if (text === null) return b;
+  if (!text.startsWith(HEADER + '\n')) {
+    b.damaged = true;
+    return b;
+  }
+  b.torn = !text.endsWith('\n');
+  return parseLines(text, (op, id, postId) => {
+    if (op === '+') b.add(id, postId);
+    else {
+      b.forget(id);
+      b.dead += 2;
+    }
+  }).then(() => b);
+}
+
 /**
  * History documents (one JSON file per entry, each with a `postId`) read per
- * post: an append-only index file maps each entry to its post, so saving or
- * opening one post reads that post's few files and never another's.
+ * post. The index that maps entries to posts is split into 256 bucket files
+ * by post id (`<folder>/index/<xx>.log`, append-only lines), so saving or
+ * opening one post reads one small bucket file and that post's few entry
+ * files, never the whole history (200k lines at 100k posts).
  *
  * The index line is appended (and fsynced) before the entry's file is
  * written, so the index always lists at least what is on disk: an entry
- * listed without a file (a crash in between) is simply skipped. A store
- * without an index (written by an older Redaksi, or restored from an older
- * backup) is indexed once by reading its files, asynchronously; a torn last
- * line (SIGKILL during an append) is ignored, and files the index does not
- * list are found and added after start, off the request path.
+ * listed without a file (a crash in between) is simply skipped. A torn last
+ * line (SIGKILL during an append) is ignored and rewritten away. A store
+ * without the split index (written by an older Redaksi, or restored from an
+ * older backup) is indexed once, from its old single index file or by
+ * reading its files; the split is complete only once its layout file is
+ * written, so a kill during it redoes it at the next start. Files the index
+ * does not list (and entries whose file is gone) are found after start, off
+ * the request path, bucket by bucket.
  */
 export class HistoryIndex<T extends { id: string; postId: string }> {
-  private byPost = new Map<string, string[]>();
-  private postOf = new Map<string, string>();
+  /** Parsed buckets (at most BUCKET_CACHE, least recently used first). */
+  private buckets = new Map<number, Promise<Bucket>>();
+  /** Appends and rewrites of each bucket file, one at a time (a rewrite must not drop a line appended meanwhile). */
+  private bucketOps = new Map<number, Promise<unknown>>();
   private cache = new Map<string, T>();
   private writes = new Map<string, Promise<void>>();
   private readyPromise: Promise<void> | null = null;
   private generation = -1;
-  private deadLines = 0;
+  /** Set while a damaged bucket waits for the folder to be read again. */
+  private repairing: Promise<void> | null = null;
+  /** Entries listed or written since the running check started: their files may be newer than its listing of the folder. */
+  private listedSinceCheck: Set<string> | null = null;
   /** Settles when the check of the folder against the index, started after loading, is done. */
   reconciled: Promise<void> = Promise.resolve();
 
@@ -56,126 +168,145 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
     return path.join(this.store.storeDir, this.name);
   }
 
-  private get indexFile(): string {
-    return path.join(this.dir, HISTORY_INDEX_FILE);
+  private get indexDir(): string {
+    return path.join(this.dir, HISTORY_INDEX_DIR);
   }
 
-  /** Loads the index (once per store load; a restore reloads the store and with it the index). */
+  private bucketPath(b: number): string {
+    return path.join(this.indexDir, bucketFile(b));
+  }
+
+  /** Checks the index layout (once per store load; a restore reloads the store and with it the index). Reads no bucket. */
   ready(): Promise<void> {
     if (!this.readyPromise || this.generation !== this.store.loadCount) {
       this.generation = this.store.loadCount;
-      this.byPost = new Map();
-      this.postOf = new Map();
+      this.buckets = new Map();
       this.cache = new Map();
+      this.repairing = null;
       this.readyPromise = this.load();
     }
     return this.readyPromise;
   }
 
   private async load(): Promise<void> {
-    await fsp.mkdir(this.dir, { recursive: true });
-    let text: string | null = null;
+    await fsp.mkdir(this.indexDir, { recursive: true });
+    let layout: string | null = null;
     try {
-      text = await fsp.readFile(this.indexFile, 'utf8');
+      layout = await fsp.readFile(path.join(this.indexDir, LAYOUT_FILE), 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    if (text === null || !text.startsWith(HEADER + '\n')) {
-      await this.rebuild();
-      return;
-    }
-    // Parsed in slices, between which requests are served (200k lines at 100k posts).
-    const last = text.lastIndexOf('\n');
-    let at = HEADER.length + 1;
-    let sinceYield = 0;
-    while (at < last) {
-      // Only complete lines: a torn last line (after the last newline) is not used.
-      const end = text.indexOf('\n', at);
-      if (text.startsWith('+ ', at)) {
-        const space = text.indexOf(' ', at + 2);
-        if (space > at + 2 && space < end - 1) this.add(text.slice(at + 2, space), text.slice(space + 1, end));
-      } else if (text.startsWith('- ', at)) {
-        this.forget(text.slice(at + 2, end));
-        this.deadLines += 2;
-      }
-      at = end + 1;
-      if (++sinceYield === LOAD_SLICE) {
-        sinceYield = 0;
-        await yieldToRequests();
-      }
-    }
-    // A torn last line is dropped now, before anything is appended behind it.
-    if (!text.endsWith('\n')) await this.rewriteIndex();
+    if (layout !== LAYOUT) await this.split();
     // Off the first seconds after start, when the first list and the first save come.
     const generation = this.generation;
     this.reconciled = new Promise<void>((r) => setTimeout(r, RECONCILE_DELAY_MS).unref())
-      .then(() => (generation === this.generation ? this.reconcile() : undefined))
+      .then(() => (generation === this.generation ? this.reconcile(generation) : undefined))
       .catch((err) => console.error('history index check failed:', err));
   }
 
-  /** Appends and rewrites of the index file, one at a time (a rewrite must not drop a line appended meanwhile). */
-  private indexOps: Promise<unknown> = Promise.resolve();
+  /** Builds the split index from the old single index file, or from the files, then marks it complete. */
+  private async split(): Promise<void> {
+    const all = Array.from({ length: BUCKETS }, () => new Bucket());
+    let legacy: string | null = null;
+    try {
+      legacy = await fsp.readFile(path.join(this.dir, HISTORY_INDEX_FILE), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    if (legacy !== null && legacy.startsWith(HEADER + '\n')) {
+      const owner = new Map<string, number>();
+      await parseLines(legacy, (op, id, postId) => {
+        if (op === '+') {
+          const b = bucketOf(postId);
+          owner.set(id, b);
+          all[b].add(id, postId);
+        } else {
+          const b = owner.get(id);
+          if (b !== undefined) all[b].forget(id);
+        }
+      });
+    } else {
+      await removeStaleTemps(this.dir);
+      const names = (await fsp.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+      await inParallel(names, BUILD_PARALLEL, async (n) => {
+        const doc = await this.readFile(n.slice(0, -5));
+        if (doc) all[bucketOf(doc.postId)].add(doc.id, doc.postId);
+      });
+    }
+    await removeStaleTemps(this.indexDir);
+    // Bucket files of an earlier, unfinished split go; an empty bucket needs no file.
+    for (const n of await fsp.readdir(this.indexDir)) if (n.endsWith('.log')) await fsp.rm(path.join(this.indexDir, n), { force: true });
+    await inParallel(
+      all.map((b, i) => [b, i] as const).filter(([b]) => b.postOf.size > 0),
+      BUILD_PARALLEL,
+      ([b, i]) => this.onBucket(i, () => writeFileDurable(this.bucketPath(i), b.text())),
+    );
+    await writeFileDurable(path.join(this.indexDir, LAYOUT_FILE), LAYOUT);
+    await fsp.rm(path.join(this.dir, HISTORY_INDEX_FILE), { force: true });
+  }
 
-  private onIndex(op: () => Promise<void>): Promise<void> {
-    const next = this.indexOps.then(op);
-    this.indexOps = next.catch(() => undefined);
+  private onBucket<R>(b: number, op: () => Promise<R>): Promise<R> {
+    const next = (this.bucketOps.get(b) ?? Promise.resolve()).then(op);
+    const settled = next.catch(() => undefined);
+    this.bucketOps.set(b, settled);
+    void settled.then(() => {
+      if (this.bucketOps.get(b) === settled) this.bucketOps.delete(b);
+    });
     return next;
   }
 
-  private rewriteIndex(): Promise<void> {
-    return this.onIndex(async () => {
-      // The text is taken inside the queue: it includes every entry added so far.
-      await writeFileDurable(this.indexFile, this.indexText());
-      this.deadLines = 0;
+  private async readBucketText(b: number): Promise<string | null> {
+    try {
+      return await fsp.readFile(this.bucketPath(b), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  /** The parsed bucket, read after the writes queued on it; a torn line is rewritten away first. */
+  private bucket(b: number): Promise<Bucket> {
+    let p = this.buckets.get(b);
+    if (p) {
+      // Most recently used last.
+      this.buckets.delete(b);
+      this.buckets.set(b, p);
+      return p;
+    }
+    p = this.onBucket(b, async () => {
+      const bucket = await parseBucket(await this.readBucketText(b));
+      if (bucket.torn) {
+        await writeFileDurable(this.bucketPath(b), bucket.text());
+        bucket.torn = false;
+        bucket.dead = 0;
+      }
+      return bucket;
     });
-  }
-
-  private add(id: string, postId: string): void {
-    if (this.postOf.has(id)) return;
-    this.postOf.set(id, postId);
-    const list = this.byPost.get(postId);
-    if (list) list.push(id);
-    else this.byPost.set(postId, [id]);
-  }
-
-  private forget(id: string): void {
-    const postId = this.postOf.get(id);
-    if (postId === undefined) return;
-    this.postOf.delete(id);
-    this.cache.delete(id);
-    const list = this.byPost.get(postId)!.filter((x) => x !== id);
-    if (list.length) this.byPost.set(postId, list);
-    else this.byPost.delete(postId);
-  }
-
-  private fileOf(id: string): string {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new Error(`bad document id in ${this.name}: ${id}`);
-    return path.join(this.dir, `${id}.json`);
-  }
-
-  private indexText(): string {
-    let out = HEADER + '\n';
-    for (const [id, postId] of this.postOf) out += `+ ${id} ${postId}\n`;
-    return out;
-  }
-
-  /** Reads every file once (a store without an index), then writes the index. */
-  private async rebuild(): Promise<void> {
-    await removeStaleTemps(this.dir);
-    const names = (await fsp.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
-    await inParallel(names, BUILD_PARALLEL, async (n) => {
-      const doc = await this.readFile(n.slice(0, -5));
-      if (doc) this.add(doc.id, doc.postId);
+    this.buckets.set(b, p);
+    p.catch(() => {
+      if (this.buckets.get(b) === p) this.buckets.delete(b);
     });
-    await this.rewriteIndex();
+    while (this.buckets.size > BUCKET_CACHE) this.buckets.delete(this.buckets.keys().next().value!);
+    return p;
   }
 
-  /** Files the index does not list are added; entries without a file are dropped; a long index is compacted. */
-  private async reconcile(): Promise<void> {
-    // Only entries known before the folder is listed can be gone from it; later ones are written after.
-    const known = [...this.postOf.keys()];
-    const onDisk = new Set<string>();
-    const missing: string[] = [];
+  /**
+   * Files the index does not list are added; entries without a file are
+   * dropped; buckets with many dead lines are compacted. Bucket by bucket,
+   * each under its own write queue; buckets not in memory are parsed and let go.
+   */
+  private async reconcile(generation: number): Promise<void> {
+    // Entries being written now may have their file renamed in after the folder is listed below.
+    const recent = new Set<string>(this.writes.keys());
+    this.listedSinceCheck = recent;
+    try {
+      await this.check(generation, recent);
+    } finally {
+      if (this.listedSinceCheck === recent) this.listedSinceCheck = null;
+    }
+  }
+
+  private async check(generation: number, recent: Set<string>): Promise<void> {
     let names: string[];
     try {
       names = await fsp.readdir(this.dir);
@@ -184,31 +315,81 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw err;
     }
+    const unlisted = new Set<string>();
     for (let i = 0; i < names.length; i++) {
       const n = names[i];
-      if (n.endsWith('.json') && !n.startsWith('.')) {
-        const id = n.slice(0, -5);
-        onDisk.add(id);
-        if (!this.postOf.has(id)) missing.push(id);
-      }
-      if (i % LOAD_SLICE === LOAD_SLICE - 1) await yieldToRequests();
+      if (n.endsWith('.json') && !n.startsWith('.')) unlisted.add(n.slice(0, -5));
+      if (i % LOAD_SLICE === LOAD_SLICE - 1) await pause();
     }
+    for (let b = 0; b < BUCKETS; b++) {
+      if (generation !== this.generation) return;
+      await this.onBucket(b, async () => {
+        // Parsed from the file, which holds every line appended so far (appends are queued like this check).
+        const bucket = await parseBucket(await this.readBucketText(b));
+        let gone = 0;
+        for (const id of [...bucket.postOf.keys()]) {
+          if (unlisted.delete(id)) continue;
+          // Listed, but its file was never written (a kill between the two) or was removed; not one listed after the folder was read.
+          if (!this.writes.has(id) && !recent.has(id)) {
+            bucket.forget(id);
+            this.cache.delete(id);
+            gone++;
+          }
+        }
+        if (gone || bucket.torn || bucket.damaged || bucket.dead > Math.max(64, bucket.postOf.size)) {
+          await writeFileDurable(this.bucketPath(b), bucket.text());
+          // The copy in memory is read again from the rewritten file on next use.
+          this.buckets.delete(b);
+        }
+      });
+      await pause();
+    }
+    // Entries written since the folder was listed are in the index already; the rest are files it never listed.
     const found: T[] = [];
-    await inParallel(missing, BUILD_PARALLEL, async (id) => {
-      const doc = await this.readFile(id);
+    await inParallel([...unlisted], BUILD_PARALLEL, async (id) => {
+      const doc = this.writes.has(id) ? null : await this.readFile(id);
       if (doc) found.push(doc);
     });
-    let gone = 0;
-    let i = 0;
-    for (const id of known) {
-      if (!onDisk.has(id) && !this.writes.has(id)) {
-        this.forget(id);
-        gone++;
+    for (const doc of found) await this.list(doc.id, doc.postId);
+  }
+
+  /** Reads the folder again for a bucket found damaged (its posts' entries are found there), once. */
+  private repair(): Promise<void> {
+    this.repairing ??= this.reconcile(this.generation);
+    return this.repairing;
+  }
+
+  /** Appends a `+` line for the entry (fsynced) unless its bucket lists it already. */
+  private async list(id: string, postId: string): Promise<void> {
+    const b = bucketOf(postId);
+    const bucket = await this.bucket(b);
+    if (bucket.postOf.has(id)) return;
+    await this.onBucket(b, async () => {
+      if (bucket.torn) {
+        await writeFileDurable(this.bucketPath(b), bucket.text());
+        bucket.torn = false;
       }
-      if (++i % LOAD_SLICE === 0) await yieldToRequests();
+      this.listedSinceCheck?.add(id);
+      await this.appendLine(b, `+ ${id} ${postId}\n`);
+      bucket.add(id, postId);
+    });
+  }
+
+  private async appendLine(b: number, line: string): Promise<void> {
+    const h = await fsp.open(this.bucketPath(b), 'a');
+    try {
+      // A bucket file created by this append gets its header first.
+      const { size } = await h.stat();
+      await h.write(size === 0 ? `${HEADER}\n${line}` : line);
+      await h.sync();
+    } finally {
+      await h.close();
     }
-    for (const doc of found) this.add(doc.id, doc.postId);
-    if (found.length || gone || this.deadLines > Math.max(1000, this.postOf.size)) await this.rewriteIndex();
+  }
+
+  private fileOf(id: string): string {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new Error(`bad document id in ${this.name}: ${id}`);
+    return path.join(this.dir, `${id}.json`);
   }
 
   /**
@@ -268,40 +449,40 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
     return doc;
   }
 
-  /** The entries of one post, in the order they were added. */
+  /** The entries of one post, in the order they were added. Reads that post's bucket and files only. */
   async ofPost(postId: string): Promise<T[]> {
     await this.ready();
-    const ids = this.byPost.get(postId) ?? [];
+    let bucket = await this.bucket(bucketOf(postId));
+    if (bucket.damaged) {
+      await this.repair();
+      bucket = await this.bucket(bucketOf(postId));
+    }
+    const ids = bucket.byPost.get(postId) ?? [];
     const docs: (T | null)[] = await Promise.all(ids.map((id) => this.read(id)));
     return docs.filter((d): d is T => d !== null && d.postId === postId);
   }
 
+  /** One entry by its id (its file is the truth: no index needed). */
   async get(id: string): Promise<T | undefined> {
     await this.ready();
-    if (!this.postOf.has(id)) return undefined;
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return undefined;
     return (await this.read(id)) ?? undefined;
   }
 
-  /** How many entries are indexed (for the app info and tests). */
+  /** How many entries are indexed (for the app info and tests; reads every bucket). */
   async size(): Promise<number> {
     await this.ready();
-    return this.postOf.size;
-  }
-
-  private append(line: string): Promise<void> {
-    return this.onIndex(async () => {
-      const h = await fsp.open(this.indexFile, 'a');
-      try {
-        await h.write(line);
-        await h.sync();
-      } finally {
-        await h.close();
-      }
-    });
+    let n = 0;
+    for (let b = 0; b < BUCKETS; b++) {
+      const cached = this.buckets.get(b);
+      n += (cached ? await cached : await this.onBucket(b, async () => parseBucket(await this.readBucketText(b)))).postOf.size;
+    }
+    return n;
   }
 
   /** Writes are serialised per entry so that the last one is the one that stays. */
   private queue(id: string, op: () => Promise<void>): Promise<void> {
+    this.listedSinceCheck?.add(id);
     const next = (this.writes.get(id) ?? Promise.resolve()).then(op);
     const settled = next.catch(() => undefined);
     this.writes.set(id, settled);
@@ -314,10 +495,7 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
   async put(doc: T): Promise<void> {
     await this.ready();
     const valid = this.validate(doc);
-    if (!this.postOf.has(valid.id)) {
-      await this.append(`+ ${valid.id} ${valid.postId}\n`);
-      this.add(valid.id, valid.postId);
-    }
+    await this.list(valid.id, valid.postId);
     this.remember(valid);
     await this.queue(valid.id, () => writeFileDurable(this.fileOf(valid.id), JSON.stringify(valid)));
     this.store.dirty = true;
@@ -326,11 +504,16 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
   /** Removes every entry of a post (when the post is purged). */
   async deleteOfPost(postId: string): Promise<void> {
     await this.ready();
-    for (const id of [...(this.byPost.get(postId) ?? [])]) {
+    const b = bucketOf(postId);
+    const bucket = await this.bucket(b);
+    for (const id of [...(bucket.byPost.get(postId) ?? [])]) {
       await this.queue(id, () => withRetry(() => fsp.rm(this.fileOf(id), { force: true })));
-      this.forget(id);
-      await this.append(`- ${id}\n`);
-      this.deadLines += 2;
+      this.cache.delete(id);
+      await this.onBucket(b, async () => {
+        await this.appendLine(b, `- ${id}\n`);
+        bucket.forget(id);
+        bucket.dead += 2;
+      });
     }
     this.store.dirty = true;
   }

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { writeFileDurable } from './durable-file';
 
@@ -29,6 +29,20 @@ export function statKey(file: string): string | null {
 }
 
 /**
+ * The identity of a collection folder: its inode and modification time in
+ * nanoseconds. Every durable write creates a temp file and renames it into
+ * the folder, and every removal unlinks one, so any of them changes it.
+ */
+export function dirKey(dir: string): string | null {
+  try {
+    const st = statSync(dir, { bigint: true });
+    return `${st.ino}:${st.mtimeNs}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The compact summary index of one collection (issue 22): the list fields of
  * every document, in one file beside the store (`<data>/index/<name>.jsonl`),
  * so that start-up reads one file and `stat`s the shards instead of parsing
@@ -49,6 +63,12 @@ export class SummaryIndex<S> {
   /** Whether the last `read` found a file of this format (else it must be written before anything is appended). */
   found = false;
   private writing: Promise<void> = Promise.resolve();
+  /** The folder key of the seal that ends the file, if the last line read was one (see `seal`). */
+  sealed: string | null = null;
+  /** Rewrites asked for and not yet on disk: a line appended meanwhile may be lost with the old file. */
+  private rewrites = 0;
+  /** A line may have been lost that way: the file must be rewritten before it is sealed again. */
+  mayHaveLost = false;
 
   constructor(dataDir: string, readonly name: string) {
     this.file = path.join(dataDir, 'index', `${name}.jsonl`);
@@ -58,6 +78,7 @@ export class SummaryIndex<S> {
   read(): Map<string, SummaryEntry<S>> {
     const out = new Map<string, SummaryEntry<S>>();
     this.found = false;
+    this.sealed = null;
     this.lines = 0;
     let text: string;
     try {
@@ -77,6 +98,11 @@ export class SummaryIndex<S> {
       } catch {
         continue;
       }
+      if (typeof (rec as { seal?: unknown }).seal === 'string') {
+        // Only a seal on the very last complete line counts.
+        if (i === lines.length - 2) this.sealed = (rec as { seal: string }).seal;
+        continue;
+      }
       if (typeof rec.id !== 'string') continue;
       if (rec.del) out.delete(rec.id);
       else if (typeof rec.k === 'string' && rec.s && typeof rec.s === 'object') out.set(rec.id, { key: rec.k, s: rec.s as S });
@@ -92,6 +118,9 @@ export class SummaryIndex<S> {
 
   /** Replace the file with one line per entry (durable; later appends go to the new file). */
   rewrite(entries: Map<string, SummaryEntry<S>>): Promise<void> {
+    this.rewrites++;
+    // This rewrite holds every entry known now, including any whose line an earlier rewrite may drop.
+    this.mayHaveLost = false;
     const next = this.writing.then(async () => {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const parts = [HEADER];
@@ -100,14 +129,46 @@ export class SummaryIndex<S> {
       // An append made while this write is in flight may be lost: its shard then fails the check at start and is read again.
       await writeFileDurable(this.file, parts.join('\n') + '\n');
     });
-    this.writing = next.catch(() => undefined);
+    this.writing = next.catch(() => undefined).finally(() => this.rewrites--);
     return next;
+  }
+
+  /** Whether a rewrite is waiting or in flight. */
+  get rewriting(): boolean {
+    return this.rewrites > 0;
+  }
+
+  /**
+   * Ends the file with a seal: the folder key at a moment when every write
+   * into the folder has its line above (the caller knows none is in flight,
+   * and the folder was last changed long enough ago that a later change gets
+   * another time). Fsynced, with every line before it. A start that finds the
+   * seal last and the folder key unchanged needs neither to list the folder
+   * nor to stat its files.
+   */
+  seal(key: string): boolean {
+    if (this.rewriting || this.mayHaveLost) return false;
+    try {
+      const fd = openSync(this.file, 'a');
+      try {
+        writeSync(fd, JSON.stringify({ seal: key }) + '\n');
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      this.lines++;
+      return true;
+    } catch (err) {
+      console.error('summary index', this.name, 'seal failed:', err);
+      return false;
+    }
   }
 
   /** Record one document's entry (or its deletion). Never throws: a lost line only costs one read at the next start. */
   append(id: string, entry: SummaryEntry<S> | null): void {
     try {
       const line = entry ? JSON.stringify({ id, k: entry.key, s: entry.s }) : JSON.stringify({ id, del: 1 });
+      if (this.rewriting) this.mayHaveLost = true;
       appendFileSync(this.file, line + '\n');
       this.lines++;
     } catch (err) {

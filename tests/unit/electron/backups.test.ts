@@ -47,10 +47,10 @@ describe('backups and restore', () => {
 
   it('refuses a damaged backup without touching the live data', async () => {
     const dir = tempDir();
-    const { call } = await openApi(dir);
+    const { call, store } = await openApi(dir);
     const a = await call('posts.create', { content: { title: 'Hidup' } });
     const bk = await call('backups.create', {});
-    writeFileSync(path.join(dir, 'backups', bk.id, 'store', 'posts', `${a.id}.json`), '{"trunc');
+    writeFileSync((await store.backups.fileIn(bk.id, path.join('posts', `${a.id}.json`)))!, '{"trunc');
     await expect(call('backups.restore', { id: bk.id })).rejects.toMatchObject({ code: 'io_error' });
     expect((await call('posts.get', { id: a.id })).title).toBe('Hidup');
     await expect(call('backups.restore', { id: 'nope' })).rejects.toMatchObject({ code: 'not_found' });

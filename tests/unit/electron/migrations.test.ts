@@ -38,7 +38,7 @@ describe('schema migrations', () => {
     const backups = await store.backups.list();
     expect(backups.find((b) => b.id === notice.backupId)?.reason).toBe('before-migration');
     // The backup holds the pre-migration data.
-    const old = JSON.parse(readFileSync(path.join(dir, 'backups', notice.backupId!, 'store', 'posts', `${p.id}.json`), 'utf8'));
+    const old = JSON.parse(readFileSync((await store.backups.fileIn(notice.backupId!, path.join('posts', `${p.id}.json`)))!, 'utf8'));
     expect(old.title).toBe('lama');
     // Opening again does not migrate twice.
     await Store.open(dir, { schemaVersion: 2, migrations: [upper] });

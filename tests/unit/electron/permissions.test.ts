@@ -47,8 +47,12 @@ describe('backups', () => {
     const dir = tempDir();
     const folder = await openDataFolder(dir, 'test');
     try {
-      // The disk fills up while files are copied: the copy fails after the folder was started.
-      const spy = vi.spyOn(fsp, 'copyFile').mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+      // The disk fills up while file contents are stored: the write fails after the folder was started.
+      const realOpen = fsp.open;
+      const spy = vi.spyOn(fsp, 'open').mockImplementation(((file: string, ...rest: [string?, number?]) =>
+        String(file).includes(`${path.sep}blobs${path.sep}`)
+          ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }))
+          : realOpen(file, ...rest)) as typeof fsp.open);
       try {
         await expect(folder.store.backups.create('manual')).rejects.toThrow(/ENOSPC/);
       } finally {
@@ -80,8 +84,11 @@ describe('backups', () => {
         proto.sync = original;
       }
       const [b] = await folder.store.backups.list();
-      const copied = readdirSync(path.join(dir, 'backups', b.id), { recursive: true, withFileTypes: true });
-      // Each file and folder of the copy, plus the backup folder itself.
+      const copied = [
+        ...readdirSync(path.join(dir, 'backups', b.id), { recursive: true, withFileTypes: true }),
+        ...readdirSync(path.join(dir, 'backups', 'blobs'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()),
+      ];
+      // Each file of the snapshot and each stored content, plus the backup folder itself.
       expect(syncs).toBeGreaterThanOrEqual(copied.length + 1);
     } finally {
       await folder.close();

@@ -147,10 +147,10 @@ describe('store: damaged files', () => {
     // Changed since the first backup, so the newer one holds its own copy (an unchanged file is shared by hard link).
     await call('posts.update', { id: post.id, baseRev: post.rev, patch: { title: 'Judul kedua' } });
     const newer = await call('backups.create', {});
-    expect(statSync(path.join(dir, 'backups', newer.id, 'store', 'posts', `${post.id}.json`)).ino).not.toBe(
-      statSync(path.join(dir, 'backups', backup.id, 'store', 'posts', `${post.id}.json`)).ino,
-    );
-    writeFileSync(path.join(dir, 'backups', newer.id, 'store', 'posts', `${post.id}.json`), '{');
+    const rel = path.join('posts', `${post.id}.json`);
+    const inNewer = (await store.backups.fileIn(newer.id, rel))!;
+    expect(statSync(inNewer).ino).not.toBe(statSync((await store.backups.fileIn(backup.id, rel))!).ino);
+    writeFileSync(inNewer, '{');
     writeFileSync(path.join(store.postsDir, `${post.id}.json`), '');
     const { store: s2 } = await openApi(dir);
     expect(s2.notices[0]).toMatchObject({ kind: 'recovered', backupId: backup.id });
@@ -216,7 +216,9 @@ describe('purge', () => {
     await call('posts.purge', { id: p.id });
     expect(await postVersions(store).ofPost(p.id)).toEqual([]);
     expect(await postVersions(store).ofPost(keep.id)).not.toEqual([]);
-    const onDisk = readdirSync(path.join(store.storeDir, 'postVersions')).map((n) => readFileSync(path.join(store.storeDir, 'postVersions', n), 'utf8'));
+    const onDisk = readdirSync(path.join(store.storeDir, 'postVersions'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'));
     expect(onDisk.join('\n')).not.toContain('rahasia');
   });
 });

@@ -1,10 +1,9 @@
 import { promises as fsp } from 'node:fs';
-import path from 'node:path';
 import { ApiError } from '@shared/api/errors';
 import { coreContract } from '@shared/api/contracts/core';
 import { workspaceSchema, type Workspace } from '@shared/domain/workspace';
 import { newId } from '@core/store/store';
-import { parseJsonDocument } from '@core/store/json-adapter';
+import { BackupDamagedError } from '@core/store/backups';
 import type { HandlersFor } from '@core/handler-types';
 import { pinOf, withoutPins } from '@core/review/pins';
 
@@ -84,24 +83,24 @@ export const coreHandlers: HandlersFor<typeof coreContract> = {
     const backups = await ctx.store.backups.list();
     const chosen = backups.find((b) => b.id === id);
     if (!chosen) throw new ApiError('not_found', `backup ${id} not found`, { params: { id } });
-    const source = ctx.store.backups.storePathOf(id);
-    // Refuse a backup that is itself damaged before touching the live store.
-    for (const e of await fsp.readdir(source, { withFileTypes: true, recursive: true })) {
-      if (!e.isFile() || !e.name.endsWith('.json')) continue;
-      const f = path.join(e.parentPath, e.name);
-      try {
-        parseJsonDocument(f, await fsp.readFile(f, 'utf8'));
-      } catch {
-        throw new ApiError('io_error', `backup ${id} is damaged (${path.relative(source, f)})`, {
-          params: { id, reason: 'backup_damaged' },
-        });
-      }
-    }
+    // Refuse a backup that is itself damaged (content changed, a document that does not parse) before touching the live store.
+    const damaged = (err: unknown) => {
+      if (!(err instanceof BackupDamagedError)) return err;
+      return new ApiError('io_error', err.message, { params: { id, reason: 'backup_damaged' } });
+    };
+    await ctx.store.backups.check(id).catch((err) => {
+      throw damaged(err);
+    });
     const safetyBackup = await ctx.store.backups.create('before-restore');
     const live = ctx.store.storeDir;
     const staging = `${live}.restore-${process.pid}-${Date.now()}`;
     const old = `${live}.old-${process.pid}-${Date.now()}`;
-    await fsp.cp(source, staging, { recursive: true });
+    try {
+      await ctx.store.backups.materialize(id, staging);
+    } catch (err) {
+      await fsp.rm(staging, { recursive: true, force: true });
+      throw damaged(err);
+    }
     await fsp.rename(live, old);
     await fsp.rename(staging, live);
     await fsp.rm(old, { recursive: true, force: true });
