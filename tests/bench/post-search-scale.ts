@@ -6,7 +6,7 @@
  *
  *   npx tsx tests/bench/post-search-scale.ts
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { HandlerContext } from '@core/deps';
@@ -50,6 +50,9 @@ export async function postSearchScaleBench(n = Number(process.env.REDAKSI_BENCH_
   const list = entries(n);
   const byId = new Map(list.map((e) => [e.id, e]));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'redaksi-search-scale-'));
+  // A real data folder has its index folder (the summary index lives there); the search index saves beside it
+  // and, by design, saves nothing when that folder is gone (a removed data folder).
+  mkdirSync(path.join(dataDir, 'index'));
   const fakeStore = () =>
     ({
       dataDir,
