@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '@core/files/lazy-libs';
 import type { ActivityReportView } from '@shared/api/contracts/activity';
 import { COMPLAINT_CHANNELS, COMPLAINT_STATUSES } from '@shared/complaints/complaint';
 import { CHANNELS } from '@shared/domain/post';
@@ -44,7 +44,8 @@ export interface PdfChart {
 }
 
 /** The report for the kepala dinas and Diskominfo, as a PDF (pdfkit). */
-export function reportPdf(r: ActivityReportView, charts: PdfChart[]): Promise<Buffer> {
+export async function reportPdf(r: ActivityReportView, charts: PdfChart[]): Promise<Buffer> {
+  const PDFDocument = await pdfDocument();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '@core/files/lazy-libs';
 import type { RankingView } from '@shared/api/contracts/pantauan';
 import { formatDecimal } from '@shared/activity/format';
 import { csvSafeCell } from '@shared/files/csv-safe';
@@ -74,7 +74,8 @@ export function rankingCsv(v: RankingView): string {
 }
 
 /** "Laporan keaktifan OPD" (pdfkit, the same approach as the activity report): ranking, a bar chart, the rule, quiet OPDs, completeness. */
-export function rankingPdf(v: RankingView, zone: TimeZoneCode, title = 'Laporan Keaktifan OPD'): Promise<Buffer> {
+export async function rankingPdf(v: RankingView, zone: TimeZoneCode, title = 'Laporan Keaktifan OPD'): Promise<Buffer> {
+  const PDFDocument = await pdfDocument();
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',

@@ -1,4 +1,5 @@
-import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node';
+import type { Cell, SheetData } from 'write-excel-file/node';
+import { xlsxWriter } from '@core/files/lazy-libs';
 import type { RankingView } from '@shared/api/contracts/pantauan';
 import { addDays, monthBounds, ZONE_OFFSET_HOURS } from '@shared/activity/calendar';
 import { csvSafeCell } from '@shared/files/csv-safe';
@@ -179,6 +180,7 @@ export async function rankingXlsx(v: RankingView, days: readonly DayDoc[], zone:
   const { from } = monthBounds(`${v.month}-01`);
   const dayCount = Number(monthBounds(from).to.slice(8, 10));
   const regions = v.regions.length && !v.regionFilter ? [{ sheet: 'Kabupaten-kota', data: regionsSheet(v), stickyRowsCount: 1, columns: [{ width: 30 }, ...Array.from({ length: 7 }, () => ({ width: 14 }))] }] : [];
+  const writeXlsxFile = await xlsxWriter();
   return writeXlsxFile(
     [
       ...regions,

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '@core/files/lazy-libs';
 import { createHash } from 'node:crypto';
 import { fingerprintOf } from '@shared/review/signature';
 import type { FileLink } from '@shared/api/contracts/review';
@@ -31,7 +31,8 @@ function fingerprint(hash: string): string {
   return hash.slice(0, 32).match(/.{4}/g)!.join(' ').toUpperCase();
 }
 
-function render(build: (doc: PDFKit.PDFDocument) => void, title: string): Promise<Buffer> {
+async function render(build: (doc: PDFKit.PDFDocument) => void, title: string): Promise<Buffer> {
+  const PDFDocument = await pdfDocument();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 64, right: 64 }, info: { Title: title, Creator: 'Redaksi' } });
     const chunks: Buffer[] = [];
