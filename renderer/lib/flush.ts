@@ -22,7 +22,9 @@ export function installCloseHandlers(): void {
   }
   // keepalive requests outlive the tab.
   window.addEventListener('pagehide', () => void flushAll(true));
+  // A hidden tab may be closed or discarded before its next turn: its save goes out as keepalive too (closing a tab
+  // fires this before pagehide, and a plain request in flight then would hold the pagehide save behind it and die).
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') void flushAll(false);
+    if (document.visibilityState === 'hidden') void flushAll(true);
   });
 }
