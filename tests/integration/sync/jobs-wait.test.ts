@@ -1,12 +1,11 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Publisher } from '@core/publishing/publisher';
 import type { HubLink } from '@core/sync/hub-link';
 import { PouchDB } from '@core/sync/pouch';
 import type { PouchDatabase } from '@core/sync/pouch-types';
 import { OWNER_GONE_AFTER_MS, ownerGone } from '@shared/sync/status';
-import { closePcs, openPc, TestHub, until, type Pc } from './hub';
+import { closePcs, countingPublisher, openPc, TestHub, until, type Pc } from './hub';
 
 /**
  * Outbox jobs with a hub (issue 13): while the hub is configured but does
@@ -24,21 +23,6 @@ afterEach(async () => {
   pcs = [];
   hub = undefined;
 });
-
-function counting(): Publisher & { calls: number } {
-  const pub = {
-    calls: 0,
-    async publish() {
-      pub.calls++;
-      return { remoteId: String(pub.calls), url: `https://dinkominfo.example.go.id/?p=${pub.calls}`, remoteStatus: 'publish' };
-    },
-    async test() {
-      return { ok: true, code: 'ok' as const, detail: '' };
-    },
-    async probe() {},
-  };
-  return pub as Publisher & { calls: number };
-}
 
 /** A port nothing listens on: the hub's address while its server is down. */
 async function deadPort(): Promise<number> {
@@ -89,7 +73,7 @@ describe('outbox jobs with a hub', () => {
     const link = new SwitchLink(hub, await deadPort());
     const a = await openPc(hub, { link: link as never });
     pcs = [a];
-    const pub = counting();
+    const pub = countingPublisher();
     a.core.ctx.services.outbox!.publishers.facebook = pub;
     await a.call('connections.save', { channel: 'facebook', label: 'Halaman', baseUrl: '1234567890', username: '', secret: 'page-token' });
     const postId = await approvedPost(a, 'Posyandu Desa Sido');

@@ -8,7 +8,7 @@ import type { Post } from '@shared/domain/post';
 import { jobsByPost } from '@core/publishing/jobs-by-post';
 import { seedPosts } from '../../scale-seed';
 import { openApi } from '../electron/helpers';
-import { testJob } from './job';
+import { jobRecord as testJob } from '../publishing/helpers';
 
 const N = 10_000;
 const KB = 1024;
