@@ -65,6 +65,8 @@ export interface SyncEngineOptions {
   adapter?: string;
   /** Replication retry back-off (ms), for tests. */
   backOffMs?: number;
+  /** Longest retry back-off (ms; default 60 s). Tests that share a loaded machine keep it short. */
+  backOffMaxMs?: number;
   /** Live replication batch size. */
   batchSize?: number;
   /** First-sync batch size (documents fetched at once; photos carry their image). */
@@ -762,7 +764,7 @@ export class SyncEngine implements SyncEngineApi {
         retry: true,
         batch_size: this.opts.batchSize ?? 100,
         batches_limit: 2,
-        back_off_function: (d) => (d === 0 ? (this.opts.backOffMs ?? 1000) : Math.min(d * 2, 60_000)),
+        back_off_function: (d) => (d === 0 ? (this.opts.backOffMs ?? 1000) : Math.min(d * 2, this.opts.backOffMaxMs ?? 60_000)),
       });
       rep.on('change', (info) => {
         if (info.direction === 'push') {

@@ -16,7 +16,8 @@ export function syncService(ctx: HandlerContext, opts: SyncEngineOptions = {}): 
       if (!ctx.services.hubLink) return;
       const batch = Number(process.env.REDAKSI_SYNC_BATCH_SIZE);
       const heartbeat = Number(process.env.REDAKSI_SYNC_HEARTBEAT_MS);
-      engine = new SyncEngine(ctx, { ...(batch > 0 ? { batchSize: batch, firstSyncBatchSize: batch } : {}), ...(heartbeat > 0 ? { heartbeatMs: heartbeat } : {}), ...opts });
+      const backOffMax = Number(process.env.REDAKSI_SYNC_BACKOFF_MAX_MS);
+      engine = new SyncEngine(ctx, { ...(batch > 0 ? { batchSize: batch, firstSyncBatchSize: batch } : {}), ...(heartbeat > 0 ? { heartbeatMs: heartbeat } : {}), ...(backOffMax > 0 ? { backOffMaxMs: backOffMax } : {}), ...opts });
       await engine.start();
       ctx.services.sync = engine;
     },

@@ -11,6 +11,8 @@ import { teamOfThree, until } from './hub';
 
 /** How long a step may take to cross the HTTP hub here. Generous: the suite runs beside other test files on 2 cores; the 5 s target is measured by the bench, not here. */
 const SYNC_WAIT = 45_000;
+// A replication that failed once under load retries within 2 s here (the app backs off up to a minute).
+process.env.REDAKSI_SYNC_BACKOFF_MAX_MS = '2000';
 
 /**
  * The whole path as shipped, over HTTP: two PCs (two data folders, two cores
