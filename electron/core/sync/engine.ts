@@ -1018,7 +1018,7 @@ export class SyncEngine implements SyncEngineApi {
         return true;
       }
       await asActor(SYNC_ACTOR, () =>
-        saveJob(this.ctx, job.id, { state: 'cancelled' }, [{ action: 'not sent: another PC publishes this post', outcome: 'info', detail: `job ${String(claim!.jobId)} on PC ${String(claim!.pc).slice(0, 8)}` }], { from: ['queued'] }),
+        saveJob(this.ctx, job.id, { state: 'cancelled' }, [{ code: 'other_pc_publishes', params: { pc: String(claim!.pc).slice(0, 8) }, action: 'not sent: another PC publishes this post', outcome: 'info', detail: `job ${String(claim!.jobId)} on PC ${String(claim!.pc).slice(0, 8)}` }], { from: ['queued'] }),
       ).catch(() => undefined);
       return false;
     } catch (err) {
@@ -1066,7 +1066,7 @@ export class SyncEngine implements SyncEngineApi {
     // Recorded before the job changes: this is what lets this PC move the previous sender's claim on the hub.
     this.journal.data.takeovers[jobId] = from;
     await this.journal.flush(true);
-    return saveJob(this.ctx, jobId, { ownerPc: this.pcId }, [{ action: 'taken over by this PC', outcome: 'info', detail: `from PC ${from.slice(0, 8)}` }]);
+    return saveJob(this.ctx, jobId, { ownerPc: this.pcId }, [{ code: 'taken_over', params: { pc: from.slice(0, 8) }, action: 'taken over by this PC', outcome: 'info', detail: `from PC ${from.slice(0, 8)}` }]);
   }
 }
 

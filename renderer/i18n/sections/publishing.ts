@@ -339,6 +339,8 @@ const id = {
   'publishing.error.card_missing': 'Salah satu halaman kartu yang dipilih sudah dihapus. Buka kanal itu dan pilih ulang gambarnya.',
   // The job log, one sentence per step (code stored with the line; old lines show as stored).
   'publishing.log.lookup_found': 'Tulisan ini sudah ada di kanal: yang ada dipakai, tidak dikirim dua kali.',
+  'publishing.log.other_pc_publishes': 'Tidak dikirim dari komputer ini: komputer {pc} sudah mengirim tulisan ini (tidak ada yang terkirim dua kali).',
+  'publishing.log.taken_over': 'Pengiriman diambil alih oleh komputer ini dari komputer {pc}.',
   'publishing.log.lookup_clear': 'Diperiksa: belum ada di kanal, aman dikirim.',
   'publishing.log.lookup_title_found': 'Tulisan serupa sudah ada di website ({ids}): Redaksi bertanya dulu, tidak membuat salinan kedua.',
   'publishing.log.photo_uploaded': 'Foto diunggah ({kb} KB).',
@@ -716,6 +718,8 @@ const en: Record<keyof typeof id, string> = {
   'publishing.needs.on_site': 'Already on the website?',
   'publishing.error.card_missing': 'One of the chosen card slides was deleted. Open that channel and choose its images again.',
   'publishing.log.lookup_found': 'This post is already on the channel: that one is used, not sent twice.',
+  'publishing.log.other_pc_publishes': 'Not sent from this PC: PC {pc} publishes this post (nothing is sent twice).',
+  'publishing.log.taken_over': 'Sending taken over by this PC from PC {pc}.',
   'publishing.log.lookup_clear': 'Checked: not on the channel yet, safe to send.',
   'publishing.log.lookup_title_found': 'A similar post is already on the website ({ids}): Redaksi asks first, never makes a second copy.',
   'publishing.log.photo_uploaded': 'Photo uploaded ({kb} KB).',
