@@ -110,6 +110,9 @@ describe('outbox jobs with a hub', () => {
     expect((await a.call('sync.job', { jobId: job.id })).mine).toBe(true);
     // After the take-over B sends it, and A sees that B does.
     await b.call('sync.takeOverJob', { jobId: job.id });
+    // B's outbox may be checking the hub's send claim at that moment (it still names A until B moves it): B is the
+    // sender once that round is over.
+    await until(async () => (await b.call('sync.job', { jobId: job.id })).mine, 'B is the sender', 30_000);
     expect(await b.call('sync.job', { jobId: job.id })).toMatchObject({ mine: true, ownerGone: false, waiting: null });
     await until(async () => (await a.call('sync.job', { jobId: job.id })).mine === false, 'A sees B sends it');
   }, 90_000);
