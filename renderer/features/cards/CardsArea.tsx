@@ -7,7 +7,7 @@ import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href, navigate } from '@ui/lib/router';
 import { useApiQuery } from '@ui/lib/query';
-import { Pager } from '@ui/lib/ui/Pager';
+import { Pager, useStayOnAPage } from '@ui/lib/ui/Pager';
 import { CardEditor } from './CardEditor';
 
 /** The info-card builder (issue: Kartu info): #/media/cards and #/media/cards/<id>. */
@@ -39,11 +39,8 @@ function CardList() {
   useEffect(() => {
     if (failed) toast(errorMessage(t, failed), 'error');
   }, [failed, t, toast]);
-  // A page emptied by a change elsewhere: back to the last page there is.
-  useEffect(() => {
-    if (cards && offset > 0 && cards.items.length === 0 && cards.total > 0) setOffset(Math.floor((cards.total - 1) / CARDS_PAGE) * CARDS_PAGE);
-    if (trashed && trashOffset > 0 && trashed.items.length === 0 && trashed.total > 0) setTrashOffset(Math.floor((trashed.total - 1) / CARDS_PAGE) * CARDS_PAGE);
-  }, [cards, offset, trashed, trashOffset]);
+  useStayOnAPage(cards, offset, CARDS_PAGE, setOffset);
+  useStayOnAPage(trashed, trashOffset, CARDS_PAGE, setTrashOffset);
   const restore = async (id: string) => {
     try {
       await api.call('cards.restore', { id });

@@ -11,7 +11,7 @@ import { ComplaintForm } from './ComplaintForm';
 import { ComplaintImport } from './ComplaintImport';
 import { complaintError } from './errors';
 import { useApiQuery } from '@ui/lib/query';
-import { Pager } from '@ui/lib/ui/Pager';
+import { Pager, useStayOnAPage } from '@ui/lib/ui/Pager';
 
 type Filter = 'open' | 'overdue' | 'selesai' | 'all';
 const FILTERS: Filter[] = ['open', 'overdue', 'selesai', 'all'];
@@ -55,9 +55,7 @@ function ComplaintList() {
   useEffect(() => {
     if (failed) toast(complaintError(t, failed), 'error');
   }, [failed, t, toast]);
-  useEffect(() => {
-    if (data && offset > 0 && data.items.length === 0 && data.total > 0) setOffset(Math.floor((data.total - 1) / COMPLAINTS_PAGE) * COMPLAINTS_PAGE);
-  }, [data, offset]);
+  useStayOnAPage(data, offset, COMPLAINTS_PAGE, setOffset);
 
   const exportCsv = async () => {
     try {

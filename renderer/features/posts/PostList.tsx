@@ -6,7 +6,7 @@ import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href, navigate } from '@ui/lib/router';
 import { useApiQuery } from '@ui/lib/query';
-import { Pager } from '@ui/lib/ui/Pager';
+import { Pager, useStayOnAPage } from '@ui/lib/ui/Pager';
 import { PasteDialog } from './PasteDialog';
 
 type Filter = PostStatus | 'all' | 'trash';
@@ -57,10 +57,7 @@ export function PostList() {
     if (failed) toast(errorMessage(t, failed), 'error');
   }, [failed, t, toast]);
 
-  // The last page emptied (trashed, purged): step back to the last page there is.
-  useEffect(() => {
-    if (result && offset > 0 && result.items.length === 0 && result.total > 0) setOffset(Math.max(0, Math.floor((result.total - 1) / POSTS_PAGE_SIZE) * POSTS_PAGE_SIZE));
-  }, [result, offset]);
+  useStayOnAPage(result, offset, POSTS_PAGE_SIZE, setOffset);
 
   const create = async () => {
     setBusy(true);

@@ -1,6 +1,16 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
+
+/**
+ * A page emptied by a change elsewhere (trashed, purged, synced away): back
+ * to the last page there is, rather than showing an empty page.
+ */
+export function useStayOnAPage(page: { items: readonly unknown[]; total: number } | null | undefined, offset: number, pageSize: number, setOffset: (offset: number) => void): void {
+  useEffect(() => {
+    if (page && offset > 0 && page.items.length === 0 && page.total > 0) setOffset(Math.floor((page.total - 1) / pageSize) * pageSize);
+  }, [page, offset, pageSize, setOffset]);
+}
 
 /**
  * Pages through a list the API answers one page at a time (issue 22): first,

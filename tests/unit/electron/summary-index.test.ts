@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { postVersions } from '@core/posts/versions';
 import { bundleFixture, eventually, openApi, tempDir } from './helpers';
+import { runUntilKilled } from './child';
 
 const indexFile = (dir: string) => path.join(dir, 'index', 'posts.jsonl');
 
@@ -130,26 +130,14 @@ beforeAll(async () => {
 });
 
 /** Runs the index killer and kills it with SIGKILL `afterMs` after the index was sealed; returns the last acknowledged title per post. */
-function runAndKill(dir: string, afterMs: number): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [killer, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acked = new Map<string, string>();
-    let buf = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (line === 'sealed') setTimeout(() => child.kill('SIGKILL'), afterMs);
-        const m = /^ack (\S+) (.+)$/.exec(line);
-        if (m) acked.set(m[1], m[2]);
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(acked) : reject(new Error(`killer exited ${code} ${signal}: ${stderr}`))));
+async function runAndKill(dir: string, afterMs: number): Promise<Map<string, string>> {
+  const acked = new Map<string, string>();
+  await runUntilKilled(killer, [dir], (line, child) => {
+    if (line === 'sealed') setTimeout(() => child.kill('SIGKILL'), afterMs);
+    const m = /^ack (\S+) (.+)$/.exec(line);
+    if (m) acked.set(m[1], m[2]);
   });
+  return acked;
 }
 
 describe('summary and history indexes under SIGKILL', () => {
