@@ -123,7 +123,7 @@ test('a new admin’s first week, start to queue, on one fresh data folder', asy
   const errors: string[] = [];
   // zod's start-up probe for `Function` (its JIT check) is refused by the Trusted Types policy and logged by
   // Chromium on every page load; anything else is an error of the app.
-  page.on('console', (m) => m.type() === 'error' && !/requires 'TrustedScript' assignment/.test(m.text()) && errors.push(m.text()));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   const found: Finding[] = [];
   await page.setViewportSize({ width: 1366, height: 768 });
