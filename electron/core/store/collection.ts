@@ -51,6 +51,8 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
   private recovering = new Set<string>();
   /** Writes and removals started and not yet in the summary index. */
   private inflight = 0;
+  /** Writes in flight per document: its in-memory copy is ahead of its file, and its change event is still to come. */
+  private writing = new Map<string, number>();
   private sealTimer: NodeJS.Timeout | null = null;
   /** How the last load went: from a sealed index (no folder listing, no stat), or by checking each file. */
   lastLoad: 'sealed' | 'checked' | null = null;
@@ -347,6 +349,7 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
     const prev = db.data;
     db.data = doc;
     this.inflight++;
+    this.writing.set(doc.id, (this.writing.get(doc.id) ?? 0) + 1);
     try {
       try {
         await db.write();
@@ -362,9 +365,22 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
       if (db.data === doc) this.noteSummary(doc);
     } finally {
       this.inflight--;
+      const n = this.writing.get(doc.id)! - 1;
+      if (n) this.writing.set(doc.id, n);
+      else this.writing.delete(doc.id);
       this.scheduleSeal();
     }
     this.store.emitChange(this.name, doc.id, revOf(doc), 'put');
+  }
+
+  /**
+   * Whether a write of this document is in flight: `get` already returns
+   * the new version, which is not durable yet and whose change event (with
+   * its author) comes when it is. Readers that pass versions on (the sync
+   * bridge) wait for the event.
+   */
+  isWriting(id: string): boolean {
+    return this.writing.has(id);
   }
 
   async delete(id: string): Promise<void> {

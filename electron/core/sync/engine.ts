@@ -107,7 +107,8 @@ export class SyncEngine implements SyncEngineApi {
   private firstSyncRun: PouchReplication | null = null;
   private unsubscribe: (() => void)[] = [];
   private dirty = new Set<string>();
-  private actors = new Map<string, Actor>();
+  /** Who made the newest local change of a document, and the record's rev after it (kept until a replica write carries that rev). */
+  private actors = new Map<string, { actor: Actor; rev: number }>();
   private pump: Promise<void> | null = null;
   private stopped = true;
   private seenSeq: Partial<Record<Db, number | string>> = {};
@@ -218,7 +219,7 @@ export class SyncEngine implements SyncEngineApi {
     if (e.collection !== 'workspace' && !isSyncedCollection(e.collection)) return;
     if (e.kind === 'delete') return; // a purge stays local: deletion on the hub is the trash flag
     const id = docIdOf(e.collection === 'workspace' ? 'workspace' : e.collection, e.id);
-    if (e.actor !== SYNC_ACTOR) this.actors.set(id, { id: e.actor.id, name: e.actor.name });
+    if (e.actor !== SYNC_ACTOR) this.actors.set(id, { actor: { id: e.actor.id, name: e.actor.name }, rev: e.rev });
     this.mark(id);
   }
 
@@ -309,6 +310,12 @@ export class SyncEngine implements SyncEngineApi {
     const { kind, id } = parsed;
     const db = this.dbOf(kind);
     const docs = this.journal.data.docs;
+    if (kind !== 'workspace' && this.ctx.store.collections[kind].isWriting(id)) {
+      // The store's copy is ahead of its file and of its change event (which carries who made it): that event
+      // marks the record again once the write is durable; tried again shortly in case the write fails instead.
+      this.failed.add(docId);
+      return;
+    }
     const R = this.localRecord(kind, id);
     let D = await getOrNull(db, docId, { conflicts: true });
 
@@ -323,7 +330,7 @@ export class SyncEngine implements SyncEngineApi {
       if (held) {
         docs[docId] = { l: R.rev, c: held };
       } else {
-        const body: SyncBody = { type: kind, data, src: this.pcId, by: this.actors.get(docId) ?? SYNC_ACTOR };
+        const body: SyncBody = { type: kind, data, src: this.pcId, by: this.actors.get(docId)?.actor ?? SYNC_ACTOR };
         let rev: string;
         // On top of the current version when it is the one the store last matched, or this PC's own later write
         // (a kill after the replica write, before the journal's); otherwise as a branch: a conflict, nothing overwritten.
@@ -342,7 +349,8 @@ export class SyncEngine implements SyncEngineApi {
         docs[docId] = { l: R.rev, c: rev };
         if (!this.journal.data.pending.includes(docId)) this.journal.data.pending.push(docId);
       }
-      this.actors.delete(docId);
+      // A change made while this one was written (a newer rev) keeps its author for its own write.
+      if ((this.actors.get(docId)?.rev ?? Infinity) <= R.rev) this.actors.delete(docId);
       this.journal.touch();
       D = await getOrNull(db, docId, { conflicts: true });
     }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { docIdOf } from '@shared/sync/mapping';
-import { openPc, removeDirs, TestHub, TestLink, until, type Pc } from './hub';
+import { openPc, removeDirs, teamOfThree, TestHub, TestLink, until, type Pc } from './hub';
 
 let pcs: Pc[] = [];
 let hub: TestHub;
@@ -173,5 +173,37 @@ describe('the sync bridge', () => {
     await d.call('sync.resumeFirstSync', {});
     await until(() => d.core.store.posts.size === N, 'all posts after resuming', 30_000);
     await until(async () => (await d.call('sync.status', {})).progress === null, 'progress cleared');
+  });
+
+  it('a version on the hub names who wrote it, also when the bridge looks at the record while that write is still in flight', async () => {
+    hub = new TestHub();
+    const a = await openPc(hub);
+    pcs = [a];
+    const { writer } = await teamOfThree(a);
+    await a.call('session.signIn', { memberId: writer.id });
+    const post = await a.call('posts.create', { content: { title: 'Judul pertama', lead: 'Isi.' } });
+    const docId = docIdOf('posts', post.id);
+    await until(async () => (await hubIds(OPD)).includes(docId), 'first version on the hub');
+    await a.engine.idle();
+    // The next file write of this post waits until released: the store already answers with the new version.
+    const low = (a.core.store.posts as unknown as { docs: Map<string, { write: () => Promise<void> }> }).docs.get(post.id)!;
+    const write = low.write.bind(low);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    low.write = async () => {
+      await gate;
+      await write();
+    };
+    const saved = a.call('posts.update', { id: post.id, baseRev: post.rev, patch: { title: 'Judul kedua' } });
+    await until(() => a.core.store.posts.get(post.id)?.title === 'Judul kedua', 'the new version in memory');
+    // The bridge looks at the post meanwhile (as it does when an earlier version or a hub version is reconciled).
+    (a.engine as unknown as { mark(id: string): void }).mark(docId);
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await saved;
+    low.write = write;
+    const onHub = async () => (await hub.db(OPD).get(docId)) as unknown as { data: { title: string }; by: { name: string } };
+    await until(async () => (await onHub()).data.title === 'Judul kedua', 'second version on the hub');
+    expect((await onHub()).by.name).toBe('Sari Penulis');
   });
 });
