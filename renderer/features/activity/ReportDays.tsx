@@ -62,6 +62,7 @@ export function ReportDayList({
         total={data.total}
         resetKey={`${offset}|${range.from}|${range.to}`}
         testId={testId}
+        textOnly
         rowProps={(d) => ({ 'data-date': d.date })}
         renderRow={(d) =>
           renderDay ? (
@@ -95,6 +96,7 @@ export function ReportDaysTable({ range }: { range: { from: string; to: string }
             estimateSize={30}
             className="activity-days"
             label={title}
+            textOnly
             columns={CHANNELS.length + 2}
             offset={offset}
             total={data.total}

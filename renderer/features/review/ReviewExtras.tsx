@@ -191,6 +191,7 @@ export function AuditTrail({ postId }: { postId: string }) {
             estimateSize={34}
             className="review-audit"
             label={t('review.tab.audit')}
+            textOnly
             columns={5}
             offset={offset}
             total={page.data.total}

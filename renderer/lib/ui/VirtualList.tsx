@@ -43,6 +43,9 @@ function useVirtualRows({ count, estimateSize, resetKey, keepFocused }: RowsOpti
     initialRect: { width: 0, height: FIRST_HEIGHT },
     rangeExtractor,
   });
+  // A row measured above the view shifts the rows below it; correcting the scroll for that while the
+  // person scrolls (End, Page Down, a smooth wheel) would cut their scroll short. Corrected once still.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, v) => !v.isScrolling && item.start < (v.scrollOffset ?? 0);
   useEffect(() => {
     focused.current = null;
     scrollRef.current?.scrollTo({ top: 0 });
@@ -75,19 +78,24 @@ export interface VirtualListProps<T> {
   /** Extra attributes for a row (data-state and the like). */
   rowProps?: (item: T) => Record<string, string | undefined>;
   testId?: string;
+  /** Rows with nothing to focus (plain text): the box itself takes the focus, so the keyboard can scroll it. */
+  textOnly?: boolean;
 }
+
+/** A box whose rows hold no link or button is focusable itself, named as its list, or a keyboard could not scroll it. */
+const keyboardScroll = (textOnly: boolean | undefined, label: string | undefined) => (textOnly ? { tabIndex: 0, role: 'group', 'aria-label': label } : {});
 
 /**
  * A `<ul>` whose rows are drawn only when in view. Each row says where it
  * stands in the whole list (`aria-posinset` of `aria-setsize`), so a screen
  * reader announces "baris 51 dari 10.000" although only a dozen rows exist.
  */
-export function VirtualList<T>({ items, getKey, renderRow, estimateSize, label, className, rowClassName, offset = 0, total, resetKey, rowProps, testId }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, getKey, renderRow, estimateSize, label, className, rowClassName, offset = 0, total, resetKey, rowProps, testId, textOnly }: VirtualListProps<T>) {
   const { scrollRef, virtualizer, onFocus, onBlur } = useVirtualRows({ count: items.length, estimateSize, resetKey, keepFocused: true });
   const setSize = total ?? items.length;
   if (items.length === 0) return null;
   return (
-    <div className="vlist-scroll" ref={scrollRef} onFocus={onFocus} onBlur={onBlur} data-testid={testId}>
+    <div className="vlist-scroll" ref={scrollRef} onFocus={onFocus} onBlur={onBlur} data-testid={testId} {...keyboardScroll(textOnly, label)}>
       <ul className={`vlist ${className ?? ''}`} aria-label={label} style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((v) => {
           const item = items[v.index];
@@ -125,6 +133,7 @@ export interface VirtualTableProps<T> {
   offset?: number;
   total?: number;
   resetKey?: unknown;
+  textOnly?: boolean;
 }
 
 /**
@@ -133,13 +142,13 @@ export interface VirtualTableProps<T> {
  * own layout. `aria-rowcount`/`aria-rowindex` give each row its place in the
  * whole (paged) list, the header being row 1.
  */
-export function VirtualTable<T>({ items, getKey, head, columns, renderCells, estimateSize, className, label, offset = 0, total, resetKey }: VirtualTableProps<T>) {
+export function VirtualTable<T>({ items, getKey, head, columns, renderCells, estimateSize, className, label, offset = 0, total, resetKey, textOnly }: VirtualTableProps<T>) {
   const { scrollRef, virtualizer } = useVirtualRows({ count: items.length, estimateSize, resetKey });
   const rows = virtualizer.getVirtualItems();
   const before = rows.length ? rows[0].start : 0;
   const after = rows.length ? virtualizer.getTotalSize() - rows[rows.length - 1].end : 0;
   return (
-    <div className="vlist-scroll" ref={scrollRef}>
+    <div className="vlist-scroll" ref={scrollRef} {...keyboardScroll(textOnly, label)}>
       <table className={className} aria-label={label} aria-rowcount={(total ?? items.length) + 1}>
         <thead>
           <tr aria-rowindex={1}>{head}</tr>
