@@ -55,4 +55,13 @@ describe('the shared virtual list', () => {
     // The rows not drawn keep their height in one hidden spacer after the drawn ones.
     expect(html).toMatch(new RegExp(`<tr class="vlist-spacer" aria-hidden="true" style="height:${(100 - rows) * 40}px"`));
   });
+
+  it('a box of text-only rows takes the focus itself, named as its list, so the keyboard can scroll it; rows with links leave it to them', () => {
+    const props = { items, getKey: (p: (typeof items)[number]) => p.id, estimateSize: 24, label: 'Hari wajib tanpa konten' };
+    const text = renderToStaticMarkup(createElement(VirtualList<(typeof items)[number]>, { ...props, textOnly: true, renderRow: (p) => p.title }));
+    expect(text).toMatch(/^<div class="vlist-scroll" tabindex="0" role="group" aria-label="Hari wajib tanpa konten">/);
+    const links = renderToStaticMarkup(createElement(VirtualList<(typeof items)[number]>, { ...props, renderRow: (p) => createElement('a', { href: '#' }, p.title) }));
+    expect(links).toMatch(/^<div class="vlist-scroll">/);
+    expect(renderToStaticMarkup(createElement(VirtualList<(typeof items)[number]>, { ...props, items: [], renderRow: (p) => p.title }))).toBe('');
+  });
 });
