@@ -26,6 +26,11 @@ export function OutboxList({ data, onChange }: { data: QueueOverview; onChange: 
           <p>{t('publishing.online.off', { site: c.baseUrl })}</p>
         </div>
       ))}
+      {data.jobsOmitted > 0 && (
+        <div className="notice" role="status">
+          <p>{t('publishing.list.omitted', { n: data.jobsOmitted })}</p>
+        </div>
+      )}
       {waitingForPin > 0 && (
         <div className="notice" role="status">
           <p>{t('publishing.list.waitingForPin', { n: waitingForPin })}</p>
@@ -61,7 +66,7 @@ function JobList({ jobs, label, onChange, withActions }: { jobs: JobSummary[]; l
     <VirtualList
       items={jobs}
       getKey={(j) => j.id}
-      estimateSize={withActions ? 120 : 78}
+      estimateSize={withActions ? 120 : 96}
       label={label}
       className="queue-jobs"
       rowClassName="queue-job"
