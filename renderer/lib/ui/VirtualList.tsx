@@ -134,6 +134,7 @@ export interface VirtualTableProps<T> {
   total?: number;
   resetKey?: unknown;
   textOnly?: boolean;
+  rowClassName?: (item: T, index: number) => string | undefined;
 }
 
 /**
@@ -142,7 +143,7 @@ export interface VirtualTableProps<T> {
  * own layout. `aria-rowcount`/`aria-rowindex` give each row its place in the
  * whole (paged) list, the header being row 1.
  */
-export function VirtualTable<T>({ items, getKey, head, columns, renderCells, estimateSize, className, label, offset = 0, total, resetKey, textOnly }: VirtualTableProps<T>) {
+export function VirtualTable<T>({ items, getKey, head, columns, renderCells, estimateSize, className, label, offset = 0, total, resetKey, textOnly, rowClassName }: VirtualTableProps<T>) {
   const { scrollRef, virtualizer } = useVirtualRows({ count: items.length, estimateSize, resetKey });
   const rows = virtualizer.getVirtualItems();
   const before = rows.length ? rows[0].start : 0;
@@ -162,7 +163,7 @@ export function VirtualTable<T>({ items, getKey, head, columns, renderCells, est
           {rows.map((v) => {
             const item = items[v.index];
             return (
-              <tr key={getKey(item)} data-index={v.index} ref={virtualizer.measureElement} aria-rowindex={offset + v.index + 2}>
+              <tr key={getKey(item)} data-index={v.index} ref={virtualizer.measureElement} className={rowClassName?.(item, v.index)} aria-rowindex={offset + v.index + 2}>
                 {renderCells(item, v.index)}
               </tr>
             );
