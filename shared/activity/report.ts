@@ -73,6 +73,24 @@ export interface ActivityReport {
   reviewCount: number;
 }
 
+/** The per-day lists of a report: every day, required days without content, under a channel minimum, holidays. */
+export const DAY_LISTS = ['days', 'missed', 'under', 'holidays'] as const;
+export type DayList = (typeof DAY_LISTS)[number];
+
+/** The days of one list, in date order (the same rules as `missedDays` and `underTargetDays`). */
+export function dayList(days: readonly ReportDay[], list: DayList): ReportDay[] {
+  switch (list) {
+    case 'days':
+      return [...days];
+    case 'missed':
+      return days.filter((d) => d.required && !d.open && d.total === 0);
+    case 'under':
+      return days.filter((d) => d.required && !d.open && d.total > 0 && !d.targetMet);
+    case 'holidays':
+      return days.filter((d) => d.holiday !== null);
+  }
+}
+
 /** Unknown names sort last; ties by name so the fixture output is stable. */
 function ranked(m: Map<string, number>): NamedCount[] {
   return [...m.entries()]
@@ -124,8 +142,8 @@ export function buildActivityReport(input: ReportInput): ActivityReport {
     byAuthor: ranked(byAuthor),
     activeDays: days.filter((d) => d.total > 0).length,
     requiredDays: days.filter((d) => d.required && !d.open).length,
-    missedDays: days.filter((d) => d.required && !d.open && d.total === 0).map((d) => d.date),
-    underTargetDays: days.filter((d) => d.required && !d.open && d.total > 0 && !d.targetMet).map((d) => d.date),
+    missedDays: dayList(days, 'missed').map((d) => d.date),
+    underTargetDays: dayList(days, 'under').map((d) => d.date),
     longestStreak: longestStreak(counts, dates, input.targets, input.requiredFrom),
     avgReviewHours: reviews && reviews.length ? reviews.reduce((a, b) => a + b, 0) / reviews.length : null,
     reviewCount: reviews ? reviews.length : 0,

@@ -113,6 +113,7 @@ export const API_METHOD_NAMES = [
   'review.trustKey',
   'activity.overview',
   'activity.report',
+  'activity.days',
   'activity.exportPdf',
   'activity.exportCsv',
   'activity.saveChart',

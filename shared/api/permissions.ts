@@ -126,6 +126,7 @@ export const METHOD_ACCESS: Record<Method, Access> = {
 
   'activity.overview': 'read',
   'activity.report': 'read',
+  'activity.days': 'read',
   'activity.exportPdf': 'read',
   'activity.exportCsv': 'read',
   'activity.saveChart': 'read',

@@ -67,6 +67,33 @@ test('Laporan: the monthly report, its PDF and CSV hold the right numbers', asyn
     const pngLink = page.getByRole('link', { name: /^Unduh grafik-.*\.png$/ });
     const [pngDownload] = await Promise.all([page.waitForEvent('download'), pngLink.click()]);
     expect(readFileSync((await pngDownload.path())!).subarray(1, 4).toString()).toBe('PNG');
+
+    // A custom range: longer than two years is said beside the dates, in Indonesian, and nothing is asked.
+    const dmy = (iso: string) => `${iso.slice(8)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+    await page.getByRole('radio', { name: 'Rentang tanggal' }).check();
+    await page.getByRole('textbox', { name: 'Dari', exact: true }).fill(dmy(addDays(today, -731)));
+    await expect(page.getByRole('alert').filter({ hasText: 'Rentang terlalu panjang' })).toContainText('paling lama dua tahun (731 hari)');
+    await expect(page.getByTestId('activity-total')).toHaveCount(0);
+    // Two years, the longest allowed: the day-by-day table is paged through the API and drawn where in view.
+    await page.getByRole('textbox', { name: 'Dari', exact: true }).fill(dmy(addDays(today, -730)));
+    await expect(page.getByTestId('activity-total')).toHaveText(String(days.filter((d) => d.date >= addDays(today, -730) && d.date <= today).reduce((n, d) => n + d.channels.length, 0)));
+    const table = page.getByRole('table', { name: 'Rincian harian' });
+    await expect(table).toHaveAttribute('aria-rowcount', '732');
+    const dayPager = page.getByRole('navigation', { name: 'Halaman: Rincian harian' });
+    await expect(dayPager).toContainText('1–100 dari 731 hari');
+    const dayRows = table.locator('tbody tr[aria-rowindex]');
+    const drawnDays = await dayRows.count();
+    expect(drawnDays).toBeLessThan(40);
+    console.log(`activity: day-by-day table ${drawnDays} of 100 rows in the DOM`);
+    // Text rows have nothing to focus: the box itself takes the focus, and the keyboard scrolls it to the page's last day.
+    await page.getByRole('group', { name: 'Rincian harian' }).focus();
+    await page.keyboard.press('End');
+    await expect(table.locator('tr[aria-rowindex="101"]')).toBeInViewport();
+    await dayPager.getByRole('button', { name: /Terakhir/ }).click();
+    await expect(dayPager).toContainText('701–731 dari 731 hari');
+    await table.evaluate((el) => el.parentElement!.scrollTo({ top: el.parentElement!.scrollHeight }));
+    await expect(table.locator('tr[aria-rowindex="732"]')).toContainText(`(${Number(today.slice(8))}/${Number(today.slice(5, 7))}/${today.slice(0, 4)})`);
+    await page.screenshot({ path: 'test-results/screens/activity-two-years.png' });
   } finally {
     await stopHost(host);
     rmSync(dataDir, { recursive: true, force: true });

@@ -83,7 +83,8 @@ test('writes from a template, fixes findings inline and from the list, adds a wo
 
   // History: compare the first version with the latest, then restore the first.
   await page.getByRole('tab', { name: 'Riwayat' }).click();
-  const rows = page.locator('.version-table tbody tr');
+  // Drawn rows only (the version list is virtualised; hidden spacer rows carry no row index).
+  const rows = page.locator('.version-table tbody tr[aria-rowindex]');
   await expect(rows).toHaveCount(2);
   await expect(page.getByTestId('version-diff').locator('ins').first()).toBeVisible();
   await expect(page.getByTestId('version-diff')).toContainText('Bupati Blora Resmikan Gedung UDD PMI');

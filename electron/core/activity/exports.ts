@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { pdfDocument } from '@core/files/lazy-libs';
-import type { ActivityReportView } from '@shared/api/contracts/activity';
+import type { ActivityReportFull } from '@shared/api/contracts/activity';
 import { COMPLAINT_CHANNELS, COMPLAINT_STATUSES } from '@shared/complaints/complaint';
 import { CHANNELS } from '@shared/domain/post';
 import { formatNewsDate, formatZonedDateTime } from '@shared/domain/time-zone';
@@ -20,7 +20,7 @@ function shortDate(iso: string): string {
 }
 
 /** Per-day CSV: one row per date with counts per channel (papaparse + csvSafeCell). */
-export function reportCsv(r: ActivityReportView): string {
+export function reportCsv(r: ActivityReportFull): string {
   const fields = ['tanggal', 'hari', ...CHANNELS.map((c) => CHANNEL_LABEL[c]), 'total', 'hari_wajib', 'target_tercapai', 'libur'];
   const data = r.days.map((d) =>
     [
@@ -44,7 +44,7 @@ export interface PdfChart {
 }
 
 /** The report for the kepala dinas and Diskominfo, as a PDF (pdfkit). */
-export async function reportPdf(r: ActivityReportView, charts: PdfChart[]): Promise<Buffer> {
+export async function reportPdf(r: ActivityReportFull, charts: PdfChart[]): Promise<Buffer> {
   const PDFDocument = await pdfDocument();
   const doc = new PDFDocument({
     size: 'A4',

@@ -1,21 +1,19 @@
 import sharp from 'sharp';
 import { ApiError } from '@shared/api/errors';
-import { activityContract } from '@shared/api/contracts/activity';
+import { MAX_REPORT_DAYS, REPORT_DAYS_PAGE, activityContract } from '@shared/api/contracts/activity';
 import { daysBetween } from '@shared/activity/calendar';
 import { slugify } from '@shared/files/safe-name';
 import { setClockOffset } from './clock';
 import { reportCsv, reportPdf } from './exports';
 import { writeExport } from '@core/files/exports';
 import { buildOverview } from './overview';
-import { gatherReport } from './report';
+import { gatherReport, reportDays, reportView } from './report';
 import type { HandlersFor } from '@core/handler-types';
 
-/** A custom range longer than this would make a PDF of hundreds of pages; two years is plenty. */
-const MAX_RANGE_DAYS = 731;
-
+/** A longer range would make a PDF of hundreds of pages; two years is plenty (MAX_REPORT_DAYS). */
 function checkRange(from: string, to: string): void {
-  if (daysBetween(from, to) >= MAX_RANGE_DAYS) {
-    throw new ApiError('invalid_input', 'range too long', { params: { reason: 'range_too_long', max: MAX_RANGE_DAYS } });
+  if (daysBetween(from, to) >= MAX_REPORT_DAYS) {
+    throw new ApiError('invalid_input', 'range too long', { params: { reason: 'range_too_long', max: MAX_REPORT_DAYS } });
   }
 }
 
@@ -38,7 +36,13 @@ export const activityHandlers: HandlersFor<typeof activityContract> = {
 
   async 'activity.report'({ from, to }, ctx) {
     checkRange(from, to);
-    return gatherReport(ctx, from, to);
+    return reportView(gatherReport(ctx, from, to));
+  },
+
+  async 'activity.days'({ from, to, list, offset = 0, limit = REPORT_DAYS_PAGE }, ctx) {
+    checkRange(from, to);
+    const days = reportDays(ctx, from, to, list);
+    return { items: days.slice(offset, offset + limit), total: days.length };
   },
 
   async 'activity.exportPdf'({ from, to, charts }, ctx) {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChartConfiguration } from 'chart.js';
-import type { ActivityReportView, FileLink } from '@shared/api/contracts/activity';
-import { monthBounds } from '@shared/activity/calendar';
+import { MAX_REPORT_DAYS, type ActivityReportView, type FileLink } from '@shared/api/contracts/activity';
+import { dateRange, daysBetween, monthBounds } from '@shared/activity/calendar';
 import { COMPLAINT_STATUSES } from '@shared/complaints/complaint';
 import { CHANNELS, type Channel } from '@shared/domain/post';
 import { formatNewsDate, zonedDate } from '@shared/domain/time-zone';
@@ -13,6 +13,7 @@ import { complaintError } from '@ui/features/complaints/errors';
 import { ChartCanvas } from './ChartCanvas';
 import { channelLabel, complaintStatusLabel } from './labels';
 import { DateField, MonthField } from '@ui/lib/DateField';
+import { ReportDayList, ReportDaysTable } from './ReportDays';
 
 const COLORS: Record<Channel, string> = {
   website: '#0b5cab',
@@ -41,15 +42,17 @@ export function ActivityArea() {
   const canvases = useRef(new Map<ChartId, HTMLCanvasElement>());
 
   const range = useMemo(() => (mode === 'month' ? monthBounds(`${month}-01`) : { from, to }), [mode, month, from, to]);
+  // Said beside the dates, before anything is asked: the main process refuses the same ranges.
+  const tooLong = Boolean(range.from && range.to) && daysBetween(range.from, range.to) >= MAX_REPORT_DAYS;
 
   const load = useCallback(async () => {
-    if (!range.from || !range.to || range.from > range.to) return;
+    if (!range.from || !range.to || range.from > range.to || tooLong) return;
     try {
       setReport(await api.call('activity.report', range));
     } catch (e) {
       toast(complaintError(t, e), 'error');
     }
-  }, [range, t, toast]);
+  }, [range, tooLong, t, toast]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -102,8 +105,8 @@ export function ActivityArea() {
     const daily: ChartConfiguration = {
       type: 'bar',
       data: {
-        labels: report.days.map((d) => d.date.slice(8) + '/' + Number(d.date.slice(5, 7))),
-        datasets: shown.map((c) => ({ label: channelLabel(t, c), data: report.days.map((d) => d.perChannel[c]), backgroundColor: COLORS[c] })),
+        labels: dateRange(report.from, report.to).map((d) => d.slice(8) + '/' + Number(d.slice(5, 7))),
+        datasets: shown.map((c) => ({ label: channelLabel(t, c), data: report.daily[c], backgroundColor: COLORS[c] })),
       },
       options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
     };
@@ -131,9 +134,8 @@ export function ActivityArea() {
     };
   }, [report, t, workspace.targets.perChannel]);
 
-  const r = report;
-  const holidayOf = new Map((r?.days ?? []).filter((d) => d.holiday).map((d) => [d.date, d.holiday as string] as const));
-  const holidays = (r?.days ?? []).filter((d) => d.holiday);
+  // Shown only for the range it was made for: a range too long keeps no stale figures on screen.
+  const r = report && !tooLong && report.from === range.from && report.to === range.to ? report : null;
   return (
     <section className="page page-wide activity">
       <header className="page-header">
@@ -191,6 +193,11 @@ export function ActivityArea() {
             </>
           )}
         </div>
+        {tooLong && (
+          <p className="field-error" role="alert">
+            {t('activity.error.range_too_long')}
+          </p>
+        )}
         {r && (
           <p className="muted">
             {formatNewsDate(r.from, lang)} – {formatNewsDate(r.to, lang)}
@@ -198,7 +205,7 @@ export function ActivityArea() {
         )}
       </div>
 
-      {!r || !configs ? (
+      {tooLong ? null : !r || !configs ? (
         <p className="muted">{t('common.loading')}</p>
       ) : (
         <>
@@ -209,15 +216,15 @@ export function ActivityArea() {
             </div>
             <div>
               <dt>{t('activity.summary.active')}</dt>
-              <dd>{t('activity.summary.activeOf', { n: r.activeDays, total: r.days.length })}</dd>
+              <dd>{t('activity.summary.activeOf', { n: r.activeDays, total: r.dayCount })}</dd>
             </div>
             <div>
               <dt>{t('activity.summary.missed')}</dt>
-              <dd data-testid="activity-missed">{r.missedDays.length}</dd>
+              <dd data-testid="activity-missed">{r.lists.missed}</dd>
             </div>
             <div>
               <dt>{t('activity.summary.under')}</dt>
-              <dd>{r.underTargetDays.length}</dd>
+              <dd>{r.lists.under}</dd>
             </div>
             <div>
               <dt>{t('activity.summary.streak')}</dt>
@@ -261,45 +268,36 @@ export function ActivityArea() {
           <div className="grid-2">
             <div className="card">
               <h2>{t('activity.missedList')}</h2>
-              {r.missedDays.length === 0 ? (
-                <p className="muted">{r.underTargetDays.length === 0 ? t('activity.missedNone') : t('activity.missedNoneButUnder', { n: r.underTargetDays.length })}</p>
+              {r.lists.missed === 0 ? (
+                <p className="muted">{r.lists.under === 0 ? t('activity.missedNone') : t('activity.missedNoneButUnder', { n: r.lists.under })}</p>
               ) : (
-                <ul className="activity-missed">
-                  {r.missedDays.map((d) => (
-                    <li key={d}>
-                      {formatNewsDate(d, lang)}
-                      {holidayOf.get(d) && <span className="activity-holiday"> · {t('activity.holiday', { name: holidayOf.get(d)! })}</span>}
-                    </li>
-                  ))}
-                </ul>
+                <ReportDayList range={range} list="missed" title={t('activity.missedList')} className="activity-missed" />
               )}
-              {r.underTargetDays.length > 0 && (
+              {r.lists.under > 0 && (
                 <>
                   <h3>{t('activity.underList')}</h3>
-                  <ul className="activity-under">
-                    {r.underTargetDays.map((d) => (
-                      <li key={d}>
-                        {formatNewsDate(d, lang)}
-                        {holidayOf.get(d) && <span className="activity-holiday"> · {t('activity.holiday', { name: holidayOf.get(d)! })}</span>}
-                      </li>
-                    ))}
-                  </ul>
+                  <ReportDayList range={range} list="under" title={t('activity.underList')} className="activity-under" />
                 </>
               )}
-              {holidays.length > 0 && (
+              {r.lists.holidays > 0 && (
                 <>
                   <h3>{t('activity.holidaysList')}</h3>
-                  <ul className="activity-holidays" data-testid="activity-holidays">
-                    {holidays.map((d) => (
-                      <li key={d.date} data-date={d.date}>
+                  <ReportDayList
+                    range={range}
+                    list="holidays"
+                    title={t('activity.holidaysList')}
+                    className="activity-holidays"
+                    testId="activity-holidays"
+                    renderDay={(d) => (
+                      <>
                         {formatNewsDate(d.date, lang)} · {d.holiday}
                         {!d.required && <span className="muted"> ({t('activity.holidayNotRequired')})</span>}
-                      </li>
-                    ))}
-                  </ul>
+                      </>
+                    )}
+                  />
                 </>
               )}
-              {r.days.some((d) => d.beforeStart) && <p className="field-hint">{t('activity.beforeStart', { n: r.days.filter((d) => d.beforeStart).length })}</p>}
+              {r.beforeStartDays > 0 && <p className="field-hint">{t('activity.beforeStart', { n: r.beforeStartDays })}</p>}
             </div>
             <div className="card">
               <div className="activity-chart-head">
@@ -334,6 +332,7 @@ export function ActivityArea() {
               <ChartCanvas config={configs.complaints} label={titles.complaints} register={registrars.complaints} height={200} />
             </div>
           </div>
+          <ReportDaysTable range={range} />
         </>
       )}
     </section>

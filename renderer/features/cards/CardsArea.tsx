@@ -8,6 +8,7 @@ import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href, navigate } from '@ui/lib/router';
 import { useApiQuery } from '@ui/lib/query';
 import { Pager, useStayOnAPage } from '@ui/lib/ui/Pager';
+import { VirtualList } from '@ui/lib/ui/VirtualList';
 import { CardEditor } from './CardEditor';
 
 /** The info-card builder (issue: Kartu info): #/media/cards and #/media/cards/<id>. */
@@ -81,34 +82,50 @@ function CardList() {
       )}
       {cards && cards.total === 0 && !saved.isPlaceholderData && <p className="empty-state">{searched ? t('cards.list.noMatch') : t('cards.list.empty')}</p>}
       {cards && cards.items.length > 0 && (
-        <ul className="cards-saved">
-          {cards.items.map((c) => (
-            <li key={c.id} className="card cards-saved-item">
+        <VirtualList
+          items={cards.items}
+          getKey={(c) => c.id}
+          estimateSize={60}
+          label={t('cards.list.saved')}
+          className="cards-saved"
+          offset={offset}
+          total={cards.total}
+          resetKey={`${offset}|${searched}`}
+          renderRow={(c) => (
+            <div className="card cards-saved-item">
               <a href={href('media', 'cards', c.id)}>
                 <strong>{c.name || t('cards.newName')}</strong>
               </a>
               <span className="muted">
                 {t(`cards.template.${c.firstTemplate}` as MessageKey)} · {t('cards.list.slides', { n: c.slides })} · {fmt.format(new Date(c.updatedAt))}
               </span>
-            </li>
-          ))}
-        </ul>
+            </div>
+          )}
+        />
       )}
       {cards && <Pager label={t('cards.list.pages')} rangeKey="cards.list.pageRange" offset={offset} pageSize={CARDS_PAGE} shown={cards.items.length} total={cards.total} onOffset={setOffset} />}
       {trashed && trashed.total > 0 && (
         <details className="cards-trash">
           <summary>{t('cards.list.trash', { n: trashed.total })}</summary>
-          <ul className="cards-saved">
-            {trashed.items.map((c) => (
-              <li key={c.id} className="card cards-saved-item">
+          <VirtualList
+            items={trashed.items}
+            getKey={(c) => c.id}
+            estimateSize={60}
+            label={t('cards.list.trash', { n: trashed.total })}
+            className="cards-saved"
+            offset={trashOffset}
+            total={trashed.total}
+            resetKey={trashOffset}
+            renderRow={(c) => (
+              <div className="card cards-saved-item">
                 <strong>{c.name || t('cards.newName')}</strong>
                 <span className="muted">{fmt.format(new Date(c.updatedAt))}</span>
                 <button type="button" className="ghost" onClick={() => void restore(c.id)}>
                   {t('cards.list.restore')}
                 </button>
-              </li>
-            ))}
-          </ul>
+              </div>
+            )}
+          />
           <Pager
             label={t('cards.list.trashPages')}
             rangeKey="cards.list.pageRange"

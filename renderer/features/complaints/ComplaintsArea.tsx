@@ -12,6 +12,7 @@ import { ComplaintImport } from './ComplaintImport';
 import { complaintError } from './errors';
 import { useApiQuery } from '@ui/lib/query';
 import { Pager, useStayOnAPage } from '@ui/lib/ui/Pager';
+import { VirtualList } from '@ui/lib/ui/VirtualList';
 
 type Filter = 'open' | 'overdue' | 'selesai' | 'all';
 const FILTERS: Filter[] = ['open', 'overdue', 'selesai', 'all'];
@@ -104,13 +105,21 @@ function ComplaintList() {
           <p>{data.counts.open + data.counts.selesai + data.counts.ditolak + data.counts.bukan_kewenangan === 0 ? t('complaints.empty') : t('complaints.emptyFiltered')}</p>
         </div>
       ) : (
-        <ul className="post-list complaint-list">
-          {data?.items.map((c) => {
-            const overdue = c.overdue;
+        <VirtualList
+          items={data?.items ?? []}
+          getKey={(c) => c.id}
+          estimateSize={104}
+          label={t('complaints.title')}
+          className="post-list complaint-list"
+          rowClassName={(c) => `post-row${c.overdue ? ' complaint-overdue' : ''}`}
+          offset={offset}
+          total={data?.total}
+          resetKey={`${offset}|${searched}|${filter}`}
+          renderRow={(c) => {
             const left = c.workingDaysLeft;
             const closed = ['selesai', 'ditolak', 'bukan_kewenangan', 'dijawab'].includes(c.status);
             return (
-              <li key={c.id} className={`post-row${overdue ? ' complaint-overdue' : ''}`}>
+              <>
                 <div className="post-main">
                   <a className="post-title" href={href('complaints', c.id)}>
                     {c.topic || c.excerpt}
@@ -136,10 +145,10 @@ function ComplaintList() {
                     <span className="muted">{t('complaints.next', { kind: t(`complaints.deadline.${c.next.kind}`), when: formatZonedDateTime(c.next.due, zone) })}</span>
                   </div>
                 )}
-              </li>
+              </>
             );
-          })}
-        </ul>
+          }}
+        />
       )}
       {data && (
         <Pager

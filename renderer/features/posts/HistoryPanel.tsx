@@ -4,6 +4,7 @@ import { formatZonedDateTime } from '@shared/domain/time-zone';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
+import { VirtualTable } from '@ui/lib/ui/VirtualList';
 
 /**
  * Version history: pick any two versions to see a word-level comparison,
@@ -58,49 +59,55 @@ export function HistoryPanel({ postId, postRev, onRestore }: { postId: string; p
   return (
     <section className="history" aria-label={t('posts.history')}>
       <p className="muted small-text">{t('posts.historyHint')}</p>
-      <table className="version-table">
-        <thead>
-          <tr>
+      {/* A post edited for years keeps hundreds of versions: only the rows in view are drawn. */}
+      <VirtualTable
+        items={versions}
+        getKey={(v) => v.id}
+        estimateSize={52}
+        className="version-table"
+        label={t('posts.history')}
+        columns={4}
+        rowClassName={(_v, i) => (i === 0 ? 'current-version' : undefined)}
+        head={
+          <>
             <th scope="col">{t('posts.compareFrom')}</th>
             <th scope="col">{t('posts.compareTo')}</th>
             <th scope="col">{t('posts.version')}</th>
             <th scope="col">
               <span className="sr-only">{t('posts.actions')}</span>
             </th>
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((v, i) => (
-            <tr key={v.id} className={i === 0 ? 'current-version' : undefined}>
-              <td>
-                <input type="radio" name="from" aria-label={`${t('posts.compareFrom')}: ${label(v)}`} checked={fromId === v.id} onChange={() => setFromId(v.id)} />
-              </td>
-              <td>
-                <input type="radio" name="to" aria-label={`${t('posts.compareTo')}: ${label(v)}`} checked={toId === v.id} onChange={() => setToId(v.id)} />
-              </td>
-              <td>
-                <div className="version-label">{label(v)}</div>
-                <div className="muted small-text">
-                  {v.title || t('posts.untitled')} · {t('posts.words', { n: v.wordCount })}
-                  {i === 0 && ` · ${t('posts.currentVersion')}`}
-                </div>
-              </td>
-              <td>
-                {i > 0 && (
-                  <button
-                    type="button"
-                    className="small"
-                    aria-label={`${t('posts.restoreVersion')}: ${label(v)}`}
-                    onClick={() => window.confirm(t('posts.restoreConfirm')) && void onRestore(v.id).then(load)}
-                  >
-                    {t('posts.restoreVersion')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          </>
+        }
+        renderCells={(v, i) => (
+          <>
+            <td>
+              <input type="radio" name="from" aria-label={`${t('posts.compareFrom')}: ${label(v)}`} checked={fromId === v.id} onChange={() => setFromId(v.id)} />
+            </td>
+            <td>
+              <input type="radio" name="to" aria-label={`${t('posts.compareTo')}: ${label(v)}`} checked={toId === v.id} onChange={() => setToId(v.id)} />
+            </td>
+            <td>
+              <div className="version-label">{label(v)}</div>
+              <div className="muted small-text">
+                {v.title || t('posts.untitled')} · {t('posts.words', { n: v.wordCount })}
+                {i === 0 && ` · ${t('posts.currentVersion')}`}
+              </div>
+            </td>
+            <td>
+              {i > 0 && (
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`${t('posts.restoreVersion')}: ${label(v)}`}
+                  onClick={() => window.confirm(t('posts.restoreConfirm')) && void onRestore(v.id).then(load)}
+                >
+                  {t('posts.restoreVersion')}
+                </button>
+              )}
+            </td>
+          </>
+        )}
+      />
       {versions.length < 2 && <p className="muted">{t('posts.oneVersion')}</p>}
       {diff && (
         <div className="diff" data-testid="version-diff" aria-live="polite">

@@ -7,6 +7,7 @@ import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href } from '@ui/lib/router';
+import { VirtualList } from '@ui/lib/ui/VirtualList';
 import { QueuePager } from './QueuePager';
 
 export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOverview; postsOffset: number; onPostsOffset: (offset: number) => void }) {
@@ -51,29 +52,40 @@ export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOve
         <h2>{t('publishing.export.title')}</h2>
         <p className="muted">{t('publishing.export.intro')}</p>
         {data.posts.length === 0 && <p className="muted">{t('publishing.prepare.none')}</p>}
-        <ul className="queue-posts">
-          {data.posts.map((p) => (
-            <li key={p.id} className="queue-post">
+        <VirtualList
+          items={data.posts}
+          getKey={(p) => p.id}
+          estimateSize={52}
+          label={t('publishing.export.title')}
+          className="queue-posts"
+          rowClassName="queue-post"
+          offset={postsOffset}
+          total={data.postsTotal}
+          resetKey={postsOffset}
+          renderRow={(p) => (
+            <>
               <label className="row">
                 <input
                   type="checkbox"
                   checked={selected.has(p.id)}
                   aria-label={t('publishing.export.select', { title: p.title })}
-                  onChange={(e) => setSelected((s) => {
-                    const n = new Set(s);
-                    if (e.target.checked) n.add(p.id);
-                    else n.delete(p.id);
-                    return n;
-                  })}
+                  onChange={(e) =>
+                    setSelected((s) => {
+                      const n = new Set(s);
+                      if (e.target.checked) n.add(p.id);
+                      else n.delete(p.id);
+                      return n;
+                    })
+                  }
                 />
                 {p.title}
               </label>
               <button disabled={busy} onClick={() => void run(() => api.call('publishing.exportZip', { postId: p.id }))}>
                 {t('publishing.export.zip')}
               </button>
-            </li>
-          ))}
-        </ul>
+            </>
+          )}
+        />
         <QueuePager data={data} offset={postsOffset} onOffset={onPostsOffset} />
         <div className="row">
           <button disabled={busy} onClick={() => (ids.length ? void run(() => api.call('publishing.exportBatch', { postIds: ids, format: 'wxr' })) : toast(t('publishing.export.none'), 'error'))}>

@@ -3,6 +3,7 @@ import { formatZonedDateTime } from '@shared/domain/time-zone';
 import { useApp } from '@ui/app/AppContext';
 import { useI18n } from '@ui/i18n/i18n';
 import { href } from '@ui/lib/router';
+import { VirtualList } from '@ui/lib/ui/VirtualList';
 import { JobActions } from './JobActions';
 import { channelKey, stateClass, stateKey } from './queue-ui';
 
@@ -25,6 +26,11 @@ export function OutboxList({ data, onChange }: { data: QueueOverview; onChange: 
           <p>{t('publishing.online.off', { site: c.baseUrl })}</p>
         </div>
       ))}
+      {data.jobsOmitted > 0 && (
+        <div className="notice" role="status">
+          <p>{t('publishing.list.omitted', { n: data.jobsOmitted })}</p>
+        </div>
+      )}
       {waitingForPin > 0 && (
         <div className="notice" role="status">
           <p>{t('publishing.list.waitingForPin', { n: waitingForPin })}</p>
@@ -33,11 +39,7 @@ export function OutboxList({ data, onChange }: { data: QueueOverview; onChange: 
       {attention.length > 0 && (
         <section className="card" aria-labelledby="queue-attention-h">
           <h2 id="queue-attention-h">{t('publishing.list.attention', { n: attention.length })}</h2>
-          <ul className="queue-jobs">
-            {attention.map((j) => (
-              <JobRow key={j.id} job={j} data={data} onChange={onChange} withActions />
-            ))}
-          </ul>
+          <JobList jobs={attention} label={t('publishing.list.attention', { n: attention.length })} onChange={onChange} withActions />
         </section>
       )}
       <section className="card" aria-labelledby="queue-waiting-h">
@@ -45,34 +47,41 @@ export function OutboxList({ data, onChange }: { data: QueueOverview; onChange: 
         {waiting.length === 0 && attention.length === 0 && done.length === 0 ? (
           <p className="muted">{t('publishing.list.empty')}</p>
         ) : (
-          <ul className="queue-jobs">
-            {waiting.map((j) => (
-              <JobRow key={j.id} job={j} data={data} onChange={onChange} />
-            ))}
-          </ul>
+          <JobList jobs={waiting} label={t('publishing.state.queued')} onChange={onChange} />
         )}
       </section>
       {done.length > 0 && (
         <section className="card" aria-labelledby="queue-done-h">
           <h2 id="queue-done-h">{t('publishing.state.published')}</h2>
-          <ul className="queue-jobs">
-            {done.map((j) => (
-              <JobRow key={j.id} job={j} data={data} onChange={onChange} />
-            ))}
-          </ul>
+          <JobList jobs={done} label={t('publishing.state.published')} onChange={onChange} />
         </section>
       )}
     </div>
   );
 }
 
-function JobRow({ job, data, onChange, withActions }: { job: JobSummary; data: QueueOverview; onChange: () => void; withActions?: boolean }) {
+/** Open jobs can number in the hundreds (the overview keeps up to 200): only the rows in view are drawn. */
+function JobList({ jobs, label, onChange, withActions }: { jobs: JobSummary[]; label: string; onChange: () => void; withActions?: boolean }) {
+  return (
+    <VirtualList
+      items={jobs}
+      getKey={(j) => j.id}
+      estimateSize={withActions ? 120 : 96}
+      label={label}
+      className="queue-jobs"
+      rowClassName="queue-job"
+      rowProps={(j) => ({ 'data-state': j.state, 'data-channel': j.channel })}
+      renderRow={(j) => <JobRow job={j} onChange={onChange} withActions={withActions} />}
+    />
+  );
+}
+
+function JobRow({ job, onChange, withActions }: { job: JobSummary; onChange: () => void; withActions?: boolean }) {
   const { t } = useI18n();
   const { workspace } = useApp();
   const zone = workspace.opd.timeZone;
-  void data;
   return (
-    <li className="queue-job" data-state={job.state} data-channel={job.channel}>
+    <>
       <div className="queue-job-main">
         <span className={`badge queue-channel queue-channel-${job.channel}`}>{t(channelKey(job.channel))}</span>
         <a className="queue-job-title" href={href('publishing', 'job', job.id)}>
@@ -98,6 +107,6 @@ function JobRow({ job, data, onChange, withActions }: { job: JobSummary; data: Q
           {t('publishing.list.kit')}
         </a>
       )}
-    </li>
+    </>
   );
 }

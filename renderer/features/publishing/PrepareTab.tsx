@@ -2,6 +2,7 @@ import type { QueueOverview } from '@shared/api/contracts/publishing';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
 import { href } from '@ui/lib/router';
+import { VirtualList } from '@ui/lib/ui/VirtualList';
 import { QueuePager } from './QueuePager';
 import { VariantEditor } from './VariantEditor';
 
@@ -26,26 +27,33 @@ export function PrepareTab({
       {data.posts.length === 0 ? (
         <p className="muted">{t('publishing.prepare.none')}</p>
       ) : (
-        <ul className="queue-posts">
-          {data.posts.map((p) => {
-            return (
-              <li key={p.id} className="queue-post">
-                <div>
-                  <a href={href('publishing', 'post', p.id)} className="queue-post-title">
-                    {p.title || '—'}
-                  </a>
-                  <div className="muted">
-                    <span className="badge">{t(`publishing.prepare.status.${p.status}` as MessageKey)}</span> {p.category}
-                    {p.jobCount > 0 && ` · ${p.jobCount} ${t('publishing.title').toLowerCase()}`}
-                  </div>
-                </div>
-                <a className="button" href={href('publishing', 'post', p.id)}>
-                  {t('publishing.prepare.open')}
+        <VirtualList
+          items={data.posts}
+          getKey={(p) => p.id}
+          estimateSize={58}
+          label={t('publishing.prepare.pick')}
+          className="queue-posts"
+          rowClassName="queue-post"
+          offset={postsOffset}
+          total={data.postsTotal}
+          resetKey={postsOffset}
+          renderRow={(p) => (
+            <>
+              <div>
+                <a href={href('publishing', 'post', p.id)} className="queue-post-title">
+                  {p.title || '—'}
                 </a>
-              </li>
-            );
-          })}
-        </ul>
+                <div className="muted">
+                  <span className="badge">{t(`publishing.prepare.status.${p.status}` as MessageKey)}</span> {p.category}
+                  {p.jobCount > 0 && ` · ${p.jobCount} ${t('publishing.title').toLowerCase()}`}
+                </div>
+              </div>
+              <a className="button" href={href('publishing', 'post', p.id)}>
+                {t('publishing.prepare.open')}
+              </a>
+            </>
+          )}
+        />
       )}
       <QueuePager data={data} offset={postsOffset} onOffset={onPostsOffset} />
     </section>

@@ -10,6 +10,7 @@ import { useApp } from '@ui/app/AppContext';
 import { useI18n, type Translate } from '@ui/i18n/i18n';
 import { useApiQuery } from '@ui/lib/query';
 import { Pager } from '@ui/lib/ui/Pager';
+import { VirtualTable } from '@ui/lib/ui/VirtualList';
 import { reviewError } from './session-store';
 
 function DiffText({ parts }: { parts: FieldDiff['parts'] }) {
@@ -184,33 +185,41 @@ export function AuditTrail({ postId }: { postId: string }) {
         <p className="muted">{t('review.audit.empty')}</p>
       ) : (
         <div className="review-audit-scroll">
-          <table className="review-audit">
-            <thead>
-              <tr>
+          <VirtualTable
+            items={events}
+            getKey={(e) => e.id}
+            estimateSize={34}
+            className="review-audit"
+            label={t('review.tab.audit')}
+            textOnly
+            columns={5}
+            offset={offset}
+            total={page.data.total}
+            resetKey={offset}
+            head={
+              <>
                 <th scope="col">{t('review.audit.when')}</th>
                 <th scope="col">{t('review.audit.who')}</th>
                 <th scope="col">{t('review.audit.what')}</th>
                 <th scope="col">{t('review.audit.version')}</th>
                 <th scope="col">{t('review.audit.detail')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatZonedDateTime(e.at, zone)}</td>
-                  <td>{e.actorName || t('review.audit.nobody')}</td>
-                  <td>
-                    {t(`review.action.${e.action}`)}
-                    {e.count > 1 && <span className="muted"> ({t('review.audit.times', { n: e.count })})</span>}
-                  </td>
-                  <td>
-                    <code>{e.hash.slice(0, 8).toUpperCase()}</code>
-                  </td>
-                  <td className="review-audit-detail">{e.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+              </>
+            }
+            renderCells={(e) => (
+              <>
+                <td>{formatZonedDateTime(e.at, zone)}</td>
+                <td>{e.actorName || t('review.audit.nobody')}</td>
+                <td>
+                  {t(`review.action.${e.action}`)}
+                  {e.count > 1 && <span className="muted"> ({t('review.audit.times', { n: e.count })})</span>}
+                </td>
+                <td>
+                  <code>{e.hash.slice(0, 8).toUpperCase()}</code>
+                </td>
+                <td className="review-audit-detail">{e.detail}</td>
+              </>
+            )}
+          />
         </div>
       )}
       <Pager label={t('review.audit.pages')} rangeKey="review.audit.pageRange" offset={offset} pageSize={AUDIT_PAGE} shown={events.length} total={page.data.total} onOffset={setOffset} />

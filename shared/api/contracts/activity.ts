@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActivityReport } from '@shared/activity/report';
+import { DAY_LISTS, type ActivityReport, type DayList, type NamedCount, type ReportDay } from '@shared/activity/report';
 import type { ComplaintStats } from '@shared/complaints/stats';
 import type { Channel, PostStatus } from '@shared/domain/post';
 import { isoDateSchema } from '@shared/domain/common';
@@ -89,11 +89,49 @@ export interface HomeOverview {
   calendarMissingYear: number | null;
 }
 
-export interface ActivityReportView extends ActivityReport {
+/**
+ * The longest range one report covers: two years (a year's report, with room
+ * for a budget year that straddles two). The exports of such a range are
+ * written in the main process; the screen pages its detail lists.
+ */
+export const MAX_REPORT_DAYS = 731;
+/** Rows per `activity.days` page (≈20 KB of per-day rows). */
+export const REPORT_DAYS_PAGE = 100;
+/** Names per ranking the screen is sent (its charts show twelve). */
+export const REPORT_TOP_NAMES = 20;
+
+/** Everything a report holds: what the PDF and CSV exports are written from, in the main process. */
+export interface ActivityReportFull extends ActivityReport {
   reviewAvailable: boolean;
   complaints: ComplaintStats;
   opdName: string;
   generatedAt: string;
+}
+
+/**
+ * What the Laporan screen is sent: the summary, the daily chart as one
+ * number per day and channel, the top names, and the sizes of the per-day
+ * lists, which `activity.days` pages through. Bounded (< 100 KB) for any
+ * store and any allowed range.
+ */
+export interface ActivityReportView extends Omit<ActivityReportFull, 'days' | 'missedDays' | 'underTargetDays' | 'byCategory' | 'byAuthor'> {
+  /** Items per channel, one count per date from `from` to `to`. */
+  daily: Record<Channel, number[]>;
+  dayCount: number;
+  /** How many days each detail list holds. */
+  lists: Record<DayList, number>;
+  /** Days before the workspace existed (shown, never judged). */
+  beforeStartDays: number;
+  byCategory: NamedCount[];
+  byAuthor: NamedCount[];
+  /** Names left out of each ranking beyond the first REPORT_TOP_NAMES. */
+  byCategoryOmitted: number;
+  byAuthorOmitted: number;
+}
+
+export interface ReportDaysPage {
+  items: ReportDay[];
+  total: number;
 }
 
 export interface FileLink {
@@ -111,6 +149,19 @@ const MAX_CHART_BYTES = 8 * 1024 * 1024;
 export const activityContract = {
   'activity.overview': method<HomeOverview>()(none),
   'activity.report': method<ActivityReportView>()(range),
+  /** One page of a report's per-day list: every day, required days without content, under a channel minimum, or holidays. */
+  'activity.days': method<ReportDaysPage>()(
+    z
+      .object({
+        from: isoDateSchema,
+        to: isoDateSchema,
+        list: z.enum(DAY_LISTS),
+        offset: z.number().int().nonnegative().max(MAX_REPORT_DAYS).optional(),
+        limit: z.number().int().min(1).max(REPORT_DAYS_PAGE).optional(),
+      })
+      .strict()
+      .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] }),
+  ),
   'activity.exportPdf': method<FileLink>()(
     z
       .object({

@@ -104,7 +104,8 @@ export interface OnSiteResult {
 
 const isoInstant = z.iso.datetime();
 
-export const QUEUE_POSTS_PAGE = 50;
+/** Posts per overview page: the Antrean lists draw only the rows in view, so a page can be this long (≈30 KB at 10k posts). */
+export const QUEUE_POSTS_PAGE = 100;
 
 export const publishingContract = {
   'publishing.overview': method<QueueOverview>()(

@@ -77,7 +77,10 @@ describe('activity API', () => {
     expect(r.total).toBe(3);
     expect(r.activeDays).toBe(2);
     // Now is 24 Nov: 1–23 Nov are judged (2 with content), today and later are still open.
-    expect(r.missedDays).toHaveLength(21);
+    expect(r.lists.missed).toBe(21);
+    expect((await call('activity.days', { from: '2026-11-01', to: '2026-11-30', list: 'missed' })).total).toBe(21);
+    expect(r.daily.website.slice(0, 3)).toEqual([0, 1, 0]);
+    expect(r.daily.facebook[3]).toBe(1);
 
     const csv = await call('activity.exportCsv', { from: '2026-11-01', to: '2026-11-30' });
     const rows = Papa.parse<Record<string, string>>(readFileSync(path.join(ctx.dataDir, 'exports', csv.name), 'utf8').replace(/^\uFEFF/, ''), {

@@ -80,8 +80,8 @@ describe('honest Beranda counts (through the dispatcher)', () => {
     expect(o.manager.thisMonth).toMatchObject({ from: '2026-11-01', to: '2026-11-25', published: 1, requiredDays: 2, metDays: 1, percentMet: 50, percentOnTime: null });
     // October is before the workspace existed: nothing to judge, not 0 %.
     expect(o.manager.lastMonth).toMatchObject({ from: '2026-10-01', to: '2026-10-31', published: 0, requiredDays: 0, percentMet: null });
-    const report = await api.call('activity.report', { from: '2026-11-24', to: '2026-11-24' });
-    expect(report.days[0]).toMatchObject({ total: 1, targetMet: true });
+    const report = await api.call('activity.days', { from: '2026-11-24', to: '2026-11-24', list: 'days' });
+    expect(report.items[0]).toMatchObject({ total: 1, targetMet: true });
   });
 
   it('the reminder stays quiet on a holiday, even where every day counts', async () => {
@@ -121,7 +121,9 @@ describe('honest Beranda counts (through the dispatcher)', () => {
     const r = await api.call('activity.report', { from: '2026-11-01', to: '2026-11-30' });
     // 19–23 Nov are judged (today the 24th is still open); 1–18 Nov are before the install.
     expect(r.requiredDays).toBe(5);
-    expect(r.missedDays).toEqual(['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23']);
-    expect(r.days.filter((d) => d.beforeStart)).toHaveLength(18);
+    const missed = await api.call('activity.days', { from: '2026-11-01', to: '2026-11-30', list: 'missed' });
+    expect(missed.items.map((d) => d.date)).toEqual(['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23']);
+    expect(r.lists.missed).toBe(5);
+    expect(r.beforeStartDays).toBe(18);
   });
 });
