@@ -116,8 +116,8 @@ export const complaintsHandlers: HandlersFor<typeof complaintsContract> = {
       .sort((a, b) => {
         const ka = a.next?.due ?? `~${a.finalDue}`;
         const kb = b.next?.due ?? `~${b.finalDue}`;
-        // Due at the same moment: the report the regent forwarded first.
-        return ka < kb ? -1 : ka > kb ? 1 : Number(b.urgent) - Number(a.urgent) || a.id.localeCompare(b.id);
+        // Due at the same moment: the report the regent forwarded first, then the one that has waited longest.
+        return ka < kb ? -1 : ka > kb ? 1 : Number(b.urgent) - Number(a.urgent) || a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id);
       });
     const offset = input.offset ?? 0;
     return { items: items.slice(offset, offset + (input.limit ?? COMPLAINTS_PAGE)), total: items.length, counts };

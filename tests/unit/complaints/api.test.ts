@@ -193,6 +193,12 @@ describe('complaints.list paging', () => {
     expect(all.total).toBe(7);
     expect(all.items).toHaveLength(7);
     const ids = all.items.map((c) => c.id);
+    // Due at the same moment: the report that has waited longest comes first (not the order of random ids).
+    const ties = all.items.slice(1).filter((c, i) => c.next?.due === all.items[i].next?.due && c.urgent === all.items[i].urgent);
+    expect(ties.length).toBeGreaterThan(0);
+    all.items.slice(1).forEach((c, i) => {
+      if (c.next?.due === all.items[i].next?.due && c.urgent === all.items[i].urgent) expect(all.items[i].receivedAt < c.receivedAt).toBe(true);
+    });
     const pages = [];
     for (let offset = 0; offset < 7; offset += 3) pages.push(await call('complaints.list', { status: 'all', offset, limit: 3 }));
     expect(pages.map((p) => p.items.length)).toEqual([3, 3, 1]);
