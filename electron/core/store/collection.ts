@@ -367,6 +367,50 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
     this.store.emitChange(this.name, doc.id, revOf(doc), 'put');
   }
 
+  /**
+   * Store several documents in one group commit (the batch path of a first
+   * sync, see DurableJsonFile.writeBatch): each file written and fsynced,
+   * all renamed, one fsync per folder. The same path as `put` otherwise
+   * (in-memory copies first and rolled back on failure, summary index,
+   * one change event per document, emitted once the whole batch is
+   * durable). Callers validate as for `put`; a later document of the same id wins.
+   */
+  async putMany(docs: readonly T[]): Promise<void> {
+    const list = [...new Map(docs.map((d) => [d.id, d])).values()];
+    if (list.length <= 1) return list.length ? this.put(list[0]) : undefined;
+    this.ensureLoaded();
+    const staged = list.map((doc) => {
+      let db = this.docs.get(doc.id);
+      const isNew = !db;
+      if (!db) {
+        db = new Low<T>(new DurableJsonFile(this.fileOf(doc.id), this.validate), doc);
+        this.docs.set(doc.id, db);
+      }
+      const prev = db.data;
+      db.data = doc;
+      return { doc, db, isNew, prev };
+    });
+    this.inflight++;
+    try {
+      try {
+        await DurableJsonFile.writeBatch(staged.map((s) => ({ adapter: s.db.adapter as DurableJsonFile<T>, data: s.doc })));
+        this.store.dirty = true;
+      } catch (err) {
+        for (const s of staged) {
+          if (s.db.data !== s.doc) continue;
+          if (s.isNew) this.docs.delete(s.doc.id);
+          else s.db.data = s.prev;
+        }
+        throw err;
+      }
+      for (const s of staged) if (s.db.data === s.doc) this.noteSummary(s.doc);
+    } finally {
+      this.inflight--;
+      this.scheduleSeal();
+    }
+    for (const s of staged) this.store.emitChange(this.name, s.doc.id, revOf(s.doc), 'put');
+  }
+
   async delete(id: string): Promise<void> {
     this.ensureLoaded();
     const db = this.docs.get(id);

@@ -76,6 +76,42 @@ export async function writeFileDurable(file: string, data: string | Uint8Array):
   await fsyncDir(path.dirname(file));
 }
 
+/**
+ * Durable replace of several files at once (group commit): each is written
+ * to its own temp file and fsynced, all are renamed, then each directory is
+ * fsynced once for the whole batch instead of once per file. When it
+ * resolves every file has its new content durably; before, each file holds
+ * either its old or its new content (a crash never leaves a torn file), and
+ * nothing has been acknowledged. Files of one batch must be distinct.
+ */
+export async function writeFilesDurable(files: readonly { file: string; data: string | Uint8Array }[]): Promise<void> {
+  const temps = files.map((f) => tempNameFor(f.file));
+  const made = new Set<string>();
+  try {
+    await Promise.all(
+      files.map(async ({ data }, i) => {
+        const h = await fsp.open(temps[i], 'wx', 0o600);
+        made.add(temps[i]);
+        try {
+          await h.writeFile(data);
+          await h.sync();
+        } finally {
+          await h.close();
+        }
+      }),
+    );
+    // Renamed only once every file of the batch is on disk: a failed write leaves all of them as they were.
+    for (const [i, { file }] of files.entries()) {
+      await withRetry(() => fsp.rename(temps[i], file));
+      made.delete(temps[i]);
+    }
+  } catch (err) {
+    await Promise.all([...made].map((t) => fsp.rm(t, { force: true }).catch(() => undefined)));
+    throw err;
+  }
+  for (const dir of new Set(files.map((f) => path.dirname(f.file)))) await fsyncDir(dir);
+}
+
 /** Remove leftovers of writes interrupted by a crash. */
 export async function removeStaleTemps(dir: string): Promise<number> {
   let removed = 0;

@@ -38,6 +38,7 @@ import { COLLECTIONS, type CollectionName } from '@core/store/collections';
 import { asActor, type ChangeEvent } from '@core/store/events';
 import type { HubLink } from './hub-link';
 import { SyncJournal } from './journal';
+import { StoreBatch } from './store-batch';
 import { ancestry, getOrNull, PouchDB, statusOf } from './pouch';
 import type { PouchAttachment, PouchChanges, PouchDatabase, PouchDoc, PouchReplication } from './pouch-types';
 
@@ -127,6 +128,9 @@ export class SyncEngine implements SyncEngineApi {
   private deskQueue = new Map<string, Photo>();
   private deskRun: Promise<void> | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
+  /** Reconciles under way: records they bring into the store are committed together (StoreBatch). */
+  private reconciling = 0;
+  private readonly storeBatch = new StoreBatch<CollectionName, Rec>((name, recs) => this.commitRecords(name, recs), () => this.reconciling);
 
   constructor(
     private readonly ctx: HandlerContext,
@@ -249,11 +253,15 @@ export class SyncEngine implements SyncEngineApi {
           const worker = async () => {
             while (next < batch.length && !this.stopped) {
               const id = batch[next++];
+              this.reconciling++;
               try {
                 await this.reconcile(id);
               } catch (err) {
                 this.ctx.log(`sync: ${id} could not be reconciled (tried again shortly)`, err);
                 this.failed.add(id);
+              } finally {
+                this.reconciling--;
+                this.storeBatch.check();
               }
             }
           };
@@ -710,11 +718,23 @@ export class SyncEngine implements SyncEngineApi {
       await asActor(SYNC_ACTOR, () => this.ctx.store.putWorkspace(ws));
       return ws.rev;
     }
-    const col = this.ctx.store.collections[kind as CollectionName] as unknown as { put(d: unknown): Promise<void> };
     const rec = COLLECTIONS[kind].validate({ ...body.data, rev: (R?.rev ?? 0) + 1 }) as unknown as Rec;
-    // The origin PC already applied the review rule, audit and version: the record is stored as it is.
-    await asActor(SYNC_ACTOR, () => col.put(rec));
+    // The origin PC already applied the review rule, audit and version: the record is stored as it is,
+    // in one commit with the other records that reconciles under way bring in (a first sync brings thousands).
+    await this.storeBatch.put(kind as CollectionName, rec);
     return rec.rev;
+  }
+
+  /**
+   * Writes records from the hub in one group commit. A record changed here
+   * while it waited for the batch (a person's save) is left out: its
+   * reconcile fails and runs again against the new local version.
+   */
+  private async commitRecords(name: CollectionName, recs: Rec[]): Promise<(Error | null)[]> {
+    const col = this.ctx.store.collections[name] as unknown as { get(id: string): Rec | undefined; putMany(d: Rec[]): Promise<void> };
+    const errors = recs.map((r) => ((col.get(r.id)?.rev ?? 0) === r.rev - 1 ? null : new Error(`sync: ${name} ${r.id} changed here meanwhile`)));
+    await asActor(SYNC_ACTOR, () => col.putMany(recs.filter((_, i) => !errors[i])));
+    return errors;
   }
 
   /** Only admins change the team (an editor stands in while the team has no admin; anyone while it is empty). */
