@@ -133,7 +133,7 @@ export async function syncBench(): Promise<void> {
     const nodeFlags = (process.env.REDAKSI_BENCH_SYNC_NODE_FLAGS ?? '').split(' ').filter(Boolean);
     const run = spawnSync(process.execPath, [...nodeFlags, child, hubUrl, `year${Math.round(scale * 1000)}`, dir, String(nPosts), String(nComments), String(nPhotos)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`sync bench: the new PC failed (${run.signal ?? run.status}): ${run.stderr.trim().split('\n').slice(-5).join(' ')}`);
-    const r = JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, number>;
+    const r = JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, number> & { byKind: Record<string, number> };
     const nDocs = nPosts + nComments + nPhotos;
     report('sync_first_sync_records_in', r.recordsS, 's');
     report('sync_first_sync_records_in_cpu', r.recordsCpuS, 's');
@@ -147,6 +147,8 @@ export async function syncBench(): Promise<void> {
     report('sync_first_sync_posts_list_p95', r.listP95, 'ms');
     report('sync_first_sync_posts_list_max', r.listMax, 'ms');
     report('sync_first_sync_photos', nPhotos, 'photos');
+    report('sync_first_sync_hub_requests', r.requests, 'requests');
+    console.log(`sync first-sync hub requests by kind: ${JSON.stringify(r.byKind)}`);
     if (r.originals !== nPhotos) throw new Error(`sync bench: ${r.originals} of ${nPhotos} photo originals kept`);
   } finally {
     for (const c of cores) await c.close().catch(() => undefined);

@@ -40,7 +40,7 @@ import type { HubLink } from './hub-link';
 import { SyncJournal } from './journal';
 import { StoreBatch } from './store-batch';
 import { ancestry, getOrNull, PouchDB, statusOf } from './pouch';
-import type { PouchAttachment, PouchChanges, PouchDatabase, PouchDoc, PouchReplication } from './pouch-types';
+import type { PouchAttachment, PouchChanges, PouchDatabase, PouchDoc, PouchReplication, ReplicateOptions } from './pouch-types';
 
 /** Who writes what arrives from the hub: events fire with this actor, and the bridge never echoes its own writes. */
 export const SYNC_ACTOR: Actor = Object.freeze({ id: null, name: 'Sinkron' });
@@ -842,29 +842,41 @@ export class SyncEngine implements SyncEngineApi {
     if (this.stopped || this.firstSyncCancelled) return;
     const done0 = (await this.replicas.opd.info()).doc_count;
     this.progress = { done: Math.min(done0, total ?? done0), total };
-    // Photos carry their image (about 1 MB each, and PouchDB holds several copies of a batch while it writes it):
-    // small batches, none read ahead, so memory stays bounded (bench, one OPD-year: 342 MB anonymous, 537 MB with mapped files;
-    // batches of 50 with 2 read ahead held about 10 MB per photo in flight).
-    const rep = PouchDB.replicate(opd, this.replicas.opd, { batch_size: this.opts.firstSyncBatchSize ?? 10, batches_limit: 1 });
-    this.firstSyncRun = rep;
-    rep.on('change', (info) => {
-      this.progress = { done: Math.min(done0 + (info.docs_written ?? 0), total ?? Infinity), total };
-    });
-    try {
-      await rep;
+    // Two passes, both PouchDB replications with their own checkpoints (a second run resumes each where it stopped):
+    // first every record but photos, in large batches (few round trips and checkpoints; a text record is a few KB),
+    // then the photos, which carry their image (about 1 MB each, and PouchDB holds several copies of a batch while it
+    // writes it): small batches, none read ahead, so memory stays bounded (batches of 50 with 2 read ahead held about
+    // 10 MB per photo in flight).
+    const passes: ReplicateOptions[] = [
+      { batch_size: this.opts.batchSize ?? 100, batches_limit: 1, filter: (doc) => (doc as unknown as SyncBody).type !== 'media' },
+      { batch_size: this.opts.firstSyncBatchSize ?? 10, batches_limit: 1, filter: (doc) => (doc as unknown as SyncBody).type === 'media' },
+    ];
+    let written = 0;
+    for (const opts of passes) {
+      const rep = PouchDB.replicate(opd, this.replicas.opd, opts);
+      this.firstSyncRun = rep;
+      const before = written;
+      rep.on('change', (info) => {
+        written = before + (info.docs_written ?? 0);
+        this.progress = { done: Math.min(done0 + written, total ?? Infinity), total };
+      });
+      try {
+        await rep;
+      } catch (err) {
+        if (this.firstSyncRun === rep) this.firstSyncRun = null;
+        if (this.firstSyncCancelled || this.stopped) return;
+        const s = statusOf(err);
+        this.setState(s === 401 || s === 403 ? 'error' : 'offline', { reason: s === 401 ? 'sync_unauthorized' : s === 403 ? 'sync_forbidden' : 'sync_offline', detail: String((err as Error)?.message ?? err) });
+        return;
+      }
       if (this.firstSyncRun !== rep || this.stopped) return;
-      this.firstSyncRun = null;
-      this.journal.data.firstSyncDone = true;
-      this.journal.data.lastSyncAt = this.ctx.store.now().toISOString();
-      this.progress = null;
-      await this.journal.flush(true);
-      this.startLive(opd, aduan);
-    } catch (err) {
-      if (this.firstSyncRun === rep) this.firstSyncRun = null;
-      if (this.firstSyncCancelled || this.stopped) return;
-      const s = statusOf(err);
-      this.setState(s === 401 || s === 403 ? 'error' : 'offline', { reason: s === 401 ? 'sync_unauthorized' : s === 403 ? 'sync_forbidden' : 'sync_offline', detail: String((err as Error)?.message ?? err) });
     }
+    this.firstSyncRun = null;
+    this.journal.data.firstSyncDone = true;
+    this.journal.data.lastSyncAt = this.ctx.store.now().toISOString();
+    this.progress = null;
+    await this.journal.flush(true);
+    this.startLive(opd, aduan);
   }
 
   cancelFirstSync(): void {
