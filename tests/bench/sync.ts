@@ -131,6 +131,16 @@ export async function syncBench(): Promise<void> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-sync-new-pc-'));
     dirs.push(dir);
     const nodeFlags = (process.env.REDAKSI_BENCH_SYNC_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    // The hub's CPU while the new PC pulls (Linux: utime + stime of its process, in clock ticks of 10 ms).
+    const hubCpu = () => {
+      try {
+        const f = readFileSync(`/proc/${hubProc.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return (Number(f[11]) + Number(f[12])) / 100;
+      } catch {
+        return NaN;
+      }
+    };
+    const hubCpu0 = hubCpu();
     const run = spawnSync(process.execPath, [...nodeFlags, child, hubUrl, `year${Math.round(scale * 1000)}`, dir, String(nPosts), String(nComments), String(nPhotos)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`sync bench: the new PC failed (${run.signal ?? run.status}): ${run.stderr.trim().split('\n').slice(-5).join(' ')}`);
     const r = JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, number> & { byKind: Record<string, number> };
@@ -148,6 +158,7 @@ export async function syncBench(): Promise<void> {
     report('sync_first_sync_posts_list_max', r.listMax, 'ms');
     report('sync_first_sync_photos', nPhotos, 'photos');
     report('sync_first_sync_hub_requests', r.requests, 'requests');
+    report('sync_first_sync_hub_cpu', hubCpu() - hubCpu0, 's');
     console.log(`sync first-sync hub requests by kind: ${JSON.stringify(r.byKind)}`);
     if (r.originals !== nPhotos) throw new Error(`sync bench: ${r.originals} of ${nPhotos} photo originals kept`);
   } finally {
