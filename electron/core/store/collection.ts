@@ -3,7 +3,7 @@ import { promises as fsp, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { ApiError } from '@shared/api/errors';
-import { removeStaleTemps, withRetry } from './durable-file';
+import { BatchWriteError, removeStaleTemps, withRetry } from './durable-file';
 import { DamagedFileError, DurableJsonFile } from './json-adapter';
 import type { CollectionName } from './collections';
 import { dirKey, SummaryIndex, statKey, type SummaryEntry } from './summary-index';
@@ -379,7 +379,8 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
     const list = [...new Map(docs.map((d) => [d.id, d])).values()];
     if (list.length <= 1) return list.length ? this.put(list[0]) : undefined;
     this.ensureLoaded();
-    const staged = list.map((doc) => {
+    let failure: unknown = null;
+    let staged = list.map((doc) => {
       let db = this.docs.get(doc.id);
       const isNew = !db;
       if (!db) {
@@ -396,12 +397,19 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
         await DurableJsonFile.writeBatch(staged.map((s) => ({ adapter: s.db.adapter as DurableJsonFile<T>, data: s.doc })));
         this.store.dirty = true;
       } catch (err) {
+        // Records whose file was written before the failure stay (the file holds them); the others roll back.
+        const written = new Set(err instanceof BatchWriteError ? err.written : []);
+        failure = err;
         for (const s of staged) {
+          if (written.has(this.fileOf(s.doc.id))) {
+            this.store.dirty = true;
+            continue;
+          }
           if (s.db.data !== s.doc) continue;
           if (s.isNew) this.docs.delete(s.doc.id);
           else s.db.data = s.prev;
         }
-        throw err;
+        staged = staged.filter((s) => written.has(this.fileOf(s.doc.id)));
       }
       for (const s of staged) if (s.db.data === s.doc) this.noteSummary(s.doc);
     } finally {
@@ -409,6 +417,7 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
       this.scheduleSeal();
     }
     for (const s of staged) this.store.emitChange(this.name, s.doc.id, revOf(s.doc), 'put');
+    if (failure) throw failure;
   }
 
   async delete(id: string): Promise<void> {

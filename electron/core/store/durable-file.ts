@@ -87,6 +87,7 @@ export async function writeFileDurable(file: string, data: string | Uint8Array):
 export async function writeFilesDurable(files: readonly { file: string; data: string | Uint8Array }[]): Promise<void> {
   const temps = files.map((f) => tempNameFor(f.file));
   const made = new Set<string>();
+  let renamed = 0;
   try {
     await Promise.all(
       files.map(async ({ data }, i) => {
@@ -101,15 +102,30 @@ export async function writeFilesDurable(files: readonly { file: string; data: st
       }),
     );
     // Renamed only once every file of the batch is on disk: a failed write leaves all of them as they were.
-    for (const [i, { file }] of files.entries()) {
-      await withRetry(() => fsp.rename(temps[i], file));
+    for (; renamed < files.length; renamed++) {
+      const i = renamed;
+      await withRetry(() => fsp.rename(temps[i], files[i].file));
       made.delete(temps[i]);
     }
   } catch (err) {
     await Promise.all([...made].map((t) => fsp.rm(t, { force: true }).catch(() => undefined)));
-    throw err;
+    // Files renamed before a failed rename hold their new content: made durable too, and named to the caller.
+    const written = files.slice(0, renamed).map((f) => f.file);
+    for (const dir of new Set(written.map((f) => path.dirname(f)))) await fsyncDir(dir).catch(() => undefined);
+    throw new BatchWriteError(err, written);
   }
   for (const dir of new Set(files.map((f) => path.dirname(f.file)))) await fsyncDir(dir);
+}
+
+/** A group commit that failed part-way: `written` lists the files that hold their new content all the same. */
+export class BatchWriteError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly written: string[],
+  ) {
+    super(`batch write failed (${written.length} of its files written): ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'BatchWriteError';
+  }
 }
 
 /** Remove leftovers of writes interrupted by a crash. */
