@@ -25,10 +25,16 @@ const nPhotos = Number(photos);
 async function main(): Promise<void> {
   const rssFloorMB = process.memoryUsage().rss / 1024 ** 2;
   const remotes = new Map<string, PouchDatabase>();
+  // Requests to the hub by kind (_changes, _revs_diff, _bulk_get, _local checkpoints, …).
+  let requests = 0;
+  const byKind: Record<string, number> = {};
   // Over the fetch the app's hub account uses (hubRequest: Node's fetch, connections kept alive), not PouchDB's node-fetch.
   const pouchFetch = async (url: string, opts: { method?: string; headers?: { forEach(cb: (v: string, k: string) => void): void }; body?: unknown; signal?: AbortSignal } = {}) => {
     const headers: Record<string, string> = {};
     opts.headers?.forEach((v, k) => (headers[k] = v));
+    requests++;
+    const kind = /\/(_[a-z_]+)/.exec(new URL(url).pathname)?.[1] ?? 'doc';
+    byKind[kind] = (byKind[kind] ?? 0) + 1;
     const res = await hubRequest(url, { method: opts.method, headers, body: opts.body as BodyInit | undefined, signal: opts.signal });
     return Object.assign(res, { buffer: async () => Buffer.from(await res.arrayBuffer()) });
   };
@@ -102,6 +108,8 @@ async function main(): Promise<void> {
       listMax: Math.max(...listMs),
       lists: listMs.length,
       originals,
+      requests,
+      byKind,
     }),
   );
 }

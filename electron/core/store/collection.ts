@@ -3,7 +3,7 @@ import { promises as fsp, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { ApiError } from '@shared/api/errors';
-import { removeStaleTemps, withRetry } from './durable-file';
+import { BatchWriteError, removeStaleTemps, withRetry } from './durable-file';
 import { DamagedFileError, DurableJsonFile } from './json-adapter';
 import type { CollectionName } from './collections';
 import { dirKey, SummaryIndex, statKey, type SummaryEntry } from './summary-index';
@@ -381,6 +381,65 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
    */
   isWriting(id: string): boolean {
     return this.writing.has(id);
+  }
+
+  /**
+   * Store several documents in one group commit (the batch path of a first
+   * sync, see DurableJsonFile.writeBatch): each file written and fsynced,
+   * all renamed, one fsync per folder. The same path as `put` otherwise
+   * (in-memory copies first and rolled back on failure, summary index,
+   * one change event per document, emitted once the whole batch is
+   * durable). Callers validate as for `put`; a later document of the same id wins.
+   */
+  async putMany(docs: readonly T[]): Promise<void> {
+    const list = [...new Map(docs.map((d) => [d.id, d])).values()];
+    if (list.length <= 1) return list.length ? this.put(list[0]) : undefined;
+    this.ensureLoaded();
+    let failure: unknown = null;
+    let staged = list.map((doc) => {
+      let db = this.docs.get(doc.id);
+      const isNew = !db;
+      if (!db) {
+        db = new Low<T>(new DurableJsonFile(this.fileOf(doc.id), this.validate), doc);
+        this.docs.set(doc.id, db);
+      }
+      const prev = db.data;
+      db.data = doc;
+      this.writing.set(doc.id, (this.writing.get(doc.id) ?? 0) + 1);
+      return { doc, db, isNew, prev };
+    });
+    this.inflight++;
+    try {
+      try {
+        await DurableJsonFile.writeBatch(staged.map((s) => ({ adapter: s.db.adapter as DurableJsonFile<T>, data: s.doc })));
+        this.store.dirty = true;
+      } catch (err) {
+        // Records whose file was written before the failure stay (the file holds them); the others roll back.
+        const written = new Set(err instanceof BatchWriteError ? err.written : []);
+        failure = err;
+        for (const s of staged) {
+          if (written.has(this.fileOf(s.doc.id))) {
+            this.store.dirty = true;
+            continue;
+          }
+          if (s.db.data !== s.doc) continue;
+          if (s.isNew) this.docs.delete(s.doc.id);
+          else s.db.data = s.prev;
+        }
+        staged = staged.filter((s) => written.has(this.fileOf(s.doc.id)));
+      }
+      for (const s of staged) if (s.db.data === s.doc) this.noteSummary(s.doc);
+    } finally {
+      this.inflight--;
+      for (const { id } of list) {
+        const n = this.writing.get(id)! - 1;
+        if (n) this.writing.set(id, n);
+        else this.writing.delete(id);
+      }
+      this.scheduleSeal();
+    }
+    for (const s of staged) this.store.emitChange(this.name, s.doc.id, revOf(s.doc), 'put');
+    if (failure) throw failure;
   }
 
   async delete(id: string): Promise<void> {

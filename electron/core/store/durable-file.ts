@@ -76,6 +76,58 @@ export async function writeFileDurable(file: string, data: string | Uint8Array):
   await fsyncDir(path.dirname(file));
 }
 
+/**
+ * Durable replace of several files at once (group commit): each is written
+ * to its own temp file and fsynced, all are renamed, then each directory is
+ * fsynced once for the whole batch instead of once per file. When it
+ * resolves every file has its new content durably; before, each file holds
+ * either its old or its new content (a crash never leaves a torn file), and
+ * nothing has been acknowledged. Files of one batch must be distinct.
+ */
+export async function writeFilesDurable(files: readonly { file: string; data: string | Uint8Array }[]): Promise<void> {
+  const temps = files.map((f) => tempNameFor(f.file));
+  const made = new Set<string>();
+  let renamed = 0;
+  try {
+    await Promise.all(
+      files.map(async ({ data }, i) => {
+        const h = await fsp.open(temps[i], 'wx', 0o600);
+        made.add(temps[i]);
+        try {
+          await h.writeFile(data);
+          await h.sync();
+        } finally {
+          await h.close();
+        }
+      }),
+    );
+    // Renamed only once every file of the batch is on disk: a failed write leaves all of them as they were.
+    for (; renamed < files.length; renamed++) {
+      const i = renamed;
+      await withRetry(() => fsp.rename(temps[i], files[i].file));
+      made.delete(temps[i]);
+    }
+  } catch (err) {
+    await Promise.all([...made].map((t) => fsp.rm(t, { force: true }).catch(() => undefined)));
+    // Files renamed before a failed rename hold their new content: made durable too, and named to the caller.
+    const written = files.slice(0, renamed).map((f) => f.file);
+    for (const dir of new Set(written.map((f) => path.dirname(f)))) await fsyncDir(dir).catch(() => undefined);
+    throw new BatchWriteError(err, written);
+  }
+  for (const dir of new Set(files.map((f) => path.dirname(f.file)))) await fsyncDir(dir);
+}
+
+/** A group commit that failed part-way: `written` lists the files that hold their new content all the same. */
+export class BatchWriteError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly written: string[],
+  ) {
+    super(`batch write failed (${written.length} of its files written): ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'BatchWriteError';
+  }
+}
+
 /** Remove leftovers of writes interrupted by a crash. */
 export async function removeStaleTemps(dir: string): Promise<number> {
   let removed = 0;

@@ -1,6 +1,6 @@
 import { promises as fsp, readFileSync } from 'node:fs';
 import type { Adapter } from 'lowdb';
-import { writeFileDurable } from './durable-file';
+import { writeFileDurable, writeFilesDurable } from './durable-file';
 
 export class DamagedFileError extends Error {
   constructor(
@@ -86,6 +86,20 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const text = JSON.stringify(data);
     const next = this.queue.then(() => writeFileDurable(this.file, text));
     this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Writes several files in one group commit (writeFilesDurable), after the
+   * writes already queued on each of them and before any queued later, so
+   * the last write of a file is still the one that stays. A batch waits only
+   * for writes queued before it: batches over the same files never wait on
+   * each other in a cycle.
+   */
+  static writeBatch<T>(items: readonly { adapter: DurableJsonFile<T>; data: T }[]): Promise<void> {
+    const files = items.map((i) => ({ file: i.adapter.file, data: JSON.stringify(i.data) }));
+    const next = Promise.all(items.map((i) => i.adapter.queue)).then(() => writeFilesDurable(files));
+    for (const i of items) i.adapter.queue = next.catch(() => undefined);
     return next;
   }
 }

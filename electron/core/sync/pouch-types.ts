@@ -99,6 +99,8 @@ export interface ReplicateOptions {
   /** Batches read ahead of the writes (PouchDB's default 10); photos make each batch large. */
   batches_limit?: number;
   back_off_function?: (delay: number) => number;
+  /** A filter run on this side over each change's document (PouchDB fetches the changes with their documents, attachments as stubs). */
+  filter?: (doc: PouchDoc) => boolean;
 }
 
 /** The PouchDB constructor with the static replication helpers Redaksi uses. */
