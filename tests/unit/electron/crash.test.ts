@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '@core/store/store';
-import { bodyFor } from './fixtures/crash-writer';
+import { bodyFor } from './fixtures/bodies';
 import { runUntilKilled } from './child';
 import { tempDir, bundleFixture } from './helpers';
 
