@@ -233,6 +233,7 @@ const id = {
   'errors.reason.role_cannot_publish': 'Hanya editor atau admin yang dapat menjadwalkan unggahan.',
   'errors.reason.role_admin_only': 'Hanya admin yang dapat mengubah pengaturan, tim, dan koneksi.',
   'errors.reason.duplicate_member': 'Nama anggota tim "{name}" dipakai dua kali. Setiap profil harus satu orang: bedakan namanya.',
+  'errors.reason.library_missing': 'Komponen aplikasi "{library}" tidak dapat dimuat, jadi perintah ini belum bisa dijalankan. Data Anda tidak berubah. Pasang ulang Redaksi.',
 };
 
 const en: Record<keyof typeof id, string> = {
@@ -467,6 +468,7 @@ const en: Record<keyof typeof id, string> = {
   'errors.reason.role_cannot_publish': 'Only an editor or admin can schedule posts.',
   'errors.reason.role_admin_only': 'Only an admin can change settings, the team and connections.',
   'errors.reason.duplicate_member': 'The team member name "{name}" is used twice. Each profile must be one person: tell them apart.',
+  'errors.reason.library_missing': 'A part of the app ("{library}") could not be loaded, so this cannot be done yet. Your data is unchanged. Reinstall Redaksi.',
 };
 
 export const core = defineSection(id, en);
