@@ -98,7 +98,8 @@ let childScript = '';
 
 /** Built once with esbuild so that the child runs on plain node (no TypeScript loader in its memory or start-up). */
 async function buildChild(): Promise<void> {
-  childScript = path.join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'redaksi-bench', 'store-scale-child.mjs');
+  // One file per run: two benches side by side must not run each other's build.
+  childScript = path.join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'redaksi-bench', `store-scale-child-${process.pid}.mjs`);
   await build({
     entryPoints: [path.join(import.meta.dirname, 'store-scale-child.ts')],
     bundle: true,

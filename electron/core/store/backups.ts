@@ -1,17 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, promises as fsp, statSync, unlinkSync, type Stats } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
 import path from 'node:path';
 import type { BackupInfo } from '@shared/api/contract';
 import { backupsToKeep, DEFAULT_RETENTION, type RetentionRules } from '@shared/backups/retention';
 import { fsyncDir, isTempName, writeFileDurable } from './durable-file';
+import { slicer } from './slices';
 
 export { BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BYTES, backupsToKeep } from '@shared/backups/retention';
 
 /** Written last: a snapshot folder without it is unfinished and never offered. */
 const MANIFEST = 'manifest.json';
-/** The files of a snapshot: path, sha256, size and the stamp of the file read (how the next one finds unchanged files). */
-const FILES = 'files.json.gz';
+/** The files of a snapshot: path, sha256, size and the stamp of the file read (how the next one finds unchanged files), as lines (encodeFileList). */
+const FILES = 'files.jsonl.gz';
+/** The same as one JSON document, as snapshots made before the lines were: read, never written. */
+const FILES_V1 = 'files.json.gz';
 /** Content-addressed file contents, shared by every snapshot. */
 const BLOBS = 'blobs';
 const PARALLEL = 16;
@@ -34,21 +38,6 @@ async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise
     while (next < items.length) await fn(items[next++]);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/**
- * Runs many small synchronous file-system calls (stat, link, unlink: tens of
- * thousands at 10k posts, a few microseconds each) in slices, giving the
- * event loop back every few milliseconds so that no request waits behind a
- * backup. Through the thread pool the same calls take several times longer.
- */
-function slicer(sliceMs = 8): () => Promise<void> {
-  let started = performance.now();
-  return async () => {
-    if (performance.now() - started < sliceMs) return;
-    await new Promise((r) => setImmediate(r));
-    started = performance.now();
-  };
 }
 
 /** Files of the store folder (relative paths) and its sub-folders, without the temp files of writes in progress. */
@@ -101,13 +90,48 @@ interface FileList {
   files: Row[];
 }
 
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+/** Rows per line of a file list: one line parses or serialises in a millisecond or two. */
+const ROWS_PER_LINE = 2000;
+
+/**
+ * A file list as written since issue 22's event-loop work: a head line with
+ * the folders, then lines of at most ROWS_PER_LINE rows, gzipped off the main
+ * thread. At 100k posts the list holds 400k rows; as one JSON document its
+ * parse or stringify held every request for about half a second, line by
+ * line the loop is given back between lines.
+ */
+async function encodeFileList(list: FileList): Promise<Buffer> {
+  const pause = slicer();
+  const lines = [JSON.stringify({ dirs: list.dirs })];
+  for (let i = 0; i < list.files.length; i += ROWS_PER_LINE) {
+    lines.push(JSON.stringify(list.files.slice(i, i + ROWS_PER_LINE)));
+    await pause();
+  }
+  return gzipAsync(lines.join('\n'), { level: 1 });
+}
+
+async function decodeFileList(raw: Buffer): Promise<FileList> {
+  const text = (await gunzipAsync(raw)).toString('utf8');
+  const pause = slicer();
+  const lines = text.split('\n');
+  const head = JSON.parse(lines[0]) as { dirs: string[] };
+  const files: Row[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    for (const row of JSON.parse(lines[i]) as Row[]) files.push(row);
+    await pause();
+  }
+  return { dirs: head.dirs, files };
+}
+
 const toPosix = (rel: string) => rel.split(path.sep).join('/');
 const fromPosix = (rel: string) => rel.split('/').join(path.sep);
 const sha256 = (buf: Uint8Array) => createHash('sha256').update(buf).digest('hex');
 
 /**
  * Snapshots of the store folder under <data>/backups. A snapshot is a list of
- * the store's files (`files.json.gz`: path, sha256, size and the stamp of the
+ * the store's files (`files.jsonl.gz`: path, sha256, size and the stamp of the
  * file read) over a content-addressed folder of file contents
  * (`backups/blobs/<xx>/<sha256>`, shared by every snapshot). A file whose
  * inode, size and time equal the previous snapshot's entry is taken from it
@@ -219,7 +243,7 @@ export class BackupManager {
       });
       const bytes = rows.reduce((n, r) => n + r[2], 0);
       const list: FileList = { dirs: dirs.filter(Boolean).map(toPosix), files: rows };
-      await writeFileDurable(path.join(partial, FILES), gzipSync(JSON.stringify(list), { level: 1 }));
+      await writeFileDurable(path.join(partial, FILES), await encodeFileList(list));
       const info: BackupInfo = { id, createdAt: at.toISOString(), reason, files: rows.length, bytes, newBytes };
       await writeFileDurable(path.join(partial, MANIFEST), JSON.stringify(info));
       await fsp.rename(partial, path.join(this.backupsDir, id));
@@ -261,14 +285,18 @@ export class BackupManager {
   }
 
   private async readFileListAt(folder: string): Promise<FileList | null> {
-    let raw: Buffer;
-    try {
-      raw = await fsp.readFile(path.join(folder, FILES));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-    return JSON.parse(gunzipSync(raw).toString('utf8')) as FileList;
+    const read = async (name: string) => {
+      try {
+        return await fsp.readFile(path.join(folder, name));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw err;
+      }
+    };
+    const lines = await read(FILES);
+    if (lines) return decodeFileList(lines);
+    const v1 = await read(FILES_V1);
+    return v1 ? (JSON.parse((await gunzipAsync(v1)).toString('utf8')) as FileList) : null;
   }
 
   /** The tree of a snapshot made before blobs. */
@@ -385,14 +413,17 @@ export class BackupManager {
     const pause = slicer();
     for (const id of kept) {
       if (!doubtful.size) break;
-      let text: string;
+      let list: FileList | null;
       try {
-        text = gunzipSync(await fsp.readFile(path.join(this.backupsDir, id, FILES))).toString('utf8');
+        list = await this.readFileList(id);
       } catch {
-        continue; // a snapshot made before blobs lists none
+        continue; // unreadable: it cannot be restored from, so it keeps nothing
       }
-      for (const h of [...doubtful]) if (text.includes(h)) doubtful.delete(h);
-      await pause();
+      if (!list) continue; // a snapshot made before blobs lists none
+      for (let i = 0; i < list.files.length; i++) {
+        doubtful.delete(list.files[i][1]);
+        if (i % 4096 === 0) await pause();
+      }
     }
     for (const h of doubtful) {
       await fsp.rm(this.blobPath(h), { force: true });
