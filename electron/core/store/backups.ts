@@ -157,8 +157,20 @@ export class BackupManager {
     private readonly backupsDir: string,
     private readonly storeDir: string,
     private readonly now: () => Date = () => new Date(),
-    readonly retention: RetentionRules = DEFAULT_RETENTION,
+    /** Fixed rules, or read at each rotation (the workspace's settings). */
+    readonly retention: RetentionRules | (() => RetentionRules) = DEFAULT_RETENTION,
   ) {}
+
+  private rules(): RetentionRules {
+    return typeof this.retention === 'function' ? this.retention() : this.retention;
+  }
+
+  /** Drops what the rules no longer keep now (after they changed), in turn with any backup being taken. */
+  applyRetention(): Promise<void> {
+    const next = this.running.then(() => this.rotate());
+    this.running = next.catch(() => undefined);
+    return next;
+  }
 
   private get blobsDir(): string {
     return path.join(this.backupsDir, BLOBS);
@@ -368,7 +380,7 @@ export class BackupManager {
       (n) => n.startsWith('.') && (n.endsWith('.partial') || n.endsWith('.deleting')) && !this.building.has(n),
     );
     const all = await this.list();
-    const keep = backupsToKeep(all, this.now(), this.retention);
+    const keep = backupsToKeep(all, this.now(), this.rules());
     /** Blobs listed by a dropped snapshot: removed unless a kept one lists them too. */
     const dropped = new Set<string>();
     const doomed: string[] = [];

@@ -105,6 +105,30 @@ describe('incremental backups', () => {
     const bk = await call('backups.create', {});
     expect(readdirSync(path.join(dir, 'backups')).filter((n) => n !== 'blobs')).toEqual([bk.id]);
   });
+  it('keeps as many backups as the workspace says, from the moment the setting is saved', async () => {
+    const dir = tempDir();
+    const { call } = await openApi(dir);
+    const p = await call('posts.create', { content: { title: 'Satu' } });
+    let rev = p.rev;
+    const made: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      rev = (await call('posts.update', { id: p.id, baseRev: rev, patch: { title: `Versi ${i}` } })).rev;
+      made.push((await call('backups.create', {})).id);
+    }
+    expect((await call('backups.list', {})).length).toBe(4);
+    const ws = await call('settings.get', {});
+    // Out of bounds: refused, nothing dropped.
+    await expect(call('settings.update', { baseRev: ws.rev, backups: { keepRecent: 0, maxBytes: 1024 ** 3 } })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect((await call('backups.list', {})).length).toBe(4);
+    const saved = await call('settings.update', { baseRev: ws.rev, backups: { keepRecent: 2, maxBytes: 1024 ** 3 } });
+    expect(saved.backups).toEqual({ keepRecent: 2, maxBytes: 1024 ** 3 });
+    expect((await call('backups.list', {})).map((b) => b.id)).toEqual([made[3], made[2]]);
+    // And at each backup after it, also after a restart.
+    const reopened = await openApi(dir, {});
+    await reopened.call('backups.create', {});
+    expect((await reopened.call('backups.list', {})).length).toBe(2);
+  });
+
   /** A store with `n` more small files than the app writes (an older workspace's folder, say), all listed by every backup. */
   async function storeWithFiles(n: number) {
     const dir = tempDir();
