@@ -4,16 +4,16 @@ import type writeXlsx from 'write-excel-file/node';
 import type Exifr from 'exifr';
 import type OpenType from 'opentype.js';
 import type SanitizeHtml from 'sanitize-html';
-import type DateHolidays from 'date-holidays';
 import { ApiError } from '@shared/api/errors';
 
 /**
  * Libraries only some features need, loaded on their first use instead of at
- * every start (issue 22: host memory after opening a store). Measured RSS each
- * adds when loaded: sharp ≈30 MB, pdfkit with its fonts ≈28, date-holidays ≈25,
- * sanitize-html ≈13, write-excel-file ≈12, opentype.js ≈11, exifr ≈9. A first
- * load costs 60–200 ms once (see tests/bench/run.ts `lazy-libs`); later calls
- * get the loaded module at once.
+ * every start (issue 22: host memory after opening a store). What the first
+ * use costs, once, and the memory it adds: `npx tsx tests/bench/run.ts
+ * lazy-libs` (sharp ≈0.2 s and 16 MB, pdfkit ≈0.35 s and 20 MB, the others
+ * less). Later calls get the loaded module at once. date-holidays is not
+ * among them: the working-day rules call it synchronously, and Beranda needs
+ * it on every start anyway.
  *
  * A library that cannot be loaded (a damaged or partial install, a native
  * module built for another system) fails the request that needed it with a
@@ -59,8 +59,6 @@ export const exifrLib = lazyLibrary<typeof Exifr>('exifr', async () => (await im
 export const opentypeLib = lazyLibrary<typeof OpenType>('opentype.js', async () => (await import('opentype.js')).default);
 
 export const sanitizeHtmlLib = lazyLibrary<typeof SanitizeHtml>('sanitize-html', async () => (await import('sanitize-html')).default);
-
-export const dateHolidaysLib = lazyLibrary<typeof DateHolidays>('date-holidays', async () => (await import('date-holidays')).default);
 
 export const pdfDocument = lazyLibrary<typeof PDFKit>('pdfkit', async () => (await import('pdfkit')).default);
 
