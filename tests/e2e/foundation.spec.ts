@@ -135,6 +135,7 @@ test('saves the OPD profile and team, and restores a backup from Settings', asyn
   await page.getByRole('button', { name: 'Simpan aturan cadangan' }).click();
   await expect(page.getByText('Aturan cadangan disimpan dan langsung diterapkan.')).toBeVisible();
   await expect(page.getByTestId('backup-usage')).toContainText('dari batas 1,5 GB');
+  await page.screenshot({ path: 'test-results/screens/settings-data.png', fullPage: true });
   expect((await hostCall<Workspace>(host, 'settings.get', {})).backups).toEqual({ keepRecent: 3, maxBytes: 1.5 * 1024 ** 3 });
 
   await section('Profil OPD').click();
