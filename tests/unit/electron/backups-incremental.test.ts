@@ -162,6 +162,11 @@ describe('incremental backups', () => {
     const second = await call('backups.create', {});
     expect(second.files).toBe(first.files);
     expect(second.newBytes).toBeLessThan(50_000);
+    // A previous list damaged on disk costs reading the files again, never the backup.
+    writeFileSync(path.join(dir, 'backups', second.id, 'files.jsonl.gz'), gzipSync('{"dirs":[]}\n[["cut'));
+    const third = await call('backups.create', {});
+    expect(third.files).toBe(first.files);
+    expect((await store.backups.filesOf(third.id)).files).toHaveLength(first.files);
   });
 
   it('rotating away a snapshot of thousands of files never holds other requests back', async () => {
