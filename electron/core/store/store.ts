@@ -109,7 +109,8 @@ export class Store {
     const base = opts.now ?? (() => new Date());
     this.now = () => (this.clockOffsetMs ? new Date(base().getTime() + this.clockOffsetMs) : base());
     this.changes = new ChangeFeed(opts.log);
-    this.backups = new BackupManager(path.join(dataDir, 'backups'), this.storeDir, this.now, () => retentionOf(this.workspace.backups));
+    // The workspace's retention; the defaults for a backup taken before it is read (the one before migrations).
+    this.backups = new BackupManager(path.join(dataDir, 'backups'), this.storeDir, this.now, () => retentionOf((this.workspaceDb as Low<Workspace> | undefined)?.data?.backups));
     this.recovery = {
       storeDir: this.storeDir,
       dataDir,
