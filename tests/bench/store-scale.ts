@@ -131,6 +131,7 @@ function child(kind: 'redaksi' | 'lowdb', dir: string, task: string): ChildResul
     const reason = lines.find((l) => /Error\b|heap out of memory/.test(l)) ?? lines.slice(-3).join(' ');
     throw new Error(`${kind} ${task} failed (${r.signal ?? r.status}): ${reason.trim()}`);
   }
+  if (process.env.REDAKSI_BENCH_DEBUG && r.stderr.trim()) console.error(`${kind} ${task}: ${r.stderr.trim()}`);
   const line = r.stdout.trim().split('\n').pop()!;
   return JSON.parse(line) as ChildResult;
 }
