@@ -1,8 +1,9 @@
 /**
  * Backup retention, pure so that the main process and the Settings screen
- * agree. Snapshots share unchanged files through hard links, so what one
- * costs on disk is the bytes it copied (`newBytes`), not its whole size.
+ * agree. Snapshots share unchanged files (one stored copy per content), so
+ * what one costs on disk is the bytes it added (`newBytes`), not its whole size.
  */
+import { z } from 'zod';
 export const BACKUP_KEEP_RECENT = 10;
 export const BACKUP_KEEP_DAYS = 14;
 /** Total disk the backups may take; the newest backup is kept even when it alone is larger. */
@@ -24,6 +25,24 @@ export interface RetentionRules {
 }
 
 export const DEFAULT_RETENTION: RetentionRules = { keepRecent: BACKUP_KEEP_RECENT, keepDays: BACKUP_KEEP_DAYS, maxBytes: BACKUP_MAX_BYTES };
+
+/** Bounds of what an admin may set in Pengaturan → Data dan cadangan. */
+export const BACKUP_KEEP_RECENT_RANGE = { min: 1, max: 100 } as const;
+export const BACKUP_MAX_BYTES_RANGE = { min: 100 * 1024 ** 2, max: 1024 ** 4 } as const;
+
+/** The workspace's own retention (absent: the defaults). The daily backups of the last two weeks are always kept. */
+export const backupRetentionSchema = z
+  .object({
+    keepRecent: z.number().int().min(BACKUP_KEEP_RECENT_RANGE.min).max(BACKUP_KEEP_RECENT_RANGE.max),
+    maxBytes: z.number().int().min(BACKUP_MAX_BYTES_RANGE.min).max(BACKUP_MAX_BYTES_RANGE.max),
+  })
+  .strict();
+export type BackupRetentionSettings = z.infer<typeof backupRetentionSchema>;
+
+/** The rules a workspace's settings give. */
+export function retentionOf(settings: BackupRetentionSettings | undefined): RetentionRules {
+  return { keepRecent: settings?.keepRecent ?? BACKUP_KEEP_RECENT, keepDays: BACKUP_KEEP_DAYS, maxBytes: settings?.maxBytes ?? BACKUP_MAX_BYTES };
+}
 
 const own = (b: RetainedBackup): number => b.newBytes ?? b.bytes ?? 0;
 const full = (b: RetainedBackup): number => b.bytes ?? own(b);
@@ -78,4 +97,12 @@ export function backupsToKeep(backups: RetainedBackup[], now: Date, rules: Parti
     }
   }
   return keep;
+}
+
+/** A size typed in gigabytes ("2", "2,5" or "2.5"), in bytes; null when it is not a size within the bounds. */
+export function parseGigabytes(text: string): number | null {
+  const t = text.trim().replace(',', '.');
+  if (!/^\d+(\.\d+)?$/.test(t)) return null;
+  const bytes = Math.round(Number(t) * 1024 ** 3);
+  return bytes >= BACKUP_MAX_BYTES_RANGE.min && bytes <= BACKUP_MAX_BYTES_RANGE.max ? bytes : null;
 }

@@ -7,6 +7,7 @@ import { DEFAULT_COMPLAINT_DEADLINES, storedComplaintDeadlinesSchema } from '@sh
 import { DEFAULT_NEWS_SETTINGS, newsSettingsSchema } from '@shared/posts/settings';
 import { DEFAULT_PANTAUAN, pantauanSettingsSchema } from '@shared/pantauan/settings';
 import { setupStateSchema } from '@shared/setup/guide';
+import { backupRetentionSchema } from '@shared/backups/retention';
 
 export const ROLES = ['penulis', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -87,6 +88,8 @@ export const workspaceSchema = recordMetaSchema.extend({
   pantauan: pantauanSettingsSchema.default(DEFAULT_PANTAUAN),
   /** The first-run guide; absent in workspaces set up before it existed (nothing waits for them). */
   setup: setupStateSchema.optional(),
+  /** How many backups and how much disk they may take (issue 22); absent: the defaults. */
+  backups: backupRetentionSchema.optional(),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 

@@ -71,7 +71,7 @@ export async function cardsBench(): Promise<void> {
     const brand = templateBrand({ brand: { ...DEFAULT_BRAND, pemdaLogoMediaId: 'logo', handles: { ...DEFAULT_BRAND.handles, instagram: 'dp3ap2kbblora' } }, opdName: 'Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana Kabupaten Blora', website: 'dp3ap2kb.blorakab.go.id', opdLogo: true });
     const resolveImage = async (id: string) => (id === 'photo' ? { file: photo, focal: { x: 0.5, y: 0.4 } } : id === 'logo' ? { file: logo, focal: null } : null);
     const one = card(['angka-kunci']);
-    loadFamily('roboto');
+    await loadFamily('roboto');
     const tFirst = performance.now();
     await renderSlide({ card: one, index: 0, sizeId: 'ig-portrait', brand, opdLogoId: 'logo', pemdaLogoId: 'logo', resolveImage });
     report('cards_first_card_after_brand_kit_change_6000px_logos', performance.now() - tFirst, 'ms');
@@ -112,7 +112,7 @@ export async function cardsBench(): Promise<void> {
     }
     report('cards_export_10_slides_1080x1350_6000px_logos_median', median(exports), 'ms');
 
-    const m = loadFamily('roboto').measurer;
+    const m = (await loadFamily('roboto')).measurer;
     const lay: number[] = [];
     for (let i = 0; i < 200; i++) {
       const c = { ...one, slides: [{ ...one.slides[0], label: `${one.slides[0].label} ${i}` }] };
@@ -124,7 +124,7 @@ export async function cardsBench(): Promise<void> {
 
     // What the editor's live preview does in the page on each keystroke (same shared code, here under Node):
     // lay the slide out and build its drawing, typing a label one character at a time.
-    const fs = loadFamily('roboto');
+    const fs = await loadFamily('roboto');
     const typed = 'siswi divaksin 💉🎉 di 16 kecamatan se-Kabupaten Blora, tahap kedua 2026';
     const keys: number[] = [];
     const cpu0 = process.cpuUsage();

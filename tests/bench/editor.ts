@@ -9,7 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sanitizeArticleHtml } from '@core/html/sanitize';
+import { loadSanitizer, sanitizeArticleHtml } from '@core/html/sanitize';
 import { runCoach } from '@shared/posts/coach';
 import { renderArticle } from '@shared/posts/article';
 import { splitPastedArticle } from '@shared/posts/paste';
@@ -34,7 +34,8 @@ function article5000(): { title: string; dateline: string; lead: string; bodyMd:
   return { title: a.title, dateline: a.dateline, lead: a.lead, bodyMd: out.join('\n\n') };
 }
 
-function nodeBench(): void {
+async function nodeBench(): Promise<void> {
+  await loadSanitizer();
   const base = article5000();
   const ctx = { settings: DEFAULT_NEWS_SETTINGS, template: 'berita_kegiatan' as const, today: '2026-01-01' };
   const post = { ...base, authorCredit: 'Tim', template: 'berita_kegiatan' as const, dismissedFindings: [] as string[] };
@@ -118,6 +119,6 @@ async function chromiumBench(): Promise<void> {
 }
 
 export async function editorBench(): Promise<void> {
-  nodeBench();
+  await nodeBench();
   await chromiumBench();
 }

@@ -23,6 +23,7 @@ import { pantauanBench } from './pantauan';
 import { newsCorpusBench } from './news-corpus';
 import { storeScaleSection } from './store-scale';
 import { syncBench } from './sync';
+import { lazyLibsBench } from './lazy-libs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -144,7 +145,7 @@ function rendererSize(): void {
   report('renderer_initial_js_gzip', gz / 1024, 'KB');
 }
 
-const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-presets': mediaPresetBench, 'media-grid': mediaGridBench, 'media-list': mediaListBench, cards: cardsBench, review: reviewBench, editor: editorBench, publishing: publishingBench, activity: activityBench, pantauan: pantauanBench, 'news-corpus': newsCorpusBench, 'store-scale': storeScaleSection, sync: syncBench };
+const suites: Record<string, () => Promise<void> | void> = { store: storeBench, renderer: rendererSize, media: mediaBench, 'media-presets': mediaPresetBench, 'media-grid': mediaGridBench, 'media-list': mediaListBench, cards: cardsBench, review: reviewBench, editor: editorBench, publishing: publishingBench, activity: activityBench, pantauan: pantauanBench, 'news-corpus': newsCorpusBench, 'store-scale': storeScaleSection, sync: syncBench, 'lazy-libs': lazyLibsBench };
 const only = process.argv.slice(2);
 for (const [name, fn] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;

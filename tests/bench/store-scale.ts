@@ -2,9 +2,13 @@
  * Store at scale (issue 22): a generated store with the history the app
  * writes (2 versions and an audit trail per post) at 1k/10k (REDAKSI_BENCH_SCALE
  * adds more, e.g. "1000,10000,100000"), measured beside stock lowdb (one JSON
- * file for everything) in the same run. Opens are timed in a fresh process.
+ * file for everything) in the same run. Opens are timed in a fresh process,
+ * bundled as the app bundles its host, so its memory is the app's. Prints one
+ * line per figure, then the issue's table: each figure at each size for
+ * Redaksi / lowdb, and how it grows from one size to the next.
  *
  *   npx tsx tests/bench/store-scale.ts
+ *   REDAKSI_BENCH_SCALE=1000,10000,100000 npm run bench -- store-scale
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -98,14 +102,20 @@ let childScript = '';
 
 /** Built once with esbuild so that the child runs on plain node (no TypeScript loader in its memory or start-up). */
 async function buildChild(): Promise<void> {
-  childScript = path.join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'redaksi-bench', 'store-scale-child.mjs');
+  // One file per run: two benches side by side must not run each other's build.
+  childScript = path.join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'redaksi-bench', `store-scale-child-${process.pid}.mjs`);
   await build({
     entryPoints: [path.join(import.meta.dirname, 'store-scale-child.ts')],
     bundle: true,
     platform: 'node',
+    target: 'node20',
     format: 'esm',
     outfile: childScript,
-    packages: 'external',
+    // What electron/scripts/build-electron.mjs leaves outside the app's bundle; everything else is bundled
+    // (and tree-shaken) as there, so the memory measured is the app's, not that of whole packages.
+    external: ['electron', 'sharp', 'heic-decode', 'libheif-js', 'pdfkit', 'harfbuzzjs', 'pouchdb', 'leveldown', 'nano'],
+    // Bundled CommonJS packages require Node's own modules.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'error',
   });
 }
@@ -121,6 +131,7 @@ function child(kind: 'redaksi' | 'lowdb', dir: string, task: string): ChildResul
     const reason = lines.find((l) => /Error\b|heap out of memory/.test(l)) ?? lines.slice(-3).join(' ');
     throw new Error(`${kind} ${task} failed (${r.signal ?? r.status}): ${reason.trim()}`);
   }
+  if (process.env.REDAKSI_BENCH_DEBUG && r.stderr.trim()) console.error(`${kind} ${task}: ${r.stderr.trim()}`);
   const line = r.stdout.trim().split('\n').pop()!;
   return JSON.parse(line) as ChildResult;
 }
@@ -129,9 +140,71 @@ function label(n: number): string {
   return n >= 1000 ? `${n / 1000}k` : String(n);
 }
 
+/** The rows of the issue's table: figure, unit, and the child's key for Redaksi and for lowdb (wall; CPU beside where measured). */
+const TABLE: { figure: string; unit: string; redaksi: string; lowdb?: string; cpu?: string }[] = [
+  { figure: 'open → first list page', unit: 'ms', redaksi: 'openMs', lowdb: 'openMs', cpu: 'openCpuMs' },
+  { figure: 'first save after start', unit: 'ms', redaksi: 'firstSaveMs', lowdb: 'firstSaveMs', cpu: 'firstSaveCpuMs' },
+  { figure: 'save p95', unit: 'ms', redaksi: 'saveP95', lowdb: 'saveP95', cpu: 'saveCpuP95' },
+  { figure: 'longest wait of a request (10 ms apart) behind save + backup + search build + page', unit: 'ms', redaksi: 'contentionWaitMax', lowdb: 'contentionWaitMax' },
+  { figure: 'same, p99', unit: 'ms', redaksi: 'contentionWaitP99', lowdb: 'contentionWaitP99' },
+  { figure: 'host memory (RSS) after open', unit: 'MB', redaksi: 'rssMB', lowdb: 'rssMB' },
+  { figure: 'RSS after 101 saves', unit: 'MB', redaksi: 'rssAfterSavesMB' },
+  { figure: 'RSS with the search index loaded', unit: 'MB', redaksi: 'rssSearchMB' },
+  { figure: 'RSS of the code alone (nothing opened)', unit: 'MB', redaksi: 'rssFloorMB' },
+  { figure: 'disk', unit: 'MB', redaksi: 'diskMB', lowdb: 'diskMB' },
+  { figure: 'backup after 10 edits', unit: 'ms', redaksi: 'backupMs', lowdb: 'backupMs', cpu: 'backupCpuMs' },
+  { figure: 'backup after 10 edits, new on disk', unit: 'MB', redaksi: 'backupNewMB', lowdb: 'backupNewMB' },
+  { figure: 'search keystroke p95', unit: 'ms', redaksi: 'searchP95', lowdb: 'searchP95', cpu: 'searchCpuP95' },
+  { figure: 'largest list page (50 posts)', unit: 'KB', redaksi: 'pageKB', lowdb: 'pageKB' },
+];
+
+type Figures = Record<string, number>;
+const LOWDB_MAX = 100_000;
+/** Per size, per store: the figures measured, or why none could be. */
+type Results = Map<number, { redaksi: Figures | string; lowdb: Figures | string }>;
+
+function fmt(v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return '–';
+  return v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(v >= 10 ? 1 : 2);
+}
+
+/** The issue's table in Markdown: each size's Redaksi / lowdb (CPU in brackets where measured), then the growth from one size to the next. */
+export function scaleTable(results: Results): string {
+  const sizes = [...results.keys()].sort((a, b) => a - b);
+  const head = ['figure', ...sizes.map((n) => `${label(n)} Redaksi / lowdb`), ...sizes.slice(1).map((n, i) => `growth ${label(sizes[i])}→${label(n)} Redaksi / lowdb`)];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const row of TABLE) {
+    const cells = [`${row.figure} (${row.unit})`];
+    const get = (n: number, kind: 'redaksi' | 'lowdb') => {
+      const r = results.get(n)!;
+      const f = kind === 'redaksi' ? r.redaksi : r.lowdb;
+      const key = kind === 'redaksi' ? row.redaksi : row.lowdb;
+      return typeof f === 'string' || !key ? undefined : f[key];
+    };
+    for (const n of sizes) {
+      const r = results.get(n)!;
+      const cpu = row.cpu && typeof r.redaksi !== 'string' ? r.redaksi[row.cpu] : undefined;
+      const own = typeof r.redaksi === 'string' ? 'fails' : `${fmt(get(n, 'redaksi'))}${cpu !== undefined ? ` (CPU ${fmt(cpu)})` : ''}`;
+      const peer = !row.lowdb ? '' : typeof r.lowdb === 'string' ? ' / fails' : ` / ${fmt(get(n, 'lowdb'))}`;
+      cells.push(own + peer);
+    }
+    for (let i = 1; i < sizes.length; i++) {
+      const ratio = (kind: 'redaksi' | 'lowdb') => {
+        const a = get(sizes[i - 1], kind);
+        const b = get(sizes[i], kind);
+        return a && b ? `×${fmt(b / a)}` : '–';
+      };
+      cells.push(row.lowdb ? `${ratio('redaksi')} / ${ratio('lowdb')}` : ratio('redaksi'));
+    }
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
 export async function storeScaleBench(): Promise<void> {
   await buildChild();
   const scales = (process.env.REDAKSI_BENCH_SCALE ?? '1000,10000').split(',').map(Number);
+  const results: Results = new Map();
   for (const n of scales) {
     const root = mkdtempSync(path.join(os.tmpdir(), 'redaksi-scale-'));
     try {
@@ -139,11 +212,16 @@ export async function storeScaleBench(): Promise<void> {
       const rdir = path.join(root, 'redaksi');
       const ldir = path.join(root, 'lowdb');
       seedRedaksi(rdir, seeded);
-      seedLowdb(ldir, seeded);
+      // Beyond 100k lowdb is not even seeded: from there its one file is past V8's longest string (it cannot read it).
+      const lowdbRuns = n <= LOWDB_MAX;
+      if (lowdbRuns) seedLowdb(ldir, seeded);
       // The first open after an upgrade builds the history index and the search index; the runs measured are later starts.
       child('redaksi', rdir, 'warm');
       const k = label(n);
+      const res: { redaksi: Figures | string; lowdb: Figures | string } = { redaksi: {}, lowdb: lowdbRuns ? {} : `not run above ${label(LOWDB_MAX)}` };
+      results.set(n, res);
       for (const kind of ['redaksi', 'lowdb'] as const) {
+        if (typeof res[kind] === 'string') continue;
         const dir = kind === 'redaksi' ? rdir : ldir;
         // One run at 100k and more: each lowdb save there rewrites a file of hundreds of MB.
         let runs: ChildResult[];
@@ -151,9 +229,12 @@ export async function storeScaleBench(): Promise<void> {
           runs = (n >= 100_000 ? [0] : [0, 1, 2]).map(() => child(kind, dir, 'open'));
         } catch (err) {
           console.log(`store_${k}_${kind}_failed: ${(err as Error).message}`);
+          res[kind] = (err as Error).message;
           continue;
         }
         const med = (key: string) => runs.map((r) => r[key]).sort((a, b) => a - b)[(runs.length - 1) >> 1];
+        const out = res[kind] as Figures;
+        for (const key of Object.keys(runs[0])) out[key] = med(key);
         report(`store_${k}_${kind}_cold_open_to_first_list_page`, med('openMs'), 'ms');
         report(`store_${k}_${kind}_cold_open_cpu`, med('openCpuMs'), 'ms');
         report(`store_${k}_${kind}_first_save_after_start`, med('firstSaveMs'), 'ms');
@@ -177,27 +258,48 @@ export async function storeScaleBench(): Promise<void> {
           report(`store_${k}_redaksi_rss_with_search_index`, med('rssSearchMB'), 'MB');
           report(`store_${k}_redaksi_heap_with_search_index`, med('heapSearchMB'), 'MB');
         }
-        report(`store_${k}_${kind}_disk`, duBytes(dir) / 1024 ** 2, 'MB');
+        out.diskMB = duBytes(dir) / 1024 ** 2;
+        report(`store_${k}_${kind}_disk`, out.diskMB, 'MB');
       }
+      if (typeof res.redaksi === 'string') continue;
       // Backups: a first full snapshot, 10 edits, then the one measured.
       child('redaksi', rdir, 'backup');
       const backupsDir = path.join(rdir, 'backups');
       const before = duBytes(backupsDir);
       const b = child('redaksi', rdir, 'edit10-backup');
+      Object.assign(res.redaksi, { backupMs: b.backupMs, backupCpuMs: b.backupCpuMs, backupNewMB: (duBytes(backupsDir) - before) / 1024 ** 2 });
       report(`store_${k}_redaksi_backup_after_10_edits`, b.backupMs, 'ms');
       report(`store_${k}_redaksi_backup_after_10_edits_cpu`, b.backupCpuMs, 'ms');
-      report(`store_${k}_redaksi_backup_after_10_edits_new_disk`, (duBytes(backupsDir) - before) / 1024 ** 2, 'MB');
-      try {
-        const lb = child('lowdb', ldir, 'edit10-backup');
-        report(`store_${k}_lowdb_backup_after_10_edits`, lb.backupMs, 'ms');
-        report(`store_${k}_lowdb_backup_after_10_edits_new_disk`, lb.newBytes / 1024 ** 2, 'MB');
-      } catch (err) {
-        console.log(`store_${k}_lowdb_backup_failed: ${(err as Error).message}`);
+      report(`store_${k}_redaksi_backup_after_10_edits_new_disk`, (res.redaksi as Figures).backupNewMB, 'MB');
+      if (typeof res.lowdb !== 'string') {
+        try {
+          const lb = child('lowdb', ldir, 'edit10-backup');
+          Object.assign(res.lowdb, { backupMs: lb.backupMs, backupNewMB: lb.newBytes / 1024 ** 2 });
+          report(`store_${k}_lowdb_backup_after_10_edits`, lb.backupMs, 'ms');
+          report(`store_${k}_lowdb_backup_after_10_edits_new_disk`, lb.newBytes / 1024 ** 2, 'MB');
+        } catch (err) {
+          console.log(`store_${k}_lowdb_backup_failed: ${(err as Error).message}`);
+        }
+      }
+      // Requests behind the heavy work of a start: the search index is built again (its files removed), as after an upgrade.
+      rmSync(path.join(rdir, 'index', 'post-search'), { recursive: true, force: true });
+      for (const kind of ['redaksi', 'lowdb'] as const) {
+        if (typeof res[kind] === 'string') continue;
+        try {
+          const c = child(kind, kind === 'redaksi' ? rdir : ldir, 'contention');
+          Object.assign(res[kind] as Figures, c);
+          report(`store_${k}_${kind}_request_wait_max_behind_start_work`, c.contentionWaitMax, 'ms');
+          report(`store_${k}_${kind}_request_wait_p99_behind_start_work`, c.contentionWaitP99, 'ms');
+          report(`store_${k}_${kind}_start_work_cpu`, c.contentionCpuMs, 'ms');
+        } catch (err) {
+          console.log(`store_${k}_${kind}_contention_failed: ${(err as Error).message}`);
+        }
       }
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
   }
+  console.log(`\nStore at scale, Redaksi / lowdb (wall; Redaksi's CPU in brackets), and growth with the count:\n${scaleTable(results)}`);
 }
 
 export { percentile };

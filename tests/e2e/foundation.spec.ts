@@ -126,6 +126,17 @@ test('saves the OPD profile and team, and restores a backup from Settings', asyn
   await expect(page.getByText('Cadangan dibuat.')).toBeVisible();
   await expect(page.getByTestId('backup-usage')).toContainText('dari batas 2,0 GB');
   await expect(page.getByRole('listitem').filter({ hasText: 'manual' })).toContainText(/KB baru dari/);
+  // Retention by count and by size, set here and applied at once.
+  await page.getByLabel('Jumlah cadangan terbaru yang disimpan').fill('0');
+  await page.getByRole('button', { name: 'Simpan aturan cadangan' }).click();
+  await expect(page.getByText('Isi bilangan bulat antara 1 dan 100.')).toBeVisible();
+  await page.getByLabel('Jumlah cadangan terbaru yang disimpan').fill('3');
+  await page.getByLabel('Batas ukuran semua cadangan (GB)').fill('1,5');
+  await page.getByRole('button', { name: 'Simpan aturan cadangan' }).click();
+  await expect(page.getByText('Aturan cadangan disimpan dan langsung diterapkan.')).toBeVisible();
+  await expect(page.getByTestId('backup-usage')).toContainText('dari batas 1,5 GB');
+  await page.screenshot({ path: 'test-results/screens/settings-data.png', fullPage: true });
+  expect((await hostCall<Workspace>(host, 'settings.get', {})).backups).toEqual({ keepRecent: 3, maxBytes: 1.5 * 1024 ** 3 });
 
   await section('Profil OPD').click();
   await page.getByLabel('Nama singkat', { exact: true }).fill('Salah Ketik');

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharpLib } from '@core/files/lazy-libs';
 import { ApiError } from '@shared/api/errors';
 import { MAX_REPORT_DAYS, REPORT_DAYS_PAGE, activityContract } from '@shared/api/contracts/activity';
 import { daysBetween } from '@shared/activity/calendar';
@@ -19,6 +19,7 @@ function checkRange(from: string, to: string): void {
 
 /** Chart PNGs come from the renderer's canvas; decode them once so only real PNGs reach a file or the PDF. */
 async function checkedPng(base64: string): Promise<Buffer> {
+  const sharp = await sharpLib();
   const buf = Buffer.from(base64, 'base64');
   try {
     const meta = await sharp(buf).metadata();

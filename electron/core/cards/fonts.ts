@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import opentype from 'opentype.js';
+import type opentype from 'opentype.js';
+import { opentypeLib } from '@core/files/lazy-libs';
 import { lineDrawing } from '@shared/cards/draw';
 import { emojiNameCandidates, faceSet, glyphRun as sharedGlyphRun, type FaceSet, type ScriptSupport } from '@shared/cards/glyphs';
 import { FONT_FAMILIES, type CardFont, type FontWeight } from '@shared/cards/fonts';
@@ -118,9 +119,10 @@ export function familyFiles(font: CardFont): Record<FontWeight, Buffer> {
 }
 
 /** Loads (once) a bundled family and gives its faces and measurer. Never touches system fonts. */
-export function loadFamily(font: CardFont): LoadedFamily {
+export async function loadFamily(font: CardFont): Promise<LoadedFamily> {
   const hit = families.get(font);
   if (hit) return hit;
+  const opentype = await opentypeLib();
   const faces = {} as Record<FontWeight, opentype.Font>;
   for (const [w, buf] of Object.entries(familyFiles(font)) as [FontWeight, Buffer][]) faces[w] = opentype.parse(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
   const loaded = faceSet(faces, nodeScripts);

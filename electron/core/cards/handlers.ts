@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { savePost } from '@core/posts/post-writes';
 import path from 'node:path';
-import sharp from 'sharp';
+import { sharpLib } from '@core/files/lazy-libs';
 import { ApiError } from '@shared/api/errors';
 import { CARDS_PAGE, cardsContract, type CardExportResult } from '@shared/api/contracts/cards';
 import { altTextOf } from '@shared/cards/alt-text';
@@ -48,10 +48,10 @@ async function logoIssues(ctx: HandlerContext): Promise<CardIssue[]> {
 }
 
 /** Every check of a card: content checks plus the layout checks of each slide at each size (no rasterising). */
-export function checkCard(ctx: HandlerContext, content: CardContent): CardIssue[] {
+export async function checkCard(ctx: HandlerContext, content: CardContent): Promise<CardIssue[]> {
   const ws = ctx.store.workspace;
   const issues: CardIssue[] = [];
-  const m = loadFamily(content.font).measurer;
+  const m = (await loadFamily(content.font)).measurer;
   const brand = brandOf(ctx);
   content.slides.forEach((_, i) => {
     for (const size of content.sizes) checkLayout(resolveLayout(layoutSlide(content, i, size, brand, m), m), i, size, issues);
@@ -141,6 +141,7 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
   },
 
   async 'cards.preview'({ content, slide, sizeId, previewWidth }, ctx) {
+    const sharp = await sharpLib();
     if (slide >= content.slides.length) throw new ApiError('invalid_input', 'no such slide', { params: { reason: 'no_slide' } });
     const t0 = performance.now();
     const r = await renderSlide(renderInput(ctx, content, slide, sizeId));
@@ -159,7 +160,7 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
     if (slide >= content.slides.length) throw new ApiError('invalid_input', 'no such slide', { params: { reason: 'no_slide' } });
     await loadArabic();
     const input = renderInput(ctx, content, slide, sizeId);
-    const m = loadFamily(content.font).measurer;
+    const m = (await loadFamily(content.font)).measurer;
     const layout = resolveLayout(layoutSlide(content, slide, sizeId, input.brand, m), m);
     return { layers: (await imageLayers(input, layout)).byKey };
   },
@@ -173,10 +174,11 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
 
   async 'cards.check'({ content }, ctx) {
     await loadArabic();
-    return { issues: [...(await logoIssues(ctx)), ...checkCard(ctx, content)] };
+    return { issues: [...(await logoIssues(ctx)), ...(await checkCard(ctx, content))] };
   },
 
   async 'cards.export'({ id }, ctx) {
+    const sharp = await sharpLib();
     const card = requireCard(ctx, id);
     const ws = ctx.store.workspace;
     const slug = slugify(card.name) || 'kartu';

@@ -1,6 +1,5 @@
 import { DOMParser } from '@xmldom/xmldom';
-import sanitizeHtml from 'sanitize-html';
-import sharp from 'sharp';
+import { sanitizeHtmlLib, sharpLib } from '@core/files/lazy-libs';
 import { MAX_LOGO_BYTES } from '@shared/api/contracts/cards';
 
 /**
@@ -68,7 +67,7 @@ function assertWellFormed(svg: string): void {
 }
 
 /** The cleaned SVG markup (throws LogoError when nothing drawable is left or the file is hostile). */
-export function sanitizeSvg(svg: string): string {
+export async function sanitizeSvg(svg: string): Promise<string> {
   // Entities can expand without bound ("billion laughs") or pull in files: refuse them outright.
   if (/<!ENTITY/i.test(svg)) throw new LogoError('svg_unsafe', 'SVG declares entities');
   const body = svg
@@ -76,6 +75,7 @@ export function sanitizeSvg(svg: string): string {
     .replace(/<\?xml[\s\S]*?\?>/gi, '')
     .replace(/<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '')
     .replace(/<!--[\s\S]*?-->/g, '');
+  const sanitizeHtml = await sanitizeHtmlLib();
   const clean = sanitizeHtml(body, {
     allowedTags: SVG_TAGS,
     allowedAttributes: false,
@@ -121,6 +121,7 @@ export function looksLikeSvg(buf: Buffer): boolean {
  * where the file is. Throws LogoError with the reason for a message.
  */
 export async function prepareLogo(buf: Buffer): Promise<{ png: Buffer; width: number; height: number; svg: boolean }> {
+  const sharp = await sharpLib();
   if (buf.length === 0) throw new LogoError('empty', 'file is empty');
   if (buf.length > MAX_LOGO_BYTES) throw new LogoError('too_large', `${buf.length} bytes`);
   const svg = looksLikeSvg(buf);
@@ -129,7 +130,7 @@ export async function prepareLogo(buf: Buffer): Promise<{ png: Buffer; width: nu
   if (svg) {
     if (buf.length > MAX_SVG_BYTES) throw new LogoError('too_large', `SVG of ${buf.length} bytes`);
     const text = buf.toString('utf8');
-    input = Buffer.from(sanitizeSvg(text));
+    input = Buffer.from(await sanitizeSvg(text));
     assertWellFormed(text.replace(/^\uFEFF/, ''));
   }
   try {

@@ -1,6 +1,6 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import { sharpLib } from '@core/files/lazy-libs';
 import { checkLayout, type CardIssue } from '@shared/cards/checks';
 import { cardSize, type CardContent, type CardSizeId } from '@shared/cards/card';
 import { layoutSlide } from '@shared/cards/compose';
@@ -52,6 +52,7 @@ function cacheSet(key: string, v: string) {
 
 /** Cover-crop around the focal point (the part of the photo that must stay visible). */
 async function photoData(file: string, focal: { x: number; y: number } | null, box: Box): Promise<string | null> {
+  const sharp = await sharpLib();
   const w = Math.max(1, Math.round(box.w));
   const h = Math.max(1, Math.round(box.h));
   const stat = await fsp.stat(file).catch(() => null);
@@ -102,6 +103,7 @@ export async function decodeLogo(file: string): Promise<DecodedLogo | null> {
   let p = logoDecodes.get(key);
   if (!p) {
     p = (async () => {
+      const sharp = await sharpLib();
       try {
         const { data, info } = await sharp(file, { failOn: 'error', density: 300, limitInputPixels: 120_000_000 })
           .rotate()
@@ -148,6 +150,7 @@ function vanishingShare(logo: DecodedLogo, bg: string): number {
 }
 
 async function logoData(file: string, box: Box, bg: string): Promise<{ data: string; w: number; h: number; plate: string | null } | null> {
+  const sharp = await sharpLib();
   const logo = await decodeLogo(file);
   if (!logo) return null;
   const key = `l|${file}|${logo.width}x${logo.height}|${Math.round(box.w)}x${Math.round(box.h)}|${bg}`;
@@ -206,8 +209,9 @@ export async function imageLayers(input: Pick<RenderInput, 'opdLogoId' | 'pemdaL
 
 /** Lays out and draws one slide at one size: glyph outlines as paths (no <text>), rasterised by sharp. */
 export async function renderSlide(input: RenderInput): Promise<RenderResult> {
+  const sharp = await sharpLib();
   await loadArabic();
-  const font = loadFamily(input.card.font);
+  const font = await loadFamily(input.card.font);
   const spec = layoutSlide(input.card, input.index, input.sizeId, input.brand, font.measurer);
   const layout = resolveLayout(spec, font.measurer);
   const { width, height } = cardSize(input.sizeId);

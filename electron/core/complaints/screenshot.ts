@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
+import { sharpLib } from '@core/files/lazy-libs';
 import { ApiError } from '@shared/api/errors';
 import { writeFileDurable } from '@core/store/durable-file';
 
@@ -13,6 +14,7 @@ const MAX_EDGE = 2400;
  * it), named by content hash, outside store/.
  */
 export async function saveScreenshot(dataDir: string, base64: string): Promise<{ file: string; width: number; height: number }> {
+  const sharp = await sharpLib();
   const input = Buffer.from(base64, 'base64');
   let out: { data: Buffer; info: OutputInfo };
   try {

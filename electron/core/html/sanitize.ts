@@ -1,4 +1,5 @@
-import sanitizeHtmlLib from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
+import { sanitizeHtmlLib } from '@core/files/lazy-libs';
 import {
   ALLOWED_ATTRIBUTES,
   ALLOWED_IMG_SCHEMES,
@@ -9,7 +10,7 @@ import {
 } from '@shared/posts/html-policy';
 
 /** sanitize-html configured from the shared article policy (shared/news/html-policy.ts). */
-const OPTIONS: sanitizeHtmlLib.IOptions = {
+const OPTIONS: SanitizeHtml.IOptions = {
   allowedTags: [...ALLOWED_TAGS],
   allowedAttributes: Object.fromEntries(Object.entries(ALLOWED_ATTRIBUTES).map(([k, v]) => [k, [...v]])),
   allowedSchemes: [...ALLOWED_LINK_SCHEMES],
@@ -38,6 +39,18 @@ const OPTIONS: sanitizeHtmlLib.IOptions = {
   },
 };
 
+let sanitizeHtml: typeof SanitizeHtml | null = null;
+
+/**
+ * Loads sanitize-html on first use rather than at start (issue 22). Every
+ * entry point of this folder (articleHtml, wordpressBlocks, sanitizeBlockHtml)
+ * awaits it before its synchronous Markdown walk sanitises anything.
+ */
+export async function loadSanitizer(): Promise<void> {
+  sanitizeHtml ??= await sanitizeHtmlLib();
+}
+
 export function sanitizeArticleHtml(html: string): string {
-  return sanitizeHtmlLib(html, OPTIONS);
+  if (!sanitizeHtml) throw new Error('sanitize-html is not loaded: await loadSanitizer() first');
+  return sanitizeHtml(html, OPTIONS);
 }

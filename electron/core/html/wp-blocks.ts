@@ -2,7 +2,7 @@ import type { Token, Tokens } from 'marked';
 import type { Post } from '@shared/domain/post';
 import type { Workspace } from '@shared/domain/workspace';
 import { articleMarked, creditLine, escapeHtml } from '@shared/posts/article';
-import { sanitizeArticleHtml } from './sanitize';
+import { loadSanitizer, sanitizeArticleHtml } from './sanitize';
 
 /**
  * A post as WordPress block markup (the serialised form the block editor
@@ -133,7 +133,8 @@ export function imageBlock(img: WpImage): string {
  * the body, then the credit line. Images are added by the publisher once
  * they have WordPress ids (imageBlock).
  */
-export function wordpressBlocks(post: Pick<Post, 'dateline' | 'lead' | 'bodyMd' | 'authorCredit' | 'editorCredit' | 'photoCredits'>, workspace: Pick<Workspace, 'opd'>): string {
+export async function wordpressBlocks(post: Pick<Post, 'dateline' | 'lead' | 'bodyMd' | 'authorCredit' | 'editorCredit' | 'photoCredits'>, workspace: Pick<Workspace, 'opd'>): Promise<string> {
+  await loadSanitizer();
   const out: string[] = [];
   const dateline = (post.dateline.trim() || workspace.opd.dateline).trim();
   const lead = post.lead.trim();
@@ -156,7 +157,8 @@ const BLOCK_COMMENT = /<!-- \/?wp:[a-z][a-z0-9-]*(?:\/[a-z][a-z0-9-]*)?(?: \{(?:
  * could have been edited): the HTML between the block delimiters goes
  * through the article policy, and only well-formed wp: delimiters survive.
  */
-export function sanitizeBlockHtml(html: string): string {
+export async function sanitizeBlockHtml(html: string): Promise<string> {
+  await loadSanitizer();
   const out: string[] = [];
   let last = 0;
   for (const m of html.matchAll(BLOCK_COMMENT)) {

@@ -1,5 +1,5 @@
 import { crc32, deflateSync } from 'node:zlib';
-import sharp from 'sharp';
+import { sharpLib } from '@core/files/lazy-libs';
 import type { DecodedHeic } from './heic';
 import type { RawImage } from './pixel-cache';
 
@@ -9,11 +9,13 @@ const NCLX_P3 = 12;
 let p3Profile: Promise<Buffer> | null = null;
 /** libvips' built-in Display P3 profile, for files that signal P3 by nclx instead of an ICC profile. */
 function builtinP3(): Promise<Buffer> {
-  p3Profile ??= sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } })
-    .withIccProfile('p3')
-    .png()
-    .toBuffer()
-    .then(async (b) => (await sharp(b).metadata()).icc!);
+  p3Profile ??= sharpLib().then((sharp) =>
+    sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } })
+      .withIccProfile('p3')
+      .png()
+      .toBuffer()
+      .then(async (b) => (await sharp(b).metadata()).icc!),
+  );
   return p3Profile;
 }
 
@@ -41,6 +43,7 @@ export function pngWithIcc(png: Buffer, icc: Buffer): Buffer {
  * JPEG with that profile takes, so both look the same.
  */
 export async function heicToSrgb(d: DecodedHeic, limitInputPixels: number): Promise<RawImage> {
+  const sharp = await sharpLib();
   let pipe = sharp(d.data, { raw: { width: d.width, height: d.height, channels: 4 }, limitInputPixels });
   if (!d.hasAlpha) pipe = pipe.removeAlpha();
   const icc = d.icc ?? (d.nclxPrimaries === NCLX_P3 ? await builtinP3() : null);

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import exifr from 'exifr';
-import sharp from 'sharp';
+import { exifrLib, sharpLib } from '@core/files/lazy-libs';
 import type { Sharp } from 'sharp';
 import { ApiError } from '@shared/api/errors';
 import type { MediaImportResult } from '@shared/api/contracts/media';
@@ -37,7 +36,8 @@ export function sharpInput(failOn: 'truncated' | 'error' = 'truncated') {
 }
 
 /** A sharp pipeline over decoded pixels. */
-export function rawPipe(px: RawImage): Sharp {
+export async function rawPipe(px: RawImage): Promise<Sharp> {
+  const sharp = await sharpLib();
   return sharp(px.data, { raw: { width: px.width, height: px.height, channels: px.channels }, limitInputPixels: MAX_INPUT_PIXELS });
 }
 
@@ -60,11 +60,12 @@ export function keptDecodePath(originalFile: string): string {
 }
 
 async function writeKeptDecode(originalFile: string, px: RawImage): Promise<void> {
-  const jpeg = await rawPipe(px).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+  const jpeg = await (await rawPipe(px)).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
   await writeFileDurable(keptDecodePath(originalFile), jpeg);
 }
 
 async function loadHeic(file: string): Promise<RawImage> {
+  const sharp = await sharpLib();
   try {
     const { data, info } = await sharp(await fsp.readFile(keptDecodePath(file)), sharpInput()).raw().toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
@@ -91,9 +92,10 @@ export function forgetHeicDecodes(): void {
  * for HEIF, already converted to sRGB.
  */
 export async function openOriginal(file: string, format: Photo['format']): Promise<Sharp> {
+  const sharp = await sharpLib();
   if (format === 'heif') {
     const px = await (heicPixels.get(file) ?? heicPixels.set(file, loadHeic(file), undefined));
-    return rawPipe(px);
+    return await rawPipe(px);
   }
   return sharp(await fsp.readFile(file), sharpInput()).rotate();
 }
@@ -120,6 +122,7 @@ function cleanText(v: unknown, max: number): string | null {
 
 /** Date taken, camera make/model and whether a GPS position exists. Serials and owner names are never read. */
 export async function readExifFacts(buf: Uint8Array): Promise<ExifFacts> {
+  const exifr = await exifrLib();
   try {
     const tags = (await exifr.parse(buf, {
       tiff: true,
@@ -149,6 +152,7 @@ export async function readExifFacts(buf: Uint8Array): Promise<ExifFacts> {
 
 /** Centre of interest by sharp's attention strategy, from a small upright copy. */
 async function attentionFocal(small: Buffer, w: number, h: number): Promise<FocalPoint | null> {
+  const sharp = await sharpLib();
   try {
     const one = async (tw: number, th: number) =>
       (await sharp(small).resize(tw, th, { fit: 'cover', position: sharp.strategy.attention }).toBuffer({ resolveWithObject: true })).info;
@@ -170,6 +174,7 @@ async function attentionFocal(small: Buffer, w: number, h: number): Promise<Foca
 
 /** The desk's preview (JPEG) and grid thumbnail (WebP) of an upright photo, without metadata. */
 export async function previewAndThumb(upright: Sharp): Promise<{ preview: Buffer; thumb: Buffer }> {
+  const sharp = await sharpLib();
   const preview = await upright
     .clone()
     .resize(PREVIEW_SIZE, PREVIEW_SIZE, { fit: 'inside', withoutEnlargement: true })
@@ -204,6 +209,7 @@ export async function importPhoto(ctx: HandlerContext, name: string, buf: Buffer
 }
 
 async function doImport(ctx: HandlerContext, name: string, buf: Buffer, kind: Photo['format'], sha256: string): Promise<MediaImportResult> {
+  const sharp = await sharpLib();
   const col = ctx.store.collections.media;
   const existing = col.all().find((m) => m.sha256 === sha256);
   if (existing && !existing.deletedAt) return { status: 'duplicate', photo: existing };
@@ -218,7 +224,7 @@ async function doImport(ctx: HandlerContext, name: string, buf: Buffer, kind: Ph
       heicPx = await decodeHeicSrgb(buf);
       width = heicPx.width;
       height = heicPx.height;
-      upright = rawPipe(heicPx);
+      upright = await rawPipe(heicPx);
     } else {
       const meta = await sharp(buf, sharpInput()).metadata();
       if (!meta.width || !meta.height) fail('invalid_input', 'corrupt', 'no image size', name);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import { sharpLib } from '@core/files/lazy-libs';
 import type { OverlayOptions, Sharp } from 'sharp';
 import { ssim } from 'ssim.js';
 import { ApiError } from '@shared/api/errors';
@@ -139,6 +139,7 @@ const logoCache = new Map<string, Buffer>();
 
 /** The logo at `width` px with its alpha scaled by opacity (raw RGBA → PNG). */
 async function logoOverlay(logo: Logo, width: number, opacity: number): Promise<Buffer> {
+  const sharp = await sharpLib();
   const key = `${logo.sha256}:${width}:${opacity.toFixed(3)}`;
   const hit = logoCache.get(key);
   if (hit) return hit;
@@ -219,6 +220,7 @@ async function forSimilarity(input: Sharp, width: number, height: number, half =
 
 /** SSIM of the encoded file against the pixels that were encoded (see PERCEPTUAL_TARGET). */
 async function similarity(reference: ImageDataLike, encoded: Buffer, width: number, height: number, half?: boolean): Promise<number> {
+  const sharp = await sharpLib();
   const img = await forSimilarity(sharp(encoded), width, height, half);
   return ssim(reference as ImageData, img as ImageData, { ssim: 'bezkrovny', downsample: false }).mssim;
 }
@@ -242,6 +244,7 @@ export const MOZJPEG_FAST = { ...MOZJPEG, trellisQuantisation: false, progressiv
 
 /** SSIM, as the encoder measures it, of an encoded file against the pixels it came from (tests and the bench). */
 export async function similarityOf(pixels: Sharp, encoded: Buffer): Promise<number> {
+  const sharp = await sharpLib();
   const { data, info } = await pixels.clone().raw().toBuffer({ resolveWithObject: true });
   const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
   return similarity(await forSimilarity(sharp(data, raw), info.width, info.height), encoded, info.width, info.height);
@@ -335,6 +338,7 @@ export async function encodeToFitWithQuality(
   /** Shared by the presets of one photo. */
   hint?: EncodeHint,
 ): Promise<Encoded> {
+  const sharp = await sharpLib();
   // Without withXmp sharp writes no metadata at all; with it, only this XMP packet.
   if (preset.format === 'png') return { data: await (xmp ? pipe.withXmp(xmp) : pipe).png({ compressionLevel: 9 }).toBuffer(), quality: 100, ssim: null };
   const { data: px, info } = await pipe.raw().toBuffer({ resolveWithObject: true });
@@ -400,6 +404,7 @@ export async function encodeToFitWithQuality(
   // 2. The file, checked against the whole picture unless the sample is conclusive.
   let reference: ImageDataLike | null = null;
   const finish = async (i: number, check: boolean): Promise<Encoded> => {
+    const sharp = await sharpLib();
     const data = await encode(px, raw, ladder[i], true);
     if (!check) return { data, quality: ladder[i], ssim: sampled.get(i)! - bias };
     reference ??= await forSimilarity(sharp(px, raw), info.width, info.height);
@@ -475,6 +480,7 @@ async function produce(
   xmp: string | null,
   hint: EncodeHint,
 ): Promise<Buffer> {
+  const sharp = await sharpLib();
   let pipe: Sharp = sharp(src.data, { raw: { width: src.width, height: src.height, channels: src.channels }, limitInputPixels: MAX_INPUT_PIXELS })
     .extract(scaledCrop(plan, photo, src))
     .resize(plan.outWidth, plan.outHeight, { fit: 'fill', kernel: outputKernel(plan) });
@@ -504,13 +510,10 @@ async function produce(
   return (await encodeToFitWithQuality(pipe.toColourspace('srgb'), preset, PERCEPTUAL_TARGET, xmp, hint)).data;
 }
 
-// Every rendition is made once and cached on disk, so libvips' in-memory
-// operation cache only holds memory (it matters in 50-photo batches).
-sharp.cache(false);
-
 const building = new Map<string, Promise<Rendition>>();
 
 async function cachedInfo(file: string, name: string, presetId: string, tooSmall: boolean, format: ChannelPreset['format']): Promise<Rendition | null> {
+  const sharp = await sharpLib();
   try {
     const st = await fsp.stat(file);
     const m = await sharp(file).metadata();

@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import { sharpLib } from '@core/files/lazy-libs';
 import type { Photo } from '@shared/media/photo';
 import type { HandlerContext } from '@core/deps';
 import { pathExists, writeFileDurable } from '@core/store/durable-file';
@@ -66,6 +66,7 @@ export async function syncDeskImagesOf(ctx: HandlerContext, photo: Photo): Promi
 
 /** True when `data` is an image of `format` whose longest side is at most `max` (header only: no decode). */
 async function looksLike(data: Buffer | null | undefined, format: 'jpeg' | 'webp', max: number): Promise<boolean> {
+  const sharp = await sharpLib();
   if (!data?.length) return false;
   try {
     const m = await sharp(data, sharpInput()).metadata();
@@ -87,6 +88,7 @@ async function looksLike(data: Buffer | null | undefined, format: 'jpeg' | 'webp
  * came, or what came is not one): `makeDeskImages` makes them later.
  */
 export async function adoptSyncedOriginal(ctx: HandlerContext, photo: Photo, data: Buffer, shipped: Partial<DeskImages> = {}): Promise<boolean> {
+  const sharp = await sharpLib();
   const meta = await sharp(data, sharpInput()).metadata();
   if (!meta.width || !meta.height || !['jpeg', 'png', 'webp'].includes(meta.format ?? '')) throw new Error(`not a photo image (${meta.format ?? 'unknown'})`);
   const file = syncedOriginalFile(ctx, photo);
@@ -124,6 +126,7 @@ export async function hasDeskImages(ctx: HandlerContext, photo: Photo): Promise<
  * they cannot be made).
  */
 export async function makeDeskImages(ctx: HandlerContext, photo: Photo): Promise<boolean> {
+  const sharp = await sharpLib();
   const file = syncedOriginalFile(ctx, photo);
   const f = deskFiles(ctx, photo);
   const data = await fsp.readFile(file);

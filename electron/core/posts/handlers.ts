@@ -30,7 +30,7 @@ export const postsHandlers: HandlersFor<typeof postsContract> = {
     const search = postSearch(ctx.store);
     const counts = { ...search.counts() };
     // From the full-text index once it is built; a plain scan until then.
-    const { items, total } = search.page({ query: input.query ?? '', trash: Boolean(input.trash), status: input.status, offset: input.offset ?? 0, limit: input.limit ?? 100 });
+    const { items, total } = await search.page({ query: input.query ?? '', trash: Boolean(input.trash), status: input.status, offset: input.offset ?? 0, limit: input.limit ?? 100 });
     return { items: items.map(listSummary), total, counts };
   },
 

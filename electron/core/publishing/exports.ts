@@ -108,7 +108,7 @@ export async function buildPostZip(ctx: HandlerContext, post: Post): Promise<Uin
     add(p, await fsp.readFile(path.join(outboxDir(ctx.dataDir), (m.fallback ?? m).file)), ref.mediaId);
     images.push(`<figure><img src="${htmlText(p)}" alt="${htmlText(m.alt)}"><figcaption>${htmlText(ref.caption || m.caption)}</figcaption></figure>`);
   }
-  const body = articleHtml(post, ws);
+  const body = await articleHtml(post, ws);
   add(
     'artikel.html',
     `<!doctype html>\n<html lang="id"><head><meta charset="utf-8"><title>${htmlText(post.title)}</title></head><body>\n${images[0] ?? ''}\n${body}\n${images.slice(1).join('\n')}\n</body></html>\n`,
@@ -229,7 +229,7 @@ function wxrItem(it: WxrItem, zone: TimeZoneCode): string {
  * _thumbnail_id. Attachments need a public URL the importing site can
  * download: images already uploaded to the OPD's WordPress have one.
  */
-export function buildWxr(ctx: HandlerContext, posts: Post[]): string {
+export async function buildWxr(ctx: HandlerContext, posts: Post[]): Promise<string> {
   const ws = ctx.store.workspace;
   const zone = ws.opd.timeZone;
   const site = (ws.opd.website || 'https://example.invalid').replace(/\/+$/, '');
@@ -297,7 +297,7 @@ export function buildWxr(ctx: HandlerContext, posts: Post[]): string {
       );
     });
     const website = variantsFor(p, ws).find((v) => v.channel === 'website');
-    const content = [wordpressBlocks(p, ws), ...imageBlocks].join('\n\n');
+    const content = [await wordpressBlocks(p, ws), ...imageBlocks].join('\n\n');
     items.push(
       wxrItem(
         {
@@ -374,7 +374,7 @@ export function buildCsv(ctx: HandlerContext, posts: Post[]): string {
 }
 
 export async function exportBatch(ctx: HandlerContext, posts: Post[], format: 'wxr' | 'csv'): Promise<{ url: string; name: string }> {
-  if (format === 'wxr') return writeExport(ctx.dataDir, `redaksi-wordpress-${stamp(ctx)}.xml`, buildWxr(ctx, posts));
+  if (format === 'wxr') return writeExport(ctx.dataDir, `redaksi-wordpress-${stamp(ctx)}.xml`, await buildWxr(ctx, posts));
   // BOM so Excel on Windows reads UTF-8.
   return writeExport(ctx.dataDir, `redaksi-jadwal-${stamp(ctx)}.csv`, `\uFEFF${buildCsv(ctx, posts)}`);
 }

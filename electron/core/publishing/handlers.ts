@@ -290,7 +290,7 @@ export const queueHandlers: HandlersFor<typeof publishingContract> = {
           title: post.title,
           text: v.text,
           // Block markup the block editor opens as blocks; images are added by the publisher once they have ids.
-          html: channel === 'website' ? wordpressBlocks(post, ws) : '',
+          html: channel === 'website' ? await wordpressBlocks(post, ws) : '',
           excerpt: channel === 'website' ? v.text : '',
           category: post.category,
           tags: post.tags,

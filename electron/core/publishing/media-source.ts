@@ -9,7 +9,7 @@ import { altTextOf } from '@shared/cards/alt-text';
 import { cardSize, type Card } from '@shared/cards/card';
 import { candidateOrder, cardSizeFor, cardSlideRef, parseCardSlideRef, type MediaCandidate } from '@shared/publishing/media-choice';
 import { CHANNEL_PRESET } from '@shared/publishing/variants';
-import sharp from 'sharp';
+import { sharpLib } from '@core/files/lazy-libs';
 import { renderSlide } from '@core/cards/render';
 import { renderInput } from '@core/cards/render-input';
 import type { HandlerContext } from '@core/deps';
@@ -91,6 +91,7 @@ function liveCard(ctx: HandlerContext, cardId: string): Card | null {
  * only, and one format keeps the snapshot the same for every channel.
  */
 async function materialiseCardSlide(ctx: HandlerContext, ref: { cardId: string; slideId: string }, channel: Channel): Promise<JobMedia> {
+  const sharp = await sharpLib();
   const card = liveCard(ctx, ref.cardId);
   const index = card ? card.slides.findIndex((s) => s.id === ref.slideId) : -1;
   if (!card || index < 0) throw new ApiError('not_found', `card slide ${ref.cardId}/${ref.slideId} not found`, { params: { id: ref.cardId, reason: 'card_missing' } });
@@ -114,6 +115,7 @@ async function materialiseCardSlide(ctx: HandlerContext, ref: { cardId: string; 
 
 /** Small preview of a card slide for the variant editor, cached by what it is drawn from (card rev, slide, brand). */
 async function cardSlidePreview(ctx: HandlerContext, card: Card, index: number): Promise<string> {
+  const sharp = await sharpLib();
   const ws = ctx.store.workspace;
   const sizeId = cardSizeFor('instagram', card.sizes);
   const key = createHash('sha256').update(JSON.stringify([card.id, card.rev, card.updatedAt, card.slides[index].id, sizeId, ws.brand, ws.opd])).digest('hex').slice(0, 40);

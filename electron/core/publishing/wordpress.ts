@@ -5,7 +5,7 @@ import { matchSitePosts, type SiteMatch, type SitePost } from '@shared/publishin
 import { failureOf, PublishError, send, shortUrl, type Fetcher, type HttpRequest, type HttpResponse } from './http';
 import type { Publisher, PublishRun } from './publisher';
 import { siteKey, type SiteImageTypes } from '@shared/publishing/site-images';
-import sharp from 'sharp';
+import { sharpLib } from '@core/files/lazy-libs';
 import { imageBlock, sanitizeBlockHtml } from '@core/html/wp-blocks';
 
 /**
@@ -150,6 +150,7 @@ function isTypeRefusal(err: unknown): err is PublishError {
 let probeFiles: Promise<{ webp: Buffer; avif: Buffer }> | null = null;
 function probePictures(): Promise<{ webp: Buffer; avif: Buffer }> {
   probeFiles ??= (async () => {
+    const sharp = await sharpLib();
     const base = () => sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 29, g: 79, b: 145 } } });
     return { webp: await base().webp({ quality: 50 }).toBuffer(), avif: await base().avif({ quality: 50, effort: 0 }).toBuffer() };
   })();
@@ -374,7 +375,7 @@ export function wordpressPublisher(fetcher: Fetcher = fetch): Publisher {
       // allowed unfiltered HTML. Only the body is HTML (block markup), sanitised again here.
       const fields = {
         title: wpText(lineText(p.title)),
-        content: sanitizeBlockHtml([p.html, ...images].filter(Boolean).join('\n\n')),
+        content: await sanitizeBlockHtml([p.html, ...images].filter(Boolean).join('\n\n')),
         excerpt: wpText(p.excerpt),
         categories,
         tags,

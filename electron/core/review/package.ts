@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import { sharpLib } from '@core/files/lazy-libs';
 import { z } from 'zod';
 import { ApiError } from '@shared/api/errors';
 import type { PackageImportResult } from '@shared/api/contracts/review';
@@ -167,6 +167,7 @@ const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v, null, 1))
 // ---------------------------------------------------------------- export
 
 async function mediaEntries(ctx: HandlerContext, post: Post): Promise<{ files: Record<string, Uint8Array>; list: z.infer<typeof mediaListSchema> }> {
+  const sharp = await sharpLib();
   const files: Record<string, Uint8Array> = {};
   const list: z.infer<typeof mediaListSchema> = [];
   const photos = ctx.store.collections.media;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { POST_STATUSES, type PostListEntry, type PostStatus } from '@shared/domain/post';
 import { SearchIndex, WORD_SPLIT, foldTerm, textHash } from './search-index';
+import { slicer } from './slices';
 import type { Store } from './store';
 
 export { foldTerm };
@@ -37,9 +38,6 @@ const SAVE_DELAY_MS = 10_000;
 function newestFirst(a: PostListEntry, b: PostListEntry): number {
   return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id);
 }
-
-/** Posts checked or indexed per slice of the background load, between which requests are served. */
-const BUILD_SLICE = 1_000;
 
 /**
  * The posts list and its full-text search, over the list fields of the
@@ -170,7 +168,7 @@ export class PostSearch {
    * position in the sorted list, so a page costs one pass over the matches
    * and one over the marks.
    */
-  page(opts: { query: string; trash: boolean; status?: PostStatus; offset: number; limit: number }): { items: PostListEntry[]; total: number } {
+  async page(opts: { query: string; trash: boolean; status?: PostStatus; offset: number; limit: number }): Promise<{ items: PostListEntry[]; total: number }> {
     const sorted = this.newestFirst();
     const keep = (p: PostListEntry) => Boolean(p.deletedAt) === opts.trash && (!opts.status || p.status === opts.status);
     const items: PostListEntry[] = [];
@@ -196,7 +194,15 @@ export class PostSearch {
     if (marks) {
       const all = Math.min(words.length, 255);
       for (let r = 0; r < marks.length; r++) if (marks[r] === all) take(sorted[r]);
-    } else for (const p of sorted) if (matchesSummary(p, opts.query)) take(p);
+      return { items, total };
+    }
+    // The index is still loading or being built: a plain scan, in slices so that other requests are served meanwhile.
+    // A copy: writes meanwhile move posts inside the sorted list.
+    const pause = slicer();
+    for (const p of sorted.slice()) {
+      if (matchesSummary(p, opts.query)) take(p);
+      await pause();
+    }
     return { items, total };
   }
 
@@ -321,13 +327,11 @@ export class PostSearch {
     // Writes made while this runs are marked in `changed` and caught up by the first query after it.
     const posts = this.store.posts.summaries();
     const live = new Set<string>();
-    for (let i = 0; i < posts.length; i += BUILD_SLICE) {
-      for (const p of posts.slice(i, i + BUILD_SLICE)) {
-        live.add(p.id);
-        this.reindex(p.id, p);
-      }
-      await new Promise((r) => setImmediate(r));
-      if (generation !== this.generation) return;
+    const pause = slicer();
+    for (const p of posts) {
+      live.add(p.id);
+      this.reindex(p.id, p);
+      if (await pause()) if (generation !== this.generation) return;
     }
     for (const id of [...index.docOf.keys()]) if (!live.has(id) && !this.store.posts.summary(id)) index.remove(id);
     this.ready = true;

@@ -9,6 +9,7 @@ import { DEFAULT_TARGETS } from '@shared/activity/targets';
 import { DEFAULT_PANTAUAN } from '@shared/pantauan/settings';
 import { DEFAULT_COMPLAINT_DEADLINES } from '@shared/complaints/complaint';
 import { DEFAULT_BRAND } from '@shared/cards/brand';
+import { retentionOf } from '@shared/backups/retention';
 import { BackupManager } from './backups';
 import { Collection, newId } from './collection';
 import { removeStaleTemps } from './durable-file';
@@ -108,7 +109,8 @@ export class Store {
     const base = opts.now ?? (() => new Date());
     this.now = () => (this.clockOffsetMs ? new Date(base().getTime() + this.clockOffsetMs) : base());
     this.changes = new ChangeFeed(opts.log);
-    this.backups = new BackupManager(path.join(dataDir, 'backups'), this.storeDir, this.now);
+    // The workspace's retention; the defaults for a backup taken before it is read (the one before migrations).
+    this.backups = new BackupManager(path.join(dataDir, 'backups'), this.storeDir, this.now, () => retentionOf((this.workspaceDb as Low<Workspace> | undefined)?.data?.backups));
     this.recovery = {
       storeDir: this.storeDir,
       dataDir,

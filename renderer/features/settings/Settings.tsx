@@ -11,7 +11,8 @@ import { BrandKitSettings } from '@ui/features/cards/BrandKitSettings';
 import { PantauanSettingsPanel } from '@ui/features/pantauan/PantauanSettingsPanel';
 import { formatBytes as formatSmall } from '@ui/features/media/media-ui';
 import { formatDecimal } from '@shared/activity/format';
-import { backupDiskEstimate, BACKUP_KEEP_DAYS, BACKUP_KEEP_RECENT, BACKUP_MAX_BYTES } from '@shared/backups/retention';
+import { backupDiskEstimate, retentionOf } from '@shared/backups/retention';
+import { BackupRetention } from './BackupRetention';
 import { href, useRoute } from '@ui/lib/router';
 import { SetupGuide } from '@ui/features/setup/SetupGuide';
 import { SETUP_HREF } from '@ui/features/setup/SetupCard';
@@ -344,12 +345,13 @@ function Backups() {
         <p className="muted" data-testid="backup-usage">
           {t('settings.data.usage', {
             used: formatBytes(backupDiskEstimate(backups, new Set(backups.map((b) => b.id))), lang),
-            max: formatBytes(BACKUP_MAX_BYTES, lang),
-            recent: BACKUP_KEEP_RECENT,
-            days: BACKUP_KEEP_DAYS,
+            max: formatBytes(retentionOf(workspace.backups).maxBytes, lang),
+            recent: retentionOf(workspace.backups).keepRecent,
+            days: retentionOf(workspace.backups).keepDays,
           })}
         </p>
       )}
+      <BackupRetention onSaved={() => void load()} />
       {backups && backups.length === 0 && <p className="muted">{t('settings.data.none')}</p>}
       <ul className="backup-list">
         {backups?.map((b) => {

@@ -167,6 +167,15 @@ const id = {
   'settings.data.restoreConfirm': 'Pulihkan data dari cadangan {when}? Keadaan sekarang akan dicadangkan dulu.',
   'settings.data.restored': 'Data dipulihkan dari cadangan {when}.',
   'settings.data.none': 'Belum ada cadangan.',
+  'settings.data.retention': 'Aturan penyimpanan cadangan',
+  'settings.data.keepRecent': 'Jumlah cadangan terbaru yang disimpan',
+  'settings.data.keepRecentHint': 'Antara {min} dan {max}. Selain itu, satu cadangan per hari selama {days} hari terakhir tetap disimpan.',
+  'settings.data.keepRecentInvalid': 'Isi bilangan bulat antara {min} dan {max}.',
+  'settings.data.maxSize': 'Batas ukuran semua cadangan (GB)',
+  'settings.data.maxSizeHint': 'Bila batas terlampaui, cadangan terlama dihapus lebih dulu. Cadangan terbaru selalu disimpan.',
+  'settings.data.maxSizeInvalid': 'Isi angka antara {min} dan {max} GB, misalnya 2 atau 2,5.',
+  'settings.data.retentionSave': 'Simpan aturan cadangan',
+  'settings.data.retentionSaved': 'Aturan cadangan disimpan dan langsung diterapkan.',
   'settings.data.files': '{n} berkas',
   'settings.data.newBytes': '{size} baru dari {total}',
   'settings.data.usage': 'Cadangan memakai sekitar {used} dari batas {max}. Berkas yang tidak berubah dibagi antarcadangan, jadi tiap cadangan hanya menambah yang berubah. Disimpan: {recent} terbaru dan satu per hari selama {days} hari; yang terlama dihapus lebih dulu bila batas terlampaui.',
@@ -233,6 +242,7 @@ const id = {
   'errors.reason.role_cannot_publish': 'Hanya editor atau admin yang dapat menjadwalkan unggahan.',
   'errors.reason.role_admin_only': 'Hanya admin yang dapat mengubah pengaturan, tim, dan koneksi.',
   'errors.reason.duplicate_member': 'Nama anggota tim "{name}" dipakai dua kali. Setiap profil harus satu orang: bedakan namanya.',
+  'errors.reason.library_missing': 'Komponen aplikasi "{library}" tidak dapat dimuat, jadi perintah ini belum bisa dijalankan. Data Anda tidak berubah. Pasang ulang Redaksi.',
 };
 
 const en: Record<keyof typeof id, string> = {
@@ -401,6 +411,15 @@ const en: Record<keyof typeof id, string> = {
   'settings.data.restoreConfirm': 'Restore data from the backup of {when}? The current state is backed up first.',
   'settings.data.restored': 'Data restored from the backup of {when}.',
   'settings.data.none': 'No backups yet.',
+  'settings.data.retention': 'How backups are kept',
+  'settings.data.keepRecent': 'Newest backups to keep',
+  'settings.data.keepRecentHint': 'Between {min} and {max}. Besides these, one backup a day for the last {days} days is always kept.',
+  'settings.data.keepRecentInvalid': 'Enter a whole number between {min} and {max}.',
+  'settings.data.maxSize': 'Size limit of all backups (GB)',
+  'settings.data.maxSizeHint': 'When the limit is exceeded, the oldest backups are removed first. The newest backup is always kept.',
+  'settings.data.maxSizeInvalid': 'Enter a number between {min} and {max} GB, for example 2 or 2.5.',
+  'settings.data.retentionSave': 'Save backup rules',
+  'settings.data.retentionSaved': 'Backup rules saved and applied now.',
   'settings.data.files': '{n} files',
   'settings.data.newBytes': '{size} new of {total}',
   'settings.data.usage': 'Backups take about {used} of the {max} limit. Unchanged files are shared between backups, so each one only adds what changed. Kept: the {recent} newest and one a day for {days} days; the oldest go first when the limit is exceeded.',
@@ -467,6 +486,7 @@ const en: Record<keyof typeof id, string> = {
   'errors.reason.role_cannot_publish': 'Only an editor or admin can schedule posts.',
   'errors.reason.role_admin_only': 'Only an admin can change settings, the team and connections.',
   'errors.reason.duplicate_member': 'The team member name "{name}" is used twice. Each profile must be one person: tell them apart.',
+  'errors.reason.library_missing': 'A part of the app ("{library}") could not be loaded, so this cannot be done yet. Your data is unchanged. Reinstall Redaksi.',
 };
 
 export const core = defineSection(id, en);

@@ -7,6 +7,7 @@ import { brandKitPatchSchema } from '@shared/cards/brand';
 import { targetsSchema } from '@shared/activity/targets';
 import { complaintDeadlinesSchema } from '@shared/complaints/complaint';
 import { setupStateSchema } from '@shared/setup/guide';
+import { backupRetentionSchema } from '@shared/backups/retention';
 
 export interface StoreNotice {
   id: string;
@@ -98,6 +99,7 @@ export const coreContract = {
         brand: brandKitPatchSchema.optional(),
         security: securitySettingsSchema.optional(),
         setup: setupStateSchema.optional(),
+        backups: backupRetentionSchema.optional(),
       })
       .strict(),
   ),

@@ -122,7 +122,7 @@ describe.skipIf(!env)('WXR of posts published to the real WordPress', () => {
     await ob.start({ poll: false });
     await ob.drain();
     await ob.stop();
-    const xml = buildWxr(api.ctx, [api.store.posts.get(post.id)!]);
+    const xml = await buildWxr(api.ctx, [api.store.posts.get(post.id)!]);
     const doc = new DOMParser().parseFromString(xml, 'text/xml');
     const WPNS = 'http://wordpress.org/export/1.2/';
     const items = Array.from(doc.getElementsByTagName('item'));

@@ -8,7 +8,7 @@ import { layoutSlide } from '@shared/cards/compose';
 import { resolveLayout, type ResolvedText } from '@shared/cards/layout';
 import { agencyBrand, REGENCY_AGENCIES, sampleCard, sampleSlide } from './samples';
 
-const m = loadFamily('roboto').measurer;
+const m = (await loadFamily('roboto')).measurer;
 const brand = agencyBrand(REGENCY_AGENCIES[0]);
 const ITEMS = [
   { value: '1.250', label: 'akseptor KB baru', icon: 'people' },

@@ -8,17 +8,18 @@ import { CARD_FONTS } from '@shared/cards/fonts';
 import { resolveLayout, type ResolvedText } from '@shared/cards/layout';
 import { sampleBrand, sampleCard, sampleSlide, type Variant } from './samples';
 
-const m = loadFamily('roboto').measurer;
+const m = (await loadFamily('roboto')).measurer;
+const families = Object.fromEntries(await Promise.all(CARD_FONTS.map(async (f) => [f, await loadFamily(f)] as const)));
 
 function texts(template: (typeof CARD_TEMPLATES)[number], size: (typeof CARD_SIZE_IDS)[number], v: Variant, font: (typeof CARD_FONTS)[number] = 'roboto') {
   const card = { ...sampleCard([sampleSlide('sampul', v, 'a'), sampleSlide(template, v, 'b'), sampleSlide('penutup', v, 'c')]), font };
-  const layout = resolveLayout(layoutSlide(card, 1, size, sampleBrand(v), loadFamily(font).measurer), loadFamily(font).measurer);
+  const layout = resolveLayout(layoutSlide(card, 1, size, sampleBrand(v), families[font].measurer), families[font].measurer);
   return { layout, texts: layout.elements.filter((e): e is ResolvedText => e.kind === 'text') };
 }
 
 /** Ink extent of a text's lines (line box from ascender to descender). */
 function extent(t: ResolvedText, font: (typeof CARD_FONTS)[number]) {
-  const mm = loadFamily(font).measurer;
+  const mm = families[font].measurer;
   return t.lines.map((l) => ({
     x0: l.x,
     x1: l.x + l.width,

@@ -93,7 +93,7 @@ describe('the page lays out and draws cards exactly like the export', () => {
       logo: (el) => (layers[layerKey(el, page.background)] as LogoLayer | undefined) ?? null,
     };
     const main = await imageLayers(renderInput(ctx, card, slide, sizeId), file.layout);
-    expect(drawLayout(page, fs, pageImages)).toEqual(drawLayout(file.layout, loadFamily(font), main.images));
+    expect(drawLayout(page, fs, pageImages)).toEqual(drawLayout(file.layout, await loadFamily(font), main.images));
     return { page, file };
   }
 

@@ -71,7 +71,7 @@ describe('brand-kit logos', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     try {
-      const clean = sanitizeSvg(hostileSvg(port));
+      const clean = await sanitizeSvg(hostileSvg(port));
       expect(clean).not.toMatch(/<script|onload|foreignObject|127\.0\.0\.1|file:|@import|<div/i);
       expect(clean).toContain('url(#g)');
       expect(clean).toContain('.st0{fill:#0b5cab;}');

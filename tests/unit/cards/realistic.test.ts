@@ -18,7 +18,8 @@ import { agencyBrand, REGENCY_AGENCIES, sampleCard, sampleSlide } from './sample
 
 const PHOTO = teamPath('fixtures/photos/camera/Nikon_D70.jpg');
 
-const m = loadFamily('roboto').measurer;
+const roboto = await loadFamily('roboto');
+const m = roboto.measurer;
 type Brand = ReturnType<typeof agencyBrand>;
 
 /** A realistic slide with big rupiah figures where the template shows numbers. */
@@ -209,7 +210,7 @@ describe('every script people type, every template at every size, with the longe
         for (const x of ts) {
           for (const ln of x.lines) {
             // No tofu: every character of every drawn line has a glyph, an emoji picture or shaped Arabic outlines.
-            expect(glyphRun(loadFamily('roboto').faces[x.weight], ln.text, x.weight).missing, `${x.field}: ${ln.text}`).toBe('');
+            expect(glyphRun(roboto.faces[x.weight], ln.text, x.weight).missing, `${x.field}: ${ln.text}`).toBe('');
             // Invisible characters are gone and a soft hyphen is never drawn as such.
             expect(ln.text, x.field).not.toMatch(/[\u00ad\u200b\u200c\u2060\ufeff]/);
             expect(ln.x, `${x.field} left`).toBeGreaterThanOrEqual(x.frame.x - 1);

@@ -37,11 +37,11 @@ describe('card rendering', () => {
     expect(a.png.equals(b.png)).toBe(false);
   });
 
-  it('draws every bundled face as valid outlines (no broken glyph data)', () => {
+  it('draws every bundled face as valid outlines (no broken glyph data)', async () => {
     const text = 'Pembangunan 2026: “Rp 4,2 M” – 96% warga… ÀÉéñ @#&/()';
     for (const f of CARD_FONTS)
       for (const w of FONT_WEIGHTS) {
-        const d = linePath(loadFamily(f).faces[w], text, 10, 100, 40);
+        const d = linePath((await loadFamily(f)).faces[w], text, 10, 100, 40);
         expect(d.length).toBeGreaterThan(100);
         expect(d, `${f} ${w}`).not.toMatch(/NaN|undefined|Infinity/);
       }

@@ -7,7 +7,7 @@ import { CARD_SIZE_IDS } from '@shared/cards/card';
 import { cleanText, fitText, wrapText } from '@shared/cards/fit';
 import { agencyBrand, REGENCY_AGENCIES, sampleCard, sampleSlide } from './samples';
 
-const family = loadFamily('roboto');
+const family = (await loadFamily('roboto'));
 const m = family.measurer;
 const w40 = (s: string) => m.advance(s, 'regular') * 40;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleHtml } from '@core/html/article';
-import { sanitizeArticleHtml } from '@core/html/sanitize';
+import { loadSanitizer, sanitizeArticleHtml } from '@core/html/sanitize';
 import { emptyPostContent, type Post } from '@shared/domain/post';
 import { workspaceSchema } from '@shared/domain/workspace';
 import { DEFAULT_OPD } from '@shared/domain/workspace';
@@ -45,8 +45,8 @@ function assertInert(html: string) {
 }
 
 describe('articleHtml (main process, sanitize-html)', () => {
-  it('renders the portal layout: title, date, dateline + lead, body, credits', () => {
-    const html = articleHtml(
+  it('renders the portal layout: title, date, dateline + lead, body, credits', async () => {
+    const html = await articleHtml(
       post({
         title: 'Medsos OPD Jangan Mati Suri',
         dateline: 'BLORA',
@@ -67,27 +67,28 @@ describe('articleHtml (main process, sanitize-html)', () => {
     expect(html).toContain('Penulis: Tim Liputan Prokompim Blora / Editor: Di, Diskominfo Jateng');
   });
 
-  it('falls back to the OPD dateline and can leave out the title for WordPress', () => {
-    const html = articleHtml(post({ title: 'Judul', lead: 'Teras.' }), ws, { omitTitle: true });
+  it('falls back to the OPD dateline and can leave out the title for WordPress', async () => {
+    const html = await articleHtml(post({ title: 'Judul', lead: 'Teras.' }), ws, { omitTitle: true });
     expect(html).toContain('<strong class="news-dateline">BLORA</strong> – Teras.');
     expect(html).not.toContain('<h1');
   });
 
-  it('keeps safe links and relative photo URLs', () => {
-    const html = articleHtml(post({ bodyMd: '[laman](https://blorakab.go.id/) ![foto](./files/previews/abc.jpg)' }), ws);
+  it('keeps safe links and relative photo URLs', async () => {
+    const html = await articleHtml(post({ bodyMd: '[laman](https://blorakab.go.id/) ![foto](./files/previews/abc.jpg)' }), ws);
     expect(html).toContain('<a href="https://blorakab.go.id/" rel="noopener noreferrer">laman</a>');
     expect(html).toContain('<img src="./files/previews/abc.jpg" alt="foto" />');
   });
 
-  it('never lets an XSS payload through, in title, lead or body', () => {
+  it('never lets an XSS payload through, in title, lead or body', async () => {
     for (const p of PAYLOADS) {
-      const html = articleHtml(post({ title: p.slice(0, 300).replace(/\n/g, ' '), lead: p, bodyMd: p, authorCredit: p.slice(0, 200) }), ws);
+      const html = await articleHtml(post({ title: p.slice(0, 300).replace(/\n/g, ' '), lead: p, bodyMd: p, authorCredit: p.slice(0, 200) }), ws);
       assertInert(html);
     }
-    assertInert(articleHtml(post({ bodyMd: PAYLOADS.join('\n\n') }), ws));
+    assertInert(await articleHtml(post({ bodyMd: PAYLOADS.join('\n\n') }), ws));
   });
 
-  it('the sanitiser alone strips raw HTML attacks too (for HTML from other sources)', () => {
+  it('the sanitiser alone strips raw HTML attacks too (for HTML from other sources)', async () => {
+    await loadSanitizer();
     for (const p of PAYLOADS) assertInert(sanitizeArticleHtml(p));
     expect(sanitizeArticleHtml('<p onclick="x()">teks <b>tebal</b></p>')).toBe('<p>teks <b>tebal</b></p>');
   });

@@ -241,7 +241,7 @@ describe('exports without a connection', () => {
   it('WXR and CSV for a batch; CSV cells cannot run as formulas', async () => {
     const a = await openApi(tempDir());
     const post = await seed(a, 'approved', '=HYPERLINK("http://x") Judul');
-    const wxr = buildWxr(a.ctx, [post]);
+    const wxr = await buildWxr(a.ctx, [post]);
     expect(wxr).toContain('<wp:wxr_version>1.2</wp:wxr_version>');
     expect(wxr).toContain('<category domain="category" nicename="kesehatan">Kesehatan</category>');
     const csv = buildCsv(a.ctx, [post]);

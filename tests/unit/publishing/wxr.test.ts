@@ -62,7 +62,7 @@ describe('WXR export', () => {
     });
     const draft = await api.call('posts.create', { content: { title: 'Belum tayang', lead: 'BLORA – Isi.', bodyMd: 'Isi.', category: 'Kesehatan' } });
 
-    const xml = buildWxr(api.ctx, [post, api.store.posts.get(draft.id)!]);
+    const xml = await buildWxr(api.ctx, [post, api.store.posts.get(draft.id)!]);
     expect(xml).not.toMatch(/[\u000B\u000C]/);
     const doc = parseStrict(xml);
     const items = Array.from(doc.getElementsByTagName('item'));

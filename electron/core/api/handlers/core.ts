@@ -61,11 +61,14 @@ export const coreHandlers: HandlersFor<typeof coreContract> = {
       brand: input.brand ? { ...ws.brand, ...input.brand, handles: { ...ws.brand.handles, ...input.brand.handles } } : ws.brand,
       security: input.security ?? ws.security,
       setup: input.setup ?? ws.setup,
+      backups: input.backups ?? ws.backups,
       rev: ws.rev + 1,
       updatedAt: ctx.store.now().toISOString(),
     };
     const valid = workspaceSchema.parse(next);
     await ctx.store.putWorkspace(valid);
+    // Tighter limits take effect now, not at the next backup.
+    if (input.backups) await ctx.store.backups.applyRetention();
     return withoutPins(valid);
   },
 
