@@ -85,9 +85,11 @@ export class PostSearch {
     const { loadCount } = this.store;
     const { listChanges } = this.store.posts;
     if (this.sorted && this.sortedLoad === loadCount && this.sortedChanges === listChanges) return this.sorted;
-    // Every change since the sort came as a write event: move those posts instead of sorting everything again.
-    const incremental = this.sorted && this.sortedLoad === loadCount && listChanges - this.sortedChanges === this.resortedEvents && this.resorted.size <= 64;
-    if (incremental) this.move(this.sorted!, [...this.resorted]);
+    // Every change since the sort came as a write event: move those posts (a few) or merge them in (many)
+    // instead of sorting everything again; the posts not written keep their order.
+    const incremental = this.sorted && this.sortedLoad === loadCount && listChanges - this.sortedChanges === this.resortedEvents;
+    if (incremental && this.resorted.size <= 64) this.move(this.sorted!, [...this.resorted]);
+    else if (incremental) this.mergeIn(this.sorted!, [...this.resorted]);
     else {
       this.sorted = this.store.posts.summaries().sort(newestFirst);
       this.rank = new Map(this.sorted.map((p, i) => [p.id, i]));
@@ -131,6 +133,28 @@ export class PostSearch {
         this.place(sorted[i].id, i);
       }
     }
+  }
+
+  /** Many posts written since the last sort: sorted alone and merged with the others, which keep their order. */
+  private mergeIn(sorted: PostListEntry[], ids: string[]): void {
+    const written = new Set(ids);
+    const fresh: PostListEntry[] = [];
+    for (const id of ids) {
+      const entry = this.store.posts.summary(id);
+      if (entry) fresh.push(entry);
+    }
+    fresh.sort(newestFirst);
+    const out: PostListEntry[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < sorted.length || j < fresh.length) {
+      if (i < sorted.length && written.has(sorted[i].id)) i++;
+      else if (j < fresh.length && (i === sorted.length || newestFirst(fresh[j], sorted[i]) <= 0)) out.push(fresh[j++]);
+      else out.push(sorted[i++]);
+    }
+    this.sorted = out;
+    this.rank = new Map(out.map((p, k) => [p.id, k]));
+    this.placeAll();
   }
 
   /** Record a post's position for its live document number. */

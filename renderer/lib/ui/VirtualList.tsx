@@ -1,5 +1,5 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type FocusEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FocusEvent, type ReactNode } from 'react';
 
 /**
  * Rows drawn before the box is measured (and in server rendering): about one
@@ -25,15 +25,17 @@ interface RowsOptions {
  */
 function useVirtualRows({ count, estimateSize, resetKey, keepFocused }: RowsOptions) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const focused = useRef<number | null>(null);
+  // The row holding the focus, and its neighbours: drawn whatever the scroll, so Tab and Shift+Tab always find
+  // the next row in the DOM (a state, so a new focus redraws at once, before the next key press).
+  const [focused, setFocused] = useState<number | null>(null);
   const rangeExtractor = useCallback(
     (range: Range) => {
       const rows = defaultRangeExtractor(range);
-      const f = focused.current;
-      if (!keepFocused || f === null || f >= range.count || rows.includes(f)) return rows;
-      return [...rows, f].sort((a, b) => a - b);
+      if (!keepFocused || focused === null) return rows;
+      const extra = [focused - 1, focused, focused + 1].filter((i) => i >= 0 && i < range.count && !rows.includes(i));
+      return extra.length ? [...rows, ...extra].sort((a, b) => a - b) : rows;
     },
-    [keepFocused],
+    [keepFocused, focused],
   );
   const virtualizer = useVirtualizer({
     count,
@@ -47,16 +49,16 @@ function useVirtualRows({ count, estimateSize, resetKey, keepFocused }: RowsOpti
   // person scrolls (End, Page Down, a smooth wheel) would cut their scroll short. Corrected once still.
   virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, v) => !v.isScrolling && item.start < (v.scrollOffset ?? 0);
   useEffect(() => {
-    focused.current = null;
+    setFocused(null);
     scrollRef.current?.scrollTo({ top: 0 });
   }, [resetKey]);
   // Which row holds the focus (Tab into a row, out of it): that row is kept while it does.
   const onFocus = (e: FocusEvent<HTMLElement>) => {
     const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
-    focused.current = row ? Number(row.dataset.index) : null;
+    setFocused(row ? Number(row.dataset.index) : null);
   };
   const onBlur = (e: FocusEvent<HTMLElement>) => {
-    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) focused.current = null;
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(null);
   };
   return { scrollRef, virtualizer, onFocus, onBlur };
 }

@@ -61,6 +61,29 @@ describe('search while the index is not ready (issue 22: no request waits behind
 });
 
 describe('post list order', () => {
+  it('after many writes since the last look (more than 64 posts), merges them in: still equal to a full sort', async () => {
+    const { call, store } = await openApi(tempDir());
+    const search = postSearch(store);
+    const full = () =>
+      store.posts
+        .summaries()
+        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)))
+        .map((p) => p.id);
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) ids.push((await call('posts.create', { content: { title: `Pos ${i}` } })).id);
+    expect(search.newestFirst().map((p) => p.id)).toEqual(full());
+    // 70 new posts and 10 older ones changed, then one look.
+    for (let i = 0; i < 70; i++) await call('posts.create', { content: { title: `Banyak ${i}` } });
+    for (const id of ids.filter((_, i) => i % 4 === 0)) {
+      const cur = await call('posts.get', { id });
+      await call('posts.update', { id, baseRev: cur.rev, patch: { title: `${cur.title}!` } });
+    }
+    await call('posts.trash', { id: ids[1] });
+    await call('posts.purge', { id: ids[1] });
+    expect(search.newestFirst().map((p) => p.id)).toEqual(full());
+    expect((await call('posts.list', { limit: 3 })).items.map((p) => p.id)).toEqual(full().slice(0, 3));
+  });
+
   it('keeps the newest-first order across writes without sorting everything again, equal to a full sort', async () => {
     const { call, store } = await openApi(tempDir());
     const search = postSearch(store);
