@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isTempName } from '@core/store/durable-file';
 import { Store } from '@core/store/store';
 import { bodyFor } from './fixtures/bodies';
-import { runUntilKilled } from './child';
+import { acksUntilKilled } from './child';
 import { bundleFixture, tempDir } from './helpers';
 
 const KILLS = Number(process.env.REDAKSI_CRASH_KILLS ?? 20);
@@ -14,16 +14,7 @@ beforeAll(async () => {
   script = await bundleFixture('batch-writer');
 });
 
-/** Runs the batch writer, kills it with SIGKILL after `afterMs` of writing, returns what it acknowledged. */
-async function runAndKill(dir: string, seed: number, afterMs: number): Promise<Map<string, number>> {
-  const acked = new Map<string, number>();
-  await runUntilKilled(script, [dir, String(seed)], (line, child) => {
-    if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), afterMs);
-    const m = /^ack (\S+) (\d+)$/.exec(line);
-    if (m) acked.set(m[1], Math.max(acked.get(m[1]) ?? 0, Number(m[2])));
-  });
-  return acked;
-}
+const runAndKill = (dir: string, seed: number, afterMs: number) => acksUntilKilled(script, dir, seed, afterMs);
 
 describe('group commit (Collection.putMany) under SIGKILL', () => {
   it(`keeps every acknowledged record of every batch across ${KILLS} kills at random moments`, async () => {

@@ -37,3 +37,18 @@ export function runToExit(script: string, args: string[]): Promise<{ out: string
 }
 
 const path = (script: string) => script.split(/[\\/]/).pop();
+
+/**
+ * Runs a writer fixture that prints "ready" and then "ack <id> <rev>" for each
+ * acknowledged write, kills it with SIGKILL `afterMs` after "ready", and
+ * returns the highest rev acknowledged for each id.
+ */
+export async function acksUntilKilled(script: string, dir: string, seed: number, afterMs: number): Promise<Map<string, number>> {
+  const acked = new Map<string, number>();
+  await runUntilKilled(script, [dir, String(seed)], (line, child) => {
+    if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), afterMs);
+    const m = /^ack (\S+) (\d+)$/.exec(line);
+    if (m) acked.set(m[1], Math.max(acked.get(m[1]) ?? 0, Number(m[2])));
+  });
+  return acked;
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '@core/store/store';
 import { bodyFor } from './fixtures/bodies';
-import { runUntilKilled } from './child';
+import { acksUntilKilled } from './child';
 import { tempDir, bundleFixture } from './helpers';
 
 const KILLS = Number(process.env.REDAKSI_CRASH_KILLS ?? 30);
@@ -13,16 +13,7 @@ beforeAll(async () => {
   script = await bundleFixture('crash-writer');
 });
 
-/** Runs the writer, kills it with SIGKILL after `afterMs` of writing, returns what it acknowledged. */
-async function runAndKill(dir: string, seed: number, afterMs: number): Promise<Map<string, number>> {
-  const acked = new Map<string, number>();
-  await runUntilKilled(script, [dir, String(seed)], (line, child) => {
-    if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), afterMs);
-    const m = /^ack (\S+) (\d+)$/.exec(line);
-    if (m) acked.set(m[1], Math.max(acked.get(m[1]) ?? 0, Number(m[2])));
-  });
-  return acked;
-}
+const runAndKill = (dir: string, seed: number, afterMs: number) => acksUntilKilled(script, dir, seed, afterMs);
 
 describe('durable store under SIGKILL', () => {
   it(`keeps every acknowledged write across ${KILLS} kills at random moments`, async () => {

@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { postSearch } from '@core/store/post-search';
+import type { Store } from '@core/store/store';
 import { seedPosts } from '../../scale-seed';
 import { openApi, tempDir } from './helpers';
 
@@ -60,15 +61,18 @@ describe('search while the index is not ready (issue 22: no request waits behind
   });
 });
 
+/** The newest-first order of every post, by a full sort (what the incremental order must equal). */
+const fullSort = (store: Store) =>
+  store.posts
+    .summaries()
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)))
+    .map((p) => p.id);
+
 describe('post list order', () => {
   it('after many writes since the last look (more than 64 posts), merges them in: still equal to a full sort', async () => {
     const { call, store } = await openApi(tempDir());
     const search = postSearch(store);
-    const full = () =>
-      store.posts
-        .summaries()
-        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)))
-        .map((p) => p.id);
+    const full = () => fullSort(store);
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) ids.push((await call('posts.create', { content: { title: `Pos ${i}` } })).id);
     expect(search.newestFirst().map((p) => p.id)).toEqual(full());
@@ -87,11 +91,7 @@ describe('post list order', () => {
   it('keeps the newest-first order across writes without sorting everything again, equal to a full sort', async () => {
     const { call, store } = await openApi(tempDir());
     const search = postSearch(store);
-    const full = () =>
-      store.posts
-        .summaries()
-        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id)))
-        .map((p) => p.id);
+    const full = () => fullSort(store);
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await call('posts.create', { content: { title: `Pos ${i}` } })).id);
     expect(search.newestFirst().map((p) => p.id)).toEqual(full());
