@@ -1,4 +1,4 @@
-import type { Job } from '@shared/publishing/job';
+import { jobRecord } from '../job-record';
 import { cloneRecords, seedPosts } from '../scale-seed';
 import { expect, startHost, stopHost, test } from './fixtures';
 
@@ -60,31 +60,8 @@ test('Antrean "Siapkan" with 10k approved posts shows its first rows in under 1 
 test('Antrean kotak keluar with 300 open WhatsApp jobs: 200 shown, drawn only where in view, the rest said', async ({ page, dataDir }) => {
   test.setTimeout(120_000);
   const posts = seedPosts(dataDir, 300, { status: 'approved', title: (i) => `Siap terbit ${i}` });
-  const job: Job = {
-    id: 'seed',
-    createdAt: '2026-11-20T00:00:00.000Z',
-    updatedAt: '2026-11-20T00:00:00.000Z',
-    rev: 1,
-    postId: posts[0].id,
-    channel: 'whatsapp',
-    mode: 'manual',
-    connectionId: null,
-    state: 'queued',
-    scheduledAt: null,
-    wpStatus: 'publish',
-    isUpdate: false,
-    clientKey: 'aaaaaaaaaaaa',
-    payload: { title: 'T', text: 'Teks', html: '', excerpt: '', category: '', tags: [], media: [], featured: null },
-    attempts: 0,
-    nextAttemptAt: null,
-    remote: { postId: null, url: null, media: {}, terms: {} },
-    intents: [],
-    needsAction: null,
-    lastError: null,
-    publishedAt: null,
-    publicationId: null,
-    log: [],
-  };
+  const job = jobRecord({ postId: posts[0].id, channel: 'whatsapp', mode: 'manual', connectionId: null, payload: { ...jobRecord().payload, text: 'Teks' } });
+
   // Scheduled a minute apart, far ahead: the oldest slots are the ones shown.
   cloneRecords(dataDir, 'jobs', job, 300, (i) => ({
     postId: posts[i].id,
