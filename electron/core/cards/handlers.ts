@@ -249,8 +249,10 @@ export const cardsHandlers: HandlersFor<typeof cardsContract> = {
       // A card is part of the post's reviewed media: attaching it after approval sends the post back to review.
       await savePost(ctx, post, { media: [...post.media, { mediaId: card.id, role: 'card', caption: altTextOf(card.slides[0], ws.opd.fullName || ws.opd.shortName).slice(0, 1000) }] }, { reason: 'edit' });
     }
-    if (card.postId !== postId) {
-      await ctx.store.collections.cards.put(cardSchema.parse({ ...card, postId, rev: card.rev + 1, updatedAt: ctx.store.now().toISOString() }));
+    // As it is now: the card may have been edited while the post was saved.
+    const cur = ctx.store.collections.cards.get(card.id) ?? card;
+    if (cur.postId !== postId) {
+      await ctx.store.collections.cards.put(cardSchema.parse({ ...cur, postId, rev: cur.rev + 1, updatedAt: ctx.store.now().toISOString() }));
     }
     return { postId, mediaId: card.id };
   },

@@ -277,7 +277,9 @@ async function doImport(ctx: HandlerContext, name: string, buf: Buffer, kind: Ph
   const now = ctx.store.now().toISOString();
   if (existing) {
     // Re-importing a trashed photo brings it back with its captions.
-    const restored = photoSchema.parse({ ...existing, deletedAt: null, rev: existing.rev + 1, updatedAt: now });
+    // As it is now: its captions may have been edited while the image was being prepared.
+    const cur = col.get(existing.id) ?? existing;
+    const restored = photoSchema.parse({ ...cur, deletedAt: null, rev: cur.rev + 1, updatedAt: now });
     await col.put(restored);
     return { status: 'restored', photo: restored };
   }

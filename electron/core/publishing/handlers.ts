@@ -512,13 +512,18 @@ export const queueHandlers: HandlersFor<typeof publishingContract> = {
         ctx.log('image type probe', err);
       }
     }
-    await ctx.store.collections.connections.put({
-      ...conn,
-      imageTypes,
-      lastTest: { at: ctx.store.now().toISOString(), ok: res.ok, code: res.code, detail: res.detail.slice(0, 500) },
-      rev: conn.rev + 1,
-      updatedAt: ctx.store.now().toISOString(),
-    });
+    // The test took seconds on the network: the result goes onto the connection as it is now, and only when
+    // it still names the site and user that were tested (a change saved meanwhile keeps its own, fresh state).
+    const latest = ctx.store.collections.connections.get(id);
+    if (latest && latest.baseUrl === conn.baseUrl && latest.username === conn.username) {
+      await ctx.store.collections.connections.put({
+        ...latest,
+        imageTypes,
+        lastTest: { at: ctx.store.now().toISOString(), ok: res.ok, code: res.code, detail: res.detail.slice(0, 500) },
+        rev: latest.rev + 1,
+        updatedAt: ctx.store.now().toISOString(),
+      });
+    }
     return res;
   },
 

@@ -76,12 +76,14 @@ function applied(post: Post, s: Suggestion): string {
 async function decideSuggestion(ctx: HandlerContext, member: { id: string; name: string }, s: Suggestion, post: Post, accept: boolean): Promise<Post> {
   if (accept) post = await savePost(ctx, post, { [s.field]: applied(post, s) }, { reason: 'suggestion' });
   const at = ctx.store.now().toISOString();
+  // As it is now (the post's save came first; the sync may have brought a newer copy meanwhile).
+  const cur = ctx.store.collections.reviewSuggestions.get(s.id) ?? s;
   await ctx.store.collections.reviewSuggestions.put({
-    ...s,
+    ...cur,
     status: accept ? 'accepted' : 'rejected',
     decidedBy: { id: member.id, name: member.name },
     decidedAt: at,
-    rev: s.rev + 1,
+    rev: cur.rev + 1,
     updatedAt: at,
   });
   await recordAudit(ctx, post, accept ? 'suggestion_accepted' : 'suggestion_rejected', {
@@ -129,7 +131,7 @@ async function decide(
     { status: nextStatus(kind === 'approved' ? 'approve' : 'request_changes'), ...(kind === 'approved' ? { editorCredit: member.name } : {}) },
     { reason: 'transition' },
   );
-  await saveReview(ctx, { ...review, decision, approval: kind === 'approved' ? decision : review.approval });
+  await saveReview(ctx, post.id, (cur) => ({ decision, approval: kind === 'approved' ? decision : cur.approval }));
   await recordAudit(ctx, next, kind, { detail: note.trim() });
   return next;
 }
@@ -214,10 +216,10 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
 
   async 'review.submit'({ postId }, ctx) {
     const post = requirePost(ctx, postId);
-    const { member, review } = check(ctx, 'submit', post);
+    const { member } = check(ctx, 'submit', post);
     const next = await savePost(ctx, post, { status: 'in_review', ...(post.authorId ? {} : { authorId: member.id }) }, { reason: 'transition' });
     const actor = { id: member.id, name: member.name };
-    await saveReview(ctx, { ...review, submittedBy: actor, submittedAt: ctx.store.now().toISOString() });
+    await saveReview(ctx, post.id, { submittedBy: actor, submittedAt: ctx.store.now().toISOString() });
     await recordAudit(ctx, next, 'submitted');
     return buildView(ctx, next);
   },
@@ -342,7 +344,7 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
     if (Object.keys(lostTheirs).length) await recordDiscarded(ctx, post, { ...contentOf(post), ...lostTheirs }, { id: null, name: conflict.fromName });
     if (Object.keys(lostMine).length) await recordDiscarded(ctx, post, { ...contentOf(post), ...lostMine }, currentActor(ctx));
     const next = Object.keys(patch).length ? await savePost(ctx, post, patch, { reason: 'merge' }) : post;
-    await saveReview(ctx, { ...review, conflict: null });
+    await saveReview(ctx, post.id, { conflict: null });
     await recordAudit(ctx, next, 'conflict_resolved', {
       detail: conflict.fields.map((f) => `${f}: ${choices[f as keyof typeof choices] ?? 'mine'}`).join(', '),
     });

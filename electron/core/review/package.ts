@@ -27,7 +27,7 @@ import { writeFileDurable } from '@core/store/durable-file';
 import { recordAudit, snapshotHash } from './audit';
 import { stamp, writeExport } from './exports';
 import { currentActor, requireMember } from './session';
-import { emptyReview, fileMediaIndex, reviewOf, saveReview } from './state';
+import { fileMediaIndex, reviewOf, saveReview } from './state';
 import { savePost } from '@core/posts/post-writes';
 import { decisionPayload, fingerprintOf, SIGNING_ROLES } from '@shared/review/signature';
 import { keyIdOf, trustOf, verifyPayload } from './keys';
@@ -548,9 +548,7 @@ async function importRequest(ctx: HandlerContext, o: Opened, fileName: string): 
   }
   const comments = await mergeById(ctx.store.collections.reviewComments, o.comments, post.id);
   const suggestions = await mergeById(ctx.store.collections.reviewSuggestions, o.suggestions, post.id);
-  const review = prior ?? emptyReview(ctx, post.id);
-  await saveReview(ctx, {
-    ...review,
+  await saveReview(ctx, post.id, (review) => ({
     submittedBy: { id: null, name: manifest.from.name },
     submittedAt: manifest.createdAt,
     conflict: copyConflict,
@@ -565,7 +563,7 @@ async function importRequest(ctx: HandlerContext, o: Opened, fileName: string): 
       receivedAt: now,
       media,
     },
-  });
+  }));
   await recordAudit(ctx, post, 'imported', { detail: `berkas tinjauan dari ${manifest.from.name}: ${safeFileName(fileName)}` });
   return { postId: post.id, kind: 'request', text: existing ? 'taken' : 'new', decision: null, comments, suggestions };
 }
@@ -622,15 +620,14 @@ async function importReply(ctx: HandlerContext, o: Opened, fileName: string): Pr
 
   // The credit follows the verified signer, not the name written in the file.
   const d = o.decision && signer ? { ...o.decision, by: { id: signer.memberId, name: signer.name }, viaFile: true } : null;
-  let nextReview: Review = {
-    ...review,
+  const answered = (cur: Review): Partial<Review> => ({
     conflict,
-    imported: [...review.imported, manifest.packageId].slice(-2000),
-    sent: review.sent.map((s, i) => (i === sentIndex ? { ...s, answeredAt: now.toISOString() } : s)),
-  };
+    imported: [...cur.imported, manifest.packageId].slice(-2000),
+    sent: cur.sent.map((s) => (s.packageId === sent.packageId ? { ...s, answeredAt: now.toISOString() } : s)),
+    ...(d ? { decision: d, approval: d.kind === 'approved' ? d : cur.approval } : {}),
+  });
   if (d) {
     const currentHash = snapshotHash(snapshotOf(post));
-    nextReview = { ...nextReview, decision: d, approval: d.kind === 'approved' ? d : review.approval };
     if (d.kind === 'changes_requested' && post.status === 'in_review') {
       post = await savePost(ctx, post, { status: 'changes_requested' }, { reason: 'transition' });
     } else if (d.kind === 'approved' && text !== 'conflict' && d.hash === currentHash && post.status === 'in_review') {
@@ -638,7 +635,7 @@ async function importReply(ctx: HandlerContext, o: Opened, fileName: string): Pr
     }
     // An approval of a version other than the one here stays on record but does not approve this one.
   }
-  await saveReview(ctx, nextReview);
+  await saveReview(ctx, post.id, answered);
   const by = { id: null, name: manifest.from.name };
   await recordAudit(ctx, post, 'imported', { actor: currentActor(ctx), detail: `berkas balasan dari ${manifest.from.name}: ${safeFileName(fileName)}` });
   if (d) {

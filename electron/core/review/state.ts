@@ -43,8 +43,17 @@ export function reviewOf(ctx: HandlerContext, postId: string): Review {
   return ctx.store.collections.reviews.get(postId) ?? emptyReview(ctx, postId);
 }
 
-export async function saveReview(ctx: HandlerContext, r: Review): Promise<Review> {
-  const next = { ...r, rev: r.rev + 1, updatedAt: ctx.store.now().toISOString() };
+/**
+ * Changes a post's review record. The change applies to the record as it is
+ * at the moment of the write, never to a copy read before an await: a
+ * handler that saved the post first may find the review changed meanwhile
+ * (the sync brought the hub's version in), and a copy read earlier would
+ * silently overwrite it under the same rev.
+ */
+export async function saveReview(ctx: HandlerContext, postId: string, change: Partial<Review> | ((current: Review) => Partial<Review>)): Promise<Review> {
+  const cur = reviewOf(ctx, postId);
+  const patch = typeof change === 'function' ? change(cur) : change;
+  const next = { ...cur, ...patch, id: cur.id, postId: cur.postId, rev: cur.rev + 1, updatedAt: ctx.store.now().toISOString() };
   await ctx.store.collections.reviews.put(next);
   return next;
 }

@@ -340,6 +340,7 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
    */
   async put(doc: T): Promise<void> {
     this.ensureLoaded();
+    this.refuseStale(doc);
     let db = this.docs.get(doc.id);
     const isNew = !db;
     if (!db) {
@@ -374,6 +375,22 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
   }
 
   /**
+   * A write must carry a newer rev than the record holds: a copy read before
+   * an await and written after another writer (the sync, a second request)
+   * would otherwise replace that change silently under the same rev, and
+   * the sync, which tells versions apart by rev, would never send it.
+   */
+  private refuseStale(doc: T): void {
+    const held = this.docs.get(doc.id)?.data ?? this.entries?.get(doc.id)?.s;
+    const cur = revOf(held);
+    if (held && revOf(doc) <= cur) {
+      throw new ApiError('conflict', `${this.name} ${doc.id} changed meanwhile (rev ${cur}, write carries ${revOf(doc)})`, {
+        params: { id: doc.id, currentRev: cur, reason: 'stale_write' },
+      });
+    }
+  }
+
+  /**
    * Whether a write of this document is in flight: `get` already returns
    * the new version, which is not durable yet and whose change event (with
    * its author) comes when it is. Readers that pass versions on (the sync
@@ -395,6 +412,7 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
     const list = [...new Map(docs.map((d) => [d.id, d])).values()];
     if (list.length <= 1) return list.length ? this.put(list[0]) : undefined;
     this.ensureLoaded();
+    for (const doc of list) this.refuseStale(doc);
     let failure: unknown = null;
     let staged = list.map((doc) => {
       let db = this.docs.get(doc.id);

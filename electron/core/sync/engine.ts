@@ -202,7 +202,7 @@ export class SyncEngine implements SyncEngineApi {
     await this.pump;
     await this.deskRun;
     for (const w of this.idleWaiters.splice(0)) w();
-    await this.journal.flush();
+    await this.journal.close();
     await Promise.all(Object.values(this.replicas).map((r) => r.close().catch(() => undefined)));
   }
 

@@ -37,6 +37,7 @@ export class SyncJournal {
   private writing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private dirty = false;
+  private closed = false;
 
   private constructor(
     readonly file: string,
@@ -72,11 +73,20 @@ export class SyncJournal {
   /** Ask for a write soon (coalesced). */
   touch(delayMs = 500): void {
     this.dirty = true;
-    if (this.timer) return;
+    // After close (the engine stopped, its folder may be gone): a late event of a stopped replication writes nothing;
+    // the journal can only lag, which the next start reconciles.
+    if (this.timer || this.closed) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.flush();
+      // A failed write stays dirty and is written with the next one (or at close).
+      this.flush().catch(() => undefined);
     }, delayMs);
+  }
+
+  /** The last write, then no more. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
   }
 
   /** Write now (after whatever write is under way). */
@@ -85,7 +95,7 @@ export class SyncJournal {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (!this.dirty && !force) return this.writing;
+    if ((!this.dirty && !force) || this.closed) return this.writing;
     this.dirty = false;
     const snapshot = JSON.stringify(this.data);
     this.writing = this.writing.then(() => writeFileDurable(this.file, snapshot)).catch((err) => {

@@ -61,7 +61,7 @@ function outbox(api: Api, opts: ConstructorParameters<typeof Outbox>[2] = {}) {
 }
 
 async function hurry(api: Api) {
-  for (const j of api.store.collections.jobs.all()) if (j.nextAttemptAt && j.state === 'queued') await api.store.collections.jobs.put({ ...j, nextAttemptAt: null });
+  for (const j of api.store.collections.jobs.all()) if (j.nextAttemptAt && j.state === 'queued') await api.store.collections.jobs.put({ ...j, nextAttemptAt: null, rev: j.rev + 1 });
 }
 
 async function remotePosts(e: WpEnv, title: string): Promise<WpPostLite[]> {

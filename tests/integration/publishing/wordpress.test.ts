@@ -37,7 +37,7 @@ function outbox(api: Api, opts: ConstructorParameters<typeof Outbox>[2] = {}) {
 
 /** Make waiting jobs due now (backoff is tested in unit tests; here we test outcomes). */
 async function hurry(api: Api) {
-  for (const j of api.store.collections.jobs.all()) if (j.nextAttemptAt) await api.store.collections.jobs.put({ ...j, nextAttemptAt: null });
+  for (const j of api.store.collections.jobs.all()) if (j.nextAttemptAt) await api.store.collections.jobs.put({ ...j, nextAttemptAt: null, rev: j.rev + 1 });
 }
 
 interface WpPostFull {

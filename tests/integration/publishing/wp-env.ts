@@ -19,17 +19,25 @@ const TOOLS = process.env.REDAKSI_WP_TOOLS ?? teamPath('tools');
  */
 export function startWordpress(port: number, stateDir: string): { env: WpEnv | null; reason: string } {
   if (process.getuid && process.getuid() !== 0) return { env: null, reason: 'real WordPress needs root (apt-get, /etc/wordpress): run as root as CI does' };
-  let out: string;
-  try {
-    out = execFileSync('bash', [path.join(TOOLS, 'wordpress-up.sh')], {
-      env: { ...process.env, WP_STATE_DIR: stateDir, WP_PORT: String(port) },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 600_000,
-    });
-  } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    throw new Error(`wordpress-up.sh failed: ${e.stderr?.slice(-2000) ?? e.message}`, { cause: err });
+  let out = '';
+  // The team's script can lose a race on a loaded machine (CI saw "php -S exited" when the server's PID file was
+  // not written yet at its first check): it is run again, at most twice; a second start stops the first cleanly.
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= 3 && !out; attempt++) {
+    try {
+      out = execFileSync('bash', [path.join(TOOLS, 'wordpress-up.sh')], {
+        env: { ...process.env, WP_STATE_DIR: stateDir, WP_PORT: String(port) },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 600_000,
+      });
+    } catch (err) {
+      const e = err as { stderr?: string; message: string };
+      failures.push(`attempt ${attempt}: ${e.stderr?.slice(-2000) ?? e.message}`);
+      if (attempt === 3) throw new Error(`wordpress-up.sh failed:\n${failures.join('\n')}`, { cause: err });
+      console.warn(`wordpress-up.sh failed (attempt ${attempt} of 3), starting again:\n${failures.at(-1)}`);
+      execFileSync('sleep', ['1']);
+    }
   }
   const vars = Object.fromEntries(
     out

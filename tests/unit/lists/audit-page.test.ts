@@ -23,7 +23,7 @@ describe('review.auditPage (issue 22)', () => {
       count: 1,
     });
     const now = stamp(0);
-    await store.collections.audit.put({ id: post.id, postId: post.id, createdAt: now, updatedAt: now, rev: 1, events: Array.from({ length: 3000 }, (_, i) => event(i)) });
+    await store.collections.audit.put({ id: post.id, postId: post.id, createdAt: now, updatedAt: now, rev: (store.collections.audit.get(post.id)?.rev ?? 0) + 1, events: Array.from({ length: 3000 }, (_, i) => event(i)) });
 
     const first = await call('review.auditPage', { postId: post.id });
     expect(first.total).toBe(3000);
@@ -37,7 +37,7 @@ describe('review.auditPage (issue 22)', () => {
     // Two events appended while someone reads page two: the page read again is the same events, two places on.
     const page2 = (await call('review.auditPage', { postId: post.id, offset: AUDIT_PAGE })).items.map((e) => e.id);
     const trail = store.collections.audit.get(post.id)!;
-    await store.collections.audit.put({ ...trail, events: [...trail.events, event(3000), event(3001)] });
+    await store.collections.audit.put({ ...trail, events: [...trail.events, event(3000), event(3001)], rev: trail.rev + 1 });
     const again = (await call('review.auditPage', { postId: post.id, offset: AUDIT_PAGE + 2 })).items.map((e) => e.id);
     expect(again).toEqual(page2);
   });

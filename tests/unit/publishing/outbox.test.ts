@@ -111,7 +111,7 @@ describe('outbox', () => {
     const { job } = await queued(api, clock, '2026-11-24T03:00:00.000Z');
     const post2 = await seed(api, 'approved', 'Kedua');
     const [job2] = await api.call('publishing.schedule', { postId: post2.id, channels: ['website'], scheduledAt: null });
-    await api.store.collections.jobs.put({ ...api.store.collections.jobs.get(job2.id)!, state: 'sending', intents: ['post'] });
+    await api.store.collections.jobs.put({ ...api.store.collections.jobs.get(job2.id)!, state: 'sending', intents: ['post'], rev: api.store.collections.jobs.get(job2.id)!.rev + 1 });
     // The PC was off from 02:00 to 09:00.
     clock.now = new Date('2026-11-24T09:00:00Z');
     const pub = scripted(['ok']);

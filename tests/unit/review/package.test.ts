@@ -364,7 +364,7 @@ describe('signed decisions: forged replies are refused and change nothing', () =
     const writerKeys = generateKeyPairSync('ed25519');
     const at = new Date().toISOString();
     await author.store.collections.keys.put({
-      id: a.writer.id, createdAt: at, updatedAt: at, rev: 1, protection: 'none', salt: '', iv: '', tag: '',
+      id: a.writer.id, createdAt: at, updatedAt: at, rev: (author.store.collections.keys.get(a.writer.id)?.rev ?? 0) + 1, protection: 'none', salt: '', iv: '', tag: '',
       publicKey: writerKeys.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
       data: writerKeys.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
     });
