@@ -2,7 +2,8 @@
  * One fresh process of the store-scale bench: `<redaksi|lowdb> <dir> <task>`;
  * prints one JSON line of figures. Timings start after the modules are loaded.
  */
-import { copyFileSync, promises as fsp, statSync } from 'node:fs';
+import { copyFileSync, promises as fsp, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -128,9 +129,23 @@ async function redaksi(): Promise<Record<string, number>> {
     const used = process.cpuUsage(cpu);
     return { backupMs: performance.now() - t, backupCpuMs: (used.user + used.system) / 1000 };
   }
+  // REDAKSI_BENCH_PROFILE_FIRST_SAVE=<file.cpuprofile>: a CPU profile of the first save alone (open it in Chrome DevTools).
+  const profileTo = process.env.REDAKSI_BENCH_PROFILE_FIRST_SAVE;
+  const inspector = profileTo ? new Session() : null;
+  if (inspector) {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.setSamplingInterval', { interval: 100 });
+    await inspector.post('Profiler.start');
+  }
   const cpuSave0 = process.cpuUsage();
   const firstSaveMs = await edit(all[Math.floor(all.length / 2)]);
   const cpuSave = process.cpuUsage(cpuSave0);
+  if (inspector) {
+    const { profile } = await inspector.post('Profiler.stop');
+    writeFileSync(profileTo!, JSON.stringify(profile));
+    inspector.disconnect();
+  }
   const saves: number[] = [];
   const savesCpu: number[] = [];
   for (let i = 0; i < 100; i++) {

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { postSearch } from '@core/store/post-search';
+import { matchesSummary, postSearch } from '@core/store/post-search';
 import type { Store } from '@core/store/store';
 import { seedPosts } from '../../scale-seed';
 import { openApi, tempDir } from './helpers';
@@ -117,4 +117,48 @@ describe('post list order', () => {
     expect((await call('posts.list', { status: 'draft', limit: 1 })).total).toBe(live.length);
     expect((await call('posts.list', { query: 'pos', limit: 2, offset: 1 })).items.map((p) => p.id)).toEqual(live.filter((id) => id !== baru.id).slice(1, 3));
   });
+});
+
+describe('search results across random writes (the index and the list kept in step, nothing renumbered)', () => {
+  it('equal a scan of the list fields after every write: edits of old and new posts, new posts, trash, purge, bursts', async () => {
+    const { call, store } = await openApi(tempDir());
+    const search = postSearch(store);
+    const words = ['jembatan', 'posyandu', 'stunting', 'pasar', 'sekolah', 'irigasi'];
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const title = () => `${words[rnd(6)]} ${words[rnd(6)]} ${rnd(1000)}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push((await call('posts.create', { content: { title: title() } })).id);
+    await search.whenReady();
+    const check = async (query: string) => {
+      const live = store.posts.summaries().filter((p) => !p.deletedAt);
+      const expected = fullSort(store).filter((id) => live.some((p) => p.id === id && matchesSummary(p, query)));
+      expect((await call('posts.list', { query, limit: 100 })).items.map((p) => p.id)).toEqual(expected);
+    };
+    for (let step = 0; step < 60; step++) {
+      const op = rnd(10);
+      const alive = ids.filter((id) => store.posts.get(id) && !store.posts.get(id)!.deletedAt);
+      if (op < 5 && alive.length) {
+        // Mostly old posts: the ones that travel the whole list to the top.
+        const id = alive[rnd(Math.min(alive.length, 5))];
+        const cur = await call('posts.get', { id });
+        await call('posts.update', { id, baseRev: cur.rev, patch: { title: title() } });
+      } else if (op < 7) ids.push((await call('posts.create', { content: { title: title() } })).id);
+      else if (op < 8 && alive.length) await call('posts.trash', { id: alive[rnd(alive.length)] });
+      else if (op < 9) {
+        const trashed = ids.filter((id) => store.posts.get(id)?.deletedAt);
+        if (trashed.length) await call('posts.purge', { id: trashed[0] });
+      } else {
+        // A burst past 64 writes before the next look: merged in.
+        for (let i = 0; i < 66; i++) ids.push((await call('posts.create', { content: { title: title() } })).id);
+      }
+      // Some steps let the background catch-up run first, some search at once.
+      if (step % 2) await new Promise((r) => setImmediate(r));
+      await check(words[rnd(6)].slice(0, 3 + rnd(4)));
+      if (step % 5 === 0) await check(`${words[rnd(6)].slice(0, 2)} ${words[rnd(6)].slice(0, 4)}`);
+    }
+  }, 60_000);
 });
