@@ -7,8 +7,7 @@ import { useApp } from '@ui/app/AppContext';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { href } from '@ui/lib/router';
-import { VirtualList } from '@ui/lib/ui/VirtualList';
-import { QueuePager } from './QueuePager';
+import { QueuePosts } from './QueuePosts';
 
 export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOverview; postsOffset: number; onPostsOffset: (offset: number) => void }) {
   const { t } = useI18n();
@@ -51,17 +50,12 @@ export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOve
       <section className="card">
         <h2>{t('publishing.export.title')}</h2>
         <p className="muted">{t('publishing.export.intro')}</p>
-        {data.posts.length === 0 && <p className="muted">{t('publishing.prepare.none')}</p>}
-        <VirtualList
-          items={data.posts}
-          getKey={(p) => p.id}
+        <QueuePosts
+          data={data}
+          offset={postsOffset}
+          onOffset={onPostsOffset}
           estimateSize={52}
           label={t('publishing.export.title')}
-          className="queue-posts"
-          rowClassName="queue-post"
-          offset={postsOffset}
-          total={data.postsTotal}
-          resetKey={postsOffset}
           renderRow={(p) => (
             <>
               <label className="row">
@@ -86,7 +80,6 @@ export function ExportTab({ data, postsOffset, onPostsOffset }: { data: QueueOve
             </>
           )}
         />
-        <QueuePager data={data} offset={postsOffset} onOffset={onPostsOffset} />
         <div className="row">
           <button disabled={busy} onClick={() => (ids.length ? void run(() => api.call('publishing.exportBatch', { postIds: ids, format: 'wxr' })) : toast(t('publishing.export.none'), 'error'))}>
             {t('publishing.export.wxr')}

@@ -2,8 +2,7 @@ import type { QueueOverview } from '@shared/api/contracts/publishing';
 import type { MessageKey } from '@ui/i18n/catalog';
 import { useI18n } from '@ui/i18n/i18n';
 import { href } from '@ui/lib/router';
-import { VirtualList } from '@ui/lib/ui/VirtualList';
-import { QueuePager } from './QueuePager';
+import { QueuePosts } from './QueuePosts';
 import { VariantEditor } from './VariantEditor';
 
 export function PrepareTab({
@@ -24,38 +23,29 @@ export function PrepareTab({
   return (
     <section className="card" aria-labelledby="queue-prepare-h">
       <h2 id="queue-prepare-h">{t('publishing.prepare.pick')}</h2>
-      {data.posts.length === 0 ? (
-        <p className="muted">{t('publishing.prepare.none')}</p>
-      ) : (
-        <VirtualList
-          items={data.posts}
-          getKey={(p) => p.id}
-          estimateSize={58}
-          label={t('publishing.prepare.pick')}
-          className="queue-posts"
-          rowClassName="queue-post"
-          offset={postsOffset}
-          total={data.postsTotal}
-          resetKey={postsOffset}
-          renderRow={(p) => (
-            <>
-              <div>
-                <a href={href('publishing', 'post', p.id)} className="queue-post-title">
-                  {p.title || '—'}
-                </a>
-                <div className="muted">
-                  <span className="badge">{t(`publishing.prepare.status.${p.status}` as MessageKey)}</span> {p.category}
-                  {p.jobCount > 0 && ` · ${p.jobCount} ${t('publishing.title').toLowerCase()}`}
-                </div>
-              </div>
-              <a className="button" href={href('publishing', 'post', p.id)}>
-                {t('publishing.prepare.open')}
+      <QueuePosts
+        data={data}
+        offset={postsOffset}
+        onOffset={onPostsOffset}
+        estimateSize={58}
+        label={t('publishing.prepare.pick')}
+        renderRow={(p) => (
+          <>
+            <div>
+              <a href={href('publishing', 'post', p.id)} className="queue-post-title">
+                {p.title || '—'}
               </a>
-            </>
-          )}
-        />
-      )}
-      <QueuePager data={data} offset={postsOffset} onOffset={onPostsOffset} />
+              <div className="muted">
+                <span className="badge">{t(`publishing.prepare.status.${p.status}` as MessageKey)}</span> {p.category}
+                {p.jobCount > 0 && ` · ${p.jobCount} ${t('publishing.title').toLowerCase()}`}
+              </div>
+            </div>
+            <a className="button" href={href('publishing', 'post', p.id)}>
+              {t('publishing.prepare.open')}
+            </a>
+          </>
+        )}
+      />
     </section>
   );
 }
