@@ -4,6 +4,7 @@
  */
 import { copyFileSync, promises as fsp, statSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -63,6 +64,23 @@ async function waitsWhile(probe: () => Promise<unknown>, work: Record<string, ()
     contentionWaitMax: Math.max(...waits),
     contentionWaitP99: percentile(waits, 99),
   };
+}
+
+/** Runs `fn`, with a CPU profile of it written to `file` when one is given. */
+async function profiled<T>(file: string | undefined, fn: () => Promise<T>): Promise<T> {
+  if (!file) return fn();
+  const inspector = new Session();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 100 });
+  await inspector.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await inspector.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    inspector.disconnect();
+  }
 }
 
 async function redaksi(): Promise<Record<string, number>> {
@@ -129,23 +147,10 @@ async function redaksi(): Promise<Record<string, number>> {
     const used = process.cpuUsage(cpu);
     return { backupMs: performance.now() - t, backupCpuMs: (used.user + used.system) / 1000 };
   }
-  // REDAKSI_BENCH_PROFILE_FIRST_SAVE=<file.cpuprofile>: a CPU profile of the first save alone (open it in Chrome DevTools).
-  const profileTo = process.env.REDAKSI_BENCH_PROFILE_FIRST_SAVE;
-  const inspector = profileTo ? new Session() : null;
-  if (inspector) {
-    inspector.connect();
-    await inspector.post('Profiler.enable');
-    await inspector.post('Profiler.setSamplingInterval', { interval: 100 });
-    await inspector.post('Profiler.start');
-  }
   const cpuSave0 = process.cpuUsage();
-  const firstSaveMs = await edit(all[Math.floor(all.length / 2)]);
+  // REDAKSI_BENCH_PROFILE_FIRST_SAVE=<file.cpuprofile>: a CPU profile of the first save alone (open it in Chrome DevTools).
+  const firstSaveMs = await profiled(process.env.REDAKSI_BENCH_PROFILE_FIRST_SAVE, () => edit(all[Math.floor(all.length / 2)]));
   const cpuSave = process.cpuUsage(cpuSave0);
-  if (inspector) {
-    const { profile } = await inspector.post('Profiler.stop');
-    writeFileSync(profileTo!, JSON.stringify(profile));
-    inspector.disconnect();
-  }
   const saves: number[] = [];
   const savesCpu: number[] = [];
   for (let i = 0; i < 100; i++) {
@@ -163,13 +168,24 @@ async function redaksi(): Promise<Record<string, number>> {
   await postSearch(store).save();
   const search: number[] = [];
   const searchCpu: number[] = [];
+  // With REDAKSI_BENCH_DEBUG: each keystroke's time and the garbage collections that ran during the keystrokes.
+  const gcs: string[] = [];
+  const gcWatch = process.env.REDAKSI_BENCH_DEBUG ? new PerformanceObserver((l) => l.getEntries().forEach((e) => gcs.push(`${e.duration.toFixed(1)}ms@${Math.round(e.startTime)}`))) : null;
+  gcWatch?.observe({ entryTypes: ['gc'] });
   for (let i = 1; i <= QUERY.length; i++) {
     const t = performance.now();
     const c = process.cpuUsage();
-    await call('posts.list', { query: QUERY.slice(0, i), limit: 50 });
+    // REDAKSI_BENCH_PROFILE_FIRST_SEARCH=<file.cpuprofile>: the same for the first keystroke.
+    await profiled(i === 1 ? process.env.REDAKSI_BENCH_PROFILE_FIRST_SEARCH : undefined, () => call('posts.list', { query: QUERY.slice(0, i), limit: 50 }));
     search.push(performance.now() - t);
     const used = process.cpuUsage(c);
     searchCpu.push((used.user + used.system) / 1000);
+  }
+  if (gcWatch) {
+    // Entries are delivered on a later turn of the loop.
+    await new Promise((r) => setTimeout(r, 50));
+    gcWatch.disconnect();
+    console.error(`keystrokes ${search.map((ms) => ms.toFixed(1)).join(' ')} ms; gc during them: ${gcs.join(' ') || 'none'}`);
   }
   const rssSearchMB = process.memoryUsage().rss / 1024 ** 2;
   const heapSearchMB = process.memoryUsage().heapUsed / 1024 ** 2;
