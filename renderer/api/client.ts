@@ -1,6 +1,8 @@
-import type { ApiClient, InputOf, MethodName, ResultOf } from '@shared/api/contract';
-import { ApiError, isWireResult } from '@shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import type { PreloadBridge } from '@shared/api/method-names';
+import { httpClient, unwrap, type RedaksiClient } from './http-client';
+
+export type { CallOptions, RedaksiClient } from './http-client';
 
 declare global {
   interface Window {
@@ -21,22 +23,6 @@ function takeToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-function unwrap<R>(raw: unknown): R {
-  if (!isWireResult(raw)) throw new ApiError('internal', 'malformed response');
-  if (raw.ok) return raw.value as R;
-  throw ApiError.fromWire(raw.error);
-}
-
-export interface CallOptions {
-  /** Let the request outlive the page (used when the tab is closing). */
-  keepalive?: boolean;
-}
-
-export interface RedaksiClient extends ApiClient {
-  readonly transport: 'ipc' | 'http';
-  call<M extends MethodName>(method: M, input: InputOf<M>, opts?: CallOptions): Promise<ResultOf<M>>;
-}
-
 function ipcClient(bridge: PreloadBridge): RedaksiClient {
   return {
     transport: 'ipc',
@@ -44,32 +30,6 @@ function ipcClient(bridge: PreloadBridge): RedaksiClient {
       const fn = bridge.api[method];
       if (!fn) throw new ApiError('unknown_method', method);
       return unwrap(await fn(input));
-    },
-  };
-}
-
-function httpClient(token: string | null): RedaksiClient {
-  return {
-    transport: 'http',
-    async call(method, input, opts) {
-      let res: Response;
-      try {
-        res = await fetch(`./api/${encodeURIComponent(method)}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token ?? ''}` },
-          body: JSON.stringify(input ?? {}),
-          keepalive: opts?.keepalive,
-        });
-      } catch {
-        throw new ApiError('io_error', 'host unreachable', { params: { reason: 'offline' } });
-      }
-      let body: unknown;
-      try {
-        body = await res.json();
-      } catch {
-        throw new ApiError(res.status === 401 ? 'unauthorized' : 'internal', `HTTP ${res.status}`);
-      }
-      return unwrap(body);
     },
   };
 }

@@ -36,6 +36,11 @@ export interface AutosaveSpec<Doc, Draft extends object, Patch extends object = 
   draftOf(doc: Doc): Draft;
   /** The API patch for `fields` (the changed part of a draft); default: the fields as they are. */
   toPatch?(fields: Partial<Draft>): Patch;
+  /**
+   * Stores the patch. Send it so that it outlives the page (`{ keepalive: true }`
+   * over HTTP): a save already in flight when the tab closes is one the
+   * closing flush waits behind, so it must land even if the page is gone.
+   */
   send(patch: Patch, baseRev: number, closing: boolean): Promise<Doc>;
   /** The stored copy now (to tell our own landed save from another's edit). */
   fetch(): Promise<Doc>;

@@ -20,10 +20,9 @@ export function installCloseHandlers(): void {
     window.redaksi.onFlushRequest(() => flushAll(true));
     return;
   }
-  // keepalive requests outlive the tab.
+  // Autosaves go out as keepalive requests, which outlive the tab (a save already in flight too: the flush waits behind it).
   window.addEventListener('pagehide', () => void flushAll(true));
-  // A hidden tab may be closed or discarded before its next turn: its save goes out as keepalive too (closing a tab
-  // fires this before pagehide, and a plain request in flight then would hold the pagehide save behind it and die).
+  // A hidden tab may be closed or discarded before its next turn: save now, not after the pause.
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') void flushAll(true);
   });

@@ -51,7 +51,7 @@ export function CardEditor({ id }: { id: string }) {
       key: `cards:${id}`,
       rev: (c) => c.rev,
       draftOf: contentOf,
-      send: (patch, baseRev, closing) => api.call('cards.update', { id, baseRev, patch }, { keepalive: closing }),
+      send: (patch, baseRev) => api.call('cards.update', { id, baseRev, patch }, { keepalive: true }),
       fetch: () => api.call('cards.get', { id }),
       isConflict: (e) => e instanceof ApiError && e.code === 'conflict',
     }),

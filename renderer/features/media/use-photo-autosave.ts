@@ -40,7 +40,7 @@ export function usePhotoAutosave(photo: Photo, onSaved: (p: Photo) => void) {
       rev: (p) => p.rev,
       draftOf,
       toPatch,
-      send: (patch, baseRev, closing) => api.call('media.update', { id, baseRev, patch }, { keepalive: closing }),
+      send: (patch, baseRev) => api.call('media.update', { id, baseRev, patch }, { keepalive: true }),
       fetch: () => api.call('media.get', { id }),
       isConflict: (e) => e instanceof ApiError && e.code === 'conflict',
     }),

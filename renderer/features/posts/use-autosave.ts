@@ -32,7 +32,7 @@ export function useAutosave(id: string) {
       key: `posts:${id}`,
       rev: (p) => p.rev,
       draftOf: contentOf,
-      send: (patch, baseRev, closing) => api.call('posts.update', { id, baseRev, patch }, { keepalive: closing }),
+      send: (patch, baseRev) => api.call('posts.update', { id, baseRev, patch }, { keepalive: true }),
       fetch: () => api.call('posts.get', { id }),
       isConflict,
     }),
