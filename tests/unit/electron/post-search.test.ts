@@ -4,6 +4,7 @@ import { matchesSummary, postSearch } from '@core/store/post-search';
 import type { Store } from '@core/store/store';
 import { seedPosts } from '../../scale-seed';
 import { openApi, tempDir } from './helpers';
+import { team } from '../review/helpers';
 
 describe('post search index', () => {
   it('finds posts by word prefixes, case and accent folded, and follows edits and purges', async () => {
@@ -121,25 +122,48 @@ describe('post list order', () => {
 
 describe('search results across random writes (the index and the list kept in step, nothing renumbered)', () => {
   it('equal a scan of the list fields after every write: edits of old and new posts, new posts, trash, purge, bursts', async () => {
-    const { call, store } = await openApi(tempDir());
+    const api = await openApi(tempDir());
+    const { call, store } = api;
+    // A writer, who may send posts for review.
+    const { writer } = await team(api);
+    await call('session.signIn', { memberId: writer.id });
     const search = postSearch(store);
     const words = ['jembatan', 'posyandu', 'stunting', 'pasar', 'sekolah', 'irigasi'];
     let seed = 7;
     const rnd = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
+      // The high bits: an LCG's low bits repeat with a short period.
+      return (seed >>> 15) % n;
     };
+    const done = { trash: 0, submit: 0 };
     const title = () => `${words[rnd(6)]} ${words[rnd(6)]} ${rnd(1000)}`;
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) ids.push((await call('posts.create', { content: { title: title() } })).id);
     await search.whenReady();
     const check = async (query: string) => {
-      const live = store.posts.summaries().filter((p) => !p.deletedAt);
-      const expected = fullSort(store).filter((id) => live.some((p) => p.id === id && matchesSummary(p, query)));
-      expect((await call('posts.list', { query, limit: 100 })).items.map((p) => p.id)).toEqual(expected);
+      const all = store.posts.summaries();
+      const matching = (trash: boolean) => fullSort(store).filter((id) => all.some((p) => p.id === id && Boolean(p.deletedAt) === trash && matchesSummary(p, query)));
+      const expected = matching(false);
+      const first = await call('posts.list', { query, limit: 100 });
+      expect(first.items.map((p) => p.id)).toEqual(expected.slice(0, 100));
+      expect(first.total).toBe(expected.length);
+      // A page further on: the walk stops at its end, the total is counted apart.
+      const later = await call('posts.list', { query, limit: 4, offset: 3 });
+      expect(later.items.map((p) => p.id)).toEqual(expected.slice(3, 7));
+      expect(later.total).toBe(expected.length);
+      const trashed = matching(true);
+      const inTrash = await call('posts.list', { query, trash: true, limit: 100 });
+      expect(inTrash.items.map((p) => p.id)).toEqual(trashed.slice(0, 100));
+      expect(inTrash.total).toBe(trashed.length);
+      const inReview = expected.filter((id) => store.posts.get(id)!.status === 'in_review');
+      expect((await call('posts.list', { query, status: 'draft', limit: 1 })).total).toBe(expected.length - inReview.length);
+      expect((await call('posts.list', { query, status: 'in_review', limit: 100 })).items.map((p) => p.id)).toEqual(inReview.slice(0, 100));
+      expect((await call('posts.list', { query, status: 'approved', limit: 1 })).total).toBe(0);
+      const trashedDrafts = trashed.filter((id) => store.posts.get(id)!.status === 'draft');
+      expect((await call('posts.list', { query, trash: true, status: 'draft', limit: 1 })).total).toBe(trashedDrafts.length);
     };
     for (let step = 0; step < 60; step++) {
-      const op = rnd(10);
+      const op = rnd(12);
       const alive = ids.filter((id) => store.posts.get(id) && !store.posts.get(id)!.deletedAt);
       if (op < 5 && alive.length) {
         // Mostly old posts: the ones that travel the whole list to the top.
@@ -147,8 +171,17 @@ describe('search results across random writes (the index and the list kept in st
         const cur = await call('posts.get', { id });
         await call('posts.update', { id, baseRev: cur.rev, patch: { title: title() } });
       } else if (op < 7) ids.push((await call('posts.create', { content: { title: title() } })).id);
-      else if (op < 8 && alive.length) await call('posts.trash', { id: alive[rnd(alive.length)] });
-      else if (op < 9) {
+      else if (op < 9 && alive.length) {
+        // Trashed, or (below) sent for review: its status changes, its text does not.
+        await call('posts.trash', { id: alive[rnd(alive.length)] });
+        done.trash++;
+      } else if (op < 10) {
+        const draft = alive.find((id) => store.posts.get(id)!.status === 'draft');
+        if (draft) {
+          await call('review.submit', { postId: draft });
+          done.submit++;
+        }
+      } else if (op < 11) {
         const trashed = ids.filter((id) => store.posts.get(id)?.deletedAt);
         if (trashed.length) await call('posts.purge', { id: trashed[0] });
       } else {
@@ -160,5 +193,8 @@ describe('search results across random writes (the index and the list kept in st
       await check(words[rnd(6)].slice(0, 3 + rnd(4)));
       if (step % 5 === 0) await check(`${words[rnd(6)].slice(0, 2)} ${words[rnd(6)].slice(0, 4)}`);
     }
+    // Both kinds of status-only change happened (their list code moves without a new index entry).
+    expect(done.trash).toBeGreaterThan(1);
+    expect(done.submit).toBeGreaterThan(1);
   }, 60_000);
 });
