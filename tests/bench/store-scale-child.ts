@@ -49,6 +49,12 @@ async function waitsWhile(probe: () => Promise<unknown>, work: Record<string, ()
     setTimeout(tick, Math.max(0, due - performance.now()));
   };
   setTimeout(tick, 0);
+  // With REDAKSI_BENCH_DEBUG: the garbage collections over 20 ms, at their time from the start (to set beside the worst waits).
+  const gcs: [number, number][] = [];
+  const gcWatch = process.env.REDAKSI_BENCH_DEBUG
+    ? new PerformanceObserver((l) => l.getEntries().forEach((e) => e.duration > 20 && gcs.push([Math.round(e.startTime - t0), Math.round(e.duration)])))
+    : null;
+  gcWatch?.observe({ entryTypes: ['gc'] });
   const c0 = process.cpuUsage();
   const done: Record<string, number> = {};
   await Promise.all(Object.entries(work).map(([name, run]) => run().then(() => void (done[name] = Math.round(performance.now() - t0)))));
@@ -56,7 +62,8 @@ async function waitsWhile(probe: () => Promise<unknown>, work: Record<string, ()
   const used = process.cpuUsage(c0);
   stop = true;
   await Promise.all(probes);
-  if (process.env.REDAKSI_BENCH_DEBUG) console.error(JSON.stringify({ done, worst: worst.sort((a, b) => b[1] - a[1]).slice(0, 8) }));
+  gcWatch?.disconnect();
+  if (process.env.REDAKSI_BENCH_DEBUG) console.error(JSON.stringify({ done, worst: worst.sort((a, b) => b[1] - a[1]).slice(0, 8), gcs }));
   return {
     contentionBusyMs: busyMs,
     contentionCpuMs: (used.user + used.system) / 1000,
@@ -132,12 +139,13 @@ async function redaksi(): Promise<Record<string, number>> {
   }
   if (task === 'contention') {
     // Search index built again, as after an upgrade or a lost index folder (the parent removed its files).
-    return waitsWhile(() => call('app.info', {}), {
+    // REDAKSI_BENCH_PROFILE_CONTENTION=<file.cpuprofile>: a CPU profile of it all (the worst waits say when to look).
+    return profiled(process.env.REDAKSI_BENCH_PROFILE_CONTENTION, () => waitsWhile(() => call('app.info', {}), {
       save: () => edit(all[Math.floor(all.length / 3)]),
       backup: () => store.backups.create('manual'),
       search: () => call('posts.list', { query: QUERY, limit: 50 }).then(() => postSearch(store).whenReady()),
       page: () => call('posts.list', { limit: 100, offset: 100 }),
-    });
+    }));
   }
   if (task === 'edit10-backup') {
     for (let i = 0; i < 10; i++) await edit(all[(i * 7919) % all.length]);

@@ -9,6 +9,11 @@
  *
  *   npx tsx tests/bench/store-scale.ts
  *   REDAKSI_BENCH_SCALE=1000,10000,100000 npm run bench -- store-scale
+ *
+ * To look closer: REDAKSI_BENCH_DEBUG=1 prints each keystroke, the worst
+ * request waits and the long garbage collections; REDAKSI_BENCH_PROFILE_
+ * FIRST_SAVE / _FIRST_SEARCH / _CONTENTION=<file.cpuprofile> write a CPU
+ * profile of that step; REDAKSI_BENCH_KEEP=1 keeps the generated stores.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -296,7 +301,9 @@ export async function storeScaleBench(): Promise<void> {
         }
       }
     } finally {
-      rmSync(root, { recursive: true, force: true });
+      // REDAKSI_BENCH_KEEP=1: the generated stores stay, to run a child task on them again by hand.
+      if (process.env.REDAKSI_BENCH_KEEP) console.log(`store_${label(n)}_kept_at: ${root}`);
+      else rmSync(root, { recursive: true, force: true });
     }
   }
   console.log(`\nStore at scale, Redaksi / lowdb (wall; Redaksi's CPU in brackets), and growth with the count:\n${scaleTable(results)}`);
