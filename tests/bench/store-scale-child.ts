@@ -30,6 +30,8 @@ function summaryOf(p: Post) {
 async function waitsWhile(probe: () => Promise<unknown>, work: Record<string, () => Promise<unknown>>): Promise<Record<string, number>> {
   const waits: number[] = [];
   const worst: [number, number][] = [];
+  /** Probes sent late because the loop reached its timers late (due, lateness): a blocked loop, not a slow answer. */
+  const late: [number, number][] = [];
   let stop = false;
   const t0 = performance.now();
   let due = t0;
@@ -38,6 +40,7 @@ async function waitsWhile(probe: () => Promise<unknown>, work: Record<string, ()
     if (stop) return;
     for (const now = performance.now(); due <= now; due += 10) {
       const sent = due;
+      if (process.env.REDAKSI_BENCH_DEBUG && now - sent > 50) late.push([Math.round(sent - t0), Math.round(now - sent)]);
       probes.push(
         probe().then(() => {
           const w = performance.now() - sent;
@@ -63,7 +66,7 @@ async function waitsWhile(probe: () => Promise<unknown>, work: Record<string, ()
   stop = true;
   await Promise.all(probes);
   gcWatch?.disconnect();
-  if (process.env.REDAKSI_BENCH_DEBUG) console.error(JSON.stringify({ done, worst: worst.sort((a, b) => b[1] - a[1]).slice(0, 8), gcs }));
+  if (process.env.REDAKSI_BENCH_DEBUG) console.error(JSON.stringify({ done, worst: worst.sort((a, b) => b[1] - a[1]).slice(0, 8), late: late.sort((a, b) => b[1] - a[1]).slice(0, 8), gcs }));
   return {
     contentionBusyMs: busyMs,
     contentionCpuMs: (used.user + used.system) / 1000,

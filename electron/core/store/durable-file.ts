@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { namesIn } from './slices';
 
 /** Windows (antivirus, indexer, backup tools) briefly holds files open: retry these. */
 const TRANSIENT = new Set(['EPERM', 'EBUSY', 'EACCES', 'EMFILE', 'ENFILE']);
@@ -133,7 +134,7 @@ export async function removeStaleTemps(dir: string): Promise<number> {
   let removed = 0;
   let names: string[];
   try {
-    names = await fsp.readdir(dir);
+    names = await namesIn(dir);
   } catch {
     return 0;
   }

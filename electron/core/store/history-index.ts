@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { removeStaleTemps, withRetry, writeFileDurable } from './durable-file';
+import { namesIn } from './slices';
 import { DamagedFileError, parseJsonDocument } from './json-adapter';
 import type { Store } from './store';
 
@@ -309,7 +310,7 @@ export class HistoryIndex<T extends { id: string; postId: string }> {
   private async check(generation: number, recent: Set<string>): Promise<void> {
     let names: string[];
     try {
-      names = await fsp.readdir(this.dir);
+      names = await namesIn(this.dir);
     } catch (err) {
       // The data folder was removed while open: nothing to check.
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;

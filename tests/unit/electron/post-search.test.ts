@@ -60,6 +60,39 @@ describe('search while the index is not ready (issue 22: no request waits behind
     // The issue's bound. As one loop each, the scan and the build held it for about 480 ms here.
     expect(delay.max / 1e6).toBeLessThan(100);
   });
+
+  it('edits saved and pages looked at all through the build (its last pass starts again when the list moves) are found where they stand', async () => {
+    const dir = tempDir();
+    seedPosts(dir, 20_000, { title: (i) => `Kegiatan nomor ${i}` });
+    const { call, store } = await openApi(dir);
+    const search = postSearch(store);
+    let ready = false;
+    const built = call('posts.list', { query: 'kegiatan', limit: 1 }).then(() => search.whenReady()).then(() => void (ready = true));
+    const ids = store.posts.summaries().map((p) => p.id);
+    let n = 0;
+    const edits: Promise<unknown>[] = [];
+    const edit = async (id: string, title: string) => {
+      const cur = await call('posts.get', { id });
+      await call('posts.update', { id, baseRev: cur.rev, patch: { title } });
+    };
+    // An edit of another old post started at every turn of the loop until the index is ready, then a few more,
+    // and a look at the list, which moves the edited posts in it.
+    for (let after = 0; after < 3; ) {
+      edits.push(edit(ids[(n * 7919) % ids.length], `Jembatan ${n++}`));
+      edits.push(call('posts.list', { limit: 5 }));
+      await new Promise((r) => setImmediate(r));
+      if (ready) after++;
+    }
+    await Promise.all([built, ...edits]);
+    expect(n).toBeGreaterThan(10);
+    const expected = fullSort(store).filter((id) => matchesSummary(store.posts.summary(id)!, 'jembatan'));
+    const found = await call('posts.list', { query: 'jembatan', limit: 100 });
+    expect(found.items.map((p) => p.id)).toEqual(expected.slice(0, 100));
+    expect(found.total).toBe(expected.length);
+    const all = await call('posts.list', { query: 'kegiatan', limit: 50, offset: 100 });
+    expect(all.total).toBe(20_000 - expected.length);
+    expect(all.items.map((p) => p.id)).toEqual(fullSort(store).filter((id) => matchesSummary(store.posts.summary(id)!, 'kegiatan')).slice(100, 150));
+  }, 60_000);
 });
 
 /** The newest-first order of every post, by a full sort (what the incremental order must equal). */
