@@ -135,6 +135,7 @@ export const API_METHOD_NAMES = [
   'posts.dictionaryAddMany',
   'posts.dictionaryRemove',
   'posts.versions',
+  'posts.versionsPage',
   'posts.versionGet',
   'posts.versionDiff',
   'posts.versionRestore',

@@ -41,6 +41,7 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'posts.restore': 'write',
   'posts.purge': 'write',
   'posts.versions': 'read',
+  'posts.versionsPage': 'read',
   'posts.versionGet': 'read',
   'posts.versionDiff': 'read',
   'posts.versionRestore': 'write',

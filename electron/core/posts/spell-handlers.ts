@@ -1,5 +1,5 @@
 import { ApiError } from '@shared/api/errors';
-import { postsCoachContract } from '@shared/api/contracts/posts';
+import { postsCoachContract, VERSIONS_PAGE } from '@shared/api/contracts/posts';
 import { workspaceSchema } from '@shared/domain/workspace';
 import type { NewsSettings } from '@shared/posts/settings';
 import { diffContents, type PostVersion, type PostVersionSummary } from '@shared/posts/version';
@@ -26,6 +26,14 @@ async function saveDictionary(ctx: HandlerContext, change: (words: string[]) => 
   const next = workspaceSchema.parse({ ...ws, news: { ...ws.news, dictionary }, rev: ws.rev + 1, updatedAt: ctx.store.now().toISOString() });
   await ctx.store.putWorkspace(next);
   return { news: next.news, rev: next.rev };
+}
+
+/** A post's versions, oldest first, its latest state recorded first. */
+async function currentVersions(ctx: HandlerContext, postId: string): Promise<PostVersion[]> {
+  const post = ctx.store.posts.get(postId);
+  if (!post) throw new ApiError('not_found', `post ${postId} not found`, { params: { id: postId } });
+  await catchUpVersion(ctx, post);
+  return versionsOf(ctx, postId);
 }
 
 export const newsHandlers: HandlersFor<typeof postsCoachContract> = {
@@ -58,10 +66,14 @@ export const newsHandlers: HandlersFor<typeof postsCoachContract> = {
   },
 
   async 'posts.versions'({ postId }, ctx) {
-    const post = ctx.store.posts.get(postId);
-    if (!post) throw new ApiError('not_found', `post ${postId} not found`, { params: { id: postId } });
-    await catchUpVersion(ctx, post);
-    return (await versionsOf(ctx, postId)).reverse().map(summaryOf);
+    return (await currentVersions(ctx, postId)).reverse().map(summaryOf);
+  },
+
+  async 'posts.versionsPage'({ postId, offset = 0, limit = VERSIONS_PAGE }, ctx) {
+    const versions = await currentVersions(ctx, postId);
+    // Newest first: the page from the end backwards (a version added meanwhile shifts a page by one at most).
+    const end = Math.max(0, versions.length - offset);
+    return { items: versions.slice(Math.max(0, end - limit), end).reverse().map(summaryOf), total: versions.length };
   },
 
   async 'posts.versionGet'({ id }, ctx) {

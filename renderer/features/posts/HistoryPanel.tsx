@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FieldDiff, PostVersionSummary } from '@shared/posts/version';
+import { VERSIONS_PAGE } from '@shared/api/contracts/posts';
 import { formatZonedDateTime } from '@shared/domain/time-zone';
 import { api } from '@ui/api/client';
 import { useApp } from '@ui/app/AppContext';
 import { errorMessage, useI18n } from '@ui/i18n/i18n';
 import { VirtualTable } from '@ui/lib/ui/VirtualList';
+import { Pager } from '@ui/lib/ui/Pager';
 
 /**
  * Version history: pick any two versions to see a word-level comparison,
@@ -13,29 +15,32 @@ import { VirtualTable } from '@ui/lib/ui/VirtualList';
 export function HistoryPanel({ postId, postRev, onRestore }: { postId: string; postRev: number; onRestore(versionId: string): Promise<void> }) {
   const { t } = useI18n();
   const { workspace, toast } = useApp();
-  const [versions, setVersions] = useState<PostVersionSummary[] | null>(null);
+  // One page, newest first (issue 22): a post edited for years keeps hundreds of versions.
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ items: PostVersionSummary[]; total: number } | null>(null);
+  const versions = page?.items ?? null;
   const [fromId, setFromId] = useState<string | null>(null);
   const [toId, setToId] = useState<string | null>(null);
   const [diff, setDiff] = useState<FieldDiff[] | null>(null);
 
   const load = useCallback(async () => {
     try {
-      setVersions(await api.call('posts.versions', { postId }));
+      setPage(await api.call('posts.versionsPage', { postId, offset, limit: VERSIONS_PAGE }));
     } catch (e) {
       toast(errorMessage(t, e), 'error');
     }
-  }, [postId, t, toast]);
+  }, [postId, offset, t, toast]);
 
   useEffect(() => {
     void load();
   }, [load, postRev]);
 
-  // Default comparison: the previous version against the newest.
+  // Default comparison: the previous version against the newest (a choice made on another page is kept).
   useEffect(() => {
-    if (!versions || versions.length < 2) return;
+    if (!versions || versions.length < 2 || offset > 0) return;
     setToId((cur) => (cur && versions.some((v) => v.id === cur) ? cur : versions[0].id));
     setFromId((cur) => (cur && versions.some((v) => v.id === cur) ? cur : versions[1].id));
-  }, [versions]);
+  }, [versions, offset]);
 
   useEffect(() => {
     if (!fromId || !toId || fromId === toId) {
@@ -67,7 +72,10 @@ export function HistoryPanel({ postId, postRev, onRestore }: { postId: string; p
         className="version-table"
         label={t('posts.history')}
         columns={4}
-        rowClassName={(_v, i) => (i === 0 ? 'current-version' : undefined)}
+        offset={offset}
+        total={page!.total}
+        resetKey={offset}
+        rowClassName={(_v, i) => (offset + i === 0 ? 'current-version' : undefined)}
         head={
           <>
             <th scope="col">{t('posts.compareFrom')}</th>
@@ -90,11 +98,11 @@ export function HistoryPanel({ postId, postRev, onRestore }: { postId: string; p
               <div className="version-label">{label(v)}</div>
               <div className="muted small-text">
                 {v.title || t('posts.untitled')} · {t('posts.words', { n: v.wordCount })}
-                {i === 0 && ` · ${t('posts.currentVersion')}`}
+                {offset + i === 0 && ` · ${t('posts.currentVersion')}`}
               </div>
             </td>
             <td>
-              {i > 0 && (
+              {offset + i > 0 && (
                 <button
                   type="button"
                   className="small"
@@ -108,7 +116,8 @@ export function HistoryPanel({ postId, postRev, onRestore }: { postId: string; p
           </>
         )}
       />
-      {versions.length < 2 && <p className="muted">{t('posts.oneVersion')}</p>}
+      <Pager label={t('posts.versionPages')} rangeKey="posts.versionPageRange" offset={offset} pageSize={VERSIONS_PAGE} shown={versions.length} total={page!.total} onOffset={setOffset} />
+      {page!.total < 2 && <p className="muted">{t('posts.oneVersion')}</p>}
       {diff && (
         <div className="diff" data-testid="version-diff" aria-live="polite">
           {diff.length === 0 && <p className="muted">{t('posts.noDifferences')}</p>}

@@ -57,6 +57,15 @@ export interface SpellcheckResult {
   names: string[];
 }
 
+/** Versions per page of the history panel: about 15 KB. */
+export const VERSIONS_PAGE = 50;
+
+export interface VersionsPage {
+  /** Newest first. */
+  items: PostVersionSummary[];
+  total: number;
+}
+
 const word = z.string().trim().min(1).max(80).regex(/^[\p{L}\p{N}'’-]+$/u, 'one word');
 
 /** Writing coach (spelling, workspace dictionary) and version history of posts (issue 3). */
@@ -66,6 +75,10 @@ export const postsCoachContract = {
   'posts.dictionaryAddMany': method<{ news: NewsSettings; rev: number }>()(z.object({ words: z.array(word).min(1).max(500) }).strict()),
   'posts.dictionaryRemove': method<{ news: NewsSettings; rev: number }>()(z.object({ word }).strict()),
   'posts.versions': method<PostVersionSummary[]>()(z.object({ postId: idSchema }).strict()),
+  /** One page of a post's versions, newest first (the "Riwayat" panel; a post edited for years keeps hundreds). */
+  'posts.versionsPage': method<VersionsPage>()(
+    z.object({ postId: idSchema, offset: z.number().int().nonnegative().max(10_000_000).optional(), limit: z.number().int().min(1).max(VERSIONS_PAGE).optional() }).strict(),
+  ),
   'posts.versionGet': method<PostVersion>()(z.object({ id: idSchema }).strict()),
   'posts.versionDiff': method<{ from: PostVersionSummary; to: PostVersionSummary; fields: FieldDiff[] }>()(
     z.object({ fromId: idSchema, toId: idSchema }).strict(),

@@ -34,6 +34,28 @@ describe('version history', () => {
     expect(await postVersions(store).size()).toBe(3);
   });
 
+  it('pages the history newest first: every version once, each page under 100 KB', async () => {
+    const c = clock();
+    const { call } = await openApi(tempDir(), { now: c.now });
+    let p = await call('posts.create', { content: { title: 'Versi 0', lead: 'x'.repeat(2000) } });
+    for (let i = 1; i < 120; i++) {
+      c.advance(COALESCE_IDLE_MS + 1);
+      p = await call('posts.update', { id: p.id, baseRev: p.rev, patch: { title: `Versi ${i} ${'judul panjang '.repeat(10)}` } });
+    }
+    const all = await call('posts.versions', { postId: p.id });
+    expect(all).toHaveLength(120);
+    const seen: string[] = [];
+    for (let offset = 0; offset < 120; offset += 50) {
+      const page = await call('posts.versionsPage', { postId: p.id, offset });
+      expect(page.total).toBe(120);
+      expect(JSON.stringify(page).length).toBeLessThan(100_000);
+      seen.push(...page.items.map((v) => v.id));
+    }
+    expect(seen).toEqual(all.map((v) => v.id));
+    expect((await call('posts.versionsPage', { postId: p.id, offset: 200 })).items).toEqual([]);
+    expect((await call('posts.versionsPage', { postId: p.id, limit: 1 })).items[0].postRev).toBe(p.rev);
+  });
+
   it('restoring creates a new version and never deletes history; stale restores conflict', async () => {
     const c = clock();
     const { call } = await openApi(tempDir(), { now: c.now });
