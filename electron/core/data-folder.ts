@@ -5,6 +5,7 @@ import { startBackupScheduler, type BackupScheduler } from './backup-scheduler';
 import { acquireDataDirLock } from './store/lock';
 import { Store, type StoreOptions } from './store/store';
 import { postVersions } from './posts/versions';
+import { warmUpWritePath } from './posts/warm-up';
 
 export const APP_NAME = 'Redaksi';
 
@@ -50,6 +51,7 @@ export async function openDataFolder(dataDir: string, owner: string, opts: Store
     const store = await Store.open(dataDir, opts);
     // The version index loads off the start-up path, before the first save needs it.
     void postVersions(store).ready().catch((err) => console.error('version history index:', err));
+    warmUpWritePath(store);
     const scheduler = startBackupScheduler(store);
     return {
       store,

@@ -279,6 +279,12 @@ export class Collection<T extends { id: string }, S extends { id: string } = T> 
     return Array.from(this.entries.values(), (e) => e.s);
   }
 
+  /** One document's id (the first listed, in no particular order), or undefined when there is none. */
+  firstId(): string | undefined {
+    this.ensureLoaded();
+    return (this.entries ?? this.docs).keys().next().value;
+  }
+
   /** The list fields of one document (see `summaries`). */
   summary(id: string): S | undefined {
     if (!this.entries) return this.get(id) as unknown as S | undefined;
